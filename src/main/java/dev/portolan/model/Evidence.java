@@ -1,0 +1,33 @@
+package dev.portolan.model;
+
+/**
+ * Where an observation came from: a file plus a line number (text inputs) or a packet number
+ * and timestamp (captures). {@code line} and {@code packet} are 1-based; 0 means "not applicable".
+ * {@code text} is the raw line (or a short packet summary), kept for reports.
+ */
+public record Evidence(String file, long line, long packet, String time, String text) {
+
+    public Evidence {
+        file = file == null ? "" : file;
+        text = text == null ? "" : text;
+    }
+
+    public static Evidence ofLine(String file, long line, String text) {
+        return new Evidence(file, line, 0, null, text);
+    }
+
+    public static Evidence ofPacket(String file, long packet, String time, String text) {
+        return new Evidence(file, 0, packet, time, text);
+    }
+
+    public static Evidence ofFile(String file, String text) {
+        return new Evidence(file, 0, 0, null, text);
+    }
+
+    /** "file:line", "file#packet" or just "file". */
+    public String location() {
+        if (line > 0) return file + ":" + line;
+        if (packet > 0) return file + "#" + packet;
+        return file;
+    }
+}

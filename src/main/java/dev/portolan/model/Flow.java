@@ -1,0 +1,150 @@
+package dev.portolan.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A conversation between an originator (orig) and a responder (resp), named as in Zeek's conn.log.
+ * Built from packets (captures) or log lines (firewall logs). Timestamps are microseconds since the
+ * epoch; firewall times are local wall-clock times stored as if UTC unless a time zone was given.
+ * For ICMP, {@code origPort} is 0 and {@code respPort} the ICMP type.
+ *
+ * <p>Mutable while its reader aggregates; treat it as read-only afterwards. Keeps at most
+ * {@link #MAX_EVIDENCE} evidence items, but counts all of them.
+ */
+public final class Flow {
+    public static final int MAX_EVIDENCE = 5;
+
+    public static final int SYN = 1;
+    public static final int SYN_ACK = 2;
+    public static final int FIN = 4;
+    public static final int RST = 8;
+    /** A RST sent by the responder (refused connection). */
+    public static final int RST_FROM_RESP = 16;
+    /** Payload or a non-SYN ACK from the responder: the responder answered. */
+    public static final int RESP_ANSWERED = 32;
+
+    private Protocol proto;
+    private String origAddr;
+    private int origPort;
+    private String respAddr;
+    private int respPort;
+    private int ipProtocol;
+    private Initiator initiator;
+    private Direction direction = Direction.UNKNOWN;
+    private long firstMicros = Long.MAX_VALUE;
+    private long lastMicros = Long.MIN_VALUE;
+    private long origPackets;
+    private long respPackets;
+    private long origBytes;
+    private long respBytes;
+    private int tcpFlags;
+    private final long[] actionCounts = new long[FirewallAction.values().length];
+    private final List<Evidence> evidence = new ArrayList<>(2);
+    private long evidenceCount;
+
+    public Flow(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Initiator initiator) {
+        this.proto = proto;
+        this.ipProtocol = ipProtocol;
+        this.origAddr = origAddr;
+        this.origPort = origPort;
+        this.respAddr = respAddr;
+        this.respPort = respPort;
+        this.initiator = initiator;
+    }
+
+    /** Adds one packet; {@code fromOrig} says which side sent it, {@code bytes} its IP length. */
+    public void addPacket(boolean fromOrig, long micros, long bytes, int tcpFlagBits) {
+        touch(micros);
+        if (fromOrig) {
+            origPackets++;
+            origBytes += bytes;
+        } else {
+            respPackets++;
+            respBytes += bytes;
+        }
+        tcpFlags |= tcpFlagBits;
+    }
+
+    /** Adds one firewall log line (counted as a packet from the originator). */
+    public void addLogLine(FirewallAction action, long micros, long bytes) {
+        touch(micros);
+        actionCounts[action.ordinal()]++;
+        origPackets++;
+        if (bytes > 0) origBytes += bytes;
+    }
+
+    public void addEvidence(Evidence e) {
+        evidenceCount++;
+        if (evidence.size() < MAX_EVIDENCE) evidence.add(e);
+    }
+
+    private void touch(long micros) {
+        if (micros == Long.MIN_VALUE) return;
+        if (micros < firstMicros) firstMicros = micros;
+        if (micros > lastMicros) lastMicros = micros;
+    }
+
+    /** Swaps originator and responder (used when the initiator turns out to be the other side). */
+    public void reverse(Initiator how) {
+        String a = origAddr; origAddr = respAddr; respAddr = a;
+        int p = origPort; origPort = respPort; respPort = p;
+        long x = origPackets; origPackets = respPackets; respPackets = x;
+        x = origBytes; origBytes = respBytes; respBytes = x;
+        initiator = how;
+    }
+
+    public void setInitiator(Initiator initiator) { this.initiator = initiator; }
+    public void setDirection(Direction direction) { this.direction = direction; }
+    public void addTcpFlags(int bits) { tcpFlags |= bits; }
+
+    public Protocol proto() { return proto; }
+    public int ipProtocol() { return ipProtocol; }
+    public String origAddr() { return origAddr; }
+    public int origPort() { return origPort; }
+    public String respAddr() { return respAddr; }
+    public int respPort() { return respPort; }
+    public Initiator initiator() { return initiator; }
+    public Direction direction() { return direction; }
+    /** First timestamp in µs since the epoch, or Long.MAX_VALUE when none was read. */
+    public long firstMicros() { return firstMicros; }
+    public long lastMicros() { return lastMicros; }
+    public long origPackets() { return origPackets; }
+    public long respPackets() { return respPackets; }
+    public long origBytes() { return origBytes; }
+    public long respBytes() { return respBytes; }
+    public long packets() { return origPackets + respPackets; }
+    public long bytes() { return origBytes + respBytes; }
+    public int tcpFlags() { return tcpFlags; }
+    public boolean hasFlag(int bit) { return (tcpFlags & bit) != 0; }
+    public long actionCount(FirewallAction a) { return actionCounts[a.ordinal()]; }
+    public boolean wasDropped() { return actionCounts[FirewallAction.DROP.ordinal()] > 0; }
+    public boolean wasAllowed() {
+        for (FirewallAction a : FirewallAction.values()) if (a.passes() && actionCounts[a.ordinal()] > 0) return true;
+        return false;
+    }
+    public List<Evidence> evidence() { return Collections.unmodifiableList(evidence); }
+    public long evidenceCount() { return evidenceCount; }
+
+    /** "tcp 10.0.0.1:50000 -> 10.0.0.2:443". */
+    public String describe() {
+        return proto.label() + " " + Addresses.endpoint(origAddr, origPort) + " -> " + Addresses.endpoint(respAddr, respPort);
+    }
+
+    /** Zeek-like connection state summary: S0 (SYN, no answer), REJ (RST answer), SF (closed), S1 (established), OTH. */
+    public String connState() {
+        if (proto != Protocol.TCP) return respPackets > 0 ? "SF" : "S0";
+        if (hasFlag(SYN) && hasFlag(RST_FROM_RESP) && !hasFlag(SYN_ACK)) return "REJ";
+        if (hasFlag(SYN) && !hasFlag(SYN_ACK) && respPackets == 0) return "S0";
+        if (hasFlag(SYN_ACK) && hasFlag(FIN)) return "SF";
+        if (hasFlag(SYN_ACK) && hasFlag(RST)) return "RSTO";
+        if (hasFlag(SYN_ACK)) return "S1";
+        return "OTH";
+    }
+
+    @Override
+    public String toString() {
+        return describe() + " pkts=" + packets() + " bytes=" + bytes() + " init=" + initiator.label();
+    }
+}
