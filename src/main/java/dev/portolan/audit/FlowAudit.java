@@ -1,0 +1,267 @@
+package dev.portolan.audit;
+
+import dev.portolan.catalog.CatalogEntry;
+import dev.portolan.model.Addresses;
+import dev.portolan.model.Direction;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.Finding;
+import dev.portolan.model.FindingCode;
+import dev.portolan.model.Flow;
+import dev.portolan.model.Initiator;
+import dev.portolan.model.Protocol;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The one flow matcher, whatever the flows came from (capture, firewall log, netstat connection rows):
+ * EXPECTED, BLOCKED_EXPECTED, DIRECTION_MISMATCH, EXPOSED_INTERNAL, UNEXPECTED_FLOW, MISSING_LISTENER
+ * (unanswered TCP attempts), NOT_OBSERVED. Findings are aggregated per service so that thousands of
+ * ephemeral source ports make one finding.
+ */
+final class FlowAudit {
+    private final RoleView self;
+    private final Map<String, RoleView> others;
+    private final boolean snapshotOnly;
+    private final Map<String, Agg> groups = new LinkedHashMap<>();
+    private final Set<String> observedServices = new LinkedHashSet<>();
+
+    /**
+     * @param snapshotOnly true for netstat connection rows: only mismatches and exposures are reported
+     *                     (the listener audit already covers the rest)
+     */
+    FlowAudit(RoleView self, Map<String, RoleView> others, boolean snapshotOnly) {
+        this.self = self;
+        this.others = others;
+        this.snapshotOnly = snapshotOnly;
+    }
+
+    /** A finding being aggregated over many flows. */
+    private static final class Agg {
+        final Finding.Builder builder;
+        final FindingCode code;
+        final String what;
+        final Set<String> originators = new LinkedHashSet<>();
+        final List<Evidence> evidence = new ArrayList<>();
+        long flows;
+        long packets;
+        long drops;
+        long allows;
+
+        Agg(FindingCode code, Finding.Builder builder, String what) {
+            this.code = code;
+            this.builder = builder;
+            this.what = what;
+        }
+    }
+
+    void add(Flow f) {
+        if (!f.proto().hasPorts()) return;
+        RoleView o = side(f, true);
+        RoleView r = side(f, false);
+        if (o == null && r == null) return;
+        if (r != null) observedServices.add(r.host.name() + "|" + f.proto() + "|" + f.respPort());
+        CatalogEntry fwd = forward(f, o, r);
+        if (fwd != null) {
+            onDocumented(f, fwd, o, r);
+            return;
+        }
+        CatalogEntry rev = reverse(f, o, r);
+        if (rev != null) {
+            String who = o != null ? o.listeningRole(rev) : String.join("|", rev.roles());
+            String msg = f.describe() + " runs opposite to the catalog: " + who + " is the documented listener of "
+                    + rev.ports() + "/" + rev.protocolLabel() + " (" + rev.purpose() + ") and "
+                    + String.join("|", rev.initiators()) + " the initiator"
+                    + (f.origPort() != 0 && rev.primaryPort(f.origPort()) ? ", but it connected out from that port to an ephemeral port"
+                    : ", but it connected out from an ephemeral port to the initiator's port " + f.respPort());
+            record(FindingCode.DIRECTION_MISMATCH, rev, f, who, msg, true);
+            return;
+        }
+        if (snapshotOnly) return;
+        if (r != null && r.hasAnyRole() || r == self) {
+            CatalogEntry base = baseline(f, r);
+            if (base != null) {
+                if (f.wasAllowed() || f.respPackets() > 0 || f.actionCount(FirewallAction.DROP) == 0) {
+                    record(FindingCode.EXPECTED, base, f, base.roles().get(0), "OS baseline service: " + base.purpose(), false);
+                }
+                return;
+            }
+            boolean inbound = r == self && (f.direction() == Direction.INBOUND || f.direction() == Direction.UNKNOWN);
+            boolean passed = f.wasAllowed() || (f.actionCount(FirewallAction.DROP) == 0);
+            if ((inbound || r != self) && passed && !r.isEphemeral(f.respPort())) {
+                Finding.Builder b = Finding.of(FindingCode.UNEXPECTED_FLOW).proto(f.proto()).port(f.respPort())
+                        .address(f.respAddr());
+                String roles = r.hasAnyRole() ? String.join(", ", r.roles) : "no roles given";
+                record(FindingCode.UNEXPECTED_FLOW, null, f, null, "traffic to " + f.proto().label() + "/" + f.respPort()
+                        + " on " + f.respAddr() + " (" + roles + ") that no role documents", false, b);
+            }
+        }
+    }
+
+    private void onDocumented(Flow f, CatalogEntry e, RoleView o, RoleView r) {
+        String role = r != null && r.listeningRole(e) != null ? r.listeningRole(e) : String.join("|", e.roles());
+        boolean sameHost = f.origAddr().equals(f.respAddr()) || (Addresses.isLoopback(f.origAddr()) && Addresses.isLoopback(f.respAddr()))
+                || (o != null && o == r);
+        if (e.isInternalOnly() && !sameHost) {
+            record(FindingCode.EXPOSED_INTERNAL, e, f, role, f.proto().label() + "/" + f.respPort()
+                    + " is documented for same-host use only (" + e.purpose() + ") but was reached from another host "
+                    + f.origAddr(), false);
+            return;
+        }
+        if (e.sourcePort() >= 0 && f.origPort() != e.sourcePort()) {
+            record(FindingCode.DIRECTION_MISMATCH, e, f, role, f.describe() + ": the catalog expects source port "
+                    + e.sourcePort() + " (" + e.purpose() + "), but " + f.origPort() + " was used", true);
+            return;
+        }
+        if (snapshotOnly) return;
+        if (f.wasDropped()) {
+            String fw = r != null ? e.firewallException().resolve(r.host.settings()) : e.firewallException().toString();
+            record(FindingCode.BLOCKED_EXPECTED, e, f, role, "the firewall dropped " + f.proto().label() + "/" + f.respPort()
+                    + " to " + f.respAddr() + ", which the catalog expects (" + e.purpose() + "; initiator "
+                    + String.join("|", e.initiators()) + "); catalog firewall_exception: " + fw
+                    + " - add a firewall exception for " + f.proto().label() + "/" + f.respPort() + " on the listening host", false);
+            return;
+        }
+        if (f.proto() == Protocol.TCP && f.initiator() == Initiator.HANDSHAKE && !f.hasFlag(Flow.SYN_ACK)
+                && (f.hasFlag(Flow.RST_FROM_RESP) || f.respPackets() == 0)) {
+            record(FindingCode.MISSING_LISTENER, e, f, role, "TCP connection attempts to the expected listener "
+                    + f.proto().label() + "/" + f.respPort() + " on " + f.respAddr() + " got "
+                    + (f.hasFlag(Flow.RST_FROM_RESP) ? "a reset (nothing listening)" : "no answer") + " (" + e.purpose() + ")", false);
+            return;
+        }
+        record(FindingCode.EXPECTED, e, f, role, e.purpose(), false);
+    }
+
+    /** The entry documenting the flow as it ran: the responder listens, the originator initiates. */
+    private CatalogEntry forward(Flow f, RoleView o, RoleView r) {
+        CatalogEntry best = null;
+        for (CatalogEntry e : self.catalog.claiming(f.proto(), f.respPort())) {
+            if (e.isBaseline()) continue;
+            Boolean rOk = r != null && r.hasAnyRole() ? (Boolean) (r.listeningRole(e) != null && r.truth(e).possible()) : null;
+            Boolean oOk = o != null && o.hasAnyRole() ? (Boolean) (o.initiatingRole(e) != null || groupcast(e, f)) : null;
+            if (Boolean.TRUE.equals(rOk) && e.isInternalOnly()) oOk = Boolean.TRUE;
+            if (Boolean.FALSE.equals(rOk) || Boolean.FALSE.equals(oOk)) continue;
+            if (!Boolean.TRUE.equals(rOk) && !Boolean.TRUE.equals(oOk)) continue;
+            if (best == null || (best.fallbackPort(f.respPort()) && e.primaryPort(f.respPort()))) best = e;
+        }
+        return best;
+    }
+
+    private static boolean groupcast(CatalogEntry e, Flow f) {
+        return e.initiators().contains(CatalogEntry.BROADCAST) || e.initiators().contains(CatalogEntry.MULTICAST);
+    }
+
+    /** The entry the flow contradicts: the originator is the documented listener, the responder the initiator. */
+    private CatalogEntry reverse(Flow f, RoleView o, RoleView r) {
+        if (o == null || !o.hasAnyRole()) return null;
+        // A: the originator used its own listener port as the source port, towards an ephemeral port
+        boolean respEphemeral = r != null ? r.isEphemeral(f.respPort()) : self.isEphemeral(f.respPort());
+        if (respEphemeral) {
+            for (CatalogEntry e : self.catalog.claiming(f.proto(), f.origPort())) {
+                if (e.isBaseline() || o.listeningRole(e) == null || !o.truth(e).possible()) continue;
+                if (r == null || !r.hasAnyRole() || r.initiatingRole(e) != null) return e;
+            }
+        }
+        // B: the documented listener connected from an ephemeral port to the documented initiator's port
+        if (o.isEphemeral(f.origPort()) && r != null && r.hasAnyRole()) {
+            for (CatalogEntry e : self.catalog.claiming(f.proto(), f.respPort())) {
+                if (e.isBaseline() || o.listeningRole(e) == null || r.initiatingRole(e) == null) continue;
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private CatalogEntry baseline(Flow f, RoleView r) {
+        for (CatalogEntry e : self.catalog.claiming(f.proto(), f.respPort())) if (r.isBaseline(e)) return e;
+        return null;
+    }
+
+    /** Which host view an endpoint of the flow belongs to, or null when unknown. */
+    private RoleView side(Flow f, boolean orig) {
+        String addr = orig ? f.origAddr() : f.respAddr();
+        if (f.direction() == Direction.INBOUND && !orig) return self;
+        if (f.direction() == Direction.OUTBOUND && orig) return self;
+        if (f.direction() == Direction.LOCAL) return self;
+        if (self.host.addresses().contains(Addresses.stripScope(addr))) return self;
+        RoleView other = others.get(Addresses.stripScope(addr));
+        if (other != null) return other;
+        if (f.direction() == Direction.UNKNOWN && self.host.addresses().isEmpty() && Addresses.isLoopback(addr)) return self;
+        return null;
+    }
+
+    private void record(FindingCode code, CatalogEntry e, Flow f, String role, String message, boolean perPair) {
+        Finding.Builder b = Finding.of(code).proto(f.proto()).port(f.respPort()).address(f.respAddr());
+        if (e != null) b.product(e.product()).role(role).entry(e.id(), e.source());
+        record(code, e, f, role, message, perPair, b);
+    }
+
+    private void record(FindingCode code, CatalogEntry e, Flow f, String role, String message, boolean perPair, Finding.Builder b) {
+        String key = code + "|" + (e == null ? "" : e.id()) + "|" + f.proto() + "|" + f.respAddr() + "|" + f.respPort()
+                + (perPair ? "|" + f.origAddr() + "|" + f.origPort() : "");
+        Agg agg = groups.computeIfAbsent(key, k -> new Agg(code, b, message));
+        agg.flows++;
+        agg.packets += f.packets();
+        agg.drops += f.actionCount(FirewallAction.DROP);
+        for (FirewallAction a : FirewallAction.values()) if (a.passes()) agg.allows += f.actionCount(a);
+        if (agg.originators.size() < 1000) agg.originators.add(f.origAddr());
+        for (Evidence ev : f.evidence()) {
+            if (agg.evidence.size() >= 6) break;
+            agg.evidence.add(ev);
+        }
+        if (agg.builder != null && perPair) agg.builder.peer(Addresses.endpoint(f.origAddr(), f.origPort()));
+        else if (agg.flows == 1) agg.builder.peer(f.origAddr());
+    }
+
+    /** The aggregated findings, plus NOT_OBSERVED for expected inbound services never seen. */
+    List<Finding> findings(boolean reportNotObserved) {
+        List<Finding> out = new ArrayList<>();
+        for (Agg a : groups.values()) {
+            StringBuilder msg = new StringBuilder(a.what);
+            if (a.flows > 1 || a.originators.size() > 1) {
+                msg.append(" [").append(a.flows).append(" flow").append(a.flows == 1 ? "" : "s").append(" from ")
+                        .append(a.originators.size()).append(a.originators.size() >= 1000 ? "+" : "").append(" originator")
+                        .append(a.originators.size() == 1 ? "" : "s").append(']');
+            }
+            if (a.drops > 0 || a.allows > 0) msg.append(" (firewall: ").append(a.drops).append(" dropped, ").append(a.allows).append(" allowed)");
+            if (a.originators.size() > 1) a.builder.peer(String.join(" ", a.originators.stream().limit(5).toList())
+                    + (a.originators.size() > 5 ? " …" : ""));
+            out.add(a.builder.message(msg.toString()).evidence(a.evidence).build());
+        }
+        if (reportNotObserved) out.addAll(notObserved(self));
+        return out;
+    }
+
+    private List<Finding> notObserved(RoleView v) {
+        List<Finding> out = new ArrayList<>();
+        Set<String> done = new LinkedHashSet<>();
+        for (CatalogEntry e : v.ownListenerEntries()) {
+            if (!e.required() || !e.ports().isNumeric() || e.isInternalOnly() || v.truth(e) != dev.portolan.catalog.Truth.TRUE) continue;
+            for (Protocol p : e.protocols()) {
+                boolean seen = false;
+                for (var range : e.ports().ranges()) {
+                    for (int port = range.low(); port <= range.high() && !seen; port++) {
+                        seen = observedServices.contains(v.host.name() + "|" + p + "|" + port);
+                    }
+                }
+                if (!seen && e.fallback() != null) {
+                    for (var range : e.fallback().ranges())
+                        for (int port = range.low(); port <= range.high() && !seen; port++)
+                            seen = observedServices.contains(v.host.name() + "|" + p + "|" + port);
+                }
+                if (seen || !done.add(p + "/" + e.ports())) continue;
+                out.add(Finding.of(FindingCode.NOT_OBSERVED).proto(p).port(e.ports().first()).product(e.product())
+                        .role(v.listeningRole(e)).entry(e.id(), e.source())
+                        .message("no traffic to " + p.label() + "/" + e.ports() + " (" + e.purpose() + ") in the inputs' time span;"
+                                + " it may simply not have happened")
+                        .build());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.portolan.batch;
+
+import dev.portolan.audit.Auditor;
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.ReadOptions;
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.model.AuditReport;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Host;
+import dev.portolan.model.HostReport;
+import dev.portolan.model.InputProblem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs an audit over input files: one host (all files describe it) or a batch (every sub-folder of a
+ * given folder is a host; loose files are a host each, named by the file), on a local thread pool.
+ * An unreadable file never stops the others: it becomes an INPUT_PROBLEM of its host and is listed in
+ * {@link Outcome#unreadable()} so the caller can choose the exit code.
+ */
+public final class AuditJob {
+    private final Auditor auditor;
+    private final List<Path> paths;
+    private final Host template;
+    private final boolean inferRoles;
+    private final HostsManifest manifest;
+    private final ReadOptions readOptions;
+    private final boolean batch;
+    private final int threads;
+    private final String version;
+
+    /** What the job produced, and which files could not be read at all. */
+    public record Outcome(AuditReport report, List<String> unreadable) {
+    }
+
+    private AuditJob(Builder b) {
+        this.auditor = b.auditor;
+        this.paths = List.copyOf(b.paths);
+        this.template = b.template;
+        this.inferRoles = b.inferRoles;
+        this.manifest = b.manifest;
+        this.readOptions = b.readOptions;
+        this.batch = b.batch;
+        this.threads = b.threads;
+        this.version = b.version;
+    }
+
+    public static Builder builder(Auditor auditor) {
+        return new Builder(auditor);
+    }
+
+    public Outcome run() throws IOException {
+        Map<String, List<Path>> hosts = group();
+        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
+            Thread t = new Thread(r, "portolan-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<HostReport>> futures = new ArrayList<>();
+            for (var en : hosts.entrySet()) {
+                futures.add(pool.submit(() -> auditHost(en.getKey(), en.getValue(), unreadable)));
+            }
+            List<HostReport> reports = new ArrayList<>();
+            for (Future<HostReport> f : futures) {
+                try {
+                    reports.add(f.get());
+                } catch (ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) throw io;
+                    if (c instanceof RuntimeException re) throw re;
+                    throw new IOException(c);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
+            return new Outcome(new AuditReport(reports, Instant.now(), version), List.copyOf(unreadable));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private HostReport auditHost(String key, List<Path> files, List<String> unreadable) {
+        List<ReadResult> results = new ArrayList<>();
+        for (Path p : files) {
+            Source s = Source.of(p);
+            try {
+                results.add(Inputs.read(s, readOptions));
+            } catch (IOException | RuntimeException e) {
+                String msg = e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e;
+                unreadable.add(msg);
+                ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
+                r.addProblem(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + msg));
+                results.add(r);
+            }
+        }
+        Host host = hostFor(key, results);
+        return auditor.audit(host, results, inferRoles, manifest.addresses());
+    }
+
+    private Host hostFor(String key, List<ReadResult> results) {
+        if (!batch) {
+            Host h = template;
+            Host m = manifest.byName(h.name());
+            return m != null ? merge(m, h) : h;
+        }
+        String name = key;
+        for (ReadResult r : results) if (r.hostName() != null && key.startsWith("\u0000")) name = r.hostName();
+        if (name.startsWith("\u0000")) name = name.substring(1);
+        Host m = manifest.byName(name);
+        Host.Builder b = (m != null ? merge(m, template) : template).toBuilder().name(name);
+        return b.build();
+    }
+
+    /** Manifest values win; roles/settings given on the command line are added. */
+    private static Host merge(Host fromManifest, Host given) {
+        Host.Builder b = fromManifest.toBuilder();
+        given.roles().forEach(b::role);
+        given.settings().forEach((k, v) -> { if (!fromManifest.settings().containsKey(k)) b.setting(k, v); });
+        given.addresses().forEach(b::address);
+        if (fromManifest.os() == dev.portolan.model.OsFamily.UNKNOWN) b.os(given.os());
+        return b.build();
+    }
+
+    /** Host key → files. In batch mode a loose file's key starts with NUL: its name may come from the content. */
+    private Map<String, List<Path>> group() throws IOException {
+        Map<String, List<Path>> out = new LinkedHashMap<>();
+        if (!batch) {
+            out.put(template.name(), Inputs.expand(paths));
+            return out;
+        }
+        for (Path root : paths) {
+            if (Files.isDirectory(root)) {
+                for (Path f : Inputs.expand(List.of(root))) {
+                    Path rel = root.relativize(f);
+                    String key = rel.getNameCount() > 1 ? rel.getName(0).toString() : "\u0000" + stem(f);
+                    out.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+                }
+            } else {
+                out.computeIfAbsent("\u0000" + stem(root), k -> new ArrayList<>()).add(root);
+            }
+        }
+        return out;
+    }
+
+    private static String stem(Path f) {
+        String n = f.getFileName().toString();
+        int dot = n.indexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+
+    public static final class Builder {
+        private final Auditor auditor;
+        private final List<Path> paths = new ArrayList<>();
+        private Host template = Host.builder().build();
+        private boolean inferRoles;
+        private HostsManifest manifest = HostsManifest.empty();
+        private ReadOptions readOptions = ReadOptions.defaults();
+        private boolean batch;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private String version = "dev";
+
+        private Builder(Auditor auditor) {
+            this.auditor = auditor;
+        }
+
+        public Builder inputs(List<Path> p) { paths.addAll(p); return this; }
+        public Builder host(Host h) { template = h; return this; }
+        public Builder inferRoles(boolean b) { inferRoles = b; return this; }
+        public Builder manifest(HostsManifest m) { manifest = m; return this; }
+        public Builder readOptions(ReadOptions o) { readOptions = o; return this; }
+        public Builder batch(boolean b) { batch = b; return this; }
+        public Builder threads(int n) { threads = n; return this; }
+        public Builder version(String v) { version = v; return this; }
+        public AuditJob build() { return new AuditJob(this); }
+    }
+}

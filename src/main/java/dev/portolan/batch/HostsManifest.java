@@ -1,0 +1,100 @@
+package dev.portolan.batch;
+
+import dev.portolan.model.Host;
+import dev.portolan.model.OsFamily;
+import dev.portolan.model.PortRange;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A hosts manifest: CSV with columns {@code host,addresses,os,roles,settings[,ephemeral]}; addresses and
+ * roles separated by {@code |} or spaces, settings as {@code key=value;key=value}. It tells which address
+ * belongs to which host and what that host is.
+ */
+public final class HostsManifest {
+    private final Map<String, Host> byName = new LinkedHashMap<>();
+    private final Map<String, Host> byAddress = new LinkedHashMap<>();
+
+    public static HostsManifest empty() {
+        return new HostsManifest();
+    }
+
+    public static HostsManifest read(Path file) throws IOException {
+        HostsManifest m = new HostsManifest();
+        CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
+                .setIgnoreEmptyLines(true).setTrim(true).build();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, fmt)) {
+            if (!p.getHeaderNames().contains("host")) {
+                throw new IOException(file + ":1: hosts manifest needs a header with at least 'host' (columns: host,addresses,os,roles,settings)");
+            }
+            for (CSVRecord rec : p) {
+                long line = p.getCurrentLineNumber();
+                try {
+                    Host h = parse(rec);
+                    m.add(h);
+                } catch (IllegalArgumentException e) {
+                    throw new IOException(file + ":" + line + ": " + e.getMessage());
+                }
+            }
+        }
+        return m;
+    }
+
+    private static Host parse(CSVRecord rec) {
+        Host.Builder b = Host.builder().name(get(rec, "host"));
+        if (get(rec, "host").isEmpty()) throw new IllegalArgumentException("empty host name");
+        for (String a : get(rec, "addresses").split("[|\\s,;]+")) if (!a.isBlank()) b.address(a);
+        String os = get(rec, "os");
+        if (!os.isEmpty()) b.os(OsFamily.parse(os));
+        for (String r : get(rec, "roles").split("[|\\s,;]+")) if (!r.isBlank()) b.role(r);
+        for (String kv : get(rec, "settings").split("[;\\s]+")) {
+            if (kv.isBlank()) continue;
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("bad setting '" + kv + "' (expected key=value)");
+            b.setting(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        String eph = get(rec, "ephemeral");
+        if (!eph.isEmpty()) b.ephemeral(PortRange.parse(eph));
+        return b.build();
+    }
+
+    private static String get(CSVRecord rec, String col) {
+        return rec.isMapped(col) && rec.isSet(col) && rec.get(col) != null ? rec.get(col).trim() : "";
+    }
+
+    public void add(Host h) {
+        byName.put(h.name().toLowerCase(Locale.ROOT), h);
+        for (String a : h.addresses()) byAddress.put(a, h);
+    }
+
+    public Host byName(String name) {
+        return name == null ? null : byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public Host byAddress(String address) {
+        return byAddress.get(address);
+    }
+
+    public Map<String, Host> addresses() {
+        return byAddress;
+    }
+
+    public Collection<Host> hosts() {
+        return byName.values();
+    }
+
+    public boolean isEmpty() {
+        return byName.isEmpty();
+    }
+}

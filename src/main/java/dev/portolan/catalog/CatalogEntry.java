@@ -1,0 +1,83 @@
+package dev.portolan.catalog;
+
+import dev.portolan.model.Protocol;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One catalog row: a documented listener (ports on listening roles) and who connects to it.
+ * Role names are fully qualified ("clientmanager:manager"). {@code initiators} holds roles or the
+ * special words {@code internal}, {@code any}, {@code broadcast}, {@code multicast}.
+ * {@code sourcePort} is -1 for "ephemeral", -2 for "any", else the fixed source port.
+ * {@code file}/{@code line} say where the row was read (for lint and evidence).
+ */
+public record CatalogEntry(String id, String product, List<String> roles, PortSpec ports, Set<Protocol> protocols,
+                           List<String> initiators, int sourcePort, Condition condition, PortSpec fallback,
+                           String configurable, FirewallException firewallException, boolean required,
+                           String purpose, String source, String notes, Set<String> processes,
+                           String file, long line) {
+
+    public static final int SOURCE_EPHEMERAL = -1;
+    public static final int SOURCE_ANY = -2;
+
+    public static final String INTERNAL = "internal";
+    public static final String ANY = "any";
+    public static final String BROADCAST = "broadcast";
+    public static final String MULTICAST = "multicast";
+
+    public boolean isInternalOnly() {
+        return initiators.size() == 1 && initiators.get(0).equals(INTERNAL);
+    }
+
+    public boolean isBaseline() {
+        return product.startsWith("os-");
+    }
+
+    public boolean listensAs(String role) {
+        return roles.contains(role);
+    }
+
+    public boolean initiatedBy(String role) {
+        return initiators.contains(role) || initiators.contains(ANY);
+    }
+
+    public boolean hasProtocol(Protocol p) {
+        return protocols.contains(p);
+    }
+
+    /** True when the port is one of the primary ports. */
+    public boolean primaryPort(int port) {
+        return ports.contains(port);
+    }
+
+    /** True when the port is in the documented fallback range. */
+    public boolean fallbackPort(int port) {
+        return fallback != null && fallback.contains(port);
+    }
+
+    public Truth applies(Map<String, String> settings) {
+        return condition.evaluate(settings);
+    }
+
+    /** "002_….txt E.1 …" plus the catalog location, for reports. */
+    public String reference() {
+        return id + " (" + source + ")";
+    }
+
+    public String protocolLabel() {
+        StringBuilder sb = new StringBuilder();
+        for (Protocol p : protocols) {
+            if (sb.length() > 0) sb.append('|');
+            sb.append(p.label());
+        }
+        return sb.toString();
+    }
+
+    public String sourcePortLabel() {
+        if (sourcePort == SOURCE_EPHEMERAL) return "ephemeral";
+        if (sourcePort == SOURCE_ANY) return "any";
+        return Integer.toString(sourcePort);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.portolan.catalog;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads catalog CSV files: the bundled catalog (the repository's {@code catalog/} folder, packaged into
+ * the jar) and any overlay folders. Overlay rows replace bundled rows with the same id; a row whose
+ * port is {@code -} removes the row with that id. {@code roles*.csv} files declare role names.
+ */
+public final class CatalogLoader {
+    static final String BUNDLED = "dev/portolan/catalog/";
+
+    private final List<CatalogIssue> issues = new ArrayList<>();
+    private final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
+    private final Map<String, String> roleNames = new HashMap<>();
+    private final List<String> sources = new ArrayList<>();
+    private final List<CatalogEntry> allRows = new ArrayList<>();
+
+    /** Loads the bundled catalog plus overlays; any error row makes it fail with a file:line message. */
+    public static Catalog load(List<Path> overlays) throws CatalogException {
+        CatalogLoader l = new CatalogLoader();
+        try {
+            l.addBundled();
+            for (Path p : overlays) l.addPath(p, true);
+        } catch (IOException e) {
+            throw new CatalogException("cannot read catalog: " + e.getMessage());
+        }
+        List<CatalogIssue> errors = l.issues.stream().filter(i -> i.level() == CatalogIssue.Level.ERROR).toList();
+        if (!errors.isEmpty()) {
+            StringBuilder sb = new StringBuilder("catalog has " + errors.size() + " bad row(s):");
+            for (CatalogIssue i : errors.subList(0, Math.min(20, errors.size()))) sb.append("\n  ").append(i);
+            throw new CatalogException(sb.toString());
+        }
+        return l.build();
+    }
+
+    public static Catalog loadBundled() throws CatalogException {
+        return load(List.of());
+    }
+
+    /** Reads the given folders/files (or the bundled catalog when none) and returns every issue found. */
+    public static List<CatalogIssue> lint(List<Path> paths, boolean withBundled) throws IOException {
+        CatalogLoader l = new CatalogLoader();
+        if (withBundled || paths.isEmpty()) l.addBundled();
+        for (Path p : paths) l.addPath(p, true);
+        List<CatalogIssue> out = new ArrayList<>(l.issues);
+        out.addAll(CatalogLint.check(l.allRows, l.build()));
+        return out;
+    }
+
+    Catalog build() {
+        return new Catalog(new ArrayList<>(entries.values()), roleNames, sources);
+    }
+
+    private void addBundled() throws IOException {
+        String dir = System.getProperty("portolan.catalog.dir");
+        if (dir != null && !dir.isBlank()) {
+            addPath(Paths.get(dir), false);
+            return;
+        }
+        URL url = CatalogLoader.class.getClassLoader().getResource(BUNDLED);
+        if (url == null) throw new IOException("the bundled catalog is missing from the class path (" + BUNDLED + ")");
+        try {
+            URI uri = url.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+                    addPath(fs.getPath(BUNDLED), false);
+                }
+            } else {
+                addPath(Paths.get(uri), false);
+            }
+        } catch (URISyntaxException e) {
+            throw new IOException("bad bundled catalog location " + url, e);
+        }
+    }
+
+    private void addPath(Path path, boolean overlay) throws IOException {
+        if (Files.isDirectory(path)) {
+            List<Path> files = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(path, "*.csv")) {
+                for (Path p : ds) files.add(p);
+            }
+            files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+            // role declarations first, so that every product file can be checked against them
+            for (Path p : files) if (isRolesFile(p)) readRoles(p, display(p, overlay));
+            for (Path p : files) if (!isRolesFile(p)) readEntries(p, display(p, overlay), overlay);
+        } else if (Files.isRegularFile(path)) {
+            if (isRolesFile(path)) readRoles(path, path.toString());
+            else readEntries(path, path.toString(), overlay);
+        } else {
+            throw new IOException("catalog path not found: " + path);
+        }
+    }
+
+    private static String display(Path p, boolean overlay) {
+        return overlay ? p.toString() : "catalog/" + p.getFileName();
+    }
+
+    private static boolean isRolesFile(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("roles");
+    }
+
+    private static CSVFormat format() {
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
+                .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(false).build();
+    }
+
+    private void readRoles(Path p, String name) throws IOException {
+        sources.add(name);
+        String text = read(p);
+        LineIndex lines = new LineIndex(text);
+        try (CSVParser parser = CSVParser.parse(text, format())) {
+            if (!parser.getHeaderNames().contains("role")) {
+                issues.add(new CatalogIssue(name, 1, CatalogIssue.Level.ERROR, "roles file needs columns role,name,description"));
+                return;
+            }
+            for (CSVRecord rec : parser) {
+                String role = rec.isMapped("role") && rec.isSet("role") ? rec.get("role").trim().toLowerCase(Locale.ROOT) : "";
+                long line = lines.lineOf(rec.getCharacterPosition());
+                if (!role.matches("[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*")) {
+                    issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "bad role '" + role + "' (expected PRODUCT:ROLE)"));
+                    continue;
+                }
+                String n = rec.isMapped("name") && rec.isSet("name") ? rec.get("name").trim() : "";
+                roleNames.put(role, n);
+            }
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            issues.add(new CatalogIssue(name, 0, CatalogIssue.Level.ERROR, "not a valid CSV file: " + e.getMessage()));
+        }
+    }
+
+    private void readEntries(Path p, String name, boolean overlay) throws IOException {
+        sources.add(name);
+        String text = read(p);
+        LineIndex lines = new LineIndex(text);
+        try (CSVParser parser = CSVParser.parse(text, format())) {
+            List<String> header = parser.getHeaderNames();
+            for (String col : header) {
+                if (!CatalogRowParser.COLUMNS.contains(col)) {
+                    issues.add(new CatalogIssue(name, 1, CatalogIssue.Level.ERROR, "unknown column '" + col
+                            + "' (expected " + String.join(",", CatalogRowParser.COLUMNS) + ")"));
+                }
+            }
+            for (String col : CatalogRowParser.REQUIRED) {
+                if (!header.contains(col)) {
+                    issues.add(new CatalogIssue(name, 1, CatalogIssue.Level.ERROR, "missing column '" + col + "'"));
+                    return;
+                }
+            }
+            for (CSVRecord rec : parser) {
+                long line = lines.lineOf(rec.getCharacterPosition());
+                Map<String, String> row = rec.toMap();
+                if (rec.size() != header.size()) {
+                    issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "row has " + rec.size()
+                            + " cells, the header has " + header.size()));
+                    continue;
+                }
+                if ("-".equals(CatalogRowParser.cell(row, "port")) && overlay) {
+                    String id = CatalogRowParser.cell(row, "id");
+                    if (entries.remove(id) == null) {
+                        issues.add(new CatalogIssue(name, line, CatalogIssue.Level.WARNING, "removes row '" + id + "' that does not exist"));
+                    }
+                    continue;
+                }
+                CatalogEntry e = CatalogRowParser.parse(row, name, line, issues);
+                if (e == null) continue;
+                allRows.add(e);
+                CatalogEntry old = entries.put(e.id(), e);
+                if (old != null && !overlay) {
+                    issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "duplicate id '" + e.id()
+                            + "' (first at " + old.file() + ":" + old.line() + ")"));
+                }
+            }
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            issues.add(new CatalogIssue(name, 0, CatalogIssue.Level.ERROR, "not a valid CSV file: " + e.getMessage()));
+        }
+    }
+
+    private static String read(Path p) throws IOException {
+        String s = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    }
+
+    /** Maps character offsets to 1-based line numbers, so every row can name its line. */
+    private static final class LineIndex {
+        private final int[] starts;
+
+        LineIndex(String text) {
+            List<Integer> s = new ArrayList<>();
+            s.add(0);
+            for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') s.add(i + 1);
+            starts = s.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        long lineOf(long offset) {
+            int idx = java.util.Arrays.binarySearch(starts, (int) offset);
+            return (idx >= 0 ? idx : -idx - 2) + 1;
+        }
+    }
+}

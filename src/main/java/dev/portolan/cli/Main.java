@@ -1,0 +1,49 @@
+package dev.portolan.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+
+/** Entry point: the only place that calls System.exit. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs portolan in-process and returns the exit code (tests call this). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** Runs with the given writers instead of stdout/stderr. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new PortolanCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("portolan: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.USAGE.code();
+        });
+        cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            c.getErr().println("portolan: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            if (System.getenv("PORTOLAN_DEBUG") != null) ex.printStackTrace(c.getErr());
+            return ExitCode.USAGE.code();
+        });
+        return cl;
+    }
+}

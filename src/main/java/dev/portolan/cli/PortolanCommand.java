@@ -1,0 +1,26 @@
+package dev.portolan.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** The root command: lists the subcommands and the exit codes. */
+@Command(name = "portolan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Audits what hosts did on the network (netstat/ss dumps, Windows Firewall logs, pcap/pcapng "
+                + "captures) against the documented ports of installed products.",
+        subcommands = {AuditCommand.class, CatalogCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on (catalog lint: issues found)",
+                "2:usage error, or an input/catalog that could not be read at all (the other inputs are still reported)"})
+public final class PortolanCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCode.USAGE.code();
+    }
+}

