@@ -141,11 +141,12 @@ public final class AuditCommand implements Callable<Integer> {
     }
 
     private Renderer chooseRenderer(Severity threshold) {
-        String f = format;
-        if (f == null && output != null) f = Renderers.formatForFile(output.getFileName().toString());
-        if (f == null) f = "text";
         try {
-            return Renderers.forName(f.toLowerCase(Locale.ROOT), threshold);
+            if (format == null && output != null) {
+                return Renderers.forExtension(output.getFileName().toString(), threshold)
+                        .orElseGet(() -> Renderers.forName("text", threshold));
+            }
+            return Renderers.forName(format == null ? "text" : format.toLowerCase(Locale.ROOT), threshold);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

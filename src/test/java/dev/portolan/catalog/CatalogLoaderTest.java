@@ -1,0 +1,67 @@
+package dev.portolan.catalog;
+
+import dev.portolan.model.Protocol;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CatalogLoaderTest {
+    static final Path RES = Paths.get("src/test/resources/catalog");
+
+    @Test
+    void bundledCatalogLoadsAndLintsClean() throws Exception {
+        Catalog c = CatalogLoader.loadBundled();
+        assertThat(c.products()).contains("deliverymanager", "filetransfer", "desktop-patrol", "clientmanager", "jp1-itdm",
+                "serverprotect", "os-windows", "os-linux");
+        List<CatalogIssue> issues = CatalogLoader.lint(List.of(), true);
+        assertThat(issues).filteredOn(i -> i.level() == CatalogIssue.Level.ERROR).isEmpty();
+    }
+
+    @Test
+    void overlayReplacesRowsById() throws Exception {
+        Catalog c = CatalogLoader.load(List.of(RES.resolve("overlay")));
+        assertThat(c.claiming(Protocol.TCP, 2856)).extracting(CatalogEntry::id).doesNotContain("dtp-05", "dtp-10");
+        assertThat(c.claiming(Protocol.TCP, 12856)).extracting(CatalogEntry::id).containsExactlyInAnyOrder("dtp-05", "dtp-10");
+        assertThat(c.byId("site-01").purpose()).isEqualTo("Site application, port 7777");
+        assertThat(c.byId("site-01").file()).endsWith("site.csv");
+        assertThat(c.byId("site-01").line()).isEqualTo(5);
+    }
+
+    @Test
+    void lintReportsEveryBadRowWithFileAndLine() throws Exception {
+        List<CatalogIssue> issues = CatalogLoader.lint(List.of(RES.resolve("bad")), false);
+        assertThat(issues).extracting(CatalogIssue::toString).anySatisfy(s -> assertThat(s).contains("broken.csv:4").contains("99999"))
+                .anySatisfy(s -> assertThat(s).contains("broken.csv:5").contains("sctp"))
+                .anySatisfy(s -> assertThat(s).contains("broken.csv:6").contains("unknown initiator role 'site:typo-role'"))
+                .anySatisfy(s -> assertThat(s).contains("broken.csv:7").contains("'>>'"))
+                .anySatisfy(s -> assertThat(s).contains("broken.csv:8").contains("duplicate id 'x-01'"))
+                .anySatisfy(s -> assertThat(s).contains("broken.csv:9").contains("fallback 85-90 overlaps"))
+                .anySatisfy(s -> assertThat(s).contains("broken.csv:10").contains("firewall_exception"));
+    }
+
+    @Test
+    void loadingABadOverlayFailsWithLocations() {
+        assertThatThrownBy(() -> CatalogLoader.load(List.of(RES.resolve("bad"))))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("broken.csv:4");
+    }
+
+    @Test
+    void missingOverlayFolderIsAClearError() {
+        assertThatThrownBy(() -> CatalogLoader.load(List.of(RES.resolve("nope")))).hasMessageContaining("catalog path not found");
+    }
+
+    @Test
+    void conflictsFindThe3000Clash() throws Exception {
+        Catalog c = CatalogLoader.loadBundled();
+        assertThat(PortConflict.find(c, false)).anySatisfy(pc -> {
+            assertThat(pc.port()).isEqualTo(3000);
+            assertThat(List.of(pc.first().product(), pc.second().product())).containsExactlyInAnyOrder("clientmanager", "serverprotect");
+        });
+    }
+}

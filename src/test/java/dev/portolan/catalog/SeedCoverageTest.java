@@ -1,0 +1,66 @@
+package dev.portolan.catalog;
+
+import dev.portolan.model.PortRange;
+import dev.portolan.model.Protocol;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every port mentioned in the five seed documents (an independent checklist, src/test/resources/seed-ports.csv)
+ * is claimed by a catalog row whose source names that seed file.
+ */
+class SeedCoverageTest {
+    static Catalog catalog;
+
+    @BeforeAll
+    static void load() throws Exception {
+        catalog = CatalogLoader.loadBundled();
+    }
+
+    static List<CSVRecord> seedPorts() throws IOException {
+        try (Reader r = Files.newBufferedReader(Paths.get("src/test/resources/seed-ports.csv"), StandardCharsets.UTF_8);
+             CSVParser p = CSVParser.parse(r, CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').build())) {
+            return new ArrayList<>(p.getRecords());
+        }
+    }
+
+    @ParameterizedTest(name = "{index}: {0}")
+    @MethodSource("seedPorts")
+    void catalogClaimsSeedPort(CSVRecord row) {
+        String seed = row.get("seed");
+        String port = row.get("port").trim().toLowerCase(Locale.ROOT);
+        List<Protocol> protos = new ArrayList<>();
+        for (String p : row.get("protocol").split("[|/ ]+")) if (!p.isBlank()) protos.add(Protocol.parse(p));
+        for (Protocol proto : protos) {
+            List<CatalogEntry> hits = new ArrayList<>();
+            if (port.equals("rpc-dynamic") || port.equals("odbc")) {
+                for (CatalogEntry e : catalog.specials()) if (e.ports().toString().equals(port)) hits.add(e);
+            } else {
+                PortRange range = PortRange.parse(port);
+                for (int p = range.low(); p <= range.high(); p++) {
+                    final int q = p;
+                    assertThat(catalog.claiming(proto, q)).as("%s/%s (%s) from %s", q, proto.label(), row.get("what"), seed)
+                            .anySatisfy(e -> assertThat(e.source()).contains(seed.substring(0, 4)));
+                }
+                hits.addAll(catalog.claiming(proto, range.low()));
+            }
+            assertThat(hits).as("%s/%s (%s) from %s", port, proto.label(), row.get("what"), seed)
+                    .anySatisfy(e -> assertThat(e.source()).contains(seed.substring(0, 4)));
+        }
+    }
+}
