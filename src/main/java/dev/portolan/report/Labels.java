@@ -128,6 +128,13 @@ final class Labels {
         return s == null ? "" : s;
     }
 
+    /** "10.0.0.5", "10.0.0.5 (peer 10.0.0.9)", "- (peer 10.0.0.9)" or "-". */
+    static String addressWithPeer(Finding f) {
+        String a = nz(f.address());
+        if (f.peer() != null && !f.peer().isEmpty()) a = (a.isEmpty() ? "-" : a) + " (peer " + f.peer() + ")";
+        return a.isEmpty() ? "-" : a;
+    }
+
     /** How findings appear in one-line headings: "MISSING_LISTENER tcp/31300 0.0.0.0". */
     static String headline(Finding f) {
         StringBuilder b = new StringBuilder(f.code().name());

@@ -108,7 +108,7 @@ public final class TextRenderer implements Renderer {
         StringBuilder line = new StringBuilder("    ");
         line.append(pad(f.code().name(), cols.code)).append("  ")
                 .append(pad(Labels.protoPort(f), cols.protoPort)).append("  ")
-                .append(pad(Escape.text(address(f)), cols.address)).append("  ")
+                .append(pad(Escape.text(Labels.addressWithPeer(f)), cols.address)).append("  ")
                 .append(pad(Escape.text(Labels.productRole(f)), cols.productRole)).append("  ")
                 .append(Escape.text(f.message()));
         w.print(stripTrailing(line) + "\n");
@@ -128,12 +128,6 @@ public final class TextRenderer implements Renderer {
         if (e.packet() > 0 && e.time() != null) b.append(' ').append(Escape.text(e.time()));
         if (!e.text().isEmpty()) b.append("  ").append(Escape.text(e.text()));
         return b.toString();
-    }
-
-    private static String address(Finding f) {
-        String a = Labels.nz(f.address());
-        if (f.peer() != null && !f.peer().isEmpty()) a = (a.isEmpty() ? "-" : a) + " (peer " + f.peer() + ")";
-        return a.isEmpty() ? "-" : a;
     }
 
     static String hostName(Host h) {
@@ -161,7 +155,7 @@ public final class TextRenderer implements Renderer {
             for (Finding f : findings) {
                 c = Math.max(c, f.code().name().length());
                 p = Math.max(p, Labels.protoPort(f).length());
-                a = Math.max(a, Escape.text(TextRenderer.address(f)).length());
+                a = Math.max(a, Escape.text(Labels.addressWithPeer(f)).length());
                 r = Math.max(r, Escape.text(Labels.productRole(f)).length());
             }
             return new Columns(c, p, a, r);
