@@ -141,12 +141,7 @@ public final class HtmlRenderer implements Renderer {
         String settings = Labels.settingsLine(host);
         b.append("</dd>\n<dt>Settings</dt><dd>").append(settings.isEmpty() ? "none" : Escape.html(settings)).append("</dd>\n");
         for (InputSummary in : h.inputs()) {
-            b.append("<dt>Input</dt><dd><code>").append(Escape.html(in.file())).append("</code> (")
-                    .append(Escape.html(Labels.nz(in.format())))
-                    .append(in.variant() == null || in.variant().isEmpty() ? "" : " " + Escape.html(in.variant()))
-                    .append("): ").append(in.records()).append(" records, ").append(in.listeners()).append(" listeners, ")
-                    .append(in.connections()).append(" connections, ").append(in.flows()).append(" flows, ")
-                    .append(in.problems()).append(" problems</dd>\n");
+            b.append("<dt>Input</dt><dd>").append(Escape.html(Labels.input(in))).append("</dd>\n");
         }
         b.append("</dl>\n");
         if (h.findings().isEmpty()) {

@@ -114,7 +114,7 @@ public final class JunitRenderer implements Renderer {
         if (!pp.isEmpty()) d.append(' ').append(pp);
         String pr = Labels.productRole(f);
         d.append(pr.isEmpty() ? "" : " " + Escape.xml(pr)).append('\n');
-        d.append(Escape.xml(f.message())).append('\n');
+        d.append(Escape.xml(Escape.text(f.message()))).append('\n');
         if (f.entryId() != null) d.append("catalog entry: ").append(Escape.xml(f.entryId()))
                 .append(f.entrySource() == null ? "" : " (" + Escape.xml(f.entrySource()) + ")").append('\n');
         for (Evidence e : f.evidence()) d.append("  ").append(Escape.xml(TextRenderer.evidence(e))).append('\n');

@@ -4,6 +4,7 @@ import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
+import dev.portolan.model.InputSummary;
 import dev.portolan.model.RoleAssignment;
 import dev.portolan.model.Severity;
 
@@ -124,6 +125,19 @@ final class Labels {
         return t == null ? null : t.toString();
     }
 
+    /** "1 flow", "2 flows". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** "file (format variant): 10 records, 8 listeners, 1 connection, 0 flows, 0 problems", unescaped. */
+    static String input(InputSummary in) {
+        String kind = nz(in.format()) + (in.variant() == null || in.variant().isEmpty() ? "" : " " + in.variant());
+        return in.file() + " (" + kind + "): " + count(in.records(), "record") + ", " + count(in.listeners(), "listener")
+                + ", " + count(in.connections(), "connection") + ", " + count(in.flows(), "flow") + ", "
+                + count(in.problems(), "problem");
+    }
+
     static String nz(String s) {
         return s == null ? "" : s;
     }
@@ -133,14 +147,5 @@ final class Labels {
         String a = nz(f.address());
         if (f.peer() != null && !f.peer().isEmpty()) a = (a.isEmpty() ? "-" : a) + " (peer " + f.peer() + ")";
         return a.isEmpty() ? "-" : a;
-    }
-
-    /** How findings appear in one-line headings: "MISSING_LISTENER tcp/31300 0.0.0.0". */
-    static String headline(Finding f) {
-        StringBuilder b = new StringBuilder(f.code().name());
-        String pp = protoPort(f);
-        if (!pp.isEmpty()) b.append(' ').append(pp);
-        if (f.address() != null && !f.address().isEmpty()) b.append(' ').append(f.address());
-        return b.toString();
     }
 }

@@ -108,10 +108,17 @@ public final class MarkdownRenderer implements Renderer {
             List<String> lines = new ArrayList<>();
             for (Evidence e : f.evidence()) lines.add(TextRenderer.evidence(e));
             String fence = fence(lines);
-            w.print("\n**" + (i + 1) + ". " + Escape.markdown(Labels.headline(f)) + "**\n\n" + fence + "text\n");
+            w.print("\n**" + (i + 1) + ". " + headline(f) + "**\n\n" + fence + "text\n");
             for (String line : lines) w.print(line + "\n");
             w.print(fence + "\n");
         }
+    }
+
+    /** "MISSING_LISTENER tcp/31300 0.0.0.0": code and proto/port are ours, only the address needs escaping. */
+    private static String headline(Finding f) {
+        String pp = Labels.protoPort(f);
+        String address = Labels.nz(f.address());
+        return f.code().name() + (pp.isEmpty() ? "" : " " + pp) + (address.isEmpty() ? "" : " " + Escape.markdown(address));
     }
 
     /** Same order as the text format: most severe first, report order within a severity. */

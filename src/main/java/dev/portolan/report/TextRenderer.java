@@ -82,10 +82,7 @@ public final class TextRenderer implements Renderer {
         String settings = Labels.settingsLine(host);
         w.print("  settings:  " + (settings.isEmpty() ? "(none)" : Escape.text(settings)) + "\n");
         for (InputSummary in : h.inputs()) {
-            w.print("  input:     " + Escape.text(in.file()) + " (" + Escape.text(Labels.nz(in.format()))
-                    + (in.variant() == null || in.variant().isEmpty() ? "" : " " + Escape.text(in.variant())) + "): "
-                    + in.records() + " records, " + in.listeners() + " listeners, " + in.connections() + " connections, "
-                    + in.flows() + " flows, " + in.problems() + " problem" + plural(in.problems()) + "\n");
+            w.print("  input:     " + Escape.text(Labels.input(in)) + "\n");
         }
         if (h.findings().isEmpty()) {
             w.print("\n  No findings.\n");
