@@ -2,16 +2,101 @@ package dev.portolan.report;
 
 import dev.portolan.model.Severity;
 
-/** TEMPORARY STUB until the reports branch lands. */
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The report formats by name, for {@code --format} (and its completion), and by file extension, for
+ * choosing a format from {@code -o report.md}. Renderers are stateless, so shared instances are handed out,
+ * except JUnit XML, whose failures depend on the fail-on threshold.
+ */
 public final class Renderers {
+    /** Name → factory taking the fail-on threshold (only junit uses it). */
+    private static final SortedMap<String, Function<Severity, Renderer>> BY_NAME;
+    /** Extra file extensions beyond each renderer's own. */
+    private static final Map<String, String> EXTENSION_ALIASES = Map.of(
+            "sarif", SarifRenderer.NAME,
+            "htm", HtmlRenderer.NAME,
+            "markdown", MarkdownRenderer.NAME,
+            "ndjson", JsonLinesRenderer.NAME,
+            "text", TextRenderer.NAME);
+
+    static {
+        SortedMap<String, Function<Severity, Renderer>> m = new TreeMap<>();
+        register(m, new TextRenderer());
+        register(m, new MarkdownRenderer());
+        register(m, new CsvRenderer());
+        register(m, new JsonRenderer());
+        register(m, new JsonLinesRenderer());
+        register(m, new HtmlRenderer());
+        register(m, new SarifRenderer());
+        m.put(JunitRenderer.NAME, JunitRenderer::new);
+        BY_NAME = Collections.unmodifiableSortedMap(m);
+    }
+
     private Renderers() {
     }
 
-    public static Renderer forName(String name, Severity failOn) {
-        throw new IllegalArgumentException("no renderers yet");
+    private static void register(Map<String, Function<Severity, Renderer>> m, Renderer shared) {
+        m.put(shared.name(), failOn -> shared);
     }
 
-    public static String formatForFile(String fileName) {
-        return null;
+    /** Format names in alphabetical order: csv, html, json, jsonl, junit, md, sarif, text. */
+    public static List<String> names() {
+        return List.copyOf(BY_NAME.keySet());
+    }
+
+    /** The default format when none is asked for. */
+    public static Renderer defaultRenderer() {
+        return forName(TextRenderer.NAME);
+    }
+
+    /** The renderer for a format name (case-insensitive); junit fails on error findings. */
+    public static Renderer forName(String name) {
+        return forName(name, Severity.ERROR);
+    }
+
+    /**
+     * The renderer for a format name (case-insensitive), with the fail-on threshold for junit
+     * ({@code null} = no finding fails).
+     *
+     * @throws IllegalArgumentException naming the valid formats when the name is unknown
+     */
+    public static Renderer forName(String name, Severity failOn) {
+        Function<Severity, Renderer> factory = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
+        if (factory == null) {
+            throw new IllegalArgumentException("unknown report format '" + name + "' (expected one of: "
+                    + String.join(", ", names()) + ")");
+        }
+        return factory.apply(failOn);
+    }
+
+    /**
+     * The format a file name asks for by its extension ("report.md" → md, "scan.sarif.json" → sarif,
+     * "x.json" → json, "tests.xml" → junit), or empty when the extension names no format.
+     */
+    public static Optional<Renderer> forExtension(String fileName) {
+        return forExtension(fileName, Severity.ERROR);
+    }
+
+    public static Optional<Renderer> forExtension(String fileName, Severity failOn) {
+        if (fileName == null) return Optional.empty();
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        // longest extension first, so "sarif.json" wins over "json"
+        List<Map.Entry<String, String>> candidates = new ArrayList<>();
+        for (String name : names()) candidates.add(Map.entry(forName(name, failOn).extension(), name));
+        candidates.addAll(EXTENSION_ALIASES.entrySet());
+        candidates.sort((a, b) -> Integer.compare(b.getKey().length(), a.getKey().length()));
+        for (Map.Entry<String, String> c : candidates) {
+            if (lower.endsWith("." + c.getKey())) return Optional.of(forName(c.getValue(), failOn));
+        }
+        return Optional.empty();
     }
 }

@@ -1,0 +1,72 @@
+package dev.portolan.report;
+
+import dev.portolan.model.AuditReport;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Finding;
+import dev.portolan.model.HostReport;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One row per finding, RFC 4180 quoting by Commons CSV, "\n" record ends. Every cell goes through
+ * {@link Escape#spreadsheet(String)} so a hostile host name or log line cannot run as a formula when the
+ * file is opened in a spreadsheet. Absent values (no port, no peer) are empty cells.
+ */
+public final class CsvRenderer implements Renderer {
+    public static final String NAME = "csv";
+    public static final List<String> COLUMNS = List.of("host", "severity", "code", "proto", "port", "address", "peer",
+            "product", "role", "message", "evidence", "evidence_text", "entry_id", "entry_source");
+
+    private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
+            .setHeader(COLUMNS.toArray(String[]::new))
+            .setRecordSeparator("\n")
+            .build();
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String extension() {
+        return "csv";
+    }
+
+    @Override
+    public void render(AuditReport report, Writer out) throws IOException {
+        // not closed: closing the printer would close the caller's writer
+        CSVPrinter printer = new CSVPrinter(out, FORMAT);
+        for (HostReport h : report.hosts()) {
+            for (Finding f : h.findings()) printer.printRecord(row(h.host().name(), f));
+        }
+        printer.flush();
+    }
+
+    private static List<String> row(String host, Finding f) {
+        List<String> locations = new ArrayList<>();
+        for (Evidence e : f.evidence()) locations.add(e.location());
+        List<String> raw = List.of(
+                Labels.nz(host),
+                f.severity().label(),
+                f.code().name(),
+                f.proto() == null ? "" : f.proto().label(),
+                f.port() < 0 ? "" : Integer.toString(f.port()),
+                Labels.nz(f.address()),
+                Labels.nz(f.peer()),
+                Labels.nz(f.product()),
+                Labels.nz(f.role()),
+                Labels.nz(f.message()),
+                String.join("; ", locations),
+                f.evidence().isEmpty() ? "" : f.evidence().get(0).text(),
+                Labels.nz(f.entryId()),
+                Labels.nz(f.entrySource()));
+        List<String> cells = new ArrayList<>(raw.size());
+        for (String cell : raw) cells.add(Escape.spreadsheet(cell));
+        return cells;
+    }
+}

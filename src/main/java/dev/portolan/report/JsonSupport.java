@@ -1,0 +1,97 @@
+package dev.portolan.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Finding;
+import dev.portolan.model.FindingCode;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Map;
+
+/** JSON generation shared by the json, jsonl and sarif renderers: one factory, one pretty style, one finding shape. */
+final class JsonSupport {
+    // never close the caller's writer: renderers do not own their destination
+    private static final JsonFactory FACTORY = JsonFactory.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
+
+    private JsonSupport() {
+    }
+
+    /** Compact generator (one line per value), for JSON Lines. */
+    static JsonGenerator compact(Writer out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        // the caller writes "\n" between objects; the default root separator would add a space
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
+    /** Two-space indented, "key": value, "\n" line ends on every platform (golden files compare bytes). */
+    static JsonGenerator pretty(Writer out) throws IOException {
+        DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
+        Separators separators = Separators.createDefaultInstance()
+                .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                .withObjectEmptySeparator("")
+                .withArrayEmptySeparator("");
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
+                .withArrayIndenter(indenter)
+                .withObjectIndenter(indenter);
+        return FACTORY.createGenerator(out).setPrettyPrinter(printer);
+    }
+
+    /** The finding object of the json and jsonl formats; {@code host} is written first when not null. */
+    static void finding(JsonGenerator g, Finding f, String host) throws IOException {
+        g.writeStartObject();
+        if (host != null) g.writeStringField("host", host);
+        g.writeStringField("code", f.code().name());
+        g.writeStringField("severity", f.severity().label());
+        g.writeStringField("proto", f.proto() == null ? null : f.proto().label());
+        if (f.port() >= 0) g.writeNumberField("port", f.port());
+        else g.writeNullField("port");
+        g.writeStringField("address", f.address());
+        g.writeStringField("peer", f.peer());
+        g.writeStringField("product", f.product());
+        g.writeStringField("role", f.role());
+        g.writeStringField("message", f.message());
+        g.writeArrayFieldStart("evidence");
+        for (Evidence e : f.evidence()) evidence(g, e);
+        g.writeEndArray();
+        if (f.entryId() == null && f.entrySource() == null) {
+            g.writeNullField("entry");
+        } else {
+            g.writeObjectFieldStart("entry");
+            g.writeStringField("id", f.entryId());
+            g.writeStringField("source", f.entrySource());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /** {file, line, packet, time, text}; line/packet omitted when 0, time when unknown. */
+    static void evidence(JsonGenerator g, Evidence e) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", e.file());
+        if (e.line() > 0) g.writeNumberField("line", e.line());
+        if (e.packet() > 0) g.writeNumberField("packet", e.packet());
+        if (e.time() != null) g.writeStringField("time", e.time());
+        g.writeStringField("text", e.text());
+        g.writeEndObject();
+    }
+
+    static void counts(JsonGenerator g, String field, Map<FindingCode, Integer> counts) throws IOException {
+        g.writeObjectFieldStart(field);
+        for (Map.Entry<FindingCode, Integer> c : counts.entrySet()) g.writeNumberField(c.getKey().name(), c.getValue());
+        g.writeEndObject();
+    }
+
+    static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (String v : values) g.writeString(v);
+        g.writeEndArray();
+    }
+}

@@ -1,0 +1,151 @@
+package dev.portolan.report;
+
+import dev.portolan.model.Finding;
+import dev.portolan.model.FindingCode;
+import dev.portolan.model.Host;
+import dev.portolan.model.HostReport;
+import dev.portolan.model.InputSummary;
+import dev.portolan.model.RoleAssignment;
+import dev.portolan.model.Severity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Labels and orderings shared by the renderers, so that "tcp/135", "clientmanager:manager" and the
+ * severity order read the same in every format. Returns raw (unescaped) text; each renderer escapes it.
+ */
+final class Labels {
+    /** Most severe first: the order findings are grouped and counted in. */
+    static final List<Severity> SEVERITIES_DESC = List.of(Severity.ERROR, Severity.WARNING, Severity.NOTICE, Severity.INFO);
+
+    private Labels() {
+    }
+
+    /** "tcp/135", "tcp" when there is no port, "" when there is no protocol either. */
+    static String protoPort(Finding f) {
+        String proto = f.proto() == null ? "" : f.proto().label();
+        if (f.port() < 0) return proto;
+        return proto.isEmpty() ? Integer.toString(f.port()) : proto + "/" + f.port();
+    }
+
+    /** "product:role", or whichever half is known, or "". */
+    static String productRole(Finding f) {
+        String p = nz(f.product());
+        String r = nz(f.role());
+        if (p.isEmpty()) return r;
+        if (r.isEmpty() || r.startsWith(p + ":")) return r.isEmpty() ? p : r;
+        return p + ":" + r;
+    }
+
+    /** "clientmanager:manager" for a given role, "clientmanager:agent (inferred 0.85: 2856, 2921)" for an inferred one. */
+    static String role(RoleAssignment r) {
+        if (!r.inferred()) return r.role();
+        String how = "inferred " + confidence(r.confidence());
+        if (!r.decidedBy().isEmpty()) how += ": " + String.join(", ", r.decidedBy());
+        return r.role() + " (" + how + ")";
+    }
+
+    static String confidence(double c) {
+        return String.format(Locale.ROOT, "%.2f", c);
+    }
+
+    /** Host addresses in a stable order (the model keeps them in a Set without a defined order). */
+    static List<String> addresses(Host h) {
+        List<String> a = new ArrayList<>(h.addresses());
+        a.sort(null);
+        return a;
+    }
+
+    /** Host settings sorted by key (the model keeps them in a Map without a defined order). */
+    static Map<String, String> settings(Host h) {
+        return new TreeMap<>(h.settings());
+    }
+
+    /** "key=value, key=value" or "". */
+    static String settingsLine(Host h) {
+        List<String> parts = new ArrayList<>();
+        settings(h).forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(", ", parts);
+    }
+
+    /** Findings grouped by severity, most severe first, keeping the report's order within a group; empty groups omitted. */
+    static Map<Severity, List<Finding>> bySeverity(List<Finding> findings) {
+        Map<Severity, List<Finding>> m = new LinkedHashMap<>();
+        for (Severity s : SEVERITIES_DESC) {
+            List<Finding> group = new ArrayList<>();
+            for (Finding f : findings) if (f.severity() == s) group.add(f);
+            if (!group.isEmpty()) m.put(s, group);
+        }
+        return m;
+    }
+
+    /** Count per severity for every severity (zeros included). */
+    static Map<Severity, Integer> severityCounts(List<Finding> findings) {
+        Map<Severity, Integer> m = new EnumMap<>(Severity.class);
+        for (Severity s : Severity.values()) m.put(s, 0);
+        for (Finding f : findings) m.merge(f.severity(), 1, Integer::sum);
+        return m;
+    }
+
+    /** Count per severity over all hosts of a fleet. */
+    static Map<Severity, Integer> fleetSeverityCounts(List<HostReport> hosts) {
+        List<Finding> all = new ArrayList<>();
+        for (HostReport h : hosts) all.addAll(h.findings());
+        return severityCounts(all);
+    }
+
+    /** "3 error, 5 warning, 0 notice, 12 info". */
+    static String severityLine(Map<Severity, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        for (Severity s : SEVERITIES_DESC) parts.add(counts.getOrDefault(s, 0) + " " + s.label());
+        return String.join(", ", parts);
+    }
+
+    /** "EXPECTED 6, MISSING_LISTENER 1" in code order. */
+    static String codeLine(Map<FindingCode, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((k, v) -> parts.add(k.name() + " " + v));
+        return String.join(", ", parts);
+    }
+
+    /** ISO-8601 UTC for microseconds since the epoch, or null for the "never read" sentinels. */
+    static String isoMicros(long micros) {
+        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) return null;
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L).toString();
+    }
+
+    static String iso(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    /** "1 flow", "2 flows". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** "file (format variant): 10 records, 8 listeners, 1 connection, 0 flows, 0 problems", unescaped. */
+    static String input(InputSummary in) {
+        String kind = nz(in.format()) + (in.variant() == null || in.variant().isEmpty() ? "" : " " + in.variant());
+        return in.file() + " (" + kind + "): " + count(in.records(), "record") + ", " + count(in.listeners(), "listener")
+                + ", " + count(in.connections(), "connection") + ", " + count(in.flows(), "flow") + ", "
+                + count(in.problems(), "problem");
+    }
+
+    static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** "10.0.0.5", "10.0.0.5 (peer 10.0.0.9)", "- (peer 10.0.0.9)" or "-". */
+    static String addressWithPeer(Finding f) {
+        String a = nz(f.address());
+        if (f.peer() != null && !f.peer().isEmpty()) a = (a.isEmpty() ? "-" : a) + " (peer " + f.peer() + ")";
+        return a.isEmpty() ? "-" : a;
+    }
+}

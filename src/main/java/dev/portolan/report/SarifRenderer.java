@@ -1,0 +1,188 @@
+package dev.portolan.report;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.portolan.model.AuditReport;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Finding;
+import dev.portolan.model.FindingCode;
+import dev.portolan.model.HostReport;
+import dev.portolan.model.Severity;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * SARIF 2.1.0 for code-scanning dashboards: one run, one rule per finding code that occurs (id = code),
+ * one result per finding including INPUT_PROBLEMs. Line evidence becomes a region; packet evidence has no
+ * SARIF region, so the packet number and time go into the location's message and property bag.
+ */
+public final class SarifRenderer implements Renderer {
+    public static final String NAME = "sarif";
+    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String extension() {
+        return "sarif.json";
+    }
+
+    @Override
+    public void render(AuditReport report, Writer out) throws IOException {
+        // rules in code order, and each result points at its rule by index
+        Set<FindingCode> used = EnumSet.noneOf(FindingCode.class);
+        for (HostReport h : report.hosts()) for (Finding f : h.findings()) used.add(f.code());
+        List<FindingCode> rules = new ArrayList<>(used);
+
+        try (JsonGenerator g = JsonSupport.pretty(out)) {
+            g.writeStartObject();
+            g.writeStringField("$schema", SCHEMA);
+            g.writeStringField("version", "2.1.0");
+            g.writeArrayFieldStart("runs");
+            g.writeStartObject();
+            g.writeObjectFieldStart("tool");
+            g.writeObjectFieldStart("driver");
+            g.writeStringField("name", "portolan");
+            g.writeStringField("version", report.toolVersion());
+            g.writeArrayFieldStart("rules");
+            for (FindingCode c : rules) rule(g, c);
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeArrayFieldStart("invocations");
+            g.writeStartObject();
+            g.writeBooleanField("executionSuccessful", true);
+            if (report.generatedAt() != null) g.writeStringField("endTimeUtc", Labels.iso(report.generatedAt()));
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeArrayFieldStart("results");
+            for (HostReport h : report.hosts()) {
+                for (Finding f : h.findings()) result(g, f, h.host().name(), rules.indexOf(f.code()));
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    private static void rule(JsonGenerator g, FindingCode c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", c.name());
+        g.writeObjectFieldStart("shortDescription");
+        g.writeStringField("text", c.meaning());
+        g.writeEndObject();
+        g.writeObjectFieldStart("defaultConfiguration");
+        g.writeStringField("level", level(c.defaultSeverity()));
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void result(JsonGenerator g, Finding f, String host, int ruleIndex) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ruleId", f.code().name());
+        g.writeNumberField("ruleIndex", ruleIndex);
+        g.writeStringField("level", level(f.severity()));
+        g.writeObjectFieldStart("message");
+        // SARIF requires message text; fall back to the code's meaning
+        g.writeStringField("text", f.message() == null || f.message().isEmpty() ? f.code().meaning() : f.message());
+        g.writeEndObject();
+        if (!f.evidence().isEmpty()) {
+            g.writeArrayFieldStart("locations");
+            for (Evidence e : f.evidence()) location(g, e);
+            g.writeEndArray();
+        }
+        g.writeObjectFieldStart("properties");
+        g.writeStringField("host", host);
+        g.writeStringField("severity", f.severity().label());
+        if (f.proto() != null) g.writeStringField("proto", f.proto().label());
+        if (f.port() >= 0) g.writeNumberField("port", f.port());
+        if (f.address() != null) g.writeStringField("address", f.address());
+        if (f.peer() != null) g.writeStringField("peer", f.peer());
+        if (f.product() != null) g.writeStringField("product", f.product());
+        if (f.role() != null) g.writeStringField("role", f.role());
+        if (f.entryId() != null) g.writeStringField("entryId", f.entryId());
+        if (f.entrySource() != null) g.writeStringField("entrySource", f.entrySource());
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void location(JsonGenerator g, Evidence e) throws IOException {
+        g.writeStartObject();
+        g.writeObjectFieldStart("physicalLocation");
+        g.writeObjectFieldStart("artifactLocation");
+        g.writeStringField("uri", uri(e.file()));
+        g.writeEndObject();
+        if (e.line() > 0) {
+            g.writeObjectFieldStart("region");
+            g.writeNumberField("startLine", e.line());
+            if (!e.text().isEmpty()) {
+                g.writeObjectFieldStart("snippet");
+                g.writeStringField("text", e.text());
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+        if (e.packet() > 0) {
+            g.writeObjectFieldStart("message");
+            String text = "packet " + e.packet() + (e.time() == null ? "" : " at " + e.time());
+            g.writeStringField("text", e.text().isEmpty() ? text : text + ": " + e.text());
+            g.writeEndObject();
+            g.writeObjectFieldStart("properties");
+            g.writeNumberField("packet", e.packet());
+            if (e.time() != null) g.writeStringField("time", e.time());
+            g.writeEndObject();
+        } else if (e.line() <= 0 && !e.text().isEmpty()) {
+            g.writeObjectFieldStart("message");
+            g.writeStringField("text", e.text());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /** error → error, warning → warning, notice and info → note. */
+    static String level(Severity s) {
+        return switch (s) {
+            case ERROR -> "error";
+            case WARNING -> "warning";
+            case NOTICE, INFO -> "note";
+        };
+    }
+
+    /**
+     * A URI reference for an evidence file: "\" becomes "/", Windows drive paths and absolute paths become
+     * file: URIs, and anything outside the unreserved set is percent-encoded as UTF-8.
+     */
+    static String uri(String file) {
+        String p = file.replace('\\', '/');
+        String prefix = "";
+        if (p.length() >= 2 && Character.isLetter(p.charAt(0)) && p.charAt(1) == ':' && p.charAt(0) < 0x80) {
+            prefix = "file:///" + p.substring(0, 2);
+            p = p.substring(2);
+        } else if (p.startsWith("//")) {
+            prefix = "file:";
+        } else if (p.startsWith("/")) {
+            prefix = "file://";
+        }
+        StringBuilder b = new StringBuilder(prefix);
+        for (byte raw : p.getBytes(StandardCharsets.UTF_8)) {
+            int c = raw & 0xFF;
+            boolean keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+            if (keep) b.append((char) c);
+            else b.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                    .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+        }
+        return b.toString();
+    }
+}

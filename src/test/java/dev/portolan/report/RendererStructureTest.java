@@ -1,0 +1,298 @@
+package dev.portolan.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portolan.model.AuditReport;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Finding;
+import dev.portolan.model.HostReport;
+import dev.portolan.model.Severity;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.io.FilterWriter;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static dev.portolan.report.RendererGoldenTest.render;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Parses each format back with an independent reader and checks fields, counts and escaping. */
+class RendererStructureTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<Object[]> cases() {
+        return ReportFixtures.cases();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyFormatCarriesTheSameFindings(String name, AuditReport report) throws Exception {
+        int n = report.findingCount();
+        assertThat(countText(render(new TextRenderer(), report))).as("text").isEqualTo(n);
+        assertThat(countMarkdown(render(new MarkdownRenderer(), report))).as("md").isEqualTo(n);
+        assertThat(parseCsv(render(new CsvRenderer(), report))).as("csv").hasSize(n);
+        JsonNode json = JSON.readTree(render(new JsonRenderer(), report));
+        int jsonFindings = 0;
+        for (JsonNode h : json.get("hosts")) jsonFindings += h.get("findings").size();
+        assertThat(jsonFindings).as("json").isEqualTo(n);
+        String jsonl = render(new JsonLinesRenderer(), report);
+        assertThat(jsonl.isEmpty() ? 0 : jsonl.split("\n", -1).length - 1).as("jsonl").isEqualTo(n);
+        assertThat(count(render(new HtmlRenderer(), report), "<tr class=\"finding ")).as("html").isEqualTo(n);
+        assertThat(JSON.readTree(render(new SarifRenderer(), report)).at("/runs/0/results").size()).as("sarif").isEqualTo(n);
+        assertThat(xml(render(new JunitRenderer(), report)).getElementsByTagName("testcase").getLength()).as("junit").isEqualTo(n);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void jsonHasTheDocumentedFields(String name, AuditReport report) throws Exception {
+        JsonNode root = JSON.readTree(render(new JsonRenderer(), report));
+        assertThat(root.get("tool").asText()).isEqualTo("portolan");
+        assertThat(root.get("version").asText()).isEqualTo(report.toolVersion());
+        assertThat(root.get("generated").asText()).isEqualTo("2024-05-01T10:00:00Z");
+        assertThat(root.get("summary").isObject()).isTrue();
+        assertThat(root.get("hosts").size()).isEqualTo(report.hosts().size());
+        for (int i = 0; i < report.hosts().size(); i++) {
+            HostReport hr = report.hosts().get(i);
+            JsonNode h = root.get("hosts").get(i);
+            assertThat(h.get("host").asText()).isEqualTo(hr.host().name());
+            for (String field : List.of("os", "addresses", "roles", "settings", "summary", "findings", "listeners",
+                    "connections", "flows", "inputs")) {
+                assertThat(h.has(field)).as(field).isTrue();
+            }
+            for (int j = 0; j < hr.findings().size(); j++) {
+                Finding f = hr.findings().get(j);
+                JsonNode jf = h.get("findings").get(j);
+                assertThat(jf.get("code").asText()).isEqualTo(f.code().name());
+                assertThat(jf.get("severity").asText()).isEqualTo(f.severity().label());
+                assertThat(jf.get("message").asText()).isEqualTo(f.message());
+                assertThat(jf.get("port").isNull()).isEqualTo(f.port() < 0);
+                assertThat(jf.get("evidence").size()).isEqualTo(f.evidence().size());
+                for (int k = 0; k < f.evidence().size(); k++) {
+                    Evidence e = f.evidence().get(k);
+                    JsonNode je = jf.get("evidence").get(k);
+                    assertThat(je.get("file").asText()).isEqualTo(e.file());
+                    assertThat(je.get("text").asText()).isEqualTo(e.text());
+                    assertThat(je.has("line")).isEqualTo(e.line() > 0);
+                    assertThat(je.has("packet")).isEqualTo(e.packet() > 0);
+                }
+            }
+        }
+    }
+
+    @Test
+    void jsonFlowsUseZeekNamesAndIsoTimes() throws Exception {
+        JsonNode flows = JSON.readTree(render(new JsonRenderer(), ReportFixtures.fixture())).at("/hosts/1/flows");
+        JsonNode dropped = flows.get(0);
+        assertThat(dropped.get("orig_h").asText()).isEqualTo("192.168.10.21");
+        assertThat(dropped.get("resp_p").asInt()).isEqualTo(2856);
+        assertThat(dropped.get("first").asText()).isEqualTo("2024-05-01T09:31:02Z");
+        assertThat(dropped.at("/actions/DROP").asInt()).isEqualTo(2);
+        JsonNode captured = flows.get(1);
+        assertThat(captured.has("actions")).isFalse();
+        assertThat(captured.get("last").asText()).isEqualTo("2024-05-01T09:32:10.252Z");
+        assertThat(captured.get("conn_state").asText()).isEqualTo("SF");
+    }
+
+    @Test
+    void jsonLinesAreOneObjectPerFindingWithHost() throws Exception {
+        String out = render(new JsonLinesRenderer(), ReportFixtures.hostile());
+        List<String> hosts = new ArrayList<>();
+        for (String line : out.split("\n")) hosts.add(JSON.readTree(line).get("host").asText());
+        assertThat(hosts).containsExactly("<script>alert(1)</script>", "<script>alert(1)</script>", "=cmd|' /C calc'!A0");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void sarifHasRulesResultsAndLocations(String name, AuditReport report) throws Exception {
+        JsonNode root = JSON.readTree(render(new SarifRenderer(), report));
+        assertThat(root.get("version").asText()).isEqualTo("2.1.0");
+        assertThat(root.get("$schema").asText()).contains("sarif-2.1.0");
+        JsonNode run = root.at("/runs/0");
+        assertThat(run.at("/tool/driver/name").asText()).isEqualTo("portolan");
+        assertThat(run.at("/tool/driver/version").asText()).isEqualTo(report.toolVersion());
+        JsonNode rules = run.at("/tool/driver/rules");
+        assertThat(rules.size()).isEqualTo(report.summary().size());
+        for (JsonNode rule : rules) {
+            assertThat(rule.at("/shortDescription/text").asText()).isNotEmpty();
+            assertThat(rule.at("/defaultConfiguration/level").asText()).isIn("error", "warning", "note");
+        }
+        List<Finding> all = new ArrayList<>();
+        for (HostReport h : report.hosts()) all.addAll(h.findings());
+        JsonNode results = run.get("results");
+        for (int i = 0; i < all.size(); i++) {
+            Finding f = all.get(i);
+            JsonNode r = results.get(i);
+            assertThat(r.get("ruleId").asText()).isEqualTo(f.code().name());
+            assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(f.code().name());
+            assertThat(r.get("level").asText()).isEqualTo(SarifRenderer.level(f.severity()));
+            assertThat(r.at("/message/text").asText()).isNotEmpty();
+            assertThat(r.at("/properties/host").isTextual()).isTrue();
+            for (int k = 0; k < f.evidence().size(); k++) {
+                Evidence e = f.evidence().get(k);
+                JsonNode loc = r.get("locations").get(k);
+                assertThat(loc.at("/physicalLocation/artifactLocation/uri").asText()).doesNotContain(" ", "\\", "<");
+                if (e.line() > 0) assertThat(loc.at("/physicalLocation/region/startLine").asLong()).isEqualTo(e.line());
+                if (e.packet() > 0) assertThat(loc.at("/properties/packet").asLong()).isEqualTo(e.packet());
+            }
+        }
+    }
+
+    @Test
+    void sarifUrisAreUriReferences() {
+        assertThat(SarifRenderer.uri("dumps/quail.txt")).isEqualTo("dumps/quail.txt");
+        assertThat(SarifRenderer.uri("C:\\dumps\\my host.txt")).isEqualTo("file:///C:/dumps/my%20host.txt");
+        assertThat(SarifRenderer.uri("/var/log/pf.log")).isEqualTo("file:///var/log/pf.log");
+        assertThat(SarifRenderer.uri("logs/日 1.txt")).isEqualTo("logs/%E6%97%A5%201.txt");
+        // a colon in a relative path would read as a URI scheme
+        assertThat(SarifRenderer.uri("host:x/dump.txt")).isEqualTo("host%3Ax/dump.txt");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void junitParsesAndItsCountsMatch(String name, AuditReport report) throws Exception {
+        for (Severity failOn : new Severity[] {Severity.ERROR, Severity.WARNING, Severity.INFO, null}) {
+            Document doc = xml(render(new JunitRenderer(failOn), report));
+            Element root = doc.getDocumentElement();
+            assertThat(root.getTagName()).isEqualTo("testsuites");
+            int expectedFailures = 0;
+            for (HostReport h : report.hosts())
+                for (Finding f : h.findings()) if (failOn != null && f.severity().atLeast(failOn)) expectedFailures++;
+            assertThat(root.getAttribute("tests")).isEqualTo(Integer.toString(report.findingCount()));
+            assertThat(root.getAttribute("failures")).isEqualTo(Integer.toString(expectedFailures));
+            assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(expectedFailures);
+            NodeList suites = doc.getElementsByTagName("testsuite");
+            assertThat(suites.getLength()).isEqualTo(report.hosts().size());
+            for (int i = 0; i < suites.getLength(); i++) {
+                Element suite = (Element) suites.item(i);
+                HostReport h = report.hosts().get(i);
+                assertThat(suite.getAttribute("name")).isEqualTo(h.host().name().replace("\u0000", ""));
+                assertThat(suite.getElementsByTagName("testcase").getLength()).isEqualTo(h.findings().size())
+                        .isEqualTo(Integer.parseInt(suite.getAttribute("tests")));
+                assertThat(suite.getElementsByTagName("failure").getLength())
+                        .isEqualTo(Integer.parseInt(suite.getAttribute("failures")));
+            }
+        }
+    }
+
+    @Test
+    void htmlHasNoMarkupFromInputs() throws IOException {
+        String html = render(new HtmlRenderer(), ReportFixtures.hostile());
+        // exactly one script element: the page's own filter script, after all content
+        assertThat(count(html, "<script")).isEqualTo(1);
+        assertThat(html.indexOf("<script>")).isGreaterThan(html.lastIndexOf("</section>"));
+        assertThat(html).doesNotContain("<img", "<i>", "alert(2)</script>", "\u0000", "\u001b")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "x:&lt;img src=x onerror=alert(3)&gt;");
+        // self-contained: no external resources, only in-page links
+        assertThat(html).doesNotContain("<link", "src=\"", "url(", "@import");
+        assertThat(count(html, "href=\"")).isEqualTo(count(html, "href=\"#host-"));
+    }
+
+    @Test
+    void csvCellsAreNeutralisedAndRoundTrip() throws IOException {
+        AuditReport report = ReportFixtures.hostile();
+        List<CSVRecord> records = parseCsv(render(new CsvRenderer(), report));
+        List<Finding> all = new ArrayList<>();
+        List<String> hosts = new ArrayList<>();
+        for (HostReport h : report.hosts()) for (Finding f : h.findings()) { all.add(f); hosts.add(h.host().name()); }
+        assertThat(records).hasSize(all.size());
+        for (int i = 0; i < records.size(); i++) {
+            CSVRecord r = records.get(i);
+            for (String cell : r) {
+                assertThat(cell).as("neutralised cell").doesNotStartWith("=").doesNotStartWith("+")
+                        .doesNotStartWith("-").doesNotStartWith("@").doesNotStartWith("\t").doesNotStartWith("\r");
+            }
+            Finding f = all.get(i);
+            assertThat(unquote(r.get("host"))).isEqualTo(hosts.get(i));
+            assertThat(unquote(r.get("message"))).isEqualTo(f.message());
+            assertThat(unquote(r.get("address"))).isEqualTo(f.address() == null ? "" : f.address());
+            assertThat(r.get("port")).isEqualTo(f.port() < 0 ? "" : Integer.toString(f.port()));
+            assertThat(unquote(r.get("evidence_text"))).isEqualTo(f.evidence().isEmpty() ? "" : f.evidence().get(0).text());
+            assertThat(unquote(r.get("entry_id"))).isEqualTo(f.entryId() == null ? "" : f.entryId());
+        }
+        assertThat(records.get(1).get("evidence")).isEqualTo("C:\\dumps\\<b>&\"x\" y.txt:3; cap|`x`.pcap#1");
+        assertThat(records.get(2).get("host")).isEqualTo("'=cmd|' /C calc'!A0");
+    }
+
+    @Test
+    void textCollapsesManyInfoFindingsAndSaysHowMany() throws IOException {
+        String text = render(new TextRenderer(), ReportFixtures.manyExpected(25));
+        assertThat(text).contains("INFO (25, 20 collapsed)")
+                .contains("... 20 more info findings not shown (EXPECTED 20); other formats list them all");
+        assertThat(countText(text)).isEqualTo(1 + 5);
+        assertThat(render(new TextRenderer(Integer.MAX_VALUE, 0), ReportFixtures.manyExpected(25))).doesNotContain("collapsed");
+        assertThat(render(new TextRenderer(), ReportFixtures.manyExpected(20))).doesNotContain("collapsed");
+    }
+
+    @Test
+    void renderersNeverCloseTheCallersWriter() throws IOException {
+        for (String name : Renderers.names()) {
+            boolean[] closed = {false};
+            StringWriter target = new StringWriter();
+            FilterWriter w = new FilterWriter(target) {
+                @Override
+                public void close() {
+                    closed[0] = true;
+                }
+            };
+            Renderers.forName(name).render(ReportFixtures.fixture(), w);
+            w.flush();
+            assertThat(closed[0]).as(name).isFalse();
+            assertThat(target.toString()).as(name).isNotEmpty();
+        }
+    }
+
+    private static String unquote(String cell) {
+        return cell.startsWith("'") ? cell.substring(1) : cell;
+    }
+
+    private static List<CSVRecord> parseCsv(String csv) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build();
+        try (CSVParser p = CSVParser.parse(new StringReader(csv), format)) {
+            assertThat(p.getHeaderNames()).containsExactlyElementsOf(CsvRenderer.COLUMNS);
+            return p.getRecords();
+        }
+    }
+
+    private static Document xml(String text) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Finding lines of the text format: four spaces, then a finding code. */
+    private static int countText(String text) {
+        return count(text, Pattern.compile("(?m)^    [A-Z_]{6,} "));
+    }
+
+    /** Rows of the Markdown findings tables: they start with the row number. */
+    private static int countMarkdown(String md) {
+        return count(md, Pattern.compile("(?m)^\\| \\d+ \\| (error|warning|notice|info) \\|"));
+    }
+
+    private static int count(String s, String needle) {
+        return count(s, Pattern.compile(Pattern.quote(needle)));
+    }
+
+    private static int count(String s, Pattern p) {
+        Matcher m = p.matcher(s);
+        int n = 0;
+        while (m.find()) n++;
+        return n;
+    }
+}
