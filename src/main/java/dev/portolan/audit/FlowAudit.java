@@ -168,9 +168,10 @@ final class FlowAudit {
             }
         }
         // B: the documented listener connected from an ephemeral port to the documented initiator's port
-        if (o.isEphemeral(f.origPort()) && r != null && r.hasAnyRole()) {
+        if (o.isEphemeral(f.origPort())) {
             for (CatalogEntry e : self.catalog.claiming(f.proto(), f.respPort())) {
-                if (e.isBaseline() || o.listeningRole(e) == null || r.initiatingRole(e) == null) continue;
+                if (e.isBaseline() || o.listeningRole(e) == null || !e.primaryPort(f.respPort())) continue;
+                if (r != null && r.hasAnyRole() && r.initiatingRole(e) == null) continue;
                 return e;
             }
         }

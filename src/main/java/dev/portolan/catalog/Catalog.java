@@ -121,6 +121,11 @@ public final class Catalog {
         return out;
     }
 
+    /** Roles declared in roles*.csv files, with their display names. */
+    public Map<String, String> declaredRoles() {
+        return roleNames;
+    }
+
     public boolean knowsRole(String role) {
         return roles().containsKey(role);
     }

@@ -13,7 +13,7 @@ final class CatalogLint {
 
     static List<CatalogIssue> check(List<CatalogEntry> rows, Catalog catalog) {
         List<CatalogIssue> out = new ArrayList<>();
-        Map<String, String> declared = catalog.roles();
+        Map<String, String> declared = catalog.declaredRoles();
         java.util.Set<String> listening = catalog.listeningRoles();
         for (CatalogEntry e : rows) {
             for (String init : e.initiators()) {

@@ -29,7 +29,7 @@ import java.util.Map;
  * port is {@code -} removes the row with that id. {@code roles*.csv} files declare role names.
  */
 public final class CatalogLoader {
-    static final String BUNDLED = "dev/portolan/catalog/";
+    static final String BUNDLED = "META-INF/portolan/catalog/";
 
     private final List<CatalogIssue> issues = new ArrayList<>();
     private final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
@@ -93,6 +93,7 @@ public final class CatalogLoader {
         } catch (URISyntaxException e) {
             throw new IOException("bad bundled catalog location " + url, e);
         }
+        if (entries.isEmpty()) throw new IOException("the bundled catalog at " + url + " has no rows");
     }
 
     private void addPath(Path path, boolean overlay) throws IOException {
@@ -168,9 +169,16 @@ public final class CatalogLoader {
                     return;
                 }
             }
+            Map<String, Long> idsInFile = new HashMap<>();
             for (CSVRecord rec : parser) {
                 long line = lines.lineOf(rec.getCharacterPosition());
                 Map<String, String> row = rec.toMap();
+                Long firstLine = idsInFile.putIfAbsent(CatalogRowParser.cell(row, "id"), line);
+                if (firstLine != null) {
+                    issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "duplicate id '" + CatalogRowParser.cell(row, "id")
+                            + "' (first at line " + firstLine + ")"));
+                    continue;
+                }
                 if (rec.size() != header.size()) {
                     issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "row has " + rec.size()
                             + " cells, the header has " + header.size()));
