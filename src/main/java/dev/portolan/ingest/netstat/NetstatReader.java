@@ -105,8 +105,9 @@ public final class NetstatReader implements InputReader {
     }
 
     /**
-     * True when the first bytes of a file look like a netstat/ss dump: at least one socket row among the
-     * first lines and no Windows Firewall log header. Binary data and firewall logs are not claimed.
+     * True when the first bytes of a file look like a netstat/ss dump: at least one TCP/UDP socket row
+     * (or three UNIX/netlink socket rows, as ss -a starts) among the first lines, and no Windows Firewall
+     * log header. Binary data and firewall logs are not claimed.
      */
     public static boolean sniff(byte[] head) {
         if (head == null || head.length == 0) return false;
@@ -114,6 +115,7 @@ public final class NetstatReader implements InputReader {
         String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
         RowParser parser = new RowParser(ServiceTable.bundled());
         int rows = 0;
+        int others = 0;
         int lines = 0;
         int controls = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -127,8 +129,10 @@ public final class NetstatReader implements InputReader {
             if (t.startsWith("#Version") || t.startsWith("#Fields") || t.startsWith("#Software")) return false;
             RowParser.Outcome o = parser.parse(line);
             if (o == RowParser.Outcome.ROW || o == RowParser.Outcome.BAD_PORT) rows++;
+            else if (o == RowParser.Outcome.OTHER_SOCKET) others++;
         }
-        return rows > 0;
+        // ss -a starts with netlink and UNIX sockets; several of those also identify the format.
+        return rows > 0 || others >= 3;
     }
 
     /** How recognisable a decoded line is; used to choose among legacy console code pages. */
