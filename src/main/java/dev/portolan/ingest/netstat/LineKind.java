@@ -1,0 +1,24 @@
+package dev.portolan.ingest.netstat;
+
+/** What one physical line of a netstat/ss dump turned out to be; every line is exactly one of these. */
+public enum LineKind {
+    /** A TCP/UDP socket row kept as a listener or connection. */
+    ROW,
+    /** A {@code netstat -b} line under a row: {@code [svchost.exe]}, a service name, "Can not obtain ownership information". */
+    ANNOTATION,
+    /** A section title or column header, in any language. */
+    HEADER,
+    /** A shell prompt with the command, e.g. {@code C:\>netstat -ano}. */
+    PROMPT,
+    BLANK,
+    /** A socket that is not TCP/UDP: UNIX domain, raw, ICMP, netlink, packet, vsock, kernel control ... */
+    OTHER_SOCKET,
+    /** A TCP/UDP socket without a local port ({@code *.*}): nothing to audit. */
+    UNBOUND,
+    /** A line inside a section we do not read (UNIX domain sockets, kernel modules, Bluetooth ...). */
+    SECTION,
+    /** An {@code ss -i}/{@code -m} detail line indented under its row. */
+    DETAIL,
+    /** A line that could not be read; reported as an input problem. */
+    PROBLEM
+}

@@ -1,0 +1,174 @@
+package dev.portolan.ingest.netstat;
+
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Connection;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.util.Map;
+
+/**
+ * Reads netstat and ss text dumps: Windows {@code netstat -a/-an/-ano/-anob} in any UI language and
+ * console encoding, Linux net-tools and BusyBox {@code netstat}, {@code ss}, macOS/FreeBSD {@code netstat}.
+ * Streams line by line; memory grows with the rows kept, not with the file.
+ */
+public final class NetstatReader implements InputReader {
+    private final ServiceTable services;
+
+    public NetstatReader() {
+        this(ServiceTable.bundled());
+    }
+
+    public NetstatReader(ServiceTable services) {
+        this.services = services;
+    }
+
+    @Override
+    public InputFormat format() {
+        return InputFormat.NETSTAT;
+    }
+
+    /** What a streamed read saw besides the rows themselves. */
+    public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
+                          long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates) {
+        public long count(LineKind kind) {
+            return lineCounts.getOrDefault(kind, 0L);
+        }
+    }
+
+    @Override
+    public ReadResult read(Source source) throws IOException {
+        ReadResult result = new ReadResult(source, InputFormat.NETSTAT);
+        Summary s = read(source, new NetstatSink() {
+            @Override
+            public void listener(Listener listener) {
+                result.addListener(listener);
+            }
+
+            @Override
+            public void connection(Connection connection) {
+                result.addConnection(connection);
+            }
+
+            @Override
+            public void problem(InputProblem problem) {
+                result.addProblem(problem);
+            }
+        });
+        result.setVariant(s.variant());
+        result.setHostName(s.hostName());
+        result.setRecords(s.lines());
+        result.setBytesRead(s.bytes());
+        result.addNote("encoding " + s.charset().name() + " (" + s.encodingReason() + ")");
+        result.addNote(String.format("lines: %d rows, %d process lines (-b), %d headers, %d prompts, %d blank, "
+                        + "%d non-TCP/UDP sockets skipped, %d sockets without a port skipped, %d lines of skipped sections "
+                        + "(UNIX domain, kernel ...), %d ss detail lines, %d problems",
+                s.count(LineKind.ROW), s.count(LineKind.ANNOTATION), s.count(LineKind.HEADER), s.count(LineKind.PROMPT),
+                s.count(LineKind.BLANK), s.count(LineKind.OTHER_SOCKET), s.count(LineKind.UNBOUND),
+                s.count(LineKind.SECTION), s.count(LineKind.DETAIL), s.count(LineKind.PROBLEM)));
+        if (!s.unknownStates().isEmpty())
+            result.addNote("state words not in the table (rows kept as printed): " + s.unknownStates());
+        return result;
+    }
+
+    /**
+     * Streams the rows of {@code source} into {@code sink} in file order.
+     *
+     * @throws UnreadableInputException when the file holds no netstat/ss row at all
+     */
+    public Summary read(Source source, NetstatSink sink) throws IOException {
+        try (CountingStream in = new CountingStream(source.open())) {
+            TextDecoder.Opened opened = TextDecoder.open(in, NetstatReader::score);
+            PhysicalLineReader lines = new PhysicalLineReader(opened.reader());
+            NetstatParser parser = new NetstatParser(source.name(), sink, services);
+            String line;
+            while ((line = lines.next()) != null) parser.accept(lines.lineNumber(), line);
+            parser.finish();
+            Map<LineKind, Long> counts = parser.lineCounts();
+            if (counts.get(LineKind.ROW) + counts.get(LineKind.OTHER_SOCKET) + counts.get(LineKind.UNBOUND) == 0
+                    && parser.badPortRows() == 0) {
+                throw new UnreadableInputException(source.name() + ": no netstat/ss rows found (expected lines like "
+                        + "'TCP 0.0.0.0:135 0.0.0.0:0 LISTENING' or 'tcp LISTEN 0 128 0.0.0.0:22 ...')");
+            }
+            TextDecoder.Detection d = opened.detection();
+            return new Summary(parser.variant(), d.charset(), d.reason(), parser.hostName(), lines.lineNumber(),
+                    in.count, counts, Map.copyOf(parser.unknownStates()));
+        }
+    }
+
+    /**
+     * True when the first bytes of a file look like a netstat/ss dump: at least one TCP/UDP socket row
+     * (or three UNIX/netlink socket rows, as ss -a starts) among the first lines, and no Windows Firewall
+     * log header. Binary data and firewall logs are not claimed.
+     */
+    public static boolean sniff(byte[] head) {
+        if (head == null || head.length == 0) return false;
+        TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
+        String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+        RowParser parser = new RowParser(ServiceTable.bundled());
+        int rows = 0;
+        int others = 0;
+        int lines = 0;
+        int controls = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == '\uFFFD') controls++;
+        }
+        if (controls * 50 > text.length()) return false; // binary
+        for (String line : text.split("\r\n|\r|\n", 400)) {
+            if (lines++ >= 300) break;
+            String t = line.strip();
+            if (t.startsWith("#Version") || t.startsWith("#Fields") || t.startsWith("#Software")) return false;
+            RowParser.Outcome o = parser.parse(line);
+            if (o == RowParser.Outcome.ROW || o == RowParser.Outcome.BAD_PORT) rows++;
+            else if (o == RowParser.Outcome.OTHER_SOCKET) others++;
+        }
+        // ss -a starts with netlink and UNIX sockets; several of those also identify the format.
+        return rows > 0 || others >= 3;
+    }
+
+    /** How recognisable a decoded line is; used to choose among legacy console code pages. */
+    static int score(String line) {
+        String t = line.strip();
+        if (t.isEmpty()) return 0;
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        if (Vocabulary.isTitle(lower)) return 6;
+        int sp = lower.indexOf(' ');
+        if (Vocabulary.isColumnHeader(sp < 0 ? lower : lower.substring(0, sp))) return 6;
+        RowParser parser = new RowParser(ServiceTable.bundled());
+        RowParser.Outcome o = parser.parse(line);
+        if (o != RowParser.Outcome.ROW) return 0;
+        return parser.state != null && Vocabulary.normaliseState(parser.state) != null ? 4 : 1;
+    }
+
+    /** Counts the (decompressed) bytes read, for {@link ReadResult#bytesRead()}. */
+    private static final class CountingStream extends FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+}

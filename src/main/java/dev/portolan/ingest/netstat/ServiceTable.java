@@ -1,0 +1,67 @@
+package dev.portolan.ingest.netstat;
+
+import dev.portolan.model.Protocol;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Service names that netstat prints in place of port numbers ({@code quail:epmap}, {@code 0.0.0.0:ssh}),
+ * from the bundled {@code dev/portolan/services.tsv}. Lookups never touch the host's own services file,
+ * so results do not depend on the machine portolan runs on.
+ */
+public final class ServiceTable {
+    private static final String RESOURCE = "/dev/portolan/services.tsv";
+    private static final ServiceTable BUNDLED = load();
+
+    private final Map<String, Integer> tcp;
+    private final Map<String, Integer> udp;
+
+    private ServiceTable(Map<String, Integer> tcp, Map<String, Integer> udp) {
+        this.tcp = tcp;
+        this.udp = udp;
+    }
+
+    public static ServiceTable bundled() {
+        return BUNDLED;
+    }
+
+    /** The port for a service name, or -1 when the name is unknown for that protocol. */
+    public int port(String name, Protocol proto) {
+        String key = name.toLowerCase(Locale.ROOT);
+        Integer p = (proto == Protocol.UDP ? udp : tcp).get(key);
+        if (p == null) p = (proto == Protocol.UDP ? tcp : udp).get(key); // some dumps name the other protocol's entry
+        return p == null ? -1 : p;
+    }
+
+    public int size() {
+        return tcp.size() + udp.size();
+    }
+
+    private static ServiceTable load() {
+        Map<String, Integer> tcp = new HashMap<>();
+        Map<String, Integer> udp = new HashMap<>();
+        try (InputStream in = ServiceTable.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] f = line.split("\t");
+                int port = Integer.parseInt(f[1].trim());
+                String name = f[0].trim().toLowerCase(Locale.ROOT);
+                (f[2].trim().equalsIgnoreCase("udp") ? udp : tcp).put(name, port);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ServiceTable(Map.copyOf(tcp), Map.copyOf(udp));
+    }
+}

@@ -1,0 +1,153 @@
+package dev.portolan.ingest.netstat;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.ToIntFunction;
+
+/**
+ * Chooses the character encoding of a console dump from its first bytes. A BOM decides first; then
+ * UTF-16 without BOM by the NUL-byte pattern; then valid UTF-8. Anything else is one of the legacy
+ * console code pages, chosen by decoding a sample each way and asking the caller which decoding makes
+ * the most lines recognisable (the caller knows its format; this class knows only encodings).
+ */
+public final class TextDecoder {
+    /** Bytes examined to choose the encoding. */
+    public static final int SAMPLE = 64 * 1024;
+
+    /** Legacy candidates, in the order that wins a tie (the most common console code pages first). */
+    private static final List<String> LEGACY = List.of("windows-31j", "IBM850", "IBM437", "windows-1252", "IBM866", "GBK");
+
+    /** The chosen encoding, how many leading BOM bytes to skip, and why it was chosen. */
+    public record Detection(Charset charset, int bomLength, String reason) {
+    }
+
+    private TextDecoder() {
+    }
+
+    /**
+     * Detects the encoding of {@code head[0..length)}. {@code lineScore} rates one decoded line
+     * (higher = more recognisable); it is used only to choose among the legacy code pages.
+     */
+    public static Detection detect(byte[] head, int length, ToIntFunction<String> lineScore) {
+        if (length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)
+            return new Detection(StandardCharsets.UTF_8, 3, "UTF-8 byte order mark");
+        if (length >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE)
+            return new Detection(StandardCharsets.UTF_16LE, 2, "UTF-16LE byte order mark");
+        if (length >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)
+            return new Detection(StandardCharsets.UTF_16BE, 2, "UTF-16BE byte order mark");
+        Charset utf16 = utf16ByNuls(head, length);
+        if (utf16 != null) return new Detection(utf16, 0, utf16.name() + " by NUL byte pattern");
+        int asciiEnd = 0;
+        while (asciiEnd < length && head[asciiEnd] >= 0) asciiEnd++;
+        if (asciiEnd == length) return new Detection(StandardCharsets.UTF_8, 0, "ASCII sample, read as UTF-8");
+        if (isValidUtf8(head, length)) return new Detection(StandardCharsets.UTF_8, 0, "valid UTF-8");
+        return bestLegacy(head, length, lineScore);
+    }
+
+    /** Wraps {@code in}, detecting the encoding from its first {@link #SAMPLE} bytes and skipping any BOM. */
+    public static Opened open(InputStream in, ToIntFunction<String> lineScore) throws IOException {
+        BufferedInputStream buffered = in instanceof BufferedInputStream b ? b : new BufferedInputStream(in, 1 << 16);
+        buffered.mark(SAMPLE + 1);
+        byte[] head = buffered.readNBytes(SAMPLE);
+        buffered.reset();
+        Detection d = detect(head, head.length, lineScore);
+        buffered.skipNBytes(d.bomLength());
+        CharsetDecoder decoder = d.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new Opened(new InputStreamReader(buffered, decoder), d, head.length == 0);
+    }
+
+    /** A reader positioned after the BOM, with the detection that chose its encoding. */
+    public record Opened(Reader reader, Detection detection, boolean empty) {
+    }
+
+    private static Charset utf16ByNuls(byte[] head, int length) {
+        int pairs = length / 2;
+        if (pairs < 2) return null;
+        int evenNul = 0;
+        int oddNul = 0;
+        for (int i = 0; i + 1 < length; i += 2) {
+            if (head[i] == 0) evenNul++;
+            if (head[i + 1] == 0) oddNul++;
+        }
+        // ASCII text as UTF-16 has a NUL in every other byte and (almost) none in the other half.
+        if (oddNul * 10 >= pairs * 6 && evenNul * 20 <= pairs) return StandardCharsets.UTF_16LE;
+        if (evenNul * 10 >= pairs * 6 && oddNul * 20 <= pairs) return StandardCharsets.UTF_16BE;
+        return null;
+    }
+
+    private static boolean isValidUtf8(byte[] head, int length) {
+        // A sample may end inside a multi-byte sequence: ignore up to 3 trailing bytes of it.
+        int end = length;
+        for (int back = 1; back <= 3 && end - back >= 0; back++) {
+            int b = head[length - back] & 0xff;
+            if (b >= 0xC0) {
+                int need = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : 2;
+                if (need > back) end = length - back;
+                break;
+            }
+            if (b < 0x80) break;
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(head, 0, end));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static Detection bestLegacy(byte[] head, int length, ToIntFunction<String> lineScore) {
+        Charset best = null;
+        long bestScore = Long.MIN_VALUE;
+        for (String name : LEGACY) {
+            if (!Charset.isSupported(name)) continue;
+            Charset cs = Charset.forName(name);
+            long score = score(decode(cs, head, length), lineScore);
+            if (score > bestScore) {
+                bestScore = score;
+                best = cs;
+            }
+        }
+        return new Detection(best, 0, "not UTF-8; " + best.name() + " made the most lines recognisable");
+    }
+
+    private static String decode(Charset cs, byte[] head, int length) {
+        CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        CharBuffer out = CharBuffer.allocate(length + 16);
+        dec.decode(ByteBuffer.wrap(head, 0, length), out, true);
+        dec.flush(out);
+        out.flip();
+        return out.toString();
+    }
+
+    private static long score(String text, ToIntFunction<String> lineScore) {
+        long score = 0;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                if (i > start) score += lineScore.applyAsInt(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\uFFFD') score -= 5; // undecodable byte
+            else if (c >= 0x80 && c < 0xA0) score -= 2; // C1 controls never appear in console text
+        }
+        return score;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.portolan.ingest.netstat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The words netstat and ss print around their rows: socket states in the UI languages Windows
+ * localises them into, section titles, column headers, {@code -b} ownership messages and shell
+ * prompts. Rows are recognised by shape, never by these words; the words only decide how a state
+ * is normalised and which non-row lines are harmless.
+ */
+final class Vocabulary {
+    private Vocabulary() {
+    }
+
+    /** Normalised (Linux/English) spelling for each state word, keyed upper-case. */
+    private static final Map<String, String> STATES = new HashMap<>();
+
+    private static void states(String normalised, String... words) {
+        for (String w : words) STATES.put(w.toUpperCase(Locale.ROOT), normalised);
+    }
+
+    static {
+        // English spellings of Windows, Linux net-tools, BSD/macOS and ss (ss uses dashes).
+        states("LISTEN", "LISTEN", "LISTENING");
+        states("ESTABLISHED", "ESTABLISHED", "ESTAB");
+        states("SYN_SENT", "SYN_SENT", "SYN-SENT");
+        states("SYN_RECV", "SYN_RECV", "SYN_RECEIVED", "SYN_RCVD", "SYN-RECV");
+        states("FIN_WAIT1", "FIN_WAIT1", "FIN_WAIT_1", "FIN-WAIT-1");
+        states("FIN_WAIT2", "FIN_WAIT2", "FIN_WAIT_2", "FIN-WAIT-2");
+        states("TIME_WAIT", "TIME_WAIT", "TIME-WAIT");
+        states("CLOSE", "CLOSE", "CLOSED");
+        states("CLOSE_WAIT", "CLOSE_WAIT", "CLOSE-WAIT");
+        states("LAST_ACK", "LAST_ACK", "LAST-ACK");
+        states("CLOSING", "CLOSING");
+        states("UNCONN", "UNCONN");
+        states("BOUND", "BOUND");
+        states("DELETE_TCB", "DELETE_TCB");
+        // Localised Windows states: only the words we are confident Windows prints.
+        states("LISTEN", "ABHÖREN", "ÉCOUTE", "ECOUTE", "ESCUCHANDO", "IN ASCOLTO", "ESCUTANDO",
+                "ПРОСЛУШИВАНИЕ", "监听", "侦听", "待ち受け", "待ち受け中", "수신 대기");
+        states("ESTABLISHED", "HERGESTELLT", "ÉTABLIE", "ETABLIE", "ÉTABLI", "ETABLI", "ESTABLECIDO",
+                "STABILITO", "ESTABELECIDA", "УСТАНОВЛЕНО", "已建立", "確立", "確立済み", "연결됨");
+        states("TIME_WAIT", "WARTEND");
+        states("CLOSE_WAIT", "SCHLIESSEN_WARTEN");
+        states("SYN_SENT", "SYN_GESENDET");
+    }
+
+    /** ss prints its state before the queues; these start an ss row. */
+    private static final Set<String> SS_STATES = Set.of("LISTEN", "UNCONN", "ESTAB", "SYN-SENT", "SYN-RECV",
+            "FIN-WAIT-1", "FIN-WAIT-2", "TIME-WAIT", "CLOSE-WAIT", "LAST-ACK", "CLOSING", "CLOSE", "UNKNOWN");
+
+    /** Section titles, any language (matched at the start of the trimmed line, case-insensitive). */
+    private static final List<String> TITLES = List.of("active connections", "active internet connections",
+            "aktive verbindungen", "connexions actives", "conexiones activas", "connessioni attive",
+            "conexões ativas", "conexoes ativas", "активные подключения", "активные соединения", "活动连接",
+            "作用中連線", "アクティブな接続", "활성 연결", "aktywne połączenia");
+
+    /** First word of a column-header line, any language. */
+    private static final Set<String> HEADER_FIRST_WORDS = Set.of("proto", "proto/id", "netid", "state", "tcpcb",
+            "socket", "protokoll", "protocole", "protocolo", "protocollo", "протокол", "имя", "プロトコル", "协议",
+            "協定", "프로토콜");
+
+    /** Lines {@code netstat -b} prints under a row when it cannot name the owner. */
+    private static final List<String> OWNERSHIP_MESSAGES = List.of("can not obtain ownership information",
+            "cannot obtain ownership information", "abrufen von besitzerinformationen nicht möglich",
+            "impossible d'obtenir les informations de propriétaire", "所有者情報を取得できません",
+            "no se puede obtener información de propiedad", "无法获取所有权信息");
+
+    /** Normalised state for a word, or null when the word is not one we know. */
+    static String normaliseState(String word) {
+        return STATES.get(word.toUpperCase(Locale.ROOT));
+    }
+
+    static boolean isSsState(String line, int start, int end) {
+        int n = end - start;
+        if (n < 5 || n > 10) return false;
+        char c = line.charAt(start);
+        if (c < 'A' || c > 'Z') return false;
+        return SS_STATES.contains(line.substring(start, end));
+    }
+
+    /** A section title line; {@code internet} tells whether rows of interest follow. */
+    static boolean isTitle(String trimmedLower) {
+        for (String t : TITLES) if (trimmedLower.startsWith(t)) return true;
+        return isOtherSectionTitle(trimmedLower);
+    }
+
+    /** Titles of sections we skip (UNIX domain, Bluetooth, kernel controls ...). */
+    static boolean isOtherSectionTitle(String trimmedLower) {
+        if (trimmedLower.startsWith("registered kernel control")) return true;
+        return trimmedLower.startsWith("active ") && !trimmedLower.startsWith("active internet")
+                && !trimmedLower.startsWith("active connections")
+                && (trimmedLower.contains("socket") || trimmedLower.contains("connections"));
+    }
+
+    static boolean isColumnHeader(String firstWordLower) {
+        return HEADER_FIRST_WORDS.contains(firstWordLower);
+    }
+
+    static boolean isOwnershipMessage(String trimmedLower) {
+        for (String m : OWNERSHIP_MESSAGES) if (trimmedLower.startsWith(m)) return true;
+        return false;
+    }
+
+    /**
+     * A shell prompt with the command: {@code C:\>netstat -a}, {@code C:\¥> netstat -a},
+     * {@code PS C:\> netstat -ano}, {@code $ ss -tulpn}, {@code root@host:~# netstat -an}.
+     */
+    static boolean isPrompt(String trimmed) {
+        if (trimmed.length() >= 3 && Character.isLetter(trimmed.charAt(0)) && trimmed.charAt(1) == ':'
+                && (trimmed.charAt(2) == '\\' || trimmed.charAt(2) == '¥' || trimmed.charAt(2) == '/')
+                && trimmed.indexOf('>') > 0) return true;
+        if (trimmed.startsWith("PS ") && trimmed.indexOf('>') > 0) return true;
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        int cmd = commandStart(lower);
+        if (cmd < 0) return false;
+        // Everything before the command must look like a prompt: empty, or ending in $ # % >.
+        String before = lower.substring(0, cmd).trim();
+        if (before.startsWith("sudo")) before = "";
+        else if (before.endsWith("sudo")) before = before.substring(0, before.length() - 4).trim();
+        return before.isEmpty() || before.endsWith("$") || before.endsWith("#") || before.endsWith("%")
+                || before.endsWith(">");
+    }
+
+    private static int commandStart(String lower) {
+        for (String c : new String[] {"busybox netstat", "netstat", "ss "}) {
+            int i = lower.indexOf(c);
+            if (i >= 0) return i;
+        }
+        return lower.equals("ss") || lower.endsWith(" ss") ? lower.lastIndexOf("ss") : -1;
+    }
+}

@@ -1,0 +1,110 @@
+package dev.portolan.ingest.netstat;
+
+import dev.portolan.ingest.Source;
+import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Connection;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Damaged input never throws anything but UnreadableInputException, and every line is accounted for. */
+class NetstatPropertyTest {
+    private static final List<byte[]> SAMPLES = loadSamples();
+
+    private static List<byte[]> loadSamples() {
+        List<byte[]> out = new ArrayList<>();
+        try {
+            for (String f : new String[] {"windows/ja-cp932-ano.txt", "windows/de-cp850-ano.txt", "windows/utf16le-bom-ano.txt",
+                    "windows/crcrlf-ano.txt", "windows/anob-process-lines.txt", "windows/service-names-a.txt",
+                    "linux/ss-tulpn.txt", "linux/garbage-lines.txt", "windows/seed-e2-quail.txt"}) {
+                out.add(Files.readAllBytes(NetstatTestSupport.fixture(f)));
+            }
+            for (String f : new String[] {"netstat/windows10-netstat-aonb.out", "netstat/osx-10.14.6-netstat.out",
+                    "netstat/centos-7.7-netstat-sudo-aeep.out", "ss/generic-ss-wide.out", "netstat/freebsd12-netstat-Aax.out"}) {
+                out.add(Files.readAllBytes(NetstatTestSupport.shared("corpus/" + f)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    @Property(tries = 300)
+    void cutAndSplicedDumpsAreAccountedFor(@ForAll("samples") int sample, @ForAll @IntRange(min = 0, max = 100_000) int cutA,
+                                           @ForAll @IntRange(min = 0, max = 100_000) int cutB,
+                                           @ForAll @Size(max = 40) List<Byte> noise) throws IOException {
+        byte[] src = SAMPLES.get(sample);
+        int a = Math.min(cutA, src.length);
+        int b = Math.min(cutB, src.length);
+        // keep [0, a), insert noise, then continue from b: lines get cut in the middle and glued together
+        byte[] damaged = new byte[a + noise.size() + (src.length - b)];
+        System.arraycopy(src, 0, damaged, 0, a);
+        for (int i = 0; i < noise.size(); i++) damaged[a + i] = noise.get(i);
+        System.arraycopy(src, b, damaged, a + noise.size(), src.length - b);
+        check(damaged);
+    }
+
+    @Property(tries = 200)
+    void randomBytesNeverCrash(@ForAll @Size(max = 3000) byte[] bytes) throws IOException {
+        check(bytes);
+    }
+
+    @Provide
+    Arbitrary<Integer> samples() {
+        return Arbitraries.integers().between(0, SAMPLES.size() - 1);
+    }
+
+    private static void check(byte[] bytes) throws IOException {
+        Path tmp = Files.createTempFile("netstat-prop", ".txt");
+        try {
+            Files.write(tmp, bytes);
+            long[] seen = new long[3];
+            NetstatReader.Summary s;
+            try {
+                s = new NetstatReader().read(Source.of(tmp), new NetstatSink() {
+                    @Override
+                    public void listener(Listener listener) {
+                        seen[0]++;
+                        assertThat(listener.evidence().line()).isPositive();
+                    }
+
+                    @Override
+                    public void connection(Connection connection) {
+                        seen[1]++;
+                        assertThat(connection.evidence().line()).isPositive();
+                    }
+
+                    @Override
+                    public void problem(InputProblem problem) {
+                        seen[2]++;
+                        assertThat(problem.evidence().line()).isPositive();
+                    }
+                });
+            } catch (UnreadableInputException e) {
+                assertThat(e.getMessage()).contains("no netstat/ss rows found");
+                return;
+            }
+            long total = s.lineCounts().values().stream().mapToLong(Long::longValue).sum();
+            assertThat(total).as("every line is a row, header, prompt, blank, skipped socket/section or problem")
+                    .isEqualTo(s.lines());
+            assertThat(seen[0] + seen[1]).isEqualTo(s.count(LineKind.ROW));
+            assertThat(seen[2]).isEqualTo(s.count(LineKind.PROBLEM));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
