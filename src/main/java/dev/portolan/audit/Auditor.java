@@ -197,7 +197,9 @@ public final class Auditor {
     static String guessName(List<ReadResult> inputs) {
         for (ReadResult r : inputs) if (r.hostName() != null && !r.hostName().isBlank()) return r.hostName();
         if (inputs.isEmpty()) return "host";
-        String f = Paths.get(inputs.get(0).source().name()).getFileName().toString();
+        java.nio.file.Path p = Paths.get(inputs.get(0).source().name()).toAbsolutePath().normalize();
+        if (p.getParent() != null && p.getParent().getFileName() != null) return p.getParent().getFileName().toString();
+        String f = p.getFileName().toString();
         int dot = f.indexOf('.');
         return dot > 0 ? f.substring(0, dot) : f;
     }

@@ -41,6 +41,9 @@ final class ListenerAudit {
                 fallback = e;
             }
         }
+        CatalogEntry baseline = baselineMatch(g, claims);
+        // a row whose condition is unknown explains the port less well than the OS baseline does
+        if (primary != null && baseline != null && view.truth(primary) != Truth.TRUE) primary = null;
         if (primary != null) {
             String role = view.listeningRole(primary);
             if (primary.isInternalOnly() && !g.loopbackOnly()) {
@@ -58,7 +61,6 @@ final class ListenerAudit {
                             + " (" + fallback.purpose() + "); the primary port was probably taken by another program")
                     .build();
         }
-        CatalogEntry baseline = baselineMatch(g, claims);
         if (baseline != null) {
             return base(FindingCode.EXPECTED, g, baseline, baseline.roles().get(0))
                     .message("OS baseline: " + baseline.purpose()).build();

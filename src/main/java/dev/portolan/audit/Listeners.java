@@ -44,8 +44,14 @@ final class Listeners {
             List<String> out = new ArrayList<>();
             for (Listener l : sockets) {
                 if (l.process() != null && !l.process().isBlank()) {
-                    String p = l.process().toLowerCase(java.util.Locale.ROOT);
+                    // "-b" output reads "svchost.exe (RpcSs)", ss/netstat -p just "sshd": keep the bare program
+                    // name, with and without ".exe", so catalog rows may name either
+                    String p = l.process().trim().toLowerCase(java.util.Locale.ROOT);
+                    int cut = p.indexOf(" (");
+                    if (cut > 0) p = p.substring(0, cut);
+                    if (p.startsWith("[") && p.endsWith("]")) p = p.substring(1, p.length() - 1);
                     if (!out.contains(p)) out.add(p);
+                    if (p.endsWith(".exe") && !out.contains(p.substring(0, p.length() - 4))) out.add(p.substring(0, p.length() - 4));
                 }
             }
             return out;

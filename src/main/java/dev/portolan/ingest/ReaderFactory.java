@@ -19,6 +19,8 @@ public record ReaderFactory(InputFormat format, Predicate<byte[]> sniffer, Funct
     /** Captures first (binary magics), then firewall logs, then netstat/ss (the most permissive sniffer). */
     public static List<ReaderFactory> all() {
         List<ReaderFactory> out = new ArrayList<>();
+        out.add(new ReaderFactory(InputFormat.NETSTAT, dev.portolan.ingest.netstat.NetstatReader::sniff,
+                o -> new dev.portolan.ingest.netstat.NetstatReader()));
         return out;
     }
 }
