@@ -104,7 +104,7 @@ final class ListenerAudit {
     /** The OS baseline entry that explains the listener (process must match when both sides name one). */
     private CatalogEntry baselineMatch(Listeners.Group g, List<CatalogEntry> claims) {
         for (CatalogEntry e : claims) {
-            if (!view.isBaseline(e) || !e.primaryPort(g.port())) continue;
+            if (!view.isBaseline(e) || !e.primaryPort(g.port()) || !view.truth(e).possible()) continue;
             List<String> procs = g.processes();
             if (!e.processes().isEmpty() && !procs.isEmpty() && procs.stream().noneMatch(e.processes()::contains)) continue;
             return e;
