@@ -4,7 +4,6 @@ import dev.portolan.ingest.ReadResult;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.InputProblem;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -16,7 +15,6 @@ import java.util.TreeMap;
 final class PacketDecoder {
     static final int LINK_NULL = 0, LINK_ETHERNET = 1, LINK_RAW_12 = 12, LINK_RAW_14 = 14, LINK_RAW = 101,
             LINK_LOOP = 108, LINK_SLL = 113, LINK_IPV4 = 228, LINK_IPV6 = 229, LINK_SLL2 = 276;
-    private static final int MAX_FRAGMENT_KEYS = 4096;
 
     private final FlowTable table;
     private final ReadResult result;
@@ -30,15 +28,7 @@ final class PacketDecoder {
     private long orphanFragments;
     /** Unsupported link type -> {packets, first packet number}. */
     private final Map<Integer, long[]> unsupported = new TreeMap<>();
-    /** First fragment's (addresses, protocol, IP id) -> its flow, so later fragments join that flow. */
-    private final Map<FragmentKey, FlowTable.Slot> fragments = new LinkedHashMap<>(64, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<FragmentKey, FlowTable.Slot> eldest) {
-            return size() > MAX_FRAGMENT_KEYS;
-        }
-    };
+    private final FragmentIndex fragments = new FragmentIndex();
 
     private long packetNo;
     private long micros;
@@ -164,7 +154,7 @@ final class PacketDecoder {
             return;
         }
         FlowTable.Slot s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
-        if (more && s != null) fragments.put(new FragmentKey(0, src, 0, dst, proto, id), s);
+        if (more) fragments.firstFragment(0, src, 0, dst, proto, id, s);
     }
 
     private void ipv6(byte[] b, int p, int end, int wireLen) {
@@ -207,7 +197,7 @@ final class PacketDecoder {
             }
         }
         FlowTable.Slot s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
-        if (more && s != null) fragments.put(new FragmentKey(sHi, sLo, dHi, dLo, next, fragId), s);
+        if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, s);
     }
 
     /** {@code limit} bounds what may be read (captured and inside the IP packet); {@code ipEnd} is the IP end on the wire. */
@@ -254,7 +244,7 @@ final class PacketDecoder {
     }
 
     private void laterFragment(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
-        FlowTable.Slot s = fragments.get(new FragmentKey(sHi, sLo, dHi, dLo, proto, id));
+        FlowTable.Slot s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
         if (s == null) {
             orphanFragments++;
             return;
@@ -297,6 +287,4 @@ final class PacketDecoder {
         }
     }
 
-    private record FragmentKey(long sHi, long sLo, long dHi, long dLo, int proto, long id) {
-    }
 }
