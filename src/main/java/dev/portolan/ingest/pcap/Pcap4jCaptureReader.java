@@ -24,6 +24,8 @@ import org.pcap4j.packet.IpV6Packet;
 import org.pcap4j.packet.Packet;
 import org.pcap4j.packet.TcpPacket;
 import org.pcap4j.packet.UdpPacket;
+import org.pcap4j.packet.factory.PacketFactories;
+import org.pcap4j.packet.namednumber.IpNumber;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -234,6 +236,11 @@ public final class Pcap4jCaptureReader implements InputReader {
                         later(sHi, sLo, dHi, dLo, proto, fragId, ipBytes);
                         return;
                     }
+                    if (p.getPayload() instanceof FragmentedPacket) {
+                        // pcap4j stops at any fragment header; a first fragment still holds the next headers
+                        p = decodeAs(proto, p.getPayload().getRawData());
+                        continue;
+                    }
                 } else if (p instanceof IpV6ExtHopByHopOptionsPacket) {
                     proto = ((IpV6ExtHopByHopOptionsPacket) p).getHeader().getNextHeader().value() & 0xff;
                 } else if (p instanceof IpV6ExtRoutingPacket) {
@@ -245,6 +252,12 @@ public final class Pcap4jCaptureReader implements InputReader {
             }
             FlowTable.Slot s = transport(true, sHi, sLo, dHi, dLo, proto, p, remaining, ipBytes);
             if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, proto, fragId, s);
+        }
+
+        /** Lets pcap4j's own factories decode raw bytes as the given IP protocol. */
+        private static Packet decodeAs(int proto, byte[] raw) {
+            return PacketFactories.getFactory(Packet.class, IpNumber.class)
+                    .newInstance(raw, 0, raw.length, IpNumber.getInstance((byte) proto));
         }
 
         private FlowTable.Slot transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, Packet l4,
