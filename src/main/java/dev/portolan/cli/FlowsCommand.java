@@ -70,7 +70,8 @@ public final class FlowsCommand implements Callable<Integer> {
                 }
             } catch (IOException e) {
                 // one unreadable file never stops the others; the exit code reports it
-                err.println("portolan flows: " + file + ": " + e.getMessage());
+                String m = String.valueOf(e.getMessage());
+                err.println("portolan flows: " + (m.startsWith(file.toString()) ? m : file + ": " + m));
                 code = 2;
             }
         }
