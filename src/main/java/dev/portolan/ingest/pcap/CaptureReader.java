@@ -73,7 +73,7 @@ public final class CaptureReader implements InputReader {
             }
         } else {
             try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
-                InputWindow w = new InputWindow(ch);
+                InputWindow w = new InputWindow(ch, ch.size());
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
                 bytes = w.offset() + w.available();
             }

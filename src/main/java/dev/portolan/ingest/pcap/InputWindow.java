@@ -11,11 +11,11 @@ import java.nio.channels.ReadableByteChannel;
  * straddles the end of the window.
  */
 final class InputWindow {
-    private static final int INITIAL = 8 << 20;
+    private static final int LARGE = 8 << 20;
 
     private final ReadableByteChannel channel;
     private final InputStream stream;
-    byte[] buf = new byte[INITIAL];
+    byte[] buf;
     /** Next unread byte in {@link #buf}. */
     int pos;
     /** End of valid data in {@link #buf}. */
@@ -24,14 +24,17 @@ final class InputWindow {
     private long base;
     private boolean eof;
 
-    InputWindow(ReadableByteChannel channel) {
+    /** {@code sizeHint}: the file size when known; small files get a small buffer (batches read thousands). */
+    InputWindow(ReadableByteChannel channel, long sizeHint) {
         this.channel = channel;
         this.stream = null;
+        this.buf = new byte[(int) Math.min(LARGE, Math.max(1 << 16, sizeHint + 1))];
     }
 
     InputWindow(InputStream stream) {
         this.channel = null;
         this.stream = stream;
+        this.buf = new byte[LARGE];
     }
 
     /** File offset of {@link #pos}. */
