@@ -67,6 +67,23 @@ public final class Flow {
         tcpFlags |= tcpFlagBits;
     }
 
+    /**
+     * Adds packets already aggregated by a reader (capture readers count per side first and decide the
+     * originator at the end). {@code firstMicros}/{@code lastMicros} widen the flow's time span.
+     */
+    public void addPackets(boolean fromOrig, long packets, long bytes, long firstMicros, long lastMicros) {
+        if (packets <= 0) return;
+        if (firstMicros != Long.MAX_VALUE) touch(firstMicros);
+        touch(lastMicros);
+        if (fromOrig) {
+            origPackets += packets;
+            origBytes += bytes;
+        } else {
+            respPackets += packets;
+            respBytes += bytes;
+        }
+    }
+
     /** Adds one firewall log line (counted as a packet from the originator). */
     public void addLogLine(FirewallAction action, long micros, long bytes) {
         touch(micros);

@@ -1,0 +1,87 @@
+package dev.portolan.ingest.pcap;
+
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.ingest.UnreadableInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+import java.util.function.IntPredicate;
+
+/**
+ * Reads pcap and pcapng captures (also gzipped) into bidirectional {@link dev.portolan.model.Flow}s in one
+ * pass, in pure Java. Memory grows with the number of distinct flows, not with the file.
+ *
+ * <p>Byte counts are IP lengths (IPv4 total length, IPv6 40 + payload length) as sent on the wire, so a
+ * packet cut by the snap length still counts in full and link headers never do. Damage (truncation, bad
+ * block lengths) ends the read with an {@link dev.portolan.model.InputProblem} naming the byte offset and
+ * packet number; the flows read before it are kept. A file that is not a capture at all raises
+ * {@link UnreadableInputException}.
+ */
+public final class CaptureReader implements InputReader {
+    private final IntPredicate isListenerPort;
+
+    public CaptureReader() {
+        this(null);
+    }
+
+    /**
+     * @param isListenerPort decides the responder of flows without a TCP handshake (the side on a listener
+     *                       port answers); null falls back to "the lower non-ephemeral port answers"
+     */
+    public CaptureReader(IntPredicate isListenerPort) {
+        this.isListenerPort = isListenerPort;
+    }
+
+    @Override
+    public InputFormat format() {
+        return InputFormat.PCAP;
+    }
+
+    /** True when {@code head} starts like a classic pcap (µs/ns/modified, either byte order) or a pcapng file. */
+    public static boolean sniff(byte[] head) {
+        if (head == null || head.length < 4) return false;
+        int be = ((head[0] & 0xff) << 24) | ((head[1] & 0xff) << 16) | ((head[2] & 0xff) << 8) | (head[3] & 0xff);
+        int le = Integer.reverseBytes(be);
+        for (int m : new int[] {ClassicPcapParser.MAGIC_US, ClassicPcapParser.MAGIC_NS, ClassicPcapParser.MAGIC_MODIFIED}) {
+            if (be == m || le == m) return true;
+        }
+        return be == PcapngParser.SHB;
+    }
+
+    @Override
+    public ReadResult read(Source source) throws IOException {
+        byte[] head = source.head(4);
+        if (!sniff(head)) {
+            throw new UnreadableInputException(source.name() + ": not a pcap or pcapng capture (unknown magic number)");
+        }
+        boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
+        ReadResult result = new ReadResult(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP);
+        FlowTable table = new FlowTable(source.name(), isListenerPort);
+        PacketDecoder decoder = new PacketDecoder(table, result);
+        long packets;
+        long bytes;
+        if (source.isGzip()) {
+            try (InputStream in = source.open()) {
+                InputWindow w = new InputWindow(in);
+                packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
+                bytes = w.offset() + w.available();
+            }
+        } else {
+            try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
+                InputWindow w = new InputWindow(ch, ch.size());
+                packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
+                bytes = w.offset() + w.available();
+            }
+        }
+        decoder.report();
+        result.setRecords(packets);
+        result.setBytesRead(bytes);
+        result.addFlows(table.finish());
+        return result;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.portolan.ingest.pcap;
+
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.InputProblem;
+
+import java.io.IOException;
+
+/** The classic libpcap format: a 24-byte file header, then a 16-byte (24 for "modified pcap") header per packet. */
+final class ClassicPcapParser {
+    static final int MAGIC_US = 0xa1b2c3d4, MAGIC_NS = 0xa1b23c4d, MAGIC_MODIFIED = 0xa1b2cd34;
+    /** Larger records than this are damage, not packets (libpcap's own limit is 256 KiB; allow jumbo snaplens). */
+    private static final int MAX_RECORD = 1 << 24;
+
+    private ClassicPcapParser() {
+    }
+
+    /** Returns the number of packets read. */
+    static long parse(InputWindow in, PacketDecoder decoder, ReadResult result) throws IOException {
+        String file = result.source().name();
+        if (!in.require(24)) throw new UnreadableInputException(file + ": pcap file header is truncated (" + in.available() + " of 24 bytes)");
+        byte[] b = in.buf;
+        int p = in.pos;
+        int magicBe = Bytes.i32(b, p, true);
+        boolean be;
+        int magic;
+        if (magicBe == MAGIC_US || magicBe == MAGIC_NS || magicBe == MAGIC_MODIFIED) {
+            be = true;
+            magic = magicBe;
+        } else {
+            be = false;
+            magic = Bytes.i32(b, p, false);
+        }
+        boolean nanos = magic == MAGIC_NS;
+        int recordHeader = magic == MAGIC_MODIFIED ? 24 : 16;
+        long snaplen = Bytes.u32(b, p + 16, be);
+        // the top bits of the link-type field carry FCS information, not the link type
+        int linkType = Bytes.i32(b, p + 20, be) & 0x0fffffff;
+        result.setVariant("pcap-" + (nanos ? "ns" : "us") + "-" + (be ? "be" : "le") + (recordHeader == 24 ? "-modified" : ""));
+        int maxRecord = (int) Math.min(MAX_RECORD, Math.max(snaplen, 262_144));
+        in.skip(24);
+        long packetNo = 0;
+        while (true) {
+            long recordOffset = in.offset();
+            if (!in.require(recordHeader)) {
+                if (in.available() > 0) {
+                    truncated(result, file, packetNo + 1, recordOffset, "packet record header is cut off (" + in.available()
+                            + " of " + recordHeader + " bytes)");
+                }
+                break;
+            }
+            b = in.buf;
+            p = in.pos;
+            long sec = Bytes.u32(b, p, be);
+            long frac = Bytes.u32(b, p + 4, be);
+            int caplen = Bytes.i32(b, p + 8, be);
+            int origLen = Bytes.i32(b, p + 12, be);
+            if (caplen < 0 || caplen > maxRecord) {
+                truncated(result, file, packetNo + 1, recordOffset, "captured length " + Integer.toUnsignedString(caplen)
+                        + " exceeds the limit " + maxRecord + " (file damaged); reading stopped");
+                break;
+            }
+            if (!in.require(recordHeader + caplen)) {
+                truncated(result, file, packetNo + 1, recordOffset, "packet data is cut off (" + (in.available() - recordHeader)
+                        + " of " + caplen + " bytes)");
+                break;
+            }
+            packetNo++;
+            long micros = sec * 1_000_000L + (nanos ? frac / 1000 : frac);
+            decoder.decode(linkType, in.buf, in.pos + recordHeader, caplen, origLen, micros, packetNo, recordOffset);
+            in.skip(recordHeader + caplen);
+        }
+        return packetNo;
+    }
+
+    static void truncated(ReadResult result, String file, long packetNo, long offset, String what) {
+        result.addProblem(new InputProblem(Evidence.ofPacket(file, packetNo, null, ""),
+                "capture damaged or truncated at byte offset " + offset + " (packet " + packetNo + "): " + what));
+    }
+}

@@ -1,0 +1,290 @@
+package dev.portolan.ingest.pcap;
+
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.InputProblem;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Peels link, IP and transport headers off one captured frame, only as far as a flow key needs, and feeds
+ * the {@link FlowTable}. Every read is bounded by the captured length; a frame cut short by the snap length
+ * is normal and only counted. Nothing here allocates for an ordinary packet.
+ */
+final class PacketDecoder {
+    static final int LINK_NULL = 0, LINK_ETHERNET = 1, LINK_RAW_12 = 12, LINK_RAW_14 = 14, LINK_RAW = 101,
+            LINK_LOOP = 108, LINK_SLL = 113, LINK_IPV4 = 228, LINK_IPV6 = 229, LINK_SLL2 = 276;
+
+    private final FlowTable table;
+    private final ReadResult result;
+    private final String file;
+    /** Ethertypes of non-IP frames and their counts (few distinct values, so linear search). */
+    private final int[] otherTypes = new int[32];
+    private final long[] otherCounts = new long[32];
+    private int otherTypeCount;
+    private long nonIp;
+    private long tooShort;
+    private long orphanFragments;
+    /** Unsupported link type -> {packets, first packet number}. */
+    private final Map<Integer, long[]> unsupported = new TreeMap<>();
+    private final FragmentIndex fragments = new FragmentIndex();
+
+    private long packetNo;
+    private long micros;
+    private long frameOffset;
+
+    PacketDecoder(FlowTable table, ReadResult result) {
+        this.table = table;
+        this.result = result;
+        this.file = result.source().name();
+    }
+
+    static boolean supports(int linkType) {
+        switch (linkType) {
+            case LINK_NULL: case LINK_ETHERNET: case LINK_RAW_12: case LINK_RAW_14: case LINK_RAW: case LINK_LOOP:
+            case LINK_SLL: case LINK_IPV4: case LINK_IPV6: case LINK_SLL2:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Decodes one frame: {@code b[off, off+caplen)} holds the captured bytes, {@code origLen} the length on the
+     * wire, {@code fileOffset} where the frame's record starts (for problems).
+     */
+    void decode(int linkType, byte[] b, int off, int caplen, int origLen, long micros, long packetNo, long fileOffset) {
+        this.packetNo = packetNo;
+        this.micros = micros;
+        this.frameOffset = fileOffset;
+        int end = off + caplen;
+        try {
+            switch (linkType) {
+                case LINK_ETHERNET:
+                    if (caplen < 14) { tooShort++; return; }
+                    etherType(b, off + 12, end, origLen - 14);
+                    return;
+                case LINK_RAW: case LINK_RAW_12: case LINK_RAW_14: case LINK_IPV4: case LINK_IPV6:
+                    ipByVersion(b, off, end, origLen);
+                    return;
+                case LINK_NULL: case LINK_LOOP:
+                    if (caplen < 5) { tooShort++; return; }
+                    ipByVersion(b, off + 4, end, origLen - 4);
+                    return;
+                case LINK_SLL:
+                    if (caplen < 16) { tooShort++; return; }
+                    etherType(b, off + 14, end, origLen - 16);
+                    return;
+                case LINK_SLL2:
+                    if (caplen < 20) { tooShort++; return; }
+                    etherType(b, off, end, origLen - 20, off + 20);
+                    return;
+                default:
+                    long[] u = unsupported.computeIfAbsent(linkType, k -> new long[] {0, packetNo});
+                    u[0]++;
+            }
+        } catch (IndexOutOfBoundsException e) {
+            // every read is range-checked; this is a last line of defence so one odd frame never ends the file
+            problem("packet " + packetNo + " could not be decoded (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Ethertype at {@code typeAt}; the payload follows it directly. */
+    private void etherType(byte[] b, int typeAt, int end, int wireLen) {
+        etherType(b, typeAt, end, wireLen, typeAt + 2);
+    }
+
+    private void etherType(byte[] b, int typeAt, int end, int wireLen, int payloadAt) {
+        int type = Bytes.u16(b, typeAt);
+        int p = payloadAt;
+        // 802.1Q, 802.1ad (QinQ) and the older 0x9100 tag: 4 bytes each, any depth
+        while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
+            if (p + 4 > end) { tooShort++; return; }
+            type = Bytes.u16(b, p + 2);
+            p += 4;
+            wireLen -= 4;
+        }
+        if (type == 0x0800) ipv4(b, p, end, wireLen);
+        else if (type == 0x86dd) ipv6(b, p, end, wireLen);
+        else countNonIp(type);
+    }
+
+    private void ipByVersion(byte[] b, int p, int end, int wireLen) {
+        if (p >= end) { tooShort++; return; }
+        int version = (b[p] & 0xf0) >>> 4;
+        if (version == 4) ipv4(b, p, end, wireLen);
+        else if (version == 6) ipv6(b, p, end, wireLen);
+        else countNonIp(-1);
+    }
+
+    private void countNonIp(int type) {
+        nonIp++;
+        if (type >= 0 && type < 0x0600) type = 0; // 802.3 length field: one bucket for all LLC frames
+        for (int i = 0; i < otherTypeCount; i++) {
+            if (otherTypes[i] == type) { otherCounts[i]++; return; }
+        }
+        if (otherTypeCount < otherTypes.length) {
+            otherTypes[otherTypeCount] = type;
+            otherCounts[otherTypeCount++] = 1;
+        }
+    }
+
+    private void ipv4(byte[] b, int p, int end, int wireLen) {
+        if (p + 20 > end) { tooShort++; return; }
+        int vihl = b[p] & 0xff;
+        int ihl = (vihl & 0x0f) * 4;
+        if (vihl >>> 4 != 4 || ihl < 20) {
+            problem("packet " + packetNo + ": not a valid IPv4 header (version/IHL byte 0x" + Integer.toHexString(vihl) + ")");
+            return;
+        }
+        int total = Bytes.u16(b, p + 2);
+        // total length 0 happens with TCP segmentation offload; fall back to the frame length
+        long ipBytes = total >= ihl ? total : Math.max(wireLen, ihl);
+        int ipEnd = total >= ihl ? p + total : p + (int) ipBytes;
+        int id = Bytes.u16(b, p + 4);
+        int frag = Bytes.u16(b, p + 6);
+        int proto = b[p + 9] & 0xff;
+        long src = Bytes.i32(b, p + 12) & 0xffffffffL;
+        long dst = Bytes.i32(b, p + 16) & 0xffffffffL;
+        int fragOffset = frag & 0x1fff;
+        boolean more = (frag & 0x2000) != 0;
+        if (fragOffset != 0) {
+            laterFragment(false, 0, src, 0, dst, proto, id, ipBytes);
+            return;
+        }
+        FlowTable.Slot s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
+        if (more) fragments.firstFragment(0, src, 0, dst, proto, id, s);
+    }
+
+    private void ipv6(byte[] b, int p, int end, int wireLen) {
+        if (p + 40 > end) { tooShort++; return; }
+        int plen = Bytes.u16(b, p + 4);
+        int next = b[p + 6] & 0xff;
+        long sHi = Bytes.i64(b, p + 8), sLo = Bytes.i64(b, p + 16);
+        long dHi = Bytes.i64(b, p + 24), dLo = Bytes.i64(b, p + 32);
+        // payload length 0 means a jumbogram (hop-by-hop option); then the frame length is the best we have
+        long ipBytes = plen != 0 ? 40L + plen : Math.max(wireLen, 40);
+        int ipEnd = p + (int) ipBytes;
+        int limit = Math.min(end, ipEnd);
+        int q = p + 40;
+        long fragId = -1;
+        boolean more = false;
+        while (true) {
+            if (next == 0 || next == 43 || next == 60) {
+                if (q + 2 > limit) { tooShort++; return; }
+                int nq = q + ((b[q + 1] & 0xff) + 1) * 8;
+                next = b[q] & 0xff;
+                q = nq;
+            } else if (next == 51) {
+                if (q + 2 > limit) { tooShort++; return; }
+                int nq = q + ((b[q + 1] & 0xff) + 2) * 4;
+                next = b[q] & 0xff;
+                q = nq;
+            } else if (next == 44) {
+                if (q + 8 > limit) { tooShort++; return; }
+                int fo = Bytes.u16(b, q + 2);
+                fragId = Bytes.i32(b, q + 4) & 0xffffffffL;
+                more = (fo & 1) != 0;
+                next = b[q] & 0xff;
+                q += 8;
+                if ((fo & 0xfff8) != 0) {
+                    laterFragment(true, sHi, sLo, dHi, dLo, next, fragId, ipBytes);
+                    return;
+                }
+            } else {
+                break;
+            }
+        }
+        FlowTable.Slot s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
+        if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, s);
+    }
+
+    /** {@code limit} bounds what may be read (captured and inside the IP packet); {@code ipEnd} is the IP end on the wire. */
+    private FlowTable.Slot transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] b, int q,
+                                     int limit, int ipEnd, long ipBytes) {
+        switch (proto) {
+            case 6: {
+                if (q + 14 > limit) { tooShort++; return null; }
+                int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
+                int flags = b[q + 13] & 0x3f;
+                int payload = Math.max(0, ipEnd - q - ((b[q + 12] & 0xf0) >>> 2));
+                return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, flags, payload, packetNo);
+            }
+            case 17: case 136: { // UDP and UDP-Lite share the port layout
+                if (q + 4 > limit) { tooShort++; return null; }
+                int payload = Math.max(0, ipEnd - q - 8);
+                return table.add(v6, sHi, sLo, dHi, dLo, proto, Bytes.u16(b, q), Bytes.u16(b, q + 2), 0, micros, ipBytes,
+                        0, payload, packetNo);
+            }
+            case 1: case 58: {
+                if (q + 1 > limit) { tooShort++; return null; }
+                int type = b[q] & 0xff;
+                int kind = icmpKind(proto, type);
+                int flags = type | (kind != type ? FlowTable.ICMP_REPLY : 0);
+                return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, kind, micros, ipBytes, flags, 0, packetNo);
+            }
+            default:
+                return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, 0, micros, ipBytes, 0, 0, packetNo);
+        }
+    }
+
+    /** Replies map to their request type so that a request and its reply form one flow. */
+    static int icmpKind(int proto, int type) {
+        if (proto == 1) {
+            switch (type) {
+                case 0: return 8;
+                case 14: return 13;
+                case 16: return 15;
+                case 18: return 17;
+                default: return type;
+            }
+        }
+        return type == 129 ? 128 : type;
+    }
+
+    private void laterFragment(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
+        FlowTable.Slot s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
+        if (s == null) {
+            orphanFragments++;
+            return;
+        }
+        table.addToSlot(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.Slot.FRAGMENT, 0, packetNo);
+    }
+
+    private void problem(String message) {
+        result.addProblem(new InputProblem(Evidence.ofPacket(file, packetNo, Timestamps.iso(micros), ""),
+                message + " at byte offset " + frameOffset));
+    }
+
+    /** Adds the counted oddities to the result: notes for normal things, problems for unsupported link types. */
+    void report() {
+        if (nonIp > 0) {
+            StringBuilder sb = new StringBuilder().append(nonIp).append(" non-IP frames (");
+            for (int i = 0; i < otherTypeCount; i++) {
+                if (i > 0) sb.append(", ");
+                sb.append(etherName(otherTypes[i])).append(": ").append(otherCounts[i]);
+            }
+            result.addNote(sb.append(") not counted as flows").toString());
+        }
+        if (tooShort > 0) result.addNote(tooShort + " packets too short (snap length) to identify a flow");
+        if (orphanFragments > 0) result.addNote(orphanFragments + " IP fragments whose first fragment was not captured");
+        for (Map.Entry<Integer, long[]> e : unsupported.entrySet()) {
+            result.addProblem(new InputProblem(Evidence.ofPacket(file, e.getValue()[1], null, ""),
+                    "link type " + e.getKey() + " is not supported: " + e.getValue()[0] + " packets skipped"));
+        }
+    }
+
+    private static String etherName(int type) {
+        switch (type) {
+            case -1: return "not IP";
+            case 0x0806: return "ARP";
+            case 0x8035: return "RARP";
+            case 0x88cc: return "LLDP";
+            case 0x8863: case 0x8864: return "PPPoE";
+            case 0: return "802.3/LLC";
+            default: return String.format("0x%04x", type);
+        }
+    }
+
+}

@@ -1,0 +1,340 @@
+package dev.portolan.ingest.pcap;
+
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.InputProblem;
+import org.pcap4j.core.NotOpenException;
+import org.pcap4j.core.PcapHandle;
+import org.pcap4j.core.PcapNativeException;
+import org.pcap4j.core.Pcaps;
+import org.pcap4j.packet.FragmentedPacket;
+import org.pcap4j.packet.IcmpV4CommonPacket;
+import org.pcap4j.packet.IcmpV6CommonPacket;
+import org.pcap4j.packet.IllegalRawDataException;
+import org.pcap4j.packet.IpV4Packet;
+import org.pcap4j.packet.IpV6ExtDestinationOptionsPacket;
+import org.pcap4j.packet.IpV6ExtFragmentPacket;
+import org.pcap4j.packet.IpV6ExtHopByHopOptionsPacket;
+import org.pcap4j.packet.IpV6ExtRoutingPacket;
+import org.pcap4j.packet.IpV6Packet;
+import org.pcap4j.packet.Packet;
+import org.pcap4j.packet.TcpPacket;
+import org.pcap4j.packet.UdpPacket;
+import org.pcap4j.packet.factory.PacketFactories;
+import org.pcap4j.packet.namednumber.IpNumber;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntPredicate;
+
+/**
+ * A second, independent capture reader: native libpcap (through pcap4j) reads the file and pcap4j's packet
+ * classes decode it; only the flow aggregation ({@code FlowTable}) is shared with {@link CaptureReader}, so
+ * the two can cross-check each other's decoding. Slower, and bound to what the installed libpcap reads
+ * (pcapng needs libpcap ≥ 1.1; nanosecond files are opened with nanosecond precision).
+ *
+ * <p>Gzipped captures are decompressed to a temporary file first, because libpcap reads from a path.
+ */
+public final class Pcap4jCaptureReader implements InputReader {
+    public static final String LIBPCAP_MISSING = "libpcap not found: install libpcap0.8 (Debian) / Npcap (Windows)";
+
+    private final IntPredicate isListenerPort;
+
+    public Pcap4jCaptureReader() {
+        this(null);
+    }
+
+    public Pcap4jCaptureReader(IntPredicate isListenerPort) {
+        this.isListenerPort = isListenerPort;
+    }
+
+    @Override
+    public InputFormat format() {
+        return InputFormat.PCAP;
+    }
+
+    /** Null when native libpcap can be loaded, else why not (the message to show). */
+    public static String unavailableReason() {
+        try {
+            Pcaps.libVersion();
+            return null;
+        } catch (UnsatisfiedLinkError | NoClassDefFoundError | ExceptionInInitializerError e) {
+            return LIBPCAP_MISSING + " (" + e.getMessage() + ")";
+        }
+    }
+
+    public static boolean isAvailable() {
+        return unavailableReason() == null;
+    }
+
+    @Override
+    public ReadResult read(Source source) throws IOException {
+        byte[] head = source.head(4);
+        if (!CaptureReader.sniff(head)) {
+            throw new UnreadableInputException(source.name() + ": not a pcap or pcapng capture (unknown magic number)");
+        }
+        String missing = unavailableReason();
+        if (missing != null) throw new IOException(missing);
+        boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
+        Path path = source.path();
+        Path tmp = null;
+        if (source.isGzip()) {
+            tmp = Files.createTempFile("portolan-", ".pcap");
+            try (InputStream in = source.open()) {
+                Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
+            path = tmp;
+        }
+        try {
+            return readPlain(source, path, ng);
+        } finally {
+            if (tmp != null) Files.deleteIfExists(tmp);
+        }
+    }
+
+    private ReadResult readPlain(Source source, Path path, boolean ng) throws IOException {
+        ReadResult result = new ReadResult(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP);
+        result.setVariant("pcap4j");
+        FlowTable table = new FlowTable(source.name(), isListenerPort);
+        Pcap4jDecoder decoder = new Pcap4jDecoder(table, result);
+        PcapHandle handle;
+        try {
+            handle = Pcaps.openOffline(path.toString(), PcapHandle.TimestampPrecision.NANO);
+        } catch (PcapNativeException e) {
+            try {
+                // libpcap builds without nanosecond support refuse NANO; microseconds are all flows need
+                handle = Pcaps.openOffline(path.toString());
+            } catch (PcapNativeException e2) {
+                throw new UnreadableInputException(source.name() + ": libpcap cannot open it: " + e2.getMessage());
+            }
+        }
+        long packetNo = 0;
+        try {
+            int dlt = handle.getDlt().value();
+            while (true) {
+                Packet packet;
+                try {
+                    packet = handle.getNextPacketEx();
+                } catch (EOFException e) {
+                    break;
+                } catch (TimeoutException e) {
+                    continue;
+                } catch (PcapNativeException e) {
+                    result.addProblem(new InputProblem(Evidence.ofPacket(source.name(), packetNo + 1, null, ""),
+                            "libpcap stopped after packet " + packetNo + ": " + e.getMessage()));
+                    break;
+                }
+                packetNo++;
+                Timestamp ts = handle.getTimestamp();
+                long micros = Math.floorDiv(ts.getTime(), 1000L) * 1_000_000L + ts.getNanos() / 1000;
+                decoder.decode(dlt, packet, micros, packetNo);
+            }
+        } catch (NotOpenException e) {
+            throw new IOException(source.name() + ": pcap handle closed unexpectedly", e);
+        } finally {
+            handle.close();
+        }
+        decoder.report();
+        result.setRecords(packetNo);
+        result.setBytesRead(Files.size(path));
+        result.addFlows(table.finish());
+        return result;
+    }
+
+    /** Walks pcap4j's decoded layers of one packet down to the IP header and transport ports. */
+    private static final class Pcap4jDecoder {
+        private final FlowTable table;
+        private final ReadResult result;
+        private final FragmentIndex fragments = new FragmentIndex();
+        private long nonIp;
+        private long orphanFragments;
+        private long undecoded;
+        private long micros;
+        private long packetNo;
+
+        Pcap4jDecoder(FlowTable table, ReadResult result) {
+            this.table = table;
+            this.result = result;
+        }
+
+        void decode(int dlt, Packet packet, long micros, long packetNo) {
+            this.micros = micros;
+            this.packetNo = packetNo;
+            Packet p = packet;
+            while (p != null && !(p instanceof IpV4Packet) && !(p instanceof IpV6Packet)) p = p.getPayload();
+            if (p == null) p = rawIp(dlt, packet.getRawData());
+            if (p instanceof IpV4Packet) ipv4((IpV4Packet) p);
+            else if (p instanceof IpV6Packet) ipv6((IpV6Packet) p);
+            else nonIp++;
+        }
+
+        /**
+         * pcap4j leaves raw-IP link types (101/12/14/228/229) undecoded, and BSD loopback frames whose address
+         * family is another OS's AF_INET6 value (24/28/30); the IP version nibble decides for those.
+         */
+        private static Packet rawIp(int dlt, byte[] raw) {
+            int off;
+            if (dlt == 12 || dlt == 14 || dlt == 101 || dlt == 228 || dlt == 229) off = 0;
+            else if (dlt == 0 || dlt == 108) off = 4;
+            else return null;
+            if (raw.length <= off) return null;
+            try {
+                int v = (raw[off] & 0xf0) >>> 4;
+                if (v == 4) return IpV4Packet.newPacket(raw, off, raw.length - off);
+                if (v == 6) return IpV6Packet.newPacket(raw, off, raw.length - off);
+            } catch (IllegalRawDataException e) {
+                return null;
+            }
+            return null;
+        }
+
+        private void ipv4(IpV4Packet ip) {
+            IpV4Packet.IpV4Header h = ip.getHeader();
+            long src = Integer.toUnsignedLong(toInt(h.getSrcAddr().getAddress()));
+            long dst = Integer.toUnsignedLong(toInt(h.getDstAddr().getAddress()));
+            int proto = h.getProtocol().value() & 0xff;
+            int total = h.getTotalLengthAsInt();
+            long ipBytes = total >= h.getIhlAsInt() * 4 ? total : ip.length();
+            long id = h.getIdentificationAsInt();
+            if (h.getFragmentOffset() != 0) {
+                later(0, src, 0, dst, proto, id, ipBytes);
+                return;
+            }
+            FlowTable.Slot s = transport(false, 0, src, 0, dst, proto, ip.getPayload(), ipBytes - h.getIhlAsInt() * 4L, ipBytes);
+            if (h.getMoreFragmentFlag()) fragments.firstFragment(0, src, 0, dst, proto, id, s);
+        }
+
+        private void ipv6(IpV6Packet ip) {
+            IpV6Packet.IpV6Header h = ip.getHeader();
+            byte[] s16 = h.getSrcAddr().getAddress(), d16 = h.getDstAddr().getAddress();
+            long sHi = toLong(s16, 0), sLo = toLong(s16, 8), dHi = toLong(d16, 0), dLo = toLong(d16, 8);
+            long ipBytes = 40L + h.getPayloadLengthAsInt();
+            int proto = h.getNextHeader().value() & 0xff;
+            long remaining = h.getPayloadLengthAsInt();
+            Packet p = ip.getPayload();
+            long fragId = -1;
+            boolean more = false;
+            while (p instanceof IpV6ExtHopByHopOptionsPacket || p instanceof IpV6ExtRoutingPacket
+                    || p instanceof IpV6ExtDestinationOptionsPacket || p instanceof IpV6ExtFragmentPacket) {
+                remaining -= p.getHeader().length();
+                if (p instanceof IpV6ExtFragmentPacket) {
+                    IpV6ExtFragmentPacket.IpV6ExtFragmentHeader fh = ((IpV6ExtFragmentPacket) p).getHeader();
+                    proto = fh.getNextHeader().value() & 0xff;
+                    fragId = Integer.toUnsignedLong(fh.getIdentification());
+                    more = fh.getM();
+                    if (fh.getFragmentOffset() != 0) {
+                        later(sHi, sLo, dHi, dLo, proto, fragId, ipBytes);
+                        return;
+                    }
+                    if (p.getPayload() instanceof FragmentedPacket) {
+                        // pcap4j stops at any fragment header; a first fragment still holds the next headers
+                        p = decodeAs(proto, p.getPayload().getRawData());
+                        continue;
+                    }
+                } else if (p instanceof IpV6ExtHopByHopOptionsPacket) {
+                    proto = ((IpV6ExtHopByHopOptionsPacket) p).getHeader().getNextHeader().value() & 0xff;
+                } else if (p instanceof IpV6ExtRoutingPacket) {
+                    proto = ((IpV6ExtRoutingPacket) p).getHeader().getNextHeader().value() & 0xff;
+                } else {
+                    proto = ((IpV6ExtDestinationOptionsPacket) p).getHeader().getNextHeader().value() & 0xff;
+                }
+                p = p.getPayload();
+            }
+            FlowTable.Slot s = transport(true, sHi, sLo, dHi, dLo, proto, p, remaining, ipBytes);
+            if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, proto, fragId, s);
+        }
+
+        /** Lets pcap4j's own factories decode raw bytes as the given IP protocol. */
+        private static Packet decodeAs(int proto, byte[] raw) {
+            return PacketFactories.getFactory(Packet.class, IpNumber.class)
+                    .newInstance(raw, 0, raw.length, IpNumber.getInstance((byte) proto));
+        }
+
+        private FlowTable.Slot transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, Packet l4,
+                                         long l4Length, long ipBytes) {
+            if (l4 instanceof TcpPacket) {
+                TcpPacket.TcpHeader t = ((TcpPacket) l4).getHeader();
+                int flags = (t.getFin() ? 1 : 0) | (t.getSyn() ? 2 : 0) | (t.getRst() ? 4 : 0) | (t.getPsh() ? 8 : 0)
+                        | (t.getAck() ? 0x10 : 0) | (t.getUrg() ? 0x20 : 0);
+                int payload = (int) Math.max(0, l4Length - t.getDataOffsetAsInt() * 4L);
+                return table.add(v6, sHi, sLo, dHi, dLo, 6, t.getSrcPort().valueAsInt(), t.getDstPort().valueAsInt(), 0,
+                        micros, ipBytes, flags, payload, packetNo);
+            }
+            if (l4 instanceof UdpPacket) {
+                UdpPacket.UdpHeader u = ((UdpPacket) l4).getHeader();
+                return table.add(v6, sHi, sLo, dHi, dLo, 17, u.getSrcPort().valueAsInt(), u.getDstPort().valueAsInt(), 0,
+                        micros, ipBytes, 0, (int) Math.max(0, l4Length - 8), packetNo);
+            }
+            if (l4 instanceof IcmpV4CommonPacket || l4 instanceof IcmpV6CommonPacket) {
+                int type = l4 instanceof IcmpV4CommonPacket
+                        ? ((IcmpV4CommonPacket) l4).getHeader().getType().value() & 0xff
+                        : ((IcmpV6CommonPacket) l4).getHeader().getType().value() & 0xff;
+                int kind = PacketDecoder.icmpKind(proto, type);
+                return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, kind, micros, ipBytes,
+                        type | (kind != type ? FlowTable.ICMP_REPLY : 0), 0, packetNo);
+            }
+            byte[] raw = l4 == null ? new byte[0] : l4.getRawData();
+            if (proto == 6 || proto == 17 || proto == 1 || proto == 58) {
+                // first fragments and snap-length cuts leave pcap4j without a transport packet: read the ports
+                if (l4 instanceof FragmentedPacket || raw.length >= (proto == 6 ? 14 : proto == 17 ? 4 : 1)) {
+                    return rawTransport(v6, sHi, sLo, dHi, dLo, proto, raw, l4Length, ipBytes);
+                }
+                undecoded++;
+                return null;
+            }
+            return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, 0, micros, ipBytes, 0, 0, packetNo);
+        }
+
+        private FlowTable.Slot rawTransport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] r,
+                                            long l4Length, long ipBytes) {
+            if (proto == 1 || proto == 58) {
+                if (r.length < 1) { undecoded++; return null; }
+                int type = r[0] & 0xff;
+                int kind = PacketDecoder.icmpKind(proto, type);
+                return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, kind, micros, ipBytes,
+                        type | (kind != type ? FlowTable.ICMP_REPLY : 0), 0, packetNo);
+            }
+            if (r.length < (proto == 6 ? 14 : 4)) { undecoded++; return null; }
+            int sport = ((r[0] & 0xff) << 8) | (r[1] & 0xff), dport = ((r[2] & 0xff) << 8) | (r[3] & 0xff);
+            int flags = proto == 6 ? r[13] & 0x3f : 0;
+            int hdr = proto == 6 ? ((r[12] & 0xf0) >>> 2) : 8;
+            return table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, flags,
+                    (int) Math.max(0, l4Length - hdr), packetNo);
+        }
+
+        private void later(long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
+            FlowTable.Slot s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
+            if (s == null) {
+                orphanFragments++;
+                return;
+            }
+            table.addToSlot(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.Slot.FRAGMENT, 0, packetNo);
+        }
+
+        void report() {
+            if (nonIp > 0) result.addNote(nonIp + " non-IP frames not counted as flows");
+            if (undecoded > 0) result.addNote(undecoded + " packets too short (snap length) to identify a flow");
+            if (orphanFragments > 0) result.addNote(orphanFragments + " IP fragments whose first fragment was not captured");
+        }
+
+        private static int toInt(byte[] a) {
+            return ((a[0] & 0xff) << 24) | ((a[1] & 0xff) << 16) | ((a[2] & 0xff) << 8) | (a[3] & 0xff);
+        }
+
+        private static long toLong(byte[] a, int o) {
+            long v = 0;
+            for (int i = 0; i < 8; i++) v = (v << 8) | (a[o + i] & 0xff);
+            return v;
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package dev.portolan.report.flows;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.portolan.ingest.pcap.Timestamps;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Flow;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a list of {@link Flow}s as a conversation table in the {@link Format} asked for: an aligned text
+ * table (like {@code tshark -z conv}, but with roles), CSV, a JSON array or JSON lines. Field names follow
+ * Zeek's conn.log; times are ISO-8601 UTC with microseconds, durations in seconds.
+ */
+public final class FlowTableWriter {
+    /** Output formats, named as {@code --format} takes them. */
+    public enum Format {
+        TEXT, CSV, JSON, JSONL;
+
+        public static Format parse(String s) {
+            return valueOf(s.trim().toUpperCase(Locale.ROOT));
+        }
+    }
+
+    static final String[] FIELDS = {"file", "proto", "orig_h", "orig_p", "resp_h", "resp_p", "initiator", "first_ts",
+        "last_ts", "duration", "orig_pkts", "orig_bytes", "resp_pkts", "resp_bytes", "conn_state", "first_packets"};
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private FlowTableWriter() {
+    }
+
+    public static void write(List<Flow> flows, Format format, Writer out) throws IOException {
+        switch (format) {
+            case TEXT: text(flows, out); break;
+            case CSV: csv(flows, out); break;
+            case JSON: json(flows, out, false); break;
+            case JSONL: json(flows, out, true); break;
+            default: throw new IllegalArgumentException("format " + format);
+        }
+        out.flush();
+    }
+
+    private static String[] row(Flow f) {
+        return new String[] {file(f), f.proto().label(), f.origAddr(), Integer.toString(f.origPort()), f.respAddr(),
+            Integer.toString(f.respPort()), f.initiator().label(), orEmpty(Timestamps.iso(f.firstMicros())),
+            orEmpty(Timestamps.iso(f.lastMicros())), duration(f), Long.toString(f.origPackets()),
+            Long.toString(f.origBytes()), Long.toString(f.respPackets()), Long.toString(f.respBytes()), f.connState(),
+            packetList(f, " ")};
+    }
+
+    private static void text(List<Flow> flows, Writer out) throws IOException {
+        String[] head = {"FILE", "PROTO", "ORIGINATOR", "RESPONDER", "INIT", "FIRST (UTC)", "DURATION", "ORIG PKTS",
+            "ORIG BYTES", "RESP PKTS", "RESP BYTES", "STATE", "PACKETS"};
+        boolean[] right = {false, false, false, false, false, false, true, true, true, true, true, false, false};
+        List<String[]> rows = new ArrayList<>(flows.size() + 1);
+        rows.add(head);
+        for (Flow f : flows) {
+            String[] r = row(f);
+            rows.add(new String[] {r[0], r[1], endpoint(f.origAddr(), f.origPort(), f), endpoint(f.respAddr(), f.respPort(), f),
+                r[6], r[7], r[9], r[10], r[11], r[12], r[13], r[14], packetList(f, ",")});
+        }
+        int[] width = new int[head.length];
+        for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
+        StringBuilder sb = new StringBuilder(256);
+        for (String[] r : rows) {
+            sb.setLength(0);
+            for (int i = 0; i < r.length; i++) {
+                if (i > 0) sb.append("  ");
+                String pad = " ".repeat(width[i] - r[i].length());
+                if (right[i]) sb.append(pad).append(r[i]);
+                else sb.append(r[i]).append(i == r.length - 1 ? "" : pad);
+            }
+            out.write(sb.append('\n').toString());
+        }
+        out.write(flows.size() + " flows\n");
+    }
+
+    private static void csv(List<Flow> flows, Writer out) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(FIELDS).setRecordSeparator("\n").build();
+        CSVPrinter p = new CSVPrinter(out, format);
+        for (Flow f : flows) {
+            String[] r = row(f);
+            Object[] cells = new Object[r.length];
+            for (int i = 0; i < r.length; i++) cells[i] = neutralise(r[i]);
+            p.printRecord(cells);
+        }
+        p.flush();
+    }
+
+    /** Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text. */
+    static String neutralise(String cell) {
+        if (cell.isEmpty()) return cell;
+        char c = cell.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' ? "'" + cell : cell;
+    }
+
+    private static void json(List<Flow> flows, Writer out, boolean lines) throws IOException {
+        JsonGenerator g = JSON.createGenerator(out);
+        g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.setRootValueSeparator(new SerializedString(""));
+        if (!lines) g.writeStartArray();
+        for (Flow f : flows) {
+            g.writeStartObject();
+            g.writeStringField("file", file(f));
+            g.writeStringField("proto", f.proto().label());
+            g.writeStringField("orig_h", f.origAddr());
+            g.writeNumberField("orig_p", f.origPort());
+            g.writeStringField("resp_h", f.respAddr());
+            g.writeNumberField("resp_p", f.respPort());
+            g.writeStringField("initiator", f.initiator().label());
+            g.writeStringField("first_ts", Timestamps.iso(f.firstMicros()));
+            g.writeStringField("last_ts", Timestamps.iso(f.lastMicros()));
+            if (hasTimes(f)) g.writeNumberField("duration", (f.lastMicros() - f.firstMicros()) / 1e6);
+            else g.writeNullField("duration");
+            g.writeNumberField("orig_pkts", f.origPackets());
+            g.writeNumberField("orig_bytes", f.origBytes());
+            g.writeNumberField("resp_pkts", f.respPackets());
+            g.writeNumberField("resp_bytes", f.respBytes());
+            g.writeStringField("conn_state", f.connState());
+            g.writeArrayFieldStart("first_packets");
+            for (Evidence e : f.evidence()) g.writeNumber(e.packet());
+            g.writeEndArray();
+            g.writeEndObject();
+            if (lines) {
+                g.flush();
+                out.write('\n');
+            }
+        }
+        if (!lines) {
+            g.writeEndArray();
+            g.flush();
+            out.write('\n');
+        }
+        g.close();
+    }
+
+    private static boolean hasTimes(Flow f) {
+        return f.firstMicros() != Long.MAX_VALUE && f.lastMicros() != Long.MIN_VALUE;
+    }
+
+    private static String duration(Flow f) {
+        if (!hasTimes(f)) return "";
+        long d = f.lastMicros() - f.firstMicros();
+        return String.format(Locale.ROOT, "%d.%06d", d / 1_000_000L, d % 1_000_000L);
+    }
+
+    private static String file(Flow f) {
+        return f.evidence().isEmpty() ? "" : f.evidence().get(0).file();
+    }
+
+    private static String endpoint(String addr, int port, Flow f) {
+        return f.proto().hasPorts() ? dev.portolan.model.Addresses.endpoint(addr, port) : addr;
+    }
+
+    private static String packetList(Flow f, String sep) {
+        StringBuilder sb = new StringBuilder();
+        for (Evidence e : f.evidence()) {
+            if (sb.length() > 0) sb.append(sep);
+            sb.append(e.packet());
+        }
+        return sb.toString();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

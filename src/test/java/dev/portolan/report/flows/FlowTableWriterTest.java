@@ -1,0 +1,88 @@
+package dev.portolan.report.flows;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Flow;
+import dev.portolan.model.Initiator;
+import dev.portolan.model.Protocol;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FlowTableWriterTest {
+    static List<Flow> flows() {
+        Flow tcp = new Flow(Protocol.TCP, 6, "192.0.2.20", 50123, "192.0.2.10", 4091, Initiator.HANDSHAKE);
+        tcp.addPackets(true, 5, 400, 1_700_000_000_000_001L, 1_700_000_002_500_001L);
+        tcp.addPackets(false, 4, 900, 1_700_000_000_000_001L, 1_700_000_002_500_001L);
+        tcp.addTcpFlags(Flow.SYN | Flow.SYN_ACK | Flow.FIN | Flow.RESP_ANSWERED);
+        tcp.addEvidence(Evidence.ofPacket("dm.pcap", 1, "2023-11-14T22:13:20.000001Z", "tcp ..."));
+        tcp.addEvidence(Evidence.ofPacket("dm.pcap", 2, "2023-11-14T22:13:20.000100Z", "tcp ..."));
+        Flow udp = new Flow(Protocol.UDP, 17, "2001:db8::1", 5000, "2001:db8::2", 53, Initiator.INFERRED);
+        udp.addPackets(true, 1, 60, 1_700_000_001_000_000L, 1_700_000_001_000_000L);
+        udp.addEvidence(Evidence.ofPacket("=cmd|' /C calc'!A0", 3, null, "udp ..."));
+        return List.of(tcp, udp);
+    }
+
+    static String render(FlowTableWriter.Format f) throws IOException {
+        StringWriter w = new StringWriter();
+        FlowTableWriter.write(flows(), f, w);
+        return w.toString();
+    }
+
+    @Test
+    void textIsAnAlignedTable() throws IOException {
+        String[] lines = render(FlowTableWriter.Format.TEXT).split("\n");
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0]).startsWith("FILE").contains("ORIGINATOR").contains("RESP BYTES");
+        assertThat(lines[1]).contains("192.0.2.20:50123").contains("192.0.2.10:4091").contains("handshake")
+                .contains("2023-11-14T22:13:20.000001Z").contains("2.500000").contains(" SF ").endsWith("1,2");
+        assertThat(lines[2]).contains("[2001:db8::1]:5000").contains("inferred");
+        // columns line up: the responder column starts at the same place in every row
+        int col = lines[0].indexOf("RESPONDER");
+        assertThat(lines[1].charAt(col - 1)).isEqualTo(' ');
+        assertThat(lines[1].substring(col)).startsWith("192.0.2.10:4091");
+        assertThat(lines[3]).isEqualTo("2 flows");
+    }
+
+    @Test
+    void csvHasTheHeaderAndNeutralisesFormulaCells() throws IOException {
+        String[] lines = render(FlowTableWriter.Format.CSV).split("\n");
+        assertThat(lines[0]).isEqualTo("file,proto,orig_h,orig_p,resp_h,resp_p,initiator,first_ts,last_ts,duration,"
+                + "orig_pkts,orig_bytes,resp_pkts,resp_bytes,conn_state,first_packets");
+        assertThat(lines[1]).isEqualTo("dm.pcap,tcp,192.0.2.20,50123,192.0.2.10,4091,handshake,2023-11-14T22:13:20.000001Z,"
+                + "2023-11-14T22:13:22.500001Z,2.500000,5,400,4,900,SF,1 2");
+        assertThat(lines[2]).startsWith("'=cmd|' /C calc'!A0,udp,2001:db8::1,5000");
+        assertThat(FlowTableWriter.neutralise("-1")).isEqualTo("'-1");
+        assertThat(FlowTableWriter.neutralise("@x")).isEqualTo("'@x");
+        assertThat(FlowTableWriter.neutralise("+x")).isEqualTo("'+x");
+        assertThat(FlowTableWriter.neutralise("10.0.0.1")).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void jsonArrayAndJsonLinesCarryTheSameFields() throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        JsonNode arr = m.readTree(render(FlowTableWriter.Format.JSON));
+        assertThat(arr.isArray()).isTrue();
+        assertThat(arr).hasSize(2);
+        JsonNode t = arr.get(0);
+        assertThat(t.get("proto").asText()).isEqualTo("tcp");
+        assertThat(t.get("orig_h").asText()).isEqualTo("192.0.2.20");
+        assertThat(t.get("resp_p").asInt()).isEqualTo(4091);
+        assertThat(t.get("initiator").asText()).isEqualTo("handshake");
+        assertThat(t.get("first_ts").asText()).isEqualTo("2023-11-14T22:13:20.000001Z");
+        assertThat(t.get("duration").asDouble()).isEqualTo(2.5);
+        assertThat(t.get("orig_bytes").asLong()).isEqualTo(400);
+        assertThat(t.get("resp_pkts").asLong()).isEqualTo(4);
+        assertThat(t.get("conn_state").asText()).isEqualTo("SF");
+        assertThat(t.get("first_packets").toString()).isEqualTo("[1,2]");
+        String[] lines = render(FlowTableWriter.Format.JSONL).split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(m.readTree(lines[0])).isEqualTo(t);
+        assertThat(m.readTree(lines[1]).get("resp_h").asText()).isEqualTo("2001:db8::2");
+    }
+}
