@@ -79,7 +79,12 @@ final class FlowAudit {
                     + String.join("|", rev.initiators()) + " the initiator"
                     + (f.origPort() != 0 && rev.primaryPort(f.origPort()) ? ", but it connected out from that port to an ephemeral port"
                     : ", but it connected out from an ephemeral port to the initiator's port " + f.respPort());
-            record(FindingCode.DIRECTION_MISMATCH, rev, f, who, msg, true);
+            // name the documented listener port: the originator's own port when it used it as the source
+            boolean fromListenerPort = f.origPort() != 0 && rev.primaryPort(f.origPort());
+            Finding.Builder b = Finding.of(FindingCode.DIRECTION_MISMATCH).proto(f.proto())
+                    .port(fromListenerPort ? f.origPort() : f.respPort()).address(fromListenerPort ? f.origAddr() : f.respAddr())
+                    .product(rev.product()).role(who).entry(rev.id(), rev.source());
+            record(FindingCode.DIRECTION_MISMATCH, rev, f, who, msg, true, b);
             return;
         }
         if (snapshotOnly) return;
@@ -215,7 +220,10 @@ final class FlowAudit {
             if (agg.evidence.size() >= 6) break;
             agg.evidence.add(ev);
         }
-        if (agg.builder != null && perPair) agg.builder.peer(Addresses.endpoint(f.origAddr(), f.origPort()));
+        if (agg.builder != null && perPair) {
+            boolean origIsAddress = f.origAddr().equals(agg.builder.build().address());
+            agg.builder.peer(origIsAddress ? Addresses.endpoint(f.respAddr(), f.respPort()) : Addresses.endpoint(f.origAddr(), f.origPort()));
+        }
         else if (agg.flows == 1) agg.builder.peer(f.origAddr());
     }
 

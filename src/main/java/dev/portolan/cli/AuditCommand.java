@@ -1,35 +1,15 @@
 package dev.portolan.cli;
 
-import dev.portolan.audit.Auditor;
-import dev.portolan.batch.AuditJob;
-import dev.portolan.batch.HostsManifest;
-import dev.portolan.catalog.Catalog;
-import dev.portolan.ingest.ReadOptions;
-import dev.portolan.model.AuditReport;
-import dev.portolan.model.Host;
-import dev.portolan.model.OsFamily;
-import dev.portolan.model.PortRange;
-import dev.portolan.model.Protocol;
-import dev.portolan.model.Severity;
-import dev.portolan.report.AtomicOutput;
-import dev.portolan.report.Renderer;
-import dev.portolan.report.Renderers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** portolan audit: read inputs, match them against the catalog, report findings, choose the exit code. */
@@ -47,157 +27,11 @@ public final class AuditCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Input files or folders.")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--role", paramLabel = "PRODUCT:ROLE", description = "A role of the host (repeatable), e.g. clientmanager:manager.")
-    List<String> roles = new ArrayList<>();
-
-    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A host setting used by catalog conditions (repeatable), "
-            + "e.g. clientmanager.version=4.33, serverprotect.mode=tcpip.")
-    List<String> settings = new ArrayList<>();
-
-    @Option(names = "--os", paramLabel = "OS", description = "windows, windows-legacy, linux or macos (default: guessed from the input).")
-    String os;
-
-    @Option(names = "--ephemeral", paramLabel = "LOW-HIGH", description = "Override the host's ephemeral port range.")
-    String ephemeral;
-
-    @Option(names = "--host", paramLabel = "NAME|ADDRESS", description = "The audited host's name, or its address (for captures and logs).")
-    String host;
-
-    @Option(names = "--address", paramLabel = "ADDRESS", description = "Another address of the audited host (repeatable).")
-    List<String> addresses = new ArrayList<>();
-
-    @Option(names = "--hosts", paramLabel = "FILE", description = "Hosts manifest CSV: host,addresses,os,roles,settings.")
-    Path manifest;
-
     @Mixin
-    CatalogOptions catalog;
-
-    @Option(names = "--infer-roles", description = "Propose roles from the observations (with confidence and the ports that decided), and audit with them.")
-    boolean inferRoles;
-
-    @Option(names = "--batch", description = "Each sub-folder of a given folder (or loose file) is a separate host.")
-    boolean batch;
-
-    @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of firewall log times (e.g. Asia/Tokyo); default: kept as logged.")
-    String tz;
-
-    @Option(names = "--reader", defaultValue = "default", paramLabel = "READER", description = "Capture reader: default (pure Java) or pcap4j (libpcap).")
-    String reader;
-
-    @Option(names = "--fail-on", defaultValue = "error", paramLabel = "LEVEL", description = "error, warning, notice, info or never (default: ${DEFAULT-VALUE}).")
-    String failOn;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text, md, csv, json, jsonl, html, sarif or junit (default: text, or from -o's extension).")
-    String format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
-    Path output;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
-    int threads = Runtime.getRuntime().availableProcessors();
+    AuditOptions options;
 
     @Override
     public Integer call() throws IOException {
-        Severity threshold = parseFailOn();
-        Renderer renderer = chooseRenderer(threshold);
-        Host template = buildHost();
-        ReadOptions readOptions = readOptions(null);
-        Catalog cat = catalog.load();
-        for (var r : template.roles()) {
-            if (!cat.listeningRoles().contains(r.role()) && !cat.knowsRole(r.role())) {
-                throw new ParameterException(spec.commandLine(), "unknown role '" + r.role() + "' (see 'portolan catalog list'; "
-                        + "roles of that product: " + rolesOf(cat, r.product()) + ")");
-            }
-        }
-        HostsManifest m = manifest == null ? HostsManifest.empty() : HostsManifest.read(manifest);
-        readOptions = readOptions(cat);
-        AuditJob.Outcome outcome = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
-                .manifest(m).readOptions(readOptions).batch(batch).threads(threads).version(VersionProvider.version())
-                .build().run();
-        AuditReport report = outcome.report();
-        PrintWriter err = spec.commandLine().getErr();
-        if (output != null) {
-            AtomicOutput.write(output, w -> renderer.render(report, w));
-            err.println("portolan: wrote " + output + " (" + report.findingCount() + " finding(s))");
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            renderer.render(report, out);
-            out.flush();
-        }
-        for (String u : outcome.unreadable()) err.println("portolan: " + u);
-        err.flush();
-        ExitCode code = report.reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
-        if (!outcome.unreadable().isEmpty()) code = code.max(ExitCode.USAGE);
-        return code.code();
-    }
-
-    private Severity parseFailOn() {
-        if (failOn.equalsIgnoreCase("never")) return null;
-        try {
-            return Severity.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "bad --fail-on '" + failOn + "' (expected error, warning, notice, info or never)");
-        }
-    }
-
-    private Renderer chooseRenderer(Severity threshold) {
-        try {
-            if (format == null && output != null) {
-                return Renderers.forExtension(output.getFileName().toString(), threshold)
-                        .orElseGet(() -> Renderers.forName("text", threshold));
-            }
-            return Renderers.forName(format == null ? "text" : format.toLowerCase(Locale.ROOT), threshold);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-    }
-
-    private Host buildHost() {
-        Host.Builder b = Host.builder();
-        try {
-            if (host != null) {
-                if (looksLikeAddress(host)) b.address(host).name(host);
-                else b.name(host);
-            }
-            for (String a : addresses) b.address(a);
-            if (os != null) b.os(OsFamily.parse(os));
-            if (ephemeral != null) b.ephemeral(PortRange.parse(ephemeral));
-            for (String r : roles) b.role(r);
-            for (String kv : settings) {
-                int eq = kv.indexOf('=');
-                if (eq <= 0) throw new IllegalArgumentException("bad --set '" + kv + "' (expected KEY=VALUE, e.g. clientmanager.version=4.33)");
-                b.setting(kv.substring(0, eq), kv.substring(eq + 1));
-            }
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
-        return b.build();
-    }
-
-    private ReadOptions readOptions(Catalog cat) {
-        ZoneId zone = null;
-        if (tz != null) {
-            try {
-                zone = ZoneId.of(tz);
-            } catch (DateTimeException e) {
-                throw new ParameterException(spec.commandLine(), "bad --tz '" + tz + "' (expected a zone such as UTC, Asia/Tokyo or +09:00)");
-            }
-        }
-        String r = reader.toLowerCase(Locale.ROOT);
-        if (!r.equals("default") && !r.equals("pcap4j")) {
-            throw new ParameterException(spec.commandLine(), "bad --reader '" + reader + "' (expected default or pcap4j)");
-        }
-        if (cat == null) return new ReadOptions(zone, r, p -> false);
-        return new ReadOptions(zone, r, p -> cat.isListenerPort(Protocol.TCP, p) || cat.isListenerPort(Protocol.UDP, p));
-    }
-
-    static boolean looksLikeAddress(String s) {
-        return s.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (s.contains(":") && s.matches("[0-9a-fA-F:.%]+"));
-    }
-
-    private static String rolesOf(Catalog cat, String product) {
-        List<String> out = new ArrayList<>();
-        for (String r : cat.listeningRoles()) if (r.startsWith(product + ":")) out.add(r);
-        return out.isEmpty() ? "none; products: " + String.join(", ", cat.products()) : String.join(", ", out);
+        return options.execute(spec, files);
     }
 }

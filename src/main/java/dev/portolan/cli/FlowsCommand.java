@@ -23,7 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code portolan flows FILE...}: the conversation table of pcap/pcapng captures, without an audit. */
-@Command(name = "flows", mixinStandardHelpOptions = true,
+@Command(name = "flows", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "List the flows (conversations) in pcap/pcapng captures (.gz too), with who initiated each.")
 public final class FlowsCommand implements Callable<Integer> {
     enum ReaderKind { DEFAULT, PCAP4J }

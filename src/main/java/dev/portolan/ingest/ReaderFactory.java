@@ -19,6 +19,10 @@ public record ReaderFactory(InputFormat format, Predicate<byte[]> sniffer, Funct
     /** Captures first (binary magics), then firewall logs, then netstat/ss (the most permissive sniffer). */
     public static List<ReaderFactory> all() {
         List<ReaderFactory> out = new ArrayList<>();
+        out.add(new ReaderFactory(InputFormat.PCAP, dev.portolan.ingest.pcap.CaptureReader::sniff,
+                o -> "pcap4j".equals(o.captureReader())
+                        ? new dev.portolan.ingest.pcap.Pcap4jCaptureReader(o.listenerPort())
+                        : new dev.portolan.ingest.pcap.CaptureReader(o.listenerPort())));
         out.add(new ReaderFactory(InputFormat.NETSTAT, dev.portolan.ingest.netstat.NetstatReader::sniff,
                 o -> new dev.portolan.ingest.netstat.NetstatReader()));
         return out;
