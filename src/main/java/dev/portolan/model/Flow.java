@@ -80,6 +80,28 @@ public final class Flow {
         if (evidence.size() < MAX_EVIDENCE) evidence.add(e);
     }
 
+    /**
+     * Adds everything {@code later} counted for the same 5-tuple from a later part of the same
+     * input (a reader that parses chunks in parallel merges them in input order). Evidence is
+     * appended after this flow's, still capped at {@link #MAX_EVIDENCE}; an unknown direction
+     * takes the other's.
+     */
+    public void merge(Flow later) {
+        if (later.firstMicros != Long.MAX_VALUE) touch(later.firstMicros);
+        if (later.lastMicros != Long.MIN_VALUE) touch(later.lastMicros);
+        origPackets += later.origPackets;
+        respPackets += later.respPackets;
+        origBytes += later.origBytes;
+        respBytes += later.respBytes;
+        tcpFlags |= later.tcpFlags;
+        for (int i = 0; i < actionCounts.length; i++) actionCounts[i] += later.actionCounts[i];
+        for (Evidence e : later.evidence) {
+            if (evidence.size() < MAX_EVIDENCE) evidence.add(e);
+        }
+        evidenceCount += later.evidenceCount;
+        if (direction == Direction.UNKNOWN) direction = later.direction;
+    }
+
     private void touch(long micros) {
         if (micros == Long.MIN_VALUE) return;
         if (micros < firstMicros) firstMicros = micros;
