@@ -50,7 +50,9 @@ final class ChunkedRead {
             return t;
         });
         try {
+            long t0 = System.nanoTime();
             List<Census> census = all(pool, chunks, this::census);
+            if (Boolean.getBoolean("portolan.debug")) System.err.printf("census %.3f s%n", (System.nanoTime() - t0) / 1e9);
             if (census.stream().anyMatch(c -> c == null)) return null;
             List<Callable<LineParser>> jobs = new ArrayList<>();
             long line = 1;
@@ -62,7 +64,9 @@ final class ChunkedRead {
                 line += census.get(i).newlines();
             }
             List<LineParser> parsers = new ArrayList<>();
+            long t1 = System.nanoTime();
             for (Future<LineParser> f : pool.invokeAll(jobs)) parsers.add(get(f));
+            if (Boolean.getBoolean("portolan.debug")) System.err.printf("parse %.3f s%n", (System.nanoTime() - t1) / 1e9);
             return parsers;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

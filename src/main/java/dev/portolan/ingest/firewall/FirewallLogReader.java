@@ -120,6 +120,7 @@ public final class FirewallLogReader implements InputReader {
         FirewallStats stats = new FirewallStats();
         ReadResult result = new ReadResult(source, InputFormat.FIREWALL_LOG);
         long headerless = 0;
+        long t0 = System.nanoTime();
         for (int i = 0; i < parts.size(); i++) {
             LineParser p = parts.get(i);
             stats.add(p.stats);
@@ -129,6 +130,7 @@ public final class FirewallLogReader implements InputReader {
             // a part keeps only the first MAX_PROBLEMS; the rest still count (a full list ignores the nulls)
             for (long k = p.problems.size(); k < p.problemCount; k++) result.addProblem(null);
         }
+        if (Boolean.getBoolean("portolan.debug")) System.err.printf("merge %.3f s%n", (System.nanoTime() - t0) / 1e9);
         if (stats.dataLines == 0 && stats.commentLines == 0) {
             String why = result.problems().isEmpty() ? "it is empty" : "first problem: " + result.problems().get(0);
             throw new UnreadableInputException(source.name() + ": no Windows Firewall log line found (" + stats.lines + " lines; " + why + ")");

@@ -33,7 +33,11 @@ final class FlowTable {
         h = (h ^ k2) * MIX;
         h = (h ^ k3) * MIX;
         h = (h ^ k4) * MIX;
-        return (int) (h ^ (h >>> 32));
+        // murmur3 finaliser: the slot index uses the low bits, which a product alone leaves weak
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        return (int) h;
     }
 
     /** The flow for this key, or null. */

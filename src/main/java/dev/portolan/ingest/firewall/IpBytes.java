@@ -131,6 +131,10 @@ final class IpBytes {
         if (!v6) {
             return ((lo >>> 24) & 255) + "." + ((lo >>> 16) & 255) + "." + ((lo >>> 8) & 255) + "." + (lo & 255);
         }
+        if (hi == 0 && (lo >>> 32) == 0xFFFF) {
+            // IPv4-mapped: RFC 5952 writes the IPv4 part dotted
+            return "::ffff:" + format(false, 0, lo & 0xFFFFFFFFL);
+        }
         int[] g = new int[8];
         for (int k = 0; k < 4; k++) {
             g[k] = (int) ((hi >>> (48 - 16 * k)) & 0xFFFF);

@@ -238,8 +238,8 @@ final class LineParser {
             flow = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, name(src), sport, name(dst), dport, Initiator.LOGGED);
             flow.setDirection(dir);
             table.put(k0, src.hi, src.lo, dst.hi, dst.lo, flow);
-        } else if (flow.direction() == Direction.UNKNOWN && dir != Direction.UNKNOWN) {
-            flow.setDirection(dir);
+        } else if (flow.direction() != dir && dir != Direction.UNKNOWN) {
+            flow.setDirection(combine(flow.direction(), dir));
         }
         flow.addLogLine(action, micros, size);
         if (flow.evidenceCount() < Flow.MAX_EVIDENCE) {
@@ -250,6 +250,16 @@ final class LineParser {
         stats.actionLines[action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
         return true;
+    }
+
+    /**
+     * A flow logged both as SEND and as RECEIVE never left the host (loopback, or the host's own
+     * multicast looped back): LOCAL. Must match {@link Flow#merge}.
+     */
+    static Direction combine(Direction known, Direction seen) {
+        if (known == Direction.UNKNOWN) return seen;
+        if (seen == Direction.UNKNOWN || known == seen) return known;
+        return Direction.LOCAL;
     }
 
     private String name(IpBytes ip) {
