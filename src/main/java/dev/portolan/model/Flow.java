@@ -97,6 +97,33 @@ public final class Flow {
         if (evidence.size() < MAX_EVIDENCE) evidence.add(e);
     }
 
+    /**
+     * Adds everything {@code later} counted for the same 5-tuple from a later part of the same
+     * input (a reader that parses chunks in parallel merges them in input order). Evidence is
+     * appended after this flow's, still capped at {@link #MAX_EVIDENCE}. An unknown direction
+     * takes the other's; two different known directions make LOCAL (seen both leaving and
+     * entering the host, so it never left it).
+     */
+    public void merge(Flow later) {
+        if (later.firstMicros != Long.MAX_VALUE) touch(later.firstMicros);
+        if (later.lastMicros != Long.MIN_VALUE) touch(later.lastMicros);
+        origPackets += later.origPackets;
+        respPackets += later.respPackets;
+        origBytes += later.origBytes;
+        respBytes += later.respBytes;
+        tcpFlags |= later.tcpFlags;
+        for (int i = 0; i < actionCounts.length; i++) actionCounts[i] += later.actionCounts[i];
+        for (Evidence e : later.evidence) {
+            if (evidence.size() < MAX_EVIDENCE) evidence.add(e);
+        }
+        evidenceCount += later.evidenceCount;
+        if (direction == Direction.UNKNOWN) {
+            direction = later.direction;
+        } else if (later.direction != Direction.UNKNOWN && later.direction != direction) {
+            direction = Direction.LOCAL;
+        }
+    }
+
     private void touch(long micros) {
         if (micros == Long.MIN_VALUE) return;
         if (micros < firstMicros) firstMicros = micros;

@@ -1,0 +1,221 @@
+package dev.portolan.ingest.firewall;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Parses a plain (not gzip, not UTF-16) file in chunks on several threads. Chunks end at line
+ * ends. A first, cheap pass counts each chunk's lines and finds its '#' lines, so every chunk
+ * starts with its true line number and the #Fields layout in force at its start; results are
+ * then merged in file order, which makes the outcome identical to a sequential read.
+ */
+final class ChunkedRead {
+    /** More '#' lines than this in one chunk: not worth it, read sequentially. */
+    private static final int MAX_COMMENTS_PER_CHUNK = 10_000;
+
+    private final FileChannel channel;
+    private final String name;
+    private final TimeParser times;
+    private final int bufferSize;
+
+    ChunkedRead(FileChannel channel, String name, TimeParser times, int bufferSize) {
+        this.channel = channel;
+        this.name = name;
+        this.times = times;
+        this.bufferSize = bufferSize;
+    }
+
+    private record Chunk(long start, long end) {
+    }
+
+    private record Census(long newlines, long[] commentOffsets) {
+    }
+
+    /** The parsers of all chunks in file order, or null when the file should be read sequentially. */
+    List<LineParser> run(int chunkCount, int threads) throws IOException {
+        List<Chunk> chunks = split(chunkCount);
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, chunks.size()), r -> {
+            Thread t = new Thread(r, "portolan-firewall-chunk");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long t0 = System.nanoTime();
+            List<Census> census = all(pool, chunks, this::census);
+            if (Boolean.getBoolean("portolan.debug")) System.err.printf("census %.3f s%n", (System.nanoTime() - t0) / 1e9);
+            if (census.stream().anyMatch(c -> c == null)) return null;
+            List<Callable<LineParser>> jobs = new ArrayList<>();
+            long line = 1;
+            for (int i = 0; i < chunks.size(); i++) {
+                Chunk chunk = chunks.get(i);
+                long first = line;
+                byte[] header = fieldsBefore(census, i);
+                jobs.add(() -> parse(chunk, first, header));
+                line += census.get(i).newlines();
+            }
+            List<LineParser> parsers = new ArrayList<>();
+            long t1 = System.nanoTime();
+            for (Future<LineParser> f : pool.invokeAll(jobs)) parsers.add(get(f));
+            if (Boolean.getBoolean("portolan.debug")) System.err.printf("parse %.3f s%n", (System.nanoTime() - t1) / 1e9);
+            return parsers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading " + name, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private interface ChunkJob<T> {
+        T apply(Chunk c) throws IOException;
+    }
+
+    private static <T> List<T> all(ExecutorService pool, List<Chunk> chunks, ChunkJob<T> job) throws InterruptedException, IOException {
+        List<Callable<T>> jobs = new ArrayList<>();
+        for (Chunk c : chunks) jobs.add(() -> job.apply(c));
+        List<T> out = new ArrayList<>();
+        for (Future<T> f : pool.invokeAll(jobs)) out.add(get(f));
+        return out;
+    }
+
+    private static <T> T get(Future<T> f) throws IOException, InterruptedException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof RuntimeException re) throw re;
+            if (cause instanceof Error err) throw err;
+            throw new IOException(cause);
+        }
+    }
+
+    private List<Chunk> split(int count) throws IOException {
+        long size = channel.size();
+        List<Chunk> chunks = new ArrayList<>();
+        long start = 0;
+        for (int i = 1; i <= count && start < size; i++) {
+            long end = i == count ? size : lineEndAfter(Math.max(start, size * i / count));
+            if (end > start) chunks.add(new Chunk(start, end));
+            start = end;
+        }
+        return chunks;
+    }
+
+    /** Offset just past the first '\n' at or after {@code pos}, or the file size. */
+    private long lineEndAfter(long pos) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long size = channel.size();
+        while (pos < size) {
+            int n = readAt(buf, pos, (int) Math.min(buf.length, size - pos));
+            int nl = LineScanner.indexOfNewline(buf, 0, n);
+            if (nl >= 0) return pos + nl + 1;
+            pos += n;
+        }
+        return size;
+    }
+
+    private Census census(Chunk c) throws IOException {
+        byte[] buf = new byte[bufferSize];
+        long newlines = 0;
+        long[] comments = new long[16];
+        int commentCount = 0;
+        boolean atLineStart = true;
+        for (long pos = c.start(); pos < c.end(); ) {
+            int n = readAt(buf, pos, (int) Math.min(buf.length, c.end() - pos));
+            if (n <= 0) break;
+            if (atLineStart && (buf[0] == '#' || buf[0] == 0)) {
+                if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
+                comments[commentCount++] = pos;
+            }
+            int last = n - 1;
+            for (int i = 0; i < last; i++) {
+                if (buf[i] == '\n') {
+                    newlines++;
+                    // a header may also follow NUL padding at the start of a line
+                    if (buf[i + 1] == '#' || buf[i + 1] == 0) {
+                        if (commentCount == MAX_COMMENTS_PER_CHUNK) return null;
+                        if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
+                        comments[commentCount++] = pos + i + 1;
+                    }
+                }
+            }
+            atLineStart = buf[last] == '\n';
+            if (atLineStart) newlines++;
+            pos += n;
+        }
+        return new Census(newlines, Arrays.copyOf(comments, commentCount));
+    }
+
+    /** The last "#Fields:" line before chunk {@code index}, or null when none. */
+    private byte[] fieldsBefore(List<Census> census, int index) throws IOException {
+        byte[] prefix = "#Fields:".getBytes(StandardCharsets.US_ASCII);
+        for (int i = index - 1; i >= 0; i--) {
+            long[] offsets = census.get(i).commentOffsets();
+            for (int j = offsets.length - 1; j >= 0; j--) {
+                byte[] line = lineAt(offsets[j]);
+                if (line.length >= prefix.length && new String(line, 0, prefix.length, StandardCharsets.US_ASCII).equalsIgnoreCase("#Fields:")) {
+                    return line;
+                }
+            }
+        }
+        return null;
+    }
+
+    private byte[] lineAt(long offset) throws IOException {
+        byte[] buf = new byte[8192];
+        long size = channel.size();
+        int n;
+        while (true) {
+            n = readAt(buf, offset, (int) Math.min(buf.length, size - offset));
+            if (n <= 0) return new byte[0];
+            int k = 0;
+            while (k < n && buf[k] == 0) k++;
+            if (k == 0) break;
+            offset += k;
+        }
+        int end = LineScanner.indexOfNewline(buf, 0, n);
+        if (end < 0) end = n;
+        int stop = 0;
+        while (stop < end && buf[stop] != 0 && buf[stop] != '\r') stop++;
+        return Arrays.copyOf(buf, stop);
+    }
+
+    private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
+        LineParser parser = new LineParser(name, times.copy());
+        if (header != null) parser.presetHeader(header, 0, header.length);
+        long[] pos = {c.start()};
+        LineScanner.scan((buf, off, len) -> {
+            long left = c.end() - pos[0];
+            if (left <= 0) return -1;
+            int n = readAt(buf, pos[0], off, (int) Math.min(len, left));
+            pos[0] += n;
+            return n;
+        }, parser, firstLine, bufferSize);
+        return parser;
+    }
+
+    private int readAt(byte[] buf, long pos, int len) throws IOException {
+        return readAt(buf, pos, 0, len);
+    }
+
+    /** Reads exactly {@code len} bytes (the file does not shrink while we read it). */
+    private int readAt(byte[] buf, long pos, int off, int len) throws IOException {
+        ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
+        while (bb.hasRemaining()) {
+            int n = channel.read(bb, pos + bb.position() - off);
+            if (n < 0) break;
+        }
+        return bb.position() - off;
+    }
+}

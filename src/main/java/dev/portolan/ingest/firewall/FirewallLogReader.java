@@ -1,0 +1,160 @@
+package dev.portolan.ingest.firewall;
+
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.ingest.UnreadableInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+import java.nio.file.StandardOpenOption;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * Reads a Windows Firewall log (pfirewall.log) into flows keyed by (protocol, src, sport, dst, dport),
+ * the source being the originator ({@link dev.portolan.model.Initiator#LOGGED}). Columns follow the
+ * {@code #Fields:} header in force at each line (a log restarted mid-file re-defines them); without
+ * a header the standard layout is assumed (17 fields, 18 with pid). Bad lines become problems and
+ * reading goes on. Large plain files are parsed in parallel chunks; gzip and UTF-16 input is read
+ * sequentially. Memory grows with the number of distinct flows, never with the file size.
+ */
+public final class FirewallLogReader implements InputReader {
+
+    /**
+     * @param zone             time zone of the logged local times; null = store them as if UTC
+     * @param threads          threads for one large file (1 = always sequential)
+     * @param chunks           chunks a large file is cut into (0 = one per thread)
+     * @param minParallelBytes smallest plain file worth splitting
+     * @param bufferSize       read buffer per thread; also the longest line kept whole
+     */
+    public record Options(ZoneId zone, int threads, int chunks, long minParallelBytes, int bufferSize) {
+        public Options {
+            if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
+            if (chunks < 0) throw new IllegalArgumentException("chunks must be >= 0");
+            if (bufferSize < 64) throw new IllegalArgumentException("bufferSize must be >= 64");
+        }
+
+        public static Options defaults() {
+            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER);
+        }
+
+        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize); }
+        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize); }
+        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize); }
+        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize); }
+        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b); }
+    }
+
+    private final Options options;
+
+    public FirewallLogReader(Options options) {
+        this.options = options;
+    }
+
+    /** Default options with the given time zone (null = logged local time taken as UTC). */
+    public FirewallLogReader(ZoneId zone) {
+        this(Options.defaults().withZone(zone));
+    }
+
+    public FirewallLogReader() {
+        this(Options.defaults());
+    }
+
+    @Override
+    public InputFormat format() {
+        return InputFormat.FIREWALL_LOG;
+    }
+
+    /** True when the head of a file looks like a Windows Firewall log. See {@link FirewallSniffer}. */
+    public static boolean sniff(byte[] head) {
+        return FirewallSniffer.sniff(head);
+    }
+
+    @Override
+    public ReadResult read(Source source) throws IOException {
+        return readLog(source).result();
+    }
+
+    public FirewallLog readLog(Source source) throws IOException {
+        TimeParser times = new TimeParser(options.zone());
+        List<LineParser> parts = null;
+        if (options.threads() > 1 && !source.isGzip()) {
+            parts = readChunked(source, times);
+        }
+        if (parts == null) {
+            parts = List.of(readSequential(source, times));
+        }
+        return assemble(source, parts);
+    }
+
+    private List<LineParser> readChunked(Source source, TimeParser times) throws IOException {
+        try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
+            if (ch.size() < Math.max(options.minParallelBytes(), 4)) return null;
+            byte[] head = new byte[4];
+            ch.read(java.nio.ByteBuffer.wrap(head), 0);
+            if (Utf16Decoding.detect(head) != null) return null;
+            int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
+            return new ChunkedRead(ch, source.name(), times, options.bufferSize()).run(chunks, options.threads());
+        }
+    }
+
+    private LineParser readSequential(Source source, TimeParser times) throws IOException {
+        LineParser parser = new LineParser(source.name(), times);
+        try (InputStream raw = source.open()) {
+            raw.mark(4);
+            byte[] head = raw.readNBytes(4);
+            raw.reset();
+            Charset utf16 = Utf16Decoding.detect(head);
+            InputStream in = utf16 == null ? raw : new Utf16Decoding(raw, utf16);
+            LineScanner.scan(in::read, parser, 1, options.bufferSize());
+        }
+        return parser;
+    }
+
+    private FirewallLog assemble(Source source, List<LineParser> parts) throws UnreadableInputException {
+        LineParser first = parts.get(0);
+        FirewallStats stats = new FirewallStats();
+        ReadResult result = new ReadResult(source, InputFormat.FIREWALL_LOG);
+        long headerless = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < parts.size(); i++) {
+            LineParser p = parts.get(i);
+            stats.add(p.stats);
+            if (headerless == 0) headerless = p.firstHeaderlessLine;
+            if (i > 0) first.table.mergeLater(p.table);
+            for (var problem : p.problems) result.addProblem(problem);
+            // a part keeps only the first MAX_PROBLEMS; the rest still count (a full list ignores the nulls)
+            for (long k = p.problems.size(); k < p.problemCount; k++) result.addProblem(null);
+        }
+        if (Boolean.getBoolean("portolan.debug")) System.err.printf("merge %.3f s%n", (System.nanoTime() - t0) / 1e9);
+        if (stats.dataLines == 0 && stats.commentLines == 0) {
+            String why = result.problems().isEmpty() ? "it is empty" : "first problem: " + result.problems().get(0);
+            throw new UnreadableInputException(source.name() + ": no Windows Firewall log line found (" + stats.lines + " lines; " + why + ")");
+        }
+        result.addFlows(first.table.flows());
+        result.setRecords(stats.lines);
+        result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");
+        if (options.zone() == null) {
+            result.addNote("times are the logged local wall-clock times, stored as if UTC (no time zone given)");
+        }
+        if (headerless > 0) {
+            result.addNote("no #Fields header before line " + headerless + ": assumed the standard layout "
+                    + "(date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path [pid])");
+        }
+        if (stats.fieldsHeaders > 1) {
+            result.addNote(stats.fieldsHeaders + " #Fields headers: the log was restarted; each header defines the columns from its line on");
+        }
+        if (stats.infoEventsLostLines > 0) {
+            result.addNote(stats.infoEventsLostLines + " INFO-EVENTS-LOST line(s): " + stats.eventsLost
+                    + " events were not logged, so the log is incomplete");
+        }
+        if (stats.nulBytes > 0) {
+            result.addNote(stats.nulBytes + " NUL bytes skipped (padding left by a crash or an unclean stop)");
+        }
+        return new FirewallLog(result, stats);
+    }
+}

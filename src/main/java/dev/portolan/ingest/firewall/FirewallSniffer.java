@@ -1,0 +1,63 @@
+package dev.portolan.ingest.firewall;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Recognises a Windows Firewall log by its first lines: the W3C-style header Windows writes,
+ * or data lines shaped {@code YYYY-MM-DD HH:MM:SS ACTION PROTOCOL src dst …}. Other W3C logs
+ * (IIS writes #Version/#Fields too) are told apart by their #Software and #Fields lines.
+ */
+final class FirewallSniffer {
+    private static final int MAX_LINES = 40;
+
+    private FirewallSniffer() {
+    }
+
+    static boolean sniff(byte[] head) {
+        if (head == null || head.length == 0) return false;
+        String text = decode(head);
+        boolean version = false;
+        int looked = 0;
+        for (String raw : text.split("\n", MAX_LINES + 1)) {
+            if (looked++ == MAX_LINES) break;
+            String line = raw.replace("\0", "").replace("\r", "").replace("\uFEFF", "").trim();
+            if (line.isEmpty()) continue;
+            String lower = line.toLowerCase(Locale.ROOT);
+            if (lower.startsWith("#software:")) {
+                return lower.contains("windows firewall");
+            }
+            if (lower.startsWith("#fields:")) {
+                return lower.contains(" action") && lower.contains("src-ip") && lower.contains("dst-ip");
+            }
+            if (lower.startsWith("#version:")) {
+                version = true;
+                continue;
+            }
+            if (line.startsWith("#")) continue;
+            return looksLikeRecord(line);
+        }
+        return version;
+    }
+
+    private static String decode(byte[] head) {
+        Charset utf16 = Utf16Decoding.detect(head);
+        if (utf16 != null) {
+            int bom = Utf16Decoding.bomLength(head);
+            return new String(head, bom, (head.length - bom) & ~1, utf16);
+        }
+        return new String(head, StandardCharsets.ISO_8859_1);
+    }
+
+    /** "2024-07-29 13:23:35 ALLOW UDP 192.168.9.219 192.168.0.1 …" (at least six fields). */
+    static boolean looksLikeRecord(String line) {
+        String[] f = line.split("[ \\t]+");
+        if (f.length < 6) return false;
+        if (!f[0].matches("\\d{4}-\\d{2}-\\d{2}") || !f[1].matches("\\d{2}:\\d{2}:\\d{2}")) return false;
+        if (!f[2].matches("[A-Z][A-Z-]*")) return false;
+        String proto = f[3].toUpperCase(Locale.ROOT);
+        return proto.equals("TCP") || proto.equals("UDP") || proto.equals("ICMP") || proto.equals("ICMPV6")
+                || proto.equals("-") || proto.matches("\\d{1,3}");
+    }
+}

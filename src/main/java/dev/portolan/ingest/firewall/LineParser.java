@@ -1,0 +1,360 @@
+package dev.portolan.ingest.firewall;
+
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.model.Direction;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.Flow;
+import dev.portolan.model.Initiator;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the physical lines of one stretch of a pfirewall.log into flows, line statistics and
+ * problems. Works on the bytes in place: a String is made only for a new flow's addresses
+ * (cached) and for kept evidence. One instance per thread; not thread-safe.
+ */
+final class LineParser {
+    static final int MAX_FIELDS = 32;
+
+    /** Counts evidence beyond Flow.MAX_EVIDENCE without building its text; never stored. */
+    private static final Evidence NOT_KEPT = Evidence.ofLine("", 0, "");
+    private static final byte[] FIELDS = "#Fields:".getBytes(StandardCharsets.US_ASCII);
+
+    private final String file;
+    private final TimeParser times;
+    /** Null until a #Fields header is read: then the standard layout is assumed. */
+    private Columns layout;
+    private boolean layoutUnusable;
+
+    final FlowTable table = new FlowTable();
+    final FirewallStats stats = new FirewallStats();
+    final List<InputProblem> problems = new ArrayList<>();
+    long problemCount;
+    /** Line number of the first record read without a header, 0 if none. */
+    long firstHeaderlessLine;
+
+    private final int[] fs = new int[MAX_FIELDS];
+    private final int[] fe = new int[MAX_FIELDS];
+    private int segmentEnd;
+    private final IpBytes src = new IpBytes();
+    private final IpBytes dst = new IpBytes();
+    private final Map<Long, String> v4Names = new HashMap<>();
+    private final Map<V6, String> v6Names = new HashMap<>();
+
+    private record V6(long hi, long lo) {
+    }
+
+    LineParser(String file, TimeParser times) {
+        this.file = file;
+        this.times = times;
+    }
+
+    /** Starts with the layout a #Fields header before this stretch of the file defined. */
+    void presetHeader(byte[] line, int from, int to) {
+        applyFields(line, from, to, 0, false);
+    }
+
+    /**
+     * One physical line {@code b[start, end)} without its '\n'. {@code leadingNuls} NUL bytes of this
+     * line were already dropped by the scanner (a run longer than its buffer). {@code noLineEnd}:
+     * the file ends inside this line.
+     */
+    void line(byte[] b, int start, int end, long lineNo, long leadingNuls, boolean noLineEnd) {
+        stats.lines++;
+        while (end > start && b[end - 1] == '\r') end--;
+        if (lineNo == 1 && end - start >= 3 && b[start] == (byte) 0xEF && b[start + 1] == (byte) 0xBB && b[start + 2] == (byte) 0xBF) {
+            start += 3;
+        }
+        boolean record = false;
+        boolean comment = false;
+        boolean problem = false;
+        long nuls = leadingNuls;
+        int pos = start;
+        while (true) {
+            int q = pos;
+            while (q < end && b[q] == 0) q++;
+            nuls += q - pos;
+            if (nuls > 0) {
+                stats.nulBytes += nuls;
+                problem(lineNo, b, start, end, leadingNuls, nuls + " NUL bytes (padding left by a crash or an unclean stop); "
+                        + (q < end ? "read on after them" : "nothing else on this line"));
+                problem = true;
+                nuls = 0;
+            }
+            pos = q;
+            if (pos >= end) break;
+            if (b[pos] == '#') {
+                int to = pos;
+                while (to < end && b[to] != 0) to++;
+                comment(b, pos, to, lineNo);
+                comment = true;
+                pos = to;
+                continue;
+            }
+            int n = tokenize(b, pos, end);
+            int to = segmentEnd;
+            if (n > 0) {
+                String cut = to < end ? "; the record is cut short by NUL padding"
+                        : noLineEnd ? "; the last line has no line end: the writer was probably interrupted" : "";
+                if (record(b, pos, to, n, lineNo, cut)) record = true;
+                else problem = true;
+            }
+            pos = to;
+        }
+        if (record) stats.dataLines++;
+        else if (comment) stats.commentLines++;
+        else if (problem) stats.rejectedLines++;
+        else stats.blankLines++;
+    }
+
+    /** Reports a line longer than the scanner's buffer; the scanner skips the rest of it. */
+    void overlongLine(byte[] b, int start, int end, long lineNo) {
+        stats.lines++;
+        stats.rejectedLines++;
+        problem(lineNo, b, start, Math.min(end, start + 200), 0, "line longer than " + (end - start) + " bytes: not a firewall log record");
+    }
+
+    /** Splits at spaces/tabs/control characters; stops at a NUL (segmentEnd). Returns the field count, MAX_FIELDS + 1 for too many. */
+    private int tokenize(byte[] b, int from, int end) {
+        int n = 0;
+        int i = from;
+        while (i < end) {
+            byte c = b[i];
+            if ((c & 0xFF) > 0x20) {
+                if (n == MAX_FIELDS) {
+                    n++;
+                    while (i < end && b[i] != 0) i++;
+                    break;
+                }
+                fs[n] = i;
+                i++;
+                while (i < end && (b[i] & 0xFF) > 0x20) i++;
+                fe[n++] = i;
+            } else if (c == 0) {
+                break;
+            } else {
+                i++;
+            }
+        }
+        segmentEnd = i;
+        return n;
+    }
+
+    private void comment(byte[] b, int from, int to, long lineNo) {
+        if (startsWith(b, from, to, FIELDS)) {
+            stats.fieldsHeaders++;
+            applyFields(b, from, to, lineNo, true);
+        }
+    }
+
+    private void applyFields(byte[] b, int from, int to, long lineNo, boolean report) {
+        String text = new String(b, from + FIELDS.length, to - from - FIELDS.length, StandardCharsets.UTF_8);
+        Columns c = Columns.parseHeader(text);
+        if (c == null) {
+            layoutUnusable = true;
+            if (report) {
+                problem(lineNo, b, from, to, 0, "unusable #Fields header: needs date, time, action, protocol, src-ip and dst-ip once each");
+            }
+        } else {
+            layout = c;
+            layoutUnusable = false;
+        }
+    }
+
+    private boolean record(byte[] b, int from, int to, int n, long lineNo, String cut) {
+        Columns c = layout;
+        if (layoutUnusable) {
+            return reject(lineNo, b, from, to, "no usable #Fields header before this line");
+        }
+        if (c == null) {
+            if (n == Columns.STANDARD_LAYOUT.fieldCount) c = Columns.STANDARD_LAYOUT;
+            else if (n == Columns.STANDARD_PID_LAYOUT.fieldCount) c = Columns.STANDARD_PID_LAYOUT;
+            else return reject(lineNo, b, from, to, "expected 17 fields (18 with pid) of the standard layout (no #Fields header), found " + fieldCount(n) + cut);
+            if (firstHeaderlessLine == 0) firstHeaderlessLine = lineNo;
+            stats.headerlessLines++;
+        } else if (n != c.fieldCount) {
+            return reject(lineNo, b, from, to, "expected " + c.fieldCount + " fields as the #Fields header says, found " + fieldCount(n) + cut);
+        }
+        FirewallAction action = action(b, fs[c.action], fe[c.action]);
+        if (action == null) {
+            return reject(lineNo, b, from, to, "unknown action '" + field(b, c.action) + "'" + cut);
+        }
+        long micros = times.micros(b, fs[c.date], fe[c.date], fs[c.time], fe[c.time]);
+        if (micros == Long.MIN_VALUE) {
+            return reject(lineNo, b, from, to, "bad date/time '" + field(b, c.date) + " " + field(b, c.time) + "' (expected YYYY-MM-DD HH:MM:SS)" + cut);
+        }
+        if (action == FirewallAction.INFO_EVENTS_LOST) {
+            long lost = c.info >= 0 ? Numbers.parse(b, fs[c.info], fe[c.info]) : -1;
+            stats.infoEventsLostLines++;
+            stats.actionLines[action.ordinal()]++;
+            if (lost > 0) stats.eventsLost += lost;
+            problem(lineNo, b, from, to, 0, "INFO-EVENTS-LOST: " + (lost >= 0 ? lost + " events" : "events")
+                    + " were not logged; the log is incomplete here");
+            if (c.hasPid()) stats.pidLines++;
+            return true;
+        }
+        int ipProtocol = protocolNumber(b, fs[c.protocol], fe[c.protocol]);
+        if (ipProtocol < 0) {
+            return reject(lineNo, b, from, to, "bad protocol '" + field(b, c.protocol) + "' (expected TCP, UDP, ICMP, ICMPv6 or a number 0-255)" + cut);
+        }
+        if (!src.parse(b, fs[c.srcIp], fe[c.srcIp])) {
+            return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
+        }
+        if (!dst.parse(b, fs[c.dstIp], fe[c.dstIp])) {
+            return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
+        }
+        // Windows logs ICMPv6 as "ICMP" on some versions; the addresses tell.
+        if (ipProtocol == 1 && (src.v6 || dst.v6)) ipProtocol = 58;
+        int sport = 0;
+        int dport = 0;
+        if (ipProtocol == 6 || ipProtocol == 17) {
+            sport = optionalNumber(b, c.srcPort, 65535);
+            dport = optionalNumber(b, c.dstPort, 65535);
+            if (sport < 0 || dport < 0) {
+                return reject(lineNo, b, from, to, "bad port '" + field(b, sport < 0 ? c.srcPort : c.dstPort) + "' (expected 0-65535 or -)" + cut);
+            }
+        } else if (ipProtocol == 1 || ipProtocol == 58) {
+            dport = optionalNumber(b, c.icmpType, 255);
+            if (dport < 0) return reject(lineNo, b, from, to, "bad icmptype '" + field(b, c.icmpType) + "'" + cut);
+        }
+        long size = 0;
+        if (c.size >= 0 && !isDash(b, c.size)) {
+            size = Numbers.parse(b, fs[c.size], fe[c.size]);
+            if (size < 0) return reject(lineNo, b, from, to, "bad size '" + field(b, c.size) + "'" + cut);
+        }
+        Direction dir = c.path >= 0 ? direction(b, fs[c.path], fe[c.path]) : Direction.UNKNOWN;
+        if (dir == Direction.UNKNOWN && action == FirewallAction.OPEN_INBOUND) dir = Direction.INBOUND;
+
+        long k0 = FlowTable.packKey0(ipProtocol, src.v6, dst.v6, sport, dport);
+        Flow flow = table.get(k0, src.hi, src.lo, dst.hi, dst.lo);
+        if (flow == null) {
+            flow = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, name(src), sport, name(dst), dport, Initiator.LOGGED);
+            flow.setDirection(dir);
+            table.put(k0, src.hi, src.lo, dst.hi, dst.lo, flow);
+        } else if (flow.direction() != dir && dir != Direction.UNKNOWN) {
+            flow.setDirection(combine(flow.direction(), dir));
+        }
+        flow.addLogLine(action, micros, size);
+        if (flow.evidenceCount() < Flow.MAX_EVIDENCE) {
+            flow.addEvidence(Evidence.ofLine(file, lineNo, new String(b, from, to - from, StandardCharsets.UTF_8)));
+        } else {
+            flow.addEvidence(NOT_KEPT);
+        }
+        stats.actionLines[action.ordinal()]++;
+        if (c.hasPid()) stats.pidLines++;
+        return true;
+    }
+
+    /**
+     * A flow logged both as SEND and as RECEIVE never left the host (loopback, or the host's own
+     * multicast looped back): LOCAL. Must match {@link Flow#merge}.
+     */
+    static Direction combine(Direction known, Direction seen) {
+        if (known == Direction.UNKNOWN) return seen;
+        if (seen == Direction.UNKNOWN || known == seen) return known;
+        return Direction.LOCAL;
+    }
+
+    private String name(IpBytes ip) {
+        if (!ip.v6) {
+            return v4Names.computeIfAbsent(ip.lo, k -> IpBytes.format(false, 0, k));
+        }
+        return v6Names.computeIfAbsent(new V6(ip.hi, ip.lo), k -> IpBytes.format(true, k.hi(), k.lo()));
+    }
+
+    private static FirewallAction action(byte[] b, int s, int e) {
+        switch (e - s) {
+            case 4:
+                if (b[s] == 'D' && b[s + 1] == 'R' && b[s + 2] == 'O' && b[s + 3] == 'P') return FirewallAction.DROP;
+                if (b[s] == 'O' && b[s + 1] == 'P' && b[s + 2] == 'E' && b[s + 3] == 'N') return FirewallAction.OPEN;
+                break;
+            case 5:
+                if (b[s] == 'A' && b[s + 1] == 'L' && b[s + 2] == 'L' && b[s + 3] == 'O' && b[s + 4] == 'W') return FirewallAction.ALLOW;
+                if (b[s] == 'C' && b[s + 1] == 'L' && b[s + 2] == 'O' && b[s + 3] == 'S' && b[s + 4] == 'E') return FirewallAction.CLOSE;
+                break;
+            default:
+                break;
+        }
+        String word = new String(b, s, e - s, StandardCharsets.US_ASCII);
+        FirewallAction a = FirewallAction.parse(word);
+        if (a != FirewallAction.OTHER) return a;
+        // an action word a newer Windows may add: keep the record, counted as OTHER
+        for (int i = s; i < e; i++) {
+            if (!(b[i] >= 'A' && b[i] <= 'Z' || b[i] == '-')) return null;
+        }
+        return FirewallAction.OTHER;
+    }
+
+    /** 6, 17, 1, 58 or the logged number; -1 when unrecognised. */
+    private static int protocolNumber(byte[] b, int s, int e) {
+        int len = e - s;
+        if (len == 3) {
+            int c0 = b[s] | 0x20;
+            int c1 = b[s + 1] | 0x20;
+            int c2 = b[s + 2] | 0x20;
+            if (c0 == 't' && c1 == 'c' && c2 == 'p') return 6;
+            if (c0 == 'u' && c1 == 'd' && c2 == 'p') return 17;
+        }
+        if ((len == 4 || len == 6) && (b[s] | 0x20) == 'i' && (b[s + 1] | 0x20) == 'c' && (b[s + 2] | 0x20) == 'm'
+                && (b[s + 3] | 0x20) == 'p') {
+            if (len == 4) return 1;
+            if ((b[s + 4] | 0x20) == 'v' && b[s + 5] == '6') return 58;
+        }
+        long n = Numbers.parse(b, s, e);
+        return n >= 0 && n <= 255 ? (int) n : -1;
+    }
+
+    private static Direction direction(byte[] b, int s, int e) {
+        switch (e - s) {
+            case 4: return b[s] == 'S' ? Direction.OUTBOUND : Direction.UNKNOWN;
+            case 7: return b[s] == 'R' ? Direction.INBOUND : (b[s] == 'F' ? Direction.FORWARD : Direction.UNKNOWN);
+            default: return Direction.UNKNOWN;
+        }
+    }
+
+    /** The number in column {@code col}; 0 for '-' or a missing column; -1 when bad or above max. */
+    private int optionalNumber(byte[] b, int col, int max) {
+        if (col < 0 || isDash(b, col)) return 0;
+        long n = Numbers.parse(b, fs[col], fe[col]);
+        return n >= 0 && n <= max ? (int) n : -1;
+    }
+
+    private boolean isDash(byte[] b, int col) {
+        return fe[col] - fs[col] == 1 && b[fs[col]] == '-';
+    }
+
+    private String field(byte[] b, int col) {
+        return Escapes.text(b, fs[col], fe[col], 0, 60);
+    }
+
+    private static String fieldCount(int n) {
+        return n > MAX_FIELDS ? "more than " + MAX_FIELDS : Integer.toString(n);
+    }
+
+    private boolean reject(long lineNo, byte[] b, int from, int to, String message) {
+        problem(lineNo, b, from, to, 0, message);
+        return false;
+    }
+
+    private void problem(long lineNo, byte[] b, int from, int to, long droppedNuls, String message) {
+        problemCount++;
+        if (problems.size() < ReadResult.MAX_PROBLEMS) {
+            problems.add(new InputProblem(Evidence.ofLine(file, lineNo, Escapes.text(b, from, to, droppedNuls, 300)), message));
+        }
+    }
+
+    private static boolean startsWith(byte[] b, int from, int to, byte[] prefix) {
+        if (to - from < prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) {
+            if ((b[from + i] | 0x20) != (prefix[i] | 0x20)) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.portolan.ingest.firewall;
+
+import dev.portolan.ingest.Source;
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.Flow;
+import dev.portolan.model.ServiceGroup;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Shared helpers: where the corpus and fixtures are, and a full textual fingerprint of a read. */
+final class FirewallTestSupport {
+    private FirewallTestSupport() {
+    }
+
+    static Path corpus(String name) {
+        return Path.of(System.getProperty("portolan.shared", "../shared"), "corpus", "firewall", name);
+    }
+
+    static Path fixture(String name) {
+        try {
+            return Path.of(FirewallTestSupport.class.getResource("/fixtures/firewall/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static FirewallLogReader.Options sequential() {
+        return FirewallLogReader.Options.defaults().withThreads(1);
+    }
+
+    /** Forces the chunked path even for tiny files, with many chunks and a small buffer. */
+    static FirewallLogReader.Options parallel(int chunks) {
+        return FirewallLogReader.Options.defaults().withThreads(2).withChunks(chunks).withMinParallelBytes(0);
+    }
+
+    static FirewallLog read(Path path, FirewallLogReader.Options options) throws IOException {
+        return new FirewallLogReader(options).readLog(Source.of(path));
+    }
+
+    static FirewallLog read(Path path) throws IOException {
+        return read(path, sequential());
+    }
+
+    /** Everything a read produced, as text, so two reads can be compared exactly. */
+    static List<String> fingerprint(FirewallLog log) {
+        List<String> out = new ArrayList<>();
+        out.add("stats " + log.stats() + " nul=" + log.stats().nulBytes() + " lost=" + log.stats().eventsLost()
+                + " pid=" + log.stats().pidLines() + " headerless=" + log.stats().headerlessLines());
+        out.add("variant " + log.result().variant() + " records " + log.result().records() + " problems " + log.result().problemCount());
+        log.result().notes().forEach(n -> out.add("note " + n));
+        log.result().problems().forEach(p -> out.add("problem " + p + " | " + p.evidence().text()));
+        for (Flow f : log.result().flows()) {
+            StringBuilder sb = new StringBuilder("flow ").append(f.describe()).append(' ').append(f.ipProtocol())
+                    .append(' ').append(f.direction()).append(' ').append(f.firstMicros()).append('-').append(f.lastMicros())
+                    .append(" bytes=").append(f.bytes()).append(" ev=").append(f.evidenceCount());
+            for (FirewallAction a : FirewallAction.values()) sb.append(' ').append(f.actionCount(a));
+            f.evidence().forEach(e -> sb.append(" | ").append(e.location()).append(' ').append(e.text()));
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    static int groups(FirewallLog log) {
+        return ServiceGroup.group(log.result().flows()).size();
+    }
+
+    static List<Long> problemLines(FirewallLog log) {
+        return log.result().problems().stream().map(p -> p.evidence().line()).toList();
+    }
+}
