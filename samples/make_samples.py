@@ -156,11 +156,11 @@ def main():
     c_ip = "10.2.0.31"
     lines = []
     for i in range(4):
-        lines.append("2026-11-21 13:0%d:10 ALLOW TCP 10.2.0.5 %d %s 31300 52 S 11%d 0 64240 - - - RECEIVE 2050" % (i, 51000 + i, c_ip, i))
-    lines.append("2026-11-21 13:04:44 ALLOW TCP 10.9.9.9 40001 %s 4444 60 S 777 0 29200 - - - RECEIVE 6120" % c_ip)
-    lines.append("2026-11-21 13:04:45 ALLOW TCP 10.9.9.9 40002 %s 4444 60 S 778 0 29200 - - - RECEIVE 6120" % c_ip)
+        lines.append("2026-11-21 13:0%d:10 ALLOW TCP 10.2.0.5 %s %d 31300 52 S 11%d 0 64240 - - - RECEIVE 2050" % (i, c_ip, 51000 + i, i))
+    lines.append("2026-11-21 13:04:44 ALLOW TCP 10.9.9.9 %s 40001 4444 60 S 777 0 29200 - - - RECEIVE 6120" % c_ip)
+    lines.append("2026-11-21 13:04:45 ALLOW TCP 10.9.9.9 %s 40002 4444 60 S 778 0 29200 - - - RECEIVE 6120" % c_ip)
     lines.append("2026-11-21 13:05:00 ALLOW TCP %s 10.2.0.5 49901 31300 52 S 990 0 64240 - - - SEND 2050" % c_ip)
-    lines.append("2026-11-21 13:05:30 DROP UDP 10.2.0.77 5353 224.0.0.251 5353 82 - - - - - - - RECEIVE 4")
+    lines.append("2026-11-21 13:05:30 DROP UDP 10.2.0.77 224.0.0.251 5353 5353 82 - - - - - - - RECEIVE 4")
     write("clientmanager-client-firewall/pfirewall.log", "\r\n".join(hdr[:-1] + [""] + lines) + "\r\n")
 
 

@@ -42,6 +42,8 @@ public final class AuditJob {
     private final boolean batch;
     private final int threads;
     private final String version;
+    /** Files found by walking a folder: one that is not an input at all is skipped with a notice, not exit 2. */
+    private final java.util.Set<Path> fromFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** What the job produced, and which files could not be read at all. */
     public record Outcome(AuditReport report, List<String> unreadable) {
@@ -102,6 +104,15 @@ public final class AuditJob {
             Source s = Source.of(p);
             try {
                 results.add(Inputs.read(s, readOptions));
+            } catch (dev.portolan.ingest.UnreadableInputException e) {
+                ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
+                if (fromFolders.contains(p) && e.getMessage().contains("not a recognised input")) {
+                    r.addNote("~skipped while reading its folder: " + e.getMessage());
+                } else {
+                    unreadable.add(e.getMessage());
+                    r.addProblem(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + e.getMessage()));
+                }
+                results.add(r);
             } catch (IOException | RuntimeException e) {
                 String msg = e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e;
                 unreadable.add(msg);
@@ -141,6 +152,9 @@ public final class AuditJob {
     /** Host key → files. In batch mode a loose file's key starts with NUL: its name may come from the content. */
     private Map<String, List<Path>> group() throws IOException {
         Map<String, List<Path>> out = new LinkedHashMap<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) fromFolders.addAll(Inputs.expand(List.of(p)));
+        }
         if (!batch) {
             out.put(template.name(), Inputs.expand(paths));
             return out;

@@ -23,6 +23,8 @@ public record ReaderFactory(InputFormat format, Predicate<byte[]> sniffer, Funct
                 o -> "pcap4j".equals(o.captureReader())
                         ? new dev.portolan.ingest.pcap.Pcap4jCaptureReader(o.listenerPort())
                         : new dev.portolan.ingest.pcap.CaptureReader(o.listenerPort())));
+        out.add(new ReaderFactory(InputFormat.FIREWALL_LOG, dev.portolan.ingest.firewall.FirewallLogReader::sniff,
+                o -> new dev.portolan.ingest.firewall.FirewallLogReader(o.timeZone())));
         out.add(new ReaderFactory(InputFormat.NETSTAT, dev.portolan.ingest.netstat.NetstatReader::sniff,
                 o -> new dev.portolan.ingest.netstat.NetstatReader()));
         return out;
