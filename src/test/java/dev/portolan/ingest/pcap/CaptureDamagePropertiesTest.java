@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and never loses a flow whose packets all lie before the damage. Every fixture packet is its own flow, so
  * "flows before the damage" is simply "records before the damage".
  */
-class CaptureDamageProperties {
+class CaptureDamagePropertiesTest {
     static final int PACKETS = 12;
     static final byte[][] FRAMES = new byte[PACKETS][];
     static final byte[] PCAP;
