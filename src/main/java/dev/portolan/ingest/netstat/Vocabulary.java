@@ -83,7 +83,7 @@ final class Vocabulary {
         return SS_STATES.contains(line.substring(start, end));
     }
 
-    /** A section title line; {@code internet} tells whether rows of interest follow. */
+    /** A section title line (of a section we read or one we skip), any language. */
     static boolean isTitle(String trimmedLower) {
         for (String t : TITLES) if (trimmedLower.startsWith(t)) return true;
         return isOtherSectionTitle(trimmedLower);

@@ -1,0 +1,173 @@
+package dev.portolan.ingest.firewall;
+
+import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.Flow;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+
+import static dev.portolan.ingest.firewall.FirewallTestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The reader never blows up, never loses a valid line, and chunked reads equal sequential ones. */
+class FirewallPropertiesTest {
+
+    static final String HEADER = "#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n"
+            + "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n\n";
+
+    /** A valid log of {@code n} data lines: TCP/UDP/ICMP/IGMP, IPv4/IPv6, ALLOW/DROP, both paths. */
+    static String validLog(int n, long seed) {
+        Random r = new Random(seed);
+        StringBuilder sb = new StringBuilder(HEADER);
+        for (int i = 0; i < n; i++) {
+            String time = String.format("2024-01-15 %02d:%02d:%02d", (i / 3600) % 24, (i / 60) % 60, i % 60);
+            boolean v6 = r.nextInt(10) == 0;
+            String a = v6 ? "fe80::" + Integer.toHexString(r.nextInt(65536)) : "10.0." + r.nextInt(4) + "." + (1 + r.nextInt(20));
+            String b = v6 ? "2001:db8::" + Integer.toHexString(r.nextInt(16)) : "192.168.1." + (1 + r.nextInt(5));
+            String action = r.nextInt(3) == 0 ? "DROP" : "ALLOW";
+            String path = r.nextBoolean() ? "SEND" : "RECEIVE";
+            int kind = r.nextInt(10);
+            String rest;
+            if (kind < 6) rest = "TCP " + a + " " + b + " " + (49152 + r.nextInt(50)) + " " + (r.nextBoolean() ? 443 : 445) + " 52 S 1 0 64240 - - -";
+            else if (kind < 8) rest = "UDP " + a + " " + b + " " + (50000 + r.nextInt(30)) + " 53 60 - - - - - - -";
+            else if (kind < 9) rest = (v6 ? "ICMPv6 " : "ICMP ") + a + " " + b + " - - 0 - - - - 8 0 -";
+            else rest = "2 " + a + " " + b + " - - 0 - - - - - - -";
+            sb.append(time).append(' ').append(action).append(' ').append(rest).append(' ').append(path).append(" 4\n");
+        }
+        return sb.toString();
+    }
+
+    private static Path write(byte[] content) throws IOException {
+        Path p = Files.createTempFile("fw-prop", ".log");
+        Files.write(p, content);
+        return p;
+    }
+
+    /** Reads sequentially and chunked; both must agree. Returns null when (correctly) unreadable. */
+    private static FirewallLog readBothWays(byte[] content) throws IOException {
+        Path p = write(content);
+        try {
+            FirewallLog seq;
+            try {
+                seq = read(p);
+            } catch (UnreadableInputException e) {
+                assertThatUnreadableToo(p);
+                return null;
+            }
+            assertThat(fingerprint(read(p, parallel(4)))).isEqualTo(fingerprint(seq));
+            // a small buffer turns long lines into "overlong" problems, so compare small with small
+            assertThat(outcome(p, parallel(4).withBufferSize(256))).isEqualTo(outcome(p, sequential().withBufferSize(256)));
+            return seq;
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    private static List<String> outcome(Path p, FirewallLogReader.Options options) throws IOException {
+        try {
+            return fingerprint(read(p, options));
+        } catch (UnreadableInputException e) {
+            return List.of("unreadable " + e.getMessage());
+        }
+    }
+
+    private static void assertThatUnreadableToo(Path p) {
+        try {
+            read(p, parallel(4));
+            throw new AssertionError("chunked read accepted what the sequential read refused");
+        } catch (UnreadableInputException expected) {
+            // both agree
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Property(tries = 200)
+    void randomBytesNeverThrowAnythingElse(@ForAll @Size(max = 3000) byte[] bytes) throws IOException {
+        FirewallLog log = readBothWays(bytes);
+        if (log != null) {
+            FirewallStats s = log.stats();
+            assertThat(s.lines()).isEqualTo(s.commentLines() + s.blankLines() + s.dataLines() + s.rejectedLines());
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> logLikeBytes() {
+        // valid lines with random bytes spliced in: exercises the paths between "valid" and "noise"
+        return Arbitraries.integers().between(0, 1000).flatMap(seed -> Arbitraries.bytes()
+                .array(byte[].class).ofMaxSize(40).map(noise -> {
+                    byte[] log = validLog(30, seed).getBytes(StandardCharsets.US_ASCII);
+                    // after the header: noise in #Fields would (rightly) spoil every line
+                    int at = HEADER.length() + new Random(seed).nextInt(log.length - HEADER.length());
+                    byte[] out = new byte[log.length + noise.length];
+                    System.arraycopy(log, 0, out, 0, at);
+                    System.arraycopy(noise, 0, out, at, noise.length);
+                    System.arraycopy(log, at, out, at + noise.length, log.length - at);
+                    return out;
+                }));
+    }
+
+    @Property(tries = 200)
+    void noiseSplicedIntoALogSpoilsAtMostTheLinesItTouches(@ForAll("logLikeBytes") byte[] bytes) throws IOException {
+        FirewallLog log = readBothWays(bytes);
+        assertThat(log).isNotNull();
+        long newlines = 0;
+        for (byte b : bytes) if (b == '\n') newlines++;
+        // 30 data lines; noise without newlines spoils at most one, each noise newline at most one more
+        long noiseNewlines = newlines - 35;
+        assertThat(log.stats().dataLines()).isGreaterThanOrEqualTo(30 - 1 - noiseNewlines);
+    }
+
+    @Property(tries = 300)
+    void aCutLogKeepsEveryLineBeforeTheCut(@ForAll @IntRange(min = 1, max = 400) int lines,
+                                            @ForAll @IntRange(min = 0, max = 1_000_000) int cutSeed) throws IOException {
+        byte[] full = validLog(lines, lines).getBytes(StandardCharsets.US_ASCII);
+        int cut = cutSeed % (full.length + 1);
+        byte[] part = java.util.Arrays.copyOf(full, cut);
+        long newlines = 0;
+        for (byte b : part) if (b == '\n') newlines++;
+        long completeLines = newlines;
+        boolean partial = cut > 0 && part[cut - 1] != '\n';
+        FirewallLog log = readBothWays(part);
+        if (log == null) {
+            assertThat(cut).isZero();
+            return;
+        }
+        long completeData = Math.max(0, completeLines - 5);
+        assertThat(log.stats().lines()).isEqualTo(completeLines + (partial ? 1 : 0));
+        assertThat(log.stats().dataLines()).isBetween(completeData, completeData + (partial && completeLines >= 5 ? 1 : 0));
+        long inFlows = log.result().flows().stream().mapToLong(Flow::evidenceCount).sum();
+        assertThat(inFlows).isEqualTo(log.stats().dataLines());
+        assertThat(log.result().problemCount()).isLessThanOrEqualTo(1);
+        assertThat(log.result().problems()).allMatch(p -> p.evidence().line() == completeLines + 1);
+    }
+
+    @Property(tries = 20)
+    void aGeneratedLogReadsTheSameInAnyNumberOfChunks(@ForAll @IntRange(min = 1, max = 3000) int lines,
+                                                       @ForAll @IntRange(min = 2, max = 16) int chunks) throws IOException {
+        Path p = write(validLog(lines, 7).getBytes(StandardCharsets.US_ASCII));
+        try {
+            FirewallLog seq = read(p);
+            assertThat(seq.stats().dataLines()).isEqualTo(lines);
+            assertThat(seq.stats().actionLines(FirewallAction.ALLOW) + seq.stats().actionLines(FirewallAction.DROP)).isEqualTo(lines);
+            List<String> expected = fingerprint(seq);
+            assertThat(fingerprint(read(p, parallel(chunks)))).isEqualTo(expected);
+            expected = fingerprint(read(p, sequential().withBufferSize(512)));
+            assertThat(fingerprint(read(p, parallel(chunks).withBufferSize(512)))).isEqualTo(expected);
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+}
