@@ -16,10 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "audit", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Audits netstat/ss dumps, Windows Firewall logs and pcap/pcapng captures (detected by content; .gz fine) "
                 + "against the catalog for the host's roles.",
-                "Folders are read recursively. With --batch every sub-folder (or loose file) is a host of its own."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
-                "2:usage error, or an input that could not be read at all (the others are still audited and reported)"})
+                "Folders are read recursively. With --batch every sub-folder (or loose file) is a host of its own."})
 public final class AuditCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -23,10 +23,7 @@ import java.util.concurrent.Callable;
 /** portolan capture: capture live traffic with libpcap (pcap4j), write it, then audit it like any other capture. */
 @Command(name = "capture", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
         description = {"Captures from a network interface (needs libpcap and root or CAP_NET_RAW), writes the capture "
-                + "(classic pcap format, whatever the file name) and audits it with the audit options below."},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on",
-                "2:usage error, or the capture could not be made (libpcap or privileges missing, unknown interface)"})
+                + "(classic pcap format, whatever the file name) and audits it with the audit options below."})
 public final class CaptureCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

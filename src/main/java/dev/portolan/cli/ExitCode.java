@@ -3,7 +3,7 @@ package dev.portolan.cli;
 /** portolan's exit codes (DESIGN.md): the help text lists them from here. */
 public enum ExitCode {
     OK(0, "no finding at or above --fail-on"),
-    FINDINGS(1, "findings at or above --fail-on (catalog lint: issues found)"),
+    FINDINGS(1, "findings at or above --fail-on (catalog lint: issues found; catalog lookup: a port no row claims)"),
     USAGE(2, "usage error, or an input/catalog that could not be read at all (the other inputs are still reported)");
 
     private final int code;

@@ -10,10 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "portolan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Audits what hosts did on the network (netstat/ss dumps, Windows Firewall logs, pcap/pcapng "
                 + "captures) against the documented ports of installed products.",
-        subcommands = {AuditCommand.class, FlowsCommand.class, CaptureCommand.class, CatalogCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no finding at or above --fail-on", "1:findings at or above --fail-on (catalog lint: issues found)",
-                "2:usage error, or an input/catalog that could not be read at all (the other inputs are still reported)"})
+        subcommands = {AuditCommand.class, FlowsCommand.class, CaptureCommand.class, CatalogCommand.class})
 public final class PortolanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
