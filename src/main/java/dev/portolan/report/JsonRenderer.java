@@ -84,6 +84,10 @@ public final class JsonRenderer implements Renderer {
         g.writeArrayFieldStart("flows");
         for (Flow f : h.flows()) flow(g, f);
         g.writeEndArray();
+        // service-level view: thousands of ephemeral source ports make one row per (proto, responder, port)
+        g.writeArrayFieldStart("services");
+        for (dev.portolan.model.ServiceGroup sg : dev.portolan.model.ServiceGroup.group(h.flows())) service(g, sg);
+        g.writeEndArray();
         g.writeArrayFieldStart("inputs");
         for (InputSummary in : h.inputs()) input(g, in);
         g.writeEndArray();
@@ -144,6 +148,32 @@ public final class JsonRenderer implements Renderer {
         g.writeEndArray();
         // flows keep only the first few evidence items; say how many there were
         g.writeNumberField("evidence_count", f.evidenceCount());
+        g.writeEndObject();
+    }
+
+    private static void service(JsonGenerator g, dev.portolan.model.ServiceGroup sg) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("proto", sg.proto().label());
+        g.writeStringField("resp_h", sg.respAddr());
+        g.writeNumberField("resp_p", sg.respPort());
+        g.writeStringField("direction", sg.direction().label());
+        g.writeNumberField("flows", sg.flowCount());
+        g.writeNumberField("originators", sg.originatorCount());
+        g.writeArrayFieldStart("sample_originators");
+        for (String o : sg.sampleOriginators()) g.writeString(o);
+        g.writeEndArray();
+        g.writeStringField("first", Labels.isoMicros(sg.firstMicros()));
+        g.writeStringField("last", Labels.isoMicros(sg.lastMicros()));
+        g.writeNumberField("packets", sg.packets());
+        g.writeNumberField("bytes", sg.bytes());
+        boolean any = false;
+        for (FirewallAction a : FirewallAction.values()) {
+            if (sg.actionCount(a) == 0) continue;
+            if (!any) g.writeObjectFieldStart("actions");
+            any = true;
+            g.writeNumberField(a.label(), sg.actionCount(a));
+        }
+        if (any) g.writeEndObject();
         g.writeEndObject();
     }
 
