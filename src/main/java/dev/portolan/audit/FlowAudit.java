@@ -88,7 +88,7 @@ final class FlowAudit {
             return;
         }
         if (snapshotOnly) return;
-        if (r != null && r.hasAnyRole() || r == self) {
+        if (r != null && r.hasAnyRole()) {
             CatalogEntry base = baseline(f, r);
             if (base != null) {
                 if (f.wasAllowed() || f.respPackets() > 0 || f.actionCount(FirewallAction.DROP) == 0) {

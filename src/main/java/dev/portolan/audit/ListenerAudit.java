@@ -84,11 +84,15 @@ final class ListenerAudit {
         }
         if (!others.isEmpty()) msg.append("; the catalog documents it for ").append(others);
         if (g.loopbackOnly()) msg.append(" (bound to loopback only)");
-        List<String> procs = g.processes();
+        List<String> procs = g.processLabels();
         if (!procs.isEmpty()) msg.append("; process ").append(String.join(", ", procs));
+        // Windows lists every bound UDP client socket (DNS, mDNS, SSDP clients ...) like a listener
+        boolean udpClientLike = ephemeral && g.proto() == Protocol.UDP;
+        if (udpClientLike) msg.append("; a UDP socket in the ephemeral range is most likely a client socket");
         Finding.Builder b = Finding.of(code).proto(g.proto()).port(g.port()).address(g.address())
                 .message(msg.toString()).evidence(g.evidence());
-        if (g.loopbackOnly()) b.severity(Severity.NOTICE);
+        if (udpClientLike) b.severity(Severity.INFO);
+        else if (g.loopbackOnly()) b.severity(Severity.NOTICE);
         return b.build();
     }
 

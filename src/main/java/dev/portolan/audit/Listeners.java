@@ -39,7 +39,16 @@ final class Listeners {
             return out;
         }
 
-        /** Process names seen for the sockets (lower case), possibly empty. */
+        /** Process names as the dump shows them, for messages. */
+        List<String> processLabels() {
+            List<String> out = new ArrayList<>();
+            for (Listener l : sockets) {
+                if (l.process() != null && !l.process().isBlank() && !out.contains(l.process().trim())) out.add(l.process().trim());
+            }
+            return out;
+        }
+
+        /** Process names for matching catalog rows (lower case, with and without ".exe"), possibly empty. */
         List<String> processes() {
             List<String> out = new ArrayList<>();
             for (Listener l : sockets) {

@@ -15,7 +15,9 @@ import java.util.TreeSet;
 /**
  * Proposes roles from the services a host offers (listeners of a snapshot, or responder ports of flows).
  *
- * <p>Only distinctive ports count: remotely reachable listener ports that no OS baseline claims. A role's
+ * <p>Only distinctive ports count: remotely reachable listener ports that no OS baseline claims and that are
+ * outside the well-known range 0-1023 (80, 443, 25, 161 ... are offered by countless programs, so a web
+ * server must not make a host a "windows-update" or "support-center"). A role's
  * confidence is the share of its unconditional, required ports that are present, plus 0.1 for each
  * conditional port present (a role with only conditional ports starts at 0.3, so it needs two). A role whose
  * present ports are a subset of another role's of the same product is dropped when that role matches more
@@ -84,7 +86,7 @@ public final class RoleInference {
     private static void keys(CatalogEntry e, Set<String> into) {
         for (Protocol p : e.protocols()) {
             for (var r : e.ports().ranges()) {
-                for (int port = r.low(); port <= r.high(); port++) if (port != 0) into.add(p.label() + "/" + port);
+                for (int port = Math.max(r.low(), 1024); port <= r.high(); port++) into.add(p.label() + "/" + port);
             }
         }
     }
