@@ -75,6 +75,9 @@ public final class LiveCapture {
         long dropped = 0;
         try (handle; PcapFileWriter out = new PcapFileWriter(tmp, handle.getDlt().value(), snaplen)) {
             if (filter != null && !filter.isBlank()) handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
+            // in immediate mode a blocking read may never time out on an idle interface, so the deadline would
+            // never be checked: read non-blocking and nap briefly when nothing is waiting
+            handle.setBlockingMode(PcapHandle.BlockingMode.NONBLOCKING);
             long deadline = System.nanoTime() + duration.toNanos();
             long nextReport = 0;
             while (!stopRequested && packets < maxPackets && System.nanoTime() < deadline) {
@@ -82,7 +85,13 @@ public final class LiveCapture {
                 try {
                     data = handle.getNextRawPacketEx();
                 } catch (TimeoutException e) {
-                    continue; // read timeout: check the clock again
+                    try {
+                        Thread.sleep(5); // nothing waiting: check the clock again shortly
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    continue;
                 } catch (EOFException e) {
                     break;
                 }
