@@ -64,10 +64,7 @@ final class LineScanner {
     }
 
     static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') return i;
-        }
-        return -1;
+        return Swar.indexOfNewline(b, from, to);
     }
 
     private static boolean allNul(byte[] b, int from, int to) {
