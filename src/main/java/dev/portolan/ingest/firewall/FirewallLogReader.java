@@ -121,8 +121,10 @@ public final class FirewallLogReader implements InputReader {
         FirewallStats stats = new FirewallStats();
         ReadResult result = new ReadResult(source, InputFormat.FIREWALL_LOG);
         long headerless = 0;
+        long bytes = 0;
         for (int i = 0; i < parts.size(); i++) {
             LineParser p = parts.get(i);
+            bytes += p.bytesRead;
             stats.add(p.stats);
             if (headerless == 0) headerless = p.firstHeaderlessLine;
             for (var problem : p.problems) result.addProblem(problem);
@@ -135,6 +137,7 @@ public final class FirewallLogReader implements InputReader {
         }
         result.addFlows(outcome.flows());
         result.setRecords(stats.lines);
+        result.setBytesRead(bytes);
         result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");
         if (options.zone() == null) {
             result.addNote("times are the logged local wall-clock times, stored as if UTC (no time zone given)");

@@ -35,6 +35,8 @@ final class LineParser {
     final FirewallStats stats = new FirewallStats();
     final List<InputProblem> problems = new ArrayList<>();
     long problemCount;
+    /** Bytes the scanner fed this parser (decompressed/transcoded content). */
+    long bytesRead;
     /** Line number of the first record read without a header, 0 if none. */
     long firstHeaderlessLine;
 

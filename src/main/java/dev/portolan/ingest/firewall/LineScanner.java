@@ -28,7 +28,10 @@ final class LineScanner {
         while (true) {
             int r = in.read(buf, limit, buf.length - limit);
             boolean eof = r < 0;
-            if (!eof) limit += r;
+            if (!eof) {
+                limit += r;
+                parser.bytesRead += r;
+            }
             int lineStart = 0;
             int nl;
             while ((nl = indexOfNewline(buf, lineStart, limit)) >= 0) {
