@@ -1,6 +1,8 @@
 package dev.portolan.ingest.firewall;
 
 import java.io.IOException;
+import dev.portolan.model.Flow;
+
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +43,12 @@ final class ChunkedRead {
     private record Census(long newlines, long[] commentOffsets) {
     }
 
-    /** The parsers of all chunks in file order, or null when the file should be read sequentially. */
-    List<LineParser> run(int chunkCount, int threads) throws IOException {
+    /** The parsers of all chunks in file order and the merged flows. */
+    record Outcome(List<LineParser> parsers, List<Flow> flows) {
+    }
+
+    /** Reads the file in chunks, or returns null when it should be read sequentially. */
+    Outcome run(int chunkCount, int threads) throws IOException {
         List<Chunk> chunks = split(chunkCount);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, chunks.size()), r -> {
             Thread t = new Thread(r, "portolan-firewall-chunk");
@@ -50,9 +56,7 @@ final class ChunkedRead {
             return t;
         });
         try {
-            long t0 = System.nanoTime();
             List<Census> census = all(pool, chunks, this::census);
-            if (Boolean.getBoolean("portolan.debug")) System.err.printf("census %.3f s%n", (System.nanoTime() - t0) / 1e9);
             if (census.stream().anyMatch(c -> c == null)) return null;
             List<Callable<LineParser>> jobs = new ArrayList<>();
             long line = 1;
@@ -64,13 +68,20 @@ final class ChunkedRead {
                 line += census.get(i).newlines();
             }
             List<LineParser> parsers = new ArrayList<>();
-            long t1 = System.nanoTime();
             for (Future<LineParser> f : pool.invokeAll(jobs)) parsers.add(get(f));
-            if (Boolean.getBoolean("portolan.debug")) System.err.printf("parse %.3f s%n", (System.nanoTime() - t1) / 1e9);
-            return parsers;
+            List<FlowTable> tables = new ArrayList<>();
+            for (LineParser p : parsers) tables.add(p.table);
+            List<Flow> flows = FlowMerge.merge(tables, pool, threads);
+            return new Outcome(parsers, flows);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading " + name, e);
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         } finally {
             pool.shutdownNow();
         }
@@ -92,12 +103,16 @@ final class ChunkedRead {
         try {
             return f.get();
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof IOException io) throw io;
-            if (cause instanceof RuntimeException re) throw re;
-            if (cause instanceof Error err) throw err;
-            throw new IOException(cause);
+            throw unwrap(e);
         }
+    }
+
+    private static IOException unwrap(ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) return io;
+        if (cause instanceof RuntimeException re) throw re;
+        if (cause instanceof Error err) throw err;
+        return new IOException(cause);
     }
 
     private List<Chunk> split(int count) throws IOException {
@@ -139,10 +154,24 @@ final class ChunkedRead {
                 comments[commentCount++] = pos;
             }
             int last = n - 1;
-            for (int i = 0; i < last; i++) {
-                if (buf[i] == '\n') {
+            int i = 0;
+            for (; i + 8 <= last; i += 8) {
+                long m = Swar.newlineMask(buf, i);
+                while (m != 0) {
+                    int at = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                    m &= m - 1;
                     newlines++;
                     // a header may also follow NUL padding at the start of a line
+                    if (buf[at + 1] == '#' || buf[at + 1] == 0) {
+                        if (commentCount == MAX_COMMENTS_PER_CHUNK) return null;
+                        if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
+                        comments[commentCount++] = pos + at + 1;
+                    }
+                }
+            }
+            for (; i < last; i++) {
+                if (buf[i] == '\n') {
+                    newlines++;
                     if (buf[i + 1] == '#' || buf[i + 1] == 0) {
                         if (commentCount == MAX_COMMENTS_PER_CHUNK) return null;
                         if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);

@@ -81,17 +81,18 @@ public final class FirewallLogReader implements InputReader {
 
     public FirewallLog readLog(Source source) throws IOException {
         TimeParser times = new TimeParser(options.zone());
-        List<LineParser> parts = null;
+        ChunkedRead.Outcome outcome = null;
         if (options.threads() > 1 && !source.isGzip()) {
-            parts = readChunked(source, times);
+            outcome = readChunked(source, times);
         }
-        if (parts == null) {
-            parts = List.of(readSequential(source, times));
+        if (outcome == null) {
+            LineParser parser = readSequential(source, times);
+            outcome = new ChunkedRead.Outcome(List.of(parser), parser.table.flows());
         }
-        return assemble(source, parts);
+        return assemble(source, outcome);
     }
 
-    private List<LineParser> readChunked(Source source, TimeParser times) throws IOException {
+    private ChunkedRead.Outcome readChunked(Source source, TimeParser times) throws IOException {
         try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
             if (ch.size() < Math.max(options.minParallelBytes(), 4)) return null;
             byte[] head = new byte[4];
@@ -115,28 +116,28 @@ public final class FirewallLogReader implements InputReader {
         return parser;
     }
 
-    private FirewallLog assemble(Source source, List<LineParser> parts) throws UnreadableInputException {
-        LineParser first = parts.get(0);
+    private FirewallLog assemble(Source source, ChunkedRead.Outcome outcome) throws UnreadableInputException {
+        List<LineParser> parts = outcome.parsers();
         FirewallStats stats = new FirewallStats();
         ReadResult result = new ReadResult(source, InputFormat.FIREWALL_LOG);
         long headerless = 0;
-        long t0 = System.nanoTime();
+        long bytes = 0;
         for (int i = 0; i < parts.size(); i++) {
             LineParser p = parts.get(i);
+            bytes += p.bytesRead;
             stats.add(p.stats);
             if (headerless == 0) headerless = p.firstHeaderlessLine;
-            if (i > 0) first.table.mergeLater(p.table);
             for (var problem : p.problems) result.addProblem(problem);
             // a part keeps only the first MAX_PROBLEMS; the rest still count (a full list ignores the nulls)
             for (long k = p.problems.size(); k < p.problemCount; k++) result.addProblem(null);
         }
-        if (Boolean.getBoolean("portolan.debug")) System.err.printf("merge %.3f s%n", (System.nanoTime() - t0) / 1e9);
         if (stats.dataLines == 0 && stats.commentLines == 0) {
             String why = result.problems().isEmpty() ? "it is empty" : "first problem: " + result.problems().get(0);
             throw new UnreadableInputException(source.name() + ": no Windows Firewall log line found (" + stats.lines + " lines; " + why + ")");
         }
-        result.addFlows(first.table.flows());
+        result.addFlows(outcome.flows());
         result.setRecords(stats.lines);
+        result.setBytesRead(bytes);
         result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");
         if (options.zone() == null) {
             result.addNote("times are the logged local wall-clock times, stored as if UTC (no time zone given)");

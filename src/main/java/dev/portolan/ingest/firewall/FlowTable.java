@@ -2,25 +2,32 @@ package dev.portolan.ingest.firewall;
 
 import dev.portolan.model.Flow;
 
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Open-addressing map from a compact 5-tuple key to a {@link Flow}, in first-seen order.
  * The key is five longs: {@code k0} packs IP protocol, address families and both ports;
- * {@code k1..k4} are the source and destination addresses (see {@link IpBytes}). Keys live in
- * one dense long[] so a lookup touches no objects until it hits.
+ * {@code k1..k4} are the source and destination addresses (see {@link IpBytes}). Keys and flows
+ * live in fixed-size pages, so growing never copies them (no garbage, no second copy in memory:
+ * with millions of flows that is hundreds of MB); only the slot index is rebuilt.
  */
 final class FlowTable {
     private static final int STRIDE = 5;
+    private static final int PAGE_BITS = 14;
+    private static final int PAGE = 1 << PAGE_BITS;
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
-    private long[] keys = new long[STRIDE * 1024];
-    private Flow[] flows = new Flow[1024];
+    private long[][] keyPages = new long[16][];
+    private Flow[][] flowPages = new Flow[16][];
     private int size;
-    /** Slot to (index + 1); 0 = empty. */
-    private int[] slots = new int[2048];
-    private int mask = 2047;
+    /** Slot to (hash << 32 | index + 1); 0 = empty. The hash tag rejects most misses without touching keys. */
+    private long[] slots = new long[1024];
+    private int mask = 1023;
+    /** Where the last missed {@link #get} stopped: {@link #put} of that key goes there without probing again. */
+    private int missSlot = -1;
+    private int missHash;
 
     static long packKey0(int ipProtocol, boolean srcV6, boolean dstV6, int srcPort, int dstPort) {
         return ((long) ipProtocol << 40) | (srcV6 ? 1L << 49 : 0) | (dstV6 ? 1L << 50 : 0)
@@ -40,78 +47,108 @@ final class FlowTable {
         return (int) h;
     }
 
-    /** The flow for this key, or null. */
+    /** The flow for this key, or null; remembers where a miss stopped for {@link #put}. Single-threaded use. */
     Flow get(long k0, long k1, long k2, long k3, long k4) {
-        int s = hash(k0, k1, k2, k3, k4) & mask;
+        int h = hash(k0, k1, k2, k3, k4);
+        int r = lookup(h, k0, k1, k2, k3, k4);
+        if (r >= 0) return flowAt(r);
+        missSlot = ~r;
+        missHash = h;
+        return null;
+    }
+
+    /** Index of the key's flow, or ~slot of the empty slot where the probe ended. No side effects. */
+    private int lookup(int h, long k0, long k1, long k2, long k3, long k4) {
+        int s = h & mask;
         while (true) {
-            int idx = slots[s] - 1;
-            if (idx < 0) return null;
-            int o = idx * STRIDE;
-            if (keys[o] == k0 && keys[o + 1] == k1 && keys[o + 2] == k2 && keys[o + 3] == k3 && keys[o + 4] == k4) {
-                return flows[idx];
+            long v = slots[s];
+            if (v == 0) return ~s;
+            if ((int) (v >>> 32) == h) {
+                int idx = (int) v - 1;
+                long[] page = keyPages[idx >>> PAGE_BITS];
+                int o = (idx & (PAGE - 1)) * STRIDE;
+                if (page[o] == k0 && page[o + 1] == k1 && page[o + 2] == k2 && page[o + 3] == k3 && page[o + 4] == k4) {
+                    return idx;
+                }
             }
             s = (s + 1) & mask;
         }
     }
 
-    /** Adds a flow whose key is known to be absent. */
+    /** Adds a flow whose key {@link #get} just reported absent (the very last call). */
     void put(long k0, long k1, long k2, long k3, long k4, Flow flow) {
-        if (size == flows.length) {
-            flows = Arrays.copyOf(flows, size * 2);
-            keys = Arrays.copyOf(keys, size * 2 * STRIDE);
+        int p = size >>> PAGE_BITS;
+        if (p == keyPages.length) {
+            keyPages = Arrays.copyOf(keyPages, p * 2);
+            flowPages = Arrays.copyOf(flowPages, p * 2);
         }
-        int o = size * STRIDE;
-        keys[o] = k0;
-        keys[o + 1] = k1;
-        keys[o + 2] = k2;
-        keys[o + 3] = k3;
-        keys[o + 4] = k4;
-        flows[size] = flow;
+        if (keyPages[p] == null) {
+            keyPages[p] = new long[PAGE * STRIDE];
+            flowPages[p] = new Flow[PAGE];
+        }
+        long[] page = keyPages[p];
+        int o = (size & (PAGE - 1)) * STRIDE;
+        page[o] = k0;
+        page[o + 1] = k1;
+        page[o + 2] = k2;
+        page[o + 3] = k3;
+        page[o + 4] = k4;
+        flowPages[p][size & (PAGE - 1)] = flow;
         size++;
         if (size * 2 > slots.length) {
             rehash(slots.length * 2);
+        } else if (missSlot >= 0) {
+            slots[missSlot] = ((long) missHash << 32) | size;
         } else {
             insertSlot(hash(k0, k1, k2, k3, k4), size);
         }
+        missSlot = -1;
     }
 
     private void insertSlot(int h, int indexPlusOne) {
         int s = h & mask;
         while (slots[s] != 0) s = (s + 1) & mask;
-        slots[s] = indexPlusOne;
+        slots[s] = ((long) h << 32) | indexPlusOne;
     }
 
     private void rehash(int capacity) {
-        slots = new int[capacity];
+        long[] old = slots;
+        slots = new long[capacity];
         mask = capacity - 1;
-        for (int i = 0; i < size; i++) {
-            int o = i * STRIDE;
-            insertSlot(hash(keys[o], keys[o + 1], keys[o + 2], keys[o + 3], keys[o + 4]), i + 1);
+        // the hash tags are the full hashes: no key needs re-hashing
+        for (long v : old) {
+            if (v != 0) insertSlot((int) (v >>> 32), (int) v);
         }
+    }
+
+    /** This table's flow with the key of {@code other}'s i-th flow, or null. Read-only: safe from many threads. */
+    Flow getKeyOf(FlowTable other, int i) {
+        long[] k = other.keyPages[i >>> PAGE_BITS];
+        int o = (i & (PAGE - 1)) * STRIDE;
+        int r = lookup(hash(k[o], k[o + 1], k[o + 2], k[o + 3], k[o + 4]), k[o], k[o + 1], k[o + 2], k[o + 3], k[o + 4]);
+        return r >= 0 ? flowAt(r) : null;
+    }
+
+    Flow flowAt(int i) {
+        return flowPages[i >>> PAGE_BITS][i & (PAGE - 1)];
     }
 
     int size() {
         return size;
     }
 
-    /**
-     * Merges a table built from a later part of the same file: flows seen before absorb the
-     * later counts and evidence, new ones are appended, so first-seen order is kept.
-     */
-    void mergeLater(FlowTable later) {
-        for (int i = 0; i < later.size; i++) {
-            int o = i * STRIDE;
-            long[] k = later.keys;
-            Flow mine = get(k[o], k[o + 1], k[o + 2], k[o + 3], k[o + 4]);
-            if (mine == null) {
-                put(k[o], k[o + 1], k[o + 2], k[o + 3], k[o + 4], later.flows[i]);
-            } else {
-                mine.merge(later.flows[i]);
-            }
-        }
-    }
-
+    /** The flows in first-seen order (a view). */
     List<Flow> flows() {
-        return Arrays.asList(flows).subList(0, size);
+        return new AbstractList<>() {
+            @Override
+            public Flow get(int index) {
+                return flowAt(index);
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
     }
 }

@@ -11,9 +11,7 @@ import dev.portolan.model.Protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns the physical lines of one stretch of a pfirewall.log into flows, line statistics and
@@ -37,6 +35,8 @@ final class LineParser {
     final FirewallStats stats = new FirewallStats();
     final List<InputProblem> problems = new ArrayList<>();
     long problemCount;
+    /** Bytes the scanner fed this parser (decompressed/transcoded content). */
+    long bytesRead;
     /** Line number of the first record read without a header, 0 if none. */
     long firstHeaderlessLine;
 
@@ -45,11 +45,8 @@ final class LineParser {
     private int segmentEnd;
     private final IpBytes src = new IpBytes();
     private final IpBytes dst = new IpBytes();
-    private final Map<Long, String> v4Names = new HashMap<>();
-    private final Map<V6, String> v6Names = new HashMap<>();
-
-    private record V6(long hi, long lo) {
-    }
+    private final AddressNames v4Names = new AddressNames(false);
+    private final AddressNames v6Names = new AddressNames(true);
 
     LineParser(String file, TimeParser times) {
         this.file = file;
@@ -263,10 +260,7 @@ final class LineParser {
     }
 
     private String name(IpBytes ip) {
-        if (!ip.v6) {
-            return v4Names.computeIfAbsent(ip.lo, k -> IpBytes.format(false, 0, k));
-        }
-        return v6Names.computeIfAbsent(new V6(ip.hi, ip.lo), k -> IpBytes.format(true, k.hi(), k.lo()));
+        return (ip.v6 ? v6Names : v4Names).name(ip.hi, ip.lo);
     }
 
     private static FirewallAction action(byte[] b, int s, int e) {

@@ -28,7 +28,10 @@ final class LineScanner {
         while (true) {
             int r = in.read(buf, limit, buf.length - limit);
             boolean eof = r < 0;
-            if (!eof) limit += r;
+            if (!eof) {
+                limit += r;
+                parser.bytesRead += r;
+            }
             int lineStart = 0;
             int nl;
             while ((nl = indexOfNewline(buf, lineStart, limit)) >= 0) {
@@ -64,10 +67,7 @@ final class LineScanner {
     }
 
     static int indexOfNewline(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n') return i;
-        }
-        return -1;
+        return Swar.indexOfNewline(b, from, to);
     }
 
     private static boolean allNul(byte[] b, int from, int to) {

@@ -249,6 +249,9 @@ class FirewallFixturesTest {
         assertThat(withoutFileNames(fingerprint(read(fixture("utf16le-bom.log"))))).isEqualTo(crlf);
         assertThat(withoutFileNames(fingerprint(read(fixture("gzipped.log.gz"))))).isEqualTo(crlf);
         assertThat(read(fixture("crlf.log")).result().flows().get(0).evidence().get(0).text()).doesNotEndWith("\r");
+        assertThat(read(fixture("crlf.log")).result().bytesRead()).isEqualTo(370);
+        // the gzip is read decompressed: the LF copy of the same lines
+        assertThat(read(fixture("gzipped.log.gz")).result().bytesRead()).isEqualTo(370 - 7);
     }
 
     private static List<String> withoutFileNames(List<String> lines) {

@@ -1,0 +1,38 @@
+package dev.portolan.ingest.firewall;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/** Eight bytes at a time ("SIMD within a register") searches for line ends: the scanners' inner loops. */
+final class Swar {
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+    private static final long NEWLINES = ONES * '\n';
+
+    private Swar() {
+    }
+
+    /** Index of the first '\n' in {@code b[from, to)}, or -1. */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long x = (long) LONGS.get(b, i) ^ NEWLINES;
+            // the lowest flagged byte is exact (borrows only spoil bytes above a real match)
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) return i + (Long.numberOfTrailingZeros(t) >>> 3);
+        }
+        for (; i < to; i++) {
+            if (b[i] == '\n') return i;
+        }
+        return -1;
+    }
+
+    /** High bit set in each byte of the 8 at {@code i} that is '\n' (exact, no borrow effects). */
+    static long newlineMask(byte[] b, int i) {
+        long x = (long) LONGS.get(b, i) ^ NEWLINES;
+        return ~(((x & LOWS) + LOWS) | x) & HIGHS;
+    }
+}
