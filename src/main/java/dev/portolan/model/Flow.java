@@ -40,8 +40,13 @@ public final class Flow {
     private long origBytes;
     private long respBytes;
     private int tcpFlags;
-    private final long[] actionCounts = new long[FirewallAction.values().length];
-    private final List<Evidence> evidence = new ArrayList<>(2);
+    // firewall logs make millions of one-line flows, so the common case is kept small: ALLOW/DROP counts
+    // and the first evidence item in fields, anything else in arrays made on first use
+    private long allowCount;
+    private long dropCount;
+    private long[] otherActions;
+    private Evidence firstEvidence;
+    private List<Evidence> moreEvidence;
     private long evidenceCount;
 
     public Flow(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Initiator initiator) {
@@ -87,14 +92,14 @@ public final class Flow {
     /** Adds one firewall log line (counted as a packet from the originator). */
     public void addLogLine(FirewallAction action, long micros, long bytes) {
         touch(micros);
-        actionCounts[action.ordinal()]++;
+        countAction(action, 1);
         origPackets++;
         if (bytes > 0) origBytes += bytes;
     }
 
     public void addEvidence(Evidence e) {
         evidenceCount++;
-        if (evidence.size() < MAX_EVIDENCE) evidence.add(e);
+        storeEvidence(e);
     }
 
     /**
@@ -112,10 +117,11 @@ public final class Flow {
         origBytes += later.origBytes;
         respBytes += later.respBytes;
         tcpFlags |= later.tcpFlags;
-        for (int i = 0; i < actionCounts.length; i++) actionCounts[i] += later.actionCounts[i];
-        for (Evidence e : later.evidence) {
-            if (evidence.size() < MAX_EVIDENCE) evidence.add(e);
+        for (FirewallAction a : FirewallAction.values()) {
+            long n = later.actionCount(a);
+            if (n != 0) countAction(a, n);
         }
+        for (Evidence e : later.evidence()) storeEvidence(e);
         evidenceCount += later.evidenceCount;
         if (direction == Direction.UNKNOWN) {
             direction = later.direction;
@@ -162,13 +168,44 @@ public final class Flow {
     public long bytes() { return origBytes + respBytes; }
     public int tcpFlags() { return tcpFlags; }
     public boolean hasFlag(int bit) { return (tcpFlags & bit) != 0; }
-    public long actionCount(FirewallAction a) { return actionCounts[a.ordinal()]; }
-    public boolean wasDropped() { return actionCounts[FirewallAction.DROP.ordinal()] > 0; }
+    public long actionCount(FirewallAction a) {
+        if (a == FirewallAction.ALLOW) return allowCount;
+        if (a == FirewallAction.DROP) return dropCount;
+        return otherActions == null ? 0 : otherActions[a.ordinal()];
+    }
+    public boolean wasDropped() { return dropCount > 0; }
     public boolean wasAllowed() {
-        for (FirewallAction a : FirewallAction.values()) if (a.passes() && actionCounts[a.ordinal()] > 0) return true;
+        for (FirewallAction a : FirewallAction.values()) if (a.passes() && actionCount(a) > 0) return true;
         return false;
     }
-    public List<Evidence> evidence() { return Collections.unmodifiableList(evidence); }
+    public List<Evidence> evidence() {
+        if (firstEvidence == null) return List.of();
+        if (moreEvidence == null) return Collections.singletonList(firstEvidence);
+        List<Evidence> all = new ArrayList<>(1 + moreEvidence.size());
+        all.add(firstEvidence);
+        all.addAll(moreEvidence);
+        return Collections.unmodifiableList(all);
+    }
+
+    private void countAction(FirewallAction a, long n) {
+        if (a == FirewallAction.ALLOW) allowCount += n;
+        else if (a == FirewallAction.DROP) dropCount += n;
+        else {
+            if (otherActions == null) otherActions = new long[FirewallAction.values().length];
+            otherActions[a.ordinal()] += n;
+        }
+    }
+
+    private void storeEvidence(Evidence e) {
+        if (firstEvidence == null) {
+            firstEvidence = e;
+        } else if (moreEvidence == null) {
+            moreEvidence = new ArrayList<>(2);
+            moreEvidence.add(e);
+        } else if (moreEvidence.size() < MAX_EVIDENCE - 1) {
+            moreEvidence.add(e);
+        }
+    }
     public long evidenceCount() { return evidenceCount; }
 
     /** "tcp 10.0.0.1:50000 -> 10.0.0.2:443". */
