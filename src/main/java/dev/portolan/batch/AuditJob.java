@@ -1,6 +1,7 @@
 package dev.portolan.batch;
 
 import dev.portolan.audit.Auditor;
+import dev.portolan.audit.CaptureFleet;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.ReadOptions;
@@ -74,14 +75,14 @@ public final class AuditJob {
             return t;
         });
         try {
-            List<Future<HostReport>> futures = new ArrayList<>();
+            List<Future<List<HostReport>>> futures = new ArrayList<>();
             for (var en : hosts.entrySet()) {
                 futures.add(pool.submit(() -> auditHost(en.getKey(), en.getValue(), unreadable)));
             }
             List<HostReport> reports = new ArrayList<>();
-            for (Future<HostReport> f : futures) {
+            for (Future<List<HostReport>> f : futures) {
                 try {
-                    reports.add(f.get());
+                    reports.addAll(f.get());
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
                     if (c instanceof IOException io) throw io;
@@ -98,7 +99,7 @@ public final class AuditJob {
         }
     }
 
-    private HostReport auditHost(String key, List<Path> files, List<String> unreadable) {
+    private List<HostReport> auditHost(String key, List<Path> files, List<String> unreadable) {
         List<ReadResult> results = new ArrayList<>();
         for (Path p : files) {
             Source s = Source.of(p);
@@ -121,8 +122,26 @@ public final class AuditJob {
                 results.add(r);
             }
         }
+        if (isCaptureFleet(results)) {
+            return CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os());
+        }
         Host host = hostFor(key, results);
-        return auditor.audit(host, results, inferRoles, manifest.addresses());
+        return List.of(auditor.audit(host, results, inferRoles, manifest.addresses()));
+    }
+
+    /**
+     * Captures of several hosts, with nobody named as "the" host: every host of the manifest (and with
+     * --infer-roles every address that answered) gets a report of its own.
+     */
+    private boolean isCaptureFleet(List<ReadResult> results) {
+        boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
+        if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
+        boolean anyCapture = false;
+        for (ReadResult r : results) {
+            if (r.format() == InputFormat.PCAP || r.format() == InputFormat.PCAPNG) anyCapture = true;
+            else if (r.format() != InputFormat.UNKNOWN) return false;
+        }
+        return anyCapture;
     }
 
     private Host hostFor(String key, List<ReadResult> results) {

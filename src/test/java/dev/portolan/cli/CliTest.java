@@ -119,4 +119,29 @@ class CliTest {
         assertThat(r.out()).contains("\"host\":\"mgr01\"").contains("\"host\":\"ds01\"");
         assertThat(r.out().lines().filter(l -> l.contains("UNKNOWN_LISTENER"))).singleElement().asString().contains("ds01").contains("8080");
     }
+
+    @Test
+    void aCaptureWithAManifestGivesEveryHostItsOwnReport() throws Exception {
+        Run r = run("audit", "--hosts", "samples/deliverymanager-capture/hosts.csv", "--format", "json",
+                "samples/deliverymanager-capture/deliverymanager.pcap");
+        assertThat(r.code()).as(r.err()).isZero();
+        var hosts = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).get("hosts");
+        java.util.Map<String, java.util.List<String>> codes = new java.util.TreeMap<>();
+        hosts.forEach(h -> {
+            java.util.List<String> l = new java.util.ArrayList<>();
+            h.get("findings").forEach(f -> l.add(f.get("code").asText() + ":" + f.get("port").asText()));
+            codes.put(h.get("host").asText(), l);
+        });
+        assertThat(codes.keySet()).containsExactly("dm-agent", "dm-manager");
+        // each flow is reported once: by its responder's host
+        assertThat(codes.get("dm-manager")).contains("EXPECTED:4091").doesNotContain("DIRECTION_MISMATCH:4091");
+        assertThat(codes.get("dm-agent")).contains("EXPECTED:4093", "EXPECTED:4095", "EXPECTED:4096", "DIRECTION_MISMATCH:4091");
+    }
+
+    @Test
+    void aCaptureWithInferredRolesNamesHostsByAddress() {
+        Run r = run("audit", "--infer-roles", "--format", "jsonl", "samples/deliverymanager-capture/deliverymanager.pcap");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("\"host\":\"192.0.2.20\"").contains("\"code\":\"EXPECTED\"");
+    }
 }
