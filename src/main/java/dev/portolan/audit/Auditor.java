@@ -139,25 +139,36 @@ public final class Auditor {
 
     /** A listener whose inbound traffic the firewall dropped is one finding with both kinds of evidence. */
     private static List<Finding> mergeBlockedWithListeners(List<Finding> in) {
-        List<Finding> out = new ArrayList<>(in);
-        for (int i = 0; i < out.size(); i++) {
-            Finding b = out.get(i);
-            if (b.code() != FindingCode.BLOCKED_EXPECTED) continue;
-            for (int j = 0; j < out.size(); j++) {
-                Finding l = out.get(j);
-                if (l.code() != FindingCode.EXPECTED || l.proto() != b.proto() || l.port() != b.port()) continue;
-                if (l.evidence().isEmpty() || l.evidence().get(0).line() <= 0 || l.peer() != null) continue;
-                List<Evidence> ev = new ArrayList<>(l.evidence());
-                ev.addAll(b.evidence());
-                Finding merged = new Finding(b.code(), b.severity(), b.proto(), b.port(), b.address(), b.peer(), b.product(),
-                        b.role(), b.message() + "; the listener is up (" + l.evidence().get(0).location() + ")", ev,
-                        b.entryId(), b.entrySource());
-                out.set(i, merged);
-                out.remove(j);
-                if (j < i) i--;
-                break;
+        // the netstat EXPECTED finding of each listening service, by protocol/port (no peer: a listener, not a flow)
+        Map<String, Finding> listenerFindings = new LinkedHashMap<>();
+        boolean anyBlocked = false;
+        for (Finding f : in) {
+            if (f.code() == FindingCode.BLOCKED_EXPECTED) anyBlocked = true;
+            if (f.code() == FindingCode.EXPECTED && f.peer() == null && !f.evidence().isEmpty() && f.evidence().get(0).line() > 0) {
+                listenerFindings.putIfAbsent(f.proto() + "/" + f.port(), f);
             }
         }
+        if (!anyBlocked || listenerFindings.isEmpty()) return new ArrayList<>(in);
+        Set<Finding> absorbed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        List<Finding> out = new ArrayList<>(in.size());
+        for (Finding b : in) {
+            if (b.code() != FindingCode.BLOCKED_EXPECTED) {
+                out.add(b);
+                continue;
+            }
+            Finding l = listenerFindings.get(b.proto() + "/" + b.port());
+            if (l == null) {
+                out.add(b);
+                continue;
+            }
+            absorbed.add(l);
+            List<Evidence> ev = new ArrayList<>(l.evidence());
+            ev.addAll(b.evidence());
+            out.add(new Finding(b.code(), b.severity(), b.proto(), b.port(), b.address(), b.peer(), b.product(),
+                    b.role(), b.message() + "; the listener is up (" + l.evidence().get(0).location() + ")", ev,
+                    b.entryId(), b.entrySource()));
+        }
+        out.removeIf(absorbed::contains);
         return out;
     }
 

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The one flow matcher, whatever the flows came from (capture, firewall log, netstat connection rows):
@@ -28,8 +29,11 @@ final class FlowAudit {
     private final RoleView self;
     private final Map<String, RoleView> others;
     private final boolean snapshotOnly;
-    private final Map<String, Agg> groups = new LinkedHashMap<>();
-    private final Set<String> observedServices = new LinkedHashSet<>();
+    private final Map<GroupKey, Agg> groups = new LinkedHashMap<>();
+    private final Set<ServiceKey> observedServices = new java.util.HashSet<>();
+
+    private record ServiceKey(String host, Protocol proto, int port) {
+    }
 
     /**
      * @param snapshotOnly true for netstat connection rows: only mismatches and exposures are reported
@@ -65,7 +69,7 @@ final class FlowAudit {
         RoleView o = side(f, true);
         RoleView r = side(f, false);
         if (o == null && r == null) return;
-        if (r != null) observedServices.add(r.host.name() + "|" + f.proto() + "|" + f.respPort());
+        if (r != null) observedServices.add(new ServiceKey(r.host.name(), f.proto(), f.respPort()));
         CatalogEntry fwd = forward(f, o, r);
         if (fwd != null) {
             onDocumented(f, fwd, o, r);
@@ -74,14 +78,14 @@ final class FlowAudit {
         CatalogEntry rev = reverse(f, o, r);
         if (rev != null) {
             String who = o != null ? o.listeningRole(rev) : String.join("|", rev.roles());
-            String msg = f.describe() + " runs opposite to the catalog: " + who + " is the documented listener of "
+            Supplier<String> msg = () -> f.describe() + " runs opposite to the catalog: " + who + " is the documented listener of "
                     + rev.ports() + "/" + rev.protocolLabel() + " (" + rev.purpose() + ") and "
                     + String.join("|", rev.initiators()) + " the initiator"
                     + (f.origPort() != 0 && rev.primaryPort(f.origPort()) ? ", but it connected out from that port to an ephemeral port"
                     : ", but it connected out from an ephemeral port to the initiator's port " + f.respPort());
             // name the documented listener port: the originator's own port when it used it as the source
             boolean fromListenerPort = f.origPort() != 0 && rev.primaryPort(f.origPort());
-            Finding.Builder b = Finding.of(FindingCode.DIRECTION_MISMATCH).proto(f.proto())
+            Supplier<Finding.Builder> b = () -> Finding.of(FindingCode.DIRECTION_MISMATCH).proto(f.proto())
                     .port(fromListenerPort ? f.origPort() : f.respPort()).address(fromListenerPort ? f.origAddr() : f.respAddr())
                     .product(rev.product()).role(who).entry(rev.id(), rev.source());
             record(FindingCode.DIRECTION_MISMATCH, rev, f, who, msg, true, b);
@@ -92,17 +96,17 @@ final class FlowAudit {
             CatalogEntry base = baseline(f, r);
             if (base != null) {
                 if (f.wasAllowed() || f.respPackets() > 0 || f.actionCount(FirewallAction.DROP) == 0) {
-                    record(FindingCode.EXPECTED, base, f, base.roles().get(0), "OS baseline service: " + base.purpose(), false);
+                    record(FindingCode.EXPECTED, base, f, base.roles().get(0), () -> "OS baseline service: " + base.purpose(), false);
                 }
                 return;
             }
             boolean inbound = r == self && (f.direction() == Direction.INBOUND || f.direction() == Direction.UNKNOWN);
             boolean passed = f.wasAllowed() || (f.actionCount(FirewallAction.DROP) == 0);
             if ((inbound || r != self) && passed && !r.isEphemeral(f.respPort())) {
-                Finding.Builder b = Finding.of(FindingCode.UNEXPECTED_FLOW).proto(f.proto()).port(f.respPort())
+                Supplier<Finding.Builder> b = () -> Finding.of(FindingCode.UNEXPECTED_FLOW).proto(f.proto()).port(f.respPort())
                         .address(f.respAddr());
-                String roles = r.hasAnyRole() ? String.join(", ", r.roles) : "no roles given";
-                record(FindingCode.UNEXPECTED_FLOW, null, f, null, "traffic to " + f.proto().label() + "/" + f.respPort()
+                String roles = String.join(", ", r.roles);
+                record(FindingCode.UNEXPECTED_FLOW, null, f, null, () -> "traffic to " + f.proto().label() + "/" + f.respPort()
                         + " on " + f.respAddr() + " (" + roles + ") that no role documents", false, b);
             }
         }
@@ -113,33 +117,33 @@ final class FlowAudit {
         boolean sameHost = f.origAddr().equals(f.respAddr()) || (Addresses.isLoopback(f.origAddr()) && Addresses.isLoopback(f.respAddr()))
                 || (o != null && o == r);
         if (e.isInternalOnly() && !sameHost) {
-            record(FindingCode.EXPOSED_INTERNAL, e, f, role, f.proto().label() + "/" + f.respPort()
+            record(FindingCode.EXPOSED_INTERNAL, e, f, role, () -> f.proto().label() + "/" + f.respPort()
                     + " is documented for same-host use only (" + e.purpose() + ") but was reached from another host "
                     + f.origAddr(), false);
             return;
         }
         if (e.sourcePort() >= 0 && f.origPort() != e.sourcePort()) {
-            record(FindingCode.DIRECTION_MISMATCH, e, f, role, f.describe() + ": the catalog expects source port "
+            record(FindingCode.DIRECTION_MISMATCH, e, f, role, () -> f.describe() + ": the catalog expects source port "
                     + e.sourcePort() + " (" + e.purpose() + "), but " + f.origPort() + " was used", true);
             return;
         }
         if (snapshotOnly) return;
         if (f.wasDropped()) {
-            String fw = r != null ? e.firewallException().resolve(r.host.settings()) : e.firewallException().toString();
-            record(FindingCode.BLOCKED_EXPECTED, e, f, role, "the firewall dropped " + f.proto().label() + "/" + f.respPort()
+            record(FindingCode.BLOCKED_EXPECTED, e, f, role, () -> "the firewall dropped " + f.proto().label() + "/" + f.respPort()
                     + " to " + f.respAddr() + ", which the catalog expects (" + e.purpose() + "; initiator "
-                    + String.join("|", e.initiators()) + "); catalog firewall_exception: " + fw
+                    + String.join("|", e.initiators()) + "); catalog firewall_exception: "
+                    + (r != null ? e.firewallException().resolve(r.host.settings()) : e.firewallException().toString())
                     + " - add a firewall exception for " + f.proto().label() + "/" + f.respPort() + " on the listening host", false);
             return;
         }
         if (f.proto() == Protocol.TCP && f.initiator() == Initiator.HANDSHAKE && !f.hasFlag(Flow.SYN_ACK)
                 && (f.hasFlag(Flow.RST_FROM_RESP) || f.respPackets() == 0)) {
-            record(FindingCode.MISSING_LISTENER, e, f, role, "TCP connection attempts to the expected listener "
+            record(FindingCode.MISSING_LISTENER, e, f, role, () -> "TCP connection attempts to the expected listener "
                     + f.proto().label() + "/" + f.respPort() + " on " + f.respAddr() + " got "
                     + (f.hasFlag(Flow.RST_FROM_RESP) ? "a reset (nothing listening)" : "no answer") + " (" + e.purpose() + ")", false);
             return;
         }
-        record(FindingCode.EXPECTED, e, f, role, e.purpose(), false);
+        record(FindingCode.EXPECTED, e, f, role, e::purpose, false);
     }
 
     /** The entry documenting the flow as it ran: the responder listens, the originator initiates. */
@@ -201,30 +205,47 @@ final class FlowAudit {
         return null;
     }
 
-    private void record(FindingCode code, CatalogEntry e, Flow f, String role, String message, boolean perPair) {
-        Finding.Builder b = Finding.of(code).proto(f.proto()).port(f.respPort()).address(f.respAddr());
-        if (e != null) b.product(e.product()).role(role).entry(e.id(), e.source());
-        record(code, e, f, role, message, perPair, b);
+    private void record(FindingCode code, CatalogEntry e, Flow f, String role, Supplier<String> message, boolean perPair) {
+        record(code, e, f, role, message, perPair, () -> {
+            Finding.Builder b = Finding.of(code).proto(f.proto()).port(f.respPort()).address(f.respAddr());
+            if (e != null) b.product(e.product()).role(role).entry(e.id(), e.source());
+            return b;
+        });
     }
 
-    private void record(FindingCode code, CatalogEntry e, Flow f, String role, String message, boolean perPair, Finding.Builder b) {
-        String key = code + "|" + (e == null ? "" : e.id()) + "|" + f.proto() + "|" + f.respAddr() + "|" + f.respPort()
-                + (perPair ? "|" + f.origAddr() + "|" + f.origPort() : "");
-        Agg agg = groups.computeIfAbsent(key, k -> new Agg(code, b, message));
+    /** Aggregation key: one finding per code, catalog row and service (and per connection pair for mismatches). */
+    private record GroupKey(FindingCode code, String entryId, Protocol proto, String respAddr, int respPort, String origAddr,
+                            int origPort) {
+    }
+
+    /** Adds a flow to its finding; the message and the finding are only built for the first flow of a group. */
+    private void record(FindingCode code, CatalogEntry e, Flow f, String role, Supplier<String> message, boolean perPair,
+                        Supplier<Finding.Builder> builder) {
+        GroupKey key = new GroupKey(code, e == null ? null : e.id(), f.proto(), f.respAddr(), f.respPort(),
+                perPair ? f.origAddr() : null, perPair ? f.origPort() : -1);
+        Agg agg = groups.get(key);
+        if (agg == null) {
+            Finding.Builder b = builder.get();
+            agg = new Agg(code, b, message.get());
+            groups.put(key, agg);
+            if (perPair) {
+                boolean origIsAddress = f.origAddr().equals(b.build().address());
+                b.peer(origIsAddress ? Addresses.endpoint(f.respAddr(), f.respPort()) : Addresses.endpoint(f.origAddr(), f.origPort()));
+            } else {
+                b.peer(f.origAddr());
+            }
+        }
         agg.flows++;
         agg.packets += f.packets();
         agg.drops += f.actionCount(FirewallAction.DROP);
         for (FirewallAction a : FirewallAction.values()) if (a.passes()) agg.allows += f.actionCount(a);
         if (agg.originators.size() < 1000) agg.originators.add(f.origAddr());
-        for (Evidence ev : f.evidence()) {
-            if (agg.evidence.size() >= 6) break;
-            agg.evidence.add(ev);
+        if (agg.evidence.size() < 6) {
+            for (Evidence ev : f.evidence()) {
+                if (agg.evidence.size() >= 6) break;
+                agg.evidence.add(ev);
+            }
         }
-        if (agg.builder != null && perPair) {
-            boolean origIsAddress = f.origAddr().equals(agg.builder.build().address());
-            agg.builder.peer(origIsAddress ? Addresses.endpoint(f.respAddr(), f.respPort()) : Addresses.endpoint(f.origAddr(), f.origPort()));
-        }
-        else if (agg.flows == 1) agg.builder.peer(f.origAddr());
     }
 
     /** The aggregated findings, plus NOT_OBSERVED for expected inbound services never seen. */
@@ -255,13 +276,13 @@ final class FlowAudit {
                 boolean seen = false;
                 for (var range : e.ports().ranges()) {
                     for (int port = range.low(); port <= range.high() && !seen; port++) {
-                        seen = observedServices.contains(v.host.name() + "|" + p + "|" + port);
+                        seen = observedServices.contains(new ServiceKey(v.host.name(), p, port));
                     }
                 }
                 if (!seen && e.fallback() != null) {
                     for (var range : e.fallback().ranges())
                         for (int port = range.low(); port <= range.high() && !seen; port++)
-                            seen = observedServices.contains(v.host.name() + "|" + p + "|" + port);
+                            seen = observedServices.contains(new ServiceKey(v.host.name(), p, port));
                 }
                 if (seen || !done.add(p + "/" + e.ports())) continue;
                 out.add(Finding.of(FindingCode.NOT_OBSERVED).proto(p).port(e.ports().first()).product(e.product())
