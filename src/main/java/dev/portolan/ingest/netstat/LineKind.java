@@ -15,6 +15,10 @@ public enum LineKind {
     OTHER_SOCKET,
     /** A TCP/UDP socket without a local port ({@code *.*}): nothing to audit. */
     UNBOUND,
+    /** A TCP socket bound to a port but neither listening nor connected (BOUND, Solaris IDLE, CLOSED): not exposed. */
+    BOUND_ONLY,
+    /** The rest of a row that a console copy wrapped onto the next line; read together with the line above. */
+    CONTINUATION,
     /** A line inside a section we do not read (UNIX domain sockets, kernel modules, Bluetooth ...). */
     SECTION,
     /** An {@code ss -i}/{@code -m} detail line indented under its row. */

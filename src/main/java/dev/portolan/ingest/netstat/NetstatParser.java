@@ -51,6 +51,9 @@ final class NetstatParser {
     private String pProcess;
     private String pComponent;
     private Evidence pEvidence;
+    private String pBody;
+    /** A -b "[process.exe]" line has been seen: digit-free sentences under rows are ownership messages. */
+    private boolean bracketSeen;
 
     NetstatParser(String file, NetstatSink sink, ServiceTable services) {
         this.file = file;
@@ -58,25 +61,106 @@ final class NetstatParser {
         this.rows = new RowParser(services);
     }
 
-    void accept(long lineNo, String line) {
-        RowParser.Outcome outcome = rows.parse(line);
+    void accept(long lineNo, String raw) {
+        String line = raw.indexOf('\0') >= 0 ? raw.replace("\0", "") : raw; // NUL padding
+        String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
+        if (held != null && joinHeld(lineNo, body)) return;
+        if (!body.isEmpty() && solarisTitle(body)) return;
+        RowParser.Outcome outcome = rows.parse(body);
+        if ((outcome == RowParser.Outcome.NOT_ROW || outcome == RowParser.Outcome.BAD_PORT)
+                && body.length() >= WRAP_MIN && rows.leadingProto()) {
+            // perhaps a row that a console copy wrapped: decide with the next line
+            flush();
+            held = line;
+            heldBody = body;
+            heldLine = lineNo;
+            heldError = outcome == RowParser.Outcome.BAD_PORT ? rows.error : null;
+            heldShape = rows.shape;
+            return;
+        }
+        dispatch(lineNo, line, body, outcome);
+    }
+
+    private void dispatch(long lineNo, String line, String body, RowParser.Outcome outcome) {
         switch (outcome) {
-            case ROW -> row(lineNo, line);
+            case ROW -> row(lineNo, line, body);
             case OTHER_SOCKET -> other(LineKind.OTHER_SOCKET);
             case BAD_PORT -> {
                 badPortRows++;
                 problem(lineNo, line, rows.error);
                 annotatable = rows.shape; // -b lines under a dropped row are still not problems
             }
-            default -> nonRow(lineNo, line);
+            default -> nonRow(lineNo, line, body);
         }
     }
 
+    /** Shortest line that a console copy can have wrapped (consoles are at least 80 columns wide). */
+    private static final int WRAP_MIN = 60;
+
+    // A line that began like a row but did not read as one, waiting to see whether the next line completes it.
+    private String held;
+    private String heldBody;
+    private long heldLine;
+    private String heldError;
+    private RowParser.Shape heldShape;
+
+    /** Reads the held line together with {@code body}; true when they made one row. Otherwise reports the held line. */
+    private boolean joinHeld(long lineNo, String body) {
+        String line = held;
+        String hb = heldBody;
+        long hl = heldLine;
+        String err = heldError;
+        RowParser.Shape shape = heldShape;
+        held = null;
+        if (!body.isBlank() && rows.parse(body) != RowParser.Outcome.ROW) {
+            String joined = hb + body;
+            if (rows.parse(joined) == RowParser.Outcome.ROW) {
+                row(hl, joined, joined);
+                count(LineKind.CONTINUATION);
+                return true;
+            }
+        }
+        if (err != null) {
+            badPortRows++;
+            problem(hl, line, err);
+            annotatable = shape;
+        } else {
+            problem(hl, line, "not a netstat/ss row (" + EXPECTED + ")");
+        }
+        return false;
+    }
+
+    /** Removes e-mail quote marks ("> ", ">> ", "> > ") from the start of a line, keeping its indentation. */
+    static String unquote(String line) {
+        int k = 0;
+        while (k < line.length() && line.charAt(k) == '>') {
+            k++;
+            if (k < line.length() && line.charAt(k) == ' ') k++;
+        }
+        return line.substring(k);
+    }
+
+    /** "TCP: IPv4", "UDP: IPv6", "SCTP:" (Solaris/illumos): rows below have no protocol column. */
+    private boolean solarisTitle(String body) {
+        char c = body.charAt(0);
+        if (c != 'T' && c != 'U' && c != 'S' && c != 'I' && c != 'R') return false;
+        char sec = Vocabulary.solarisSection(body.strip());
+        if (sec == 0) return false;
+        flush();
+        annotatable = null;
+        rows.section = sec == 'O' ? 0 : sec;
+        inOtherSection = sec == 'O';
+        preamble = true;
+        count(LineKind.HEADER);
+        return true;
+    }
+
     void finish() {
+        if (held != null) joinHeld(heldLine + 1, "");
         flush();
     }
 
-    private void row(long lineNo, String line) {
+    private void row(long lineNo, String line, String body) {
         flush();
         RowParser.Shape shape = rows.shape;
         if (firstShape == null) firstShape = shape;
@@ -86,8 +170,15 @@ final class NetstatParser {
             other(LineKind.UNBOUND);
             return;
         }
-        counts[LineKind.ROW.ordinal()]++;
         String normalised = rows.state == null ? null : Vocabulary.normaliseState(rows.state);
+        boolean wildcardForeign = rows.foreignPort == RowParser.ANY_PORT || rows.foreignPort == 0;
+        if (rows.proto == Protocol.TCP && wildcardForeign
+                && ("BOUND".equals(normalised) || "IDLE".equals(normalised) || "CLOSE".equals(normalised)
+                || "UNCONN".equals(normalised))) {
+            other(LineKind.BOUND_ONLY); // bound to a port, but not accepting connections
+            return;
+        }
+        counts[LineKind.ROW.ordinal()]++;
         if (rows.state != null && normalised == null && unknownStates.size() < 20) unknownStates.merge(rows.state, 1L, Long::sum);
         String state = normalised != null ? normalised : rows.state;
         boolean listener;
@@ -109,6 +200,7 @@ final class NetstatParser {
         pProcess = rows.process;
         pComponent = null;
         pEvidence = Evidence.ofLine(file, lineNo, line);
+        pBody = body;
         annotatable = shape;
         if (shape != RowParser.Shape.WINDOWS) flush(); // only Windows -b prints lines under a row
     }
@@ -125,8 +217,8 @@ final class NetstatParser {
         }
     }
 
-    private void nonRow(long lineNo, String line) {
-        String trimmed = line.strip();
+    private void nonRow(long lineNo, String line, String body) {
+        String trimmed = body.strip();
         if (trimmed.isEmpty()) {
             flush();
             annotatable = null;
@@ -137,7 +229,11 @@ final class NetstatParser {
             count(LineKind.ANNOTATION);
             return;
         }
-        if (annotatable == RowParser.Shape.SS && Character.isWhitespace(line.charAt(0))) {
+        if (pending && pBody != null && pBody.length() >= WRAP_MIN && rejoin(pBody + body)) {
+            count(LineKind.CONTINUATION); // the end of the row above (a PID or state a console copy wrapped)
+            return;
+        }
+        if (annotatable == RowParser.Shape.SS && Character.isWhitespace(body.charAt(0))) {
             count(LineKind.DETAIL);
             return;
         }
@@ -146,9 +242,11 @@ final class NetstatParser {
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (Vocabulary.isOtherSectionTitle(lower)) {
             inOtherSection = true;
+            rows.section = 0;
             count(LineKind.HEADER);
         } else if (Vocabulary.isTitle(lower)) {
             inOtherSection = false;
+            rows.section = 0;
             preamble = true;
             count(LineKind.HEADER);
         } else if (inOtherSection) {
@@ -167,14 +265,43 @@ final class NetstatParser {
     private boolean annotation(String trimmed) {
         if (trimmed.length() >= 2 && trimmed.charAt(0) == '[' && trimmed.charAt(trimmed.length() - 1) == ']') {
             pProcess = trimmed.substring(1, trimmed.length() - 1).strip();
+            bracketSeen = true;
             return true;
         }
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (Vocabulary.isOwnershipMessage(lower) || trimmed.startsWith("--") && trimmed.endsWith("--")) return true;
+        if (bracketSeen && looksLikeMessage(trimmed)) return true; // the ownership message in another language
         boolean oneToken = true;
         for (int i = 0; i < trimmed.length(); i++) if (Character.isWhitespace(trimmed.charAt(i))) oneToken = false;
         if (!oneToken || looksLikeRowPiece(lower)) return false;
         pComponent = pComponent == null ? trimmed : pComponent + ", " + trimmed;
+        return true;
+    }
+
+    /** A sentence of three or more words without digits, colons or brackets: netstat -b's message, any language. */
+    private static boolean looksLikeMessage(String trimmed) {
+        int words = 1;
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (c >= '0' && c <= '9' || c == ':' || c == '[' || c == ']' || c == '\\' || c == '*') return false;
+            if (c == ' ' && i > 0 && trimmed.charAt(i - 1) != ' ') words++;
+        }
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        return words >= 3 && !lower.startsWith("tcp") && !lower.startsWith("udp");
+    }
+
+    /** Re-reads the pending Windows row joined with the line below it; true when that made one row. */
+    private boolean rejoin(String joined) {
+        long lineNo = pEvidence.line();
+        boolean stateKnown = pState != null && Vocabulary.normaliseState(pState) != null;
+        if (rows.parse(joined) != RowParser.Outcome.ROW || rows.shape != RowParser.Shape.WINDOWS) return false;
+        boolean better = pPid < 0 && rows.pid >= 0
+                || !stateKnown && rows.state != null && Vocabulary.normaliseState(rows.state) != null;
+        if (!better || rows.localPort != pLocalPort || rows.proto != pProto) return false;
+        pending = false; // replaced by the joined row
+        counts[LineKind.ROW.ordinal()]--;
+        shapes.merge(RowParser.Shape.WINDOWS, -1L, Long::sum);
+        row(lineNo, joined, joined);
         return true;
     }
 

@@ -69,11 +69,13 @@ public final class NetstatReader implements InputReader {
         result.setBytesRead(s.bytes());
         result.addNote("encoding " + s.charset().name() + " (" + s.encodingReason() + ")");
         result.addNote(String.format("lines: %d rows, %d process lines (-b), %d headers, %d prompts, %d blank, "
-                        + "%d non-TCP/UDP sockets skipped, %d sockets without a port skipped, %d lines of skipped sections "
-                        + "(UNIX domain, kernel ...), %d ss detail lines, %d problems",
+                        + "%d non-TCP/UDP sockets skipped, %d sockets without a port skipped, %d TCP sockets bound but not "
+                        + "listening skipped, %d lines of skipped sections (UNIX domain, kernel ...), %d ss detail lines, "
+                        + "%d wrapped-row continuation lines, %d problems",
                 s.count(LineKind.ROW), s.count(LineKind.ANNOTATION), s.count(LineKind.HEADER), s.count(LineKind.PROMPT),
                 s.count(LineKind.BLANK), s.count(LineKind.OTHER_SOCKET), s.count(LineKind.UNBOUND),
-                s.count(LineKind.SECTION), s.count(LineKind.DETAIL), s.count(LineKind.PROBLEM)));
+                s.count(LineKind.BOUND_ONLY), s.count(LineKind.SECTION), s.count(LineKind.DETAIL),
+                s.count(LineKind.CONTINUATION), s.count(LineKind.PROBLEM)));
         if (!s.unknownStates().isEmpty())
             result.addNote("state words not in the table (rows kept as printed): " + s.unknownStates());
         return result;
@@ -93,7 +95,8 @@ public final class NetstatReader implements InputReader {
             while ((line = lines.next()) != null) parser.accept(lines.lineNumber(), line);
             parser.finish();
             Map<LineKind, Long> counts = parser.lineCounts();
-            if (counts.get(LineKind.ROW) + counts.get(LineKind.OTHER_SOCKET) + counts.get(LineKind.UNBOUND) == 0
+            if (counts.get(LineKind.ROW) + counts.get(LineKind.OTHER_SOCKET) + counts.get(LineKind.UNBOUND)
+                    + counts.get(LineKind.BOUND_ONLY) == 0
                     && parser.badPortRows() == 0) {
                 throw new UnreadableInputException(source.name() + ": no netstat/ss rows found (expected lines like "
                         + "'TCP 0.0.0.0:135 0.0.0.0:0 LISTENING' or 'tcp LISTEN 0 128 0.0.0.0:22 ...')");
@@ -113,27 +116,43 @@ public final class NetstatReader implements InputReader {
         if (head == null || head.length == 0) return false;
         TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
         String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
-        RowParser parser = new RowParser(ServiceTable.bundled());
-        int rows = 0;
-        int others = 0;
         int lines = 0;
         int controls = 0;
-        for (int i = 0; i < text.length(); i++) {
+        int end = text.length();
+        while (end > 0 && text.charAt(end - 1) == '\0') end--; // NUL padding after the text
+        for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == '\uFFFD') controls++;
         }
-        if (controls * 50 > text.length()) return false; // binary
-        for (String line : text.split("\r\n|\r|\n", 400)) {
+        if (end == 0 || controls * 50 > end) return false; // binary
+        NetstatParser parser = new NetstatParser("sniff", IGNORE, ServiceTable.bundled());
+        for (String line : text.substring(0, end).split("\r\n|\r|\n", 400)) {
             if (lines++ >= 300) break;
             String t = line.strip();
             if (t.startsWith("#Version") || t.startsWith("#Fields") || t.startsWith("#Software")) return false;
-            RowParser.Outcome o = parser.parse(line);
-            if (o == RowParser.Outcome.ROW || o == RowParser.Outcome.BAD_PORT) rows++;
-            else if (o == RowParser.Outcome.OTHER_SOCKET) others++;
+            parser.accept(lines, line);
         }
+        parser.finish();
+        Map<LineKind, Long> c = parser.lineCounts();
+        long rows = c.get(LineKind.ROW) + c.get(LineKind.UNBOUND) + c.get(LineKind.BOUND_ONLY) + parser.badPortRows();
         // ss -a starts with netlink and UNIX sockets; several of those also identify the format.
-        return rows > 0 || others >= 3;
+        return rows > 0 || c.get(LineKind.OTHER_SOCKET) >= 3;
     }
+
+    /** Discards rows: {@link #sniff} only counts them. */
+    private static final NetstatSink IGNORE = new NetstatSink() {
+        @Override
+        public void listener(Listener listener) {
+        }
+
+        @Override
+        public void connection(Connection connection) {
+        }
+
+        @Override
+        public void problem(InputProblem problem) {
+        }
+    };
 
     /** How recognisable a decoded line is; used to choose among legacy console code pages. */
     static int score(String line) {

@@ -16,7 +16,8 @@ final class RowParser {
     enum Outcome { NOT_ROW, ROW, OTHER_SOCKET, BAD_PORT }
 
     enum Shape {
-        WINDOWS("windows-netstat"), LINUX("linux-netstat"), BSD("bsd-netstat"), SS("ss");
+        WINDOWS("windows-netstat"), LINUX("linux-netstat"), BSD("bsd-netstat"), SS("ss"),
+        SOLARIS("solaris-netstat"), SOCKSTAT("bsd-sockstat");
 
         final String variant;
 
@@ -30,6 +31,11 @@ final class RowParser {
     private static final int MAX_TOKENS = 40;
 
     private final ServiceTable services;
+    /**
+     * The Solaris/illumos section the caller is in ('T' after "TCP: IPv4", 'U' after "UDP: IPv4", else 0):
+     * its rows have no protocol column.
+     */
+    char section;
     private final int[] ts = new int[MAX_TOKENS];
     private final int[] te = new int[MAX_TOKENS];
     private int count;
@@ -62,7 +68,7 @@ final class RowParser {
     Outcome parse(String text) {
         line = text;
         tokenize();
-        if (count < 3) return Outcome.NOT_ROW;
+        if (count < 3 && (count < 2 || section == 0)) return Outcome.NOT_ROW; // Solaris UDP: "*.111  Idle"
         int p = 0;
         boolean pcbPrefix = false;
         if (isHex(0, 8)) { // BSD -A: socket/pcb address, macOS also a flow hash
@@ -73,7 +79,10 @@ final class RowParser {
         int kind = protoKind(p);
         if (kind == KIND_OTHER) return Outcome.OTHER_SOCKET;
         if (kind == KIND_NONE) {
-            if (!pcbPrefix && Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);
+            if (pcbPrefix) return Outcome.NOT_ROW;
+            if (Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);
+            if (count >= 7 && isProtoToken(4) && (isDigits(2) || isQuestion(2))) return sockstat();
+            if (section != 0) return solaris();
             return Outcome.NOT_ROW;
         }
         if (p + 1 >= count) return Outcome.NOT_ROW;
@@ -128,15 +137,40 @@ final class RowParser {
         return Outcome.ROW;
     }
 
+    /**
+     * After the endpoints: {@code [STATE words] [PID] [template words]} ({@code -o}, {@code -y}). A state is at
+     * most three words; with {@code -y} and no PID the template follows the state, so a known state word
+     * prefix is taken as the state.
+     */
     private Outcome windowsTail(int first) {
-        int last = count - 1;
-        if (last >= first && isDigits(last)) {
-            pid = parseLong(ts[last], te[last]);
-            last--;
+        int digits = -1;
+        for (int k = first; k < count; k++) {
+            if (isDigits(k)) {
+                if (digits >= 0) return Outcome.NOT_ROW;
+                digits = k;
+            }
         }
-        if (last - first >= 3) return Outcome.NOT_ROW; // states are at most a few words
-        for (int k = first; k <= last; k++) if (isDigits(k)) return Outcome.NOT_ROW;
-        if (last >= first) state = line.substring(ts[first], te[last]);
+        int stateEnd = digits >= 0 ? digits - 1 : count - 1;
+        if (digits >= 0) {
+            pid = parseLong(ts[digits], te[digits]);
+            if (count - 1 - digits > 3) return Outcome.NOT_ROW; // template words after the PID
+        }
+        if (stateEnd < first) return Outcome.ROW;
+        if (stateEnd - first >= 3) return Outcome.NOT_ROW; // a state (or state and -y template) is at most three words
+        if (digits < 0 && stateEnd > first) {
+            for (int n = Math.min(3, stateEnd - first + 1); n >= 1; n--) {
+                StringBuilder words = new StringBuilder();
+                for (int j = first; j < first + n; j++) {
+                    if (j > first) words.append(' ');
+                    words.append(line, ts[j], te[j]);
+                }
+                if (Vocabulary.normaliseState(words.toString()) != null) {
+                    state = line.substring(ts[first], te[first + n - 1]);
+                    return Outcome.ROW;
+                }
+            }
+        }
+        state = line.substring(ts[first], te[stateEnd]);
         return Outcome.ROW;
     }
 
@@ -152,9 +186,11 @@ final class RowParser {
         }
         for (; k < count; k++) {
             if (isProgramToken(k)) {
+                if (te[k] - ts[k] == 1) break; // "-": no PID/program shown
                 int slash = line.indexOf('/', ts[k]);
                 pid = parseLong(ts[k], slash);
-                process = line.substring(slash + 1).strip();
+                int end = timerStart(k + 1);
+                process = line.substring(slash + 1, end).strip();
                 if (process.isEmpty()) process = null;
                 break;
             }
@@ -162,9 +198,130 @@ final class RowParser {
         return Outcome.ROW;
     }
 
+    /** Where a {@code netstat -o} timer ("off (0.00/0/0)", "keepalive (7175.85/0/0)") starts, or the line end. */
+    private int timerStart(int from) {
+        for (int j = from; j + 1 < count; j++) {
+            if (line.charAt(ts[j + 1]) != '(' || line.charAt(te[count - 1] - 1) != ')') continue;
+            int n = te[j] - ts[j];
+            if (n == 2 && line.startsWith("on", ts[j]) || n == 3 && line.startsWith("off", ts[j])
+                    || n == 9 && line.startsWith("keepalive", ts[j]) || n == 8 && line.startsWith("timewait", ts[j]))
+                return ts[j];
+        }
+        return line.length();
+    }
+
     private Outcome bsdTail(int first) {
-        if (first < count && isWord(first)) state = line.substring(ts[first], te[first]);
+        int k = first;
+        if (k < count && isWord(k)) {
+            state = line.substring(ts[k], te[k]);
+            k++;
+        }
+        // macOS -v: "rhiwat shiwat pid epid 0x.. 0x.." (older) or "rxbytes txbytes rhiwat shiwat process:pid ..."
+        if (k + 4 < count && isDigits(k) && isDigits(k + 1) && isDigits(k + 2) && isDigits(k + 3)
+                && line.startsWith("0x", ts[k + 4])) {
+            pid = parseLong(ts[k + 2], te[k + 2]);
+            return Outcome.ROW;
+        }
+        for (int j = k; j < count; j++) {
+            int colon = lastIndexOf(':', ts[j], te[j]);
+            if (colon <= ts[j] - 1 || colon + 1 >= te[j] || !isDigitRange(colon + 1, te[j])) continue;
+            int n0 = j;
+            while (n0 - 1 >= k && !isDigits(n0 - 1)) n0--; // a process name may hold spaces
+            if (colon > ts[n0] || n0 < j) {
+                process = line.substring(ts[n0], colon).strip();
+                if (process.isEmpty()) process = null;
+            }
+            pid = parseLong(colon + 1, te[j]);
+            break;
+        }
         return Outcome.ROW;
+    }
+
+    /**
+     * Solaris/illumos rows inside a "TCP: IPv4" / "UDP: IPv6" section, without a protocol column:
+     * TCP {@code local remote [user pid command] swind sendq rwind recvq STATE [if]};
+     * UDP {@code local [remote] [user pid command] State [if]} with State Idle, Unbound or Connected.
+     */
+    private Outcome solaris() {
+        proto = section == 'T' ? Protocol.TCP : Protocol.UDP;
+        if (!dottedEndpointShape(0)) return Outcome.NOT_ROW;
+        Outcome local = endpoint(0, true);
+        if (local != Outcome.ROW) return local;
+        int k = 1;
+        if (count > 1 && dottedEndpointShape(1)) {
+            Outcome foreign = endpoint(1, false);
+            if (foreign != Outcome.ROW) return foreign;
+            k = 2;
+        } else {
+            foreignHost = "*";
+            foreignPort = ANY_PORT;
+        }
+        if (proto == Protocol.TCP) {
+            // the state follows four numbers (Swind Send-Q Rwind Recv-Q)
+            int st = -1;
+            for (int j = count - 1; j >= k + 4; j--) {
+                if (isWord(j) && isDigits(j - 1) && isDigits(j - 2) && isDigits(j - 3) && isDigits(j - 4)) {
+                    st = j;
+                    break;
+                }
+            }
+            if (st < 0 || k == 1) return Outcome.NOT_ROW;
+            state = line.substring(ts[st], te[st]);
+            if (st - 4 > k + 1 && isDigits(k + 1)) { // -u: user pid command
+                pid = parseLong(ts[k + 1], te[k + 1]);
+                process = line.substring(ts[k + 2], te[st - 5]);
+            }
+        } else {
+            int st = -1;
+            for (int j = k; j < count; j++) {
+                String w = line.substring(ts[j], te[j]);
+                if (w.equals("Idle") || w.equals("Unbound") || w.equals("Connected") || w.equals("Bound")) {
+                    st = j;
+                    break;
+                }
+            }
+            if (st < 0) return Outcome.NOT_ROW;
+            if (st - k >= 2 && isDigits(k + 1)) {
+                pid = parseLong(ts[k + 1], te[k + 1]);
+                if (st - k >= 3) process = line.substring(ts[k + 2], te[st - 1]);
+            }
+            // "Idle" is a bound UDP socket: not a state worth keeping
+            state = null;
+        }
+        shape = Shape.SOLARIS;
+        return Outcome.ROW;
+    }
+
+    /** A token that can be a Solaris endpoint: "*.22", "*.*", "10.0.0.1.22", "::1.25", "fe80::1%net0.546". */
+    private boolean dottedEndpointShape(int t) {
+        int dot = lastIndexOf('.', ts[t], te[t]);
+        if (dot <= ts[t] || dot + 1 >= te[t]) return false;
+        char c = line.charAt(ts[t]);
+        return c == '*' || c == ':' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /**
+     * FreeBSD/DragonFly {@code sockstat}: {@code USER COMMAND PID FD PROTO LOCAL FOREIGN [PATH-STATE] [CONN-STATE]}.
+     * A TCP row with foreign {@code *:*} is listening (sockstat -l prints only those).
+     */
+    private Outcome sockstat() {
+        int kind = protoKind(4);
+        proto = kind == KIND_TCP ? Protocol.TCP : Protocol.UDP;
+        Outcome local = endpoint(5, true);
+        if (local != Outcome.ROW) return local;
+        Outcome foreign = endpoint(6, false);
+        if (foreign != Outcome.ROW) return foreign;
+        if (isDigits(2)) pid = parseLong(ts[2], te[2]);
+        if (!isQuestion(1)) process = line.substring(ts[1], te[1]);
+        for (int j = 7; j < count; j++) {
+            if (isWord(j) && Vocabulary.normaliseState(line.substring(ts[j], te[j])) != null) state = line.substring(ts[j], te[j]);
+        }
+        shape = Shape.SOCKSTAT;
+        return Outcome.ROW;
+    }
+
+    private boolean isQuestion(int t) {
+        return te[t] - ts[t] == 1 && line.charAt(ts[t]) == '?';
     }
 
     // ---- endpoints ----------------------------------------------------------------------------
@@ -287,6 +444,11 @@ final class RowParser {
             default:
                 return KIND_NONE;
         }
+    }
+
+    /** After a parse: whether the line began with a TCP/UDP protocol token (a row, or a damaged one). */
+    boolean leadingProto() {
+        return count > 0 && isProtoToken(0);
     }
 
     private boolean isProtoToken(int t) {

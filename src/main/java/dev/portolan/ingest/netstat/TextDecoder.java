@@ -26,7 +26,8 @@ public final class TextDecoder {
     public static final int SAMPLE = 64 * 1024;
 
     /** Legacy candidates, in the order that wins a tie (the most common console code pages first). */
-    private static final List<String> LEGACY = List.of("windows-31j", "IBM850", "IBM437", "windows-1252", "IBM866", "GBK");
+    private static final List<String> LEGACY = List.of("windows-31j", "IBM850", "IBM437", "windows-1252", "IBM866", "GBK",
+            "windows-1251", "IBM852", "x-windows-949", "x-windows-950", "IBM857", "windows-1250");
 
     /** The chosen encoding, how many leading BOM bytes to skip, and why it was chosen. */
     public record Detection(Charset charset, int bomLength, String reason) {
@@ -74,6 +75,9 @@ public final class TextDecoder {
     }
 
     private static Charset utf16ByNuls(byte[] head, int length) {
+        int full = length;
+        while (length > 0 && head[length - 1] == 0) length--; // NUL padding after the text
+        length = Math.min(full, length + (length & 1));
         int pairs = length / 2;
         if (pairs < 2) return null;
         int evenNul = 0;
@@ -143,10 +147,24 @@ public final class TextDecoder {
                 start = i + 1;
             }
         }
+        Character.UnicodeScript wordScript = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (c < 0x80) {
+                if (!Character.isLetter(c)) wordScript = null;
+                continue;
+            }
             if (c == '\uFFFD') score -= 5; // undecodable byte
-            else if (c >= 0x80 && c < 0xA0) score -= 2; // C1 controls never appear in console text
+            else if (c < 0xA0) score -= 2; // C1 controls never appear in console text
+            else if (c >= 0x2500 && c <= 0x259F || c >= 0xFF61 && c <= 0xFF9F) score -= 2; // box drawing, half-width kana
+            else if (Character.isLetter(c)) {
+                // one word in one script: "ПРОСЛУШИВАНИЕ", not a mix of Greek, Latin and symbols
+                Character.UnicodeScript sc = Character.UnicodeScript.of(c);
+                if (wordScript != null && sc != wordScript && sc != Character.UnicodeScript.COMMON) score -= 2;
+                wordScript = sc;
+            } else if (!Character.isSpaceChar(c) && Character.getType(c) != Character.OTHER_PUNCTUATION
+                    && Character.getType(c) != Character.INITIAL_QUOTE_PUNCTUATION
+                    && Character.getType(c) != Character.FINAL_QUOTE_PUNCTUATION) score -= 1; // a symbol inside text
         }
         return score;
     }

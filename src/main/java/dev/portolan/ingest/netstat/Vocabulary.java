@@ -44,9 +44,16 @@ final class Vocabulary {
                 "ПРОСЛУШИВАНИЕ", "监听", "侦听", "待ち受け", "待ち受け中", "수신 대기");
         states("ESTABLISHED", "HERGESTELLT", "ÉTABLIE", "ETABLIE", "ÉTABLI", "ETABLI", "ESTABLECIDO",
                 "STABILITO", "ESTABELECIDA", "УСТАНОВЛЕНО", "已建立", "確立", "確立済み", "연결됨");
-        states("TIME_WAIT", "WARTEND");
-        states("CLOSE_WAIT", "SCHLIESSEN_WARTEN");
+        states("LISTEN", "À L'ÉCOUTE", "A L'ECOUTE", "NASŁUCHIWANIE", "NASLUCHIWANIE", "DİNLENİYOR", "DINLENIYOR",
+                "LUISTEREN", "LYSSNAR", "LYTTER", "KUUNNELLAAN", "NAVAZOVÁNÍ", "FIGYELÉS", "ΑΝΑΜΟΝΗ");
+        states("ESTABLISHED", "STABILITA", "ESTABELECIDO", "USTANOWIONO", "KURULDU", "TOT STAND GEBRACHT",
+                "ETABLERAD", "ETABLERET", "MUODOSTETTU", "NAVÁZÁNO", "LÉTREJÖTT");
+        states("TIME_WAIT", "WARTEND", "ВРЕМЯ_ОЖИДАНИЯ", "ОЖИДАНИЕ");
+        states("CLOSE_WAIT", "SCHLIESSEN_WARTEN", "ОЖИДАНИЕ_ЗАКРЫТИЯ", "ЗАКРЫТИЕ_ОЖИДАНИЯ");
         states("SYN_SENT", "SYN_GESENDET");
+        states("BOUND", "GEBUNDEN", "СВЯЗАНО");
+        // Solaris/illumos: TCP IDLE is a socket not yet bound or listening; Bound is its UDP/TCP spelling.
+        states("IDLE", "IDLE");
     }
 
     /** ss prints its state before the queues; these start an ss row. */
@@ -57,22 +64,29 @@ final class Vocabulary {
     private static final List<String> TITLES = List.of("active connections", "active internet connections",
             "aktive verbindungen", "connexions actives", "conexiones activas", "connessioni attive",
             "conexões ativas", "conexoes ativas", "активные подключения", "активные соединения", "活动连接",
-            "作用中連線", "アクティブな接続", "활성 연결", "aktywne połączenia");
+            "作用中連線", "使用中的連線", "アクティブな接続", "활성 연결", "aktywne połączenia",
+            "active internet6 connections", "etkin bağlantılar", "actieve verbindingen", "aktiva anslutningar",
+            "aktive forbindelser", "aktiiviset yhteydet", "aktivní připojení", "aktív kapcsolatok", "ενεργές συνδέσεις");
 
     /** First word of a column-header line, any language. */
     private static final Set<String> HEADER_FIRST_WORDS = Set.of("proto", "proto/id", "netid", "state", "tcpcb",
             "socket", "protokoll", "protocole", "protocolo", "protocollo", "протокол", "имя", "プロトコル", "协议",
-            "協定", "프로토콜");
+            "協定", "프로토콜", "protocol", "protokół", "protokol", "iletişim");
 
     /** Lines {@code netstat -b} prints under a row when it cannot name the owner. */
     private static final List<String> OWNERSHIP_MESSAGES = List.of("can not obtain ownership information",
             "cannot obtain ownership information", "abrufen von besitzerinformationen nicht möglich",
             "impossible d'obtenir les informations de propriétaire", "所有者情報を取得できません",
-            "no se puede obtener información de propiedad", "无法获取所有权信息");
+            "no se puede obtener información de propiedad", "no se puede obtener información sobre la propiedad",
+            "无法获取所有权信息", "не удается получить сведения о владельце", "impossibile ottenere informazioni sulla proprietà",
+            "não é possível obter informações de propriedade", "es können keine besitzerinformationen abgerufen werden",
+            "소유권 정보를 가져올 수 없습니다", "無法取得擁有權資訊", "nie można uzyskać informacji o właścicielu");
 
     /** Normalised state for a word, or null when the word is not one we know. */
     static String normaliseState(String word) {
-        return STATES.get(word.toUpperCase(Locale.ROOT));
+        String n = STATES.get(word.toUpperCase(Locale.ROOT));
+        if (n != null || word.indexOf(' ') < 0 && word.indexOf('\t') < 0) return n;
+        return STATES.get(String.join(" ", word.strip().split("[ \t]+")).toUpperCase(Locale.ROOT));
     }
 
     static boolean isSsState(String line, int start, int end) {
@@ -97,12 +111,25 @@ final class Vocabulary {
                 && (trimmedLower.contains("socket") || trimmedLower.contains("connections"));
     }
 
+    /**
+     * Solaris/illumos section title ({@code TCP: IPv4}, {@code UDP: IPv6}, {@code SCTP:}): 'T' or 'U' for the
+     * TCP/UDP sections whose rows have no protocol column, 'O' for another protocol's section, 0 otherwise.
+     */
+    static char solarisSection(String trimmed) {
+        if (trimmed.length() < 4 || trimmed.length() > 12) return 0;
+        if (trimmed.startsWith("TCP:") && (trimmed.length() == 4 || trimmed.startsWith(" IPv", 4))) return 'T';
+        if (trimmed.startsWith("UDP:") && (trimmed.length() == 4 || trimmed.startsWith(" IPv", 4))) return 'U';
+        if (trimmed.startsWith("SCTP:") || trimmed.startsWith("ICMP:") || trimmed.startsWith("RAWIP:")) return 'O';
+        return 0;
+    }
+
     static boolean isColumnHeader(String firstWordLower) {
         return HEADER_FIRST_WORDS.contains(firstWordLower);
     }
 
     static boolean isOwnershipMessage(String trimmedLower) {
-        for (String m : OWNERSHIP_MESSAGES) if (trimmedLower.startsWith(m)) return true;
+        String t = trimmedLower.replace('\u2019', '\'');
+        for (String m : OWNERSHIP_MESSAGES) if (t.startsWith(m)) return true;
         return false;
     }
 

@@ -47,6 +47,21 @@ class NetstatFixtureTest {
             "linux/ss-tni-no-netid.txt,         ss,              UTF-8,        7,  1, 2, ''",
             "linux/busybox-netstat-tulpn.txt,   busybox-netstat, UTF-8,        7,  4, 0, ''",
             "linux/garbage-lines.txt,           linux-netstat,   UTF-8,       10,  4, 1, '5;7;9'",
+            "windows/ru-cp1251-ano.txt,         windows-netstat, windows-1251, 10, 4, 2, ''",
+            "windows/ko-cp949-ano.txt,          windows-netstat, x-windows-949, 7, 2, 1, ''",
+            "windows/zhtw-cp950-ano.txt,        windows-netstat, x-windows-950, 8, 3, 1, ''",
+            "windows/es-cp850-anob.txt,         windows-netstat, IBM850,      14,  3, 1, ''",
+            "windows/anoq-bound.txt,            windows-netstat, UTF-8,       10,  2, 1, ''",
+            "windows/any-f-template.txt,        windows-netstat, UTF-8,        8,  0, 4, ''",
+            "windows/wrapped-80col-ano.txt,     windows-netstat, UTF-8,       11,  3, 2, ''",
+            "windows/email-quoted-nulpad.txt,   windows-netstat, UTF-8,       10,  3, 1, ''",
+            "windows/utf16le-nobom-nulpad.txt,  windows-netstat, UTF-16LE,    11,  2, 1, ''",
+            "linux/netstat-anop-timers.txt,     linux-netstat,   UTF-8,       10,  4, 3, ''",
+            "other/solaris-an-u.txt,            solaris-netstat, UTF-8,       40,  8, 4, ''",
+            "other/sockstat-46.txt,             bsd-sockstat,    UTF-8,        8,  5, 2, ''",
+            "other/macos-anv.txt,               bsd-netstat,     UTF-8,        8,  3, 2, ''",
+            "other/macos-anv-legacy.txt,        bsd-netstat,     UTF-8,        6,  4, 0, ''",
+            "other/openbsd-an.txt,              bsd-netstat,     UTF-8,       17,  7, 1, ''",
     })
     void readsFixture(String file, String variant, String charset, long records, int listeners, int connections,
                       String problemLines) throws Exception {
@@ -185,6 +200,121 @@ class NetstatFixtureTest {
         assertThat(g.problems()).allSatisfy(p -> assertThat(p.toString()).contains("garbage-lines.txt:"));
         assertThat(listener(g, Protocol.UDP, "::", 546).evidence().line()).isEqualTo(10); // read on after the damage
         assertThat(connection(g, "10.0.0.9", 22, "10.0.0.1", 50412).process()).isEqualTo("sshd: admin");
+    }
+
+    @Test
+    void legacyCodePagesOfOtherLanguages() throws Exception {
+        ReadResult ru = read("windows/ru-cp1251-ano.txt");
+        assertThat(listener(ru, Protocol.TCP, "0.0.0.0", 135).evidence().text()).contains("ПРОСЛУШИВАНИЕ");
+        assertThat(ru.connections()).extracting(Connection::state).containsExactly("TIME_WAIT", "ESTABLISHED");
+        assertThat(ru.notes()).noneMatch(n -> n.startsWith("state words not in the table"));
+        assertThat(read("windows/ko-cp949-ano.txt").notes().get(1)).contains("2 headers");
+        ReadResult tw = read("windows/zhtw-cp950-ano.txt");
+        assertThat(listener(tw, Protocol.TCP, "0.0.0.0", 3389).pid()).isEqualTo(1288);
+    }
+
+    @Test
+    void spanishAnobOwnershipMessagesAreProcessLines() throws Exception {
+        ReadResult r = read("windows/es-cp850-anob.txt");
+        assertThat(listener(r, Protocol.TCP, "0.0.0.0", 135).process()).isEqualTo("svchost.exe (RpcSs)");
+        assertThat(listener(r, Protocol.TCP, "0.0.0.0", 445).process()).isNull();
+        assertThat(listener(r, Protocol.UDP, "0.0.0.0", 3389).process()).isNull();
+        assertThat(connection(r, "10.0.0.12", 3389, "10.0.0.50", 51544).process()).isEqualTo("svchost.exe (TermService)");
+        assertThat(r.notes().get(1)).contains("6 process lines (-b)");
+    }
+
+    @Test
+    void boundSocketsAreNotListeners() throws Exception {
+        for (String f : new String[] {"windows/anoq-bound.txt", "windows/utf16le-nobom-nulpad.txt"}) {
+            ReadResult r = read(f);
+            assertThat(r.listeners()).extracting(Listener::port).containsExactly(135, 500);
+            assertThat(r.notes().get(1)).contains("3 TCP sockets bound but not listening skipped");
+        }
+    }
+
+    @Test
+    void templateColumnAndFqdnForeignAddresses() throws Exception {
+        ReadResult r = read("windows/any-f-template.txt");
+        assertThat(r.connections()).extracting(Connection::state)
+                .containsExactly("ESTABLISHED", "ESTABLISHED", "ESTABLISHED", "CLOSE_WAIT");
+        assertThat(connection(r, "10.0.0.5", 49700, "lb-140-82-112-26-iad.github.com", 443)).isNotNull();
+        assertThat(connection(r, "10.0.0.5", 49704, "a23-45-67-89.deploy.static.akamaitechnologies.com", 80)).isNotNull();
+        assertThat(r.notes()).noneMatch(n -> n.startsWith("state words not in the table"));
+    }
+
+    @Test
+    void rowsWrappedByAConsoleCopyAreJoined() throws Exception {
+        ReadResult r = read("windows/wrapped-80col-ano.txt");
+        Connection wide = connection(r, "2001:db8:85a3:8d3:1319:8a2e:370:7348", 443, "2001:db8:85a3:8d3:1319:8a2e:370:7349", 52000);
+        assertThat(wide.pid()).isEqualTo(4);
+        assertThat(wide.evidence().line()).isEqualTo(6);
+        assertThat(connection(r, "fe80::1c2d:3e4f:5a6b:7c8d%12", 49750, "fe80::aa:bb%12", 445).pid()).isEqualTo(4);
+        assertThat(listener(r, Protocol.TCP, "fe80::1c2d:3e4f:5a6b:7c8d%12", 139).pid()).isEqualTo(-1);
+        assertThat(r.notes().get(1)).contains("2 wrapped-row continuation lines");
+    }
+
+    @Test
+    void quotedDumpWithNulPadding() throws Exception {
+        ReadResult r = read("windows/email-quoted-nulpad.txt");
+        assertThat(listener(r, Protocol.TCP, "0.0.0.0", 445).evidence().text()).startsWith(">   TCP");
+        assertThat(connection(r, "10.0.0.5", 49700, "52.1.2.3", 443).pid()).isEqualTo(4000);
+        assertThat(r.notes().get(1)).contains("1 prompts");
+    }
+
+    @Test
+    void linuxTimerColumnIsNotPartOfTheProcess() throws Exception {
+        ReadResult r = read("linux/netstat-anop-timers.txt");
+        assertThat(listener(r, Protocol.TCP, "0.0.0.0", 22).process()).isEqualTo("sshd: /usr/sbin");
+        assertThat(listener(r, Protocol.TCP, "::", 80).process()).isEqualTo("nginx: master p");
+        assertThat(listener(r, Protocol.UDP, "0.0.0.0", 68).pid()).isEqualTo(-1);
+        assertThat(listener(r, Protocol.UDP, "0.0.0.0", 68).process()).isNull();
+        assertThat(connection(r, "10.0.0.7", 22, "10.0.0.1", 50100).process()).isEqualTo("sshd: ops@pts");
+        assertThat(connection(r, "10.0.0.7", 43512, "10.0.0.9", 5432).pid()).isEqualTo(-1);
+        assertThat(r.notes().get(1)).contains("1 TCP sockets bound but not listening skipped"); // CLOSE 0.0.0.0:*
+    }
+
+    @Test
+    void solarisSectionsWithoutProtocolColumn() throws Exception {
+        ReadResult r = read("other/solaris-an-u.txt");
+        assertThat(listener(r, Protocol.UDP, "*", 111).evidence().line()).isEqualTo(5);
+        assertThat(listener(r, Protocol.UDP, "10.1.2.3", 123)).isNotNull();
+        assertThat(connection(r, "10.1.2.3", 40001, "10.1.2.1", 53).proto()).isEqualTo(Protocol.UDP);
+        assertThat(listener(r, Protocol.TCP, "127.0.0.1", 5999)).isNotNull();
+        assertThat(listener(r, Protocol.TCP, "::1", 25).evidence().line()).isEqualTo(25);
+        assertThat(listener(r, Protocol.TCP, "*", 8080).process()).isEqualTo("httpd");
+        assertThat(listener(r, Protocol.TCP, "*", 8080).pid()).isEqualTo(5120);
+        assertThat(r.connections()).filteredOn(c -> c.pid() == 4410).extracting(Connection::process).containsExactly("sshd");
+        assertThat(r.notes().get(1)).contains("1 TCP sockets bound but not listening skipped")
+                .contains("2 sockets without a port skipped");
+    }
+
+    @Test
+    void sockstatAndMacosVerbose() throws Exception {
+        ReadResult s = read("other/sockstat-46.txt");
+        assertThat(listener(s, Protocol.TCP, "10.0.0.4", 443).process()).isEqualTo("nginx");
+        assertThat(listener(s, Protocol.UDP, "*", 514).pid()).isEqualTo(601);
+        assertThat(connection(s, "10.0.0.4", 22, "10.0.0.77", 60011).pid()).isEqualTo(-1);
+        ReadResult mac = read("other/macos-anv.txt");
+        assertThat(listener(mac, Protocol.TCP, "*", 5000).process()).isEqualTo("ControlCenter");
+        assertThat(listener(mac, Protocol.UDP, "*", 5353).pid()).isEqualTo(301);
+        assertThat(connection(mac, "192.168.5.20", 61234, "142.250.74.3", 443).process()).isEqualTo("Google Chrome He");
+        ReadResult old = read("other/macos-anv-legacy.txt");
+        assertThat(listener(old, Protocol.TCP, "*", 80).pid()).isEqualTo(88210);
+        assertThat(listener(old, Protocol.UDP, "*", 137).pid()).isEqualTo(321);
+        ReadResult obsd = read("other/openbsd-an.txt");
+        assertThat(listener(obsd, Protocol.UDP, "::1", 53).evidence().line()).isEqualTo(14);
+    }
+
+    @Test
+    void notesThatMentionFormatsAreNotDumps() throws Exception {
+        String f = "other/not-netstat-notes.txt";
+        assertThatThrownBy(() -> read(f)).isInstanceOf(UnreadableInputException.class);
+        assertThat(NetstatReader.sniff(Files.readAllBytes(fixture(f)))).isFalse();
+        assertThat(NetstatReader.sniff(new byte[4096])).isFalse(); // only NULs
+        byte[] csv = "proto,local,foreign,state\ntcp,0.0.0.0:22,0.0.0.0:*,LISTEN\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(NetstatReader.sniff(csv)).isFalse();
+        byte[] quotedProse = "> > Proto Local Address\n> the firewall drops TCP 445 from outside\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(NetstatReader.sniff(quotedProse)).isFalse();
     }
 
     @Test
