@@ -69,6 +69,8 @@ final class ChunkedRead {
             }
             List<LineParser> parsers = new ArrayList<>();
             for (Future<LineParser> f : pool.invokeAll(jobs)) parsers.add(get(f));
+            // lines ended by a lone CR shift the numbers of all later chunks: the sequential read gets them right
+            if (parsers.stream().anyMatch(p -> p.lineShift > 0)) return null;
             List<FlowTable> tables = new ArrayList<>();
             for (LineParser p : parsers) tables.add(p.table);
             List<Flow> flows = FlowMerge.merge(tables, pool, threads);
@@ -149,7 +151,7 @@ final class ChunkedRead {
         for (long pos = c.start(); pos < c.end(); ) {
             int n = readAt(buf, pos, (int) Math.min(buf.length, c.end() - pos));
             if (n <= 0) break;
-            if (atLineStart && (buf[0] == '#' || buf[0] == 0)) {
+            if (atLineStart && (buf[0] == '#' || buf[0] == 0 || buf[0] == (byte) 0xEF)) {
                 if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
                 comments[commentCount++] = pos;
             }
@@ -162,7 +164,7 @@ final class ChunkedRead {
                     m &= m - 1;
                     newlines++;
                     // a header may also follow NUL padding at the start of a line
-                    if (buf[at + 1] == '#' || buf[at + 1] == 0) {
+                    if (buf[at + 1] == '#' || buf[at + 1] == 0 || buf[at + 1] == (byte) 0xEF) {
                         if (commentCount == MAX_COMMENTS_PER_CHUNK) return null;
                         if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
                         comments[commentCount++] = pos + at + 1;
@@ -172,7 +174,7 @@ final class ChunkedRead {
             for (; i < last; i++) {
                 if (buf[i] == '\n') {
                     newlines++;
-                    if (buf[i + 1] == '#' || buf[i + 1] == 0) {
+                    if (buf[i + 1] == '#' || buf[i + 1] == 0 || buf[i + 1] == (byte) 0xEF) {
                         if (commentCount == MAX_COMMENTS_PER_CHUNK) return null;
                         if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
                         comments[commentCount++] = pos + i + 1;
@@ -215,9 +217,10 @@ final class ChunkedRead {
         }
         int end = LineScanner.indexOfNewline(buf, 0, n);
         if (end < 0) end = n;
-        int stop = 0;
+        int from = end >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF ? 3 : 0;
+        int stop = from;
         while (stop < end && buf[stop] != 0 && buf[stop] != '\r') stop++;
-        return Arrays.copyOf(buf, stop);
+        return Arrays.copyOfRange(buf, from, stop);
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {

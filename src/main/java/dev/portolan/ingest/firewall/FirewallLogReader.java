@@ -110,8 +110,13 @@ public final class FirewallLogReader implements InputReader {
             byte[] head = raw.readNBytes(4);
             raw.reset();
             Charset utf16 = Utf16Decoding.detect(head);
-            InputStream in = utf16 == null ? raw : new Utf16Decoding(raw, utf16);
-            LineScanner.scan(in::read, parser, 1, options.bufferSize());
+            Utf16Decoding decoding = utf16 == null ? null : new Utf16Decoding(raw, utf16);
+            InputStream in = decoding == null ? raw : decoding;
+            long newlines = LineScanner.scan(in::read, parser, 1, options.bufferSize());
+            if (decoding != null && decoding.cutTail() > 0) {
+                parser.endProblem(newlines + 1, "the file ends inside a UTF-16 character (" + decoding.cutTail()
+                        + " byte(s) dropped): it was cut off");
+            }
         }
         return parser;
     }

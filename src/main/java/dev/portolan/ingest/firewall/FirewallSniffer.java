@@ -22,7 +22,8 @@ final class FirewallSniffer {
         int looked = 0;
         for (String raw : text.split("\n", MAX_LINES + 1)) {
             if (looked++ == MAX_LINES) break;
-            String line = raw.replace("\0", "").replace("\r", "").replace("\uFEFF", "").trim();
+            // a UTF-8 byte-order mark decodes as "\u00EF\u00BB\u00BF" here (ISO-8859-1), a UTF-16 one as U+FEFF
+            String line = raw.replace("\0", "").replace("\r", "").replace("\uFEFF", "").replace("\u00EF\u00BB\u00BF", "").trim();
             if (line.isEmpty()) continue;
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("#software:")) {

@@ -37,6 +37,8 @@ final class LineParser {
     long problemCount;
     /** Bytes the scanner fed this parser (decompressed/transcoded content). */
     long bytesRead;
+    /** Lines ended by a lone CR so far: physical lines the '\n' count does not see. */
+    long lineShift;
     /** Line number of the first record read without a header, 0 if none. */
     long firstHeaderlessLine;
 
@@ -64,9 +66,11 @@ final class LineParser {
      * the file ends inside this line.
      */
     void line(byte[] b, int start, int end, long lineNo, long leadingNuls, boolean noLineEnd) {
+        lineNo += lineShift;
         stats.lines++;
         while (end > start && b[end - 1] == '\r') end--;
-        if (lineNo == 1 && end - start >= 3 && b[start] == (byte) 0xEF && b[start + 1] == (byte) 0xBB && b[start + 2] == (byte) 0xBF) {
+        // a byte-order mark starts the file, and also every log appended to another (concatenated exports)
+        if (end - start >= 3 && b[start] == (byte) 0xEF && b[start + 1] == (byte) 0xBB && b[start + 2] == (byte) 0xBF) {
             start += 3;
         }
         boolean record = false;
@@ -75,6 +79,24 @@ final class LineParser {
         long nuls = leadingNuls;
         int pos = start;
         while (true) {
+            if (pos < end && b[pos] == '\r') {
+                // a lone CR before more text ends a line too (old Mac line ends, lines glued by a bad copy)
+                int crs = pos;
+                while (pos < end && b[pos] == '\r') pos++;
+                if (pos < end) {
+                    // each CR ends a line, as editors count them: CR CR is an empty line between
+                    int breaks = pos - crs;
+                    count(record, comment, problem);
+                    record = comment = problem = false;
+                    stats.lines += breaks;
+                    stats.blankLines += breaks - 1;
+                    lineNo += breaks;
+                    lineShift += breaks;
+                    if (end - pos >= 3 && b[pos] == (byte) 0xEF && b[pos + 1] == (byte) 0xBB && b[pos + 2] == (byte) 0xBF) pos += 3;
+                    start = pos;
+                }
+                continue;
+            }
             int q = pos;
             while (q < end && b[q] == 0) q++;
             nuls += q - pos;
@@ -89,7 +111,7 @@ final class LineParser {
             if (pos >= end) break;
             if (b[pos] == '#') {
                 int to = pos;
-                while (to < end && b[to] != 0) to++;
+                while (to < end && b[to] != 0 && !crBreak(b, to, end)) to++;
                 comment(b, pos, to, lineNo);
                 comment = true;
                 pos = to;
@@ -98,24 +120,44 @@ final class LineParser {
             int n = tokenize(b, pos, end);
             int to = segmentEnd;
             if (n > 0) {
-                String cut = to < end ? "; the record is cut short by NUL padding"
+                String cut = to < end && b[to] == '\r' ? "" : to < end ? "; the record is cut short by NUL padding"
                         : noLineEnd ? "; the last line has no line end: the writer was probably interrupted" : "";
                 if (record(b, pos, to, n, lineNo, cut)) record = true;
                 else problem = true;
             }
             pos = to;
         }
+        count(record, comment, problem);
+    }
+
+    private void count(boolean record, boolean comment, boolean problem) {
         if (record) stats.dataLines++;
         else if (comment) stats.commentLines++;
         else if (problem) stats.rejectedLines++;
         else stats.blankLines++;
     }
 
+    /** A CR (run) at {@code i} followed by text, not by the line end: a line break of its own. */
+    private static boolean crBreak(byte[] b, int i, int end) {
+        if (b[i] != '\r') return false;
+        while (i < end && b[i] == '\r') i++;
+        return i < end;
+    }
+
     /** Reports a line longer than the scanner's buffer; the scanner skips the rest of it. */
     void overlongLine(byte[] b, int start, int end, long lineNo) {
+        lineNo += lineShift;
         stats.lines++;
         stats.rejectedLines++;
         problem(lineNo, b, start, Math.min(end, start + 200), 0, "line longer than " + (end - start) + " bytes: not a firewall log record");
+    }
+
+    /** A problem about the end of the input (after its last line), e.g. an encoding cut off mid-character. */
+    void endProblem(long lineNo, String message) {
+        problemCount++;
+        if (problems.size() < ReadResult.MAX_PROBLEMS) {
+            problems.add(new InputProblem(Evidence.ofLine(file, lineNo + lineShift, ""), message));
+        }
     }
 
     /** Splits at spaces/tabs/control characters; stops at a NUL (segmentEnd). Returns the field count, MAX_FIELDS + 1 for too many. */
@@ -134,7 +176,7 @@ final class LineParser {
                 i++;
                 while (i < end && (b[i] & 0xFF) > 0x20) i++;
                 fe[n++] = i;
-            } else if (c == 0) {
+            } else if (c == 0 || c == '\r' && crBreak(b, i, end)) {
                 break;
             } else {
                 i++;

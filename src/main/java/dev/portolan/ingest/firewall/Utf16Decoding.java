@@ -2,11 +2,10 @@ package dev.portolan.ingest.firewall;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharsetEncoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -16,16 +15,22 @@ import java.nio.charset.StandardCharsets;
  * Used only for UTF-16 logs (rare), hence the simple char-by-char route.
  */
 final class Utf16Decoding extends InputStream {
-    private final Reader reader;
+    private final InputStream in;
+    private final CharsetDecoder decoder;
     private final CharsetEncoder encoder = StandardCharsets.UTF_8.newEncoder()
             .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    private final ByteBuffer raw = ByteBuffer.allocate(16384);
     private final CharBuffer chars = CharBuffer.allocate(8192);
     private final ByteBuffer bytes = ByteBuffer.allocate(8192 * 3);
     private boolean eof;
+    private boolean done;
+    /** Bytes of an incomplete UTF-16 character at the very end (the file was cut inside it): dropped. */
+    private int cutTail;
 
     Utf16Decoding(InputStream in, Charset utf16) {
-        this.reader = new InputStreamReader(in, utf16.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+        this.in = in;
+        this.decoder = utf16.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         bytes.flip();
     }
 
@@ -44,6 +49,11 @@ final class Utf16Decoding extends InputStream {
         return 0;
     }
 
+    /** After the end: bytes of a UTF-16 character the file ends inside (0, 1, 2 or 3), which were dropped. */
+    int cutTail() {
+        return cutTail;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];
@@ -55,7 +65,7 @@ final class Utf16Decoding extends InputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         if (len == 0) return 0;
         while (!bytes.hasRemaining()) {
-            if (eof) return -1;
+            if (done) return -1;
             fill();
         }
         int n = Math.min(len, bytes.remaining());
@@ -64,22 +74,34 @@ final class Utf16Decoding extends InputStream {
     }
 
     private void fill() throws IOException {
-        int n = reader.read(chars.array(), chars.position(), chars.remaining());
-        if (n < 0) {
-            eof = true;
-        } else {
-            chars.position(chars.position() + n);
+        if (!eof) {
+            int n = in.read(raw.array(), raw.position(), raw.remaining());
+            if (n < 0) eof = true;
+            else raw.position(raw.position() + n);
         }
+        raw.flip();
+        decoder.decode(raw, chars, false);
+        if (eof) {
+            // what is left cannot form a character: an odd last byte or half a surrogate pair
+            cutTail = raw.remaining();
+            raw.position(raw.limit());
+            decoder.decode(raw, chars, true);
+            decoder.flush(chars);
+        }
+        raw.compact();
         chars.flip();
         bytes.clear();
         encoder.encode(chars, bytes, eof);
-        if (eof) encoder.flush(bytes);
+        if (eof) {
+            encoder.flush(bytes);
+            done = !chars.hasRemaining();
+        }
         chars.compact();
         bytes.flip();
     }
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        in.close();
     }
 }

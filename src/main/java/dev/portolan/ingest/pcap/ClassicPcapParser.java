@@ -35,8 +35,8 @@ final class ClassicPcapParser {
         boolean nanos = magic == MAGIC_NS;
         int recordHeader = magic == MAGIC_MODIFIED ? 24 : 16;
         long snaplen = Bytes.u32(b, p + 16, be);
-        // the top bits of the link-type field carry FCS information, not the link type
-        int linkType = Bytes.i32(b, p + 20, be) & 0x0fffffff;
+        // only the low 16 bits are the link type; the top bits say whether frames end in an FCS (and its length)
+        int linkType = Bytes.i32(b, p + 20, be) & 0xffff;
         result.setVariant("pcap-" + (nanos ? "ns" : "us") + "-" + (be ? "be" : "le") + (recordHeader == 24 ? "-modified" : ""));
         int maxRecord = (int) Math.min(MAX_RECORD, Math.max(snaplen, 262_144));
         in.skip(24);

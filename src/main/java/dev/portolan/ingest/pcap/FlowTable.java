@@ -262,11 +262,21 @@ final class FlowTable {
         }
 
         void keepEvidence(long packetNo, long micros, boolean fromA, int flags, int payload) {
-            evPacket[evN] = packetNo;
-            evMicros[evN] = micros;
-            evFlags[evN] = flags;
-            evPayload[evN] = payload;
-            evFromA[evN] = fromA;
+            // kept in packet order: IP fragments that came before their first fragment are added late
+            int i = evN;
+            while (i > 0 && evPacket[i - 1] > packetNo) {
+                evPacket[i] = evPacket[i - 1];
+                evMicros[i] = evMicros[i - 1];
+                evFlags[i] = evFlags[i - 1];
+                evPayload[i] = evPayload[i - 1];
+                evFromA[i] = evFromA[i - 1];
+                i--;
+            }
+            evPacket[i] = packetNo;
+            evMicros[i] = micros;
+            evFlags[i] = flags;
+            evPayload[i] = payload;
+            evFromA[i] = fromA;
             evN++;
         }
     }

@@ -1,14 +1,19 @@
 package dev.portolan.ingest.pcap;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Remembers which flow the first fragment of an IP datagram joined, so later fragments (which carry no
- * ports) count to the same flow. Bounded: the oldest datagrams are forgotten first.
+ * ports) count to the same flow. Later fragments that arrive before their first fragment (reordered on the
+ * wire or by the capturing host) wait here and join the flow when the first fragment comes. Bounded: the
+ * oldest datagrams are forgotten first; a waiting fragment that is never claimed is an orphan.
  */
 final class FragmentIndex {
     private static final int MAX_DATAGRAMS = 4096;
+    private static final int MAX_WAITING = 4096;
 
     private record Key(long sHi, long sLo, long dHi, long dLo, int proto, long id) {
     }
@@ -22,12 +27,51 @@ final class FragmentIndex {
         }
     };
 
-    void firstFragment(long sHi, long sLo, long dHi, long dLo, int proto, long id, FlowTable.Slot slot) {
-        if (slot != null) map.put(new Key(sHi, sLo, dHi, dLo, proto, id), slot);
+    /** Later fragments without their first fragment so far: per datagram, {micros, ipBytes, packetNo} each. */
+    private final Map<Key, List<long[]>> waiting = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, List<long[]>> eldest) {
+            if (waitingCount <= MAX_WAITING) return false;
+            waitingCount -= eldest.getValue().size();
+            evicted += eldest.getValue().size();
+            return true;
+        }
+    };
+    private int waitingCount;
+    private long evicted;
+
+    /**
+     * Records the flow of a datagram's first fragment and adds the datagram's later fragments that came
+     * before it to that flow.
+     */
+    void firstFragment(long sHi, long sLo, long dHi, long dLo, int proto, long id, FlowTable.Slot slot, FlowTable table) {
+        if (slot == null) return;
+        Key key = new Key(sHi, sLo, dHi, dLo, proto, id);
+        map.put(key, slot);
+        if (waitingCount == 0) return;
+        List<long[]> early = waiting.remove(key);
+        if (early == null) return;
+        waitingCount -= early.size();
+        boolean fromA = slot.isA(sHi, sLo);
+        for (long[] f : early) table.addToSlot(slot, fromA, f[0], f[1], FlowTable.Slot.FRAGMENT, 0, f[2]);
     }
 
     /** The flow of this datagram's first fragment, or null when it was not seen. */
     FlowTable.Slot flowOf(long sHi, long sLo, long dHi, long dLo, int proto, long id) {
         return map.get(new Key(sHi, sLo, dHi, dLo, proto, id));
+    }
+
+    /** A later fragment whose first fragment was not seen (yet): kept until it comes. */
+    void early(long sHi, long sLo, long dHi, long dLo, int proto, long id, long micros, long ipBytes, long packetNo) {
+        waiting.computeIfAbsent(new Key(sHi, sLo, dHi, dLo, proto, id), k -> new ArrayList<>(2))
+                .add(new long[] {micros, ipBytes, packetNo});
+        waitingCount++;
+    }
+
+    /** Later fragments whose first fragment never came (or came too late to be matched). */
+    long orphans() {
+        return evicted + waitingCount;
     }
 }

@@ -13,8 +13,15 @@ import java.util.TreeMap;
  * is normal and only counted. Nothing here allocates for an ordinary packet.
  */
 final class PacketDecoder {
-    static final int LINK_NULL = 0, LINK_ETHERNET = 1, LINK_RAW_12 = 12, LINK_RAW_14 = 14, LINK_RAW = 101,
-            LINK_LOOP = 108, LINK_SLL = 113, LINK_IPV4 = 228, LINK_IPV6 = 229, LINK_SLL2 = 276;
+    static final int LINK_NULL = 0, LINK_ETHERNET = 1, LINK_PPP = 9, LINK_RAW_12 = 12, LINK_RAW_14 = 14,
+            LINK_PPP_HDLC = 50, LINK_RAW = 101, LINK_CHDLC = 104, LINK_LOOP = 108, LINK_SLL = 113, LINK_IPV4 = 228,
+            LINK_IPV6 = 229, LINK_NFLOG = 239, LINK_SLL2 = 276;
+    /** Non-IP PPP protocols are counted as {@code PPP_TYPE | protocol}, apart from ethertypes. */
+    private static final int PPP_TYPE = 0x10000;
+    /** Non-IP bucket for NFLOG records that carry no packet. */
+    private static final int NFLOG_NO_PAYLOAD = -2;
+    /** MPLS label stacks deeper than this are not followed. */
+    private static final int MAX_LABELS = 16;
 
     private final FlowTable table;
     private final ReadResult result;
@@ -25,7 +32,6 @@ final class PacketDecoder {
     private int otherTypeCount;
     private long nonIp;
     private long tooShort;
-    private long orphanFragments;
     /** Unsupported link type -> {packets, first packet number}. */
     private final Map<Integer, long[]> unsupported = new TreeMap<>();
     private final FragmentIndex fragments = new FragmentIndex();
@@ -43,7 +49,8 @@ final class PacketDecoder {
     static boolean supports(int linkType) {
         switch (linkType) {
             case LINK_NULL: case LINK_ETHERNET: case LINK_RAW_12: case LINK_RAW_14: case LINK_RAW: case LINK_LOOP:
-            case LINK_SLL: case LINK_IPV4: case LINK_IPV6: case LINK_SLL2:
+            case LINK_SLL: case LINK_IPV4: case LINK_IPV6: case LINK_SLL2: case LINK_PPP: case LINK_PPP_HDLC:
+            case LINK_CHDLC: case LINK_NFLOG:
                 return true;
             default:
                 return false;
@@ -80,6 +87,16 @@ final class PacketDecoder {
                     if (caplen < 20) { tooShort++; return; }
                     etherType(b, off, end, origLen - 20, off + 20);
                     return;
+                case LINK_PPP: case LINK_PPP_HDLC:
+                    ppp(b, off, end, origLen);
+                    return;
+                case LINK_CHDLC: // address, control, then an ethertype
+                    if (caplen < 4) { tooShort++; return; }
+                    etherType(b, off + 2, end, origLen - 4);
+                    return;
+                case LINK_NFLOG:
+                    nflog(b, off, end, caplen < origLen);
+                    return;
                 default:
                     long[] u = unsupported.computeIfAbsent(linkType, k -> new long[] {0, packetNo});
                     u[0]++;
@@ -98,16 +115,99 @@ final class PacketDecoder {
     private void etherType(byte[] b, int typeAt, int end, int wireLen, int payloadAt) {
         int type = Bytes.u16(b, typeAt);
         int p = payloadAt;
-        // 802.1Q, 802.1ad (QinQ) and the older 0x9100 tag: 4 bytes each, any depth
-        while (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
-            if (p + 4 > end) { tooShort++; return; }
-            type = Bytes.u16(b, p + 2);
-            p += 4;
-            wireLen -= 4;
+        while (true) {
+            if (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
+                // 802.1Q, 802.1ad (QinQ) and the older 0x9100 tag: 4 bytes each, any depth
+                if (p + 4 > end) { tooShort++; return; }
+                type = Bytes.u16(b, p + 2);
+                p += 4;
+            } else if (type < 0x0600 && p + 8 <= end && b[p] == (byte) 0xaa && b[p + 1] == (byte) 0xaa && b[p + 2] == 3
+                    && b[p + 3] == 0 && b[p + 4] == 0 && b[p + 5] == 0) {
+                // 802.3 length + LLC/SNAP with an ethertype (RFC 1042)
+                type = Bytes.u16(b, p + 6);
+                p += 8;
+            } else {
+                break;
+            }
         }
-        if (type == 0x0800) ipv4(b, p, end, wireLen);
-        else if (type == 0x86dd) ipv6(b, p, end, wireLen);
-        else countNonIp(type);
+        wireLen -= p - payloadAt;
+        switch (type) {
+            case 0x0800: ipv4(b, p, end, wireLen); return;
+            case 0x86dd: ipv6(b, p, end, wireLen); return;
+            case 0x8847: case 0x8848: mpls(b, p, end, wireLen, type); return;
+            case 0x8864: // PPPoE session: version/type, code, session id, length, then the PPP protocol
+                if (p + 8 > end) { tooShort++; return; }
+                ppp(b, p + 6, end, wireLen - 6);
+                return;
+            default: countNonIp(type);
+        }
+    }
+
+    /**
+     * PPP (RFC 1661/1662): optional address/control bytes 0xff 0x03, a protocol field of 2 bytes (1 when
+     * compressed: an odd first byte), then the packet.
+     */
+    private void ppp(byte[] b, int p, int end, int wireLen) {
+        int start = p;
+        if (p + 2 <= end && b[p] == (byte) 0xff && b[p + 1] == 3) p += 2;
+        if (p >= end) { tooShort++; return; }
+        int proto;
+        if ((b[p] & 1) != 0) {
+            proto = b[p] & 0xff;
+            p += 1;
+        } else {
+            if (p + 2 > end) { tooShort++; return; }
+            proto = Bytes.u16(b, p);
+            p += 2;
+        }
+        wireLen -= p - start;
+        switch (proto) {
+            case 0x0021: ipv4(b, p, end, wireLen); return;
+            case 0x0057: ipv6(b, p, end, wireLen); return;
+            case 0x0281: case 0x0283: mpls(b, p, end, wireLen, 0x8847); return;
+            default: countNonIp(PPP_TYPE | proto);
+        }
+    }
+
+    /** MPLS label stack (4 bytes per label) down to the bottom-of-stack label; IP follows it (by version). */
+    private void mpls(byte[] b, int p, int end, int wireLen, int etherType) {
+        int start = p;
+        for (int labels = 0; ; labels++) {
+            if (p + 4 > end) { tooShort++; return; }
+            boolean bottom = (b[p + 2] & 1) != 0;
+            p += 4;
+            if (bottom) break;
+            if (labels == MAX_LABELS) { countNonIp(etherType); return; }
+        }
+        if (p >= end) { tooShort++; return; }
+        int version = (b[p] & 0xf0) >>> 4;
+        wireLen -= p - start;
+        if (version == 4) ipv4(b, p, end, wireLen);
+        else if (version == 6) ipv6(b, p, end, wireLen);
+        else countNonIp(etherType); // pseudowire (Ethernet over MPLS) and the like
+    }
+
+    /**
+     * Linux NFLOG: family, version, resource id (4 bytes), then TLVs of (length, type) in the capturing
+     * host's byte order, padded to 4 bytes; type 9 (NFULA_PAYLOAD) holds the IP packet.
+     */
+    private void nflog(byte[] b, int p, int end, boolean cut) {
+        p += 4;
+        if (p + 4 > end) { tooShort++; return; }
+        // the type of the first TLV is small; read the wrong way round it is >= 256
+        boolean le = (b[p + 3] & 0x3f) == 0;
+        while (p + 4 <= end) {
+            int len = le ? (b[p] & 0xff) | (b[p + 1] & 0xff) << 8 : Bytes.u16(b, p);
+            int type = (le ? (b[p + 2] & 0xff) | (b[p + 3] & 0xff) << 8 : Bytes.u16(b, p + 2)) & 0x3fff;
+            if (len < 4) break;
+            if (type == 9) {
+                ipByVersion(b, p + 4, Math.min(end, p + len), len - 4);
+                return;
+            }
+            p += (len + 3) & ~3;
+        }
+        if (cut) tooShort++;
+        else countNonIp(NFLOG_NO_PAYLOAD);
     }
 
     private void ipByVersion(byte[] b, int p, int end, int wireLen) {
@@ -154,7 +254,7 @@ final class PacketDecoder {
             return;
         }
         FlowTable.Slot s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
-        if (more) fragments.firstFragment(0, src, 0, dst, proto, id, s);
+        if (more) fragments.firstFragment(0, src, 0, dst, proto, id, s, table);
     }
 
     private void ipv6(byte[] b, int p, int end, int wireLen) {
@@ -197,7 +297,7 @@ final class PacketDecoder {
             }
         }
         FlowTable.Slot s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
-        if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, s);
+        if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, s, table);
     }
 
     /** {@code limit} bounds what may be read (captured and inside the IP packet); {@code ipEnd} is the IP end on the wire. */
@@ -246,7 +346,7 @@ final class PacketDecoder {
     private void laterFragment(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
         FlowTable.Slot s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
         if (s == null) {
-            orphanFragments++;
+            fragments.early(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo);
             return;
         }
         table.addToSlot(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.Slot.FRAGMENT, 0, packetNo);
@@ -268,6 +368,7 @@ final class PacketDecoder {
             result.addNote(sb.append(") not counted as flows").toString());
         }
         if (tooShort > 0) result.addNote(tooShort + " packets too short (snap length) to identify a flow");
+        long orphanFragments = fragments.orphans();
         if (orphanFragments > 0) result.addNote(orphanFragments + " IP fragments whose first fragment was not captured");
         for (Map.Entry<Integer, long[]> e : unsupported.entrySet()) {
             result.addProblem(new InputProblem(Evidence.ofPacket(file, e.getValue()[1], null, ""),
@@ -278,12 +379,14 @@ final class PacketDecoder {
     private static String etherName(int type) {
         switch (type) {
             case -1: return "not IP";
+            case NFLOG_NO_PAYLOAD: return "NFLOG without packet";
+            case 0x8847: case 0x8848: return "MPLS";
             case 0x0806: return "ARP";
             case 0x8035: return "RARP";
             case 0x88cc: return "LLDP";
             case 0x8863: case 0x8864: return "PPPoE";
             case 0: return "802.3/LLC";
-            default: return String.format("0x%04x", type);
+            default: return type >= PPP_TYPE ? String.format("PPP 0x%04x", type - PPP_TYPE) : String.format("0x%04x", type);
         }
     }
 

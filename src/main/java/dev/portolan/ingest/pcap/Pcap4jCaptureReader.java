@@ -157,7 +157,8 @@ public final class Pcap4jCaptureReader implements InputReader {
         private final ReadResult result;
         private final FragmentIndex fragments = new FragmentIndex();
         private long nonIp;
-        private long orphanFragments;
+        /** Encapsulation pcap4j cannot decode -> {packets, first packet number}. */
+        private final java.util.Map<String, long[]> notDecoded = new java.util.TreeMap<>();
         private long undecoded;
         private long micros;
         private long packetNo;
@@ -175,7 +176,41 @@ public final class Pcap4jCaptureReader implements InputReader {
             if (p == null) p = rawIp(dlt, packet.getRawData());
             if (p instanceof IpV4Packet) ipv4((IpV4Packet) p);
             else if (p instanceof IpV6Packet) ipv6((IpV6Packet) p);
-            else nonIp++;
+            else {
+                String what = notDecodedByPcap4j(dlt, packet.getRawData());
+                if (what == null) nonIp++;
+                else notDecoded.computeIfAbsent(what, k -> new long[] {0, packetNo})[0]++;
+            }
+        }
+
+        /**
+         * Encapsulations the default reader decodes but pcap4j 1.8 does not (it leaves them as unknown
+         * payload): named, so the difference is reported instead of passing as non-IP traffic.
+         */
+        private static String notDecodedByPcap4j(int dlt, byte[] raw) {
+            switch (dlt) {
+                case 104: return "Cisco HDLC (link type 104)";
+                case 239: return "NFLOG (link type 239)";
+                case 276: return "Linux cooked v2 (link type 276)";
+                case 1: {
+                    int at = 12;
+                    while (at + 2 <= raw.length) {
+                        int type = ((raw[at] & 0xff) << 8) | (raw[at + 1] & 0xff);
+                        if (type == 0x8100 || type == 0x88a8 || type == 0x9100) { at += 4; continue; }
+                        if (type == 0x8847 || type == 0x8848) return "MPLS over Ethernet";
+                        if (type == 0x8864) return "PPPoE sessions";
+                        return null;
+                    }
+                    return null;
+                }
+                case 9: case 50: {
+                    int at = raw.length >= 2 && (raw[0] & 0xff) == 0xff && raw[1] == 3 ? 2 : 0;
+                    if (at + 2 > raw.length) return null;
+                    int proto = ((raw[at] & 0xff) << 8) | (raw[at + 1] & 0xff);
+                    return proto == 0x0281 || proto == 0x0283 ? "MPLS over PPP" : null;
+                }
+                default: return null;
+            }
         }
 
         /**
@@ -211,7 +246,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                 return;
             }
             FlowTable.Slot s = transport(false, 0, src, 0, dst, proto, ip.getPayload(), ipBytes - h.getIhlAsInt() * 4L, ipBytes);
-            if (h.getMoreFragmentFlag()) fragments.firstFragment(0, src, 0, dst, proto, id, s);
+            if (h.getMoreFragmentFlag()) fragments.firstFragment(0, src, 0, dst, proto, id, s, table);
         }
 
         private void ipv6(IpV6Packet ip) {
@@ -251,7 +286,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                 p = p.getPayload();
             }
             FlowTable.Slot s = transport(true, sHi, sLo, dHi, dLo, proto, p, remaining, ipBytes);
-            if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, proto, fragId, s);
+            if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, proto, fragId, s, table);
         }
 
         /** Lets pcap4j's own factories decode raw bytes as the given IP protocol. */
@@ -315,7 +350,7 @@ public final class Pcap4jCaptureReader implements InputReader {
         private void later(long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
             FlowTable.Slot s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
             if (s == null) {
-                orphanFragments++;
+                fragments.early(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo);
                 return;
             }
             table.addToSlot(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.Slot.FRAGMENT, 0, packetNo);
@@ -323,7 +358,13 @@ public final class Pcap4jCaptureReader implements InputReader {
 
         void report() {
             if (nonIp > 0) result.addNote(nonIp + " non-IP frames not counted as flows");
+            for (var e : notDecoded.entrySet()) {
+                result.addProblem(new InputProblem(Evidence.ofPacket(result.source().name(), e.getValue()[1], null, ""),
+                        "the pcap4j reader does not decode " + e.getKey() + ": " + e.getValue()[0]
+                                + " packets skipped (the default reader decodes them)"));
+            }
             if (undecoded > 0) result.addNote(undecoded + " packets too short (snap length) to identify a flow");
+            long orphanFragments = fragments.orphans();
             if (orphanFragments > 0) result.addNote(orphanFragments + " IP fragments whose first fragment was not captured");
         }
 

@@ -49,7 +49,11 @@ class FirewallFixturesTest {
                 new Expect("bad-date.log", 11, 4, 1, 1, 5, 1, 1, List.of(6L, 7L, 8L, 9L, 10L), "pfirewall"),
                 new Expect("utf16le-bom.log", 7, 4, 1, 2, 0, 2, 2, List.of(), "pfirewall"),
                 new Expect("crlf.log", 7, 4, 1, 2, 0, 2, 2, List.of(), "pfirewall"),
-                new Expect("gzipped.log.gz", 7, 4, 1, 2, 0, 2, 2, List.of(), "pfirewall")
+                new Expect("gzipped.log.gz", 7, 4, 1, 2, 0, 2, 2, List.of(), "pfirewall"),
+                new Expect("concatenated-utf8-bom.log", 12, 8, 2, 2, 0, 2, 2, List.of(), "pfirewall-pid"),
+                new Expect("concatenated-utf16le-bom.log", 12, 8, 2, 2, 0, 2, 2, List.of(), "pfirewall-pid"),
+                new Expect("utf16le-cut-mid-character.log", 7, 4, 1, 2, 0, 2, 2, List.of(7L), "pfirewall"),
+                new Expect("cr-line-ends.log", 7, 4, 1, 2, 0, 2, 2, List.of(), "pfirewall")
         ).map(Arguments::of);
     }
 
@@ -86,6 +90,44 @@ class FirewallFixturesTest {
 
     private static long micros(String instant) {
         return Instant.parse(instant).toEpochMilli() * 1000;
+    }
+
+    @Test
+    void logsConcatenatedWithTheirByteOrderMarksKeepEachHeader() throws IOException {
+        for (String name : List.of("concatenated-utf8-bom.log", "concatenated-utf16le-bom.log")) {
+            assertThat(FirewallLogReader.sniff(Files.readAllBytes(fixture(name)))).as(name).isTrue();
+            FirewallLog log = read(fixture(name));
+            assertThat(log.result().problems()).as(name).isEmpty();
+            assertThat(log.stats().fieldsHeaders()).isEqualTo(2);
+            Flow udp = flow(log, "udp 10.1.1.5:53000 -> 10.1.1.1:53");
+            assertThat(udp.evidence()).extracting(ev -> ev.line()).containsExactly(6L);
+            // the second header adds pid: its record has 18 fields and is read with that layout
+            Flow rdp = flow(log, "tcp 203.0.113.7:41000 -> 10.1.1.5:3389");
+            assertThat(rdp.direction()).isEqualTo(Direction.INBOUND);
+            assertThat(rdp.bytes()).isEqualTo(52);
+            assertThat(rdp.evidence()).extracting(ev -> ev.line()).containsExactly(12L);
+            assertThat(log.stats().pidLines()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void utf16CutInsideACharacterIsAProblemAndTheLastRecordIsKeptIntact() throws IOException {
+        FirewallLog log = read(fixture("utf16le-cut-mid-character.log"));
+        assertThat(log.result().problems()).singleElement().satisfies(p -> assertThat(p.message())
+                .isEqualTo("the file ends inside a UTF-16 character (1 byte(s) dropped): it was cut off"));
+        Flow rdp = flow(log, "tcp 203.0.113.7:41000 -> 10.1.1.5:3389");
+        assertThat(rdp.direction()).isEqualTo(Direction.INBOUND);
+        assertThat(rdp.evidence().get(0).text()).isEqualTo(
+                "2024-05-02 09:05:00 DROP TCP 203.0.113.7 10.1.1.5 41000 3389 52 S 1 0 64240 - - - RECEIVE");
+    }
+
+    @Test
+    void loneCarriageReturnsEndLinesAsEditorsCountThem() throws IOException {
+        FirewallLog log = read(fixture("cr-line-ends.log"));
+        assertThat(flow(log, "udp 10.1.1.5:53000 -> 10.1.1.1:53").evidence()).extracting(ev -> ev.line()).containsExactly(6L);
+        Flow rdp = flow(log, "tcp 203.0.113.7:41000 -> 10.1.1.5:3389");
+        assertThat(rdp.evidence()).extracting(ev -> ev.line()).containsExactly(7L);
+        assertThat(rdp.evidence().get(0).text()).doesNotContain("\r");
     }
 
     @Test

@@ -1,0 +1,199 @@
+package dev.portolan.ingest.pcap;
+
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.model.Flow;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static dev.portolan.ingest.pcap.Frames.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Link layers and IP oddities seen in real captures (tcpdump's test captures: PPP, Cisco HDLC, NFLOG,
+ * MPLS, PPPoE, an FCS-flagged link type; reordered fragments), rebuilt by hand from the format specs.
+ */
+class EncapsulationCaptureTest {
+    static final int A = ip4(10, 0, 0, 1), B = ip4(10, 0, 0, 2);
+
+    @TempDir
+    Path dir;
+
+    Path write(byte[] file) throws IOException {
+        Path p = Files.createTempFile(dir, "cap", ".pcap");
+        Files.write(p, file);
+        return p;
+    }
+
+    ReadResult read(byte[] file) throws IOException {
+        return new CaptureReader().read(Source.of(write(file)));
+    }
+
+    /** SYN (40 bytes), SYN/ACK (40), ACK with 100 bytes (140): one flow, 3 packets, 220 IP bytes. */
+    static byte[][] handshake() {
+        return new byte[][] {tcp4(A, 50000, B, 80, SYN, 0), tcp4(B, 80, A, 50000, SYN | ACK, 0),
+            tcp4(A, 50000, B, 80, PSH | ACK, 100)};
+    }
+
+    static byte[][] wrap(byte[] header, byte[][] ips) {
+        byte[][] out = new byte[ips.length][];
+        for (int i = 0; i < ips.length; i++) out[i] = cat(header, ips[i]);
+        return out;
+    }
+
+    static void assertHandshake(ReadResult r) {
+        assertThat(r.flows()).hasSize(1);
+        Flow f = r.flows().get(0);
+        assertThat(f.describe()).isEqualTo("tcp 10.0.0.1:50000 -> 10.0.0.2:80");
+        assertThat(f.packets()).isEqualTo(3);
+        assertThat(f.bytes()).isEqualTo(220);
+        assertThat(f.connState()).isEqualTo("S1");
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void pppWithAndWithoutAddressControlAndWithACompressedProtocol() throws IOException {
+        byte[][] h = handshake();
+        byte[] lcp = {(byte) 0xff, 3, (byte) 0xc0, 0x21, 1, 1, 0, 4};
+        ReadResult r = read(CaptureFiles.pcap(false, false, 9,
+                cat(new byte[] {(byte) 0xff, 3, 0, 0x21}, h[0]), cat(new byte[] {0, 0x21}, h[1]),
+                cat(new byte[] {0x21}, h[2]), lcp));
+        assertHandshake(r);
+        assertThat(r.records()).isEqualTo(4);
+        assertThat(r.notes()).contains("1 non-IP frames (PPP 0xc021: 1) not counted as flows");
+    }
+
+    @Test
+    void pppInHdlcFramingAndCiscoHdlc() throws IOException {
+        assertHandshake(read(CaptureFiles.pcap(true, false, 50, wrap(new byte[] {(byte) 0xff, 3, 0, 0x21}, handshake()))));
+        assertHandshake(read(CaptureFiles.pcap(false, false, 104, wrap(new byte[] {0x0f, 0, 8, 0}, handshake()))));
+    }
+
+    @Test
+    void mplsLabelStackOverEthernetAndPpp() throws IOException {
+        byte[] labels = ByteBuffer.allocate(8).putInt((100 << 12) | 64).putInt((200 << 12) | (1 << 8) | 64).array();
+        byte[][] h = wrap(labels, handshake());
+        ReadResult r = read(CaptureFiles.pcap(false, false, 1,
+                ethernet(0x8847, h[0]), ethernet(0x8847, h[1], 0x8100), ethernet(0x8847, h[2])));
+        assertHandshake(r);
+        assertHandshake(read(CaptureFiles.pcap(false, false, 9, wrap(new byte[] {(byte) 0xff, 3, 2, (byte) 0x81}, h))));
+        // a pseudowire (control word, not IP) after the label stack is counted as non-IP
+        ReadResult pw = read(CaptureFiles.pcap(false, false, 1, ethernet(0x8847, cat(labels, new byte[20]))));
+        assertThat(pw.flows()).isEmpty();
+        assertThat(pw.notes()).contains("1 non-IP frames (MPLS: 1) not counted as flows");
+    }
+
+    @Test
+    void pppoeSessionFrames() throws IOException {
+        byte[][] h = handshake();
+        byte[][] frames = new byte[h.length + 1][];
+        for (int i = 0; i < h.length; i++) {
+            ByteBuffer s = ByteBuffer.allocate(8).put((byte) 0x11).put((byte) 0).putShort((short) 0x1234)
+                    .putShort((short) (h[i].length + 2)).putShort((short) 0x0021);
+            frames[i] = ethernet(0x8864, cat(s.array(), h[i]));
+        }
+        frames[h.length] = ethernet(0x8863, new byte[] {0x11, 0x09, 0, 0, 0, 0}); // discovery (PADI)
+        ReadResult r = read(CaptureFiles.pcap(false, false, 1, frames));
+        assertHandshake(r);
+        assertThat(r.notes()).contains("1 non-IP frames (PPPoE: 1) not counted as flows");
+    }
+
+    @Test
+    void llcSnapEncapsulatedIpv4() throws IOException {
+        byte[][] h = handshake();
+        byte[][] frames = new byte[h.length][];
+        for (int i = 0; i < h.length; i++) {
+            byte[] snap = cat(new byte[] {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0, 8, 0}, h[i]);
+            frames[i] = ethernet(snap.length, snap);
+        }
+        assertHandshake(read(CaptureFiles.pcap(false, false, 1, frames)));
+    }
+
+    /** NFLOG TLV: length and type in the capturing host's byte order, value padded to 4 bytes. */
+    static byte[] tlv(ByteOrder order, int type, byte[] value) {
+        int len = 4 + value.length;
+        ByteBuffer b = ByteBuffer.allocate((len + 3) & ~3).order(order);
+        b.putShort((short) len).putShort((short) type).put(value);
+        return b.array();
+    }
+
+    static byte[] nflog(ByteOrder order, byte[] ip) {
+        byte[] header = {2, 0, 0, 1}; // AF_INET, version 0, resource id 1 (big-endian)
+        byte[] hwProto = {8, 0, 3, 0}; // NFULA_PACKET_HDR: hw protocol, hook, pad
+        byte[] prefix = "fw-in\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return cat(header, tlv(order, 1, hwProto), tlv(order, 10, prefix), tlv(order, 9, ip));
+    }
+
+    @Test
+    void nflogFindsThePayloadTlvInEitherHostByteOrder() throws IOException {
+        byte[][] h = handshake();
+        ReadResult r = read(CaptureFiles.pcap(false, false, 239, nflog(ByteOrder.LITTLE_ENDIAN, h[0]),
+                nflog(ByteOrder.BIG_ENDIAN, h[1]), nflog(ByteOrder.LITTLE_ENDIAN, h[2]),
+                cat(new byte[] {2, 0, 0, 1}, tlv(ByteOrder.LITTLE_ENDIAN, 10, "x\0\0\0".getBytes()))));
+        assertHandshake(r);
+        assertThat(r.notes()).contains("1 non-IP frames (NFLOG without packet: 1) not counted as flows");
+    }
+
+    @Test
+    void fcsBitsInTheLinkTypeFieldAreNotPartOfTheLinkType() throws IOException {
+        // FCS length 2 (16-bit words) and the F bit set on top of LINKTYPE_ETHERNET, as a tcpdump test capture has
+        byte[][] h = handshake();
+        byte[][] frames = new byte[h.length][];
+        for (int i = 0; i < h.length; i++) frames[i] = cat(eth4(h[i]), new byte[] {1, 2, 3, 4});
+        assertHandshake(read(CaptureFiles.pcap(false, false, 0x24000001, frames)));
+        assertHandshake(read(CaptureFiles.pcap(true, false, 0x24000001, frames)));
+    }
+
+    @Test
+    void fragmentsThatArriveBeforeTheirFirstFragmentJoinItsFlow() throws IOException {
+        byte[] first = ipv4(A, B, 17, udpHeader(5353, 53, 1472), new byte[0], 77, 0x2000);
+        byte[] second = ipv4(A, B, 17, new byte[1480], new byte[0], 77, 0x2000 | 185);
+        byte[] last = ipv4(A, B, 17, new byte[100], new byte[0], 77, 370);
+        byte[] orphan = ipv4(A, B, 17, new byte[100], new byte[0], 99, 10);
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, last, orphan, second, first));
+        assertThat(r.flows()).hasSize(1);
+        Flow f = r.flows().get(0);
+        assertThat(f.describe()).isEqualTo("udp 10.0.0.1:5353 -> 10.0.0.2:53");
+        assertThat(f.origPackets()).isEqualTo(3);
+        assertThat(f.origBytes()).isEqualTo(first.length + second.length + last.length);
+        // evidence in packet order, times from the first packet (the last fragment) to the first fragment
+        assertThat(f.evidence()).extracting(e -> e.packet()).containsExactly(1L, 3L, 4L);
+        assertThat(f.firstMicros()).isEqualTo(1_000_000L + 123_456);
+        assertThat(f.lastMicros()).isEqualTo(4_000_000L + 123_456);
+        assertThat(r.notes()).contains("1 IP fragments whose first fragment was not captured");
+    }
+
+    @Test
+    void greAndIpInIpAreFlowsOfTheOuterProtocol() throws IOException {
+        int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
+        byte[] inner = tcp4(A, 50000, B, 80, SYN, 0);
+        byte[] gre = ipv4(c, d, 47, cat(new byte[] {0, 0, 8, 0}, inner));
+        byte[] ipip = ipv4(c, d, 4, inner);
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, gre, gre, ipip));
+        assertThat(r.flows()).extracting(f -> f.ipProtocol() + " " + f.describe() + " " + f.packets() + "/" + f.bytes())
+                .containsExactly("47 other 192.168.1.1:0 -> 192.168.1.2:0 2/" + 2 * gre.length,
+                        "4 other 192.168.1.1:0 -> 192.168.1.2:0 1/" + ipip.length);
+    }
+
+    @Test
+    void pcap4jReportsEncapsulationsItCannotDecode() throws IOException {
+        Assumptions.assumeTrue(Pcap4jCaptureReader.isAvailable(), "libpcap not available");
+        byte[][] h = handshake();
+        ReadResult r = new Pcap4jCaptureReader().read(Source.of(write(CaptureFiles.pcap(false, false, 239,
+                nflog(ByteOrder.LITTLE_ENDIAN, h[0]), nflog(ByteOrder.LITTLE_ENDIAN, h[1])))));
+        assertThat(r.flows()).isEmpty();
+        assertThat(r.problems()).extracting(p -> p.message()).containsExactly(
+                "the pcap4j reader does not decode NFLOG (link type 239): 2 packets skipped (the default reader decodes them)");
+        // PPP it does decode: both readers agree
+        Path ppp = write(CaptureFiles.pcap(false, false, 9, wrap(new byte[] {(byte) 0xff, 3, 0, 0x21}, h)));
+        assertThat(CrossCheckTest.summary(new Pcap4jCaptureReader().read(Source.of(ppp))))
+                .isEqualTo(CrossCheckTest.summary(new CaptureReader().read(Source.of(ppp))));
+    }
+}
