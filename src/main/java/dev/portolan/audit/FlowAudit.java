@@ -273,17 +273,8 @@ final class FlowAudit {
         for (CatalogEntry e : v.ownListenerEntries()) {
             if (!e.required() || !e.ports().isNumeric() || e.isInternalOnly() || v.truth(e) != dev.portolan.catalog.Truth.TRUE) continue;
             for (Protocol p : e.protocols()) {
-                boolean seen = false;
-                for (var range : e.ports().ranges()) {
-                    for (int port = range.low(); port <= range.high() && !seen; port++) {
-                        seen = observedServices.contains(new ServiceKey(v.host.name(), p, port));
-                    }
-                }
-                if (!seen && e.fallback() != null) {
-                    for (var range : e.fallback().ranges())
-                        for (int port = range.low(); port <= range.high() && !seen; port++)
-                            seen = observedServices.contains(new ServiceKey(v.host.name(), p, port));
-                }
+                java.util.function.IntPredicate observed = port -> observedServices.contains(new ServiceKey(v.host.name(), p, port));
+                boolean seen = e.ports().anyMatch(observed) || (e.fallback() != null && e.fallback().anyMatch(observed));
                 if (seen || !done.add(p + "/" + e.ports())) continue;
                 out.add(Finding.of(FindingCode.NOT_OBSERVED).proto(p).port(e.ports().first()).product(e.product())
                         .role(v.listeningRole(e)).entry(e.id(), e.source())

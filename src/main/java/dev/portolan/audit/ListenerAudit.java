@@ -147,7 +147,8 @@ final class ListenerAudit {
             for (Protocol p : e.protocols()) {
                 for (var range : e.ports().ranges()) {
                     if (range.low() == 0 && range.high() == 0) continue; // UDP port 0: magic packet, nothing listens
-                    if (anyPresent(present, p, range.low(), range.high()) || fallbackPresent(present, p, e)) continue;
+                    java.util.function.IntPredicate listening = port -> present.contains(key(p, port));
+                    if (range.anyMatch(listening) || (e.fallback() != null && e.fallback().anyMatch(listening))) continue;
                     String k = p + "/" + range;
                     if (!reported.add(k)) continue;
                     out.add(Finding.of(FindingCode.MISSING_LISTENER).proto(p).port(range.low()).product(e.product()).role(role)
@@ -159,17 +160,6 @@ final class ListenerAudit {
             }
         }
         return out;
-    }
-
-    private static boolean anyPresent(Set<Long> present, Protocol p, int low, int high) {
-        for (int port = low; port <= high; port++) if (present.contains(key(p, port))) return true;
-        return false;
-    }
-
-    private static boolean fallbackPresent(Set<Long> present, Protocol p, CatalogEntry e) {
-        if (e.fallback() == null) return false;
-        for (var r : e.fallback().ranges()) if (anyPresent(present, p, r.low(), r.high())) return true;
-        return false;
     }
 
     static long key(Protocol p, int port) {

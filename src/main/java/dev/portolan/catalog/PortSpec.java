@@ -60,6 +60,12 @@ public final class PortSpec {
         return false;
     }
 
+    /** True when some port of the spec satisfies the test (never for specials: they have no numbers). */
+    public boolean anyMatch(java.util.function.IntPredicate test) {
+        for (PortRange r : ranges) if (r.anyMatch(test)) return true;
+        return false;
+    }
+
     public boolean overlaps(PortSpec other) {
         for (PortRange a : ranges)
             for (PortRange b : other.ranges) if (a.overlaps(b)) return true;

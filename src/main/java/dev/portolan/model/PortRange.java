@@ -29,6 +29,12 @@ public record PortRange(int low, int high) implements Comparable<PortRange> {
         return port >= low && port <= high;
     }
 
+    /** True when some port of the range satisfies the test. */
+    public boolean anyMatch(java.util.function.IntPredicate test) {
+        for (int port = low; port <= high; port++) if (test.test(port)) return true;
+        return false;
+    }
+
     public boolean overlaps(PortRange other) {
         return low <= other.high && other.low <= high;
     }
