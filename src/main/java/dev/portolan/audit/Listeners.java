@@ -70,7 +70,7 @@ final class Listeners {
     static List<Group> group(List<Listener> listeners) {
         Map<Long, List<Listener>> m = new LinkedHashMap<>();
         for (Listener l : listeners) {
-            long key = ((long) l.proto().ordinal() << 32) | l.port();
+            long key = ListenerAudit.key(l.proto(), l.port());
             m.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
         }
         List<Group> out = new ArrayList<>();

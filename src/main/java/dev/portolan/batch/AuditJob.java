@@ -106,20 +106,15 @@ public final class AuditJob {
             try {
                 results.add(Inputs.read(s, readOptions));
             } catch (dev.portolan.ingest.UnreadableInputException e) {
-                ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
                 if (fromFolders.contains(p) && e.getMessage().contains("not a recognised input")) {
+                    ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
                     r.addNote("~skipped while reading its folder: " + e.getMessage());
+                    results.add(r);
                 } else {
-                    unreadable.add(e.getMessage());
-                    r.addProblem(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + e.getMessage()));
+                    results.add(unreadable(s, e.getMessage(), unreadable));
                 }
-                results.add(r);
             } catch (IOException | RuntimeException e) {
-                String msg = e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e;
-                unreadable.add(msg);
-                ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-                r.addProblem(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + msg));
-                results.add(r);
+                results.add(unreadable(s, e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e, unreadable));
             }
         }
         if (isCaptureFleet(results)) {
@@ -127,6 +122,14 @@ public final class AuditJob {
         }
         Host host = hostFor(key, results);
         return List.of(auditor.audit(host, results, inferRoles, manifest.addresses()));
+    }
+
+    /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */
+    private static ReadResult unreadable(Source s, String message, List<String> unreadable) {
+        unreadable.add(message);
+        ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
+        r.addProblem(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + message));
+        return r;
     }
 
     /**
