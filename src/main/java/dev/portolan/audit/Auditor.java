@@ -185,14 +185,9 @@ public final class Auditor {
                 out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
                         .message(rest + " more unreadable line(s)/record(s) in " + r.source().name() + " (not listed one by one)").build());
             }
-            for (String note : r.notes()) {
-                if (note.startsWith("~")) {
-                    out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
-                            .evidence(Evidence.ofFile(r.source().name(), "")).message(note.substring(1).trim()).build());
-                } else if (note.startsWith("!")) {
-                    out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
-                            .message(note.substring(1).trim()).build());
-                }
+            if (r.skippedReason() != null) {
+                out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
+                        .evidence(Evidence.ofFile(r.source().name(), "")).message(r.skippedReason()).build());
             }
         }
         return out;

@@ -101,6 +101,7 @@ public final class CaptureFleet {
         if (withProblems) {
             r.problems().forEach(s::addProblem);
             for (String n : r.notes()) s.addNote(n);
+            s.setSkipped(r.skippedReason());
         }
         return s;
     }

@@ -108,7 +108,7 @@ public final class AuditJob {
             } catch (dev.portolan.ingest.UnreadableInputException e) {
                 if (fromFolders.contains(p) && e.getMessage().contains("not a recognised input")) {
                     ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-                    r.addNote("~skipped while reading its folder: " + e.getMessage());
+                    r.setSkipped("skipped while reading its folder: " + e.getMessage());
                     results.add(r);
                 } else {
                     results.add(unreadable(s, e.getMessage(), unreadable));

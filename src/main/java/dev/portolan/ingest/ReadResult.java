@@ -30,6 +30,7 @@ public final class ReadResult {
     private long records;
     private long bytesRead;
     private final List<String> notes = new ArrayList<>();
+    private String skippedReason;
 
     public ReadResult(Source source, InputFormat format) {
         this.source = source;
@@ -49,6 +50,8 @@ public final class ReadResult {
     /** A remark about the whole file (e.g. "no #Fields header: assumed the standard layout"). */
     public void addNote(String note) { notes.add(note); }
     public void setVariant(String variant) { this.variant = variant; }
+    /** Marks a file that was passed over (not an input, met while walking a folder), with why. */
+    public void setSkipped(String reason) { this.skippedReason = reason; }
     public void setHostName(String hostName) { this.hostName = hostName; }
     /** Counts a record read: a text line, a log line or a packet. */
     public void setRecords(long records) { this.records = records; }
@@ -69,4 +72,6 @@ public final class ReadResult {
     public long records() { return records; }
     public long bytesRead() { return bytesRead; }
     public List<String> notes() { return Collections.unmodifiableList(notes); }
+    /** Why the file was passed over, or null when it was read. */
+    public String skippedReason() { return skippedReason; }
 }
