@@ -152,7 +152,7 @@ final class FlowAudit {
         for (CatalogEntry e : self.catalog.claiming(f.proto(), f.respPort())) {
             if (e.isBaseline()) continue;
             Boolean rOk = r != null && r.hasAnyRole() ? (Boolean) (r.listeningRole(e) != null && r.truth(e).possible()) : null;
-            Boolean oOk = o != null && o.hasAnyRole() ? (Boolean) (o.initiatingRole(e) != null || groupcast(e, f)) : null;
+            Boolean oOk = o != null && o.hasAnyRole() ? (Boolean) (o.initiatingRole(e) != null || groupcast(e)) : null;
             if (Boolean.TRUE.equals(rOk) && e.isInternalOnly()) oOk = Boolean.TRUE;
             if (Boolean.FALSE.equals(rOk) || Boolean.FALSE.equals(oOk)) continue;
             if (!Boolean.TRUE.equals(rOk) && !Boolean.TRUE.equals(oOk)) continue;
@@ -161,7 +161,7 @@ final class FlowAudit {
         return best;
     }
 
-    private static boolean groupcast(CatalogEntry e, Flow f) {
+    private static boolean groupcast(CatalogEntry e) {
         return e.initiators().contains(CatalogEntry.BROADCAST) || e.initiators().contains(CatalogEntry.MULTICAST);
     }
 
