@@ -18,10 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,11 +44,17 @@ public final class AuditJob {
     private final boolean batch;
     private final int threads;
     private final String version;
-    /** Files found by walking a folder: one that is not an input at all is skipped with a notice, not exit 2. */
-    private final java.util.Set<Path> fromFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** What the job produced, and which files could not be read at all. */
     public record Outcome(AuditReport report, List<String> unreadable) {
+    }
+
+    /** The audit of one host's files: its report (several for a capture of several hosts) and the unreadable files. */
+    public record HostResult(List<HostReport> reports, List<String> unreadable) {
+        public HostResult {
+            reports = List.copyOf(reports);
+            unreadable = List.copyOf(unreadable);
+        }
     }
 
     private AuditJob(Builder b) {
@@ -67,22 +74,24 @@ public final class AuditJob {
     }
 
     public Outcome run() throws IOException {
-        Map<String, List<Path>> hosts = group();
-        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        List<HostInputs> hosts = group();
+        List<String> unreadable = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
             Thread t = new Thread(r, "portolan-audit");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<List<HostReport>>> futures = new ArrayList<>();
-            for (var en : hosts.entrySet()) {
-                futures.add(pool.submit(() -> auditHost(en.getKey(), en.getValue(), unreadable)));
+            List<Future<HostResult>> futures = new ArrayList<>();
+            for (HostInputs h : hosts) {
+                futures.add(pool.submit(() -> audit(h)));
             }
             List<HostReport> reports = new ArrayList<>();
-            for (Future<List<HostReport>> f : futures) {
+            for (Future<HostResult> f : futures) {
                 try {
-                    reports.addAll(f.get());
+                    HostResult r = f.get();
+                    reports.addAll(r.reports());
+                    unreadable.addAll(r.unreadable());
                 } catch (ExecutionException e) {
                     Throwable c = e.getCause();
                     if (c instanceof IOException io) throw io;
@@ -99,14 +108,19 @@ public final class AuditJob {
         }
     }
 
-    private List<HostReport> auditHost(String key, List<Path> files, List<String> unreadable) {
+    /**
+     * Audits one host of the job from its files, wherever they were found (a folder walk here, a Hadoop listing in
+     * the Spark job): the unit of work of every runner. Thread-safe; never throws for an input that cannot be read.
+     */
+    public HostResult audit(HostInputs host) {
         List<ReadResult> results = new ArrayList<>();
-        for (Path p : files) {
-            Source s = Source.of(p);
+        List<String> unreadable = new ArrayList<>();
+        for (HostInputs.Input in : host.files()) {
+            Source s = in.source();
             try {
                 results.add(Inputs.read(s, readOptions));
             } catch (dev.portolan.ingest.UnreadableInputException e) {
-                if (fromFolders.contains(p) && e.getMessage().contains("not a recognised input")) {
+                if (in.inFolder() && e.getMessage().contains("not a recognised input")) {
                     ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
                     r.setSkipped("skipped while reading its folder: " + e.getMessage());
                     results.add(r);
@@ -118,10 +132,10 @@ public final class AuditJob {
             }
         }
         if (isCaptureFleet(results)) {
-            return CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os());
+            return new HostResult(CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os()), unreadable);
         }
-        Host host = hostFor(key, results);
-        return List.of(auditor.audit(host, results, inferRoles, manifest.addresses()));
+        Host h = hostFor(host, results);
+        return new HostResult(List.of(auditor.audit(h, results, inferRoles, manifest.addresses())), unreadable);
     }
 
     /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */
@@ -147,15 +161,14 @@ public final class AuditJob {
         return anyCapture;
     }
 
-    private Host hostFor(String key, List<ReadResult> results) {
+    private Host hostFor(HostInputs host, List<ReadResult> results) {
         if (!batch) {
             Host h = template;
             Host m = manifest.byName(h.name());
             return m != null ? merge(m, h) : h;
         }
-        String name = key;
-        for (ReadResult r : results) if (r.hostName() != null && key.startsWith("\u0000")) name = r.hostName();
-        if (name.startsWith("\u0000")) name = name.substring(1);
+        String name = host.name();
+        for (ReadResult r : results) if (r.hostName() != null && host.nameFromContent()) name = r.hostName();
         Host m = manifest.byName(name);
         Host.Builder b = (m != null ? merge(m, template) : template).toBuilder().name(name);
         return b.build();
@@ -171,34 +184,33 @@ public final class AuditJob {
         return b.build();
     }
 
-    /** Host key → files. In batch mode a loose file's key starts with NUL: its name may come from the content. */
-    private Map<String, List<Path>> group() throws IOException {
-        Map<String, List<Path>> out = new LinkedHashMap<>();
+    /** The hosts and their files; in batch mode grouped by {@link HostInputs#keyOf}. */
+    private List<HostInputs> group() throws IOException {
+        Set<Path> fromFolders = new HashSet<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) fromFolders.addAll(Inputs.expand(List.of(p)));
         }
         if (!batch) {
-            out.put(template.name(), Inputs.expand(paths));
-            return out;
+            List<HostInputs.Input> files = new ArrayList<>();
+            for (Path f : Inputs.expand(paths)) files.add(new HostInputs.Input(Source.of(f), fromFolders.contains(f)));
+            return List.of(new HostInputs(template.name(), false, files));
         }
+        Map<HostInputs.Key, List<HostInputs.Input>> out = new LinkedHashMap<>();
         for (Path root : paths) {
             if (Files.isDirectory(root)) {
                 for (Path f : Inputs.expand(List.of(root))) {
-                    Path rel = root.relativize(f);
-                    String key = rel.getNameCount() > 1 ? rel.getName(0).toString() : "\u0000" + stem(f);
-                    out.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+                    List<String> rel = new ArrayList<>();
+                    root.relativize(f).forEach(seg -> rel.add(seg.toString()));
+                    out.computeIfAbsent(HostInputs.keyOf(rel), k -> new ArrayList<>()).add(new HostInputs.Input(Source.of(f), true));
                 }
             } else {
-                out.computeIfAbsent("\u0000" + stem(root), k -> new ArrayList<>()).add(root);
+                out.computeIfAbsent(HostInputs.keyOf(List.of(root.getFileName().toString())), k -> new ArrayList<>())
+                        .add(new HostInputs.Input(Source.of(root), false));
             }
         }
-        return out;
-    }
-
-    private static String stem(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.indexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
+        List<HostInputs> hosts = new ArrayList<>();
+        out.forEach((k, files) -> hosts.add(new HostInputs(k.name(), k.nameFromContent(), files)));
+        return hosts;
     }
 
     public static final class Builder {

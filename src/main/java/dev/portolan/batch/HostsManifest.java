@@ -31,10 +31,17 @@ public final class HostsManifest {
     }
 
     public static HostsManifest read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r, file.toString());
+        }
+    }
+
+    /** Reads a manifest from any reader (a Hadoop file, a string); {@code file} names it in messages. */
+    public static HostsManifest read(Reader r, String file) throws IOException {
         HostsManifest m = new HostsManifest();
         CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreEmptyLines(true).setTrim(true).build();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, fmt)) {
+        try (CSVParser p = CSVParser.parse(r, fmt)) {
             if (!p.getHeaderNames().contains("host")) {
                 throw new IOException(file + ":1: hosts manifest needs a header with at least 'host' (columns: host,addresses,os,roles,settings)");
             }

@@ -49,6 +49,11 @@ public final class Inputs {
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");
     }
 
+    /** Files a folder walk leaves out, by name: hidden files and the README of a sample folder. */
+    public static boolean skippedInFolder(String fileName) {
+        return fileName.startsWith(".") || fileName.equalsIgnoreCase("README.md");
+    }
+
     /** Expands folders (recursively, skipping hidden files) into the files inside, sorted. */
     public static List<Path> expand(List<Path> paths) throws IOException {
         List<Path> out = new ArrayList<>();
@@ -56,8 +61,7 @@ public final class Inputs {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p, FileVisitOption.FOLLOW_LINKS)) {
                     s.filter(Files::isRegularFile)
-                            .filter(x -> !x.getFileName().toString().startsWith("."))
-                            .filter(x -> !x.getFileName().toString().equalsIgnoreCase("README.md"))
+                            .filter(x -> !skippedInFolder(x.getFileName().toString()))
                             .sorted().forEach(out::add);
                 }
             } else {
