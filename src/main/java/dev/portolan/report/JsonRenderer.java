@@ -7,15 +7,11 @@ import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Flow;
-import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
-import dev.portolan.model.InputSummary;
 import dev.portolan.model.Listener;
-import dev.portolan.model.RoleAssignment;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.Map;
 
 /**
  * The whole report as one pretty-printed JSON document: findings plus the observations they were drawn
@@ -52,25 +48,8 @@ public final class JsonRenderer implements Renderer {
     }
 
     private static void host(JsonGenerator g, HostReport h) throws IOException {
-        Host host = h.host();
         g.writeStartObject();
-        g.writeStringField("host", host.name());
-        g.writeStringField("os", host.os().label());
-        g.writeStringField("ephemeral_range", host.ephemeralRange().toString());
-        JsonSupport.strings(g, "addresses", Labels.addresses(host));
-        g.writeArrayFieldStart("roles");
-        for (RoleAssignment r : host.roles()) {
-            g.writeStartObject();
-            g.writeStringField("role", r.role());
-            g.writeBooleanField("inferred", r.inferred());
-            g.writeNumberField("confidence", r.confidence());
-            JsonSupport.strings(g, "decided_by", r.decidedBy());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeObjectFieldStart("settings");
-        for (Map.Entry<String, String> s : Labels.settings(host).entrySet()) g.writeStringField(s.getKey(), s.getValue());
-        g.writeEndObject();
+        JsonSupport.hostFields(g, h.host());
         JsonSupport.counts(g, "summary", h.summary());
         g.writeArrayFieldStart("findings");
         for (Finding f : h.findings()) JsonSupport.finding(g, f, null);
@@ -88,9 +67,7 @@ public final class JsonRenderer implements Renderer {
         g.writeArrayFieldStart("services");
         for (dev.portolan.model.ServiceGroup sg : dev.portolan.model.ServiceGroup.group(h.flows())) service(g, sg);
         g.writeEndArray();
-        g.writeArrayFieldStart("inputs");
-        for (InputSummary in : h.inputs()) input(g, in);
-        g.writeEndArray();
+        JsonSupport.inputs(g, h.inputs());
         g.writeEndObject();
     }
 
@@ -174,19 +151,6 @@ public final class JsonRenderer implements Renderer {
             g.writeNumberField(a.label(), sg.actionCount(a));
         }
         if (any) g.writeEndObject();
-        g.writeEndObject();
-    }
-
-    private static void input(JsonGenerator g, InputSummary in) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("file", in.file());
-        g.writeStringField("format", in.format());
-        g.writeStringField("variant", in.variant());
-        g.writeNumberField("records", in.records());
-        g.writeNumberField("listeners", in.listeners());
-        g.writeNumberField("connections", in.connections());
-        g.writeNumberField("flows", in.flows());
-        g.writeNumberField("problems", in.problems());
         g.writeEndObject();
     }
 
