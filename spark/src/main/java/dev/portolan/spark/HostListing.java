@@ -1,0 +1,73 @@
+package dev.portolan.spark;
+
+import dev.portolan.batch.HostInputs;
+import dev.portolan.ingest.Inputs;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Lists the inputs with Hadoop's FileSystem (file://, hdfs://, s3a://, plain local paths) and groups the files into
+ * hosts the way {@code audit --batch} groups a local tree ({@link HostInputs#keyOf}): a folder below a given folder is
+ * a host, a loose file is a host of its own. Runs on the driver; only names and URIs, never file content.
+ */
+public final class HostListing {
+    private HostListing() {
+    }
+
+    /** The hosts of the inputs, in input order and then by path; an input that does not exist is an IOException. */
+    public static List<HostTask> list(List<String> inputs, Configuration conf) throws IOException {
+        Map<HostInputs.Key, List<HostTask.File>> hosts = new LinkedHashMap<>();
+        for (String input : inputs) {
+            Path root = new Path(input);
+            FileSystem fs = root.getFileSystem(conf);
+            FileStatus status;
+            try {
+                status = fs.getFileStatus(root);
+            } catch (FileNotFoundException e) {
+                throw new FileNotFoundException(input + ": no such file or folder");
+            }
+            String shown = trimSlashes(input);
+            if (!status.isDirectory()) {
+                hosts.computeIfAbsent(HostInputs.keyOf(List.of(root.getName())), k -> new ArrayList<>())
+                        .add(new HostTask.File(status.getPath().toString(), shown, false));
+                continue;
+            }
+            String base = status.getPath().toUri().getPath();
+            // sorted by relative path, like the local walk (Inputs.expand)
+            TreeMap<String, String> files = new TreeMap<>();
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(status.getPath(), true);
+            while (it.hasNext()) {
+                LocatedFileStatus f = it.next();
+                if (!f.isFile() || Inputs.skippedInFolder(f.getPath().getName())) continue;
+                String rel = f.getPath().toUri().getPath().substring(base.length()).replaceFirst("^/+", "");
+                files.put(rel, f.getPath().toString());
+            }
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                List<String> segments = List.of(f.getKey().split("/"));
+                hosts.computeIfAbsent(HostInputs.keyOf(segments), k -> new ArrayList<>())
+                        .add(new HostTask.File(f.getValue(), shown + "/" + f.getKey(), true));
+            }
+        }
+        List<HostTask> out = new ArrayList<>(hosts.size());
+        hosts.forEach((k, files) -> out.add(new HostTask(k.name(), k.nameFromContent(), files)));
+        return out;
+    }
+
+    private static String trimSlashes(String s) {
+        int end = s.length();
+        while (end > 1 && s.charAt(end - 1) == '/') end--;
+        return s.substring(0, end);
+    }
+}
