@@ -54,7 +54,7 @@ public record AuditSetup(String manifestName, String manifestText, List<String> 
     public AuditJob job() throws IOException {
         Catalog catalog = catalog();
         HostsManifest manifest = manifestText == null ? HostsManifest.empty()
-                : HostsManifest.read(new StringReader(manifestText), manifestName);
+                : HostsManifest.read(new StringReader(manifestText), manifestName, catalog);
         ReadOptions read = new ReadOptions(timeZone == null ? null : ZoneId.of(timeZone), "default",
                 p -> catalog.isListenerPort(Protocol.TCP, p) || catalog.isListenerPort(Protocol.UDP, p));
         return AuditJob.builder(new Auditor(catalog)).manifest(manifest).readOptions(read).inferRoles(inferRoles)

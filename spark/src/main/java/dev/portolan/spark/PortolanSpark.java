@@ -1,6 +1,7 @@
 package dev.portolan.spark;
 
 import dev.portolan.catalog.CatalogException;
+import dev.portolan.batch.HostsManifest;
 import dev.portolan.cli.VersionProvider;
 import dev.portolan.model.Severity;
 import org.apache.spark.SparkConf;
@@ -96,8 +97,14 @@ public final class PortolanSpark implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            FleetJob.Result r = FleetJob.run(sc, new FleetJob.Options(inputs, output, manifest, catalogs, tz, inferRoles,
-                    threshold, partitions, VersionProvider.version()));
+            FleetJob.Result r;
+            try {
+                r = FleetJob.run(sc, new FleetJob.Options(inputs, output, manifest, catalogs, tz, inferRoles,
+                        threshold, partitions, VersionProvider.version()));
+            } catch (HostsManifest.ManifestException e) {
+                for (String problem : e.problems()) err.println("portolan-spark: " + problem);
+                return 2;
+            }
             for (String u : r.unreadable()) err.println("portolan-spark: " + u);
             err.println("portolan-spark: wrote " + output + " (" + r.summary().hosts() + " host(s), " + r.summary().findings()
                     + " finding(s))");
