@@ -50,8 +50,8 @@ public final class AuditJob {
     }
 
     /** The audit of one host's files: its report (several for a capture of several hosts) and the unreadable files. */
-    public record HostResult(List<HostReport> reports, List<String> unreadable) {
-        public HostResult {
+    public record HostAudit(List<HostReport> reports, List<String> unreadable) {
+        public HostAudit {
             reports = List.copyOf(reports);
             unreadable = List.copyOf(unreadable);
         }
@@ -82,14 +82,14 @@ public final class AuditJob {
             return t;
         });
         try {
-            List<Future<HostResult>> futures = new ArrayList<>();
+            List<Future<HostAudit>> futures = new ArrayList<>();
             for (HostInputs h : hosts) {
                 futures.add(pool.submit(() -> audit(h)));
             }
             List<HostReport> reports = new ArrayList<>();
-            for (Future<HostResult> f : futures) {
+            for (Future<HostAudit> f : futures) {
                 try {
-                    HostResult r = f.get();
+                    HostAudit r = f.get();
                     reports.addAll(r.reports());
                     unreadable.addAll(r.unreadable());
                 } catch (ExecutionException e) {
@@ -112,7 +112,7 @@ public final class AuditJob {
      * Audits one host of the job from its files, wherever they were found (a folder walk here, a Hadoop listing in
      * the Spark job): the unit of work of every runner. Thread-safe; never throws for an input that cannot be read.
      */
-    public HostResult audit(HostInputs host) {
+    public HostAudit audit(HostInputs host) {
         List<ReadResult> results = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         for (HostInputs.Input in : host.files()) {
@@ -132,10 +132,10 @@ public final class AuditJob {
             }
         }
         if (isCaptureFleet(results)) {
-            return new HostResult(CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os()), unreadable);
+            return new HostAudit(CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os()), unreadable);
         }
         Host h = hostFor(host, results);
-        return new HostResult(List.of(auditor.audit(h, results, inferRoles, manifest.addresses())), unreadable);
+        return new HostAudit(List.of(auditor.audit(h, results, inferRoles, manifest.addresses())), unreadable);
     }
 
     /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */

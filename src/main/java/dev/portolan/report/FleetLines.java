@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.portolan.batch.FleetSummary;
+import dev.portolan.batch.FleetCounts;
 import dev.portolan.batch.HostStatus;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
@@ -32,7 +32,7 @@ import java.util.TreeMap;
  * The lines of a fleet result folder (what the Spark job writes and {@code portolan report DIR} reads back):
  * a finding line is exactly a {@code --format jsonl} line; a host line is one compact object per host (who it is,
  * its status, how many finding lines follow for it, what each input contributed, which files were unreadable);
- * the summary is one JSON document of {@link FleetSummary} counts. Written and read here, so both sides agree.
+ * the summary is one JSON document of {@link FleetCounts} counts. Written and read here, so both sides agree.
  */
 public final class FleetLines {
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -83,7 +83,7 @@ public final class FleetLines {
     }
 
     /** The summary document (pretty, ends with "\n"). {@code failOn} null = never. */
-    public static String summary(FleetSummary s, Severity failOn, String version, Instant generated) throws IOException {
+    public static String summary(FleetCounts s, Severity failOn, String version, Instant generated) throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JsonSupport.pretty(w)) {
             g.writeStartObject();
@@ -157,9 +157,9 @@ public final class FleetLines {
     }
 
     /** Reads the summary document back. */
-    public static FleetSummary parseSummary(String json) throws IOException {
+    public static FleetCounts parseSummary(String json) throws IOException {
         Map<String, Object> o = object(parse(json), "summary");
-        return new FleetSummary(number(o, "hosts"), number(o, "findings"), number(o, "unreadable_files"), longs(o, "by_code"),
+        return new FleetCounts(number(o, "hosts"), number(o, "findings"), number(o, "unreadable_files"), longs(o, "by_code"),
                 longs(o, "by_severity"), longs(o, "by_product"), longs(o, "by_status"));
     }
 

@@ -1,6 +1,6 @@
 package dev.portolan.report;
 
-import dev.portolan.batch.FleetSummary;
+import dev.portolan.batch.FleetCounts;
 import dev.portolan.batch.HostStatus;
 import dev.portolan.model.Finding;
 import dev.portolan.model.HostReport;
@@ -62,10 +62,10 @@ class FleetLinesTest {
     @Test
     void summariesMergeAndReadBack() throws Exception {
         List<HostReport> hosts = ReportFixtures.fixture().hosts();
-        FleetSummary a = FleetSummary.of(hosts.get(0), HostStatus.FAIL, 0);
-        FleetSummary b = FleetSummary.of(hosts.get(1), HostStatus.PASS, 2);
-        FleetSummary ab = a.merge(b);
-        assertThat(ab).isEqualTo(b.merge(a)).isEqualTo(FleetSummary.empty().merge(a).merge(b));
+        FleetCounts a = FleetCounts.of(hosts.get(0), HostStatus.FAIL, 0);
+        FleetCounts b = FleetCounts.of(hosts.get(1), HostStatus.PASS, 2);
+        FleetCounts ab = a.merge(b);
+        assertThat(ab).isEqualTo(b.merge(a)).isEqualTo(FleetCounts.empty().merge(a).merge(b));
         assertThat(ab.hosts()).isEqualTo(2);
         assertThat(ab.findings()).isEqualTo(hosts.get(0).findings().size() + hosts.get(1).findings().size());
         assertThat(ab.unreadableFiles()).isEqualTo(2);
@@ -80,9 +80,9 @@ class FleetLinesTest {
     @Test
     void aSummaryReachesTheThresholdOnlyWithAFindingAtOrAboveIt() {
         HostReport h = ReportFixtures.noFindings().hosts().get(0);
-        FleetSummary none = FleetSummary.of(h, HostStatus.PASS, 0);
+        FleetCounts none = FleetCounts.of(h, HostStatus.PASS, 0);
         assertThat(none.reaches(Severity.INFO)).isFalse();
-        FleetSummary fixture = FleetSummary.of(ReportFixtures.fixture().hosts().get(0), HostStatus.FAIL, 0);
+        FleetCounts fixture = FleetCounts.of(ReportFixtures.fixture().hosts().get(0), HostStatus.FAIL, 0);
         Severity worst = ReportFixtures.fixture().hosts().get(0).worst();
         assertThat(fixture.reaches(worst)).isTrue();
         assertThat(fixture.reaches(null)).isFalse();

@@ -1,7 +1,7 @@
 package dev.portolan.spark;
 
 import dev.portolan.batch.AuditJob;
-import dev.portolan.batch.FleetSummary;
+import dev.portolan.batch.FleetCounts;
 import dev.portolan.model.Severity;
 import dev.portolan.report.FleetLines;
 import org.apache.hadoop.conf.Configuration;
@@ -27,7 +27,7 @@ import java.util.List;
  */
 public final class FleetJob {
     /** What the job found: the merged counts and the files that could not be read at all. */
-    public record Result(FleetSummary summary, List<String> unreadable) {
+    public record Result(FleetCounts summary, List<String> unreadable) {
         public Result {
             unreadable = List.copyOf(unreadable);
         }
@@ -70,7 +70,7 @@ public final class FleetJob {
         try {
             outcomes.flatMap(h -> h.findingLines().iterator()).saveAsTextFile(o.output() + "/findings");
             outcomes.flatMap(h -> h.hostLines().iterator()).saveAsTextFile(o.output() + "/hosts");
-            FleetSummary summary = outcomes.map(HostOutcome::summary).treeReduce(FleetSummary::merge);
+            FleetCounts summary = outcomes.map(HostOutcome::summary).treeReduce(FleetCounts::merge);
             List<String> unreadable = outcomes.flatMap(h -> h.unreadable().iterator()).collect();
             writeText(new Path(out, "summary.json"), FleetLines.summary(summary, o.failOn(), o.version(), Instant.now()), conf);
             return new Result(summary, unreadable);

@@ -1,7 +1,7 @@
 package dev.portolan.spark;
 
 import dev.portolan.batch.AuditJob;
-import dev.portolan.batch.FleetSummary;
+import dev.portolan.batch.FleetCounts;
 import dev.portolan.batch.HostInputs;
 import dev.portolan.batch.HostStatus;
 import dev.portolan.ingest.Source;
@@ -19,7 +19,7 @@ import java.util.List;
  * What one host task produced, ready to write: the host's finding lines (the jsonl format), its host line(s) (a
  * capture of several hosts gives several), its counts, and the files that could not be read at all.
  */
-public record HostOutcome(List<String> findingLines, List<String> hostLines, FleetSummary summary, List<String> unreadable)
+public record HostOutcome(List<String> findingLines, List<String> hostLines, FleetCounts summary, List<String> unreadable)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 
@@ -37,17 +37,17 @@ public record HostOutcome(List<String> findingLines, List<String> hostLines, Fle
             Source source = Source.of(f.name(), () -> p.getFileSystem(conf).open(p));
             inputs.add(new HostInputs.Input(source, f.inFolder()));
         }
-        AuditJob.HostResult result = job.audit(new HostInputs(task.host(), task.nameFromContent(), inputs));
+        AuditJob.HostAudit result = job.audit(new HostInputs(task.host(), task.nameFromContent(), inputs));
         List<String> findings = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
-        FleetSummary summary = FleetSummary.empty();
+        FleetCounts summary = FleetCounts.empty();
         boolean unreadable = !result.unreadable().isEmpty();
         int unreadableFiles = result.unreadable().size();
         for (HostReport r : result.reports()) {
             HostStatus status = HostStatus.of(r, setup.failOn(), unreadable);
             findings.addAll(FleetLines.findingLines(r));
             hosts.add(FleetLines.hostLine(r, status, result.unreadable()));
-            summary = summary.merge(FleetSummary.of(r, status, unreadableFiles));
+            summary = summary.merge(FleetCounts.of(r, status, unreadableFiles));
             unreadableFiles = 0; // counted once, with the first host of the task
         }
         return new HostOutcome(findings, hosts, summary, result.unreadable());

@@ -16,25 +16,25 @@ import java.util.TreeMap;
  * runners may merge partial summaries in any order, e.g. Spark's tree reduce). Findings without a product count
  * under {@link #NO_PRODUCT}.
  */
-public record FleetSummary(long hosts, long findings, long unreadableFiles, SortedMap<String, Long> byCode,
+public record FleetCounts(long hosts, long findings, long unreadableFiles, SortedMap<String, Long> byCode,
                            SortedMap<String, Long> bySeverity, SortedMap<String, Long> byProduct,
                            SortedMap<String, Long> byStatus) implements Serializable {
     private static final long serialVersionUID = 1L;
     public static final String NO_PRODUCT = "(none)";
 
-    public FleetSummary {
+    public FleetCounts {
         byCode = frozen(byCode);
         bySeverity = frozen(bySeverity);
         byProduct = frozen(byProduct);
         byStatus = frozen(byStatus);
     }
 
-    public static FleetSummary empty() {
-        return new FleetSummary(0, 0, 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
+    public static FleetCounts empty() {
+        return new FleetCounts(0, 0, 0, new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), new TreeMap<>());
     }
 
     /** One host's counts; {@code unreadableFiles} is how many of its files could not be read at all. */
-    public static FleetSummary of(HostReport host, HostStatus status, int unreadableFiles) {
+    public static FleetCounts of(HostReport host, HostStatus status, int unreadableFiles) {
         SortedMap<String, Long> code = new TreeMap<>();
         SortedMap<String, Long> severity = new TreeMap<>();
         SortedMap<String, Long> product = new TreeMap<>();
@@ -45,11 +45,11 @@ public record FleetSummary(long hosts, long findings, long unreadableFiles, Sort
         }
         SortedMap<String, Long> st = new TreeMap<>();
         st.put(status.label(), 1L);
-        return new FleetSummary(1, host.findings().size(), unreadableFiles, code, severity, product, st);
+        return new FleetCounts(1, host.findings().size(), unreadableFiles, code, severity, product, st);
     }
 
-    public FleetSummary merge(FleetSummary o) {
-        return new FleetSummary(hosts + o.hosts, findings + o.findings, unreadableFiles + o.unreadableFiles,
+    public FleetCounts merge(FleetCounts o) {
+        return new FleetCounts(hosts + o.hosts, findings + o.findings, unreadableFiles + o.unreadableFiles,
                 sum(byCode, o.byCode), sum(bySeverity, o.bySeverity), sum(byProduct, o.byProduct), sum(byStatus, o.byStatus));
     }
 
