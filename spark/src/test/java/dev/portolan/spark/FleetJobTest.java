@@ -66,6 +66,13 @@ class FleetJobTest {
         assertThat(r.unreadable()).isEmpty();
         assertThat(r.exitCode(Severity.ERROR)).isEqualTo(batch.exitCode()).isEqualTo(1);
         assertHostLinesCountTheirFindings(tmp.resolve("out"), 10);
+
+        // portolan report reads the folder back: the same lines and exit code again
+        StringWriter report = new StringWriter();
+        int code = Main.run(new PrintWriter(report), new PrintWriter(new StringWriter()), "report", tmp.resolve("out").toString(),
+                "--format", "jsonl");
+        assertThat(byHost(report.toString().lines().toList())).isEqualTo(byHost(batch.lines()));
+        assertThat(code).isEqualTo(1);
     }
 
     @Test
