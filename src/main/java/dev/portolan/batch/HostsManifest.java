@@ -3,14 +3,12 @@ package dev.portolan.batch;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortRange;
+import dev.portolan.io.ConfigText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -34,7 +32,11 @@ public final class HostsManifest {
         HostsManifest m = new HostsManifest();
         CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreEmptyLines(true).setTrim(true).build();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, fmt)) {
+        ConfigText config = ConfigText.read(file, file.toString());
+        if (!config.cutLines().isEmpty()) {
+            throw new IOException(file + ":" + config.cutLines().get(0) + ": line longer than " + ConfigText.MAX_LINE + " characters");
+        }
+        try (CSVParser p = CSVParser.parse(config.text(), fmt)) {
             if (!p.getHeaderNames().contains("host")) {
                 throw new IOException(file + ":1: hosts manifest needs a header with at least 'host' (columns: host,addresses,os,roles,settings)");
             }
@@ -47,6 +49,10 @@ public final class HostsManifest {
                     throw new IOException(file + ":" + line + ": " + e.getMessage());
                 }
             }
+        } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            long quote = config.unclosedQuoteLine('#');
+            throw new IOException(file + ":" + Math.max(1, quote) + ": " + (quote > 0
+                    ? "a quote opened on this line is never closed" : "not a valid CSV file: " + ConfigText.innermostMessage(e)));
         }
         return m;
     }
