@@ -35,6 +35,7 @@ final class CatalogLint {
             if (e.purpose().length() < 3) out.add(issue(e, CatalogIssue.Level.WARNING, "purpose is too short"));
         }
         out.addAll(overlaps(rows).issues());
+        out.addAll(ConditionKeyLint.check(rows, catalog));
         return out;
     }
 
