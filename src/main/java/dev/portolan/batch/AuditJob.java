@@ -3,6 +3,8 @@ package dev.portolan.batch;
 import dev.portolan.audit.Auditor;
 import dev.portolan.audit.CaptureFleet;
 import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.InputWalk;
+import dev.portolan.ingest.MemoryExhausted;
 import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.ReadResult;
@@ -44,6 +46,7 @@ public final class AuditJob {
     private final boolean batch;
     private final int threads;
     private final String version;
+    private final boolean followLinks;
 
     /** What the job produced, and which files could not be read at all. */
     public record Outcome(AuditReport report, List<String> unreadable) {
@@ -67,6 +70,7 @@ public final class AuditJob {
         this.batch = b.batch;
         this.threads = b.threads;
         this.version = b.version;
+        this.followLinks = b.followLinks;
     }
 
     public static Builder builder(Auditor auditor) {
@@ -96,6 +100,7 @@ public final class AuditJob {
                     Throwable c = e.getCause();
                     if (c instanceof IOException io) throw io;
                     if (c instanceof RuntimeException re) throw re;
+                    if (c instanceof Error err) throw err; // OutOfMemoryError: the command line says what to do
                     throw new IOException(c);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -111,12 +116,17 @@ public final class AuditJob {
     /**
      * Audits one host of the job from its files, wherever they were found (a folder walk here, a Hadoop listing in
      * the Spark job): the unit of work of every runner. Thread-safe; never throws for an input that cannot be read.
+     * Entries the walk did not read (loops, unreadable folders, links out, repeats) become notes or unreadable files.
      */
     public HostAudit audit(HostInputs host) {
         List<ReadResult> results = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
         for (HostInputs.Input in : host.files()) {
             Source s = in.source();
+            if (in.kind() != InputWalk.Kind.FILE) {
+                results.add(passedOver(s, in, unreadable));
+                continue;
+            }
             try {
                 results.add(Inputs.read(s, readOptions));
             } catch (dev.portolan.ingest.UnreadableInputException e) {
@@ -129,6 +139,8 @@ public final class AuditJob {
                 }
             } catch (IOException | RuntimeException e) {
                 results.add(unreadable(s, e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e, unreadable));
+            } catch (OutOfMemoryError e) {
+                throw new MemoryExhausted(s.name(), e);
             }
         }
         if (isCaptureFleet(results)) {
@@ -136,6 +148,14 @@ public final class AuditJob {
         }
         Host h = hostFor(host, results);
         return new HostAudit(List.of(auditor.audit(h, results, inferRoles, manifest.addresses())), unreadable);
+    }
+
+    /** A path the walk did not read: an unreadable one counts for the exit code; the others are notes. */
+    private static ReadResult passedOver(Source s, HostInputs.Input e, List<String> unreadable) {
+        if (e.kind() == InputWalk.Kind.UNREADABLE) return unreadable(s, e.message(), unreadable);
+        ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
+        r.setSkipped(e.message());
+        return r;
     }
 
     /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */
@@ -186,31 +206,35 @@ public final class AuditJob {
 
     /** The hosts and their files; in batch mode grouped by {@link HostInputs#keyOf}. */
     private List<HostInputs> group() throws IOException {
-        Set<Path> fromFolders = new HashSet<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) fromFolders.addAll(Inputs.expand(List.of(p)));
-        }
         if (!batch) {
             List<HostInputs.Input> files = new ArrayList<>();
-            for (Path f : Inputs.expand(paths)) files.add(new HostInputs.Input(Source.of(f), fromFolders.contains(f)));
+            for (InputWalk.Entry e : InputWalk.readOnce(Inputs.walk(paths, followLinks))) {
+                files.add(HostInputs.Input.of(e, !paths.contains(e.path())));
+            }
             return List.of(new HostInputs(template.name(), false, files));
         }
-        Map<HostInputs.Key, List<HostInputs.Input>> out = new LinkedHashMap<>();
+        Map<HostInputs.Key, List<InputWalk.Entry>> hosts = new LinkedHashMap<>();
+        Set<Path> fromFolders = new HashSet<>();
         for (Path root : paths) {
             if (Files.isDirectory(root)) {
-                for (Path f : Inputs.expand(List.of(root))) {
+                for (InputWalk.Entry e : Inputs.walk(List.of(root), followLinks)) {
+                    fromFolders.add(e.path());
                     List<String> rel = new ArrayList<>();
-                    root.relativize(f).forEach(seg -> rel.add(seg.toString()));
-                    out.computeIfAbsent(HostInputs.keyOf(rel), k -> new ArrayList<>()).add(new HostInputs.Input(Source.of(f), true));
+                    root.relativize(e.path()).forEach(seg -> rel.add(seg.toString()));
+                    hosts.computeIfAbsent(HostInputs.keyOf(rel, !e.isFile()), k -> new ArrayList<>()).add(e);
                 }
             } else {
-                out.computeIfAbsent(HostInputs.keyOf(List.of(root.getFileName().toString())), k -> new ArrayList<>())
-                        .add(new HostInputs.Input(Source.of(root), false));
+                hosts.computeIfAbsent(HostInputs.keyOf(List.of(root.getFileName().toString()), false), k -> new ArrayList<>())
+                        .add(new InputWalk.Entry(root, InputWalk.Kind.FILE, ""));
             }
         }
-        List<HostInputs> hosts = new ArrayList<>();
-        out.forEach((k, files) -> hosts.add(new HostInputs(k.name(), k.nameFromContent(), files)));
-        return hosts;
+        List<HostInputs> out = new ArrayList<>();
+        hosts.forEach((k, entries) -> {
+            List<HostInputs.Input> files = new ArrayList<>();
+            for (InputWalk.Entry e : InputWalk.readOnce(entries)) files.add(HostInputs.Input.of(e, fromFolders.contains(e.path())));
+            out.add(new HostInputs(k.name(), k.nameFromContent(), files));
+        });
+        return out;
     }
 
     public static final class Builder {
@@ -223,6 +247,7 @@ public final class AuditJob {
         private boolean batch;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String version = "dev";
+        private boolean followLinks;
 
         private Builder(Auditor auditor) {
             this.auditor = auditor;
@@ -236,6 +261,8 @@ public final class AuditJob {
         public Builder batch(boolean b) { batch = b; return this; }
         public Builder threads(int n) { threads = n; return this; }
         public Builder version(String v) { version = v; return this; }
+        /** Also read what symbolic links outside a given folder lead to (not followed by default). */
+        public Builder followLinks(boolean b) { followLinks = b; return this; }
         public AuditJob build() { return new AuditJob(this); }
     }
 }

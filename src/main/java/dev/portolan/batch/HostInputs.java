@@ -1,5 +1,6 @@
 package dev.portolan.batch;
 
+import dev.portolan.ingest.InputWalk;
 import dev.portolan.ingest.Source;
 
 import java.util.List;
@@ -16,10 +17,20 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
     }
 
     /**
-     * One input file; {@code inFolder} when it was found by walking a folder, where a file that is no input at all
-     * is skipped with a notice instead of failing the run.
+     * One input: a file to read, or a path the walk passed over ({@code kind} not FILE: a loop, an unreadable folder,
+     * a link out of the tree, a file met twice), with the walk's {@code message}. {@code inFolder} when it was found by
+     * walking a folder, where a file that is no input at all is skipped with a notice instead of failing the run.
      */
-    public record Input(Source source, boolean inFolder) {
+    public record Input(Source source, boolean inFolder, InputWalk.Kind kind, String message) {
+        /** A file to read. */
+        public Input(Source source, boolean inFolder) {
+            this(source, inFolder, InputWalk.Kind.FILE, "");
+        }
+
+        /** What a local walk met. */
+        public static Input of(InputWalk.Entry e, boolean inFolder) {
+            return new Input(Source.of(e.path()), inFolder, e.kind(), e.message());
+        }
     }
 
     /** A batch host's name, and whether the content of its file may rename it. */
@@ -27,11 +38,11 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
     }
 
     /**
-     * The batch host of a file, from its path below the folder that was given ({@code relative} segments; a file
-     * given directly is just its name): the first folder, else the file name up to its first dot.
+     * The batch host of a path met below a folder that was given ({@code relative} segments; a file given directly is
+     * just its name): its first folder (a folder met at the top is a host itself), else the file name up to its first dot.
      */
-    public static Key keyOf(List<String> relative) {
-        if (relative.size() > 1) return new Key(relative.get(0), false);
+    public static Key keyOf(List<String> relative, boolean isFolder) {
+        if (relative.size() > 1 || isFolder) return new Key(relative.get(0), false);
         String n = relative.get(0);
         int dot = n.indexOf('.');
         return new Key(dot > 0 ? n.substring(0, dot) : n, true);

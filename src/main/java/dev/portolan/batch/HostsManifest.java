@@ -6,14 +6,12 @@ import dev.portolan.model.DidYouMean;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortRange;
+import dev.portolan.io.ConfigText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,13 +45,11 @@ public final class HostsManifest {
      * with its file:line; any problem throws a {@link ManifestException} listing them all.
      */
     public static HostsManifest read(Path file, Catalog catalog) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(r, file.toString(), catalog);
-        }
+        return read(ConfigText.read(file, file.toString()), file.toString(), catalog);
     }
 
-    /** Reads (and with a catalog checks) a manifest from any reader (a Hadoop file, a string); {@code file} names it in messages. */
-    public static HostsManifest read(Reader r, String file, Catalog catalog) throws IOException {
+    /** The same, from the manifest's text however it was read (a Hadoop file); {@code file} names it in messages. */
+    public static HostsManifest read(ConfigText config, String file, Catalog catalog) throws IOException {
         HostsManifest m = new HostsManifest();
         List<String> problems = new ArrayList<>();
         HostCheck check = catalog == null ? null : new HostCheck(catalog);
@@ -61,7 +57,11 @@ public final class HostsManifest {
         Map<String, String> addressOwners = new HashMap<>();
         CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreEmptyLines(true).setTrim(true).build();
-        try (CSVParser p = CSVParser.parse(r, fmt)) {
+        if (!config.cutLines().isEmpty()) {
+            throw new ManifestException(List.of(file + ":" + config.cutLines().get(0) + ": line longer than "
+                    + ConfigText.MAX_LINE + " characters"));
+        }
+        try (CSVParser p = CSVParser.parse(config.text(), fmt)) {
             if (!p.getHeaderNames().contains("host")) {
                 throw new ManifestException(List.of(file + ":1: hosts manifest needs a header with at least 'host' (columns: "
                         + String.join(",", COLUMNS) + ")"));
@@ -93,8 +93,10 @@ public final class HostsManifest {
                     problems.add(where + e.getMessage());
                 }
             }
-        } catch (java.io.UncheckedIOException e) {
-            throw new ManifestException(List.of(file + ": " + e.getCause().getMessage()));
+        } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            long quote = config.unclosedQuoteLine('#');
+            throw new ManifestException(List.of(file + ":" + Math.max(1, quote) + ": " + (quote > 0
+                    ? "a quote opened on this line is never closed" : "not a valid CSV file: " + ConfigText.innermostMessage(e))));
         }
         if (!problems.isEmpty()) throw new ManifestException(problems);
         return m;

@@ -1,20 +1,30 @@
 package dev.portolan.ingest;
 
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
 /**
  * An input file. {@link #open()} transparently un-gzips (detected by the 1f 8b magic, not the name).
- * {@code name} is what evidence shows (the path as the user gave it). {@code path} is the local file when there
- * is one (readers then may use a {@link java.nio.channels.FileChannel}); {@code opener} opens the raw bytes of an input
- * that is no local file (a Hadoop file system, an object store), and is null for a local file.
+ * {@code name} is what evidence shows (the path as the user gave it). {@code path} is the local file when there is one
+ * (readers then may use a {@link java.nio.channels.FileChannel}); an input that is no local file (a Hadoop file system,
+ * an object store) has an {@link Opener} instead, see {@link #of(String, Opener)}.
+ * <p>
+ * Damaged compression (a truncated file, a bad CRC) does not lose what came before it: the stream ends where the
+ * damage is, and {@link #damage()} says where, for the reading to report it as an input problem.
  */
-public record Source(String name, Path path, Opener opener) {
+public final class Source {
+    private final String name;
+    private final Path path;
+    private final Opener opener;
+    private final AtomicReference<Damage> damage = new AtomicReference<>();
 
     /** Opens the raw (possibly gzip) bytes of an input; called once per read, so it must open a fresh stream. */
     @FunctionalInterface
@@ -22,14 +32,24 @@ public record Source(String name, Path path, Opener opener) {
         InputStream open() throws IOException;
     }
 
-    /** {@code opener} may be null for a local file: it is then opened by its path. */
-    public Source {
-        Objects.requireNonNull(name, "name");
-        if (opener == null) Objects.requireNonNull(path, "a source needs a path or an opener");
+    /** Where decompression broke: after {@code contentBytes} good bytes, near {@code compressedOffset} of the file. */
+    public record Damage(long contentBytes, long compressedOffset, String what) {
+        public String describe() {
+            return "damaged gzip data near byte " + compressedOffset + " of the file (" + what + "); the "
+                    + contentBytes + " bytes decompressed before it were read, the rest is lost";
+        }
     }
 
     public Source(String name, Path path) {
-        this(name, path, null);
+        this.name = Objects.requireNonNull(name);
+        this.path = Objects.requireNonNull(path);
+        this.opener = null;
+    }
+
+    private Source(String name, Opener opener) {
+        this.name = Objects.requireNonNull(name);
+        this.path = null;
+        this.opener = Objects.requireNonNull(opener);
     }
 
     public static Source of(Path path) {
@@ -38,7 +58,7 @@ public record Source(String name, Path path, Opener opener) {
 
     /** An input that is not a local file: every read opens it again through {@code opener}. */
     public static Source of(String name, Opener opener) {
-        return new Source(name, null, Objects.requireNonNull(opener, "opener"));
+        return new Source(name, opener);
     }
 
     /** True when the input is a local file that {@link #path()} names (so it can be read at any offset). */
@@ -46,20 +66,35 @@ public record Source(String name, Path path, Opener opener) {
         return path != null;
     }
 
+    public String name() {
+        return name;
+    }
+
+    /** The local file, or null for an input that is no local file. */
+    public Path path() {
+        return path;
+    }
+
+    /** The damage met by the last full read, if its compression was damaged. */
+    public Optional<Damage> damage() {
+        return Optional.ofNullable(damage.get());
+    }
+
     /** Opens the input, decompressing gzip when the content is gzip. The stream is buffered. */
     public InputStream open() throws IOException {
-        InputStream raw = new BufferedInputStream(openRaw(), 1 << 16);
+        Counting counted = new Counting(openRaw());
+        InputStream raw = new BufferedInputStream(counted, 1 << 16);
         raw.mark(2);
         int b0 = raw.read();
         int b1 = raw.read();
         raw.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            return new BufferedInputStream(new UntilDamage(new GZIPInputStream(raw, 1 << 16), counted), 1 << 16);
         }
         return raw;
     }
 
-    /** True when the content is gzip. */
+    /** True when the file content is gzip. */
     public boolean isGzip() throws IOException {
         try (InputStream in = openRaw()) {
             return in.read() == 0x1f && in.read() == 0x8b;
@@ -74,6 +109,85 @@ public record Source(String name, Path path, Opener opener) {
     public byte[] head(int n) throws IOException {
         try (InputStream in = open()) {
             return in.readNBytes(n);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Source s && s.name.equals(name) && Objects.equals(s.path, path) && Objects.equals(s.opener, opener);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, path);
+    }
+
+    @Override
+    public String toString() {
+        return "Source[name=" + name + (path != null ? ", path=" + path : ", opened by " + opener) + "]";
+    }
+
+    /** Counts the compressed bytes read from the file. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+
+    /** Ends the content where decompression fails, and records where. */
+    private final class UntilDamage extends FilterInputStream {
+        private final Counting compressed;
+        private long content;
+        private boolean broken;
+
+        UntilDamage(InputStream in, Counting compressed) {
+            super(in);
+            this.compressed = compressed;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (broken) return -1;
+            try {
+                int n = super.read(b, off, len);
+                if (n > 0) content += n;
+                return n;
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                broken = true;
+                String what = e instanceof java.io.EOFException ? "the file ends inside the compressed data"
+                        : "corrupt data or checksum";
+                damage.compareAndSet(null, new Damage(content, compressed.count, what));
+                return -1;
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            int r = read(buf, 0, buf.length);
+            return Math.max(0, r);
         }
     }
 }

@@ -126,8 +126,10 @@ public final class FleetLines {
         List<InputSummary> inputs = new ArrayList<>();
         for (Object i : list(o, "inputs")) {
             Map<String, Object> io = object(i, "input");
+            List<String> notes = new ArrayList<>();
+            if (io.containsKey("notes")) for (Object n : list(io, "notes")) notes.add((String) n);
             inputs.add(new InputSummary(text(io, "file"), text(io, "format"), (String) io.get("variant"), number(io, "records"),
-                    number(io, "listeners"), number(io, "connections"), number(io, "flows"), number(io, "problems")));
+                    number(io, "listeners"), number(io, "connections"), number(io, "flows"), number(io, "problems"), notes));
         }
         List<String> unreadable = new ArrayList<>();
         for (Object u : list(o, "unreadable")) unreadable.add((String) u);

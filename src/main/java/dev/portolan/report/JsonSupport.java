@@ -120,6 +120,7 @@ final class JsonSupport {
             g.writeNumberField("connections", in.connections());
             g.writeNumberField("flows", in.flows());
             g.writeNumberField("problems", in.problems());
+            if (!in.notes().isEmpty()) strings(g, "notes", in.notes());
             g.writeEndObject();
         }
         g.writeEndArray();

@@ -7,6 +7,7 @@ import dev.portolan.catalog.Catalog;
 import dev.portolan.catalog.CatalogException;
 import dev.portolan.catalog.CatalogLoader;
 import dev.portolan.ingest.ReadOptions;
+import dev.portolan.io.ConfigText;
 import dev.portolan.model.Protocol;
 import dev.portolan.model.Severity;
 import org.apache.hadoop.conf.Configuration;
@@ -14,7 +15,6 @@ import org.apache.spark.SparkFiles;
 
 import java.io.IOException;
 import java.io.Serializable;
-import java.io.StringReader;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
@@ -54,7 +54,7 @@ public record AuditSetup(String manifestName, String manifestText, List<String> 
     public AuditJob job() throws IOException {
         Catalog catalog = catalog();
         HostsManifest manifest = manifestText == null ? HostsManifest.empty()
-                : HostsManifest.read(new StringReader(manifestText), manifestName, catalog);
+                : HostsManifest.read(new ConfigText(manifestText, List.of()), manifestName, catalog);
         ReadOptions read = new ReadOptions(timeZone == null ? null : ZoneId.of(timeZone), "default",
                 p -> catalog.isListenerPort(Protocol.TCP, p) || catalog.isListenerPort(Protocol.UDP, p));
         return AuditJob.builder(new Auditor(catalog)).manifest(manifest).readOptions(read).inferRoles(inferRoles)

@@ -2,6 +2,7 @@ package dev.portolan.spark;
 
 import dev.portolan.batch.AuditJob;
 import dev.portolan.batch.FleetCounts;
+import dev.portolan.io.ConfigText;
 import dev.portolan.model.Severity;
 import dev.portolan.report.FleetLines;
 import org.apache.hadoop.conf.Configuration;
@@ -99,11 +100,17 @@ public final class FleetJob {
         return names;
     }
 
+    /** A manifest read through Hadoop FS with the bounds and checks of a file a person wrote (UTF-8, line length). */
     static String readText(String file, Configuration conf) throws IOException {
         Path p = new Path(file);
+        ConfigText config;
         try (var in = p.getFileSystem(conf).open(p)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            config = ConfigText.read(in, file);
         }
+        if (!config.cutLines().isEmpty()) {
+            throw new IOException(file + ":" + config.cutLines().get(0) + ": line longer than " + ConfigText.MAX_LINE + " characters");
+        }
+        return config.text();
     }
 
     private static void writeText(Path p, String text, Configuration conf) throws IOException {

@@ -1,7 +1,7 @@
 package dev.portolan.spark;
 
 import dev.portolan.batch.HostInputs;
-import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.InputWalk;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -40,7 +40,7 @@ public final class HostListing {
             }
             String shown = trimSlashes(input);
             if (!status.isDirectory()) {
-                hosts.computeIfAbsent(HostInputs.keyOf(List.of(root.getName())), k -> new ArrayList<>())
+                hosts.computeIfAbsent(HostInputs.keyOf(List.of(root.getName()), false), k -> new ArrayList<>())
                         .add(new HostTask.File(status.getPath().toString(), shown, false));
                 continue;
             }
@@ -50,19 +50,27 @@ public final class HostListing {
             RemoteIterator<LocatedFileStatus> it = fs.listFiles(status.getPath(), true);
             while (it.hasNext()) {
                 LocatedFileStatus f = it.next();
-                if (!f.isFile() || Inputs.skippedInFolder(f.getPath().getName())) continue;
+                if (!f.isFile() || InputWalk.leftOut(f.getPath().getName())) continue;
                 String rel = f.getPath().toUri().getPath().substring(base.length()).replaceFirst("^/+", "");
+                if (inHiddenFolder(rel)) continue;
                 files.put(rel, f.getPath().toString());
             }
             for (Map.Entry<String, String> f : files.entrySet()) {
                 List<String> segments = List.of(f.getKey().split("/"));
-                hosts.computeIfAbsent(HostInputs.keyOf(segments), k -> new ArrayList<>())
+                hosts.computeIfAbsent(HostInputs.keyOf(segments, false), k -> new ArrayList<>())
                         .add(new HostTask.File(f.getValue(), shown + "/" + f.getKey(), true));
             }
         }
         List<HostTask> out = new ArrayList<>(hosts.size());
         hosts.forEach((k, files) -> out.add(new HostTask(k.name(), k.nameFromContent(), files)));
         return out;
+    }
+
+    /** Like the local walk, which does not enter hidden folders. */
+    private static boolean inHiddenFolder(String relative) {
+        String[] segments = relative.split("/");
+        for (int i = 0; i < segments.length - 1; i++) if (InputWalk.isHidden(segments[i])) return true;
+        return false;
     }
 
     private static String trimSlashes(String s) {

@@ -58,11 +58,21 @@ class FleetJobTest {
         assertThat(byHost(findingLines(tmp.resolve("out")))).isEqualTo(byHost(batch.lines()));
         // ten hosts: nine sample folders, of which the capture of two DeliveryManager hosts is audited per host
         assertThat(r.summary().hosts()).isEqualTo(10);
-        assertThat(r.summary().findings()).isEqualTo(batch.lines().size()).isEqualTo(180);
+        assertThat(r.summary().findings()).isEqualTo(batch.lines().size());
+        // the merged counts are those of the batch's lines, counted here independently
+        Map<String, Long> severities = new TreeMap<>();
+        Map<String, Long> codes = new TreeMap<>();
+        java.util.Set<String> failing = new java.util.TreeSet<>();
+        for (String l : batch.lines()) {
+            var f = FleetLines.parseFinding(l);
+            severities.merge(f.finding().severity().label(), 1L, Long::sum);
+            codes.merge(f.finding().code().name(), 1L, Long::sum);
+            if (f.finding().severity() == Severity.ERROR) failing.add(f.host());
+        }
+        assertThat(r.summary().bySeverity()).isEqualTo(severities);
+        assertThat(r.summary().byCode()).isEqualTo(codes).containsEntry("BLOCKED_EXPECTED", 1L).containsEntry("EXPOSED_INTERNAL", 1L);
+        assertThat(failing).containsExactly("desktop-patrol-cs-firewall-drop", "jp1-internal-exposed");
         assertThat(r.summary().byStatus()).isEqualTo(Map.of("fail", 2L, "pass", 8L));
-        assertThat(r.summary().bySeverity()).isEqualTo(Map.of("error", 2L, "warning", 11L, "notice", 13L, "info", 154L));
-        assertThat(r.summary().byCode()).containsEntry("BLOCKED_EXPECTED", 1L).containsEntry("EXPOSED_INTERNAL", 1L)
-                .containsEntry("UNKNOWN_LISTENER", 11L);
         assertThat(r.unreadable()).isEmpty();
         assertThat(r.exitCode(Severity.ERROR)).isEqualTo(batch.exitCode()).isEqualTo(1);
         assertHostLinesCountTheirFindings(tmp.resolve("out"), 10);
