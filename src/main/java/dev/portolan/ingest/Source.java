@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
- * An input file. {@link #open()} transparently un-gzips (detected by the 1f 8b magic, not the name).
+ * An input file. {@link #open()} transparently decompresses gzip, zstd and LZ4 (detected by the magic number,
+ * not the name; see {@link Compression}).
  * {@code name} is what evidence shows (the path as the user gave it).
  */
 public record Source(String name, Path path) {
@@ -17,17 +17,24 @@ public record Source(String name, Path path) {
         return new Source(path.toString(), path);
     }
 
-    /** Opens the file, decompressing gzip when the content is gzip. The stream is buffered. */
+    /** Opens the file, decompressing gzip, zstd or LZ4 content. The stream is buffered. */
     public InputStream open() throws IOException {
         InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
+        raw.mark(4);
+        byte[] magic = raw.readNBytes(4);
         raw.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+        Compression c = Compression.of(magic);
+        if (c != Compression.NONE) {
+            return new BufferedInputStream(c.open(raw), 1 << 16);
         }
         return raw;
+    }
+
+    /** True when the file content is compressed (gzip, zstd, LZ4): it can only be read from the start, in order. */
+    public boolean isCompressed() throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return Compression.of(in.readNBytes(4)) != Compression.NONE;
+        }
     }
 
     /** True when the file content is gzip. */
