@@ -2,7 +2,7 @@
 // attributes of <body>, which `chromium --dump-dom` then shows. A token (a run of non-space characters) whose
 // client rects lie on more than one line box has been broken mid-token; a break right after a hyphen, as in
 // "desktop-\npatrol", is the browser's normal line breaking and visible as such, so tokens are taken as
-// hyphen-ended pieces.
+// hyphen-ended pieces; so is a break between Japanese characters (no spaces there), so they are not tokens.
 (function () {
   var broken = [], tokens = 0, evidenceLines = 0, wrappedEvidence = [];
   function lineTops(node, start, end) {
@@ -17,7 +17,7 @@
   for (var n = walker.nextNode(); n; n = walker.nextNode()) {
     var el = n.parentElement;
     if (!el || el.closest('script,style,details:not([open])') || el.getClientRects().length === 0) continue;
-    var re = /[^\s-]+-*/g, m;
+    var re = /[^\s\-\u3000-\u9fff\uf900-\ufaff\uff00-\uffef]+-*/g, m;
     while ((m = re.exec(n.data)) !== null) {
       tokens++;
       if (m[0].length > 1 && lineTops(n, m.index, m.index + m[0].length) > 1) broken.push(m[0]);

@@ -29,14 +29,14 @@ public final class HtmlRenderer implements Renderer {
     public static final String NAME = "html";
 
     private static final String CSS = """
-            body{font:14px/1.45 system-ui,sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
+            body{font:14px/1.45 system-ui,"Noto Sans CJK JP","Yu Gothic","Meiryo","Hiragino Sans","IPAGothic",sans-serif;margin:1.5em auto;max-width:1100px;padding:0 1em;color:#222}
             h1{font-size:1.6em;margin:0 0 .4em}h2{margin:1.8em 0 .4em;border-bottom:1px solid #ccc}h3{font-size:1.1em;margin:1.2em 0 .4em}
             .banner{padding:.6em .9em;border-radius:4px;border:2px solid;font-size:1.1em;margin:.5em 0}
             .banner strong{font-size:1.25em;margin-right:.4em;letter-spacing:.05em}
             .pass{background:#e3f4e1;border-color:#2e7d32;color:#1b4d1e}.fail{background:#fde4e2;border-color:#c62828;color:#7f1616}
             ol.todo{margin:.4em 0 1em;padding-left:2em}ol.todo li{margin:.2em 0}
             .finding{border:1px solid #ccc;border-left:6px solid #999;border-radius:3px;margin:.6em 0;padding:.4em .8em}
-            .finding h4{margin:0 0 .3em;font-size:1em;font-weight:600}.finding p{margin:.25em 0}
+            .finding h4{margin:0 0 .3em;font-size:1em;font-weight:600}.finding h4 code{font-size:13px}.finding p{margin:.25em 0}
             .finding.sev-error{border-left-color:#c62828}.finding.sev-warning{border-left-color:#ef8f00}
             .finding.sev-notice{border-left-color:#1565c0}.finding.sev-info{border-left-color:#9e9e9e}
             .sev{display:inline-block;min-width:4.5em;font-size:.8em;text-transform:uppercase;padding:0 .3em;border-radius:2px;background:#eee;text-align:center}
