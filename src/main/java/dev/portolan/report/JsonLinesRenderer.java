@@ -9,10 +9,10 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * JSON Lines for log pipelines: one compact object per finding (every finding: a data format), the json
- * format's finding object with {@code host} added first; after each host's findings one verdict line
- * {@code {"host":…,"verdict":{status, fail_on, failing, counts}}}, told apart by having {@code verdict} and no
- * {@code code} (so a host without findings still has a line). No header line, so files from many runs can
+ * JSON Lines for log pipelines: one compact object per finding (every finding: a data format, most severe
+ * first), the json format's finding object with {@code host}, {@code host_verdict} (PASS/FAIL) and
+ * {@code fail_on} added first, so every line says whether its host failed and whether it did ({@code fails}).
+ * Nothing but findings, so a host without findings has no line. No header line, so files from many runs can
  * simply be concatenated.
  */
 public final class JsonLinesRenderer implements Renderer {
@@ -42,20 +42,14 @@ public final class JsonLinesRenderer implements Renderer {
     public void render(AuditReport report, Writer out) throws IOException {
         try (JsonGenerator g = JsonSupport.compact(out)) {
             for (HostReport h : report.hosts()) {
+                Verdict v = Verdict.of(h.findings(), options.failOn());
                 for (Finding f : Labels.ordered(h.findings())) {
-                    JsonSupport.finding(g, f, h.host().name(), options);
+                    JsonSupport.finding(g, f, h.host().name(), v, options);
                     // flush before the raw newline so it lands after the object, not inside the buffer
                     g.flush();
                     out.write('\n');
                 }
-                g.writeStartObject();
-                g.writeStringField("host", h.host().name());
-                g.writeObjectFieldStart("verdict");
-                JsonSupport.verdictFields(g, Verdict.of(h.findings(), options.failOn()));
-                g.writeEndObject();
-                g.writeEndObject();
-                g.flush();
-                out.write('\n');
+
             }
         }
     }

@@ -101,7 +101,7 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
         JsonSupport.counts(g, "summary", h.summary());
         g.writeArrayFieldStart("findings");
-        for (Finding f : Labels.ordered(h.findings())) JsonSupport.finding(g, f, null, options);
+        for (Finding f : Labels.ordered(h.findings())) JsonSupport.finding(g, f, null, null, options);
         g.writeEndArray();
         g.writeArrayFieldStart("listeners");
         for (Listener l : h.listeners()) listener(g, l);
@@ -215,6 +215,11 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("connections", in.connections());
         g.writeNumberField("flows", in.flows());
         g.writeNumberField("problems", in.problems());
+        if (!in.notes().isEmpty()) {
+            g.writeArrayFieldStart("notes");
+            for (String note : in.notes()) g.writeString(note);
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

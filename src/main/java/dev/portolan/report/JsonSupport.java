@@ -45,12 +45,17 @@ final class JsonSupport {
     }
 
     /**
-     * The finding object of the json and jsonl formats; {@code host} is written first when not null. Ends with
-     * {@code fails} (at or above fail-on) and {@code advice} (the one-line "what to do").
+     * The finding object of the json and jsonl formats; {@code host} (with the host's verdict, when given) is
+     * written first when not null. Ends with {@code fails} (at or above fail-on) and {@code advice} (the one-line
+     * "what to do").
      */
-    static void finding(JsonGenerator g, Finding f, String host, ReportOptions options) throws IOException {
+    static void finding(JsonGenerator g, Finding f, String host, Verdict hostVerdict, ReportOptions options) throws IOException {
         g.writeStartObject();
         if (host != null) g.writeStringField("host", host);
+        if (hostVerdict != null) {
+            g.writeStringField("host_verdict", hostVerdict.label());
+            g.writeStringField("fail_on", hostVerdict.failOnLabel());
+        }
         g.writeStringField("code", f.code().name());
         g.writeStringField("severity", f.severity().label());
         g.writeStringField("proto", f.proto() == null ? null : f.proto().label());

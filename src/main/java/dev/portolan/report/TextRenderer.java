@@ -185,7 +185,10 @@ public final class TextRenderer implements Renderer {
         }
         String settings = Labels.settingsLine(host);
         print(w, "settings:  " + (settings.isEmpty() ? "(none)" : Escape.text(settings)), width, "", FACT_PAD);
-        for (InputSummary in : h.inputs()) print(w, "input:     " + Escape.text(Labels.input(in)), width, "", FACT_PAD + "  ");
+        for (InputSummary in : h.inputs()) {
+            print(w, "input:     " + Escape.text(Labels.input(in)), width, "", FACT_PAD + "  ");
+            for (String note : in.notes()) print(w, "note: " + Escape.text(note), width, FACT_PAD, FACT_PAD + "  ");
+        }
     }
 
     private static final String FACT_PAD = " ".repeat(11);

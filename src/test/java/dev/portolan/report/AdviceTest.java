@@ -11,8 +11,10 @@ class AdviceTest {
 
     @Test
     void everyFindingCodeHasAdviceWithKnownPlaceholdersOnly() {
-        for (FindingCode c : FindingCode.values()) {
-            Advice.Entry e = Advice.of(c).orElseThrow(() -> new AssertionError("no advice row for " + c));
+        for (FindingCode c : FindingCode.values()) assertThat(Advice.of(c)).as("advice row for " + c).isPresent();
+        for (Advice.Entry e : Advice.all()) {
+            String c = e.code() + (e.severity() == null ? "" : "@" + e.severity().label());
+            assertThat(FindingCode.valueOf(e.code())).as(c).isNotNull();
             assertThat(e.why()).as(c + " why").isNotBlank();
             assertThat(e.fix()).as(c + " fix").isNotBlank();
             for (String text : new String[] {e.why(), e.fix()}) {
@@ -36,5 +38,12 @@ class AdviceTest {
         assertThat(Advice.whatToDo(bare))
                 .isEqualTo("identify the traffic from the peer to this host on the port; document it in a site overlay if it is legitimate, else block it");
         assertThat(Advice.why(blocked)).contains("tcp/2856");
+        // context: a listener only a heuristic baseline row explains is a notice, and the advice is to confirm it
+        Finding likely = Finding.of(FindingCode.EPHEMERAL_LISTENER).severity(dev.portolan.model.Severity.NOTICE)
+                .proto(Protocol.TCP).port(49664).address("0.0.0.0").build();
+        assertThat(Advice.whatToDo(likely)).isEqualTo("confirm which process listens on tcp/49664 (netstat -anob, ss -p); "
+                + "if it is the service the message names, nothing to do");
+        Finding real = Finding.of(FindingCode.EPHEMERAL_LISTENER).proto(Protocol.TCP).port(50122).address("0.0.0.0").build();
+        assertThat(Advice.whatToDo(real)).startsWith("give the service on tcp/50122 a fixed port");
     }
 }
