@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.portolan.batch.FleetCounts;
 import dev.portolan.batch.HostStatus;
+import dev.portolan.model.AuditReport;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -52,24 +53,22 @@ public final class FleetLines {
     public record HostFinding(String host, Finding finding) {
     }
 
-    /** The finding lines of a host, in the report's order; each is the {@code jsonl} format's line without "\n". */
-    public static List<String> findingLines(HostReport h) throws IOException {
-        List<String> out = new ArrayList<>(h.findings().size());
-        for (Finding f : h.findings()) {
-            StringWriter w = new StringWriter();
-            try (JsonGenerator g = JsonSupport.compact(w)) {
-                JsonSupport.finding(g, f, h.host().name());
-            }
-            out.add(w.toString());
-        }
-        return out;
+    /**
+     * The finding lines of a host: exactly what {@code audit --format jsonl --fail-on FAILON} writes for it (the same
+     * renderer), without the "\n"s. {@code failOn} null = never.
+     */
+    public static List<String> findingLines(HostReport h, Severity failOn) throws IOException {
+        StringWriter w = new StringWriter();
+        new JsonLinesRenderer(ReportOptions.DEFAULTS.withFailOn(failOn)).render(new AuditReport(List.of(h), Instant.EPOCH, ""), w);
+        return w.toString().lines().toList();
     }
 
     public static String hostLine(HostReport h, HostStatus status, List<String> unreadable) throws IOException {
         StringWriter w = new StringWriter();
         try (JsonGenerator g = JsonSupport.compact(w)) {
             g.writeStartObject();
-            JsonSupport.hostFields(g, h.host());
+            g.writeStringField("host", h.host().name());
+            JsonSupport.hostIdentity(g, h.host());
             g.writeStringField("status", status.label());
             Severity worst = h.worst();
             g.writeStringField("worst", worst == null ? null : worst.label());

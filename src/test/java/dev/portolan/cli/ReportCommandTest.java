@@ -36,7 +36,7 @@ class ReportCommandTest {
             for (HostReport h : part == 0 ? hosts.subList(0, split) : hosts.subList(split, hosts.size())) {
                 HostStatus status = HostStatus.of(h, failOn, false);
                 hostLines.add(FleetLines.hostLine(h, status, List.of()));
-                findingLines.addAll(FleetLines.findingLines(h));
+                findingLines.addAll(FleetLines.findingLines(h, failOn));
                 counts = counts.merge(FleetCounts.of(h, status, 0));
             }
             Files.write(dir.resolve("hosts/part-0000" + part), hostLines);

@@ -24,14 +24,14 @@ class FleetLinesTest {
         StringWriter jsonl = new StringWriter();
         new JsonLinesRenderer().render(ReportFixtures.fixture(), jsonl);
         List<String> lines = new ArrayList<>();
-        for (HostReport h : ReportFixtures.fixture().hosts()) lines.addAll(FleetLines.findingLines(h));
+        for (HostReport h : ReportFixtures.fixture().hosts()) lines.addAll(FleetLines.findingLines(h, Severity.ERROR));
         assertThat(lines).isEqualTo(jsonl.toString().lines().toList());
     }
 
     @Test
     void findingLinesReadBackToTheSameFindings() throws Exception {
         for (HostReport h : ReportFixtures.fixture().hosts()) {
-            List<String> lines = FleetLines.findingLines(h);
+            List<String> lines = FleetLines.findingLines(h, Severity.ERROR);
             List<Finding> back = new ArrayList<>();
             for (String l : lines) {
                 FleetLines.HostFinding hf = FleetLines.parseFinding(l);

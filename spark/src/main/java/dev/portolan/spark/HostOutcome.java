@@ -45,7 +45,7 @@ public record HostOutcome(List<String> findingLines, List<String> hostLines, Fle
         int unreadableFiles = result.unreadable().size();
         for (HostReport r : result.reports()) {
             HostStatus status = HostStatus.of(r, setup.failOn(), unreadable);
-            findings.addAll(FleetLines.findingLines(r));
+            findings.addAll(FleetLines.findingLines(r, setup.failOn()));
             hosts.add(FleetLines.hostLine(r, status, result.unreadable()));
             summary = summary.merge(FleetCounts.of(r, status, unreadableFiles));
             unreadableFiles = 0; // counted once, with the first host of the task

@@ -89,8 +89,8 @@ public final class CaptureReader implements InputReader {
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
-        if (!source.isLocalFile() || source.isGzip()) {
-            // a stream (gzip, or an input that is no local file): no random access; prefetch when the file is large
+        if (!source.isLocalFile() || source.isCompressed()) {
+            // a stream (compressed, or an input that is no local file): no random access; prefetch when the file is large
             long size = source.isLocalFile() ? Files.size(source.path()) : 0;
             try (InputStream in = source.open();
                  InputWindow w = size >= prefetchFrom / 8 ? InputWindow.prefetching(in, chunk, reserve) : new InputWindow(in)) {
@@ -106,6 +106,11 @@ public final class CaptureReader implements InputReader {
             }
         }
         decoder.report();
+        if (packets > 0 && decoder.unsupportedPackets() == packets) {
+            // nothing was read: as unreadable as a file that is no capture, not a silent "0 flows"
+            throw new UnreadableInputException(source.name() + ": all " + packets + " packets were skipped: "
+                    + decoder.unsupportedSummary() + " is not a link type portolan reads");
+        }
         result.setRecords(packets);
         result.setBytesRead(bytes);
         result.addFlows(table.finish());
