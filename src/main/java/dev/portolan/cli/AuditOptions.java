@@ -4,6 +4,7 @@ import dev.portolan.audit.Auditor;
 import dev.portolan.batch.AuditJob;
 import dev.portolan.batch.HostsManifest;
 import dev.portolan.catalog.Catalog;
+import dev.portolan.catalog.HostCheck;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.model.AuditReport;
 import dev.portolan.model.Host;
@@ -96,18 +97,25 @@ public final class AuditOptions {
     /** Audits the files and reports; returns the exit code. {@code spec} is the command that owns these options. */
     public int execute(CommandSpec owner, List<Path> files) throws IOException {
         this.spec = owner;
+        refuseOutputOntoInput(files);
         Severity threshold = parseFailOn();
         Renderer renderer = chooseRenderer(threshold);
-        Host template = buildHost();
         ReadOptions readOptions = readOptions(null);
         Catalog cat = catalog.load();
-        for (var r : template.roles()) {
-            if (!cat.listeningRoles().contains(r.role()) && !cat.knowsRole(r.role())) {
-                throw new ParameterException(spec.commandLine(), "unknown role '" + r.role() + "' (see 'portolan catalog list'; "
-                        + "roles of that product: " + rolesOf(cat, r.product()) + ")");
-            }
+        for (String r : roles) CatalogNames.requireRole(spec, cat, r);
+        Host template = buildHost();
+        HostCheck.Result checked = new HostCheck(cat).check(template);
+        if (!checked.ok()) throw new ParameterException(spec.commandLine(), String.join(System.lineSeparator() + "portolan: ", checked.problems()));
+        template = checked.host();
+        HostsManifest m;
+        try {
+            m = manifest == null ? HostsManifest.empty() : HostsManifest.read(manifest, cat);
+        } catch (HostsManifest.ManifestException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (String problem : e.problems()) err.println("portolan: " + problem);
+            err.flush();
+            return ExitCode.USAGE.code();
         }
-        HostsManifest m = manifest == null ? HostsManifest.empty() : HostsManifest.read(manifest);
         readOptions = readOptions(cat);
         AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
                 .manifest(m).readOptions(readOptions).batch(batch).threads(threads).version(VersionProvider.version())
@@ -131,6 +139,15 @@ public final class AuditOptions {
         ExitCode code = report.reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
         if (!outcome.unreadable().isEmpty()) code = code.max(ExitCode.USAGE);
         return code.code();
+    }
+
+    /** {@code -o} onto one of the run's inputs would destroy it: refused before anything is read (exit 2). */
+    private void refuseOutputOntoInput(List<Path> files) {
+        if (output == null) return;
+        AtomicOutput.clashingInput(output, files).ifPresent(in -> {
+            throw new ParameterException(spec.commandLine(), "-o " + output + " would overwrite the input " + in
+                    + " (choose another output file)");
+        });
     }
 
     private Severity parseFailOn() {
@@ -197,9 +214,4 @@ public final class AuditOptions {
         return s.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (s.contains(":") && s.matches("[0-9a-fA-F:.%]+"));
     }
 
-    private static String rolesOf(Catalog cat, String product) {
-        List<String> out = new ArrayList<>();
-        for (String r : cat.listeningRoles()) if (r.startsWith(product + ":")) out.add(r);
-        return out.isEmpty() ? "none; products: " + String.join(", ", cat.products()) : String.join(", ", out);
-    }
 }
