@@ -139,7 +139,7 @@ public final class DiffRenderer {
                 g.writeStringField("host", d.host());
                 g.writeStringField("status", d.status().name().toLowerCase(Locale.ROOT));
                 g.writeArrayFieldStart("new_findings");
-                for (Finding f : d.newFindings()) JsonSupport.finding(g, f, null);
+                for (Finding f : d.newFindings()) JsonSupport.finding(g, f, null, null, ReportOptions.DEFAULTS);
                 g.writeEndArray();
                 JsonSupport.strings(g, "gone_findings", d.goneFindings());
                 g.writeArrayFieldStart("suppressed_new_findings");
@@ -148,7 +148,7 @@ public final class DiffRenderer {
                     g.writeStringField("reason", s.rule().reason());
                     g.writeStringField("row", s.rule().location());
                     g.writeFieldName("finding");
-                    JsonSupport.finding(g, s.finding(), null);
+                    JsonSupport.finding(g, s.finding(), null, null, ReportOptions.DEFAULTS);
                     g.writeEndObject();
                 }
                 g.writeEndArray();
