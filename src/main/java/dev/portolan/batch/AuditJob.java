@@ -78,7 +78,7 @@ public final class AuditJob {
     }
 
     public Outcome run() throws IOException {
-        List<HostInputs> hosts = group();
+        List<HostInputs> hosts = plan();
         List<String> unreadable = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
             Thread t = new Thread(r, "portolan-audit");
@@ -114,6 +114,24 @@ public final class AuditJob {
     }
 
     /**
+     * The hosts to audit with their files, sorted by host name (a loose file before a folder of the same name), so a
+     * streaming run can write them in a deterministic order.
+     */
+    public List<HostInputs> plan() throws IOException {
+        List<HostInputs> out = new ArrayList<>(group());
+        out.sort(java.util.Comparator.comparing(HostInputs::name).thenComparing(h -> !h.nameFromContent()));
+        return out;
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /**
      * Audits one host of the job from its files, wherever they were found (a folder walk here, a Hadoop listing in
      * the Spark job): the unit of work of every runner. Thread-safe; never throws for an input that cannot be read.
      * Entries the walk did not read (loops, unreadable folders, links out, repeats) become notes or unreadable files.
@@ -144,7 +162,9 @@ public final class AuditJob {
             }
         }
         if (isCaptureFleet(results)) {
-            return new HostAudit(CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os()), unreadable);
+            List<HostReport> reports = new ArrayList<>(CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os()));
+            reports.sort(java.util.Comparator.comparing(r -> r.host().name()));
+            return new HostAudit(reports, unreadable);
         }
         Host h = hostFor(host, results);
         return new HostAudit(List.of(auditor.audit(h, results, inferRoles, manifest.addresses())), unreadable);

@@ -1,31 +1,40 @@
 package dev.portolan.cli;
 
 import dev.portolan.batch.FleetResults;
+import dev.portolan.batch.FleetSummary;
+import dev.portolan.batch.HostResult;
 import dev.portolan.model.AuditReport;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.Severity;
 import dev.portolan.report.AtomicOutput;
+import dev.portolan.report.FleetReport;
+import dev.portolan.report.FleetReports;
+import dev.portolan.report.HtmlRenderer;
+import dev.portolan.report.MarkdownRenderer;
 import dev.portolan.report.Renderer;
-import dev.portolan.report.Renderers;
+import dev.portolan.report.ReportOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
-/** portolan report DIR: renders the result folder of a fleet audit (spark/portolan-spark) as a report. */
+/**
+ * portolan report DIR: renders the result folder of a fleet audit (spark/portolan-spark) as a report: html and md with
+ * the fleet page and ticket of {@code audit --batch}, host by host; the other formats as {@code audit} writes them.
+ */
 @Command(name = "report", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, sortOptions = false,
-        description = {"Renders a fleet report from the result folder of spark/portolan-spark (summary.json, hosts/, findings/).",
+        description = {"Renders a fleet report from the result folder of spark/portolan-spark (summary.json, hosts/, findings/): "
+                + "html and md are the fleet page and ticket of 'audit --batch'.",
                 "The exit code is the audit's: from the folder's summary and its --fail-on (or the one given here)."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -46,23 +55,17 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         FleetResults results = FleetResults.open(dir);
-        Severity threshold = failOn == null ? results.failOn() : parseFailOn();
-        Renderer renderer = chooseRenderer(threshold);
-        List<HostReport> hosts = new ArrayList<>();
-        List<String> unreadable = new ArrayList<>();
-        results.forEachHost(h -> {
-            hosts.add(h.report());
-            unreadable.addAll(h.unreadable());
-        });
-        AuditReport report = new AuditReport(hosts, Instant.now(), VersionProvider.version());
+        Severity threshold = failOn == null ? results.failOn() : AuditOptions.parseFailOn(spec, failOn);
+        Renderer renderer = AuditOptions.chooseRenderer(spec, format, output, ReportOptions.DEFAULTS.withFailOn(threshold));
         PrintWriter err = spec.commandLine().getErr();
+        List<String> unreadable = new ArrayList<>();
         if (output != null) {
-            AtomicOutput.write(output, w -> renderer.render(report, w));
+            AtomicOutput.write(output, w -> write(results, renderer, threshold, w, unreadable));
             err.println("portolan: wrote " + output + " (" + results.counts().hosts() + " host(s), " + results.counts().findings()
                     + " finding(s))");
         } else {
             PrintWriter out = spec.commandLine().getOut();
-            renderer.render(report, out);
+            write(results, renderer, threshold, out, unreadable);
             out.flush();
         }
         for (String u : unreadable) err.println("portolan: " + u);
@@ -72,24 +75,28 @@ public final class ReportCommand implements Callable<Integer> {
         return code.code();
     }
 
-    private Severity parseFailOn() {
-        if (failOn.equalsIgnoreCase("never")) return null;
-        try {
-            return Severity.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "bad --fail-on '" + failOn + "' (expected error, warning, notice, info or never)");
-        }
-    }
-
-    private Renderer chooseRenderer(Severity threshold) {
-        try {
-            if (format == null && output != null) {
-                return Renderers.forExtension(output.getFileName().toString(), threshold)
-                        .orElseGet(() -> Renderers.forName("text", threshold));
+    private void write(FleetResults results, Renderer renderer, Severity threshold, Writer w, List<String> unreadable) throws IOException {
+        if (renderer instanceof HtmlRenderer || renderer instanceof MarkdownRenderer) {
+            // the fleet page or ticket of audit --batch, fed one host at a time
+            FleetSummary summary = new FleetSummary(threshold);
+            try (FleetReport report = FleetReports.forFormat(renderer.name(), threshold)) {
+                results.forEachHost(h -> {
+                    HostResult r = HostResult.of(h.report(), false);
+                    summary.add(r, 0);
+                    report.host(r, List.of());
+                    unreadable.addAll(h.unreadable());
+                });
+                report.end(new FleetReport.End(summary, null, List.of(), List.of(), unreadable, Instant.now(),
+                        VersionProvider.version(), output), w);
             }
-            return Renderers.forName(format == null ? "text" : format.toLowerCase(Locale.ROOT), threshold);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            return;
         }
+        // the other formats are written whole (as audit --batch writes them)
+        List<HostReport> hosts = new ArrayList<>();
+        results.forEachHost(h -> {
+            hosts.add(h.report());
+            unreadable.addAll(h.unreadable());
+        });
+        renderer.render(new AuditReport(hosts, Instant.now(), VersionProvider.version()), w);
     }
 }

@@ -4,6 +4,7 @@ import dev.portolan.audit.Auditor;
 import dev.portolan.batch.AuditJob;
 import dev.portolan.batch.FleetCounts;
 import dev.portolan.batch.HostStatus;
+import dev.portolan.batch.HostsManifest;
 import dev.portolan.catalog.CatalogLoader;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.Severity;
@@ -45,13 +46,20 @@ class ReportCommandTest {
         Files.writeString(dir.resolve("summary.json"), FleetLines.summary(counts, failOn, "test", Instant.EPOCH));
     }
 
+    /** samples/fleet audited by the library, as the Spark job's tasks audit it. */
+    static List<HostReport> fleet() throws Exception {
+        var catalog = CatalogLoader.loadBundled();
+        return AuditJob.builder(new Auditor(catalog)).inputs(List.of(Path.of("samples/fleet/collected"))).batch(true)
+                .manifest(HostsManifest.read(Path.of("samples/fleet/hosts.csv"), catalog)).build().run().report().hosts();
+    }
+
     @Test
     void aResultFolderRendersAsTheBatchItCameFrom(@TempDir Path tmp) throws Exception {
-        List<HostReport> hosts = AuditJob.builder(new Auditor(CatalogLoader.loadBundled())).inputs(List.of(Path.of("samples")))
-                .batch(true).build().run().report().hosts();
-        assertThat(hosts).hasSize(10);
+        List<HostReport> hosts = fleet();
+        assertThat(hosts).hasSize(12);
         writeResults(tmp.resolve("out"), hosts, 4, Severity.WARNING);
-        CliTest.Run batch = CliTest.run("audit", "--batch", "--format", "jsonl", "--fail-on", "warning", "samples");
+        CliTest.Run batch = CliTest.run("audit", "--batch", "--hosts", "samples/fleet/hosts.csv", "--format", "jsonl",
+                "--fail-on", "warning", "samples/fleet/collected");
 
         CliTest.Run report = CliTest.run("report", tmp.resolve("out").toString(), "--format", "jsonl");
         assertThat(report.out()).isEqualTo(batch.out());
@@ -61,7 +69,7 @@ class ReportCommandTest {
         assertThat(CliTest.run("report", tmp.resolve("out").toString(), "--format", "jsonl", "--fail-on", "never").code()).isZero();
 
         CliTest.Run html = CliTest.run("report", tmp.resolve("out").toString(), "-o", tmp.resolve("fleet.html").toString());
-        assertThat(html.err()).contains("wrote " + tmp.resolve("fleet.html") + " (10 host(s), " + report.out().lines().count() + " finding(s))");
+        assertThat(html.err()).contains("wrote " + tmp.resolve("fleet.html") + " (12 host(s), " + report.out().lines().count() + " finding(s))");
         String page = Files.readString(tmp.resolve("fleet.html"));
         for (HostReport h : hosts) assertThat(page).contains(h.host().name());
     }
@@ -72,8 +80,7 @@ class ReportCommandTest {
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains(tmp.resolve("nothing/summary.json") + ": no such file");
 
-        List<HostReport> hosts = AuditJob.builder(new Auditor(CatalogLoader.loadBundled())).inputs(List.of(Path.of("samples")))
-                .batch(true).build().run().report().hosts();
+        List<HostReport> hosts = fleet();
         writeResults(tmp.resolve("out"), hosts, 4, Severity.ERROR);
         assertThat(hosts.get(4).findings()).isNotEmpty();
         // the findings of the second part are lost: the folder is not of one run any more

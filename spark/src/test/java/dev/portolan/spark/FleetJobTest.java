@@ -49,15 +49,14 @@ class FleetJobTest {
     }
 
     @Test
-    void samplesGiveTheSameFindingsAsBatchHostByHost(@TempDir Path tmp) throws Exception {
-        Path manifest = Path.of("src/test/resources/samples-hosts.csv").toAbsolutePath();
-        String input = ROOT.resolve("samples").toString();
+    void theFleetSampleGivesTheSameFindingsAsBatchHostByHost(@TempDir Path tmp) throws Exception {
+        Path manifest = ROOT.resolve("samples/fleet/hosts.csv");
+        String input = ROOT.resolve("samples/fleet/collected").toString();
         FleetJob.Result r = job(tmp.resolve("out"), manifest, Severity.ERROR, input);
         Batch batch = batch(manifest, "error", input);
 
         assertThat(byHost(findingLines(tmp.resolve("out")))).isEqualTo(byHost(batch.lines()));
-        // ten hosts: nine sample folders, of which the capture of two DeliveryManager hosts is audited per host
-        assertThat(r.summary().hosts()).isEqualTo(10);
+        assertThat(r.summary().hosts()).isEqualTo(12);
         assertThat(r.summary().findings()).isEqualTo(batch.lines().size());
         // the merged counts are those of the batch's lines, counted here independently
         Map<String, Long> severities = new TreeMap<>();
@@ -71,11 +70,13 @@ class FleetJobTest {
         }
         assertThat(r.summary().bySeverity()).isEqualTo(severities);
         assertThat(r.summary().byCode()).isEqualTo(codes).containsEntry("BLOCKED_EXPECTED", 1L).containsEntry("EXPOSED_INTERNAL", 1L);
-        assertThat(failing).containsExactly("desktop-patrol-cs-firewall-drop", "jp1-internal-exposed");
-        assertThat(r.summary().byStatus()).isEqualTo(Map.of("fail", 2L, "pass", 8L));
+        // samples/fleet/README.md: 5 errors on 3 hosts
+        assertThat(failing).containsExactly("dp-cs01", "jp1-mgr01", "quail");
+        assertThat(severities).containsEntry("error", 5L);
+        assertThat(r.summary().byStatus()).isEqualTo(Map.of("fail", 3L, "pass", 9L));
         assertThat(r.unreadable()).isEmpty();
         assertThat(r.exitCode(Severity.ERROR)).isEqualTo(batch.exitCode()).isEqualTo(1);
-        assertHostLinesCountTheirFindings(tmp.resolve("out"), 10);
+        assertHostLinesCountTheirFindings(tmp.resolve("out"), 12);
 
         // portolan report reads the folder back: the same lines and exit code again
         StringWriter report = new StringWriter();
