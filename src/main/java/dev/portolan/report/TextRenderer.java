@@ -24,6 +24,10 @@ import java.util.Map;
  */
 public final class TextRenderer implements Renderer {
     public static final String NAME = "text";
+    /** Widest address and product:role columns; longer values end in "…" (JSON has them in full). */
+    static final int MAX_COLUMN = 48;
+    /** Longest message or evidence text on a line; a 100 KB token in a dump must not make a 100 MB report. */
+    static final int MAX_TEXT = 300;
     /** Above this many INFO findings in one host, only the first few are listed. */
     public static final int DEFAULT_COLLAPSE_INFO_ABOVE = 20;
     public static final int DEFAULT_INFO_SHOWN = 5;
@@ -106,9 +110,9 @@ public final class TextRenderer implements Renderer {
         StringBuilder line = new StringBuilder("    ");
         line.append(pad(f.code().name(), cols.code)).append("  ")
                 .append(pad(Labels.protoPort(f), cols.protoPort)).append("  ")
-                .append(pad(Escape.text(Labels.addressWithPeer(f)), cols.address)).append("  ")
-                .append(pad(Escape.text(Labels.productRole(f)), cols.productRole)).append("  ")
-                .append(Escape.text(f.message()));
+                .append(pad(column(Labels.addressWithPeer(f)), cols.address)).append("  ")
+                .append(pad(column(Labels.productRole(f)), cols.productRole)).append("  ")
+                .append(Escape.clip(Escape.text(f.message()), MAX_TEXT));
         w.print(stripTrailing(line) + "\n");
         for (Evidence e : f.evidence()) w.print("        " + stripTrailing(new StringBuilder(evidence(e))) + "\n");
     }
@@ -124,12 +128,16 @@ public final class TextRenderer implements Renderer {
     static String evidence(Evidence e) {
         StringBuilder b = new StringBuilder(Escape.text(e.location()));
         if (e.packet() > 0 && e.time() != null) b.append(' ').append(Escape.text(e.time()));
-        if (!e.text().isEmpty()) b.append("  ").append(Escape.text(e.text()));
+        if (!e.text().isEmpty()) b.append("  ").append(Escape.clip(Escape.text(e.text()), MAX_TEXT));
         return b.toString();
     }
 
+    private static String column(String s) {
+        return Escape.clip(Escape.text(s), MAX_COLUMN);
+    }
+
     static String hostName(Host h) {
-        return h.name().isEmpty() ? "(unnamed host)" : Escape.text(h.name());
+        return h.name().isEmpty() ? "(unnamed host)" : Escape.clip(Escape.text(h.name()), MAX_TEXT);
     }
 
     private static String pad(String s, int width) {
@@ -153,8 +161,8 @@ public final class TextRenderer implements Renderer {
             for (Finding f : findings) {
                 c = Math.max(c, f.code().name().length());
                 p = Math.max(p, Labels.protoPort(f).length());
-                a = Math.max(a, Escape.text(Labels.addressWithPeer(f)).length());
-                r = Math.max(r, Escape.text(Labels.productRole(f)).length());
+                a = Math.max(a, column(Labels.addressWithPeer(f)).length());
+                r = Math.max(r, column(Labels.productRole(f)).length());
             }
             return new Columns(c, p, a, r);
         }
