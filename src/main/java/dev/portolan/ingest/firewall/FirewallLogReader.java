@@ -85,7 +85,7 @@ public final class FirewallLogReader implements InputReader {
         TimeParser times = new TimeParser(options.zone());
         LayoutGuess layouts = guessLayouts(source);
         ChunkedRead.Outcome outcome = null;
-        if (options.threads() > 1 && !source.isGzip()) {
+        if (options.threads() > 1 && !source.isCompressed()) {
             outcome = readChunked(source, times, layouts);
         }
         if (outcome == null) {
