@@ -105,6 +105,17 @@ public final class AuditOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--suppress", paramLabel = "FILE", description = "Accepted risks, CSV host,product_role,proto,port,code,reason,expires: "
+            + "matching findings do not count for the exit code and are listed separately with their reason.")
+    Path suppress;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "An earlier audit's json or jsonl output: report what is new or gone "
+            + "since; only new findings count for the exit code.")
+    Path baseline;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary line on stderr.")
+    boolean quiet;
+
     /** Audits the files and reports; returns the exit code. {@code spec} is the command that owns these options. */
     public int execute(CommandSpec owner, List<Path> files) throws IOException {
         this.spec = owner;
@@ -128,9 +139,13 @@ public final class AuditOptions {
             return ExitCode.USAGE.code();
         }
         readOptions = readOptions(cat);
-        AuditJob.Outcome outcome = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
+        AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
                 .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).threads(threads).version(VersionProvider.version())
-                .build().run();
+                .build();
+        if (batch || suppress != null || baseline != null) {
+            return new FleetCommandRun(owner, threshold, renderer, output, format, quiet, batch).run(job, suppress, baseline);
+        }
+        AuditJob.Outcome outcome = job.run();
         AuditReport report = outcome.report();
         PrintWriter err = spec.commandLine().getErr();
         if (output != null) {
