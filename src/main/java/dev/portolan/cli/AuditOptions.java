@@ -13,6 +13,7 @@ import dev.portolan.model.PortRange;
 import dev.portolan.model.Protocol;
 import dev.portolan.model.Severity;
 import dev.portolan.report.AtomicOutput;
+import dev.portolan.report.Escape;
 import dev.portolan.report.Renderer;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.Renderers;
@@ -133,7 +134,7 @@ public final class AuditOptions {
             m = manifest == null ? HostsManifest.empty() : HostsManifest.read(manifest, cat);
         } catch (HostsManifest.ManifestException e) {
             PrintWriter err = spec.commandLine().getErr();
-            for (String problem : e.problems()) err.println("portolan: " + problem);
+            for (String problem : e.problems()) err.println("portolan: " + Escape.text(problem));
             err.flush();
             return ExitCode.USAGE.code();
         }
@@ -149,13 +150,13 @@ public final class AuditOptions {
         PrintWriter err = spec.commandLine().getErr();
         if (output != null) {
             AtomicOutput.write(output, w -> renderer.render(report, w));
-            err.println("portolan: wrote " + output + " (" + report.findingCount() + " finding(s))");
+            err.println("portolan: wrote " + Escape.text(output.toString()) + " (" + report.findingCount() + " finding(s))");
         } else {
             PrintWriter out = spec.commandLine().getOut();
             renderer.render(report, out);
             out.flush();
         }
-        for (String u : outcome.unreadable()) err.println("portolan: " + u);
+        for (String u : outcome.unreadable()) err.println("portolan: " + Escape.text(u));
         err.flush();
         ExitCode code = report.reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
         if (!outcome.unreadable().isEmpty()) code = code.max(ExitCode.USAGE);
