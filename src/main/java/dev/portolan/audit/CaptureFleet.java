@@ -1,5 +1,6 @@
 package dev.portolan.audit;
 
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.model.Addresses;
 import dev.portolan.model.Flow;
@@ -91,18 +92,14 @@ public final class CaptureFleet {
 
     /** The part of an input that concerns one host: its flows (and the input's problems, when asked). */
     private static ReadResult slice(ReadResult r, List<Flow> own, boolean withProblems) {
-        ReadResult s = new ReadResult(r.source(), r.format());
-        s.setVariant(r.variant());
-        s.setRecords(r.records());
-        s.setBytesRead(r.bytesRead());
         Set<Flow> mine = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         mine.addAll(own);
-        for (Flow f : r.flows()) if (mine.contains(f)) s.addFlow(f);
-        if (withProblems) {
-            r.problems().forEach(s::addProblem);
-            for (String n : r.notes()) s.addNote(n);
-            s.setSkipped(r.skippedReason());
-        }
-        return s;
+        List<Flow> flows = new ArrayList<>();
+        for (Flow f : r.flows()) if (mine.contains(f)) flows.add(f);
+        FileSummary in = r.summary();
+        FileSummary part = new FileSummary(in.source(), in.format(), in.variant(), in.hostName(), in.records(), in.bytes(),
+                0, 0, flows.size(), withProblems ? in.problems() : 0, withProblems ? in.notes() : List.of(),
+                withProblems ? in.skippedReason() : null);
+        return new ReadResult(part, List.of(), List.of(), flows, withProblems ? r.problems() : List.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.portolan.batch;
 
 import dev.portolan.audit.Auditor;
 import dev.portolan.audit.CaptureFleet;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.ReadOptions;
@@ -107,9 +108,8 @@ public final class AuditJob {
                 results.add(Inputs.read(s, readOptions));
             } catch (dev.portolan.ingest.UnreadableInputException e) {
                 if (fromFolders.contains(p) && e.getMessage().contains("not a recognised input")) {
-                    ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-                    r.setSkipped("skipped while reading its folder: " + e.getMessage());
-                    results.add(r);
+                    results.add(new ReadResult(FileSummary.skipped(s, "skipped while reading its folder: " + e.getMessage()),
+                            List.of(), List.of(), List.of(), List.of()));
                 } else {
                     results.add(unreadable(s, e.getMessage(), unreadable));
                 }
@@ -127,9 +127,8 @@ public final class AuditJob {
     /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */
     private static ReadResult unreadable(Source s, String message, List<String> unreadable) {
         unreadable.add(message);
-        ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-        r.addProblem(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + message));
-        return r;
+        return new ReadResult(FileSummary.unreadable(s), List.of(), List.of(), List.of(),
+                List.of(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + message)));
     }
 
     /**

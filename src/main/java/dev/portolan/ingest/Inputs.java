@@ -31,8 +31,17 @@ public final class Inputs {
         return InputFormat.UNKNOWN;
     }
 
-    /** Reads one file; throws UnreadableInputException (with the file name) when nothing in it can be read. */
+    /** Reads one file into lists (small files, tests); see {@link #read(Source, ReadOptions, ObservationSink)}. */
     public static ReadResult read(Source source, ReadOptions options) throws IOException {
+        ReadResult.Collector c = new ReadResult.Collector();
+        return c.result(read(source, options, c));
+    }
+
+    /**
+     * Detects the format of one file and reads it, pushing what it yields into {@code sink}; throws
+     * UnreadableInputException (with the file name) when nothing in it can be read.
+     */
+    public static FileSummary read(Source source, ReadOptions options, ObservationSink sink) throws IOException {
         byte[] head;
         try {
             head = source.head(HEAD);
@@ -43,7 +52,7 @@ public final class Inputs {
         }
         if (head.length == 0) throw new UnreadableInputException(source.name() + ": the file is empty");
         for (ReaderFactory f : ReaderFactory.all()) {
-            if (f.sniff(head)) return f.create(options).read(source);
+            if (f.sniff(head)) return f.create(options).read(source, sink);
         }
         throw new UnreadableInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");

@@ -1,7 +1,6 @@
 package dev.portolan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.portolan.model.AuditReport;
 import dev.portolan.model.Finding;
 import dev.portolan.model.HostReport;
 
@@ -26,16 +25,25 @@ public final class JsonLinesRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
-        try (JsonGenerator g = JsonSupport.compact(out)) {
-            for (HostReport h : report.hosts()) {
+    public ReportWriter open(Writer out, RunInfo run) throws IOException {
+        JsonGenerator g = JsonSupport.compact(out);
+        return new ReportWriter() {
+            @Override
+            public void host(HostReport h) throws IOException {
                 for (Finding f : h.findings()) {
                     JsonSupport.finding(g, f, h.host().name());
                     // flush before the raw newline so it lands after the object, not inside the buffer
                     g.flush();
                     out.write('\n');
                 }
+                out.flush();
             }
-        }
+
+            @Override
+            public void end(RunSummary summary) throws IOException {
+                g.close();
+                out.flush();
+            }
+        };
     }
 }

@@ -36,7 +36,11 @@ public final class JsonRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, JsonRenderer::write);
+    }
+
+    private static void write(AuditReport report, Writer out) throws IOException {
         try (JsonGenerator g = JsonSupport.pretty(out)) {
             g.writeStartObject();
             g.writeStringField("tool", "portolan");

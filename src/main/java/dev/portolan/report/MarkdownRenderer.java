@@ -35,7 +35,11 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, MarkdownRenderer::write);
+    }
+
+    private static void write(AuditReport report, Writer out) throws IOException {
         PrintWriter w = new PrintWriter(out);
         w.print("# portolan report\n\n");
         w.print("Generated " + Labels.nz(Labels.iso(report.generatedAt())) + " by portolan "

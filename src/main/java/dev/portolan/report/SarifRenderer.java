@@ -36,7 +36,11 @@ public final class SarifRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, SarifRenderer::write);
+    }
+
+    private static void write(AuditReport report, Writer out) throws IOException {
         // rules in code order, and each result points at its rule by index
         Set<FindingCode> used = EnumSet.noneOf(FindingCode.class);
         for (HostReport h : report.hosts()) for (Finding f : h.findings()) used.add(f.code());

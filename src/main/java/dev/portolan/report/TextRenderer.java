@@ -1,6 +1,5 @@
 package dev.portolan.report;
 
-import dev.portolan.model.AuditReport;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -53,16 +52,31 @@ public final class TextRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) throws IOException {
         PrintWriter w = new PrintWriter(out);
-        w.print("portolan " + Escape.text(Labels.nz(report.toolVersion())) + " report, generated "
-                + Labels.nz(Labels.iso(report.generatedAt())) + "\n");
-        if (report.hosts().isEmpty()) w.print("\nNo hosts audited.\n");
-        for (HostReport h : report.hosts()) host(w, h);
-        w.print("\nFleet: " + report.hosts().size() + " host" + plural(report.hosts().size()) + ", "
-                + report.findingCount() + " finding" + plural(report.findingCount()) + ": "
-                + Labels.severityLine(Labels.fleetSeverityCounts(report.hosts())) + "\n");
-        if (!report.summary().isEmpty()) w.print("  by code: " + Labels.codeLine(report.summary()) + "\n");
+        w.print("portolan " + Escape.text(Labels.nz(run.toolVersion())) + " report, generated "
+                + Labels.nz(Labels.iso(run.generatedAt())) + "\n");
+        flush(w);
+        return new ReportWriter() {
+            @Override
+            public void host(HostReport h) throws IOException {
+                TextRenderer.this.host(w, h);
+                flush(w);
+            }
+
+            @Override
+            public void end(RunSummary s) throws IOException {
+                if (s.hosts() == 0) w.print("\nNo hosts audited.\n");
+                w.print("\nFleet: " + s.hosts() + " host" + plural(s.hosts()) + ", "
+                        + s.findingCount() + " finding" + plural(s.findingCount()) + ": "
+                        + Labels.severityLine(s.bySeverity()) + "\n");
+                if (!s.byCode().isEmpty()) w.print("  by code: " + Labels.codeLine(s.byCode()) + "\n");
+                flush(w);
+            }
+        };
+    }
+
+    private static void flush(PrintWriter w) throws IOException {
         w.flush();
         if (w.checkError()) throw new IOException("could not write the text report");
     }

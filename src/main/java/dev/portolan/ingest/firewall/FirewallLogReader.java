@@ -2,7 +2,12 @@ package dev.portolan.ingest.firewall;
 
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.FileReading;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.ObservationSink;
 import dev.portolan.ingest.ReadResult;
+import dev.portolan.model.Flow;
+import dev.portolan.model.InputProblem;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
 
@@ -75,11 +80,22 @@ public final class FirewallLogReader implements InputReader {
     }
 
     @Override
-    public ReadResult read(Source source) throws IOException {
-        return readLog(source).result();
+    public FileSummary read(Source source, ObservationSink sink) throws IOException {
+        return readWith(source, sink).summary();
     }
 
+    /** Reads the whole log into lists, with the line statistics (tests, small files). */
     public FirewallLog readLog(Source source) throws IOException {
+        ReadResult.Collector c = new ReadResult.Collector();
+        Read r = readWith(source, c);
+        return new FirewallLog(c.result(r.summary()), r.stats());
+    }
+
+    /** What one read returns: the file's summary and its line statistics. */
+    private record Read(FileSummary summary, FirewallStats stats) {
+    }
+
+    private Read readWith(Source source, ObservationSink sink) throws IOException {
         TimeParser times = new TimeParser(options.zone());
         ChunkedRead.Outcome outcome = null;
         if (options.threads() > 1 && !source.isGzip()) {
@@ -89,7 +105,7 @@ public final class FirewallLogReader implements InputReader {
             LineParser parser = readSequential(source, times);
             outcome = new ChunkedRead.Outcome(List.of(parser), parser.table.flows());
         }
-        return assemble(source, outcome);
+        return assemble(source, outcome, new FileReading(source, InputFormat.FIREWALL_LOG, sink));
     }
 
     private ChunkedRead.Outcome readChunked(Source source, TimeParser times) throws IOException {
@@ -121,26 +137,28 @@ public final class FirewallLogReader implements InputReader {
         return parser;
     }
 
-    private FirewallLog assemble(Source source, ChunkedRead.Outcome outcome) throws UnreadableInputException {
+    private Read assemble(Source source, ChunkedRead.Outcome outcome, FileReading result) throws UnreadableInputException {
         List<LineParser> parts = outcome.parsers();
         FirewallStats stats = new FirewallStats();
-        ReadResult result = new ReadResult(source, InputFormat.FIREWALL_LOG);
         long headerless = 0;
         long bytes = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            LineParser p = parts.get(i);
+        InputProblem first = null;
+        for (LineParser p : parts) {
             bytes += p.bytesRead;
             stats.add(p.stats);
             if (headerless == 0) headerless = p.firstHeaderlessLine;
-            for (var problem : p.problems) result.addProblem(problem);
-            // a part keeps only the first MAX_PROBLEMS; the rest still count (a full list ignores the nulls)
-            for (long k = p.problems.size(); k < p.problemCount; k++) result.addProblem(null);
+            if (first == null && !p.problems.isEmpty()) first = p.problems.get(0);
         }
         if (stats.dataLines == 0 && stats.commentLines == 0) {
-            String why = result.problems().isEmpty() ? "it is empty" : "first problem: " + result.problems().get(0);
+            String why = first == null ? "it is empty" : "first problem: " + first;
             throw new UnreadableInputException(source.name() + ": no Windows Firewall log line found (" + stats.lines + " lines; " + why + ")");
         }
-        result.addFlows(outcome.flows());
+        for (LineParser p : parts) {
+            for (InputProblem problem : p.problems) result.problem(problem);
+            // a part keeps only the first MAX_PROBLEMS; the rest still count
+            result.moreProblems(p.problemCount - p.problems.size());
+        }
+        for (Flow f : outcome.flows()) result.flow(f);
         result.setRecords(stats.lines);
         result.setBytesRead(bytes);
         result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");
@@ -161,6 +179,6 @@ public final class FirewallLogReader implements InputReader {
         if (stats.nulBytes > 0) {
             result.addNote(stats.nulBytes + " NUL bytes skipped (padding left by a crash or an unclean stop)");
         }
-        return new FirewallLog(result, stats);
+        return new Read(result.summary(), stats);
     }
 }

@@ -2,7 +2,9 @@ package dev.portolan.ingest.pcap;
 
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputReader;
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileReading;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.ObservationSink;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
 
@@ -54,13 +56,13 @@ public final class CaptureReader implements InputReader {
     }
 
     @Override
-    public ReadResult read(Source source) throws IOException {
+    public FileSummary read(Source source, ObservationSink sink) throws IOException {
         byte[] head = source.head(4);
         if (!sniff(head)) {
             throw new UnreadableInputException(source.name() + ": not a pcap or pcapng capture (unknown magic number)");
         }
         boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
-        ReadResult result = new ReadResult(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP);
+        FileReading result = new FileReading(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP, sink);
         FlowTable table = new FlowTable(source.name(), isListenerPort);
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
@@ -81,7 +83,7 @@ public final class CaptureReader implements InputReader {
         decoder.report();
         result.setRecords(packets);
         result.setBytesRead(bytes);
-        result.addFlows(table.finish());
-        return result;
+        for (dev.portolan.model.Flow f : table.finish()) result.flow(f);
+        return result.summary();
     }
 }
