@@ -85,6 +85,7 @@ public final class AuditOptions {
     /** Audits the files and reports; returns the exit code. {@code spec} is the command that owns these options. */
     public int execute(CommandSpec owner, List<Path> files) throws IOException {
         this.spec = owner;
+        refuseOutputOntoInput(files);
         Severity threshold = parseFailOn();
         Renderer renderer = chooseRenderer(threshold);
         Host template = buildHost();
@@ -116,6 +117,15 @@ public final class AuditOptions {
         ExitCode code = report.reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
         if (!outcome.unreadable().isEmpty()) code = code.max(ExitCode.USAGE);
         return code.code();
+    }
+
+    /** {@code -o} onto one of the run's inputs would destroy it: refused before anything is read (exit 2). */
+    private void refuseOutputOntoInput(List<Path> files) {
+        if (output == null) return;
+        AtomicOutput.clashingInput(output, files).ifPresent(in -> {
+            throw new ParameterException(spec.commandLine(), "-o " + output + " would overwrite the input " + in
+                    + " (choose another output file)");
+        });
     }
 
     private Severity parseFailOn() {

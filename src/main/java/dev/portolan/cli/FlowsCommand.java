@@ -58,6 +58,12 @@ public final class FlowsCommand implements Callable<Integer> {
             err.flush();
             return 2;
         }
+        if (output != null && AtomicOutput.clashingInput(output, files).isPresent()) {
+            err.println("portolan flows: -o " + output + " would overwrite the input "
+                    + AtomicOutput.clashingInput(output, files).get() + " (choose another output file)");
+            err.flush();
+            return 2;
+        }
         int code = 0;
         List<Flow> flows = new ArrayList<>();
         for (Path file : files) {
