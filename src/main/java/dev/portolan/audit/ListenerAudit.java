@@ -4,6 +4,7 @@ import dev.portolan.catalog.CatalogEntry;
 import dev.portolan.catalog.Truth;
 import dev.portolan.model.Addresses;
 import dev.portolan.model.Finding;
+import dev.portolan.model.ListeningService;
 import dev.portolan.model.FindingCode;
 import dev.portolan.model.Protocol;
 import dev.portolan.model.Severity;
@@ -22,14 +23,14 @@ final class ListenerAudit {
         this.view = view;
     }
 
-    List<Finding> audit(List<Listeners.Group> groups) {
+    List<Finding> audit(List<ListeningService> groups) {
         List<Finding> out = new ArrayList<>();
-        for (Listeners.Group g : groups) out.add(classify(g));
+        for (ListeningService g : groups) out.add(classify(g));
         out.addAll(missing(groups));
         return out;
     }
 
-    private Finding classify(Listeners.Group g) {
+    private Finding classify(ListeningService g) {
         List<CatalogEntry> claims = view.catalog.claiming(g.proto(), g.port());
         CatalogEntry primary = null;
         CatalogEntry fallback = null;
@@ -96,7 +97,7 @@ final class ListenerAudit {
         return b.build();
     }
 
-    private Finding.Builder base(FindingCode code, Listeners.Group g, CatalogEntry e, String role) {
+    private Finding.Builder base(FindingCode code, ListeningService g, CatalogEntry e, String role) {
         return Finding.of(code).proto(g.proto()).port(g.port()).address(g.address())
                 .product(e.product()).role(role).evidence(g.evidence()).entry(e.id(), e.source());
     }
@@ -106,17 +107,17 @@ final class ListenerAudit {
     }
 
     /** The OS baseline entry that explains the listener (process must match when both sides name one). */
-    private CatalogEntry baselineMatch(Listeners.Group g, List<CatalogEntry> claims) {
+    private CatalogEntry baselineMatch(ListeningService g, List<CatalogEntry> claims) {
         for (CatalogEntry e : claims) {
             if (!view.isBaseline(e) || !e.primaryPort(g.port()) || !view.truth(e).possible()) continue;
-            List<String> procs = g.processes();
+            List<String> procs = Listeners.processes(g);
             if (!e.processes().isEmpty() && !procs.isEmpty() && procs.stream().noneMatch(e.processes()::contains)) continue;
             return e;
         }
         return null;
     }
 
-    private CatalogEntry rpcDynamic(Listeners.Group g) {
+    private CatalogEntry rpcDynamic(ListeningService g) {
         if (g.proto() != Protocol.TCP || !view.isEphemeral(g.port())) return null;
         for (CatalogEntry e : view.catalog.specials()) {
             if (e.ports().special() == dev.portolan.catalog.PortSpec.Special.RPC_DYNAMIC && view.listeningRole(e) != null
@@ -136,9 +137,9 @@ final class ListenerAudit {
     }
 
     /** Expected listeners of the host's roles that are absent (conditions and fallbacks considered). */
-    private List<Finding> missing(List<Listeners.Group> groups) {
+    private List<Finding> missing(List<ListeningService> groups) {
         Set<Long> present = new HashSet<>();
-        for (Listeners.Group g : groups) present.add(key(g.proto(), g.port()));
+        for (ListeningService g : groups) present.add(key(g.proto(), g.port()));
         List<Finding> out = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (CatalogEntry e : view.ownListenerEntries()) {

@@ -1,18 +1,20 @@
 package dev.portolan.batch;
 
 import dev.portolan.audit.Auditor;
-import dev.portolan.audit.CaptureFleet;
+import dev.portolan.audit.HostAudit;
 import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.NotAnInputException;
 import dev.portolan.ingest.ReadOptions;
-import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
+import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.AuditReport;
-import dev.portolan.model.Evidence;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
-import dev.portolan.model.InputProblem;
+import dev.portolan.model.OsFamily;
+import dev.portolan.report.ReportWriter;
+import dev.portolan.report.RunSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,19 +22,23 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs an audit over input files: one host (all files describe it) or a batch (every sub-folder of a
- * given folder is a host; loose files are a host each, named by the file), on a local thread pool.
+ * Runs an audit over input files: one host (all files describe it) or a batch (every sub-folder of a given folder
+ * is a host; loose files are a host each, named by the file), on a local thread pool. Each host's files are read
+ * one after the other straight into its {@link HostAudit}; each host report goes to the {@link ReportWriter} as
+ * soon as it and every host before it are done, so nothing holds more than the hosts in flight.
  * An unreadable file never stops the others: it becomes an INPUT_PROBLEM of its host and is listed in
- * {@link Outcome#unreadable()} so the caller can choose the exit code.
+ * {@link Result#unreadable()} so the caller can choose the exit code.
  */
 public final class AuditJob {
     private final Auditor auditor;
@@ -42,13 +48,20 @@ public final class AuditJob {
     private final HostsManifest manifest;
     private final ReadOptions readOptions;
     private final boolean batch;
+    private final boolean includeFlows;
     private final int threads;
     private final String version;
-    /** Files found by walking a folder: one that is not an input at all is skipped with a notice, not exit 2. */
-    private final java.util.Set<Path> fromFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** What the job produced, and which files could not be read at all. */
+    /** What a streamed run produced: the run's totals, and which files could not be read at all. */
+    public record Result(RunSummary summary, List<String> unreadable) {
+    }
+
+    /** What {@link #run()} produced: the whole report, and which files could not be read at all. */
     public record Outcome(AuditReport report, List<String> unreadable) {
+    }
+
+    /** The files of one host; {@code nameFromContent}: a loose file in a batch, named by what it reveals, else by its stem. */
+    private record HostFiles(String name, boolean nameFromContent, List<Path> files, Set<Path> fromFolders) {
     }
 
     private AuditJob(Builder b) {
@@ -59,6 +72,7 @@ public final class AuditJob {
         this.manifest = b.manifest;
         this.readOptions = b.readOptions;
         this.batch = b.batch;
+        this.includeFlows = b.includeFlows;
         this.threads = b.threads;
         this.version = b.version;
     }
@@ -67,9 +81,32 @@ public final class AuditJob {
         return new Builder(auditor);
     }
 
+    /** When the run started and by which version, for {@link dev.portolan.report.Renderer#open}. */
+    public String version() {
+        return version;
+    }
+
+    /** Audits everything and keeps the whole report (tests, library callers with few hosts). */
     public Outcome run() throws IOException {
-        Map<String, List<Path>> hosts = group();
+        List<HostReport> hosts = new ArrayList<>();
+        Result r = run(new ReportWriter() {
+            @Override
+            public void host(HostReport h) {
+                hosts.add(h);
+            }
+
+            @Override
+            public void end(RunSummary summary) {
+            }
+        });
+        return new Outcome(new AuditReport(hosts, Instant.now(), version), r.unreadable());
+    }
+
+    /** Audits everything, writing each host report to {@code out} in host order as hosts complete, then ends it. */
+    public Result run(ReportWriter out) throws IOException {
+        List<HostFiles> hosts = group();
         List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        RunSummary.Tally tally = new RunSummary.Tally();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
             Thread t = new Thread(r, "portolan-audit");
             t.setDaemon(true);
@@ -77,87 +114,99 @@ public final class AuditJob {
         });
         try {
             List<Future<List<HostReport>>> futures = new ArrayList<>();
-            for (var en : hosts.entrySet()) {
-                futures.add(pool.submit(() -> auditHost(en.getKey(), en.getValue(), unreadable)));
-            }
-            List<HostReport> reports = new ArrayList<>();
+            for (HostFiles h : hosts) futures.add(pool.submit(() -> auditHost(h, unreadable)));
+            // in host order: a later host that finished first waits in its future, not in a list of reports
             for (Future<List<HostReport>> f : futures) {
-                try {
-                    reports.addAll(f.get());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) throw io;
-                    if (c instanceof RuntimeException re) throw re;
-                    throw new IOException(c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
+                for (HostReport h : get(f)) {
+                    out.host(h);
+                    tally.add(h);
                 }
             }
-            return new Outcome(new AuditReport(reports, Instant.now(), version), List.copyOf(unreadable));
+            RunSummary summary = tally.summary();
+            out.end(summary);
+            return new Result(summary, List.copyOf(unreadable));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private List<HostReport> auditHost(String key, List<Path> files, List<String> unreadable) {
-        List<ReadResult> results = new ArrayList<>();
-        for (Path p : files) {
-            Source s = Source.of(p);
-            try {
-                results.add(Inputs.read(s, readOptions));
-            } catch (dev.portolan.ingest.UnreadableInputException e) {
-                if (fromFolders.contains(p) && e.getMessage().contains("not a recognised input")) {
-                    results.add(new ReadResult(FileSummary.skipped(s, "skipped while reading its folder: " + e.getMessage()),
-                            List.of(), List.of(), List.of(), List.of()));
-                } else {
-                    results.add(unreadable(s, e.getMessage(), unreadable));
-                }
-            } catch (IOException | RuntimeException e) {
-                results.add(unreadable(s, e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e, unreadable));
-            }
+    private static <T> T get(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err;
+            throw new IOException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
-        if (isCaptureFleet(results)) {
-            return CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os());
-        }
-        Host host = hostFor(key, results);
-        return List.of(auditor.audit(host, results, inferRoles, manifest.addresses()));
     }
 
-    /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */
-    private static ReadResult unreadable(Source s, String message, List<String> unreadable) {
-        unreadable.add(message);
-        return new ReadResult(FileSummary.unreadable(s), List.of(), List.of(), List.of(),
-                List.of(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + message)));
+    private List<HostReport> auditHost(HostFiles files, List<String> unreadable) throws IOException {
+        boolean fleet = isCaptureFleet(files.files());
+        Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
+        HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
+                files.nameFromContent() ? files.name() : null));
+        for (Path p : files.files()) audit.file(Source.of(p));
+        for (Path p : files.files()) read(audit, Source.of(p), files.fromFolders().contains(p), unreadable);
+        if (fleet) return audit.finishFleet(manifest.hosts(), inferRoles, template.os());
+        return List.of(audit.finish());
+    }
+
+    private void read(HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
+        try {
+            audit.read(Inputs.read(s, readOptions, audit));
+        } catch (NotAnInputException e) {
+            if (fromFolder) {
+                audit.read(FileSummary.skipped(s, "skipped while reading its folder: " + e.getMessage()));
+            } else {
+                unreadable.add(e.getMessage());
+                audit.unreadable(s, e.getMessage());
+            }
+        } catch (UnreadableInputException e) {
+            unreadable.add(e.getMessage());
+            audit.unreadable(s, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            String m = e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e;
+            unreadable.add(m);
+            audit.unreadable(s, m);
+        }
     }
 
     /**
      * Captures of several hosts, with nobody named as "the" host: every host of the manifest (and with
-     * --infer-roles every address that answered) gets a report of its own.
+     * --infer-roles every address that answered) gets a report of its own. Decided by content, before reading.
      */
-    private boolean isCaptureFleet(List<ReadResult> results) {
+    private boolean isCaptureFleet(List<Path> files) {
         boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
         if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
         boolean anyCapture = false;
-        for (ReadResult r : results) {
-            if (r.format() == InputFormat.PCAP || r.format() == InputFormat.PCAPNG) anyCapture = true;
-            else if (r.format() != InputFormat.UNKNOWN) return false;
+        for (Path p : files) {
+            InputFormat f;
+            try {
+                f = Inputs.detect(Source.of(p));
+            } catch (IOException e) {
+                continue; // unreadable: reported when it is read
+            }
+            if (f == InputFormat.PCAP || f == InputFormat.PCAPNG) anyCapture = true;
+            else if (f != InputFormat.UNKNOWN) return false;
         }
         return anyCapture;
     }
 
-    private Host hostFor(String key, List<ReadResult> results) {
+    private Host hostFor(HostFiles files) {
         if (!batch) {
             Host h = template;
             Host m = manifest.byName(h.name());
             return m != null ? merge(m, h) : h;
         }
-        String name = key;
-        for (ReadResult r : results) if (r.hostName() != null && key.startsWith("\u0000")) name = r.hostName();
-        if (name.startsWith("\u0000")) name = name.substring(1);
-        Host m = manifest.byName(name);
-        Host.Builder b = (m != null ? merge(m, template) : template).toBuilder().name(name);
-        return b.build();
+        // a loose file's host may be named by its content: the audit guesses the name when it is left empty
+        String name = files.nameFromContent() ? "" : files.name();
+        Host m = name.isEmpty() ? null : manifest.byName(name);
+        return (m != null ? merge(m, template) : template).toBuilder().name(name).build();
     }
 
     /** Manifest values win; roles/settings given on the command line are added. */
@@ -166,31 +215,33 @@ public final class AuditJob {
         given.roles().forEach(b::role);
         given.settings().forEach((k, v) -> { if (!fromManifest.settings().containsKey(k)) b.setting(k, v); });
         given.addresses().forEach(b::address);
-        if (fromManifest.os() == dev.portolan.model.OsFamily.UNKNOWN) b.os(given.os());
+        if (fromManifest.os() == OsFamily.UNKNOWN) b.os(given.os());
         return b.build();
     }
 
-    /** Host key → files. In batch mode a loose file's key starts with NUL: its name may come from the content. */
-    private Map<String, List<Path>> group() throws IOException {
-        Map<String, List<Path>> out = new LinkedHashMap<>();
+    /** The hosts and their files, in the order given. */
+    private List<HostFiles> group() throws IOException {
+        Set<Path> fromFolders = new HashSet<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) fromFolders.addAll(Inputs.expand(List.of(p)));
         }
-        if (!batch) {
-            out.put(template.name(), Inputs.expand(paths));
-            return out;
-        }
+        if (!batch) return List.of(new HostFiles(template.name(), false, Inputs.expand(paths), fromFolders));
+        Map<String, List<Path>> folders = new LinkedHashMap<>();
+        Map<String, List<Path>> loose = new LinkedHashMap<>();
+        List<HostFiles> out = new ArrayList<>();
         for (Path root : paths) {
             if (Files.isDirectory(root)) {
                 for (Path f : Inputs.expand(List.of(root))) {
                     Path rel = root.relativize(f);
-                    String key = rel.getNameCount() > 1 ? rel.getName(0).toString() : "\u0000" + stem(f);
-                    out.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+                    if (rel.getNameCount() > 1) folders.computeIfAbsent(rel.getName(0).toString(), k -> new ArrayList<>()).add(f);
+                    else loose.computeIfAbsent(stem(f), k -> new ArrayList<>()).add(f);
                 }
             } else {
-                out.computeIfAbsent("\u0000" + stem(root), k -> new ArrayList<>()).add(root);
+                loose.computeIfAbsent(stem(root), k -> new ArrayList<>()).add(root);
             }
         }
+        folders.forEach((k, v) -> out.add(new HostFiles(k, false, v, fromFolders)));
+        loose.forEach((k, v) -> out.add(new HostFiles(k, true, v, fromFolders)));
         return out;
     }
 
@@ -208,6 +259,7 @@ public final class AuditJob {
         private HostsManifest manifest = HostsManifest.empty();
         private ReadOptions readOptions = ReadOptions.defaults();
         private boolean batch;
+        private boolean includeFlows;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String version = "dev";
 
@@ -221,6 +273,8 @@ public final class AuditJob {
         public Builder manifest(HostsManifest m) { manifest = m; return this; }
         public Builder readOptions(ReadOptions o) { readOptions = o; return this; }
         public Builder batch(boolean b) { batch = b; return this; }
+        /** Keep the per-5-tuple flows in the host reports (memory grows with them). */
+        public Builder includeFlows(boolean b) { includeFlows = b; return this; }
         public Builder threads(int n) { threads = n; return this; }
         public Builder version(String v) { version = v; return this; }
         public AuditJob build() { return new AuditJob(this); }

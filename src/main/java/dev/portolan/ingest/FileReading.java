@@ -54,6 +54,12 @@ public final class FileReading implements ObservationSink {
     }
 
     @Override
+    public void flows(java.util.Collection<Flow> batch) {
+        flows += batch.size();
+        sink.flows(batch);
+    }
+
+    @Override
     public void problem(InputProblem p) {
         problems++;
         sink.problem(p);

@@ -54,7 +54,7 @@ public final class Inputs {
         for (ReaderFactory f : ReaderFactory.all()) {
             if (f.sniff(head)) return f.create(options).read(source, sink);
         }
-        throw new UnreadableInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
+        throw new NotAnInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");
     }
 

@@ -20,6 +20,11 @@ public interface ObservationSink {
 
     void flow(Flow flow);
 
+    /** Several flows at once (a reader flushing a table); same as one {@link #flow} each. */
+    default void flows(java.util.Collection<Flow> batch) {
+        for (Flow f : batch) flow(f);
+    }
+
     void problem(InputProblem problem);
 
     /** Discards everything (for sniffing and counting). */

@@ -2,7 +2,6 @@ package dev.portolan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portolan.model.AuditReport;
-import dev.portolan.model.Connection;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FirewallAction;
@@ -10,7 +9,11 @@ import dev.portolan.model.Flow;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.InputSummary;
-import dev.portolan.model.Listener;
+import dev.portolan.model.ListeningService;
+import dev.portolan.model.ServiceGroup;
+import dev.portolan.model.FlowTraits;
+import dev.portolan.model.Times;
+import dev.portolan.report.flows.FlowTableWriter;
 import dev.portolan.model.RoleAssignment;
 
 import java.io.IOException;
@@ -18,8 +21,9 @@ import java.io.Writer;
 import java.util.Map;
 
 /**
- * The whole report as one pretty-printed JSON document: findings plus the observations they were drawn
- * from (listeners, connections, flows named like Zeek's conn.log) and what each input contributed.
+ * The whole report as one pretty-printed JSON document: findings plus what they were drawn from (listening
+ * services, service groups named like Zeek's conn.log, raw flows only when asked for) and what each input
+ * contributed.
  * Field list: docs/reports.md.
  */
 public final class JsonRenderer implements Renderer {
@@ -80,73 +84,49 @@ public final class JsonRenderer implements Renderer {
         for (Finding f : h.findings()) JsonSupport.finding(g, f, null);
         g.writeEndArray();
         g.writeArrayFieldStart("listeners");
-        for (Listener l : h.listeners()) listener(g, l);
+        for (ListeningService l : h.listeners()) listener(g, l);
         g.writeEndArray();
-        g.writeArrayFieldStart("connections");
-        for (Connection c : h.connections()) connection(g, c);
-        g.writeEndArray();
-        g.writeArrayFieldStart("flows");
-        for (Flow f : h.flows()) flow(g, f);
-        g.writeEndArray();
-        // service-level view: thousands of ephemeral source ports make one row per (proto, responder, port)
+        // the audit's unit: thousands of ephemeral source ports make one row per service
         g.writeArrayFieldStart("services");
-        for (dev.portolan.model.ServiceGroup sg : dev.portolan.model.ServiceGroup.group(h.flows())) service(g, sg);
+        for (ServiceGroup sg : h.services()) service(g, sg);
         g.writeEndArray();
+        if (!h.untouched().isEmpty()) {
+            // read, but touching no audited host: listed so nothing read goes unmentioned
+            g.writeArrayFieldStart("untouched");
+            for (ServiceGroup sg : h.untouched()) service(g, sg);
+            g.writeEndArray();
+        }
+        if (!h.flows().isEmpty()) {
+            g.writeArrayFieldStart("flows");
+            for (Flow f : h.flows()) flow(g, f);
+            g.writeEndArray();
+        }
         g.writeArrayFieldStart("inputs");
         for (InputSummary in : h.inputs()) input(g, in);
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static void listener(JsonGenerator g, Listener l) throws IOException {
+    private static void listener(JsonGenerator g, ListeningService l) throws IOException {
         g.writeStartObject();
         g.writeStringField("proto", l.proto().label());
         g.writeStringField("address", l.address());
         g.writeNumberField("port", l.port());
-        pid(g, l.pid());
-        g.writeStringField("process", l.process());
-        evidenceField(g, l.evidence());
+        g.writeBooleanField("loopback_only", l.loopbackOnly());
+        g.writeNumberField("sockets", l.sockets());
+        JsonSupport.strings(g, "processes", l.processLabels());
+        g.writeArrayFieldStart("evidence");
+        for (Evidence e : l.evidence()) JsonSupport.evidence(g, e);
+        g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static void connection(JsonGenerator g, Connection c) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("proto", c.proto().label());
-        g.writeStringField("local_address", c.localAddress());
-        g.writeNumberField("local_port", c.localPort());
-        g.writeStringField("remote_address", c.remoteAddress());
-        g.writeNumberField("remote_port", c.remotePort());
-        g.writeStringField("state", c.state());
-        pid(g, c.pid());
-        g.writeStringField("process", c.process());
-        evidenceField(g, c.evidence());
-        g.writeEndObject();
-    }
-
+    /** The flow shape of {@code portolan flows}, plus what the audit adds: direction, firewall actions, evidence. */
     private static void flow(JsonGenerator g, Flow f) throws IOException {
         g.writeStartObject();
-        g.writeStringField("proto", f.proto().label());
-        g.writeStringField("orig_h", f.origAddr());
-        g.writeNumberField("orig_p", f.origPort());
-        g.writeStringField("resp_h", f.respAddr());
-        g.writeNumberField("resp_p", f.respPort());
-        g.writeStringField("initiator", f.initiator() == null ? null : f.initiator().label());
+        FlowTableWriter.fields(g, f);
         g.writeStringField("direction", f.direction().label());
-        g.writeStringField("first", Labels.isoMicros(f.firstMicros()));
-        g.writeStringField("last", Labels.isoMicros(f.lastMicros()));
-        g.writeNumberField("orig_pkts", f.origPackets());
-        g.writeNumberField("orig_bytes", f.origBytes());
-        g.writeNumberField("resp_pkts", f.respPackets());
-        g.writeNumberField("resp_bytes", f.respBytes());
-        g.writeStringField("conn_state", f.connState());
-        boolean any = false;
-        for (FirewallAction a : FirewallAction.values()) {
-            if (f.actionCount(a) == 0) continue;
-            if (!any) g.writeObjectFieldStart("actions");
-            any = true;
-            g.writeNumberField(a.label(), f.actionCount(a));
-        }
-        if (any) g.writeEndObject();
+        actions(g, f::actionCount);
         g.writeArrayFieldStart("evidence");
         for (Evidence e : f.evidence()) JsonSupport.evidence(g, e);
         g.writeEndArray();
@@ -155,29 +135,48 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void service(JsonGenerator g, dev.portolan.model.ServiceGroup sg) throws IOException {
+    private static void actions(JsonGenerator g, java.util.function.ToLongFunction<FirewallAction> count) throws IOException {
+        boolean any = false;
+        for (FirewallAction a : FirewallAction.values()) {
+            if (count.applyAsLong(a) == 0) continue;
+            if (!any) g.writeObjectFieldStart("actions");
+            any = true;
+            g.writeNumberField(a.label(), count.applyAsLong(a));
+        }
+        if (any) g.writeEndObject();
+    }
+
+    /** A service group: the conn.log names for its endpoints; a folded originator is null, a port class "LOW-HIGH". */
+    private static void service(JsonGenerator g, ServiceGroup sg) throws IOException {
         g.writeStartObject();
         g.writeStringField("proto", sg.proto().label());
+        if (sg.origCollapsed()) g.writeNullField("orig_h");
+        else g.writeStringField("orig_h", sg.origAddr());
+        if (sg.origPortExact()) g.writeNumberField("orig_p", sg.origPort());
+        else g.writeStringField("orig_p", sg.origPortClass().toString());
         g.writeStringField("resp_h", sg.respAddr());
         g.writeNumberField("resp_p", sg.respPort());
         g.writeStringField("direction", sg.direction().label());
+        g.writeBooleanField("allowed", sg.traits().allowed());
+        g.writeBooleanField("dropped", sg.traits().dropped());
+        g.writeBooleanField("answered", sg.traits().answered());
+        if (sg.traits().attempt() != FlowTraits.Attempt.NONE) {
+            g.writeStringField("attempt", sg.traits().attempt().name().toLowerCase(java.util.Locale.ROOT));
+        }
         g.writeNumberField("flows", sg.flowCount());
+        g.writeBooleanField("flows_exact", sg.flows().isExact());
         g.writeNumberField("originators", sg.originatorCount());
-        g.writeArrayFieldStart("sample_originators");
-        for (String o : sg.sampleOriginators()) g.writeString(o);
-        g.writeEndArray();
-        g.writeStringField("first", Labels.isoMicros(sg.firstMicros()));
-        g.writeStringField("last", Labels.isoMicros(sg.lastMicros()));
+        g.writeBooleanField("originators_exact", sg.originators().isExact());
+        JsonSupport.strings(g, "sample_originators", sg.sampleOriginators());
+        g.writeStringField("first_ts", Times.isoMicros(sg.firstMicros()));
+        g.writeStringField("last_ts", Times.isoMicros(sg.lastMicros()));
         g.writeNumberField("packets", sg.packets());
         g.writeNumberField("bytes", sg.bytes());
-        boolean any = false;
-        for (FirewallAction a : FirewallAction.values()) {
-            if (sg.actionCount(a) == 0) continue;
-            if (!any) g.writeObjectFieldStart("actions");
-            any = true;
-            g.writeNumberField(a.label(), sg.actionCount(a));
-        }
-        if (any) g.writeEndObject();
+        actions(g, sg::actionCount);
+        g.writeArrayFieldStart("evidence");
+        for (Evidence e : sg.evidence()) JsonSupport.evidence(g, e);
+        g.writeEndArray();
+        g.writeNumberField("evidence_count", sg.evidenceCount());
         g.writeEndObject();
     }
 
@@ -194,17 +193,4 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void pid(JsonGenerator g, long pid) throws IOException {
-        if (pid >= 0) g.writeNumberField("pid", pid);
-        else g.writeNullField("pid");
-    }
-
-    private static void evidenceField(JsonGenerator g, Evidence e) throws IOException {
-        if (e == null) {
-            g.writeNullField("evidence");
-            return;
-        }
-        g.writeFieldName("evidence");
-        JsonSupport.evidence(g, e);
-    }
 }

@@ -30,6 +30,13 @@ public record RunSummary(int hosts, Map<FindingCode, Integer> byCode, Map<Severi
         return n;
     }
 
+    /** True when any finding is at or above the threshold; a null threshold ("never") is never reached. */
+    public boolean reaches(Severity threshold) {
+        if (threshold == null) return false;
+        for (var en : bySeverity.entrySet()) if (en.getValue() > 0 && en.getKey().atLeast(threshold)) return true;
+        return false;
+    }
+
     public static RunSummary of(List<HostReport> hosts) {
         Tally t = new Tally();
         hosts.forEach(t::add);

@@ -1,0 +1,74 @@
+package dev.portolan.audit;
+
+import dev.portolan.model.Direction;
+import dev.portolan.model.Flow;
+import dev.portolan.model.FlowTraits;
+import dev.portolan.model.PortClass;
+import dev.portolan.model.Protocol;
+import dev.portolan.model.ServiceGroup;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds flows into {@link ServiceGroup}s as they arrive (see {@link AuditUnits} for what is kept exactly).
+ * Memory grows with the groups, never with the flows; the groups come out in input order of their earliest
+ * flow, whatever order the flows arrived in. Not thread-safe.
+ */
+final class ServiceAggregator {
+    private final AuditUnits units;
+    private final EvidenceOrder order;
+    private final Map<Key, GroupTally> groups = new HashMap<>();
+
+    /** Everything a group is keyed by; {@code origAddr} is null when unknown originators are folded. */
+    record Key(Protocol proto, int ipProtocol, String origAddr, int origPort, PortClass origPortClass, String respAddr,
+               int respPort, Direction direction, FlowTraits traits) {
+    }
+
+    ServiceAggregator(AuditUnits units, EvidenceOrder order) {
+        this.units = units;
+        this.order = order;
+    }
+
+    void add(Flow f) {
+        PortClass pc = units.classOf(f.proto(), f.origPort());
+        String orig = units.keepsOriginator(f.origAddr(), f.respAddr(), f.direction()) ? f.origAddr() : null;
+        Key k = new Key(f.proto(), f.ipProtocol(), orig, pc == null ? f.origPort() : -1, pc, f.respAddr(), f.respPort(),
+                f.direction(), FlowTraits.of(f));
+        List<dev.portolan.model.Evidence> ev = f.evidence();
+        long position = ev.isEmpty() ? Long.MAX_VALUE : order.position(ev.get(0));
+        groups.computeIfAbsent(k, x -> new GroupTally()).add(f, position, order);
+    }
+
+    /** Adds a tally made elsewhere (oriented snapshot connections) under its key. */
+    void add(Key k, GroupTally t) {
+        groups.computeIfAbsent(k, x -> new GroupTally()).addAll(t);
+    }
+
+    Key keyOf(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Direction d,
+              FlowTraits traits) {
+        PortClass pc = units.classOf(proto, origPort);
+        String orig = units.keepsOriginator(origAddr, respAddr, d) ? origAddr : null;
+        return new Key(proto, ipProtocol, orig, pc == null ? origPort : -1, pc, respAddr, respPort, d, traits);
+    }
+
+    boolean isEmpty() {
+        return groups.isEmpty();
+    }
+
+    List<ServiceGroup> groups() {
+        List<Map.Entry<Key, GroupTally>> es = new ArrayList<>(groups.entrySet());
+        es.sort(Comparator.<Map.Entry<Key, GroupTally>>comparingLong(e -> e.getValue().firstPosition())
+                .thenComparing(e -> e.getKey().toString()));
+        List<ServiceGroup> out = new ArrayList<>(es.size());
+        for (Map.Entry<Key, GroupTally> e : es) {
+            Key k = e.getKey();
+            out.add(e.getValue().build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(), k.respAddr(),
+                    k.respPort(), k.direction(), k.traits()));
+        }
+        return out;
+    }
+}
