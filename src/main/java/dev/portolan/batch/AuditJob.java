@@ -70,7 +70,8 @@ public final class AuditJob {
         this.template = b.template;
         this.inferRoles = b.inferRoles;
         this.manifest = b.manifest;
-        this.readOptions = b.readOptions;
+        // raw flows in the report are whole 5-tuples; otherwise readers may push flows in parts
+        this.readOptions = b.readOptions.withWholeFlows(b.includeFlows);
         this.batch = b.batch;
         this.includeFlows = b.includeFlows;
         this.threads = b.threads;

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * One file being read: a reader pushes its observations through this (they go on to the downstream sink and
  * are counted) and states what it learnt about the file; {@link #summary()} is the value the reader returns.
- * Local to one read on one thread.
+ * Local to one read; flows may come from several reading threads at once (they are passed on under this
+ * object's lock), everything else from one.
  */
 public final class FileReading implements ObservationSink {
     private final Source source;
@@ -48,13 +49,13 @@ public final class FileReading implements ObservationSink {
     }
 
     @Override
-    public void flow(Flow f) {
+    public synchronized void flow(Flow f) {
         flows++;
         sink.flow(f);
     }
 
     @Override
-    public void flows(java.util.Collection<Flow> batch) {
+    public synchronized void flows(java.util.Collection<Flow> batch) {
         flows += batch.size();
         sink.flows(batch);
     }

@@ -34,7 +34,7 @@ public final class Inputs {
     /** Reads one file into lists (small files, tests); see {@link #read(Source, ReadOptions, ObservationSink)}. */
     public static ReadResult read(Source source, ReadOptions options) throws IOException {
         ReadResult.Collector c = new ReadResult.Collector();
-        return c.result(read(source, options, c));
+        return c.result(read(source, options.withWholeFlows(true), c));
     }
 
     /**

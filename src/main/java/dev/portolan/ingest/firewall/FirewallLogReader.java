@@ -35,8 +35,9 @@ public final class FirewallLogReader implements InputReader {
      * @param chunks           chunks a large file is cut into (0 = one per thread)
      * @param minParallelBytes smallest plain file worth splitting
      * @param bufferSize       read buffer per thread; also the longest line kept whole
+     * @param flowCap          0 = the whole 5-tuple table; else flows are pushed every so many (see withFlowCap)
      */
-    public record Options(ZoneId zone, int threads, int chunks, long minParallelBytes, int bufferSize) {
+    public record Options(ZoneId zone, int threads, int chunks, long minParallelBytes, int bufferSize, int flowCap) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
             if (chunks < 0) throw new IllegalArgumentException("chunks must be >= 0");
@@ -44,14 +45,19 @@ public final class FirewallLogReader implements InputReader {
         }
 
         public static Options defaults() {
-            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER);
+            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER, 0);
         }
 
-        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize); }
-        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize); }
-        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize); }
-        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize); }
-        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b); }
+        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize, flowCap); }
+        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize, flowCap); }
+        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize, flowCap); }
+        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize, flowCap); }
+        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b, flowCap); }
+        /**
+         * Push flows to the sink every {@code n} distinct flows per reading thread instead of building the whole
+         * 5-tuple table (0, the default): memory stays bounded; a flow may then arrive in several parts.
+         */
+        public Options withFlowCap(int n) { return new Options(zone, threads, chunks, minParallelBytes, bufferSize, n); }
     }
 
     private final Options options;
@@ -97,30 +103,37 @@ public final class FirewallLogReader implements InputReader {
 
     private Read readWith(Source source, ObservationSink sink) throws IOException {
         TimeParser times = new TimeParser(options.zone());
+        FileReading reading = new FileReading(source, InputFormat.FIREWALL_LOG, sink);
+        java.util.function.Consumer<List<Flow>> spill = options.flowCap() > 0 ? reading::flows : null;
         ChunkedRead.Outcome outcome = null;
         if (options.threads() > 1 && !source.isGzip()) {
-            outcome = readChunked(source, times);
+            outcome = readChunked(source, times, spill);
         }
         if (outcome == null) {
-            LineParser parser = readSequential(source, times);
-            outcome = new ChunkedRead.Outcome(List.of(parser), parser.table.flows());
+            LineParser parser = readSequential(source, times, spill);
+            if (spill != null) parser.spill();
+            outcome = new ChunkedRead.Outcome(List.of(parser), spill != null ? List.of() : parser.table.flows());
         }
-        return assemble(source, outcome, new FileReading(source, InputFormat.FIREWALL_LOG, sink));
+        return assemble(source, outcome, reading);
     }
 
-    private ChunkedRead.Outcome readChunked(Source source, TimeParser times) throws IOException {
+    private ChunkedRead.Outcome readChunked(Source source, TimeParser times, java.util.function.Consumer<List<Flow>> spill)
+            throws IOException {
         try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
             if (ch.size() < Math.max(options.minParallelBytes(), 4)) return null;
             byte[] head = new byte[4];
             ch.read(java.nio.ByteBuffer.wrap(head), 0);
             if (Utf16Decoding.detect(head) != null) return null;
             int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
-            return new ChunkedRead(ch, source.name(), times, options.bufferSize()).run(chunks, options.threads());
+            return new ChunkedRead(ch, source.name(), times, options.bufferSize(), options.flowCap(), spill)
+                    .run(chunks, options.threads());
         }
     }
 
-    private LineParser readSequential(Source source, TimeParser times) throws IOException {
-        LineParser parser = new LineParser(source.name(), times);
+    private LineParser readSequential(Source source, TimeParser times, java.util.function.Consumer<List<Flow>> spill)
+            throws IOException {
+        LineParser parser = spill == null ? new LineParser(source.name(), times)
+                : new LineParser(source.name(), times, options.flowCap(), spill);
         try (InputStream raw = source.open()) {
             raw.mark(4);
             byte[] head = raw.readNBytes(4);
