@@ -3,7 +3,6 @@ package dev.portolan.audit;
 import dev.portolan.catalog.Catalog;
 import dev.portolan.catalog.CatalogEntry;
 import dev.portolan.model.Addresses;
-import dev.portolan.model.Direction;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortClass;
@@ -16,8 +15,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Decides which details of a flow a service group keeps exactly, before any flow is read: the originator's
- * address when it is a known host (the audited host, a manifest peer, loopback, or the responder itself), and
+ * Decides which details of a flow a service group keeps exactly, before any flow is read: an address when it is
+ * a known host's (the audited host, a manifest peer), loopback, or the other side's own address, and
  * the originator's port when a catalog entry names it (listener, fallback or fixed source port) or it is below
  * 1024. Other originator ports fold into {@link PortClass}es cut at every ephemeral range boundary in play
  * (each OS default and every host's override), so "is it ephemeral?" has one answer for a whole class whatever
@@ -100,11 +99,15 @@ final class AuditUnits {
         return classes[lo];
     }
 
-    /** True when the originator address is kept rather than folded with the other unknown originators. */
-    boolean keepsOriginator(String orig, String resp, Direction direction) {
-        if (keepAllAddresses || direction == Direction.OUTBOUND || direction == Direction.LOCAL) return true;
-        String a = Addresses.stripScope(orig);
-        return known.contains(a) || Addresses.isLoopback(a) || a.equals(Addresses.stripScope(resp));
+    /**
+     * True when an endpoint's address is kept rather than folded with the other unknown addresses of that side:
+     * a known host's, loopback, or the same as the other side's (a host talking to itself). Which host an unknown
+     * address belongs to is then decided by the direction alone, the same for every address folded together.
+     */
+    boolean keepsAddress(String address, String otherSide) {
+        if (keepAllAddresses) return true;
+        String a = Addresses.stripScope(address);
+        return known.contains(a) || Addresses.isLoopback(a) || a.equals(Addresses.stripScope(otherSide));
     }
 
     /** True when an address belongs to the audited host or a known peer. */

@@ -45,7 +45,7 @@ final class Connections {
     void add(Connection c) {
         if (!c.proto().hasPorts() || c.remotePort() <= 0 || Addresses.isWildcard(c.remoteAddress())) return;
         PortClass rc = units.classOf(c.proto(), c.remotePort());
-        String remote = units.keepsOriginator(c.remoteAddress(), c.localAddress(), Direction.UNKNOWN) ? c.remoteAddress() : null;
+        String remote = units.keepsAddress(c.remoteAddress(), c.localAddress()) ? c.remoteAddress() : null;
         Fold f = folds.computeIfAbsent(new Key(c.proto(), c.localAddress(), c.localPort(), remote, rc == null ? c.remotePort() : -1, rc),
                 k -> new Fold());
         long at = order.position(c.evidence());
@@ -85,12 +85,12 @@ final class Connections {
             if (inbound) {
                 t.originators.addAll(f.remotes);
                 t.sampleOriginators.addAll(f.remoteSample);
-                t.firstOriginator.add(new GroupTally.Endpoint(c.remoteAddress(), c.remotePort()), f.firstPosition);
+                t.firstOriginator.add(new GroupTally.Endpoint(c.remoteAddress(), c.remotePort(), c.localAddress()), f.firstPosition);
                 k = into.keyOf(c.proto(), 0, c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort(), d, snapshot);
             } else {
                 t.originators.add(DistinctCount.hash(c.localAddress()));
                 t.sampleOriginators.add(c.localAddress(), f.firstPosition);
-                t.firstOriginator.add(new GroupTally.Endpoint(c.localAddress(), c.localPort()), f.firstPosition);
+                t.firstOriginator.add(new GroupTally.Endpoint(c.localAddress(), c.localPort(), c.remoteAddress()), f.firstPosition);
                 k = into.keyOf(c.proto(), 0, c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort(), d, snapshot);
             }
             into.add(k, t);

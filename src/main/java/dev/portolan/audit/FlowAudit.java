@@ -231,8 +231,10 @@ final class FlowAudit {
     /** Adds a flow to its finding; the message and the finding are only built for the first flow of a group. */
     private void record(FindingCode code, CatalogEntry e, ServiceGroup f, String role, Supplier<String> message, boolean perPair,
                         Supplier<Finding.Builder> builder) {
-        GroupKey key = new GroupKey(code, e == null ? null : e.id(), f.proto(), f.respAddr(), f.respPort(),
-                perPair ? f.origAddr() : null, perPair ? f.origPort() : -1);
+        // folded addresses and port classes key as what they stand for, never as their sample
+        GroupKey key = new GroupKey(code, e == null ? null : e.id(), f.proto(), f.respCollapsed() ? null : f.respAddr(),
+                f.respPort(), perPair && !f.origCollapsed() ? f.origAddr() : null,
+                !perPair ? -1 : f.origPortExact() ? f.origPort() : -1 - f.origPortClass().low());
         Agg agg = groups.get(key);
         if (agg == null) {
             Finding.Builder b = builder.get();

@@ -31,7 +31,8 @@ final class GroupTally {
     long lastMicros = Long.MIN_VALUE;
     long evidenceCount;
 
-    record Endpoint(String address, int port) {
+    /** The earliest flow's endpoints, for messages when addresses are folded. */
+    record Endpoint(String address, int port, String responder) {
     }
 
     /** Adds one flow (or part of one) whose earliest evidence sits at {@code position}. */
@@ -40,7 +41,7 @@ final class GroupTally {
                 ((long) f.ipProtocol() << 32) | ((long) f.origPort() << 16) | f.respPort()));
         originators.add(DistinctCount.hash(f.origAddr()));
         sampleOriginators.add(f.origAddr(), position);
-        firstOriginator.add(new Endpoint(f.origAddr(), f.origPort()), position);
+        firstOriginator.add(new Endpoint(f.origAddr(), f.origPort(), f.respAddr()), position);
         for (Evidence e : f.evidence()) evidence.add(e, order.position(e));
         evidenceCount += f.evidenceCount();
         for (FirewallAction a : FirewallAction.values()) actions[a.ordinal()] += f.actionCount(a);
@@ -68,13 +69,13 @@ final class GroupTally {
         return firstOriginator.firstPosition();
     }
 
-    ServiceGroup build(Protocol proto, int ipProtocol, boolean origCollapsed, PortClass origPortClass, String respAddr,
+    ServiceGroup build(Protocol proto, int ipProtocol, boolean origCollapsed, PortClass origPortClass, boolean respCollapsed,
                        int respPort, Direction direction, FlowTraits traits) {
         Endpoint first = firstOriginator.first();
         Map<FirewallAction, Long> a = new EnumMap<>(FirewallAction.class);
         for (FirewallAction x : FirewallAction.values()) if (actions[x.ordinal()] != 0) a.put(x, actions[x.ordinal()]);
-        return new ServiceGroup(proto, ipProtocol, first.address(), origCollapsed, first.port(), origPortClass, respAddr,
-                respPort, direction, traits, flows, originators, sampleOriginators.items(), packets, bytes, a, firstMicros,
+        return new ServiceGroup(proto, ipProtocol, first.address(), origCollapsed, first.port(), origPortClass,
+                first.responder(), respCollapsed, respPort, direction, traits, flows, originators, sampleOriginators.items(), packets, bytes, a, firstMicros,
                 lastMicros, evidence.items(), evidenceCount);
     }
 }

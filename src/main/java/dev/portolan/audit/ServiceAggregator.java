@@ -23,7 +23,7 @@ final class ServiceAggregator {
     private final EvidenceOrder order;
     private final Map<Key, GroupTally> groups = new HashMap<>();
 
-    /** Everything a group is keyed by; {@code origAddr} is null when unknown originators are folded. */
+    /** Everything a group is keyed by; an address is null when the unknown addresses of that side are folded. */
     record Key(Protocol proto, int ipProtocol, String origAddr, int origPort, PortClass origPortClass, String respAddr,
                int respPort, Direction direction, FlowTraits traits) {
     }
@@ -34,10 +34,8 @@ final class ServiceAggregator {
     }
 
     void add(Flow f) {
-        PortClass pc = units.classOf(f.proto(), f.origPort());
-        String orig = units.keepsOriginator(f.origAddr(), f.respAddr(), f.direction()) ? f.origAddr() : null;
-        Key k = new Key(f.proto(), f.ipProtocol(), orig, pc == null ? f.origPort() : -1, pc, f.respAddr(), f.respPort(),
-                f.direction(), FlowTraits.of(f));
+        Key k = keyOf(f.proto(), f.ipProtocol(), f.origAddr(), f.origPort(), f.respAddr(), f.respPort(), f.direction(),
+                FlowTraits.of(f));
         List<dev.portolan.model.Evidence> ev = f.evidence();
         long position = ev.isEmpty() ? Long.MAX_VALUE : order.position(ev.get(0));
         groups.computeIfAbsent(k, x -> new GroupTally()).add(f, position, order);
@@ -51,8 +49,9 @@ final class ServiceAggregator {
     Key keyOf(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Direction d,
               FlowTraits traits) {
         PortClass pc = units.classOf(proto, origPort);
-        String orig = units.keepsOriginator(origAddr, respAddr, d) ? origAddr : null;
-        return new Key(proto, ipProtocol, orig, pc == null ? origPort : -1, pc, respAddr, respPort, d, traits);
+        String orig = units.keepsAddress(origAddr, respAddr) ? origAddr : null;
+        String resp = units.keepsAddress(respAddr, origAddr) ? respAddr : null;
+        return new Key(proto, ipProtocol, orig, pc == null ? origPort : -1, pc, resp, respPort, d, traits);
     }
 
     boolean isEmpty() {
@@ -66,8 +65,8 @@ final class ServiceAggregator {
         List<ServiceGroup> out = new ArrayList<>(es.size());
         for (Map.Entry<Key, GroupTally> e : es) {
             Key k = e.getKey();
-            out.add(e.getValue().build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(), k.respAddr(),
-                    k.respPort(), k.direction(), k.traits()));
+            out.add(e.getValue().build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(),
+                    k.respAddr() == null, k.respPort(), k.direction(), k.traits()));
         }
         return out;
     }

@@ -5,19 +5,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The audit's unit: flows folded by what the audit looks at — protocol, responder address and port, direction,
- * what happened to them ({@link FlowTraits}), the originator when it is a known host (else all unknown originators
- * together) and the originator's port when the catalog could care about it (else its {@link PortClass}). Counts are
+ * The audit's unit: flows folded by what the audit looks at — protocol, responder port, direction,
+ * what happened to them ({@link FlowTraits}), each side's address when it is a known host's (else all unknown
+ * addresses of that side together) and the originator's port when the catalog could care about it (else its {@link PortClass}). Counts are
  * exact (flows and originators exact up to {@link DistinctCount#EXACT_UP_TO}, then estimated and flagged); the
  * evidence is the earliest few items in input order, and {@code origAddr}/{@code origPort} are then those of the
  * earliest flow. Thousands of connections from ephemeral ports to one listener are one group. Immutable once built.
  *
  * @param origCollapsed   true when {@code origAddr} is only a sample of unknown originators
+ * @param respCollapsed   true when {@code respAddr} is only a sample of unknown responders
  * @param origPortClass   null when {@code origPort} is exact; else the class and {@code origPort} a sample
  * @param packets         packets (captures) or log lines (firewall logs) or socket rows (netstat)
  */
 public record ServiceGroup(Protocol proto, int ipProtocol, String origAddr, boolean origCollapsed, int origPort,
-                           PortClass origPortClass, String respAddr, int respPort, Direction direction, FlowTraits traits,
+                           PortClass origPortClass, String respAddr, boolean respCollapsed, int respPort,
+                           Direction direction, FlowTraits traits,
                            DistinctCount flows, DistinctCount originators, List<String> sampleOriginators,
                            long packets, long bytes, Map<FirewallAction, Long> actions, long firstMicros, long lastMicros,
                            List<Evidence> evidence, long evidenceCount) {

@@ -1,6 +1,7 @@
 package dev.portolan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.portolan.model.Addresses;
 import dev.portolan.model.AuditReport;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
@@ -154,8 +155,14 @@ public final class JsonRenderer implements Renderer {
         else g.writeStringField("orig_h", sg.origAddr());
         if (sg.origPortExact()) g.writeNumberField("orig_p", sg.origPort());
         else g.writeStringField("orig_p", sg.origPortClass().toString());
-        g.writeStringField("resp_h", sg.respAddr());
+        if (sg.respCollapsed()) g.writeNullField("resp_h");
+        else g.writeStringField("resp_h", sg.respAddr());
         g.writeNumberField("resp_p", sg.respPort());
+        // a folded side: the earliest flow's address, for reading (all unknown addresses of that side are counted in)
+        if (sg.origCollapsed() || sg.respCollapsed()) {
+            g.writeStringField("sample", Addresses.endpoint(sg.origAddr(), sg.origPort()) + " -> "
+                    + Addresses.endpoint(sg.respAddr(), sg.respPort()));
+        }
         g.writeStringField("direction", sg.direction().label());
         g.writeBooleanField("allowed", sg.traits().allowed());
         g.writeBooleanField("dropped", sg.traits().dropped());
