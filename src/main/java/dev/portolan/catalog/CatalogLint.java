@@ -52,6 +52,7 @@ final class CatalogLint {
                 }
             }
         }
+        out.addAll(ConditionKeyLint.check(rows, catalog));
         return out;
     }
 

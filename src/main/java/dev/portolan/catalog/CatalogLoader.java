@@ -66,7 +66,16 @@ public final class CatalogLoader {
         for (Path p : paths) l.addPath(p, true);
         List<CatalogIssue> out = new ArrayList<>(l.issues);
         out.addAll(CatalogLint.check(l.allRows, l.build()));
-        return out;
+        return inLineOrder(out);
+    }
+
+    /** Issues by file (in the order the files were read), then by line: the order a person fixes them in. */
+    private static List<CatalogIssue> inLineOrder(List<CatalogIssue> issues) {
+        Map<String, Integer> fileOrder = new java.util.HashMap<>();
+        for (CatalogIssue i : issues) fileOrder.putIfAbsent(i.file(), fileOrder.size());
+        List<CatalogIssue> sorted = new ArrayList<>(issues);
+        sorted.sort(java.util.Comparator.<CatalogIssue>comparingInt(i -> fileOrder.get(i.file())).thenComparingLong(CatalogIssue::line));
+        return sorted;
     }
 
     Catalog build() {

@@ -64,6 +64,20 @@ public final class Condition {
         return keys;
     }
 
+    /** Every comparison this condition makes, in order: which setting, how, against what. */
+    public List<KeyUse> uses() {
+        List<KeyUse> out = new ArrayList<>();
+        for (List<Term> clause : clauses) for (Term t : clause) out.add(new KeyUse(t.key, t.op, t.values));
+        return out;
+    }
+
+    /** One comparison of a setting: the qualified key, the operator ({@code = != >= <= > <}) and the values. */
+    public record KeyUse(String key, String op, List<String> values) {
+        public boolean isOrdering() {
+            return !op.equals("=") && !op.equals("!=");
+        }
+    }
+
     @Override
     public String toString() {
         return text;
@@ -109,11 +123,8 @@ public final class Condition {
         }
 
         Truth evaluate(Map<String, String> settings) {
+            // settings are qualified before the audit (HostCheck): a bare key here would leak into every product
             String actual = settings.get(key);
-            if (actual == null) {
-                // a bare key set without product prefix (--set version=4.33) also counts
-                actual = settings.get(key.substring(key.indexOf('.') + 1));
-            }
             if (actual == null || actual.isBlank()) return Truth.UNKNOWN;
             String a = normaliseBool(actual.trim().toLowerCase(Locale.ROOT));
             switch (op) {
