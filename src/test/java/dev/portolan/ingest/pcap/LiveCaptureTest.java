@@ -126,10 +126,15 @@ class LiveCaptureTest {
                 "-w", pcap.toString(), "--hosts", manifest.toString(), "--host", "dm-agent", "--fail-on", "warning",
                 "--format", "json", "-o", report.toString()).redirectErrorStream(true).start();
         started.add(cli);
-        Thread.sleep(2500); // JVM start and handle open
+        // the JVM may take long to start on a busy machine: wait until it says it captures, then give it a moment
+        StringBuilder seen = new StringBuilder();
+        java.io.InputStream cliOut = cli.getInputStream();
+        int c;
+        while (seen.indexOf("capturing on") < 0 && (c = cliOut.read()) >= 0) seen.append((char) c);
+        Thread.sleep(1000);
         assertThat(run("ip", "netns", "exec", client, "python3", "-c", CLIENT_SCRIPT)).isZero();
         assertThat(cli.waitFor(40, TimeUnit.SECONDS)).isTrue();
-        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String output = seen + new String(cliOut.readAllBytes(), StandardCharsets.UTF_8);
         assertThat(output).contains("wrote " + pcap);
         // exit 1: the UDP datagram to 4095 is a warning at --fail-on warning
         assertThat(cli.exitValue()).as(output).isEqualTo(1);
