@@ -60,8 +60,6 @@ public final class CaptureCommand implements Callable<Integer> {
         if (maxPackets > 0) capture.maxPackets(maxPackets);
         LiveCapture.Summary s;
         try {
-            err.println("portolan: capturing on " + iface + " for " + d.toSeconds() + " s");
-            err.flush();
             s = capture.captureTo(file);
         } catch (IOException | RuntimeException e) {
             err.println();
