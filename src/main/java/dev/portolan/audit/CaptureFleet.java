@@ -99,7 +99,7 @@ public final class CaptureFleet {
         FileSummary in = r.summary();
         FileSummary part = new FileSummary(in.source(), in.format(), in.variant(), in.hostName(), in.records(), in.bytes(),
                 0, 0, flows.size(), withProblems ? in.problems() : 0, withProblems ? in.notes() : List.of(),
-                withProblems ? in.skippedReason() : null);
+                withProblems ? in.skippedReason() : null, withProblems ? in.logGap() : null);
         return new ReadResult(part, List.of(), List.of(), flows, withProblems ? r.problems() : List.of());
     }
 }
