@@ -156,13 +156,15 @@ public final class Auditor {
             services.addAll(folds.flowGroups());
         }
         List<Finding> findings = mergeBlockedWithListeners(listenerFindings, flowFindings);
+        if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());
         if (folds.withProblems()) findings.addAll(problems(folds));
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));
         List<InputSummary> summaries = new ArrayList<>();
         for (FileSummary r : folds.files()) {
             summaries.add(new InputSummary(r.source().name(), r.format().label(), r.variant(), r.records(),
-                    r.listeners(), r.connections(), r.flows(), folds.withProblems() ? r.problems() : 0));
+                    r.listeners(), r.connections(), r.flows(), folds.withProblems() ? r.problems() : 0,
+                    folds.withProblems() ? r.notes() : List.of()));
         }
         return new HostReport(effective, findings, listening, services, folds.rawFlows(), folds.untouched(), summaries);
     }

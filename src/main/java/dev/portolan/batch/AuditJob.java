@@ -4,6 +4,8 @@ import dev.portolan.audit.Auditor;
 import dev.portolan.audit.HostAudit;
 import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.InputWalk;
+import dev.portolan.ingest.MemoryExhausted;
 import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.NotAnInputException;
 import dev.portolan.ingest.ReadOptions;
@@ -51,6 +53,7 @@ public final class AuditJob {
     private final boolean includeFlows;
     private final int threads;
     private final String version;
+    private final boolean followLinks;
 
     /** What a streamed run produced: the run's totals, and which files could not be read at all. */
     public record Result(RunSummary summary, List<String> unreadable) {
@@ -60,8 +63,11 @@ public final class AuditJob {
     public record Outcome(AuditReport report, List<String> unreadable) {
     }
 
-    /** The files of one host; {@code nameFromContent}: a loose file in a batch, named by what it reveals, else by its stem. */
-    private record HostFiles(String name, boolean nameFromContent, List<Path> files, Set<Path> fromFolders) {
+    /**
+     * What the walk met for one host (loops, unreadable folders, links out and repeats are not read);
+     * {@code nameFromContent}: a loose file in a batch, named by what it reveals, else by its stem.
+     */
+    private record HostFiles(String name, boolean nameFromContent, List<InputWalk.Entry> files, Set<Path> fromFolders) {
     }
 
     private AuditJob(Builder b) {
@@ -76,6 +82,7 @@ public final class AuditJob {
         this.includeFlows = b.includeFlows;
         this.threads = b.threads;
         this.version = b.version;
+        this.followLinks = b.followLinks;
     }
 
     public static Builder builder(Auditor auditor) {
@@ -138,7 +145,7 @@ public final class AuditJob {
             Throwable c = e.getCause();
             if (c instanceof IOException io) throw io;
             if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
+            if (c instanceof Error err) throw err; // OutOfMemoryError: the command line says what to do
             throw new IOException(c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -151,8 +158,18 @@ public final class AuditJob {
         Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
         HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
                 files.nameFromContent() ? files.name() : null));
-        for (Path p : files.files()) audit.file(Source.of(p));
-        for (Path p : files.files()) read(audit, Source.of(p), files.fromFolders().contains(p), unreadable);
+        for (InputWalk.Entry e : files.files()) audit.file(Source.of(e.path()));
+        for (InputWalk.Entry e : files.files()) {
+            Source s = Source.of(e.path());
+            if (e.isFile()) {
+                read(audit, s, files.fromFolders().contains(e.path()), unreadable);
+            } else if (e.kind() == InputWalk.Kind.UNREADABLE) {
+                unreadable.add(e.message());
+                audit.unreadable(s, e.message());
+            } else {
+                audit.read(FileSummary.skipped(s, e.message()));
+            }
+        }
         if (fleet) return audit.finishFleet(manifest.hosts(), inferRoles, template.os());
         return List.of(audit.finish());
     }
@@ -160,6 +177,8 @@ public final class AuditJob {
     private void read(HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
         try {
             audit.read(Inputs.read(s, readOptions, audit));
+        } catch (OutOfMemoryError e) {
+            throw new MemoryExhausted(s.name(), e);
         } catch (NotAnInputException e) {
             if (fromFolder) {
                 audit.read(FileSummary.skipped(s, "skipped while reading its folder: " + e.getMessage()));
@@ -181,15 +200,16 @@ public final class AuditJob {
      * Captures of several hosts, with nobody named as "the" host: every host of the manifest (and with
      * --infer-roles every address that answered) gets a report of its own. Decided by content, before reading.
      */
-    private boolean isCaptureFleet(List<Path> files) {
+    private boolean isCaptureFleet(List<InputWalk.Entry> files) {
         boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
         if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
         boolean anyCapture = false;
-        for (Path p : files) {
+        for (InputWalk.Entry e : files) {
+            if (!e.isFile()) continue;
             InputFormat f;
             try {
-                f = Inputs.detect(Source.of(p));
-            } catch (IOException e) {
+                f = Inputs.detect(Source.of(e.path()));
+            } catch (IOException unreadable) {
                 continue; // unreadable: reported when it is read
             }
             if (f == InputFormat.PCAP || f == InputFormat.PCAPNG) anyCapture = true;
@@ -220,29 +240,35 @@ public final class AuditJob {
         return b.build();
     }
 
-    /** The hosts and their files, in the order given. */
+    /** The hosts and what the walk met for each, in the order given; a file given twice is read once. */
     private List<HostFiles> group() throws IOException {
         Set<Path> fromFolders = new HashSet<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) fromFolders.addAll(Inputs.expand(List.of(p)));
+        if (!batch) {
+            List<InputWalk.Entry> all = Inputs.walk(paths, followLinks);
+            for (InputWalk.Entry e : all) if (!paths.contains(e.path())) fromFolders.add(e.path());
+            return List.of(new HostFiles(template.name(), false, InputWalk.readOnce(all), fromFolders));
         }
-        if (!batch) return List.of(new HostFiles(template.name(), false, Inputs.expand(paths), fromFolders));
-        Map<String, List<Path>> folders = new LinkedHashMap<>();
-        Map<String, List<Path>> loose = new LinkedHashMap<>();
-        List<HostFiles> out = new ArrayList<>();
+        Map<String, List<InputWalk.Entry>> folders = new LinkedHashMap<>();
+        Map<String, List<InputWalk.Entry>> loose = new LinkedHashMap<>();
         for (Path root : paths) {
             if (Files.isDirectory(root)) {
-                for (Path f : Inputs.expand(List.of(root))) {
-                    Path rel = root.relativize(f);
-                    if (rel.getNameCount() > 1) folders.computeIfAbsent(rel.getName(0).toString(), k -> new ArrayList<>()).add(f);
-                    else loose.computeIfAbsent(stem(f), k -> new ArrayList<>()).add(f);
+                for (InputWalk.Entry e : Inputs.walk(List.of(root), followLinks)) {
+                    fromFolders.add(e.path());
+                    Path rel = root.relativize(e.path());
+                    boolean topFolder = rel.getNameCount() == 1 && !e.isFile();
+                    if (rel.getNameCount() > 1 || topFolder) {
+                        folders.computeIfAbsent(rel.getName(0).toString(), k -> new ArrayList<>()).add(e);
+                    } else {
+                        loose.computeIfAbsent(stem(e.path()), k -> new ArrayList<>()).add(e);
+                    }
                 }
             } else {
-                loose.computeIfAbsent(stem(root), k -> new ArrayList<>()).add(root);
+                loose.computeIfAbsent(stem(root), k -> new ArrayList<>()).add(new InputWalk.Entry(root, InputWalk.Kind.FILE, ""));
             }
         }
-        folders.forEach((k, v) -> out.add(new HostFiles(k, false, v, fromFolders)));
-        loose.forEach((k, v) -> out.add(new HostFiles(k, true, v, fromFolders)));
+        List<HostFiles> out = new ArrayList<>();
+        folders.forEach((k, v) -> out.add(new HostFiles(k, false, InputWalk.readOnce(v), fromFolders)));
+        loose.forEach((k, v) -> out.add(new HostFiles(k, true, InputWalk.readOnce(v), fromFolders)));
         return out;
     }
 
@@ -263,6 +289,7 @@ public final class AuditJob {
         private boolean includeFlows;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String version = "dev";
+        private boolean followLinks;
 
         private Builder(Auditor auditor) {
             this.auditor = auditor;
@@ -278,6 +305,8 @@ public final class AuditJob {
         public Builder includeFlows(boolean b) { includeFlows = b; return this; }
         public Builder threads(int n) { threads = n; return this; }
         public Builder version(String v) { version = v; return this; }
+        /** Also read what symbolic links outside a given folder lead to (not followed by default). */
+        public Builder followLinks(boolean b) { followLinks = b; return this; }
         public AuditJob build() { return new AuditJob(this); }
     }
 }

@@ -1,18 +1,22 @@
 package dev.portolan.batch;
 
+import dev.portolan.catalog.Catalog;
+import dev.portolan.catalog.HostCheck;
+import dev.portolan.model.DidYouMean;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortRange;
+import dev.portolan.io.ConfigText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -30,25 +34,85 @@ public final class HostsManifest {
         return new HostsManifest();
     }
 
+    /** Reads the manifest without checking it against a catalog (syntax, addresses and duplicates only). */
     public static HostsManifest read(Path file) throws IOException {
+        return read(file, null);
+    }
+
+    /**
+     * Reads and checks the manifest like the command line: unknown roles, OS names, settings no catalog condition
+     * reads, values it cannot compare, invalid addresses, duplicate hosts or addresses. Every problem is collected
+     * with its file:line; any problem throws a {@link ManifestException} listing them all.
+     */
+    public static HostsManifest read(Path file, Catalog catalog) throws IOException {
         HostsManifest m = new HostsManifest();
+        List<String> problems = new ArrayList<>();
+        HostCheck check = catalog == null ? null : new HostCheck(catalog);
+        Map<String, Long> nameLines = new HashMap<>();
+        Map<String, String> addressOwners = new HashMap<>();
         CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreEmptyLines(true).setTrim(true).build();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, fmt)) {
+        ConfigText config = ConfigText.read(file, file.toString());
+        if (!config.cutLines().isEmpty()) {
+            throw new ManifestException(List.of(file + ":" + config.cutLines().get(0) + ": line longer than "
+                    + ConfigText.MAX_LINE + " characters"));
+        }
+        try (CSVParser p = CSVParser.parse(config.text(), fmt)) {
             if (!p.getHeaderNames().contains("host")) {
-                throw new IOException(file + ":1: hosts manifest needs a header with at least 'host' (columns: host,addresses,os,roles,settings)");
+                throw new ManifestException(List.of(file + ":1: hosts manifest needs a header with at least 'host' (columns: "
+                        + String.join(",", COLUMNS) + ")"));
+            }
+            for (String col : p.getHeaderNames()) {
+                if (!COLUMNS.contains(col)) {
+                    problems.add(file + ":1: unknown column '" + col + "'" + DidYouMean.hint(col, COLUMNS) + " (columns: " + String.join(",", COLUMNS) + ")");
+                }
             }
             for (CSVRecord rec : p) {
                 long line = p.getCurrentLineNumber();
+                String where = file + ":" + line + ": ";
+                String name = get(rec, "host");
+                Long first = nameLines.putIfAbsent(name.toLowerCase(Locale.ROOT), line);
+                if (first != null) problems.add(where + "host '" + name + "' is already described at line " + first);
                 try {
                     Host h = parse(rec);
+                    if (check != null) {
+                        HostCheck.Result res = check.check(h);
+                        for (String problem : res.problems()) problems.add(where + problem);
+                        h = res.host();
+                    }
+                    for (String a : h.addresses()) {
+                        String owner = addressOwners.putIfAbsent(a, h.name() + "' (line " + line + ")");
+                        if (owner != null) problems.add(where + "address " + a + " is already given to host '" + owner);
+                    }
                     m.add(h);
                 } catch (IllegalArgumentException e) {
-                    throw new IOException(file + ":" + line + ": " + e.getMessage());
+                    problems.add(where + e.getMessage());
                 }
             }
+        } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            long quote = config.unclosedQuoteLine('#');
+            throw new ManifestException(List.of(file + ":" + Math.max(1, quote) + ": " + (quote > 0
+                    ? "a quote opened on this line is never closed" : "not a valid CSV file: " + ConfigText.innermostMessage(e))));
         }
+        if (!problems.isEmpty()) throw new ManifestException(problems);
         return m;
+    }
+
+    /** The manifest's columns, in order. */
+    public static final List<String> COLUMNS = List.of("host", "addresses", "os", "roles", "settings", "ephemeral");
+
+    /** A manifest with problems: every one, each with file:line and what to write instead. */
+    public static final class ManifestException extends IOException {
+        private final List<String> problems;
+
+        public ManifestException(List<String> problems) {
+            super(String.join(System.lineSeparator(), problems));
+            this.problems = List.copyOf(problems);
+        }
+
+        public List<String> problems() {
+            return problems;
+        }
     }
 
     private static Host parse(CSVRecord rec) {

@@ -64,6 +64,20 @@ public final class Condition {
         return keys;
     }
 
+    /** Every comparison this condition makes, in order: which setting, how, against what. */
+    public List<KeyUse> uses() {
+        List<KeyUse> out = new ArrayList<>();
+        for (List<Term> clause : clauses) for (Term t : clause) out.add(new KeyUse(t.key, t.op, t.values));
+        return out;
+    }
+
+    /** One comparison of a setting: the qualified key, the operator ({@code = != >= <= > <}) and the values. */
+    public record KeyUse(String key, String op, List<String> values) {
+        public boolean isOrdering() {
+            return !op.equals("=") && !op.equals("!=");
+        }
+    }
+
     @Override
     public String toString() {
         return text;
@@ -99,21 +113,26 @@ public final class Condition {
             if (key.isEmpty() || value.isEmpty()) {
                 throw new IllegalArgumentException("bad condition term '" + s + "' in '" + whole + "'");
             }
+            if (!key.matches("[a-z0-9][a-z0-9._-]*")) {
+                throw new IllegalArgumentException("bad key '" + key + "' in condition '" + whole
+                        + "' (letters, digits, '.', '_', '-'; no parentheses: 'and' binds tighter than 'or')");
+            }
+            if (!value.matches("[^\\s()]+")) {
+                throw new IllegalArgumentException("bad value '" + value + "' in condition '" + whole
+                        + "' (one word; a dangling 'and'/'or' or a parenthesis is not allowed)");
+            }
             if (!key.contains(".") && product != null && !product.isEmpty()) key = product + "." + key;
             List<String> values = new ArrayList<>();
             for (String v : value.split("\\|")) values.add(v.trim().toLowerCase(Locale.ROOT));
-            if ((op.contains("<") || op.contains(">")) && values.size() != 1) {
-                throw new IllegalArgumentException("'" + op + "' takes one value in condition '" + whole + "'");
+            if ((op.contains("<") || op.contains(">")) && (values.size() != 1 || !Versions.isVersion(values.get(0)))) {
+                throw new IllegalArgumentException("'" + op + "' takes one value, a version number (e.g. 4.33), in condition '" + whole + "'");
             }
             return new Term(key, op, List.copyOf(values));
         }
 
         Truth evaluate(Map<String, String> settings) {
+            // settings are qualified before the audit (HostCheck): a bare key here would leak into every product
             String actual = settings.get(key);
-            if (actual == null) {
-                // a bare key set without product prefix (--set version=4.33) also counts
-                actual = settings.get(key.substring(key.indexOf('.') + 1));
-            }
             if (actual == null || actual.isBlank()) return Truth.UNKNOWN;
             String a = normaliseBool(actual.trim().toLowerCase(Locale.ROOT));
             switch (op) {

@@ -4,6 +4,7 @@ import dev.portolan.audit.Auditor;
 import dev.portolan.batch.AuditJob;
 import dev.portolan.batch.HostsManifest;
 import dev.portolan.catalog.Catalog;
+import dev.portolan.catalog.HostCheck;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
@@ -65,6 +66,10 @@ public final class AuditOptions {
     @Option(names = "--batch", description = "Each sub-folder of a given folder (or loose file) is a separate host.")
     boolean batch;
 
+    @Option(names = "--follow-links", description = "Also read what symbolic links in a given folder lead to outside it "
+            + "(not followed by default, so a link to /etc does not make system files evidence).")
+    boolean followLinks;
+
     @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of firewall log times (e.g. Asia/Tokyo); default: kept as logged.")
     String tz;
 
@@ -92,19 +97,25 @@ public final class AuditOptions {
         refuseOutputOntoInput(files);
         Severity threshold = parseFailOn();
         Renderer renderer = chooseRenderer(threshold);
-        Host template = buildHost();
         ReadOptions readOptions = readOptions(null);
         Catalog cat = catalog.load();
-        for (var r : template.roles()) {
-            if (!cat.listeningRoles().contains(r.role()) && !cat.knowsRole(r.role())) {
-                throw new ParameterException(spec.commandLine(), "unknown role '" + r.role() + "' (see 'portolan catalog list'; "
-                        + "roles of that product: " + rolesOf(cat, r.product()) + ")");
-            }
+        for (String r : roles) CatalogNames.requireRole(spec, cat, r);
+        Host template = buildHost();
+        HostCheck.Result checked = new HostCheck(cat).check(template);
+        if (!checked.ok()) throw new ParameterException(spec.commandLine(), String.join(System.lineSeparator() + "portolan: ", checked.problems()));
+        template = checked.host();
+        HostsManifest m;
+        try {
+            m = manifest == null ? HostsManifest.empty() : HostsManifest.read(manifest, cat);
+        } catch (HostsManifest.ManifestException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (String problem : e.problems()) err.println("portolan: " + problem);
+            err.flush();
+            return ExitCode.USAGE.code();
         }
-        HostsManifest m = manifest == null ? HostsManifest.empty() : HostsManifest.read(manifest);
         readOptions = readOptions(cat);
         AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
-                .manifest(m).readOptions(readOptions).batch(batch).includeFlows(includeFlows).threads(threads)
+                .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).includeFlows(includeFlows).threads(threads)
                 .version(VersionProvider.version()).build();
         RunInfo run = new RunInfo(Instant.now(), job.version());
         PrintWriter err = spec.commandLine().getErr();
@@ -197,9 +208,4 @@ public final class AuditOptions {
         return s.matches("\\d{1,3}(\\.\\d{1,3}){3}") || (s.contains(":") && s.matches("[0-9a-fA-F:.%]+"));
     }
 
-    private static String rolesOf(Catalog cat, String product) {
-        List<String> out = new ArrayList<>();
-        for (String r : cat.listeningRoles()) if (r.startsWith(product + ":")) out.add(r);
-        return out.isEmpty() ? "none; products: " + String.join(", ", cat.products()) : String.join(", ", out);
-    }
 }

@@ -95,9 +95,8 @@ public final class CatalogCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Catalog c = catalog.load();
-            if (product != null && !c.products().contains(product.toLowerCase(Locale.ROOT))) {
-                throw new ParameterException(spec.commandLine(), "unknown product '" + product + "' (known: " + String.join(", ", c.products()) + ")");
-            }
+            if (product != null) CatalogNames.requireProduct(spec, c, product);
+            if (role != null) CatalogNames.requireRole(spec, c, role);
             List<CatalogEntry> rows = new ArrayList<>();
             for (CatalogEntry e : c.entries()) {
                 if (product != null && !e.product().equals(product.toLowerCase(Locale.ROOT))) continue;
@@ -217,6 +216,7 @@ public final class CatalogCommand implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
             Catalog c = catalog.load();
+            for (String p : products) CatalogNames.requireProduct(spec, c, p);
             PrintWriter out = spec.commandLine().getOut();
             int n = 0;
             for (PortConflict pc : PortConflict.find(c, includeOs)) {

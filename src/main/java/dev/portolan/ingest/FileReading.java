@@ -27,6 +27,7 @@ public final class FileReading implements ObservationSink {
     private long flows;
     private long problems;
     private final List<String> notes = new ArrayList<>();
+    private dev.portolan.model.LogGap logGap;
 
     public FileReading(Source source, InputFormat format, ObservationSink sink) {
         this.source = source;
@@ -79,9 +80,11 @@ public final class FileReading implements ObservationSink {
     /** Records read: text lines, log lines or packets. */
     public void setRecords(long n) { records = n; }
     public void setBytesRead(long n) { bytes = n; }
+    /** The log says events are missing (INFO-EVENTS-LOST), summed for this file. */
+    public void setLogGap(dev.portolan.model.LogGap gap) { logGap = gap; }
 
     public FileSummary summary() {
         return new FileSummary(source, format, variant, hostName, records, bytes, listeners, connections, flows, problems,
-                notes, null);
+                notes, null, logGap);
     }
 }

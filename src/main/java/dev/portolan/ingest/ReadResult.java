@@ -4,6 +4,7 @@ import dev.portolan.model.Connection;
 import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
 import dev.portolan.model.Listener;
+import dev.portolan.model.LogGap;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -81,6 +82,8 @@ public final class ReadResult {
     public long records() { return summary.records(); }
     public long bytesRead() { return summary.bytes(); }
     public List<String> notes() { return summary.notes(); }
+    /** Where the log says events are missing, or null. */
+    public LogGap logGap() { return summary.logGap(); }
     /** Why the file was passed over, or null when it was read. */
     public String skippedReason() { return summary.skippedReason(); }
 }

@@ -85,6 +85,7 @@ public final class Host {
             roles.add(role);
             return this;
         }
+        public Builder clearSettings() { settings.clear(); return this; }
         public Builder setting(String key, String value) { settings.put(key.trim().toLowerCase(java.util.Locale.ROOT), value.trim()); return this; }
         public String name() { return name; }
         public OsFamily os() { return os; }

@@ -27,18 +27,13 @@ public enum OsFamily {
         return baselineProduct;
     }
 
-    /** Accepts windows, windows-legacy (XP/2003), linux, macos (also bsd, freebsd), unknown. */
+    /** Accepts exactly the documented names: windows, windows-legacy (XP/2003), linux, macos, unknown. */
     public static OsFamily parse(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT).replace('_', '-');
-        switch (t) {
-            case "windows": case "win": return WINDOWS;
-            case "windows-legacy": case "windows-xp": case "xp": return WINDOWS_LEGACY;
-            case "linux": return LINUX;
-            case "macos": case "mac": case "osx": case "bsd": case "freebsd": return MACOS;
-            case "unknown": return UNKNOWN;
-            default:
-                throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux or macos)");
-        }
+        String t = text.trim().toLowerCase(Locale.ROOT);
+        for (OsFamily f : values()) if (f.label().equals(t)) return f;
+        java.util.List<String> names = java.util.List.of("windows", "windows-legacy", "linux", "macos");
+        String hint = DidYouMean.all(t, names).stream().findFirst().map(n -> "; did you mean " + n + "?").orElse("");
+        throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux or macos" + hint + ")");
     }
 
     public String label() {

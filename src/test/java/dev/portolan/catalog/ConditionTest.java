@@ -42,10 +42,12 @@ class ConditionTest {
     }
 
     @Test
-    void qualifiedKeysReachOtherProductsAndBareSettingsCount() {
+    void qualifiedKeysReachOtherProductsAndBareSettingsDoNot() {
         Condition c = Condition.parse("clientmanager.winshare>=6.1", "desktop-patrol");
         assertThat(c.keys()).containsExactly("clientmanager.winshare");
-        assertThat(Condition.parse("version=5.4", "filetransfer").evaluate(Map.of("version", "5.4"))).isEqualTo(Truth.TRUE);
+        assertThat(Condition.parse("version=5.4", "filetransfer").evaluate(Map.of("filetransfer.version", "5.4"))).isEqualTo(Truth.TRUE);
+        // a bare key is qualified against the host's products before the audit (HostCheck); here it means nothing
+        assertThat(Condition.parse("version=5.4", "filetransfer").evaluate(Map.of("version", "5.4"))).isEqualTo(Truth.UNKNOWN);
     }
 
     @Test

@@ -28,19 +28,21 @@ final class ChunkedRead {
     private final FileChannel channel;
     private final String name;
     private final TimeParser times;
+    private final LayoutGuess layouts;
     private final int bufferSize;
 
     private final int flowCap;
     private final java.util.function.Consumer<List<Flow>> spill;
 
     /** {@code flowCap} > 0: each chunk spills its flows every so many (see {@link LineParser#spill()}), no merge. */
-    ChunkedRead(FileChannel channel, String name, TimeParser times, int bufferSize, int flowCap,
+    ChunkedRead(FileChannel channel, String name, TimeParser times, LayoutGuess layouts, int bufferSize, int flowCap,
                 java.util.function.Consumer<List<Flow>> spill) {
         this.flowCap = flowCap;
         this.spill = spill;
         this.channel = channel;
         this.name = name;
         this.times = times;
+        this.layouts = layouts;
         this.bufferSize = bufferSize;
     }
 
@@ -235,7 +237,7 @@ final class ChunkedRead {
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
-        LineParser parser = new LineParser(name, times.copy(), flowCap, spill);
+        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill);
         if (header != null) parser.presetHeader(header, 0, header.length);
         long[] pos = {c.start()};
         LineScanner.scan((buf, off, len) -> {

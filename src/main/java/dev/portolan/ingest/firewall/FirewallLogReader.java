@@ -10,6 +10,8 @@ import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.LogGap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -103,37 +105,63 @@ public final class FirewallLogReader implements InputReader {
 
     private Read readWith(Source source, ObservationSink sink) throws IOException {
         TimeParser times = new TimeParser(options.zone());
+        LayoutGuess layouts = guessLayouts(source);
         FileReading reading = new FileReading(source, InputFormat.FIREWALL_LOG, sink);
         java.util.function.Consumer<List<Flow>> spill = options.flowCap() > 0 ? reading::flows : null;
         ChunkedRead.Outcome outcome = null;
         if (options.threads() > 1 && !source.isGzip()) {
-            outcome = readChunked(source, times, spill);
+            outcome = readChunked(source, times, layouts, spill);
         }
         if (outcome == null) {
-            LineParser parser = readSequential(source, times, spill);
+            LineParser parser = readSequential(source, times, layouts, spill);
             if (spill != null) parser.spill();
             outcome = new ChunkedRead.Outcome(List.of(parser), spill != null ? List.of() : parser.table.flows());
         }
-        return assemble(source, outcome, reading);
+        return assemble(source, outcome, layouts, reading);
     }
 
-    private ChunkedRead.Outcome readChunked(Source source, TimeParser times, java.util.function.Consumer<List<Flow>> spill)
-            throws IOException {
+    /** Decides the columns of header-less rows from the first rows of the file (see {@link LayoutGuess}). */
+    private static LayoutGuess guessLayouts(Source source) throws IOException {
+        byte[] head;
+        try (InputStream raw = source.open()) {
+            raw.mark(4);
+            byte[] bom = raw.readNBytes(4);
+            raw.reset();
+            Charset utf16 = Utf16Decoding.detect(bom);
+            InputStream in = utf16 == null ? raw : new Utf16Decoding(raw, utf16);
+            head = in.readNBytes(LayoutGuess.SAMPLE_BYTES);
+        }
+        List<String[]> rows = new java.util.ArrayList<>();
+        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String line : text.split("[\\r\\n]+")) {
+            String t = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "").strip();
+            if (t.isEmpty()) continue;
+            if (t.startsWith("#")) {
+                if (t.regionMatches(true, 0, "#Fields:", 0, 8)) break;
+                continue;
+            }
+            rows.add(t.split("[ \\t]+"));
+            if (rows.size() == LayoutGuess.SAMPLE_ROWS) break;
+        }
+        return rows.isEmpty() ? LayoutGuess.standard() : LayoutGuess.decide(rows);
+    }
+
+    private ChunkedRead.Outcome readChunked(Source source, TimeParser times, LayoutGuess layouts,
+                                            java.util.function.Consumer<List<Flow>> spill) throws IOException {
         try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
             if (ch.size() < Math.max(options.minParallelBytes(), 4)) return null;
             byte[] head = new byte[4];
             ch.read(java.nio.ByteBuffer.wrap(head), 0);
             if (Utf16Decoding.detect(head) != null) return null;
             int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
-            return new ChunkedRead(ch, source.name(), times, options.bufferSize(), options.flowCap(), spill)
+            return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize(), options.flowCap(), spill)
                     .run(chunks, options.threads());
         }
     }
 
-    private LineParser readSequential(Source source, TimeParser times, java.util.function.Consumer<List<Flow>> spill)
-            throws IOException {
-        LineParser parser = spill == null ? new LineParser(source.name(), times)
-                : new LineParser(source.name(), times, options.flowCap(), spill);
+    private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts,
+                                      java.util.function.Consumer<List<Flow>> spill) throws IOException {
+        LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill);
         try (InputStream raw = source.open()) {
             raw.mark(4);
             byte[] head = raw.readNBytes(4);
@@ -150,10 +178,29 @@ public final class FirewallLogReader implements InputReader {
         return parser;
     }
 
-    private Read assemble(Source source, ChunkedRead.Outcome outcome, FileReading result) throws UnreadableInputException {
+    /** The INFO-EVENTS-LOST records of all parts, in file order, summed into one gap. */
+    private static LogGap logGap(Source source, List<LineParser> parts, FirewallStats stats) {
+        String first = null;
+        String last = null;
+        boolean counted = false;
+        List<Evidence> evidence = new java.util.ArrayList<>();
+        for (LineParser p : parts) {
+            if (p.gapFirstTime == null) continue;
+            if (first == null) first = p.gapFirstTime;
+            last = p.gapLastTime;
+            counted |= p.gapCounted;
+            for (Evidence e : p.gapEvidence) if (evidence.size() < LogGap.MAX_EVIDENCE) evidence.add(e);
+        }
+        return new LogGap(source.name(), stats.infoEventsLostLines, counted ? stats.eventsLost : -1, first, last, evidence);
+    }
+
+
+    private Read assemble(Source source, ChunkedRead.Outcome outcome, LayoutGuess layouts, FileReading result)
+            throws UnreadableInputException {
         List<LineParser> parts = outcome.parsers();
         FirewallStats stats = new FirewallStats();
         long headerless = 0;
+        java.util.Set<Integer> headerlessCounts = new java.util.TreeSet<>();
         long bytes = 0;
         InputProblem first = null;
         for (LineParser p : parts) {
@@ -161,6 +208,7 @@ public final class FirewallLogReader implements InputReader {
             stats.add(p.stats);
             if (headerless == 0) headerless = p.firstHeaderlessLine;
             if (first == null && !p.problems.isEmpty()) first = p.problems.get(0);
+            headerlessCounts.addAll(p.headerlessFieldCounts);
         }
         if (stats.dataLines == 0 && stats.commentLines == 0) {
             String why = first == null ? "it is empty" : "first problem: " + first;
@@ -179,8 +227,8 @@ public final class FirewallLogReader implements InputReader {
             result.addNote("times are the logged local wall-clock times, stored as if UTC (no time zone given)");
         }
         if (headerless > 0) {
-            result.addNote("no #Fields header before line " + headerless + ": assumed the standard layout "
-                    + "(date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path [pid])");
+            result.addNote("no #Fields header before line " + headerless + ": assumed the layout "
+                    + layouts.describe(headerlessCounts));
         }
         if (stats.fieldsHeaders > 1) {
             result.addNote(stats.fieldsHeaders + " #Fields headers: the log was restarted; each header defines the columns from its line on");
@@ -188,6 +236,7 @@ public final class FirewallLogReader implements InputReader {
         if (stats.infoEventsLostLines > 0) {
             result.addNote(stats.infoEventsLostLines + " INFO-EVENTS-LOST line(s): " + stats.eventsLost
                     + " events were not logged, so the log is incomplete");
+            result.setLogGap(logGap(source, parts, stats));
         }
         if (stats.nulBytes > 0) {
             result.addNote(stats.nulBytes + " NUL bytes skipped (padding left by a crash or an unclean stop)");

@@ -5,13 +5,20 @@ import dev.portolan.ingest.InputReader;
 import dev.portolan.ingest.FileReading;
 import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.ObservationSink;
+import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Connection;
+import dev.portolan.model.Flow;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
@@ -25,7 +32,11 @@ import java.util.function.IntPredicate;
  * {@link UnreadableInputException}.
  */
 public final class CaptureReader implements InputReader {
+    /** Files at least this big are read by a second thread while this one decodes (smaller ones are read at once). */
+    private static final long PREFETCH_FROM = 8 << 20;
     private final IntPredicate isListenerPort;
+    private final long prefetchFrom;
+    private final int chunk, reserve;
 
     public CaptureReader() {
         this(null);
@@ -36,7 +47,15 @@ public final class CaptureReader implements InputReader {
      *                       port answers); null falls back to "the lower non-ephemeral port answers"
      */
     public CaptureReader(IntPredicate isListenerPort) {
+        this(isListenerPort, PREFETCH_FROM, InputWindow.CHUNK, InputWindow.RESERVE);
+    }
+
+    /** Tests: prefetch from {@code prefetchFrom} bytes on, with chunks of {@code chunk} bytes after {@code reserve} spare. */
+    CaptureReader(IntPredicate isListenerPort, long prefetchFrom, int chunk, int reserve) {
         this.isListenerPort = isListenerPort;
+        this.prefetchFrom = prefetchFrom;
+        this.chunk = chunk;
+        this.reserve = reserve;
     }
 
     @Override
@@ -57,25 +76,66 @@ public final class CaptureReader implements InputReader {
 
     @Override
     public FileSummary read(Source source, ObservationSink sink) throws IOException {
+        return read(source, sink, null);
+    }
+
+    /**
+     * Reads with a bounded flow table when {@code bounds} is given: flows go to {@code out} as they finish (see
+     * {@link FlowTable}) and the result holds none; otherwise every flow is kept and returned in the result.
+     */
+    ReadResult read(Source source, FlowTable.Bounds bounds, Consumer<Flow> out) throws IOException {
+        ReadResult.Collector kept = new ReadResult.Collector();
+        ObservationSink sink = new ObservationSink() {
+            @Override
+            public void listener(Listener l) {
+                kept.listener(l);
+            }
+
+            @Override
+            public void connection(Connection c) {
+                kept.connection(c);
+            }
+
+            @Override
+            public void flow(Flow f) {
+                out.accept(f);
+            }
+
+            @Override
+            public void problem(InputProblem p) {
+                kept.problem(p);
+            }
+        };
+        return kept.result(read(source, sink, bounds));
+    }
+
+    /**
+     * Reads, pushing into {@code sink}: with a bounded flow table when {@code bounds} is given (flows are pushed as
+     * they finish, see {@link FlowTable}), else every flow at the end.
+     */
+    FileSummary read(Source source, ObservationSink sink, FlowTable.Bounds bounds) throws IOException {
         byte[] head = source.head(4);
         if (!sniff(head)) {
             throw new UnreadableInputException(source.name() + ": not a pcap or pcapng capture (unknown magic number)");
         }
         boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
         FileReading result = new FileReading(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP, sink);
-        FlowTable table = new FlowTable(source.name(), isListenerPort);
+        FlowTable table = bounds == null ? new FlowTable(source.name(), isListenerPort)
+                : new FlowTable(source.name(), isListenerPort, bounds, result::flow);
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
         if (source.isGzip()) {
-            try (InputStream in = source.open()) {
-                InputWindow w = new InputWindow(in);
+            long size = source.path() == null ? 0 : Files.size(source.path());
+            try (InputStream in = source.open();
+                 InputWindow w = size >= prefetchFrom / 8 ? InputWindow.prefetching(in, chunk, reserve) : new InputWindow(in)) {
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
                 bytes = w.offset() + w.available();
             }
         } else {
-            try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
-                InputWindow w = new InputWindow(ch, ch.size());
+            try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ);
+                 InputWindow w = ch.size() >= prefetchFrom ? InputWindow.prefetching(ch, chunk, reserve)
+                         : new InputWindow(ch, ch.size())) {
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
                 bytes = w.offset() + w.available();
             }
@@ -83,7 +143,7 @@ public final class CaptureReader implements InputReader {
         decoder.report();
         result.setRecords(packets);
         result.setBytesRead(bytes);
-        for (dev.portolan.model.Flow f : table.finish()) result.flow(f);
+        for (Flow f : table.finish()) result.flow(f);
         return result.summary();
     }
 }
