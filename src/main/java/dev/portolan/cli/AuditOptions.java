@@ -13,6 +13,7 @@ import dev.portolan.model.Protocol;
 import dev.portolan.model.Severity;
 import dev.portolan.report.AtomicOutput;
 import dev.portolan.report.Renderer;
+import dev.portolan.report.ReportOptions;
 import dev.portolan.report.Renderers;
 import dev.portolan.report.RunInfo;
 import java.time.Instant;
@@ -81,6 +82,22 @@ public final class AuditOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, md, csv, json, jsonl, html, sarif or junit (default: text, or from -o's extension).")
     String format;
+
+    @Option(names = "--show", paramLabel = "WHAT", description = "info or all: list expected behaviour (info findings) in detail "
+            + "instead of counting it (same as --min-severity info).")
+    String show;
+
+    @Option(names = "--min-severity", paramLabel = "LEVEL", description = "List findings from this severity up (error, warning, "
+            + "notice, info; default: notice); the others are counted. Display only: the exit code follows --fail-on; "
+            + "csv, json and jsonl always keep every finding.")
+    String minSeverity;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "Colour the text report: auto (on a "
+            + "terminal, unless NO_COLOR is set), always or never (default: ${DEFAULT-VALUE}).")
+    Terminal.ColorMode color;
+
+    @Option(names = "--csv-bom", description = "Start CSV reports with a UTF-8 byte order mark (for Excel).")
+    boolean csvBom;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
@@ -153,13 +170,40 @@ public final class AuditOptions {
         }
     }
 
+    /** How reports are shown: thresholds from the options, colour and width from the terminal when writing to it. */
+    private ReportOptions reportOptions(Severity threshold) {
+        Severity min = Severity.NOTICE;
+        if (show != null) {
+            String s = show.trim().toLowerCase(Locale.ROOT);
+            if (!s.equals("info") && !s.equals("all")) {
+                throw new ParameterException(spec.commandLine(), "bad --show '" + show + "' (expected info or all)");
+            }
+            if (minSeverity != null) {
+                throw new ParameterException(spec.commandLine(), "--show and --min-severity both set what is listed; use one");
+            }
+            min = Severity.INFO;
+        } else if (minSeverity != null) {
+            try {
+                min = Severity.parse(minSeverity);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "bad --min-severity '" + minSeverity
+                        + "' (expected error, warning, notice or info)");
+            }
+        }
+        boolean toStdout = output == null;
+        Terminal terminal = Terminal.detect();
+        return new ReportOptions(threshold, min, terminal.color(color, toStdout),
+                toStdout ? terminal.columns() : ReportOptions.DEFAULT_WIDTH, csvBom);
+    }
+
     private Renderer chooseRenderer(Severity threshold) {
+        ReportOptions options = reportOptions(threshold);
         try {
             if (format == null && output != null) {
-                return Renderers.forExtension(output.getFileName().toString(), threshold)
-                        .orElseGet(() -> Renderers.forName("text", threshold));
+                return Renderers.forExtension(output.getFileName().toString(), options)
+                        .orElseGet(() -> Renderers.forName("text", options));
             }
-            return Renderers.forName(format == null ? "text" : format.toLowerCase(Locale.ROOT), threshold);
+            return Renderers.forName(format == null ? "text" : format.toLowerCase(Locale.ROOT), options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
