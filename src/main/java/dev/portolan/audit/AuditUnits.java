@@ -25,6 +25,8 @@ import java.util.TreeSet;
 final class AuditUnits {
     private final BitSet exactTcp;
     private final BitSet exactUdp;
+    private final BitSet sourceTcp;
+    private final BitSet sourceUdp;
     /** Class start ports, ascending; class i is [starts[i], starts[i+1]-1]. */
     private final int[] starts;
     private final PortClass[] classes;
@@ -34,6 +36,8 @@ final class AuditUnits {
     private AuditUnits(ExactPorts exact, int[] starts, Set<String> known, boolean keepAllAddresses) {
         this.exactTcp = exact.tcp;
         this.exactUdp = exact.udp;
+        this.sourceTcp = exact.sourceTcp;
+        this.sourceUdp = exact.sourceUdp;
         this.starts = starts;
         this.classes = new PortClass[starts.length];
         for (int i = 0; i < starts.length; i++) {
@@ -44,10 +48,12 @@ final class AuditUnits {
     }
 
     /** Ports some catalog entry names, per protocol; computed once per catalog. */
-    record ExactPorts(BitSet tcp, BitSet udp) {
+    record ExactPorts(BitSet tcp, BitSet udp, BitSet sourceTcp, BitSet sourceUdp) {
         static ExactPorts of(Catalog catalog) {
             BitSet tcp = new BitSet(65536);
             BitSet udp = new BitSet(65536);
+            BitSet sourceTcp = new BitSet(65536);
+            BitSet sourceUdp = new BitSet(65536);
             tcp.set(0, 1024);
             udp.set(0, 1024);
             for (CatalogEntry e : catalog.entries()) {
@@ -56,10 +62,13 @@ final class AuditUnits {
                     if (b == null) continue;
                     for (PortRange r : e.ports().ranges()) b.set(r.low(), r.high() + 1);
                     if (e.fallback() != null) for (PortRange r : e.fallback().ranges()) b.set(r.low(), r.high() + 1);
-                    if (e.sourcePort() >= 0) b.set(e.sourcePort());
+                    if (e.sourcePort() >= 0) {
+                        b.set(e.sourcePort());
+                        (p == Protocol.TCP ? sourceTcp : sourceUdp).set(e.sourcePort());
+                    }
                 }
             }
-            return new ExactPorts(tcp, udp);
+            return new ExactPorts(tcp, udp, sourceTcp, sourceUdp);
         }
     }
 
@@ -85,9 +94,13 @@ final class AuditUnits {
         cuts.add(r.high() + 1);
     }
 
-    /** The class of an originator port, or null when the port is kept exactly. */
-    PortClass classOf(Protocol proto, int port) {
-        BitSet exact = proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : null;
+    /**
+     * The class of an originator port, or null when the port is kept exactly. For an originator that belongs to no
+     * known host only a fixed source port can matter (nobody's listener port is checked on the unknown side).
+     */
+    PortClass classOf(Protocol proto, int port, boolean unknownOriginator) {
+        BitSet exact = unknownOriginator ? (proto == Protocol.TCP ? sourceTcp : proto == Protocol.UDP ? sourceUdp : null)
+                : proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : null;
         if (exact == null || port < 1024 || port > 65535 || exact.get(port)) return null;
         int lo = 0;
         int hi = starts.length - 1;

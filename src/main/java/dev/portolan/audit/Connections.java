@@ -44,7 +44,7 @@ final class Connections {
 
     void add(Connection c) {
         if (!c.proto().hasPorts() || c.remotePort() <= 0 || Addresses.isWildcard(c.remoteAddress())) return;
-        PortClass rc = units.classOf(c.proto(), c.remotePort());
+        PortClass rc = units.classOf(c.proto(), c.remotePort(), false);
         String remote = units.keepsAddress(c.remoteAddress(), c.localAddress()) ? c.remoteAddress() : null;
         Fold f = folds.computeIfAbsent(new Key(c.proto(), c.localAddress(), c.localPort(), remote, rc == null ? c.remotePort() : -1, rc),
                 k -> new Fold());

@@ -48,9 +48,11 @@ final class ServiceAggregator {
 
     Key keyOf(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Direction d,
               FlowTraits traits) {
-        PortClass pc = units.classOf(proto, origPort);
         String orig = units.keepsAddress(origAddr, respAddr) ? origAddr : null;
         String resp = units.keepsAddress(respAddr, origAddr) ? respAddr : null;
+        // the direction says the host itself originated; else a folded originator is nobody the audit knows
+        boolean unknownOriginator = orig == null && d != Direction.OUTBOUND && d != Direction.LOCAL;
+        PortClass pc = units.classOf(proto, origPort, unknownOriginator);
         return new Key(proto, ipProtocol, orig, pc == null ? origPort : -1, pc, resp, respPort, d, traits);
     }
 

@@ -208,9 +208,8 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("packets", sg.packets());
         g.writeNumberField("bytes", sg.bytes());
         actions(g, sg::actionCount);
-        g.writeArrayFieldStart("evidence");
-        for (Evidence e : sg.evidence()) JsonSupport.evidence(g, e);
-        g.writeEndArray();
+        // the evidence lines are the findings'; a service names where its first one is and counts them all
+        g.writeStringField("first_evidence", sg.evidence().isEmpty() ? null : sg.evidence().get(0).location());
         g.writeNumberField("evidence_count", sg.evidenceCount());
         g.writeEndObject();
     }
