@@ -95,11 +95,9 @@ public final class FlowTableWriter {
         p.flush();
     }
 
-    /** Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text. */
+    /** The one CSV-cell neutraliser: see {@link dev.portolan.report.Escape#spreadsheet(String)}. */
     static String neutralise(String cell) {
-        if (cell.isEmpty()) return cell;
-        char c = cell.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' ? "'" + cell : cell;
+        return dev.portolan.report.Escape.spreadsheet(cell);
     }
 
     private static void json(List<Flow> flows, Writer out, boolean lines) throws IOException {
