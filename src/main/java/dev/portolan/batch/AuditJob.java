@@ -1,7 +1,6 @@
 package dev.portolan.batch;
 
 import dev.portolan.audit.Auditor;
-import dev.portolan.audit.HostAudit;
 import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputWalk;
@@ -64,10 +63,42 @@ public final class AuditJob {
     }
 
     /**
-     * What the walk met for one host (loops, unreadable folders, links out and repeats are not read);
-     * {@code nameFromContent}: a loose file in a batch, named by what it reveals, else by its stem.
+     * The files of one host (a batch sub-folder, a loose file, or every input when not in batch mode): what the walk
+     * met for it (loops, unreadable folders, links out and repeats are not read). {@code nameFromContent}: a loose
+     * file in a batch, named by what its content reveals, else by its stem.
      */
-    private record HostFiles(String name, boolean nameFromContent, List<InputWalk.Entry> files, Set<Path> fromFolders) {
+    public record HostTask(String name, boolean nameFromContent, List<InputWalk.Entry> files, Set<Path> fromFolders) {
+        public HostTask {
+            files = List.copyOf(files);
+        }
+
+        /** The host name the task is sorted by (a loose file's stem; its content may name it otherwise). */
+        public String displayName() {
+            return name;
+        }
+    }
+
+    /** What auditing one task gave: its host report(s) (several for a capture of several hosts) and unreadable files. */
+    public record HostAudit(List<HostReport> reports, List<String> unreadable) {
+    }
+
+    /** The hosts to audit, sorted by host name, so a streaming run can write them in a deterministic order. */
+    public List<HostTask> plan() throws IOException {
+        List<HostTask> out = new ArrayList<>(group());
+        out.sort(java.util.Comparator.comparing(HostTask::displayName).thenComparing(HostTask::nameFromContent));
+        return out;
+    }
+
+    /** Audits one task; thread-safe, so tasks can run on a pool. */
+    public HostAudit audit(HostTask task) throws IOException {
+        List<String> unreadable = new ArrayList<>();
+        List<HostReport> reports = new ArrayList<>(auditHost(task, unreadable));
+        reports.sort(java.util.Comparator.comparing(r -> r.host().name()));
+        return new HostAudit(reports, unreadable);
+    }
+
+    public int threads() {
+        return threads;
     }
 
     private AuditJob(Builder b) {
@@ -112,7 +143,7 @@ public final class AuditJob {
 
     /** Audits everything, writing each host report to {@code out} in host order as hosts complete, then ends it. */
     public Result run(ReportWriter out) throws IOException {
-        List<HostFiles> hosts = group();
+        List<HostTask> hosts = plan();
         List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
         RunSummary.Tally tally = new RunSummary.Tally();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
@@ -122,7 +153,7 @@ public final class AuditJob {
         });
         try {
             List<Future<List<HostReport>>> futures = new ArrayList<>();
-            for (HostFiles h : hosts) futures.add(pool.submit(() -> auditHost(h, unreadable)));
+            for (HostTask h : hosts) futures.add(pool.submit(() -> auditHost(h, unreadable)));
             // in host order: a later host that finished first waits in its future, not in a list of reports
             for (Future<List<HostReport>> f : futures) {
                 for (HostReport h : get(f)) {
@@ -153,10 +184,10 @@ public final class AuditJob {
         }
     }
 
-    private List<HostReport> auditHost(HostFiles files, List<String> unreadable) throws IOException {
+    private List<HostReport> auditHost(HostTask files, List<String> unreadable) throws IOException {
         boolean fleet = isCaptureFleet(files.files());
         Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
-        HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
+        dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
                 files.nameFromContent() ? files.name() : null));
         for (InputWalk.Entry e : files.files()) audit.file(Source.of(e.path()));
         for (InputWalk.Entry e : files.files()) {
@@ -174,7 +205,7 @@ public final class AuditJob {
         return List.of(audit.finish());
     }
 
-    private void read(HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
+    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
         try {
             audit.read(Inputs.read(s, readOptions, audit));
         } catch (OutOfMemoryError e) {
@@ -218,7 +249,7 @@ public final class AuditJob {
         return anyCapture;
     }
 
-    private Host hostFor(HostFiles files) {
+    private Host hostFor(HostTask files) {
         if (!batch) {
             Host h = template;
             Host m = manifest.byName(h.name());
@@ -241,12 +272,12 @@ public final class AuditJob {
     }
 
     /** The hosts and what the walk met for each, in the order given; a file given twice is read once. */
-    private List<HostFiles> group() throws IOException {
+    private List<HostTask> group() throws IOException {
         Set<Path> fromFolders = new HashSet<>();
         if (!batch) {
             List<InputWalk.Entry> all = Inputs.walk(paths, followLinks);
             for (InputWalk.Entry e : all) if (!paths.contains(e.path())) fromFolders.add(e.path());
-            return List.of(new HostFiles(template.name(), false, InputWalk.readOnce(all), fromFolders));
+            return List.of(new HostTask(template.name(), false, InputWalk.readOnce(all), fromFolders));
         }
         Map<String, List<InputWalk.Entry>> folders = new LinkedHashMap<>();
         Map<String, List<InputWalk.Entry>> loose = new LinkedHashMap<>();
@@ -266,9 +297,9 @@ public final class AuditJob {
                 loose.computeIfAbsent(stem(root), k -> new ArrayList<>()).add(new InputWalk.Entry(root, InputWalk.Kind.FILE, ""));
             }
         }
-        List<HostFiles> out = new ArrayList<>();
-        folders.forEach((k, v) -> out.add(new HostFiles(k, false, InputWalk.readOnce(v), fromFolders)));
-        loose.forEach((k, v) -> out.add(new HostFiles(k, true, InputWalk.readOnce(v), fromFolders)));
+        List<HostTask> out = new ArrayList<>();
+        folders.forEach((k, v) -> out.add(new HostTask(k, false, InputWalk.readOnce(v), fromFolders)));
+        loose.forEach((k, v) -> out.add(new HostTask(k, true, InputWalk.readOnce(v), fromFolders)));
         return out;
     }
 

@@ -12,6 +12,7 @@ import dev.portolan.model.PortRange;
 import dev.portolan.model.Protocol;
 import dev.portolan.model.Severity;
 import dev.portolan.report.AtomicOutput;
+import dev.portolan.report.Escape;
 import dev.portolan.report.Renderer;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.Renderers;
@@ -108,6 +109,17 @@ public final class AuditOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--suppress", paramLabel = "FILE", description = "Accepted risks, CSV host,product_role,proto,port,code,reason,expires: "
+            + "matching findings do not count for the exit code and are listed separately with their reason.")
+    Path suppress;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "An earlier audit's json or jsonl output: report what is new or gone "
+            + "since; only new findings count for the exit code.")
+    Path baseline;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary line on stderr.")
+    boolean quiet;
+
     /** Audits the files and reports; returns the exit code. {@code spec} is the command that owns these options. */
     public int execute(CommandSpec owner, List<Path> files) throws IOException {
         this.spec = owner;
@@ -126,7 +138,7 @@ public final class AuditOptions {
             m = manifest == null ? HostsManifest.empty() : HostsManifest.read(manifest, cat);
         } catch (HostsManifest.ManifestException e) {
             PrintWriter err = spec.commandLine().getErr();
-            for (String problem : e.problems()) err.println("portolan: " + problem);
+            for (String problem : e.problems()) err.println("portolan: " + Escape.text(problem));
             err.flush();
             return ExitCode.USAGE.code();
         }
@@ -134,18 +146,21 @@ public final class AuditOptions {
         AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
                 .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).includeFlows(includeFlows).threads(threads)
                 .version(VersionProvider.version()).build();
+        if (batch || suppress != null || baseline != null) {
+            return new FleetCommandRun(owner, threshold, renderer, output, format, quiet, batch).run(job, suppress, baseline);
+        }
         RunInfo run = new RunInfo(Instant.now(), job.version());
         PrintWriter err = spec.commandLine().getErr();
         AuditJob.Result[] result = new AuditJob.Result[1];
         if (output != null) {
             AtomicOutput.write(output, w -> result[0] = job.run(renderer.open(w, run)));
-            err.println("portolan: wrote " + output + " (" + result[0].summary().findingCount() + " finding(s))");
+            err.println("portolan: wrote " + Escape.text(output.toString()) + " (" + result[0].summary().findingCount() + " finding(s))");
         } else {
             PrintWriter out = spec.commandLine().getOut();
             result[0] = job.run(renderer.open(out, run));
             out.flush();
         }
-        for (String u : result[0].unreadable()) err.println("portolan: " + u);
+        for (String u : result[0].unreadable()) err.println("portolan: " + Escape.text(u));
         err.flush();
         ExitCode code = result[0].summary().reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
         if (!result[0].unreadable().isEmpty()) code = code.max(ExitCode.USAGE);

@@ -8,6 +8,7 @@ import dev.portolan.ingest.pcap.Pcap4jCaptureReader;
 import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
 import dev.portolan.report.AtomicOutput;
+import dev.portolan.report.Escape;
 import dev.portolan.report.flows.FlowTableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,8 +59,8 @@ public final class FlowsCommand implements Callable<Integer> {
             return 2;
         }
         if (output != null && AtomicOutput.clashingInput(output, files).isPresent()) {
-            err.println("portolan flows: -o " + output + " would overwrite the input "
-                    + AtomicOutput.clashingInput(output, files).get() + " (choose another output file)");
+            err.println(Escape.text("portolan flows: -o " + output + " would overwrite the input "
+                    + AtomicOutput.clashingInput(output, files).get() + " (choose another output file)"));
             err.flush();
             return 2;
         }
@@ -71,14 +72,14 @@ public final class FlowsCommand implements Callable<Integer> {
                 Source source = Source.of(file);
                 ReadResult r = pcap4j ? new Pcap4jCaptureReader().read(source) : Inputs.read(source, ReadOptions.defaults());
                 flows.addAll(r.flows());
-                for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + p);
+                for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + Escape.text(p.toString()));
                 if (r.problemCount() > r.problems().size()) {
-                    err.println("portolan flows: warning: " + file + ": " + (r.problemCount() - r.problems().size()) + " more problems");
+                    err.println("portolan flows: warning: " + Escape.text(file.toString()) + ": " + (r.problemCount() - r.problems().size()) + " more problems");
                 }
             } catch (IOException e) {
                 // one unreadable file never stops the others; the exit code reports it
                 String m = String.valueOf(e.getMessage());
-                err.println("portolan flows: " + (m.startsWith(file.toString()) ? m : file + ": " + m));
+                err.println("portolan flows: " + Escape.text(m.startsWith(file.toString()) ? m : file + ": " + m));
                 code = 2;
             }
         }

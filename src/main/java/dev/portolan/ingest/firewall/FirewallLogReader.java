@@ -109,7 +109,7 @@ public final class FirewallLogReader implements InputReader {
         FileReading reading = new FileReading(source, InputFormat.FIREWALL_LOG, sink);
         java.util.function.Consumer<List<Flow>> spill = options.flowCap() > 0 ? reading::flows : null;
         ChunkedRead.Outcome outcome = null;
-        if (options.threads() > 1 && !source.isGzip()) {
+        if (options.threads() > 1 && !source.isCompressed()) {
             outcome = readChunked(source, times, layouts, spill);
         }
         if (outcome == null) {

@@ -125,7 +125,7 @@ public final class CaptureReader implements InputReader {
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
-        if (source.isGzip()) {
+        if (source.isCompressed()) {
             long size = source.path() == null ? 0 : Files.size(source.path());
             try (InputStream in = source.open();
                  InputWindow w = size >= prefetchFrom / 8 ? InputWindow.prefetching(in, chunk, reserve) : new InputWindow(in)) {
@@ -141,6 +141,11 @@ public final class CaptureReader implements InputReader {
             }
         }
         decoder.report();
+        if (packets > 0 && decoder.unsupportedPackets() == packets) {
+            // nothing was read: as unreadable as a file that is no capture, not a silent "0 flows"
+            throw new UnreadableInputException(source.name() + ": all " + packets + " packets were skipped: "
+                    + decoder.unsupportedSummary() + " is not a link type portolan reads");
+        }
         result.setRecords(packets);
         result.setBytesRead(bytes);
         for (Flow f : table.finish()) result.flow(f);

@@ -91,7 +91,7 @@ public final class Pcap4jCaptureReader implements InputReader {
         boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
         Path path = source.path();
         Path tmp = null;
-        if (source.isGzip()) {
+        if (source.isCompressed()) {
             tmp = Files.createTempFile("portolan-", ".pcap");
             try (InputStream in = source.open()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
