@@ -1,25 +1,28 @@
 package dev.portolan.batch;
 
 import dev.portolan.audit.Auditor;
-import dev.portolan.audit.CaptureFleet;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputWalk;
 import dev.portolan.ingest.MemoryExhausted;
 import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.NotAnInputException;
 import dev.portolan.ingest.ReadOptions;
-import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
+import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.AuditReport;
-import dev.portolan.model.Evidence;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
-import dev.portolan.model.InputProblem;
+import dev.portolan.model.OsFamily;
+import dev.portolan.report.ReportWriter;
+import dev.portolan.report.RunSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +34,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs an audit over input files: one host (all files describe it) or a batch (every sub-folder of a
- * given folder is a host; loose files are a host each, named by the file), on a local thread pool.
+ * Runs an audit over input files: one host (all files describe it) or a batch (every sub-folder of a given folder
+ * is a host; loose files are a host each, named by the file), on a local thread pool. Each host's files are read
+ * one after the other straight into its {@link HostAudit}; each host report goes to the {@link ReportWriter} as
+ * soon as it and every host before it are done, so nothing holds more than the hosts in flight.
+ * {@link #audit(HostInputs)} is the unit of work: other runners (the Spark job) find the hosts' files their own way
+ * and call it once per host.
  * An unreadable file never stops the others: it becomes an INPUT_PROBLEM of its host and is listed in
- * {@link Outcome#unreadable()} so the caller can choose the exit code.
+ * {@link Result#unreadable()} so the caller can choose the exit code.
  */
 public final class AuditJob {
     private final Auditor auditor;
@@ -44,20 +51,51 @@ public final class AuditJob {
     private final HostsManifest manifest;
     private final ReadOptions readOptions;
     private final boolean batch;
+    private final boolean includeFlows;
     private final int threads;
     private final String version;
     private final boolean followLinks;
 
-    /** What the job produced, and which files could not be read at all. */
+    /** What a streamed run produced: the run's totals, and which files could not be read at all. */
+    public record Result(RunSummary summary, List<String> unreadable) {
+    }
+
+    /** What {@link #run()} produced: the whole report, and which files could not be read at all. */
     public record Outcome(AuditReport report, List<String> unreadable) {
     }
 
-    /** The audit of one host's files: its report (several for a capture of several hosts) and the unreadable files. */
+    /** What auditing one host's files gave: its host report(s) (several for a capture of several hosts) and unreadable files. */
     public record HostAudit(List<HostReport> reports, List<String> unreadable) {
         public HostAudit {
             reports = List.copyOf(reports);
             unreadable = List.copyOf(unreadable);
         }
+    }
+
+    /**
+     * The hosts to audit with their files, sorted by host name (a folder before a loose file of the same name), so a
+     * streaming run can write them in a deterministic order.
+     */
+    public List<HostInputs> plan() throws IOException {
+        List<HostInputs> out = new ArrayList<>(group());
+        out.sort(java.util.Comparator.comparing(HostInputs::name).thenComparing(HostInputs::nameFromContent));
+        return out;
+    }
+
+    /**
+     * Audits one host of the job from its files, wherever they were found (the folder walk of {@link #plan()}, a
+     * Hadoop listing in the Spark job): the unit of work of every runner. Thread-safe, so hosts can run on a pool; an
+     * input that cannot be read becomes an INPUT_PROBLEM of its host and is listed in {@link HostAudit#unreadable()}.
+     */
+    public HostAudit audit(HostInputs host) throws IOException {
+        List<String> unreadable = new ArrayList<>();
+        List<HostReport> reports = new ArrayList<>(auditHost(host, unreadable));
+        reports.sort(java.util.Comparator.comparing(r -> r.host().name()));
+        return new HostAudit(reports, unreadable);
+    }
+
+    public int threads() {
+        return threads;
     }
 
     private AuditJob(Builder b) {
@@ -66,8 +104,10 @@ public final class AuditJob {
         this.template = b.template;
         this.inferRoles = b.inferRoles;
         this.manifest = b.manifest;
-        this.readOptions = b.readOptions;
+        // raw flows in the report are whole 5-tuples; otherwise readers may push flows in parts
+        this.readOptions = b.readOptions.withWholeFlows(b.includeFlows);
         this.batch = b.batch;
+        this.includeFlows = b.includeFlows;
         this.threads = b.threads;
         this.version = b.version;
         this.followLinks = b.followLinks;
@@ -77,141 +117,145 @@ public final class AuditJob {
         return new Builder(auditor);
     }
 
+    /** When the run started and by which version, for {@link dev.portolan.report.Renderer#open}. */
+    public String version() {
+        return version;
+    }
+
+    /** Audits everything and keeps the whole report (tests, library callers with few hosts). */
     public Outcome run() throws IOException {
+        List<HostReport> hosts = new ArrayList<>();
+        Result r = run(new ReportWriter() {
+            @Override
+            public void host(HostReport h) {
+                hosts.add(h);
+            }
+
+            @Override
+            public void end(RunSummary summary) {
+            }
+        });
+        return new Outcome(new AuditReport(hosts, Instant.now(), version), r.unreadable());
+    }
+
+    /** Audits everything, writing each host report to {@code out} in host order as hosts complete, then ends it. */
+    public Result run(ReportWriter out) throws IOException {
         List<HostInputs> hosts = plan();
-        List<String> unreadable = new ArrayList<>();
+        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        RunSummary.Tally tally = new RunSummary.Tally();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
             Thread t = new Thread(r, "portolan-audit");
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<HostAudit>> futures = new ArrayList<>();
-            for (HostInputs h : hosts) {
-                futures.add(pool.submit(() -> audit(h)));
-            }
-            List<HostReport> reports = new ArrayList<>();
-            for (Future<HostAudit> f : futures) {
-                try {
-                    HostAudit r = f.get();
-                    reports.addAll(r.reports());
-                    unreadable.addAll(r.unreadable());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) throw io;
-                    if (c instanceof RuntimeException re) throw re;
-                    if (c instanceof Error err) throw err; // OutOfMemoryError: the command line says what to do
-                    throw new IOException(c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
+            List<Future<List<HostReport>>> futures = new ArrayList<>();
+            for (HostInputs h : hosts) futures.add(pool.submit(() -> auditHost(h, unreadable)));
+            // in host order: a later host that finished first waits in its future, not in a list of reports
+            for (Future<List<HostReport>> f : futures) {
+                for (HostReport h : get(f)) {
+                    out.host(h);
+                    tally.add(h);
                 }
             }
-            return new Outcome(new AuditReport(reports, Instant.now(), version), List.copyOf(unreadable));
+            RunSummary summary = tally.summary();
+            out.end(summary);
+            return new Result(summary, List.copyOf(unreadable));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    /**
-     * The hosts to audit with their files, sorted by host name (a loose file before a folder of the same name), so a
-     * streaming run can write them in a deterministic order.
-     */
-    public List<HostInputs> plan() throws IOException {
-        List<HostInputs> out = new ArrayList<>(group());
-        out.sort(java.util.Comparator.comparing(HostInputs::name).thenComparing(h -> !h.nameFromContent()));
-        return out;
+    private static <T> T get(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err; // OutOfMemoryError: the command line says what to do
+            throw new IOException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 
-    public int threads() {
-        return threads;
-    }
-
-    public String version() {
-        return version;
-    }
-
-    /**
-     * Audits one host of the job from its files, wherever they were found (a folder walk here, a Hadoop listing in
-     * the Spark job): the unit of work of every runner. Thread-safe; never throws for an input that cannot be read.
-     * Entries the walk did not read (loops, unreadable folders, links out, repeats) become notes or unreadable files.
-     */
-    public HostAudit audit(HostInputs host) {
-        List<ReadResult> results = new ArrayList<>();
-        List<String> unreadable = new ArrayList<>();
-        for (HostInputs.Input in : host.files()) {
-            Source s = in.source();
-            if (in.kind() != InputWalk.Kind.FILE) {
-                results.add(passedOver(s, in, unreadable));
-                continue;
-            }
-            try {
-                results.add(Inputs.read(s, readOptions));
-            } catch (dev.portolan.ingest.UnreadableInputException e) {
-                if (in.inFolder() && e.getMessage().contains("not a recognised input")) {
-                    ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-                    r.setSkipped("skipped while reading its folder: " + e.getMessage());
-                    results.add(r);
-                } else {
-                    results.add(unreadable(s, e.getMessage(), unreadable));
-                }
-            } catch (IOException | RuntimeException e) {
-                results.add(unreadable(s, e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e, unreadable));
-            } catch (OutOfMemoryError e) {
-                throw new MemoryExhausted(s.name(), e);
+    private List<HostReport> auditHost(HostInputs files, List<String> unreadable) throws IOException {
+        boolean fleet = isCaptureFleet(files.files());
+        Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
+        dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
+                files.nameFromContent() ? files.name() : null));
+        for (HostInputs.Input e : files.files()) audit.file(e.source());
+        for (HostInputs.Input e : files.files()) {
+            Source s = e.source();
+            if (e.kind() == InputWalk.Kind.FILE) {
+                read(audit, s, e.inFolder(), unreadable);
+            } else if (e.kind() == InputWalk.Kind.UNREADABLE) {
+                unreadable.add(e.message());
+                audit.unreadable(s, e.message());
+            } else {
+                audit.read(FileSummary.skipped(s, e.message()));
             }
         }
-        if (isCaptureFleet(results)) {
-            List<HostReport> reports = new ArrayList<>(CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os()));
-            reports.sort(java.util.Comparator.comparing(r -> r.host().name()));
-            return new HostAudit(reports, unreadable);
+        if (fleet) return audit.finishFleet(manifest.hosts(), inferRoles, template.os());
+        return List.of(audit.finish());
+    }
+
+    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
+        try {
+            audit.read(Inputs.read(s, readOptions, audit));
+        } catch (OutOfMemoryError e) {
+            throw new MemoryExhausted(s.name(), e);
+        } catch (NotAnInputException e) {
+            if (fromFolder) {
+                audit.read(FileSummary.skipped(s, "skipped while reading its folder: " + e.getMessage()));
+            } else {
+                unreadable.add(e.getMessage());
+                audit.unreadable(s, e.getMessage());
+            }
+        } catch (UnreadableInputException e) {
+            unreadable.add(e.getMessage());
+            audit.unreadable(s, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            String m = e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e;
+            unreadable.add(m);
+            audit.unreadable(s, m);
         }
-        Host h = hostFor(host, results);
-        return new HostAudit(List.of(auditor.audit(h, results, inferRoles, manifest.addresses())), unreadable);
-    }
-
-    /** A path the walk did not read: an unreadable one counts for the exit code; the others are notes. */
-    private static ReadResult passedOver(Source s, HostInputs.Input e, List<String> unreadable) {
-        if (e.kind() == InputWalk.Kind.UNREADABLE) return unreadable(s, e.message(), unreadable);
-        ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-        r.setSkipped(e.message());
-        return r;
-    }
-
-    /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */
-    private static ReadResult unreadable(Source s, String message, List<String> unreadable) {
-        unreadable.add(message);
-        ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-        r.addProblem(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + message));
-        return r;
     }
 
     /**
      * Captures of several hosts, with nobody named as "the" host: every host of the manifest (and with
-     * --infer-roles every address that answered) gets a report of its own.
+     * --infer-roles every address that answered) gets a report of its own. Decided by content, before reading.
      */
-    private boolean isCaptureFleet(List<ReadResult> results) {
+    private boolean isCaptureFleet(List<HostInputs.Input> files) {
         boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
         if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
         boolean anyCapture = false;
-        for (ReadResult r : results) {
-            if (r.format() == InputFormat.PCAP || r.format() == InputFormat.PCAPNG) anyCapture = true;
-            else if (r.format() != InputFormat.UNKNOWN) return false;
+        for (HostInputs.Input e : files) {
+            if (e.kind() != InputWalk.Kind.FILE) continue;
+            InputFormat f;
+            try {
+                f = Inputs.detect(e.source());
+            } catch (IOException unreadable) {
+                continue; // unreadable: reported when it is read
+            }
+            if (f == InputFormat.PCAP || f == InputFormat.PCAPNG) anyCapture = true;
+            else if (f != InputFormat.UNKNOWN) return false;
         }
         return anyCapture;
     }
 
-    private Host hostFor(HostInputs host, List<ReadResult> results) {
+    private Host hostFor(HostInputs files) {
         if (!batch) {
             Host h = template;
             Host m = manifest.byName(h.name());
             return m != null ? merge(m, h) : h;
         }
-        String name = host.name();
-        for (ReadResult r : results) if (r.hostName() != null && host.nameFromContent()) name = r.hostName();
-        Host m = manifest.byName(name);
-        Host.Builder b = (m != null ? merge(m, template) : template).toBuilder().name(name);
-        return b.build();
+        // a loose file's host may be named by its content: the audit guesses the name when it is left empty
+        String name = files.nameFromContent() ? "" : files.name();
+        Host m = name.isEmpty() ? null : manifest.byName(name);
+        return (m != null ? merge(m, template) : template).toBuilder().name(name).build();
     }
 
     /** Manifest values win; roles/settings given on the command line are added. */
@@ -220,11 +264,11 @@ public final class AuditJob {
         given.roles().forEach(b::role);
         given.settings().forEach((k, v) -> { if (!fromManifest.settings().containsKey(k)) b.setting(k, v); });
         given.addresses().forEach(b::address);
-        if (fromManifest.os() == dev.portolan.model.OsFamily.UNKNOWN) b.os(given.os());
+        if (fromManifest.os() == OsFamily.UNKNOWN) b.os(given.os());
         return b.build();
     }
 
-    /** The hosts and their files; in batch mode grouped by {@link HostInputs#keyOf}. */
+    /** The hosts and what the walk met for each, in the order given; a file given twice is read once. */
     private List<HostInputs> group() throws IOException {
         if (!batch) {
             List<HostInputs.Input> files = new ArrayList<>();
@@ -265,6 +309,7 @@ public final class AuditJob {
         private HostsManifest manifest = HostsManifest.empty();
         private ReadOptions readOptions = ReadOptions.defaults();
         private boolean batch;
+        private boolean includeFlows;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String version = "dev";
         private boolean followLinks;
@@ -279,6 +324,8 @@ public final class AuditJob {
         public Builder manifest(HostsManifest m) { manifest = m; return this; }
         public Builder readOptions(ReadOptions o) { readOptions = o; return this; }
         public Builder batch(boolean b) { batch = b; return this; }
+        /** Keep the per-5-tuple flows in the host reports (memory grows with them). */
+        public Builder includeFlows(boolean b) { includeFlows = b; return this; }
         public Builder threads(int n) { threads = n; return this; }
         public Builder version(String v) { version = v; return this; }
         /** Also read what symbolic links outside a given folder lead to (not followed by default). */

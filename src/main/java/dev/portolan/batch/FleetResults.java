@@ -94,7 +94,7 @@ public final class FleetResults {
                     }
                     list.add(hf.finding());
                 }
-                HostReport report = new HostReport(h.host(), list, List.of(), List.of(), List.of(), h.inputs());
+                HostReport report = HostReport.of(h.host(), list, h.inputs());
                 consumer.accept(new Host(report, h.status(), h.unreadable()));
             }
             if (findings.next() != null) {

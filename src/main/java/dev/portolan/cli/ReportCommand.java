@@ -3,8 +3,6 @@ package dev.portolan.cli;
 import dev.portolan.batch.FleetResults;
 import dev.portolan.batch.FleetSummary;
 import dev.portolan.batch.HostResult;
-import dev.portolan.model.AuditReport;
-import dev.portolan.model.HostReport;
 import dev.portolan.model.Severity;
 import dev.portolan.report.AtomicOutput;
 import dev.portolan.report.FleetReport;
@@ -13,6 +11,9 @@ import dev.portolan.report.HtmlRenderer;
 import dev.portolan.report.MarkdownRenderer;
 import dev.portolan.report.Renderer;
 import dev.portolan.report.ReportOptions;
+import dev.portolan.report.ReportWriter;
+import dev.portolan.report.RunInfo;
+import dev.portolan.report.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,12 +92,14 @@ public final class ReportCommand implements Callable<Integer> {
             }
             return;
         }
-        // the other formats are written whole (as audit --batch writes them)
-        List<HostReport> hosts = new ArrayList<>();
+        // the other formats as audit writes them, host by host (document formats keep what they need until the end)
+        ReportWriter report = renderer.open(w, new RunInfo(Instant.now(), VersionProvider.version()));
+        RunSummary.Tally tally = new RunSummary.Tally();
         results.forEachHost(h -> {
-            hosts.add(h.report());
+            report.host(h.report());
+            tally.add(h.report());
             unreadable.addAll(h.unreadable());
         });
-        renderer.render(new AuditReport(hosts, Instant.now(), VersionProvider.version()), w);
+        report.end(tally.summary());
     }
 }

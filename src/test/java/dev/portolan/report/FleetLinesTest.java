@@ -55,7 +55,7 @@ class FleetLinesTest {
         assertThat(back.findings()).isEqualTo(h.findings().size());
         assertThat(back.inputs()).isEqualTo(h.inputs());
         assertThat(back.unreadable()).containsExactly("x.pcap: the file is empty");
-        HostReport again = new HostReport(back.host(), h.findings(), List.of(), List.of(), List.of(), back.inputs());
+        HostReport again = HostReport.of(back.host(), h.findings(), back.inputs());
         assertThat(FleetLines.hostLine(again, back.status(), back.unreadable())).isEqualTo(line);
     }
 

@@ -1,9 +1,10 @@
 package dev.portolan.report.flows;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.portolan.report.Escape;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.portolan.ingest.pcap.Timestamps;
+import dev.portolan.model.Times;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
 import org.apache.commons.csv.CSVFormat;
@@ -50,8 +51,8 @@ public final class FlowTableWriter {
 
     private static String[] row(Flow f) {
         return new String[] {file(f), f.proto().label(), f.origAddr(), Integer.toString(f.origPort()), f.respAddr(),
-            Integer.toString(f.respPort()), f.initiator().label(), orEmpty(Timestamps.iso(f.firstMicros())),
-            orEmpty(Timestamps.iso(f.lastMicros())), duration(f), Long.toString(f.origPackets()),
+            Integer.toString(f.respPort()), f.initiator().label(), orEmpty(Times.isoMicros(f.firstMicros())),
+            orEmpty(Times.isoMicros(f.lastMicros())), duration(f), Long.toString(f.origPackets()),
             Long.toString(f.origBytes()), Long.toString(f.respPackets()), Long.toString(f.respBytes()), f.connState(),
             packetList(f, " ")};
     }
@@ -64,8 +65,11 @@ public final class FlowTableWriter {
         rows.add(head);
         for (Flow f : flows) {
             String[] r = row(f);
-            rows.add(new String[] {r[0], r[1], endpoint(f.origAddr(), f.origPort(), f), endpoint(f.respAddr(), f.respPort(), f),
-                r[6], r[7], r[9], r[10], r[11], r[12], r[13], r[14], packetList(f, ",")});
+            String[] cells = {r[0], r[1], endpoint(f.origAddr(), f.origPort(), f), endpoint(f.respAddr(), f.respPort(), f),
+                r[6], r[7], r[9], r[10], r[11], r[12], r[13], r[14], packetList(f, ",")};
+            // terminal-safe, and one hostile file name or address cannot widen its column on every line
+            for (int i = 0; i < cells.length; i++) cells[i] = Escape.clip(Escape.text(cells[i]), i == cells.length - 1 ? 200 : 64);
+            rows.add(cells);
         }
         int[] width = new int[head.length];
         for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
@@ -89,42 +93,27 @@ public final class FlowTableWriter {
         for (Flow f : flows) {
             String[] r = row(f);
             Object[] cells = new Object[r.length];
-            for (int i = 0; i < r.length; i++) cells[i] = neutralise(r[i]);
+            for (int i = 0; i < r.length; i++) cells[i] = Escape.spreadsheet(r[i]);
             p.printRecord(cells);
         }
         p.flush();
     }
 
-    /** Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text. */
+    /** The one CSV-cell neutraliser: see {@link dev.portolan.report.Escape#spreadsheet(String)}. */
     static String neutralise(String cell) {
-        if (cell.isEmpty()) return cell;
-        char c = cell.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' ? "'" + cell : cell;
+        return dev.portolan.report.Escape.spreadsheet(cell);
     }
 
     private static void json(List<Flow> flows, Writer out, boolean lines) throws IOException {
         JsonGenerator g = JSON.createGenerator(out);
+        g.setCharacterEscapes(Escape.json());
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.setRootValueSeparator(new SerializedString(""));
         if (!lines) g.writeStartArray();
         for (Flow f : flows) {
             g.writeStartObject();
             g.writeStringField("file", file(f));
-            g.writeStringField("proto", f.proto().label());
-            g.writeStringField("orig_h", f.origAddr());
-            g.writeNumberField("orig_p", f.origPort());
-            g.writeStringField("resp_h", f.respAddr());
-            g.writeNumberField("resp_p", f.respPort());
-            g.writeStringField("initiator", f.initiator().label());
-            g.writeStringField("first_ts", Timestamps.iso(f.firstMicros()));
-            g.writeStringField("last_ts", Timestamps.iso(f.lastMicros()));
-            if (hasTimes(f)) g.writeNumberField("duration", (f.lastMicros() - f.firstMicros()) / 1e6);
-            else g.writeNullField("duration");
-            g.writeNumberField("orig_pkts", f.origPackets());
-            g.writeNumberField("orig_bytes", f.origBytes());
-            g.writeNumberField("resp_pkts", f.respPackets());
-            g.writeNumberField("resp_bytes", f.respBytes());
-            g.writeStringField("conn_state", f.connState());
+            fields(g, f);
             g.writeArrayFieldStart("first_packets");
             for (Evidence e : f.evidence()) g.writeNumber(e.packet());
             g.writeEndArray();
@@ -140,6 +129,25 @@ public final class FlowTableWriter {
             out.write('\n');
         }
         g.close();
+    }
+
+    /** The one JSON shape of a flow's conn.log fields, shared by {@code flows} and the audit's json report. */
+    public static void fields(JsonGenerator g, Flow f) throws IOException {
+        g.writeStringField("proto", f.proto().label());
+        g.writeStringField("orig_h", f.origAddr());
+        g.writeNumberField("orig_p", f.origPort());
+        g.writeStringField("resp_h", f.respAddr());
+        g.writeNumberField("resp_p", f.respPort());
+        g.writeStringField("initiator", f.initiator().label());
+        g.writeStringField("first_ts", Times.isoMicros(f.firstMicros()));
+        g.writeStringField("last_ts", Times.isoMicros(f.lastMicros()));
+        if (hasTimes(f)) g.writeNumberField("duration", (f.lastMicros() - f.firstMicros()) / 1e6);
+        else g.writeNullField("duration");
+        g.writeNumberField("orig_pkts", f.origPackets());
+        g.writeNumberField("orig_bytes", f.origBytes());
+        g.writeNumberField("resp_pkts", f.respPackets());
+        g.writeNumberField("resp_bytes", f.respBytes());
+        g.writeStringField("conn_state", f.connState());
     }
 
     private static boolean hasTimes(Flow f) {
