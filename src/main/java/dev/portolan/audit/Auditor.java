@@ -98,9 +98,11 @@ public final class Auditor {
             FlowAudit fa = new FlowAudit(self, others, false);
             for (Flow f : flows) fa.add(f);
             findings.addAll(fa.findings(true));
+            Unaudited.flows(effective, fa.unplaced(), inputs).ifPresent(findings::add);
         }
+        Unaudited.roles(effective, snapshot || !flows.isEmpty() || !connections.isEmpty()).ifPresent(findings::add);
         findings = mergeBlockedWithListeners(findings);
-        findings.addAll(problems(inputs));
+        findings.addAll(InputProblemGroups.findings(inputs));
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));
         List<InputSummary> summaries = new ArrayList<>();
@@ -169,27 +171,6 @@ public final class Auditor {
                     b.entryId(), b.entrySource()));
         }
         out.removeIf(absorbed::contains);
-        return out;
-    }
-
-    private static List<Finding> problems(List<ReadResult> inputs) {
-        List<Finding> out = new ArrayList<>();
-        for (ReadResult r : inputs) {
-            int listed = 0;
-            for (InputProblem p : r.problems()) {
-                if (listed++ >= PROBLEMS_LISTED) break;
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(p.message()).evidence(p.evidence()).build());
-            }
-            long rest = r.problemCount() - Math.min(PROBLEMS_LISTED, r.problems().size());
-            if (rest > 0) {
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
-                        .message(rest + " more unreadable line(s)/record(s) in " + r.source().name() + " (not listed one by one)").build());
-            }
-            if (r.skippedReason() != null) {
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
-                        .evidence(Evidence.ofFile(r.source().name(), "")).message(r.skippedReason()).build());
-            }
-        }
         return out;
     }
 

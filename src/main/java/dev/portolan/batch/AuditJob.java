@@ -68,7 +68,7 @@ public final class AuditJob {
 
     public Outcome run() throws IOException {
         Map<String, List<Path>> hosts = group();
-        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        List<String> unreadable = Collections.synchronizedList(new ArrayList<>(ReadNothing.emptyFolders(paths)));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
             Thread t = new Thread(r, "portolan-audit");
             t.setDaemon(true);
@@ -117,6 +117,11 @@ public final class AuditJob {
                 results.add(unreadable(s, e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e, unreadable));
             }
         }
+        if (!batch) OneHostCheck.require(results);
+        ReadNothing.reason(results).ifPresent(reason -> {
+            unreadable.add(reason);
+            results.get(0).addProblem(new InputProblem(Evidence.ofFile(results.get(0).source().name(), ""), reason));
+        });
         if (isCaptureFleet(results)) {
             return CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os());
         }

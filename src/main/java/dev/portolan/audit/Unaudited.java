@@ -1,0 +1,44 @@
+package dev.portolan.audit;
+
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Finding;
+import dev.portolan.model.FindingCode;
+import dev.portolan.model.Host;
+import dev.portolan.model.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What could not be audited, said in the report with how to fix it, so a host never shows an empty
+ * "No findings" for observations nobody looked at.
+ */
+final class Unaudited {
+    private Unaudited() {
+    }
+
+    /** Flows neither of whose ends is a known address (a firewall log without path or --host, a capture without --host). */
+    static Optional<Finding> flows(Host host, long unplaced, List<ReadResult> inputs) {
+        if (unplaced == 0) return Optional.empty();
+        List<String> files = new ArrayList<>();
+        for (ReadResult r : inputs) if (r.format() != InputFormat.NETSTAT && !r.flows().isEmpty()) files.add(r.source().name());
+        String why = host.addresses().isEmpty() ? "the host's address is not known" : "neither end is one of " + String.join(" ", host.addresses());
+        return Optional.of(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING)
+                .evidence(Evidence.ofFile(files.isEmpty() ? host.name() : files.get(0), ""))
+                .message(unplaced + " flow" + (unplaced == 1 ? "" : "s") + " not audited: " + why
+                        + ", so nothing tells which side is this host; give --host ADDRESS (or --address ADDRESS), or a hosts manifest with --hosts")
+                .build());
+    }
+
+    /** A host without roles: only the OS baseline was checked, and flows to it are not judged. */
+    static Optional<Finding> roles(Host host, boolean observed) {
+        if (!host.roles().isEmpty() || !observed) return Optional.empty();
+        return Optional.of(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING)
+                .message("no roles for this host: its listeners were checked against the OS baseline only and its flows were not "
+                        + "judged; give --role PRODUCT:ROLE, a row in the hosts manifest (--hosts), or --infer-roles")
+                .build());
+    }
+}
