@@ -49,16 +49,15 @@ class LiveCaptureTest {
         startNamespacesAndServer();
         Path out = dir.resolve("live.pcap");
         Process capture = new ProcessBuilder("ip", "netns", "exec", client, javaBinary(), "-cp",
-                System.getProperty("java.class.path"), LiveCaptureProbe.class.getName(), "vc" + tag, out.toString(), "4000",
+                System.getProperty("java.class.path"), LiveCaptureProbe.class.getName(), "vc" + tag, out.toString(), "15000",
                 "host 10.99.7.1").redirectErrorStream(true).start();
         started.add(capture);
-        BufferedReader lines = new BufferedReader(new InputStreamReader(capture.getInputStream(), StandardCharsets.UTF_8));
-        assertThat(lines.readLine()).isEqualTo("CAPTURING");
-        Thread.sleep(1500); // the handle opens right after the line; leave it time, and the server time to bind
+        StringBuffer output = pump(capture);
+        awaitCapture(output, "PACKETS");
+        assertThat(output.toString()).startsWith("CAPTURING");
         assertThat(run("ip", "netns", "exec", client, "python3", "-c", CLIENT_SCRIPT)).isZero();
-        assertThat(capture.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        String done = lines.readLine();
-        assertThat(done).startsWith("DONE ");
+        assertThat(capture.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(lastLine(output)).startsWith("DONE ");
 
         ReadResult r = new CaptureReader(p -> p == 4091 || p == 4095).read(Source.of(out));
         assertThat(r.problems()).isEmpty();
@@ -122,14 +121,15 @@ class LiveCaptureTest {
         Path pcap = dir.resolve("cli.pcap");
         Path report = dir.resolve("report.json");
         Process cli = new ProcessBuilder("ip", "netns", "exec", client, javaBinary(), "-cp", System.getProperty("java.class.path"),
-                "dev.portolan.cli.Main", "capture", "-i", "vc" + tag, "--duration", "6s", "--filter", "host 10.99.7.1",
+                "dev.portolan.cli.Main", "capture", "-i", "vc" + tag, "--duration", "15s", "--filter", "host 10.99.7.1",
                 "-w", pcap.toString(), "--hosts", manifest.toString(), "--host", "dm-agent", "--fail-on", "warning",
                 "--format", "json", "-o", report.toString()).redirectErrorStream(true).start();
         started.add(cli);
-        Thread.sleep(2500); // JVM start and handle open
+        StringBuffer progress = pump(cli);
+        awaitCapture(progress, "portolan: captured ");
         assertThat(run("ip", "netns", "exec", client, "python3", "-c", CLIENT_SCRIPT)).isZero();
-        assertThat(cli.waitFor(40, TimeUnit.SECONDS)).isTrue();
-        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.waitFor(90, TimeUnit.SECONDS)).isTrue();
+        String output = progress.toString();
         assertThat(output).contains("wrote " + pcap);
         // exit 1: the UDP datagram to 4095 is a warning at --fail-on warning
         assertThat(cli.exitValue()).as(output).isEqualTo(1);
@@ -154,6 +154,51 @@ class LiveCaptureTest {
             run("ip", "netns", "del", server);
         }
     }
+
+    /** Collects a child's output on a thread of its own, so the test can look at it while the child runs. */
+    private static StringBuffer pump(Process p) {
+        StringBuffer out = new StringBuffer();
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (int c; (c = r.read()) >= 0; ) out.append((char) c);
+            } catch (IOException e) {
+                out.append("\n[output lost: ").append(e.getMessage()).append(']');
+            }
+        }, "live-capture-output");
+        t.setDaemon(true);
+        t.start();
+        return out;
+    }
+
+    /**
+     * Pings the server from the client namespace until the capture reports a packet: the child JVM's start-up can
+     * take seconds on a loaded machine, and traffic sent before its handle opens is lost. ICMP makes no finding.
+     */
+    private void awaitCapture(StringBuffer output, String marker) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!output.toString().contains(marker)) {
+            assertThat(System.nanoTime()).as("the capture never saw a packet: %s", output).isLessThan(deadline);
+            run("ip", "netns", "exec", client, "python3", "-c", PING_SCRIPT);
+            Thread.sleep(200);
+        }
+    }
+
+    private static String lastLine(StringBuffer output) {
+        String[] lines = output.toString().strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    /** One ICMP echo request to the server (raw socket: root, as the namespaces need anyway). */
+    private static final String PING_SCRIPT = String.join("\n",
+            "import socket, struct",
+            "def csum(b):",
+            "    s = sum(struct.unpack('!%dH' % (len(b) // 2), b))",
+            "    s = (s >> 16) + (s & 0xffff); s += s >> 16",
+            "    return ~s & 0xffff",
+            "h = struct.pack('!BBHHH', 8, 0, 0, 7, 1) + b'portolan'",
+            "h = h[:2] + struct.pack('!H', csum(h)) + h[4:]",
+            "s = socket.socket(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP)",
+            "s.sendto(h, ('10.99.7.1', 0))");
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
