@@ -187,6 +187,7 @@ public final class Auditor {
     static String guessName(List<ReadResult> inputs) {
         for (ReadResult r : inputs) if (r.hostName() != null && !r.hostName().isBlank()) return r.hostName();
         if (inputs.isEmpty()) return "host";
+        if (inputs.get(0).source().name().equals(dev.portolan.ingest.Source.STDIN)) return dev.portolan.ingest.Source.STDIN;
         java.nio.file.Path p = Paths.get(inputs.get(0).source().name()).toAbsolutePath().normalize();
         if (p.getParent() != null && p.getParent().getFileName() != null) return p.getParent().getFileName().toString();
         String f = p.getFileName().toString();

@@ -7,6 +7,7 @@ import dev.portolan.catalog.Catalog;
 import dev.portolan.catalog.HostCheck;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.model.AuditReport;
+import dev.portolan.model.DidYouMean;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortRange;
@@ -77,10 +78,11 @@ public final class AuditOptions {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, md, csv, json, jsonl, html, sarif or junit (default: text, or from -o's extension).")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically; '-' = standard output); "
+            + "the extension picks the format (.txt .md .csv .json .jsonl .html .sarif .xml). Repeatable: one audit, several reports.")
+    List<Path> outputs = new ArrayList<>();
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 or more (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     /** Audits the files and reports; returns the exit code. {@code spec} is the command that owns these options. */
@@ -88,7 +90,11 @@ public final class AuditOptions {
         this.spec = owner;
         refuseOutputOntoInput(files);
         Severity threshold = parseFailOn();
-        Renderer renderer = chooseRenderer(threshold);
+        if (threads < 1) throw new ParameterException(spec.commandLine(), "bad --threads " + threads + " (expected 1 or more)");
+        List<OutputTargets.Target> targets = OutputTargets.resolve(spec, outputs, format,
+                name -> Renderers.forExtension(name, threshold).map(Renderer::name), extensions(threshold));
+        List<Renderer> renderers = new ArrayList<>();
+        for (OutputTargets.Target t : targets) renderers.add(renderer(t.format(), threshold));
         ReadOptions readOptions = readOptions(null);
         Catalog cat = catalog.load();
         for (String r : roles) CatalogNames.requireRole(spec, cat, r);
@@ -111,13 +117,11 @@ public final class AuditOptions {
                 .build().run();
         AuditReport report = outcome.report();
         PrintWriter err = spec.commandLine().getErr();
-        if (output != null) {
-            AtomicOutput.write(output, w -> renderer.render(report, w));
-            err.println("portolan: wrote " + output + " (" + report.findingCount() + " finding(s))");
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            renderer.render(report, out);
-            out.flush();
+        for (int i = 0; i < targets.size(); i++) {
+            OutputTargets.Target t = targets.get(i);
+            Renderer renderer = renderers.get(i);
+            OutputTargets.write(spec, t, w -> renderer.render(report, w));
+            if (!t.isStdout()) err.println("portolan: wrote " + t.file() + " (" + report.findingCount() + " finding(s))");
         }
         for (String u : outcome.unreadable()) err.println("portolan: " + u);
         err.flush();
@@ -128,11 +132,13 @@ public final class AuditOptions {
 
     /** {@code -o} onto one of the run's inputs would destroy it: refused before anything is read (exit 2). */
     private void refuseOutputOntoInput(List<Path> files) {
-        if (output == null) return;
-        AtomicOutput.clashingInput(output, files).ifPresent(in -> {
-            throw new ParameterException(spec.commandLine(), "-o " + output + " would overwrite the input " + in
-                    + " (choose another output file)");
-        });
+        for (Path output : outputs) {
+            if (output.toString().equals("-")) continue;
+            AtomicOutput.clashingInput(output, files).ifPresent(in -> {
+                throw new ParameterException(spec.commandLine(), "-o " + output + " would overwrite the input " + in
+                        + " (choose another output file)");
+            });
+        }
     }
 
     private Severity parseFailOn() {
@@ -144,16 +150,18 @@ public final class AuditOptions {
         }
     }
 
-    private Renderer chooseRenderer(Severity threshold) {
+    private Renderer renderer(String name, Severity threshold) {
         try {
-            if (format == null && output != null) {
-                return Renderers.forExtension(output.getFileName().toString(), threshold)
-                        .orElseGet(() -> Renderers.forName("text", threshold));
-            }
-            return Renderers.forName(format == null ? "text" : format.toLowerCase(Locale.ROOT), threshold);
+            return Renderers.forName(name, threshold);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage() + DidYouMean.hint(name, Renderers.names()));
         }
+    }
+
+    private static List<String> extensions(Severity threshold) {
+        List<String> out = new ArrayList<>();
+        for (String n : Renderers.names()) out.add(Renderers.forName(n, threshold).extension());
+        return out;
     }
 
     private Host buildHost() {
@@ -165,7 +173,7 @@ public final class AuditOptions {
             }
             for (String a : addresses) b.address(a);
             if (os != null) b.os(OsFamily.parse(os));
-            if (ephemeral != null) b.ephemeral(PortRange.parse(ephemeral));
+            if (ephemeral != null) b.ephemeral(ephemeralRange(ephemeral));
             for (String r : roles) b.role(r);
             for (String kv : settings) {
                 int eq = kv.indexOf('=');
@@ -193,6 +201,22 @@ public final class AuditOptions {
         }
         if (cat == null) return new ReadOptions(zone, r, p -> false);
         return new ReadOptions(zone, r, p -> cat.isListenerPort(Protocol.TCP, p) || cat.isListenerPort(Protocol.UDP, p));
+    }
+
+    /** LOW-HIGH within 1024-65535, LOW below HIGH: a single port or a reserved port cannot be an ephemeral range. */
+    private static PortRange ephemeralRange(String text) {
+        String t = text.trim();
+        int dash = t.indexOf('-', 1);
+        PortRange r;
+        try {
+            r = dash < 0 ? null : PortRange.parse(t);
+        } catch (IllegalArgumentException e) {
+            r = null;
+        }
+        if (r == null || r.low() < 1024 || r.low() >= r.high()) {
+            throw new IllegalArgumentException("bad --ephemeral '" + text + "' (expected LOW-HIGH within 1024-65535, e.g. 49152-65535)");
+        }
+        return r;
     }
 
     static boolean looksLikeAddress(String s) {

@@ -45,11 +45,12 @@ public final class Main {
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("portolan: " + ex.getMessage());
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) CommandLine.UnmatchedArgumentException.printSuggestions(u, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCode.USAGE.code();
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            c.getErr().println("portolan: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            c.getErr().println("portolan: " + ErrorText.of(ex));
             if (System.getenv("PORTOLAN_DEBUG") != null) ex.printStackTrace(c.getErr());
             return ExitCode.USAGE.code();
         });

@@ -82,7 +82,7 @@ public final class FirewallLogReader implements InputReader {
     public FirewallLog readLog(Source source) throws IOException {
         TimeParser times = new TimeParser(options.zone());
         ChunkedRead.Outcome outcome = null;
-        if (options.threads() > 1 && !source.isGzip()) {
+        if (options.threads() > 1 && !source.isSequential()) {
             outcome = readChunked(source, times);
         }
         if (outcome == null) {

@@ -65,7 +65,7 @@ public final class CaptureReader implements InputReader {
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
-        if (source.isGzip()) {
+        if (source.isSequential()) {
             try (InputStream in = source.open()) {
                 InputWindow w = new InputWindow(in);
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
