@@ -102,13 +102,14 @@ public final class Auditor {
         }
         Unaudited.roles(effective, snapshot || !flows.isEmpty() || !connections.isEmpty()).ifPresent(findings::add);
         findings = mergeBlockedWithListeners(findings);
+        findings = LogGaps.apply(findings, inputs);
         findings.addAll(InputProblemGroups.findings(inputs));
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));
         List<InputSummary> summaries = new ArrayList<>();
         for (ReadResult r : inputs) {
             summaries.add(new InputSummary(r.source().name(), r.format().label(), r.variant(), r.records(),
-                    r.listeners().size(), r.connections().size(), r.flows().size(), r.problemCount()));
+                    r.listeners().size(), r.connections().size(), r.flows().size(), r.problemCount(), r.notes()));
         }
         return new HostReport(effective, findings, listeners, connections, flows, summaries);
     }

@@ -63,8 +63,12 @@ final class ListenerAudit {
         }
         if (baseline != null) {
             return base(FindingCode.EXPECTED, g, baseline, baseline.roles().get(0))
-                    .message("OS baseline: " + baseline.purpose()).build();
+                    .message("OS baseline: " + baseline.purpose()
+                            + (baseline.heuristic() ? " (heuristic row, confirmed by process " + String.join(", ", g.processLabels()) + ")" : ""))
+                    .build();
         }
+        CatalogEntry heuristic = heuristicClaim(g, claims);
+        if (heuristic != null) return unconfirmed(g, heuristic);
         CatalogEntry rpc = rpcDynamic(g);
         if (rpc != null) {
             return base(FindingCode.EXPECTED, g, rpc, view.listeningRole(rpc))
@@ -105,15 +109,50 @@ final class ListenerAudit {
         return e.condition().isAlways() ? "" : " [when " + e.condition() + "]";
     }
 
-    /** The OS baseline entry that explains the listener (process must match when both sides name one). */
+    /**
+     * The OS baseline entry that explains the listener: the process must match when both sides name one, and a
+     * heuristic row needs the process evidence (a guess is confirmed only by the process it names).
+     */
     private CatalogEntry baselineMatch(Listeners.Group g, List<CatalogEntry> claims) {
         for (CatalogEntry e : claims) {
             if (!view.isBaseline(e) || !e.primaryPort(g.port()) || !view.truth(e).possible()) continue;
             List<String> procs = g.processes();
+            if (e.heuristic() && procs.isEmpty()) continue;
             if (!e.processes().isEmpty() && !procs.isEmpty() && procs.stream().noneMatch(e.processes()::contains)) continue;
             return e;
         }
         return null;
+    }
+
+    /** A heuristic OS baseline row claiming the port that the listener's processes did not confirm, or null. */
+    private CatalogEntry heuristicClaim(Listeners.Group g, List<CatalogEntry> claims) {
+        for (CatalogEntry e : claims) {
+            if (e.heuristic() && view.isBaseline(e) && e.primaryPort(g.port()) && view.truth(e).possible()) return e;
+        }
+        return null;
+    }
+
+    /**
+     * A listener only a heuristic row explains. Without process evidence it is likely that row's service, which the
+     * reader should confirm: a notice. With a process the row does not name, the guess is contradicted: a warning.
+     */
+    private Finding unconfirmed(Listeners.Group g, CatalogEntry e) {
+        boolean ephemeral = view.isEphemeral(g.port());
+        List<String> procs = g.processLabels();
+        String where = g.proto().label() + "/" + g.port();
+        if (procs.isEmpty()) {
+            return base(ephemeral ? FindingCode.EPHEMERAL_LISTENER : FindingCode.UNKNOWN_LISTENER, g, e, e.roles().get(0))
+                    .severity(Severity.NOTICE)
+                    .message(where + ": likely " + e.purpose() + " (heuristic, not documented); confirm with netstat -anob"
+                            + " (the dump names no processes)")
+                    .build();
+        }
+        return Finding.of(FindingCode.UNKNOWN_LISTENER).proto(g.proto()).port(g.port()).address(g.address())
+                .evidence(g.evidence()).entry(e.id(), e.source())
+                .message(where + " lies in the heuristic range of " + e.id() + " (" + e.purpose() + "), but its process "
+                        + String.join(", ", procs) + " is none of those that row names; not explained by the host's roles"
+                        + (view.hasAnyRole() ? " " + view.roles : " (none given)") + " or the OS baseline")
+                .build();
     }
 
     private CatalogEntry rpcDynamic(Listeners.Group g) {

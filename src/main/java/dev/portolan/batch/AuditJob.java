@@ -3,6 +3,8 @@ package dev.portolan.batch;
 import dev.portolan.audit.Auditor;
 import dev.portolan.audit.CaptureFleet;
 import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.InputWalk;
+import dev.portolan.ingest.MemoryExhausted;
 import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.ReadResult;
@@ -45,6 +47,7 @@ public final class AuditJob {
     private final String version;
     /** Files found by walking a folder: one that is not an input at all is skipped with a notice, not exit 2. */
     private final java.util.Set<Path> fromFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final boolean followLinks;
 
     /** What the job produced, and which files could not be read at all. */
     public record Outcome(AuditReport report, List<String> unreadable) {
@@ -60,6 +63,7 @@ public final class AuditJob {
         this.batch = b.batch;
         this.threads = b.threads;
         this.version = b.version;
+        this.followLinks = b.followLinks;
     }
 
     public static Builder builder(Auditor auditor) {
@@ -67,7 +71,7 @@ public final class AuditJob {
     }
 
     public Outcome run() throws IOException {
-        Map<String, List<Path>> hosts = group();
+        Map<String, List<InputWalk.Entry>> hosts = group();
         List<String> unreadable = Collections.synchronizedList(new ArrayList<>(ReadNothing.emptyFolders(paths)));
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
             Thread t = new Thread(r, "portolan-audit");
@@ -87,6 +91,7 @@ public final class AuditJob {
                     Throwable c = e.getCause();
                     if (c instanceof IOException io) throw io;
                     if (c instanceof RuntimeException re) throw re;
+                    if (c instanceof Error err) throw err; // OutOfMemoryError: the command line says what to do
                     throw new IOException(c);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -99,10 +104,16 @@ public final class AuditJob {
         }
     }
 
-    private List<HostReport> auditHost(String key, List<Path> files, List<String> unreadable) {
+    /** {@code files}: what the walk met for this host; loops, unreadable folders, links out and repeats are not read. */
+    private List<HostReport> auditHost(String key, List<InputWalk.Entry> files, List<String> unreadable) {
         List<ReadResult> results = new ArrayList<>();
-        for (Path p : files) {
+        for (InputWalk.Entry entry : files) {
+            Path p = entry.path();
             Source s = Source.of(p);
+            if (!entry.isFile()) {
+                results.add(passedOver(s, entry, unreadable));
+                continue;
+            }
             try {
                 results.add(Inputs.read(s, readOptions));
             } catch (dev.portolan.ingest.UnreadableInputException e) {
@@ -115,6 +126,8 @@ public final class AuditJob {
                 }
             } catch (IOException | RuntimeException e) {
                 results.add(unreadable(s, e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e, unreadable));
+            } catch (OutOfMemoryError e) {
+                throw new MemoryExhausted(s.name(), e);
             }
         }
         if (!batch) OneHostCheck.require(results);
@@ -127,6 +140,14 @@ public final class AuditJob {
         }
         Host host = hostFor(key, results);
         return List.of(auditor.audit(host, results, inferRoles, manifest.addresses()));
+    }
+
+    /** A path the walk did not read: an unreadable one counts for the exit code; the others are notes. */
+    private static ReadResult passedOver(Source s, InputWalk.Entry e, List<String> unreadable) {
+        if (e.kind() == InputWalk.Kind.UNREADABLE) return unreadable(s, e.message(), unreadable);
+        ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
+        r.setSkipped(e.message());
+        return r;
     }
 
     /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */
@@ -177,26 +198,30 @@ public final class AuditJob {
     }
 
     /** Host key → files. In batch mode a loose file's key starts with NUL: its name may come from the content. */
-    private Map<String, List<Path>> group() throws IOException {
-        Map<String, List<Path>> out = new LinkedHashMap<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) fromFolders.addAll(Inputs.expand(List.of(p)));
-        }
+    private Map<String, List<InputWalk.Entry>> group() throws IOException {
+        Map<String, List<InputWalk.Entry>> hosts = new LinkedHashMap<>();
         if (!batch) {
-            out.put(template.name(), Inputs.expand(paths));
-            return out;
-        }
-        for (Path root : paths) {
-            if (Files.isDirectory(root)) {
-                for (Path f : Inputs.expand(List.of(root))) {
-                    Path rel = root.relativize(f);
-                    String key = rel.getNameCount() > 1 ? rel.getName(0).toString() : "\u0000" + stem(f);
-                    out.computeIfAbsent(key, k -> new ArrayList<>()).add(f);
+            List<InputWalk.Entry> all = Inputs.walk(paths, followLinks);
+            for (InputWalk.Entry e : all) if (!paths.contains(e.path())) fromFolders.add(e.path());
+            hosts.put(template.name(), all);
+        } else {
+            for (Path root : paths) {
+                if (Files.isDirectory(root)) {
+                    for (InputWalk.Entry e : Inputs.walk(List.of(root), followLinks)) {
+                        fromFolders.add(e.path());
+                        Path rel = root.relativize(e.path());
+                        boolean topFolder = rel.getNameCount() == 1 && !e.isFile();
+                        String key = rel.getNameCount() > 1 || topFolder ? rel.getName(0).toString() : "\u0000" + stem(e.path());
+                        hosts.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+                    }
+                } else {
+                    hosts.computeIfAbsent("\u0000" + stem(root), k -> new ArrayList<>())
+                            .add(new InputWalk.Entry(root, InputWalk.Kind.FILE, ""));
                 }
-            } else {
-                out.computeIfAbsent("\u0000" + stem(root), k -> new ArrayList<>()).add(root);
             }
         }
+        Map<String, List<InputWalk.Entry>> out = new LinkedHashMap<>();
+        for (var en : hosts.entrySet()) out.put(en.getKey(), InputWalk.readOnce(en.getValue()));
         return out;
     }
 
@@ -216,6 +241,7 @@ public final class AuditJob {
         private boolean batch;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String version = "dev";
+        private boolean followLinks;
 
         private Builder(Auditor auditor) {
             this.auditor = auditor;
@@ -229,6 +255,8 @@ public final class AuditJob {
         public Builder batch(boolean b) { batch = b; return this; }
         public Builder threads(int n) { threads = n; return this; }
         public Builder version(String v) { version = v; return this; }
+        /** Also read what symbolic links outside a given folder lead to (not followed by default). */
+        public Builder followLinks(boolean b) { followLinks = b; return this; }
         public AuditJob build() { return new AuditJob(this); }
     }
 }

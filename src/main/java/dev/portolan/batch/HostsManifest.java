@@ -6,14 +6,12 @@ import dev.portolan.model.DidYouMean;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortRange;
+import dev.portolan.io.ConfigText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -54,7 +52,12 @@ public final class HostsManifest {
         Map<String, String> addressOwners = new HashMap<>();
         CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreEmptyLines(true).setTrim(true).build();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, fmt)) {
+        ConfigText config = ConfigText.read(file, file.toString());
+        if (!config.cutLines().isEmpty()) {
+            throw new ManifestException(List.of(file + ":" + config.cutLines().get(0) + ": line longer than "
+                    + ConfigText.MAX_LINE + " characters"));
+        }
+        try (CSVParser p = CSVParser.parse(config.text(), fmt)) {
             if (!p.getHeaderNames().contains("host")) {
                 throw new ManifestException(List.of(file + ":1: hosts manifest needs a header with at least 'host' (columns: "
                         + String.join(",", COLUMNS) + ")"));
@@ -86,8 +89,10 @@ public final class HostsManifest {
                     problems.add(where + e.getMessage());
                 }
             }
-        } catch (java.io.UncheckedIOException e) {
-            throw new ManifestException(List.of(file + ": " + e.getCause().getMessage()));
+        } catch (java.io.UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            long quote = config.unclosedQuoteLine('#');
+            throw new ManifestException(List.of(file + ":" + Math.max(1, quote) + ": " + (quote > 0
+                    ? "a quote opened on this line is never closed" : "not a valid CSV file: " + ConfigText.innermostMessage(e))));
         }
         if (!problems.isEmpty()) throw new ManifestException(problems);
         return m;

@@ -11,13 +11,15 @@ import java.util.Set;
  * Role names are fully qualified ("clientmanager:manager"). {@code initiators} holds roles or the
  * special words {@code internal}, {@code any}, {@code broadcast}, {@code multicast}.
  * {@code sourcePort} is -1 for "ephemeral", -2 for "any", else the fixed source port.
+ * {@code heuristic}: the row is a usual observation, not a documented value (e.g. the ports Windows usually gives
+ * dynamic RPC endpoints); it explains a listener only when the listener's process is one the row names.
  * {@code file}/{@code line} say where the row was read (for lint and evidence).
  */
 public record CatalogEntry(String id, String product, List<String> roles, PortSpec ports, Set<Protocol> protocols,
                            List<String> initiators, int sourcePort, Condition condition, PortSpec fallback,
                            String configurable, FirewallException firewallException, boolean required,
                            String purpose, String source, String notes, Set<String> processes,
-                           String file, long line) {
+                           boolean heuristic, String file, long line) {
 
     public static final int SOURCE_EPHEMERAL = -1;
     public static final int SOURCE_ANY = -2;

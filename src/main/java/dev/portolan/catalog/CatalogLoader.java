@@ -1,5 +1,6 @@
 package dev.portolan.catalog;
 
+import dev.portolan.io.ConfigText;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -78,6 +78,13 @@ public final class CatalogLoader {
         return sorted;
     }
 
+    /** Every row read from {@code paths} alone (no bundled catalog), for checks that look at rows. */
+    static List<CatalogEntry> rowsOf(List<Path> paths) throws IOException {
+        CatalogLoader l = new CatalogLoader();
+        for (Path p : paths) l.addPath(p, true);
+        return List.copyOf(l.allRows);
+    }
+
     Catalog build() {
         return new Catalog(new ArrayList<>(entries.values()), roleNames, sources);
     }
@@ -108,7 +115,8 @@ public final class CatalogLoader {
     private void addPath(Path path, boolean overlay) throws IOException {
         if (Files.isDirectory(path)) {
             List<Path> files = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(path, "*.csv")) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(path,
+                    f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") && Files.isRegularFile(f))) {
                 for (Path p : ds) files.add(p);
             }
             files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
@@ -138,7 +146,8 @@ public final class CatalogLoader {
 
     private void readRoles(Path p, String name) throws IOException {
         sources.add(name);
-        String text = read(p);
+        ConfigText config = read(p, name);
+        String text = config.text();
         LineIndex lines = new LineIndex(text);
         try (CSVParser parser = CSVParser.parse(text, format())) {
             if (!parser.getHeaderNames().contains("role")) {
@@ -147,7 +156,7 @@ public final class CatalogLoader {
             }
             for (CSVRecord rec : parser) {
                 String role = rec.isMapped("role") && rec.isSet("role") ? rec.get("role").trim().toLowerCase(Locale.ROOT) : "";
-                long line = lines.lineOf(rec.getCharacterPosition());
+                long line = lines.lineOf(text, rec.getCharacterPosition());
                 if (!role.matches("[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*")) {
                     issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "bad role '" + role + "' (expected PRODUCT:ROLE)"));
                     continue;
@@ -156,13 +165,14 @@ public final class CatalogLoader {
                 roleNames.put(role, n);
             }
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            issues.add(new CatalogIssue(name, 0, CatalogIssue.Level.ERROR, "not a valid CSV file: " + e.getMessage()));
+            csvError(name, config, e);
         }
     }
 
     private void readEntries(Path p, String name, boolean overlay) throws IOException {
         sources.add(name);
-        String text = read(p);
+        ConfigText config = read(p, name);
+        String text = config.text();
         LineIndex lines = new LineIndex(text);
         try (CSVParser parser = CSVParser.parse(text, format())) {
             List<String> header = parser.getHeaderNames();
@@ -180,7 +190,7 @@ public final class CatalogLoader {
             }
             Map<String, Long> idsInFile = new HashMap<>();
             for (CSVRecord rec : parser) {
-                long line = lines.lineOf(rec.getCharacterPosition());
+                long line = lines.lineOf(text, rec.getCharacterPosition());
                 Map<String, String> row = rec.toMap();
                 Long firstLine = idsInFile.putIfAbsent(CatalogRowParser.cell(row, "id"), line);
                 if (firstLine != null) {
@@ -210,13 +220,29 @@ public final class CatalogLoader {
                 }
             }
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
-            issues.add(new CatalogIssue(name, 0, CatalogIssue.Level.ERROR, "not a valid CSV file: " + e.getMessage()));
+            csvError(name, config, e);
         }
     }
 
-    private static String read(Path p) throws IOException {
-        String s = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
-        return s.startsWith("\uFEFF") ? s.substring(1) : s;
+    /** Reads a catalog file with {@link ConfigText}'s bounds; a blanked over-long line is an error of its own. */
+    private ConfigText read(Path p, String name) throws IOException {
+        ConfigText config = ConfigText.read(p, name);
+        for (long line : config.cutLines()) {
+            issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "line longer than "
+                    + ConfigText.MAX_LINE + " characters; skipped"));
+        }
+        return config;
+    }
+
+    /** The CSV library gave up: say where (an unclosed quote is found by line) without its class names. */
+    private void csvError(String name, ConfigText config, RuntimeException e) {
+        long quoteLine = config.unclosedQuoteLine('#');
+        if (quoteLine > 0) {
+            issues.add(new CatalogIssue(name, quoteLine, CatalogIssue.Level.ERROR, "a quote opened on this line is never "
+                    + "closed (a \" inside a quoted cell is written \"\")"));
+        } else {
+            issues.add(new CatalogIssue(name, 1, CatalogIssue.Level.ERROR, "not a valid CSV file: " + ConfigText.innermostMessage(e)));
+        }
     }
 
     /** Maps character offsets to 1-based line numbers, so every row can name its line. */
@@ -228,6 +254,12 @@ public final class CatalogLoader {
             s.add(0);
             for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') s.add(i + 1);
             starts = s.stream().mapToInt(Integer::intValue).toArray();
+        }
+
+        /** The line where the record at {@code offset} starts: blank lines before it (skipped by the parser) do not count. */
+        long lineOf(String text, long offset) {
+            while (offset < text.length() && (text.charAt((int) offset) == '\n' || text.charAt((int) offset) == '\r')) offset++;
+            return lineOf(offset);
         }
 
         long lineOf(long offset) {

@@ -14,7 +14,8 @@ import java.util.Set;
 final class CatalogRowParser {
 
     static final List<String> COLUMNS = List.of("id", "product", "role", "port", "protocol", "initiator", "source_port",
-            "conditions", "fallback", "configurable", "firewall_exception", "required", "purpose", "source", "notes", "process");
+            "conditions", "fallback", "configurable", "firewall_exception", "required", "purpose", "source", "notes", "process",
+            "certainty");
     static final List<String> REQUIRED = List.of("id", "product", "role", "port", "protocol", "initiator", "purpose", "source");
     static final Set<String> SPECIAL_INITIATORS = Set.of(CatalogEntry.INTERNAL, CatalogEntry.ANY, CatalogEntry.BROADCAST, CatalogEntry.MULTICAST);
 
@@ -48,9 +49,13 @@ final class CatalogRowParser {
             boolean required = choice(cell(row, "required"), "yes", "required", "yes", "no").equals("yes");
             Set<String> processes = new LinkedHashSet<>();
             for (String p : cell(row, "process").split("\\|")) if (!p.isBlank()) processes.add(p.trim().toLowerCase(Locale.ROOT));
+            boolean heuristic = choice(cell(row, "certainty"), "documented", "certainty", "documented", "heuristic").equals("heuristic");
+            if (heuristic && processes.isEmpty()) {
+                throw new IllegalArgumentException("a heuristic row needs the processes that confirm it (column 'process')");
+            }
             return new CatalogEntry(id, product, roles, ports, protocols, initiators, sourcePort, condition, fallback,
                     configurable, fw, required, cell(row, "purpose"), cell(row, "source"), cell(row, "notes"),
-                    Set.copyOf(processes), file, line);
+                    Set.copyOf(processes), heuristic, file, line);
         } catch (IllegalArgumentException e) {
             issues.add(new CatalogIssue(file, line, CatalogIssue.Level.ERROR, "row " + id + ": " + e.getMessage()));
             return null;

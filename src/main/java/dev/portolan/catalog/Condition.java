@@ -113,11 +113,19 @@ public final class Condition {
             if (key.isEmpty() || value.isEmpty()) {
                 throw new IllegalArgumentException("bad condition term '" + s + "' in '" + whole + "'");
             }
+            if (!key.matches("[a-z0-9][a-z0-9._-]*")) {
+                throw new IllegalArgumentException("bad key '" + key + "' in condition '" + whole
+                        + "' (letters, digits, '.', '_', '-'; no parentheses: 'and' binds tighter than 'or')");
+            }
+            if (!value.matches("[^\\s()]+")) {
+                throw new IllegalArgumentException("bad value '" + value + "' in condition '" + whole
+                        + "' (one word; a dangling 'and'/'or' or a parenthesis is not allowed)");
+            }
             if (!key.contains(".") && product != null && !product.isEmpty()) key = product + "." + key;
             List<String> values = new ArrayList<>();
             for (String v : value.split("\\|")) values.add(v.trim().toLowerCase(Locale.ROOT));
-            if ((op.contains("<") || op.contains(">")) && values.size() != 1) {
-                throw new IllegalArgumentException("'" + op + "' takes one value in condition '" + whole + "'");
+            if ((op.contains("<") || op.contains(">")) && (values.size() != 1 || !Versions.isVersion(values.get(0)))) {
+                throw new IllegalArgumentException("'" + op + "' takes one value, a version number (e.g. 4.33), in condition '" + whole + "'");
             }
             return new Term(key, op, List.copyOf(values));
         }

@@ -1,6 +1,7 @@
 package dev.portolan.catalog;
 
-/** Compares dotted version strings part by part numerically ("4.33" > "4.4" > "4.0"); other text lexically. */
+/** Compares dotted version strings part by part numerically ("4.33" > "4.4" > "4.0"), however long the numbers;
+ * other text lexically. */
 final class Versions {
     private Versions() {
     }
@@ -16,10 +17,23 @@ final class Versions {
         String[] p = x.split("\\.");
         String[] q = y.split("\\.");
         for (int i = 0; i < Math.max(p.length, q.length); i++) {
-            long u = i < p.length ? Long.parseLong(p[i]) : 0;
-            long v = i < q.length ? Long.parseLong(q[i]) : 0;
-            if (u != v) return Long.compare(u, v);
+            int c = compareNumbers(i < p.length ? p[i] : "0", i < q.length ? q[i] : "0");
+            if (c != 0) return c;
         }
         return 0;
+    }
+
+    /** Compares two digit strings as numbers of any length (no overflow: 99999999999999999999 is just long). */
+    static int compareNumbers(String a, String b) {
+        String x = stripZeros(a);
+        String y = stripZeros(b);
+        if (x.length() != y.length()) return Integer.compare(x.length(), y.length());
+        return x.compareTo(y);
+    }
+
+    private static String stripZeros(String digits) {
+        int i = 0;
+        while (i < digits.length() - 1 && digits.charAt(i) == '0') i++;
+        return digits.substring(i);
     }
 }

@@ -66,6 +66,10 @@ public final class AuditOptions {
     @Option(names = "--batch", description = "Each sub-folder of a given folder (or loose file) is a separate host.")
     boolean batch;
 
+    @Option(names = "--follow-links", description = "Also read what symbolic links in a given folder lead to outside it "
+            + "(not followed by default, so a link to /etc does not make system files evidence).")
+    boolean followLinks;
+
     @Option(names = "--tz", paramLabel = "ZONE", description = "Time zone of firewall log times (e.g. Asia/Tokyo); default: kept as logged.")
     String tz;
 
@@ -113,7 +117,7 @@ public final class AuditOptions {
         }
         readOptions = readOptions(cat);
         AuditJob.Outcome outcome = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
-                .manifest(m).readOptions(readOptions).batch(batch).threads(threads).version(VersionProvider.version())
+                .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).threads(threads).version(VersionProvider.version())
                 .build().run();
         AuditReport report = outcome.report();
         PrintWriter err = spec.commandLine().getErr();

@@ -15,7 +15,19 @@ public final class Main {
 
     /** Runs portolan in-process and returns the exit code (tests call this). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(cl.getErr());
+        }
+    }
+
+    /** An out-of-memory outside reading (which says what it read): exit 2 with what to do, never a trace or exit 1. */
+    private static int outOfMemory(PrintWriter err) {
+        err.println("portolan: " + dev.portolan.ingest.MemoryExhausted.advice("while auditing"));
+        err.flush();
+        return ExitCode.USAGE.code();
     }
 
     /** Runs with the given writers instead of stdout/stderr. */
@@ -23,7 +35,12 @@ public final class Main {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(err);
+        }
         out.flush();
         err.flush();
         return code;

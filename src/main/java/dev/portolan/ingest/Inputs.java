@@ -1,13 +1,14 @@
 package dev.portolan.ingest;
 
+import dev.portolan.model.Evidence;
+import dev.portolan.model.InputProblem;
+
 import java.io.IOException;
-import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Detects an input's format by content (never by file name) and reads it with the matching reader.
@@ -43,28 +44,36 @@ public final class Inputs {
         } catch (IOException e) {
             throw new UnreadableInputException(source.name() + ": cannot be read (" + e.getMessage() + ")");
         }
-        if (head.length == 0) throw new UnreadableInputException(source.name() + ": the file is empty");
-        for (ReaderFactory f : ReaderFactory.all()) {
-            if (f.sniff(head)) return f.create(options).read(source);
+        if (head.length == 0) {
+            throw new UnreadableInputException(source.name() + ": " + source.damage().map(Source.Damage::describe).orElse("the file is empty"));
         }
+        for (ReaderFactory f : ReaderFactory.all()) {
+            if (f.sniff(head)) return withDamage(source, f.create(options).read(source));
+        }
+        if (source.damage().isPresent()) throw new UnreadableInputException(source.name() + ": " + source.damage().get().describe());
         throw new UnreadableInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");
     }
 
-    /** Expands folders (recursively, skipping hidden files) into the files inside, sorted. */
+    /** Damaged compression ends the content early: what came before is kept, the damage is one problem. */
+    private static ReadResult withDamage(Source source, ReadResult result) {
+        source.damage().ifPresent(d -> result.addProblem(new InputProblem(Evidence.ofFile(source.name(), ""), d.describe())));
+        return result;
+    }
+
+    /** Expands folders (recursively, skipping hidden files, not leaving the folder) into the files inside, sorted. */
     public static List<Path> expand(List<Path> paths) throws IOException {
         List<Path> out = new ArrayList<>();
+        for (InputWalk.Entry e : walk(paths, false)) if (e.isFile()) out.add(e.path());
+        return out;
+    }
+
+    /** Given files as they are, and what walking each given folder met (see {@link InputWalk}). */
+    public static List<InputWalk.Entry> walk(List<Path> paths, boolean followLinksOut) throws IOException {
+        List<InputWalk.Entry> out = new ArrayList<>();
         for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p, FileVisitOption.FOLLOW_LINKS)) {
-                    s.filter(Files::isRegularFile)
-                            .filter(x -> !x.getFileName().toString().startsWith("."))
-                            .filter(x -> !x.getFileName().toString().equalsIgnoreCase("README.md"))
-                            .sorted().forEach(out::add);
-                }
-            } else {
-                out.add(p);
-            }
+            if (Files.isDirectory(p)) out.addAll(InputWalk.walk(p, followLinksOut));
+            else out.add(new InputWalk.Entry(p, InputWalk.Kind.FILE, ""));
         }
         return out;
     }

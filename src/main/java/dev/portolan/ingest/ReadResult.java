@@ -4,6 +4,7 @@ import dev.portolan.model.Connection;
 import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
 import dev.portolan.model.Listener;
+import dev.portolan.model.LogGap;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,6 +32,7 @@ public final class ReadResult {
     private long bytesRead;
     private final List<String> notes = new ArrayList<>();
     private String skippedReason;
+    private LogGap logGap;
 
     public ReadResult(Source source, InputFormat format) {
         this.source = source;
@@ -53,6 +55,8 @@ public final class ReadResult {
     /** Marks a file that was passed over (not an input, met while walking a folder), with why. */
     public void setSkipped(String reason) { this.skippedReason = reason; }
     public void setHostName(String hostName) { this.hostName = hostName; }
+    /** The log says events are missing (INFO-EVENTS-LOST), summed for this file. */
+    public void setLogGap(LogGap gap) { this.logGap = gap; }
     /** Counts a record read: a text line, a log line or a packet. */
     public void setRecords(long records) { this.records = records; }
     public void setBytesRead(long bytes) { this.bytesRead = bytes; }
@@ -74,4 +78,6 @@ public final class ReadResult {
     public List<String> notes() { return Collections.unmodifiableList(notes); }
     /** Why the file was passed over, or null when it was read. */
     public String skippedReason() { return skippedReason; }
+    /** Where the log says it is incomplete, or null when it does not. */
+    public LogGap logGap() { return logGap; }
 }

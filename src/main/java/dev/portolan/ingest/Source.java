@@ -2,10 +2,14 @@ package dev.portolan.ingest;
 
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -13,13 +17,36 @@ import java.util.zip.GZIPInputStream;
  * {@code name} is what evidence shows (the path as the user gave it). Standard input ({@code -}) and
  * non-seekable files (pipes, FIFOs, {@code /dev/stdin}, {@code <(...)}) are read once, from a buffered head
  * ({@link #isSequential()}): readers never seek or reopen them.
+ * <p>
+ * Damaged compression (a truncated file, a bad CRC) does not lose what came before it: the stream ends where the
+ * damage is, and {@link #damage()} says where, for the reading to report it as an input problem.
  */
-public record Source(String name, Path path, OneShotStream stream) {
+public final class Source {
+    private final String name;
+    private final Path path;
+    /** Set for inputs that can be read only once (standard input, pipes); null for files. */
+    private final OneShotStream stream;
+    private final AtomicReference<Damage> damage = new AtomicReference<>();
+
+    /** Where decompression broke: after {@code contentBytes} good bytes, near {@code compressedOffset} of the file. */
+    public record Damage(long contentBytes, long compressedOffset, String what) {
+        public String describe() {
+            return "damaged gzip data near byte " + compressedOffset + " of the file (" + what + "); the "
+                    + contentBytes + " bytes decompressed before it were read, the rest is lost";
+        }
+    }
+
     /** What evidence calls standard input. */
     public static final String STDIN = "stdin";
 
     public Source(String name, Path path) {
         this(name, path, null);
+    }
+
+    private Source(String name, Path path, OneShotStream stream) {
+        this.name = Objects.requireNonNull(name);
+        this.path = Objects.requireNonNull(path);
+        this.stream = stream;
     }
 
     public static Source of(Path path) {
@@ -36,16 +63,30 @@ public record Source(String name, Path path, OneShotStream stream) {
         return stream != null || isGzip();
     }
 
+    public String name() {
+        return name;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The damage met by the last full read, if its compression was damaged. */
+    public Optional<Damage> damage() {
+        return Optional.ofNullable(damage.get());
+    }
+
     /** Opens the file, decompressing gzip when the content is gzip. The stream is buffered. */
     public InputStream open() throws IOException {
         if (stream != null) return stream.open();
-        InputStream raw = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
+        Counting counted = new Counting(Files.newInputStream(path));
+        InputStream raw = new BufferedInputStream(counted, 1 << 16);
         raw.mark(2);
         int b0 = raw.read();
         int b1 = raw.read();
         raw.reset();
         if (b0 == 0x1f && b1 == 0x8b) {
-            return new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16);
+            return new BufferedInputStream(new UntilDamage(new GZIPInputStream(raw, 1 << 16), counted), 1 << 16);
         }
         return raw;
     }
@@ -63,6 +104,85 @@ public record Source(String name, Path path, OneShotStream stream) {
         if (stream != null) return stream.head(n);
         try (InputStream in = open()) {
             return in.readNBytes(n);
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Source s && s.name.equals(name) && s.path.equals(path);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, path);
+    }
+
+    @Override
+    public String toString() {
+        return "Source[name=" + name + ", path=" + path + "]";
+    }
+
+    /** Counts the compressed bytes read from the file. */
+    private static final class Counting extends FilterInputStream {
+        long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) count++;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) count += n;
+            return n;
+        }
+    }
+
+    /** Ends the content where decompression fails, and records where. */
+    private final class UntilDamage extends FilterInputStream {
+        private final Counting compressed;
+        private long content;
+        private boolean broken;
+
+        UntilDamage(InputStream in, Counting compressed) {
+            super(in);
+            this.compressed = compressed;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (broken) return -1;
+            try {
+                int n = super.read(b, off, len);
+                if (n > 0) content += n;
+                return n;
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                broken = true;
+                String what = e instanceof java.io.EOFException ? "the file ends inside the compressed data"
+                        : "corrupt data or checksum";
+                damage.compareAndSet(null, new Damage(content, compressed.count, what));
+                return -1;
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] buf = new byte[(int) Math.min(n, 8192)];
+            int r = read(buf, 0, buf.length);
+            return Math.max(0, r);
         }
     }
 }

@@ -12,7 +12,8 @@ public enum FindingCode {
     NOT_OBSERVED(Severity.INFO, "an expected flow never seen in a capture/log"),
     BLOCKED_EXPECTED(Severity.ERROR, "the firewall dropped traffic the catalog expects"),
     EXPOSED_INTERNAL(Severity.ERROR, "an internal-only port bound to a non-loopback address or reached from another host"),
-    INPUT_PROBLEM(Severity.WARNING, "a line/record that could not be read");
+    INPUT_PROBLEM(Severity.WARNING, "a line/record that could not be read"),
+    LOG_GAP(Severity.NOTICE, "the log itself says events are missing (read fine, but incomplete)");
 
     private final Severity defaultSeverity;
     private final String meaning;

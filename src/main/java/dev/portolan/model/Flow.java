@@ -48,6 +48,7 @@ public final class Flow {
     private Evidence firstEvidence;
     private List<Evidence> moreEvidence;
     private long evidenceCount;
+    private boolean continuation;
 
     public Flow(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Initiator initiator) {
         this.proto = proto;
@@ -145,6 +146,13 @@ public final class Flow {
         initiator = how;
     }
 
+    /**
+     * Marks this flow as a later part of a conversation already reported as a flow: a capture reader with a
+     * bounded flow table let the conversation go (idle, closed, or the table full) and then saw more of it. Its
+     * originator is the one decided for the first part; count it as packets and bytes, not as another flow.
+     */
+    public void markContinuation() { continuation = true; }
+    public boolean isContinuation() { return continuation; }
     public void setInitiator(Initiator initiator) { this.initiator = initiator; }
     public void setDirection(Direction direction) { this.direction = direction; }
     public void addTcpFlags(int bits) { tcpFlags |= bits; }

@@ -1,6 +1,20 @@
 package dev.portolan.model;
 
-/** What one input file contributed to a host's audit: format, records read, problems. */
+import java.util.List;
+
+/**
+ * What one input file contributed to a host's audit: format, records read, problems, and notes about the
+ * whole file (e.g. which column layout was assumed for a log without a header).
+ */
 public record InputSummary(String file, String format, String variant, long records, long listeners,
-                           long connections, long flows, long problems) {
+                           long connections, long flows, long problems, List<String> notes) {
+
+    public InputSummary {
+        notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    public InputSummary(String file, String format, String variant, long records, long listeners, long connections,
+                        long flows, long problems) {
+        this(file, format, variant, records, listeners, connections, flows, problems, List.of());
+    }
 }

@@ -141,7 +141,9 @@ public final class HtmlRenderer implements Renderer {
         String settings = Labels.settingsLine(host);
         b.append("</dd>\n<dt>Settings</dt><dd>").append(settings.isEmpty() ? "none" : Escape.html(settings)).append("</dd>\n");
         for (InputSummary in : h.inputs()) {
-            b.append("<dt>Input</dt><dd>").append(Escape.html(Labels.input(in))).append("</dd>\n");
+            b.append("<dt>Input</dt><dd>").append(Escape.html(Labels.input(in)));
+            for (String note : in.notes()) b.append("<br>note: ").append(Escape.html(note));
+            b.append("</dd>\n");
         }
         b.append("</dl>\n");
         if (h.findings().isEmpty()) {

@@ -187,6 +187,11 @@ public final class JsonRenderer implements Renderer {
         g.writeNumberField("connections", in.connections());
         g.writeNumberField("flows", in.flows());
         g.writeNumberField("problems", in.problems());
+        if (!in.notes().isEmpty()) {
+            g.writeArrayFieldStart("notes");
+            for (String note : in.notes()) g.writeString(note);
+            g.writeEndArray();
+        }
         g.writeEndObject();
     }
 

@@ -83,6 +83,7 @@ public final class TextRenderer implements Renderer {
         w.print("  settings:  " + (settings.isEmpty() ? "(none)" : Escape.text(settings)) + "\n");
         for (InputSummary in : h.inputs()) {
             w.print("  input:     " + Escape.text(Labels.input(in)) + "\n");
+            for (String note : in.notes()) w.print("             note: " + Escape.text(note) + "\n");
         }
         if (h.findings().isEmpty()) {
             w.print("\n  No findings.\n");

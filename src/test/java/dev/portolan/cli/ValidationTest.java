@@ -56,8 +56,9 @@ class ValidationTest {
         CliTest.Run bare = run("audit", "--role", "clientmanager:manager", "--set", "version=4.33", HEALTHY);
         CliTest.Run qualified = run("audit", "--role", "clientmanager:manager", "--set", "clientmanager.version=4.33", HEALTHY);
         assertThat(bare.code()).isZero();
-        assertThat(bare.out()).doesNotContain("EPHEMERAL_LISTENER").contains("settings:  clientmanager.version=4.33")
-                .contains("Fleet: 1 host, 24 findings: 0 error, 0 warning, 0 notice, 24 info");
+        // the RPC listeners 49664-49669 stay notices of the heuristic row win-24 (no process names in -ano), never warnings
+        assertThat(bare.out()).doesNotContain("WARNING").contains("settings:  clientmanager.version=4.33")
+                .contains("Fleet: 1 host, 24 findings: 0 error, 0 warning, 6 notice, 18 info");
         assertThat(bare.out().replaceAll("generated \\S+", "")).isEqualTo(qualified.out().replaceAll("generated \\S+", ""));
     }
 

@@ -28,12 +28,14 @@ final class ChunkedRead {
     private final FileChannel channel;
     private final String name;
     private final TimeParser times;
+    private final LayoutGuess layouts;
     private final int bufferSize;
 
-    ChunkedRead(FileChannel channel, String name, TimeParser times, int bufferSize) {
+    ChunkedRead(FileChannel channel, String name, TimeParser times, LayoutGuess layouts, int bufferSize) {
         this.channel = channel;
         this.name = name;
         this.times = times;
+        this.layouts = layouts;
         this.bufferSize = bufferSize;
     }
 
@@ -224,7 +226,7 @@ final class ChunkedRead {
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
-        LineParser parser = new LineParser(name, times.copy());
+        LineParser parser = new LineParser(name, times.copy(), layouts);
         if (header != null) parser.presetHeader(header, 0, header.length);
         long[] pos = {c.start()};
         LineScanner.scan((buf, off, len) -> {

@@ -5,6 +5,8 @@ import dev.portolan.ingest.InputReader;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.LogGap;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,30 +83,57 @@ public final class FirewallLogReader implements InputReader {
 
     public FirewallLog readLog(Source source) throws IOException {
         TimeParser times = new TimeParser(options.zone());
+        LayoutGuess layouts = guessLayouts(source);
         ChunkedRead.Outcome outcome = null;
         if (options.threads() > 1 && !source.isSequential()) {
-            outcome = readChunked(source, times);
+            outcome = readChunked(source, times, layouts);
         }
         if (outcome == null) {
-            LineParser parser = readSequential(source, times);
+            LineParser parser = readSequential(source, times, layouts);
             outcome = new ChunkedRead.Outcome(List.of(parser), parser.table.flows());
         }
-        return assemble(source, outcome);
+        return assemble(source, outcome, layouts);
     }
 
-    private ChunkedRead.Outcome readChunked(Source source, TimeParser times) throws IOException {
+    /** Decides the columns of header-less rows from the first rows of the file (see {@link LayoutGuess}). */
+    private static LayoutGuess guessLayouts(Source source) throws IOException {
+        byte[] head;
+        try (InputStream raw = source.open()) {
+            raw.mark(4);
+            byte[] bom = raw.readNBytes(4);
+            raw.reset();
+            Charset utf16 = Utf16Decoding.detect(bom);
+            InputStream in = utf16 == null ? raw : new Utf16Decoding(raw, utf16);
+            head = in.readNBytes(LayoutGuess.SAMPLE_BYTES);
+        }
+        List<String[]> rows = new java.util.ArrayList<>();
+        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String line : text.split("[\\r\\n]+")) {
+            String t = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "").strip();
+            if (t.isEmpty()) continue;
+            if (t.startsWith("#")) {
+                if (t.regionMatches(true, 0, "#Fields:", 0, 8)) break;
+                continue;
+            }
+            rows.add(t.split("[ \\t]+"));
+            if (rows.size() == LayoutGuess.SAMPLE_ROWS) break;
+        }
+        return rows.isEmpty() ? LayoutGuess.standard() : LayoutGuess.decide(rows);
+    }
+
+    private ChunkedRead.Outcome readChunked(Source source, TimeParser times, LayoutGuess layouts) throws IOException {
         try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
             if (ch.size() < Math.max(options.minParallelBytes(), 4)) return null;
             byte[] head = new byte[4];
             ch.read(java.nio.ByteBuffer.wrap(head), 0);
             if (Utf16Decoding.detect(head) != null) return null;
             int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
-            return new ChunkedRead(ch, source.name(), times, options.bufferSize()).run(chunks, options.threads());
+            return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize()).run(chunks, options.threads());
         }
     }
 
-    private LineParser readSequential(Source source, TimeParser times) throws IOException {
-        LineParser parser = new LineParser(source.name(), times);
+    private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts) throws IOException {
+        LineParser parser = new LineParser(source.name(), times, layouts);
         try (InputStream raw = source.open()) {
             raw.mark(4);
             byte[] head = raw.readNBytes(4);
@@ -121,17 +150,35 @@ public final class FirewallLogReader implements InputReader {
         return parser;
     }
 
-    private FirewallLog assemble(Source source, ChunkedRead.Outcome outcome) throws UnreadableInputException {
+    /** The INFO-EVENTS-LOST records of all parts, in file order, summed into one gap. */
+    private static LogGap logGap(Source source, List<LineParser> parts, FirewallStats stats) {
+        String first = null;
+        String last = null;
+        boolean counted = false;
+        List<Evidence> evidence = new java.util.ArrayList<>();
+        for (LineParser p : parts) {
+            if (p.gapFirstTime == null) continue;
+            if (first == null) first = p.gapFirstTime;
+            last = p.gapLastTime;
+            counted |= p.gapCounted;
+            for (Evidence e : p.gapEvidence) if (evidence.size() < LogGap.MAX_EVIDENCE) evidence.add(e);
+        }
+        return new LogGap(source.name(), stats.infoEventsLostLines, counted ? stats.eventsLost : -1, first, last, evidence);
+    }
+
+    private FirewallLog assemble(Source source, ChunkedRead.Outcome outcome, LayoutGuess layouts) throws UnreadableInputException {
         List<LineParser> parts = outcome.parsers();
         FirewallStats stats = new FirewallStats();
         ReadResult result = new ReadResult(source, InputFormat.FIREWALL_LOG);
         long headerless = 0;
+        java.util.Set<Integer> headerlessCounts = new java.util.TreeSet<>();
         long bytes = 0;
         for (int i = 0; i < parts.size(); i++) {
             LineParser p = parts.get(i);
             bytes += p.bytesRead;
             stats.add(p.stats);
             if (headerless == 0) headerless = p.firstHeaderlessLine;
+            headerlessCounts.addAll(p.headerlessFieldCounts);
             for (var problem : p.problems) result.addProblem(problem);
             // a part keeps only the first MAX_PROBLEMS; the rest still count (a full list ignores the nulls)
             for (long k = p.problems.size(); k < p.problemCount; k++) result.addProblem(null);
@@ -148,8 +195,8 @@ public final class FirewallLogReader implements InputReader {
             result.addNote("times are the logged local wall-clock times, stored as if UTC (no time zone given)");
         }
         if (headerless > 0) {
-            result.addNote("no #Fields header before line " + headerless + ": assumed the standard layout "
-                    + "(date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path [pid])");
+            result.addNote("no #Fields header before line " + headerless + ": assumed the layout "
+                    + layouts.describe(headerlessCounts));
         }
         if (stats.fieldsHeaders > 1) {
             result.addNote(stats.fieldsHeaders + " #Fields headers: the log was restarted; each header defines the columns from its line on");
@@ -157,6 +204,7 @@ public final class FirewallLogReader implements InputReader {
         if (stats.infoEventsLostLines > 0) {
             result.addNote(stats.infoEventsLostLines + " INFO-EVENTS-LOST line(s): " + stats.eventsLost
                     + " events were not logged, so the log is incomplete");
+            result.setLogGap(logGap(source, parts, stats));
         }
         if (stats.nulBytes > 0) {
             result.addNote(stats.nulBytes + " NUL bytes skipped (padding left by a crash or an unclean stop)");

@@ -27,7 +27,9 @@ final class LineParser {
 
     private final String file;
     private final TimeParser times;
-    /** Null until a #Fields header is read: then the standard layout is assumed. */
+    /** The layouts of header-less rows, decided from the first rows of the file. */
+    private final LayoutGuess headerless;
+    /** Null until a #Fields header is read: until then {@link #headerless} decides the columns. */
     private Columns layout;
     private boolean layoutUnusable;
 
@@ -41,6 +43,13 @@ final class LineParser {
     long lineShift;
     /** Line number of the first record read without a header, 0 if none. */
     long firstHeaderlessLine;
+    /** INFO-EVENTS-LOST records: the logged time of the first and last, and the first few lines. */
+    String gapFirstTime;
+    String gapLastTime;
+    boolean gapCounted;
+    final List<Evidence> gapEvidence = new ArrayList<>();
+    /** Field counts of the header-less records read (which of the guessed layouts were used). */
+    final java.util.Set<Integer> headerlessFieldCounts = new java.util.TreeSet<>();
 
     private final int[] fs = new int[MAX_FIELDS];
     private final int[] fe = new int[MAX_FIELDS];
@@ -50,9 +59,10 @@ final class LineParser {
     private final AddressNames v4Names = new AddressNames(false);
     private final AddressNames v6Names = new AddressNames(true);
 
-    LineParser(String file, TimeParser times) {
+    LineParser(String file, TimeParser times, LayoutGuess headerless) {
         this.file = file;
         this.times = times;
+        this.headerless = headerless;
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
@@ -213,10 +223,13 @@ final class LineParser {
             return reject(lineNo, b, from, to, "no usable #Fields header before this line");
         }
         if (c == null) {
-            if (n == Columns.STANDARD_LAYOUT.fieldCount) c = Columns.STANDARD_LAYOUT;
-            else if (n == Columns.STANDARD_PID_LAYOUT.fieldCount) c = Columns.STANDARD_PID_LAYOUT;
-            else return reject(lineNo, b, from, to, "expected 17 fields (18 with pid) of the standard layout (no #Fields header), found " + fieldCount(n) + cut);
+            c = n <= MAX_FIELDS ? headerless.forFieldCount(n) : null;
+            if (c == null) {
+                return reject(lineNo, b, from, to, "expected " + headerless.counts() + " fields (no #Fields header; "
+                        + "the layouts decided from the first rows), found " + fieldCount(n) + cut);
+            }
             if (firstHeaderlessLine == 0) firstHeaderlessLine = lineNo;
+            headerlessFieldCounts.add(n);
             stats.headerlessLines++;
         } else if (n != c.fieldCount) {
             return reject(lineNo, b, from, to, "expected " + c.fieldCount + " fields as the #Fields header says, found " + fieldCount(n) + cut);
@@ -234,8 +247,14 @@ final class LineParser {
             stats.infoEventsLostLines++;
             stats.actionLines[action.ordinal()]++;
             if (lost > 0) stats.eventsLost += lost;
-            problem(lineNo, b, from, to, 0, "INFO-EVENTS-LOST: " + (lost >= 0 ? lost + " events" : "events")
-                    + " were not logged; the log is incomplete here");
+            if (lost >= 0) gapCounted = true;
+            // a gap in the log, not a line that could not be read: a LOG_GAP finding, never an input problem
+            String when = field(b, c.date) + " " + field(b, c.time);
+            if (gapFirstTime == null) gapFirstTime = when;
+            gapLastTime = when;
+            if (gapEvidence.size() < dev.portolan.model.LogGap.MAX_EVIDENCE) {
+                gapEvidence.add(Evidence.ofLine(file, lineNo, new String(b, from, to - from, StandardCharsets.UTF_8)));
+            }
             if (c.hasPid()) stats.pidLines++;
             return true;
         }

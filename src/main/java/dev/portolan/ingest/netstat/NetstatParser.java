@@ -335,6 +335,12 @@ final class NetstatParser {
         annotatable = null;
     }
 
+    /** A line longer than the reader's bound: one problem, showing its start only; reading goes on. */
+    void overLong(long lineNo, String start, long length) {
+        problem(lineNo, start.substring(0, Math.min(start.length(), 80)) + "…", "line of " + length
+                + " characters is longer than the limit of " + PhysicalLineReader.MAX_LINE + "; skipped");
+    }
+
     private void problem(long lineNo, String line, String message) {
         flush();
         annotatable = null;

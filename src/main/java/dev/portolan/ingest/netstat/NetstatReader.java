@@ -92,7 +92,10 @@ public final class NetstatReader implements InputReader {
             PhysicalLineReader lines = new PhysicalLineReader(opened.reader());
             NetstatParser parser = new NetstatParser(source.name(), sink, services);
             String line;
-            while ((line = lines.next()) != null) parser.accept(lines.lineNumber(), line);
+            while ((line = lines.next()) != null) {
+                if (lines.wasCut()) parser.overLong(lines.lineNumber(), line, lines.length());
+                else parser.accept(lines.lineNumber(), line);
+            }
             parser.finish();
             Map<LineKind, Long> counts = parser.lineCounts();
             if (counts.get(LineKind.ROW) + counts.get(LineKind.OTHER_SOCKET) + counts.get(LineKind.UNBOUND)

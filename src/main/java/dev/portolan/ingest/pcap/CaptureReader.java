@@ -5,11 +5,14 @@ import dev.portolan.ingest.InputReader;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Flow;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
@@ -23,7 +26,11 @@ import java.util.function.IntPredicate;
  * {@link UnreadableInputException}.
  */
 public final class CaptureReader implements InputReader {
+    /** Files at least this big are read by a second thread while this one decodes (smaller ones are read at once). */
+    private static final long PREFETCH_FROM = 8 << 20;
     private final IntPredicate isListenerPort;
+    private final long prefetchFrom;
+    private final int chunk, reserve;
 
     public CaptureReader() {
         this(null);
@@ -34,7 +41,15 @@ public final class CaptureReader implements InputReader {
      *                       port answers); null falls back to "the lower non-ephemeral port answers"
      */
     public CaptureReader(IntPredicate isListenerPort) {
+        this(isListenerPort, PREFETCH_FROM, InputWindow.CHUNK, InputWindow.RESERVE);
+    }
+
+    /** Tests: prefetch from {@code prefetchFrom} bytes on, with chunks of {@code chunk} bytes after {@code reserve} spare. */
+    CaptureReader(IntPredicate isListenerPort, long prefetchFrom, int chunk, int reserve) {
         this.isListenerPort = isListenerPort;
+        this.prefetchFrom = prefetchFrom;
+        this.chunk = chunk;
+        this.reserve = reserve;
     }
 
     @Override
@@ -55,25 +70,36 @@ public final class CaptureReader implements InputReader {
 
     @Override
     public ReadResult read(Source source) throws IOException {
+        return read(source, null, null);
+    }
+
+    /**
+     * Reads with a bounded flow table when {@code bounds} is given: flows go to {@code out} as they finish (see
+     * {@link FlowTable}) and the result holds none; otherwise every flow is kept and returned in the result.
+     */
+    ReadResult read(Source source, FlowTable.Bounds bounds, Consumer<Flow> out) throws IOException {
         byte[] head = source.head(4);
         if (!sniff(head)) {
             throw new UnreadableInputException(source.name() + ": not a pcap or pcapng capture (unknown magic number)");
         }
         boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
         ReadResult result = new ReadResult(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP);
-        FlowTable table = new FlowTable(source.name(), isListenerPort);
+        FlowTable table = bounds == null ? new FlowTable(source.name(), isListenerPort)
+                : new FlowTable(source.name(), isListenerPort, bounds, out);
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
         if (source.isSequential()) {
-            try (InputStream in = source.open()) {
-                InputWindow w = new InputWindow(in);
+            long size = source.path() == null || !Files.isRegularFile(source.path()) ? 0 : Files.size(source.path());
+            try (InputStream in = source.open();
+                 InputWindow w = size >= prefetchFrom / 8 ? InputWindow.prefetching(in, chunk, reserve) : new InputWindow(in)) {
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
                 bytes = w.offset() + w.available();
             }
         } else {
-            try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
-                InputWindow w = new InputWindow(ch, ch.size());
+            try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ);
+                 InputWindow w = ch.size() >= prefetchFrom ? InputWindow.prefetching(ch, chunk, reserve)
+                         : new InputWindow(ch, ch.size())) {
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
                 bytes = w.offset() + w.available();
             }

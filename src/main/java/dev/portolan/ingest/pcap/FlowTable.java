@@ -8,13 +8,24 @@ import dev.portolan.model.Protocol;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
  * Aggregates packets into bidirectional flows keyed by (protocol, endpoint A, endpoint B, ICMP kind) with the
  * endpoints in canonical order. Open addressing over primitive keys: a packet that joins a known flow
- * allocates nothing. Roles (originator/responder) are decided once, in {@link #finish}, because the SYN
+ * allocates nothing. Roles (originator/responder) are decided when a flow leaves the table, because the SYN
  * may arrive after other packets of the flow or never.
+ *
+ * <p>Two modes. <b>Whole table</b> ({@link #FlowTable(String, IntPredicate)}): every flow stays until
+ * {@link #finish}, which returns them ordered by first packet ({@code portolan flows} prints exactly this).
+ * <b>Bounded</b> ({@link #FlowTable(String, IntPredicate, Bounds, Consumer)}): a flow leaves the table as soon as it
+ * is done, in capture time: closed (FIN both ways, or a RST) and quiet for {@link Bounds#closedMicros}, quiet for
+ * {@link Bounds#idleMicros}, or the least recently seen when the table holds more than {@link Bounds#maxFlows};
+ * it is handed to the consumer at once. Its key and decided roles stay behind in a fixed-size {@link Departed}
+ * table, so packets of the same conversation that come later form a flow marked
+ * {@linkplain Flow#isContinuation() continuation} with the same originator (the handshake is not seen twice), and
+ * counting flows stays exact. Memory is then flat in the capture's size.
  *
  * <p>Both capture readers feed this table, so they differ only in how they decode packets.
  */
@@ -28,15 +39,51 @@ final class FlowTable {
     private static final int S_SYN = 1, S_SYNACK = 2, S_FIN = 4, S_RST = 8, S_ANSWER = 16, S_REQUEST = 32;
     /** Ports at or above this are treated as ephemeral when guessing the responder (IANA dynamic range). */
     static final int EPHEMERAL_FLOOR = 49152;
+    /** Bounded mode looks for finished flows every this many packets (or maxFlows, if fewer) and whenever the table is full. */
+    private static final int SWEEP_EVERY = 1 << 16;
+
+    /**
+     * Limits of the bounded mode: at most {@code maxFlows} flows held; a flow quiet for {@code idleMicros} of
+     * capture time (or {@code closedMicros} once closed) is let go.
+     */
+    record Bounds(int maxFlows, long idleMicros, long closedMicros) {
+        /** 65,536 flows (about 30 MB), 5 minutes idle (as Zeek's TCP inactivity timeout), 10 s after closing. */
+        static final Bounds DEFAULT = new Bounds(1 << 16, 300_000_000L, 10_000_000L);
+
+        Bounds {
+            if (maxFlows < 4) throw new IllegalArgumentException("maxFlows must be at least 4");
+        }
+    }
 
     private final String file;
     private final IntPredicate isListenerPort;
+    /** Null in whole-table mode. */
+    private final Bounds bounds;
+    private final Consumer<Flow> out;
+    private final Departed departed;
     private Slot[] slots = new Slot[1 << 12];
     private int size;
+    /** Latest packet time seen (capture time), and packets since the last sweep. */
+    private long now = Long.MIN_VALUE;
+    private int sinceSweep;
+    private long lastSweepMicros = Long.MIN_VALUE;
 
+    /** Whole-table mode: every flow stays until {@link #finish}. */
     FlowTable(String file, IntPredicate isListenerPort) {
         this.file = file;
         this.isListenerPort = isListenerPort;
+        this.bounds = null;
+        this.out = null;
+        this.departed = null;
+    }
+
+    /** Bounded mode: finished flows go to {@code out} while packets are added; {@link #finish} hands over the rest. */
+    FlowTable(String file, IntPredicate isListenerPort, Bounds bounds, Consumer<Flow> out) {
+        this.file = file;
+        this.isListenerPort = isListenerPort;
+        this.bounds = bounds;
+        this.out = out;
+        this.departed = new Departed();
     }
 
     int size() {
@@ -49,12 +96,14 @@ final class FlowTable {
      */
     Slot add(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, int sport, int dport, int kind,
              long micros, long ipBytes, int flags, int payload, long packetNo) {
+        if (bounds != null) beforePacket(micros);
         boolean srcIsA = sHi != dHi ? Long.compareUnsigned(sHi, dHi) < 0
                 : sLo != dLo ? Long.compareUnsigned(sLo, dLo) < 0 : sport <= dport;
         long aHi = srcIsA ? sHi : dHi, aLo = srcIsA ? sLo : dLo, bHi = srcIsA ? dHi : sHi, bLo = srcIsA ? dLo : sLo;
         int aPort = srcIsA ? sport : dport, bPort = srcIsA ? dport : sport;
         int ports = (aPort << 16) | bPort;
-        int h = hash(aHi, aLo, bHi, bLo, ports, proto, kind);
+        long key = hash(aHi, aLo, bHi, bLo, ports, proto, kind, v6);
+        int h = (int) (key ^ (key >>> 32));
         Slot[] t = slots;
         int mask = t.length - 1;
         int i = h & mask;
@@ -66,19 +115,25 @@ final class FlowTable {
         }
         if (s == null) {
             s = new Slot(v6, aHi, aLo, bHi, bLo, ports, proto, kind, h, !srcIsA);
+            s.key = key;
+            if (departed != null) s.roles = departed.get(key);
             t[i] = s;
             if (++size * 2 > t.length) grow();
         }
         addToSlot(s, srcIsA, micros, ipBytes, flags, payload, packetNo);
+        if (bounds != null && size > bounds.maxFlows) sweep();
         return s;
     }
 
     /** Adds a packet to a known flow (also used for non-first IP fragments, with flags 0). */
     void addToSlot(Slot s, boolean fromA, long micros, long ipBytes, int flags, int payload, long packetNo) {
+        if (s.departed) s = revive(s); // a later IP fragment of a flow that already left the table
         if (micros != Long.MIN_VALUE) {
             if (micros < s.first) s.first = micros;
             if (micros > s.last) s.last = micros;
+            if (micros > now) now = micros;
         }
+        s.lastPacket = packetNo;
         int bits;
         if (s.proto == 6) {
             bits = 0;
@@ -109,13 +164,94 @@ final class FlowTable {
         if (s.evN < Flow.MAX_EVIDENCE) s.keepEvidence(packetNo, micros, fromA, flags, payload);
     }
 
-    private static int hash(long aHi, long aLo, long bHi, long bLo, int ports, int proto, int kind) {
+    /** A 64-bit mix of the key: its low bits place the slot, all of it names the flow in {@link Departed}. */
+    private static long hash(long aHi, long aLo, long bHi, long bLo, int ports, int proto, int kind, boolean v6) {
         long x = aLo * 0x9E3779B97F4A7C15L + bLo;
         x = x * 0xC2B2AE3D27D4EB4FL + (aHi ^ (bHi << 1));
-        x = x * 0x9E3779B97F4A7C15L + (((long) ports << 16) | (proto << 8) | kind);
+        x = x * 0x9E3779B97F4A7C15L + (((long) ports << 17) | (proto << 9) | (kind << 1) | (v6 ? 1 : 0));
         x ^= x >>> 29;
         x *= 0xBF58476D1CE4E5B9L;
-        return (int) (x ^ (x >>> 32));
+        return x ^ (x >>> 32);
+    }
+
+    /** The live slot for a departed slot's key (made anew, as a continuation, when none is). */
+    private Slot revive(Slot gone) {
+        Slot[] t = slots;
+        int mask = t.length - 1;
+        int i = gone.hash & mask;
+        Slot s;
+        while ((s = t[i]) != null) {
+            if (s.key == gone.key && s.aLo == gone.aLo && s.bLo == gone.bLo && s.ports == gone.ports && s.proto == gone.proto
+                    && s.aHi == gone.aHi && s.bHi == gone.bHi && s.kind == gone.kind && s.v6 == gone.v6) return s;
+            i = (i + 1) & mask;
+        }
+        s = new Slot(gone.v6, gone.aHi, gone.aLo, gone.bHi, gone.bLo, gone.ports, gone.proto, gone.kind, gone.hash, gone.firstFromB);
+        s.key = gone.key;
+        s.roles = departed.get(gone.key);
+        t[i] = s;
+        if (++size * 2 > t.length) grow();
+        return s;
+    }
+
+    /**
+     * Bounded mode: lets go of the flows that are done (closed and quiet, or idle, in capture time) and, when the
+     * table is still over its bound, of the least recently seen until it is at three quarters. The flows leave in
+     * order of first packet; the table is rebuilt from the rest.
+     */
+    private void sweep() {
+        sinceSweep = 0;
+        lastSweepMicros = now;
+        List<Slot> stay = new ArrayList<>(size);
+        List<Slot> leave = new ArrayList<>();
+        for (Slot s : slots) {
+            if (s == null) continue;
+            long quiet = now == Long.MIN_VALUE || s.last == Long.MIN_VALUE ? 0 : now - s.last;
+            if (quiet > bounds.idleMicros || (quiet > bounds.closedMicros && closed(s))) leave.add(s);
+            else stay.add(s);
+        }
+        int keep = bounds.maxFlows - bounds.maxFlows / 4;
+        if (stay.size() > keep) {
+            stay.sort(Comparator.comparingLong(s -> s.lastPacket));
+            leave.addAll(stay.subList(0, stay.size() - keep));
+            stay = new ArrayList<>(stay.subList(stay.size() - keep, stay.size()));
+        }
+        if (leave.isEmpty()) return;
+        Slot[] t = new Slot[slots.length];
+        int mask = t.length - 1;
+        for (Slot s : stay) {
+            int i = s.hash & mask;
+            while (t[i] != null) i = (i + 1) & mask;
+            t[i] = s;
+        }
+        slots = t;
+        size = stay.size();
+        leave.sort(Comparator.comparingLong(s -> s.evPacket[0]));
+        for (Slot s : leave) {
+            s.departed = true;
+            out.accept(toFlow(s, true));
+        }
+    }
+
+    /**
+     * Bounded mode, before each packet: sweeps every {@link #SWEEP_EVERY} packets (or maxFlows, if fewer) and whenever
+     * capture time moved on by the closed-flow grace since the last sweep, so flows leave before this packet counts.
+     */
+    private void beforePacket(long micros) {
+        if (micros != Long.MIN_VALUE && micros > now) {
+            now = micros;
+            if (lastSweepMicros == Long.MIN_VALUE) lastSweepMicros = now;
+        }
+        if (++sinceSweep >= Math.min(SWEEP_EVERY, bounds.maxFlows)
+                || (now != Long.MIN_VALUE && now - lastSweepMicros > Math.max(1, bounds.closedMicros))) {
+            sweep();
+        }
+    }
+
+    /** TCP with a FIN from both sides or a RST from either. */
+    private static boolean closed(Slot s) {
+        if (s.proto != 6) return false;
+        int f = s.sideFlags;
+        return (f & S_RST) != 0 || (f & (S_RST << 8)) != 0 || ((f & S_FIN) != 0 && (f & (S_FIN << 8)) != 0);
     }
 
     private void grow() {
@@ -131,22 +267,40 @@ final class FlowTable {
         slots = t;
     }
 
-    /** Builds the flows, deciding each flow's originator; ordered by first packet number. */
+    /**
+     * Builds the flows still in the table, deciding each flow's originator, ordered by first packet number: returned
+     * in whole-table mode; in bounded mode handed to the consumer (and an empty list returned).
+     */
     List<Flow> finish() {
         List<Slot> all = new ArrayList<>(size);
         for (Slot s : slots) if (s != null) all.add(s);
         all.sort(Comparator.comparingLong(s -> s.evPacket[0]));
-        List<Flow> flows = new ArrayList<>(all.size());
-        for (Slot s : all) flows.add(toFlow(s));
+        List<Flow> flows = new ArrayList<>(out == null ? all.size() : 0);
+        for (Slot s : all) {
+            if (out == null) {
+                flows.add(toFlow(s, false));
+            } else {
+                s.departed = true;
+                out.accept(toFlow(s, false));
+            }
+        }
+        slots = new Slot[16];
+        size = 0;
         return flows;
     }
 
-    private Flow toFlow(Slot s) {
+    /** {@code remember}: keep the key and roles in {@link Departed} (the flow leaves while packets still come). */
+    private Flow toFlow(Slot s, boolean remember) {
         int aPort = s.ports >>> 16, bPort = s.ports & 0xffff;
         int aFlags = s.sideFlags & 0xff, bFlags = (s.sideFlags >>> 8) & 0xff;
         boolean origIsA;
         Initiator how;
-        if (s.proto == 6 && s.firstSyn >= 0) {
+        if (s.roles != 0 && ((s.roles & Departed.HANDSHAKE) != 0 || !(s.proto == 6 && s.firstSyn >= 0))) {
+            // the conversation began before this part: its roles were decided then (a handshake seen now wins
+            // only over roles that were inferred)
+            origIsA = (s.roles & Departed.ORIG_IS_A) != 0;
+            how = (s.roles & Departed.HANDSHAKE) != 0 ? Initiator.HANDSHAKE : Initiator.INFERRED;
+        } else if (s.proto == 6 && s.firstSyn >= 0) {
             origIsA = s.firstSyn == 0;
             how = Initiator.HANDSHAKE;
         } else if (s.proto == 6 && ((aFlags | bFlags) & S_SYNACK) != 0) {
@@ -166,7 +320,9 @@ final class FlowTable {
         boolean icmp = s.proto == 1 || s.proto == 58;
         int origPort = icmp ? 0 : origIsA ? aPort : bPort;
         int respPort = icmp ? s.kind : origIsA ? bPort : aPort;
+        if (remember) departed.put(s.key, origIsA, how == Initiator.HANDSHAKE);
         Flow f = new Flow(proto, s.proto, origIsA ? aAddr : bAddr, origPort, origIsA ? bAddr : aAddr, respPort, how);
+        if (s.roles != 0) f.markContinuation();
         f.addPackets(true, origIsA ? s.aPkts : s.bPkts, origIsA ? s.aBytes : s.bBytes, s.first, s.last);
         f.addPackets(false, origIsA ? s.bPkts : s.aPkts, origIsA ? s.bBytes : s.aBytes, s.first, s.last);
         int bits = 0;
@@ -232,7 +388,14 @@ final class FlowTable {
         final long aHi, aLo, bHi, bLo;
         final int ports, proto, kind, hash;
         final boolean firstFromB;
+        /** The key's 64-bit hash ({@link Departed}'s name for the flow). */
+        long key;
+        /** Roles inherited from an earlier part of the conversation ({@link Departed} bits), 0 when none. */
+        int roles;
+        /** Set once the flow left the table (bounded mode); later fragments then go to its live slot. */
+        boolean departed;
         long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
+        long lastPacket;
         long aPkts, bPkts, aBytes, bBytes;
         int sideFlags;
         /** Side (0 = A, 1 = B) of the first SYN without ACK (TCP) or first ICMP request; -1 when none. */
@@ -278,6 +441,49 @@ final class FlowTable {
             evPayload[i] = payload;
             evFromA[i] = fromA;
             evN++;
+        }
+    }
+
+    /**
+     * Keys (64-bit hashes) of flows that left the table, with the roles decided for them: a fixed-size table (about
+     * 9 MB), set-associative with four ways; when a set is full the oldest entry is overwritten, and a conversation
+     * coming back after that counts as a new flow with roles decided afresh.
+     */
+    static final class Departed {
+        static final int KNOWN = 1, ORIG_IS_A = 2, HANDSHAKE = 4;
+        private static final int CAPACITY = 1 << 20, WAYS = 4;
+        /** Made on the first departure: most captures fit the table and never need them. */
+        private long[] keys;
+        private byte[] roles;
+        private final int mask = (CAPACITY - 1) & ~(WAYS - 1);
+        private int clock;
+
+        void put(long key, boolean origIsA, boolean handshake) {
+            if (keys == null) {
+                keys = new long[CAPACITY];
+                roles = new byte[CAPACITY];
+            }
+            long k = key == 0 ? 1 : key;
+            int set = (int) k & mask;
+            int free = -1;
+            for (int i = set; i < set + WAYS; i++) {
+                if (keys[i] == k || keys[i] == 0) {
+                    free = i;
+                    break;
+                }
+            }
+            if (free < 0) free = set + (clock++ & (WAYS - 1));
+            keys[free] = k;
+            roles[free] = (byte) (KNOWN | (origIsA ? ORIG_IS_A : 0) | (handshake ? HANDSHAKE : 0));
+        }
+
+        /** The roles bits for {@code key}, or 0 when it is not (or no longer) known. */
+        int get(long key) {
+            if (keys == null) return 0;
+            long k = key == 0 ? 1 : key;
+            int set = (int) k & mask;
+            for (int i = set; i < set + WAYS; i++) if (keys[i] == k) return roles[i];
+            return 0;
         }
     }
 }

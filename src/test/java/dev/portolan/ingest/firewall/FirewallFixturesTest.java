@@ -37,7 +37,7 @@ class FirewallFixturesTest {
                 new Expect("no-header-pid.log", 2, 0, 0, 2, 0, 1, 1, List.of(), "pfirewall-pid"),
                 new Expect("restart-mid-file.log", 13, 8, 1, 3, 1, 2, 2, List.of(13L), "pfirewall-pid"),
                 new Expect("xp-open-close.log", 10, 4, 1, 5, 0, 3, 3, List.of(), "pfirewall"),
-                new Expect("events-lost.log", 9, 4, 1, 4, 0, 1, 1, List.of(7L, 9L), "pfirewall"),
+                new Expect("events-lost.log", 9, 4, 1, 4, 0, 1, 1, List.of(), "pfirewall"),
                 new Expect("ipv6.log", 10, 4, 1, 5, 0, 4, 4, List.of(), "pfirewall"),
                 new Expect("icmp.log", 11, 4, 1, 6, 0, 5, 5, List.of(), "pfirewall"),
                 new Expect("numeric-protocol.log", 9, 4, 1, 3, 1, 2, 2, List.of(9L), "pfirewall"),
@@ -53,7 +53,11 @@ class FirewallFixturesTest {
                 new Expect("concatenated-utf8-bom.log", 12, 8, 2, 2, 0, 2, 2, List.of(), "pfirewall-pid"),
                 new Expect("concatenated-utf16le-bom.log", 12, 8, 2, 2, 0, 2, 2, List.of(), "pfirewall-pid"),
                 new Expect("utf16le-cut-mid-character.log", 7, 4, 1, 2, 0, 2, 2, List.of(7L), "pfirewall"),
-                new Expect("cr-line-ends.log", 7, 4, 1, 2, 0, 2, 2, List.of(), "pfirewall")
+                new Expect("cr-line-ends.log", 7, 4, 1, 2, 0, 2, 2, List.of(), "pfirewall"),
+                new Expect("trimmed-10-size.log", 8, 0, 0, 6, 2, 6, 5, List.of(7L, 8L), "pfirewall"),
+                new Expect("trimmed-10-pid.log", 4, 0, 0, 4, 0, 4, 2, List.of(), "pfirewall-pid"),
+                new Expect("trimmed-11.log", 5, 0, 0, 5, 0, 4, 3, List.of(), "pfirewall-pid"),
+                new Expect("trimmed-9.log", 3, 0, 0, 3, 0, 3, 2, List.of(), "pfirewall")
         ).map(Arguments::of);
     }
 
@@ -183,11 +187,16 @@ class FirewallFixturesTest {
     }
 
     @Test
-    void infoEventsLostIsCountedAsAProblemAndANote() throws IOException {
+    void infoEventsLostIsAGapNotAProblem() throws IOException {
         FirewallLog log = read(fixture("events-lost.log"));
         assertThat(log.stats().eventsLost()).isEqualTo(62);
         assertThat(log.stats().infoEventsLostLines()).isEqualTo(2);
-        assertThat(log.result().problems().get(0).message()).contains("59 events were not logged");
+        assertThat(log.result().problemCount()).isZero();
+        var gap = log.result().logGap();
+        assertThat(gap.records()).isEqualTo(2);
+        assertThat(gap.eventsLost()).isEqualTo(62);
+        assertThat(gap.timeText()).isEqualTo("between 2024-03-01 10:00:30 and 2024-03-01 10:02:00");
+        assertThat(gap.evidence()).extracting(ev -> ev.line()).containsExactly(7L, 9L);
         assertThat(log.result().notes()).anyMatch(n -> n.equals("2 INFO-EVENTS-LOST line(s): 62 events were not logged, so the log is incomplete"));
         assertThat(flow(log, "udp 10.0.0.8:137 -> 10.0.0.5:137").actionCount(FirewallAction.DROP)).isEqualTo(2);
     }

@@ -52,6 +52,7 @@ final class FirewallTestSupport {
                 + " pid=" + log.stats().pidLines() + " headerless=" + log.stats().headerlessLines());
         out.add("variant " + log.result().variant() + " records " + log.result().records() + " problems " + log.result().problemCount());
         log.result().notes().forEach(n -> out.add("note " + n));
+        if (log.result().logGap() != null) out.add("gap " + log.result().logGap());
         log.result().problems().forEach(p -> out.add("problem " + p + " | " + p.evidence().text()));
         for (Flow f : log.result().flows()) {
             StringBuilder sb = new StringBuilder("flow ").append(f.describe()).append(' ').append(f.ipProtocol())
