@@ -22,10 +22,11 @@ final class Unaudited {
 
     /** Flows neither of whose ends is a known address (a firewall log without path or --host, a capture without --host). */
     static Optional<Finding> flows(Host host, long unplaced, List<ReadResult> inputs) {
-        if (unplaced == 0) return Optional.empty();
+        // with the host's address known, flows between other hosts are simply not this host's
+        if (unplaced == 0 || !host.addresses().isEmpty()) return Optional.empty();
         List<String> files = new ArrayList<>();
         for (ReadResult r : inputs) if (r.format() != InputFormat.NETSTAT && !r.flows().isEmpty()) files.add(r.source().name());
-        String why = host.addresses().isEmpty() ? "the host's address is not known" : "neither end is one of " + String.join(" ", host.addresses());
+        String why = "the host's address is not known";
         return Optional.of(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING)
                 .evidence(Evidence.ofFile(files.isEmpty() ? host.name() : files.get(0), ""))
                 .message(unplaced + " flow" + (unplaced == 1 ? "" : "s") + " not audited: " + why

@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
  */
 public final class OneShotStream {
     /** Bytes kept for sniffing: more than any detector looks at. */
-    static final int HEAD = 64 * 1024;
+    static final int HEAD = 1 << 20;
 
     /** Opens the underlying stream (once). */
     interface Opener {

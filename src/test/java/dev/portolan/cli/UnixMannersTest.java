@@ -37,7 +37,7 @@ class UnixMannersTest {
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("== stdin ==")
                 .contains("input:     stdin (netstat windows-netstat): 40 records, 32 listeners, 4 connections, 0 flows, 0 problems")
-                .contains("Fleet: 1 host, 24 findings: 0 error, 0 warning, 0 notice, 24 info");
+                .contains("stdin:10    TCP    0.0.0.0:49664          0.0.0.0:0              LISTENING       664");
     }
 
     @Test
