@@ -131,7 +131,7 @@ public final class AuditJob {
             }
         }
         if (!batch) OneHostCheck.require(results);
-        ReadNothing.reason(results).ifPresent(reason -> {
+        ReadNothing.reason(results, batch).ifPresent(reason -> {
             unreadable.add(reason);
             results.get(0).addProblem(new InputProblem(Evidence.ofFile(results.get(0).source().name(), ""), reason));
         });

@@ -31,8 +31,10 @@ final class ReadNothing {
      * Why a host's inputs gave nothing to audit ("x.pcap: 0 packets"), or empty when something was observed or a
      * file already failed on its own (that one is reported already).
      */
-    static Optional<String> reason(List<ReadResult> results) {
+    static Optional<String> reason(List<ReadResult> results, boolean batch) {
         if (results.isEmpty()) return Optional.empty();
+        // in a batch, a loose non-input beside the host folders (a script, notes) is a skipped file, not a host that read nothing
+        if (batch && results.stream().allMatch(r -> r.skippedReason() != null)) return Optional.empty();
         List<String> what = new ArrayList<>();
         for (ReadResult r : results) {
             if (!r.listeners().isEmpty() || !r.connections().isEmpty() || !r.flows().isEmpty() || r.problemCount() > 0) return Optional.empty();
