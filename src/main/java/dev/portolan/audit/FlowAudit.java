@@ -136,9 +136,9 @@ final class FlowAudit {
         if (f.wasDropped()) {
             record(FindingCode.BLOCKED_EXPECTED, e, f, role, () -> "the firewall dropped " + f.proto().label() + "/" + f.respPort()
                     + " to " + f.respAddr() + ", which the catalog expects (" + e.purpose() + "; initiator "
-                    + String.join("|", e.initiators()) + "); catalog firewall_exception: "
-                    + (r != null ? e.firewallException().resolve(r.host.settings()) : e.firewallException().toString())
-                    + " - add a firewall exception for " + f.proto().label() + "/" + f.respPort() + " on the listening host", false);
+                    + String.join("|", e.initiators()) + "); "
+                    + exceptionAdvice(r != null ? e.firewallException().resolve(r.host.settings()) : e.firewallException().toString(),
+                            f.proto().label() + "/" + f.respPort()), false);
             return;
         }
         if (f.proto() == Protocol.TCP && f.initiator() == Initiator.HANDSHAKE && !f.hasFlag(Flow.SYN_ACK)
@@ -250,6 +250,30 @@ final class FlowAudit {
                 if (agg.evidence.size() >= 6) break;
                 agg.evidence.add(ev);
             }
+        }
+    }
+
+    /**
+     * What to do about a drop, worded by what the vendor document says of the exception: only a stated "yes" tells
+     * the reader to add one; where the document is silent ("unspecified") the advice is to check whether it must pass.
+     */
+    static String exceptionAdvice(String exception, String service) {
+        String head = "catalog firewall_exception: " + exception + " - ";
+        switch (exception) {
+            case "yes":
+                return head + "add a firewall exception for " + service + " on the listening host";
+            case "auto":
+                return head + "the installer adds the exception; check that the exception for " + service
+                        + " exists and is enabled on the listening host";
+            case "no":
+                return head + "the vendor document says no exception is needed, yet " + service
+                        + " was dropped; check which firewall rule on the listening host blocks it";
+            case "unspecified":
+                return head + "the vendor document does not state whether " + service + " needs a firewall exception;"
+                        + " check whether it must pass the firewall on the listening host and add an exception if so";
+            default:
+                return head + "it depends on host settings that were not given; check whether " + service
+                        + " must pass the firewall on the listening host";
         }
     }
 

@@ -26,7 +26,10 @@ public final class Catalog {
     /** Entries with huge ranges, checked linearly. */
     private final List<CatalogEntry> wide = new ArrayList<>();
 
-    Catalog(List<CatalogEntry> entries, Map<String, String> roleNames, List<String> sources) {
+    private final Map<String, CatalogSource> documents;
+
+    Catalog(List<CatalogEntry> entries, Map<String, String> roleNames, List<String> sources, Map<String, CatalogSource> documents) {
+        this.documents = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(documents));
         this.entries = List.copyOf(entries);
         Map<String, CatalogEntry> ids = new LinkedHashMap<>();
         for (CatalogEntry e : entries) ids.put(e.id(), e);
@@ -62,6 +65,11 @@ public final class Catalog {
     }
 
     /** Files the catalog was loaded from, in order. */
+    /** The documents rows cite, by id (sources*.csv), in declaration order. */
+    public Map<String, CatalogSource> documents() {
+        return documents;
+    }
+
     public List<String> sources() {
         return sources;
     }

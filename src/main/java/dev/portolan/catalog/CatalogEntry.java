@@ -13,13 +13,15 @@ import java.util.Set;
  * {@code sourcePort} is -1 for "ephemeral", -2 for "any", else the fixed source port.
  * {@code heuristic}: the row is a usual observation, not a documented value (e.g. the ports Windows usually gives
  * dynamic RPC endpoints); it explains a listener only when the listener's process is one the row names.
+ * {@code source} is the citation as reports show it (the document title and section when the row cites a
+ * {@code sources.csv} id, else the cell as written); {@code sourceId} is that id, or null.
  * {@code file}/{@code line} say where the row was read (for lint and evidence).
  */
 public record CatalogEntry(String id, String product, List<String> roles, PortSpec ports, Set<Protocol> protocols,
                            List<String> initiators, int sourcePort, Condition condition, PortSpec fallback,
                            String configurable, FirewallException firewallException, boolean required,
                            String purpose, String source, String notes, Set<String> processes,
-                           boolean heuristic, String file, long line) {
+                           boolean heuristic, String sourceId, String file, long line) {
 
     public static final int SOURCE_EPHEMERAL = -1;
     public static final int SOURCE_ANY = -2;

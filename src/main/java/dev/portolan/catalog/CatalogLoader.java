@@ -34,6 +34,7 @@ public final class CatalogLoader {
     private final List<CatalogIssue> issues = new ArrayList<>();
     private final Map<String, CatalogEntry> entries = new LinkedHashMap<>();
     private final Map<String, String> roleNames = new HashMap<>();
+    private final Map<String, CatalogSource> documents = new LinkedHashMap<>();
     private final List<String> sources = new ArrayList<>();
     private final List<CatalogEntry> allRows = new ArrayList<>();
 
@@ -86,7 +87,7 @@ public final class CatalogLoader {
     }
 
     Catalog build() {
-        return new Catalog(new ArrayList<>(entries.values()), roleNames, sources);
+        return new Catalog(new ArrayList<>(entries.values()), roleNames, sources, documents);
     }
 
     private void addBundled() throws IOException {
@@ -120,11 +121,13 @@ public final class CatalogLoader {
                 for (Path p : ds) files.add(p);
             }
             files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-            // role declarations first, so that every product file can be checked against them
+            // role and document declarations first, so that every product file can be checked against them
             for (Path p : files) if (isRolesFile(p)) readRoles(p, display(p, overlay));
-            for (Path p : files) if (!isRolesFile(p)) readEntries(p, display(p, overlay), overlay);
+            for (Path p : files) if (isSourcesFile(p)) readSources(p, display(p, overlay));
+            for (Path p : files) if (!isRolesFile(p) && !isSourcesFile(p)) readEntries(p, display(p, overlay), overlay);
         } else if (Files.isRegularFile(path)) {
             if (isRolesFile(path)) readRoles(path, path.toString());
+            else if (isSourcesFile(path)) readSources(path, path.toString());
             else readEntries(path, path.toString(), overlay);
         } else {
             throw new IOException("catalog path not found: " + path);
@@ -137,6 +140,52 @@ public final class CatalogLoader {
 
     private static boolean isRolesFile(Path p) {
         return p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("roles");
+    }
+
+    private static boolean isSourcesFile(Path p) {
+        return p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("sources");
+    }
+
+    /** Reads a {@code sources*.csv} file: the documents rows cite as "ID: section". */
+    private void readSources(Path p, String name) throws IOException {
+        sources.add(name);
+        ConfigText config = read(p, name);
+        String text = config.text();
+        LineIndex lines = new LineIndex(text);
+        try (CSVParser parser = CSVParser.parse(text, format())) {
+            for (String col : List.of("id", "vendor", "product", "title")) {
+                if (!parser.getHeaderNames().contains(col)) {
+                    issues.add(new CatalogIssue(name, 1, CatalogIssue.Level.ERROR,
+                            "sources file needs columns id,vendor,product,title (edition, heading optional); '" + col + "' is missing"));
+                    return;
+                }
+            }
+            for (CSVRecord rec : parser) {
+                long line = lines.lineOf(text, rec.getCharacterPosition());
+                Map<String, String> row = rec.toMap();
+                String id = CatalogRowParser.cell(row, "id");
+                if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
+                    issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "bad source id '" + id
+                            + "' (lower-case letters, digits, - . _)"));
+                    continue;
+                }
+                if (CatalogRowParser.cell(row, "title").isEmpty()) {
+                    issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "source '" + id + "' has no title"));
+                    continue;
+                }
+                CatalogSource old = documents.get(id);
+                if (old != null && old.file().equals(name)) {
+                    issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "duplicate source id '" + id
+                            + "' (first at line " + old.line() + ")"));
+                    continue;
+                }
+                documents.put(id, new CatalogSource(id, CatalogRowParser.cell(row, "vendor"), CatalogRowParser.cell(row, "product"),
+                        CatalogRowParser.cell(row, "title"), CatalogRowParser.cell(row, "edition"),
+                        CatalogRowParser.cell(row, "heading"), name, line));
+            }
+        } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+            csvError(name, config, e);
+        }
     }
 
     private static CSVFormat format() {
@@ -210,7 +259,7 @@ public final class CatalogLoader {
                     }
                     continue;
                 }
-                CatalogEntry e = CatalogRowParser.parse(row, name, line, issues);
+                CatalogEntry e = CatalogRowParser.parse(row, name, line, issues, documents);
                 if (e == null) continue;
                 allRows.add(e);
                 CatalogEntry old = entries.put(e.id(), e);

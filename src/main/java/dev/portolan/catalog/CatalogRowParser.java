@@ -22,8 +22,15 @@ final class CatalogRowParser {
     private CatalogRowParser() {
     }
 
-    /** Parses the row; adds issues for every problem and returns null when the row is unusable. */
-    static CatalogEntry parse(Map<String, String> row, String file, long line, List<CatalogIssue> issues) {
+    /** "ID: section" at the start of a source cell: the row cites a document of sources*.csv. */
+    private static final java.util.regex.Pattern CITATION = java.util.regex.Pattern.compile("([a-z0-9][a-z0-9._-]*):\\s*(.*)", java.util.regex.Pattern.DOTALL);
+
+    /**
+     * Parses the row; adds issues for every problem and returns null when the row is unusable. {@code sources}
+     * are the documents declared so far (bundled and this overlay's): a cited id must be one of them.
+     */
+    static CatalogEntry parse(Map<String, String> row, String file, long line, List<CatalogIssue> issues,
+                              Map<String, CatalogSource> sources) {
         List<String> errors = new ArrayList<>();
         for (String col : REQUIRED) {
             if (cell(row, col).isEmpty()) errors.add("column '" + col + "' is empty");
@@ -53,9 +60,22 @@ final class CatalogRowParser {
             if (heuristic && processes.isEmpty()) {
                 throw new IllegalArgumentException("a heuristic row needs the processes that confirm it (column 'process')");
             }
+            String source = cell(row, "source");
+            String sourceId = null;
+            java.util.regex.Matcher m = CITATION.matcher(source);
+            if (m.matches()) {
+                CatalogSource doc = sources.get(m.group(1));
+                if (doc == null) {
+                    throw new IllegalArgumentException("source cites '" + m.group(1) + "', which no sources*.csv declares"
+                            + (sources.isEmpty() ? "" : " (declared: " + String.join(", ", new java.util.TreeSet<>(sources.keySet())) + ")")
+                            + "; declare it, or write the source without 'ID:'");
+                }
+                sourceId = doc.id();
+                source = doc.cite(m.group(2).trim());
+            }
             return new CatalogEntry(id, product, roles, ports, protocols, initiators, sourcePort, condition, fallback,
-                    configurable, fw, required, cell(row, "purpose"), cell(row, "source"), cell(row, "notes"),
-                    Set.copyOf(processes), heuristic, file, line);
+                    configurable, fw, required, cell(row, "purpose"), source, cell(row, "notes"),
+                    Set.copyOf(processes), heuristic, sourceId, file, line);
         } catch (IllegalArgumentException e) {
             issues.add(new CatalogIssue(file, line, CatalogIssue.Level.ERROR, "row " + id + ": " + e.getMessage()));
             return null;

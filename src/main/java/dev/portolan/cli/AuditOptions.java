@@ -15,6 +15,7 @@ import dev.portolan.model.Protocol;
 import dev.portolan.model.Severity;
 import dev.portolan.report.AtomicOutput;
 import dev.portolan.report.Renderer;
+import dev.portolan.report.ReportOptions;
 import dev.portolan.report.Renderers;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -82,6 +83,22 @@ public final class AuditOptions {
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, md, csv, json, jsonl, html, sarif or junit (default: text, or from -o's extension).")
     String format;
 
+    @Option(names = "--show", paramLabel = "WHAT", description = "info or all: list expected behaviour (info findings) in detail "
+            + "instead of counting it (same as --min-severity info).")
+    String show;
+
+    @Option(names = "--min-severity", paramLabel = "LEVEL", description = "List findings from this severity up (error, warning, "
+            + "notice, info; default: notice); the others are counted. Display only: the exit code follows --fail-on; "
+            + "csv, json and jsonl always keep every finding.")
+    String minSeverity;
+
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto", description = "Colour the text report: auto (on a "
+            + "terminal, unless NO_COLOR is set), always or never (default: ${DEFAULT-VALUE}).")
+    Terminal.ColorMode color;
+
+    @Option(names = "--csv-bom", description = "Start CSV reports with a UTF-8 byte order mark (for Excel).")
+    boolean csvBom;
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically; '-' = standard output); "
             + "the extension picks the format (.txt .md .csv .json .jsonl .html .sarif .xml). Repeatable: one audit, several reports.")
     List<Path> outputs = new ArrayList<>();
@@ -98,7 +115,7 @@ public final class AuditOptions {
         List<OutputTargets.Target> targets = OutputTargets.resolve(spec, outputs, format,
                 name -> Renderers.forExtension(name, threshold).map(Renderer::name), extensions(threshold));
         List<Renderer> renderers = new ArrayList<>();
-        for (OutputTargets.Target t : targets) renderers.add(renderer(t.format(), threshold));
+        for (OutputTargets.Target t : targets) renderers.add(renderer(t.format(), reportOptions(threshold, t.isStdout())));
         ReadOptions readOptions = readOptions(null);
         Catalog cat = catalog.load();
         for (String r : roles) CatalogNames.requireRole(spec, cat, r);
@@ -154,9 +171,34 @@ public final class AuditOptions {
         }
     }
 
-    private Renderer renderer(String name, Severity threshold) {
+    /** How reports are shown: thresholds from the options, colour and width from the terminal when writing to it. */
+    private ReportOptions reportOptions(Severity threshold, boolean toStdout) {
+        Severity min = Severity.NOTICE;
+        if (show != null) {
+            String s = show.trim().toLowerCase(Locale.ROOT);
+            if (!s.equals("info") && !s.equals("all")) {
+                throw new ParameterException(spec.commandLine(), "bad --show '" + show + "' (expected info or all)");
+            }
+            if (minSeverity != null) {
+                throw new ParameterException(spec.commandLine(), "--show and --min-severity both set what is listed; use one");
+            }
+            min = Severity.INFO;
+        } else if (minSeverity != null) {
+            try {
+                min = Severity.parse(minSeverity);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "bad --min-severity '" + minSeverity
+                        + "' (expected error, warning, notice or info)");
+            }
+        }
+        Terminal terminal = Terminal.detect();
+        return new ReportOptions(threshold, min, terminal.color(color, toStdout),
+                toStdout ? terminal.columns() : ReportOptions.DEFAULT_WIDTH, csvBom);
+    }
+
+    private Renderer renderer(String name, ReportOptions options) {
         try {
-            return Renderers.forName(name, threshold);
+            return Renderers.forName(name, options);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage() + DidYouMean.hint(name, Renderers.names()));
         }

@@ -10,6 +10,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            // answered without building the command tree: picocli and the command classes are most of a start-up
+            for (String line : new VersionProvider().getVersion()) System.out.println(line);
+            System.exit(ExitCode.OK.code());
+        }
         System.exit(run(args));
     }
 

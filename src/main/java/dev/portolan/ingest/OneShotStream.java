@@ -11,7 +11,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * An input that can be read only once, from its start: standard input, a pipe, a FIFO, {@code <(...)}. Format
  * detection sniffs a buffered head; {@link #open()} replays that head and continues with the rest, so nothing
- * is ever sought or reopened. gzip is recognised by its magic and decompressed on the fly.
+ * is ever sought or reopened. gzip, zstd and LZ4 are recognised by their magic and decompressed on the fly.
  */
 public final class OneShotStream {
     /** Bytes kept for sniffing: more than any detector looks at. */
@@ -26,7 +26,7 @@ public final class OneShotStream {
     private final Opener opener;
     private InputStream content;
     private byte[] head;
-    private boolean gzip;
+    private Compression compression;
     private boolean opened;
 
     OneShotStream(String name, Opener opener) {
@@ -37,12 +37,12 @@ public final class OneShotStream {
     private synchronized void start() throws IOException {
         if (head != null) return;
         BufferedInputStream raw = new BufferedInputStream(opener.open(), 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
+        raw.mark(4);
+        byte[] magic = raw.readNBytes(4);
         raw.reset();
-        gzip = b0 == 0x1f && b1 == 0x8b;
-        content = gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : raw;
+        compression = Compression.of(magic);
+        content = compression == Compression.GZIP ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
+                : compression != Compression.NONE ? new BufferedInputStream(compression.open(raw), 1 << 16) : raw;
         head = content.readNBytes(HEAD);
     }
 
@@ -53,7 +53,12 @@ public final class OneShotStream {
 
     synchronized boolean isGzip() throws IOException {
         start();
-        return gzip;
+        return compression == Compression.GZIP;
+    }
+
+    synchronized boolean isCompressed() throws IOException {
+        start();
+        return compression != Compression.NONE;
     }
 
     /** The whole (decompressed) content; a second call fails, as a pipe cannot be read twice. */

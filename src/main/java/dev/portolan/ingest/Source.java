@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An input file. {@link #open()} transparently un-gzips (detected by the 1f 8b magic, not the name).
+ * An input file. {@link #open()} transparently decompresses gzip, zstd and LZ4 (detected by the magic number,
+ * not the name; see {@link Compression}).
  * {@code name} is what evidence shows (the path as the user gave it). Standard input ({@code -}) and
  * non-seekable files (pipes, FIFOs, {@code /dev/stdin}, {@code <(...)}) are read once, from a buffered head
  * ({@link #isSequential()}): readers never seek or reopen them.
@@ -60,7 +61,7 @@ public final class Source {
 
     /** True when the input can only be read front to back, once: readers must not open {@link #path()} themselves. */
     public boolean isSequential() throws IOException {
-        return stream != null || isGzip();
+        return stream != null || isCompressed();
     }
 
     public String name() {
@@ -76,19 +77,30 @@ public final class Source {
         return Optional.ofNullable(damage.get());
     }
 
-    /** Opens the file, decompressing gzip when the content is gzip. The stream is buffered. */
+    /** Opens the file, decompressing gzip, zstd or LZ4 content. The stream is buffered. */
     public InputStream open() throws IOException {
         if (stream != null) return stream.open();
         Counting counted = new Counting(Files.newInputStream(path));
         InputStream raw = new BufferedInputStream(counted, 1 << 16);
-        raw.mark(2);
-        int b0 = raw.read();
-        int b1 = raw.read();
+        raw.mark(4);
+        byte[] magic = raw.readNBytes(4);
         raw.reset();
-        if (b0 == 0x1f && b1 == 0x8b) {
+        Compression c = Compression.of(magic);
+        if (c == Compression.GZIP) {
             return new BufferedInputStream(new UntilDamage(new GZIPInputStream(raw, 1 << 16), counted), 1 << 16);
         }
+        if (c != Compression.NONE) {
+            return new BufferedInputStream(c.open(raw), 1 << 16);
+        }
         return raw;
+    }
+
+    /** True when the file content is compressed (gzip, zstd, LZ4): it can only be read from the start, in order. */
+    public boolean isCompressed() throws IOException {
+        if (stream != null) return stream.isCompressed();
+        try (InputStream in = Files.newInputStream(path)) {
+            return Compression.of(in.readNBytes(4)) != Compression.NONE;
+        }
     }
 
     /** True when the file content is gzip. */

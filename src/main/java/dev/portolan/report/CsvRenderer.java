@@ -13,19 +13,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One row per finding, RFC 4180 quoting by Commons CSV, "\n" record ends. Every cell goes through
- * {@link Escape#spreadsheet(String)} so a hostile host name or log line cannot run as a formula when the
- * file is opened in a spreadsheet. Absent values (no port, no peer) are empty cells.
+ * One row per finding, every finding (a data format: the display threshold does not apply), most severe
+ * first within a host; RFC 4180 quoting by Commons CSV, "\n" record ends. The verdict travels in the last
+ * columns: whether the finding fails the run ({@code fails}), the host's verdict and the threshold, and the
+ * one-line "what to do". Optionally a UTF-8 byte order mark first, so Excel reads Japanese catalog texts right.
+ * Every cell goes through {@link Escape#spreadsheet(String)} so a hostile host name or log line cannot run as
+ * a formula when the file is opened in a spreadsheet. Absent values (no port, no peer) are empty cells.
  */
 public final class CsvRenderer implements Renderer {
     public static final String NAME = "csv";
     public static final List<String> COLUMNS = List.of("host", "severity", "code", "proto", "port", "address", "peer",
-            "product", "role", "message", "evidence", "evidence_text", "entry_id", "entry_source");
+            "product", "role", "message", "evidence", "evidence_text", "entry_id", "entry_source",
+            "fails", "host_verdict", "fail_on", "advice");
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader(COLUMNS.toArray(String[]::new))
             .setRecordSeparator("\n")
             .build();
+
+    private final ReportOptions options;
+
+    public CsvRenderer() {
+        this(ReportOptions.DEFAULTS);
+    }
+
+    public CsvRenderer(ReportOptions options) {
+        this.options = options;
+    }
 
     @Override
     public String name() {
@@ -39,15 +53,17 @@ public final class CsvRenderer implements Renderer {
 
     @Override
     public void render(AuditReport report, Writer out) throws IOException {
+        if (options.csvBom()) out.write('\uFEFF');
         // not closed: closing the printer would close the caller's writer
         CSVPrinter printer = new CSVPrinter(out, FORMAT);
         for (HostReport h : report.hosts()) {
-            for (Finding f : h.findings()) printer.printRecord(row(h.host().name(), f));
+            Verdict v = Verdict.of(h.findings(), options.failOn());
+            for (Finding f : Labels.ordered(h.findings())) printer.printRecord(row(h.host().name(), f, v));
         }
         printer.flush();
     }
 
-    private static List<String> row(String host, Finding f) {
+    private List<String> row(String host, Finding f, Verdict v) {
         List<String> locations = new ArrayList<>();
         for (Evidence e : f.evidence()) locations.add(e.location());
         List<String> raw = List.of(
@@ -64,7 +80,11 @@ public final class CsvRenderer implements Renderer {
                 String.join("; ", locations),
                 f.evidence().isEmpty() ? "" : f.evidence().get(0).text(),
                 Labels.nz(f.entryId()),
-                Labels.nz(f.entrySource()));
+                Labels.nz(f.entrySource()),
+                options.fails(f) ? "yes" : "no",
+                v.label(),
+                v.failOnLabel(),
+                Advice.whatToDo(f));
         List<String> cells = new ArrayList<>(raw.size());
         for (String cell : raw) cells.add(Escape.spreadsheet(cell));
         return cells;

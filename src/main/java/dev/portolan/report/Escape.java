@@ -108,4 +108,47 @@ public final class Escape {
         char c = s.charAt(0);
         return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
     }
+
+    /**
+     * Markdown running text that should also read well as plain text: only what would start markup is
+     * backslash-escaped ({@code ` * < &} before a name, {@code _} and {@code ~~} at word edges, {@code ]} before
+     * {@code ( [ :}, a backslash before punctuation, and a block marker at the start such as {@code #}, {@code >},
+     * {@code -} or {@code 1.}); everything else is left as typed. Line breaks and other control characters become
+     * visible escapes as in {@link #text(String)}, so a value always stays on its line.
+     */
+    public static String markdownText(String s) {
+        String t = text(s);
+        StringBuilder b = new StringBuilder(t.length() + 8);
+        int start = 0;
+        while (start < t.length() && t.charAt(start) == ' ') start++;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            char prev = i == 0 ? ' ' : t.charAt(i - 1);
+            char next = i + 1 < t.length() ? t.charAt(i + 1) : ' ';
+            boolean escape = switch (c) {
+                case '`', '*' -> true;
+                case '\\' -> isAsciiPunctuation(next);
+                case '<' -> Character.isLetter(next) || next == '/' || next == '!' || next == '?';
+                case '&' -> Character.isLetter(next) || next == '#';
+                case '_' -> !Character.isLetterOrDigit(prev) || !Character.isLetterOrDigit(next);
+                case '~' -> next == '~' || prev == '~';
+                case ']' -> next == '(' || next == '[' || next == ':';
+                case '#', '>', '-', '+', '=', '|' -> i == start;
+                case '.', ')' -> i > start && isDigits(t, start, i) && (next == ' ' || i + 1 == t.length());
+                default -> false;
+            };
+            if (escape) b.append('\\');
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    private static boolean isAsciiPunctuation(char c) {
+        return c < 0x80 && !Character.isLetterOrDigit(c) && c > ' ' && c != 0x7F;
+    }
+
+    private static boolean isDigits(String s, int from, int to) {
+        for (int i = from; i < to; i++) if (s.charAt(i) < '0' || s.charAt(i) > '9') return false;
+        return true;
+    }
 }

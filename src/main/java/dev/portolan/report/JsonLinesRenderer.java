@@ -9,11 +9,24 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * JSON Lines for log pipelines: one compact object per finding, the json format's finding object with
- * {@code host} added first. No header line, so files from many runs can simply be concatenated.
+ * JSON Lines for log pipelines: one compact object per finding (every finding: a data format, most severe
+ * first), the json format's finding object with {@code host}, {@code host_verdict} (PASS/FAIL) and
+ * {@code fail_on} added first, so every line says whether its host failed and whether it did ({@code fails}).
+ * Nothing but findings, so a host without findings has no line. No header line, so files from many runs can
+ * simply be concatenated.
  */
 public final class JsonLinesRenderer implements Renderer {
     public static final String NAME = "jsonl";
+
+    private final ReportOptions options;
+
+    public JsonLinesRenderer() {
+        this(ReportOptions.DEFAULTS);
+    }
+
+    public JsonLinesRenderer(ReportOptions options) {
+        this.options = options;
+    }
 
     @Override
     public String name() {
@@ -29,12 +42,14 @@ public final class JsonLinesRenderer implements Renderer {
     public void render(AuditReport report, Writer out) throws IOException {
         try (JsonGenerator g = JsonSupport.compact(out)) {
             for (HostReport h : report.hosts()) {
-                for (Finding f : h.findings()) {
-                    JsonSupport.finding(g, f, h.host().name());
+                Verdict v = Verdict.of(h.findings(), options.failOn());
+                for (Finding f : Labels.ordered(h.findings())) {
+                    JsonSupport.finding(g, f, h.host().name(), v, options);
                     // flush before the raw newline so it lands after the object, not inside the buffer
                     g.flush();
                     out.write('\n');
                 }
+
             }
         }
     }

@@ -15,15 +15,28 @@ import dev.portolan.model.RoleAssignment;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The whole report as one pretty-printed JSON document: findings plus the observations they were drawn
- * from (listeners, connections, flows named like Zeek's conn.log) and what each input contributed.
- * Field list: docs/reports.md.
+ * from (listeners, connections, flows named like Zeek's conn.log) and what each input contributed. Every
+ * finding is kept (a data format: the display threshold does not apply); each host starts with its verdict and
+ * the document ends with the run's. Field list: docs/reports.md.
  */
 public final class JsonRenderer implements Renderer {
     public static final String NAME = "json";
+
+    private final ReportOptions options;
+
+    public JsonRenderer() {
+        this(ReportOptions.DEFAULTS);
+    }
+
+    public JsonRenderer(ReportOptions options) {
+        this.options = options;
+    }
 
     @Override
     public String name() {
@@ -44,17 +57,32 @@ public final class JsonRenderer implements Renderer {
             g.writeStringField("generated", Labels.iso(report.generatedAt()));
             JsonSupport.counts(g, "summary", report.summary());
             g.writeArrayFieldStart("hosts");
-            for (HostReport h : report.hosts()) host(g, h);
+            List<Finding> all = new ArrayList<>();
+            int failing = 0;
+            for (HostReport h : report.hosts()) {
+                host(g, h);
+                all.addAll(h.findings());
+                if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
+            }
             g.writeEndArray();
+            // last, so hosts can be written as they complete
+            g.writeObjectFieldStart("verdict");
+            JsonSupport.verdictFields(g, Verdict.of(all, options.failOn()));
+            g.writeNumberField("hosts", report.hosts().size());
+            g.writeNumberField("failing_hosts", failing);
+            g.writeEndObject();
             g.writeEndObject();
         }
         out.write('\n');
     }
 
-    private static void host(JsonGenerator g, HostReport h) throws IOException {
+    private void host(JsonGenerator g, HostReport h) throws IOException {
         Host host = h.host();
         g.writeStartObject();
         g.writeStringField("host", host.name());
+        g.writeObjectFieldStart("verdict");
+        JsonSupport.verdictFields(g, Verdict.of(h.findings(), options.failOn()));
+        g.writeEndObject();
         g.writeStringField("os", host.os().label());
         g.writeStringField("ephemeral_range", host.ephemeralRange().toString());
         JsonSupport.strings(g, "addresses", Labels.addresses(host));
@@ -73,7 +101,7 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
         JsonSupport.counts(g, "summary", h.summary());
         g.writeArrayFieldStart("findings");
-        for (Finding f : h.findings()) JsonSupport.finding(g, f, null);
+        for (Finding f : Labels.ordered(h.findings())) JsonSupport.finding(g, f, null, null, options);
         g.writeEndArray();
         g.writeArrayFieldStart("listeners");
         for (Listener l : h.listeners()) listener(g, l);

@@ -44,10 +44,18 @@ final class JsonSupport {
         return FACTORY.createGenerator(out).setPrettyPrinter(printer);
     }
 
-    /** The finding object of the json and jsonl formats; {@code host} is written first when not null. */
-    static void finding(JsonGenerator g, Finding f, String host) throws IOException {
+    /**
+     * The finding object of the json and jsonl formats; {@code host} (with the host's verdict, when given) is
+     * written first when not null. Ends with {@code fails} (at or above fail-on) and {@code advice} (the one-line
+     * "what to do").
+     */
+    static void finding(JsonGenerator g, Finding f, String host, Verdict hostVerdict, ReportOptions options) throws IOException {
         g.writeStartObject();
         if (host != null) g.writeStringField("host", host);
+        if (hostVerdict != null) {
+            g.writeStringField("host_verdict", hostVerdict.label());
+            g.writeStringField("fail_on", hostVerdict.failOnLabel());
+        }
         g.writeStringField("code", f.code().name());
         g.writeStringField("severity", f.severity().label());
         g.writeStringField("proto", f.proto() == null ? null : f.proto().label());
@@ -69,6 +77,18 @@ final class JsonSupport {
             g.writeStringField("source", f.entrySource());
             g.writeEndObject();
         }
+        g.writeBooleanField("fails", options.fails(f));
+        g.writeStringField("advice", Advice.whatToDo(f));
+        g.writeEndObject();
+    }
+
+    /** The fields of a verdict: {@code status} PASS/FAIL, {@code fail_on}, {@code failing}, {@code counts} by severity. */
+    static void verdictFields(JsonGenerator g, Verdict v) throws IOException {
+        g.writeStringField("status", v.label());
+        g.writeStringField("fail_on", v.failOnLabel());
+        g.writeNumberField("failing", v.failing());
+        g.writeObjectFieldStart("counts");
+        for (dev.portolan.model.Severity s : Labels.SEVERITIES_DESC) g.writeNumberField(s.label(), v.counts().get(s));
         g.writeEndObject();
     }
 

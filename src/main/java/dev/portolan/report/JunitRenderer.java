@@ -3,6 +3,7 @@ package dev.portolan.report;
 import dev.portolan.model.AuditReport;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
+import dev.portolan.model.FindingCode;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.Severity;
 
@@ -11,30 +12,39 @@ import java.io.Writer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 
 /**
- * JUnit XML for CI servers: one testsuite per host, one testcase per finding, and a failure for each
- * finding at or above the fail-on threshold (the same threshold that decides the exit code). Everything
- * taken from inputs goes through {@link Escape#xml(String)}, which also drops characters XML 1.0 forbids.
+ * JUnit XML for CI servers: one testsuite per host (its verdict in the suite's properties), one testcase per
+ * finding at or above the display threshold (by default notice), a failure for each finding at or above the
+ * fail-on threshold (the same threshold that decides the exit code) whose message is the finding and whose body
+ * starts with what to do; the findings below the display threshold are one passing testcase, "expected
+ * behaviour", with their counts (and a host without findings one passing "no findings"), so every host shows
+ * up in CI. Everything taken from inputs goes through {@link Escape#xml(String)}, which also drops characters
+ * XML 1.0 forbids.
  */
 public final class JunitRenderer implements Renderer {
     public static final String NAME = "junit";
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
-    private final Severity failOn;
+    private final ReportOptions options;
 
     /** Fails on error findings, like the CLI's default {@code --fail-on error}. */
     public JunitRenderer() {
-        this(Severity.ERROR);
+        this(ReportOptions.DEFAULTS);
     }
 
     /** {@code failOn} null means no finding is a failure ("--fail-on never"). */
     public JunitRenderer(Severity failOn) {
-        this.failOn = failOn;
+        this(ReportOptions.DEFAULTS.withFailOn(failOn));
+    }
+
+    public JunitRenderer(ReportOptions options) {
+        this.options = options;
     }
 
     public Severity failOn() {
-        return failOn;
+        return options.failOn();
     }
 
     @Override
@@ -50,10 +60,14 @@ public final class JunitRenderer implements Renderer {
     @Override
     public void render(AuditReport report, Writer out) throws IOException {
         int failures = 0;
-        for (HostReport h : report.hosts()) failures += failures(h);
+        int tests = 0;
+        for (HostReport h : report.hosts()) {
+            failures += failures(h);
+            tests += tests(h);
+        }
         StringBuilder b = new StringBuilder(4096);
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        b.append("<testsuites name=\"portolan\" tests=\"").append(report.findingCount())
+        b.append("<testsuites name=\"portolan\" tests=\"").append(tests)
                 .append("\" failures=\"").append(failures).append("\" errors=\"0\"");
         if (report.hosts().isEmpty()) {
             out.write(b.append("/>\n").toString());
@@ -67,20 +81,35 @@ public final class JunitRenderer implements Renderer {
 
     private void suite(StringBuilder b, HostReport h, AuditReport report) {
         String host = h.host().name();
-        b.append("  <testsuite name=\"").append(Escape.xml(host)).append("\" tests=\"").append(h.findings().size())
+        b.append("  <testsuite name=\"").append(Escape.xml(host)).append("\" tests=\"").append(tests(h))
                 .append("\" failures=\"").append(failures(h)).append("\" errors=\"0\" skipped=\"0\"");
         if (report.generatedAt() != null) {
             // the JUnit schema's timestamp is an xs:dateTime without zone; the value is UTC
             b.append(" timestamp=\"").append(TIMESTAMP.format(report.generatedAt().truncatedTo(ChronoUnit.SECONDS)
                     .atOffset(ZoneOffset.UTC))).append('"');
         }
-        if (h.findings().isEmpty()) {
-            b.append("/>\n");
-            return;
-        }
         b.append(">\n");
-        for (Finding f : h.findings()) testcase(b, host, f);
+        Verdict v = Verdict.of(h.findings(), options.failOn());
+        b.append("    <properties>\n      <property name=\"verdict\" value=\"").append(v.label()).append("\"/>\n")
+                .append("      <property name=\"fail-on\" value=\"").append(v.failOnLabel()).append("\"/>\n")
+                .append("      <property name=\"counts\" value=\"").append(v.countsLine()).append("\"/>\n    </properties>\n");
+        for (Finding f : options.problems(h.findings())) testcase(b, host, f);
+        Map<FindingCode, Integer> hidden = options.collapsed(h.findings());
+        if (!hidden.isEmpty()) {
+            String what = options.minSeverity() == Severity.NOTICE ? "expected behaviour" : "below " + options.minSeverity().label();
+            b.append("    <testcase classname=\"").append(Escape.xml(host)).append("\" name=\"").append(what).append("\">\n")
+                    .append("      <system-out>").append(Labels.count(options.collapsedCount(h.findings()), "finding"))
+                    .append(": ").append(Labels.codeLine(hidden)).append("\n</system-out>\n    </testcase>\n");
+        } else if (h.findings().isEmpty()) {
+            b.append("    <testcase classname=\"").append(Escape.xml(host)).append("\" name=\"no findings\"/>\n");
+        }
         b.append("  </testsuite>\n");
+    }
+
+    /** Listed findings, plus one case for the collapsed ones or for "no findings". */
+    private int tests(HostReport h) {
+        int listed = options.problems(h.findings()).size();
+        return listed + (listed < h.findings().size() || h.findings().isEmpty() ? 1 : 0);
     }
 
     private void testcase(StringBuilder b, String host, Finding f) {
@@ -109,6 +138,7 @@ public final class JunitRenderer implements Renderer {
     /** Escaped multi-line body: the finding's fields, then one line per evidence item. */
     private static String detail(Finding f) {
         StringBuilder d = new StringBuilder();
+        if (f.severity() != Severity.INFO) d.append("What to do: ").append(Escape.xml(Escape.text(Advice.whatToDo(f)))).append('\n');
         d.append(f.severity().label()).append(' ').append(f.code().name());
         String pp = Labels.protoPort(f);
         if (!pp.isEmpty()) d.append(' ').append(pp);
@@ -122,12 +152,13 @@ public final class JunitRenderer implements Renderer {
     }
 
     private boolean fails(Finding f) {
-        return failOn != null && f.severity().atLeast(failOn);
+        return options.fails(f);
     }
 
     private int failures(HostReport h) {
         int n = 0;
-        for (Finding f : h.findings()) if (fails(f)) n++;
+        // only listed findings can be failures: a failing finding hidden by --min-severity is counted in the verdict property
+        for (Finding f : options.problems(h.findings())) if (fails(f)) n++;
         return n;
     }
 }

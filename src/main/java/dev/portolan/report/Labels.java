@@ -86,6 +86,13 @@ final class Labels {
         return m;
     }
 
+    /** Every finding, most severe first, keeping the report's order within a severity. */
+    static List<Finding> ordered(List<Finding> findings) {
+        List<Finding> all = new ArrayList<>(findings.size());
+        bySeverity(findings).values().forEach(all::addAll);
+        return all;
+    }
+
     /** Count per severity for every severity (zeros included). */
     static Map<Severity, Integer> severityCounts(List<Finding> findings) {
         Map<Severity, Integer> m = new EnumMap<>(Severity.class);

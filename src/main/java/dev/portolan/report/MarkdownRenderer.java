@@ -6,6 +6,7 @@ import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
+import dev.portolan.model.InputSummary;
 import dev.portolan.model.RoleAssignment;
 import dev.portolan.model.Severity;
 
@@ -14,15 +15,28 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * GitHub-flavoured Markdown for pasting into tickets: a fleet table, then per host its roles, a summary
- * by code, a findings table and the raw evidence lines in fenced code blocks. Table cells go through
- * {@link Escape#markdown(String)}; code blocks get a fence longer than any backtick run inside them.
+ * Markdown for tickets that reads as well pasted as plain text: no tables and no HTML, headings, lists and
+ * fenced code blocks only. Per host: the verdict, the numbered "what to do", the problems by severity (message,
+ * what to do, catalog row, evidence lines in a code block), the findings below the display threshold as counts,
+ * then the host's facts. Running text goes through {@link Escape#markdownText(String)} (minimal escaping);
+ * code blocks get a fence longer than any backtick run inside them.
  */
 public final class MarkdownRenderer implements Renderer {
     public static final String NAME = "md";
+
+    private final ReportOptions options;
+
+    public MarkdownRenderer() {
+        this(ReportOptions.DEFAULTS);
+    }
+
+    public MarkdownRenderer(ReportOptions options) {
+        this.options = options;
+    }
 
     @Override
     public String name() {
@@ -37,95 +51,121 @@ public final class MarkdownRenderer implements Renderer {
     @Override
     public void render(AuditReport report, Writer out) throws IOException {
         PrintWriter w = new PrintWriter(out);
-        w.print("# portolan report\n\n");
-        w.print("Generated " + Labels.nz(Labels.iso(report.generatedAt())) + " by portolan "
-                + Escape.markdown(report.toolVersion()) + ": " + report.hosts().size() + " host"
-                + (report.hosts().size() == 1 ? "" : "s") + ", " + report.findingCount() + " findings ("
-                + Labels.severityLine(Labels.fleetSeverityCounts(report.hosts())) + ").\n");
-        if (report.hosts().isEmpty()) {
-            w.print("\nNo hosts audited.\n");
+        if (report.hosts().size() == 1) {
+            w.print("# portolan report: " + hostName(report.hosts().get(0).host()) + "\n");
         } else {
-            w.print("\n| host | error | warning | notice | info |\n|---|--:|--:|--:|--:|\n");
-            for (HostReport h : report.hosts()) {
-                Map<Severity, Integer> c = Labels.severityCounts(h.findings());
-                w.print("| " + hostName(h.host()) + " | " + c.get(Severity.ERROR) + " | " + c.get(Severity.WARNING)
-                        + " | " + c.get(Severity.NOTICE) + " | " + c.get(Severity.INFO) + " |\n");
-            }
+            w.print("# portolan report\n");
         }
-        for (HostReport h : report.hosts()) host(w, h);
+        if (report.hosts().isEmpty()) w.print("\nNo hosts audited.\n");
+        if (report.hosts().size() > 1) fleet(w, report);
+        for (HostReport h : report.hosts()) host(w, h, report.hosts().size() > 1);
+        w.print("\n---\n\nGenerated " + Labels.nz(Labels.iso(report.generatedAt())) + " by portolan "
+                + Escape.markdownText(report.toolVersion()) + ".\n");
         w.flush();
         if (w.checkError()) throw new IOException("could not write the Markdown report");
     }
 
-    private static void host(PrintWriter w, HostReport h) {
-        Host host = h.host();
-        w.print("\n## " + hostName(host) + "\n\n");
-        w.print("- OS: " + host.os().label() + " (ephemeral " + host.ephemeralRange() + ")\n");
-        List<String> addresses = Labels.addresses(host);
-        w.print("- Addresses: " + (addresses.isEmpty() ? "none" : Escape.markdown(String.join(", ", addresses))) + "\n");
-        String settings = Labels.settingsLine(host);
-        w.print("- Settings: " + (settings.isEmpty() ? "none" : Escape.markdown(settings)) + "\n");
-        if (host.roles().isEmpty()) {
-            w.print("- Roles: none\n");
-        } else {
-            w.print("\n| role | how | confidence | decided by |\n|---|---|--:|---|\n");
-            for (RoleAssignment r : host.roles()) {
-                w.print("| " + Escape.markdown(r.role()) + " | " + (r.inferred() ? "inferred" : "given") + " | "
-                        + (r.inferred() ? Labels.confidence(r.confidence()) : "") + " | "
-                        + Escape.markdown(String.join(", ", r.decidedBy())) + " |\n");
-            }
+    private void fleet(PrintWriter w, AuditReport report) {
+        List<Finding> all = new ArrayList<>();
+        int failing = 0;
+        for (HostReport h : report.hosts()) {
+            all.addAll(h.findings());
+            if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
         }
-        if (h.findings().isEmpty()) {
-            w.print("\nNo findings.\n");
-            return;
+        Verdict v = Verdict.of(all, options.failOn());
+        w.print("\n**" + v.label() + "** (fail-on " + v.failOnLabel() + "): " + report.hosts().size() + " hosts, "
+                + failing + " failing; " + Labels.count(all.size(), "finding") + ": " + v.countsLine() + "\n\n");
+        for (HostReport h : report.hosts()) {
+            Verdict hv = Verdict.of(h.findings(), options.failOn());
+            w.print("- " + hostName(h.host()) + ": " + hv.label() + " (" + hv.countsLine() + ")\n");
         }
-        w.print("\n### Summary\n\n| code | count |\n|---|--:|\n");
-        for (Map.Entry<FindingCode, Integer> c : h.summary().entrySet()) {
-            w.print("| " + c.getKey().name() + " | " + c.getValue() + " |\n");
-        }
-        w.print("\n### Findings\n\n| # | severity | code | proto/port | address | product:role | message | evidence |\n"
-                + "|--:|---|---|---|---|---|---|---|\n");
-        List<Finding> findings = ordered(h.findings());
-        for (int i = 0; i < findings.size(); i++) {
-            Finding f = findings.get(i);
-            List<String> locations = new ArrayList<>();
-            for (Evidence e : f.evidence()) locations.add(Escape.markdown(e.location()));
-            w.print("| " + (i + 1) + " | " + f.severity().label() + " | " + f.code().name() + " | "
-                    + Labels.protoPort(f) + " | " + Escape.markdown(Labels.addressWithPeer(f)) + " | "
-                    + Escape.markdown(Labels.productRole(f)) + " | " + Escape.markdown(f.message()) + " | "
-                    + String.join("<br>", locations) + " |\n");
-        }
-        evidence(w, findings);
     }
 
-    private static void evidence(PrintWriter w, List<Finding> findings) {
-        boolean heading = false;
-        for (int i = 0; i < findings.size(); i++) {
-            Finding f = findings.get(i);
-            if (f.evidence().isEmpty()) continue;
-            if (!heading) w.print("\n### Evidence\n");
-            heading = true;
+    private void host(PrintWriter w, HostReport h, boolean heading) {
+        Verdict v = Verdict.of(h.findings(), options.failOn());
+        if (heading) w.print("\n## " + hostName(h.host()) + ": " + v.label() + "\n");
+        w.print("\n**" + v.label() + "** (fail-on " + v.failOnLabel() + "): " + v.countsLine() + "\n");
+        List<Finding> problems = options.problems(h.findings());
+        todo(w, problems);
+        String sub = heading ? "###" : "##";
+        Severity group = null;
+        for (int i = 0; i < problems.size(); i++) {
+            Finding f = problems.get(i);
+            if (f.severity() != group) {
+                group = f.severity();
+                w.print("\n" + sub + " " + group.label().toUpperCase(Locale.ROOT) + " ("
+                        + Labels.bySeverity(h.findings()).get(group).size() + ")\n");
+            }
+            finding(w, f, i + 1);
+        }
+        if (h.findings().isEmpty()) w.print("\nNo findings.\n");
+        collapsed(w, h, sub);
+        facts(w, h, sub);
+    }
+
+    private static void todo(PrintWriter w, List<Finding> problems) {
+        List<Finding> actionable = new ArrayList<>();
+        for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
+        if (actionable.isEmpty()) return;
+        w.print("\nWhat to do:\n\n");
+        for (int i = 0; i < actionable.size(); i++) {
+            Finding f = actionable.get(i);
+            w.print((i + 1) + ". " + headline(f) + ": " + Escape.markdownText(Advice.whatToDo(f)) + "\n");
+        }
+    }
+
+    private static void finding(PrintWriter w, Finding f, int number) {
+        String where = Labels.addressWithPeer(f);
+        String role = Labels.productRole(f);
+        w.print("\n**" + number + ". " + headline(f) + "**" + (where.equals("-") ? "" : " " + Escape.markdownText(where))
+                + (role.isEmpty() ? "" : " (" + Escape.markdownText(role) + ")") + "\n\n");
+        if (!f.message().isEmpty()) w.print(Escape.markdownText(f.message()) + "\n\n");
+        if (f.severity() != Severity.INFO) w.print("What to do: " + Escape.markdownText(Advice.whatToDo(f)) + "\n\n");
+        if (f.entryId() != null) {
+            w.print("Catalog: " + Escape.markdownText(f.entryId())
+                    + (f.entrySource() == null ? "" : " (" + Escape.markdownText(f.entrySource()) + ")") + "\n\n");
+        }
+        if (!f.evidence().isEmpty()) {
             List<String> lines = new ArrayList<>();
             for (Evidence e : f.evidence()) lines.add(TextRenderer.evidence(e));
             String fence = fence(lines);
-            w.print("\n**" + (i + 1) + ". " + headline(f) + "**\n\n" + fence + "text\n");
+            w.print(fence + "text\n");
             for (String line : lines) w.print(line + "\n");
             w.print(fence + "\n");
         }
     }
 
-    /** "MISSING_LISTENER tcp/31300 0.0.0.0": code and proto/port are ours, only the address needs escaping. */
-    private static String headline(Finding f) {
-        String pp = Labels.protoPort(f);
-        String address = Labels.nz(f.address());
-        return f.code().name() + (pp.isEmpty() ? "" : " " + pp) + (address.isEmpty() ? "" : " " + Escape.markdown(address));
+    private void collapsed(PrintWriter w, HostReport h, String sub) {
+        Map<FindingCode, Integer> hidden = options.collapsed(h.findings());
+        if (hidden.isEmpty()) return;
+        boolean onlyInfo = options.minSeverity() == Severity.NOTICE;
+        w.print("\n" + sub + " " + (onlyInfo ? "Expected behaviour" : "Below " + options.minSeverity().label()) + "\n\n");
+        w.print(Labels.count(options.collapsedCount(h.findings()), "finding") + ", not listed (--show info lists "
+                + (onlyInfo ? "them" : "all") + "): " + Labels.codeLine(hidden) + "\n");
     }
 
-    /** Same order as the text format: most severe first, report order within a severity. */
-    private static List<Finding> ordered(List<Finding> findings) {
-        List<Finding> all = new ArrayList<>(findings.size());
-        Labels.bySeverity(findings).values().forEach(all::addAll);
-        return all;
+    private static void facts(PrintWriter w, HostReport h, String sub) {
+        Host host = h.host();
+        w.print("\n" + sub + " Host\n\n");
+        w.print("- OS: " + host.os().label() + " (ephemeral " + host.ephemeralRange() + ")\n");
+        List<String> addresses = Labels.addresses(host);
+        w.print("- Addresses: " + (addresses.isEmpty() ? "none" : Escape.markdownText(String.join(", ", addresses))) + "\n");
+        if (host.roles().isEmpty()) w.print("- Roles: none\n");
+        for (RoleAssignment r : host.roles()) {
+            w.print("- Role: " + Escape.markdownText(Labels.role(r)) + (r.inferred() ? "" : " (given)") + "\n");
+        }
+        String settings = Labels.settingsLine(host);
+        w.print("- Settings: " + (settings.isEmpty() ? "none" : Escape.markdownText(settings)) + "\n");
+        for (InputSummary in : h.inputs()) {
+            w.print("- Input: " + Escape.markdownText(Labels.input(in)) + "\n");
+            for (String note : in.notes()) w.print("  - note: " + Escape.markdownText(note) + "\n");
+        }
+    }
+
+    /** "MISSING_LISTENER tcp/31300": our own words, nothing to escape except the underscore at a word edge (none). */
+    private static String headline(Finding f) {
+        String pp = Labels.protoPort(f);
+        return f.code().name() + (pp.isEmpty() ? "" : " " + pp);
     }
 
     /** A backtick fence longer than the longest backtick run in the block, so input cannot close it early. */
@@ -142,6 +182,6 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     private static String hostName(Host h) {
-        return h.name().isEmpty() ? "(unnamed host)" : Escape.markdown(h.name());
+        return h.name().isEmpty() ? "(unnamed host)" : Escape.markdownText(h.name());
     }
 }

@@ -14,12 +14,12 @@ import java.util.function.Function;
 
 /**
  * The report formats by name, for {@code --format} (and its completion), and by file extension, for
- * choosing a format from {@code -o report.md}. Renderers are stateless, so shared instances are handed out,
- * except JUnit XML, whose failures depend on the fail-on threshold.
+ * choosing a format from {@code -o report.md}. Each renderer is made for one {@link ReportOptions} (fail-on
+ * threshold, display threshold, colour, width, CSV byte order mark).
  */
 public final class Renderers {
-    /** Name → factory taking the fail-on threshold (only junit uses it). */
-    private static final SortedMap<String, Function<Severity, Renderer>> BY_NAME;
+    /** Name → factory taking the report options. */
+    private static final SortedMap<String, Function<ReportOptions, Renderer>> BY_NAME;
     /** Extra file extensions beyond each renderer's own. */
     private static final Map<String, String> EXTENSION_ALIASES = Map.of(
             "sarif", SarifRenderer.NAME,
@@ -29,23 +29,19 @@ public final class Renderers {
             "text", TextRenderer.NAME);
 
     static {
-        SortedMap<String, Function<Severity, Renderer>> m = new TreeMap<>();
-        register(m, new TextRenderer());
-        register(m, new MarkdownRenderer());
-        register(m, new CsvRenderer());
-        register(m, new JsonRenderer());
-        register(m, new JsonLinesRenderer());
-        register(m, new HtmlRenderer());
-        register(m, new SarifRenderer());
+        SortedMap<String, Function<ReportOptions, Renderer>> m = new TreeMap<>();
+        m.put(TextRenderer.NAME, TextRenderer::new);
+        m.put(MarkdownRenderer.NAME, MarkdownRenderer::new);
+        m.put(CsvRenderer.NAME, CsvRenderer::new);
+        m.put(JsonRenderer.NAME, JsonRenderer::new);
+        m.put(JsonLinesRenderer.NAME, JsonLinesRenderer::new);
+        m.put(HtmlRenderer.NAME, HtmlRenderer::new);
+        m.put(SarifRenderer.NAME, SarifRenderer::new);
         m.put(JunitRenderer.NAME, JunitRenderer::new);
         BY_NAME = Collections.unmodifiableSortedMap(m);
     }
 
     private Renderers() {
-    }
-
-    private static void register(Map<String, Function<Severity, Renderer>> m, Renderer shared) {
-        m.put(shared.name(), failOn -> shared);
     }
 
     /** Format names in alphabetical order: csv, html, json, jsonl, junit, md, sarif, text. */
@@ -70,12 +66,21 @@ public final class Renderers {
      * @throws IllegalArgumentException naming the valid formats when the name is unknown
      */
     public static Renderer forName(String name, Severity failOn) {
-        Function<Severity, Renderer> factory = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
+        return forName(name, ReportOptions.DEFAULTS.withFailOn(failOn));
+    }
+
+    /**
+     * The renderer for a format name (case-insensitive), made for the given report options.
+     *
+     * @throws IllegalArgumentException naming the valid formats when the name is unknown
+     */
+    public static Renderer forName(String name, ReportOptions options) {
+        Function<ReportOptions, Renderer> factory = name == null ? null : BY_NAME.get(name.trim().toLowerCase(Locale.ROOT));
         if (factory == null) {
             throw new IllegalArgumentException("unknown report format '" + name + "' (expected one of: "
                     + String.join(", ", names()) + ")");
         }
-        return factory.apply(failOn);
+        return factory.apply(options);
     }
 
     /**
@@ -87,15 +92,19 @@ public final class Renderers {
     }
 
     public static Optional<Renderer> forExtension(String fileName, Severity failOn) {
+        return forExtension(fileName, ReportOptions.DEFAULTS.withFailOn(failOn));
+    }
+
+    public static Optional<Renderer> forExtension(String fileName, ReportOptions options) {
         if (fileName == null) return Optional.empty();
         String lower = fileName.toLowerCase(Locale.ROOT);
         // longest extension first, so "sarif.json" wins over "json"
         List<Map.Entry<String, String>> candidates = new ArrayList<>();
-        for (String name : names()) candidates.add(Map.entry(forName(name, failOn).extension(), name));
+        for (String name : names()) candidates.add(Map.entry(forName(name, options).extension(), name));
         candidates.addAll(EXTENSION_ALIASES.entrySet());
         candidates.sort((a, b) -> Integer.compare(b.getKey().length(), a.getKey().length()));
         for (Map.Entry<String, String> c : candidates) {
-            if (lower.endsWith("." + c.getKey())) return Optional.of(forName(c.getValue(), failOn));
+            if (lower.endsWith("." + c.getKey())) return Optional.of(forName(c.getValue(), options));
         }
         return Optional.empty();
     }

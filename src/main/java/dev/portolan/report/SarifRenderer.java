@@ -12,18 +12,34 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * SARIF 2.1.0 for code-scanning dashboards: one run, one rule per finding code that occurs (id = code),
- * one result per finding including INPUT_PROBLEMs. Line evidence becomes a region; packet evidence has no
- * SARIF region, so the packet number and time go into the location's message and property bag.
+ * SARIF 2.1.0 for code-scanning dashboards: one run, one rule per finding code that occurs (id = code, with
+ * why it matters and what to do), one result per finding at or above the display threshold (by default notice:
+ * expected behaviour is left out, counted in the run's properties), including INPUT_PROBLEMs. The result
+ * message ends with the one-line "what to do". The run's property bag carries the verdict. Line evidence
+ * becomes a region; packet evidence has no SARIF region, so the packet number and time go into the location's
+ * message and property bag.
  */
 public final class SarifRenderer implements Renderer {
     public static final String NAME = "sarif";
     static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    private final ReportOptions options;
+
+    public SarifRenderer() {
+        this(ReportOptions.DEFAULTS);
+    }
+
+    public SarifRenderer(ReportOptions options) {
+        this.options = options;
+    }
 
     @Override
     public String name() {
@@ -39,8 +55,15 @@ public final class SarifRenderer implements Renderer {
     public void render(AuditReport report, Writer out) throws IOException {
         // rules in code order, and each result points at its rule by index
         Set<FindingCode> used = EnumSet.noneOf(FindingCode.class);
-        for (HostReport h : report.hosts()) for (Finding f : h.findings()) used.add(f.code());
+        List<Finding> all = new ArrayList<>();
+        Map<FindingCode, Integer> notShown = new EnumMap<>(FindingCode.class);
+        for (HostReport h : report.hosts()) {
+            all.addAll(h.findings());
+            for (Finding f : options.problems(h.findings())) used.add(f.code());
+            options.collapsed(h.findings()).forEach((k, n) -> notShown.merge(k, n, Integer::sum));
+        }
         List<FindingCode> rules = new ArrayList<>(used);
+        Verdict verdict = Verdict.of(all, options.failOn());
 
         try (JsonGenerator g = JsonSupport.pretty(out)) {
             g.writeStartObject();
@@ -65,9 +88,16 @@ public final class SarifRenderer implements Renderer {
             g.writeEndArray();
             g.writeArrayFieldStart("results");
             for (HostReport h : report.hosts()) {
-                for (Finding f : h.findings()) result(g, f, h.host().name(), rules.indexOf(f.code()));
+                for (Finding f : options.problems(h.findings())) result(g, f, h.host().name(), rules.indexOf(f.code()));
             }
             g.writeEndArray();
+            g.writeObjectFieldStart("properties");
+            g.writeObjectFieldStart("verdict");
+            JsonSupport.verdictFields(g, verdict);
+            g.writeEndObject();
+            g.writeStringField("shownFrom", options.minSeverity().label());
+            JsonSupport.counts(g, "notShown", notShown);
+            g.writeEndObject();
             g.writeEndObject();
             g.writeEndArray();
             g.writeEndObject();
@@ -81,20 +111,30 @@ public final class SarifRenderer implements Renderer {
         g.writeObjectFieldStart("shortDescription");
         g.writeStringField("text", c.meaning());
         g.writeEndObject();
+        Optional<Advice.Entry> advice = Advice.of(c);
+        if (advice.isPresent()) {
+            g.writeObjectFieldStart("fullDescription");
+            g.writeStringField("text", Advice.generic(advice.get().why()));
+            g.writeEndObject();
+            g.writeObjectFieldStart("help");
+            g.writeStringField("text", "What to do: " + Advice.generic(advice.get().fix()));
+            g.writeEndObject();
+        }
         g.writeObjectFieldStart("defaultConfiguration");
         g.writeStringField("level", level(c.defaultSeverity()));
         g.writeEndObject();
         g.writeEndObject();
     }
 
-    private static void result(JsonGenerator g, Finding f, String host, int ruleIndex) throws IOException {
+    private void result(JsonGenerator g, Finding f, String host, int ruleIndex) throws IOException {
         g.writeStartObject();
         g.writeStringField("ruleId", f.code().name());
         g.writeNumberField("ruleIndex", ruleIndex);
         g.writeStringField("level", level(f.severity()));
         g.writeObjectFieldStart("message");
         // SARIF requires message text; fall back to the code's meaning
-        g.writeStringField("text", f.message() == null || f.message().isEmpty() ? f.code().meaning() : f.message());
+        String message = f.message() == null || f.message().isEmpty() ? f.code().meaning() : f.message();
+        g.writeStringField("text", message + "\nWhat to do: " + Advice.whatToDo(f));
         g.writeEndObject();
         if (!f.evidence().isEmpty()) {
             g.writeArrayFieldStart("locations");
@@ -103,6 +143,7 @@ public final class SarifRenderer implements Renderer {
         }
         g.writeObjectFieldStart("properties");
         g.writeStringField("host", host);
+        g.writeBooleanField("fails", options.fails(f));
         g.writeStringField("severity", f.severity().label());
         if (f.proto() != null) g.writeStringField("proto", f.proto().label());
         if (f.port() >= 0) g.writeNumberField("port", f.port());

@@ -13,33 +13,32 @@ import dev.portolan.model.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Plain text for a terminal: per host a header, findings grouped by severity with their evidence lines,
- * and a summary; then a fleet total. Only ASCII is used for layout; control characters from inputs are
- * shown as escapes so a hostile dump cannot drive the terminal. Many INFO findings collapse to a count.
+ * Plain text for a terminal, problem first. Per host: the verdict (PASS/FAIL against fail-on, counts by
+ * severity), the numbered "what to do" of each problem, the problems by severity with their message and
+ * evidence, the findings below the display threshold collapsed to counts, then the host's facts. Every line
+ * fits the width (wrapped at spaces); ANSI colour only when asked. Control characters from inputs are shown
+ * as escapes so a hostile dump cannot drive the terminal.
  */
 public final class TextRenderer implements Renderer {
     public static final String NAME = "text";
-    /** Above this many INFO findings in one host, only the first few are listed. */
-    public static final int DEFAULT_COLLAPSE_INFO_ABOVE = 20;
-    public static final int DEFAULT_INFO_SHOWN = 5;
+    /** The "what to do" list names at most this many problems; the rest are below it anyway. */
+    static final int TODO_SHOWN = 10;
 
-    private final int collapseInfoAbove;
-    private final int infoShown;
+    private final ReportOptions options;
+    private final Paint paint;
 
     public TextRenderer() {
-        this(DEFAULT_COLLAPSE_INFO_ABOVE, DEFAULT_INFO_SHOWN);
+        this(ReportOptions.DEFAULTS);
     }
 
-    /** {@code collapseInfoAbove} = Integer.MAX_VALUE never collapses. */
-    public TextRenderer(int collapseInfoAbove, int infoShown) {
-        if (collapseInfoAbove < 0 || infoShown < 0) throw new IllegalArgumentException("collapse limits must be >= 0");
-        this.collapseInfoAbove = collapseInfoAbove;
-        this.infoShown = infoShown;
+    public TextRenderer(ReportOptions options) {
+        this.options = options;
+        this.paint = new Paint(options.color());
     }
 
     @Override
@@ -55,108 +54,223 @@ public final class TextRenderer implements Renderer {
     @Override
     public void render(AuditReport report, Writer out) throws IOException {
         PrintWriter w = new PrintWriter(out);
-        w.print("portolan " + Escape.text(Labels.nz(report.toolVersion())) + " report, generated "
-                + Labels.nz(Labels.iso(report.generatedAt())) + "\n");
-        if (report.hosts().isEmpty()) w.print("\nNo hosts audited.\n");
-        for (HostReport h : report.hosts()) host(w, h);
-        w.print("\nFleet: " + report.hosts().size() + " host" + plural(report.hosts().size()) + ", "
-                + report.findingCount() + " finding" + plural(report.findingCount()) + ": "
-                + Labels.severityLine(Labels.fleetSeverityCounts(report.hosts())) + "\n");
-        if (!report.summary().isEmpty()) w.print("  by code: " + Labels.codeLine(report.summary()) + "\n");
+        if (report.hosts().isEmpty()) w.print("No hosts audited.\n");
+        for (int i = 0; i < report.hosts().size(); i++) {
+            if (i > 0) w.print("\n");
+            host(w, report.hosts().get(i));
+        }
+        footer(w, report);
         w.flush();
         if (w.checkError()) throw new IOException("could not write the text report");
     }
 
+    private void footer(PrintWriter w, AuditReport report) {
+        int width = options.width();
+        w.print("\n");
+        if (report.hosts().size() > 1) {
+            int failing = 0;
+            for (HostReport h : report.hosts()) if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
+            Verdict all = verdict(report);
+            String line = "Fleet: " + all.label() + " (fail-on " + all.failOnLabel() + "): "
+                    + Labels.count(report.hosts().size(), "host") + ", " + failing + " failing; "
+                    + Labels.count(report.findingCount(), "finding") + ": " + all.countsLine();
+            print(w, line, width, "", "  ", "Fleet: " + all.label(), "Fleet: " + paint.verdict(all));
+            if (!report.summary().isEmpty()) print(w, "by code: " + Labels.codeLine(report.summary()), width, "  ", "    ");
+        }
+        print(w, "portolan " + Escape.text(Labels.nz(report.toolVersion())) + ", generated "
+                + Labels.nz(Labels.iso(report.generatedAt())), width, "", "  ");
+    }
+
+    private Verdict verdict(AuditReport report) {
+        List<Finding> all = new java.util.ArrayList<>();
+        for (HostReport h : report.hosts()) all.addAll(h.findings());
+        return Verdict.of(all, options.failOn());
+    }
+
     private void host(PrintWriter w, HostReport h) {
+        int width = options.width();
+        Verdict v = Verdict.of(h.findings(), options.failOn());
+        print(w, "== " + hostName(h.host()) + " ==", width, "", "   ");
+        print(w, v.line(), width, "", "  ", v.label(), paint.verdict(v));
+
+        List<Finding> problems = options.problems(h.findings());
+        todo(w, problems);
+        String group = null;
+        for (int i = 0; i < problems.size(); i++) {
+            Finding f = problems.get(i);
+            String label = f.severity().label().toUpperCase(Locale.ROOT);
+            if (!label.equals(group)) {
+                group = label;
+                int n = Labels.bySeverity(h.findings()).get(f.severity()).size();
+                w.print("\n" + paint.severity(f.severity(), label + " (" + n + ")") + "\n");
+            }
+            finding(w, i + 1, f);
+        }
+        collapsed(w, h);
+        facts(w, h);
+    }
+
+    /** "What to do:" with one numbered line per problem above info (numbers match the list below). */
+    private void todo(PrintWriter w, List<Finding> problems) {
+        int actionable = 0;
+        for (Finding f : problems) if (f.severity() != Severity.INFO) actionable++;
+        if (actionable == 0) return;
+        w.print("\n" + paint.bold("What to do:") + "\n");
+        int shown = Math.min(actionable, TODO_SHOWN);
+        for (int i = 0; i < shown; i++) {
+            Finding f = problems.get(i);
+            String number = (i + 1) + ". ";
+            String line = number + headline(f, false) + ": " + Escape.text(Advice.whatToDo(f));
+            print(w, line, options.width(), "  ", "  " + " ".repeat(number.length()));
+        }
+        if (actionable > shown) {
+            print(w, "... " + (actionable - shown) + " more, listed below", options.width(), "  ", "    ");
+        }
+    }
+
+    private void finding(PrintWriter w, int number, Finding f) {
+        int width = options.width();
+        String n = number + ". ";
+        String pad = "  " + " ".repeat(n.length());
+        String role = Escape.text(Labels.productRole(f));
+        String head = n + headline(f, true);
+        print(w, head + (role.isEmpty() ? "" : " " + role), width, "  ", pad + "  ", head, paint.bold(head));
+        if (!f.message().isEmpty()) print(w, Escape.text(f.message()), width, pad, pad);
+        if (f.severity() != Severity.INFO) print(w, "-> " + Escape.text(Advice.whatToDo(f)), width, pad, pad + "   ");
+        for (Evidence e : f.evidence()) evidence(w, e, pad);
+    }
+
+    /** "file:line  raw text" when it fits the width, else the location, then the text indented below it. */
+    private void evidence(PrintWriter w, Evidence e, String pad) {
+        int width = options.width();
+        String location = location(e);
+        String text = Escape.text(e.text()).strip();
+        if (text.isEmpty()) {
+            print(w, location, width, pad, pad + "  ");
+        } else if (TextLayout.width(pad + location + "  " + text) <= width) {
+            w.print(paint.dim(pad + location) + "  " + text + "\n");
+        } else {
+            print(w, location, width, pad, pad + "  ", location, paint.dim(location));
+            print(w, text, width, pad + "  ", pad + "    ");
+        }
+    }
+
+    /** Counts of the findings below the display threshold, by code, and how to list them. */
+    private void collapsed(PrintWriter w, HostReport h) {
+        Map<FindingCode, Integer> hidden = options.collapsed(h.findings());
+        if (hidden.isEmpty()) {
+            if (h.findings().isEmpty()) w.print("\nNo findings.\n");
+            return;
+        }
+        int n = options.collapsedCount(h.findings());
+        boolean onlyInfo = options.minSeverity() == Severity.NOTICE;
+        String what = onlyInfo ? "Expected behaviour" : "Below " + options.minSeverity().label();
+        w.print("\n");
+        print(w, what + ", not listed (" + Labels.count(n, "finding") + "; --show info lists "
+                + (onlyInfo ? "them" : "all") + "):", options.width(), "", "  ");
+        print(w, Labels.codeLine(hidden), options.width(), "  ", "  ");
+    }
+
+    private void facts(PrintWriter w, HostReport h) {
+        int width = options.width();
         Host host = h.host();
-        String name = hostName(host);
-        w.print("\n== " + name + " ==\n");
-        w.print("  os:        " + host.os().label() + " (ephemeral " + host.ephemeralRange() + ")\n");
+        w.print("\n");
+        print(w, "os:        " + host.os().label() + " (ephemeral " + host.ephemeralRange() + ")", width, "", FACT_PAD);
         List<String> addresses = Labels.addresses(host);
-        w.print("  addresses: " + (addresses.isEmpty() ? "(none)" : Escape.text(String.join(", ", addresses))) + "\n");
+        print(w, "addresses: " + (addresses.isEmpty() ? "(none)" : Escape.text(String.join(", ", addresses))), width, "", FACT_PAD);
         List<RoleAssignment> roles = host.roles();
-        if (roles.isEmpty()) w.print("  roles:     (none)\n");
+        if (roles.isEmpty()) print(w, "roles:     (none)", width, "", FACT_PAD);
         for (int i = 0; i < roles.size(); i++) {
-            w.print((i == 0 ? "  roles:     " : "             ") + Escape.text(Labels.role(roles.get(i))) + "\n");
+            print(w, Escape.text(Labels.role(roles.get(i))), width, i == 0 ? "roles:     " : FACT_PAD, FACT_PAD + "  ");
         }
         String settings = Labels.settingsLine(host);
-        w.print("  settings:  " + (settings.isEmpty() ? "(none)" : Escape.text(settings)) + "\n");
+        print(w, "settings:  " + (settings.isEmpty() ? "(none)" : Escape.text(settings)), width, "", FACT_PAD);
         for (InputSummary in : h.inputs()) {
-            w.print("  input:     " + Escape.text(Labels.input(in)) + "\n");
-            for (String note : in.notes()) w.print("             note: " + Escape.text(note) + "\n");
+            print(w, "input:     " + Escape.text(Labels.input(in)), width, "", FACT_PAD + "  ");
+            for (String note : in.notes()) print(w, "note: " + Escape.text(note), width, FACT_PAD, FACT_PAD + "  ");
         }
-        if (h.findings().isEmpty()) {
-            w.print("\n  No findings.\n");
-        }
-        Columns cols = Columns.of(h.findings());
-        for (Map.Entry<Severity, List<Finding>> group : Labels.bySeverity(h.findings()).entrySet()) {
-            List<Finding> findings = group.getValue();
-            boolean collapse = group.getKey() == Severity.INFO && findings.size() > collapseInfoAbove;
-            int shown = collapse ? Math.min(infoShown, findings.size()) : findings.size();
-            w.print("\n  " + group.getKey().label().toUpperCase(java.util.Locale.ROOT) + " (" + findings.size()
-                    + (collapse ? ", " + (findings.size() - shown) + " collapsed" : "") + ")\n");
-            for (Finding f : findings.subList(0, shown)) finding(w, f, cols);
-            if (collapse) collapsed(w, findings.subList(shown, findings.size()));
-        }
-        w.print("\n  " + name + ": " + h.findings().size() + " finding" + plural(h.findings().size()) + ": "
-                + Labels.severityLine(Labels.severityCounts(h.findings())) + "\n");
     }
 
-    private static void finding(PrintWriter w, Finding f, Columns cols) {
-        StringBuilder line = new StringBuilder("    ");
-        line.append(pad(f.code().name(), cols.code)).append("  ")
-                .append(pad(Labels.protoPort(f), cols.protoPort)).append("  ")
-                .append(pad(Escape.text(Labels.addressWithPeer(f)), cols.address)).append("  ")
-                .append(pad(Escape.text(Labels.productRole(f)), cols.productRole)).append("  ")
-                .append(Escape.text(f.message()));
-        w.print(stripTrailing(line) + "\n");
-        for (Evidence e : f.evidence()) w.print("        " + stripTrailing(new StringBuilder(evidence(e))) + "\n");
+    private static final String FACT_PAD = " ".repeat(11);
+
+    /** "MISSING_LISTENER tcp/31300 0.0.0.0 (peer 10.0.0.9)"; without the address for the short to-do form. */
+    private static String headline(Finding f, boolean withAddress) {
+        StringBuilder b = new StringBuilder(f.code().name());
+        String pp = Labels.protoPort(f);
+        if (!pp.isEmpty()) b.append(' ').append(pp);
+        if (withAddress && (f.address() != null || f.peer() != null)) {
+            b.append(' ').append(Escape.text(Labels.addressWithPeer(f)));
+        }
+        return b.toString();
     }
 
-    private static void collapsed(PrintWriter w, List<Finding> hidden) {
-        Map<FindingCode, Integer> byCode = new EnumMap<>(FindingCode.class);
-        for (Finding f : hidden) byCode.merge(f.code(), 1, Integer::sum);
-        w.print("    ... " + hidden.size() + " more info finding" + plural(hidden.size()) + " not shown ("
-                + Labels.codeLine(byCode) + "); other formats list them all\n");
-    }
-
-    /** "file:line  raw text", "file#packet time  summary" or "file  text". */
-    static String evidence(Evidence e) {
+    /** "file:line", "file#packet time" or "file". */
+    static String location(Evidence e) {
         StringBuilder b = new StringBuilder(Escape.text(e.location()));
         if (e.packet() > 0 && e.time() != null) b.append(' ').append(Escape.text(e.time()));
-        if (!e.text().isEmpty()) b.append("  ").append(Escape.text(e.text()));
         return b.toString();
+    }
+
+    /** "file:line  raw text", "file#packet time  summary" or "file  text", on one line (Markdown and JUnit bodies). */
+    static String evidence(Evidence e) {
+        String location = location(e);
+        return e.text().isEmpty() ? location : location + "  " + Escape.text(e.text());
     }
 
     static String hostName(Host h) {
         return h.name().isEmpty() ? "(unnamed host)" : Escape.text(h.name());
     }
 
-    private static String pad(String s, int width) {
-        StringBuilder b = new StringBuilder(s);
-        while (b.length() < width) b.append(' ');
-        return b.toString();
+    /** Wraps plain text to the width. */
+    private static void print(PrintWriter w, String text, int width, String first, String rest) {
+        for (String line : TextLayout.wrap(text, width, first, rest)) w.print(line + "\n");
     }
 
-    private static String stripTrailing(CharSequence s) {
-        return s.toString().stripTrailing();
+    /**
+     * Wraps plain text to the width, then colours {@code head} where it starts the first line: colour is
+     * added after layout, so ANSI codes never count as columns.
+     */
+    private static void print(PrintWriter w, String text, int width, String first, String rest, String head, String styled) {
+        List<String> lines = TextLayout.wrap(text, width, first, rest);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (i == 0 && line.startsWith(first + head)) line = first + styled + line.substring(first.length() + head.length());
+            w.print(line + "\n");
+        }
     }
 
-    private static String plural(long n) {
-        return n == 1 ? "" : "s";
-    }
+    /** ANSI SGR colour, or nothing. */
+    static final class Paint {
+        private static final String RESET = "\u001b[0m";
+        private final boolean on;
 
-    /** Column widths over all findings of a host, so the host's lines align across severity groups. */
-    private record Columns(int code, int protoPort, int address, int productRole) {
-        static Columns of(List<Finding> findings) {
-            int c = 0, p = 0, a = 0, r = 0;
-            for (Finding f : findings) {
-                c = Math.max(c, f.code().name().length());
-                p = Math.max(p, Labels.protoPort(f).length());
-                a = Math.max(a, Escape.text(Labels.addressWithPeer(f)).length());
-                r = Math.max(r, Escape.text(Labels.productRole(f)).length());
-            }
-            return new Columns(c, p, a, r);
+        Paint(boolean on) {
+            this.on = on;
+        }
+
+        String verdict(Verdict v) {
+            return sgr(v.failed() ? "1;31" : "1;32", v.label());
+        }
+
+        String severity(Severity s, String text) {
+            return sgr(switch (s) {
+                case ERROR -> "1;31";
+                case WARNING -> "1;33";
+                case NOTICE -> "1;36";
+                case INFO -> "1";
+            }, text);
+        }
+
+        String bold(String text) {
+            return sgr("1", text);
+        }
+
+        String dim(String text) {
+            return sgr("2", text);
+        }
+
+        private String sgr(String code, String text) {
+            return on ? "\u001b[" + code + "m" + text + RESET : text;
         }
     }
 }

@@ -52,6 +52,28 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void rowsCiteDocumentsOfSourcesCsvAndReportsShowTheTitle() throws Exception {
+        Catalog c = CatalogLoader.load(List.of(RES.resolve("cited")));
+        assertThat(c.byId("site-21").sourceId()).isEqualTo("site-runbook");
+        assertThat(c.byId("site-21").source()).isEqualTo("Example Corp network runbook, 3.2 table 4");
+        assertThat(c.documents().get("site-runbook").edition()).isEqualTo("rev. 7");
+        // a source without "ID:" is free text, as written
+        assertThat(c.byId("site-22").sourceId()).isNull();
+        assertThat(c.byId("site-22").source()).isEqualTo("written down by the admin team");
+        // the bundled rows cite the vendor documents by title, never the seeds' file names
+        assertThat(c.byId("dtp-05").source()).isEqualTo("Systemwalker Desktop Patrol リファレンスマニュアル, 4.1 No.5");
+        assertThat(c.byId("win-01").sourceId()).isEqualTo("baseline");
+    }
+
+    @Test
+    void aCitedSourceIdThatNoSourcesCsvDeclaresIsAnErrorWithFileAndLine() {
+        assertThatThrownBy(() -> CatalogLoader.load(List.of(RES.resolve("miscited"))))
+                .isInstanceOf(CatalogException.class)
+                .hasMessageContaining("miscited/site.csv:2")
+                .hasMessageContaining("row site-31: source cites 'site-runbok', which no sources*.csv declares (declared: baseline, cm-ports, dm-ports, dtp-ports, itdm-ports, sp-ports)");
+    }
+
+    @Test
     void missingOverlayFolderIsAClearError() {
         assertThatThrownBy(() -> CatalogLoader.load(List.of(RES.resolve("nope")))).hasMessageContaining("catalog path not found");
     }

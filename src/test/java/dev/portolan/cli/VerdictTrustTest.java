@@ -91,7 +91,7 @@ class VerdictTrustTest {
         // classic pcap global header (little endian, v2.4, snaplen 65535, Ethernet) and no packet
         Files.write(pcap, new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                 (byte) 0xff, (byte) 0xff, 0, 0, 1, 0, 0, 0});
-        CliTest.Run r = run("audit", "--role", "clientmanager:manager", pcap.toString());
+        CliTest.Run r = run("audit", "--role", "clientmanager:manager", "--format", "csv", pcap.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("portolan: nothing to audit: no listener, connection or flow in " + pcap + ": 0 packets\n");
         assertThat(r.out()).contains("INPUT_PROBLEM").contains("nothing to audit: no listener, connection or flow in " + pcap + ": 0 packets")
@@ -104,11 +104,12 @@ class VerdictTrustTest {
         Files.writeString(log, FW_HEADER
                 + "2026-11-20 09:00:07 ALLOW TCP 10.1.0.20 10.1.0.10 50811 2856 52 S 1093455 0 64240 - - -\n"
                 + "2026-11-20 09:00:09 ALLOW TCP 10.1.0.21 10.1.0.10 50812 2856 52 S 1093455 0 64240 - - -\n");
-        CliTest.Run r = run("audit", "--role", "desktop-patrol:cs", "--fail-on", "warning", log.toString());
+        CliTest.Run r = run("audit", "--role", "desktop-patrol:cs", "--fail-on", "warning", "--format", "csv", log.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("2 flows not audited: the host's address is not known, so nothing tells which side is this host; "
                 + "give --host ADDRESS (or --address ADDRESS), or a hosts manifest with --hosts");
-        CliTest.Run placed = run("audit", "--role", "desktop-patrol:cs", "--host", "10.1.0.10", "--fail-on", "warning", log.toString());
+        CliTest.Run placed = run("audit", "--role", "desktop-patrol:cs", "--host", "10.1.0.10", "--fail-on", "warning", "--format", "csv",
+                log.toString());
         assertThat(placed.code()).isZero();
         assertThat(placed.out()).doesNotContain("not audited").contains("Inventory transfer/collection (HTTP) [2 flows from 2 originators]");
     }

@@ -44,18 +44,38 @@ class RendererStructureTest {
     @MethodSource("cases")
     void everyFormatCarriesTheSameFindings(String name, AuditReport report) throws Exception {
         int n = report.findingCount();
-        assertThat(countText(render(new TextRenderer(), report))).as("text").isEqualTo(n);
-        assertThat(countMarkdown(render(new MarkdownRenderer(), report))).as("md").isEqualTo(n);
-        assertThat(parseCsv(render(new CsvRenderer(), report))).as("csv").hasSize(n);
-        JsonNode json = JSON.readTree(render(new JsonRenderer(), report));
-        int jsonFindings = 0;
-        for (JsonNode h : json.get("hosts")) jsonFindings += h.get("findings").size();
-        assertThat(jsonFindings).as("json").isEqualTo(n);
-        String jsonl = render(new JsonLinesRenderer(), report);
-        assertThat(jsonl.isEmpty() ? 0 : jsonl.split("\n", -1).length - 1).as("jsonl").isEqualTo(n);
-        assertThat(count(render(new HtmlRenderer(), report), "<tr class=\"finding ")).as("html").isEqualTo(n);
-        assertThat(JSON.readTree(render(new SarifRenderer(), report)).at("/runs/0/results").size()).as("sarif").isEqualTo(n);
-        assertThat(xml(render(new JunitRenderer(), report)).getElementsByTagName("testcase").getLength()).as("junit").isEqualTo(n);
+        int aboveInfo = 0;
+        for (HostReport h : report.hosts()) for (Finding f : h.findings()) if (f.severity() != Severity.INFO) aboveInfo++;
+        ReportOptions all = ReportOptions.DEFAULTS.withMinSeverity(Severity.INFO);
+        // display formats list findings from the display threshold up (default notice; --show info: all) ...
+        for (ReportOptions o : List.of(ReportOptions.DEFAULTS, all)) {
+            int listed = o == all ? n : aboveInfo;
+            assertThat(countText(render(new TextRenderer(o), report))).as("text").isEqualTo(listed);
+            assertThat(countMarkdown(render(new MarkdownRenderer(o), report))).as("md").isEqualTo(listed);
+            String html = render(new HtmlRenderer(o), report);
+            assertThat(count(html, "<article class=\"finding ")).as("html, collapsed ones inside <details>").isEqualTo(n);
+            assertThat(count(html, "<article class=\"finding sev-info")).as("html info").isEqualTo(n - aboveInfo);
+            assertThat(JSON.readTree(render(new SarifRenderer(o), report)).at("/runs/0/results").size()).as("sarif").isEqualTo(listed);
+            assertThat(count(render(new JunitRenderer(o), report), "<testcase classname=\"")).as("junit")
+                    .isEqualTo(listed + junitSummaryCases(report, o));
+            // ... data formats keep every finding whatever the display threshold
+            assertThat(parseCsv(render(new CsvRenderer(o), report))).as("csv").hasSize(n);
+            JsonNode json = JSON.readTree(render(new JsonRenderer(o), report));
+            int jsonFindings = 0;
+            for (JsonNode h : json.get("hosts")) jsonFindings += h.get("findings").size();
+            assertThat(jsonFindings).as("json").isEqualTo(n);
+            String jsonl = render(new JsonLinesRenderer(o), report);
+            assertThat(count(jsonl, "\"code\":")).as("jsonl").isEqualTo(n).isEqualTo(count(jsonl, "\n"));
+        }
+    }
+
+    /** Per host one passing case for the collapsed findings, or for "no findings". */
+    private static int junitSummaryCases(AuditReport report, ReportOptions o) {
+        int n = 0;
+        for (HostReport h : report.hosts()) {
+            if (h.findings().isEmpty() || o.collapsedCount(h.findings()) > 0) n++;
+        }
+        return n;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -113,14 +133,22 @@ class RendererStructureTest {
     void jsonLinesAreOneObjectPerFindingWithHost() throws Exception {
         String out = render(new JsonLinesRenderer(), ReportFixtures.hostile());
         List<String> hosts = new ArrayList<>();
-        for (String line : out.split("\n")) hosts.add(JSON.readTree(line).get("host").asText());
-        assertThat(hosts).containsExactly("<script>alert(1)</script>", "<script>alert(1)</script>", "=cmd|' /C calc'!A0");
+        List<String> kinds = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            JsonNode o = JSON.readTree(line);
+            hosts.add(o.get("host").asText());
+            kinds.add(o.get("code").asText() + " " + o.get("host_verdict").asText() + " " + o.get("fails").asBoolean());
+        }
+        String evil = "<script>alert(1)</script>";
+        assertThat(hosts).containsExactly(evil, evil, "=cmd|' /C calc'!A0");
+        assertThat(kinds).containsExactly("INPUT_PROBLEM FAIL true", "UNKNOWN_LISTENER FAIL false", "EXPECTED PASS false");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void sarifHasRulesResultsAndLocations(String name, AuditReport report) throws Exception {
-        JsonNode root = JSON.readTree(render(new SarifRenderer(), report));
+        ReportOptions showAll = ReportOptions.DEFAULTS.withMinSeverity(Severity.INFO);
+        JsonNode root = JSON.readTree(render(new SarifRenderer(showAll), report));
         assertThat(root.get("version").asText()).isEqualTo("2.1.0");
         assertThat(root.get("$schema").asText()).contains("sarif-2.1.0");
         JsonNode run = root.at("/runs/0");
@@ -131,9 +159,10 @@ class RendererStructureTest {
         for (JsonNode rule : rules) {
             assertThat(rule.at("/shortDescription/text").asText()).isNotEmpty();
             assertThat(rule.at("/defaultConfiguration/level").asText()).isIn("error", "warning", "note");
+            assertThat(rule.at("/help/text").asText()).startsWith("What to do: ").doesNotContain("{");
         }
         List<Finding> all = new ArrayList<>();
-        for (HostReport h : report.hosts()) all.addAll(h.findings());
+        for (HostReport h : report.hosts()) all.addAll(Labels.ordered(h.findings()));
         JsonNode results = run.get("results");
         for (int i = 0; i < all.size(); i++) {
             Finding f = all.get(i);
@@ -141,7 +170,7 @@ class RendererStructureTest {
             assertThat(r.get("ruleId").asText()).isEqualTo(f.code().name());
             assertThat(rules.get(r.get("ruleIndex").asInt()).get("id").asText()).isEqualTo(f.code().name());
             assertThat(r.get("level").asText()).isEqualTo(SarifRenderer.level(f.severity()));
-            assertThat(r.at("/message/text").asText()).isNotEmpty();
+            assertThat(r.at("/message/text").asText()).endsWith("\nWhat to do: " + Advice.whatToDo(f));
             assertThat(r.at("/properties/host").isTextual()).isTrue();
             for (int k = 0; k < f.evidence().size(); k++) {
                 Evidence e = f.evidence().get(k);
@@ -172,8 +201,11 @@ class RendererStructureTest {
             assertThat(root.getTagName()).isEqualTo("testsuites");
             int expectedFailures = 0;
             for (HostReport h : report.hosts())
-                for (Finding f : h.findings()) if (failOn != null && f.severity().atLeast(failOn)) expectedFailures++;
-            assertThat(root.getAttribute("tests")).isEqualTo(Integer.toString(report.findingCount()));
+                for (Finding f : h.findings()) {
+                    // failures are listed findings (notice and up by default) at or above fail-on
+                    if (failOn != null && f.severity().atLeast(failOn) && f.severity() != Severity.INFO) expectedFailures++;
+                }
+            assertThat(root.getAttribute("tests")).isEqualTo(Integer.toString(count(render(new JunitRenderer(failOn), report), "<testcase ")));
             assertThat(root.getAttribute("failures")).isEqualTo(Integer.toString(expectedFailures));
             assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(expectedFailures);
             NodeList suites = doc.getElementsByTagName("testsuite");
@@ -182,7 +214,9 @@ class RendererStructureTest {
                 Element suite = (Element) suites.item(i);
                 HostReport h = report.hosts().get(i);
                 assertThat(suite.getAttribute("name")).isEqualTo(h.host().name().replace("\u0000", ""));
-                assertThat(suite.getElementsByTagName("testcase").getLength()).isEqualTo(h.findings().size())
+                int listed = ReportOptions.DEFAULTS.problems(h.findings()).size();
+                assertThat(suite.getElementsByTagName("testcase").getLength())
+                        .isEqualTo(listed + (listed < h.findings().size() || h.findings().isEmpty() ? 1 : 0))
                         .isEqualTo(Integer.parseInt(suite.getAttribute("tests")));
                 assertThat(suite.getElementsByTagName("failure").getLength())
                         .isEqualTo(Integer.parseInt(suite.getAttribute("failures")));
@@ -196,6 +230,8 @@ class RendererStructureTest {
         // exactly one script element: the page's own filter script, after all content
         assertThat(count(html, "<script")).isEqualTo(1);
         assertThat(html.indexOf("<script>")).isGreaterThan(html.lastIndexOf("</section>"));
+        // the advice names the hostile address: escaped like everything else
+        assertThat(html).contains("find the process listening on tcp/4444 at -1+2");
         assertThat(html).doesNotContain("<img", "<i>", "alert(2)</script>", "\u0000", "\u001b")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "x:&lt;img src=x onerror=alert(3)&gt;");
         // self-contained: no external resources, only in-page links
@@ -209,7 +245,7 @@ class RendererStructureTest {
         List<CSVRecord> records = parseCsv(render(new CsvRenderer(), report));
         List<Finding> all = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
-        for (HostReport h : report.hosts()) for (Finding f : h.findings()) { all.add(f); hosts.add(h.host().name()); }
+        for (HostReport h : report.hosts()) for (Finding f : Labels.ordered(h.findings())) { all.add(f); hosts.add(h.host().name()); }
         assertThat(records).hasSize(all.size());
         for (int i = 0; i < records.size(); i++) {
             CSVRecord r = records.get(i);
@@ -230,13 +266,11 @@ class RendererStructureTest {
     }
 
     @Test
-    void textCollapsesManyInfoFindingsAndSaysHowMany() throws IOException {
+    void textCollapsesExpectedBehaviourToCountsUnlessAsked() throws IOException {
         String text = render(new TextRenderer(), ReportFixtures.manyExpected(25));
-        assertThat(text).contains("INFO (25, 20 collapsed)")
-                .contains("... 20 more info findings not shown (EXPECTED 20); other formats list them all");
-        assertThat(countText(text)).isEqualTo(1 + 5);
-        assertThat(render(new TextRenderer(Integer.MAX_VALUE, 0), ReportFixtures.manyExpected(25))).doesNotContain("collapsed");
-        assertThat(render(new TextRenderer(), ReportFixtures.manyExpected(20))).doesNotContain("collapsed");
+        assertThat(text).contains("Expected behaviour, not listed (25 findings; --show info lists them):\n  EXPECTED 25");
+        String all = render(new TextRenderer(ReportOptions.DEFAULTS.withMinSeverity(Severity.INFO)), ReportFixtures.manyExpected(25));
+        assertThat(all).doesNotContain("not listed").contains("INFO (25)");
     }
 
     @Test
@@ -275,14 +309,15 @@ class RendererStructureTest {
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Finding lines of the text format: four spaces, then a finding code. */
-    private static int countText(String text) {
-        return count(text, Pattern.compile("(?m)^    [A-Z_]{6,} "));
+    /** Numbered finding headers of the text format ("  3. UNKNOWN_LISTENER …"), outside the "What to do:" lists. */
+    static int countText(String text) {
+        String withoutTodo = text.replaceAll("(?ms)^What to do:\n.*?\n\n", "");
+        return count(withoutTodo, Pattern.compile("(?m)^  \\d+\\. [A-Z_]{6,}"));
     }
 
-    /** Rows of the Markdown findings tables: they start with the row number. */
-    private static int countMarkdown(String md) {
-        return count(md, Pattern.compile("(?m)^\\| \\d+ \\| (error|warning|notice|info) \\|"));
+    /** Numbered, bold finding headers of the Markdown format ("**3. UNKNOWN_LISTENER tcp/5024**"). */
+    static int countMarkdown(String md) {
+        return count(md, Pattern.compile("(?m)^\\*\\*\\d+\\. [A-Z_]{6,}"));
     }
 
     private static int count(String s, String needle) {

@@ -28,7 +28,7 @@ class RenderersTest {
     void junitTakesTheFailOnThreshold() {
         assertThat(((JunitRenderer) Renderers.forName("junit")).failOn()).isEqualTo(Severity.ERROR);
         assertThat(((JunitRenderer) Renderers.forName("junit", Severity.WARNING)).failOn()).isEqualTo(Severity.WARNING);
-        assertThat(((JunitRenderer) Renderers.forName("junit", null)).failOn()).isNull();
+        assertThat(((JunitRenderer) Renderers.forName("junit", (Severity) null)).failOn()).isNull();
     }
 
     @Test

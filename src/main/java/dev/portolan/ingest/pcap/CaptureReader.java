@@ -105,6 +105,11 @@ public final class CaptureReader implements InputReader {
             }
         }
         decoder.report();
+        if (packets > 0 && decoder.unsupportedPackets() == packets) {
+            // nothing was read: as unreadable as a file that is no capture, not a silent "0 flows"
+            throw new UnreadableInputException(source.name() + ": all " + packets + " packets were skipped: "
+                    + decoder.unsupportedSummary() + " is not a link type portolan reads");
+        }
         result.setRecords(packets);
         result.setBytesRead(bytes);
         result.addFlows(table.finish());

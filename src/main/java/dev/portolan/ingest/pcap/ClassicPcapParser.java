@@ -37,6 +37,17 @@ final class ClassicPcapParser {
         long snaplen = Bytes.u32(b, p + 16, be);
         // only the low 16 bits are the link type; the top bits say whether frames end in an FCS (and its length)
         int linkType = Bytes.i32(b, p + 20, be) & 0xffff;
+        int major = Bytes.u16(b, p + 4, be);
+        int minor = Bytes.u16(b, p + 6, be);
+        if (major != 2 || minor > 4) {
+            // some writers put a wrong version in an otherwise good header; read it, and say so
+            if (!PacketDecoder.supports(linkType) || snaplen == 0) {
+                throw new UnreadableInputException(file + ": pcap header with version " + major + "." + minor
+                        + " (expected 2.4) and link type " + linkType + ", snap length " + snaplen + ": not a readable capture");
+            }
+            result.addProblem(new InputProblem(Evidence.ofFile(file, ""), "pcap file header says version " + major + "." + minor
+                    + " (expected 2.4); the magic number, snap length and link type are valid, so the file was read as pcap 2.4"));
+        }
         result.setVariant("pcap-" + (nanos ? "ns" : "us") + "-" + (be ? "be" : "le") + (recordHeader == 24 ? "-modified" : ""));
         int maxRecord = (int) Math.min(MAX_RECORD, Math.max(snaplen, 262_144));
         in.skip(24);

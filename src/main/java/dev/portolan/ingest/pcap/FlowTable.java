@@ -335,10 +335,14 @@ final class FlowTable {
         }
         if ((rf & S_ANSWER) != 0) bits |= Flow.RESP_ANSWERED;
         f.addTcpFlags(bits);
+        // the parts every evidence line of this flow shares, built once: "tcp 10.0.0.1:50000 > 10.0.0.2:80"
+        String head = (proto == Protocol.OTHER ? "ip-proto " + s.proto : proto.label()) + " ";
+        boolean ports = !icmp && proto != Protocol.OTHER;
+        String aEnd = ports ? dev.portolan.model.Addresses.endpoint(aAddr, aPort) : aAddr;
+        String bEnd = ports ? dev.portolan.model.Addresses.endpoint(bAddr, bPort) : bAddr;
+        String aToB = head + aEnd + " > " + bEnd, bToA = head + bEnd + " > " + aEnd;
         for (int i = 0; i < s.evN; i++) {
-            boolean fromA = s.evFromA[i];
-            String text = evidenceText(proto, s.proto, fromA ? aAddr : bAddr, fromA ? aPort : bPort,
-                    fromA ? bAddr : aAddr, fromA ? bPort : aPort, s.evFlags[i], s.evPayload[i], icmp);
+            String text = evidenceText(s.evFromA[i] ? aToB : bToA, proto, s.evFlags[i], s.evPayload[i], icmp);
             f.addEvidence(Evidence.ofPacket(file, s.evPacket[i], Timestamps.iso(s.evMicros[i]), text));
         }
         return f;
@@ -356,17 +360,10 @@ final class FlowTable {
         return bPort < aPort;
     }
 
-    private static String evidenceText(Protocol proto, int ipProto, String src, int sport, String dst, int dport, int flags,
-                                       int payload, boolean icmp) {
-        StringBuilder sb = new StringBuilder(64).append(proto == Protocol.OTHER ? "ip-proto " + ipProto : proto.label()).append(" ");
-        if (icmp) {
-            sb.append(src).append(" > ").append(dst).append(" type ").append(flags & 0xff);
-        } else if (proto == Protocol.OTHER) {
-            sb.append(src).append(" > ").append(dst);
-        } else {
-            sb.append(dev.portolan.model.Addresses.endpoint(src, sport)).append(" > ")
-                    .append(dev.portolan.model.Addresses.endpoint(dst, dport));
-        }
+    /** {@code endpoints}: "proto src > dst" of the packet's direction; flags and length follow. */
+    private static String evidenceText(String endpoints, Protocol proto, int flags, int payload, boolean icmp) {
+        StringBuilder sb = new StringBuilder(endpoints.length() + 16).append(endpoints);
+        if (icmp) sb.append(" type ").append(flags & 0xff);
         if (proto == Protocol.TCP) {
             sb.append(" [");
             if ((flags & TCP_SYN) != 0) sb.append('S');

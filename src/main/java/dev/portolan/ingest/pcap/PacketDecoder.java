@@ -15,11 +15,14 @@ import java.util.TreeMap;
 final class PacketDecoder {
     static final int LINK_NULL = 0, LINK_ETHERNET = 1, LINK_PPP = 9, LINK_RAW_12 = 12, LINK_RAW_14 = 14,
             LINK_PPP_HDLC = 50, LINK_RAW = 101, LINK_CHDLC = 104, LINK_LOOP = 108, LINK_SLL = 113, LINK_IPV4 = 228,
-            LINK_IPV6 = 229, LINK_NFLOG = 239, LINK_SLL2 = 276;
+            LINK_IPV6 = 229, LINK_NFLOG = 239, LINK_SLL2 = 276, LINK_FDDI = 10, LINK_IEEE802_11 = 105,
+            LINK_PRISM = 119, LINK_RADIOTAP = 127, LINK_AVS = 163, LINK_PPI = 192;
     /** Non-IP PPP protocols are counted as {@code PPP_TYPE | protocol}, apart from ethertypes. */
     private static final int PPP_TYPE = 0x10000;
     /** Non-IP bucket for NFLOG records that carry no packet. */
     private static final int NFLOG_NO_PAYLOAD = -2;
+    /** Non-IP buckets for 802.11 frames without a readable payload. */
+    private static final int DOT11_NOT_DATA = -3, DOT11_PROTECTED = -4, DOT11_NO_PAYLOAD = -5;
     /** MPLS label stacks deeper than this are not followed. */
     private static final int MAX_LABELS = 16;
 
@@ -50,7 +53,8 @@ final class PacketDecoder {
         switch (linkType) {
             case LINK_NULL: case LINK_ETHERNET: case LINK_RAW_12: case LINK_RAW_14: case LINK_RAW: case LINK_LOOP:
             case LINK_SLL: case LINK_IPV4: case LINK_IPV6: case LINK_SLL2: case LINK_PPP: case LINK_PPP_HDLC:
-            case LINK_CHDLC: case LINK_NFLOG:
+            case LINK_CHDLC: case LINK_NFLOG: case LINK_FDDI: case LINK_IEEE802_11: case LINK_PRISM: case LINK_RADIOTAP:
+            case LINK_AVS: case LINK_PPI:
                 return true;
             default:
                 return false;
@@ -97,9 +101,23 @@ final class PacketDecoder {
                 case LINK_NFLOG:
                     nflog(b, off, end, caplen < origLen);
                     return;
+                case LINK_FDDI:
+                    fddi(b, off, end, origLen);
+                    return;
+                case LINK_IEEE802_11:
+                    dot11(b, off, end, origLen, false);
+                    return;
+                case LINK_RADIOTAP:
+                    radiotap(b, off, end, origLen);
+                    return;
+                case LINK_PPI:
+                    ppi(b, off, end, origLen);
+                    return;
+                case LINK_PRISM: case LINK_AVS:
+                    prismOrAvs(b, off, end, origLen);
+                    return;
                 default:
-                    long[] u = unsupported.computeIfAbsent(linkType, k -> new long[] {0, packetNo});
-                    u[0]++;
+                    countUnsupported(linkType);
             }
         } catch (IndexOutOfBoundsException e) {
             // every read is range-checked; this is a last line of defence so one odd frame never ends the file
@@ -208,6 +226,97 @@ final class PacketDecoder {
         }
         if (cut) tooShort++;
         else countNonIp(NFLOG_NO_PAYLOAD);
+    }
+
+    /** FDDI: a 13-byte MAC header (3 more of BSD padding, sometimes), then LLC/SNAP. */
+    private void fddi(byte[] b, int p, int end, int wireLen) {
+        int at = WirelessFrames.fddiPayload(b, p, end);
+        if (at < 0) { tooShort++; return; }
+        llc(b, at, end, wireLen - (at - p));
+    }
+
+    /**
+     * An IEEE 802.11 frame: data frames carry LLC/SNAP and then the packet; management, control, null and
+     * encrypted frames are counted, not read. {@code end} excludes a trailing FCS when the capture says there is one.
+     */
+    private void dot11(byte[] b, int p, int end, int wireLen, boolean dataPad) {
+        int at = WirelessFrames.dot11Payload(b, p, end, dataPad);
+        switch (at) {
+            case WirelessFrames.TOO_SHORT: tooShort++; return;
+            case WirelessFrames.NOT_DATA: countNonIp(DOT11_NOT_DATA); return;
+            case WirelessFrames.PROTECTED: countNonIp(DOT11_PROTECTED); return;
+            case WirelessFrames.NO_PAYLOAD: countNonIp(DOT11_NO_PAYLOAD); return;
+            default: llc(b, at, end, wireLen - (at - p));
+        }
+    }
+
+    /** Radiotap, then 802.11; its flags say whether the frame ends in an FCS and whether the MAC header is padded. */
+    private void radiotap(byte[] b, int p, int end, int wireLen) {
+        int r = WirelessFrames.radiotap(b, p, end);
+        if (r < 0) { tooShort++; return; }
+        int len = r & 0xffff;
+        int flags = r >>> 16;
+        int fcs = (flags & WirelessFrames.RADIOTAP_FCS) != 0 ? 4 : 0;
+        dot11(b, p + len, Math.max(p + len, end - fcs), wireLen - len - fcs, (flags & WirelessFrames.RADIOTAP_DATA_PAD) != 0);
+    }
+
+    /** PPI, then the link type it names (802.11 or Ethernet); its 802.11-Common field says whether there is an FCS. */
+    private void ppi(byte[] b, int p, int end, int wireLen) {
+        int r = WirelessFrames.ppi(b, p, end);
+        if (r < 0) { tooShort++; return; }
+        int len = r & 0xffff;
+        int fcs = (r >>> 16) != 0 ? 4 : 0;
+        int inner = WirelessFrames.ppiLinkType(b, p);
+        int q = p + len;
+        if (inner == LINK_IEEE802_11) {
+            dot11(b, q, Math.max(q, end - fcs), wireLen - len - fcs, false);
+        } else if (inner == LINK_ETHERNET) {
+            if (q + 14 > end) { tooShort++; return; }
+            etherType(b, q + 12, end, wireLen - len - 14);
+        } else {
+            countUnsupported(inner);
+        }
+    }
+
+    /** Prism (linux-wlan-ng) or AVS capture header, then 802.11; link type 119 files often hold AVS headers. */
+    private void prismOrAvs(byte[] b, int p, int end, int wireLen) {
+        int len = WirelessFrames.isAvs(b, p, end) ? WirelessFrames.avsLength(b, p, end) : WirelessFrames.prismLength(b, p, end);
+        if (len < 0) { tooShort++; return; }
+        dot11(b, p + len, end, wireLen - len, false);
+    }
+
+    /** LLC/SNAP (RFC 1042, or 802.1H bridge tunnel) with an ethertype; any other LLC frame is counted as 802.3/LLC. */
+    private void llc(byte[] b, int p, int end, int wireLen) {
+        if (p + 8 <= end && b[p] == (byte) 0xaa && b[p + 1] == (byte) 0xaa && b[p + 2] == 3 && b[p + 3] == 0 && b[p + 4] == 0
+                && (b[p + 5] == 0 || b[p + 5] == (byte) 0xf8)) {
+            etherType(b, p + 6, end, wireLen - 6);
+        } else if (p >= end) {
+            tooShort++;
+        } else {
+            countNonIp(0);
+        }
+    }
+
+    private void countUnsupported(int linkType) {
+        long[] u = unsupported.computeIfAbsent(linkType, k -> new long[] {0, packetNo});
+        u[0]++;
+    }
+
+    /** Packets skipped because their link type is not supported. */
+    long unsupportedPackets() {
+        long n = 0;
+        for (long[] u : unsupported.values()) n += u[0];
+        return n;
+    }
+
+    /** "link type 147 (123 packets), link type 148 (2 packets)", for messages. */
+    String unsupportedSummary() {
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<Integer, long[]> e : unsupported.entrySet()) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append("link type ").append(e.getKey()).append(" (").append(e.getValue()[0]).append(" packets)");
+        }
+        return sb.toString();
     }
 
     private void ipByVersion(byte[] b, int p, int end, int wireLen) {
@@ -380,6 +489,9 @@ final class PacketDecoder {
         switch (type) {
             case -1: return "not IP";
             case NFLOG_NO_PAYLOAD: return "NFLOG without packet";
+            case DOT11_NOT_DATA: return "802.11 management/control";
+            case DOT11_PROTECTED: return "802.11 encrypted data";
+            case DOT11_NO_PAYLOAD: return "802.11 null data";
             case 0x8847: case 0x8848: return "MPLS";
             case 0x0806: return "ARP";
             case 0x8035: return "RARP";

@@ -1,0 +1,36 @@
+package dev.portolan.ingest;
+
+import io.airlift.compress.zstd.ZstdInputStream;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The compressed containers inputs come in, recognised by their magic number, never by the file name: gzip,
+ * zstd frames ({@code .pcapng.zst}, as tshark writes and reads them) and LZ4 frames ({@code .lz4}).
+ */
+public enum Compression {
+    NONE, GZIP, ZSTD, LZ4;
+
+    /** The container the first bytes of a file announce (at least 4 bytes needed to tell zstd and LZ4). */
+    public static Compression of(byte[] head) {
+        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) return GZIP;
+        if (head.length >= 4) {
+            int le = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
+            if (le == 0xFD2FB528) return ZSTD;
+            if (le == Lz4FrameInputStream.MAGIC) return LZ4;
+        }
+        return NONE;
+    }
+
+    /** The decompressed content of {@code in} (which starts with this container's magic number). */
+    public InputStream open(InputStream in) throws IOException {
+        switch (this) {
+            case GZIP: return new GZIPInputStream(in, 1 << 16);
+            case ZSTD: return new ZstdInputStream(in);
+            case LZ4: return new Lz4FrameInputStream(in);
+            default: return in;
+        }
+    }
+}
