@@ -71,17 +71,17 @@ public final class AuditJob {
     }
 
     public Outcome run() throws IOException {
-        Map<String, List<InputWalk.Entry>> hosts = group();
-        List<String> unreadable = Collections.synchronizedList(new ArrayList<>(ReadNothing.emptyFolders(paths)));
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
+        List<HostTask> tasks = plan();
+        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r -> {
             Thread t = new Thread(r, "portolan-audit");
             t.setDaemon(true);
             return t;
         });
         try {
             List<Future<List<HostReport>>> futures = new ArrayList<>();
-            for (var en : hosts.entrySet()) {
-                futures.add(pool.submit(() -> auditHost(en.getKey(), en.getValue(), unreadable)));
+            for (HostTask task : tasks) {
+                futures.add(pool.submit(() -> auditHost(task.key(), task.files(), unreadable)));
             }
             List<HostReport> reports = new ArrayList<>();
             for (Future<List<HostReport>> f : futures) {
@@ -102,6 +102,46 @@ public final class AuditJob {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The files of one host (a batch sub-folder, a loose file, or every input when not in batch mode). */
+    public record HostTask(String key, List<InputWalk.Entry> files) {
+        public HostTask {
+            files = List.copyOf(files);
+        }
+
+        /** The host name the task is sorted by (a loose file's stem; its content may name it otherwise). */
+        public String displayName() {
+            return key.startsWith("\u0000") ? key.substring(1) : key;
+        }
+    }
+
+    /** What auditing one task gave: its host report(s) (several for a capture of several hosts) and unreadable files. */
+    public record HostAudit(List<HostReport> reports, List<String> unreadable) {
+    }
+
+    /** The hosts to audit, sorted by host name, so a streaming run can write them in a deterministic order. */
+    public List<HostTask> plan() throws IOException {
+        List<HostTask> out = new ArrayList<>();
+        for (var e : group().entrySet()) out.add(new HostTask(e.getKey(), e.getValue()));
+        out.sort(java.util.Comparator.comparing(HostTask::displayName).thenComparing(HostTask::key));
+        return out;
+    }
+
+    /** Audits one task; thread-safe, so tasks can run on a pool. */
+    public HostAudit audit(HostTask task) {
+        List<String> unreadable = new ArrayList<>();
+        List<HostReport> reports = new ArrayList<>(auditHost(task.key(), task.files(), unreadable));
+        reports.sort(java.util.Comparator.comparing(r -> r.host().name()));
+        return new HostAudit(reports, unreadable);
+    }
+
+    public int threads() {
+        return threads;
+    }
+
+    public String version() {
+        return version;
     }
 
     /** {@code files}: what the walk met for this host; loops, unreadable folders, links out and repeats are not read. */

@@ -12,12 +12,12 @@ import java.util.List;
 import java.util.Optional;
 
 /** A run that read nothing must not pass: an empty folder, or inputs that held no listener, connection or flow. */
-final class ReadNothing {
+public final class ReadNothing {
     private ReadNothing() {
     }
 
     /** "DIR: the folder holds no input files" for every given folder with nothing to read in it. */
-    static List<String> emptyFolders(List<Path> given) throws IOException {
+    public static List<String> emptyFolders(List<Path> given) throws IOException {
         List<String> out = new ArrayList<>();
         for (Path p : given) {
             if (Files.isDirectory(p) && Inputs.expand(List.of(p)).isEmpty()) {

@@ -14,6 +14,7 @@ import dev.portolan.model.PortRange;
 import dev.portolan.model.Protocol;
 import dev.portolan.model.Severity;
 import dev.portolan.report.AtomicOutput;
+import dev.portolan.report.Escape;
 import dev.portolan.report.Renderer;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.Renderers;
@@ -106,6 +107,17 @@ public final class AuditOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 or more (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--suppress", paramLabel = "FILE", description = "Accepted risks, CSV host,product_role,proto,port,code,reason,expires: "
+            + "matching findings do not count for the exit code and are listed separately with their reason.")
+    Path suppress;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "An earlier audit's json or jsonl output: report what is new or gone "
+            + "since; only new findings count for the exit code.")
+    Path baseline;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary line on stderr.")
+    boolean quiet;
+
     /** Audits the files and reports; returns the exit code. {@code spec} is the command that owns these options. */
     public int execute(CommandSpec owner, List<Path> files) throws IOException {
         this.spec = owner;
@@ -128,14 +140,30 @@ public final class AuditOptions {
             m = manifest == null ? HostsManifest.empty() : HostsManifest.read(manifest, cat);
         } catch (HostsManifest.ManifestException e) {
             PrintWriter err = spec.commandLine().getErr();
-            for (String problem : e.problems()) err.println("portolan: " + problem);
+            for (String problem : e.problems()) err.println("portolan: " + Escape.text(problem));
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
+        List<String> empty = dev.portolan.batch.ReadNothing.emptyFolders(files);
+        if (!empty.isEmpty()) {
+            // a run that would read nothing must not pass: said before any work, whatever the mode
+            PrintWriter err = spec.commandLine().getErr();
+            for (String e : empty) err.println("portolan: " + Escape.text(e));
             err.flush();
             return ExitCode.USAGE.code();
         }
         readOptions = readOptions(cat);
-        AuditJob.Outcome outcome = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
+        AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
                 .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).threads(threads).version(VersionProvider.version())
-                .build().run();
+                .build();
+        if (batch || suppress != null || baseline != null) {
+            if (targets.size() > 1) {
+                throw new ParameterException(spec.commandLine(), "--batch, --suppress and --baseline write one report: give -o once");
+            }
+            OutputTargets.Target t = targets.get(0);
+            return new FleetCommandRun(owner, threshold, renderers.get(0), t.file(), t.format(), quiet, batch).run(job, suppress, baseline);
+        }
+        AuditJob.Outcome outcome = job.run();
         AuditReport report = outcome.report();
         PrintWriter err = spec.commandLine().getErr();
         for (int i = 0; i < targets.size(); i++) {
@@ -144,7 +172,7 @@ public final class AuditOptions {
             OutputTargets.write(spec, t, w -> renderer.render(report, w));
             if (!t.isStdout()) err.println("portolan: wrote " + t.file() + " (" + report.findingCount() + " finding(s))");
         }
-        for (String u : outcome.unreadable()) err.println("portolan: " + u);
+        for (String u : outcome.unreadable()) err.println("portolan: " + Escape.text(u));
         err.flush();
         ExitCode code = report.reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
         if (!outcome.unreadable().isEmpty()) code = code.max(ExitCode.USAGE);

@@ -1,6 +1,7 @@
 package dev.portolan.cli;
 
 import dev.portolan.ingest.pcap.LiveCapture;
+import dev.portolan.report.Escape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,7 +64,7 @@ public final class CaptureCommand implements Callable<Integer> {
             s = capture.captureTo(file);
         } catch (IOException | RuntimeException e) {
             err.println();
-            err.println("portolan: capture on " + iface + " failed: " + e.getMessage());
+            err.println("portolan: capture on " + Escape.text(iface) + " failed: " + Escape.text(e.getMessage()));
             err.flush();
             return ExitCode.USAGE.code();
         }

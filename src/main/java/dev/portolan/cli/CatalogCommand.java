@@ -10,6 +10,7 @@ import dev.portolan.catalog.PortConflict;
 import dev.portolan.model.Protocol;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import dev.portolan.report.Escape;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,16 +69,16 @@ public final class CatalogCommand implements Callable<Integer> {
 
     static void writeText(PrintWriter out, List<CatalogEntry> entries) {
         for (CatalogEntry e : entries) {
-            out.printf(Locale.ROOT, "%-10s %-16s %-12s %-9s %-34s <- %s%n", e.id(), e.ports(), e.protocolLabel(),
-                    e.product(), String.join("|", e.roles()), String.join("|", e.initiators()));
+            out.println(Escape.text(String.format(Locale.ROOT, "%-10s %-16s %-12s %-9s %-34s <- %s", e.id(), e.ports(), e.protocolLabel(),
+                    e.product(), String.join("|", e.roles()), String.join("|", e.initiators()))));
             StringBuilder sb = new StringBuilder("           ").append(e.purpose());
             if (!e.condition().isAlways()) sb.append("  [when ").append(e.condition()).append(']');
             if (e.fallback() != null) sb.append("  [fallback ").append(e.fallback()).append(']');
             if (e.sourcePort() >= 0) sb.append("  [source port ").append(e.sourcePort()).append(']');
             sb.append("  [firewall exception: ").append(e.firewallException()).append(']');
             if (!e.required()) sb.append("  [optional]");
-            out.println(sb);
-            out.println("           source: " + e.source());
+            out.println(Escape.text(sb.toString()));
+            out.println(Escape.text("           source: " + e.source()));
         }
     }
 
@@ -155,13 +156,13 @@ public final class CatalogCommand implements Callable<Integer> {
                 }
                 if (hits.isEmpty()) anyMissing = true;
                 if (!format.equalsIgnoreCase("json")) {
-                    out.println(q + ": " + (hits.isEmpty() ? "no catalog row claims it" : hits.size() + " row(s)"));
+                    out.println(Escape.text(q) + ": " + (hits.isEmpty() ? "no catalog row claims it" : hits.size() + " row(s)"));
                     for (CatalogEntry e : hits) {
                         int p = parts[0].matches("\\d+") ? Integer.parseInt(parts[0]) : -1;
                         String how = p >= 0 && !e.primaryPort(p) && e.fallbackPort(p) ? " (fallback of " + e.ports() + ")" : "";
-                        out.printf(Locale.ROOT, "  %-10s %s/%s %s listens%s <- %s: %s%s  [%s]%n", e.id(), e.ports(), e.protocolLabel(),
+                        out.println(Escape.text(String.format(Locale.ROOT, "  %-10s %s/%s %s listens%s <- %s: %s%s  [%s]", e.id(), e.ports(), e.protocolLabel(),
                                 String.join("|", e.roles()), how, String.join("|", e.initiators()), e.purpose(),
-                                e.condition().isAlways() ? "" : " (when " + e.condition() + ")", e.source());
+                                e.condition().isAlways() ? "" : " (when " + e.condition() + ")", e.source())));
                     }
                 }
                 all.addAll(hits);
@@ -196,7 +197,7 @@ public final class CatalogCommand implements Callable<Integer> {
         public Integer call() throws IOException {
             List<CatalogIssue> issues = CatalogLoader.lint(dirs, !alone);
             PrintWriter out = spec.commandLine().getOut();
-            for (CatalogIssue i : issues) out.println(i);
+            for (CatalogIssue i : issues) out.println(Escape.text(i.toString()));
             long errors = issues.stream().filter(i -> i.level() == CatalogIssue.Level.ERROR).count();
             out.println(issues.isEmpty() ? "catalog OK" : errors + " error(s), " + (issues.size() - errors) + " warning(s)");
             out.flush();
@@ -223,10 +224,10 @@ public final class CatalogCommand implements Callable<Integer> {
             for (PortConflict pc : PortConflict.find(c, includeOs)) {
                 if (!products.isEmpty() && (!products.contains(pc.first().product()) || !products.contains(pc.second().product()))) continue;
                 n++;
-                out.printf(Locale.ROOT, "%s/%d%s: %s %s (%s) <-> %s %s (%s)%n", pc.proto().label(), pc.port(),
+                out.println(Escape.text(String.format(Locale.ROOT, "%s/%d%s: %s %s (%s) <-> %s %s (%s)", pc.proto().label(), pc.port(),
                         pc.viaFallback() ? " (via fallback range)" : "",
                         pc.first().id(), String.join("|", pc.first().roles()), pc.first().purpose(),
-                        pc.second().id(), String.join("|", pc.second().roles()), pc.second().purpose());
+                        pc.second().id(), String.join("|", pc.second().roles()), pc.second().purpose())));
             }
             out.println(n + " conflict(s)");
             out.flush();

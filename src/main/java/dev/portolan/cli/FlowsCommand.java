@@ -8,6 +8,7 @@ import dev.portolan.ingest.pcap.Pcap4jCaptureReader;
 import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
 import dev.portolan.report.AtomicOutput;
+import dev.portolan.report.Escape;
 import dev.portolan.report.flows.FlowTableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,8 +73,8 @@ public final class FlowsCommand implements Callable<Integer> {
                 List.of("txt", "csv", "json", "jsonl"));
         for (OutputTargets.Target t : targets) {
             if (!t.isStdout() && AtomicOutput.clashingInput(t.file(), files).isPresent()) {
-                err.println("portolan flows: -o " + t.file() + " would overwrite the input "
-                        + AtomicOutput.clashingInput(t.file(), files).get() + " (choose another output file)");
+                err.println(Escape.text("portolan flows: -o " + t.file() + " would overwrite the input "
+                        + AtomicOutput.clashingInput(t.file(), files).get() + " (choose another output file)"));
                 err.flush();
                 return 2;
             }
@@ -89,9 +90,9 @@ public final class FlowsCommand implements Callable<Integer> {
             try {
                 ReadResult r = in.read(Source.of(file));
                 flows.addAll(r.flows());
-                for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + p);
+                for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + Escape.text(p.toString()));
                 if (r.problemCount() > r.problems().size()) {
-                    err.println("portolan flows: warning: " + file + ": " + (r.problemCount() - r.problems().size()) + " more problems");
+                    err.println("portolan flows: warning: " + Escape.text(file.toString()) + ": " + (r.problemCount() - r.problems().size()) + " more problems");
                 }
             } catch (java.nio.file.NoSuchFileException e) {
                 err.println("portolan flows: " + file + ": no such file");
@@ -102,7 +103,7 @@ public final class FlowsCommand implements Callable<Integer> {
             } catch (IOException e) {
                 // one unreadable file never stops the others; the exit code reports it
                 String m = String.valueOf(e.getMessage());
-                err.println("portolan flows: " + (m.startsWith(file.toString()) ? m : file + ": " + m));
+                err.println("portolan flows: " + Escape.text(m.startsWith(file.toString()) ? m : file + ": " + m));
                 code = 2;
             }
         }

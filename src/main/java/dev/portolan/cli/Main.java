@@ -1,5 +1,6 @@
 package dev.portolan.cli;
 
+import dev.portolan.report.Escape;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -58,13 +59,13 @@ public final class Main {
         cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("portolan: " + ex.getMessage());
+            c.getErr().println("portolan: " + Escape.lines(ex.getMessage()));
             if (ex instanceof CommandLine.UnmatchedArgumentException u) CommandLine.UnmatchedArgumentException.printSuggestions(u, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCode.USAGE.code();
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            c.getErr().println("portolan: " + ErrorText.of(ex));
+            c.getErr().println("portolan: " + Escape.lines(ErrorText.of(ex)));
             if (System.getenv("PORTOLAN_DEBUG") != null) ex.printStackTrace(c.getErr());
             return ExitCode.USAGE.code();
         });

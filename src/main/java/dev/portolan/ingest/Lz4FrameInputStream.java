@@ -128,12 +128,9 @@ final class Lz4FrameInputStream extends InputStream {
             int token = src[s++] & 0xff;
             int literals = token >>> 4;
             if (literals == 15) {
-                int x;
-                do {
-                    if (s >= srcLen) throw malformed();
-                    x = src[s++] & 0xff;
-                    literals += x;
-                } while (x == 255);
+                long ext = extension(src, s, srcLen);
+                literals += (int) ext;
+                s = (int) (ext >>> 32);
             }
             if (s + literals > srcLen || d + literals > dstMax) throw malformed();
             System.arraycopy(src, s, dst, d, literals);
@@ -145,18 +142,30 @@ final class Lz4FrameInputStream extends InputStream {
             s += 2;
             int match = (token & 0x0f) + 4;
             if ((token & 0x0f) == 15) {
-                int x;
-                do {
-                    if (s >= srcLen) throw malformed();
-                    x = src[s++] & 0xff;
-                    match += x;
-                } while (x == 255);
+                long ext = extension(src, s, srcLen);
+                match += (int) ext;
+                s = (int) (ext >>> 32);
             }
             if (offset == 0 || d - offset < 0 || d + match > dstMax) throw malformed();
             // byte by byte: a match may overlap its own output (runs)
             for (int from = d - offset, i = 0; i < match; i++) dst[d++] = dst[from + i];
         }
         return d;
+    }
+
+    /**
+     * A length continued in bytes from {@code src[s]} on: each adds its value, 255 means another follows.
+     * Returns the added length in the low 32 bits and the position after the last byte in the high 32 bits.
+     */
+    private static long extension(byte[] src, int s, int srcLen) throws IOException {
+        int add = 0;
+        int x;
+        do {
+            if (s >= srcLen) throw malformed();
+            x = src[s++] & 0xff;
+            add += x;
+        } while (x == 255);
+        return (long) s << 32 | add;
     }
 
     private static IOException malformed() {

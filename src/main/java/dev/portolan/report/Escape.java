@@ -30,6 +30,10 @@ public final class Escape {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             if (!isXmlChar(cp)) continue;
+            if (isInvisibleControl(cp)) {
+                b.append(visible(cp)); // a C1 control or bidi override would reorder or hide text in a browser too
+                continue;
+            }
             switch (cp) {
                 case '&' -> b.append("&amp;");
                 case '<' -> b.append("&lt;");
@@ -54,16 +58,28 @@ public final class Escape {
                 || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
+    /** DEL, C1 controls and the bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+    static boolean isInvisibleControl(int c) {
+        return (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+    }
+
+    /** The visible stand-in for a control character: {@code \x1b}, {@code \u202e}. */
+    static String visible(int c) {
+        return c <= 0xFF ? String.format("\\x%02x", c) : String.format("\\u%04x", c);
+    }
+
     /**
-     * One line of terminal or plain text: control characters (which could move the cursor, clear the
-     * screen or hide the rest of a line) become visible escapes such as {@code \n}, {@code \x00}, {@code \x1b}.
+     * One line of terminal or plain text (the one terminal-safe form every message, table and report line
+     * uses): control characters (which could move the cursor, clear the screen, set the window title, ring the
+     * bell or hide the rest of a line), C1 controls and bidi overrides (which reorder what is shown) become
+     * visible escapes such as {@code \n}, {@code \x00}, {@code \x1b}, {@code \u202e}.
      */
     public static String text(String s) {
         if (s == null) return "";
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029';
+            boolean control = c < 0x20 || isInvisibleControl(c) || c == '\u2028' || c == '\u2029';
             if (!control) {
                 if (b != null) b.append(c);
                 continue;
@@ -73,10 +89,34 @@ public final class Escape {
                 case '\n' -> b.append("\\n");
                 case '\r' -> b.append("\\r");
                 case '\t' -> b.append("\\t");
-                default -> b.append(c <= 0xFF ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c));
+                default -> b.append(visible(c));
             }
         }
         return b == null ? s : b.toString();
+    }
+
+    /**
+     * Several lines for the terminal (a message listing problems): each line made safe by {@link #text}, the
+     * line breaks kept.
+     */
+    public static String lines(String s) {
+        if (s == null) return "";
+        String[] parts = s.split("\r\n|\n", -1);
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < parts.length; i++) b.append(i > 0 ? "\n" : "").append(text(parts[i]));
+        return b.toString();
+    }
+
+    /**
+     * {@code s} cut to at most {@code max} characters, ending in "…" when cut: one hostile 100 KB token must not
+     * widen a column on every line of a text report. Only JSON carries full values.
+     */
+    public static String clip(String s, int max) {
+        if (s == null) return "";
+        if (s.length() <= max) return s;
+        int end = max - 1;
+        if (end > 0 && Character.isHighSurrogate(s.charAt(end - 1))) end--;
+        return s.substring(0, end) + "…";
     }
 
     /**
@@ -93,7 +133,7 @@ public final class Escape {
             switch (c) {
                 case '\\', '|', '`', '*', '_', '[', ']', '<', '>' -> b.append('\\').append(c);
                 case '\n' -> b.append("<br>");
-                default -> b.append(c < 0x20 || (c >= 0x7F && c <= 0x9F) ? text(String.valueOf(c)) : String.valueOf(c));
+                default -> b.append(c < 0x20 || isInvisibleControl(c) ? text(String.valueOf(c)) : String.valueOf(c));
             }
         }
         return b.toString();
@@ -106,8 +146,49 @@ public final class Escape {
     public static String spreadsheet(String s) {
         if (s == null || s.isEmpty()) return s == null ? "" : s;
         char c = s.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
+        String safe = c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r' ? "'" + s : s;
+        return visibleControls(safe);
     }
+
+    /** Control characters other than tab and line breaks (kept in quoted cells) become visible escapes. */
+    private static String visibleControls(String s) {
+        StringBuilder b = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || isInvisibleControl(c);
+            if (control && b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
+            if (b != null) b.append(control ? visible(c) : String.valueOf(c));
+        }
+        return b == null ? s : b.toString();
+    }
+
+    /**
+     * For JSON generators: besides the C0 controls JSON always escapes, C1 controls, DEL and bidi overrides are
+     * written as {@code \\u} escapes, so {@code cat report.json} cannot reorder or hide text. The value is unchanged.
+     */
+    public static com.fasterxml.jackson.core.io.CharacterEscapes json() {
+        return JSON_ESCAPES;
+    }
+
+    private static final com.fasterxml.jackson.core.io.CharacterEscapes JSON_ESCAPES = new com.fasterxml.jackson.core.io.CharacterEscapes() {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = com.fasterxml.jackson.core.io.CharacterEscapes.standardAsciiEscapesForJSON();
+
+        {
+            ascii[0x7F] = ESCAPE_STANDARD;
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public com.fasterxml.jackson.core.SerializableString getEscapeSequence(int ch) {
+            return isInvisibleControl(ch) || ch == 0x2028 || ch == 0x2029
+                    ? new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    };
 
     /**
      * Markdown running text that should also read well as plain text: only what would start markup is

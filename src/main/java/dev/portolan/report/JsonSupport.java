@@ -26,6 +26,7 @@ final class JsonSupport {
     /** Compact generator (one line per value), for JSON Lines. */
     static JsonGenerator compact(Writer out) throws IOException {
         JsonGenerator g = FACTORY.createGenerator(out);
+        g.setCharacterEscapes(Escape.json());
         // the caller writes "\n" between objects; the default root separator would add a space
         g.setRootValueSeparator(null);
         return g;
@@ -41,7 +42,7 @@ final class JsonSupport {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter(separators)
                 .withArrayIndenter(indenter)
                 .withObjectIndenter(indenter);
-        return FACTORY.createGenerator(out).setPrettyPrinter(printer);
+        return FACTORY.createGenerator(out).setPrettyPrinter(printer).setCharacterEscapes(Escape.json());
     }
 
     /**

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * Labels and orderings shared by the renderers, so that "tcp/135", "clientmanager:manager" and the
  * severity order read the same in every format. Returns raw (unescaped) text; each renderer escapes it.
  */
-final class Labels {
+public final class Labels {
     /** Most severe first: the order findings are grouped and counted in. */
     static final List<Severity> SEVERITIES_DESC = List.of(Severity.ERROR, Severity.WARNING, Severity.NOTICE, Severity.INFO);
 
@@ -29,14 +29,14 @@ final class Labels {
     }
 
     /** "tcp/135", "tcp" when there is no port, "" when there is no protocol either. */
-    static String protoPort(Finding f) {
+    public static String protoPort(Finding f) {
         String proto = f.proto() == null ? "" : f.proto().label();
         if (f.port() < 0) return proto;
         return proto.isEmpty() ? Integer.toString(f.port()) : proto + "/" + f.port();
     }
 
     /** "product:role", or whichever half is known, or "". */
-    static String productRole(Finding f) {
+    public static String productRole(Finding f) {
         String p = nz(f.product());
         String r = nz(f.role());
         if (p.isEmpty()) return r;

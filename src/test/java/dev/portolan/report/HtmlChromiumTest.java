@@ -56,7 +56,7 @@ class HtmlChromiumTest {
         assertThat(text(first(dom, "<div class=\"banner fail\">(.*?)</div>")))
                 .isEqualTo("FAIL (fail-on error) 1 error, 0 warning, 6 notice, 22 info");
         assertThat(text(first(dom, "<ol class=\"todo\">\\s*(<li>.*?</li>)")))
-                .isEqualTo("BLOCKED_EXPECTED tcp/2856: add an inbound firewall exception for tcp/2856 on 10.1.0.10");
+                .isEqualTo("BLOCKED_EXPECTED tcp/2856: add an inbound firewall exception for tcp/2856 on 10.1.0.10 if the message says firewall_exception: yes; otherwise check first whether it must pass");
         assertThat(count(first(dom, "<ol class=\"todo\">(.*?)</ol>"), "<li>")).isEqualTo(7);
         // verdict, then what to do, then the problem, then expected behaviour collapsed, then the host's facts
         assertInOrder(dom, "class=\"banner fail\"", "<ol class=\"todo\">", "id=\"host-1-1\"",

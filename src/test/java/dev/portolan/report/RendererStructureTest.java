@@ -239,6 +239,11 @@ class RendererStructureTest {
         assertThat(count(html, "href=\"")).isEqualTo(count(html, "href=\"#host-"));
     }
 
+    /** What CSV cells show for the hostile fixture's control characters (line breaks and tabs stay in quoted cells). */
+    private static String visibleControls(String s) {
+        return s.replace("\u0000", "\\x00").replace("\u001b", "\\x1b").replace("\u0007", "\\x07");
+    }
+
     @Test
     void csvCellsAreNeutralisedAndRoundTrip() throws IOException {
         AuditReport report = ReportFixtures.hostile();
@@ -255,10 +260,10 @@ class RendererStructureTest {
             }
             Finding f = all.get(i);
             assertThat(unquote(r.get("host"))).isEqualTo(hosts.get(i));
-            assertThat(unquote(r.get("message"))).isEqualTo(f.message());
+            assertThat(unquote(r.get("message"))).isEqualTo(visibleControls(f.message()));
             assertThat(unquote(r.get("address"))).isEqualTo(f.address() == null ? "" : f.address());
             assertThat(r.get("port")).isEqualTo(f.port() < 0 ? "" : Integer.toString(f.port()));
-            assertThat(unquote(r.get("evidence_text"))).isEqualTo(f.evidence().isEmpty() ? "" : f.evidence().get(0).text());
+            assertThat(unquote(r.get("evidence_text"))).isEqualTo(f.evidence().isEmpty() ? "" : visibleControls(f.evidence().get(0).text()));
             assertThat(unquote(r.get("entry_id"))).isEqualTo(f.entryId() == null ? "" : f.entryId());
         }
         assertThat(records.get(1).get("evidence")).isEqualTo("C:\\dumps\\<b>&\"x\" y.txt:3; cap|`x`.pcap#1");

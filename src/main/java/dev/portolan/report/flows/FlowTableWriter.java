@@ -1,6 +1,7 @@
 package dev.portolan.report.flows;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import dev.portolan.report.Escape;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.portolan.ingest.pcap.Timestamps;
@@ -64,8 +65,11 @@ public final class FlowTableWriter {
         rows.add(head);
         for (Flow f : flows) {
             String[] r = row(f);
-            rows.add(new String[] {r[0], r[1], endpoint(f.origAddr(), f.origPort(), f), endpoint(f.respAddr(), f.respPort(), f),
-                r[6], r[7], r[9], r[10], r[11], r[12], r[13], r[14], packetList(f, ",")});
+            String[] cells = {r[0], r[1], endpoint(f.origAddr(), f.origPort(), f), endpoint(f.respAddr(), f.respPort(), f),
+                r[6], r[7], r[9], r[10], r[11], r[12], r[13], r[14], packetList(f, ",")};
+            // terminal-safe, and one hostile file name or address cannot widen its column on every line
+            for (int i = 0; i < cells.length; i++) cells[i] = Escape.clip(Escape.text(cells[i]), i == cells.length - 1 ? 200 : 64);
+            rows.add(cells);
         }
         int[] width = new int[head.length];
         for (String[] r : rows) for (int i = 0; i < r.length; i++) width[i] = Math.max(width[i], r[i].length());
@@ -89,21 +93,15 @@ public final class FlowTableWriter {
         for (Flow f : flows) {
             String[] r = row(f);
             Object[] cells = new Object[r.length];
-            for (int i = 0; i < r.length; i++) cells[i] = neutralise(r[i]);
+            for (int i = 0; i < r.length; i++) cells[i] = Escape.spreadsheet(r[i]);
             p.printRecord(cells);
         }
         p.flush();
     }
 
-    /** Spreadsheets run cells that start with = + - @ as formulas; a leading quote keeps them text. */
-    static String neutralise(String cell) {
-        if (cell.isEmpty()) return cell;
-        char c = cell.charAt(0);
-        return c == '=' || c == '+' || c == '-' || c == '@' ? "'" + cell : cell;
-    }
-
     private static void json(List<Flow> flows, Writer out, boolean lines) throws IOException {
         JsonGenerator g = JSON.createGenerator(out);
+        g.setCharacterEscapes(Escape.json());
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.setRootValueSeparator(new SerializedString(""));
         if (!lines) g.writeStartArray();

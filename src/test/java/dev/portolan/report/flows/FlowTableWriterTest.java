@@ -57,10 +57,10 @@ class FlowTableWriterTest {
         assertThat(lines[1]).isEqualTo("dm.pcap,tcp,192.0.2.20,50123,192.0.2.10,4091,handshake,2023-11-14T22:13:20.000001Z,"
                 + "2023-11-14T22:13:22.500001Z,2.500000,5,400,4,900,SF,1 2");
         assertThat(lines[2]).startsWith("'=cmd|' /C calc'!A0,udp,2001:db8::1,5000");
-        assertThat(FlowTableWriter.neutralise("-1")).isEqualTo("'-1");
-        assertThat(FlowTableWriter.neutralise("@x")).isEqualTo("'@x");
-        assertThat(FlowTableWriter.neutralise("+x")).isEqualTo("'+x");
-        assertThat(FlowTableWriter.neutralise("10.0.0.1")).isEqualTo("10.0.0.1");
+        assertThat(dev.portolan.report.Escape.spreadsheet("-1")).isEqualTo("'-1");
+        assertThat(dev.portolan.report.Escape.spreadsheet("@x")).isEqualTo("'@x");
+        assertThat(dev.portolan.report.Escape.spreadsheet("+x")).isEqualTo("'+x");
+        assertThat(dev.portolan.report.Escape.spreadsheet("10.0.0.1")).isEqualTo("10.0.0.1");
     }
 
     @Test

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Fleet benchmark: `audit --batch` of 10,000 and 100,000 generated hosts to the fleet page (HTML) and to JSON Lines,
+# every run under /usr/bin/time -v (wall time incl. JVM start, peak RSS) and under the shared benchmark lock.
+# usage: bench/fleet/run.sh [DATA] [REPEATS]   DATA default /work/benchdata (trees fleet10k/, fleet100k/ are generated
+# there by gen_fleet.py when missing; they are large: ~365 MB and ~3.6 GB); REPEATS of the 10k runs, default 3.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+project="$(cd "$here/../.." && pwd)"
+data="${1:-/work/benchdata}"
+repeats="${2:-3}"
+out="$data/fleet-out"
+lock=/work/bin/.bench.lock
+mkdir -p "$out"
+for n in 10000 100000; do
+  d="$data/fleet$((n / 1000))k"
+  [[ -f "$d/hosts.csv" ]] || python3 "$here/gen_fleet.py" "$n" "$d" --project "$project" >/dev/null
+done
+(cd "$project" && mvn -q -B -DskipTests package >/dev/null)
+
+run() { # name, then portolan arguments
+  local name="$1"; shift
+  local t="$out/$name.time"
+  set +e
+  flock "$lock" /usr/bin/time -v -o "$t" "$project/portolan" "$@" 2>"$out/$name.err"
+  local rc=$?
+  set -e
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$t")
+  rss=$(awk -F': ' '/Maximum resident set size/{printf "%.0f", $2/1024}' "$t")
+  printf '%-12s exit %d  wall %s  peak RSS %s MB\n' "$name" "$rc" "$wall" "$rss" | tee -a "$out/results.txt"
+}
+
+echo "== $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1)" | tee -a "$out/results.txt"
+d10="$data/fleet10k"
+d100="$data/fleet100k"
+for i in $(seq 1 "$repeats"); do
+  run "10k-html-$i" audit --batch -q --hosts "$d10/hosts.csv" "$d10/collected" -o "$out/fleet10k.html"
+  run "10k-jsonl-$i" audit --batch -q --hosts "$d10/hosts.csv" "$d10/collected" -o "$out/fleet10k.jsonl"
+done
+ls -l "$out/fleet10k.html" "$out/fleet10k.jsonl" | tee -a "$out/results.txt"
+[[ -d "$out/fleet10k-hosts" ]] && echo "side pages (10k): $(ls "$out/fleet10k-hosts" | wc -l)" | tee -a "$out/results.txt"
+run "100k-jsonl" audit --batch -q --hosts "$d100/hosts.csv" "$d100/collected" -o "$out/fleet100k.jsonl"
+run "100k-html" audit --batch -q --hosts "$d100/hosts.csv" "$d100/collected" -o "$out/fleet100k.html"
+ls -l "$out/fleet100k.html" "$out/fleet100k.jsonl" | tee -a "$out/results.txt"
+[[ -d "$out/fleet100k-hosts" ]] && echo "side pages (100k): $(ls "$out/fleet100k-hosts" | wc -l)" | tee -a "$out/results.txt"
