@@ -191,6 +191,11 @@ public final class AuditOptions {
     }
 
     private Severity parseFailOn() {
+        return parseFailOn(spec, failOn);
+    }
+
+    /** A --fail-on level; null for "never". */
+    static Severity parseFailOn(CommandSpec spec, String failOn) {
         if (failOn.equalsIgnoreCase("never")) return null;
         try {
             return Severity.parse(failOn);
@@ -198,6 +203,7 @@ public final class AuditOptions {
             throw new ParameterException(spec.commandLine(), "bad --fail-on '" + failOn + "' (expected error, warning, notice, info or never)");
         }
     }
+
 
     /** How reports are shown: thresholds from the options, colour and width from the terminal when writing to it. */
     private ReportOptions reportOptions(Severity threshold, boolean toStdout) {
