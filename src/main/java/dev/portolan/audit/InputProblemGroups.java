@@ -1,6 +1,6 @@
 package dev.portolan.audit;
 
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -26,26 +26,32 @@ public final class InputProblemGroups {
     private InputProblemGroups() {
     }
 
-    public static List<Finding> findings(List<ReadResult> inputs) {
+    /**
+     * @param kept   per file, the problems kept while reading (the first {@link #EVIDENCE_KEPT} of each message)
+     * @param counts per file, how many problems each of its first {@link #GROUPS_LISTED} messages had
+     */
+    public static List<Finding> findings(List<FileSummary> inputs, Map<String, List<InputProblem>> kept,
+                                         Map<String, Map<String, Long>> counts) {
         List<Finding> out = new ArrayList<>();
-        for (ReadResult r : inputs) {
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (FileSummary r : inputs) {
+            if (!done.add(r.source().name())) continue;
             Map<String, List<Evidence>> groups = new LinkedHashMap<>();
-            Map<String, Integer> counts = new LinkedHashMap<>();
-            for (InputProblem p : r.problems()) {
-                counts.merge(p.message(), 1, Integer::sum);
+            for (InputProblem p : kept.getOrDefault(r.source().name(), List.of())) {
                 List<Evidence> ev = groups.computeIfAbsent(p.message(), k -> new ArrayList<>());
                 if (ev.size() < EVIDENCE_KEPT) ev.add(p.evidence());
             }
+            Map<String, Long> fileCounts = counts.getOrDefault(r.source().name(), Map.of());
             long listedProblems = 0;
             int listed = 0;
             for (var g : groups.entrySet()) {
                 if (listed++ >= GROUPS_LISTED) break;
-                int n = counts.get(g.getKey());
+                long n = fileCounts.getOrDefault(g.getKey(), (long) g.getValue().size());
                 listedProblems += n;
                 out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(n == 1 ? g.getKey() : grouped(g.getKey(), n, g.getValue()))
                         .evidence(g.getValue()).build());
             }
-            long rest = r.problemCount() - listedProblems;
+            long rest = r.problems() - listedProblems;
             if (rest > 0) {
                 out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
                         .message(rest + " more unreadable line(s)/record(s) in " + r.source().name() + " (not listed one by one)").build());
@@ -58,7 +64,7 @@ public final class InputProblemGroups {
         return out;
     }
 
-    private static String grouped(String message, int n, List<Evidence> first) {
+    private static String grouped(String message, long n, List<Evidence> first) {
         boolean packets = first.get(0).packet() > 0 && first.get(0).line() <= 0;
         String unit = packets ? "packet" : "line";
         StringBuilder sb = new StringBuilder().append(n).append(' ').append(unit).append("s: ").append(message)

@@ -1,7 +1,6 @@
 package dev.portolan.audit;
 
 import dev.portolan.ingest.InputFormat;
-import dev.portolan.ingest.ReadResult;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -21,11 +20,11 @@ final class Unaudited {
     }
 
     /** Flows neither of whose ends is a known address (a firewall log without path or --host, a capture without --host). */
-    static Optional<Finding> flows(Host host, long unplaced, List<ReadResult> inputs) {
+    static Optional<Finding> flows(Host host, long unplaced, List<dev.portolan.ingest.FileSummary> inputs) {
         // with the host's address known, flows between other hosts are simply not this host's
         if (unplaced == 0 || !host.addresses().isEmpty()) return Optional.empty();
         List<String> files = new ArrayList<>();
-        for (ReadResult r : inputs) if (r.format() != InputFormat.NETSTAT && !r.flows().isEmpty()) files.add(r.source().name());
+        for (dev.portolan.ingest.FileSummary r : inputs) if (r.format() != InputFormat.NETSTAT && r.flows() > 0) files.add(r.source().name());
         String why = "the host's address is not known";
         return Optional.of(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING)
                 .evidence(Evidence.ofFile(files.isEmpty() ? host.name() : files.get(0), ""))

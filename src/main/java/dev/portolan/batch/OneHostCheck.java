@@ -1,7 +1,10 @@
 package dev.portolan.batch;
 
 import dev.portolan.ingest.InputFormat;
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.ObservationSink;
+import dev.portolan.model.InputProblem;
+import java.util.Map;
 import dev.portolan.model.Addresses;
 import dev.portolan.model.Connection;
 import dev.portolan.model.Direction;
@@ -49,11 +52,70 @@ public final class OneHostCheck {
         }
     }
 
+    /** What one file said about its own machine while it was read: its own addresses, kept as a sink tee. */
+    public static final class Seen implements ObservationSink {
+        private static final int MAX_ADDRESSES = 256;
+        private final ObservationSink next;
+        private final Set<String> snapshotOwn = new TreeSet<>();
+        private final Set<String> flowOwn = new TreeSet<>();
+
+        public Seen(ObservationSink next) {
+            this.next = next;
+        }
+
+        @Override
+        public void listener(Listener l) {
+            synchronized (this) {
+                if (snapshotOwn.size() < MAX_ADDRESSES) addOwn(snapshotOwn, l.address());
+            }
+            next.listener(l);
+        }
+
+        @Override
+        public void connection(Connection c) {
+            synchronized (this) {
+                if (snapshotOwn.size() < MAX_ADDRESSES) addOwn(snapshotOwn, c.localAddress());
+            }
+            next.connection(c);
+        }
+
+        @Override
+        public void flow(Flow f) {
+            see(f);
+            next.flow(f);
+        }
+
+        @Override
+        public void flows(java.util.Collection<Flow> batch) {
+            for (Flow f : batch) see(f);
+            next.flows(batch);
+        }
+
+        private synchronized void see(Flow f) {
+            if (flowOwn.size() >= MAX_ADDRESSES) return;
+            if (f.direction() == Direction.INBOUND) addOwn(flowOwn, f.respAddr());
+            else if (f.direction() == Direction.OUTBOUND) addOwn(flowOwn, f.origAddr());
+        }
+
+        @Override
+        public void problem(InputProblem p) {
+            next.problem(p);
+        }
+
+        /** What the file read says about its machine; null when it says nothing (captures, skipped files). */
+        synchronized Identity identity(FileSummary r) {
+            if (r.format() == InputFormat.NETSTAT) return new Identity(r.source().name(), r.hostName(), snapshotOwn, osOf(r.variant()));
+            if (r.format() == InputFormat.FIREWALL_LOG) return new Identity(r.source().name(), r.hostName(), flowOwn, "windows");
+            return null;
+        }
+    }
+
     /** @throws SeveralHostsException when two inputs contradict each other about the machine they come from */
-    public static void require(List<ReadResult> inputs) {
+    public static void require(List<FileSummary> inputs, Map<String, Seen> seen) {
         List<List<Identity>> machines = new ArrayList<>();
-        for (ReadResult r : inputs) {
-            Identity id = identity(r);
+        for (FileSummary r : inputs) {
+            Seen s = seen.get(r.source().name());
+            Identity id = s == null ? null : s.identity(r);
             if (id == null) continue;
             List<Identity> home = null;
             for (List<Identity> m : machines) {
@@ -71,25 +133,6 @@ public final class OneHostCheck {
         throw new SeveralHostsException("the inputs describe " + machines.size() + " different machines, given as one host: "
                 + String.join("; ", named) + ". Audit each machine on its own: --batch with one folder per host "
                 + "(or loose files, one host each), or --hosts with a manifest of the hosts and their addresses");
-    }
-
-    private static Identity identity(ReadResult r) {
-        Set<String> own = new TreeSet<>();
-        String os = null;
-        if (r.format() == InputFormat.NETSTAT) {
-            for (Listener l : r.listeners()) addOwn(own, l.address());
-            for (Connection c : r.connections()) addOwn(own, c.localAddress());
-            os = osOf(r.variant());
-        } else if (r.format() == InputFormat.FIREWALL_LOG) {
-            for (Flow f : r.flows()) {
-                if (f.direction() == Direction.INBOUND) addOwn(own, f.respAddr());
-                else if (f.direction() == Direction.OUTBOUND) addOwn(own, f.origAddr());
-            }
-            os = "windows";
-        } else {
-            return null;
-        }
-        return new Identity(r.source().name(), r.hostName(), own, os);
     }
 
     /** Only specific IPv4 addresses: wildcards and loopback say nothing, and a host's IPv6 set need not meet its IPv4 set. */

@@ -2,7 +2,7 @@ package dev.portolan.batch;
 
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.Inputs;
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,13 +31,13 @@ public final class ReadNothing {
      * Why a host's inputs gave nothing to audit ("x.pcap: 0 packets"), or empty when something was observed or a
      * file already failed on its own (that one is reported already).
      */
-    static Optional<String> reason(List<ReadResult> results, boolean batch) {
+    static Optional<String> reason(List<FileSummary> results, boolean batch) {
         if (results.isEmpty()) return Optional.empty();
         // in a batch, a loose non-input beside the host folders (a script, notes) is a skipped file, not a host that read nothing
         if (batch && results.stream().allMatch(r -> r.skippedReason() != null)) return Optional.empty();
         List<String> what = new ArrayList<>();
-        for (ReadResult r : results) {
-            if (!r.listeners().isEmpty() || !r.connections().isEmpty() || !r.flows().isEmpty() || r.problemCount() > 0) return Optional.empty();
+        for (FileSummary r : results) {
+            if (r.listeners() > 0 || r.connections() > 0 || r.flows() > 0 || r.problems() > 0) return Optional.empty();
             what.add(r.source().name() + ": " + (r.skippedReason() != null ? "not an input"
                     : r.records() + " " + unit(r.format(), r.records())));
         }

@@ -18,6 +18,8 @@ import dev.portolan.report.Escape;
 import dev.portolan.report.Renderer;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.Renderers;
+import dev.portolan.report.RunInfo;
+import java.time.Instant;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -104,6 +106,9 @@ public final class AuditOptions {
             + "the extension picks the format (.txt .md .csv .json .jsonl .html .sarif .xml). Repeatable: one audit, several reports.")
     List<Path> outputs = new ArrayList<>();
 
+    @Option(names = "--include-flows", description = "Also list every flow (per 5-tuple) in the report; memory and report grow with them.")
+    boolean includeFlows;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 or more (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -154,8 +159,8 @@ public final class AuditOptions {
         }
         readOptions = readOptions(cat);
         AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
-                .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).threads(threads).version(VersionProvider.version())
-                .build();
+                .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).includeFlows(includeFlows).threads(threads)
+                .version(VersionProvider.version()).build();
         if (batch || suppress != null || baseline != null) {
             if (targets.size() > 1) {
                 throw new ParameterException(spec.commandLine(), "--batch, --suppress and --baseline write one report: give -o once");
@@ -163,22 +168,40 @@ public final class AuditOptions {
             OutputTargets.Target t = targets.get(0);
             return new FleetCommandRun(owner, threshold, renderers.get(0), t.file(), t.format(), quiet, batch).run(job, suppress, baseline);
         }
-        AuditJob.Outcome outcome = job.run();
-        AuditReport report = outcome.report();
+        RunInfo run = new RunInfo(Instant.now(), job.version());
         PrintWriter err = spec.commandLine().getErr();
-        for (int i = 0; i < targets.size(); i++) {
-            OutputTargets.Target t = targets.get(i);
-            Renderer renderer = renderers.get(i);
-            OutputTargets.write(spec, t, w -> renderer.render(report, w));
-            if (!t.isStdout()) err.println("portolan: wrote " + t.file() + " (" + report.findingCount() + " finding(s))");
+        List<String> unreadable;
+        boolean reaches;
+        if (targets.size() == 1) {
+            // one report: streamed host by host as the audit goes
+            OutputTargets.Target t = targets.get(0);
+            Renderer renderer = renderers.get(0);
+            AuditJob.Result[] result = new AuditJob.Result[1];
+            OutputTargets.write(spec, t, w -> result[0] = job.run(renderer.open(w, run)));
+            if (!t.isStdout()) {
+                err.println("portolan: wrote " + Escape.text(t.file().toString()) + " (" + result[0].summary().findingCount() + " finding(s))");
+            }
+            unreadable = result[0].unreadable();
+            reaches = result[0].summary().reaches(threshold);
+        } else {
+            // several reports of one audit: the audit is kept whole, then rendered once per target
+            AuditJob.Outcome outcome = job.run();
+            AuditReport report = outcome.report();
+            for (int i = 0; i < targets.size(); i++) {
+                OutputTargets.Target t = targets.get(i);
+                Renderer renderer = renderers.get(i);
+                OutputTargets.write(spec, t, w -> renderer.render(report, w));
+                if (!t.isStdout()) err.println("portolan: wrote " + Escape.text(t.file().toString()) + " (" + report.findingCount() + " finding(s))");
+            }
+            unreadable = outcome.unreadable();
+            reaches = report.reaches(threshold);
         }
-        for (String u : outcome.unreadable()) err.println("portolan: " + Escape.text(u));
+        for (String u : unreadable) err.println("portolan: " + Escape.text(u));
         err.flush();
-        ExitCode code = report.reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
-        if (!outcome.unreadable().isEmpty()) code = code.max(ExitCode.USAGE);
+        ExitCode code = reaches ? ExitCode.FINDINGS : ExitCode.OK;
+        if (!unreadable.isEmpty()) code = code.max(ExitCode.USAGE);
         return code.code();
     }
-
     /** {@code -o} onto one of the run's inputs would destroy it: refused before anything is read (exit 2). */
     private void refuseOutputOntoInput(List<Path> files) {
         for (Path output : outputs) {
