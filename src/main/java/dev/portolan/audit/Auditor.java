@@ -157,8 +157,6 @@ public final class Auditor {
             Unaudited.flows(effective, fa.unplaced(), folds.files()).ifPresent(flowFindings::add);
         }
         List<Finding> findings = mergeBlockedWithListeners(listenerFindings, flowFindings);
-        Unaudited.roles(effective, folds.snapshot() || !folds.flowGroups().isEmpty() || !folds.connections().isEmpty())
-                .ifPresent(findings::add);
         if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());
         if (folds.withProblems()) findings.addAll(InputProblemGroups.findings(folds.files(), folds.problems(), folds.problemCounts()));
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()

@@ -32,14 +32,4 @@ final class Unaudited {
                         + ", so nothing tells which side is this host; give --host ADDRESS (or --address ADDRESS), or a hosts manifest with --hosts")
                 .build());
     }
-
-    /** A host without roles: only the OS baseline was checked, and flows to it are not judged. */
-    static Optional<Finding> roles(Host host, boolean observed) {
-        if (!host.roles().isEmpty() || !observed) return Optional.empty();
-        // a notice: said in every report, without failing a fleet run at --fail-on warning for a host nobody described yet
-        return Optional.of(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE)
-                .message("no roles for this host: its listeners were checked against the OS baseline only and its flows were not "
-                        + "judged; give --role PRODUCT:ROLE, a row in the hosts manifest (--hosts), or --infer-roles")
-                .build());
-    }
 }

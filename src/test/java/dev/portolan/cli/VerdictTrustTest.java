@@ -115,16 +115,6 @@ class VerdictTrustTest {
     }
 
     @Test
-    void aBatchHostWithoutRolesSaysSo(@TempDir Path dir) throws Exception {
-        Path host = Files.createDirectories(dir.resolve("mgr01"));
-        Files.copy(Path.of(CliTest.HEALTHY), host.resolve("netstat-ano.txt"));
-        CliTest.Run r = run("audit", "--batch", "--format", "csv", dir.toString());
-        assertThat(r.out()).contains("no roles for this host: its listeners were checked against the OS baseline only and its flows "
-                + "were not judged; give --role PRODUCT:ROLE, a row in the hosts manifest (--hosts), or --infer-roles");
-        assertThat(run("audit", "--batch", "--infer-roles", "--format", "csv", dir.toString()).out()).doesNotContain("no roles for this host");
-    }
-
-    @Test
     void identicalInputProblemsAreOneFindingWithTheFirstLines(@TempDir Path dir) throws Exception {
         Path log = dir.resolve("pfirewall.log");
         StringBuilder sb = new StringBuilder(FW_HEADER);
