@@ -35,31 +35,38 @@ public final class InputProblemGroups {
         List<Finding> out = new ArrayList<>();
         java.util.Set<String> done = new java.util.HashSet<>();
         for (FileSummary r : inputs) {
-            if (!done.add(r.source().name())) continue;
-            Map<String, List<Evidence>> groups = new LinkedHashMap<>();
-            for (InputProblem p : kept.getOrDefault(r.source().name(), List.of())) {
-                List<Evidence> ev = groups.computeIfAbsent(p.message(), k -> new ArrayList<>());
-                if (ev.size() < EVIDENCE_KEPT) ev.add(p.evidence());
-            }
-            Map<String, Long> fileCounts = counts.getOrDefault(r.source().name(), Map.of());
-            long listedProblems = 0;
-            int listed = 0;
-            for (var g : groups.entrySet()) {
-                if (listed++ >= GROUPS_LISTED) break;
-                long n = fileCounts.getOrDefault(g.getKey(), (long) g.getValue().size());
-                listedProblems += n;
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(n == 1 ? g.getKey() : grouped(g.getKey(), n, g.getValue()))
-                        .evidence(g.getValue()).build());
-            }
-            long rest = r.problems() - listedProblems;
-            if (rest > 0) {
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
-                        .message(rest + " more unreadable line(s)/record(s) in " + r.source().name() + " (not listed one by one)").build());
-            }
+            if (done.add(r.source().name())) out.addAll(problemsOf(r, kept, counts));
             if (r.skippedReason() != null) {
+                // a file given twice is problem-grouped once but each skip is said, under the name it was given as
                 out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE)
                         .evidence(Evidence.ofFile(r.source().name(), "")).message(r.skippedReason()).build());
             }
+        }
+        return out;
+    }
+
+    private static List<Finding> problemsOf(FileSummary r, Map<String, List<InputProblem>> kept,
+                                            Map<String, Map<String, Long>> counts) {
+        List<Finding> out = new ArrayList<>();
+        Map<String, List<Evidence>> groups = new LinkedHashMap<>();
+        for (InputProblem p : kept.getOrDefault(r.source().name(), List.of())) {
+            List<Evidence> ev = groups.computeIfAbsent(p.message(), k -> new ArrayList<>());
+            if (ev.size() < EVIDENCE_KEPT) ev.add(p.evidence());
+        }
+        Map<String, Long> fileCounts = counts.getOrDefault(r.source().name(), Map.of());
+        long listedProblems = 0;
+        int listed = 0;
+        for (var g : groups.entrySet()) {
+            if (listed++ >= GROUPS_LISTED) break;
+            long n = fileCounts.getOrDefault(g.getKey(), (long) g.getValue().size());
+            listedProblems += n;
+            out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(n == 1 ? g.getKey() : grouped(g.getKey(), n, g.getValue()))
+                    .evidence(g.getValue()).build());
+        }
+        long rest = r.problems() - listedProblems;
+        if (rest > 0) {
+            out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
+                    .message(rest + " more unreadable line(s)/record(s) in " + r.source().name() + " (not listed one by one)").build());
         }
         return out;
     }
