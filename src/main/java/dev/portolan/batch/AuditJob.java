@@ -11,6 +11,8 @@ import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.AuditReport;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.InputProblem;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.OsFamily;
@@ -187,10 +189,11 @@ public final class AuditJob {
         dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
                 files.nameFromContent() ? files.name() : null));
         for (HostInputs.Input e : files.files()) audit.file(e.source());
+        Map<String, OneHostCheck.Seen> seen = new java.util.HashMap<>();
         for (HostInputs.Input e : files.files()) {
             Source s = e.source();
             if (e.kind() == InputWalk.Kind.FILE) {
-                read(audit, s, e.inFolder(), unreadable);
+                read(audit, s, e.inFolder(), unreadable, seen);
             } else if (e.kind() == InputWalk.Kind.UNREADABLE) {
                 unreadable.add(e.message());
                 audit.unreadable(s, e.message());
@@ -198,13 +201,26 @@ public final class AuditJob {
                 audit.read(FileSummary.skipped(s, e.message()));
             }
         }
+        if (!batch) OneHostCheck.require(audit.files(), seen);
+        List<FileSummary> read = audit.files();
+        ReadNothing.reason(read, batch).ifPresent(reason -> {
+            unreadable.add(reason);
+            audit.problem(new InputProblem(Evidence.ofFile(read.get(0).source().name(), ""), reason));
+        });
         if (fleet) return audit.finishFleet(manifest.hosts(), inferRoles, template.os());
         return List.of(audit.finish());
     }
 
-    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
+    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable,
+                      Map<String, OneHostCheck.Seen> seen) {
         try {
-            audit.read(Inputs.read(s, readOptions, audit));
+            dev.portolan.ingest.ObservationSink sink = audit;
+            if (!batch) {
+                OneHostCheck.Seen tee = new OneHostCheck.Seen(audit);
+                seen.put(s.name(), tee);
+                sink = tee;
+            }
+            audit.read(Inputs.read(s, readOptions, sink));
         } catch (OutOfMemoryError e) {
             throw new MemoryExhausted(s.name(), e);
         } catch (NotAnInputException e) {
@@ -271,11 +287,8 @@ public final class AuditJob {
     /** The hosts and what the walk met for each, in the order given; a file given twice is read once. */
     private List<HostInputs> group() throws IOException {
         if (!batch) {
-            List<HostInputs.Input> files = new ArrayList<>();
-            for (InputWalk.Entry e : InputWalk.readOnce(Inputs.walk(paths, followLinks))) {
-                files.add(HostInputs.Input.of(e, !paths.contains(e.path())));
-            }
-            return List.of(new HostInputs(template.name(), false, files));
+            List<InputWalk.Entry> all = InputWalk.readOnce(Inputs.walk(paths, followLinks));
+            return List.of(HostInputs.walked(template.name(), false, all, p -> !paths.contains(p)));
         }
         Map<HostInputs.Key, List<InputWalk.Entry>> hosts = new LinkedHashMap<>();
         Set<Path> fromFolders = new HashSet<>();
@@ -293,11 +306,7 @@ public final class AuditJob {
             }
         }
         List<HostInputs> out = new ArrayList<>();
-        hosts.forEach((k, entries) -> {
-            List<HostInputs.Input> files = new ArrayList<>();
-            for (InputWalk.Entry e : InputWalk.readOnce(entries)) files.add(HostInputs.Input.of(e, fromFolders.contains(e.path())));
-            out.add(new HostInputs(k.name(), k.nameFromContent(), files));
-        });
+        hosts.forEach((k, entries) -> out.add(HostInputs.walked(k.name(), k.nameFromContent(), InputWalk.readOnce(entries), fromFolders::contains)));
         return out;
     }
 

@@ -3,7 +3,12 @@ package dev.portolan.batch;
 import dev.portolan.ingest.InputWalk;
 import dev.portolan.ingest.Source;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * One host of an audit and the files that describe it, as a runner found them (the local folder walk of
@@ -26,11 +31,19 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
         public Input(Source source, boolean inFolder) {
             this(source, inFolder, InputWalk.Kind.FILE, "");
         }
+    }
 
-        /** What a local walk met. */
-        public static Input of(InputWalk.Entry e, boolean inFolder) {
-            return new Input(Source.of(e.path()), inFolder, e.kind(), e.message());
+    /**
+     * A host as a local walk met it ({@code inFolder}: the paths found by walking a folder). One {@link Source} per
+     * path, so a path met twice (standard input given twice, a pipe) is still read at most once.
+     */
+    public static HostInputs walked(String name, boolean nameFromContent, List<InputWalk.Entry> entries, Predicate<Path> inFolder) {
+        Map<Path, Source> sources = new HashMap<>();
+        List<Input> files = new ArrayList<>();
+        for (InputWalk.Entry e : entries) {
+            files.add(new Input(sources.computeIfAbsent(e.path(), Source::of), inFolder.test(e.path()), e.kind(), e.message()));
         }
+        return new HostInputs(name, nameFromContent, files);
     }
 
     /** A batch host's name, and whether the content of its file may rename it. */

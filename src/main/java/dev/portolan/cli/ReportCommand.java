@@ -4,12 +4,13 @@ import dev.portolan.batch.FleetResults;
 import dev.portolan.batch.FleetSummary;
 import dev.portolan.batch.HostResult;
 import dev.portolan.model.Severity;
-import dev.portolan.report.AtomicOutput;
+import dev.portolan.report.Escape;
 import dev.portolan.report.FleetReport;
 import dev.portolan.report.FleetReports;
 import dev.portolan.report.HtmlRenderer;
 import dev.portolan.report.MarkdownRenderer;
 import dev.portolan.report.Renderer;
+import dev.portolan.report.Renderers;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.ReportWriter;
 import dev.portolan.report.RunInfo;
@@ -47,8 +48,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", description = "html, md, text, csv, json, jsonl, sarif or junit (default: from -o's extension, else text).")
     String format;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically; '-' = standard output); "
+            + "the extension picks the format (.txt .md .csv .json .jsonl .html .sarif .xml). Repeatable: one folder, several reports.")
+    List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "error, warning, notice, info or never (default: the one the job ran with).")
     String failOn;
@@ -57,26 +59,33 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         FleetResults results = FleetResults.open(dir);
         Severity threshold = failOn == null ? results.failOn() : AuditOptions.parseFailOn(spec, failOn);
-        Renderer renderer = AuditOptions.chooseRenderer(spec, format, output, ReportOptions.DEFAULTS.withFailOn(threshold));
+        List<OutputTargets.Target> targets = OutputTargets.resolve(spec, outputs, format,
+                name -> Renderers.forExtension(name, threshold).map(Renderer::name), AuditOptions.extensions(threshold));
+        ReportOptions options = ReportOptions.DEFAULTS.withFailOn(threshold);
+        List<Renderer> renderers = new ArrayList<>();
+        for (OutputTargets.Target t : targets) renderers.add(AuditOptions.renderer(spec, t.format(), options));
         PrintWriter err = spec.commandLine().getErr();
         List<String> unreadable = new ArrayList<>();
-        if (output != null) {
-            AtomicOutput.write(output, w -> write(results, renderer, threshold, w, unreadable));
-            err.println("portolan: wrote " + output + " (" + results.counts().hosts() + " host(s), " + results.counts().findings()
-                    + " finding(s))");
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            write(results, renderer, threshold, out, unreadable);
-            out.flush();
+        for (int i = 0; i < targets.size(); i++) {
+            OutputTargets.Target t = targets.get(i);
+            Renderer renderer = renderers.get(i);
+            // each report reads the folder again, one host at a time; the unreadable files are the same every time
+            List<String> seen = i == 0 ? unreadable : new ArrayList<>();
+            OutputTargets.write(spec, t, w -> write(results, renderer, threshold, w, seen, t.file()));
+            if (!t.isStdout()) {
+                err.println("portolan: wrote " + Escape.text(t.file().toString()) + " (" + results.counts().hosts() + " host(s), "
+                        + results.counts().findings() + " finding(s))");
+            }
         }
-        for (String u : unreadable) err.println("portolan: " + u);
+        for (String u : unreadable) err.println("portolan: " + Escape.text(u));
         err.flush();
         ExitCode code = results.counts().reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
         if (results.counts().unreadableFiles() > 0) code = code.max(ExitCode.USAGE);
         return code.code();
     }
 
-    private void write(FleetResults results, Renderer renderer, Severity threshold, Writer w, List<String> unreadable) throws IOException {
+    private static void write(FleetResults results, Renderer renderer, Severity threshold, Writer w, List<String> unreadable, Path output)
+            throws IOException {
         if (renderer instanceof HtmlRenderer || renderer instanceof MarkdownRenderer) {
             // the fleet page or ticket of audit --batch, fed one host at a time
             FleetSummary summary = new FleetSummary(threshold);

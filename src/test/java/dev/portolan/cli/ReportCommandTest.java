@@ -72,6 +72,15 @@ class ReportCommandTest {
         assertThat(html.err()).contains("wrote " + tmp.resolve("fleet.html") + " (12 host(s), " + report.out().lines().count() + " finding(s))");
         String page = Files.readString(tmp.resolve("fleet.html"));
         for (HostReport h : hosts) assertThat(page).contains(h.host().name());
+
+        // -o repeats, each file in the format its extension names: the folder is read once per report
+        CliTest.Run batchCsv = CliTest.run("audit", "--batch", "--hosts", "samples/fleet/hosts.csv", "--format", "csv",
+                "--fail-on", "warning", "samples/fleet/collected");
+        CliTest.Run several = CliTest.run("report", tmp.resolve("out").toString(), "-o", tmp.resolve("all.jsonl").toString(),
+                "-o", tmp.resolve("all.csv").toString());
+        assertThat(several.code()).isEqualTo(1);
+        assertThat(Files.readString(tmp.resolve("all.jsonl"))).isEqualTo(batch.out());
+        assertThat(Files.readString(tmp.resolve("all.csv"))).isEqualTo(batchCsv.out());
     }
 
     @Test

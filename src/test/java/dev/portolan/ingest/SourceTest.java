@@ -53,8 +53,12 @@ class SourceTest {
             out.write(plain);
         }
         Source s = Source.of("capture", () -> new ByteArrayInputStream(gz.toByteArray()));
-        assertThat(s.isLocalFile()).isFalse();
         assertThat(s.isGzip()).isTrue();
+        // no local file: readers take it front to back, never by path, even uncompressed
+        Source plainStream = Source.of("capture", () -> new ByteArrayInputStream(plain));
+        assertThat(plainStream.isSequential()).isTrue();
+        assertThat(plainStream.path()).isNull();
+        assertThat(Source.of(Path.of("samples/deliverymanager-capture/deliverymanager.pcap")).isSequential()).isFalse();
         assertThat(s.head(plain.length + 10)).isEqualTo(plain);
     }
 }

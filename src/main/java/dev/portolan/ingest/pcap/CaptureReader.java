@@ -125,9 +125,8 @@ public final class CaptureReader implements InputReader {
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
-        if (!source.isLocalFile() || source.isCompressed()) {
-            // a stream (compressed, or an input that is no local file): no random access; prefetch when the file is large
-            long size = source.isLocalFile() ? Files.size(source.path()) : 0;
+        if (source.isSequential()) {
+            long size = source.path() == null || !Files.isRegularFile(source.path()) ? 0 : Files.size(source.path());
             try (InputStream in = source.open();
                  InputWindow w = size >= prefetchFrom / 8 ? InputWindow.prefetching(in, chunk, reserve) : new InputWindow(in)) {
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
