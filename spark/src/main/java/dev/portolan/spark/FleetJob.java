@@ -67,7 +67,8 @@ public final class FleetJob {
         int partitions = o.partitions() > 0 ? o.partitions() : Math.min(hosts.size(), Math.max(1, sc.defaultParallelism() * 4));
         JavaRDD<HostOutcome> outcomes = sc.parallelize(hosts, Math.min(partitions, hosts.size()))
                 .mapPartitions(tasks -> auditAll(tasks, setup))
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+                // audited once, read by the four actions below: kept as objects, spilled to disk when memory is short
+                .persist(StorageLevel.MEMORY_AND_DISK());
         try {
             outcomes.flatMap(h -> h.findingLines().iterator()).saveAsTextFile(o.output() + "/findings");
             outcomes.flatMap(h -> h.hostLines().iterator()).saveAsTextFile(o.output() + "/hosts");

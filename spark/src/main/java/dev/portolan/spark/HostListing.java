@@ -44,17 +44,7 @@ public final class HostListing {
                         .add(new HostTask.File(status.getPath().toString(), shown, false));
                 continue;
             }
-            String base = status.getPath().toUri().getPath();
-            // sorted by relative path, like the local walk (Inputs.expand)
-            TreeMap<String, String> files = new TreeMap<>();
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(status.getPath(), true);
-            while (it.hasNext()) {
-                LocatedFileStatus f = it.next();
-                if (!f.isFile() || InputWalk.leftOut(f.getPath().getName())) continue;
-                String rel = f.getPath().toUri().getPath().substring(base.length()).replaceFirst("^/+", "");
-                if (inHiddenFolder(rel)) continue;
-                files.put(rel, f.getPath().toString());
-            }
+            TreeMap<String, String> files = filesBelow(fs, status.getPath());
             for (Map.Entry<String, String> f : files.entrySet()) {
                 List<String> segments = List.of(f.getKey().split("/"));
                 hosts.computeIfAbsent(HostInputs.keyOf(segments, false), k -> new ArrayList<>())
@@ -64,6 +54,43 @@ public final class HostListing {
         List<HostTask> out = new ArrayList<>(hosts.size());
         hosts.forEach((k, files) -> out.add(new HostTask(k.name(), k.nameFromContent(), files)));
         return out;
+    }
+
+    /**
+     * The files below a folder: relative path (sorted, like the local walk) to URI; hidden folders and files and
+     * READMEs left out as the local walk leaves them out. A local folder is walked folder by folder, because Hadoop's
+     * recursive listing of the local file system asks a child process ({@code ls}/{@code stat}) for the permissions of
+     * every file; other file systems list recursively in one go (one paged listing on an object store).
+     */
+    private static TreeMap<String, String> filesBelow(FileSystem fs, Path dir) throws IOException {
+        String base = dir.toUri().getPath();
+        TreeMap<String, String> files = new TreeMap<>();
+        if (fs.getScheme().equals("file")) {
+            walk(fs, dir, base, files);
+            return files;
+        }
+        RemoteIterator<LocatedFileStatus> it = fs.listFiles(dir, true);
+        while (it.hasNext()) {
+            LocatedFileStatus f = it.next();
+            String rel = relative(f.getPath(), base);
+            if (f.isFile() && !InputWalk.leftOut(f.getPath().getName()) && !inHiddenFolder(rel)) files.put(rel, f.getPath().toString());
+        }
+        return files;
+    }
+
+    private static void walk(FileSystem fs, Path dir, String base, Map<String, String> files) throws IOException {
+        for (FileStatus f : fs.listStatus(dir)) {
+            String name = f.getPath().getName();
+            if (f.isDirectory()) {
+                if (!InputWalk.isHidden(name)) walk(fs, f.getPath(), base, files);
+            } else if (f.isFile() && !InputWalk.leftOut(name)) {
+                files.put(relative(f.getPath(), base), f.getPath().toString());
+            }
+        }
+    }
+
+    private static String relative(Path file, String base) {
+        return file.toUri().getPath().substring(base.length()).replaceFirst("^/+", "");
     }
 
     /** Like the local walk, which does not enter hidden folders. */
