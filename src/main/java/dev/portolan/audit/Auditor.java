@@ -1,28 +1,29 @@
 package dev.portolan.audit;
 
 import dev.portolan.catalog.Catalog;
-import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.model.Addresses;
-import dev.portolan.model.Connection;
 import dev.portolan.model.Direction;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
-import dev.portolan.model.Flow;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.InputProblem;
 import dev.portolan.model.InputSummary;
-import dev.portolan.model.Initiator;
-import dev.portolan.model.Listener;
+import dev.portolan.model.ListeningService;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.RoleAssignment;
+import dev.portolan.model.ServiceGroup;
+import dev.portolan.model.Severity;
 
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,14 +31,35 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Audits one host: its observations (from any mix of netstat/ss dumps, firewall logs and captures)
- * against the catalog for its roles. Thread-safe: holds only the immutable catalog.
+ * Audits hosts: their observations (from any mix of netstat/ss dumps, firewall logs and captures) against the
+ * catalog for their roles. {@link #start} returns a {@link HostAudit}, the sink readers push into while the
+ * observations are folded into service groups; its {@code finish()} comes back here. Thread-safe: holds only
+ * the immutable catalog.
  */
 public final class Auditor {
     /** Input problems listed one by one per file; the rest are summarised in one finding. */
     public static final int PROBLEMS_LISTED = 50;
 
     private final Catalog catalog;
+    private volatile AuditUnits.ExactPorts exactPorts;
+
+    /**
+     * @param inferRoles       propose roles from the observations and audit with them as well
+     * @param peers            other known hosts by address (hosts manifest), for flows between hosts; may be empty
+     * @param includeFlows     keep the per-5-tuple flows in the report (memory grows with them)
+     * @param keepAllAddresses keep every address in the service groups (captures of several hosts)
+     * @param defaultName      the host's name when neither the host nor its inputs name it; null = from the file path
+     */
+    public record Options(boolean inferRoles, Map<String, Host> peers, boolean includeFlows, boolean keepAllAddresses,
+                          String defaultName) {
+        public Options {
+            peers = Collections.unmodifiableMap(new LinkedHashMap<>(peers));
+        }
+
+        public static Options of(boolean inferRoles, Map<String, Host> peers) {
+            return new Options(inferRoles, peers, false, false, null);
+        }
+    }
 
     public Auditor(Catalog catalog) {
         this.catalog = catalog;
@@ -47,155 +69,169 @@ public final class Auditor {
         return catalog;
     }
 
+    /** Starts the audit of one host; push its inputs into the returned sink, then call its {@code finish()}. */
+    public HostAudit start(Host host, Options options) {
+        List<Host> known = new ArrayList<>();
+        known.add(host);
+        known.addAll(options.peers().values());
+        return new HostAudit(this, host, options, AuditUnits.of(exactPorts(), known, options.keepAllAddresses()));
+    }
+
+    /** Folds flows into service groups as an audit would, keeping every address (library use, tests). */
+    public List<ServiceGroup> fold(List<dev.portolan.model.Flow> flows) {
+        EvidenceOrder order = new EvidenceOrder();
+        for (dev.portolan.model.Flow f : flows) for (Evidence e : f.evidence()) order.file(e.file());
+        ServiceAggregator a = new ServiceAggregator(AuditUnits.of(exactPorts(), List.of(), true), order);
+        flows.forEach(a::add);
+        return a.groups();
+    }
+
+    private AuditUnits.ExactPorts exactPorts() {
+        AuditUnits.ExactPorts e = exactPorts;
+        if (e == null) exactPorts = e = AuditUnits.ExactPorts.of(catalog);
+        return e;
+    }
+
     /**
+     * Audits inputs already read into lists: replays them into {@link #start}'s sink, file by file, in order.
+     *
      * @param host       the audited host (roles, settings, OS; addresses for captures)
-     * @param inputs     what its input files yielded
      * @param inferRoles propose roles from the observations and audit with them as well
      * @param peers      other known hosts by address (hosts manifest), for flows between hosts; may be empty
      */
     public HostReport audit(Host host, List<ReadResult> inputs, boolean inferRoles, Map<String, Host> peers) {
-        Host.Builder hb = host.toBuilder();
-        if (host.os() == OsFamily.UNKNOWN) hb.os(guessOs(inputs));
-        if (hb.name() == null || hb.name().isEmpty()) hb.name(guessName(inputs));
-        List<Listener> listeners = new ArrayList<>();
-        List<Connection> connections = new ArrayList<>();
-        List<Flow> flows = new ArrayList<>();
-        boolean snapshot = false;
+        HostAudit a = start(host, Options.of(inferRoles, peers));
+        replay(a, inputs);
+        return a.finish();
+    }
+
+    static void replay(HostAudit a, List<ReadResult> inputs) {
+        for (ReadResult r : inputs) a.file(r.source());
         for (ReadResult r : inputs) {
-            listeners.addAll(r.listeners());
-            connections.addAll(r.connections());
-            flows.addAll(r.flows());
-            if (r.format() == InputFormat.NETSTAT) snapshot = true;
+            r.listeners().forEach(a::listener);
+            r.connections().forEach(a::connection);
+            r.flows().forEach(a::flow);
+            r.problems().forEach(a::problem);
+            a.read(r.summary());
         }
-        List<Listeners.Group> groups = Listeners.group(listeners);
-        if (inferRoles) {
-            for (RoleAssignment ra : RoleInference.infer(catalog, offeredServices(groups, flows, host))) {
+    }
+
+    HostReport finish(Host host, Options options, HostAudit.Folds folds) {
+        Host.Builder hb = host.toBuilder();
+        if (host.os() == OsFamily.UNKNOWN) hb.os(guessOs(folds.files()));
+        if (hb.name() == null || hb.name().isEmpty()) hb.name(guessName(folds.files(), options.defaultName()));
+        List<ListeningService> listening = folds.listeners();
+        if (options.inferRoles()) {
+            for (RoleAssignment ra : RoleInference.infer(catalog, offeredServices(listening, folds.flowGroups(), host))) {
                 if (!hb.build().hasRole(ra.role())) hb.role(ra);
             }
         }
         Host effective = hb.build();
         RoleView self = new RoleView(catalog, effective);
         Map<String, RoleView> others = new LinkedHashMap<>();
-        for (var en : peers.entrySet()) {
+        for (var en : options.peers().entrySet()) {
             if (en.getValue() != host && !effective.addresses().contains(en.getKey())) {
                 others.put(en.getKey(), new RoleView(catalog, en.getValue()));
             }
         }
 
-        List<Finding> findings = new ArrayList<>();
-        if (snapshot) findings.addAll(new ListenerAudit(self).audit(groups));
-        if (!connections.isEmpty()) {
-            FlowAudit ca = new FlowAudit(self, others, true);
-            Set<Long> listening = new HashSet<>();
-            for (Listeners.Group g : groups) listening.add(ListenerAudit.key(g.proto(), g.port()));
-            for (Connection c : connections) {
-                Flow f = toFlow(c, listening, self);
-                if (f != null) ca.add(f);
-            }
-            findings.addAll(ca.findings(false));
+        List<Finding> listenerFindings = folds.snapshot() ? new ListenerAudit(self).audit(listening) : List.of();
+        List<Finding> flowFindings = new ArrayList<>();
+        List<ServiceGroup> services = new ArrayList<>();
+        if (!folds.connections().isEmpty()) {
+            ServiceAggregator snapshot = new ServiceAggregator(folds.units(), folds.order());
+            Set<Long> ports = new HashSet<>();
+            for (ListeningService g : listening) ports.add(ListenerAudit.key(g.proto(), g.port()));
+            folds.connections().orient(ports, self, snapshot);
+            List<ServiceGroup> rows = snapshot.groups();
+            services.addAll(rows);
+            FlowAudit ca = new FlowAudit(self, others, true, folds.order());
+            rows.forEach(ca::add);
+            flowFindings.addAll(ca.findings(false));
         }
-        if (!flows.isEmpty()) {
-            FlowAudit fa = new FlowAudit(self, others, false);
-            for (Flow f : flows) fa.add(f);
-            findings.addAll(fa.findings(true));
+        if (!folds.flowGroups().isEmpty()) {
+            FlowAudit fa = new FlowAudit(self, others, false, folds.order());
+            folds.flowGroups().forEach(fa::add);
+            flowFindings.addAll(fa.findings(true));
+            services.addAll(folds.flowGroups());
         }
-        findings = mergeBlockedWithListeners(findings);
-        findings = LogGaps.apply(findings, inputs);
-        findings.addAll(problems(inputs));
+        List<Finding> findings = mergeBlockedWithListeners(listenerFindings, flowFindings);
+        if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());
+        if (folds.withProblems()) findings.addAll(problems(folds));
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));
         List<InputSummary> summaries = new ArrayList<>();
-        for (ReadResult r : inputs) {
+        for (FileSummary r : folds.files()) {
             summaries.add(new InputSummary(r.source().name(), r.format().label(), r.variant(), r.records(),
-                    r.listeners().size(), r.connections().size(), r.flows().size(), r.problemCount(), r.notes()));
+                    r.listeners(), r.connections(), r.flows(), folds.withProblems() ? r.problems() : 0,
+                    folds.withProblems() ? r.notes() : List.of()));
         }
-        return new HostReport(effective, findings, listeners, connections, flows, summaries);
+        return new HostReport(effective, findings, listening, services, folds.rawFlows(), folds.untouched(), summaries);
     }
 
     /** The services a host offers: its non-loopback listeners, else the responder ports of flows to it. */
-    private static Set<String> offeredServices(List<Listeners.Group> groups, List<Flow> flows, Host host) {
+    private static Set<String> offeredServices(List<ListeningService> listening, List<ServiceGroup> groups, Host host) {
         Set<String> out = new LinkedHashSet<>();
-        for (Listeners.Group g : groups) if (!g.loopbackOnly()) out.add(g.proto().label() + "/" + g.port());
-        for (Flow f : flows) {
+        for (ListeningService g : listening) if (!g.loopbackOnly()) out.add(g.proto().label() + "/" + g.port());
+        for (ServiceGroup f : groups) {
             boolean toHost = f.direction() == Direction.INBOUND || host.addresses().contains(Addresses.stripScope(f.respAddr()));
-            if (toHost && (f.respPackets() > 0 || f.wasAllowed() || f.wasDropped())) out.add(f.proto().label() + "/" + f.respPort());
+            if (toHost && (f.traits().answered() || f.wasAllowed() || f.wasDropped())) out.add(f.proto().label() + "/" + f.respPort());
         }
         return out;
     }
 
-    /** Orients a snapshot connection row: who initiated is guessed from which side holds a listener port. */
-    private static Flow toFlow(Connection c, Set<Long> listening, RoleView self) {
-        if (!c.proto().hasPorts() || c.remotePort() <= 0 || Addresses.isWildcard(c.remoteAddress())) return null;
-        boolean localListens = listening.contains(ListenerAudit.key(c.proto(), c.localPort()));
-        boolean inbound = localListens || (!self.isEphemeral(c.localPort()) && self.isEphemeral(c.remotePort()));
-        Flow f = inbound
-                ? new Flow(c.proto(), 0, c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort(), Initiator.INFERRED)
-                : new Flow(c.proto(), 0, c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort(), Initiator.INFERRED);
-        boolean local = Addresses.isLoopback(c.remoteAddress()) || c.remoteAddress().equals(c.localAddress());
-        f.setDirection(local ? Direction.LOCAL : inbound ? Direction.INBOUND : Direction.OUTBOUND);
-        f.addPacket(true, Long.MIN_VALUE, 0, 0);
-        f.addEvidence(c.evidence());
-        return f;
-    }
-
-    /** A listener whose inbound traffic the firewall dropped is one finding with both kinds of evidence. */
-    private static List<Finding> mergeBlockedWithListeners(List<Finding> in) {
-        // the netstat EXPECTED finding of each listening service, by protocol/port (no peer: a listener, not a flow)
-        Map<String, Finding> listenerFindings = new LinkedHashMap<>();
-        boolean anyBlocked = false;
-        for (Finding f : in) {
-            if (f.code() == FindingCode.BLOCKED_EXPECTED) anyBlocked = true;
-            if (f.code() == FindingCode.EXPECTED && f.peer() == null && !f.evidence().isEmpty() && f.evidence().get(0).line() > 0) {
-                listenerFindings.putIfAbsent(f.proto() + "/" + f.port(), f);
-            }
+    /**
+     * A listener whose inbound traffic the firewall dropped is one finding with both kinds of evidence: the
+     * listener's EXPECTED finding is absorbed into the BLOCKED_EXPECTED finding of the same protocol/port.
+     */
+    private static List<Finding> mergeBlockedWithListeners(List<Finding> listenerFindings, List<Finding> flowFindings) {
+        Map<String, Finding> expected = new LinkedHashMap<>();
+        for (Finding f : listenerFindings) {
+            if (f.code() == FindingCode.EXPECTED && !f.evidence().isEmpty()) expected.putIfAbsent(f.proto() + "/" + f.port(), f);
         }
-        if (!anyBlocked || listenerFindings.isEmpty()) return new ArrayList<>(in);
-        Set<Finding> absorbed = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        List<Finding> out = new ArrayList<>(in.size());
-        for (Finding b : in) {
-            if (b.code() != FindingCode.BLOCKED_EXPECTED) {
-                out.add(b);
-                continue;
-            }
-            Finding l = listenerFindings.get(b.proto() + "/" + b.port());
+        Set<Finding> absorbed = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Finding> merged = new ArrayList<>(flowFindings.size());
+        for (Finding b : flowFindings) {
+            Finding l = b.code() == FindingCode.BLOCKED_EXPECTED ? expected.get(b.proto() + "/" + b.port()) : null;
             if (l == null) {
-                out.add(b);
+                merged.add(b);
                 continue;
             }
             absorbed.add(l);
             List<Evidence> ev = new ArrayList<>(l.evidence());
             ev.addAll(b.evidence());
-            out.add(new Finding(b.code(), b.severity(), b.proto(), b.port(), b.address(), b.peer(), b.product(),
+            merged.add(new Finding(b.code(), b.severity(), b.proto(), b.port(), b.address(), b.peer(), b.product(),
                     b.role(), b.message() + "; the listener is up (" + l.evidence().get(0).location() + ")", ev,
                     b.entryId(), b.entrySource()));
         }
-        out.removeIf(absorbed::contains);
+        List<Finding> out = new ArrayList<>(listenerFindings.size() + merged.size());
+        for (Finding f : listenerFindings) if (!absorbed.contains(f)) out.add(f);
+        out.addAll(merged);
         return out;
     }
 
-    private static List<Finding> problems(List<ReadResult> inputs) {
+    private static List<Finding> problems(HostAudit.Folds folds) {
         List<Finding> out = new ArrayList<>();
-        for (ReadResult r : inputs) {
-            int listed = 0;
-            for (InputProblem p : r.problems()) {
-                if (listed++ >= PROBLEMS_LISTED) break;
+        for (FileSummary r : folds.files()) {
+            List<InputProblem> listed = folds.problems().getOrDefault(r.source().name(), List.of());
+            for (InputProblem p : listed) {
                 out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(p.message()).evidence(p.evidence()).build());
             }
-            long rest = r.problemCount() - Math.min(PROBLEMS_LISTED, r.problems().size());
+            long rest = r.problems() - listed.size();
             if (rest > 0) {
                 out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
                         .message(rest + " more unreadable line(s)/record(s) in " + r.source().name() + " (not listed one by one)").build());
             }
             if (r.skippedReason() != null) {
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
+                out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE)
                         .evidence(Evidence.ofFile(r.source().name(), "")).message(r.skippedReason()).build());
             }
         }
         return out;
     }
 
-    static OsFamily guessOs(List<ReadResult> inputs) {
-        for (ReadResult r : inputs) {
+    static OsFamily guessOs(List<FileSummary> inputs) {
+        for (FileSummary r : inputs) {
             String v = r.variant() == null ? "" : r.variant();
             if (v.startsWith("windows") || v.startsWith("pfirewall")) return OsFamily.WINDOWS;
             if (v.startsWith("linux") || v.equals("ss") || v.startsWith("busybox")) return OsFamily.LINUX;
@@ -204,8 +240,9 @@ public final class Auditor {
         return OsFamily.UNKNOWN;
     }
 
-    static String guessName(List<ReadResult> inputs) {
-        for (ReadResult r : inputs) if (r.hostName() != null && !r.hostName().isBlank()) return r.hostName();
+    static String guessName(List<FileSummary> inputs, String defaultName) {
+        for (FileSummary r : inputs) if (r.hostName() != null && !r.hostName().isBlank()) return r.hostName();
+        if (defaultName != null) return defaultName;
         if (inputs.isEmpty()) return "host";
         java.nio.file.Path p = Paths.get(inputs.get(0).source().name()).toAbsolutePath().normalize();
         if (p.getParent() != null && p.getParent().getFileName() != null) return p.getParent().getFileName().toString();

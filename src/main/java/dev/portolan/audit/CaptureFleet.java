@@ -1,12 +1,11 @@
 package dev.portolan.audit;
 
-import dev.portolan.ingest.ReadResult;
 import dev.portolan.model.Addresses;
-import dev.portolan.model.Flow;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.RoleAssignment;
+import dev.portolan.model.ServiceGroup;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,18 +19,16 @@ import java.util.TreeMap;
 /**
  * Audits every host seen in captures, one report each: the hosts of a manifest, and with role inference also
  * every address that answered on a port (named by its address, roles inferred from the services it offered).
- * Each flow is reported once, by the host of its responder (the listener side) when that host is known, else
- * by the host of its originator. Input problems are reported by the first host only, so they are counted once.
+ * Each service group is reported once, by the host of its responder (the listener side) when that host is known,
+ * else by the host of its originator. Input problems, and the groups that touch no audited host, are reported by
+ * the first host, so they are counted once and nothing read goes unmentioned.
  */
-public final class CaptureFleet {
+final class CaptureFleet {
     private CaptureFleet() {
     }
 
-    public static List<HostReport> audit(Auditor auditor, List<ReadResult> inputs, Collection<Host> manifest, boolean inferRoles,
-                                         OsFamily defaultOs) {
-        List<Flow> flows = new ArrayList<>();
-        for (ReadResult r : inputs) flows.addAll(r.flows());
-
+    static List<HostReport> audit(Auditor auditor, HostAudit read, List<ServiceGroup> groups, Collection<Host> manifest,
+                                  boolean inferRoles, OsFamily defaultOs) {
         Map<String, Host> byAddress = new LinkedHashMap<>();
         Map<String, Host.Builder> hosts = new TreeMap<>();
         for (Host h : manifest) {
@@ -42,11 +39,10 @@ public final class CaptureFleet {
         }
         if (inferRoles) {
             Map<String, Set<String>> offered = new TreeMap<>();
-            for (Flow f : flows) {
-                if (!f.proto().hasPorts()) continue;
-                if (f.respPackets() > 0 || f.hasFlag(Flow.SYN_ACK)) {
-                    offered.computeIfAbsent(Addresses.stripScope(f.respAddr()), k -> new LinkedHashSet<>())
-                            .add(f.proto().label() + "/" + f.respPort());
+            for (ServiceGroup g : groups) {
+                if (g.proto().hasPorts() && g.traits().answered()) {
+                    offered.computeIfAbsent(Addresses.stripScope(g.respAddr()), k -> new LinkedHashSet<>())
+                            .add(g.proto().label() + "/" + g.respPort());
                 }
             }
             for (var en : offered.entrySet()) {
@@ -66,43 +62,27 @@ public final class CaptureFleet {
             for (String a : h.addresses()) finalByAddress.put(a, h);
         }
 
-        Map<Host, List<Flow>> assigned = new LinkedHashMap<>();
-        for (Flow f : flows) {
-            Host owner = finalByAddress.get(Addresses.stripScope(f.respAddr()));
-            if (owner == null) owner = finalByAddress.get(Addresses.stripScope(f.origAddr()));
-            if (owner != null) assigned.computeIfAbsent(owner, k -> new ArrayList<>()).add(f);
+        Map<Host, List<ServiceGroup>> assigned = new LinkedHashMap<>();
+        List<ServiceGroup> untouched = new ArrayList<>();
+        for (ServiceGroup g : groups) {
+            Host owner = finalByAddress.get(Addresses.stripScope(g.respAddr()));
+            if (owner == null) owner = finalByAddress.get(Addresses.stripScope(g.origAddr()));
+            if (owner != null) assigned.computeIfAbsent(owner, k -> new ArrayList<>()).add(g);
+            else untouched.add(g);
         }
+        Auditor.Options options = Auditor.Options.of(false, finalByAddress);
         List<HostReport> out = new ArrayList<>();
-        boolean problemsReported = false;
+        boolean first = true;
         for (Host h : finalHosts.values()) {
-            List<Flow> own = assigned.get(h);
+            List<ServiceGroup> own = assigned.get(h);
             if (own == null) continue;
-            List<ReadResult> view = new ArrayList<>();
-            for (ReadResult r : inputs) view.add(slice(r, own, !problemsReported));
-            problemsReported = true;
-            out.add(auditor.audit(h, view, false, finalByAddress));
+            out.add(auditor.finish(h, options, read.folds(own, first ? untouched : List.of(), first)));
+            first = false;
         }
         if (out.isEmpty()) {
             // nobody known took part: still show what was read (and any problems) under the first input's name
-            out.add(auditor.audit(Host.builder().os(defaultOs).build(), inputs, false, finalByAddress));
+            out.add(auditor.finish(Host.builder().os(defaultOs).build(), options, read.folds(List.of(), untouched, true)));
         }
         return out;
-    }
-
-    /** The part of an input that concerns one host: its flows (and the input's problems, when asked). */
-    private static ReadResult slice(ReadResult r, List<Flow> own, boolean withProblems) {
-        ReadResult s = new ReadResult(r.source(), r.format());
-        s.setVariant(r.variant());
-        s.setRecords(r.records());
-        s.setBytesRead(r.bytesRead());
-        Set<Flow> mine = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-        mine.addAll(own);
-        for (Flow f : r.flows()) if (mine.contains(f)) s.addFlow(f);
-        if (withProblems) {
-            r.problems().forEach(s::addProblem);
-            for (String n : r.notes()) s.addNote(n);
-            s.setSkipped(r.skippedReason());
-        }
-        return s;
     }
 }

@@ -7,8 +7,9 @@ import dev.portolan.model.Evidence;
 import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
-import dev.portolan.model.Flow;
-import dev.portolan.model.Initiator;
+import dev.portolan.model.DistinctCount;
+import dev.portolan.model.FlowTraits;
+import dev.portolan.model.ServiceGroup;
 import dev.portolan.model.Protocol;
 
 import java.util.ArrayList;
@@ -29,6 +30,9 @@ final class FlowAudit {
     private final RoleView self;
     private final Map<String, RoleView> others;
     private final boolean snapshotOnly;
+    private final EvidenceOrder order;
+    /** Evidence items a finding carries. */
+    static final int EVIDENCE = 6;
     private final Map<GroupKey, Agg> groups = new LinkedHashMap<>();
     private final Set<ServiceKey> observedServices = new java.util.HashSet<>();
 
@@ -39,7 +43,8 @@ final class FlowAudit {
      * @param snapshotOnly true for netstat connection rows: only mismatches and exposures are reported
      *                     (the listener audit already covers the rest)
      */
-    FlowAudit(RoleView self, Map<String, RoleView> others, boolean snapshotOnly) {
+    FlowAudit(RoleView self, Map<String, RoleView> others, boolean snapshotOnly, EvidenceOrder order) {
+        this.order = order;
         this.self = self;
         this.others = others;
         this.snapshotOnly = snapshotOnly;
@@ -50,9 +55,10 @@ final class FlowAudit {
         final Finding.Builder builder;
         final FindingCode code;
         final String what;
-        final Set<String> originators = new LinkedHashSet<>();
-        final List<Evidence> evidence = new ArrayList<>();
-        long flows;
+        final DistinctCount flows = new DistinctCount();
+        final DistinctCount originators = new DistinctCount();
+        final Sample<String> sampleOriginators = new Sample<>(5);
+        final Sample<Evidence> evidence = new Sample<>(EVIDENCE);
         long packets;
         long drops;
         long allows;
@@ -64,7 +70,7 @@ final class FlowAudit {
         }
     }
 
-    void add(Flow f) {
+    void add(ServiceGroup f) {
         if (!f.proto().hasPorts()) return;
         RoleView o = side(f, true);
         RoleView r = side(f, false);
@@ -81,10 +87,10 @@ final class FlowAudit {
             Supplier<String> msg = () -> f.describe() + " runs opposite to the catalog: " + who + " is the documented listener of "
                     + rev.ports() + "/" + rev.protocolLabel() + " (" + rev.purpose() + ") and "
                     + String.join("|", rev.initiators()) + " the initiator"
-                    + (f.origPort() != 0 && rev.primaryPort(f.origPort()) ? ", but it connected out from that port to an ephemeral port"
+                    + (fromListenerPort(f, rev) ? ", but it connected out from that port to an ephemeral port"
                     : ", but it connected out from an ephemeral port to the initiator's port " + f.respPort());
             // name the documented listener port: the originator's own port when it used it as the source
-            boolean fromListenerPort = f.origPort() != 0 && rev.primaryPort(f.origPort());
+            boolean fromListenerPort = fromListenerPort(f, rev);
             Supplier<Finding.Builder> b = () -> Finding.of(FindingCode.DIRECTION_MISMATCH).proto(f.proto())
                     .port(fromListenerPort ? f.origPort() : f.respPort()).address(fromListenerPort ? f.origAddr() : f.respAddr())
                     .product(rev.product()).role(who).entry(rev.id(), rev.source());
@@ -95,13 +101,13 @@ final class FlowAudit {
         if (r != null && r.hasAnyRole()) {
             CatalogEntry base = baseline(f, r);
             if (base != null) {
-                if (f.wasAllowed() || f.respPackets() > 0 || f.actionCount(FirewallAction.DROP) == 0) {
+                if (f.wasAllowed() || f.traits().answered() || !f.wasDropped()) {
                     record(FindingCode.EXPECTED, base, f, base.roles().get(0), () -> "OS baseline service: " + base.purpose(), false);
                 }
                 return;
             }
             boolean inbound = r == self && (f.direction() == Direction.INBOUND || f.direction() == Direction.UNKNOWN);
-            boolean passed = f.wasAllowed() || (f.actionCount(FirewallAction.DROP) == 0);
+            boolean passed = f.wasAllowed() || !f.wasDropped();
             if ((inbound || r != self) && passed && !r.isEphemeral(f.respPort())) {
                 Supplier<Finding.Builder> b = () -> Finding.of(FindingCode.UNEXPECTED_FLOW).proto(f.proto()).port(f.respPort())
                         .address(f.respAddr());
@@ -112,7 +118,7 @@ final class FlowAudit {
         }
     }
 
-    private void onDocumented(Flow f, CatalogEntry e, RoleView o, RoleView r) {
+    private void onDocumented(ServiceGroup f, CatalogEntry e, RoleView o, RoleView r) {
         String role = r != null && r.listeningRole(e) != null ? r.listeningRole(e) : String.join("|", e.roles());
         boolean sameHost = f.origAddr().equals(f.respAddr()) || (Addresses.isLoopback(f.origAddr()) && Addresses.isLoopback(f.respAddr()))
                 || (o != null && o == r);
@@ -136,18 +142,17 @@ final class FlowAudit {
                             f.proto().label() + "/" + f.respPort()), false);
             return;
         }
-        if (f.proto() == Protocol.TCP && f.initiator() == Initiator.HANDSHAKE && !f.hasFlag(Flow.SYN_ACK)
-                && (f.hasFlag(Flow.RST_FROM_RESP) || f.respPackets() == 0)) {
+        if (f.traits().attempt() != FlowTraits.Attempt.NONE) {
             record(FindingCode.MISSING_LISTENER, e, f, role, () -> "TCP connection attempts to the expected listener "
                     + f.proto().label() + "/" + f.respPort() + " on " + f.respAddr() + " got "
-                    + (f.hasFlag(Flow.RST_FROM_RESP) ? "a reset (nothing listening)" : "no answer") + " (" + e.purpose() + ")", false);
+                    + (f.traits().attempt() == FlowTraits.Attempt.REFUSED ? "a reset (nothing listening)" : "no answer") + " (" + e.purpose() + ")", false);
             return;
         }
         record(FindingCode.EXPECTED, e, f, role, e::purpose, false);
     }
 
     /** The entry documenting the flow as it ran: the responder listens, the originator initiates. */
-    private CatalogEntry forward(Flow f, RoleView o, RoleView r) {
+    private CatalogEntry forward(ServiceGroup f, RoleView o, RoleView r) {
         CatalogEntry best = null;
         for (CatalogEntry e : self.catalog.claiming(f.proto(), f.respPort())) {
             if (e.isBaseline()) continue;
@@ -161,16 +166,21 @@ final class FlowAudit {
         return best;
     }
 
+    /** True when the originator used the documented listener port as its source port. */
+    private static boolean fromListenerPort(ServiceGroup f, CatalogEntry rev) {
+        return f.origPortExact() && f.origPort() != 0 && rev.primaryPort(f.origPort());
+    }
+
     private static boolean groupcast(CatalogEntry e) {
         return e.initiators().contains(CatalogEntry.BROADCAST) || e.initiators().contains(CatalogEntry.MULTICAST);
     }
 
     /** The entry the flow contradicts: the originator is the documented listener, the responder the initiator. */
-    private CatalogEntry reverse(Flow f, RoleView o, RoleView r) {
+    private CatalogEntry reverse(ServiceGroup f, RoleView o, RoleView r) {
         if (o == null || !o.hasAnyRole()) return null;
         // A: the originator used its own listener port as the source port, towards an ephemeral port
         boolean respEphemeral = r != null ? r.isEphemeral(f.respPort()) : self.isEphemeral(f.respPort());
-        if (respEphemeral) {
+        if (respEphemeral && f.origPortExact()) {
             for (CatalogEntry e : self.catalog.claiming(f.proto(), f.origPort())) {
                 if (e.isBaseline() || o.listeningRole(e) == null || !o.truth(e).possible()) continue;
                 if (r == null || !r.hasAnyRole() || r.initiatingRole(e) != null) return e;
@@ -187,13 +197,13 @@ final class FlowAudit {
         return null;
     }
 
-    private CatalogEntry baseline(Flow f, RoleView r) {
+    private CatalogEntry baseline(ServiceGroup f, RoleView r) {
         for (CatalogEntry e : self.catalog.claiming(f.proto(), f.respPort())) if (r.isBaseline(e)) return e;
         return null;
     }
 
     /** Which host view an endpoint of the flow belongs to, or null when unknown. */
-    private RoleView side(Flow f, boolean orig) {
+    private RoleView side(ServiceGroup f, boolean orig) {
         String addr = orig ? f.origAddr() : f.respAddr();
         if (f.direction() == Direction.INBOUND && !orig) return self;
         if (f.direction() == Direction.OUTBOUND && orig) return self;
@@ -205,7 +215,7 @@ final class FlowAudit {
         return null;
     }
 
-    private void record(FindingCode code, CatalogEntry e, Flow f, String role, Supplier<String> message, boolean perPair) {
+    private void record(FindingCode code, CatalogEntry e, ServiceGroup f, String role, Supplier<String> message, boolean perPair) {
         record(code, e, f, role, message, perPair, () -> {
             Finding.Builder b = Finding.of(code).proto(f.proto()).port(f.respPort()).address(f.respAddr());
             if (e != null) b.product(e.product()).role(role).entry(e.id(), e.source());
@@ -219,10 +229,12 @@ final class FlowAudit {
     }
 
     /** Adds a flow to its finding; the message and the finding are only built for the first flow of a group. */
-    private void record(FindingCode code, CatalogEntry e, Flow f, String role, Supplier<String> message, boolean perPair,
+    private void record(FindingCode code, CatalogEntry e, ServiceGroup f, String role, Supplier<String> message, boolean perPair,
                         Supplier<Finding.Builder> builder) {
-        GroupKey key = new GroupKey(code, e == null ? null : e.id(), f.proto(), f.respAddr(), f.respPort(),
-                perPair ? f.origAddr() : null, perPair ? f.origPort() : -1);
+        // folded addresses and port classes key as what they stand for, never as their sample
+        GroupKey key = new GroupKey(code, e == null ? null : e.id(), f.proto(), f.respCollapsed() ? null : f.respAddr(),
+                f.respPort(), perPair && !f.origCollapsed() ? f.origAddr() : null,
+                !perPair ? -1 : f.origPortExact() ? f.origPort() : -1 - f.origPortClass().low());
         Agg agg = groups.get(key);
         if (agg == null) {
             Finding.Builder b = builder.get();
@@ -235,17 +247,15 @@ final class FlowAudit {
                 b.peer(f.origAddr());
             }
         }
-        agg.flows++;
+        agg.flows.addAll(f.flows());
+        agg.originators.addAll(f.originators());
+        List<String> origs = f.sampleOriginators();
+        long at = order.position(f.evidence().isEmpty() ? null : f.evidence().get(0));
+        for (int i = 0; i < origs.size(); i++) agg.sampleOriginators.add(origs.get(i), at + i);
+        for (Evidence ev : f.evidence()) agg.evidence.add(ev, order.position(ev));
         agg.packets += f.packets();
         agg.drops += f.actionCount(FirewallAction.DROP);
         for (FirewallAction a : FirewallAction.values()) if (a.passes()) agg.allows += f.actionCount(a);
-        if (agg.originators.size() < 1000) agg.originators.add(f.origAddr());
-        if (agg.evidence.size() < 6) {
-            for (Evidence ev : f.evidence()) {
-                if (agg.evidence.size() >= 6) break;
-                agg.evidence.add(ev);
-            }
-        }
     }
 
     /**
@@ -277,15 +287,15 @@ final class FlowAudit {
         List<Finding> out = new ArrayList<>();
         for (Agg a : groups.values()) {
             StringBuilder msg = new StringBuilder(a.what);
-            if (a.flows > 1 || a.originators.size() > 1) {
-                msg.append(" [").append(a.flows).append(" flow").append(a.flows == 1 ? "" : "s").append(" from ")
-                        .append(a.originators.size()).append(a.originators.size() >= 1000 ? "+" : "").append(" originator")
-                        .append(a.originators.size() == 1 ? "" : "s").append(']');
+            long flows = a.flows.count();
+            long origs = a.originators.count();
+            if (flows > 1 || origs > 1) {
+                msg.append(" [").append(a.flows.label()).append(" flow").append(flows == 1 ? "" : "s").append(" from ")
+                        .append(a.originators.label()).append(" originator").append(origs == 1 ? "" : "s").append(']');
             }
             if (a.drops > 0 || a.allows > 0) msg.append(" (firewall: ").append(a.drops).append(" dropped, ").append(a.allows).append(" allowed)");
-            if (a.originators.size() > 1) a.builder.peer(String.join(" ", a.originators.stream().limit(5).toList())
-                    + (a.originators.size() > 5 ? " …" : ""));
-            out.add(a.builder.message(msg.toString()).evidence(a.evidence).build());
+            if (origs > 1) a.builder.peer(String.join(" ", a.sampleOriginators.items()) + (origs > a.sampleOriginators.items().size() ? " …" : ""));
+            out.add(a.builder.message(msg.toString()).evidence(a.evidence.items()).build());
         }
         if (reportNotObserved) out.addAll(notObserved(self));
         return out;

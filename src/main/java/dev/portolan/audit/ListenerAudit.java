@@ -4,6 +4,7 @@ import dev.portolan.catalog.CatalogEntry;
 import dev.portolan.catalog.Truth;
 import dev.portolan.model.Addresses;
 import dev.portolan.model.Finding;
+import dev.portolan.model.ListeningService;
 import dev.portolan.model.FindingCode;
 import dev.portolan.model.Protocol;
 import dev.portolan.model.Severity;
@@ -22,14 +23,14 @@ final class ListenerAudit {
         this.view = view;
     }
 
-    List<Finding> audit(List<Listeners.Group> groups) {
+    List<Finding> audit(List<ListeningService> groups) {
         List<Finding> out = new ArrayList<>();
-        for (Listeners.Group g : groups) out.add(classify(g));
+        for (ListeningService g : groups) out.add(classify(g));
         out.addAll(missing(groups));
         return out;
     }
 
-    private Finding classify(Listeners.Group g) {
+    private Finding classify(ListeningService g) {
         List<CatalogEntry> claims = view.catalog.claiming(g.proto(), g.port());
         CatalogEntry primary = null;
         CatalogEntry fallback = null;
@@ -100,7 +101,7 @@ final class ListenerAudit {
         return b.build();
     }
 
-    private Finding.Builder base(FindingCode code, Listeners.Group g, CatalogEntry e, String role) {
+    private Finding.Builder base(FindingCode code, ListeningService g, CatalogEntry e, String role) {
         return Finding.of(code).proto(g.proto()).port(g.port()).address(g.address())
                 .product(e.product()).role(role).evidence(g.evidence()).entry(e.id(), e.source());
     }
@@ -113,10 +114,10 @@ final class ListenerAudit {
      * The OS baseline entry that explains the listener: the process must match when both sides name one, and a
      * heuristic row needs the process evidence (a guess is confirmed only by the process it names).
      */
-    private CatalogEntry baselineMatch(Listeners.Group g, List<CatalogEntry> claims) {
+    private CatalogEntry baselineMatch(ListeningService g, List<CatalogEntry> claims) {
         for (CatalogEntry e : claims) {
             if (!view.isBaseline(e) || !e.primaryPort(g.port()) || !view.truth(e).possible()) continue;
-            List<String> procs = g.processes();
+            List<String> procs = Listeners.processes(g);
             if (e.heuristic() && procs.isEmpty()) continue;
             if (!e.processes().isEmpty() && !procs.isEmpty() && procs.stream().noneMatch(e.processes()::contains)) continue;
             return e;
@@ -125,7 +126,7 @@ final class ListenerAudit {
     }
 
     /** A heuristic OS baseline row claiming the port that the listener's processes did not confirm, or null. */
-    private CatalogEntry heuristicClaim(Listeners.Group g, List<CatalogEntry> claims) {
+    private CatalogEntry heuristicClaim(ListeningService g, List<CatalogEntry> claims) {
         for (CatalogEntry e : claims) {
             if (e.heuristic() && view.isBaseline(e) && e.primaryPort(g.port()) && view.truth(e).possible()) return e;
         }
@@ -136,7 +137,7 @@ final class ListenerAudit {
      * A listener only a heuristic row explains. Without process evidence it is likely that row's service, which the
      * reader should confirm: a notice. With a process the row does not name, the guess is contradicted: a warning.
      */
-    private Finding unconfirmed(Listeners.Group g, CatalogEntry e) {
+    private Finding unconfirmed(ListeningService g, CatalogEntry e) {
         boolean ephemeral = view.isEphemeral(g.port());
         List<String> procs = g.processLabels();
         String where = g.proto().label() + "/" + g.port();
@@ -155,7 +156,7 @@ final class ListenerAudit {
                 .build();
     }
 
-    private CatalogEntry rpcDynamic(Listeners.Group g) {
+    private CatalogEntry rpcDynamic(ListeningService g) {
         if (g.proto() != Protocol.TCP || !view.isEphemeral(g.port())) return null;
         for (CatalogEntry e : view.catalog.specials()) {
             if (e.ports().special() == dev.portolan.catalog.PortSpec.Special.RPC_DYNAMIC && view.listeningRole(e) != null
@@ -175,9 +176,9 @@ final class ListenerAudit {
     }
 
     /** Expected listeners of the host's roles that are absent (conditions and fallbacks considered). */
-    private List<Finding> missing(List<Listeners.Group> groups) {
+    private List<Finding> missing(List<ListeningService> groups) {
         Set<Long> present = new HashSet<>();
-        for (Listeners.Group g : groups) present.add(key(g.proto(), g.port()));
+        for (ListeningService g : groups) present.add(key(g.proto(), g.port()));
         List<Finding> out = new ArrayList<>();
         Set<String> reported = new HashSet<>();
         for (CatalogEntry e : view.ownListenerEntries()) {

@@ -3,79 +3,93 @@ package dev.portolan.audit;
 import dev.portolan.model.Addresses;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Listener;
+import dev.portolan.model.ListeningService;
 import dev.portolan.model.Protocol;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Listeners grouped by (protocol, port): a port bound on 0.0.0.0 and [::] is one service. */
+/** Listeners grouped by (protocol, port) as they arrive: a port bound on 0.0.0.0 and [::] is one service. */
 final class Listeners {
+    static final int MAX_EVIDENCE = 8;
+    static final int MAX_PROCESSES = 16;
 
-    /** One listening service: all the sockets bound to one protocol/port. */
-    record Group(Protocol proto, int port, List<Listener> sockets) {
-        /** The most exposed bind address: a wildcard, else a specific address, else loopback. */
-        String address() {
-            String best = null;
-            for (Listener l : sockets) {
-                if (Addresses.isWildcard(l.address())) return l.address();
-                if (best == null || (Addresses.isLoopback(best) && !Addresses.isLoopback(l.address()))) best = l.address();
-            }
-            return best;
+    /** Process names for matching catalog rows (lower case, with and without ".exe"), possibly empty. */
+    static List<String> processes(ListeningService g) {
+        List<String> out = new ArrayList<>();
+        for (String label : g.processLabels()) {
+            // "-b" output reads "svchost.exe (RpcSs)", ss/netstat -p just "sshd": keep the bare program
+            // name, with and without ".exe", so catalog rows may name either
+            String p = label.toLowerCase(Locale.ROOT);
+            int cut = p.indexOf(" (");
+            if (cut > 0) p = p.substring(0, cut);
+            if (p.startsWith("[") && p.endsWith("]")) p = p.substring(1, p.length() - 1);
+            if (!out.contains(p)) out.add(p);
+            if (p.endsWith(".exe") && !out.contains(p.substring(0, p.length() - 4))) out.add(p.substring(0, p.length() - 4));
+        }
+        return out;
+    }
+
+    /** Groups listeners as they arrive; memory grows with listening services, not sockets. */
+    static final class Tally {
+        private final Map<Long, Building> groups = new LinkedHashMap<>();
+
+        void add(Listener l) {
+            groups.computeIfAbsent(ListenerAudit.key(l.proto(), l.port()), k -> new Building(l.proto(), l.port())).add(l);
         }
 
-        boolean loopbackOnly() {
-            for (Listener l : sockets) if (!Addresses.isLoopback(l.address())) return false;
-            return true;
+        boolean isEmpty() {
+            return groups.isEmpty();
         }
 
-        List<Evidence> evidence() {
-            List<Evidence> out = new ArrayList<>();
-            for (Listener l : sockets) {
-                if (out.size() >= 8) break;
-                out.add(l.evidence());
-            }
-            return out;
-        }
-
-        /** Process names as the dump shows them, for messages. */
-        List<String> processLabels() {
-            List<String> out = new ArrayList<>();
-            for (Listener l : sockets) {
-                if (l.process() != null && !l.process().isBlank() && !out.contains(l.process().trim())) out.add(l.process().trim());
-            }
-            return out;
-        }
-
-        /** Process names for matching catalog rows (lower case, with and without ".exe"), possibly empty. */
-        List<String> processes() {
-            List<String> out = new ArrayList<>();
-            for (Listener l : sockets) {
-                if (l.process() != null && !l.process().isBlank()) {
-                    // "-b" output reads "svchost.exe (RpcSs)", ss/netstat -p just "sshd": keep the bare program
-                    // name, with and without ".exe", so catalog rows may name either
-                    String p = l.process().trim().toLowerCase(java.util.Locale.ROOT);
-                    int cut = p.indexOf(" (");
-                    if (cut > 0) p = p.substring(0, cut);
-                    if (p.startsWith("[") && p.endsWith("]")) p = p.substring(1, p.length() - 1);
-                    if (!out.contains(p)) out.add(p);
-                    if (p.endsWith(".exe") && !out.contains(p.substring(0, p.length() - 4))) out.add(p.substring(0, p.length() - 4));
-                }
-            }
+        List<ListeningService> groups() {
+            List<ListeningService> out = new ArrayList<>();
+            for (Building b : groups.values()) out.add(b.build());
+            out.sort((a, b) -> a.port() != b.port() ? Integer.compare(a.port(), b.port()) : a.proto().compareTo(b.proto()));
             return out;
         }
     }
 
-    static List<Group> group(List<Listener> listeners) {
-        Map<Long, List<Listener>> m = new LinkedHashMap<>();
-        for (Listener l : listeners) {
-            long key = ListenerAudit.key(l.proto(), l.port());
-            m.computeIfAbsent(key, k -> new ArrayList<>()).add(l);
+    private static final class Building {
+        final Protocol proto;
+        final int port;
+        String address;
+        boolean loopbackOnly = true;
+        final List<Evidence> evidence = new ArrayList<>(2);
+        final List<String> processLabels = new ArrayList<>(1);
+        long sockets;
+
+        Building(Protocol proto, int port) {
+            this.proto = proto;
+            this.port = port;
         }
-        List<Group> out = new ArrayList<>();
-        for (List<Listener> ls : m.values()) out.add(new Group(ls.get(0).proto(), ls.get(0).port(), ls));
-        out.sort((a, b) -> a.port != b.port ? Integer.compare(a.port, b.port) : a.proto.compareTo(b.proto));
-        return out;
+
+        void add(Listener l) {
+            sockets++;
+            String a = l.address();
+            if (address == null || (!Addresses.isWildcard(address)
+                    && (Addresses.isWildcard(a) || (Addresses.isLoopback(address) && !Addresses.isLoopback(a))))) {
+                address = a;
+            }
+            if (!Addresses.isLoopback(a)) loopbackOnly = false;
+            if (evidence.size() < MAX_EVIDENCE) evidence.add(l.evidence());
+            if (l.process() != null && !l.process().isBlank()) {
+                String p = l.process().trim();
+                if (processLabels.size() < MAX_PROCESSES && !processLabels.contains(p)) processLabels.add(p);
+            }
+        }
+
+        ListeningService build() {
+            return new ListeningService(proto, port, address, loopbackOnly, evidence, List.copyOf(processLabels), sockets);
+        }
+    }
+
+    static List<ListeningService> group(List<Listener> listeners) {
+        Tally t = new Tally();
+        listeners.forEach(t::add);
+        return t.groups();
     }
 }

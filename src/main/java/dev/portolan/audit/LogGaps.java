@@ -1,6 +1,6 @@
 package dev.portolan.audit;
 
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
 import dev.portolan.model.LogGap;
@@ -16,9 +16,9 @@ final class LogGaps {
     private LogGaps() {
     }
 
-    static List<Finding> apply(List<Finding> findings, List<ReadResult> inputs) {
+    static List<Finding> apply(List<Finding> findings, List<FileSummary> inputs) {
         List<LogGap> gaps = new ArrayList<>();
-        for (ReadResult r : inputs) if (r.logGap() != null) gaps.add(r.logGap());
+        for (FileSummary r : inputs) if (r.logGap() != null) gaps.add(r.logGap());
         if (gaps.isEmpty()) return findings;
         List<Finding> out = new ArrayList<>(findings.size() + gaps.size());
         String caveat = caveat(gaps);

@@ -1,19 +1,21 @@
 package dev.portolan.batch;
 
 import dev.portolan.audit.Auditor;
-import dev.portolan.audit.CaptureFleet;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputWalk;
 import dev.portolan.ingest.MemoryExhausted;
 import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.NotAnInputException;
 import dev.portolan.ingest.ReadOptions;
-import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
+import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.AuditReport;
-import dev.portolan.model.Evidence;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
-import dev.portolan.model.InputProblem;
+import dev.portolan.model.OsFamily;
+import dev.portolan.report.ReportWriter;
+import dev.portolan.report.RunSummary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,19 +23,23 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Runs an audit over input files: one host (all files describe it) or a batch (every sub-folder of a
- * given folder is a host; loose files are a host each, named by the file), on a local thread pool.
+ * Runs an audit over input files: one host (all files describe it) or a batch (every sub-folder of a given folder
+ * is a host; loose files are a host each, named by the file), on a local thread pool. Each host's files are read
+ * one after the other straight into its {@link HostAudit}; each host report goes to the {@link ReportWriter} as
+ * soon as it and every host before it are done, so nothing holds more than the hosts in flight.
  * An unreadable file never stops the others: it becomes an INPUT_PROBLEM of its host and is listed in
- * {@link Outcome#unreadable()} so the caller can choose the exit code.
+ * {@link Result#unreadable()} so the caller can choose the exit code.
  */
 public final class AuditJob {
     private final Auditor auditor;
@@ -43,76 +49,32 @@ public final class AuditJob {
     private final HostsManifest manifest;
     private final ReadOptions readOptions;
     private final boolean batch;
+    private final boolean includeFlows;
     private final int threads;
     private final String version;
-    /** Files found by walking a folder: one that is not an input at all is skipped with a notice, not exit 2. */
-    private final java.util.Set<Path> fromFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final boolean followLinks;
 
-    /** What the job produced, and which files could not be read at all. */
+    /** What a streamed run produced: the run's totals, and which files could not be read at all. */
+    public record Result(RunSummary summary, List<String> unreadable) {
+    }
+
+    /** What {@link #run()} produced: the whole report, and which files could not be read at all. */
     public record Outcome(AuditReport report, List<String> unreadable) {
     }
 
-    private AuditJob(Builder b) {
-        this.auditor = b.auditor;
-        this.paths = List.copyOf(b.paths);
-        this.template = b.template;
-        this.inferRoles = b.inferRoles;
-        this.manifest = b.manifest;
-        this.readOptions = b.readOptions;
-        this.batch = b.batch;
-        this.threads = b.threads;
-        this.version = b.version;
-        this.followLinks = b.followLinks;
-    }
-
-    public static Builder builder(Auditor auditor) {
-        return new Builder(auditor);
-    }
-
-    public Outcome run() throws IOException {
-        List<HostTask> tasks = plan();
-        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, tasks.size())), r -> {
-            Thread t = new Thread(r, "portolan-audit");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<List<HostReport>>> futures = new ArrayList<>();
-            for (HostTask task : tasks) {
-                futures.add(pool.submit(() -> auditHost(task.key(), task.files(), unreadable)));
-            }
-            List<HostReport> reports = new ArrayList<>();
-            for (Future<List<HostReport>> f : futures) {
-                try {
-                    reports.addAll(f.get());
-                } catch (ExecutionException e) {
-                    Throwable c = e.getCause();
-                    if (c instanceof IOException io) throw io;
-                    if (c instanceof RuntimeException re) throw re;
-                    if (c instanceof Error err) throw err; // OutOfMemoryError: the command line says what to do
-                    throw new IOException(c);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
-                }
-            }
-            return new Outcome(new AuditReport(reports, Instant.now(), version), List.copyOf(unreadable));
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** The files of one host (a batch sub-folder, a loose file, or every input when not in batch mode). */
-    public record HostTask(String key, List<InputWalk.Entry> files) {
+    /**
+     * The files of one host (a batch sub-folder, a loose file, or every input when not in batch mode): what the walk
+     * met for it (loops, unreadable folders, links out and repeats are not read). {@code nameFromContent}: a loose
+     * file in a batch, named by what its content reveals, else by its stem.
+     */
+    public record HostTask(String name, boolean nameFromContent, List<InputWalk.Entry> files, Set<Path> fromFolders) {
         public HostTask {
             files = List.copyOf(files);
         }
 
         /** The host name the task is sorted by (a loose file's stem; its content may name it otherwise). */
         public String displayName() {
-            return key.startsWith("\u0000") ? key.substring(1) : key;
+            return name;
         }
     }
 
@@ -122,16 +84,15 @@ public final class AuditJob {
 
     /** The hosts to audit, sorted by host name, so a streaming run can write them in a deterministic order. */
     public List<HostTask> plan() throws IOException {
-        List<HostTask> out = new ArrayList<>();
-        for (var e : group().entrySet()) out.add(new HostTask(e.getKey(), e.getValue()));
-        out.sort(java.util.Comparator.comparing(HostTask::displayName).thenComparing(HostTask::key));
+        List<HostTask> out = new ArrayList<>(group());
+        out.sort(java.util.Comparator.comparing(HostTask::displayName).thenComparing(HostTask::nameFromContent));
         return out;
     }
 
     /** Audits one task; thread-safe, so tasks can run on a pool. */
-    public HostAudit audit(HostTask task) {
+    public HostAudit audit(HostTask task) throws IOException {
         List<String> unreadable = new ArrayList<>();
-        List<HostReport> reports = new ArrayList<>(auditHost(task.key(), task.files(), unreadable));
+        List<HostReport> reports = new ArrayList<>(auditHost(task, unreadable));
         reports.sort(java.util.Comparator.comparing(r -> r.host().name()));
         return new HostAudit(reports, unreadable);
     }
@@ -140,86 +101,164 @@ public final class AuditJob {
         return threads;
     }
 
+    private AuditJob(Builder b) {
+        this.auditor = b.auditor;
+        this.paths = List.copyOf(b.paths);
+        this.template = b.template;
+        this.inferRoles = b.inferRoles;
+        this.manifest = b.manifest;
+        // raw flows in the report are whole 5-tuples; otherwise readers may push flows in parts
+        this.readOptions = b.readOptions.withWholeFlows(b.includeFlows);
+        this.batch = b.batch;
+        this.includeFlows = b.includeFlows;
+        this.threads = b.threads;
+        this.version = b.version;
+        this.followLinks = b.followLinks;
+    }
+
+    public static Builder builder(Auditor auditor) {
+        return new Builder(auditor);
+    }
+
+    /** When the run started and by which version, for {@link dev.portolan.report.Renderer#open}. */
     public String version() {
         return version;
     }
 
-    /** {@code files}: what the walk met for this host; loops, unreadable folders, links out and repeats are not read. */
-    private List<HostReport> auditHost(String key, List<InputWalk.Entry> files, List<String> unreadable) {
-        List<ReadResult> results = new ArrayList<>();
-        for (InputWalk.Entry entry : files) {
-            Path p = entry.path();
-            Source s = Source.of(p);
-            if (!entry.isFile()) {
-                results.add(passedOver(s, entry, unreadable));
-                continue;
+    /** Audits everything and keeps the whole report (tests, library callers with few hosts). */
+    public Outcome run() throws IOException {
+        List<HostReport> hosts = new ArrayList<>();
+        Result r = run(new ReportWriter() {
+            @Override
+            public void host(HostReport h) {
+                hosts.add(h);
             }
-            try {
-                results.add(Inputs.read(s, readOptions));
-            } catch (dev.portolan.ingest.UnreadableInputException e) {
-                if (fromFolders.contains(p) && e.getMessage().contains("not a recognised input")) {
-                    ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-                    r.setSkipped("skipped while reading its folder: " + e.getMessage());
-                    results.add(r);
-                } else {
-                    results.add(unreadable(s, e.getMessage(), unreadable));
+
+            @Override
+            public void end(RunSummary summary) {
+            }
+        });
+        return new Outcome(new AuditReport(hosts, Instant.now(), version), r.unreadable());
+    }
+
+    /** Audits everything, writing each host report to {@code out} in host order as hosts complete, then ends it. */
+    public Result run(ReportWriter out) throws IOException {
+        List<HostTask> hosts = plan();
+        List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
+        RunSummary.Tally tally = new RunSummary.Tally();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
+            Thread t = new Thread(r, "portolan-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<List<HostReport>>> futures = new ArrayList<>();
+            for (HostTask h : hosts) futures.add(pool.submit(() -> auditHost(h, unreadable)));
+            // in host order: a later host that finished first waits in its future, not in a list of reports
+            for (Future<List<HostReport>> f : futures) {
+                for (HostReport h : get(f)) {
+                    out.host(h);
+                    tally.add(h);
                 }
-            } catch (IOException | RuntimeException e) {
-                results.add(unreadable(s, e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e, unreadable));
-            } catch (OutOfMemoryError e) {
-                throw new MemoryExhausted(s.name(), e);
+            }
+            RunSummary summary = tally.summary();
+            out.end(summary);
+            return new Result(summary, List.copyOf(unreadable));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static <T> T get(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof IOException io) throw io;
+            if (c instanceof RuntimeException re) throw re;
+            if (c instanceof Error err) throw err; // OutOfMemoryError: the command line says what to do
+            throw new IOException(c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    private List<HostReport> auditHost(HostTask files, List<String> unreadable) throws IOException {
+        boolean fleet = isCaptureFleet(files.files());
+        Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
+        dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
+                files.nameFromContent() ? files.name() : null));
+        for (InputWalk.Entry e : files.files()) audit.file(Source.of(e.path()));
+        for (InputWalk.Entry e : files.files()) {
+            Source s = Source.of(e.path());
+            if (e.isFile()) {
+                read(audit, s, files.fromFolders().contains(e.path()), unreadable);
+            } else if (e.kind() == InputWalk.Kind.UNREADABLE) {
+                unreadable.add(e.message());
+                audit.unreadable(s, e.message());
+            } else {
+                audit.read(FileSummary.skipped(s, e.message()));
             }
         }
-        if (isCaptureFleet(results)) {
-            return CaptureFleet.audit(auditor, results, manifest.hosts(), inferRoles, template.os());
+        if (fleet) return audit.finishFleet(manifest.hosts(), inferRoles, template.os());
+        return List.of(audit.finish());
+    }
+
+    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
+        try {
+            audit.read(Inputs.read(s, readOptions, audit));
+        } catch (OutOfMemoryError e) {
+            throw new MemoryExhausted(s.name(), e);
+        } catch (NotAnInputException e) {
+            if (fromFolder) {
+                audit.read(FileSummary.skipped(s, "skipped while reading its folder: " + e.getMessage()));
+            } else {
+                unreadable.add(e.getMessage());
+                audit.unreadable(s, e.getMessage());
+            }
+        } catch (UnreadableInputException e) {
+            unreadable.add(e.getMessage());
+            audit.unreadable(s, e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            String m = e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e;
+            unreadable.add(m);
+            audit.unreadable(s, m);
         }
-        Host host = hostFor(key, results);
-        return List.of(auditor.audit(host, results, inferRoles, manifest.addresses()));
-    }
-
-    /** A path the walk did not read: an unreadable one counts for the exit code; the others are notes. */
-    private static ReadResult passedOver(Source s, InputWalk.Entry e, List<String> unreadable) {
-        if (e.kind() == InputWalk.Kind.UNREADABLE) return unreadable(s, e.message(), unreadable);
-        ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-        r.setSkipped(e.message());
-        return r;
-    }
-
-    /** A file that could not be read at all: listed for the exit code, and an INPUT_PROBLEM of its host. */
-    private static ReadResult unreadable(Source s, String message, List<String> unreadable) {
-        unreadable.add(message);
-        ReadResult r = new ReadResult(s, InputFormat.UNKNOWN);
-        r.addProblem(new InputProblem(Evidence.ofFile(s.name(), ""), "could not be read at all: " + message));
-        return r;
     }
 
     /**
      * Captures of several hosts, with nobody named as "the" host: every host of the manifest (and with
-     * --infer-roles every address that answered) gets a report of its own.
+     * --infer-roles every address that answered) gets a report of its own. Decided by content, before reading.
      */
-    private boolean isCaptureFleet(List<ReadResult> results) {
+    private boolean isCaptureFleet(List<InputWalk.Entry> files) {
         boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
         if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
         boolean anyCapture = false;
-        for (ReadResult r : results) {
-            if (r.format() == InputFormat.PCAP || r.format() == InputFormat.PCAPNG) anyCapture = true;
-            else if (r.format() != InputFormat.UNKNOWN) return false;
+        for (InputWalk.Entry e : files) {
+            if (!e.isFile()) continue;
+            InputFormat f;
+            try {
+                f = Inputs.detect(Source.of(e.path()));
+            } catch (IOException unreadable) {
+                continue; // unreadable: reported when it is read
+            }
+            if (f == InputFormat.PCAP || f == InputFormat.PCAPNG) anyCapture = true;
+            else if (f != InputFormat.UNKNOWN) return false;
         }
         return anyCapture;
     }
 
-    private Host hostFor(String key, List<ReadResult> results) {
+    private Host hostFor(HostTask files) {
         if (!batch) {
             Host h = template;
             Host m = manifest.byName(h.name());
             return m != null ? merge(m, h) : h;
         }
-        String name = key;
-        for (ReadResult r : results) if (r.hostName() != null && key.startsWith("\u0000")) name = r.hostName();
-        if (name.startsWith("\u0000")) name = name.substring(1);
-        Host m = manifest.byName(name);
-        Host.Builder b = (m != null ? merge(m, template) : template).toBuilder().name(name);
-        return b.build();
+        // a loose file's host may be named by its content: the audit guesses the name when it is left empty
+        String name = files.nameFromContent() ? "" : files.name();
+        Host m = name.isEmpty() ? null : manifest.byName(name);
+        return (m != null ? merge(m, template) : template).toBuilder().name(name).build();
     }
 
     /** Manifest values win; roles/settings given on the command line are added. */
@@ -228,35 +267,39 @@ public final class AuditJob {
         given.roles().forEach(b::role);
         given.settings().forEach((k, v) -> { if (!fromManifest.settings().containsKey(k)) b.setting(k, v); });
         given.addresses().forEach(b::address);
-        if (fromManifest.os() == dev.portolan.model.OsFamily.UNKNOWN) b.os(given.os());
+        if (fromManifest.os() == OsFamily.UNKNOWN) b.os(given.os());
         return b.build();
     }
 
-    /** Host key → files. In batch mode a loose file's key starts with NUL: its name may come from the content. */
-    private Map<String, List<InputWalk.Entry>> group() throws IOException {
-        Map<String, List<InputWalk.Entry>> hosts = new LinkedHashMap<>();
+    /** The hosts and what the walk met for each, in the order given; a file given twice is read once. */
+    private List<HostTask> group() throws IOException {
+        Set<Path> fromFolders = new HashSet<>();
         if (!batch) {
             List<InputWalk.Entry> all = Inputs.walk(paths, followLinks);
             for (InputWalk.Entry e : all) if (!paths.contains(e.path())) fromFolders.add(e.path());
-            hosts.put(template.name(), all);
-        } else {
-            for (Path root : paths) {
-                if (Files.isDirectory(root)) {
-                    for (InputWalk.Entry e : Inputs.walk(List.of(root), followLinks)) {
-                        fromFolders.add(e.path());
-                        Path rel = root.relativize(e.path());
-                        boolean topFolder = rel.getNameCount() == 1 && !e.isFile();
-                        String key = rel.getNameCount() > 1 || topFolder ? rel.getName(0).toString() : "\u0000" + stem(e.path());
-                        hosts.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            return List.of(new HostTask(template.name(), false, InputWalk.readOnce(all), fromFolders));
+        }
+        Map<String, List<InputWalk.Entry>> folders = new LinkedHashMap<>();
+        Map<String, List<InputWalk.Entry>> loose = new LinkedHashMap<>();
+        for (Path root : paths) {
+            if (Files.isDirectory(root)) {
+                for (InputWalk.Entry e : Inputs.walk(List.of(root), followLinks)) {
+                    fromFolders.add(e.path());
+                    Path rel = root.relativize(e.path());
+                    boolean topFolder = rel.getNameCount() == 1 && !e.isFile();
+                    if (rel.getNameCount() > 1 || topFolder) {
+                        folders.computeIfAbsent(rel.getName(0).toString(), k -> new ArrayList<>()).add(e);
+                    } else {
+                        loose.computeIfAbsent(stem(e.path()), k -> new ArrayList<>()).add(e);
                     }
-                } else {
-                    hosts.computeIfAbsent("\u0000" + stem(root), k -> new ArrayList<>())
-                            .add(new InputWalk.Entry(root, InputWalk.Kind.FILE, ""));
                 }
+            } else {
+                loose.computeIfAbsent(stem(root), k -> new ArrayList<>()).add(new InputWalk.Entry(root, InputWalk.Kind.FILE, ""));
             }
         }
-        Map<String, List<InputWalk.Entry>> out = new LinkedHashMap<>();
-        for (var en : hosts.entrySet()) out.put(en.getKey(), InputWalk.readOnce(en.getValue()));
+        List<HostTask> out = new ArrayList<>();
+        folders.forEach((k, v) -> out.add(new HostTask(k, false, InputWalk.readOnce(v), fromFolders)));
+        loose.forEach((k, v) -> out.add(new HostTask(k, true, InputWalk.readOnce(v), fromFolders)));
         return out;
     }
 
@@ -274,6 +317,7 @@ public final class AuditJob {
         private HostsManifest manifest = HostsManifest.empty();
         private ReadOptions readOptions = ReadOptions.defaults();
         private boolean batch;
+        private boolean includeFlows;
         private int threads = Runtime.getRuntime().availableProcessors();
         private String version = "dev";
         private boolean followLinks;
@@ -288,6 +332,8 @@ public final class AuditJob {
         public Builder manifest(HostsManifest m) { manifest = m; return this; }
         public Builder readOptions(ReadOptions o) { readOptions = o; return this; }
         public Builder batch(boolean b) { batch = b; return this; }
+        /** Keep the per-5-tuple flows in the host reports (memory grows with them). */
+        public Builder includeFlows(boolean b) { includeFlows = b; return this; }
         public Builder threads(int n) { threads = n; return this; }
         public Builder version(String v) { version = v; return this; }
         /** Also read what symbolic links outside a given folder lead to (not followed by default). */

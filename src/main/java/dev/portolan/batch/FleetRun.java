@@ -102,7 +102,7 @@ public final class FleetRun {
         HostResult all = HostResult.of(r, baseline != null);
         Suppressions.Applied applied = suppressions.apply(all);
         HostReport kept = applied.suppressed().isEmpty() ? r
-                : new HostReport(r.host(), applied.kept().findings(), r.listeners(), r.connections(), r.flows(), r.inputs());
+                : new HostReport(r.host(), applied.kept().findings(), r.listeners(), r.services(), r.flows(), r.untouched(), r.inputs());
         summary.add(applied.kept(), applied.suppressed().size());
         if (baseline != null) baseline.compare(applied.kept(), applied.suppressed());
         sink.host(kept, applied.kept(), applied.suppressed());

@@ -3,7 +3,7 @@ package dev.portolan.batch;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
 import dev.portolan.model.HostReport;
-import dev.portolan.model.Listener;
+import dev.portolan.model.ListeningService;
 import dev.portolan.model.PortRange;
 import dev.portolan.model.RoleAssignment;
 import dev.portolan.model.ServiceGroup;
@@ -37,10 +37,11 @@ public record HostResult(String host, String os, PortRange ephemeral, List<Strin
         List<String> listeners = new ArrayList<>();
         List<String> services = new ArrayList<>();
         if (!withObservations) return new HostResult(r.host().name(), r.host().os().label(), eph, roles, r.findings(), listeners, services, false);
-        for (Listener l : r.listeners()) listeners.add(listenerKey(l.proto().label(), l.port(), l.address(), eph));
-        for (ServiceGroup g : ServiceGroup.group(r.flows())) {
-            services.add(serviceKey(g.proto().label(), g.respPort(), g.direction().label(), eph));
-        }
+        for (ListeningService l : r.listeners()) listeners.add(listenerKey(l.proto().label(), l.port(), l.address(), eph));
+        // the audit's service groups, one key per (protocol, responder port, direction)
+        java.util.Set<String> seen = new java.util.LinkedHashSet<>();
+        for (ServiceGroup g : r.services()) seen.add(serviceKey(g.proto().label(), g.respPort(), g.direction().label(), eph));
+        services.addAll(seen);
         return new HostResult(r.host().name(), r.host().os().label(), eph, roles, r.findings(), listeners, services, true);
     }
 

@@ -6,7 +6,6 @@ import dev.portolan.batch.HostsManifest;
 import dev.portolan.catalog.Catalog;
 import dev.portolan.catalog.HostCheck;
 import dev.portolan.ingest.ReadOptions;
-import dev.portolan.model.AuditReport;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortRange;
@@ -17,6 +16,8 @@ import dev.portolan.report.Escape;
 import dev.portolan.report.Renderer;
 import dev.portolan.report.ReportOptions;
 import dev.portolan.report.Renderers;
+import dev.portolan.report.RunInfo;
+import java.time.Instant;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,6 +103,9 @@ public final class AuditOptions {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
     Path output;
 
+    @Option(names = "--include-flows", description = "Also list every flow (per 5-tuple) in the report; memory and report grow with them.")
+    boolean includeFlows;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -140,26 +144,26 @@ public final class AuditOptions {
         }
         readOptions = readOptions(cat);
         AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
-                .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).threads(threads).version(VersionProvider.version())
-                .build();
+                .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).includeFlows(includeFlows).threads(threads)
+                .version(VersionProvider.version()).build();
         if (batch || suppress != null || baseline != null) {
             return new FleetCommandRun(owner, threshold, renderer, output, format, quiet, batch).run(job, suppress, baseline);
         }
-        AuditJob.Outcome outcome = job.run();
-        AuditReport report = outcome.report();
+        RunInfo run = new RunInfo(Instant.now(), job.version());
         PrintWriter err = spec.commandLine().getErr();
+        AuditJob.Result[] result = new AuditJob.Result[1];
         if (output != null) {
-            AtomicOutput.write(output, w -> renderer.render(report, w));
-            err.println("portolan: wrote " + Escape.text(output.toString()) + " (" + report.findingCount() + " finding(s))");
+            AtomicOutput.write(output, w -> result[0] = job.run(renderer.open(w, run)));
+            err.println("portolan: wrote " + Escape.text(output.toString()) + " (" + result[0].summary().findingCount() + " finding(s))");
         } else {
             PrintWriter out = spec.commandLine().getOut();
-            renderer.render(report, out);
+            result[0] = job.run(renderer.open(out, run));
             out.flush();
         }
-        for (String u : outcome.unreadable()) err.println("portolan: " + Escape.text(u));
+        for (String u : result[0].unreadable()) err.println("portolan: " + Escape.text(u));
         err.flush();
-        ExitCode code = report.reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
-        if (!outcome.unreadable().isEmpty()) code = code.max(ExitCode.USAGE);
+        ExitCode code = result[0].summary().reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
+        if (!result[0].unreadable().isEmpty()) code = code.max(ExitCode.USAGE);
         return code.code();
     }
 
@@ -173,6 +177,11 @@ public final class AuditOptions {
     }
 
     private Severity parseFailOn() {
+        return parseFailOn(spec, failOn);
+    }
+
+    /** A --fail-on level; null for "never". */
+    static Severity parseFailOn(CommandSpec spec, String failOn) {
         if (failOn.equalsIgnoreCase("never")) return null;
         try {
             return Severity.parse(failOn);
@@ -180,6 +189,7 @@ public final class AuditOptions {
             throw new ParameterException(spec.commandLine(), "bad --fail-on '" + failOn + "' (expected error, warning, notice, info or never)");
         }
     }
+
 
     /** How reports are shown: thresholds from the options, colour and width from the terminal when writing to it. */
     private ReportOptions reportOptions(Severity threshold) {

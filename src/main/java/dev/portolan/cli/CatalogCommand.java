@@ -109,7 +109,8 @@ public final class CatalogCommand implements Callable<Integer> {
                 case "json": writeJson(out, rows); break;
                 case "csv":
                     try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader(COLUMNS.toArray(new String[0])).build())) {
-                        for (CatalogEntry e : rows) p.printRecord(row(e));
+                        // the one CSV-cell neutraliser of every CSV portolan writes
+                        for (CatalogEntry e : rows) p.printRecord(row(e).stream().map(dev.portolan.report.Escape::spreadsheet).toList());
                     }
                     break;
                 case "text": writeText(out, rows); out.println(rows.size() + " row(s)"); break;

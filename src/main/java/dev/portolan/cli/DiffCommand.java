@@ -50,12 +50,7 @@ public final class DiffCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Severity threshold;
-        try {
-            threshold = failOn.equalsIgnoreCase("never") ? null : Severity.parse(failOn);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "bad --fail-on '" + failOn + "' (expected error, warning, notice, info or never)");
-        }
+        Severity threshold = AuditOptions.parseFailOn(spec, failOn);
         String fmt = DiffRenderer.format(format, output == null ? null : output.getFileName().toString());
         if (fmt == null) {
             throw new ParameterException(spec.commandLine(), "unknown diff format '" + format + "' (expected one of: "

@@ -1,9 +1,9 @@
 package dev.portolan.cli;
 
-import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
-import dev.portolan.ingest.pcap.CaptureReader;
 import dev.portolan.ingest.pcap.Pcap4jCaptureReader;
 import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
@@ -25,14 +25,14 @@ import java.util.concurrent.Callable;
 
 /** {@code portolan flows FILE...}: the conversation table of pcap/pcapng captures, without an audit. */
 @Command(name = "flows", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List the flows (conversations) in pcap/pcapng captures (.gz too), with who initiated each.")
+        description = "List the flows (conversations) in pcap/pcapng captures and Windows Firewall logs (.gz too), with who initiated each.")
 public final class FlowsCommand implements Callable<Integer> {
     enum ReaderKind { DEFAULT, PCAP4J }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "pcap or pcapng captures, optionally gzipped")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "pcap/pcapng captures or firewall logs, optionally compressed")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--format", defaultValue = "text", description = "text, csv, json or jsonl (default: ${DEFAULT-VALUE})")
@@ -49,11 +49,10 @@ public final class FlowsCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         FlowTableWriter.Format fmt;
-        InputReader in;
+        boolean pcap4j;
         try {
             fmt = FlowTableWriter.Format.parse(format);
-            in = ReaderKind.valueOf(reader.trim().toUpperCase(java.util.Locale.ROOT)) == ReaderKind.PCAP4J
-                    ? new Pcap4jCaptureReader() : new CaptureReader();
+            pcap4j = ReaderKind.valueOf(reader.trim().toUpperCase(java.util.Locale.ROOT)) == ReaderKind.PCAP4J;
         } catch (IllegalArgumentException e) {
             err.println("portolan flows: --format must be text|csv|json|jsonl and --reader default|pcap4j");
             err.flush();
@@ -69,7 +68,9 @@ public final class FlowsCommand implements Callable<Integer> {
         List<Flow> flows = new ArrayList<>();
         for (Path file : files) {
             try {
-                ReadResult r = in.read(Source.of(file));
+                // every input with flows: captures, firewall logs (one flow per 5-tuple, direction and action)
+                Source source = Source.of(file);
+                ReadResult r = pcap4j ? new Pcap4jCaptureReader().read(source) : Inputs.read(source, ReadOptions.defaults());
                 flows.addAll(r.flows());
                 for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + Escape.text(p.toString()));
                 if (r.problemCount() > r.problems().size()) {

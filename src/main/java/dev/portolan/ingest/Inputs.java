@@ -32,8 +32,17 @@ public final class Inputs {
         return InputFormat.UNKNOWN;
     }
 
-    /** Reads one file; throws UnreadableInputException (with the file name) when nothing in it can be read. */
+    /** Reads one file into lists (small files, tests); see {@link #read(Source, ReadOptions, ObservationSink)}. */
     public static ReadResult read(Source source, ReadOptions options) throws IOException {
+        ReadResult.Collector c = new ReadResult.Collector();
+        return c.result(read(source, options.withWholeFlows(true), c));
+    }
+
+    /**
+     * Detects the format of one file and reads it, pushing what it yields into {@code sink}; throws
+     * UnreadableInputException (with the file name) when nothing in it can be read.
+     */
+    public static FileSummary read(Source source, ReadOptions options, ObservationSink sink) throws IOException {
         byte[] head;
         try {
             head = source.head(HEAD);
@@ -46,17 +55,18 @@ public final class Inputs {
             throw new UnreadableInputException(source.name() + ": " + source.damage().map(Source.Damage::describe).orElse("the file is empty"));
         }
         for (ReaderFactory f : ReaderFactory.all()) {
-            if (f.sniff(head)) return withDamage(source, f.create(options).read(source));
+            if (f.sniff(head)) return withDamage(source, f.create(options).read(source, sink), sink);
         }
         if (source.damage().isPresent()) throw new UnreadableInputException(source.name() + ": " + source.damage().get().describe());
-        throw new UnreadableInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
+        throw new NotAnInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");
     }
 
     /** Damaged compression ends the content early: what came before is kept, the damage is one problem. */
-    private static ReadResult withDamage(Source source, ReadResult result) {
-        source.damage().ifPresent(d -> result.addProblem(new InputProblem(Evidence.ofFile(source.name(), ""), d.describe())));
-        return result;
+    private static FileSummary withDamage(Source source, FileSummary read, ObservationSink sink) {
+        if (source.damage().isEmpty()) return read;
+        sink.problem(new InputProblem(Evidence.ofFile(source.name(), ""), source.damage().get().describe()));
+        return read.withOneMoreProblem();
     }
 
     /** Expands folders (recursively, skipping hidden files, not leaving the folder) into the files inside, sorted. */

@@ -5,12 +5,24 @@ import java.util.function.IntPredicate;
 
 /**
  * Options for reading inputs: the firewall log's time zone (null = local times kept as logged),
- * which capture reader to use ("default" or "pcap4j"), and which ports are catalog listener ports
- * (used to guess a capture flow's initiator when no handshake was seen).
+ * which capture reader to use ("default" or "pcap4j"), which ports are catalog listener ports
+ * (used to guess a capture flow's initiator when no handshake was seen), and whether readers must build
+ * the whole per-5-tuple flow table ({@code flows}, {@code --include-flows}) or may push flows in parts
+ * as their bounded tables fill (audits).
  */
-public record ReadOptions(ZoneId timeZone, String captureReader, IntPredicate listenerPort) {
+public record ReadOptions(ZoneId timeZone, String captureReader, IntPredicate listenerPort, boolean wholeFlows) {
+    /** Flows a firewall log reading thread keeps before pushing them on, when whole flows are not needed. */
+    public static final int STREAM_FLOW_CAP = 1 << 16;
+
+    public ReadOptions(ZoneId timeZone, String captureReader, IntPredicate listenerPort) {
+        this(timeZone, captureReader, listenerPort, false);
+    }
 
     public static ReadOptions defaults() {
         return new ReadOptions(null, "default", p -> false);
+    }
+
+    public ReadOptions withWholeFlows(boolean whole) {
+        return new ReadOptions(timeZone, captureReader, listenerPort, whole);
     }
 }

@@ -6,78 +6,84 @@ import dev.portolan.model.InputProblem;
 import dev.portolan.model.Listener;
 import dev.portolan.model.LogGap;
 
+import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * Everything one input file yielded. Memory is bounded by distinct listeners/flows: at most
+ * Everything one input file yielded, collected in memory: for tests and library callers that want a small
+ * file's observations as lists. Audits do not use it; they stream (see {@link ObservationSink}). At most
  * {@link #MAX_PROBLEMS} problems are kept, the rest only counted ({@link #problemCount()}).
- * {@code hostName} is a host name the input itself reveals (e.g. "quail" in {@code quail:135}), or null.
  */
 public final class ReadResult {
     public static final int MAX_PROBLEMS = 1000;
 
-    private final Source source;
-    private final InputFormat format;
-    private String variant = "";
-    private String hostName;
-    private final List<Listener> listeners = new ArrayList<>();
-    private final List<Connection> connections = new ArrayList<>();
-    private final List<Flow> flows = new ArrayList<>();
-    private final List<InputProblem> problems = new ArrayList<>();
-    private long problemCount;
-    private long records;
-    private long bytesRead;
-    private final List<String> notes = new ArrayList<>();
-    private String skippedReason;
-    private LogGap logGap;
+    private final FileSummary summary;
+    private final List<Listener> listeners;
+    private final List<Connection> connections;
+    private final List<Flow> flows;
+    private final List<InputProblem> problems;
 
-    public ReadResult(Source source, InputFormat format) {
-        this.source = source;
-        this.format = format;
+    private ReadResult(FileSummary summary, Collector c) {
+        this(summary, c.listeners, c.connections, c.flows, c.problems);
     }
 
-    public void addListener(Listener l) { listeners.add(l); }
-    public void addConnection(Connection c) { connections.add(c); }
-    public void addFlows(Collection<Flow> fs) { flows.addAll(fs); }
-    public void addFlow(Flow f) { flows.add(f); }
-
-    public void addProblem(InputProblem p) {
-        problemCount++;
-        if (problems.size() < MAX_PROBLEMS) problems.add(p);
+    /** A result put together by hand (tests, or a part of another result). */
+    public ReadResult(FileSummary summary, List<Listener> listeners, List<Connection> connections, List<Flow> flows,
+                      List<InputProblem> problems) {
+        this.summary = summary;
+        this.listeners = Collections.unmodifiableList(listeners);
+        this.connections = Collections.unmodifiableList(connections);
+        this.flows = Collections.unmodifiableList(flows);
+        this.problems = Collections.unmodifiableList(problems);
     }
 
-    /** A remark about the whole file (e.g. "no #Fields header: assumed the standard layout"). */
-    public void addNote(String note) { notes.add(note); }
-    public void setVariant(String variant) { this.variant = variant; }
-    /** Marks a file that was passed over (not an input, met while walking a folder), with why. */
-    public void setSkipped(String reason) { this.skippedReason = reason; }
-    public void setHostName(String hostName) { this.hostName = hostName; }
-    /** The log says events are missing (INFO-EVENTS-LOST), summed for this file. */
-    public void setLogGap(LogGap gap) { this.logGap = gap; }
-    /** Counts a record read: a text line, a log line or a packet. */
-    public void setRecords(long records) { this.records = records; }
-    public void setBytesRead(long bytes) { this.bytesRead = bytes; }
+    /** Reads {@code source} with {@code reader} and keeps what it pushed. */
+    public static ReadResult collect(InputReader reader, Source source) throws IOException {
+        Collector c = new Collector();
+        return c.result(reader.read(source, c));
+    }
 
-    public Source source() { return source; }
-    public InputFormat format() { return format; }
+    /** Keeps what a reader pushes; {@link #result} pairs it with the reader's summary. */
+    public static final class Collector implements ObservationSink {
+        private final List<Listener> listeners = new ArrayList<>();
+        private final List<Connection> connections = new ArrayList<>();
+        private final List<Flow> flows = new ArrayList<>();
+        private final List<InputProblem> problems = new ArrayList<>();
+
+        @Override
+        public void listener(Listener l) { listeners.add(l); }
+        @Override
+        public void connection(Connection c) { connections.add(c); }
+        @Override
+        public void flow(Flow f) { flows.add(f); }
+        @Override
+        public void problem(InputProblem p) { if (problems.size() < MAX_PROBLEMS) problems.add(p); }
+
+        public ReadResult result(FileSummary summary) {
+            return new ReadResult(summary, this);
+        }
+    }
+
+    public FileSummary summary() { return summary; }
+    public Source source() { return summary.source(); }
+    public InputFormat format() { return summary.format(); }
     /** Finer format name, e.g. "windows-netstat", "ss", "linux-netstat", "bsd-netstat", "pfirewall", "pcap-ns-be". */
-    public String variant() { return variant; }
-    public String hostName() { return hostName; }
-    public List<Listener> listeners() { return Collections.unmodifiableList(listeners); }
-    public List<Connection> connections() { return Collections.unmodifiableList(connections); }
-    public List<Flow> flows() { return Collections.unmodifiableList(flows); }
+    public String variant() { return summary.variant(); }
+    public String hostName() { return summary.hostName(); }
+    public List<Listener> listeners() { return listeners; }
+    public List<Connection> connections() { return connections; }
+    public List<Flow> flows() { return flows; }
     /** The first {@link #MAX_PROBLEMS} problems. */
-    public List<InputProblem> problems() { return Collections.unmodifiableList(problems); }
+    public List<InputProblem> problems() { return problems; }
     /** All problems, including those not kept. */
-    public long problemCount() { return problemCount; }
-    public long records() { return records; }
-    public long bytesRead() { return bytesRead; }
-    public List<String> notes() { return Collections.unmodifiableList(notes); }
+    public long problemCount() { return summary.problems(); }
+    public long records() { return summary.records(); }
+    public long bytesRead() { return summary.bytes(); }
+    public List<String> notes() { return summary.notes(); }
+    /** Where the log says events are missing, or null. */
+    public LogGap logGap() { return summary.logGap(); }
     /** Why the file was passed over, or null when it was read. */
-    public String skippedReason() { return skippedReason; }
-    /** Where the log says it is incomplete, or null when it does not. */
-    public LogGap logGap() { return logGap; }
+    public String skippedReason() { return summary.skippedReason(); }
 }

@@ -24,7 +24,8 @@ public record ReaderFactory(InputFormat format, Predicate<byte[]> sniffer, Funct
                         ? new dev.portolan.ingest.pcap.Pcap4jCaptureReader(o.listenerPort())
                         : new dev.portolan.ingest.pcap.CaptureReader(o.listenerPort())));
         out.add(new ReaderFactory(InputFormat.FIREWALL_LOG, dev.portolan.ingest.firewall.FirewallLogReader::sniff,
-                o -> new dev.portolan.ingest.firewall.FirewallLogReader(o.timeZone())));
+                o -> new dev.portolan.ingest.firewall.FirewallLogReader(dev.portolan.ingest.firewall.FirewallLogReader.Options
+                        .defaults().withZone(o.timeZone()).withFlowCap(o.wholeFlows() ? 0 : ReadOptions.STREAM_FLOW_CAP))));
         out.add(new ReaderFactory(InputFormat.NETSTAT, dev.portolan.ingest.netstat.NetstatReader::sniff,
                 o -> new dev.portolan.ingest.netstat.NetstatReader()));
         return out;

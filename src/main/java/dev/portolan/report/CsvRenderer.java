@@ -1,6 +1,5 @@
 package dev.portolan.report;
 
-import dev.portolan.model.AuditReport;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.HostReport;
@@ -52,15 +51,24 @@ public final class CsvRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) throws IOException {
         if (options.csvBom()) out.write('\uFEFF');
         // not closed: closing the printer would close the caller's writer
         CSVPrinter printer = new CSVPrinter(out, FORMAT);
-        for (HostReport h : report.hosts()) {
-            Verdict v = Verdict.of(h.findings(), options.failOn());
-            for (Finding f : Labels.ordered(h.findings())) printer.printRecord(row(h.host().name(), f, v));
-        }
         printer.flush();
+        return new ReportWriter() {
+            @Override
+            public void host(HostReport h) throws IOException {
+                Verdict v = Verdict.of(h.findings(), options.failOn());
+                for (Finding f : Labels.ordered(h.findings())) printer.printRecord(row(h.host().name(), f, v));
+                printer.flush();
+            }
+
+            @Override
+            public void end(RunSummary summary) throws IOException {
+                printer.flush();
+            }
+        };
     }
 
     private List<String> row(String host, Finding f, Verdict v) {

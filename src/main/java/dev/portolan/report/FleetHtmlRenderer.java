@@ -413,20 +413,15 @@ public final class FleetHtmlRenderer implements FleetReport {
                         + " are not detailed here to keep the page small; write the page to a file (-o) to get their side pages, or see the jsonl report.</p>\n");
             }
         } finally {
-            if (tmpSide != null && Files.exists(tmpSide)) deleteTree(tmpSide);
+            if (tmpSide != null && Files.exists(tmpSide)) FleetSpill.deleteTree(tmpSide);
         }
     }
 
     private static void replaceFolder(Path fresh, Path target) throws IOException {
-        if (Files.exists(target)) deleteTree(target);
+        if (Files.exists(target)) FleetSpill.deleteTree(target);
         Files.move(fresh, target);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        }
-    }
 
     @Override
     public void close() throws IOException {

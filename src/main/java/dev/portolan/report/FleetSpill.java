@@ -112,6 +112,11 @@ final class FleetSpill implements Closeable {
     public void close() throws IOException {
         rows.close();
         for (DataOutputStream d : details) if (d != null) d.close();
+        deleteTree(dir);
+    }
+
+    /** Deletes a folder and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }

@@ -100,7 +100,11 @@ public final class HtmlRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, this::write);
+    }
+
+    private void write(AuditReport report, Writer out) throws IOException {
         StringBuilder b = new StringBuilder(16 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

@@ -1,7 +1,6 @@
 package dev.portolan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.portolan.model.AuditReport;
 import dev.portolan.model.Finding;
 import dev.portolan.model.HostReport;
 
@@ -39,9 +38,11 @@ public final class JsonLinesRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
-        try (JsonGenerator g = JsonSupport.compact(out)) {
-            for (HostReport h : report.hosts()) {
+    public ReportWriter open(Writer out, RunInfo run) throws IOException {
+        JsonGenerator g = JsonSupport.compact(out);
+        return new ReportWriter() {
+            @Override
+            public void host(HostReport h) throws IOException {
                 Verdict v = Verdict.of(h.findings(), options.failOn());
                 for (Finding f : Labels.ordered(h.findings())) {
                     JsonSupport.finding(g, f, h.host().name(), v, options);
@@ -49,8 +50,14 @@ public final class JsonLinesRenderer implements Renderer {
                     g.flush();
                     out.write('\n');
                 }
-
+                out.flush();
             }
-        }
+
+            @Override
+            public void end(RunSummary summary) throws IOException {
+                g.close();
+                out.flush();
+            }
+        };
     }
 }

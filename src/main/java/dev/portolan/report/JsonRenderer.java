@@ -2,7 +2,6 @@ package dev.portolan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portolan.model.AuditReport;
-import dev.portolan.model.Connection;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FirewallAction;
@@ -10,7 +9,12 @@ import dev.portolan.model.Flow;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.InputSummary;
-import dev.portolan.model.Listener;
+import dev.portolan.model.ListeningService;
+import dev.portolan.model.ServiceGroup;
+import dev.portolan.model.FlowTraits;
+import dev.portolan.model.Times;
+import dev.portolan.model.Addresses;
+import dev.portolan.report.flows.FlowTableWriter;
 import dev.portolan.model.RoleAssignment;
 
 import java.io.IOException;
@@ -21,7 +25,8 @@ import java.util.Map;
 
 /**
  * The whole report as one pretty-printed JSON document: findings plus the observations they were drawn
- * from (listeners, connections, flows named like Zeek's conn.log) and what each input contributed. Every
+ * from (listening services, service groups named like Zeek's conn.log, raw flows only when asked for) and what
+ * each input contributed. Every
  * finding is kept (a data format: the display threshold does not apply); each host starts with its verdict and
  * the document ends with the run's. Field list: docs/reports.md.
  */
@@ -49,7 +54,11 @@ public final class JsonRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, this::write);
+    }
+
+    private void write(AuditReport report, Writer out) throws IOException {
         try (JsonGenerator g = JsonSupport.pretty(out)) {
             g.writeStartObject();
             g.writeStringField("tool", "portolan");
@@ -104,73 +113,49 @@ public final class JsonRenderer implements Renderer {
         for (Finding f : Labels.ordered(h.findings())) JsonSupport.finding(g, f, null, null, options);
         g.writeEndArray();
         g.writeArrayFieldStart("listeners");
-        for (Listener l : h.listeners()) listener(g, l);
+        for (ListeningService l : h.listeners()) listener(g, l);
         g.writeEndArray();
-        g.writeArrayFieldStart("connections");
-        for (Connection c : h.connections()) connection(g, c);
-        g.writeEndArray();
-        g.writeArrayFieldStart("flows");
-        for (Flow f : h.flows()) flow(g, f);
-        g.writeEndArray();
-        // service-level view: thousands of ephemeral source ports make one row per (proto, responder, port)
+        // the audit's unit: thousands of ephemeral source ports make one row per service
         g.writeArrayFieldStart("services");
-        for (dev.portolan.model.ServiceGroup sg : dev.portolan.model.ServiceGroup.group(h.flows())) service(g, sg);
+        for (ServiceGroup sg : h.services()) service(g, sg);
         g.writeEndArray();
+        if (!h.untouched().isEmpty()) {
+            // read, but touching no audited host: listed so nothing read goes unmentioned
+            g.writeArrayFieldStart("untouched");
+            for (ServiceGroup sg : h.untouched()) service(g, sg);
+            g.writeEndArray();
+        }
+        if (!h.flows().isEmpty()) {
+            g.writeArrayFieldStart("flows");
+            for (Flow f : h.flows()) flow(g, f);
+            g.writeEndArray();
+        }
         g.writeArrayFieldStart("inputs");
         for (InputSummary in : h.inputs()) input(g, in);
         g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static void listener(JsonGenerator g, Listener l) throws IOException {
+    private static void listener(JsonGenerator g, ListeningService l) throws IOException {
         g.writeStartObject();
         g.writeStringField("proto", l.proto().label());
         g.writeStringField("address", l.address());
         g.writeNumberField("port", l.port());
-        pid(g, l.pid());
-        g.writeStringField("process", l.process());
-        evidenceField(g, l.evidence());
+        g.writeBooleanField("loopback_only", l.loopbackOnly());
+        g.writeNumberField("sockets", l.sockets());
+        JsonSupport.strings(g, "processes", l.processLabels());
+        g.writeArrayFieldStart("evidence");
+        for (Evidence e : l.evidence()) JsonSupport.evidence(g, e);
+        g.writeEndArray();
         g.writeEndObject();
     }
 
-    private static void connection(JsonGenerator g, Connection c) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("proto", c.proto().label());
-        g.writeStringField("local_address", c.localAddress());
-        g.writeNumberField("local_port", c.localPort());
-        g.writeStringField("remote_address", c.remoteAddress());
-        g.writeNumberField("remote_port", c.remotePort());
-        g.writeStringField("state", c.state());
-        pid(g, c.pid());
-        g.writeStringField("process", c.process());
-        evidenceField(g, c.evidence());
-        g.writeEndObject();
-    }
-
+    /** The flow shape of {@code portolan flows}, plus what the audit adds: direction, firewall actions, evidence. */
     private static void flow(JsonGenerator g, Flow f) throws IOException {
         g.writeStartObject();
-        g.writeStringField("proto", f.proto().label());
-        g.writeStringField("orig_h", f.origAddr());
-        g.writeNumberField("orig_p", f.origPort());
-        g.writeStringField("resp_h", f.respAddr());
-        g.writeNumberField("resp_p", f.respPort());
-        g.writeStringField("initiator", f.initiator() == null ? null : f.initiator().label());
+        FlowTableWriter.fields(g, f);
         g.writeStringField("direction", f.direction().label());
-        g.writeStringField("first", Labels.isoMicros(f.firstMicros()));
-        g.writeStringField("last", Labels.isoMicros(f.lastMicros()));
-        g.writeNumberField("orig_pkts", f.origPackets());
-        g.writeNumberField("orig_bytes", f.origBytes());
-        g.writeNumberField("resp_pkts", f.respPackets());
-        g.writeNumberField("resp_bytes", f.respBytes());
-        g.writeStringField("conn_state", f.connState());
-        boolean any = false;
-        for (FirewallAction a : FirewallAction.values()) {
-            if (f.actionCount(a) == 0) continue;
-            if (!any) g.writeObjectFieldStart("actions");
-            any = true;
-            g.writeNumberField(a.label(), f.actionCount(a));
-        }
-        if (any) g.writeEndObject();
+        actions(g, f::actionCount);
         g.writeArrayFieldStart("evidence");
         for (Evidence e : f.evidence()) JsonSupport.evidence(g, e);
         g.writeEndArray();
@@ -179,29 +164,53 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void service(JsonGenerator g, dev.portolan.model.ServiceGroup sg) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("proto", sg.proto().label());
-        g.writeStringField("resp_h", sg.respAddr());
-        g.writeNumberField("resp_p", sg.respPort());
-        g.writeStringField("direction", sg.direction().label());
-        g.writeNumberField("flows", sg.flowCount());
-        g.writeNumberField("originators", sg.originatorCount());
-        g.writeArrayFieldStart("sample_originators");
-        for (String o : sg.sampleOriginators()) g.writeString(o);
-        g.writeEndArray();
-        g.writeStringField("first", Labels.isoMicros(sg.firstMicros()));
-        g.writeStringField("last", Labels.isoMicros(sg.lastMicros()));
-        g.writeNumberField("packets", sg.packets());
-        g.writeNumberField("bytes", sg.bytes());
+    private static void actions(JsonGenerator g, java.util.function.ToLongFunction<FirewallAction> count) throws IOException {
         boolean any = false;
         for (FirewallAction a : FirewallAction.values()) {
-            if (sg.actionCount(a) == 0) continue;
+            if (count.applyAsLong(a) == 0) continue;
             if (!any) g.writeObjectFieldStart("actions");
             any = true;
-            g.writeNumberField(a.label(), sg.actionCount(a));
+            g.writeNumberField(a.label(), count.applyAsLong(a));
         }
         if (any) g.writeEndObject();
+    }
+
+    /** A service group: the conn.log names for its endpoints; a folded originator is null, a port class "LOW-HIGH". */
+    private static void service(JsonGenerator g, ServiceGroup sg) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("proto", sg.proto().label());
+        if (sg.origCollapsed()) g.writeNullField("orig_h");
+        else g.writeStringField("orig_h", sg.origAddr());
+        if (sg.origPortExact()) g.writeNumberField("orig_p", sg.origPort());
+        else g.writeStringField("orig_p", sg.origPortClass().toString());
+        if (sg.respCollapsed()) g.writeNullField("resp_h");
+        else g.writeStringField("resp_h", sg.respAddr());
+        g.writeNumberField("resp_p", sg.respPort());
+        // a folded side: the earliest flow's address, for reading (all unknown addresses of that side are counted in)
+        if (sg.origCollapsed() || sg.respCollapsed()) {
+            g.writeStringField("sample", Addresses.endpoint(sg.origAddr(), sg.origPort()) + " -> "
+                    + Addresses.endpoint(sg.respAddr(), sg.respPort()));
+        }
+        g.writeStringField("direction", sg.direction().label());
+        g.writeBooleanField("allowed", sg.traits().allowed());
+        g.writeBooleanField("dropped", sg.traits().dropped());
+        g.writeBooleanField("answered", sg.traits().answered());
+        if (sg.traits().attempt() != FlowTraits.Attempt.NONE) {
+            g.writeStringField("attempt", sg.traits().attempt().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        g.writeNumberField("flows", sg.flowCount());
+        g.writeBooleanField("flows_exact", sg.flows().isExact());
+        g.writeNumberField("originators", sg.originatorCount());
+        g.writeBooleanField("originators_exact", sg.originators().isExact());
+        JsonSupport.strings(g, "sample_originators", sg.sampleOriginators());
+        g.writeStringField("first_ts", Times.isoMicros(sg.firstMicros()));
+        g.writeStringField("last_ts", Times.isoMicros(sg.lastMicros()));
+        g.writeNumberField("packets", sg.packets());
+        g.writeNumberField("bytes", sg.bytes());
+        actions(g, sg::actionCount);
+        // the evidence lines are the findings'; a service names where its first one is and counts them all
+        g.writeStringField("first_evidence", sg.evidence().isEmpty() ? null : sg.evidence().get(0).location());
+        g.writeNumberField("evidence_count", sg.evidenceCount());
         g.writeEndObject();
     }
 
@@ -223,17 +232,4 @@ public final class JsonRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private static void pid(JsonGenerator g, long pid) throws IOException {
-        if (pid >= 0) g.writeNumberField("pid", pid);
-        else g.writeNullField("pid");
-    }
-
-    private static void evidenceField(JsonGenerator g, Evidence e) throws IOException {
-        if (e == null) {
-            g.writeNullField("evidence");
-            return;
-        }
-        g.writeFieldName("evidence");
-        JsonSupport.evidence(g, e);
-    }
 }

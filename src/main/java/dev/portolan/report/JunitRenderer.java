@@ -58,7 +58,11 @@ public final class JunitRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, this::write);
+    }
+
+    private void write(AuditReport report, Writer out) throws IOException {
         int failures = 0;
         int tests = 0;
         for (HostReport h : report.hosts()) {

@@ -122,12 +122,6 @@ public final class Labels {
         return String.join(", ", parts);
     }
 
-    /** ISO-8601 UTC for microseconds since the epoch, or null for the "never read" sentinels. */
-    static String isoMicros(long micros) {
-        if (micros == Long.MAX_VALUE || micros == Long.MIN_VALUE) return null;
-        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L).toString();
-    }
-
     static String iso(Instant t) {
         return t == null ? null : t.toString();
     }

@@ -49,7 +49,11 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, this::write);
+    }
+
+    private void write(AuditReport report, Writer out) throws IOException {
         PrintWriter w = new PrintWriter(out);
         if (report.hosts().size() == 1) {
             w.print("# portolan report: " + hostName(report.hosts().get(0).host()) + "\n");

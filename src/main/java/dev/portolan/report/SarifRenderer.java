@@ -52,7 +52,11 @@ public final class SarifRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, this::write);
+    }
+
+    private void write(AuditReport report, Writer out) throws IOException {
         // rules in code order, and each result points at its rule by index
         Set<FindingCode> used = EnumSet.noneOf(FindingCode.class);
         List<Finding> all = new ArrayList<>();

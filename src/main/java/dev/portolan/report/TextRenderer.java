@@ -55,7 +55,11 @@ public final class TextRenderer implements Renderer {
     }
 
     @Override
-    public void render(AuditReport report, Writer out) throws IOException {
+    public ReportWriter open(Writer out, RunInfo run) {
+        return new WholeReport(out, run, this::write);
+    }
+
+    private void write(AuditReport report, Writer out) throws IOException {
         PrintWriter w = new PrintWriter(out);
         if (report.hosts().isEmpty()) w.print("No hosts audited.\n");
         for (int i = 0; i < report.hosts().size(); i++) {

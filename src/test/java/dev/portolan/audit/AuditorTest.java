@@ -2,6 +2,7 @@ package dev.portolan.audit;
 
 import dev.portolan.catalog.Catalog;
 import dev.portolan.catalog.CatalogLoader;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -42,13 +44,22 @@ class AuditorTest {
     private int line;
 
     private ReadResult snapshot(Object... rows) {
-        ReadResult r = new ReadResult(new Source("dump.txt", Paths.get("dump.txt")), InputFormat.NETSTAT);
-        r.setVariant("windows-netstat");
+        List<Listener> listeners = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
         for (Object o : rows) {
-            if (o instanceof Listener l) r.addListener(l);
-            else if (o instanceof Connection c) r.addConnection(c);
+            if (o instanceof Listener l) listeners.add(l);
+            else if (o instanceof Connection c) connections.add(c);
         }
-        return r;
+        return new ReadResult(FileSummary.of(new Source("dump.txt", Paths.get("dump.txt")), InputFormat.NETSTAT, "windows-netstat"),
+                listeners, connections, List.of(), List.of());
+    }
+
+    private static ReadResult flows(Source source, InputFormat format, String variant, Flow... flows) {
+        return new ReadResult(FileSummary.of(source, format, variant), List.of(), List.of(), List.of(flows), List.of());
+    }
+
+    private static ReadResult capture(Flow... flows) {
+        return flows(new Source("c.pcap", Paths.get("c.pcap")), InputFormat.PCAP, "pcap-us-le", flows);
     }
 
     private Listener tcp(String addr, int port) {
@@ -179,11 +190,10 @@ class AuditorTest {
 
     @Test
     void droppedExpectedTrafficIsBlockedExpectedAndMergesWithTheListener() {
-        ReadResult log = new ReadResult(new Source("pfirewall.log", Paths.get("pfirewall.log")), InputFormat.FIREWALL_LOG);
-        log.setVariant("pfirewall");
-        log.addFlow(fwFlow(FirewallAction.DROP, "10.1.0.20", 50811, "10.1.0.10", 2856, 6));
-        log.addFlow(fwFlow(FirewallAction.DROP, "10.1.0.21", 61020, "10.1.0.10", 2856, 8));
-        log.addFlow(fwFlow(FirewallAction.ALLOW, "10.1.0.20", 50911, "10.1.0.10", 4444, 9));
+        ReadResult log = flows(new Source("pfirewall.log", Paths.get("pfirewall.log")), InputFormat.FIREWALL_LOG, "pfirewall",
+                fwFlow(FirewallAction.DROP, "10.1.0.20", 50811, "10.1.0.10", 2856, 6),
+                fwFlow(FirewallAction.DROP, "10.1.0.21", 61020, "10.1.0.10", 2856, 8),
+                fwFlow(FirewallAction.ALLOW, "10.1.0.20", 50911, "10.1.0.10", 4444, 9));
         HostReport r = auditor.audit(host("desktop-patrol:cs").toBuilder().address("10.1.0.10").build(),
                 List.of(snapshot(tcp("0.0.0.0", 2856)), log), false, Map.of());
         assertThat(of(r, FindingCode.BLOCKED_EXPECTED)).singleElement().satisfies(f -> {
@@ -197,7 +207,6 @@ class AuditorTest {
 
     @Test
     void captureFlowFromTheListenerPortToAnEphemeralPortIsReversed() {
-        ReadResult cap = new ReadResult(new Source("c.pcap", Paths.get("c.pcap")), InputFormat.PCAP);
         Flow ok = new Flow(Protocol.TCP, 6, "10.0.0.31", 50000, "10.0.0.5", 31300, Initiator.HANDSHAKE);
         ok.addPacket(true, 1, 60, Flow.SYN);
         ok.addPacket(false, 2, 60, Flow.SYN_ACK);
@@ -206,8 +215,7 @@ class AuditorTest {
         bad.addPacket(true, 3, 60, Flow.SYN);
         bad.addPacket(false, 4, 60, Flow.SYN_ACK);
         bad.addEvidence(Evidence.ofPacket("c.pcap", 3, "t", ""));
-        cap.addFlow(ok);
-        cap.addFlow(bad);
+        ReadResult cap = capture(ok, bad);
         Host manager = Host.builder().name("mgr").os(OsFamily.WINDOWS).address("10.0.0.5").role("clientmanager:manager").build();
         Host client = Host.builder().name("cl").os(OsFamily.WINDOWS).address("10.0.0.31").role("clientmanager:client").build();
         HostReport r = auditor.audit(manager, List.of(cap), false, Map.of("10.0.0.31", client));
@@ -220,10 +228,9 @@ class AuditorTest {
 
     @Test
     void wakeOnLanMustUseSourcePort9() {
-        ReadResult cap = new ReadResult(new Source("c.pcap", Paths.get("c.pcap")), InputFormat.PCAP);
         Flow wol = new Flow(Protocol.UDP, 17, "10.0.0.40", 50000, "10.0.0.41", 9, Initiator.INFERRED);
         wol.addPacket(true, 1, 102, 0);
-        cap.addFlow(wol);
+        ReadResult cap = capture(wol);
         Host ct = Host.builder().name("ct1").os(OsFamily.WINDOWS).address("10.0.0.40").role("desktop-patrol:ct").build();
         Host ct2 = Host.builder().name("ct2").os(OsFamily.WINDOWS).address("10.0.0.41").role("desktop-patrol:ct").build();
         HostReport r = auditor.audit(ct, List.of(cap), false, Map.of("10.0.0.41", ct2));
@@ -233,12 +240,11 @@ class AuditorTest {
 
     @Test
     void unansweredSynToAnExpectedListenerIsMissing() {
-        ReadResult cap = new ReadResult(new Source("c.pcap", Paths.get("c.pcap")), InputFormat.PCAP);
         Flow syn = new Flow(Protocol.TCP, 6, "10.0.0.31", 50000, "10.0.0.5", 31134, Initiator.HANDSHAKE);
         syn.addPacket(true, 1, 60, Flow.SYN);
         syn.addPacket(false, 2, 40, Flow.RST | Flow.RST_FROM_RESP);
         syn.addEvidence(Evidence.ofPacket("c.pcap", 7, "t", ""));
-        cap.addFlow(syn);
+        ReadResult cap = capture(syn);
         Host manager = Host.builder().name("mgr").os(OsFamily.WINDOWS).address("10.0.0.5").role("clientmanager:manager").build();
         HostReport r = auditor.audit(manager, List.of(cap), false, Map.of());
         assertThat(of(r, FindingCode.MISSING_LISTENER)).singleElement().satisfies(f -> {

@@ -1,6 +1,7 @@
 package dev.portolan.audit;
 
 import dev.portolan.catalog.CatalogLoader;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
@@ -31,10 +32,9 @@ class HeuristicBaselineTest {
     }
 
     private static Finding audit(OsFamily os, String version, int port, String process) {
-        ReadResult r = new ReadResult(new Source("dump.txt", Paths.get("dump.txt")), InputFormat.NETSTAT);
-        r.setVariant("windows-netstat");
-        r.addListener(new Listener(Protocol.TCP, "0.0.0.0", port, process == null ? -1 : 664, process,
-                Evidence.ofLine("dump.txt", 7, "  TCP    0.0.0.0:" + port + "    0.0.0.0:0    LISTENING")));
+        ReadResult r = new ReadResult(FileSummary.of(new Source("dump.txt", Paths.get("dump.txt")), InputFormat.NETSTAT,
+                "windows-netstat"), List.of(new Listener(Protocol.TCP, "0.0.0.0", port, process == null ? -1 : 664, process,
+                Evidence.ofLine("dump.txt", 7, "  TCP    0.0.0.0:" + port + "    0.0.0.0:0    LISTENING"))), List.of(), List.of(), List.of());
         Host.Builder h = Host.builder().name("h").os(os);
         if (version != null) h.setting("os-windows.version", version);
         List<Finding> f = auditor.audit(h.build(), List.of(r), false, Map.of()).findings();

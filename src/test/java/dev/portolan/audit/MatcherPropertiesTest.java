@@ -2,6 +2,7 @@ package dev.portolan.audit;
 
 import dev.portolan.catalog.Catalog;
 import dev.portolan.catalog.CatalogLoader;
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
@@ -81,8 +82,8 @@ class MatcherPropertiesTest {
         Host.Builder b = Host.builder().name("h").os(OsFamily.WINDOWS);
         rs.forEach(b::role);
         set.forEach(b::setting);
-        ReadResult r = new ReadResult(new Source("dump.txt", Paths.get("dump.txt")), InputFormat.NETSTAT);
-        ls.forEach(r::addListener);
+        ReadResult r = new ReadResult(FileSummary.of(new Source("dump.txt", Paths.get("dump.txt")), InputFormat.NETSTAT, ""),
+                ls, List.of(), List.of(), List.of());
         return new Auditor(catalog).audit(b.build(), List.of(r), false, Map.of());
     }
 

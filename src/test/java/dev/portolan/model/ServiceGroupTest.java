@@ -1,8 +1,16 @@
 package dev.portolan.model;
 
+import dev.portolan.audit.Auditor;
+import dev.portolan.audit.HostAudit;
+import dev.portolan.catalog.CatalogLoader;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.Source;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
+import java.nio.file.Paths;
+import java.util.Map;
+
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,38 +18,81 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceGroupTest {
 
     @Test
-    void ephemeralSourcePortsFoldIntoOneRow() {
-        List<Flow> flows = new ArrayList<>();
-        for (int port = 49152; port < 52152; port++) {
+    void ephemeralSourcePortsOfUnknownOriginatorsFoldIntoOneGroupPerOutcome() throws Exception {
+        Auditor auditor = new Auditor(CatalogLoader.loadBundled());
+        Host srv = Host.builder().name("srv").os(OsFamily.WINDOWS).address("10.0.0.9").build();
+        HostAudit audit = auditor.start(srv, Auditor.Options.of(false, Map.of()));
+        Source log = new Source("fw.log", Paths.get("fw.log"));
+        audit.file(log);
+        // 51000 and up: no catalog row names these ports (49152-49170, 49664-49690 and 50365 are named, so stay exact)
+        for (int port = 51000; port < 54000; port++) {
             Flow f = new Flow(Protocol.TCP, 6, port % 2 == 0 ? "10.0.0.5" : "10.0.0.6", port, "10.0.0.9", 445, Initiator.LOGGED);
-            f.setDirection(Direction.OUTBOUND);
+            f.setDirection(Direction.INBOUND);
             f.addLogLine(port % 3 == 0 ? FirewallAction.DROP : FirewallAction.ALLOW, 1_000_000L * port, 10);
             f.addEvidence(Evidence.ofLine("fw.log", port - 49000, "line " + port));
-            flows.add(f);
+            audit.flow(f);
         }
-        Flow dns = new Flow(Protocol.UDP, 17, "10.0.0.5", 50000, "10.0.0.1", 53, Initiator.LOGGED);
+        Flow dns = new Flow(Protocol.UDP, 17, "10.0.0.9", 50000, "10.0.0.1", 53, Initiator.LOGGED);
         dns.setDirection(Direction.OUTBOUND);
-        flows.add(dns);
-        Flow inbound = new Flow(Protocol.TCP, 6, "10.0.0.7", 50000, "10.0.0.9", 445, Initiator.LOGGED);
-        inbound.setDirection(Direction.INBOUND);
-        flows.add(inbound);
+        dns.addLogLine(FirewallAction.ALLOW, 5, 60);
+        audit.flow(dns);
+        audit.read(FileSummary.of(log, InputFormat.FIREWALL_LOG, "pfirewall"));
+        List<ServiceGroup> groups = audit.finish().services();
 
-        List<ServiceGroup> groups = ServiceGroup.group(flows);
-        assertThat(groups).hasSize(3);
-        ServiceGroup smb = groups.get(0);
-        assertThat(smb.describe()).isEqualTo("tcp -> 10.0.0.9:445 (outbound)");
-        assertThat(smb.flowCount()).isEqualTo(3000);
-        assertThat(smb.originatorCount()).isEqualTo(2);
-        assertThat(smb.sampleOriginators()).containsExactly("10.0.0.5", "10.0.0.6");
-        assertThat(smb.actionCount(FirewallAction.DROP)).isEqualTo(1000);
-        assertThat(smb.actionCount(FirewallAction.ALLOW)).isEqualTo(2000);
-        assertThat(smb.wasDropped()).isTrue();
-        assertThat(smb.bytes()).isEqualTo(30000);
-        assertThat(smb.packets()).isEqualTo(3000);
-        assertThat(smb.firstMicros()).isEqualTo(49152L * 1_000_000);
-        assertThat(smb.lastMicros()).isEqualTo(52151L * 1_000_000);
-        assertThat(smb.evidence()).hasSize(Flow.MAX_EVIDENCE).extracting(Evidence::text).first().isEqualTo("line 49152");
-        assertThat(groups.get(2).direction()).isEqualTo(Direction.INBOUND);
+        // dropped and allowed lines are groups of their own; the unknown originators and their ports fold
+        assertThat(groups).extracting(ServiceGroup::describe).containsExactly(
+                "tcp 10.0.0.5:51000 -> 10.0.0.9:445", "tcp 10.0.0.6:51001 -> 10.0.0.9:445", "udp 10.0.0.9:50000 -> 10.0.0.1:53");
+        ServiceGroup dropped = groups.get(0);
+        assertThat(dropped.wasDropped()).isTrue();
+        assertThat(dropped.wasAllowed()).isFalse();
+        assertThat(dropped.origCollapsed()).isTrue();
+        assertThat(dropped.origPortClass()).isEqualTo(new PortClass(49152, 60999));
+        // 1000 distinct flows: above the exact bound, so an estimate, flagged
+        assertThat(dropped.flows().isExact()).isFalse();
+        assertThat(dropped.flowCount()).isBetween(900L, 1100L);
+        assertThat(dropped.originatorCount()).isEqualTo(2);
+        assertThat(dropped.sampleOriginators()).containsExactly("10.0.0.5", "10.0.0.6");
+        assertThat(dropped.actionCount(FirewallAction.DROP)).isEqualTo(1000);
+        assertThat(dropped.actionCount(FirewallAction.ALLOW)).isZero();
+        assertThat(dropped.bytes()).isEqualTo(10000);
+        assertThat(dropped.packets()).isEqualTo(1000);
+        assertThat(dropped.firstMicros()).isEqualTo(51000L * 1_000_000);
+        assertThat(dropped.lastMicros()).isEqualTo(53997L * 1_000_000);
+        assertThat(dropped.evidence()).extracting(Evidence::line).containsExactly(2000L, 2003L, 2006L, 2009L, 2012L);
+        ServiceGroup allowed = groups.get(1);
+        assertThat(allowed.packets()).isEqualTo(2000);
+        assertThat(allowed.evidenceCount()).isEqualTo(2000);
+        assertThat(allowed.sampleOriginators()).containsExactly("10.0.0.6", "10.0.0.5");
+        assertThat(allowed.evidence()).extracting(Evidence::line).containsExactly(2001L, 2002L, 2004L, 2005L, 2007L);
+        // the audited host's own address is kept, its ephemeral port folds into the class
+        ServiceGroup out = groups.get(2);
+        assertThat(out.origCollapsed()).isFalse();
+        assertThat(out.origPortExact()).isFalse();
+        assertThat(out.flowCount()).isEqualTo(1);
+        assertThat(out.flows().isExact()).isTrue();
+    }
+
+    @Test
+    void distinctCountsAreExactUpToTheBoundThenEstimatedAndMergeInAnyOrder() {
+        DistinctCount small = new DistinctCount();
+        for (int i = 0; i < DistinctCount.EXACT_UP_TO; i++) small.add(DistinctCount.hash("10.0.0." + i));
+        small.add(DistinctCount.hash("10.0.0.0"));
+        assertThat(small.isExact()).isTrue();
+        assertThat(small.count()).isEqualTo(DistinctCount.EXACT_UP_TO);
+        DistinctCount a = new DistinctCount();
+        DistinctCount b = new DistinctCount();
+        DistinctCount all = new DistinctCount();
+        for (int i = 0; i < 100_000; i++) {
+            long h = DistinctCount.hash("flow " + i);
+            (i % 2 == 0 ? a : b).add(h);
+            all.add(h);
+        }
+        assertThat(all.isExact()).isFalse();
+        assertThat(all.count()).isBetween(85_000L, 115_000L);
+        a.addAll(b);
+        assertThat(a.count()).isEqualTo(all.count());
+        b.addAll(small);
+        assertThat(b.isExact()).isFalse();
     }
 
     @Test

@@ -41,8 +41,8 @@ class AdviceTest {
         // context: a listener only a heuristic baseline row explains is a notice, and the advice is to confirm it
         Finding likely = Finding.of(FindingCode.EPHEMERAL_LISTENER).severity(dev.portolan.model.Severity.NOTICE)
                 .proto(Protocol.TCP).port(49664).address("0.0.0.0").build();
-        assertThat(Advice.whatToDo(likely)).isEqualTo("confirm which process listens on tcp/49664 (netstat -anob, ss -p); "
-                + "if it is the service the message names, nothing to do");
+        assertThat(Advice.whatToDo(likely)).isEqualTo("confirm the process on tcp/49664 with netstat -anob; "
+                + "nothing to do if it is the service named");
         Finding real = Finding.of(FindingCode.EPHEMERAL_LISTENER).proto(Protocol.TCP).port(50122).address("0.0.0.0").build();
         assertThat(Advice.whatToDo(real)).startsWith("give the service on tcp/50122 a fixed port");
     }

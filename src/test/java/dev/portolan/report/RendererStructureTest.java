@@ -92,9 +92,12 @@ class RendererStructureTest {
             JsonNode h = root.get("hosts").get(i);
             assertThat(h.get("host").asText()).isEqualTo(hr.host().name());
             for (String field : List.of("os", "addresses", "roles", "settings", "summary", "findings", "listeners",
-                    "connections", "flows", "inputs")) {
+                    "services", "inputs")) {
                 assertThat(h.has(field)).as(field).isTrue();
             }
+            // raw flows only when they were asked for
+            assertThat(h.has("flows")).isEqualTo(!hr.flows().isEmpty());
+            assertThat(h.get("services").size()).isEqualTo(hr.services().size());
             for (int j = 0; j < hr.findings().size(); j++) {
                 Finding f = hr.findings().get(j);
                 JsonNode jf = h.get("findings").get(j);
@@ -116,17 +119,23 @@ class RendererStructureTest {
     }
 
     @Test
-    void jsonFlowsUseZeekNamesAndIsoTimes() throws Exception {
-        JsonNode flows = JSON.readTree(render(new JsonRenderer(), ReportFixtures.fixture())).at("/hosts/1/flows");
-        JsonNode dropped = flows.get(0);
+    void jsonServicesUseZeekNamesAndIsoTimes() throws Exception {
+        JsonNode services = JSON.readTree(render(new JsonRenderer(), ReportFixtures.fixture())).at("/hosts/1/services");
+        assertThat(services.size()).isEqualTo(2);
+        JsonNode dropped = services.get(0);
         assertThat(dropped.get("orig_h").asText()).isEqualTo("192.168.10.21");
+        assertThat(dropped.get("orig_p").asText()).isEqualTo("49152-60999");
         assertThat(dropped.get("resp_p").asInt()).isEqualTo(2856);
-        assertThat(dropped.get("first").asText()).isEqualTo("2024-05-01T09:31:02Z");
+        assertThat(dropped.get("first_ts").asText()).isEqualTo("2024-05-01T09:31:02.000000Z");
         assertThat(dropped.at("/actions/DROP").asInt()).isEqualTo(2);
-        JsonNode captured = flows.get(1);
+        assertThat(dropped.get("dropped").asBoolean()).isTrue();
+        assertThat(dropped.get("flows").asInt()).isEqualTo(1);
+        assertThat(dropped.get("packets").asInt()).isEqualTo(2);
+        JsonNode captured = services.get(1);
         assertThat(captured.has("actions")).isFalse();
-        assertThat(captured.get("last").asText()).isEqualTo("2024-05-01T09:32:10.252Z");
-        assertThat(captured.get("conn_state").asText()).isEqualTo("SF");
+        assertThat(captured.get("orig_p").asInt()).isEqualTo(2921);
+        assertThat(captured.get("last_ts").asText()).isEqualTo("2024-05-01T09:32:10.252000Z");
+        assertThat(captured.get("answered").asBoolean()).isTrue();
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.portolan.report;
 
+import dev.portolan.audit.Auditor;
+import dev.portolan.catalog.CatalogLoader;
 import dev.portolan.model.AuditReport;
+import dev.portolan.model.ListeningService;
+import dev.portolan.model.ServiceGroup;
 import dev.portolan.model.Connection;
 import dev.portolan.model.Direction;
 import dev.portolan.model.Evidence;
@@ -57,7 +61,7 @@ final class ReportFixtures {
         Host host = Host.builder().name("quiet-01").os(OsFamily.LINUX).address("10.0.3.7").build();
         Listener ssh = new Listener(Protocol.TCP, "0.0.0.0", 22, 811, "sshd",
                 Evidence.ofLine("ss-quiet-01.txt", 2, "tcp   LISTEN 0      128          0.0.0.0:22        0.0.0.0:*    users:((\"sshd\",pid=811,fd=3))"));
-        return new AuditReport(List.of(new HostReport(host, List.of(), List.of(ssh), List.of(), List.of(),
+        return new AuditReport(List.of(new HostReport(host, List.of(), listening(ssh), List.of(), List.of(), List.of(),
                 List.of(new InputSummary("ss-quiet-01.txt", "ss", "tulpn", 1, 1, 0, 0, 0)))), GENERATED, VERSION);
     }
 
@@ -106,8 +110,12 @@ final class ReportFixtures {
                 new Listener(Protocol.UDP, "192.168.10.21", 137, 4, null, l137));
         List<Connection> connections = List.of(
                 new Connection(Protocol.TCP, "192.168.10.21", 2856, "192.168.10.50", 51734, "ESTABLISHED", 2140, null, c1));
-        return new HostReport(host, findings, listeners, connections, List.of(),
-                List.of(new InputSummary(NETSTAT, "netstat", "windows-ano", 10, 8, 1, 0, 0)));
+        Flow row = new Flow(Protocol.TCP, 0, "192.168.10.50", 51734, "192.168.10.21", 2856, Initiator.INFERRED);
+        row.setDirection(Direction.INBOUND);
+        row.addPacket(true, Long.MIN_VALUE, 0, 0);
+        row.addEvidence(connections.get(0).evidence());
+        return new HostReport(host, findings, listening(listeners.toArray(Listener[]::new)), fold(List.of(row)), List.of(),
+                List.of(), List.of(new InputSummary(NETSTAT, "netstat", "windows-ano", 10, 8, 1, 0, 0)));
     }
 
     /** A ClientManager agent audited from its firewall log and a capture. */
@@ -154,7 +162,7 @@ final class ReportFixtures {
         reversed.addPacket(true, micros("2024-05-01T09:32:10.252Z"), 52, Flow.FIN);
         reversed.addEvidence(syn);
         reversed.addEvidence(synAck);
-        return new HostReport(host, findings, List.of(), List.of(), List.of(blocked, reversed), List.of(
+        return new HostReport(host, findings, List.of(), fold(List.of(blocked, reversed)), List.of(), List.of(), List.of(
                 new InputSummary(FIREWALL, "firewall", "pfirewall", 9, 0, 0, 1, 1),
                 new InputSummary(CAPTURE, "pcapng", "ethernet", 42, 0, 0, 1, 0)));
     }
@@ -177,9 +185,8 @@ final class ReportFixtures {
         Finding f3 = Finding.of(FindingCode.EXPECTED).proto(Protocol.UDP).port(0).address(script)
                 .message(script).build();
         return new AuditReport(List.of(
-                new HostReport(h1, List.of(f2, f1), List.of(), List.of(), List.of(),
-                        List.of(new InputSummary("<in>.txt", "netstat", "<v>", 1, 0, 0, 0, 1))),
-                new HostReport(h2, List.of(f3), List.of(), List.of(), List.of(), List.of())), GENERATED, "<v>&1");
+                HostReport.of(h1, List.of(f2, f1), List.of(new InputSummary("<in>.txt", "netstat", "<v>", 1, 0, 0, 0, 1))),
+                HostReport.of(h2, List.of(f3), List.of())), GENERATED, "<v>&1");
     }
 
     /** A manager with many EXPECTED findings, to exercise the text format's collapsing. */
@@ -189,8 +196,27 @@ final class ReportFixtures {
         for (int i = 0; i < n; i++) {
             findings.add(expected(Protocol.TCP, 1000 + i, "0.0.0.0", "p", "r", "m" + i, line(20 + i, "row " + i), "e" + i));
         }
-        HostReport h = new HostReport(Host.builder().name("many").build(), findings, List.of(), List.of(), List.of(), List.of());
+        HostReport h = HostReport.of(Host.builder().name("many").build(), findings, List.of());
         return new AuditReport(List.of(h), GENERATED, VERSION);
+    }
+
+    /** Listening sockets folded as an audit folds them. */
+    static List<ListeningService> listening(Listener... sockets) {
+        List<ListeningService> out = new ArrayList<>();
+        for (Listener l : sockets) {
+            out.add(new ListeningService(l.proto(), l.port(), l.address(), l.isLoopbackOnly(), List.of(l.evidence()),
+                    l.process() == null ? List.of() : List.of(l.process()), 1));
+        }
+        return out;
+    }
+
+    /** Flows folded into service groups as an audit folds them (bundled catalog, every address kept). */
+    static List<ServiceGroup> fold(List<Flow> flows) {
+        try {
+            return new Auditor(CatalogLoader.loadBundled()).fold(flows);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Finding expected(Protocol p, int port, String address, String product, String role, String purpose,

@@ -31,7 +31,14 @@ final class ChunkedRead {
     private final LayoutGuess layouts;
     private final int bufferSize;
 
-    ChunkedRead(FileChannel channel, String name, TimeParser times, LayoutGuess layouts, int bufferSize) {
+    private final int flowCap;
+    private final java.util.function.Consumer<List<Flow>> spill;
+
+    /** {@code flowCap} > 0: each chunk spills its flows every so many (see {@link LineParser#spill()}), no merge. */
+    ChunkedRead(FileChannel channel, String name, TimeParser times, LayoutGuess layouts, int bufferSize, int flowCap,
+                java.util.function.Consumer<List<Flow>> spill) {
+        this.flowCap = flowCap;
+        this.spill = spill;
         this.channel = channel;
         this.name = name;
         this.times = times;
@@ -73,6 +80,10 @@ final class ChunkedRead {
             for (Future<LineParser> f : pool.invokeAll(jobs)) parsers.add(get(f));
             // lines ended by a lone CR shift the numbers of all later chunks: the sequential read gets them right
             if (parsers.stream().anyMatch(p -> p.lineShift > 0)) return null;
+            if (flowCap > 0) {
+                for (LineParser p : parsers) p.spill();
+                return new Outcome(parsers, List.of());
+            }
             List<FlowTable> tables = new ArrayList<>();
             for (LineParser p : parsers) tables.add(p.table);
             List<Flow> flows = FlowMerge.merge(tables, pool, threads);
@@ -226,7 +237,7 @@ final class ChunkedRead {
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
-        LineParser parser = new LineParser(name, times.copy(), layouts);
+        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill);
         if (header != null) parser.presetHeader(header, 0, header.length);
         long[] pos = {c.start()};
         LineScanner.scan((buf, off, len) -> {

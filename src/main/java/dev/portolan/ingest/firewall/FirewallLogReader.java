@@ -2,7 +2,12 @@ package dev.portolan.ingest.firewall;
 
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.FileReading;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.ObservationSink;
 import dev.portolan.ingest.ReadResult;
+import dev.portolan.model.Flow;
+import dev.portolan.model.InputProblem;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.Evidence;
@@ -32,8 +37,9 @@ public final class FirewallLogReader implements InputReader {
      * @param chunks           chunks a large file is cut into (0 = one per thread)
      * @param minParallelBytes smallest plain file worth splitting
      * @param bufferSize       read buffer per thread; also the longest line kept whole
+     * @param flowCap          0 = the whole 5-tuple table; else flows are pushed every so many (see withFlowCap)
      */
-    public record Options(ZoneId zone, int threads, int chunks, long minParallelBytes, int bufferSize) {
+    public record Options(ZoneId zone, int threads, int chunks, long minParallelBytes, int bufferSize, int flowCap) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
             if (chunks < 0) throw new IllegalArgumentException("chunks must be >= 0");
@@ -41,14 +47,19 @@ public final class FirewallLogReader implements InputReader {
         }
 
         public static Options defaults() {
-            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER);
+            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER, 0);
         }
 
-        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize); }
-        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize); }
-        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize); }
-        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize); }
-        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b); }
+        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize, flowCap); }
+        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize, flowCap); }
+        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize, flowCap); }
+        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize, flowCap); }
+        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b, flowCap); }
+        /**
+         * Push flows to the sink every {@code n} distinct flows per reading thread instead of building the whole
+         * 5-tuple table (0, the default): memory stays bounded; a flow may then arrive in several parts.
+         */
+        public Options withFlowCap(int n) { return new Options(zone, threads, chunks, minParallelBytes, bufferSize, n); }
     }
 
     private final Options options;
@@ -77,22 +88,36 @@ public final class FirewallLogReader implements InputReader {
     }
 
     @Override
-    public ReadResult read(Source source) throws IOException {
-        return readLog(source).result();
+    public FileSummary read(Source source, ObservationSink sink) throws IOException {
+        return readWith(source, sink).summary();
     }
 
+    /** Reads the whole log into lists, with the line statistics (tests, small files). */
     public FirewallLog readLog(Source source) throws IOException {
+        ReadResult.Collector c = new ReadResult.Collector();
+        Read r = readWith(source, c);
+        return new FirewallLog(c.result(r.summary()), r.stats());
+    }
+
+    /** What one read returns: the file's summary and its line statistics. */
+    private record Read(FileSummary summary, FirewallStats stats) {
+    }
+
+    private Read readWith(Source source, ObservationSink sink) throws IOException {
         TimeParser times = new TimeParser(options.zone());
         LayoutGuess layouts = guessLayouts(source);
+        FileReading reading = new FileReading(source, InputFormat.FIREWALL_LOG, sink);
+        java.util.function.Consumer<List<Flow>> spill = options.flowCap() > 0 ? reading::flows : null;
         ChunkedRead.Outcome outcome = null;
         if (options.threads() > 1 && !source.isCompressed()) {
-            outcome = readChunked(source, times, layouts);
+            outcome = readChunked(source, times, layouts, spill);
         }
         if (outcome == null) {
-            LineParser parser = readSequential(source, times, layouts);
-            outcome = new ChunkedRead.Outcome(List.of(parser), parser.table.flows());
+            LineParser parser = readSequential(source, times, layouts, spill);
+            if (spill != null) parser.spill();
+            outcome = new ChunkedRead.Outcome(List.of(parser), spill != null ? List.of() : parser.table.flows());
         }
-        return assemble(source, outcome, layouts);
+        return assemble(source, outcome, layouts, reading);
     }
 
     /** Decides the columns of header-less rows from the first rows of the file (see {@link LayoutGuess}). */
@@ -121,19 +146,22 @@ public final class FirewallLogReader implements InputReader {
         return rows.isEmpty() ? LayoutGuess.standard() : LayoutGuess.decide(rows);
     }
 
-    private ChunkedRead.Outcome readChunked(Source source, TimeParser times, LayoutGuess layouts) throws IOException {
+    private ChunkedRead.Outcome readChunked(Source source, TimeParser times, LayoutGuess layouts,
+                                            java.util.function.Consumer<List<Flow>> spill) throws IOException {
         try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
             if (ch.size() < Math.max(options.minParallelBytes(), 4)) return null;
             byte[] head = new byte[4];
             ch.read(java.nio.ByteBuffer.wrap(head), 0);
             if (Utf16Decoding.detect(head) != null) return null;
             int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
-            return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize()).run(chunks, options.threads());
+            return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize(), options.flowCap(), spill)
+                    .run(chunks, options.threads());
         }
     }
 
-    private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts) throws IOException {
-        LineParser parser = new LineParser(source.name(), times, layouts);
+    private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts,
+                                      java.util.function.Consumer<List<Flow>> spill) throws IOException {
+        LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill);
         try (InputStream raw = source.open()) {
             raw.mark(4);
             byte[] head = raw.readNBytes(4);
@@ -166,28 +194,32 @@ public final class FirewallLogReader implements InputReader {
         return new LogGap(source.name(), stats.infoEventsLostLines, counted ? stats.eventsLost : -1, first, last, evidence);
     }
 
-    private FirewallLog assemble(Source source, ChunkedRead.Outcome outcome, LayoutGuess layouts) throws UnreadableInputException {
+
+    private Read assemble(Source source, ChunkedRead.Outcome outcome, LayoutGuess layouts, FileReading result)
+            throws UnreadableInputException {
         List<LineParser> parts = outcome.parsers();
         FirewallStats stats = new FirewallStats();
-        ReadResult result = new ReadResult(source, InputFormat.FIREWALL_LOG);
         long headerless = 0;
         java.util.Set<Integer> headerlessCounts = new java.util.TreeSet<>();
         long bytes = 0;
-        for (int i = 0; i < parts.size(); i++) {
-            LineParser p = parts.get(i);
+        InputProblem first = null;
+        for (LineParser p : parts) {
             bytes += p.bytesRead;
             stats.add(p.stats);
             if (headerless == 0) headerless = p.firstHeaderlessLine;
+            if (first == null && !p.problems.isEmpty()) first = p.problems.get(0);
             headerlessCounts.addAll(p.headerlessFieldCounts);
-            for (var problem : p.problems) result.addProblem(problem);
-            // a part keeps only the first MAX_PROBLEMS; the rest still count (a full list ignores the nulls)
-            for (long k = p.problems.size(); k < p.problemCount; k++) result.addProblem(null);
         }
         if (stats.dataLines == 0 && stats.commentLines == 0) {
-            String why = result.problems().isEmpty() ? "it is empty" : "first problem: " + result.problems().get(0);
+            String why = first == null ? "it is empty" : "first problem: " + first;
             throw new UnreadableInputException(source.name() + ": no Windows Firewall log line found (" + stats.lines + " lines; " + why + ")");
         }
-        result.addFlows(outcome.flows());
+        for (LineParser p : parts) {
+            for (InputProblem problem : p.problems) result.problem(problem);
+            // a part keeps only the first MAX_PROBLEMS; the rest still count
+            result.moreProblems(p.problemCount - p.problems.size());
+        }
+        for (Flow f : outcome.flows()) result.flow(f);
         result.setRecords(stats.lines);
         result.setBytesRead(bytes);
         result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");
@@ -209,6 +241,6 @@ public final class FirewallLogReader implements InputReader {
         if (stats.nulBytes > 0) {
             result.addNote(stats.nulBytes + " NUL bytes skipped (padding left by a crash or an unclean stop)");
         }
-        return new FirewallLog(result, stats);
+        return new Read(result.summary(), stats);
     }
 }

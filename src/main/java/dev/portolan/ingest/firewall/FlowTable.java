@@ -25,9 +25,6 @@ final class FlowTable {
     /** Slot to (hash << 32 | index + 1); 0 = empty. The hash tag rejects most misses without touching keys. */
     private long[] slots = new long[1024];
     private int mask = 1023;
-    /** Where the last missed {@link #get} stopped: {@link #put} of that key goes there without probing again. */
-    private int missSlot = -1;
-    private int missHash;
 
     static long packKey0(int ipProtocol, boolean srcV6, boolean dstV6, int srcPort, int dstPort) {
         return ((long) ipProtocol << 40) | (srcV6 ? 1L << 49 : 0) | (dstV6 ? 1L << 50 : 0)
@@ -47,14 +44,10 @@ final class FlowTable {
         return (int) h;
     }
 
-    /** The flow for this key, or null; remembers where a miss stopped for {@link #put}. Single-threaded use. */
+    /** The flow for this key, or null. No side effects. */
     Flow get(long k0, long k1, long k2, long k3, long k4) {
-        int h = hash(k0, k1, k2, k3, k4);
-        int r = lookup(h, k0, k1, k2, k3, k4);
-        if (r >= 0) return flowAt(r);
-        missSlot = ~r;
-        missHash = h;
-        return null;
+        int r = lookup(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
+        return r >= 0 ? flowAt(r) : null;
     }
 
     /** Index of the key's flow, or ~slot of the empty slot where the probe ended. No side effects. */
@@ -75,7 +68,7 @@ final class FlowTable {
         }
     }
 
-    /** Adds a flow whose key {@link #get} just reported absent (the very last call). */
+    /** Adds a flow under a key the table does not hold yet. Single-threaded use. */
     void put(long k0, long k1, long k2, long k3, long k4, Flow flow) {
         int p = size >>> PAGE_BITS;
         if (p == keyPages.length) {
@@ -95,14 +88,9 @@ final class FlowTable {
         page[o + 4] = k4;
         flowPages[p][size & (PAGE - 1)] = flow;
         size++;
-        if (size * 2 > slots.length) {
-            rehash(slots.length * 2);
-        } else if (missSlot >= 0) {
-            slots[missSlot] = ((long) missHash << 32) | size;
-        } else {
-            insertSlot(hash(k0, k1, k2, k3, k4), size);
-        }
-        missSlot = -1;
+        // grow first (it re-inserts only the keys already indexed), then index the new key
+        if (size * 2 > slots.length) rehash(slots.length * 2);
+        insertSlot(hash(k0, k1, k2, k3, k4), size);
     }
 
     private void insertSlot(int h, int indexPlusOne) {

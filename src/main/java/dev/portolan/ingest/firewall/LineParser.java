@@ -33,7 +33,10 @@ final class LineParser {
     private Columns layout;
     private boolean layoutUnusable;
 
-    final FlowTable table = new FlowTable();
+    FlowTable table = new FlowTable();
+    /** Spill the table when it holds this many flows; 0 = keep every flow (the whole 5-tuple table). */
+    private final int flowCap;
+    private final java.util.function.Consumer<List<Flow>> spill;
     final FirewallStats stats = new FirewallStats();
     final List<InputProblem> problems = new ArrayList<>();
     long problemCount;
@@ -60,9 +63,16 @@ final class LineParser {
     private final AddressNames v6Names = new AddressNames(true);
 
     LineParser(String file, TimeParser times, LayoutGuess headerless) {
+        this(file, times, headerless, 0, null);
+    }
+
+    /** A parser that hands its flows to {@code spill} every {@code flowCap} flows (and at {@link #spill()}). */
+    LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill) {
         this.file = file;
         this.times = times;
         this.headerless = headerless;
+        this.flowCap = flowCap;
+        this.spill = spill;
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
@@ -290,14 +300,17 @@ final class LineParser {
         Direction dir = c.path >= 0 ? direction(b, fs[c.path], fe[c.path]) : Direction.UNKNOWN;
         if (dir == Direction.UNKNOWN && action == FirewallAction.OPEN_INBOUND) dir = Direction.INBOUND;
 
-        long k0 = FlowTable.packKey0(ipProtocol, src.v6, dst.v6, sport, dport);
+        // a line between two loopback addresses, or from an address to itself, never left the host
+        if (dir != Direction.UNKNOWN && (sameHost(src, dst))) dir = Direction.LOCAL;
+        // one flow per 5-tuple, direction and action: what the audit decides per line is then the same for the
+        // whole flow, so flows may be cut into parts (spilled tables, chunks) without changing any finding
+        long k0 = FlowTable.packKey0(ipProtocol, src.v6, dst.v6, sport, dport) | ((long) action.ordinal() << 52)
+                | ((long) dir.ordinal() << 58);
         Flow flow = table.get(k0, src.hi, src.lo, dst.hi, dst.lo);
         if (flow == null) {
             flow = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, name(src), sport, name(dst), dport, Initiator.LOGGED);
             flow.setDirection(dir);
             table.put(k0, src.hi, src.lo, dst.hi, dst.lo, flow);
-        } else if (flow.direction() != dir && dir != Direction.UNKNOWN) {
-            flow.setDirection(combine(flow.direction(), dir));
         }
         flow.addLogLine(action, micros, size);
         if (flow.evidenceCount() < Flow.MAX_EVIDENCE) {
@@ -307,7 +320,30 @@ final class LineParser {
         }
         stats.actionLines[action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
+        if (flowCap > 0 && table.size() >= flowCap) spill();
         return true;
+    }
+
+    private static boolean sameHost(IpBytes a, IpBytes b) {
+        if (a.v6 == b.v6 && a.hi == b.hi && a.lo == b.lo) return true;
+        return loopback(a) && loopback(b);
+    }
+
+    private static boolean loopback(IpBytes a) {
+        if (!a.v6) return (a.lo >>> 24) == 127;
+        if (a.hi == 0 && a.lo == 1) return true;
+        // ::ffff:127.x.y.z
+        return a.hi == 0 && (a.lo >>> 32) == 0xFFFFL && ((a.lo >>> 24) & 0xFF) == 127;
+    }
+
+    /**
+     * Hands the flows of the table to the spill and starts a new table: the reader's memory stays bounded by
+     * {@code flowCap} flows. Flows of one 5-tuple may then come in several parts; their counts add up.
+     */
+    void spill() {
+        if (table.size() == 0) return;
+        spill.accept(new java.util.ArrayList<>(table.flows()));
+        table = new FlowTable();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.portolan.ingest.netstat;
 
 import dev.portolan.model.Addresses;
+import dev.portolan.ingest.ObservationSink;
 import dev.portolan.model.Connection;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.InputProblem;
@@ -22,7 +23,7 @@ final class NetstatParser {
             + "'tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN 1/sshd' or 'tcp LISTEN 0 128 0.0.0.0:22 0.0.0.0:*'";
 
     private final String file;
-    private final NetstatSink sink;
+    private final ObservationSink sink;
     private final RowParser rows;
     private final long[] counts = new long[LineKind.values().length];
     private final Map<RowParser.Shape, Long> shapes = new EnumMap<>(RowParser.Shape.class);
@@ -55,7 +56,7 @@ final class NetstatParser {
     /** A -b "[process.exe]" line has been seen: digit-free sentences under rows are ownership messages. */
     private boolean bracketSeen;
 
-    NetstatParser(String file, NetstatSink sink, ServiceTable services) {
+    NetstatParser(String file, ObservationSink sink, ServiceTable services) {
         this.file = file;
         this.sink = sink;
         this.rows = new RowParser(services);

@@ -2,12 +2,11 @@ package dev.portolan.ingest.netstat;
 
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputReader;
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileReading;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.ObservationSink;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
-import dev.portolan.model.Connection;
-import dev.portolan.model.InputProblem;
-import dev.portolan.model.Listener;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -45,30 +44,15 @@ public final class NetstatReader implements InputReader {
     }
 
     @Override
-    public ReadResult read(Source source) throws IOException {
-        ReadResult result = new ReadResult(source, InputFormat.NETSTAT);
-        Summary s = read(source, new NetstatSink() {
-            @Override
-            public void listener(Listener listener) {
-                result.addListener(listener);
-            }
-
-            @Override
-            public void connection(Connection connection) {
-                result.addConnection(connection);
-            }
-
-            @Override
-            public void problem(InputProblem problem) {
-                result.addProblem(problem);
-            }
-        });
-        result.setVariant(s.variant());
-        result.setHostName(s.hostName());
-        result.setRecords(s.lines());
-        result.setBytesRead(s.bytes());
-        result.addNote("encoding " + s.charset().name() + " (" + s.encodingReason() + ")");
-        result.addNote(String.format("lines: %d rows, %d process lines (-b), %d headers, %d prompts, %d blank, "
+    public FileSummary read(Source source, ObservationSink sink) throws IOException {
+        FileReading reading = new FileReading(source, InputFormat.NETSTAT, sink);
+        Summary s = readRows(source, reading);
+        reading.setVariant(s.variant());
+        reading.setHostName(s.hostName());
+        reading.setRecords(s.lines());
+        reading.setBytesRead(s.bytes());
+        reading.addNote("encoding " + s.charset().name() + " (" + s.encodingReason() + ")");
+        reading.addNote(String.format("lines: %d rows, %d process lines (-b), %d headers, %d prompts, %d blank, "
                         + "%d non-TCP/UDP sockets skipped, %d sockets without a port skipped, %d TCP sockets bound but not "
                         + "listening skipped, %d lines of skipped sections (UNIX domain, kernel ...), %d ss detail lines, "
                         + "%d wrapped-row continuation lines, %d problems",
@@ -77,8 +61,8 @@ public final class NetstatReader implements InputReader {
                 s.count(LineKind.BOUND_ONLY), s.count(LineKind.SECTION), s.count(LineKind.DETAIL),
                 s.count(LineKind.CONTINUATION), s.count(LineKind.PROBLEM)));
         if (!s.unknownStates().isEmpty())
-            result.addNote("state words not in the table (rows kept as printed): " + s.unknownStates());
-        return result;
+            reading.addNote("state words not in the table (rows kept as printed): " + s.unknownStates());
+        return reading.summary();
     }
 
     /**
@@ -86,7 +70,7 @@ public final class NetstatReader implements InputReader {
      *
      * @throws UnreadableInputException when the file holds no netstat/ss row at all
      */
-    public Summary read(Source source, NetstatSink sink) throws IOException {
+    public Summary readRows(Source source, ObservationSink sink) throws IOException {
         try (CountingStream in = new CountingStream(source.open())) {
             TextDecoder.Opened opened = TextDecoder.open(in, NetstatReader::score);
             PhysicalLineReader lines = new PhysicalLineReader(opened.reader());
@@ -128,7 +112,7 @@ public final class NetstatReader implements InputReader {
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == '\uFFFD') controls++;
         }
         if (end == 0 || controls * 50 > end) return false; // binary
-        NetstatParser parser = new NetstatParser("sniff", IGNORE, ServiceTable.bundled());
+        NetstatParser parser = new NetstatParser("sniff", ObservationSink.IGNORE, ServiceTable.bundled());
         for (String line : text.substring(0, end).split("\r\n|\r|\n", 400)) {
             if (lines++ >= 300) break;
             String t = line.strip();
@@ -141,21 +125,6 @@ public final class NetstatReader implements InputReader {
         // ss -a starts with netlink and UNIX sockets; several of those also identify the format.
         return rows > 0 || c.get(LineKind.OTHER_SOCKET) >= 3;
     }
-
-    /** Discards rows: {@link #sniff} only counts them. */
-    private static final NetstatSink IGNORE = new NetstatSink() {
-        @Override
-        public void listener(Listener listener) {
-        }
-
-        @Override
-        public void connection(Connection connection) {
-        }
-
-        @Override
-        public void problem(InputProblem problem) {
-        }
-    };
 
     /** How recognisable a decoded line is; used to choose among legacy console code pages. */
     static int score(String line) {
@@ -171,7 +140,7 @@ public final class NetstatReader implements InputReader {
         return parser.state != null && Vocabulary.normaliseState(parser.state) != null ? 4 : 1;
     }
 
-    /** Counts the (decompressed) bytes read, for {@link ReadResult#bytesRead()}. */
+    /** Counts the (decompressed) bytes read, for {@link FileSummary#bytes()}. */
     private static final class CountingStream extends FilterInputStream {
         long count;
 

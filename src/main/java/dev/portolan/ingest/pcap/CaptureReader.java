@@ -2,10 +2,16 @@ package dev.portolan.ingest.pcap;
 
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.FileReading;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.ObservationSink;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
+import dev.portolan.model.Connection;
 import dev.portolan.model.Flow;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,8 +75,8 @@ public final class CaptureReader implements InputReader {
     }
 
     @Override
-    public ReadResult read(Source source) throws IOException {
-        return read(source, null, null);
+    public FileSummary read(Source source, ObservationSink sink) throws IOException {
+        return read(source, sink, null);
     }
 
     /**
@@ -78,14 +84,44 @@ public final class CaptureReader implements InputReader {
      * {@link FlowTable}) and the result holds none; otherwise every flow is kept and returned in the result.
      */
     ReadResult read(Source source, FlowTable.Bounds bounds, Consumer<Flow> out) throws IOException {
+        ReadResult.Collector kept = new ReadResult.Collector();
+        ObservationSink sink = new ObservationSink() {
+            @Override
+            public void listener(Listener l) {
+                kept.listener(l);
+            }
+
+            @Override
+            public void connection(Connection c) {
+                kept.connection(c);
+            }
+
+            @Override
+            public void flow(Flow f) {
+                out.accept(f);
+            }
+
+            @Override
+            public void problem(InputProblem p) {
+                kept.problem(p);
+            }
+        };
+        return kept.result(read(source, sink, bounds));
+    }
+
+    /**
+     * Reads, pushing into {@code sink}: with a bounded flow table when {@code bounds} is given (flows are pushed as
+     * they finish, see {@link FlowTable}), else every flow at the end.
+     */
+    FileSummary read(Source source, ObservationSink sink, FlowTable.Bounds bounds) throws IOException {
         byte[] head = source.head(4);
         if (!sniff(head)) {
             throw new UnreadableInputException(source.name() + ": not a pcap or pcapng capture (unknown magic number)");
         }
         boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
-        ReadResult result = new ReadResult(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP);
+        FileReading result = new FileReading(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP, sink);
         FlowTable table = bounds == null ? new FlowTable(source.name(), isListenerPort)
-                : new FlowTable(source.name(), isListenerPort, bounds, out);
+                : new FlowTable(source.name(), isListenerPort, bounds, result::flow);
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
@@ -112,7 +148,7 @@ public final class CaptureReader implements InputReader {
         }
         result.setRecords(packets);
         result.setBytesRead(bytes);
-        result.addFlows(table.finish());
-        return result;
+        for (Flow f : table.finish()) result.flow(f);
+        return result.summary();
     }
 }

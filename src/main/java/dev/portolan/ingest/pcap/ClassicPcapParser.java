@@ -1,6 +1,6 @@
 package dev.portolan.ingest.pcap;
 
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileReading;
 import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.InputProblem;
@@ -17,7 +17,7 @@ final class ClassicPcapParser {
     }
 
     /** Returns the number of packets read. */
-    static long parse(InputWindow in, PacketDecoder decoder, ReadResult result) throws IOException {
+    static long parse(InputWindow in, PacketDecoder decoder, FileReading result) throws IOException {
         String file = result.source().name();
         if (!in.require(24)) throw new UnreadableInputException(file + ": pcap file header is truncated (" + in.available() + " of 24 bytes)");
         byte[] b = in.buf;
@@ -85,7 +85,7 @@ final class ClassicPcapParser {
         return packetNo;
     }
 
-    static void truncated(ReadResult result, String file, long packetNo, long offset, String what) {
+    static void truncated(FileReading result, String file, long packetNo, long offset, String what) {
         result.addProblem(new InputProblem(Evidence.ofPacket(file, packetNo, null, ""),
                 "capture damaged or truncated at byte offset " + offset + " (packet " + packetNo + "): " + what));
     }

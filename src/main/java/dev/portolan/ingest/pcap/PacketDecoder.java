@@ -1,6 +1,6 @@
 package dev.portolan.ingest.pcap;
 
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileReading;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.InputProblem;
 
@@ -27,7 +27,7 @@ final class PacketDecoder {
     private static final int MAX_LABELS = 16;
 
     private final FlowTable table;
-    private final ReadResult result;
+    private final FileReading result;
     private final String file;
     /** Ethertypes of non-IP frames and their counts (few distinct values, so linear search). */
     private final int[] otherTypes = new int[32];
@@ -43,7 +43,7 @@ final class PacketDecoder {
     private long micros;
     private long frameOffset;
 
-    PacketDecoder(FlowTable table, ReadResult result) {
+    PacketDecoder(FlowTable table, FileReading result) {
         this.table = table;
         this.result = result;
         this.file = result.source().name();

@@ -2,7 +2,10 @@ package dev.portolan.ingest.pcap;
 
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputReader;
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileReading;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.ObservationSink;
+import dev.portolan.model.Flow;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.Evidence;
@@ -78,7 +81,7 @@ public final class Pcap4jCaptureReader implements InputReader {
     }
 
     @Override
-    public ReadResult read(Source source) throws IOException {
+    public FileSummary read(Source source, ObservationSink sink) throws IOException {
         byte[] head = source.head(4);
         if (!CaptureReader.sniff(head)) {
             throw new UnreadableInputException(source.name() + ": not a pcap or pcapng capture (unknown magic number)");
@@ -96,14 +99,14 @@ public final class Pcap4jCaptureReader implements InputReader {
             path = tmp;
         }
         try {
-            return readPlain(source, path, ng);
+            return readPlain(source, path, ng, sink);
         } finally {
             if (tmp != null) Files.deleteIfExists(tmp);
         }
     }
 
-    private ReadResult readPlain(Source source, Path path, boolean ng) throws IOException {
-        ReadResult result = new ReadResult(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP);
+    private FileSummary readPlain(Source source, Path path, boolean ng, ObservationSink sink) throws IOException {
+        FileReading result = new FileReading(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP, sink);
         result.setVariant("pcap4j");
         FlowTable table = new FlowTable(source.name(), isListenerPort);
         Pcap4jDecoder decoder = new Pcap4jDecoder(table, result);
@@ -147,14 +150,14 @@ public final class Pcap4jCaptureReader implements InputReader {
         decoder.report();
         result.setRecords(packetNo);
         result.setBytesRead(Files.size(path));
-        result.addFlows(table.finish());
-        return result;
+        for (Flow f : table.finish()) result.flow(f);
+        return result.summary();
     }
 
     /** Walks pcap4j's decoded layers of one packet down to the IP header and transport ports. */
     private static final class Pcap4jDecoder {
         private final FlowTable table;
-        private final ReadResult result;
+        private final FileReading result;
         private final FragmentIndex fragments = new FragmentIndex();
         private long nonIp;
         /** Encapsulation pcap4j cannot decode -> {packets, first packet number}. */
@@ -163,7 +166,7 @@ public final class Pcap4jCaptureReader implements InputReader {
         private long micros;
         private long packetNo;
 
-        Pcap4jDecoder(FlowTable table, ReadResult result) {
+        Pcap4jDecoder(FlowTable table, FileReading result) {
             this.table = table;
             this.result = result;
         }

@@ -1,6 +1,6 @@
 package dev.portolan.ingest.pcap;
 
-import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.FileReading;
 import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.InputProblem;
@@ -55,7 +55,7 @@ final class PcapngParser {
     private static final long[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
         1_000_000_000, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L};
 
-    static long parse(InputWindow in, PacketDecoder decoder, ReadResult result) throws IOException {
+    static long parse(InputWindow in, PacketDecoder decoder, FileReading result) throws IOException {
         String file = result.source().name();
         if (!in.require(28) || !firstBlockOk(in)) {
             throw new UnreadableInputException(file + ": pcapng section header block is damaged or truncated");
@@ -188,7 +188,7 @@ final class PcapngParser {
         }
     }
 
-    private static void damage(ReadResult result, String file, long packetNo, long offset, String what) {
+    private static void damage(FileReading result, String file, long packetNo, long offset, String what) {
         result.addProblem(new InputProblem(Evidence.ofPacket(file, packetNo, null, ""),
                 "capture damaged at byte offset " + offset + " (packet " + packetNo + "): " + what));
     }

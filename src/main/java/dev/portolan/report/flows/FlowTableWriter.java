@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import dev.portolan.report.Escape;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import dev.portolan.ingest.pcap.Timestamps;
+import dev.portolan.model.Times;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
 import org.apache.commons.csv.CSVFormat;
@@ -51,8 +51,8 @@ public final class FlowTableWriter {
 
     private static String[] row(Flow f) {
         return new String[] {file(f), f.proto().label(), f.origAddr(), Integer.toString(f.origPort()), f.respAddr(),
-            Integer.toString(f.respPort()), f.initiator().label(), orEmpty(Timestamps.iso(f.firstMicros())),
-            orEmpty(Timestamps.iso(f.lastMicros())), duration(f), Long.toString(f.origPackets()),
+            Integer.toString(f.respPort()), f.initiator().label(), orEmpty(Times.isoMicros(f.firstMicros())),
+            orEmpty(Times.isoMicros(f.lastMicros())), duration(f), Long.toString(f.origPackets()),
             Long.toString(f.origBytes()), Long.toString(f.respPackets()), Long.toString(f.respBytes()), f.connState(),
             packetList(f, " ")};
     }
@@ -99,6 +99,11 @@ public final class FlowTableWriter {
         p.flush();
     }
 
+    /** The one CSV-cell neutraliser: see {@link dev.portolan.report.Escape#spreadsheet(String)}. */
+    static String neutralise(String cell) {
+        return dev.portolan.report.Escape.spreadsheet(cell);
+    }
+
     private static void json(List<Flow> flows, Writer out, boolean lines) throws IOException {
         JsonGenerator g = JSON.createGenerator(out);
         g.setCharacterEscapes(Escape.json());
@@ -108,21 +113,7 @@ public final class FlowTableWriter {
         for (Flow f : flows) {
             g.writeStartObject();
             g.writeStringField("file", file(f));
-            g.writeStringField("proto", f.proto().label());
-            g.writeStringField("orig_h", f.origAddr());
-            g.writeNumberField("orig_p", f.origPort());
-            g.writeStringField("resp_h", f.respAddr());
-            g.writeNumberField("resp_p", f.respPort());
-            g.writeStringField("initiator", f.initiator().label());
-            g.writeStringField("first_ts", Timestamps.iso(f.firstMicros()));
-            g.writeStringField("last_ts", Timestamps.iso(f.lastMicros()));
-            if (hasTimes(f)) g.writeNumberField("duration", (f.lastMicros() - f.firstMicros()) / 1e6);
-            else g.writeNullField("duration");
-            g.writeNumberField("orig_pkts", f.origPackets());
-            g.writeNumberField("orig_bytes", f.origBytes());
-            g.writeNumberField("resp_pkts", f.respPackets());
-            g.writeNumberField("resp_bytes", f.respBytes());
-            g.writeStringField("conn_state", f.connState());
+            fields(g, f);
             g.writeArrayFieldStart("first_packets");
             for (Evidence e : f.evidence()) g.writeNumber(e.packet());
             g.writeEndArray();
@@ -138,6 +129,25 @@ public final class FlowTableWriter {
             out.write('\n');
         }
         g.close();
+    }
+
+    /** The one JSON shape of a flow's conn.log fields, shared by {@code flows} and the audit's json report. */
+    public static void fields(JsonGenerator g, Flow f) throws IOException {
+        g.writeStringField("proto", f.proto().label());
+        g.writeStringField("orig_h", f.origAddr());
+        g.writeNumberField("orig_p", f.origPort());
+        g.writeStringField("resp_h", f.respAddr());
+        g.writeNumberField("resp_p", f.respPort());
+        g.writeStringField("initiator", f.initiator().label());
+        g.writeStringField("first_ts", Times.isoMicros(f.firstMicros()));
+        g.writeStringField("last_ts", Times.isoMicros(f.lastMicros()));
+        if (hasTimes(f)) g.writeNumberField("duration", (f.lastMicros() - f.firstMicros()) / 1e6);
+        else g.writeNullField("duration");
+        g.writeNumberField("orig_pkts", f.origPackets());
+        g.writeNumberField("orig_bytes", f.origBytes());
+        g.writeNumberField("resp_pkts", f.respPackets());
+        g.writeNumberField("resp_bytes", f.respBytes());
+        g.writeStringField("conn_state", f.connState());
     }
 
     private static boolean hasTimes(Flow f) {

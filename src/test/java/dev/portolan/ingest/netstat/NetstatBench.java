@@ -1,6 +1,7 @@
 package dev.portolan.ingest.netstat;
 
 import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.ObservationSink;
 import dev.portolan.ingest.Source;
 import dev.portolan.model.Connection;
 import dev.portolan.model.InputProblem;
@@ -30,7 +31,7 @@ public final class NetstatBench {
             long problems;
             if (mode.equals("stream")) {
                 long[] n = new long[3];
-                new NetstatReader().read(Source.of(file), new NetstatSink() {
+                new NetstatReader().readRows(Source.of(file), new ObservationSink() {
                     @Override
                     public void listener(Listener l) {
                         n[0]++;
@@ -40,6 +41,13 @@ public final class NetstatBench {
                     public void connection(Connection c) {
                         n[1]++;
                     }
+
+                    @Override
+
+                    public void flow(dev.portolan.model.Flow flow) {
+
+                    }
+
 
                     @Override
                     public void problem(InputProblem p) {

@@ -1,5 +1,6 @@
 package dev.portolan.ingest.netstat;
 
+import dev.portolan.ingest.ObservationSink;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.Connection;
@@ -75,7 +76,7 @@ class NetstatPropertyTest {
             long[] seen = new long[3];
             NetstatReader.Summary s;
             try {
-                s = new NetstatReader().read(Source.of(tmp), new NetstatSink() {
+                s = new NetstatReader().readRows(Source.of(tmp), new ObservationSink() {
                     @Override
                     public void listener(Listener listener) {
                         seen[0]++;
@@ -87,6 +88,13 @@ class NetstatPropertyTest {
                         seen[1]++;
                         assertThat(connection.evidence().line()).isPositive();
                     }
+
+                    @Override
+
+                    public void flow(dev.portolan.model.Flow flow) {
+
+                    }
+
 
                     @Override
                     public void problem(InputProblem problem) {

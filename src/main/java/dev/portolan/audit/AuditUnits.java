@@ -1,0 +1,130 @@
+package dev.portolan.audit;
+
+import dev.portolan.catalog.Catalog;
+import dev.portolan.catalog.CatalogEntry;
+import dev.portolan.model.Addresses;
+import dev.portolan.model.Host;
+import dev.portolan.model.OsFamily;
+import dev.portolan.model.PortClass;
+import dev.portolan.model.PortRange;
+import dev.portolan.model.Protocol;
+
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Decides which details of a flow a service group keeps exactly, before any flow is read: an address when it is
+ * a known host's (the audited host, a manifest peer), loopback, or the other side's own address, and
+ * the originator's port when a catalog entry names it (listener, fallback or fixed source port) or it is below
+ * 1024. Other originator ports fold into {@link PortClass}es cut at every ephemeral range boundary in play
+ * (each OS default and every host's override), so "is it ephemeral?" has one answer for a whole class whatever
+ * OS the host turns out to run.
+ */
+final class AuditUnits {
+    private final BitSet exactTcp;
+    private final BitSet exactUdp;
+    private final BitSet sourceTcp;
+    private final BitSet sourceUdp;
+    /** Class start ports, ascending; class i is [starts[i], starts[i+1]-1]. */
+    private final int[] starts;
+    private final PortClass[] classes;
+    private final Set<String> known;
+    private final boolean keepAllAddresses;
+
+    private AuditUnits(ExactPorts exact, int[] starts, Set<String> known, boolean keepAllAddresses) {
+        this.exactTcp = exact.tcp;
+        this.exactUdp = exact.udp;
+        this.sourceTcp = exact.sourceTcp;
+        this.sourceUdp = exact.sourceUdp;
+        this.starts = starts;
+        this.classes = new PortClass[starts.length];
+        for (int i = 0; i < starts.length; i++) {
+            classes[i] = new PortClass(starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : 65535);
+        }
+        this.known = known;
+        this.keepAllAddresses = keepAllAddresses;
+    }
+
+    /** Ports some catalog entry names, per protocol; computed once per catalog. */
+    record ExactPorts(BitSet tcp, BitSet udp, BitSet sourceTcp, BitSet sourceUdp) {
+        static ExactPorts of(Catalog catalog) {
+            BitSet tcp = new BitSet(65536);
+            BitSet udp = new BitSet(65536);
+            BitSet sourceTcp = new BitSet(65536);
+            BitSet sourceUdp = new BitSet(65536);
+            tcp.set(0, 1024);
+            udp.set(0, 1024);
+            for (CatalogEntry e : catalog.entries()) {
+                for (Protocol p : e.protocols()) {
+                    BitSet b = p == Protocol.TCP ? tcp : p == Protocol.UDP ? udp : null;
+                    if (b == null) continue;
+                    for (PortRange r : e.ports().ranges()) b.set(r.low(), r.high() + 1);
+                    if (e.fallback() != null) for (PortRange r : e.fallback().ranges()) b.set(r.low(), r.high() + 1);
+                    if (e.sourcePort() >= 0) {
+                        b.set(e.sourcePort());
+                        (p == Protocol.TCP ? sourceTcp : sourceUdp).set(e.sourcePort());
+                    }
+                }
+            }
+            return new ExactPorts(tcp, udp, sourceTcp, sourceUdp);
+        }
+    }
+
+    /**
+     * @param hosts            the audited host and the known peers (their addresses are kept; their ranges cut classes)
+     * @param keepAllAddresses keep every address (captures of several hosts, whose hosts are only known after reading)
+     */
+    static AuditUnits of(ExactPorts exact, Collection<Host> hosts, boolean keepAllAddresses) {
+        TreeSet<Integer> cuts = new TreeSet<>();
+        cuts.add(1024);
+        for (OsFamily os : OsFamily.values()) cut(cuts, os.defaultEphemeralRange());
+        Set<String> known = new java.util.HashSet<>();
+        for (Host h : hosts) {
+            cut(cuts, h.ephemeralRange());
+            for (String a : h.addresses()) known.add(Addresses.stripScope(a));
+        }
+        int[] starts = cuts.stream().filter(p -> p <= 65535).mapToInt(Integer::intValue).toArray();
+        return new AuditUnits(exact, starts, known, keepAllAddresses);
+    }
+
+    private static void cut(TreeSet<Integer> cuts, PortRange r) {
+        cuts.add(r.low());
+        cuts.add(r.high() + 1);
+    }
+
+    /**
+     * The class of an originator port, or null when the port is kept exactly. For an originator that belongs to no
+     * known host only a fixed source port can matter (nobody's listener port is checked on the unknown side).
+     */
+    PortClass classOf(Protocol proto, int port, boolean unknownOriginator) {
+        BitSet exact = unknownOriginator ? (proto == Protocol.TCP ? sourceTcp : proto == Protocol.UDP ? sourceUdp : null)
+                : proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : null;
+        if (exact == null || port < 1024 || port > 65535 || exact.get(port)) return null;
+        int lo = 0;
+        int hi = starts.length - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (starts[mid] <= port) lo = mid;
+            else hi = mid - 1;
+        }
+        return classes[lo];
+    }
+
+    /**
+     * True when an endpoint's address is kept rather than folded with the other unknown addresses of that side:
+     * a known host's, loopback, or the same as the other side's (a host talking to itself). Which host an unknown
+     * address belongs to is then decided by the direction alone, the same for every address folded together.
+     */
+    boolean keepsAddress(String address, String otherSide) {
+        if (keepAllAddresses) return true;
+        String a = Addresses.stripScope(address);
+        return known.contains(a) || Addresses.isLoopback(a) || a.equals(Addresses.stripScope(otherSide));
+    }
+
+    /** True when an address belongs to the audited host or a known peer. */
+    boolean isKnown(String address) {
+        return keepAllAddresses || known.contains(Addresses.stripScope(address)) || Addresses.isLoopback(address);
+    }
+}

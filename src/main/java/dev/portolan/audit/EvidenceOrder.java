@@ -1,0 +1,28 @@
+package dev.portolan.audit;
+
+import dev.portolan.model.Evidence;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Input order of evidence across a host's files: file (in the order the files were given), then line or packet.
+ * Samples keep the earliest items by this order, so they come out the same whatever order flows arrive in
+ * (parallel chunks, flushed flow tables).
+ */
+final class EvidenceOrder {
+    private final Map<String, Integer> files = new HashMap<>();
+
+    /** Registers a file; files registered earlier sort first. */
+    void file(String name) {
+        files.putIfAbsent(name, files.size());
+    }
+
+    /** The position of an evidence item; none (null) sorts last. */
+    long position(Evidence e) {
+        if (e == null) return Long.MAX_VALUE;
+        long file = files.getOrDefault(e.file(), 0xFFFFF);
+        long at = e.line() > 0 ? e.line() : e.packet();
+        return (file << 43) | Math.min(at, (1L << 43) - 1);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.portolan.audit;
+
+import dev.portolan.model.Direction;
+import dev.portolan.model.Flow;
+import dev.portolan.model.FlowTraits;
+import dev.portolan.model.PortClass;
+import dev.portolan.model.Protocol;
+import dev.portolan.model.ServiceGroup;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Folds flows into {@link ServiceGroup}s as they arrive (see {@link AuditUnits} for what is kept exactly).
+ * Memory grows with the groups, never with the flows; the groups come out in input order of their earliest
+ * flow, whatever order the flows arrived in. Not thread-safe.
+ */
+final class ServiceAggregator {
+    private final AuditUnits units;
+    private final EvidenceOrder order;
+    private final Map<Key, GroupTally> groups = new HashMap<>();
+
+    /** Everything a group is keyed by; an address is null when the unknown addresses of that side are folded. */
+    record Key(Protocol proto, int ipProtocol, String origAddr, int origPort, PortClass origPortClass, String respAddr,
+               int respPort, Direction direction, FlowTraits traits) {
+    }
+
+    ServiceAggregator(AuditUnits units, EvidenceOrder order) {
+        this.units = units;
+        this.order = order;
+    }
+
+    void add(Flow f) {
+        Key k = keyOf(f.proto(), f.ipProtocol(), f.origAddr(), f.origPort(), f.respAddr(), f.respPort(), f.direction(),
+                FlowTraits.of(f));
+        List<dev.portolan.model.Evidence> ev = f.evidence();
+        long position = ev.isEmpty() ? Long.MAX_VALUE : order.position(ev.get(0));
+        groups.computeIfAbsent(k, x -> new GroupTally()).add(f, position, order);
+    }
+
+    /** Adds a tally made elsewhere (oriented snapshot connections) under its key. */
+    void add(Key k, GroupTally t) {
+        groups.computeIfAbsent(k, x -> new GroupTally()).addAll(t);
+    }
+
+    Key keyOf(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Direction d,
+              FlowTraits traits) {
+        String orig = units.keepsAddress(origAddr, respAddr) ? origAddr : null;
+        String resp = units.keepsAddress(respAddr, origAddr) ? respAddr : null;
+        // the direction says the host itself originated; else a folded originator is nobody the audit knows
+        boolean unknownOriginator = orig == null && d != Direction.OUTBOUND && d != Direction.LOCAL;
+        PortClass pc = units.classOf(proto, origPort, unknownOriginator);
+        return new Key(proto, ipProtocol, orig, pc == null ? origPort : -1, pc, resp, respPort, d, traits);
+    }
+
+    boolean isEmpty() {
+        return groups.isEmpty();
+    }
+
+    List<ServiceGroup> groups() {
+        List<Map.Entry<Key, GroupTally>> es = new ArrayList<>(groups.entrySet());
+        es.sort(Comparator.<Map.Entry<Key, GroupTally>>comparingLong(e -> e.getValue().firstPosition())
+                .thenComparing(e -> e.getKey().toString()));
+        List<ServiceGroup> out = new ArrayList<>(es.size());
+        for (Map.Entry<Key, GroupTally> e : es) {
+            Key k = e.getKey();
+            out.add(e.getValue().build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(),
+                    k.respAddr() == null, k.respPort(), k.direction(), k.traits()));
+        }
+        return out;
+    }
+}

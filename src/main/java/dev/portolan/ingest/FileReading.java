@@ -1,0 +1,90 @@
+package dev.portolan.ingest;
+
+import dev.portolan.model.Connection;
+import dev.portolan.model.Flow;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One file being read: a reader pushes its observations through this (they go on to the downstream sink and
+ * are counted) and states what it learnt about the file; {@link #summary()} is the value the reader returns.
+ * Local to one read; flows may come from several reading threads at once (they are passed on under this
+ * object's lock), everything else from one.
+ */
+public final class FileReading implements ObservationSink {
+    private final Source source;
+    private final InputFormat format;
+    private final ObservationSink sink;
+    private String variant = "";
+    private String hostName;
+    private long records;
+    private long bytes;
+    private long listeners;
+    private long connections;
+    private long flows;
+    private long problems;
+    private final List<String> notes = new ArrayList<>();
+    private dev.portolan.model.LogGap logGap;
+
+    public FileReading(Source source, InputFormat format, ObservationSink sink) {
+        this.source = source;
+        this.format = format;
+        this.sink = sink;
+    }
+
+    public Source source() { return source; }
+
+    @Override
+    public void listener(Listener l) {
+        listeners++;
+        sink.listener(l);
+    }
+
+    @Override
+    public void connection(Connection c) {
+        connections++;
+        sink.connection(c);
+    }
+
+    @Override
+    public synchronized void flow(Flow f) {
+        flows++;
+        sink.flow(f);
+    }
+
+    @Override
+    public synchronized void flows(java.util.Collection<Flow> batch) {
+        flows += batch.size();
+        sink.flows(batch);
+    }
+
+    @Override
+    public void problem(InputProblem p) {
+        problems++;
+        sink.problem(p);
+    }
+
+    /** Same as {@link #problem}. */
+    public void addProblem(InputProblem p) { problem(p); }
+
+    /** Problems the reader counted but did not keep (past its own bound); they count in the summary. */
+    public void moreProblems(long n) { problems += n; }
+
+    /** A remark about the whole file (e.g. "no #Fields header: assumed the standard layout"). */
+    public void addNote(String note) { notes.add(note); }
+    public void setVariant(String v) { variant = v; }
+    public void setHostName(String h) { hostName = h; }
+    /** Records read: text lines, log lines or packets. */
+    public void setRecords(long n) { records = n; }
+    public void setBytesRead(long n) { bytes = n; }
+    /** The log says events are missing (INFO-EVENTS-LOST), summed for this file. */
+    public void setLogGap(dev.portolan.model.LogGap gap) { logGap = gap; }
+
+    public FileSummary summary() {
+        return new FileSummary(source, format, variant, hostName, records, bytes, listeners, connections, flows, problems,
+                notes, null, logGap);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.portolan.ingest;
+
+import java.util.List;
+
+/**
+ * What reading one input file amounted to, besides the observations it pushed: its format and finer variant
+ * ("windows-netstat", "ss", "pfirewall-pid", "pcap-ns-be" ...), a host name the file itself reveals (e.g.
+ * "quail" in {@code quail:135}; null when none), records read (text lines, log lines or packets), bytes read,
+ * how many listeners, connection rows, flows and problems it yielded, remarks about the whole file, and why it
+ * was passed over (null when it was read), and where a log says events are missing (null when it does not).
+ */
+public record FileSummary(Source source, InputFormat format, String variant, String hostName, long records, long bytes,
+                          long listeners, long connections, long flows, long problems, List<String> notes,
+                          String skippedReason, dev.portolan.model.LogGap logGap) {
+
+    public FileSummary {
+        variant = variant == null ? "" : variant;
+        notes = List.copyOf(notes);
+    }
+
+    /** A file read with nothing to say beyond its format (tests, hand-made results). */
+    public static FileSummary of(Source source, InputFormat format, String variant) {
+        return new FileSummary(source, format, variant, null, 0, 0, 0, 0, 0, 0, List.of(), null, null);
+    }
+
+    /** A file passed over without reading it (met while walking a folder, not an input), with why. */
+    public static FileSummary skipped(Source source, String reason) {
+        return new FileSummary(source, InputFormat.UNKNOWN, "", null, 0, 0, 0, 0, 0, 0, List.of(), reason, null);
+    }
+
+    /** A file that could not be read at all: it counts one problem (which the caller pushes). */
+    public static FileSummary unreadable(Source source) {
+        return new FileSummary(source, InputFormat.UNKNOWN, "", null, 0, 0, 0, 0, 0, 1, List.of(), null, null);
+    }
+
+    /** The same with one more problem (pushed by whoever adds it). */
+    public FileSummary withOneMoreProblem() {
+        return new FileSummary(source, format, variant, hostName, records, bytes, listeners, connections, flows, problems + 1,
+                notes, skippedReason, logGap);
+    }
+
+    public boolean isSkipped() {
+        return skippedReason != null;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.portolan.ingest;
+
+import dev.portolan.model.Connection;
+import dev.portolan.model.Flow;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
+
+/**
+ * Where a reader pushes what one input yields, in input order, as it reads: listening sockets and
+ * connection rows of a netstat/ss dump, flows (a conversation of a capture, or one firewall log line or group
+ * of lines, each with its evidence) and lines or records that could not be read. Nobody downstream receives
+ * a whole file; the reader returns a {@link FileSummary} when the file is done.
+ */
+public interface ObservationSink {
+
+    void listener(Listener listener);
+
+    /** A non-listening socket row of a snapshot. */
+    void connection(Connection connection);
+
+    void flow(Flow flow);
+
+    /** Several flows at once (a reader flushing a table); same as one {@link #flow} each. */
+    default void flows(java.util.Collection<Flow> batch) {
+        for (Flow f : batch) flow(f);
+    }
+
+    void problem(InputProblem problem);
+
+    /** Discards everything (for sniffing and counting). */
+    ObservationSink IGNORE = new ObservationSink() {
+        @Override
+        public void listener(Listener listener) {
+        }
+
+        @Override
+        public void connection(Connection connection) {
+        }
+
+        @Override
+        public void flow(Flow flow) {
+        }
+
+        @Override
+        public void problem(InputProblem problem) {
+        }
+    };
+}

@@ -1,0 +1,28 @@
+package dev.portolan.model;
+
+/**
+ * What the audit asks of a single flow, decided as the flow arrives, so flows can be folded into a service
+ * group without losing it: whether the firewall let it through or dropped it, whether the responder answered,
+ * and for a TCP handshake seen in a capture whether the attempt was refused (RST) or got no answer.
+ */
+public record FlowTraits(boolean allowed, boolean dropped, boolean answered, Attempt attempt) {
+
+    /** How a TCP connection attempt seen from its SYN ended, when it never got a SYN-ACK. */
+    public enum Attempt {
+        /** Not a failed attempt (answered, not TCP, or the handshake was not seen). */
+        NONE,
+        /** The responder sent a reset: nothing listening. */
+        REFUSED,
+        /** No answer at all. */
+        UNANSWERED
+    }
+
+    public static FlowTraits of(Flow f) {
+        Attempt attempt = Attempt.NONE;
+        if (f.proto() == Protocol.TCP && f.initiator() == Initiator.HANDSHAKE && !f.hasFlag(Flow.SYN_ACK)) {
+            if (f.hasFlag(Flow.RST_FROM_RESP)) attempt = Attempt.REFUSED;
+            else if (f.respPackets() == 0) attempt = Attempt.UNANSWERED;
+        }
+        return new FlowTraits(f.wasAllowed(), f.wasDropped(), f.respPackets() > 0, attempt);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.portolan.model;
+
+import java.util.List;
+
+/**
+ * The sockets of a snapshot listening on one protocol/port, folded: the most exposed bind address (a wildcard,
+ * else a specific address, else loopback), whether all are bound to loopback, the process names as the dump shows
+ * them, how many sockets, and the first few evidence lines.
+ */
+public record ListeningService(Protocol proto, int port, String address, boolean loopbackOnly, List<Evidence> evidence,
+                               List<String> processLabels, long sockets) {
+
+    public ListeningService {
+        evidence = List.copyOf(evidence);
+        processLabels = List.copyOf(processLabels);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.portolan.model;
+
+/**
+ * A stretch of originator ports that no catalog entry names and that lies wholly inside or wholly outside every
+ * ephemeral range in play: to the audit all its ports are alike, so flows from them fold into one service group.
+ */
+public record PortClass(int low, int high) {
+
+    public boolean contains(int port) {
+        return port >= low && port <= high;
+    }
+
+    @Override
+    public String toString() {
+        return low + "-" + high;
+    }
+}
