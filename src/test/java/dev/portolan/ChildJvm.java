@@ -17,9 +17,12 @@ public final class ChildJvm {
     public record Result(int exit, String out, String err) {
     }
 
-    /** Builds the command: {@code sh -c 'umask U; exec java JVMARGS -cp CP MAIN ARGS'}. */
+    /** Builds the command: {@code sh -c 'umask U; exec java JVMARGS -cp CP MAIN ARGS'}, with SIGINT at its default. */
     public static ProcessBuilder command(String umask, List<String> jvmArgs, Class<?> main, String... args) {
-        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "umask " + umask + "; exec \"$0\" \"$@\"", java()));
+        // a job started in the background inherits SIGINT ignored, and the JVM keeps it so: reset it to the default
+        List<String> cmd = new ArrayList<>(List.of("python3", "-c", "import os, signal, sys; "
+                + "signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
+                "sh", "-c", "umask " + umask + "; exec \"$0\" \"$@\"", java()));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
