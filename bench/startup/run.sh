@@ -12,8 +12,14 @@ cd "$ROOT"
 mvn -B -q -DskipTests package
 ./portolan --version > /dev/null   # makes target/portolan.jsa once
 AUDIT="audit --role clientmanager:manager --set clientmanager.version=4.33 samples/clientmanager-manager-healthy/netstat-ano.txt"
+# PORTOLAN_BASELINE_JAR: a jar built before the start-up work, timed the same way ("before")
+before=()
+if [ -n "${PORTOLAN_BASELINE_JAR:-}" ]; then
+  before=(-n "before: java -jar --version" "java -jar $PORTOLAN_BASELINE_JAR --version"
+    -n "before: java -jar audit" "java -jar $PORTOLAN_BASELINE_JAR $AUDIT")
+fi
 # exit code 0 or 1 (findings) are both fine: -i ignores the exit code
-hyperfine -N -i -w 3 -r "$RUNS" --export-markdown "$OUT/startup.md" \
+hyperfine -N -i -w 3 -r "$RUNS" --export-markdown "$OUT/startup.md" "${before[@]}" \
   -n "java -jar --version" "java -jar target/portolan.jar --version" \
   -n "launcher, no archive --version" "env PORTOLAN_CDS=off ./portolan --version" \
   -n "launcher --version" "./portolan --version" \
