@@ -35,6 +35,8 @@ final class FlowAudit {
     static final int EVIDENCE = 6;
     private final Map<GroupKey, Agg> groups = new LinkedHashMap<>();
     private final Set<ServiceKey> observedServices = new java.util.HashSet<>();
+    /** Flows neither of whose ends is a known host: not audited, and said so in the report. */
+    private long unplaced;
 
     private record ServiceKey(String host, Protocol proto, int port) {
     }
@@ -79,7 +81,10 @@ final class FlowAudit {
         if (!f.proto().hasPorts()) return;
         RoleView o = side(f, true);
         RoleView r = side(f, false);
-        if (o == null && r == null) return;
+        if (o == null && r == null) {
+            unplaced += f.flowCount();
+            return;
+        }
         if (r != null && f.respPortExact()) observedServices.add(new ServiceKey(r.host.name(), f.proto(), f.respPort()));
         CatalogEntry fwd = forward(f, o, r);
         if (fwd != null) {
@@ -292,6 +297,11 @@ final class FlowAudit {
                 return head + "it depends on host settings that were not given; check whether " + service
                         + " must pass the firewall on the listening host";
         }
+    }
+
+    /** How many flows could not be audited because neither end is a known host. */
+    long unplaced() {
+        return unplaced;
     }
 
     /** The aggregated findings, plus NOT_OBSERVED for expected inbound services never seen. */
