@@ -35,6 +35,8 @@ final class FlowAudit {
     static final int EVIDENCE = 6;
     private final Map<GroupKey, Agg> groups = new LinkedHashMap<>();
     private final Set<ServiceKey> observedServices = new java.util.HashSet<>();
+    /** Flows neither of whose ends is a known host: not audited, and said so in the report. */
+    private long unplaced;
 
     private record ServiceKey(String host, Protocol proto, int port) {
     }
@@ -74,7 +76,10 @@ final class FlowAudit {
         if (!f.proto().hasPorts()) return;
         RoleView o = side(f, true);
         RoleView r = side(f, false);
-        if (o == null && r == null) return;
+        if (o == null && r == null) {
+            unplaced += f.flowCount();
+            return;
+        }
         if (r != null) observedServices.add(new ServiceKey(r.host.name(), f.proto(), f.respPort()));
         CatalogEntry fwd = forward(f, o, r);
         if (fwd != null) {
@@ -283,6 +288,11 @@ final class FlowAudit {
     }
 
     /** The aggregated findings, plus NOT_OBSERVED for expected inbound services never seen. */
+    /** How many flows could not be audited because neither end is a known host. */
+    long unplaced() {
+        return unplaced;
+    }
+
     List<Finding> findings(boolean reportNotObserved) {
         List<Finding> out = new ArrayList<>();
         for (Agg a : groups.values()) {

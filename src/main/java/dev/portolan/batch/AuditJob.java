@@ -11,6 +11,8 @@ import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.AuditReport;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.InputProblem;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.OsFamily;
@@ -185,15 +187,19 @@ public final class AuditJob {
     }
 
     private List<HostReport> auditHost(HostTask files, List<String> unreadable) throws IOException {
-        boolean fleet = isCaptureFleet(files.files());
+        // one Source per path for the whole host: standard input and pipes can be read only once
+        Map<Path, Source> sources = new java.util.HashMap<>();
+        for (InputWalk.Entry e : files.files()) sources.computeIfAbsent(e.path(), Source::of);
+        boolean fleet = isCaptureFleet(files.files(), sources);
         Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
         dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
                 files.nameFromContent() ? files.name() : null));
-        for (InputWalk.Entry e : files.files()) audit.file(Source.of(e.path()));
+        for (InputWalk.Entry e : files.files()) audit.file(sources.get(e.path()));
+        Map<String, OneHostCheck.Seen> seen = new java.util.HashMap<>();
         for (InputWalk.Entry e : files.files()) {
-            Source s = Source.of(e.path());
+            Source s = sources.get(e.path());
             if (e.isFile()) {
-                read(audit, s, files.fromFolders().contains(e.path()), unreadable);
+                read(audit, s, files.fromFolders().contains(e.path()), unreadable, seen);
             } else if (e.kind() == InputWalk.Kind.UNREADABLE) {
                 unreadable.add(e.message());
                 audit.unreadable(s, e.message());
@@ -201,13 +207,26 @@ public final class AuditJob {
                 audit.read(FileSummary.skipped(s, e.message()));
             }
         }
+        if (!batch) OneHostCheck.require(audit.files(), seen);
+        List<FileSummary> read = audit.files();
+        ReadNothing.reason(read, batch).ifPresent(reason -> {
+            unreadable.add(reason);
+            audit.problem(new InputProblem(Evidence.ofFile(read.get(0).source().name(), ""), reason));
+        });
         if (fleet) return audit.finishFleet(manifest.hosts(), inferRoles, template.os());
         return List.of(audit.finish());
     }
 
-    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
+    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable,
+                      Map<String, OneHostCheck.Seen> seen) {
         try {
-            audit.read(Inputs.read(s, readOptions, audit));
+            dev.portolan.ingest.ObservationSink sink = audit;
+            if (!batch) {
+                OneHostCheck.Seen tee = new OneHostCheck.Seen(audit);
+                seen.put(s.name(), tee);
+                sink = tee;
+            }
+            audit.read(Inputs.read(s, readOptions, sink));
         } catch (OutOfMemoryError e) {
             throw new MemoryExhausted(s.name(), e);
         } catch (NotAnInputException e) {
@@ -231,7 +250,7 @@ public final class AuditJob {
      * Captures of several hosts, with nobody named as "the" host: every host of the manifest (and with
      * --infer-roles every address that answered) gets a report of its own. Decided by content, before reading.
      */
-    private boolean isCaptureFleet(List<InputWalk.Entry> files) {
+    private boolean isCaptureFleet(List<InputWalk.Entry> files, Map<Path, Source> sources) {
         boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
         if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
         boolean anyCapture = false;
@@ -239,7 +258,7 @@ public final class AuditJob {
             if (!e.isFile()) continue;
             InputFormat f;
             try {
-                f = Inputs.detect(Source.of(e.path()));
+                f = Inputs.detect(sources.get(e.path()));
             } catch (IOException unreadable) {
                 continue; // unreadable: reported when it is read
             }

@@ -1,6 +1,7 @@
 package dev.portolan.ingest;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,9 @@ import java.util.zip.GZIPInputStream;
 /**
  * An input file. {@link #open()} transparently decompresses gzip, zstd and LZ4 (detected by the magic number,
  * not the name; see {@link Compression}).
- * {@code name} is what evidence shows (the path as the user gave it).
+ * {@code name} is what evidence shows (the path as the user gave it). Standard input ({@code -}) and
+ * non-seekable files (pipes, FIFOs, {@code /dev/stdin}, {@code <(...)}) are read once, from a buffered head
+ * ({@link #isSequential()}): readers never seek or reopen them.
  * <p>
  * Damaged compression (a truncated file, a bad CRC) does not lose what came before it: the stream ends where the
  * damage is, and {@link #damage()} says where, for the reading to report it as an input problem.
@@ -22,6 +25,8 @@ import java.util.zip.GZIPInputStream;
 public final class Source {
     private final String name;
     private final Path path;
+    /** Set for inputs that can be read only once (standard input, pipes); null for files. */
+    private final OneShotStream stream;
     private final AtomicReference<Damage> damage = new AtomicReference<>();
 
     /** Where decompression broke: after {@code contentBytes} good bytes, near {@code compressedOffset} of the file. */
@@ -32,13 +37,31 @@ public final class Source {
         }
     }
 
+    /** What evidence calls standard input. */
+    public static final String STDIN = "stdin";
+
     public Source(String name, Path path) {
+        this(name, path, null);
+    }
+
+    private Source(String name, Path path, OneShotStream stream) {
         this.name = Objects.requireNonNull(name);
         this.path = Objects.requireNonNull(path);
+        this.stream = stream;
     }
 
     public static Source of(Path path) {
-        return new Source(path.toString(), path);
+        if (path.toString().equals("-")) return new Source(STDIN, path, new OneShotStream(STDIN, () -> System.in));
+        if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            // FileInputStream, not Files.newInputStream: the NIO channel stream asks a pipe for its position ("Illegal seek")
+            return new Source(path.toString(), path, new OneShotStream(path.toString(), () -> new FileInputStream(path.toFile())));
+        }
+        return new Source(path.toString(), path, null);
+    }
+
+    /** True when the input can only be read front to back, once: readers must not open {@link #path()} themselves. */
+    public boolean isSequential() throws IOException {
+        return stream != null || isCompressed();
     }
 
     public String name() {
@@ -56,6 +79,7 @@ public final class Source {
 
     /** Opens the file, decompressing gzip, zstd or LZ4 content. The stream is buffered. */
     public InputStream open() throws IOException {
+        if (stream != null) return stream.open();
         Counting counted = new Counting(Files.newInputStream(path));
         InputStream raw = new BufferedInputStream(counted, 1 << 16);
         raw.mark(4);
@@ -73,6 +97,7 @@ public final class Source {
 
     /** True when the file content is compressed (gzip, zstd, LZ4): it can only be read from the start, in order. */
     public boolean isCompressed() throws IOException {
+        if (stream != null) return stream.isCompressed();
         try (InputStream in = Files.newInputStream(path)) {
             return Compression.of(in.readNBytes(4)) != Compression.NONE;
         }
@@ -80,6 +105,7 @@ public final class Source {
 
     /** True when the file content is gzip. */
     public boolean isGzip() throws IOException {
+        if (stream != null) return stream.isGzip();
         try (InputStream in = Files.newInputStream(path)) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
@@ -87,6 +113,7 @@ public final class Source {
 
     /** Reads up to {@code n} bytes from the start of the (decompressed) content. */
     public byte[] head(int n) throws IOException {
+        if (stream != null) return stream.head(n);
         try (InputStream in = open()) {
             return in.readNBytes(n);
         }

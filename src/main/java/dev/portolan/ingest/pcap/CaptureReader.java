@@ -132,8 +132,8 @@ public final class CaptureReader implements InputReader {
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
-        if (source.isCompressed()) {
-            long size = source.path() == null ? 0 : Files.size(source.path());
+        if (source.isSequential()) {
+            long size = source.path() == null || !Files.isRegularFile(source.path()) ? 0 : Files.size(source.path());
             try (InputStream in = source.open();
                  InputWindow w = size >= prefetchFrom / 8 ? InputWindow.prefetching(in, chunk, reserve) : new InputWindow(in)) {
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
