@@ -165,7 +165,17 @@ public final class JsonRenderer implements Renderer {
         else g.writeStringField("orig_p", sg.origPortClass().toString());
         if (sg.respCollapsed()) g.writeNullField("resp_h");
         else g.writeStringField("resp_h", sg.respAddr());
-        g.writeNumberField("resp_p", sg.respPort());
+        if (sg.respPortExact()) {
+            g.writeNumberField("resp_p", sg.respPort());
+        } else {
+            // a folded class: "LOW-HIGH", how many distinct ports of it were seen and the first few
+            g.writeStringField("resp_p", sg.respPortClass().toString());
+            g.writeNumberField("resp_ports", sg.respPorts().count());
+            g.writeBooleanField("resp_ports_exact", sg.respPorts().isExact());
+            g.writeArrayFieldStart("sample_resp_ports");
+            for (int p : sg.sampleRespPorts()) g.writeNumber(p);
+            g.writeEndArray();
+        }
         // a folded side: the earliest flow's address, for reading (all unknown addresses of that side are counted in)
         if (sg.origCollapsed() || sg.respCollapsed()) {
             g.writeStringField("sample", Addresses.endpoint(sg.origAddr(), sg.origPort()) + " -> "
