@@ -47,6 +47,8 @@ public final class AuditJob {
     private final Host template;
     private final boolean inferRoles;
     private final HostsManifest manifest;
+    /** The manifest's hosts by address, prepared once for every host of the run. */
+    private final dev.portolan.audit.Peers peers;
     private final ReadOptions readOptions;
     private final boolean batch;
     private final boolean includeFlows;
@@ -107,6 +109,7 @@ public final class AuditJob {
         this.template = b.template;
         this.inferRoles = b.inferRoles;
         this.manifest = b.manifest;
+        this.peers = dev.portolan.audit.Peers.of(b.manifest.addresses());
         // raw flows in the report are whole 5-tuples; otherwise readers may push flows in parts
         this.readOptions = b.readOptions.withWholeFlows(b.includeFlows);
         this.batch = b.batch;
@@ -187,7 +190,7 @@ public final class AuditJob {
     private List<HostReport> auditHost(HostTask files, List<String> unreadable) throws IOException {
         boolean fleet = isCaptureFleet(files.files());
         Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
-        dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
+        dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, peers, includeFlows, fleet,
                 files.nameFromContent() ? files.name() : null));
         for (InputWalk.Entry e : files.files()) audit.file(Source.of(e.path()));
         for (InputWalk.Entry e : files.files()) {
@@ -234,19 +237,29 @@ public final class AuditJob {
     private boolean isCaptureFleet(List<InputWalk.Entry> files) {
         boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
         if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
+        // a capture's magic is in its first bytes: the text sniffers (the costly part) run only when one is there
         boolean anyCapture = false;
+        for (InputWalk.Entry e : files) {
+            if (!e.isFile()) continue;
+            try {
+                anyCapture = Inputs.isCapture(Source.of(e.path()));
+            } catch (IOException unreadable) {
+                continue; // unreadable: reported when it is read
+            }
+            if (anyCapture) break;
+        }
+        if (!anyCapture) return false;
         for (InputWalk.Entry e : files) {
             if (!e.isFile()) continue;
             InputFormat f;
             try {
                 f = Inputs.detect(Source.of(e.path()));
             } catch (IOException unreadable) {
-                continue; // unreadable: reported when it is read
+                continue;
             }
-            if (f == InputFormat.PCAP || f == InputFormat.PCAPNG) anyCapture = true;
-            else if (f != InputFormat.UNKNOWN) return false;
+            if (f != InputFormat.PCAP && f != InputFormat.PCAPNG && f != InputFormat.UNKNOWN) return false;
         }
-        return anyCapture;
+        return true;
     }
 
     private Host hostFor(HostTask files) {
