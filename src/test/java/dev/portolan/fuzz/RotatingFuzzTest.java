@@ -24,6 +24,15 @@ class RotatingFuzzTest {
         run(target(), data);
     }
 
+    /**
+     * The longer run, by hand: {@code JAZZER_FUZZ=1 mvn test -Dtest='RotatingFuzzTest#forFiveMinutes'
+     * -Dportolan.fuzz.target=capture} (Jazzer stops it after five minutes and prints its totals).
+     */
+    @FuzzTest(maxDuration = "5m")
+    void forFiveMinutes(byte[] data) throws Exception {
+        run(target(), data);
+    }
+
     static String target() {
         String asked = System.getProperty("portolan.fuzz.target", "");
         if (!asked.isEmpty()) {
