@@ -131,8 +131,11 @@ public final class Suppressions {
                 long line = p.getCurrentLineNumber();
                 rules.add(rule(name, line, rec));
             }
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new IOException(name + ": " + e.getMessage());
+        } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+            // Commons CSV reports a broken record (an unclosed quote) as an unchecked exception: say where, as for manifests
+            long quote = config.unclosedQuoteLine('#');
+            throw new IOException(name + ":" + Math.max(1, quote) + ": " + (quote > 0
+                    ? "a quote opened on this line is never closed" : "not a valid CSV file: " + dev.portolan.io.ConfigText.innermostMessage(e)));
         }
         return new Suppressions(name, rules, today);
     }

@@ -28,9 +28,41 @@ public enum Compression {
     public InputStream open(InputStream in) throws IOException {
         switch (this) {
             case GZIP: return new GZIPInputStream(in, 1 << 16);
-            case ZSTD: return new ZstdInputStream(in);
+            case ZSTD: return new ZstdChecked(new ZstdInputStream(in));
             case LZ4: return new Lz4FrameInputStream(in);
             default: return in;
+        }
+    }
+
+    /**
+     * aircompressor reports damaged or unsupported zstd data (e.g. a frame that needs a dictionary) with an unchecked
+     * MalformedInputException; readers expect an IOException for a damaged input, as gzip gives.
+     */
+    private static final class ZstdChecked extends java.io.FilterInputStream {
+        ZstdChecked(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (io.airlift.compress.MalformedInputException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (io.airlift.compress.MalformedInputException e) {
+                throw damaged(e);
+            }
+        }
+
+        private static IOException damaged(RuntimeException e) {
+            return new java.util.zip.ZipException("damaged or unsupported zstd data: " + e.getMessage());
         }
     }
 }

@@ -65,6 +65,9 @@ class SuppressionsTest {
         assertThatThrownBy(() -> read(dir, "a,*,tcp,99999,*,ok,\n")).hasMessageStartingWith(p + ":2: bad port '99999'");
         assertThatThrownBy(() -> read(dir, "a,*,tcp,80,UNKNOWN,ok,\n")).hasMessageStartingWith(p + ":2: unknown code 'UNKNOWN'");
         assertThatThrownBy(() -> read(dir, "a,*,tcp,80,*,,\n")).hasMessageStartingWith(p + ":2: empty reason");
+        // found by fuzzing: Commons CSV's unchecked error for an unclosed quote escaped as a crash
+        assertThatThrownBy(() -> read(dir, "a,*,tcp,80,*,ok,\nb,*,tcp,81,*,\"open,\n")).isInstanceOf(IOException.class)
+                .hasMessage(p + ":3: a quote opened on this line is never closed");
         assertThatThrownBy(() -> read(dir, "a,*,tcp,80,*,ok,31/12/2026\n")).hasMessageStartingWith(p + ":2: bad expires '31/12/2026'");
         assertThatThrownBy(() -> read(dir, "*,*,*,*,*,everything,\n")).hasMessageStartingWith(p + ":2: a row of only wildcards");
         assertThatThrownBy(() -> {
