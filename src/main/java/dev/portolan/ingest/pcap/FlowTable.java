@@ -42,6 +42,8 @@ final class FlowTable {
     static final int EPHEMERAL_FLOOR = 49152;
     /** Bounded mode looks for finished flows every this many packets (or maxFlows, if fewer) and whenever the table is full. */
     private static final int SWEEP_EVERY = 1 << 16;
+    /** Whole tables of at least this many flows are turned into flows on two threads. */
+    private static final int BUILD_ON_TWO_THREADS_FROM = 4096;
 
     /**
      * Limits of the bounded mode: at most {@code maxFlows} flows held; a flow quiet for {@code idleMicros} of
@@ -320,11 +322,9 @@ final class FlowTable {
         List<Slot> all = new ArrayList<>(size);
         for (Slot s : slots) if (s != null) all.add(s);
         all.sort(Comparator.comparingLong(s -> s.evPacket[0]));
-        List<Flow> flows = new ArrayList<>(out == null ? all.size() : 0);
-        for (Slot s : all) {
-            if (out == null) {
-                flows.add(toFlow(s, false));
-            } else {
+        List<Flow> flows = out == null ? build(all) : List.of();
+        if (out != null) {
+            for (Slot s : all) {
                 s.departed = true;
                 out.accept(toFlow(s, false));
             }
@@ -332,6 +332,38 @@ final class FlowTable {
         slots = new Slot[16];
         size = 0;
         return flows;
+    }
+
+    /** Whole-table mode: the flows of these slots, in their order; a big table is built on two threads. */
+    private List<Flow> build(List<Slot> all) {
+        Flow[] built = new Flow[all.size()];
+        int half = all.size() < BUILD_ON_TWO_THREADS_FROM ? all.size() : all.size() / 2;
+        Thread second = null;
+        RuntimeException[] failed = new RuntimeException[1];
+        if (half < all.size()) {
+            second = new Thread(() -> {
+                try {
+                    for (int i = half; i < built.length; i++) built[i] = toFlow(all.get(i), false);
+                } catch (RuntimeException e) {
+                    failed[0] = e;
+                }
+            }, "portolan-capture-flows");
+            second.start();
+        }
+        for (int i = 0; i < half; i++) built[i] = toFlow(all.get(i), false);
+        if (second != null) {
+            boolean interrupted = false;
+            while (second.isAlive()) {
+                try {
+                    second.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (failed[0] != null) throw failed[0];
+        }
+        return new ArrayList<>(java.util.Arrays.asList(built));
     }
 
     /** {@code remember}: keep the key and roles in {@link Departed} (the flow leaves while packets still come). */
