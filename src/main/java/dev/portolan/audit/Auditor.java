@@ -176,7 +176,7 @@ public final class Auditor {
         for (ListeningService g : listening) if (!g.loopbackOnly()) out.add(g.proto().label() + "/" + g.port());
         for (ServiceGroup f : groups) {
             boolean toHost = f.direction() == Direction.INBOUND || host.addresses().contains(Addresses.stripScope(f.respAddr()));
-            if (toHost && (f.traits().answered() || f.wasAllowed() || f.wasDropped())) out.add(f.proto().label() + "/" + f.respPort());
+            if (toHost && f.respPortExact() && (f.traits().answered() || f.wasAllowed() || f.wasDropped())) out.add(f.proto().label() + "/" + f.respPort());
         }
         return out;
     }
