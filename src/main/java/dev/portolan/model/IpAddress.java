@@ -1,33 +1,30 @@
-package dev.portolan.ingest.firewall;
+package dev.portolan.model;
 
 /**
- * Parses IPv4/IPv6 addresses straight from log bytes into two longs (no String, no regex), and
- * formats them back canonically. IPv4 is {@code hi = 0, lo = a.b.c.d}; a flag tells the families
- * apart so {@code ::1.2.3.4} and {@code 1.2.3.4} never collide.
+ * An IPv4 or IPv6 address as a value of two longs, and the one text form every input path uses for it: dotted quad
+ * for IPv4, RFC 5952 for IPv6 (lower case, the longest run of zero groups as {@code ::}) with an IPv4-mapped address
+ * written {@code ::ffff:10.0.0.5}. IPv4 is {@code hi = 0, lo = a.b.c.d}; {@code v6} tells the families apart, so
+ * {@code ::1.2.3.4} and {@code 1.2.3.4} never collide. Parsing works on bytes in place: no String, no regex.
  */
-final class IpBytes {
-    /** Result slots of the last successful parse (one parser instance per thread). */
-    long hi;
-    long lo;
-    boolean v6;
-    private final int[] groups = new int[8];
-    private final int[] full = new int[8];
+public record IpAddress(boolean v6, long hi, long lo) {
 
-    /** Parses {@code b[from, to)}; returns false when it is not a valid address. */
-    boolean parse(byte[] b, int from, int to) {
+    /** The address in {@code b[from, to)}, or null when it is not a valid address. A zone ("%12") is ignored. */
+    public static IpAddress parse(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] == ':') return parseV6(b, from, to);
         }
         long v4 = parseV4(b, from, to);
-        if (v4 < 0) return false;
-        hi = 0;
-        lo = v4;
-        v6 = false;
-        return true;
+        return v4 < 0 ? null : new IpAddress(false, 0, v4);
+    }
+
+    /** The address a text holds, or null. */
+    public static IpAddress parse(String text) {
+        byte[] b = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return parse(b, 0, b.length);
     }
 
     /** Dotted quad as an unsigned 32-bit value, or -1. */
-    static long parseV4(byte[] b, int from, int to) {
+    public static long parseV4(byte[] b, int from, int to) {
         long value = 0;
         int octets = 0;
         int i = from;
@@ -50,15 +47,14 @@ final class IpBytes {
         return octets == 4 ? value : -1;
     }
 
-    private boolean parseV6(byte[] b, int from, int to) {
-        // a zone index ("%12") names the interface, not the address: ignore it
+    private static IpAddress parseV6(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] == '%') {
                 to = i;
                 break;
             }
         }
-        int[] groups = this.groups;
+        int[] groups = new int[8];
         int count = 0;
         int gap = -1;
         int i = from;
@@ -66,7 +62,7 @@ final class IpBytes {
             gap = 0;
             i = from + 2;
         } else if (to > from && b[from] == ':') {
-            return false;
+            return null;
         }
         while (i < to) {
             int start = i;
@@ -74,49 +70,42 @@ final class IpBytes {
             while (i < to && hexValue(b[i]) >= 0) {
                 g = (g << 4) | hexValue(b[i]);
                 i++;
-                if (i - start > 4) return false;
+                if (i - start > 4) return null;
             }
             if (i < to && b[i] == '.') {
                 // embedded IPv4 tail (::ffff:1.2.3.4)
                 long v4 = parseV4(b, start, to);
-                if (v4 < 0 || count > 6) return false;
+                if (v4 < 0 || count > 6) return null;
                 groups[count++] = (int) (v4 >>> 16);
                 groups[count++] = (int) (v4 & 0xFFFF);
-                i = to;
                 break;
             }
-            if (i == start || count == 8) return false;
+            if (i == start || count == 8) return null;
             groups[count++] = g;
             if (i == to) break;
-            if (b[i] != ':') return false;
+            if (b[i] != ':') return null;
             i++;
             if (i < to && b[i] == ':') {
-                if (gap >= 0) return false;
+                if (gap >= 0) return null;
                 gap = count;
                 i++;
             } else if (i == to) {
-                return false;
+                return null;
             }
         }
-        if (gap < 0 && count != 8) return false;
-        if (gap >= 0 && count > 7) return false;
-        int[] full = this.full;
-        java.util.Arrays.fill(full, 0);
-        if (gap < 0) {
-            System.arraycopy(groups, 0, full, 0, 8);
-        } else {
-            System.arraycopy(groups, 0, full, 0, gap);
-            int tail = count - gap;
-            System.arraycopy(groups, gap, full, 8 - tail, tail);
-        }
+        if (gap < 0 && count != 8) return null;
+        if (gap >= 0 && count > 7) return null;
+        // groups after the gap move to the end
+        int tail = gap < 0 ? 0 : count - gap;
         long h = 0;
         long l = 0;
-        for (int k = 0; k < 4; k++) h = (h << 16) | full[k];
-        for (int k = 4; k < 8; k++) l = (l << 16) | full[k];
-        hi = h;
-        lo = l;
-        v6 = true;
-        return true;
+        for (int k = 0; k < 8; k++) {
+            int src = gap < 0 || k < gap ? k : k >= 8 - tail ? k - (8 - count) : -1;
+            long g = src < 0 ? 0 : groups[src];
+            if (k < 4) h = (h << 16) | g;
+            else l = (l << 16) | g;
+        }
+        return new IpAddress(true, h, l);
     }
 
     private static int hexValue(byte c) {
@@ -126,13 +115,23 @@ final class IpBytes {
         return -1;
     }
 
-    /** Dotted quad for IPv4, RFC 5952 text (lower case, longest zero run as ::) for IPv6. */
-    static String format(boolean v6, long hi, long lo) {
+    /** The canonical text (see the class comment). */
+    public String text() {
+        return format(v6, hi, lo);
+    }
+
+    @Override
+    public String toString() {
+        return text();
+    }
+
+    /** The canonical text of an address given as its two longs. */
+    public static String format(boolean v6, long hi, long lo) {
         if (!v6) {
             return ((lo >>> 24) & 255) + "." + ((lo >>> 16) & 255) + "." + ((lo >>> 8) & 255) + "." + (lo & 255);
         }
         if (hi == 0 && (lo >>> 32) == 0xFFFF) {
-            // IPv4-mapped: RFC 5952 writes the IPv4 part dotted
+            // IPv4-mapped: RFC 5952 section 5 writes the IPv4 part dotted
             return "::ffff:" + format(false, 0, lo & 0xFFFFFFFFL);
         }
         int[] g = new int[8];
@@ -140,6 +139,7 @@ final class IpBytes {
             g[k] = (int) ((hi >>> (48 - 16 * k)) & 0xFFFF);
             g[k + 4] = (int) ((lo >>> (48 - 16 * k)) & 0xFFFF);
         }
+        // the longest run of two or more zero groups, the first one on ties
         int bestStart = -1;
         int bestLen = 1;
         for (int k = 0; k < 8; ) {
