@@ -54,7 +54,10 @@ public record IpAddress(boolean v6, long hi, long lo) {
                 break;
             }
         }
-        int[] groups = new int[8];
+        // the groups are shifted into a 128-bit register (hi, lo) as they come; the zero groups of a "::" are
+        // inserted at the end, so no array is needed
+        long hi = 0;
+        long lo = 0;
         int count = 0;
         int gap = -1;
         int i = from;
@@ -76,12 +79,15 @@ public record IpAddress(boolean v6, long hi, long lo) {
                 // embedded IPv4 tail (::ffff:1.2.3.4)
                 long v4 = parseV4(b, start, to);
                 if (v4 < 0 || count > 6) return null;
-                groups[count++] = (int) (v4 >>> 16);
-                groups[count++] = (int) (v4 & 0xFFFF);
+                hi = (hi << 32) | (lo >>> 32);
+                lo = (lo << 32) | v4;
+                count += 2;
                 break;
             }
             if (i == start || count == 8) return null;
-            groups[count++] = g;
+            hi = (hi << 16) | (lo >>> 48);
+            lo = (lo << 16) | g;
+            count++;
             if (i == to) break;
             if (b[i] != ':') return null;
             i++;
@@ -95,17 +101,31 @@ public record IpAddress(boolean v6, long hi, long lo) {
         }
         if (gap < 0 && count != 8) return null;
         if (gap >= 0 && count > 7) return null;
-        // groups after the gap move to the end
-        int tail = gap < 0 ? 0 : count - gap;
-        long h = 0;
-        long l = 0;
-        for (int k = 0; k < 8; k++) {
-            int src = gap < 0 || k < gap ? k : k >= 8 - tail ? k - (8 - count) : -1;
-            long g = src < 0 ? 0 : groups[src];
-            if (k < 4) h = (h << 16) | g;
-            else l = (l << 16) | g;
+        if (gap >= 0) {
+            // the groups after the gap stay in the low bits; those before it move up past the missing zero groups
+            int tailBits = 16 * (count - gap);
+            int shift = 16 * (8 - count);
+            long tailHi = tailBits > 64 ? hi & ((1L << (tailBits - 64)) - 1) : 0;
+            long tailLo = tailBits >= 64 ? lo : tailBits == 0 ? 0 : lo & ((1L << tailBits) - 1);
+            long frontHi = tailBits >= 64 ? hi & ~((tailBits == 64 ? 0 : (1L << (tailBits - 64)) - 1)) : hi;
+            long frontLo = tailBits >= 64 ? 0 : tailBits == 0 ? lo : lo & ~((1L << tailBits) - 1);
+            // (frontHi, frontLo) << shift
+            long sHi;
+            long sLo;
+            if (shift == 0) {
+                sHi = frontHi;
+                sLo = frontLo;
+            } else if (shift < 64) {
+                sHi = (frontHi << shift) | (frontLo >>> (64 - shift));
+                sLo = frontLo << shift;
+            } else {
+                sHi = frontLo << (shift - 64);
+                sLo = 0;
+            }
+            hi = sHi | tailHi;
+            lo = sLo | tailLo;
         }
-        return new IpAddress(true, h, l);
+        return new IpAddress(true, hi, lo);
     }
 
     private static int hexValue(byte c) {

@@ -326,7 +326,7 @@ final class LineParser {
     }
 
     private static boolean sameHost(IpAddress a, IpAddress b) {
-        return a.equals(b) || loopback(a) && loopback(b);
+        return a.v6() == b.v6() && a.hi() == b.hi() && a.lo() == b.lo() || loopback(a) && loopback(b);
     }
 
     private static boolean loopback(IpAddress a) {
