@@ -132,7 +132,7 @@ public final class AuditOptions {
         List<OutputTargets.Target> targets = OutputTargets.resolve(spec, outputs, format,
                 name -> Renderers.forExtension(name, threshold).map(Renderer::name), extensions(threshold));
         List<Renderer> renderers = new ArrayList<>();
-        for (OutputTargets.Target t : targets) renderers.add(renderer(t.format(), reportOptions(threshold, t.isStdout())));
+        for (OutputTargets.Target t : targets) renderers.add(renderer(spec, t.format(), reportOptions(threshold, t.isStdout())));
         ReadOptions readOptions = readOptions(null);
         Catalog cat = catalog.load();
         for (String r : roles) CatalogNames.requireRole(spec, cat, r);
@@ -253,7 +253,8 @@ public final class AuditOptions {
                 toStdout ? terminal.columns() : ReportOptions.DEFAULT_WIDTH, csvBom);
     }
 
-    private Renderer renderer(String name, ReportOptions options) {
+    /** The renderer a format name names; an unknown name is a usage error with a suggestion. */
+    static Renderer renderer(CommandSpec spec, String name, ReportOptions options) {
         try {
             return Renderers.forName(name, options);
         } catch (IllegalArgumentException e) {
@@ -261,7 +262,8 @@ public final class AuditOptions {
         }
     }
 
-    private static List<String> extensions(Severity threshold) {
+    /** The file extensions that name report formats. */
+    static List<String> extensions(Severity threshold) {
         List<String> out = new ArrayList<>();
         for (String n : Renderers.names()) out.add(Renderers.forName(n, threshold).extension());
         return out;

@@ -41,6 +41,11 @@ final class CommandShapes {
                 m.put("1", "findings at or above --fail-on");
                 m.put("2", USAGE + "; a run that read nothing; inputs of several machines given as one host");
             }
+            case "portolan report" -> {
+                m.put("0", "no finding at or above --fail-on in the result folder (default: the job's own --fail-on)");
+                m.put("1", "findings at or above --fail-on");
+                m.put("2", "usage error, a result folder that is missing or damaged, or a job that met a file it could not read at all");
+            }
             case "portolan flows" -> {
                 m.put("0", "the flows of every capture were listed");
                 m.put("2", "usage error, or a capture that could not be read at all (the others are still listed)");

@@ -11,8 +11,8 @@ import java.util.concurrent.Callable;
 @Command(name = "portolan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Audits what hosts did on the network (netstat/ss dumps, Windows Firewall logs, pcap/pcapng "
                 + "captures) against the documented ports of installed products.",
-        subcommands = {AuditCommand.class, DiffCommand.class, FlowsCommand.class, CaptureCommand.class, CatalogCommand.class, ExplainCommand.class,
-                CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AuditCommand.class, DiffCommand.class, FlowsCommand.class, CaptureCommand.class, CatalogCommand.class, ReportCommand.class,
+                ExplainCommand.class, CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class})
 public final class PortolanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -17,19 +17,15 @@ public final class OneShotStream {
     /** Bytes kept for sniffing: more than any detector looks at. */
     static final int HEAD = 1 << 20;
 
-    /** Opens the underlying stream (once). */
-    interface Opener {
-        InputStream open() throws IOException;
-    }
-
     private final String name;
-    private final Opener opener;
+    /** Opens the underlying stream (once). */
+    private final Source.Opener opener;
     private InputStream content;
     private byte[] head;
     private Compression compression;
     private boolean opened;
 
-    OneShotStream(String name, Opener opener) {
+    OneShotStream(String name, Source.Opener opener) {
         this.name = name;
         this.opener = opener;
     }

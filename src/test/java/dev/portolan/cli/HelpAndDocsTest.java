@@ -76,7 +76,7 @@ class HelpAndDocsTest {
             assertThat(s.map(p -> p.getFileName().toString()).sorted()).containsExactly("portolan-audit.1", "portolan-capture.1",
                     "portolan-catalog-conflicts.1", "portolan-catalog-lint.1", "portolan-catalog-list.1", "portolan-catalog-lookup.1",
                     "portolan-catalog-roles.1", "portolan-catalog.1", "portolan-completion.1", "portolan-diff.1", "portolan-explain.1", "portolan-flows.1",
-                    "portolan-man.1", "portolan.1");
+                    "portolan-man.1", "portolan-report.1", "portolan.1");
         }
     }
 
