@@ -23,7 +23,7 @@ if [[ -z "${PORTOLAN_JAR:-}" ]]; then
   PORTOLAN_JAR="$project/target/portolan.jar"
 fi
 # the launcher's JVM options (see ./portolan), so the figures are those of `./portolan audit`
-portolan=(java ${PORTOLAN_JAVA_OPTS:--XX:+UseParallelGC -XX:NewRatio=1} -jar "$PORTOLAN_JAR")
+portolan=(java ${PORTOLAN_JAVA_OPTS:--XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxNewSize=256m} -jar "$PORTOLAN_JAR")
 
 run() { # name, then portolan arguments
   local name="$1"; shift

@@ -9,8 +9,10 @@ import dev.portolan.model.PortClass;
 import dev.portolan.model.PortRange;
 import dev.portolan.model.Protocol;
 
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -32,9 +34,10 @@ final class AuditUnits {
     private final int[] starts;
     private final PortClass[] classes;
     private final Set<String> known;
+    private final Peers peers;
     private final boolean keepAllAddresses;
 
-    private AuditUnits(ExactPorts exact, int[] starts, Set<String> known, boolean keepAllAddresses) {
+    private AuditUnits(ExactPorts exact, int[] starts, Set<String> known, Peers peers, boolean keepAllAddresses) {
         this.exactTcp = exact.tcp;
         this.exactUdp = exact.udp;
         this.sourceTcp = exact.sourceTcp;
@@ -45,6 +48,7 @@ final class AuditUnits {
             classes[i] = new PortClass(starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : 65535);
         }
         this.known = known;
+        this.peers = peers;
         this.keepAllAddresses = keepAllAddresses;
     }
 
@@ -78,16 +82,30 @@ final class AuditUnits {
      * @param keepAllAddresses keep every address (captures of several hosts, whose hosts are only known after reading)
      */
     static AuditUnits of(ExactPorts exact, Collection<Host> hosts, boolean keepAllAddresses) {
+        Set<String> known = new java.util.HashSet<>();
+        List<PortRange> ranges = new ArrayList<>();
+        for (Host h : hosts) {
+            ranges.add(h.ephemeralRange());
+            for (String a : h.addresses()) known.add(Addresses.stripScope(a));
+        }
+        return new AuditUnits(exact, starts(ranges), known, Peers.none(), keepAllAddresses);
+    }
+
+    /** The units of one host among prepared peers: nothing here grows with the number of peers. */
+    static AuditUnits of(ExactPorts exact, Host host, Peers peers, boolean keepAllAddresses) {
+        Set<String> own = new java.util.HashSet<>();
+        for (String a : host.addresses()) own.add(Addresses.stripScope(a));
+        List<PortRange> ranges = new ArrayList<>(peers.ephemeralRanges());
+        ranges.add(host.ephemeralRange());
+        return new AuditUnits(exact, starts(ranges), own, peers, keepAllAddresses);
+    }
+
+    private static int[] starts(List<PortRange> ranges) {
         TreeSet<Integer> cuts = new TreeSet<>();
         cuts.add(1024);
         for (OsFamily os : OsFamily.values()) cut(cuts, os.defaultEphemeralRange());
-        Set<String> known = new java.util.HashSet<>();
-        for (Host h : hosts) {
-            cut(cuts, h.ephemeralRange());
-            for (String a : h.addresses()) known.add(Addresses.stripScope(a));
-        }
-        int[] starts = cuts.stream().filter(p -> p <= 65535).mapToInt(Integer::intValue).toArray();
-        return new AuditUnits(exact, starts, known, keepAllAddresses);
+        for (PortRange r : ranges) cut(cuts, r);
+        return cuts.stream().filter(p -> p <= 65535).mapToInt(Integer::intValue).toArray();
     }
 
     private static void cut(TreeSet<Integer> cuts, PortRange r) {
@@ -135,11 +153,15 @@ final class AuditUnits {
     boolean keepsAddress(String address, String otherSide) {
         if (keepAllAddresses) return true;
         String a = Addresses.stripScope(address);
-        return known.contains(a) || Addresses.isLoopback(a) || a.equals(Addresses.stripScope(otherSide));
+        return isKnownStripped(a) || Addresses.isLoopback(a) || a.equals(Addresses.stripScope(otherSide));
     }
 
     /** True when an address belongs to the audited host or a known peer. */
     boolean isKnown(String address) {
-        return keepAllAddresses || known.contains(Addresses.stripScope(address)) || Addresses.isLoopback(address);
+        return keepAllAddresses || isKnownStripped(Addresses.stripScope(address)) || Addresses.isLoopback(address);
+    }
+
+    private boolean isKnownStripped(String address) {
+        return known.contains(address) || peers.isPeerAddress(address);
     }
 }

@@ -50,14 +50,20 @@ public final class Auditor {
      * @param keepAllAddresses keep every address in the service groups (captures of several hosts)
      * @param defaultName      the host's name when neither the host nor its inputs name it; null = from the file path
      */
-    public record Options(boolean inferRoles, Map<String, Host> peers, boolean includeFlows, boolean keepAllAddresses,
+    public record Options(boolean inferRoles, Peers peers, boolean includeFlows, boolean keepAllAddresses,
                           String defaultName) {
         public Options {
-            peers = Collections.unmodifiableMap(new LinkedHashMap<>(peers));
+            java.util.Objects.requireNonNull(peers, "peers");
+        }
+
+        /** Options with peers by address; prepare {@link Peers} once instead when auditing many hosts. */
+        public Options(boolean inferRoles, Map<String, Host> peers, boolean includeFlows, boolean keepAllAddresses,
+                       String defaultName) {
+            this(inferRoles, Peers.of(peers), includeFlows, keepAllAddresses, defaultName);
         }
 
         public static Options of(boolean inferRoles, Map<String, Host> peers) {
-            return new Options(inferRoles, peers, false, false, null);
+            return new Options(inferRoles, Peers.of(peers), false, false, null);
         }
     }
 
@@ -71,10 +77,7 @@ public final class Auditor {
 
     /** Starts the audit of one host; push its inputs into the returned sink, then call its {@code finish()}. */
     public HostAudit start(Host host, Options options) {
-        List<Host> known = new ArrayList<>();
-        known.add(host);
-        known.addAll(options.peers().values());
-        return new HostAudit(this, host, options, AuditUnits.of(exactPorts(), known, options.keepAllAddresses()));
+        return new HostAudit(this, host, options, AuditUnits.of(exactPorts(), host, options.peers(), options.keepAllAddresses()));
     }
 
     /** Folds flows into service groups as an audit would, keeping every address (library use, tests). */
@@ -128,12 +131,7 @@ public final class Auditor {
         }
         Host effective = hb.build();
         RoleView self = new RoleView(catalog, effective);
-        Map<String, RoleView> others = new LinkedHashMap<>();
-        for (var en : options.peers().entrySet()) {
-            if (en.getValue() != host && !effective.addresses().contains(en.getKey())) {
-                others.put(en.getKey(), new RoleView(catalog, en.getValue()));
-            }
-        }
+        java.util.function.Function<String, RoleView> others = address -> options.peers().other(catalog, host, effective, address);
 
         List<Finding> listenerFindings = folds.snapshot() ? new ListenerAudit(self).audit(listening) : List.of();
         List<Finding> flowFindings = new ArrayList<>();

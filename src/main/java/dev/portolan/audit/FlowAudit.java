@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  */
 final class FlowAudit {
     private final RoleView self;
-    private final Map<String, RoleView> others;
+    /** The view of a known peer by address (without zone), or null. */
+    private final java.util.function.Function<String, RoleView> others;
     private final boolean snapshotOnly;
     private final EvidenceOrder order;
     private static final FirewallAction[] ACTIONS = FirewallAction.values();
@@ -48,7 +49,7 @@ final class FlowAudit {
      * @param snapshotOnly true for netstat connection rows: only mismatches and exposures are reported
      *                     (the listener audit already covers the rest)
      */
-    FlowAudit(RoleView self, Map<String, RoleView> others, boolean snapshotOnly, EvidenceOrder order) {
+    FlowAudit(RoleView self, java.util.function.Function<String, RoleView> others, boolean snapshotOnly, EvidenceOrder order) {
         this.order = order;
         this.self = self;
         this.others = others;
@@ -226,7 +227,7 @@ final class FlowAudit {
         if (f.direction() == Direction.OUTBOUND && orig) return self;
         if (f.direction() == Direction.LOCAL) return self;
         if (self.host.addresses().contains(Addresses.stripScope(addr))) return self;
-        RoleView other = others.get(Addresses.stripScope(addr));
+        RoleView other = others.apply(Addresses.stripScope(addr));
         if (other != null) return other;
         if (f.direction() == Direction.UNKNOWN && self.host.addresses().isEmpty() && Addresses.isLoopback(addr)) return self;
         return null;

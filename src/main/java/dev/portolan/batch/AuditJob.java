@@ -51,6 +51,8 @@ public final class AuditJob {
     private final Host template;
     private final boolean inferRoles;
     private final HostsManifest manifest;
+    /** The manifest's hosts by address, prepared once for every host of the run. */
+    private final dev.portolan.audit.Peers peers;
     private final ReadOptions readOptions;
     private final boolean batch;
     private final boolean includeFlows;
@@ -106,6 +108,7 @@ public final class AuditJob {
         this.template = b.template;
         this.inferRoles = b.inferRoles;
         this.manifest = b.manifest;
+        this.peers = dev.portolan.audit.Peers.of(b.manifest.addresses());
         // raw flows in the report are whole 5-tuples; otherwise readers may push flows in parts
         this.readOptions = b.readOptions.withWholeFlows(b.includeFlows);
         this.batch = b.batch;
@@ -186,7 +189,7 @@ public final class AuditJob {
     private List<HostReport> auditHost(HostInputs files, List<String> unreadable) throws IOException {
         boolean fleet = isCaptureFleet(files.files());
         Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
-        dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, manifest.addresses(), includeFlows, fleet,
+        dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, peers, includeFlows, fleet,
                 files.nameFromContent() ? files.name() : null));
         for (HostInputs.Input e : files.files()) audit.file(e.source());
         Map<String, OneHostCheck.Seen> seen = new java.util.HashMap<>();
@@ -247,19 +250,29 @@ public final class AuditJob {
     private boolean isCaptureFleet(List<HostInputs.Input> files) {
         boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
         if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
+        // a capture's magic is in its first bytes: the text sniffers (the costly part) run only when one is there
         boolean anyCapture = false;
+        for (HostInputs.Input e : files) {
+            if (e.kind() != InputWalk.Kind.FILE) continue;
+            try {
+                anyCapture = Inputs.isCapture(e.source());
+            } catch (IOException unreadable) {
+                continue; // unreadable: reported when it is read
+            }
+            if (anyCapture) break;
+        }
+        if (!anyCapture) return false;
         for (HostInputs.Input e : files) {
             if (e.kind() != InputWalk.Kind.FILE) continue;
             InputFormat f;
             try {
                 f = Inputs.detect(e.source());
             } catch (IOException unreadable) {
-                continue; // unreadable: reported when it is read
+                continue;
             }
-            if (f == InputFormat.PCAP || f == InputFormat.PCAPNG) anyCapture = true;
-            else if (f != InputFormat.UNKNOWN) return false;
+            if (f != InputFormat.PCAP && f != InputFormat.PCAPNG && f != InputFormat.UNKNOWN) return false;
         }
-        return anyCapture;
+        return true;
     }
 
     private Host hostFor(HostInputs files) {

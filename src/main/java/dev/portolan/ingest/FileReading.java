@@ -52,13 +52,15 @@ public final class FileReading implements ObservationSink {
 
     @Override
     public void flow(Flow f) {
-        flows.increment();
+        if (!f.isContinuation()) flows.increment(); // a later part of a flow already counted
         sink.flow(f);
     }
 
     @Override
     public void flows(java.util.Collection<Flow> batch) {
-        flows.add(batch.size());
+        long n = 0;
+        for (Flow f : batch) if (!f.isContinuation()) n++;
+        flows.add(n);
         sink.flows(batch);
     }
 

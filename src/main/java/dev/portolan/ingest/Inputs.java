@@ -25,6 +25,11 @@ public final class Inputs {
         return detect(source.head(HEAD));
     }
 
+    /** True when the source starts with a pcap or pcapng magic (decompressed); reads only its first bytes. */
+    public static boolean isCapture(Source source) throws IOException {
+        return dev.portolan.ingest.pcap.CaptureReader.sniff(source.head(16));
+    }
+
     public static InputFormat detect(byte[] head) {
         for (ReaderFactory f : ReaderFactory.all()) {
             if (f.sniff(head)) return f.format();

@@ -46,11 +46,9 @@ public final class JsonLinesRenderer implements Renderer {
                 Verdict v = Verdict.of(h.findings(), options.failOn());
                 for (Finding f : Labels.ordered(h.findings())) {
                     JsonSupport.finding(g, f, h.host().name(), v, options);
-                    // flush before the raw newline so it lands after the object, not inside the buffer
-                    g.flush();
-                    out.write('\n');
+                    g.writeRaw('\n');
                 }
-                out.flush();
+                g.flush(); // a host's lines are final: a reader of the stream may take them now
             }
 
             @Override

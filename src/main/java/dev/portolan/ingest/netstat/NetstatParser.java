@@ -368,6 +368,10 @@ final class NetstatParser {
 
     // ---- results ----------------------------------------------------------------------------
 
+    long lines(LineKind kind) {
+        return counts[kind.ordinal()];
+    }
+
     Map<LineKind, Long> lineCounts() {
         Map<LineKind, Long> m = new EnumMap<>(LineKind.class);
         for (LineKind k : LineKind.values()) m.put(k, counts[k.ordinal()]);

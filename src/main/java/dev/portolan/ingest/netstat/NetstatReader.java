@@ -113,17 +113,31 @@ public final class NetstatReader implements InputReader {
         }
         if (end == 0 || controls * 50 > end) return false; // binary
         NetstatParser parser = new NetstatParser("sniff", ObservationSink.IGNORE, ServiceTable.bundled());
-        for (String line : text.substring(0, end).split("\r\n|\r|\n", 400)) {
-            if (lines++ >= 300) break;
+        boolean decided = false;
+        int start = 0;
+        while (start <= end && lines < 300) {
+            int stop = start;
+            while (stop < end && text.charAt(stop) != '\n' && text.charAt(stop) != '\r') stop++;
+            String line = text.substring(start, stop);
+            start = stop + (stop + 1 < end && text.charAt(stop) == '\r' && text.charAt(stop + 1) == '\n' ? 2 : 1);
+            lines++;
             String t = line.strip();
             if (t.startsWith("#Version") || t.startsWith("#Fields") || t.startsWith("#Software")) return false;
-            parser.accept(lines, line);
+            // once a row has shown the format, the rest is only searched for a firewall log header
+            if (!decided) {
+                parser.accept(lines, line);
+                decided = proves(parser);
+            }
         }
+        if (decided) return true;
         parser.finish();
-        Map<LineKind, Long> c = parser.lineCounts();
-        long rows = c.get(LineKind.ROW) + c.get(LineKind.UNBOUND) + c.get(LineKind.BOUND_ONLY) + parser.badPortRows();
-        // ss -a starts with netlink and UNIX sockets; several of those also identify the format.
-        return rows > 0 || c.get(LineKind.OTHER_SOCKET) >= 3;
+        return proves(parser);
+    }
+
+    /** At least one TCP/UDP socket row; or, as ss -a starts with netlink and UNIX sockets, three of those. */
+    private static boolean proves(NetstatParser parser) {
+        return parser.lines(LineKind.ROW) + parser.lines(LineKind.UNBOUND) + parser.lines(LineKind.BOUND_ONLY)
+                + parser.badPortRows() > 0 || parser.lines(LineKind.OTHER_SOCKET) >= 3;
     }
 
     /** How recognisable a decoded line is; used to choose among legacy console code pages. */

@@ -26,7 +26,7 @@ public final class TextDecoder {
     public static final int SAMPLE = 64 * 1024;
 
     /** Legacy candidates, in the order that wins a tie (the most common console code pages first). */
-    private static final List<String> LEGACY = List.of("windows-31j", "IBM850", "IBM437", "windows-1252", "IBM866", "GBK",
+    static final List<String> LEGACY = List.of("windows-31j", "IBM850", "IBM437", "windows-1252", "IBM866", "GBK",
             "windows-1251", "IBM852", "x-windows-949", "x-windows-950", "IBM857", "windows-1250");
 
     /** The chosen encoding, how many leading BOM bytes to skip, and why it was chosen. */
@@ -47,6 +47,8 @@ public final class TextDecoder {
             return new Detection(StandardCharsets.UTF_16LE, 2, "UTF-16LE byte order mark");
         if (length >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)
             return new Detection(StandardCharsets.UTF_16BE, 2, "UTF-16BE byte order mark");
+        // the common case, decided in one pass: without NUL bytes it is not UTF-16 by the NUL pattern either
+        if (isPlainAscii(head, length)) return new Detection(StandardCharsets.UTF_8, 0, "ASCII sample, read as UTF-8");
         Charset utf16 = utf16ByNuls(head, length);
         if (utf16 != null) return new Detection(utf16, 0, utf16.name() + " by NUL byte pattern");
         int asciiEnd = 0;
@@ -72,6 +74,23 @@ public final class TextDecoder {
 
     /** A reader positioned after the BOM, with the detection that chose its encoding. */
     public record Opened(Reader reader, Detection detection, boolean empty) {
+    }
+
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /** No byte above 0x7F and no NUL in {@code head[0..length)}; eight bytes at a time. */
+    static boolean isPlainAscii(byte[] head, int length) {
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            long v = (long) LONGS.get(head, i);
+            // a high bit set, or a zero byte (the classic "has zero byte" test)
+            if ((v & HIGH_BITS) != 0 || ((v - LOW_BITS) & ~v & HIGH_BITS) != 0) return false;
+        }
+        for (; i < length; i++) if (head[i] <= 0) return false;
+        return true;
     }
 
     private static Charset utf16ByNuls(byte[] head, int length) {
@@ -114,18 +133,45 @@ public final class TextDecoder {
     }
 
     private static Detection bestLegacy(byte[] head, int length, ToIntFunction<String> lineScore) {
+        // Every candidate decodes ASCII alike, so a line without a byte above 0x7F adds the same score to each:
+        // only the other lines can tell the code pages apart (a dump has a few such lines, its headers).
+        byte[] telling = nonAsciiLines(head, length);
         Charset best = null;
         long bestScore = Long.MIN_VALUE;
         for (String name : LEGACY) {
             if (!Charset.isSupported(name)) continue;
             Charset cs = Charset.forName(name);
-            long score = score(decode(cs, head, length), lineScore);
+            long score = score(decode(cs, telling, telling.length), lineScore);
             if (score > bestScore) {
                 bestScore = score;
                 best = cs;
             }
         }
         return new Detection(best, 0, "not UTF-8; " + best.name() + " made the most lines recognisable");
+    }
+
+    /**
+     * The lines of {@code head} that hold a byte above 0x7F, each with its line end. CR and LF never occur inside
+     * a character of these code pages (double-byte trail bytes are 0x40 and above), so cutting at them is safe.
+     */
+    static byte[] nonAsciiLines(byte[] head, int length) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int start = 0;
+        boolean high = false;
+        for (int i = 0; i <= length; i++) {
+            boolean end = i == length || head[i] == '\n' || head[i] == '\r';
+            if (!end) {
+                high |= head[i] < 0;
+                continue;
+            }
+            if (high) {
+                out.write(head, start, i - start);
+                out.write('\n');
+            }
+            start = i + 1;
+            high = false;
+        }
+        return out.toByteArray();
     }
 
     private static String decode(Charset cs, byte[] head, int length) {

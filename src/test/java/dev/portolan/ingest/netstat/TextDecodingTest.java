@@ -50,4 +50,33 @@ class TextDecodingTest {
         byte[] u8 = "  TCP  0.0.0.0:135  0.0.0.0:0  ÉCOUTE\n".getBytes(StandardCharsets.UTF_8);
         assertThat(TextDecoder.detect(u8, u8.length, NetstatReader::score).reason()).isEqualTo("valid UTF-8");
     }
+
+    @Test
+    void legacyCodePagesDecodeAsciiAlikeSoOnlyOtherLinesAreScored() {
+        byte[] ascii = new byte[128];
+        for (int i = 0; i < 128; i++) ascii[i] = (byte) i;
+        String expected = new String(ascii, StandardCharsets.US_ASCII);
+        for (String name : TextDecoder.LEGACY) {
+            if (!Charset.isSupported(name)) continue;
+            assertThat(new String(ascii, Charset.forName(name))).as(name).isEqualTo(expected);
+        }
+        byte[] ja = "TCP 0.0.0.0:1 0.0.0.0:0 LISTENING\r\nアクティブな接続\r\n\r\nTCP 0.0.0.0:2 0.0.0.0:0 待ち受け中\nend"
+                .getBytes(Charset.forName("windows-31j"));
+        byte[] telling = TextDecoder.nonAsciiLines(ja, ja.length);
+        assertThat(new String(telling, Charset.forName("windows-31j"))).isEqualTo("アクティブな接続\nTCP 0.0.0.0:2 0.0.0.0:0 待ち受け中\n");
+    }
+
+    @Test
+    void plainAsciiMeansNoHighByteAndNoNulAnywhere() {
+        byte[] text = "  TCP    0.0.0.0:135   0.0.0.0:0   LISTENING   4\r\n".getBytes(StandardCharsets.US_ASCII);
+        assertThat(TextDecoder.isPlainAscii(text, text.length)).isTrue();
+        for (int at : new int[] {0, 7, 8, 15, 16, text.length - 1}) { // in a whole word and in the tail
+            for (byte b : new byte[] {0, (byte) 0x80, (byte) 0xFF}) {
+                byte[] t = text.clone();
+                t[at] = b;
+                assertThat(TextDecoder.isPlainAscii(t, t.length)).as("byte %d at %d", b, at).isFalse();
+                assertThat(TextDecoder.isPlainAscii(t, at)).as("only before %d", at).isTrue();
+            }
+        }
+    }
 }
