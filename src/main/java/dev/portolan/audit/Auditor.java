@@ -154,11 +154,16 @@ public final class Auditor {
             rows.forEach(ca::add);
             flowFindings.addAll(ca.findings(false));
         }
+        List<ServiceGroup> untouched = new ArrayList<>(folds.untouched());
         if (!folds.flowGroups().isEmpty()) {
             FlowAudit fa = new FlowAudit(self, others, false, folds.order());
             folds.flowGroups().forEach(fa::add);
             flowFindings.addAll(fa.findings(true));
-            services.addAll(folds.flowGroups());
+            // groups that touch no known host are not this host's services: they are counted and listed as untouched
+            Set<ServiceGroup> unplaced = Collections.newSetFromMap(new IdentityHashMap<>());
+            unplaced.addAll(fa.unplacedGroups());
+            for (ServiceGroup g : folds.flowGroups()) if (!unplaced.contains(g)) services.add(g);
+            untouched.addAll(fa.unplacedGroups());
             Unaudited.flows(effective, fa.unplaced(), folds.files()).ifPresent(flowFindings::add);
         }
         List<Finding> findings = mergeBlockedWithListeners(listenerFindings, flowFindings);
@@ -175,7 +180,7 @@ public final class Auditor {
                     r.listeners(), r.connections(), r.flows(), folds.withProblems() ? r.problems() : 0,
                     folds.withProblems() ? r.notes() : List.of()));
         }
-        return new HostReport(effective, findings, listening, services, folds.rawFlows(), folds.untouched(), summaries);
+        return new HostReport(effective, findings, listening, services, folds.rawFlows(), untouched, summaries);
     }
 
     /** The services a host offers: its non-loopback listeners, else the responder ports of flows to it. */
@@ -221,10 +226,8 @@ public final class Auditor {
 
     static OsFamily guessOs(List<FileSummary> inputs) {
         for (FileSummary r : inputs) {
-            String v = r.variant() == null ? "" : r.variant();
-            if (v.startsWith("windows") || v.startsWith("pfirewall")) return OsFamily.WINDOWS;
-            if (v.startsWith("linux") || v.equals("ss") || v.startsWith("busybox")) return OsFamily.LINUX;
-            if (v.startsWith("bsd") || v.startsWith("macos")) return OsFamily.MACOS;
+            OsFamily os = OsFamily.ofInputVariant(r.variant());
+            if (os != OsFamily.UNKNOWN) return os;
         }
         return OsFamily.UNKNOWN;
     }

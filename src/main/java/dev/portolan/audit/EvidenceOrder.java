@@ -2,7 +2,6 @@ package dev.portolan.audit;
 
 import dev.portolan.model.Evidence;
 
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,10 +10,10 @@ import java.util.Map;
  * (parallel chunks, flushed flow tables).
  */
 final class EvidenceOrder {
-    private final Map<String, Integer> files = new HashMap<>();
+    private final Map<String, Integer> files = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Registers a file; files registered earlier sort first. */
-    void file(String name) {
+    synchronized void file(String name) {
         files.putIfAbsent(name, files.size());
     }
 

@@ -32,12 +32,15 @@ final class FlowAudit {
     private final java.util.function.Function<String, RoleView> others;
     private final boolean snapshotOnly;
     private final EvidenceOrder order;
+    private static final FirewallAction[] ACTIONS = FirewallAction.values();
     /** Evidence items a finding carries. */
     static final int EVIDENCE = 6;
     private final Map<GroupKey, Agg> groups = new LinkedHashMap<>();
     private final Set<ServiceKey> observedServices = new java.util.HashSet<>();
     /** Flows neither of whose ends is a known host: not audited, and said so in the report. */
     private long unplaced;
+    /** The groups of {@link #unplaced}, in input order. */
+    private final List<ServiceGroup> unplacedGroups = new ArrayList<>();
 
     private record ServiceKey(String host, Protocol proto, int port) {
     }
@@ -84,6 +87,7 @@ final class FlowAudit {
         RoleView r = side(f, false);
         if (o == null && r == null) {
             unplaced += f.flowCount();
+            unplacedGroups.add(f);
             return;
         }
         if (r != null && f.respPortExact()) observedServices.add(new ServiceKey(r.host.name(), f.proto(), f.respPort()));
@@ -272,7 +276,7 @@ final class FlowAudit {
         for (Evidence ev : f.evidence()) agg.evidence.add(ev, order.position(ev));
         agg.packets += f.packets();
         agg.drops += f.actionCount(FirewallAction.DROP);
-        for (FirewallAction a : FirewallAction.values()) if (a.passes()) agg.allows += f.actionCount(a);
+        for (FirewallAction a : ACTIONS) if (a.passes()) agg.allows += f.actionCount(a);
         return agg;
     }
 
@@ -303,6 +307,11 @@ final class FlowAudit {
     /** How many flows could not be audited because neither end is a known host. */
     long unplaced() {
         return unplaced;
+    }
+
+    /** The service groups neither end of which is a known host: not audited, listed as untouched. */
+    List<ServiceGroup> unplacedGroups() {
+        return unplacedGroups;
     }
 
     /** The aggregated findings, plus NOT_OBSERVED for expected inbound services never seen. */

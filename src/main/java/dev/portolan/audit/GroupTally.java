@@ -26,7 +26,8 @@ final class GroupTally {
     final Sample<Evidence> evidence = new Sample<>(Flow.MAX_EVIDENCE);
     /** The earliest flow's originator endpoint, for messages. */
     final Sample<Endpoint> firstOriginator = new Sample<>(1);
-    final long[] actions = new long[FirewallAction.values().length];
+    private static final FirewallAction[] ACTIONS = FirewallAction.values();
+    final long[] actions = new long[ACTIONS.length];
     long packets;
     long bytes;
     long firstMicros = Long.MAX_VALUE;
@@ -48,7 +49,7 @@ final class GroupTally {
         firstOriginator.add(new Endpoint(f.origAddr(), f.origPort(), f.respAddr(), f.respPort()), position);
         for (Evidence e : f.evidence()) evidence.add(e, order.position(e));
         evidenceCount += f.evidenceCount();
-        for (FirewallAction a : FirewallAction.values()) actions[a.ordinal()] += f.actionCount(a);
+        for (int i = 0; i < ACTIONS.length; i++) actions[i] += f.actionCount(ACTIONS[i]);
         packets += f.packets();
         bytes += f.bytes();
         if (f.firstMicros() < firstMicros) firstMicros = f.firstMicros();

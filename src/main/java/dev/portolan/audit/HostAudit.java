@@ -42,6 +42,12 @@ public final class HostAudit implements ObservationSink {
     private final Listeners.Tally listeners = new Listeners.Tally();
     private final Connections connections;
     private final ServiceAggregator flows;
+    /**
+     * The flows each reading thread folded, merged into {@link #flows} at the end (folding is order-independent): the
+     * threads of a chunked read never wait for each other. Keyed by thread rather than a ThreadLocal, so nothing
+     * stays behind in a pool's threads once the host is done.
+     */
+    private final Map<Thread, ServiceAggregator> parts = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<Flow> rawFlows = new ArrayList<>();
     private final Map<String, List<InputProblem>> problems = new LinkedHashMap<>();
     /** Per file, how many problems each message had (the first {@link InputProblemGroups#GROUPS_LISTED} messages). */
@@ -87,14 +93,32 @@ public final class HostAudit implements ObservationSink {
     }
 
     @Override
-    public synchronized void flow(Flow f) {
-        flows.add(f);
-        if (options.includeFlows()) rawFlows.add(f);
+    public void flow(Flow f) {
+        part().add(f);
+        if (options.includeFlows()) keep(List.of(f));
     }
 
     @Override
-    public synchronized void flows(Collection<Flow> batch) {
-        for (Flow f : batch) flow(f);
+    public void flows(Collection<Flow> batch) {
+        ServiceAggregator part = part();
+        for (Flow f : batch) part.add(f);
+        if (options.includeFlows()) keep(batch);
+    }
+
+    /** This thread's fold (one thread adds to it). */
+    private ServiceAggregator part() {
+        return parts.computeIfAbsent(Thread.currentThread(), t -> new ServiceAggregator(units, order));
+    }
+
+    private synchronized void keep(Collection<Flow> batch) {
+        rawFlows.addAll(batch);
+    }
+
+    /** Merges the threads' folds; call once every reader is done. */
+    private ServiceAggregator merged() {
+        for (ServiceAggregator p : parts.values()) flows.addAll(p);
+        parts.clear();
+        return flows;
     }
 
     @Override
@@ -115,7 +139,7 @@ public final class HostAudit implements ObservationSink {
 
     /** Audits what was read. Call once, after every file. */
     public synchronized HostReport finish() {
-        return auditor.finish(host, options, folds(flows.groups(), List.of(), true));
+        return auditor.finish(host, options, folds(merged().groups(), List.of(), true));
     }
 
     /**
@@ -124,7 +148,7 @@ public final class HostAudit implements ObservationSink {
      */
     public synchronized List<HostReport> finishFleet(Collection<Host> manifest, boolean inferRoles,
                                                      dev.portolan.model.OsFamily defaultOs) {
-        return CaptureFleet.audit(auditor, this, flows.groups(), manifest, inferRoles, defaultOs);
+        return CaptureFleet.audit(auditor, this, merged().groups(), manifest, inferRoles, defaultOs);
     }
 
     /** The folds with the given flow groups, and this host's files and problems when {@code withInputs}. */

@@ -18,6 +18,8 @@ final class Sample<T> {
     }
 
     void add(T item, long position) {
+        // full, and not earlier than the last kept: nothing changes (an earlier copy of the item is kept already)
+        if (items.size() >= size && positions.get(size - 1) <= position) return;
         int i = items.indexOf(item);
         if (i >= 0) {
             if (positions.get(i) <= position) return;

@@ -41,9 +41,15 @@ final class ServiceAggregator {
         groups.computeIfAbsent(k, x -> new GroupTally()).add(f, position, order);
     }
 
-    /** Adds a tally made elsewhere (oriented snapshot connections) under its key. */
+    /** Adds a tally made elsewhere (oriented snapshot connections, another thread's fold) under its key; takes it over. */
     void add(Key k, GroupTally t) {
-        groups.computeIfAbsent(k, x -> new GroupTally()).addAll(t);
+        GroupTally had = groups.putIfAbsent(k, t);
+        if (had != null) had.addAll(t);
+    }
+
+    /** Adds every group of {@code other} (another thread's fold of the same host). */
+    void addAll(ServiceAggregator other) {
+        for (Map.Entry<Key, GroupTally> e : other.groups.entrySet()) add(e.getKey(), e.getValue());
     }
 
     Key keyOf(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Direction d,

@@ -87,8 +87,12 @@ public final class OneHostCheck {
 
         @Override
         public void flows(java.util.Collection<Flow> batch) {
-            for (Flow f : batch) see(f);
+            seeAll(batch);
             next.flows(batch);
+        }
+
+        private synchronized void seeAll(java.util.Collection<Flow> batch) {
+            for (Flow f : batch) see(f);
         }
 
         private synchronized void see(Flow f) {

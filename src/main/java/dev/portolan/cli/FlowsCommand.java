@@ -4,6 +4,7 @@ import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
+import dev.portolan.ingest.netstat.SnapshotFlows;
 import dev.portolan.ingest.pcap.Pcap4jCaptureReader;
 import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
@@ -23,16 +24,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code portolan flows FILE...}: the conversation table of pcap/pcapng captures, without an audit. */
+/** {@code portolan flows FILE...}: the conversation table of captures, firewall logs and netstat/ss connection rows, without an audit. */
 @Command(name = "flows", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "List the flows (conversations) in pcap/pcapng captures and Windows Firewall logs (.gz too), with who initiated each.")
+        description = "List the flows (conversations) in pcap/pcapng captures, Windows Firewall logs and the connection rows of "
+                + "netstat/ss dumps (.gz too), with who initiated each.")
 public final class FlowsCommand implements Callable<Integer> {
     enum ReaderKind { DEFAULT, PCAP4J }
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "pcap/pcapng captures or firewall logs, optionally compressed")
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "pcap/pcapng captures, firewall logs or netstat/ss dumps, optionally compressed")
     List<Path> files = new ArrayList<>();
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text, csv, json or jsonl (default: text, or from -o's extension)")
@@ -87,10 +89,12 @@ public final class FlowsCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                // every input with flows: captures, firewall logs (one flow per 5-tuple, direction and action)
+                // every input with flows: captures, firewall logs (one flow per 5-tuple, direction and action), and the
+                // connection rows of netstat/ss dumps (one flow per row, the initiator inferred)
                 Source source = Source.of(file);
                 ReadResult r = pcap4j ? new Pcap4jCaptureReader().read(source) : Inputs.read(source, ReadOptions.defaults());
                 flows.addAll(r.flows());
+                flows.addAll(SnapshotFlows.of(r));
                 for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + Escape.text(p.toString()));
                 if (r.problemCount() > r.problems().size()) {
                     err.println("portolan flows: warning: " + Escape.text(file.toString()) + ": " + (r.problemCount() - r.problems().size()) + " more problems");

@@ -11,8 +11,9 @@ import java.util.List;
 /**
  * One file being read: a reader pushes its observations through this (they go on to the downstream sink and
  * are counted) and states what it learnt about the file; {@link #summary()} is the value the reader returns.
- * Local to one read; flows may come from several reading threads at once (they are passed on under this
- * object's lock), everything else from one.
+ * Local to one read; flows may come from several reading threads at once and are passed on as they come (so the
+ * downstream sink's {@code flow}/{@code flows} must be thread-safe: a lock here would make the readers wait for each
+ * other's aggregation), everything else from one.
  */
 public final class FileReading implements ObservationSink {
     private final Source source;
@@ -24,7 +25,7 @@ public final class FileReading implements ObservationSink {
     private long bytes;
     private long listeners;
     private long connections;
-    private long flows;
+    private final java.util.concurrent.atomic.LongAdder flows = new java.util.concurrent.atomic.LongAdder();
     private long problems;
     private final List<String> notes = new ArrayList<>();
     private dev.portolan.model.LogGap logGap;
@@ -50,14 +51,16 @@ public final class FileReading implements ObservationSink {
     }
 
     @Override
-    public synchronized void flow(Flow f) {
-        if (!f.isContinuation()) flows++; // a later part of a flow already counted
+    public void flow(Flow f) {
+        if (!f.isContinuation()) flows.increment(); // a later part of a flow already counted
         sink.flow(f);
     }
 
     @Override
-    public synchronized void flows(java.util.Collection<Flow> batch) {
-        for (Flow f : batch) if (!f.isContinuation()) flows++;
+    public void flows(java.util.Collection<Flow> batch) {
+        long n = 0;
+        for (Flow f : batch) if (!f.isContinuation()) n++;
+        flows.add(n);
         sink.flows(batch);
     }
 
@@ -84,7 +87,7 @@ public final class FileReading implements ObservationSink {
     public void setLogGap(dev.portolan.model.LogGap gap) { logGap = gap; }
 
     public FileSummary summary() {
-        return new FileSummary(source, format, variant, hostName, records, bytes, listeners, connections, flows, problems,
+        return new FileSummary(source, format, variant, hostName, records, bytes, listeners, connections, flows.sum(), problems,
                 notes, null, logGap);
     }
 }

@@ -9,7 +9,8 @@ import dev.portolan.model.Listener;
  * Where a reader pushes what one input yields, in input order, as it reads: listening sockets and
  * connection rows of a netstat/ss dump, flows (a conversation of a capture, or one firewall log line or group
  * of lines, each with its evidence) and lines or records that could not be read. Nobody downstream receives
- * a whole file; the reader returns a {@link FileSummary} when the file is done.
+ * a whole file; the reader returns a {@link FileSummary} when the file is done. A reader may push flows from several
+ * threads at once (a large firewall log is parsed in chunks): {@link #flow} and {@link #flows} must be thread-safe.
  */
 public interface ObservationSink {
 

@@ -12,7 +12,7 @@ import java.util.function.IntPredicate;
  */
 public record ReadOptions(ZoneId timeZone, String captureReader, IntPredicate listenerPort, boolean wholeFlows) {
     /** Flows a firewall log reading thread keeps before pushing them on, when whole flows are not needed. */
-    public static final int STREAM_FLOW_CAP = 1 << 16;
+    public static final int STREAM_FLOW_CAP = 1 << 13;
 
     public ReadOptions(ZoneId timeZone, String captureReader, IntPredicate listenerPort) {
         this(timeZone, captureReader, listenerPort, false);

@@ -57,7 +57,7 @@ public final class ReadResult {
         @Override
         public void connection(Connection c) { connections.add(c); }
         @Override
-        public void flow(Flow f) { flows.add(f); }
+        public synchronized void flow(Flow f) { flows.add(f); }
         @Override
         public void problem(InputProblem p) { if (problems.size() < MAX_PROBLEMS) problems.add(p); }
 

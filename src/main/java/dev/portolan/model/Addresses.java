@@ -1,6 +1,5 @@
 package dev.portolan.model;
 
-import java.util.Locale;
 
 /** Small, allocation-light helpers for addresses as text (no DNS lookups, ever). */
 public final class Addresses {
@@ -10,9 +9,9 @@ public final class Addresses {
     /** True for 127.0.0.0/8, ::1, ::ffff:127.x and "localhost". */
     public static boolean isLoopback(String address) {
         if (address == null) return false;
-        String a = stripScope(address).toLowerCase(Locale.ROOT);
-        return a.startsWith("127.") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1") || a.startsWith("::ffff:127.")
-                || a.equals("localhost");
+        String a = stripScope(address);
+        return a.startsWith("127.") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1") || a.regionMatches(true, 0, "::ffff:127.", 0, 11)
+                || a.equalsIgnoreCase("localhost");
     }
 
     /** True for the unspecified (wildcard) addresses 0.0.0.0, ::, *, and empty. */

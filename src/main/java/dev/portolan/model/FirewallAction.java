@@ -6,6 +6,9 @@ import java.util.Locale;
 public enum FirewallAction {
     ALLOW, DROP, OPEN, CLOSE, OPEN_INBOUND, INFO_EVENTS_LOST, OTHER;
 
+    /** values() without a new array per call (it is read per flow); never written. */
+    static final FirewallAction[] ALL = values();
+
     public static FirewallAction parse(String text) {
         switch (text.toUpperCase(Locale.ROOT)) {
             case "ALLOW": return ALLOW;

@@ -188,7 +188,9 @@ public final class Flow {
     }
     public boolean wasDropped() { return dropCount > 0; }
     public boolean wasAllowed() {
-        for (FirewallAction a : FirewallAction.values()) if (a.passes() && actionCount(a) > 0) return true;
+        if (allowCount > 0) return true;
+        if (otherActions == null) return false;
+        for (FirewallAction a : FirewallAction.ALL) if (a.passes() && actionCount(a) > 0) return true;
         return false;
     }
     public List<Evidence> evidence() {
@@ -204,7 +206,7 @@ public final class Flow {
         if (a == FirewallAction.ALLOW) allowCount += n;
         else if (a == FirewallAction.DROP) dropCount += n;
         else {
-            if (otherActions == null) otherActions = new long[FirewallAction.values().length];
+            if (otherActions == null) otherActions = new long[FirewallAction.ALL.length];
             otherActions[a.ordinal()] += n;
         }
     }

@@ -139,6 +139,18 @@ public final class Labels {
                 + count(in.problems(), "problem");
     }
 
+    /** "3 flows (2 service groups) with no audited host at either end: not audited (listed in the JSON report)". */
+    static String untouched(List<dev.portolan.model.ServiceGroup> groups) {
+        long flows = 0;
+        boolean exact = true;
+        for (dev.portolan.model.ServiceGroup g : groups) {
+            flows += g.flowCount();
+            exact &= g.flows().isExact();
+        }
+        return (exact ? "" : "~") + count(flows, "flow") + " (" + count(groups.size(), "service group")
+                + ") with no audited host at either end: not audited (listed in the JSON report)";
+    }
+
     static String nz(String s) {
         return s == null ? "" : s;
     }

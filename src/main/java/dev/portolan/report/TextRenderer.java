@@ -1,6 +1,5 @@
 package dev.portolan.report;
 
-import dev.portolan.model.AuditReport;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -54,44 +53,57 @@ public final class TextRenderer implements Renderer {
         return "txt";
     }
 
+    /** Writes each host as it completes; the run's footer (fleet verdict, by code, version) at the end. */
     @Override
     public ReportWriter open(Writer out, RunInfo run) {
-        return new WholeReport(out, run, this::write);
-    }
-
-    private void write(AuditReport report, Writer out) throws IOException {
         PrintWriter w = new PrintWriter(out);
-        if (report.hosts().isEmpty()) w.print("No hosts audited.\n");
-        for (int i = 0; i < report.hosts().size(); i++) {
-            if (i > 0) w.print("\n");
-            host(w, report.hosts().get(i));
-        }
-        footer(w, report);
-        w.flush();
-        if (w.checkError()) throw new IOException("could not write the text report");
+        return new ReportWriter() {
+            private int hosts;
+            private int failing;
+
+            @Override
+            public void host(HostReport h) throws IOException {
+                if (hosts++ > 0) w.print("\n");
+                if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
+                TextRenderer.this.host(w, h);
+                flush();
+            }
+
+            @Override
+            public void end(RunSummary summary) throws IOException {
+                if (hosts == 0) w.print("No hosts audited.\n");
+                footer(w, summary, failing, run);
+                flush();
+            }
+
+            private void flush() throws IOException {
+                w.flush();
+                if (w.checkError()) throw new IOException("could not write the text report");
+            }
+        };
     }
 
-    private void footer(PrintWriter w, AuditReport report) {
+    private void footer(PrintWriter w, RunSummary summary, int failing, RunInfo run) {
         int width = options.width();
         w.print("\n");
-        if (report.hosts().size() > 1) {
-            int failing = 0;
-            for (HostReport h : report.hosts()) if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
-            Verdict all = verdict(report);
+        if (summary.hosts() > 1) {
+            Verdict all = verdict(summary);
             String line = "Fleet: " + all.label() + " (fail-on " + all.failOnLabel() + "): "
-                    + Labels.count(report.hosts().size(), "host") + ", " + failing + " failing; "
-                    + Labels.count(report.findingCount(), "finding") + ": " + all.countsLine();
+                    + Labels.count(summary.hosts(), "host") + ", " + failing + " failing; "
+                    + Labels.count(summary.findingCount(), "finding") + ": " + all.countsLine();
             print(w, line, width, "", "  ", "Fleet: " + all.label(), "Fleet: " + paint.verdict(all));
-            if (!report.summary().isEmpty()) print(w, "by code: " + Labels.codeLine(report.summary()), width, "  ", "    ");
+            if (!summary.byCode().isEmpty()) print(w, "by code: " + Labels.codeLine(summary.byCode()), width, "  ", "    ");
         }
-        print(w, "portolan " + inert(Labels.nz(report.toolVersion())) + ", generated "
-                + Labels.nz(Labels.iso(report.generatedAt())), width, "", "  ");
+        print(w, "portolan " + inert(Labels.nz(run.toolVersion())) + ", generated "
+                + Labels.nz(Labels.iso(run.generatedAt())), width, "", "  ");
     }
 
-    private Verdict verdict(AuditReport report) {
-        List<Finding> all = new java.util.ArrayList<>();
-        for (HostReport h : report.hosts()) all.addAll(h.findings());
-        return Verdict.of(all, options.failOn());
+    /** The run's verdict from its counts by severity. */
+    private Verdict verdict(RunSummary summary) {
+        int failing = 0;
+        Severity failOn = options.failOn();
+        for (var en : summary.bySeverity().entrySet()) if (failOn != null && en.getKey().atLeast(failOn)) failing += en.getValue();
+        return new Verdict(failing > 0, failOn, failing, summary.bySeverity());
     }
 
     private void host(PrintWriter w, HostReport h) {
@@ -196,6 +208,7 @@ public final class TextRenderer implements Renderer {
             print(w, "input:     " + inert(Labels.input(in)), width, "", FACT_PAD + "  ");
             for (String note : in.notes()) print(w, "note: " + inert(note), width, FACT_PAD, FACT_PAD + "  ");
         }
+        if (!h.untouched().isEmpty()) print(w, "untouched: " + Labels.untouched(h.untouched()), width, "", FACT_PAD);
     }
 
     private static final String FACT_PAD = " ".repeat(11);

@@ -60,6 +60,33 @@ class FlowsCommandTest {
     }
 
     @Test
+    void listsTheConnectionRowsOfANetstatDumpInTheSameColumns() throws IOException {
+        Path dump = Files.writeString(dir.resolve("netstat-ano.txt"), String.join("\r\n",
+                "", "Active Connections", "",
+                "  Proto  Local Address          Foreign Address        State           PID",
+                "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       900",
+                "  TCP    10.0.0.5:135           10.0.0.9:50123         ESTABLISHED     900",
+                "  TCP    10.0.0.5:50200         10.0.0.7:443           TIME_WAIT       0",
+                "  TCP    10.0.0.5:50300         10.0.0.8:31300         SYN_SENT        4",
+                "  UDP    0.0.0.0:123            *:*                                    1200", ""));
+        int code = run("--format", "jsonl", dump.toString());
+        assertThat(code).as(err.toString()).isZero();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.util.List<String> rows = new java.util.ArrayList<>();
+        for (String line : out.toString().split("\n")) {
+            var n = json.readTree(line);
+            rows.add(n.get("proto").asText() + " " + n.get("orig_h").asText() + ":" + n.get("orig_p").asInt() + " -> "
+                    + n.get("resp_h").asText() + ":" + n.get("resp_p").asInt() + " " + n.get("initiator").asText() + " "
+                    + n.get("conn_state").asText());
+        }
+        // the listener row and the UDP socket are no connections; the local port 135 listens, so 10.0.0.9 initiated
+        assertThat(rows).containsExactly(
+                "tcp 10.0.0.9:50123 -> 10.0.0.5:135 inferred S1",
+                "tcp 10.0.0.5:50200 -> 10.0.0.7:443 inferred SF",
+                "tcp 10.0.0.5:50300 -> 10.0.0.8:31300 inferred S0");
+    }
+
+    @Test
     void badFormatIsAUsageError() {
         assertThat(run("--format", "xml", CORPUS.resolve("tcpdump-dns_udp.pcap").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--format");

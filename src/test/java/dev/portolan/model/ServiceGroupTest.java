@@ -133,6 +133,36 @@ class ServiceGroupTest {
     }
 
     @Test
+    void flowsThatTouchNoAuditedHostAreCountedAndListedAsUntouched() throws Exception {
+        Auditor auditor = new Auditor(CatalogLoader.loadBundled());
+        Host srv = Host.builder().name("srv").os(OsFamily.WINDOWS).address("10.0.0.9").build();
+        HostAudit audit = auditor.start(srv, Auditor.Options.of(false, Map.of()));
+        Source cap = new Source("cap.pcap", Paths.get("cap.pcap"));
+        audit.file(cap);
+        // a capture: who initiated is known from the handshake, the direction is not; one flow reaches the host
+        Flow toHost = new Flow(Protocol.TCP, 6, "10.0.0.5", 50001, "10.0.0.9", 445, Initiator.HANDSHAKE);
+        toHost.addPacket(true, 1, 60, Flow.SYN);
+        toHost.addEvidence(Evidence.ofPacket("cap.pcap", 1, null, ""));
+        audit.flow(toHost);
+        for (int i = 0; i < 3; i++) {
+            Flow other = new Flow(Protocol.TCP, 6, "10.0.0.5", 50002 + i, "10.0.0.7", 80, Initiator.HANDSHAKE);
+            other.addPacket(true, 2 + i, 60, Flow.SYN);
+            other.addEvidence(Evidence.ofPacket("cap.pcap", 2 + i, null, ""));
+            audit.flow(other);
+        }
+        audit.read(FileSummary.of(cap, InputFormat.PCAP, "pcap"));
+        HostReport r = audit.finish();
+        assertThat(r.services()).extracting(ServiceGroup::respPort).containsExactly(445);
+        assertThat(r.untouched()).singleElement().satisfies(g -> {
+            assertThat(g.describe()).isEqualTo("tcp 10.0.0.5:50002 -> 10.0.0.7:80");
+            assertThat(g.flowCount()).isEqualTo(3);
+        });
+        java.io.StringWriter text = new java.io.StringWriter();
+        new dev.portolan.report.TextRenderer().render(new AuditReport(List.of(r), java.time.Instant.EPOCH, "test"), text);
+        assertThat(text.toString()).contains("untouched: 3 flows (1 service group) with no audited host at either end: not");
+    }
+
+    @Test
     void mergeAddsALaterPartOfTheSameFlow() {
         Flow a = new Flow(Protocol.UDP, 17, "10.0.0.5", 5353, "224.0.0.251", 5353, Initiator.LOGGED);
         a.setDirection(Direction.OUTBOUND);

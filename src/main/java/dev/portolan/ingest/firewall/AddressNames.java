@@ -25,7 +25,7 @@ final class AddressNames {
             if (his[s] == hi && los[s] == lo) return n;
             s = (s + 1) & mask;
         }
-        String n = IpBytes.format(v6, hi, lo);
+        String n = dev.portolan.model.IpAddress.format(v6, hi, lo);
         his[s] = hi;
         los[s] = lo;
         names[s] = n;

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Open-addressing map from a compact 5-tuple key to a {@link Flow}, in first-seen order.
  * The key is five longs: {@code k0} packs IP protocol, address families and both ports;
- * {@code k1..k4} are the source and destination addresses (see {@link IpBytes}). Keys and flows
+ * {@code k1..k4} are the source and destination addresses (see {@link dev.portolan.model.IpAddress}). Keys and flows
  * live in fixed-size pages, so growing never copies them (no garbage, no second copy in memory:
  * with millions of flows that is hundreds of MB); only the slot index is rebuilt.
  */

@@ -216,7 +216,7 @@ final class LayoutGuess {
         if (upper.equals("TCP") || upper.equals("UDP") || upper.equals("ICMP") || upper.equals("ICMPV6")) k |= bit(Kind.PROTOCOL);
         byte[] b = t.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         if (t.indexOf('.') > 0 || t.indexOf(':') >= 0) {
-            if (new IpBytes().parse(b, 0, b.length)) k |= bit(Kind.ADDRESS);
+            if (dev.portolan.model.IpAddress.parse(b, 0, b.length) != null) k |= bit(Kind.ADDRESS);
         }
         long n = Numbers.parse(b, 0, b.length);
         if (n >= 0) {

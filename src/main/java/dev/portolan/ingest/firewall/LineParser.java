@@ -7,6 +7,7 @@ import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Flow;
 import dev.portolan.model.Initiator;
 import dev.portolan.model.InputProblem;
+import dev.portolan.model.IpAddress;
 import dev.portolan.model.Protocol;
 
 import java.nio.charset.StandardCharsets;
@@ -57,8 +58,6 @@ final class LineParser {
     private final int[] fs = new int[MAX_FIELDS];
     private final int[] fe = new int[MAX_FIELDS];
     private int segmentEnd;
-    private final IpBytes src = new IpBytes();
-    private final IpBytes dst = new IpBytes();
     private final AddressNames v4Names = new AddressNames(false);
     private final AddressNames v6Names = new AddressNames(true);
 
@@ -272,14 +271,16 @@ final class LineParser {
         if (ipProtocol < 0) {
             return reject(lineNo, b, from, to, "bad protocol '" + field(b, c.protocol) + "' (expected TCP, UDP, ICMP, ICMPv6 or a number 0-255)" + cut);
         }
-        if (!src.parse(b, fs[c.srcIp], fe[c.srcIp])) {
+        IpAddress src = IpAddress.parse(b, fs[c.srcIp], fe[c.srcIp]);
+        if (src == null) {
             return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
         }
-        if (!dst.parse(b, fs[c.dstIp], fe[c.dstIp])) {
+        IpAddress dst = IpAddress.parse(b, fs[c.dstIp], fe[c.dstIp]);
+        if (dst == null) {
             return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
         }
         // Windows logs ICMPv6 as "ICMP" on some versions; the addresses tell.
-        if (ipProtocol == 1 && (src.v6 || dst.v6)) ipProtocol = 58;
+        if (ipProtocol == 1 && (src.v6() || dst.v6())) ipProtocol = 58;
         int sport = 0;
         int dport = 0;
         if (ipProtocol == 6 || ipProtocol == 17) {
@@ -304,13 +305,13 @@ final class LineParser {
         if (dir != Direction.UNKNOWN && (sameHost(src, dst))) dir = Direction.LOCAL;
         // one flow per 5-tuple, direction and action: what the audit decides per line is then the same for the
         // whole flow, so flows may be cut into parts (spilled tables, chunks) without changing any finding
-        long k0 = FlowTable.packKey0(ipProtocol, src.v6, dst.v6, sport, dport) | ((long) action.ordinal() << 52)
+        long k0 = FlowTable.packKey0(ipProtocol, src.v6(), dst.v6(), sport, dport) | ((long) action.ordinal() << 52)
                 | ((long) dir.ordinal() << 58);
-        Flow flow = table.get(k0, src.hi, src.lo, dst.hi, dst.lo);
+        Flow flow = table.get(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
         if (flow == null) {
             flow = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, name(src), sport, name(dst), dport, Initiator.LOGGED);
             flow.setDirection(dir);
-            table.put(k0, src.hi, src.lo, dst.hi, dst.lo, flow);
+            table.put(k0, src.hi(), src.lo(), dst.hi(), dst.lo(), flow);
         }
         flow.addLogLine(action, micros, size);
         if (flow.evidenceCount() < Flow.MAX_EVIDENCE) {
@@ -324,16 +325,15 @@ final class LineParser {
         return true;
     }
 
-    private static boolean sameHost(IpBytes a, IpBytes b) {
-        if (a.v6 == b.v6 && a.hi == b.hi && a.lo == b.lo) return true;
-        return loopback(a) && loopback(b);
+    private static boolean sameHost(IpAddress a, IpAddress b) {
+        return a.v6() == b.v6() && a.hi() == b.hi() && a.lo() == b.lo() || loopback(a) && loopback(b);
     }
 
-    private static boolean loopback(IpBytes a) {
-        if (!a.v6) return (a.lo >>> 24) == 127;
-        if (a.hi == 0 && a.lo == 1) return true;
+    private static boolean loopback(IpAddress a) {
+        if (!a.v6()) return (a.lo() >>> 24) == 127;
+        if (a.hi() == 0 && a.lo() == 1) return true;
         // ::ffff:127.x.y.z
-        return a.hi == 0 && (a.lo >>> 32) == 0xFFFFL && ((a.lo >>> 24) & 0xFF) == 127;
+        return a.hi() == 0 && (a.lo() >>> 32) == 0xFFFFL && ((a.lo() >>> 24) & 0xFF) == 127;
     }
 
     /**
@@ -356,8 +356,8 @@ final class LineParser {
         return Direction.LOCAL;
     }
 
-    private String name(IpBytes ip) {
-        return (ip.v6 ? v6Names : v4Names).name(ip.hi, ip.lo);
+    private String name(IpAddress ip) {
+        return (ip.v6() ? v6Names : v4Names).name(ip.hi(), ip.lo());
     }
 
     private static FirewallAction action(byte[] b, int s, int e) {

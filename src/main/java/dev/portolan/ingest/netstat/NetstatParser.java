@@ -67,29 +67,29 @@ final class NetstatParser {
         String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
         if (held != null && joinHeld(lineNo, body)) return;
         if (!body.isEmpty() && solarisTitle(body)) return;
-        RowParser.Outcome outcome = rows.parse(body);
-        if ((outcome == RowParser.Outcome.NOT_ROW || outcome == RowParser.Outcome.BAD_PORT)
-                && body.length() >= WRAP_MIN && rows.leadingProto()) {
+        RowParser.Row r = rows.parse(body);
+        if ((r.is(RowParser.Outcome.NOT_ROW) || r.is(RowParser.Outcome.BAD_PORT))
+                && body.length() >= WRAP_MIN && r.leadingProto()) {
             // perhaps a row that a console copy wrapped: decide with the next line
             flush();
             held = line;
             heldBody = body;
             heldLine = lineNo;
-            heldError = outcome == RowParser.Outcome.BAD_PORT ? rows.error : null;
-            heldShape = rows.shape;
+            heldError = r.is(RowParser.Outcome.BAD_PORT) ? r.error() : null;
+            heldShape = r.shape();
             return;
         }
-        dispatch(lineNo, line, body, outcome);
+        dispatch(lineNo, line, body, r);
     }
 
-    private void dispatch(long lineNo, String line, String body, RowParser.Outcome outcome) {
-        switch (outcome) {
-            case ROW -> row(lineNo, line, body);
+    private void dispatch(long lineNo, String line, String body, RowParser.Row r) {
+        switch (r.outcome()) {
+            case ROW -> row(lineNo, line, body, r);
             case OTHER_SOCKET -> other(LineKind.OTHER_SOCKET);
             case BAD_PORT -> {
                 badPortRows++;
-                problem(lineNo, line, rows.error);
-                annotatable = rows.shape; // -b lines under a dropped row are still not problems
+                problem(lineNo, line, r.error());
+                annotatable = r.shape(); // -b lines under a dropped row are still not problems
             }
             default -> nonRow(lineNo, line, body);
         }
@@ -113,10 +113,11 @@ final class NetstatParser {
         String err = heldError;
         RowParser.Shape shape = heldShape;
         held = null;
-        if (!body.isBlank() && rows.parse(body) != RowParser.Outcome.ROW) {
+        if (!body.isBlank() && !rows.parse(body).is(RowParser.Outcome.ROW)) {
             String joined = hb + body;
-            if (rows.parse(joined) == RowParser.Outcome.ROW) {
-                row(hl, joined, joined);
+            RowParser.Row r = rows.parse(joined);
+            if (r.is(RowParser.Outcome.ROW)) {
+                row(hl, joined, joined, r);
                 count(LineKind.CONTINUATION);
                 return true;
             }
@@ -149,7 +150,7 @@ final class NetstatParser {
         if (sec == 0) return false;
         flush();
         annotatable = null;
-        rows.section = sec == 'O' ? 0 : sec;
+        rows.section(sec == 'O' ? 0 : sec);
         inOtherSection = sec == 'O';
         preamble = true;
         count(LineKind.HEADER);
@@ -161,44 +162,44 @@ final class NetstatParser {
         flush();
     }
 
-    private void row(long lineNo, String line, String body) {
+    private void row(long lineNo, String line, String body, RowParser.Row r) {
         flush();
-        RowParser.Shape shape = rows.shape;
+        RowParser.Shape shape = r.shape();
         if (firstShape == null) firstShape = shape;
         shapes.merge(shape, 1L, Long::sum);
         preamble = false;
-        if (rows.localPort == RowParser.ANY_PORT) {
+        if (r.localPort() == RowParser.ANY_PORT) {
             other(LineKind.UNBOUND);
             return;
         }
-        String normalised = rows.state == null ? null : Vocabulary.normaliseState(rows.state);
-        boolean wildcardForeign = rows.foreignPort == RowParser.ANY_PORT || rows.foreignPort == 0;
-        if (rows.proto == Protocol.TCP && wildcardForeign
+        String normalised = r.state() == null ? null : Vocabulary.normaliseState(r.state());
+        boolean wildcardForeign = r.foreignPort() == RowParser.ANY_PORT || r.foreignPort() == 0;
+        if (r.proto() == Protocol.TCP && wildcardForeign
                 && ("BOUND".equals(normalised) || "IDLE".equals(normalised) || "CLOSE".equals(normalised)
                 || "UNCONN".equals(normalised))) {
             other(LineKind.BOUND_ONLY); // bound to a port, but not accepting connections
             return;
         }
         counts[LineKind.ROW.ordinal()]++;
-        if (rows.state != null && normalised == null && unknownStates.size() < 20) unknownStates.merge(rows.state, 1L, Long::sum);
-        String state = normalised != null ? normalised : rows.state;
+        if (r.state() != null && normalised == null && unknownStates.size() < 20) unknownStates.merge(r.state(), 1L, Long::sum);
+        String state = normalised != null ? normalised : r.state();
         boolean listener;
-        if (rows.proto == Protocol.TCP) {
-            listener = rows.foreignPort == RowParser.ANY_PORT || rows.foreignPort == 0 || "LISTEN".equals(normalised);
+        if (r.proto() == Protocol.TCP) {
+            listener = wildcardForeign || "LISTEN".equals(normalised);
         } else {
-            listener = rows.foreignPort == RowParser.ANY_PORT || rows.foreignPort == 0 || "UNCONN".equals(normalised);
+            listener = wildcardForeign || "UNCONN".equals(normalised);
         }
-        noteHost(rows.localHost);
+        noteHost(r.localHost());
         pending = true;
         pendingListener = listener;
-        pProto = rows.proto;
-        pLocal = rows.localHost;
-        pLocalPort = rows.localPort;
-        pRemote = rows.foreignHost;
-        pRemotePort = rows.foreignPort;
+        pProto = r.proto();
+        pLocal = r.localHost();
+        pLocalPort = r.localPort();
+        pRemote = r.foreignHost();
+        pRemotePort = r.foreignPort();
         pState = state;
-        pPid = rows.pid;
-        pProcess = rows.process;
+        pPid = r.pid();
+        pProcess = r.process();
         pComponent = null;
         pEvidence = Evidence.ofLine(file, lineNo, line);
         pBody = body;
@@ -243,11 +244,11 @@ final class NetstatParser {
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (Vocabulary.isOtherSectionTitle(lower)) {
             inOtherSection = true;
-            rows.section = 0;
+            rows.section((char) 0);
             count(LineKind.HEADER);
         } else if (Vocabulary.isTitle(lower)) {
             inOtherSection = false;
-            rows.section = 0;
+            rows.section((char) 0);
             preamble = true;
             count(LineKind.HEADER);
         } else if (inOtherSection) {
@@ -295,14 +296,15 @@ final class NetstatParser {
     private boolean rejoin(String joined) {
         long lineNo = pEvidence.line();
         boolean stateKnown = pState != null && Vocabulary.normaliseState(pState) != null;
-        if (rows.parse(joined) != RowParser.Outcome.ROW || rows.shape != RowParser.Shape.WINDOWS) return false;
-        boolean better = pPid < 0 && rows.pid >= 0
-                || !stateKnown && rows.state != null && Vocabulary.normaliseState(rows.state) != null;
-        if (!better || rows.localPort != pLocalPort || rows.proto != pProto) return false;
+        RowParser.Row r = rows.parse(joined);
+        if (!r.is(RowParser.Outcome.ROW) || r.shape() != RowParser.Shape.WINDOWS) return false;
+        boolean better = pPid < 0 && r.pid() >= 0
+                || !stateKnown && r.state() != null && Vocabulary.normaliseState(r.state()) != null;
+        if (!better || r.localPort() != pLocalPort || r.proto() != pProto) return false;
         pending = false; // replaced by the joined row
         counts[LineKind.ROW.ordinal()]--;
         shapes.merge(RowParser.Shape.WINDOWS, -1L, Long::sum);
-        row(lineNo, joined, joined);
+        row(lineNo, joined, joined, r);
         return true;
     }
 

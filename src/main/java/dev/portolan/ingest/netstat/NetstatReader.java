@@ -148,10 +148,9 @@ public final class NetstatReader implements InputReader {
         if (Vocabulary.isTitle(lower)) return 6;
         int sp = lower.indexOf(' ');
         if (Vocabulary.isColumnHeader(sp < 0 ? lower : lower.substring(0, sp))) return 6;
-        RowParser parser = new RowParser(ServiceTable.bundled());
-        RowParser.Outcome o = parser.parse(line);
-        if (o != RowParser.Outcome.ROW) return 0;
-        return parser.state != null && Vocabulary.normaliseState(parser.state) != null ? 4 : 1;
+        RowParser.Row r = new RowParser(ServiceTable.bundled()).parse(line);
+        if (!r.is(RowParser.Outcome.ROW)) return 0;
+        return r.state() != null && Vocabulary.normaliseState(r.state()) != null ? 4 : 1;
     }
 
     /** Counts the (decompressed) bytes read, for {@link FileSummary#bytes()}. */

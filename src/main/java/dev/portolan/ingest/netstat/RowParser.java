@@ -35,25 +35,37 @@ final class RowParser {
      * The Solaris/illumos section the caller is in ('T' after "TCP: IPv4", 'U' after "UDP: IPv4", else 0):
      * its rows have no protocol column.
      */
-    char section;
+    private char section;
     private final int[] ts = new int[MAX_TOKENS];
     private final int[] te = new int[MAX_TOKENS];
     private int count;
     private String line;
 
-    // Result of the last parse (valid when it returned ROW or BAD_PORT).
-    Shape shape;
-    Protocol proto;
-    String localHost;
-    int localPort;
-    String foreignHost;
-    int foreignPort;
-    /** The state as printed (may be several words, e.g. "IN ASCOLTO"), or null. */
-    String state;
-    long pid;
-    String process;
-    /** For BAD_PORT: what was wrong. */
-    String error;
+    /**
+     * What one line read as: the outcome, and for ROW and BAD_PORT the row's fields.
+     *
+     * @param state        the state as printed (may be several words, e.g. "IN ASCOLTO"), or null
+     * @param error        for BAD_PORT: what was wrong
+     * @param leadingProto whether the line began with a TCP/UDP protocol token (a row, or a damaged one)
+     */
+    record Row(Outcome outcome, Shape shape, Protocol proto, String localHost, int localPort, String foreignHost,
+               int foreignPort, String state, long pid, String process, String error, boolean leadingProto) {
+        boolean is(Outcome o) {
+            return outcome == o;
+        }
+    }
+
+    // Scratch of the parse under way; parse() returns them as a Row.
+    private Shape shape;
+    private Protocol proto;
+    private String localHost;
+    private int localPort;
+    private String foreignHost;
+    private int foreignPort;
+    private String state;
+    private long pid;
+    private String process;
+    private String error;
 
     // Endpoint split results.
     private int epHostStart;
@@ -65,7 +77,19 @@ final class RowParser {
         this.services = services;
     }
 
-    Outcome parse(String text) {
+    /** Enters a Solaris/illumos section ('T', 'U') or leaves it (0): its rows have no protocol column. */
+    void section(char s) {
+        section = s;
+    }
+
+    /** Reads one line. */
+    Row parse(String text) {
+        Outcome o = read(text);
+        return new Row(o, shape, proto, localHost, localPort, foreignHost, foreignPort, state, pid, process, error,
+                count > 0 && isProtoToken(0));
+    }
+
+    private Outcome read(String text) {
         line = text;
         tokenize();
         if (count < 3 && (count < 2 || section == 0)) return Outcome.NOT_ROW; // Solaris UDP: "*.111  Idle"
@@ -444,11 +468,6 @@ final class RowParser {
             default:
                 return KIND_NONE;
         }
-    }
-
-    /** After a parse: whether the line began with a TCP/UDP protocol token (a row, or a damaged one). */
-    boolean leadingProto() {
-        return count > 0 && isProtoToken(0);
     }
 
     private boolean isProtoToken(int t) {

@@ -1,5 +1,6 @@
 package dev.portolan.ingest.pcap;
 
+import dev.portolan.model.IpAddress;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
 import dev.portolan.model.Initiator;
@@ -392,7 +393,7 @@ final class FlowTable {
             how = Initiator.INFERRED;
         }
         int of = origIsA ? aFlags : bFlags, rf = origIsA ? bFlags : aFlags;
-        String aAddr = AddressText.of(s.v6, s.aHi, s.aLo), bAddr = AddressText.of(s.v6, s.bHi, s.bLo);
+        String aAddr = IpAddress.format(s.v6, s.aHi, s.aLo), bAddr = IpAddress.format(s.v6, s.bHi, s.bLo);
         Protocol proto = Protocol.ofNumber(s.proto);
         boolean icmp = s.proto == 1 || s.proto == 58;
         int origPort = icmp ? 0 : origIsA ? aPort : bPort;

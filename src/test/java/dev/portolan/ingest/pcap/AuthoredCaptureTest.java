@@ -87,6 +87,19 @@ class AuthoredCaptureTest {
     }
 
     @Test
+    void anIpv4MappedAddressIsPrintedAsTheFirewallPathPrintsIt() throws IOException {
+        byte[] mapped = new byte[16];
+        mapped[10] = (byte) 0xff;
+        mapped[11] = (byte) 0xff;
+        mapped[12] = 10;
+        mapped[15] = 5;
+        Flow f = only(read(CaptureFiles.pcap(false, false, 101, ipv6(mapped, v6(2), 17, udpHeader(5000, 4093, 10)))));
+        // one address formatter (model.IpAddress): FirewallFixturesTest reads the same address from a log
+        assertThat(f.origAddr()).isEqualTo("::ffff:10.0.0.5");
+        assertThat(f.respAddr()).isEqualTo("2001:db8::2");
+    }
+
+    @Test
     void pcapngWithTwoSectionsAndInterfacesOfDifferentLinkTypesAndResolutions() throws IOException {
         byte[] udp = udp4(A, 40000, B, 53, 20);
         byte[] reply = udp4(B, 53, A, 40000, 80);
