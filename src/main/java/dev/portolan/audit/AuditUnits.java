@@ -20,9 +20,10 @@ import java.util.TreeSet;
  * Decides which details of a flow a service group keeps exactly, before any flow is read: an address when it is
  * a known host's (the audited host, a manifest peer), loopback, or the other side's own address, and
  * the originator's port when a catalog entry names it (listener, fallback or fixed source port) or it is below
- * 1024. Other originator ports fold into {@link PortClass}es cut at every ephemeral range boundary in play
- * (each OS default and every host's override), so "is it ephemeral?" has one answer for a whole class whatever
- * OS the host turns out to run.
+ * 1024; the responder's port of TCP and UDP when a catalog entry names it or it is below 1024. Other ports fold into
+ * {@link PortClass}es cut at every ephemeral range boundary in play (each OS default and every host's override), so
+ * "is it ephemeral?" has one answer for a whole class whatever OS the host turns out to run, and no catalog entry
+ * claims any port of a class: every rule of the audit decides the same for all ports of a class.
  */
 final class AuditUnits {
     private final BitSet exactTcp;
@@ -120,6 +121,20 @@ final class AuditUnits {
         BitSet exact = unknownOriginator ? (proto == Protocol.TCP ? sourceTcp : proto == Protocol.UDP ? sourceUdp : null)
                 : proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : null;
         if (exact == null || port < 1024 || port > 65535 || exact.get(port)) return null;
+        return classAt(port);
+    }
+
+    /**
+     * The class of a responder port, or null when the port is kept exactly: every port of another protocol (ICMP
+     * types), below 1024, or named by a catalog entry as a listener, fallback or source port.
+     */
+    PortClass responderClassOf(Protocol proto, int port) {
+        BitSet exact = proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : null;
+        if (exact == null || port < 1024 || port > 65535 || exact.get(port)) return null;
+        return classAt(port);
+    }
+
+    private PortClass classAt(int port) {
         int lo = 0;
         int hi = starts.length - 1;
         while (lo < hi) {

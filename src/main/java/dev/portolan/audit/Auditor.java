@@ -152,10 +152,11 @@ public final class Auditor {
             folds.flowGroups().forEach(fa::add);
             flowFindings.addAll(fa.findings(true));
             services.addAll(folds.flowGroups());
+            Unaudited.flows(effective, fa.unplaced(), folds.files()).ifPresent(flowFindings::add);
         }
         List<Finding> findings = mergeBlockedWithListeners(listenerFindings, flowFindings);
         if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());
-        if (folds.withProblems()) findings.addAll(problems(folds));
+        if (folds.withProblems()) findings.addAll(InputProblemGroups.findings(folds.files(), folds.problems(), folds.problemCounts()));
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));
         List<InputSummary> summaries = new ArrayList<>();
@@ -173,7 +174,7 @@ public final class Auditor {
         for (ListeningService g : listening) if (!g.loopbackOnly()) out.add(g.proto().label() + "/" + g.port());
         for (ServiceGroup f : groups) {
             boolean toHost = f.direction() == Direction.INBOUND || host.addresses().contains(Addresses.stripScope(f.respAddr()));
-            if (toHost && (f.traits().answered() || f.wasAllowed() || f.wasDropped())) out.add(f.proto().label() + "/" + f.respPort());
+            if (toHost && f.respPortExact() && (f.traits().answered() || f.wasAllowed() || f.wasDropped())) out.add(f.proto().label() + "/" + f.respPort());
         }
         return out;
     }
@@ -208,26 +209,6 @@ public final class Auditor {
         return out;
     }
 
-    private static List<Finding> problems(HostAudit.Folds folds) {
-        List<Finding> out = new ArrayList<>();
-        for (FileSummary r : folds.files()) {
-            List<InputProblem> listed = folds.problems().getOrDefault(r.source().name(), List.of());
-            for (InputProblem p : listed) {
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(p.message()).evidence(p.evidence()).build());
-            }
-            long rest = r.problems() - listed.size();
-            if (rest > 0) {
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
-                        .message(rest + " more unreadable line(s)/record(s) in " + r.source().name() + " (not listed one by one)").build());
-            }
-            if (r.skippedReason() != null) {
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE)
-                        .evidence(Evidence.ofFile(r.source().name(), "")).message(r.skippedReason()).build());
-            }
-        }
-        return out;
-    }
-
     static OsFamily guessOs(List<FileSummary> inputs) {
         for (FileSummary r : inputs) {
             String v = r.variant() == null ? "" : r.variant();
@@ -242,6 +223,7 @@ public final class Auditor {
         for (FileSummary r : inputs) if (r.hostName() != null && !r.hostName().isBlank()) return r.hostName();
         if (defaultName != null) return defaultName;
         if (inputs.isEmpty()) return "host";
+        if (inputs.get(0).source().name().equals(dev.portolan.ingest.Source.STDIN)) return dev.portolan.ingest.Source.STDIN;
         java.nio.file.Path p = Paths.get(inputs.get(0).source().name()).toAbsolutePath().normalize();
         if (p.getParent() != null && p.getParent().getFileName() != null) return p.getParent().getFileName().toString();
         String f = p.getFileName().toString();

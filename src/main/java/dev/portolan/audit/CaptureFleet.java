@@ -40,7 +40,8 @@ final class CaptureFleet {
         if (inferRoles) {
             Map<String, Set<String>> offered = new TreeMap<>();
             for (ServiceGroup g : groups) {
-                if (g.proto().hasPorts() && g.traits().answered()) {
+                // a folded class of responder ports is named by no catalog row: it cannot decide a role
+                if (g.proto().hasPorts() && g.traits().answered() && g.respPortExact()) {
                     offered.computeIfAbsent(Addresses.stripScope(g.respAddr()), k -> new LinkedHashSet<>())
                             .add(g.proto().label() + "/" + g.respPort());
                 }

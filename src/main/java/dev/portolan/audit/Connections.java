@@ -33,6 +33,8 @@ final class Connections {
         long rows;
         final DistinctCount sockets = new DistinctCount();
         final DistinctCount remotes = new DistinctCount();
+        final DistinctCount remotePorts = new DistinctCount();
+        final Sample<Integer> remotePortSample = new Sample<>(dev.portolan.model.ServiceGroup.MAX_SAMPLE_PORTS);
         final Sample<String> remoteSample = new Sample<>(dev.portolan.model.ServiceGroup.MAX_SAMPLE_ORIGINATORS);
         final Sample<Evidence> evidence = new Sample<>(dev.portolan.model.Flow.MAX_EVIDENCE);
     }
@@ -57,6 +59,8 @@ final class Connections {
         f.sockets.add(DistinctCount.combine(DistinctCount.hash(c.remoteAddress()), ((long) c.localPort() << 16) | c.remotePort()));
         f.remotes.add(DistinctCount.hash(c.remoteAddress()));
         f.remoteSample.add(c.remoteAddress(), at);
+        f.remotePorts.add(DistinctCount.combine(0, c.remotePort()));
+        f.remotePortSample.add(c.remotePort(), at);
         if (c.evidence() != null) f.evidence.add(c.evidence(), at);
     }
 
@@ -85,12 +89,18 @@ final class Connections {
             if (inbound) {
                 t.originators.addAll(f.remotes);
                 t.sampleOriginators.addAll(f.remoteSample);
-                t.firstOriginator.add(new GroupTally.Endpoint(c.remoteAddress(), c.remotePort(), c.localAddress()), f.firstPosition);
+                t.firstOriginator.add(new GroupTally.Endpoint(c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort()),
+                        f.firstPosition);
+                t.respPorts.add(DistinctCount.combine(0, c.localPort()));
+                t.sampleRespPorts.add(c.localPort(), f.firstPosition);
                 k = into.keyOf(c.proto(), 0, c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort(), d, snapshot);
             } else {
                 t.originators.add(DistinctCount.hash(c.localAddress()));
                 t.sampleOriginators.add(c.localAddress(), f.firstPosition);
-                t.firstOriginator.add(new GroupTally.Endpoint(c.localAddress(), c.localPort(), c.remoteAddress()), f.firstPosition);
+                t.firstOriginator.add(new GroupTally.Endpoint(c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort()),
+                        f.firstPosition);
+                t.respPorts.addAll(f.remotePorts);
+                t.sampleRespPorts.addAll(f.remotePortSample);
                 k = into.keyOf(c.proto(), 0, c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort(), d, snapshot);
             }
             into.add(k, t);

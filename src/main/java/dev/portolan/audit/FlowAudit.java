@@ -36,6 +36,8 @@ final class FlowAudit {
     static final int EVIDENCE = 6;
     private final Map<GroupKey, Agg> groups = new LinkedHashMap<>();
     private final Set<ServiceKey> observedServices = new java.util.HashSet<>();
+    /** Flows neither of whose ends is a known host: not audited, and said so in the report. */
+    private long unplaced;
 
     private record ServiceKey(String host, Protocol proto, int port) {
     }
@@ -60,6 +62,11 @@ final class FlowAudit {
         final DistinctCount originators = new DistinctCount();
         final Sample<String> sampleOriginators = new Sample<>(5);
         final Sample<Evidence> evidence = new Sample<>(EVIDENCE);
+        /** The responder ports of a folded port class (see {@link ServiceGroup#respPortClass()}). */
+        final DistinctCount respPorts = new DistinctCount();
+        final Sample<Integer> sampleRespPorts = new Sample<>(5);
+        /** The message for several ports of a folded class, from their description; null = {@link #what} says it. */
+        java.util.function.Function<String, String> whatForPorts;
         long packets;
         long drops;
         long allows;
@@ -75,8 +82,11 @@ final class FlowAudit {
         if (!f.proto().hasPorts()) return;
         RoleView o = side(f, true);
         RoleView r = side(f, false);
-        if (o == null && r == null) return;
-        if (r != null) observedServices.add(new ServiceKey(r.host.name(), f.proto(), f.respPort()));
+        if (o == null && r == null) {
+            unplaced += f.flowCount();
+            return;
+        }
+        if (r != null && f.respPortExact()) observedServices.add(new ServiceKey(r.host.name(), f.proto(), f.respPort()));
         CatalogEntry fwd = forward(f, o, r);
         if (fwd != null) {
             onDocumented(f, fwd, o, r);
@@ -113,8 +123,11 @@ final class FlowAudit {
                 Supplier<Finding.Builder> b = () -> Finding.of(FindingCode.UNEXPECTED_FLOW).proto(f.proto()).port(f.respPort())
                         .address(f.respAddr());
                 String roles = String.join(", ", r.roles);
-                record(FindingCode.UNEXPECTED_FLOW, null, f, null, () -> "traffic to " + f.proto().label() + "/" + f.respPort()
-                        + " on " + f.respAddr() + " (" + roles + ") that no role documents", false, b);
+                java.util.function.Function<String, String> what = ports -> "traffic to " + ports + " on " + f.respAddr()
+                        + " (" + roles + ") that no role documents";
+                Agg agg = record(FindingCode.UNEXPECTED_FLOW, null, f, null, () -> what.apply(f.proto().label() + "/" + f.respPort()),
+                        false, b);
+                if (!f.respPortExact()) agg.whatForPorts = what;
             }
         }
     }
@@ -230,11 +243,11 @@ final class FlowAudit {
     }
 
     /** Adds a flow to its finding; the message and the finding are only built for the first flow of a group. */
-    private void record(FindingCode code, CatalogEntry e, ServiceGroup f, String role, Supplier<String> message, boolean perPair,
-                        Supplier<Finding.Builder> builder) {
+    private Agg record(FindingCode code, CatalogEntry e, ServiceGroup f, String role, Supplier<String> message, boolean perPair,
+                       Supplier<Finding.Builder> builder) {
         // folded addresses and port classes key as what they stand for, never as their sample
         GroupKey key = new GroupKey(code, e == null ? null : e.id(), f.proto(), f.respCollapsed() ? null : f.respAddr(),
-                f.respPort(), perPair && !f.origCollapsed() ? f.origAddr() : null,
+                f.respPortExact() ? f.respPort() : -1 - f.respPortClass().low(), perPair && !f.origCollapsed() ? f.origAddr() : null,
                 !perPair ? -1 : f.origPortExact() ? f.origPort() : -1 - f.origPortClass().low());
         Agg agg = groups.get(key);
         if (agg == null) {
@@ -249,14 +262,18 @@ final class FlowAudit {
             }
         }
         agg.flows.addAll(f.flows());
+        agg.respPorts.addAll(f.respPorts());
         agg.originators.addAll(f.originators());
         List<String> origs = f.sampleOriginators();
         long at = order.position(f.evidence().isEmpty() ? null : f.evidence().get(0));
         for (int i = 0; i < origs.size(); i++) agg.sampleOriginators.add(origs.get(i), at + i);
+        List<Integer> ports = f.sampleRespPorts();
+        for (int i = 0; i < ports.size(); i++) agg.sampleRespPorts.add(ports.get(i), at + i);
         for (Evidence ev : f.evidence()) agg.evidence.add(ev, order.position(ev));
         agg.packets += f.packets();
         agg.drops += f.actionCount(FirewallAction.DROP);
         for (FirewallAction a : FirewallAction.values()) if (a.passes()) agg.allows += f.actionCount(a);
+        return agg;
     }
 
     /**
@@ -283,11 +300,20 @@ final class FlowAudit {
         }
     }
 
+    /** How many flows could not be audited because neither end is a known host. */
+    long unplaced() {
+        return unplaced;
+    }
+
     /** The aggregated findings, plus NOT_OBSERVED for expected inbound services never seen. */
     List<Finding> findings(boolean reportNotObserved) {
         List<Finding> out = new ArrayList<>();
-        for (Agg a : groups.values()) {
-            StringBuilder msg = new StringBuilder(a.what);
+        for (Map.Entry<GroupKey, Agg> en : groups.entrySet()) {
+            Agg a = en.getValue();
+            long ports = a.respPorts.count();
+            StringBuilder msg = new StringBuilder(a.whatForPorts == null || ports < 2 ? a.what
+                    : a.whatForPorts.apply(a.respPorts.label() + " " + en.getKey().proto().label() + " ports "
+                    + portsSample(a)));
             long flows = a.flows.count();
             long origs = a.originators.count();
             if (flows > 1 || origs > 1) {
@@ -300,6 +326,14 @@ final class FlowAudit {
         }
         if (reportNotObserved) out.addAll(notObserved(self));
         return out;
+    }
+
+    /** "(4444, 8081, 9000 …)": the earliest ports of a folded class. */
+    private static String portsSample(Agg a) {
+        List<Integer> items = a.sampleRespPorts.items();
+        StringBuilder b = new StringBuilder("(");
+        for (int i = 0; i < items.size(); i++) b.append(i == 0 ? "" : ", ").append(items.get(i));
+        return b.append(a.respPorts.count() > items.size() ? " …)" : ")").toString();
     }
 
     private List<Finding> notObserved(RoleView v) {

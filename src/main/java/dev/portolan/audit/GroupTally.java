@@ -21,6 +21,8 @@ final class GroupTally {
     final DistinctCount flows = new DistinctCount();
     final DistinctCount originators = new DistinctCount();
     final Sample<String> sampleOriginators = new Sample<>(ServiceGroup.MAX_SAMPLE_ORIGINATORS);
+    final DistinctCount respPorts = new DistinctCount();
+    final Sample<Integer> sampleRespPorts = new Sample<>(ServiceGroup.MAX_SAMPLE_PORTS);
     final Sample<Evidence> evidence = new Sample<>(Flow.MAX_EVIDENCE);
     /** The earliest flow's originator endpoint, for messages. */
     final Sample<Endpoint> firstOriginator = new Sample<>(1);
@@ -32,7 +34,7 @@ final class GroupTally {
     long evidenceCount;
 
     /** The earliest flow's endpoints, for messages when addresses are folded. */
-    record Endpoint(String address, int port, String responder) {
+    record Endpoint(String address, int port, String responder, int responderPort) {
     }
 
     /** Adds one flow (or part of one) whose earliest evidence sits at {@code position}. */
@@ -41,7 +43,9 @@ final class GroupTally {
                 ((long) f.ipProtocol() << 32) | ((long) f.origPort() << 16) | f.respPort()));
         originators.add(DistinctCount.hash(f.origAddr()));
         sampleOriginators.add(f.origAddr(), position);
-        firstOriginator.add(new Endpoint(f.origAddr(), f.origPort(), f.respAddr()), position);
+        respPorts.add(DistinctCount.combine(f.ipProtocol(), f.respPort()));
+        sampleRespPorts.add(f.respPort(), position);
+        firstOriginator.add(new Endpoint(f.origAddr(), f.origPort(), f.respAddr(), f.respPort()), position);
         for (Evidence e : f.evidence()) evidence.add(e, order.position(e));
         evidenceCount += f.evidenceCount();
         for (FirewallAction a : FirewallAction.values()) actions[a.ordinal()] += f.actionCount(a);
@@ -55,6 +59,8 @@ final class GroupTally {
         flows.addAll(o.flows);
         originators.addAll(o.originators);
         sampleOriginators.addAll(o.sampleOriginators);
+        respPorts.addAll(o.respPorts);
+        sampleRespPorts.addAll(o.sampleRespPorts);
         firstOriginator.addAll(o.firstOriginator);
         evidence.addAll(o.evidence);
         evidenceCount += o.evidenceCount;
@@ -70,12 +76,13 @@ final class GroupTally {
     }
 
     ServiceGroup build(Protocol proto, int ipProtocol, boolean origCollapsed, PortClass origPortClass, boolean respCollapsed,
-                       int respPort, Direction direction, FlowTraits traits) {
+                       PortClass respPortClass, Direction direction, FlowTraits traits) {
         Endpoint first = firstOriginator.first();
         Map<FirewallAction, Long> a = new EnumMap<>(FirewallAction.class);
         for (FirewallAction x : FirewallAction.values()) if (actions[x.ordinal()] != 0) a.put(x, actions[x.ordinal()]);
         return new ServiceGroup(proto, ipProtocol, first.address(), origCollapsed, first.port(), origPortClass,
-                first.responder(), respCollapsed, respPort, direction, traits, flows, originators, sampleOriginators.items(), packets, bytes, a, firstMicros,
-                lastMicros, evidence.items(), evidenceCount);
+                first.responder(), respCollapsed, first.responderPort(), respPortClass, respPorts, sampleRespPorts.items(),
+                direction, traits, flows, originators, sampleOriginators.items(), packets, bytes, a, firstMicros, lastMicros,
+                evidence.items(), evidenceCount);
     }
 }

@@ -44,6 +44,8 @@ public final class HostAudit implements ObservationSink {
     private final ServiceAggregator flows;
     private final List<Flow> rawFlows = new ArrayList<>();
     private final Map<String, List<InputProblem>> problems = new LinkedHashMap<>();
+    /** Per file, how many problems each message had (the first {@link InputProblemGroups#GROUPS_LISTED} messages). */
+    private final Map<String, Map<String, Long>> problemCounts = new LinkedHashMap<>();
     private final List<FileSummary> files = new ArrayList<>();
     private final List<String> unreadable = new ArrayList<>();
 
@@ -97,8 +99,18 @@ public final class HostAudit implements ObservationSink {
 
     @Override
     public synchronized void problem(InputProblem p) {
-        List<InputProblem> l = problems.computeIfAbsent(p.evidence().file(), k -> new ArrayList<>());
-        if (l.size() < Auditor.PROBLEMS_LISTED) l.add(p);
+        // grouped by message as they arrive: the first few of each of the first groups are kept, the rest only counted
+        Map<String, Long> counts = problemCounts.computeIfAbsent(p.evidence().file(), k -> new LinkedHashMap<>());
+        Long n = counts.get(p.message());
+        if (n == null && counts.size() >= InputProblemGroups.GROUPS_LISTED) return;
+        long now = n == null ? 1 : n + 1;
+        counts.put(p.message(), now);
+        if (now <= InputProblemGroups.EVIDENCE_KEPT) problems.computeIfAbsent(p.evidence().file(), k -> new ArrayList<>()).add(p);
+    }
+
+    /** The summaries of the files read so far. */
+    public synchronized List<FileSummary> files() {
+        return List.copyOf(files);
     }
 
     /** Audits what was read. Call once, after every file. */
@@ -118,13 +130,14 @@ public final class HostAudit implements ObservationSink {
     /** The folds with the given flow groups, and this host's files and problems when {@code withInputs}. */
     Folds folds(List<ServiceGroup> flowGroups, List<ServiceGroup> untouched, boolean withInputs) {
         return new Folds(files, withInputs, listeners.groups(), connections, flowGroups, untouched, units, order,
-                problems, rawFlows);
+                problems, problemCounts, rawFlows);
     }
 
     /** What {@link Auditor#finish} audits. */
     record Folds(List<FileSummary> files, boolean withProblems, List<dev.portolan.model.ListeningService> listeners,
                  Connections connections, List<ServiceGroup> flowGroups, List<ServiceGroup> untouched, AuditUnits units,
-                 EvidenceOrder order, Map<String, List<InputProblem>> problems, List<Flow> rawFlows) {
+                 EvidenceOrder order, Map<String, List<InputProblem>> problems,
+                 Map<String, Map<String, Long>> problemCounts, List<Flow> rawFlows) {
         boolean snapshot() {
             for (FileSummary f : files) if (f.format() == InputFormat.NETSTAT) return true;
             return false;

@@ -25,7 +25,7 @@ final class ServiceAggregator {
 
     /** Everything a group is keyed by; an address is null when the unknown addresses of that side are folded. */
     record Key(Protocol proto, int ipProtocol, String origAddr, int origPort, PortClass origPortClass, String respAddr,
-               int respPort, Direction direction, FlowTraits traits) {
+               int respPort, PortClass respPortClass, Direction direction, FlowTraits traits) {
     }
 
     ServiceAggregator(AuditUnits units, EvidenceOrder order) {
@@ -53,7 +53,8 @@ final class ServiceAggregator {
         // the direction says the host itself originated; else a folded originator is nobody the audit knows
         boolean unknownOriginator = orig == null && d != Direction.OUTBOUND && d != Direction.LOCAL;
         PortClass pc = units.classOf(proto, origPort, unknownOriginator);
-        return new Key(proto, ipProtocol, orig, pc == null ? origPort : -1, pc, resp, respPort, d, traits);
+        PortClass rc = units.responderClassOf(proto, respPort);
+        return new Key(proto, ipProtocol, orig, pc == null ? origPort : -1, pc, resp, rc == null ? respPort : -1, rc, d, traits);
     }
 
     boolean isEmpty() {
@@ -68,7 +69,7 @@ final class ServiceAggregator {
         for (Map.Entry<Key, GroupTally> e : es) {
             Key k = e.getKey();
             out.add(e.getValue().build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(),
-                    k.respAddr() == null, k.respPort(), k.direction(), k.traits()));
+                    k.respAddr() == null, k.respPortClass(), k.direction(), k.traits()));
         }
         return out;
     }

@@ -11,6 +11,8 @@ import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.UnreadableInputException;
 import dev.portolan.model.AuditReport;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.InputProblem;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.OsFamily;
@@ -38,6 +40,8 @@ import java.util.concurrent.Future;
  * is a host; loose files are a host each, named by the file), on a local thread pool. Each host's files are read
  * one after the other straight into its {@link HostAudit}; each host report goes to the {@link ReportWriter} as
  * soon as it and every host before it are done, so nothing holds more than the hosts in flight.
+ * {@link #audit(HostInputs)} is the unit of work: other runners (the Spark job) find the hosts' files their own way
+ * and call it once per host.
  * An unreadable file never stops the others: it becomes an INPUT_PROBLEM of its host and is listed in
  * {@link Result#unreadable()} so the caller can choose the exit code.
  */
@@ -64,37 +68,32 @@ public final class AuditJob {
     public record Outcome(AuditReport report, List<String> unreadable) {
     }
 
-    /**
-     * The files of one host (a batch sub-folder, a loose file, or every input when not in batch mode): what the walk
-     * met for it (loops, unreadable folders, links out and repeats are not read). {@code nameFromContent}: a loose
-     * file in a batch, named by what its content reveals, else by its stem.
-     */
-    public record HostTask(String name, boolean nameFromContent, List<InputWalk.Entry> files, Set<Path> fromFolders) {
-        public HostTask {
-            files = List.copyOf(files);
-        }
-
-        /** The host name the task is sorted by (a loose file's stem; its content may name it otherwise). */
-        public String displayName() {
-            return name;
-        }
-    }
-
-    /** What auditing one task gave: its host report(s) (several for a capture of several hosts) and unreadable files. */
+    /** What auditing one host's files gave: its host report(s) (several for a capture of several hosts) and unreadable files. */
     public record HostAudit(List<HostReport> reports, List<String> unreadable) {
+        public HostAudit {
+            reports = List.copyOf(reports);
+            unreadable = List.copyOf(unreadable);
+        }
     }
 
-    /** The hosts to audit, sorted by host name, so a streaming run can write them in a deterministic order. */
-    public List<HostTask> plan() throws IOException {
-        List<HostTask> out = new ArrayList<>(group());
-        out.sort(java.util.Comparator.comparing(HostTask::displayName).thenComparing(HostTask::nameFromContent));
+    /**
+     * The hosts to audit with their files, sorted by host name (a folder before a loose file of the same name), so a
+     * streaming run can write them in a deterministic order.
+     */
+    public List<HostInputs> plan() throws IOException {
+        List<HostInputs> out = new ArrayList<>(group());
+        out.sort(java.util.Comparator.comparing(HostInputs::name).thenComparing(HostInputs::nameFromContent));
         return out;
     }
 
-    /** Audits one task; thread-safe, so tasks can run on a pool. */
-    public HostAudit audit(HostTask task) throws IOException {
+    /**
+     * Audits one host of the job from its files, wherever they were found (the folder walk of {@link #plan()}, a
+     * Hadoop listing in the Spark job): the unit of work of every runner. Thread-safe, so hosts can run on a pool; an
+     * input that cannot be read becomes an INPUT_PROBLEM of its host and is listed in {@link HostAudit#unreadable()}.
+     */
+    public HostAudit audit(HostInputs host) throws IOException {
         List<String> unreadable = new ArrayList<>();
-        List<HostReport> reports = new ArrayList<>(auditHost(task, unreadable));
+        List<HostReport> reports = new ArrayList<>(auditHost(host, unreadable));
         reports.sort(java.util.Comparator.comparing(r -> r.host().name()));
         return new HostAudit(reports, unreadable);
     }
@@ -146,7 +145,7 @@ public final class AuditJob {
 
     /** Audits everything, writing each host report to {@code out} in host order as hosts complete, then ends it. */
     public Result run(ReportWriter out) throws IOException {
-        List<HostTask> hosts = plan();
+        List<HostInputs> hosts = plan();
         List<String> unreadable = Collections.synchronizedList(new ArrayList<>());
         RunSummary.Tally tally = new RunSummary.Tally();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, hosts.size())), r -> {
@@ -156,7 +155,7 @@ public final class AuditJob {
         });
         try {
             List<Future<List<HostReport>>> futures = new ArrayList<>();
-            for (HostTask h : hosts) futures.add(pool.submit(() -> auditHost(h, unreadable)));
+            for (HostInputs h : hosts) futures.add(pool.submit(() -> auditHost(h, unreadable)));
             // in host order: a later host that finished first waits in its future, not in a list of reports
             for (Future<List<HostReport>> f : futures) {
                 for (HostReport h : get(f)) {
@@ -187,16 +186,17 @@ public final class AuditJob {
         }
     }
 
-    private List<HostReport> auditHost(HostTask files, List<String> unreadable) throws IOException {
+    private List<HostReport> auditHost(HostInputs files, List<String> unreadable) throws IOException {
         boolean fleet = isCaptureFleet(files.files());
         Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
         dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, peers, includeFlows, fleet,
                 files.nameFromContent() ? files.name() : null));
-        for (InputWalk.Entry e : files.files()) audit.file(Source.of(e.path()));
-        for (InputWalk.Entry e : files.files()) {
-            Source s = Source.of(e.path());
-            if (e.isFile()) {
-                read(audit, s, files.fromFolders().contains(e.path()), unreadable);
+        for (HostInputs.Input e : files.files()) audit.file(e.source());
+        Map<String, OneHostCheck.Seen> seen = new java.util.HashMap<>();
+        for (HostInputs.Input e : files.files()) {
+            Source s = e.source();
+            if (e.kind() == InputWalk.Kind.FILE) {
+                read(audit, s, e.inFolder(), unreadable, seen);
             } else if (e.kind() == InputWalk.Kind.UNREADABLE) {
                 unreadable.add(e.message());
                 audit.unreadable(s, e.message());
@@ -204,13 +204,26 @@ public final class AuditJob {
                 audit.read(FileSummary.skipped(s, e.message()));
             }
         }
+        if (!batch) OneHostCheck.require(audit.files(), seen);
+        List<FileSummary> read = audit.files();
+        ReadNothing.reason(read, batch).ifPresent(reason -> {
+            unreadable.add(reason);
+            audit.problem(new InputProblem(Evidence.ofFile(read.get(0).source().name(), ""), reason));
+        });
         if (fleet) return audit.finishFleet(manifest.hosts(), inferRoles, template.os());
         return List.of(audit.finish());
     }
 
-    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable) {
+    private void read(dev.portolan.audit.HostAudit audit, Source s, boolean fromFolder, List<String> unreadable,
+                      Map<String, OneHostCheck.Seen> seen) {
         try {
-            audit.read(Inputs.read(s, readOptions, audit));
+            dev.portolan.ingest.ObservationSink sink = audit;
+            if (!batch) {
+                OneHostCheck.Seen tee = new OneHostCheck.Seen(audit);
+                seen.put(s.name(), tee);
+                sink = tee;
+            }
+            audit.read(Inputs.read(s, readOptions, sink));
         } catch (OutOfMemoryError e) {
             throw new MemoryExhausted(s.name(), e);
         } catch (NotAnInputException e) {
@@ -234,26 +247,26 @@ public final class AuditJob {
      * Captures of several hosts, with nobody named as "the" host: every host of the manifest (and with
      * --infer-roles every address that answered) gets a report of its own. Decided by content, before reading.
      */
-    private boolean isCaptureFleet(List<InputWalk.Entry> files) {
+    private boolean isCaptureFleet(List<HostInputs.Input> files) {
         boolean anonymous = template.name().isEmpty() && template.addresses().isEmpty() && template.roles().isEmpty();
         if (!anonymous || (manifest.isEmpty() && !inferRoles)) return false;
         // a capture's magic is in its first bytes: the text sniffers (the costly part) run only when one is there
         boolean anyCapture = false;
-        for (InputWalk.Entry e : files) {
-            if (!e.isFile()) continue;
+        for (HostInputs.Input e : files) {
+            if (e.kind() != InputWalk.Kind.FILE) continue;
             try {
-                anyCapture = Inputs.isCapture(Source.of(e.path()));
+                anyCapture = Inputs.isCapture(e.source());
             } catch (IOException unreadable) {
                 continue; // unreadable: reported when it is read
             }
             if (anyCapture) break;
         }
         if (!anyCapture) return false;
-        for (InputWalk.Entry e : files) {
-            if (!e.isFile()) continue;
+        for (HostInputs.Input e : files) {
+            if (e.kind() != InputWalk.Kind.FILE) continue;
             InputFormat f;
             try {
-                f = Inputs.detect(Source.of(e.path()));
+                f = Inputs.detect(e.source());
             } catch (IOException unreadable) {
                 continue;
             }
@@ -262,7 +275,7 @@ public final class AuditJob {
         return true;
     }
 
-    private Host hostFor(HostTask files) {
+    private Host hostFor(HostInputs files) {
         if (!batch) {
             Host h = template;
             Host m = manifest.byName(h.name());
@@ -285,41 +298,29 @@ public final class AuditJob {
     }
 
     /** The hosts and what the walk met for each, in the order given; a file given twice is read once. */
-    private List<HostTask> group() throws IOException {
-        Set<Path> fromFolders = new HashSet<>();
+    private List<HostInputs> group() throws IOException {
         if (!batch) {
-            List<InputWalk.Entry> all = Inputs.walk(paths, followLinks);
-            for (InputWalk.Entry e : all) if (!paths.contains(e.path())) fromFolders.add(e.path());
-            return List.of(new HostTask(template.name(), false, InputWalk.readOnce(all), fromFolders));
+            List<InputWalk.Entry> all = InputWalk.readOnce(Inputs.walk(paths, followLinks));
+            return List.of(HostInputs.walked(template.name(), false, all, p -> !paths.contains(p)));
         }
-        Map<String, List<InputWalk.Entry>> folders = new LinkedHashMap<>();
-        Map<String, List<InputWalk.Entry>> loose = new LinkedHashMap<>();
+        Map<HostInputs.Key, List<InputWalk.Entry>> hosts = new LinkedHashMap<>();
+        Set<Path> fromFolders = new HashSet<>();
         for (Path root : paths) {
             if (Files.isDirectory(root)) {
                 for (InputWalk.Entry e : Inputs.walk(List.of(root), followLinks)) {
                     fromFolders.add(e.path());
-                    Path rel = root.relativize(e.path());
-                    boolean topFolder = rel.getNameCount() == 1 && !e.isFile();
-                    if (rel.getNameCount() > 1 || topFolder) {
-                        folders.computeIfAbsent(rel.getName(0).toString(), k -> new ArrayList<>()).add(e);
-                    } else {
-                        loose.computeIfAbsent(stem(e.path()), k -> new ArrayList<>()).add(e);
-                    }
+                    List<String> rel = new ArrayList<>();
+                    root.relativize(e.path()).forEach(seg -> rel.add(seg.toString()));
+                    hosts.computeIfAbsent(HostInputs.keyOf(rel, !e.isFile()), k -> new ArrayList<>()).add(e);
                 }
             } else {
-                loose.computeIfAbsent(stem(root), k -> new ArrayList<>()).add(new InputWalk.Entry(root, InputWalk.Kind.FILE, ""));
+                hosts.computeIfAbsent(HostInputs.keyOf(List.of(root.getFileName().toString()), false), k -> new ArrayList<>())
+                        .add(new InputWalk.Entry(root, InputWalk.Kind.FILE, ""));
             }
         }
-        List<HostTask> out = new ArrayList<>();
-        folders.forEach((k, v) -> out.add(new HostTask(k, false, InputWalk.readOnce(v), fromFolders)));
-        loose.forEach((k, v) -> out.add(new HostTask(k, true, InputWalk.readOnce(v), fromFolders)));
+        List<HostInputs> out = new ArrayList<>();
+        hosts.forEach((k, entries) -> out.add(HostInputs.walked(k.name(), k.nameFromContent(), InputWalk.readOnce(entries), fromFolders::contains)));
         return out;
-    }
-
-    private static String stem(Path f) {
-        String n = f.getFileName().toString();
-        int dot = n.indexOf('.');
-        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     public static final class Builder {

@@ -64,9 +64,9 @@ public final class FleetRun {
     }
 
     public Outcome run(HostSink sink, Listener listener, String newName) throws IOException {
-        List<AuditJob.HostTask> tasks = job.plan();
+        List<HostInputs> tasks = job.plan();
         long files = 0;
-        for (AuditJob.HostTask t : tasks) files += t.files().size();
+        for (HostInputs t : tasks) files += t.files().size();
         listener.started(tasks.size(), files);
         FleetSummary summary = new FleetSummary(threshold);
         List<String> unreadable = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class FleetRun {
             int next = 0;
             while (next < tasks.size() || !inFlight.isEmpty()) {
                 while (next < tasks.size() && inFlight.size() < window) {
-                    AuditJob.HostTask task = tasks.get(next++);
+                    HostInputs task = tasks.get(next++);
                     inFlight.add(pool.submit(() -> job.audit(task)));
                     inFlightFiles.add(task.files().size());
                 }

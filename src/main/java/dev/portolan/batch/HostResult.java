@@ -40,7 +40,10 @@ public record HostResult(String host, String os, PortRange ephemeral, List<Strin
         for (ListeningService l : r.listeners()) listeners.add(listenerKey(l.proto().label(), l.port(), l.address(), eph));
         // the audit's service groups, one key per (protocol, responder port, direction)
         java.util.Set<String> seen = new java.util.LinkedHashSet<>();
-        for (ServiceGroup g : r.services()) seen.add(serviceKey(g.proto().label(), g.respPort(), g.direction().label(), eph));
+        for (ServiceGroup g : r.services()) {
+            seen.add(g.respPortExact() ? serviceKey(g.proto().label(), g.respPort(), g.direction().label(), eph)
+                    : g.direction().label() + " " + g.proto().label() + "/" + g.respPortClass());
+        }
         services.addAll(seen);
         return new HostResult(r.host().name(), r.host().os().label(), eph, roles, r.findings(), listeners, services, true);
     }

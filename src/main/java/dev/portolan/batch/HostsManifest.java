@@ -45,6 +45,11 @@ public final class HostsManifest {
      * with its file:line; any problem throws a {@link ManifestException} listing them all.
      */
     public static HostsManifest read(Path file, Catalog catalog) throws IOException {
+        return read(ConfigText.read(file, file.toString()), file.toString(), catalog);
+    }
+
+    /** The same, from the manifest's text however it was read (a Hadoop file); {@code file} names it in messages. */
+    public static HostsManifest read(ConfigText config, String file, Catalog catalog) throws IOException {
         HostsManifest m = new HostsManifest();
         List<String> problems = new ArrayList<>();
         HostCheck check = catalog == null ? null : new HostCheck(catalog);
@@ -52,7 +57,6 @@ public final class HostsManifest {
         Map<String, String> addressOwners = new HashMap<>();
         CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreEmptyLines(true).setTrim(true).build();
-        ConfigText config = ConfigText.read(file, file.toString());
         if (!config.cutLines().isEmpty()) {
             throw new ManifestException(List.of(file + ":" + config.cutLines().get(0) + ": line longer than "
                     + ConfigText.MAX_LINE + " characters"));

@@ -10,9 +10,6 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -118,7 +115,13 @@ public final class Suppressions {
         CSVFormat fmt = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#')
                 .setIgnoreEmptyLines(true).setTrim(true).build();
         List<Rule> rules = new ArrayList<>();
-        try (Reader r = Files.newBufferedReader(path, StandardCharsets.UTF_8); CSVParser p = CSVParser.parse(r, fmt)) {
+        // bounded like every file a person writes: 1 MiB lines, 64 MiB, UTF-8 (BOM fine), errors with file:line
+        dev.portolan.io.ConfigText config = dev.portolan.io.ConfigText.read(path, name);
+        if (!config.cutLines().isEmpty()) {
+            throw new IOException(name + ":" + config.cutLines().get(0) + ": line longer than " + dev.portolan.io.ConfigText.MAX_LINE
+                    + " characters");
+        }
+        try (CSVParser p = CSVParser.parse(config.text(), fmt)) {
             List<String> header = new ArrayList<>();
             for (String h : p.getHeaderNames()) header.add(h.strip().toLowerCase(Locale.ROOT).replace("\uFEFF", ""));
             if (!header.containsAll(HEADER)) {

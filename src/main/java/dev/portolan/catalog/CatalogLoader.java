@@ -101,8 +101,12 @@ public final class CatalogLoader {
         try {
             URI uri = url.toURI();
             if (uri.getScheme().equals("jar")) {
-                try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-                    addPath(fs.getPath(BUNDLED), false);
+                // one zip file system per jar may be open at a time: threads loading catalogs at once (a Spark
+                // executor's tasks) would otherwise fail with FileSystemAlreadyExistsException
+                synchronized (CatalogLoader.class) {
+                    try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
+                        addPath(fs.getPath(BUNDLED), false);
+                    }
                 }
             } else {
                 addPath(Paths.get(uri), false);

@@ -6,6 +6,8 @@ import dev.portolan.batch.HostsManifest;
 import dev.portolan.catalog.Catalog;
 import dev.portolan.catalog.HostCheck;
 import dev.portolan.ingest.ReadOptions;
+import dev.portolan.model.AuditReport;
+import dev.portolan.model.DidYouMean;
 import dev.portolan.model.Host;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortRange;
@@ -100,13 +102,14 @@ public final class AuditOptions {
     @Option(names = "--csv-bom", description = "Start CSV reports with a UTF-8 byte order mark (for Excel).")
     boolean csvBom;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically) instead of standard output.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (atomically; '-' = standard output); "
+            + "the extension picks the format (.txt .md .csv .json .jsonl .html .sarif .xml). Repeatable: one audit, several reports.")
+    List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--include-flows", description = "Also list every flow (per 5-tuple) in the report; memory and report grow with them.")
     boolean includeFlows;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: number of cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 or more (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--suppress", paramLabel = "FILE", description = "Accepted risks, CSV host,product_role,proto,port,code,reason,expires: "
@@ -125,7 +128,11 @@ public final class AuditOptions {
         this.spec = owner;
         refuseOutputOntoInput(files);
         Severity threshold = parseFailOn();
-        Renderer renderer = chooseRenderer(threshold);
+        if (threads < 1) throw new ParameterException(spec.commandLine(), "bad --threads " + threads + " (expected 1 or more)");
+        List<OutputTargets.Target> targets = OutputTargets.resolve(spec, outputs, format,
+                name -> Renderers.forExtension(name, threshold).map(Renderer::name), extensions(threshold));
+        List<Renderer> renderers = new ArrayList<>();
+        for (OutputTargets.Target t : targets) renderers.add(renderer(spec, t.format(), reportOptions(threshold, t.isStdout())));
         ReadOptions readOptions = readOptions(null);
         Catalog cat = catalog.load();
         for (String r : roles) CatalogNames.requireRole(spec, cat, r);
@@ -142,38 +149,68 @@ public final class AuditOptions {
             err.flush();
             return ExitCode.USAGE.code();
         }
+        List<String> empty = dev.portolan.batch.ReadNothing.emptyFolders(files);
+        if (!empty.isEmpty()) {
+            // a run that would read nothing must not pass: said before any work, whatever the mode
+            PrintWriter err = spec.commandLine().getErr();
+            for (String e : empty) err.println("portolan: " + Escape.text(e));
+            err.flush();
+            return ExitCode.USAGE.code();
+        }
         readOptions = readOptions(cat);
         AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
                 .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).includeFlows(includeFlows).threads(threads)
                 .version(VersionProvider.version()).build();
         if (batch || suppress != null || baseline != null) {
-            return new FleetCommandRun(owner, threshold, renderer, output, format, quiet, batch).run(job, suppress, baseline);
+            if (targets.size() > 1) {
+                throw new ParameterException(spec.commandLine(), "--batch, --suppress and --baseline write one report: give -o once");
+            }
+            OutputTargets.Target t = targets.get(0);
+            return new FleetCommandRun(owner, threshold, renderers.get(0), t.file(), t.format(), quiet, batch).run(job, suppress, baseline);
         }
         RunInfo run = new RunInfo(Instant.now(), job.version());
         PrintWriter err = spec.commandLine().getErr();
-        AuditJob.Result[] result = new AuditJob.Result[1];
-        if (output != null) {
-            AtomicOutput.write(output, w -> result[0] = job.run(renderer.open(w, run)));
-            err.println("portolan: wrote " + Escape.text(output.toString()) + " (" + result[0].summary().findingCount() + " finding(s))");
+        List<String> unreadable;
+        boolean reaches;
+        if (targets.size() == 1) {
+            // one report: streamed host by host as the audit goes
+            OutputTargets.Target t = targets.get(0);
+            Renderer renderer = renderers.get(0);
+            AuditJob.Result[] result = new AuditJob.Result[1];
+            OutputTargets.write(spec, t, w -> result[0] = job.run(renderer.open(w, run)));
+            if (!t.isStdout()) {
+                err.println("portolan: wrote " + Escape.text(t.file().toString()) + " (" + result[0].summary().findingCount() + " finding(s))");
+            }
+            unreadable = result[0].unreadable();
+            reaches = result[0].summary().reaches(threshold);
         } else {
-            PrintWriter out = spec.commandLine().getOut();
-            result[0] = job.run(renderer.open(out, run));
-            out.flush();
+            // several reports of one audit: the audit is kept whole, then rendered once per target
+            AuditJob.Outcome outcome = job.run();
+            AuditReport report = outcome.report();
+            for (int i = 0; i < targets.size(); i++) {
+                OutputTargets.Target t = targets.get(i);
+                Renderer renderer = renderers.get(i);
+                OutputTargets.write(spec, t, w -> renderer.render(report, w));
+                if (!t.isStdout()) err.println("portolan: wrote " + Escape.text(t.file().toString()) + " (" + report.findingCount() + " finding(s))");
+            }
+            unreadable = outcome.unreadable();
+            reaches = report.reaches(threshold);
         }
-        for (String u : result[0].unreadable()) err.println("portolan: " + Escape.text(u));
+        for (String u : unreadable) err.println("portolan: " + Escape.text(u));
         err.flush();
-        ExitCode code = result[0].summary().reaches(threshold) ? ExitCode.FINDINGS : ExitCode.OK;
-        if (!result[0].unreadable().isEmpty()) code = code.max(ExitCode.USAGE);
+        ExitCode code = reaches ? ExitCode.FINDINGS : ExitCode.OK;
+        if (!unreadable.isEmpty()) code = code.max(ExitCode.USAGE);
         return code.code();
     }
-
     /** {@code -o} onto one of the run's inputs would destroy it: refused before anything is read (exit 2). */
     private void refuseOutputOntoInput(List<Path> files) {
-        if (output == null) return;
-        AtomicOutput.clashingInput(output, files).ifPresent(in -> {
-            throw new ParameterException(spec.commandLine(), "-o " + output + " would overwrite the input " + in
-                    + " (choose another output file)");
-        });
+        for (Path output : outputs) {
+            if (output.toString().equals("-")) continue;
+            AtomicOutput.clashingInput(output, files).ifPresent(in -> {
+                throw new ParameterException(spec.commandLine(), "-o " + output + " would overwrite the input " + in
+                        + " (choose another output file)");
+            });
+        }
     }
 
     private Severity parseFailOn() {
@@ -192,7 +229,7 @@ public final class AuditOptions {
 
 
     /** How reports are shown: thresholds from the options, colour and width from the terminal when writing to it. */
-    private ReportOptions reportOptions(Severity threshold) {
+    private ReportOptions reportOptions(Severity threshold, boolean toStdout) {
         Severity min = Severity.NOTICE;
         if (show != null) {
             String s = show.trim().toLowerCase(Locale.ROOT);
@@ -211,23 +248,25 @@ public final class AuditOptions {
                         + "' (expected error, warning, notice or info)");
             }
         }
-        boolean toStdout = output == null;
         Terminal terminal = Terminal.detect();
         return new ReportOptions(threshold, min, terminal.color(color, toStdout),
                 toStdout ? terminal.columns() : ReportOptions.DEFAULT_WIDTH, csvBom);
     }
 
-    private Renderer chooseRenderer(Severity threshold) {
-        ReportOptions options = reportOptions(threshold);
+    /** The renderer a format name names; an unknown name is a usage error with a suggestion. */
+    static Renderer renderer(CommandSpec spec, String name, ReportOptions options) {
         try {
-            if (format == null && output != null) {
-                return Renderers.forExtension(output.getFileName().toString(), options)
-                        .orElseGet(() -> Renderers.forName("text", options));
-            }
-            return Renderers.forName(format == null ? "text" : format.toLowerCase(Locale.ROOT), options);
+            return Renderers.forName(name, options);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage() + DidYouMean.hint(name, Renderers.names()));
         }
+    }
+
+    /** The file extensions that name report formats. */
+    static List<String> extensions(Severity threshold) {
+        List<String> out = new ArrayList<>();
+        for (String n : Renderers.names()) out.add(Renderers.forName(n, threshold).extension());
+        return out;
     }
 
     private Host buildHost() {
@@ -239,7 +278,7 @@ public final class AuditOptions {
             }
             for (String a : addresses) b.address(a);
             if (os != null) b.os(OsFamily.parse(os));
-            if (ephemeral != null) b.ephemeral(PortRange.parse(ephemeral));
+            if (ephemeral != null) b.ephemeral(ephemeralRange(ephemeral));
             for (String r : roles) b.role(r);
             for (String kv : settings) {
                 int eq = kv.indexOf('=');
@@ -267,6 +306,22 @@ public final class AuditOptions {
         }
         if (cat == null) return new ReadOptions(zone, r, p -> false);
         return new ReadOptions(zone, r, p -> cat.isListenerPort(Protocol.TCP, p) || cat.isListenerPort(Protocol.UDP, p));
+    }
+
+    /** LOW-HIGH within 1024-65535, LOW below HIGH: a single port or a reserved port cannot be an ephemeral range. */
+    private static PortRange ephemeralRange(String text) {
+        String t = text.trim();
+        int dash = t.indexOf('-', 1);
+        PortRange r;
+        try {
+            r = dash < 0 ? null : PortRange.parse(t);
+        } catch (IllegalArgumentException e) {
+            r = null;
+        }
+        if (r == null || r.low() < 1024 || r.low() >= r.high()) {
+            throw new IllegalArgumentException("bad --ephemeral '" + text + "' (expected LOW-HIGH within 1024-65535, e.g. 49152-65535)");
+        }
+        return r;
     }
 
     static boolean looksLikeAddress(String s) {

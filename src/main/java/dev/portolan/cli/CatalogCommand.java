@@ -30,7 +30,8 @@ import java.util.concurrent.Callable;
 /** portolan catalog list | lookup | lint | conflicts. */
 @Command(name = "catalog", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Shows and checks the port catalog (bundled + --catalog overlays).",
-        subcommands = {CatalogCommand.ListCmd.class, CatalogCommand.Lookup.class, CatalogCommand.Lint.class, CatalogCommand.Conflicts.class})
+        subcommands = {CatalogCommand.ListCmd.class, CatalogCommand.Lookup.class, CatalogCommand.Lint.class, CatalogCommand.Conflicts.class,
+                CatalogRoles.class})
 public final class CatalogCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -35,15 +35,25 @@ public final class FlowsCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "pcap/pcapng captures or firewall logs, optionally compressed")
     List<Path> files = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "text", description = "text, csv, json or jsonl (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text, csv, json or jsonl (default: text, or from -o's extension)")
     String format;
 
     @Option(names = "--reader", defaultValue = "default",
             description = "default (pure Java) or pcap4j (native libpcap; cross-check)")
     String reader;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (atomically) instead of stdout")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "write here (atomically; '-' = standard output); "
+            + "the extension picks the format (.txt .csv .json .jsonl); repeatable")
+    List<Path> outputs = new ArrayList<>();
+
+    /** The flow-table format a file name's extension names (.txt, .csv, .json, .jsonl/.ndjson). */
+    static java.util.Optional<String> formatOf(String fileName) {
+        String n = fileName.toLowerCase(java.util.Locale.ROOT);
+        for (String[] e : new String[][] {{".jsonl", "jsonl"}, {".ndjson", "jsonl"}, {".json", "json"}, {".csv", "csv"}, {".txt", "text"}}) {
+            if (n.endsWith(e[0])) return java.util.Optional.of(e[1]);
+        }
+        return java.util.Optional.empty();
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -51,22 +61,31 @@ public final class FlowsCommand implements Callable<Integer> {
         FlowTableWriter.Format fmt;
         boolean pcap4j;
         try {
-            fmt = FlowTableWriter.Format.parse(format);
+            fmt = FlowTableWriter.Format.parse(format == null ? "text" : format);
             pcap4j = ReaderKind.valueOf(reader.trim().toUpperCase(java.util.Locale.ROOT)) == ReaderKind.PCAP4J;
         } catch (IllegalArgumentException e) {
             err.println("portolan flows: --format must be text|csv|json|jsonl and --reader default|pcap4j");
             err.flush();
             return 2;
         }
-        if (output != null && AtomicOutput.clashingInput(output, files).isPresent()) {
-            err.println(Escape.text("portolan flows: -o " + output + " would overwrite the input "
-                    + AtomicOutput.clashingInput(output, files).get() + " (choose another output file)"));
-            err.flush();
-            return 2;
+        List<OutputTargets.Target> targets = OutputTargets.resolve(spec, outputs, format, FlowsCommand::formatOf,
+                List.of("txt", "csv", "json", "jsonl"));
+        for (OutputTargets.Target t : targets) {
+            if (!t.isStdout() && AtomicOutput.clashingInput(t.file(), files).isPresent()) {
+                err.println(Escape.text("portolan flows: -o " + t.file() + " would overwrite the input "
+                        + AtomicOutput.clashingInput(t.file(), files).get() + " (choose another output file)"));
+                err.flush();
+                return 2;
+            }
         }
         int code = 0;
         List<Flow> flows = new ArrayList<>();
         for (Path file : files) {
+            if (java.nio.file.Files.isDirectory(file)) {
+                err.println("portolan flows: " + file + ": is a directory (give the capture files in it)");
+                code = 2;
+                continue;
+            }
             try {
                 // every input with flows: captures, firewall logs (one flow per 5-tuple, direction and action)
                 Source source = Source.of(file);
@@ -76,6 +95,12 @@ public final class FlowsCommand implements Callable<Integer> {
                 if (r.problemCount() > r.problems().size()) {
                     err.println("portolan flows: warning: " + Escape.text(file.toString()) + ": " + (r.problemCount() - r.problems().size()) + " more problems");
                 }
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("portolan flows: " + file + ": no such file");
+                code = 2;
+            } catch (java.nio.file.AccessDeniedException e) {
+                err.println("portolan flows: " + file + ": permission denied");
+                code = 2;
             } catch (IOException e) {
                 // one unreadable file never stops the others; the exit code reports it
                 String m = String.valueOf(e.getMessage());
@@ -83,12 +108,9 @@ public final class FlowsCommand implements Callable<Integer> {
                 code = 2;
             }
         }
-        if (output != null) {
-            AtomicOutput.write(output, w -> FlowTableWriter.write(flows, fmt, w));
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            FlowTableWriter.write(flows, fmt, out);
-            out.flush();
+        for (OutputTargets.Target t : targets) {
+            FlowTableWriter.Format f = FlowTableWriter.Format.parse(t.format());
+            OutputTargets.write(spec, t, w -> FlowTableWriter.write(flows, f, w));
         }
         err.flush();
         return code;

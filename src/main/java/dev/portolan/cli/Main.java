@@ -52,27 +52,20 @@ public final class Main {
         return code;
     }
 
-    /** Every command's help lists the exit codes, taken from {@link ExitCode} so help cannot drift from the code. */
-    private static void describeExitCodes(CommandLine cl) {
-        java.util.Map<String, String> codes = new java.util.LinkedHashMap<>();
-        for (ExitCode c : ExitCode.values()) codes.put(Integer.toString(c.code()), c.meaning());
-        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
-        for (CommandLine sub : cl.getSubcommands().values()) describeExitCodes(sub);
-    }
-
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PortolanCommand());
-        describeExitCodes(cl);
+        CommandShapes.apply(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
             c.getErr().println("portolan: " + Escape.lines(ex.getMessage()));
+            if (ex instanceof CommandLine.UnmatchedArgumentException u) CommandLine.UnmatchedArgumentException.printSuggestions(u, c.getErr());
             c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
             return ExitCode.USAGE.code();
         });
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            c.getErr().println("portolan: " + Escape.lines(ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+            c.getErr().println("portolan: " + Escape.lines(ErrorText.of(ex)));
             if (System.getenv("PORTOLAN_DEBUG") != null) ex.printStackTrace(c.getErr());
             return ExitCode.USAGE.code();
         });

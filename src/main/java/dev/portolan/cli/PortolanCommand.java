@@ -1,5 +1,6 @@
 package dev.portolan.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,7 +11,8 @@ import java.util.concurrent.Callable;
 @Command(name = "portolan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Audits what hosts did on the network (netstat/ss dumps, Windows Firewall logs, pcap/pcapng "
                 + "captures) against the documented ports of installed products.",
-        subcommands = {AuditCommand.class, DiffCommand.class, FlowsCommand.class, CaptureCommand.class, CatalogCommand.class})
+        subcommands = {AuditCommand.class, DiffCommand.class, FlowsCommand.class, CaptureCommand.class, CatalogCommand.class, ReportCommand.class,
+                ExplainCommand.class, CompletionCommand.class, ManCommand.class, CommandLine.HelpCommand.class})
 public final class PortolanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -56,7 +56,7 @@ public final class InputWalk {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (isHidden(file) || file.getFileName().toString().equalsIgnoreCase("README.md")) return FileVisitResult.CONTINUE;
+                if (leftOut(file.getFileName().toString())) return FileVisitResult.CONTINUE;
                 if (!attrs.isRegularFile() || leavesTree(file)) return FileVisitResult.CONTINUE;
                 out.add(new Entry(file, Kind.FILE, ""));
                 return FileVisitResult.CONTINUE;
@@ -121,7 +121,17 @@ public final class InputWalk {
 
     private static boolean isHidden(Path p) {
         Path name = p.getFileName();
-        return name != null && name.toString().startsWith(".") && !name.toString().equals(".") && !name.toString().equals("..");
+        return name != null && isHidden(name.toString());
+    }
+
+    /** A hidden file or folder name (".git", ".DS_Store"); the walk does not enter or read them. */
+    public static boolean isHidden(String name) {
+        return name.startsWith(".") && !name.equals(".") && !name.equals("..");
+    }
+
+    /** A file the walk leaves out by its name: hidden, or the README.md of a sample folder. */
+    public static boolean leftOut(String fileName) {
+        return isHidden(fileName) || fileName.equalsIgnoreCase("README.md");
     }
 
     /** An I/O error's own words, without the exception's class name. */

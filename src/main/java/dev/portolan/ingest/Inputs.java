@@ -53,6 +53,8 @@ public final class Inputs {
             head = source.head(HEAD);
         } catch (NoSuchFileException e) {
             throw new UnreadableInputException(source.name() + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new UnreadableInputException(source.name() + ": permission denied");
         } catch (IOException e) {
             throw new UnreadableInputException(source.name() + ": cannot be read (" + e.getMessage() + ")");
         }

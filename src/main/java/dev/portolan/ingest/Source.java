@@ -1,6 +1,7 @@
 package dev.portolan.ingest;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,11 @@ import java.util.zip.GZIPInputStream;
 /**
  * An input file. {@link #open()} transparently decompresses gzip, zstd and LZ4 (detected by the magic number,
  * not the name; see {@link Compression}).
- * {@code name} is what evidence shows (the path as the user gave it).
+ * {@code name} is what evidence shows (the path as the user gave it). Standard input ({@code -}) and
+ * non-seekable files (pipes, FIFOs, {@code /dev/stdin}, {@code <(...)}) are read once, from a buffered head
+ * ({@link #isSequential()}): readers never seek or reopen them. An input that is no local file (a Hadoop file system,
+ * an object store) has no {@link #path()} but an {@link Opener} that opens it afresh for each read, see
+ * {@link #of(String, Opener)}; it is read front to back too.
  * <p>
  * Damaged compression (a truncated file, a bad CRC) does not lose what came before it: the stream ends where the
  * damage is, and {@link #damage()} says where, for the reading to report it as an input problem.
@@ -22,7 +27,17 @@ import java.util.zip.GZIPInputStream;
 public final class Source {
     private final String name;
     private final Path path;
+    /** Set for inputs that can be read only once (standard input, pipes); null for files. */
+    private final OneShotStream stream;
+    /** Set for inputs that are no local file; null for files. */
+    private final Opener opener;
     private final AtomicReference<Damage> damage = new AtomicReference<>();
+
+    /** Opens the raw (possibly compressed) bytes of an input. */
+    @FunctionalInterface
+    public interface Opener {
+        InputStream open() throws IOException;
+    }
 
     /** Where decompression broke: after {@code contentBytes} good bytes, near {@code compressedOffset} of the file. */
     public record Damage(long contentBytes, long compressedOffset, String what) {
@@ -32,19 +47,44 @@ public final class Source {
         }
     }
 
+    /** What evidence calls standard input. */
+    public static final String STDIN = "stdin";
+
     public Source(String name, Path path) {
+        this(name, Objects.requireNonNull(path), null, null);
+    }
+
+    private Source(String name, Path path, OneShotStream stream, Opener opener) {
         this.name = Objects.requireNonNull(name);
-        this.path = Objects.requireNonNull(path);
+        this.path = path;
+        this.stream = stream;
+        this.opener = opener;
     }
 
     public static Source of(Path path) {
-        return new Source(path.toString(), path);
+        if (path.toString().equals("-")) return new Source(STDIN, path, new OneShotStream(STDIN, () -> System.in), null);
+        if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+            // FileInputStream, not Files.newInputStream: the NIO channel stream asks a pipe for its position ("Illegal seek")
+            return new Source(path.toString(), path, new OneShotStream(path.toString(), () -> new FileInputStream(path.toFile())), null);
+        }
+        return new Source(path.toString(), path, null, null);
+    }
+
+    /** An input that is no local file (HDFS, S3): every read opens it afresh through {@code opener}. */
+    public static Source of(String name, Opener opener) {
+        return new Source(name, null, null, Objects.requireNonNull(opener));
+    }
+
+    /** True when the input can only be read front to back, once: readers must not open {@link #path()} themselves. */
+    public boolean isSequential() throws IOException {
+        return stream != null || opener != null || isCompressed();
     }
 
     public String name() {
         return name;
     }
 
+    /** The local file; null for an input opened by an {@link Opener}. */
     public Path path() {
         return path;
     }
@@ -54,9 +94,10 @@ public final class Source {
         return Optional.ofNullable(damage.get());
     }
 
-    /** Opens the file, decompressing gzip, zstd or LZ4 content. The stream is buffered. */
+    /** Opens the input, decompressing gzip, zstd or LZ4 content. The stream is buffered. */
     public InputStream open() throws IOException {
-        Counting counted = new Counting(Files.newInputStream(path));
+        if (stream != null) return stream.open();
+        Counting counted = new Counting(openRaw());
         InputStream raw = new BufferedInputStream(counted, 1 << 16);
         raw.mark(4);
         byte[] magic = raw.readNBytes(4);
@@ -73,20 +114,27 @@ public final class Source {
 
     /** True when the file content is compressed (gzip, zstd, LZ4): it can only be read from the start, in order. */
     public boolean isCompressed() throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
+        if (stream != null) return stream.isCompressed();
+        try (InputStream in = openRaw()) {
             return Compression.of(in.readNBytes(4)) != Compression.NONE;
         }
     }
 
     /** True when the file content is gzip. */
     public boolean isGzip() throws IOException {
-        try (InputStream in = Files.newInputStream(path)) {
+        if (stream != null) return stream.isGzip();
+        try (InputStream in = openRaw()) {
             return in.read() == 0x1f && in.read() == 0x8b;
         }
     }
 
+    private InputStream openRaw() throws IOException {
+        return opener != null ? opener.open() : Files.newInputStream(path);
+    }
+
     /** Reads up to {@code n} bytes from the start of the (decompressed) content. */
     public byte[] head(int n) throws IOException {
+        if (stream != null) return stream.head(n);
         try (InputStream in = open()) {
             return in.readNBytes(n);
         }
@@ -94,7 +142,7 @@ public final class Source {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Source s && s.name.equals(name) && s.path.equals(path);
+        return o instanceof Source s && s.name.equals(name) && Objects.equals(s.path, path) && Objects.equals(s.opener, opener);
     }
 
     @Override

@@ -25,10 +25,14 @@ public record ConfigText(String text, List<Long> cutLines) {
 
     /** Reads {@code file}; {@code name} is how messages call it. */
     public static ConfigText read(Path file, String name) throws IOException {
-        byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes((int) MAX_BYTES + 1);
+            return read(in, name);
         }
+    }
+
+    /** Reads the text from a stream (a file that is no local file, e.g. on HDFS); {@code name} is how messages call it. */
+    public static ConfigText read(InputStream in, String name) throws IOException {
+        byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
             throw new IOException(name + ": larger than " + (MAX_BYTES >> 20) + " MiB; not a file a person wrote");
         }

@@ -8,36 +8,44 @@ package dev.portolan.model;
  */
 public final class DistinctCount {
     public static final int EXACT_UP_TO = 256;
+    /** While saturated, kept hashes may pile up to this many before the largest are pruned (amortised pruning). */
+    private static final int PRUNE_AT = 2 * EXACT_UP_TO;
 
     /** Open addressing; 0 marks an empty slot (a hash of 0 is stored as 1). */
     private long[] slots = new long[8];
     private int size;
     /** True once more than EXACT_UP_TO distinct hashes were seen: only the smallest are kept. */
     private boolean saturated;
-    /** The largest kept hash (unsigned) while saturated: nothing at or above it is kept. */
+    /**
+     * While saturated: the largest hash (unsigned) that may be kept; every hash seen at or below it is kept, none
+     * above. Pruning lowers it to the EXACT_UP_TO-th smallest kept hash.
+     */
     private long ceiling;
 
     public void add(long hash) {
         long h = hash == 0 ? 1 : hash;
-        if (saturated && Long.compareUnsigned(h, ceiling) >= 0) return;
+        if (saturated && Long.compareUnsigned(h, ceiling) > 0) return;
         if (!insert(h)) return;
-        if (size > EXACT_UP_TO) {
+        if (!saturated && size > EXACT_UP_TO) {
             saturated = true;
-            remove(max());
-            ceiling = max();
+            ceiling = -1L; // the largest unsigned value: nothing was dropped yet
+            prune();
+        } else if (saturated && size > PRUNE_AT) {
+            prune();
         }
     }
 
     /** Adds every value of {@code other}: this becomes the count of the union. */
     public void addAll(DistinctCount other) {
-        for (long h : other.slots) if (h != 0) add(h);
         if (other.saturated) {
-            // the other never kept values above its ceiling, so neither may the union: its smallest values are
-            // then the smallest of the union
+            // the other never kept values above its ceiling, so neither may the union: the values at or below the
+            // lower of the two ceilings are then complete
+            long c = saturated && Long.compareUnsigned(ceiling, other.ceiling) < 0 ? ceiling : other.ceiling;
             saturated = true;
-            for (long h : slots.clone()) if (h != 0 && Long.compareUnsigned(h, other.ceiling) > 0) remove(h);
-            ceiling = max();
+            ceiling = c;
+            dropAbove(c);
         }
+        for (long h : other.slots) if (h != 0) add(h);
     }
 
     public DistinctCount copy() {
@@ -56,8 +64,11 @@ public final class DistinctCount {
     /** The exact count, or the estimate when {@link #isExact()} is false. */
     public long count() {
         if (!saturated) return size;
-        double fraction = unsigned(ceiling) / 18446744073709551616.0;
-        return Math.max(size, Math.round((size - 1) / fraction));
+        long[] kept = sortedKept();
+        int k = Math.min(kept.length, EXACT_UP_TO);
+        // the k-th smallest hash of a uniform sample of n values sits near k/n of the range
+        double fraction = unsigned(kept[k - 1]) / 18446744073709551616.0;
+        return Math.max(k, Math.round((k - 1) / fraction));
     }
 
     /** "12" or "~5300". */
@@ -79,33 +90,45 @@ public final class DistinctCount {
         }
         slots[i] = h;
         size++;
-        if (size * 2 > slots.length) rebuild(slots.length * 2, 0);
+        if (size * 2 > slots.length) rebuild(slots.length * 2, -1L);
         return true;
     }
 
-    private void remove(long h) {
-        rebuild(slots.length, h);
+    /** Keeps only the EXACT_UP_TO smallest hashes; the ceiling becomes the largest of them. */
+    private void prune() {
+        long[] kept = sortedKept();
+        if (kept.length <= EXACT_UP_TO) return;
+        ceiling = kept[EXACT_UP_TO - 1];
+        dropAbove(ceiling);
     }
 
-    /** Re-inserts all kept hashes except {@code drop} into a table of the given capacity. */
-    private void rebuild(int capacity, long drop) {
+    /** The kept hashes in unsigned order. */
+    private long[] sortedKept() {
+        long[] kept = new long[size];
+        int n = 0;
+        for (long h : slots) if (h != 0) kept[n++] = h ^ Long.MIN_VALUE;
+        java.util.Arrays.sort(kept);
+        for (int i = 0; i < n; i++) kept[i] ^= Long.MIN_VALUE;
+        return kept;
+    }
+
+    private void dropAbove(long limit) {
+        rebuild(slots.length, limit);
+    }
+
+    /** Re-inserts the kept hashes not above {@code limit} (unsigned) into a table of the given capacity. */
+    private void rebuild(int capacity, long limit) {
         long[] old = slots;
         slots = new long[capacity];
         size = 0;
         int mask = capacity - 1;
         for (long h : old) {
-            if (h == 0 || h == drop) continue;
+            if (h == 0 || Long.compareUnsigned(h, limit) > 0) continue;
             int i = (int) mix(h) & mask;
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = h;
             size++;
         }
-    }
-
-    private long max() {
-        long m = 0;
-        for (long h : slots) if (h != 0 && Long.compareUnsigned(h, m) > 0) m = h;
-        return m;
     }
 
     private static long mix(long h) {

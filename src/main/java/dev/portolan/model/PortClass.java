@@ -1,7 +1,7 @@
 package dev.portolan.model;
 
 /**
- * A stretch of originator ports that no catalog entry names and that lies wholly inside or wholly outside every
+ * A stretch of ports (originator ports, and responder ports of TCP/UDP from 1024 up) that no catalog entry names and that lies wholly inside or wholly outside every
  * ephemeral range in play: to the audit all its ports are alike, so flows from them fold into one service group.
  */
 public record PortClass(int low, int high) {

@@ -15,19 +15,26 @@ import java.util.Map;
  * @param origCollapsed   true when {@code origAddr} is only a sample of unknown originators
  * @param respCollapsed   true when {@code respAddr} is only a sample of unknown responders
  * @param origPortClass   null when {@code origPort} is exact; else the class and {@code origPort} a sample
+ * @param respPortClass   null when {@code respPort} is exact; else the class and {@code respPort} the earliest port
+ * @param respPorts       the distinct responder ports (one when {@code respPort} is exact)
+ * @param sampleRespPorts the earliest distinct responder ports, at most {@link #MAX_SAMPLE_PORTS}
  * @param packets         packets (captures) or log lines (firewall logs) or socket rows (netstat)
  */
 public record ServiceGroup(Protocol proto, int ipProtocol, String origAddr, boolean origCollapsed, int origPort,
                            PortClass origPortClass, String respAddr, boolean respCollapsed, int respPort,
-                           Direction direction, FlowTraits traits,
+                           PortClass respPortClass, DistinctCount respPorts, List<Integer> sampleRespPorts, Direction direction, FlowTraits traits,
                            DistinctCount flows, DistinctCount originators, List<String> sampleOriginators,
                            long packets, long bytes, Map<FirewallAction, Long> actions, long firstMicros, long lastMicros,
                            List<Evidence> evidence, long evidenceCount) {
     /** Originator addresses kept as a sample; all are counted. */
     public static final int MAX_SAMPLE_ORIGINATORS = 10;
+    /** Responder ports of a folded port class kept as a sample; all are counted. */
+    public static final int MAX_SAMPLE_PORTS = 10;
 
     public ServiceGroup {
         sampleOriginators = List.copyOf(sampleOriginators);
+        sampleRespPorts = List.copyOf(sampleRespPorts);
+        respPorts = respPorts.copy();
         Map<FirewallAction, Long> a = new EnumMap<>(FirewallAction.class);
         a.putAll(actions);
         actions = java.util.Collections.unmodifiableMap(a);
@@ -38,6 +45,15 @@ public record ServiceGroup(Protocol proto, int ipProtocol, String origAddr, bool
 
     public boolean origPortExact() {
         return origPortClass == null;
+    }
+
+    public boolean respPortExact() {
+        return respPortClass == null;
+    }
+
+    /** The responder port, or its class "LOW-HIGH" when folded. */
+    public String respPortLabel() {
+        return respPortClass == null ? Integer.toString(respPort) : respPortClass.toString();
     }
 
     public long flowCount() {

@@ -8,20 +8,17 @@ import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Flow;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
-import dev.portolan.model.InputSummary;
 import dev.portolan.model.ListeningService;
 import dev.portolan.model.ServiceGroup;
 import dev.portolan.model.FlowTraits;
 import dev.portolan.model.Times;
 import dev.portolan.model.Addresses;
 import dev.portolan.report.flows.FlowTableWriter;
-import dev.portolan.model.RoleAssignment;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The whole report as one pretty-printed JSON document: findings plus the observations they were drawn
@@ -92,22 +89,7 @@ public final class JsonRenderer implements Renderer {
         g.writeObjectFieldStart("verdict");
         JsonSupport.verdictFields(g, Verdict.of(h.findings(), options.failOn()));
         g.writeEndObject();
-        g.writeStringField("os", host.os().label());
-        g.writeStringField("ephemeral_range", host.ephemeralRange().toString());
-        JsonSupport.strings(g, "addresses", Labels.addresses(host));
-        g.writeArrayFieldStart("roles");
-        for (RoleAssignment r : host.roles()) {
-            g.writeStartObject();
-            g.writeStringField("role", r.role());
-            g.writeBooleanField("inferred", r.inferred());
-            g.writeNumberField("confidence", r.confidence());
-            JsonSupport.strings(g, "decided_by", r.decidedBy());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeObjectFieldStart("settings");
-        for (Map.Entry<String, String> s : Labels.settings(host).entrySet()) g.writeStringField(s.getKey(), s.getValue());
-        g.writeEndObject();
+        JsonSupport.hostIdentity(g, host);
         JsonSupport.counts(g, "summary", h.summary());
         g.writeArrayFieldStart("findings");
         for (Finding f : Labels.ordered(h.findings())) JsonSupport.finding(g, f, null, null, options);
@@ -130,9 +112,7 @@ public final class JsonRenderer implements Renderer {
             for (Flow f : h.flows()) flow(g, f);
             g.writeEndArray();
         }
-        g.writeArrayFieldStart("inputs");
-        for (InputSummary in : h.inputs()) input(g, in);
-        g.writeEndArray();
+        JsonSupport.inputs(g, h.inputs());
         g.writeEndObject();
     }
 
@@ -185,7 +165,17 @@ public final class JsonRenderer implements Renderer {
         else g.writeStringField("orig_p", sg.origPortClass().toString());
         if (sg.respCollapsed()) g.writeNullField("resp_h");
         else g.writeStringField("resp_h", sg.respAddr());
-        g.writeNumberField("resp_p", sg.respPort());
+        if (sg.respPortExact()) {
+            g.writeNumberField("resp_p", sg.respPort());
+        } else {
+            // a folded class: "LOW-HIGH", how many distinct ports of it were seen and the first few
+            g.writeStringField("resp_p", sg.respPortClass().toString());
+            g.writeNumberField("resp_ports", sg.respPorts().count());
+            g.writeBooleanField("resp_ports_exact", sg.respPorts().isExact());
+            g.writeArrayFieldStart("sample_resp_ports");
+            for (int p : sg.sampleRespPorts()) g.writeNumber(p);
+            g.writeEndArray();
+        }
         // a folded side: the earliest flow's address, for reading (all unknown addresses of that side are counted in)
         if (sg.origCollapsed() || sg.respCollapsed()) {
             g.writeStringField("sample", Addresses.endpoint(sg.origAddr(), sg.origPort()) + " -> "
@@ -211,24 +201,6 @@ public final class JsonRenderer implements Renderer {
         // the evidence lines are the findings'; a service names where its first one is and counts them all
         g.writeStringField("first_evidence", sg.evidence().isEmpty() ? null : sg.evidence().get(0).location());
         g.writeNumberField("evidence_count", sg.evidenceCount());
-        g.writeEndObject();
-    }
-
-    private static void input(JsonGenerator g, InputSummary in) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("file", in.file());
-        g.writeStringField("format", in.format());
-        g.writeStringField("variant", in.variant());
-        g.writeNumberField("records", in.records());
-        g.writeNumberField("listeners", in.listeners());
-        g.writeNumberField("connections", in.connections());
-        g.writeNumberField("flows", in.flows());
-        g.writeNumberField("problems", in.problems());
-        if (!in.notes().isEmpty()) {
-            g.writeArrayFieldStart("notes");
-            for (String note : in.notes()) g.writeString(note);
-            g.writeEndArray();
-        }
         g.writeEndObject();
     }
 

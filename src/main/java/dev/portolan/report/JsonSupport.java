@@ -9,6 +9,9 @@ import com.fasterxml.jackson.core.util.Separators;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
+import dev.portolan.model.Host;
+import dev.portolan.model.InputSummary;
+import dev.portolan.model.RoleAssignment;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -102,6 +105,45 @@ final class JsonSupport {
         if (e.time() != null) g.writeStringField("time", e.time());
         g.writeStringField("text", e.text());
         g.writeEndObject();
+    }
+
+    /** What the host is, after its name: OS, ephemeral range, addresses, roles (given or inferred), settings. */
+    static void hostIdentity(JsonGenerator g, Host host) throws IOException {
+        g.writeStringField("os", host.os().label());
+        g.writeStringField("ephemeral_range", host.ephemeralRange().toString());
+        strings(g, "addresses", Labels.addresses(host));
+        g.writeArrayFieldStart("roles");
+        for (RoleAssignment r : host.roles()) {
+            g.writeStartObject();
+            g.writeStringField("role", r.role());
+            g.writeBooleanField("inferred", r.inferred());
+            g.writeNumberField("confidence", r.confidence());
+            strings(g, "decided_by", r.decidedBy());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("settings");
+        for (Map.Entry<String, String> s : Labels.settings(host).entrySet()) g.writeStringField(s.getKey(), s.getValue());
+        g.writeEndObject();
+    }
+
+    /** What each input file contributed. */
+    static void inputs(JsonGenerator g, List<InputSummary> inputs) throws IOException {
+        g.writeArrayFieldStart("inputs");
+        for (InputSummary in : inputs) {
+            g.writeStartObject();
+            g.writeStringField("file", in.file());
+            g.writeStringField("format", in.format());
+            g.writeStringField("variant", in.variant());
+            g.writeNumberField("records", in.records());
+            g.writeNumberField("listeners", in.listeners());
+            g.writeNumberField("connections", in.connections());
+            g.writeNumberField("flows", in.flows());
+            g.writeNumberField("problems", in.problems());
+            if (!in.notes().isEmpty()) strings(g, "notes", in.notes());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     static void counts(JsonGenerator g, String field, Map<FindingCode, Integer> counts) throws IOException {

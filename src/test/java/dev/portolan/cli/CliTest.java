@@ -65,7 +65,7 @@ class CliTest {
     void anUnreadableFileIsExit2ButTheOthersAreStillReported(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("junk.bin");
         Files.write(junk, new byte[] {0, 1, 2, 3, (byte) 0xff, 0x7f, 0, 0});
-        Path report = dir.resolve("out/report.json");
+        Path report = Files.createDirectories(dir.resolve("out")).resolve("report.json");
         Run r = run("audit", "--role", "clientmanager:manager", HEALTHY, junk.toString(), dir.resolve("missing.txt").toString(),
                 "-o", report.toString());
         assertThat(r.code()).isEqualTo(2);

@@ -93,6 +93,43 @@ class ServiceGroupTest {
         assertThat(a.count()).isEqualTo(all.count());
         b.addAll(small);
         assertThat(b.isExact()).isFalse();
+        // the estimate depends on the values only, never on the order they came in
+        DistinctCount reversed = new DistinctCount();
+        for (int i = 99_999; i >= 0; i--) reversed.add(DistinctCount.hash("flow " + i));
+        assertThat(reversed.count()).isEqualTo(all.count());
+    }
+
+    @Test
+    void responderPortsNoCatalogRowNamesFoldIntoTheirClassWithTheirPortsCounted() throws Exception {
+        Auditor auditor = new Auditor(CatalogLoader.loadBundled());
+        Host srv = Host.builder().name("srv").os(OsFamily.WINDOWS).address("10.0.0.9").role("desktop-patrol:cs").build();
+        HostAudit audit = auditor.start(srv, Auditor.Options.of(false, Map.of()));
+        Source log = new Source("fw.log", Paths.get("fw.log"));
+        audit.file(log);
+        // 7001-7003 (class 5001-32767) and 3333 (class 1025-5000): no catalog row names them; 445 is below 1024
+        int[] ports = {7002, 7001, 3333, 7003, 7002, 445};
+        for (int i = 0; i < ports.length; i++) {
+            Flow f = new Flow(Protocol.TCP, 6, "10.0.0.5", 50000 + i, "10.0.0.9", ports[i], Initiator.LOGGED);
+            f.setDirection(Direction.INBOUND);
+            f.addLogLine(FirewallAction.ALLOW, 1_000_000L * i, 0);
+            f.addEvidence(Evidence.ofLine("fw.log", 10 + i, "line " + i));
+            audit.flow(f);
+        }
+        audit.read(FileSummary.of(log, InputFormat.FIREWALL_LOG, "pfirewall"));
+        HostReport r = audit.finish();
+        assertThat(r.services()).extracting(ServiceGroup::respPortLabel).containsExactly("5001-32767", "1025-5000", "445");
+        ServiceGroup folded = r.services().get(0);
+        assertThat(folded.respPort()).isEqualTo(7002);
+        assertThat(folded.respPorts().count()).isEqualTo(3);
+        assertThat(folded.sampleRespPorts()).containsExactly(7002, 7001, 7003);
+        assertThat(folded.packets()).isEqualTo(4);
+        assertThat(r.services().get(2).respPortExact()).isTrue();
+        // one finding for the three ports of the class, naming them; a class with one port names it as before
+        List<Finding> unexpected = r.findings().stream().filter(f -> f.code() == FindingCode.UNEXPECTED_FLOW).toList();
+        assertThat(unexpected).extracting(Finding::port).containsExactly(3333, 7002);
+        assertThat(unexpected.get(0).message()).startsWith("traffic to tcp/3333 on 10.0.0.9 (desktop-patrol:cs) that no role documents");
+        assertThat(unexpected.get(1).message()).startsWith("traffic to 3 tcp ports (7002, 7001, 7003) on 10.0.0.9 (desktop-patrol:cs)"
+                + " that no role documents [4 flows from 1 originator]");
     }
 
     @Test

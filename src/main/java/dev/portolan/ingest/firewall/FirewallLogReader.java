@@ -109,7 +109,7 @@ public final class FirewallLogReader implements InputReader {
         FileReading reading = new FileReading(source, InputFormat.FIREWALL_LOG, sink);
         java.util.function.Consumer<List<Flow>> spill = options.flowCap() > 0 ? reading::flows : null;
         ChunkedRead.Outcome outcome = null;
-        if (options.threads() > 1 && !source.isCompressed()) {
+        if (options.threads() > 1 && !source.isSequential()) {
             outcome = readChunked(source, times, layouts, spill);
         }
         if (outcome == null) {
@@ -123,7 +123,8 @@ public final class FirewallLogReader implements InputReader {
     /** Decides the columns of header-less rows from the first rows of the file (see {@link LayoutGuess}). */
     private static LayoutGuess guessLayouts(Source source) throws IOException {
         byte[] head;
-        try (InputStream raw = source.open()) {
+        // from the head, not a second open(): a pipe or standard input can be read only once
+        try (InputStream raw = new java.io.BufferedInputStream(new java.io.ByteArrayInputStream(source.head(2 * LayoutGuess.SAMPLE_BYTES + 4)))) {
             raw.mark(4);
             byte[] bom = raw.readNBytes(4);
             raw.reset();

@@ -34,8 +34,10 @@ import java.util.function.IntPredicate;
 public final class CaptureReader implements InputReader {
     /** Files at least this big are read by a second thread while this one decodes (smaller ones are read at once). */
     private static final long PREFETCH_FROM = 8 << 20;
+    /** Uncompressed files at least this big are read in two halves on two threads (see {@link SplitRead}). */
+    private static final long SPLIT_FROM = 16 << 20;
     private final IntPredicate isListenerPort;
-    private final long prefetchFrom;
+    private final long prefetchFrom, splitFrom;
     private final int chunk, reserve;
 
     public CaptureReader() {
@@ -47,13 +49,18 @@ public final class CaptureReader implements InputReader {
      *                       port answers); null falls back to "the lower non-ephemeral port answers"
      */
     public CaptureReader(IntPredicate isListenerPort) {
-        this(isListenerPort, PREFETCH_FROM, InputWindow.CHUNK, InputWindow.RESERVE);
+        this(isListenerPort, PREFETCH_FROM, InputWindow.CHUNK, InputWindow.RESERVE,
+                Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM : Long.MAX_VALUE);
     }
 
-    /** Tests: prefetch from {@code prefetchFrom} bytes on, with chunks of {@code chunk} bytes after {@code reserve} spare. */
-    CaptureReader(IntPredicate isListenerPort, long prefetchFrom, int chunk, int reserve) {
+    /**
+     * Tests: prefetch from {@code prefetchFrom} bytes on, with chunks of {@code chunk} bytes after {@code reserve} spare;
+     * read whole tables of uncompressed files from {@code splitFrom} bytes on in two halves.
+     */
+    CaptureReader(IntPredicate isListenerPort, long prefetchFrom, int chunk, int reserve, long splitFrom) {
         this.isListenerPort = isListenerPort;
         this.prefetchFrom = prefetchFrom;
+        this.splitFrom = splitFrom;
         this.chunk = chunk;
         this.reserve = reserve;
     }
@@ -125,13 +132,17 @@ public final class CaptureReader implements InputReader {
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
         long bytes;
-        if (source.isCompressed()) {
-            long size = source.path() == null ? 0 : Files.size(source.path());
+        if (source.isSequential()) {
+            long size = source.path() == null || !Files.isRegularFile(source.path()) ? 0 : Files.size(source.path());
             try (InputStream in = source.open();
                  InputWindow w = size >= prefetchFrom / 8 ? InputWindow.prefetching(in, chunk, reserve) : new InputWindow(in)) {
                 packets = ng ? PcapngParser.parse(w, decoder, result) : ClassicPcapParser.parse(w, decoder, result);
                 bytes = w.offset() + w.available();
             }
+        } else if (bounds == null && Files.size(source.path()) >= splitFrom) {
+            SplitRead.Outcome o = SplitRead.read(source, ng, table, decoder, result, isListenerPort);
+            packets = o.packets();
+            bytes = o.bytes();
         } else {
             try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ);
                  InputWindow w = ch.size() >= prefetchFrom ? InputWindow.prefetching(ch, chunk, reserve)

@@ -16,8 +16,17 @@ final class ClassicPcapParser {
     private ClassicPcapParser() {
     }
 
-    /** Returns the number of packets read. */
+    /** What the file header says about every record. */
+    record Header(boolean bigEndian, boolean nanos, int recordHeader, int linkType, int maxRecord) {
+    }
+
+    /** Reads the whole capture; returns the number of packets read. */
     static long parse(InputWindow in, PacketDecoder decoder, FileReading result) throws IOException {
+        return records(in, header(in, result), decoder, result, 0, Checkpoints.NONE);
+    }
+
+    /** Reads and checks the 24-byte file header (the window then stands at the first record). */
+    static Header header(InputWindow in, FileReading result) throws IOException {
         String file = result.source().name();
         if (!in.require(24)) throw new UnreadableInputException(file + ": pcap file header is truncated (" + in.available() + " of 24 bytes)");
         byte[] b = in.buf;
@@ -49,11 +58,23 @@ final class ClassicPcapParser {
                     + " (expected 2.4); the magic number, snap length and link type are valid, so the file was read as pcap 2.4"));
         }
         result.setVariant("pcap-" + (nanos ? "ns" : "us") + "-" + (be ? "be" : "le") + (recordHeader == 24 ? "-modified" : ""));
-        int maxRecord = (int) Math.min(MAX_RECORD, Math.max(snaplen, 262_144));
         in.skip(24);
-        long packetNo = 0;
+        return new Header(be, nanos, recordHeader, linkType, (int) Math.min(MAX_RECORD, Math.max(snaplen, 262_144)));
+    }
+
+    /**
+     * Reads records from the window's position to the end of the input, to damage, or to a {@link Checkpoints#STOP};
+     * packets are numbered on from {@code packetNo}. Returns the last packet number.
+     */
+    static long records(InputWindow in, Header h, PacketDecoder decoder, FileReading result, long packetNo,
+                        Checkpoints checkpoints) throws IOException {
+        String file = result.source().name();
+        boolean be = h.bigEndian(), nanos = h.nanos();
+        int recordHeader = h.recordHeader(), linkType = h.linkType(), maxRecord = h.maxRecord();
+        long ask = checkpoints.first();
         while (true) {
             long recordOffset = in.offset();
+            if (recordOffset >= ask && (ask = checkpoints.at(recordOffset, packetNo)) == Checkpoints.STOP) break;
             if (!in.require(recordHeader)) {
                 if (in.available() > 0) {
                     truncated(result, file, packetNo + 1, recordOffset, "packet record header is cut off (" + in.available()
@@ -61,8 +82,8 @@ final class ClassicPcapParser {
                 }
                 break;
             }
-            b = in.buf;
-            p = in.pos;
+            byte[] b = in.buf;
+            int p = in.pos;
             long sec = Bytes.u32(b, p, be);
             long frac = Bytes.u32(b, p + 4, be);
             int caplen = Bytes.i32(b, p + 8, be);
@@ -83,6 +104,34 @@ final class ClassicPcapParser {
             in.skip(recordHeader + caplen);
         }
         return packetNo;
+    }
+
+    /**
+     * True when {@code chain} records starting at {@code b[p]} look like pcap records (some captured bytes, a length
+     * within the limit, a wire length at least the captured one and below 16 MiB, a valid fraction of a second,
+     * seconds within a day of each other and, when {@code firstSec} is not negative, within a year of the first
+     * packet's), or they run exactly to {@code end} when that is the end of the file: a place to start reading in the
+     * middle. Zero-filled payloads never pass (a record of no bytes at second 0).
+     */
+    static boolean plausibleRecords(byte[] b, int p, int end, boolean fileEnd, Header h, long firstSec, int chain) {
+        long chainSec = -1;
+        long fracLimit = h.nanos() ? 1_000_000_000L : 1_000_000L;
+        boolean be = h.bigEndian();
+        for (int i = 0; i < chain; i++) {
+            if (fileEnd && p == end) return i > 0;
+            if (p + h.recordHeader() > end) return false;
+            long sec = Bytes.u32(b, p, be);
+            long frac = Bytes.u32(b, p + 4, be);
+            int caplen = Bytes.i32(b, p + 8, be), origLen = Bytes.i32(b, p + 12, be);
+            if (caplen <= 0 || caplen > h.maxRecord() || origLen < caplen || origLen > 1 << 24 || frac >= fracLimit) {
+                return false;
+            }
+            if (chainSec < 0) chainSec = sec;
+            else if (Math.abs(sec - chainSec) > 86_400) return false;
+            if (firstSec >= 0 && Math.abs(sec - firstSec) > 366 * 86_400L) return false;
+            p += h.recordHeader() + caplen;
+        }
+        return true;
     }
 
     static void truncated(FileReading result, String file, long packetNo, long offset, String what) {

@@ -164,6 +164,48 @@ final class FlowTable {
         if (s.evN < Flow.MAX_EVIDENCE) s.keepEvidence(packetNo, micros, fromA, flags, payload);
     }
 
+    /**
+     * Whole-table mode: takes over the flows of the table that read the rest of the capture on its own (its packet
+     * numbers count from 1, so {@code packetOffset} is the number of packets before its part), as if this table had
+     * read on: a flow both saw keeps this table's first packet and side, and adds the other's counts, flags and
+     * evidence (which comes later).
+     */
+    void absorb(FlowTable later, long packetOffset) {
+        if (bounds != null || later.bounds != null) throw new IllegalStateException("only whole tables are absorbed");
+        for (Slot o : later.slots) {
+            if (o == null) continue;
+            Slot[] t = slots;
+            int mask = t.length - 1;
+            int i = o.hash & mask;
+            Slot s;
+            while ((s = t[i]) != null) {
+                if (s.hash == o.hash && s.aLo == o.aLo && s.bLo == o.bLo && s.ports == o.ports && s.proto == o.proto
+                        && s.aHi == o.aHi && s.bHi == o.bHi && s.kind == o.kind && s.v6 == o.v6) break;
+                i = (i + 1) & mask;
+            }
+            o.lastPacket += packetOffset;
+            for (int e = 0; e < o.evN; e++) o.evPacket[e] += packetOffset;
+            if (s == null) {
+                t[i] = o;
+                if (++size * 2 > t.length) grow();
+                continue;
+            }
+            s.first = Math.min(s.first, o.first);
+            s.last = Math.max(s.last, o.last);
+            s.lastPacket = o.lastPacket;
+            s.aPkts += o.aPkts;
+            s.bPkts += o.bPkts;
+            s.aBytes += o.aBytes;
+            s.bBytes += o.bBytes;
+            s.sideFlags |= o.sideFlags;
+            if (s.firstSyn < 0) s.firstSyn = o.firstSyn;
+            for (int e = 0; e < o.evN && s.evN < Flow.MAX_EVIDENCE; e++) {
+                s.keepEvidence(o.evPacket[e], o.evMicros[e], o.evFromA[e], o.evFlags[e], o.evPayload[e]);
+            }
+        }
+        if (later.now > now) now = later.now;
+    }
+
     /** A 64-bit mix of the key: its low bits place the slot, all of it names the flow in {@link Departed}. */
     private static long hash(long aHi, long aLo, long bHi, long bLo, int ports, int proto, int kind, boolean v6) {
         long x = aLo * 0x9E3779B97F4A7C15L + bLo;

@@ -38,10 +38,19 @@ final class InputWindow implements AutoCloseable {
 
     /** {@code sizeHint}: the file size when known; small files get a small buffer (batches read thousands). */
     InputWindow(ReadableByteChannel channel, long sizeHint) {
+        this(channel, sizeHint, 0);
+    }
+
+    /**
+     * Over a channel positioned at file offset {@code start} (a range of the file read by its own thread):
+     * {@link #offset()} counts from the file's start.
+     */
+    InputWindow(ReadableByteChannel channel, long sizeHint, long start) {
         this.channel = channel;
         this.stream = null;
         this.prefetcher = null;
         this.buf = new byte[(int) Math.min(LARGE, Math.max(1 << 16, sizeHint + 1))];
+        this.base = start;
     }
 
     InputWindow(InputStream stream) {

@@ -38,6 +38,8 @@ final class PacketDecoder {
     /** Unsupported link type -> {packets, first packet number}. */
     private final Map<Integer, long[]> unsupported = new TreeMap<>();
     private final FragmentIndex fragments = new FragmentIndex();
+    /** IP fragments seen (first or later), see {@link #standsAlone}. */
+    private long fragmentsSeen;
 
     private long packetNo;
     private long micros;
@@ -358,6 +360,7 @@ final class PacketDecoder {
         long dst = Bytes.i32(b, p + 16) & 0xffffffffL;
         int fragOffset = frag & 0x1fff;
         boolean more = (frag & 0x2000) != 0;
+        if (fragOffset != 0 || more) fragmentsSeen++;
         if (fragOffset != 0) {
             laterFragment(false, 0, src, 0, dst, proto, id, ipBytes);
             return;
@@ -397,6 +400,7 @@ final class PacketDecoder {
                 more = (fo & 1) != 0;
                 next = b[q] & 0xff;
                 q += 8;
+                fragmentsSeen++;
                 if ((fo & 0xfff8) != 0) {
                     laterFragment(true, sHi, sLo, dHi, dLo, next, fragId, ipBytes);
                     return;
@@ -464,6 +468,40 @@ final class PacketDecoder {
     private void problem(String message) {
         result.addProblem(new InputProblem(Evidence.ofPacket(file, packetNo, Timestamps.iso(micros), ""),
                 message + " at byte offset " + frameOffset));
+    }
+
+    /**
+     * True when what this decoder counted can be {@linkplain #absorb absorbed} by the decoder of the part before: it
+     * saw no IP fragment (fragments are matched across packets) and its list of non-IP types is not full (a full list
+     * drops types the part before may have listed).
+     */
+    boolean standsAlone() {
+        return fragmentsSeen == 0 && otherTypeCount < otherTypes.length;
+    }
+
+    /**
+     * Takes over the counts of the decoder that read the rest of the file on its own (packet numbers from 1, so
+     * {@code packetOffset} is the number of packets before its part), as if this one had read on; that decoder saw
+     * stood alone ({@link #standsAlone}) and reported no problem.
+     */
+    void absorb(PacketDecoder later, long packetOffset) {
+        nonIp += later.nonIp;
+        tooShort += later.tooShort;
+        for (int j = 0; j < later.otherTypeCount; j++) {
+            int type = later.otherTypes[j];
+            int i = 0;
+            while (i < otherTypeCount && otherTypes[i] != type) i++;
+            if (i < otherTypeCount) {
+                otherCounts[i] += later.otherCounts[j];
+            } else if (otherTypeCount < otherTypes.length) {
+                otherTypes[otherTypeCount] = type;
+                otherCounts[otherTypeCount++] = later.otherCounts[j];
+            }
+        }
+        for (Map.Entry<Integer, long[]> e : later.unsupported.entrySet()) {
+            long[] u = unsupported.computeIfAbsent(e.getKey(), k -> new long[] {0, e.getValue()[1] + packetOffset});
+            u[0] += e.getValue()[0];
+        }
     }
 
     /** Adds the counted oddities to the result: notes for normal things, problems for unsupported link types. */

@@ -91,7 +91,8 @@ public final class Pcap4jCaptureReader implements InputReader {
         boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
         Path path = source.path();
         Path tmp = null;
-        if (source.isCompressed()) {
+        if (source.isSequential()) {
+            // libpcap wants a file it can open: decompressed gzip and pipes are copied once
             tmp = Files.createTempFile("portolan-", ".pcap");
             try (InputStream in = source.open()) {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);

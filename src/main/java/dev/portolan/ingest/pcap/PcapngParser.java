@@ -19,7 +19,26 @@ final class PcapngParser {
     private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     private static final int MAX_BLOCK = 1 << 26;
 
-    private PcapngParser() {
+    private final PacketDecoder decoder;
+    private final FileReading result;
+    private final String file;
+    /** The current section's byte order and interfaces. */
+    private boolean be;
+    private final List<Iface> ifaces = new ArrayList<>();
+    private int sections;
+    private long packetNo;
+
+    private PcapngParser(PacketDecoder decoder, FileReading result) {
+        this.decoder = decoder;
+        this.result = result;
+        this.file = result.source().name();
+    }
+
+    /** Reads the whole capture; returns the number of packets read. */
+    static long parse(InputWindow in, PacketDecoder decoder, FileReading result) throws IOException {
+        PcapngParser p = start(in, decoder, result);
+        p.blocks(in, Checkpoints.NONE);
+        return p.finish();
     }
 
     /** One interface of the current section. */
@@ -33,6 +52,17 @@ final class PcapngParser {
         Iface(int linkType, long snaplen) {
             this.linkType = linkType;
             this.snaplen = snaplen;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Iface f && f.linkType == linkType && f.snaplen == snaplen && f.exp10 == exp10
+                    && f.exp2 == exp2 && f.offsetSeconds == offsetSeconds;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(linkType, snaplen, exp10, exp2, offsetSeconds);
         }
 
         long micros(long ts) {
@@ -55,110 +85,203 @@ final class PcapngParser {
     private static final long[] POW10 = {1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
         1_000_000_000, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L, 10_000_000_000_000L};
 
-    static long parse(InputWindow in, PacketDecoder decoder, FileReading result) throws IOException {
-        String file = result.source().name();
+    /** Checks the first block (a section header) and returns a parser standing before it. */
+    static PcapngParser start(InputWindow in, PacketDecoder decoder, FileReading result) throws IOException {
         if (!in.require(28) || !firstBlockOk(in)) {
-            throw new UnreadableInputException(file + ": pcapng section header block is damaged or truncated");
+            throw new UnreadableInputException(result.source().name() + ": pcapng section header block is damaged or truncated");
         }
         result.setVariant("pcapng");
-        List<Iface> ifaces = new ArrayList<>();
-        boolean be = false;
-        long packetNo = 0;
-        int sections = 0;
-        while (true) {
-            long blockOffset = in.offset();
-            if (!in.require(12)) {
-                if (in.available() > 0) damage(result, file, packetNo + 1, blockOffset, "block header is cut off");
-                break;
-            }
-            byte[] b = in.buf;
-            int p = in.pos;
-            int type = Bytes.i32(b, p, be);
-            if (type == SHB) {
-                int magic = Bytes.i32(b, p + 8, false);
-                if (magic == BYTE_ORDER_MAGIC) be = false;
-                else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) be = true;
-                else {
-                    damage(result, file, packetNo + 1, blockOffset, "section header has no byte-order magic");
-                    break;
-                }
-                ifaces.clear();
-                sections++;
-            }
-            int len = Bytes.i32(b, p + 4, be);
-            if (len < 12 || (len & 3) != 0 || len > MAX_BLOCK) {
-                damage(result, file, packetNo + 1, blockOffset, "block length " + Integer.toUnsignedString(len) + " is invalid");
-                break;
-            }
-            if (!in.require(len)) {
-                damage(result, file, packetNo + 1, blockOffset, "block of " + len + " bytes is cut off after " + in.available());
-                break;
-            }
-            b = in.buf;
-            p = in.pos;
-            if (Bytes.i32(b, p + len - 4, be) != len) {
-                damage(result, file, packetNo + 1, blockOffset, "trailing block length " + Integer.toUnsignedString(Bytes.i32(b, p + len - 4, be))
-                        + " differs from the leading " + len);
-                break;
-            }
-            int body = len - 12; // between the leading length and the trailing length
-            switch (type) {
-                case IDB:
-                    if (body < 8) {
-                        damage(result, file, packetNo + 1, blockOffset, "interface block too short");
-                    } else {
-                        Iface f = new Iface(Bytes.u16(b, p + 8, be), Bytes.u32(b, p + 12, be));
-                        readOptions(f, b, p + 16, p + len - 4, be);
-                        ifaces.add(f);
-                    }
-                    break;
-                case EPB:
-                case OBSOLETE_PB: {
-                    if (body < 20) {
-                        damage(result, file, packetNo + 1, blockOffset, "packet block too short");
-                        break;
-                    }
-                    int ifId = type == EPB ? Bytes.i32(b, p + 8, be) : Bytes.u16(b, p + 8, be);
-                    long ts = (Bytes.u32(b, p + 12, be) << 32) | Bytes.u32(b, p + 16, be);
-                    int caplen = Bytes.i32(b, p + 20, be);
-                    int origLen = Bytes.i32(b, p + 24, be);
-                    packetNo++;
-                    if (caplen < 0 || caplen > body - 20) {
-                        damage(result, file, packetNo, blockOffset, "captured length " + Integer.toUnsignedString(caplen)
-                                + " does not fit in its block of " + len + " bytes; packet skipped");
-                        break;
-                    }
-                    if (ifId < 0 || ifId >= ifaces.size()) {
-                        damage(result, file, packetNo, blockOffset, "packet names interface " + Integer.toUnsignedString(ifId)
-                                + " but section " + sections + " declares " + ifaces.size() + "; packet skipped");
-                        break;
-                    }
-                    Iface f = ifaces.get(ifId);
-                    decoder.decode(f.linkType, b, p + 28, caplen, origLen, f.micros(ts), packetNo, blockOffset);
-                    break;
-                }
-                case SPB: {
-                    packetNo++;
-                    if (ifaces.isEmpty() || body < 4) {
-                        damage(result, file, packetNo, blockOffset, "simple packet block without an interface; packet skipped");
-                        break;
-                    }
-                    Iface f = ifaces.get(0);
-                    long origLen = Bytes.u32(b, p + 8, be);
-                    long caplen = Math.min(origLen, body - 4);
-                    if (f.snaplen > 0) caplen = Math.min(caplen, f.snaplen);
-                    // simple packet blocks carry no timestamp
-                    decoder.decode(f.linkType, b, p + 12, (int) caplen, (int) Math.min(origLen, Integer.MAX_VALUE),
-                            Long.MIN_VALUE, packetNo, blockOffset);
-                    break;
-                }
-                default:
-                    break; // SHB handled above; statistics, name resolution, custom and unknown blocks are skipped
-            }
-            in.skip(len);
+        return new PcapngParser(decoder, result);
+    }
+
+    /**
+     * A parser for a later part of a file, starting at a block boundary in the state {@code state} (the byte order and
+     * interfaces of the section it is in, as {@link #state()} gave them); packets are numbered from 1.
+     */
+    static PcapngParser resumed(State state, PacketDecoder decoder, FileReading result) {
+        PcapngParser p = new PcapngParser(decoder, result);
+        p.be = state.bigEndian();
+        p.ifaces.addAll(state.ifaces());
+        return p;
+    }
+
+    /** What a block needs of the blocks before it: the section's byte order and interfaces. */
+    record State(boolean bigEndian, List<Iface> ifaces) {
+        State {
+            ifaces = List.copyOf(ifaces);
         }
+    }
+
+    State state() {
+        return new State(be, ifaces);
+    }
+
+    long packets() {
+        return packetNo;
+    }
+
+    int sections() {
+        return sections;
+    }
+
+    /** Takes over the sections and packets of the part of the file after this one (read by {@link #resumed}). */
+    void absorb(PcapngParser later) {
+        sections += later.sections;
+        packetNo += later.packetNo;
+    }
+
+    /** Notes what the whole file held; returns the number of packets read. */
+    long finish() {
         if (sections > 1) result.addNote(sections + " pcapng sections");
         return packetNo;
+    }
+
+    /**
+     * Reads the blocks before the first packet block (the section header and interfaces) and returns the state they
+     * leave, or null when the file has none such within its first {@code limit} bytes.
+     */
+    static State leadingState(InputWindow in, FileReading result, long limit) throws IOException {
+        PcapngParser p = start(in, null, result);
+        while (in.offset() < limit && in.require(12)) {
+            int type = Bytes.i32(in.buf, in.pos, p.be);
+            if (p.sections > 0 && (type == EPB || type == SPB || type == OBSOLETE_PB)) return p.state();
+            if (!p.block(in)) return null;
+        }
+        return null;
+    }
+
+    /**
+     * Reads blocks from the window's position to the end of the input, to damage, or to a {@link Checkpoints#STOP}
+     * (asked with the packets read so far).
+     */
+    void blocks(InputWindow in, Checkpoints checkpoints) throws IOException {
+        long ask = checkpoints.first();
+        while (true) {
+            long offset = in.offset();
+            if (offset >= ask && (ask = checkpoints.at(offset, packetNo)) == Checkpoints.STOP) return;
+            if (!block(in)) return;
+        }
+    }
+
+    /** Reads one block; false at the end of the input or at damage that ends the read. */
+    private boolean block(InputWindow in) throws IOException {
+        long blockOffset = in.offset();
+        if (!in.require(12)) {
+            if (in.available() > 0) damage(result, file, packetNo + 1, blockOffset, "block header is cut off");
+            return false;
+        }
+        byte[] b = in.buf;
+        int p = in.pos;
+        int type = Bytes.i32(b, p, be);
+        if (type == SHB) {
+            int magic = Bytes.i32(b, p + 8, false);
+            if (magic == BYTE_ORDER_MAGIC) be = false;
+            else if (Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC) be = true;
+            else {
+                damage(result, file, packetNo + 1, blockOffset, "section header has no byte-order magic");
+                return false;
+            }
+            ifaces.clear();
+            sections++;
+        }
+        int len = Bytes.i32(b, p + 4, be);
+        if (len < 12 || (len & 3) != 0 || len > MAX_BLOCK) {
+            damage(result, file, packetNo + 1, blockOffset, "block length " + Integer.toUnsignedString(len) + " is invalid");
+            return false;
+        }
+        if (!in.require(len)) {
+            damage(result, file, packetNo + 1, blockOffset, "block of " + len + " bytes is cut off after " + in.available());
+            return false;
+        }
+        b = in.buf;
+        p = in.pos;
+        if (Bytes.i32(b, p + len - 4, be) != len) {
+            damage(result, file, packetNo + 1, blockOffset, "trailing block length " + Integer.toUnsignedString(Bytes.i32(b, p + len - 4, be))
+                    + " differs from the leading " + len);
+            return false;
+        }
+        int body = len - 12; // between the leading length and the trailing length
+        switch (type) {
+            case IDB:
+                if (body < 8) {
+                    damage(result, file, packetNo + 1, blockOffset, "interface block too short");
+                } else {
+                    Iface f = new Iface(Bytes.u16(b, p + 8, be), Bytes.u32(b, p + 12, be));
+                    readOptions(f, b, p + 16, p + len - 4, be);
+                    ifaces.add(f);
+                }
+                break;
+            case EPB:
+            case OBSOLETE_PB: {
+                if (body < 20) {
+                    damage(result, file, packetNo + 1, blockOffset, "packet block too short");
+                    break;
+                }
+                int ifId = type == EPB ? Bytes.i32(b, p + 8, be) : Bytes.u16(b, p + 8, be);
+                long ts = (Bytes.u32(b, p + 12, be) << 32) | Bytes.u32(b, p + 16, be);
+                int caplen = Bytes.i32(b, p + 20, be);
+                int origLen = Bytes.i32(b, p + 24, be);
+                packetNo++;
+                if (caplen < 0 || caplen > body - 20) {
+                    damage(result, file, packetNo, blockOffset, "captured length " + Integer.toUnsignedString(caplen)
+                            + " does not fit in its block of " + len + " bytes; packet skipped");
+                    break;
+                }
+                if (ifId < 0 || ifId >= ifaces.size()) {
+                    damage(result, file, packetNo, blockOffset, "packet names interface " + Integer.toUnsignedString(ifId)
+                            + " but section " + sections + " declares " + ifaces.size() + "; packet skipped");
+                    break;
+                }
+                Iface f = ifaces.get(ifId);
+                decoder.decode(f.linkType, b, p + 28, caplen, origLen, f.micros(ts), packetNo, blockOffset);
+                break;
+            }
+            case SPB: {
+                packetNo++;
+                if (ifaces.isEmpty() || body < 4) {
+                    damage(result, file, packetNo, blockOffset, "simple packet block without an interface; packet skipped");
+                    break;
+                }
+                Iface f = ifaces.get(0);
+                long origLen = Bytes.u32(b, p + 8, be);
+                long caplen = Math.min(origLen, body - 4);
+                if (f.snaplen > 0) caplen = Math.min(caplen, f.snaplen);
+                // simple packet blocks carry no timestamp
+                decoder.decode(f.linkType, b, p + 12, (int) caplen, (int) Math.min(origLen, Integer.MAX_VALUE),
+                        Long.MIN_VALUE, packetNo, blockOffset);
+                break;
+            }
+            default:
+                break; // SHB handled above; statistics, name resolution, custom and unknown blocks are skipped
+        }
+        in.skip(len);
+        return true;
+    }
+
+    /**
+     * True when {@code chain} blocks starting at {@code b[p]} are well formed (a length that is a multiple of 4 within
+     * the limit, the same length at the block's end), or they run exactly to {@code end} when that is the end of the
+     * file: a place to start reading in the middle.
+     */
+    static boolean plausibleBlocks(byte[] b, int p, int end, boolean fileEnd, boolean bigEndian, int chain) {
+        for (int i = 0; i < chain; i++) {
+            if (fileEnd && p == end) return i > 0;
+            if (p + 12 > end) return false;
+            int type = Bytes.i32(b, p, bigEndian);
+            boolean be = bigEndian;
+            if (type == SHB) {
+                int magic = Bytes.i32(b, p + 8, false);
+                if (magic != BYTE_ORDER_MAGIC && Integer.reverseBytes(magic) != BYTE_ORDER_MAGIC) return false;
+                be = magic != BYTE_ORDER_MAGIC;
+            }
+            int len = Bytes.i32(b, p + 4, be);
+            if (len < 12 || (len & 3) != 0 || len > MAX_BLOCK || p + len > end) return false;
+            if (Bytes.i32(b, p + len - 4, be) != len) return false;
+            if (type == EPB && (len < 32 || Integer.compareUnsigned(Bytes.i32(b, p + 20, be), len - 32) > 0)) return false;
+            if (type == SHB) bigEndian = be;
+            p += len;
+        }
+        return true;
     }
 
     private static boolean firstBlockOk(InputWindow in) {

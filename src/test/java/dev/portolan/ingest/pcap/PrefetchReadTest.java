@@ -73,7 +73,7 @@ class PrefetchReadTest {
             String one = text(new CaptureReader().read(Source.of(f)));
             assertThat(one).as(f.toString()).contains(" records ");
             for (int[] c : chunkings) {
-                String two = text(new CaptureReader(null, 0, c[0], c[1]).read(Source.of(f)));
+                String two = text(new CaptureReader(null, 0, c[0], c[1], Long.MAX_VALUE).read(Source.of(f)));
                 assertThat(two).as("%s with chunks of %d after %d spare", f, c[0], c[1]).isEqualTo(one);
             }
         }
@@ -81,7 +81,7 @@ class PrefetchReadTest {
 
     @Test
     void theSeededCapturesHaveManyFlowsAndTheCutOnesAProblem() throws IOException {
-        ReadResult r = new CaptureReader(null, 0, 64, 16).read(Source.of(write("cut.pcap",
+        ReadResult r = new CaptureReader(null, 0, 64, 16, Long.MAX_VALUE).read(Source.of(write("cut.pcap",
                 java.util.Arrays.copyOf(RandomCaptures.pcap(9, 150), 20_000))));
         assertThat(r.flows().size()).isGreaterThan(10);
         assertThat(r.problems()).hasSize(1);

@@ -21,7 +21,12 @@ final class RandomCaptures {
 
     /** About {@code conversations} conversations in one pcapng with one Ethernet interface (µs). */
     static byte[] pcapng(long seed, int conversations) {
-        List<Packet> packets = packets(seed, conversations);
+        return pcapng(seed, conversations, true);
+    }
+
+    /** {@code fragments}: whether some UDP conversations are fragmented (else they are ICMP echoes). */
+    static byte[] pcapng(long seed, int conversations, boolean fragments) {
+        List<Packet> packets = packets(seed, conversations, fragments);
         CaptureFiles.Ng ng = new CaptureFiles.Ng().section(false).iface(1, -1, 0);
         for (Packet p : packets) ng.epb(0, p.micros, p.frame);
         return ng.bytes();
@@ -29,10 +34,14 @@ final class RandomCaptures {
 
     /** The same packets as a classic little-endian microsecond pcap (timestamps in whole seconds + µs). */
     static byte[] pcap(long seed, int conversations) {
+        return pcap(seed, conversations, true);
+    }
+
+    static byte[] pcap(long seed, int conversations, boolean fragments) {
         java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
         java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         o.writeBytes(h.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1).array());
-        for (Packet p : packets(seed, conversations)) {
+        for (Packet p : packets(seed, conversations, fragments)) {
             java.nio.ByteBuffer r = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
             o.writeBytes(r.putInt((int) (p.micros / 1_000_000)).putInt((int) (p.micros % 1_000_000)).putInt(p.frame.length)
                     .putInt(p.frame.length).array());
@@ -41,7 +50,7 @@ final class RandomCaptures {
         return o.toByteArray();
     }
 
-    private static List<Packet> packets(long seed, int conversations) {
+    private static List<Packet> packets(long seed, int conversations, boolean fragments) {
         Random rnd = new Random(seed);
         List<Packet> out = new ArrayList<>();
         long t0 = 1_700_000_000_000_000L;
@@ -93,7 +102,7 @@ final class RandomCaptures {
                     }
                 }
                 case 4 -> { // ICMP echo and reply, or fragmented UDP
-                    if (rnd.nextBoolean()) {
+                    if (rnd.nextBoolean() || !fragments) {
                         for (int i = 0; i < n; i++) {
                             out.add(new Packet(t += gap(rnd), eth4(ipv4(client, server, 1, new byte[] {8, 0, 0, 0, 0, 1, 0, (byte) i}))));
                             out.add(new Packet(t += gap(rnd), eth4(ipv4(server, client, 1, new byte[] {0, 0, 0, 0, 0, 1, 0, (byte) i}))));

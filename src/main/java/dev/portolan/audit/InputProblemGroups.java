@@ -1,0 +1,87 @@
+package dev.portolan.audit;
+
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Finding;
+import dev.portolan.model.FindingCode;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Severity;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The INPUT_PROBLEM findings of a host's inputs. Identical problems of one file (the same message) are one
+ * finding: "17 lines: not a netstat/ss row (...), first at line 3 (lines 3, 4, 9, 12, 20, ...)", with the first
+ * lines as evidence, so one repeated defect does not bury the report.
+ */
+public final class InputProblemGroups {
+    /** Groups listed per file; problems of further groups are counted in one finding. */
+    public static final int GROUPS_LISTED = 50;
+    /** Evidence lines kept (and line numbers named) per group. */
+    public static final int EVIDENCE_KEPT = 5;
+
+    private InputProblemGroups() {
+    }
+
+    /**
+     * @param kept   per file, the problems kept while reading (the first {@link #EVIDENCE_KEPT} of each message)
+     * @param counts per file, how many problems each of its first {@link #GROUPS_LISTED} messages had
+     */
+    public static List<Finding> findings(List<FileSummary> inputs, Map<String, List<InputProblem>> kept,
+                                         Map<String, Map<String, Long>> counts) {
+        List<Finding> out = new ArrayList<>();
+        java.util.Set<String> done = new java.util.HashSet<>();
+        for (FileSummary r : inputs) {
+            if (done.add(r.source().name())) out.addAll(problemsOf(r, kept, counts));
+            if (r.skippedReason() != null) {
+                // a file given twice is problem-grouped once but each skip is said, under the name it was given as
+                out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE)
+                        .evidence(Evidence.ofFile(r.source().name(), "")).message(r.skippedReason()).build());
+            }
+        }
+        return out;
+    }
+
+    private static List<Finding> problemsOf(FileSummary r, Map<String, List<InputProblem>> kept,
+                                            Map<String, Map<String, Long>> counts) {
+        List<Finding> out = new ArrayList<>();
+        Map<String, List<Evidence>> groups = new LinkedHashMap<>();
+        for (InputProblem p : kept.getOrDefault(r.source().name(), List.of())) {
+            List<Evidence> ev = groups.computeIfAbsent(p.message(), k -> new ArrayList<>());
+            if (ev.size() < EVIDENCE_KEPT) ev.add(p.evidence());
+        }
+        Map<String, Long> fileCounts = counts.getOrDefault(r.source().name(), Map.of());
+        long listedProblems = 0;
+        int listed = 0;
+        for (var g : groups.entrySet()) {
+            if (listed++ >= GROUPS_LISTED) break;
+            long n = fileCounts.getOrDefault(g.getKey(), (long) g.getValue().size());
+            listedProblems += n;
+            out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(n == 1 ? g.getKey() : grouped(g.getKey(), n, g.getValue()))
+                    .evidence(g.getValue()).build());
+        }
+        long rest = r.problems() - listedProblems;
+        if (rest > 0) {
+            out.add(Finding.of(FindingCode.INPUT_PROBLEM).evidence(Evidence.ofFile(r.source().name(), ""))
+                    .message(rest + " more unreadable line(s)/record(s) in " + r.source().name() + " (not listed one by one)").build());
+        }
+        return out;
+    }
+
+    private static String grouped(String message, long n, List<Evidence> first) {
+        boolean packets = first.get(0).packet() > 0 && first.get(0).line() <= 0;
+        String unit = packets ? "packet" : "line";
+        StringBuilder sb = new StringBuilder().append(n).append(' ').append(unit).append("s: ").append(message)
+                .append(", first at ").append(unit).append(' ').append(number(first.get(0), packets))
+                .append(" (").append(unit).append("s ");
+        for (int i = 0; i < first.size(); i++) sb.append(i == 0 ? "" : ", ").append(number(first.get(i), packets));
+        return sb.append(n > first.size() ? ", …)" : ")").toString();
+    }
+
+    private static long number(Evidence e, boolean packets) {
+        return packets ? e.packet() : e.line();
+    }
+}

@@ -1,0 +1,63 @@
+package dev.portolan.batch;
+
+import dev.portolan.ingest.InputWalk;
+import dev.portolan.ingest.Source;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * One host of an audit and the files that describe it, as a runner found them (the local folder walk of
+ * {@link AuditJob}, a Hadoop listing in the Spark job). In a batch, a host's name comes from its folder; a loose file
+ * is a host of its own, named by the file unless its content names the host ({@code nameFromContent}).
+ */
+public record HostInputs(String name, boolean nameFromContent, List<Input> files) {
+
+    public HostInputs {
+        files = List.copyOf(files);
+    }
+
+    /**
+     * One input: a file to read, or a path the walk passed over ({@code kind} not FILE: a loop, an unreadable folder,
+     * a link out of the tree, a file met twice), with the walk's {@code message}. {@code inFolder} when it was found by
+     * walking a folder, where a file that is no input at all is skipped with a notice instead of failing the run.
+     */
+    public record Input(Source source, boolean inFolder, InputWalk.Kind kind, String message) {
+        /** A file to read. */
+        public Input(Source source, boolean inFolder) {
+            this(source, inFolder, InputWalk.Kind.FILE, "");
+        }
+    }
+
+    /**
+     * A host as a local walk met it ({@code inFolder}: the paths found by walking a folder). One {@link Source} per
+     * path, so a path met twice (standard input given twice, a pipe) is still read at most once.
+     */
+    public static HostInputs walked(String name, boolean nameFromContent, List<InputWalk.Entry> entries, Predicate<Path> inFolder) {
+        Map<Path, Source> sources = new HashMap<>();
+        List<Input> files = new ArrayList<>();
+        for (InputWalk.Entry e : entries) {
+            files.add(new Input(sources.computeIfAbsent(e.path(), Source::of), inFolder.test(e.path()), e.kind(), e.message()));
+        }
+        return new HostInputs(name, nameFromContent, files);
+    }
+
+    /** A batch host's name, and whether the content of its file may rename it. */
+    public record Key(String name, boolean nameFromContent) {
+    }
+
+    /**
+     * The batch host of a path met below a folder that was given ({@code relative} segments; a file given directly is
+     * just its name): its first folder (a folder met at the top is a host itself), else the file name up to its first dot.
+     */
+    public static Key keyOf(List<String> relative, boolean isFolder) {
+        if (relative.size() > 1 || isFolder) return new Key(relative.get(0), false);
+        String n = relative.get(0);
+        int dot = n.indexOf('.');
+        return new Key(dot > 0 ? n.substring(0, dot) : n, true);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.portolan.batch;
+
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.ObservationSink;
+import dev.portolan.model.InputProblem;
+import java.util.Map;
+import dev.portolan.model.Addresses;
+import dev.portolan.model.Connection;
+import dev.portolan.model.Direction;
+import dev.portolan.model.Flow;
+import dev.portolan.model.Listener;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Refuses inputs that describe different machines given as one host: what each input says about the machine it
+ * was taken on (a host name in its rows, its own IPv4 addresses, its OS) must not contradict the others. A netstat
+ * dump, a firewall log and a capture of one host agree; seven machines' dumps given together do not, and auditing
+ * them as one would infer roles from all of them and report on a host that does not exist.
+ */
+public final class OneHostCheck {
+    private OneHostCheck() {
+    }
+
+    /** What one input says about its machine; empty fields say nothing. Captures say nothing: they see many hosts. */
+    record Identity(String file, String name, Set<String> addresses, String os) {
+        boolean contradicts(Identity o) {
+            if (name != null && o.name != null && !name.equalsIgnoreCase(o.name)) return true;
+            if (os != null && o.os != null && !os.equals(o.os)) return true;
+            return !addresses.isEmpty() && !o.addresses.isEmpty() && Collections.disjoint(addresses, o.addresses);
+        }
+
+        String describe() {
+            List<String> says = new ArrayList<>();
+            if (name != null) says.add("host " + name);
+            if (!addresses.isEmpty()) says.add(String.join(" ", addresses));
+            if (os != null) says.add(os);
+            return file + (says.isEmpty() ? "" : " (" + String.join(", ", says) + ")");
+        }
+    }
+
+    /** Thrown when the inputs of one host describe several machines; the message names them and the fix. */
+    public static final class SeveralHostsException extends IllegalArgumentException {
+        public SeveralHostsException(String message) {
+            super(message);
+        }
+    }
+
+    /** What one file said about its own machine while it was read: its own addresses, kept as a sink tee. */
+    public static final class Seen implements ObservationSink {
+        private static final int MAX_ADDRESSES = 256;
+        private final ObservationSink next;
+        private final Set<String> snapshotOwn = new TreeSet<>();
+        private final Set<String> flowOwn = new TreeSet<>();
+
+        public Seen(ObservationSink next) {
+            this.next = next;
+        }
+
+        @Override
+        public void listener(Listener l) {
+            synchronized (this) {
+                if (snapshotOwn.size() < MAX_ADDRESSES) addOwn(snapshotOwn, l.address());
+            }
+            next.listener(l);
+        }
+
+        @Override
+        public void connection(Connection c) {
+            synchronized (this) {
+                if (snapshotOwn.size() < MAX_ADDRESSES) addOwn(snapshotOwn, c.localAddress());
+            }
+            next.connection(c);
+        }
+
+        @Override
+        public void flow(Flow f) {
+            see(f);
+            next.flow(f);
+        }
+
+        @Override
+        public void flows(java.util.Collection<Flow> batch) {
+            for (Flow f : batch) see(f);
+            next.flows(batch);
+        }
+
+        private synchronized void see(Flow f) {
+            if (flowOwn.size() >= MAX_ADDRESSES) return;
+            if (f.direction() == Direction.INBOUND) addOwn(flowOwn, f.respAddr());
+            else if (f.direction() == Direction.OUTBOUND) addOwn(flowOwn, f.origAddr());
+        }
+
+        @Override
+        public void problem(InputProblem p) {
+            next.problem(p);
+        }
+
+        /** What the file read says about its machine; null when it says nothing (captures, skipped files). */
+        synchronized Identity identity(FileSummary r) {
+            if (r.format() == InputFormat.NETSTAT) return new Identity(r.source().name(), r.hostName(), snapshotOwn, osOf(r.variant()));
+            if (r.format() == InputFormat.FIREWALL_LOG) return new Identity(r.source().name(), r.hostName(), flowOwn, "windows");
+            return null;
+        }
+    }
+
+    /** @throws SeveralHostsException when two inputs contradict each other about the machine they come from */
+    public static void require(List<FileSummary> inputs, Map<String, Seen> seen) {
+        List<List<Identity>> machines = new ArrayList<>();
+        for (FileSummary r : inputs) {
+            Seen s = seen.get(r.source().name());
+            Identity id = s == null ? null : s.identity(r);
+            if (id == null) continue;
+            List<Identity> home = null;
+            for (List<Identity> m : machines) {
+                if (m.stream().noneMatch(id::contradicts)) {
+                    home = m;
+                    break;
+                }
+            }
+            if (home == null) machines.add(home = new ArrayList<>());
+            home.add(id);
+        }
+        if (machines.size() < 2) return;
+        List<String> named = new ArrayList<>();
+        for (List<Identity> m : machines) named.add(m.get(0).describe() + (m.size() > 1 ? " and " + (m.size() - 1) + " more file(s)" : ""));
+        throw new SeveralHostsException("the inputs describe " + machines.size() + " different machines, given as one host: "
+                + String.join("; ", named) + ". Audit each machine on its own: --batch with one folder per host "
+                + "(or loose files, one host each), or --hosts with a manifest of the hosts and their addresses");
+    }
+
+    /** Only specific IPv4 addresses: wildcards and loopback say nothing, and a host's IPv6 set need not meet its IPv4 set. */
+    private static void addOwn(Set<String> own, String address) {
+        if (address == null || Addresses.isWildcard(address) || Addresses.isLoopback(address) || Addresses.isIpv6(address)) return;
+        if (!address.isEmpty() && Character.isDigit(address.charAt(0))) own.add(address);
+    }
+
+    private static String osOf(String variant) {
+        String v = variant == null ? "" : variant.toLowerCase(Locale.ROOT);
+        if (v.startsWith("windows")) return "windows";
+        if (v.startsWith("linux") || v.equals("ss") || v.startsWith("busybox")) return "linux";
+        if (v.startsWith("bsd") || v.startsWith("macos")) return "macos";
+        return null;
+    }
+}

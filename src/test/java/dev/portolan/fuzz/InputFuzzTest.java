@@ -1,0 +1,143 @@
+package dev.portolan.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.portolan.batch.AuditResults;
+import dev.portolan.batch.HostsManifest;
+import dev.portolan.batch.Suppressions;
+import dev.portolan.catalog.CatalogLoader;
+import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.ReadOptions;
+import dev.portolan.ingest.Source;
+import dev.portolan.ingest.firewall.FirewallLogReader;
+import dev.portolan.ingest.netstat.NetstatReader;
+import dev.portolan.ingest.pcap.CaptureReader;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Coverage-guided fuzzing of every reader and every file a user gives. Each target writes the input to a file (the
+ * readers take paths) and reads it: an IOException (unreadable, with a message naming the file) is an accepted
+ * outcome, anything else (a RuntimeException, an Error, a hang) is a bug.
+ * <p>
+ * In the normal test run these are regression tests: each runs its seeds and committed crash inputs from
+ * {@code src/test/resources/dev/portolan/fuzz/InputFuzzTestInputs/<method>/}. Real fuzzing, one target at a time:
+ * {@code JAZZER_FUZZ=1 mvn test -Dtest=InputFuzzTest#netstat -Djazzer.max_duration=10m} (see docs/robustness.md).
+ */
+class InputFuzzTest {
+    private static final Path DIR = tempDir();
+
+    @FuzzTest(maxDuration = "5m")
+    void netstat(byte[] data) {
+        read(data, f -> new NetstatReader().read(Source.of(f)));
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void firewallLog(byte[] data) {
+        read(data, f -> new FirewallLogReader().read(Source.of(f)));
+    }
+
+    /** pcap and pcapng: the capture reader detects which by the magic. */
+    @FuzzTest(maxDuration = "5m")
+    void capture(byte[] data) {
+        read(data, f -> new CaptureReader().read(Source.of(f)));
+    }
+
+    /**
+     * Any content gzip-wrapped, then damaged as the first two bytes say: bit 0 of the first cuts the gzip at
+     * {@code second/256} of its length, bit 1 flips a byte there (a bad CRC or corrupt data).
+     */
+    @FuzzTest(maxDuration = "5m")
+    void gzipWrapped(byte[] data) throws IOException {
+        if (data.length < 2) return;
+        byte[] gz = gzip(java.util.Arrays.copyOfRange(data, 2, data.length));
+        int at = (data[1] & 0xff) * gz.length / 256;
+        if ((data[0] & 2) != 0 && at < gz.length) gz[at] ^= 0x5a;
+        if ((data[0] & 1) != 0) gz = java.util.Arrays.copyOf(gz, at);
+        read(gz, f -> Inputs.read(Source.of(f), ReadOptions.defaults()));
+    }
+
+    /** Raw bytes through detection (whatever the reader it picks). */
+    @FuzzTest(maxDuration = "5m")
+    void detected(byte[] data) {
+        read(data, f -> Inputs.read(Source.of(f), ReadOptions.defaults()));
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void catalogCsv(byte[] data) {
+        read(data, f -> {
+            Path dir = Files.createDirectories(f.resolveSibling(f.getFileName() + ".d"));
+            Path csv = Files.move(f, dir.resolve("site.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try {
+                return CatalogLoader.lint(List.of(dir), true);
+            } finally {
+                Files.deleteIfExists(csv);
+                Files.deleteIfExists(dir);
+            }
+        });
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void hostsManifest(byte[] data) {
+        read(data, HostsManifest::read);
+    }
+
+    @FuzzTest(maxDuration = "5m")
+    void suppressionFile(byte[] data) {
+        read(data, f -> Suppressions.read(f, LocalDate.of(2026, 11, 30)));
+    }
+
+    /** The json or jsonl result of an earlier audit, as {@code portolan diff} and {@code --baseline} read it. */
+    @FuzzTest(maxDuration = "5m")
+    void auditResult(byte[] data) {
+        read(data, f -> {
+            AuditResults.read(f, host -> { });
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    private interface FileRead {
+        Object read(Path file) throws IOException;
+    }
+
+    private static void read(byte[] data, FileRead reader) {
+        Path f = DIR.resolve("input-" + Thread.currentThread().getId());
+        try {
+            Files.write(f, data);
+            reader.read(f);
+        } catch (IOException expected) {
+            // unreadable input: the message names the file; that is the designed outcome
+        } finally {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static byte[] gzip(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(data);
+        }
+        return out.toByteArray();
+    }
+
+    private static Path tempDir() {
+        try {
+            Path d = Files.createTempDirectory("portolan-fuzz");
+            d.toFile().deleteOnExit();
+            return d;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

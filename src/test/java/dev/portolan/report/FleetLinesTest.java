@@ -1,0 +1,96 @@
+package dev.portolan.report;
+
+import dev.portolan.batch.FleetCounts;
+import dev.portolan.batch.HostStatus;
+import dev.portolan.model.Finding;
+import dev.portolan.model.HostReport;
+import dev.portolan.model.Severity;
+import org.junit.jupiter.api.Test;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The lines of a fleet result folder: written once, read back to the same values. */
+class FleetLinesTest {
+
+    @Test
+    void findingLinesAreTheJsonlFormatsLines() throws Exception {
+        StringWriter jsonl = new StringWriter();
+        new JsonLinesRenderer().render(ReportFixtures.fixture(), jsonl);
+        List<String> lines = new ArrayList<>();
+        for (HostReport h : ReportFixtures.fixture().hosts()) lines.addAll(FleetLines.findingLines(h, Severity.ERROR));
+        assertThat(lines).isEqualTo(jsonl.toString().lines().toList());
+    }
+
+    @Test
+    void findingLinesReadBackToTheSameFindings() throws Exception {
+        for (HostReport h : ReportFixtures.fixture().hosts()) {
+            List<String> lines = FleetLines.findingLines(h, Severity.ERROR);
+            List<Finding> back = new ArrayList<>();
+            for (String l : lines) {
+                FleetLines.HostFinding hf = FleetLines.parseFinding(l);
+                assertThat(hf.host()).isEqualTo(h.host().name());
+                back.add(hf.finding());
+            }
+            assertThat(back).isEqualTo(h.findings());
+        }
+    }
+
+    @Test
+    void hostLinesReadBackToTheSameHostAndWriteTheSameLineAgain() throws Exception {
+        HostReport h = ReportFixtures.fixture().hosts().get(0);
+        String line = FleetLines.hostLine(h, HostStatus.FAIL, List.of("x.pcap: the file is empty"));
+        FleetLines.HostLine back = FleetLines.parseHost(line);
+        assertThat(back.host().name()).isEqualTo(h.host().name());
+        assertThat(back.host().roles()).isEqualTo(h.host().roles());
+        assertThat(back.host().addresses()).isEqualTo(h.host().addresses());
+        assertThat(back.host().settings()).isEqualTo(h.host().settings());
+        assertThat(back.status()).isEqualTo(HostStatus.FAIL);
+        assertThat(back.findings()).isEqualTo(h.findings().size());
+        assertThat(back.inputs()).isEqualTo(h.inputs());
+        assertThat(back.unreadable()).containsExactly("x.pcap: the file is empty");
+        HostReport again = HostReport.of(back.host(), h.findings(), back.inputs());
+        assertThat(FleetLines.hostLine(again, back.status(), back.unreadable())).isEqualTo(line);
+    }
+
+    @Test
+    void summariesMergeAndReadBack() throws Exception {
+        List<HostReport> hosts = ReportFixtures.fixture().hosts();
+        FleetCounts a = FleetCounts.of(hosts.get(0), HostStatus.FAIL, 0);
+        FleetCounts b = FleetCounts.of(hosts.get(1), HostStatus.PASS, 2);
+        FleetCounts ab = a.merge(b);
+        assertThat(ab).isEqualTo(b.merge(a)).isEqualTo(FleetCounts.empty().merge(a).merge(b));
+        assertThat(ab.hosts()).isEqualTo(2);
+        assertThat(ab.findings()).isEqualTo(hosts.get(0).findings().size() + hosts.get(1).findings().size());
+        assertThat(ab.unreadableFiles()).isEqualTo(2);
+        assertThat(ab.byStatus()).isEqualTo(Map.of("fail", 1L, "pass", 1L));
+        assertThat(ab.bySeverity().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(ab.findings());
+        String json = FleetLines.summary(ab, Severity.WARNING, "1.0", Instant.parse("2024-05-01T10:00:00Z"));
+        assertThat(FleetLines.parseSummary(json)).isEqualTo(ab);
+        assertThat(FleetLines.parseFailOn(json)).isEqualTo(Severity.WARNING);
+        assertThat(FleetLines.parseFailOn(FleetLines.summary(ab, null, "1.0", Instant.EPOCH))).isNull();
+    }
+
+    @Test
+    void aSummaryReachesTheThresholdOnlyWithAFindingAtOrAboveIt() {
+        HostReport h = ReportFixtures.noFindings().hosts().get(0);
+        FleetCounts none = FleetCounts.of(h, HostStatus.PASS, 0);
+        assertThat(none.reaches(Severity.INFO)).isFalse();
+        FleetCounts fixture = FleetCounts.of(ReportFixtures.fixture().hosts().get(0), HostStatus.FAIL, 0);
+        Severity worst = ReportFixtures.fixture().hosts().get(0).worst();
+        assertThat(fixture.reaches(worst)).isTrue();
+        assertThat(fixture.reaches(null)).isFalse();
+    }
+
+    @Test
+    void aDamagedLineSaysWhatIsWrong() {
+        assertThatThrownBy(() -> FleetLines.parseFinding("{\"host\":\"a\"}")).hasMessage("expected a string 'code'");
+        assertThatThrownBy(() -> FleetLines.parseHost("[1]")).hasMessage("expected an object for host line");
+    }
+}
