@@ -1,5 +1,7 @@
 package dev.portolan.ingest.pcap;
 
+import dev.portolan.report.AtomicOutput;
+
 import org.pcap4j.core.BpfProgram;
 import org.pcap4j.core.NotOpenException;
 import org.pcap4j.core.PcapHandle;
@@ -66,14 +68,24 @@ public final class LiveCapture {
     public Summary captureTo(Path file) throws IOException {
         String missing = Pcap4jCaptureReader.unavailableReason();
         if (missing != null) throw new IOException(missing);
-        PcapHandle handle = open();
         Path abs = file.toAbsolutePath();
         if (abs.getParent() != null) Files.createDirectories(abs.getParent());
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + ".part");
+        if (Files.exists(abs) && !Files.isRegularFile(abs)) {
+            throw new IOException(file + ": not a regular file; the capture is read back for the audit, so write it to a file");
+        }
+        PcapHandle handle = open();
+        long[] counts = new long[3]; // packets, bytes, dropped by the kernel
+        // written like every report: through a temporary sibling renamed into place (removed if the run is stopped)
+        AtomicOutput.writeBytes(abs, stream -> record(handle, stream, counts));
+        progress.update(counts[0], counts[1]);
+        return new Summary(abs, counts[0], counts[1], counts[2]);
+    }
+
+    private void record(PcapHandle handle, java.io.OutputStream stream, long[] counts) throws IOException {
         long packets = 0;
         long bytes = 0;
         long dropped = 0;
-        try (handle; PcapFileWriter out = new PcapFileWriter(tmp, handle.getDlt().value(), snaplen)) {
+        try (handle; PcapFileWriter out = new PcapFileWriter(stream, handle.getDlt().value(), snaplen)) {
             if (filter != null && !filter.isBlank()) handle.setFilter(filter, BpfProgram.BpfCompileMode.OPTIMIZE);
             // in immediate mode a blocking read may never time out on an idle interface, so the deadline would
             // never be checked: read non-blocking and nap briefly when nothing is waiting
@@ -113,15 +125,13 @@ public final class LiveCapture {
                 dropped = -1; // statistics are not available on every platform
             }
         } catch (PcapNativeException e) {
-            Files.deleteIfExists(tmp);
             throw new IOException("capture on " + interfaceName + " failed: " + e.getMessage(), e);
         } catch (NotOpenException e) {
-            Files.deleteIfExists(tmp);
             throw new IOException("capture handle on " + interfaceName + " closed unexpectedly", e);
         }
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-        progress.update(packets, bytes);
-        return new Summary(abs, packets, bytes, dropped);
+        counts[0] = packets;
+        counts[1] = bytes;
+        counts[2] = dropped;
     }
 
     private PcapHandle open() throws IOException {

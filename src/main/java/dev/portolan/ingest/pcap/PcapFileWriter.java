@@ -19,7 +19,12 @@ public final class PcapFileWriter implements Closeable {
     private final int snaplen;
 
     public PcapFileWriter(Path file, int linkType, int snaplen) throws IOException {
-        this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        this(Files.newOutputStream(file), linkType, snaplen);
+    }
+
+    /** Writes to {@code stream} (closed with this writer). */
+    public PcapFileWriter(OutputStream stream, int linkType, int snaplen) throws IOException {
+        this.out = new BufferedOutputStream(stream, 1 << 16);
         this.snaplen = snaplen;
         header.putInt(ClassicPcapParser.MAGIC_US).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0)
                 .putInt(snaplen).putInt(linkType);

@@ -45,6 +45,20 @@ class LiveCaptureTest {
     }
 
     @Test
+    void aCaptureIsNeverWrittenOverAFifoOrADevice() throws Exception {
+        String why = Pcap4jCaptureReader.unavailableReason();
+        Assumptions.assumeTrue(why == null, "live capture needs libpcap: " + why);
+        Path fifo = dir.resolve("fifo");
+        must("mkfifo", fifo.toString());
+        for (Path target : List.of(fifo, Path.of("/dev/null"))) {
+            assertThatThrownBy(() -> new LiveCapture("lo").duration(java.time.Duration.ofSeconds(1)).captureTo(target))
+                    .isInstanceOf(IOException.class).hasMessageContaining(target + ": not a regular file");
+            assertThat(java.nio.file.Files.readAttributes(target, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther()).as(target + " is left as it was").isTrue();
+        }
+    }
+
+    @Test
     void capturesTcpAndUdpBetweenNamespaces() throws Exception {
         startNamespacesAndServer();
         Path out = dir.resolve("live.pcap");
@@ -58,6 +72,9 @@ class LiveCaptureTest {
         assertThat(run("ip", "netns", "exec", client, "python3", "-c", CLIENT_SCRIPT)).isZero();
         assertThat(capture.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(lastLine(output)).startsWith("DONE ");
+        try (var names = java.nio.file.Files.list(dir)) { // written through a temporary sibling, renamed into place
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactly("live.pcap");
+        }
 
         ReadResult r = new CaptureReader(p -> p == 4091 || p == 4095).read(Source.of(out));
         assertThat(r.problems()).isEmpty();
