@@ -57,12 +57,7 @@ public final class CsvRenderer implements Renderer {
         // not closed: closing the printer would close the caller's writer
         CSVPrinter printer = new CSVPrinter(out, FORMAT);
         printer.flush();
-        return new ReportWriter() {
-            @Override
-            public void host(HostReport h) throws IOException {
-                host(h, List.of());
-            }
-
+        return new ReportWriter.Listing() {
             @Override
             public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
                 Verdict v = Verdict.of(h.findings(), options.failOn());

@@ -42,12 +42,7 @@ public final class JsonLinesRenderer implements Renderer {
     @Override
     public ReportWriter open(Writer out, RunInfo run) throws IOException {
         JsonGenerator g = JsonSupport.compact(out);
-        return new ReportWriter() {
-            @Override
-            public void host(HostReport h) throws IOException {
-                host(h, List.of());
-            }
-
+        return new ReportWriter.Listing() {
             @Override
             public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
                 Verdict v = Verdict.of(h.findings(), options.failOn());

@@ -62,13 +62,8 @@ public final class JsonRenderer implements Renderer {
         g.writeStringField("version", run.toolVersion());
         g.writeStringField("generated", Labels.iso(run.generatedAt()));
         g.writeArrayFieldStart("hosts");
-        return new ReportWriter() {
+        return new ReportWriter.Listing() {
             private int failing;
-
-            @Override
-            public void host(HostReport h) throws IOException {
-                host(h, List.of());
-            }
 
             @Override
             public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {

@@ -65,12 +65,7 @@ public final class JunitRenderer implements Renderer {
     @Override
     public ReportWriter open(Writer out, RunInfo run) throws IOException {
         out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"portolan\">\n");
-        return new ReportWriter() {
-            @Override
-            public void host(HostReport h) throws IOException {
-                host(h, List.of());
-            }
-
+        return new ReportWriter.Listing() {
             @Override
             public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
                 StringBuilder b = new StringBuilder(4096);

@@ -28,4 +28,15 @@ public interface ReportWriter {
     }
 
     void end(RunSummary summary) throws IOException;
+
+    /** A writer that lists suppressed findings: a host without any is the same call with an empty list. */
+    interface Listing extends ReportWriter {
+        @Override
+        default void host(HostReport host) throws IOException {
+            host(host, List.of());
+        }
+
+        @Override
+        void host(HostReport host, List<Suppressions.Suppressed> suppressed) throws IOException;
+    }
 }

@@ -75,12 +75,7 @@ public final class SarifRenderer implements Renderer {
         g.writeEndObject();
         g.writeArrayFieldStart("results");
         Map<FindingCode, Integer> notShown = new EnumMap<>(FindingCode.class);
-        return new ReportWriter() {
-            @Override
-            public void host(HostReport h) throws IOException {
-                host(h, List.of());
-            }
-
+        return new ReportWriter.Listing() {
             @Override
             public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
                 for (Finding f : options.problems(h.findings())) result(g, f, h.host().name(), null);
