@@ -40,20 +40,23 @@ run() { # name, then portolan arguments
 echo "== $(date -u +%FT%TZ) $(nproc) cores, $(java -version 2>&1 | head -1), $("${portolan[@]}" --version | head -1)" | tee -a "$out/results.txt"
 d10="$data/fleet10k"
 d100="$data/fleet100k"
-for i in $(seq 1 "$repeats"); do
-  run "10k-html-$i" audit --batch -q --hosts "$d10/hosts.csv" "$d10/collected" -o "$out/fleet10k.html"
-  run "10k-jsonl-$i" audit --batch -q --hosts "$d10/hosts.csv" "$d10/collected" -o "$out/fleet10k.jsonl"
-done
+ten() { # run number
+  run "10k-html-$1" audit --batch -q --hosts "$d10/hosts.csv" "$d10/collected" -o "$out/fleet10k.html"
+  run "10k-jsonl-$1" audit --batch -q --hosts "$d10/hosts.csv" "$d10/collected" -o "$out/fleet10k.jsonl"
+}
+ten 1
 ls -l "$out/fleet10k.html" "$out/fleet10k.jsonl" | tee -a "$out/results.txt"
 [[ -d "$out/fleet10k-hosts" ]] && echo "side pages (10k): $(ls "$out/fleet10k-hosts" | wc -l)" | tee -a "$out/results.txt"
+if [[ -z "${SKIP_100K:-}" ]]; then
+  run "100k-jsonl" audit --batch -q --hosts "$d100/hosts.csv" "$d100/collected" -o "$out/fleet100k.jsonl"
+  run "100k-html" audit --batch -q --hosts "$d100/hosts.csv" "$d100/collected" -o "$out/fleet100k.html"
+  ls -l "$out/fleet100k.html" "$out/fleet100k.jsonl" | tee -a "$out/results.txt"
+  [[ -d "$out/fleet100k-hosts" ]] && echo "side pages (100k): $(ls "$out/fleet100k-hosts" | wc -l)" | tee -a "$out/results.txt"
+fi
+for i in $(seq 2 "$repeats"); do ten "$i"; done
 if [[ -f "$data/fleet10k-shared/hosts.csv" ]]; then
   ds="$data/fleet10k-shared"
   run "10k-shared-html" audit --batch -q --hosts "$ds/hosts.csv" "$ds/collected" -o "$out/fleet10k-shared.html"
   run "10k-shared-jsonl" audit --batch -q --hosts "$ds/hosts.csv" "$ds/collected" -o "$out/fleet10k-shared.jsonl"
   ls -l "$out/fleet10k-shared.html" | tee -a "$out/results.txt"
 fi
-[[ -n "${SKIP_100K:-}" ]] && exit 0
-run "100k-jsonl" audit --batch -q --hosts "$d100/hosts.csv" "$d100/collected" -o "$out/fleet100k.jsonl"
-run "100k-html" audit --batch -q --hosts "$d100/hosts.csv" "$d100/collected" -o "$out/fleet100k.html"
-ls -l "$out/fleet100k.html" "$out/fleet100k.jsonl" | tee -a "$out/results.txt"
-[[ -d "$out/fleet100k-hosts" ]] && echo "side pages (100k): $(ls "$out/fleet100k-hosts" | wc -l)" | tee -a "$out/results.txt"
