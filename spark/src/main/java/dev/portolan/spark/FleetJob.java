@@ -14,6 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -81,13 +82,28 @@ public final class FleetJob {
         }
     }
 
-    /** One partition: the catalog and the library's job are built once, then each host is audited in turn. */
+    /**
+     * One partition: the catalog and the library's job are built once, then each host is audited when Spark asks for
+     * its outcome, so the partition's outcomes can go to Spark's cache (and disk) one by one.
+     */
     private static Iterator<HostOutcome> auditAll(Iterator<HostTask> tasks, AuditSetup setup) throws IOException {
         AuditJob job = setup.job();
         Configuration conf = setup.hadoopConfiguration();
-        List<HostOutcome> out = new ArrayList<>();
-        while (tasks.hasNext()) out.add(HostOutcome.audit(job, tasks.next(), conf, setup));
-        return out.iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return tasks.hasNext();
+            }
+
+            @Override
+            public HostOutcome next() {
+                try {
+                    return HostOutcome.audit(job, tasks.next(), conf, setup);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     /** Catalog overlays are files of the driver's machine: Spark ships them to every executor. */

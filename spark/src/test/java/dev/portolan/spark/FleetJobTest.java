@@ -128,6 +128,23 @@ class FleetJobTest {
     }
 
     @Test
+    void aSiteOverlayIsShippedToTheTasks(@TempDir Path tmp) throws Exception {
+        Path manifest = ROOT.resolve("samples/fleet/hosts.csv");
+        String input = ROOT.resolve("samples/fleet/collected").toString();
+        String overlay = ROOT.resolve("src/test/resources/catalog/overlay").toString();
+        FleetJob.Result r = FleetJob.run(sc, new FleetJob.Options(List.of(input), tmp.resolve("out").toString(), manifest.toString(),
+                List.of(overlay), null, false, Severity.ERROR, 0, "test"));
+        Batch batch = batch(manifest, "error", input, "--catalog", overlay);
+
+        assertThat(byHost(findingLines(tmp.resolve("out")))).isEqualTo(byHost(batch.lines()));
+        // the overlay moved Desktop Patrol's inventory port to tcp/12856: the three Desktop Patrol servers miss it
+        assertThat(batch.lines().stream().filter(l -> l.contains("\"code\":\"MISSING_LISTENER\"") && l.contains("\"port\":12856,"))
+                .map(l -> l.substring(0, l.indexOf(','))).toList())
+                .containsExactly("{\"host\":\"dp-cs01\"", "{\"host\":\"dp-ds01\"", "{\"host\":\"dp-ds02\"");
+        assertThat(r.exitCode(Severity.ERROR)).isEqualTo(batch.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void anExistingOutputFolderIsRefused(@TempDir Path tmp) {
         assertThatThrownBy(() -> job(tmp, null, Severity.ERROR, ROOT.resolve("samples/jp1-internal-exposed").toString()))
                 .isInstanceOf(IOException.class).hasMessage(tmp + ": the output folder exists already (choose a new one)");
@@ -148,10 +165,11 @@ class FleetJobTest {
     record Batch(List<String> lines, int exitCode) {
     }
 
-    private static Batch batch(Path manifest, String failOn, String input) {
+    private static Batch batch(Path manifest, String failOn, String input, String... more) {
         StringWriter out = new StringWriter();
         List<String> args = new ArrayList<>(List.of("audit", "--batch", "--format", "jsonl", "--fail-on", failOn));
         if (manifest != null) args.addAll(List.of("--hosts", manifest.toString()));
+        args.addAll(List.of(more));
         args.add(input);
         int code = Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
         return new Batch(out.toString().lines().toList(), code);
