@@ -18,6 +18,6 @@ if not exist "%JAR%" (
 )
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
-if not defined PORTOLAN_JAVA_OPTS set "PORTOLAN_JAVA_OPTS=-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxNewSize=128m"
+if not defined PORTOLAN_JAVA_OPTS set "PORTOLAN_JAVA_OPTS=-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxNewSize=256m"
 "%JAVA%" %PORTOLAN_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

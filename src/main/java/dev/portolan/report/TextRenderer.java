@@ -1,5 +1,6 @@
 package dev.portolan.report;
 
+import dev.portolan.model.AuditReport;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -53,57 +54,57 @@ public final class TextRenderer implements Renderer {
         return "txt";
     }
 
-    /** Writes each host as it completes; the run's footer (fleet verdict, by code, version) at the end. */
     @Override
     public ReportWriter open(Writer out, RunInfo run) {
-        PrintWriter w = new PrintWriter(out);
-        return new ReportWriter() {
-            private int hosts;
-            private int failing;
-
-            @Override
-            public void host(HostReport h) throws IOException {
-                if (hosts++ > 0) w.print("\n");
-                if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
-                TextRenderer.this.host(w, h);
-                flush();
-            }
-
-            @Override
-            public void end(RunSummary summary) throws IOException {
-                if (hosts == 0) w.print("No hosts audited.\n");
-                footer(w, summary, failing, run);
-                flush();
-            }
-
-            private void flush() throws IOException {
-                w.flush();
-                if (w.checkError()) throw new IOException("could not write the text report");
-            }
-        };
+        return new WholeReport(out, run, this::write);
     }
 
-    private void footer(PrintWriter w, RunSummary summary, int failing, RunInfo run) {
+    private void write(AuditReport report, WholeReport.Accepted accepted, Writer out) throws IOException {
+        PrintWriter w = new PrintWriter(out);
+        if (report.hosts().isEmpty()) w.print("No hosts audited.\n");
+        for (int i = 0; i < report.hosts().size(); i++) {
+            if (i > 0) w.print("\n");
+            host(w, report.hosts().get(i));
+        }
+        accepted(w, accepted);
+        footer(w, report);
+        w.flush();
+        if (w.checkError()) throw new IOException("could not write the text report");
+    }
+
+    /** What a suppression file accepted (not counted above), with the reasons, and the file's own warnings. */
+    void accepted(PrintWriter w, WholeReport.Accepted accepted) {
+        if (accepted.isEmpty()) return;
         int width = options.width();
         w.print("\n");
-        if (summary.hosts() > 1) {
-            Verdict all = verdict(summary);
-            String line = "Fleet: " + all.label() + " (fail-on " + all.failOnLabel() + "): "
-                    + Labels.count(summary.hosts(), "host") + ", " + failing + " failing; "
-                    + Labels.count(summary.findingCount(), "finding") + ": " + all.countsLine();
-            print(w, line, width, "", "  ", "Fleet: " + all.label(), "Fleet: " + paint.verdict(all));
-            if (!summary.byCode().isEmpty()) print(w, "by code: " + Labels.codeLine(summary.byCode()), width, "  ", "    ");
+        if (!accepted.findings().isEmpty()) {
+            print(w, "Suppressed (accepted, not counted): " + Labels.count(accepted.findings().size(), "finding"), width, "", "  ");
+            for (var s : accepted.findings()) print(w, "  " + inert(Labels.suppressed(s)), width, "  ", "    ");
         }
-        print(w, "portolan " + inert(Labels.nz(run.toolVersion())) + ", generated "
-                + Labels.nz(Labels.iso(run.generatedAt())), width, "", "  ");
+        for (var n : accepted.notes()) print(w, "suppression " + inert(Labels.note(n)), width, "", "  ");
     }
 
-    /** The run's verdict from its counts by severity. */
-    private Verdict verdict(RunSummary summary) {
-        int failing = 0;
-        Severity failOn = options.failOn();
-        for (var en : summary.bySeverity().entrySet()) if (failOn != null && en.getKey().atLeast(failOn)) failing += en.getValue();
-        return new Verdict(failing > 0, failOn, failing, summary.bySeverity());
+    private void footer(PrintWriter w, AuditReport report) {
+        int width = options.width();
+        w.print("\n");
+        if (report.hosts().size() > 1) {
+            int failing = 0;
+            for (HostReport h : report.hosts()) if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
+            Verdict all = verdict(report);
+            String line = "Fleet: " + all.label() + " (fail-on " + all.failOnLabel() + "): "
+                    + Labels.count(report.hosts().size(), "host") + ", " + failing + " failing; "
+                    + Labels.count(report.findingCount(), "finding") + ": " + all.countsLine();
+            print(w, line, width, "", "  ", "Fleet: " + all.label(), "Fleet: " + paint.verdict(all));
+            if (!report.summary().isEmpty()) print(w, "by code: " + Labels.codeLine(report.summary()), width, "  ", "    ");
+        }
+        print(w, "portolan " + inert(Labels.nz(report.toolVersion())) + ", generated "
+                + Labels.nz(Labels.iso(report.generatedAt())), width, "", "  ");
+    }
+
+    private Verdict verdict(AuditReport report) {
+        List<Finding> all = new java.util.ArrayList<>();
+        for (HostReport h : report.hosts()) all.addAll(h.findings());
+        return Verdict.of(all, options.failOn());
     }
 
     private void host(PrintWriter w, HostReport h) {
