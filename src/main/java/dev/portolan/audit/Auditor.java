@@ -49,17 +49,24 @@ public final class Auditor {
      * @param includeFlows     keep the per-5-tuple flows in the report (memory grows with them)
      * @param keepAllAddresses keep every address in the service groups (captures of several hosts)
      * @param defaultName      the host's name when neither the host nor its inputs name it; null = from the file path
+     * @param rolesDeclared    the host's roles were stated (--role, or its row in a hosts manifest, even with no roles):
+     *                         when false and the host ends with no role, the report says what that leaves unchecked
      */
     public record Options(boolean inferRoles, Peers peers, boolean includeFlows, boolean keepAllAddresses,
-                          String defaultName) {
+                          String defaultName, boolean rolesDeclared) {
         public Options {
             java.util.Objects.requireNonNull(peers, "peers");
+        }
+
+        /** Roles taken as stated, whatever they are (library callers that build their hosts themselves). */
+        public Options(boolean inferRoles, Peers peers, boolean includeFlows, boolean keepAllAddresses, String defaultName) {
+            this(inferRoles, peers, includeFlows, keepAllAddresses, defaultName, true);
         }
 
         /** Options with peers by address; prepare {@link Peers} once instead when auditing many hosts. */
         public Options(boolean inferRoles, Map<String, Host> peers, boolean includeFlows, boolean keepAllAddresses,
                        String defaultName) {
-            this(inferRoles, Peers.of(peers), includeFlows, keepAllAddresses, defaultName);
+            this(inferRoles, Peers.of(peers), includeFlows, keepAllAddresses, defaultName, true);
         }
 
         public static Options of(boolean inferRoles, Map<String, Host> peers) {
@@ -155,6 +162,9 @@ public final class Auditor {
             Unaudited.flows(effective, fa.unplaced(), folds.files()).ifPresent(flowFindings::add);
         }
         List<Finding> findings = mergeBlockedWithListeners(listenerFindings, flowFindings);
+        if (!options.rolesDeclared() && effective.roles().isEmpty() && (!listening.isEmpty() || !services.isEmpty())) {
+            findings.add(Unaudited.noRoles(effective, options.inferRoles(), folds.files()));
+        }
         if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());
         if (folds.withProblems()) findings.addAll(InputProblemGroups.findings(folds.files(), folds.problems(), folds.problemCounts()));
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()

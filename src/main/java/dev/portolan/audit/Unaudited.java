@@ -32,4 +32,16 @@ final class Unaudited {
                         + ", so nothing tells which side is this host; give --host ADDRESS (or --address ADDRESS), or a hosts manifest with --hosts")
                 .build());
     }
+
+    /** A host nobody gave roles (not on the command line, not in a manifest): only its OS baseline was checked. */
+    static Finding noRoles(Host host, boolean inferred, List<dev.portolan.ingest.FileSummary> inputs) {
+        String where = inputs.isEmpty() ? host.name() : inputs.get(0).source().name();
+        return Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE).evidence(Evidence.ofFile(where, ""))
+                .message("no product roles for " + host.name() + (inferred ? " (--infer-roles recognised none)" : "")
+                        + ": only the OS baseline was checked, so product ports show as UNKNOWN_LISTENER or UNEXPECTED_FLOW"
+                        + " and a missing product listener cannot be noticed; name its roles with --role PRODUCT:ROLE or in"
+                        + " a hosts manifest (--hosts; a row with an empty roles cell says it has none on purpose)"
+                        + (inferred ? "" : ", or try --infer-roles"))
+                .build();
+    }
 }

@@ -190,7 +190,7 @@ public final class AuditJob {
         boolean fleet = isCaptureFleet(files.files());
         Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
         dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, peers, includeFlows, fleet,
-                files.nameFromContent() ? files.name() : null));
+                files.nameFromContent() ? files.name() : null, rolesDeclared(files)));
         for (HostInputs.Input e : files.files()) audit.file(e.source());
         Map<String, OneHostCheck.Seen> seen = new java.util.HashMap<>();
         for (HostInputs.Input e : files.files()) {
@@ -285,6 +285,13 @@ public final class AuditJob {
         String name = files.nameFromContent() ? "" : files.name();
         Host m = name.isEmpty() ? null : manifest.byName(name);
         return (m != null ? merge(m, template) : template).toBuilder().name(name).build();
+    }
+
+    /** Roles were stated for this host: on the command line, or by its row in the manifest (even an empty one). */
+    private boolean rolesDeclared(HostInputs files) {
+        if (!template.roles().isEmpty()) return true;
+        if (!batch) return manifest.byName(template.name()) != null;
+        return !files.nameFromContent() && manifest.byName(files.name()) != null;
     }
 
     /** Manifest values win; roles/settings given on the command line are added. */

@@ -30,6 +30,9 @@ import java.util.Map;
  * or a fleet report can be built from earlier runs (or from many task outputs) without holding them all.
  */
 public final class AuditResults {
+    /** How a JSON Lines note of the suppression file starts. */
+    private static final String NOTE_LINE = "{\"suppression_note\"";
+
     private static final JsonFactory FACTORY = new JsonFactory();
 
     /** Receives one host at a time. */
@@ -54,7 +57,7 @@ public final class AuditResults {
             r.reset();
             if (first < 0) throw new IOException(file + ": empty file (expected the json or jsonl output of 'portolan audit')");
             String firstLine = peekLine(r);
-            if (firstLine.startsWith("{\"host\"") || firstLine.startsWith("{\"code\"")) readLines(file, r, out);
+            if (firstLine.startsWith("{\"host\"") || firstLine.startsWith("{\"code\"") || firstLine.startsWith(NOTE_LINE)) readLines(file, r, out);
             else readDocument(file, r, out);
         }
     }
@@ -88,6 +91,7 @@ public final class AuditResults {
             } catch (JsonParseException e) {
                 throw new IOException(file + ":" + lineNo + ": not JSON (" + e.getOriginalMessage() + ")");
             }
+            if (o.containsKey("suppression_note")) continue; // the suppression file's warnings, not a host's
             String host = str(o, "host");
             if (host == null) throw new IOException(file + ":" + lineNo + ": finding without \"host\" (expected the jsonl output of 'portolan audit')");
             if (current != null && !current.equals(host)) {
@@ -144,9 +148,12 @@ public final class AuditResults {
         List<String> roles = new ArrayList<>();
         for (Object ro : list(o, "roles")) if (ro instanceof Map<?, ?> m && m.get("role") instanceof String s) roles.add(s);
         List<Finding> findings = new ArrayList<>();
-        for (Object f : list(o, "findings")) {
-            if (!(f instanceof Map<?, ?>)) throw new IOException(where + ": a finding is not an object");
-            findings.add(finding(cast(f), where));
+        // findings a suppression row accepted are findings of the audit: whoever reads them back applies its own rows
+        for (String part : List.of("findings", "suppressed")) {
+            for (Object f : list(o, part)) {
+                if (!(f instanceof Map<?, ?>)) throw new IOException(where + ": a finding is not an object");
+                findings.add(finding(cast(f), where));
+            }
         }
         List<String> listeners = new ArrayList<>();
         for (Object l : list(o, "listeners")) {

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +18,25 @@ import java.util.TreeMap;
 /**
  * Change between two audits of the same fleet: per host, the listeners, services and findings that are new or
  * gone. Things are compared by what identifies them from run to run ({@link HostResult#findingKey}), so PIDs,
- * ephemeral ports, peers, evidence lines and report times do not make a change. The old run is held as keys
- * per host; the new run is compared one host at a time ({@link #compare}), then {@link #finish} lists the
- * hosts that are gone.
+ * ephemeral ports, peers, evidence lines and report times do not make a change. The old run is held compactly:
+ * per host, 64-bit hashes of its keys, sorted (8 bytes a key, whatever the key's text); the new run is compared
+ * one host at a time ({@link #compare}); {@link #finish} lists the hosts that are gone and reads the old run once
+ * more for the text of what is gone (so the old result must be a file that can be read twice).
  */
 public final class ResultDiff {
+    private final Path oldFile;
     private final String oldName;
     private final Map<String, OldHost> old = new HashMap<>();
     private final Set<String> seen = new java.util.HashSet<>();
-    private final List<HostDelta> changes = new ArrayList<>();
+    private final List<Compared> changes = new ArrayList<>();
     private long unchanged;
 
-    private record OldHost(Set<String> findings, Set<String> listeners, Set<String> services, boolean observed) {
+    /** Sorted, distinct key hashes of one old host. */
+    private record OldHost(long[] findings, long[] listeners, long[] services, boolean observed) {
+    }
+
+    /** A changed host of the new run; the text of its gone keys is looked up in the old run at the end. */
+    private record Compared(HostDelta delta, long[] goneFindings, long[] goneListeners, long[] goneServices) {
     }
 
     /** How a host changed. */
@@ -67,84 +76,172 @@ public final class ResultDiff {
         }
     }
 
-    private ResultDiff(String oldName) {
-        this.oldName = oldName;
+    private ResultDiff(Path oldFile) {
+        this.oldFile = oldFile;
+        this.oldName = oldFile.toString();
     }
 
     /** Loads the old run (json or jsonl written by {@code audit}). */
     public static ResultDiff against(Path oldResult) throws IOException {
-        ResultDiff d = new ResultDiff(oldResult.toString());
+        ResultDiff d = new ResultDiff(oldResult);
         AuditResults.read(oldResult, d::addOld);
         return d;
     }
 
+    private static long key(String text) {
+        return dev.portolan.model.DistinctCount.hash(text);
+    }
+
+    private static long[] keys(java.util.Collection<String> texts) {
+        long[] out = new long[texts.size()];
+        int i = 0;
+        for (String t : texts) out[i++] = key(t);
+        return sortedDistinct(out);
+    }
+
+    private static long[] sortedDistinct(long[] a) {
+        Arrays.sort(a);
+        int n = 0;
+        for (int i = 0; i < a.length; i++) if (n == 0 || a[n - 1] != a[i]) a[n++] = a[i];
+        return n == a.length ? a : Arrays.copyOf(a, n);
+    }
+
+    private static long[] union(long[] a, long[] b) {
+        long[] u = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, u, a.length, b.length);
+        return sortedDistinct(u);
+    }
+
+    private static boolean has(long[] sorted, long k) {
+        return Arrays.binarySearch(sorted, k) >= 0;
+    }
+
     private void addOld(HostResult h) {
-        OldHost prev = old.get(h.host());
-        Set<String> f = prev == null ? new LinkedHashSet<>() : prev.findings;
+        List<String> f = new ArrayList<>(h.findings().size());
         for (Finding x : h.findings()) f.add(h.findingKey(x));
-        Set<String> l = prev == null ? new LinkedHashSet<>(h.listeners()) : prev.listeners;
-        Set<String> s = prev == null ? new LinkedHashSet<>(h.services()) : prev.services;
+        OldHost now = new OldHost(keys(f), keys(h.listeners()), keys(h.services()), h.observed());
+        OldHost prev = old.get(h.host());
         if (prev != null) {
-            l.addAll(h.listeners());
-            s.addAll(h.services());
+            now = new OldHost(union(prev.findings, now.findings), union(prev.listeners, now.listeners),
+                    union(prev.services, now.services), prev.observed || now.observed);
         }
-        old.put(h.host(), new OldHost(f, l, s, h.observed()));
+        old.put(h.host(), now);
     }
 
     /** Compares one host of the new run (after suppression: {@code suppressed} are its accepted findings). */
-    public synchronized HostDelta compare(HostResult now, List<Suppressions.Suppressed> suppressed) {
+    public synchronized void compare(HostResult now, List<Suppressions.Suppressed> suppressed) {
         seen.add(now.host());
         OldHost was = old.get(now.host());
-        Set<String> oldFindings = was == null ? Set.of() : was.findings;
+        long[] oldFindings = was == null ? new long[0] : was.findings;
         List<Finding> newFindings = new ArrayList<>();
-        Set<String> nowKeys = new LinkedHashSet<>();
+        List<Long> nowKeys = new ArrayList<>();
         for (Finding f : now.findings()) {
-            String k = now.findingKey(f);
+            long k = key(now.findingKey(f));
             nowKeys.add(k);
-            if (!oldFindings.contains(k)) newFindings.add(f);
+            if (!has(oldFindings, k)) newFindings.add(f);
         }
         List<Suppressions.Suppressed> suppressedNew = new ArrayList<>();
         for (Suppressions.Suppressed s : suppressed) {
-            String k = now.findingKey(s.finding());
+            long k = key(now.findingKey(s.finding()));
             nowKeys.add(k);
-            if (!oldFindings.contains(k)) suppressedNew.add(s);
+            if (!has(oldFindings, k)) suppressedNew.add(s);
         }
-        List<String> goneFindings = new ArrayList<>();
-        for (String k : oldFindings) if (!nowKeys.contains(k)) goneFindings.add(k);
+        long[] goneF = minus(oldFindings, nowKeys);
         boolean compareObs = was != null && was.observed && now.observed();
-        List<String> newL = compareObs ? minus(now.listeners(), was.listeners) : List.of();
-        List<String> goneL = compareObs ? minus(was.listeners, new LinkedHashSet<>(now.listeners())) : List.of();
-        List<String> newS = compareObs ? minus(now.services(), was.services) : List.of();
-        List<String> goneS = compareObs ? minus(was.services, new LinkedHashSet<>(now.services())) : List.of();
-        if (was == null && now.observed()) {
+        List<String> newL = List.of();
+        List<String> newS = List.of();
+        long[] goneL = new long[0];
+        long[] goneS = new long[0];
+        if (compareObs) {
+            newL = newTexts(now.listeners(), was.listeners);
+            newS = newTexts(now.services(), was.services);
+            goneL = minus(was.listeners, hashes(now.listeners()));
+            goneS = minus(was.services, hashes(now.services()));
+        } else if (was == null && now.observed()) {
             newL = List.copyOf(new LinkedHashSet<>(now.listeners()));
             newS = List.copyOf(new LinkedHashSet<>(now.services()));
         }
         Status status = was == null ? Status.NEW_HOST : Status.CHANGED;
-        HostDelta d = new HostDelta(now.host(), status, newL, goneL, newS, goneS, newFindings, goneFindings, suppressedNew);
-        boolean changed = status == Status.NEW_HOST || !newFindings.isEmpty() || !goneFindings.isEmpty() || !newL.isEmpty()
-                || !goneL.isEmpty() || !newS.isEmpty() || !goneS.isEmpty() || !suppressedNew.isEmpty();
-        if (changed) changes.add(d);
-        else unchanged++;
-        return d;
+        boolean changed = status == Status.NEW_HOST || !newFindings.isEmpty() || goneF.length > 0 || !newL.isEmpty()
+                || goneL.length > 0 || !newS.isEmpty() || goneS.length > 0 || !suppressedNew.isEmpty();
+        if (!changed) {
+            unchanged++;
+            return;
+        }
+        HostDelta d = new HostDelta(now.host(), status, newL, List.of(), newS, List.of(), newFindings, List.of(), suppressedNew);
+        changes.add(new Compared(d, goneF, goneL, goneS));
     }
 
-    private static List<String> minus(java.util.Collection<String> a, Set<String> b) {
-        List<String> out = new ArrayList<>();
-        for (String x : new LinkedHashSet<>(a)) if (!b.contains(x)) out.add(x);
+    private static List<Long> hashes(List<String> texts) {
+        List<Long> out = new ArrayList<>(texts.size());
+        for (String t : texts) out.add(key(t));
         return out;
     }
 
-    /** Adds the hosts of the old run that the new run did not have, and returns the change in host-name order. */
-    public synchronized Result finish(String newName) {
+    /** The old keys not among {@code now}, sorted. */
+    private static long[] minus(long[] old, List<Long> now) {
+        long[] n = new long[now.size()];
+        for (int i = 0; i < n.length; i++) n[i] = now.get(i);
+        n = sortedDistinct(n);
+        long[] out = new long[old.length];
+        int k = 0;
+        for (long o : old) if (!has(n, o)) out[k++] = o;
+        return Arrays.copyOf(out, k);
+    }
+
+    /** The texts (in their order, once each) whose key the old host did not have. */
+    private static List<String> newTexts(List<String> now, long[] old) {
+        List<String> out = new ArrayList<>();
+        for (String x : new LinkedHashSet<>(now)) if (!has(old, key(x))) out.add(x);
+        return out;
+    }
+
+    /**
+     * Adds the hosts of the old run that the new run did not have, and returns the change in host-name order. Reads
+     * the old run once more when anything is gone, for the text of what is gone (in the old run's order).
+     */
+    public synchronized Result finish(String newName) throws IOException {
+        Map<String, Compared> gone = new HashMap<>();
+        for (Compared c : changes) {
+            if (c.goneFindings.length + c.goneListeners.length + c.goneServices.length > 0) gone.put(c.delta.host(), c);
+        }
+        Set<String> goneHosts = new java.util.TreeSet<>();
+        for (String h : old.keySet()) if (!seen.contains(h)) goneHosts.add(h);
+        // host -> the text of each gone key, three kinds
+        Map<String, List<Map<Long, String>>> texts = new HashMap<>();
+        if (!gone.isEmpty() || !goneHosts.isEmpty()) {
+            AuditResults.read(oldFile, h -> {
+                Compared c = gone.get(h.host());
+                boolean whole = goneHosts.contains(h.host());
+                if (c == null && !whole) return;
+                List<Map<Long, String>> t = texts.computeIfAbsent(h.host(),
+                        k -> List.of(new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>()));
+                for (Finding x : h.findings()) collect(t.get(0), h.findingKey(x), whole ? null : c.goneFindings);
+                for (String x : h.listeners()) collect(t.get(1), x, whole ? null : c.goneListeners);
+                for (String x : h.services()) collect(t.get(2), x, whole ? null : c.goneServices);
+            });
+        }
         Map<String, HostDelta> sorted = new TreeMap<>();
-        for (HostDelta d : changes) sorted.put(d.host(), d);
-        for (Map.Entry<String, OldHost> e : old.entrySet()) {
-            if (seen.contains(e.getKey())) continue;
-            OldHost o = e.getValue();
-            sorted.put(e.getKey(), new HostDelta(e.getKey(), Status.GONE_HOST, List.of(), List.copyOf(o.listeners), List.of(),
-                    List.copyOf(o.services), List.of(), List.copyOf(o.findings), List.of()));
+        for (Compared c : changes) {
+            HostDelta d = c.delta;
+            List<Map<Long, String>> t = texts.get(d.host());
+            if (t != null) {
+                d = new HostDelta(d.host(), d.status(), d.newListeners(), List.copyOf(t.get(1).values()), d.newServices(),
+                        List.copyOf(t.get(2).values()), d.newFindings(), List.copyOf(t.get(0).values()), d.suppressedNew());
+            }
+            sorted.put(d.host(), d);
+        }
+        for (String h : goneHosts) {
+            List<Map<Long, String>> t = texts.getOrDefault(h, List.of(Map.of(), Map.of(), Map.of()));
+            sorted.put(h, new HostDelta(h, Status.GONE_HOST, List.of(), List.copyOf(t.get(1).values()), List.of(),
+                    List.copyOf(t.get(2).values()), List.of(), List.copyOf(t.get(0).values()), List.of()));
         }
         return new Result(oldName, newName, List.copyOf(sorted.values()), unchanged);
+    }
+
+    /** Keeps {@code text} when its key is among {@code wanted} (null: all). */
+    private static void collect(Map<Long, String> into, String text, long[] wanted) {
+        long k = key(text);
+        if (wanted == null || has(wanted, k)) into.putIfAbsent(k, text);
     }
 }

@@ -140,8 +140,15 @@ public final class Catalog {
 
     /** Roles that listen somewhere (the ones a host can be audited as). */
     public Set<String> listeningRoles() {
-        Set<String> out = new TreeSet<>();
-        for (CatalogEntry e : entries) out.addAll(e.roles());
-        return out;
+        Set<String> r = listeningRoles;
+        if (r == null) {
+            // asked once per host of a manifest: computed once (the catalog is immutable)
+            Set<String> out = new TreeSet<>();
+            for (CatalogEntry e : entries) out.addAll(e.roles());
+            listeningRoles = r = java.util.Collections.unmodifiableSet(out);
+        }
+        return r;
     }
+
+    private volatile Set<String> listeningRoles;
 }

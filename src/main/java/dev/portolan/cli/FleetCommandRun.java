@@ -13,9 +13,11 @@ import dev.portolan.report.FleetHtmlRenderer;
 import dev.portolan.report.FleetMarkdownRenderer;
 import dev.portolan.report.FleetReport;
 import dev.portolan.report.HtmlRenderer;
-import dev.portolan.report.JsonLinesRenderer;
 import dev.portolan.report.MarkdownRenderer;
 import dev.portolan.report.Renderer;
+import dev.portolan.report.ReportWriter;
+import dev.portolan.report.RunInfo;
+import dev.portolan.report.RunSummary;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
@@ -101,15 +103,14 @@ final class FleetCommandRun {
                 return o;
             }
         }
-        if (renderer instanceof JsonLinesRenderer) {
-            // JSON Lines has no header or footer: each host's lines are final once written
-            return run.run((full, kept, suppressed) -> renderer.render(new AuditReport(List.of(full), Instant.now(), VersionProvider.version()), w),
-                    progress, newName);
-        }
-        // the other formats are written whole until their renderers stream host by host
-        List<HostReport> hosts = new ArrayList<>();
-        FleetRun.Outcome o = run.run((full, kept, suppressed) -> hosts.add(full), progress, newName);
-        renderer.render(new AuditReport(hosts, Instant.now(), VersionProvider.version()), w);
+        // every other format streams: each host is written as it completes, the totals and the notes at the end
+        RunSummary.Tally tally = new RunSummary.Tally();
+        ReportWriter out = renderer.open(w, new RunInfo(Instant.now(), VersionProvider.version()));
+        FleetRun.Outcome o = run.run((report, kept, suppressed) -> {
+            out.host(report, suppressed);
+            tally.add(report);
+        }, progress, newName);
+        out.end(tally.summary().withNotes(o.notes()));
         return o;
     }
 }

@@ -21,7 +21,7 @@ public final class Main {
 
     /** Runs portolan in-process and returns the exit code (tests call this). */
     public static int run(String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
@@ -38,7 +38,7 @@ public final class Main {
 
     /** Runs with the given writers instead of stdout/stderr. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = commandLine();
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         int code;
@@ -52,8 +52,28 @@ public final class Main {
         return code;
     }
 
+    /**
+     * Commands a run builds alone under the root, not with the whole tree: making every command's options by reflection
+     * was most of a small run's start (JFR: 36 of 53 samples of a small capture's {@code flows} in
+     * {@code new CommandLine}). Help, man pages, completion and unknown commands see the whole tree.
+     */
+    private static final java.util.Map<String, java.util.function.Supplier<Object>> ALONE =
+            java.util.Map.of("flows", FlowsCommand::new, "audit", AuditCommand::new);
+
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new PortolanCommand());
+        return configure(new CommandLine(new PortolanCommand()));
+    }
+
+    /** The command line for these arguments: only the command they name when it is one of {@link #ALONE}. */
+    static CommandLine commandLine(String... args) {
+        java.util.function.Supplier<Object> alone = args.length > 0 ? ALONE.get(args[0]) : null;
+        if (alone == null) return commandLine();
+        CommandLine cl = new CommandLine(CommandLine.Model.CommandSpec.wrapWithoutInspection(new PortolanCommand()).name("portolan"));
+        cl.addSubcommand(args[0], alone.get());
+        return configure(cl);
+    }
+
+    private static CommandLine configure(CommandLine cl) {
         CommandShapes.apply(cl);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExitCodeExceptionMapper(e -> ExitCode.USAGE.code());

@@ -51,13 +51,13 @@ public final class FileReading implements ObservationSink {
 
     @Override
     public synchronized void flow(Flow f) {
-        flows++;
+        if (!f.isContinuation()) flows++; // a later part of a flow already counted
         sink.flow(f);
     }
 
     @Override
     public synchronized void flows(java.util.Collection<Flow> batch) {
-        flows += batch.size();
+        for (Flow f : batch) if (!f.isContinuation()) flows++;
         sink.flows(batch);
     }
 

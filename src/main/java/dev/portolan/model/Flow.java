@@ -24,6 +24,11 @@ public final class Flow {
     public static final int RST_FROM_RESP = 16;
     /** Payload or a non-SYN ACK from the responder: the responder answered. */
     public static final int RESP_ANSWERED = 32;
+    /**
+     * A {@linkplain #isContinuation() continuation} whose earlier parts had packets from the responder: the
+     * conversation was answered, even if this part holds none of the responder's packets.
+     */
+    public static final int ANSWERED_EARLIER = 64;
 
     private Protocol proto;
     private String origAddr;

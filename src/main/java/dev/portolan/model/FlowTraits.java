@@ -17,12 +17,14 @@ public record FlowTraits(boolean allowed, boolean dropped, boolean answered, Att
         UNANSWERED
     }
 
+    /** A continuation carries its conversation's earlier handshake flags and whether it was answered (see {@link Flow}). */
     public static FlowTraits of(Flow f) {
+        boolean answered = f.respPackets() > 0 || f.hasFlag(Flow.ANSWERED_EARLIER);
         Attempt attempt = Attempt.NONE;
         if (f.proto() == Protocol.TCP && f.initiator() == Initiator.HANDSHAKE && !f.hasFlag(Flow.SYN_ACK)) {
             if (f.hasFlag(Flow.RST_FROM_RESP)) attempt = Attempt.REFUSED;
-            else if (f.respPackets() == 0) attempt = Attempt.UNANSWERED;
+            else if (!answered) attempt = Attempt.UNANSWERED;
         }
-        return new FlowTraits(f.wasAllowed(), f.wasDropped(), f.respPackets() > 0, attempt);
+        return new FlowTraits(f.wasAllowed(), f.wasDropped(), answered, attempt);
     }
 }

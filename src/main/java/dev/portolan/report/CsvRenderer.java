@@ -1,5 +1,6 @@
 package dev.portolan.report;
 
+import dev.portolan.batch.Suppressions;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.HostReport;
@@ -23,7 +24,7 @@ public final class CsvRenderer implements Renderer {
     public static final String NAME = "csv";
     public static final List<String> COLUMNS = List.of("host", "severity", "code", "proto", "port", "address", "peer",
             "product", "role", "message", "evidence", "evidence_text", "entry_id", "entry_source",
-            "fails", "host_verdict", "fail_on", "advice");
+            "fails", "host_verdict", "fail_on", "advice", "suppressed_reason", "suppressed_by");
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder()
             .setHeader(COLUMNS.toArray(String[]::new))
@@ -56,22 +57,32 @@ public final class CsvRenderer implements Renderer {
         // not closed: closing the printer would close the caller's writer
         CSVPrinter printer = new CSVPrinter(out, FORMAT);
         printer.flush();
-        return new ReportWriter() {
+        return new ReportWriter.Listing() {
             @Override
-            public void host(HostReport h) throws IOException {
+            public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
                 Verdict v = Verdict.of(h.findings(), options.failOn());
-                for (Finding f : Labels.ordered(h.findings())) printer.printRecord(row(h.host().name(), f, v));
+                for (Finding f : Labels.ordered(h.findings())) printer.printRecord(row(h.host().name(), f, v, null));
+                // accepted findings: fails "no", the row's reason and file:line in the last two columns
+                for (Suppressions.Suppressed x : suppressed) printer.printRecord(row(h.host().name(), x.finding(), v, x.rule()));
                 printer.flush();
             }
 
             @Override
             public void end(RunSummary summary) throws IOException {
+                // the suppression file's own warnings: a row without host or code, the note as its message
+                for (Suppressions.Note n : summary.notes()) {
+                    List<String> cells = new ArrayList<>(java.util.Collections.nCopies(COLUMNS.size(), ""));
+                    cells.set(COLUMNS.indexOf("severity"), n.warning() ? "warning" : "info");
+                    cells.set(COLUMNS.indexOf("message"), Escape.spreadsheet(n.text()));
+                    cells.set(COLUMNS.indexOf("fails"), "no");
+                    printer.printRecord(cells);
+                }
                 printer.flush();
             }
         };
     }
 
-    private List<String> row(String host, Finding f, Verdict v) {
+    private List<String> row(String host, Finding f, Verdict v, Suppressions.Rule acceptedBy) {
         List<String> locations = new ArrayList<>();
         for (Evidence e : f.evidence()) locations.add(e.location());
         List<String> raw = List.of(
@@ -89,10 +100,12 @@ public final class CsvRenderer implements Renderer {
                 f.evidence().isEmpty() ? "" : f.evidence().get(0).text(),
                 Labels.nz(f.entryId()),
                 Labels.nz(f.entrySource()),
-                options.fails(f) ? "yes" : "no",
+                acceptedBy == null && options.fails(f) ? "yes" : "no",
                 v.label(),
                 v.failOnLabel(),
-                Advice.whatToDo(f));
+                Advice.whatToDo(f),
+                acceptedBy == null ? "" : acceptedBy.reason(),
+                acceptedBy == null ? "" : acceptedBy.location());
         List<String> cells = new ArrayList<>(raw.size());
         for (String cell : raw) cells.add(Escape.spreadsheet(cell));
         return cells;

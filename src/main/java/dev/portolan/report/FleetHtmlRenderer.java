@@ -139,8 +139,16 @@ public final class FleetHtmlRenderer implements FleetReport {
     private final Map<Suppressions.Rule, List<String>> suppressedHosts = new LinkedHashMap<>();
     private final List<Suppressions.Suppressed> suppressedListed = new ArrayList<>();
 
+    /** Host detail in the page up to this many bytes; the rest on side pages. */
+    private final long inlineDetailBytes;
+
     public FleetHtmlRenderer(Severity threshold) throws IOException {
+        this(threshold, INLINE_DETAIL_BYTES);
+    }
+
+    FleetHtmlRenderer(Severity threshold, long inlineDetailBytes) throws IOException {
         this.threshold = threshold;
+        this.inlineDetailBytes = inlineDetailBytes;
         this.spill = new FleetSpill();
     }
 
@@ -387,10 +395,10 @@ public final class FleetHtmlRenderer implements FleetReport {
         long[] inlineBytes = {0};
         long[] moved = {0};
         long[] dropped = {0};
-        Path tmpSide = sideDir == null ? null : Files.createTempDirectory(sideDir.toAbsolutePath().getParent(), "." + sideDir.getFileName() + ".");
+        Path tmpSide = sideDir == null ? null : sideTemp(sideDir);
         try {
             spill.eachDetail(d -> {
-                if (inlineBytes[0] + d.fragment().length() <= INLINE_DETAIL_BYTES) {
+                if (inlineBytes[0] + d.fragment().length() <= inlineDetailBytes) {
                     inlineBytes[0] += d.fragment().length();
                     out.write(d.fragment());
                 } else if (tmpSide != null) {
@@ -417,9 +425,32 @@ public final class FleetHtmlRenderer implements FleetReport {
         }
     }
 
+    /**
+     * A fresh folder beside the side folder, {@code .NAME.portolan-tmp-PID}, with the mode the umask gives (like
+     * the report; {@code Files.createTempDirectory} would make it 0700); a leftover of an earlier run is removed.
+     */
+    private static Path sideTemp(Path sideDir) throws IOException {
+        Path abs = sideDir.toAbsolutePath();
+        Path tmp = abs.resolveSibling("." + abs.getFileName() + AtomicOutput.TEMP_MARK + ProcessHandle.current().pid());
+        if (Files.exists(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) FleetSpill.deleteTree(tmp);
+        Files.createDirectories(abs.getParent());
+        return Files.createDirectory(tmp);
+    }
+
+    /**
+     * Puts the finished folder in place by renames: the old folder (if any) is first renamed aside, so the side
+     * folder is at every moment either the old one or the new one, whole; then the old one is deleted.
+     */
     private static void replaceFolder(Path fresh, Path target) throws IOException {
-        if (Files.exists(target)) FleetSpill.deleteTree(target);
-        Files.move(fresh, target);
+        Path abs = target.toAbsolutePath();
+        Path old = null;
+        if (Files.exists(abs, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            old = abs.resolveSibling("." + abs.getFileName() + ".portolan-old-" + ProcessHandle.current().pid());
+            if (Files.exists(old, java.nio.file.LinkOption.NOFOLLOW_LINKS)) FleetSpill.deleteTree(old);
+            Files.move(abs, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(fresh, abs, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        if (old != null) FleetSpill.deleteTree(old);
     }
 
 

@@ -132,26 +132,28 @@ public final class FleetMarkdownRenderer implements FleetReport {
         }
         Path attachment = end.output() == null ? null : attachment(end.output());
         long[] used = {utf8(headText)};
+        long[] inline = {0};
         long[] spilled = {0};
-        Writer[] att = {null};
-        try {
-            spill.eachDetail(d -> {
-                long size = utf8(d.fragment());
-                if (att[0] == null && used[0] + size <= MAX_BYTES - 400) {
-                    used[0] += size;
-                    out.write(d.fragment());
-                    return;
-                }
+        // the details that fit go into the ticket, in order; from the first that does not, all go to the attachment
+        spill.eachDetail(d -> {
+            long size = utf8(d.fragment());
+            if (spilled[0] == 0 && used[0] + size <= MAX_BYTES - 400) {
+                used[0] += size;
+                inline[0]++;
+                out.write(d.fragment());
+            } else {
                 spilled[0]++;
-                if (attachment == null) return;
-                if (att[0] == null) {
-                    att[0] = java.nio.file.Files.newBufferedWriter(attachment, java.nio.charset.StandardCharsets.UTF_8);
-                    att[0].write("# portolan fleet report: host details\n\n");
-                }
-                att[0].write(d.fragment());
+            }
+        });
+        if (spilled[0] > 0 && attachment != null) {
+            // like the report itself: written whole to a temporary sibling and renamed into place
+            AtomicOutput.write(attachment, w -> {
+                w.write("# portolan fleet report: host details\n\n");
+                long[] seen = {0};
+                spill.eachDetail(d -> {
+                    if (seen[0]++ >= inline[0]) w.write(d.fragment());
+                });
             });
-        } finally {
-            if (att[0] != null) att[0].close();
         }
         if (spilled[0] > 0) {
             out.write(attachment == null

@@ -104,7 +104,7 @@ public final class HtmlRenderer implements Renderer {
         return new WholeReport(out, run, this::write);
     }
 
-    private void write(AuditReport report, Writer out) throws IOException {
+    private void write(AuditReport report, WholeReport.Accepted accepted, Writer out) throws IOException {
         StringBuilder b = new StringBuilder(16 * 1024);
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -116,6 +116,12 @@ public final class HtmlRenderer implements Renderer {
             filters(b, report);
         }
         for (int i = 0; i < report.hosts().size(); i++) host(b, report.hosts().get(i), i + 1);
+        if (!accepted.isEmpty()) {
+            b.append("<h2 id=\"suppressed\">Suppressed (accepted, not counted)</h2>\n<ul>\n");
+            for (var s : accepted.findings()) b.append("<li>").append(Escape.html(Labels.suppressed(s))).append("</li>\n");
+            for (var n : accepted.notes()) b.append("<li>suppression ").append(Escape.html(Labels.note(n))).append("</li>\n");
+            b.append("</ul>\n");
+        }
         b.append("<p class=\"meta\">Generated ").append(Escape.html(Labels.iso(report.generatedAt())))
                 .append(" by portolan ").append(Escape.html(report.toolVersion())).append(".</p>\n");
         b.append("<script>\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");

@@ -1,11 +1,13 @@
 package dev.portolan.report;
 
+import dev.portolan.batch.Suppressions;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.portolan.model.Finding;
 import dev.portolan.model.HostReport;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 
 /**
  * JSON Lines for log pipelines: one compact object per finding (every finding: a data format, most severe
@@ -40,12 +42,17 @@ public final class JsonLinesRenderer implements Renderer {
     @Override
     public ReportWriter open(Writer out, RunInfo run) throws IOException {
         JsonGenerator g = JsonSupport.compact(out);
-        return new ReportWriter() {
+        return new ReportWriter.Listing() {
             @Override
-            public void host(HostReport h) throws IOException {
+            public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
                 Verdict v = Verdict.of(h.findings(), options.failOn());
                 for (Finding f : Labels.ordered(h.findings())) {
                     JsonSupport.finding(g, f, h.host().name(), v, options);
+                    g.writeRaw('\n');
+                }
+                // accepted findings are lines too, told apart by their "suppressed" object (reason, rule, expires)
+                for (Suppressions.Suppressed x : suppressed) {
+                    JsonSupport.suppressed(g, x, h.host().name(), v, options);
                     g.writeRaw('\n');
                 }
                 g.flush(); // a host's lines are final: a reader of the stream may take them now
@@ -53,6 +60,14 @@ public final class JsonLinesRenderer implements Renderer {
 
             @Override
             public void end(RunSummary summary) throws IOException {
+                // the suppression file's own warnings, one line each: {"suppression_note": {"level": ..., "text": ...}}
+                for (Suppressions.Note n : summary.notes()) {
+                    g.writeStartObject();
+                    g.writeFieldName("suppression_note");
+                    JsonSupport.note(g, n);
+                    g.writeEndObject();
+                    g.writeRaw('\n');
+                }
                 g.close();
                 out.flush();
             }

@@ -1,7 +1,7 @@
 package dev.portolan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.portolan.model.AuditReport;
+import dev.portolan.batch.Suppressions;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FirewallAction;
@@ -50,39 +50,51 @@ public final class JsonRenderer implements Renderer {
         return "json";
     }
 
+    /**
+     * Streams the document: the header, each host as it completes, then the run's totals ({@code summary},
+     * {@code verdict}) and the suppression file's notes, so nothing is kept per host.
+     */
     @Override
-    public ReportWriter open(Writer out, RunInfo run) {
-        return new WholeReport(out, run, this::write);
-    }
+    public ReportWriter open(Writer out, RunInfo run) throws IOException {
+        JsonGenerator g = JsonSupport.pretty(out);
+        g.writeStartObject();
+        g.writeStringField("tool", "portolan");
+        g.writeStringField("version", run.toolVersion());
+        g.writeStringField("generated", Labels.iso(run.generatedAt()));
+        g.writeArrayFieldStart("hosts");
+        return new ReportWriter.Listing() {
+            private int failing;
 
-    private void write(AuditReport report, Writer out) throws IOException {
-        try (JsonGenerator g = JsonSupport.pretty(out)) {
-            g.writeStartObject();
-            g.writeStringField("tool", "portolan");
-            g.writeStringField("version", report.toolVersion());
-            g.writeStringField("generated", Labels.iso(report.generatedAt()));
-            JsonSupport.counts(g, "summary", report.summary());
-            g.writeArrayFieldStart("hosts");
-            List<Finding> all = new ArrayList<>();
-            int failing = 0;
-            for (HostReport h : report.hosts()) {
-                host(g, h);
-                all.addAll(h.findings());
+            @Override
+            public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
+                JsonRenderer.this.host(g, h, suppressed);
                 if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
+                g.flush();
             }
-            g.writeEndArray();
-            // last, so hosts can be written as they complete
-            g.writeObjectFieldStart("verdict");
-            JsonSupport.verdictFields(g, Verdict.of(all, options.failOn()));
-            g.writeNumberField("hosts", report.hosts().size());
-            g.writeNumberField("failing_hosts", failing);
-            g.writeEndObject();
-            g.writeEndObject();
-        }
-        out.write('\n');
+
+            @Override
+            public void end(RunSummary summary) throws IOException {
+                g.writeEndArray();
+                JsonSupport.counts(g, "summary", summary.byCode());
+                g.writeObjectFieldStart("verdict");
+                JsonSupport.verdictFields(g, Verdict.of(summary, options.failOn()));
+                g.writeNumberField("hosts", summary.hosts());
+                g.writeNumberField("failing_hosts", failing);
+                g.writeEndObject();
+                if (!summary.notes().isEmpty()) {
+                    g.writeArrayFieldStart("suppression_notes");
+                    for (Suppressions.Note n : summary.notes()) JsonSupport.note(g, n);
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+                g.close();
+                out.write('\n');
+                out.flush();
+            }
+        };
     }
 
-    private void host(JsonGenerator g, HostReport h) throws IOException {
+    private void host(JsonGenerator g, HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
         Host host = h.host();
         g.writeStartObject();
         g.writeStringField("host", host.name());
@@ -94,6 +106,11 @@ public final class JsonRenderer implements Renderer {
         g.writeArrayFieldStart("findings");
         for (Finding f : Labels.ordered(h.findings())) JsonSupport.finding(g, f, null, null, options);
         g.writeEndArray();
+        if (!suppressed.isEmpty()) {
+            g.writeArrayFieldStart("suppressed");
+            for (Suppressions.Suppressed x : suppressed) JsonSupport.suppressed(g, x, null, null, options);
+            g.writeEndArray();
+        }
         g.writeArrayFieldStart("listeners");
         for (ListeningService l : h.listeners()) listener(g, l);
         g.writeEndArray();

@@ -1,5 +1,6 @@
 package dev.portolan.report;
 
+import dev.portolan.batch.Suppressions;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -54,6 +55,27 @@ final class JsonSupport {
      * "what to do").
      */
     static void finding(JsonGenerator g, Finding f, String host, Verdict hostVerdict, ReportOptions options) throws IOException {
+        finding(g, f, host, hostVerdict, options, null);
+    }
+
+    /**
+     * A finding that a suppression row accepted: the finding's fields ({@code fails} false: it does not count) and
+     * {@code suppressed}: the row's {@code reason}, {@code rule} (file:line) and {@code expires} (null for never).
+     */
+    static void suppressed(JsonGenerator g, Suppressions.Suppressed s, String host, Verdict hostVerdict, ReportOptions options) throws IOException {
+        finding(g, s.finding(), host, hostVerdict, options, s.rule());
+    }
+
+    /** A note of the suppression file: {@code {"level": "warning"|"info", "text": ...}}. */
+    static void note(JsonGenerator g, Suppressions.Note n) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("level", n.warning() ? "warning" : "info");
+        g.writeStringField("text", n.text());
+        g.writeEndObject();
+    }
+
+    private static void finding(JsonGenerator g, Finding f, String host, Verdict hostVerdict, ReportOptions options,
+                                Suppressions.Rule acceptedBy) throws IOException {
         g.writeStartObject();
         if (host != null) g.writeStringField("host", host);
         if (hostVerdict != null) {
@@ -81,8 +103,15 @@ final class JsonSupport {
             g.writeStringField("source", f.entrySource());
             g.writeEndObject();
         }
-        g.writeBooleanField("fails", options.fails(f));
+        g.writeBooleanField("fails", acceptedBy == null && options.fails(f));
         g.writeStringField("advice", Advice.whatToDo(f));
+        if (acceptedBy != null) {
+            g.writeObjectFieldStart("suppressed");
+            g.writeStringField("reason", acceptedBy.reason());
+            g.writeStringField("rule", acceptedBy.location());
+            g.writeStringField("expires", acceptedBy.expires() == null ? null : acceptedBy.expires().toString());
+            g.writeEndObject();
+        }
         g.writeEndObject();
     }
 

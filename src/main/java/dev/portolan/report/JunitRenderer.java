@@ -1,6 +1,6 @@
 package dev.portolan.report;
 
-import dev.portolan.model.AuditReport;
+import dev.portolan.batch.Suppressions;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -12,6 +12,7 @@ import java.io.Writer;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,39 +58,46 @@ public final class JunitRenderer implements Renderer {
         return "xml";
     }
 
+    /**
+     * Streams the XML: one {@code testsuite} per host (with its own counts) as it completes; the root carries no
+     * totals, which would be known only at the end. The suppression file's notes make a last suite.
+     */
     @Override
-    public ReportWriter open(Writer out, RunInfo run) {
-        return new WholeReport(out, run, this::write);
+    public ReportWriter open(Writer out, RunInfo run) throws IOException {
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"portolan\">\n");
+        return new ReportWriter.Listing() {
+            @Override
+            public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
+                StringBuilder b = new StringBuilder(4096);
+                suite(b, h, suppressed, run);
+                out.write(b.toString());
+                out.flush();
+            }
+
+            @Override
+            public void end(RunSummary summary) throws IOException {
+                if (!summary.notes().isEmpty()) {
+                    StringBuilder b = new StringBuilder("  <testsuite name=\"suppression file\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\">\n");
+                    b.append("    <system-err>");
+                    for (Suppressions.Note n : summary.notes()) {
+                        b.append(n.warning() ? "warning: " : "info: ").append(Escape.xml(Escape.text(n.text()))).append('\n');
+                    }
+                    b.append("</system-err>\n  </testsuite>\n");
+                    out.write(b.toString());
+                }
+                out.write("</testsuites>\n");
+                out.flush();
+            }
+        };
     }
 
-    private void write(AuditReport report, Writer out) throws IOException {
-        int failures = 0;
-        int tests = 0;
-        for (HostReport h : report.hosts()) {
-            failures += failures(h);
-            tests += tests(h);
-        }
-        StringBuilder b = new StringBuilder(4096);
-        b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        b.append("<testsuites name=\"portolan\" tests=\"").append(tests)
-                .append("\" failures=\"").append(failures).append("\" errors=\"0\"");
-        if (report.hosts().isEmpty()) {
-            out.write(b.append("/>\n").toString());
-            return;
-        }
-        b.append(">\n");
-        for (HostReport h : report.hosts()) suite(b, h, report);
-        b.append("</testsuites>\n");
-        out.write(b.toString());
-    }
-
-    private void suite(StringBuilder b, HostReport h, AuditReport report) {
+    private void suite(StringBuilder b, HostReport h, List<Suppressions.Suppressed> suppressed, RunInfo run) {
         String host = h.host().name();
-        b.append("  <testsuite name=\"").append(Escape.xml(host)).append("\" tests=\"").append(tests(h))
-                .append("\" failures=\"").append(failures(h)).append("\" errors=\"0\" skipped=\"0\"");
-        if (report.generatedAt() != null) {
+        b.append("  <testsuite name=\"").append(Escape.xml(host)).append("\" tests=\"").append(tests(h) + suppressed.size())
+                .append("\" failures=\"").append(failures(h)).append("\" errors=\"0\" skipped=\"").append(suppressed.size()).append('"');
+        if (run.generatedAt() != null) {
             // the JUnit schema's timestamp is an xs:dateTime without zone; the value is UTC
-            b.append(" timestamp=\"").append(TIMESTAMP.format(report.generatedAt().truncatedTo(ChronoUnit.SECONDS)
+            b.append(" timestamp=\"").append(TIMESTAMP.format(run.generatedAt().truncatedTo(ChronoUnit.SECONDS)
                     .atOffset(ZoneOffset.UTC))).append('"');
         }
         b.append(">\n");
@@ -98,6 +106,15 @@ public final class JunitRenderer implements Renderer {
                 .append("      <property name=\"fail-on\" value=\"").append(v.failOnLabel()).append("\"/>\n")
                 .append("      <property name=\"counts\" value=\"").append(v.countsLine()).append("\"/>\n    </properties>\n");
         for (Finding f : options.problems(h.findings())) testcase(b, host, f);
+        // accepted by a suppression row: skipped, with the row's reason
+        for (Suppressions.Suppressed x : suppressed) {
+            Finding f = x.finding();
+            b.append("    <testcase classname=\"").append(Escape.xml(host + "." + f.code().name()))
+                    .append("\" name=\"").append(Escape.xml(caseName(f))).append("\">\n")
+                    .append("      <skipped message=\"").append(Escape.xml(Escape.text("suppressed: " + x.rule().reason() + " (" + x.rule().location()
+                            + (x.rule().expires() == null ? "" : ", expires " + x.rule().expires()) + ")"))).append("\">")
+                    .append(detail(f)).append("</skipped>\n    </testcase>\n");
+        }
         Map<FindingCode, Integer> hidden = options.collapsed(h.findings());
         if (!hidden.isEmpty()) {
             String what = options.minSeverity() == Severity.NOTICE ? "expected behaviour" : "below " + options.minSeverity().label();

@@ -29,6 +29,27 @@ public final class Labels {
     }
 
     /** "tcp/135", "tcp" when there is no port, "" when there is no protocol either. */
+    /**
+     * One accepted finding, as every text format lists it: "HOST: CODE tcp/4444 product:role — reason (file:line,
+     * expires DATE)".
+     */
+    public static String suppressed(dev.portolan.batch.Suppressions.Suppressed s) {
+        Finding f = s.finding();
+        StringBuilder b = new StringBuilder(s.host()).append(": ").append(f.code().name());
+        String pp = protoPort(f);
+        if (!pp.isEmpty()) b.append(' ').append(pp);
+        String pr = productRole(f);
+        if (!pr.isEmpty()) b.append(' ').append(pr);
+        b.append(" — ").append(s.rule().reason()).append(" (").append(s.rule().location());
+        if (s.rule().expires() != null) b.append(", expires ").append(s.rule().expires());
+        return b.append(')').toString();
+    }
+
+    /** A note of the suppression file: "warning: TEXT" or "info: TEXT". */
+    public static String note(dev.portolan.batch.Suppressions.Note n) {
+        return (n.warning() ? "warning: " : "info: ") + n.text();
+    }
+
     public static String protoPort(Finding f) {
         String proto = f.proto() == null ? "" : f.proto().label();
         if (f.port() < 0) return proto;

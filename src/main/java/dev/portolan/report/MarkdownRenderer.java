@@ -53,7 +53,7 @@ public final class MarkdownRenderer implements Renderer {
         return new WholeReport(out, run, this::write);
     }
 
-    private void write(AuditReport report, Writer out) throws IOException {
+    private void write(AuditReport report, WholeReport.Accepted accepted, Writer out) throws IOException {
         PrintWriter w = new PrintWriter(out);
         if (report.hosts().size() == 1) {
             w.print("# portolan report: " + hostName(report.hosts().get(0).host()) + "\n");
@@ -63,6 +63,11 @@ public final class MarkdownRenderer implements Renderer {
         if (report.hosts().isEmpty()) w.print("\nNo hosts audited.\n");
         if (report.hosts().size() > 1) fleet(w, report);
         for (HostReport h : report.hosts()) host(w, h, report.hosts().size() > 1);
+        if (!accepted.isEmpty()) {
+            w.print("\n## Suppressed (accepted, not counted)\n\n");
+            for (var s : accepted.findings()) w.print("- " + Escape.markdownText(Labels.suppressed(s)) + "\n");
+            for (var n : accepted.notes()) w.print("- suppression " + Escape.markdownText(Labels.note(n)) + "\n");
+        }
         w.print("\n---\n\nGenerated " + Labels.nz(Labels.iso(report.generatedAt())) + " by portolan "
                 + Escape.markdownText(report.toolVersion()) + ".\n");
         w.flush();

@@ -1,5 +1,6 @@
 package dev.portolan.report;
 
+import dev.portolan.batch.Suppressions;
 import dev.portolan.model.FindingCode;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.Severity;
@@ -11,11 +12,23 @@ import java.util.Map;
 
 /**
  * What a report says about the whole run once every host is written: how many hosts, findings by code and
- * by severity. Built by {@link Tally} while hosts pass, so nobody has to keep the hosts for it.
+ * by severity, and what the suppression file says about itself (expired rows, rows that matched nothing).
+ * Built by {@link Tally} while hosts pass, so nobody has to keep the hosts for it.
  */
-public record RunSummary(int hosts, Map<FindingCode, Integer> byCode, Map<Severity, Integer> bySeverity) {
+public record RunSummary(int hosts, Map<FindingCode, Integer> byCode, Map<Severity, Integer> bySeverity,
+                         List<Suppressions.Note> notes) {
+
+    public RunSummary(int hosts, Map<FindingCode, Integer> byCode, Map<Severity, Integer> bySeverity) {
+        this(hosts, byCode, bySeverity, List.of());
+    }
+
+    /** The same totals with the suppression file's notes. */
+    public RunSummary withNotes(List<Suppressions.Note> n) {
+        return new RunSummary(hosts, byCode, bySeverity, n);
+    }
 
     public RunSummary {
+        notes = List.copyOf(notes);
         Map<FindingCode, Integer> codes = new EnumMap<>(FindingCode.class);
         codes.putAll(byCode);
         byCode = Collections.unmodifiableMap(codes);

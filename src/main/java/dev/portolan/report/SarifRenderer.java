@@ -1,7 +1,7 @@
 package dev.portolan.report;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.portolan.model.AuditReport;
+import dev.portolan.batch.Suppressions;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -51,62 +51,76 @@ public final class SarifRenderer implements Renderer {
         return "sarif.json";
     }
 
+    /**
+     * Streams the log: the tool with a rule for every finding code (in code order, so a result's {@code ruleIndex}
+     * is known before any host is seen), each host's results as it completes, then the invocation (with the
+     * suppression file's notes) and the run's verdict.
+     */
     @Override
-    public ReportWriter open(Writer out, RunInfo run) {
-        return new WholeReport(out, run, this::write);
-    }
-
-    private void write(AuditReport report, Writer out) throws IOException {
-        // rules in code order, and each result points at its rule by index
-        Set<FindingCode> used = EnumSet.noneOf(FindingCode.class);
-        List<Finding> all = new ArrayList<>();
+    public ReportWriter open(Writer out, RunInfo run) throws IOException {
+        JsonGenerator g = JsonSupport.pretty(out);
+        g.writeStartObject();
+        g.writeStringField("$schema", SCHEMA);
+        g.writeStringField("version", "2.1.0");
+        g.writeArrayFieldStart("runs");
+        g.writeStartObject();
+        g.writeObjectFieldStart("tool");
+        g.writeObjectFieldStart("driver");
+        g.writeStringField("name", "portolan");
+        g.writeStringField("version", run.toolVersion());
+        g.writeArrayFieldStart("rules");
+        for (FindingCode c : FindingCode.values()) rule(g, c);
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeArrayFieldStart("results");
         Map<FindingCode, Integer> notShown = new EnumMap<>(FindingCode.class);
-        for (HostReport h : report.hosts()) {
-            all.addAll(h.findings());
-            for (Finding f : options.problems(h.findings())) used.add(f.code());
-            options.collapsed(h.findings()).forEach((k, n) -> notShown.merge(k, n, Integer::sum));
-        }
-        List<FindingCode> rules = new ArrayList<>(used);
-        Verdict verdict = Verdict.of(all, options.failOn());
-
-        try (JsonGenerator g = JsonSupport.pretty(out)) {
-            g.writeStartObject();
-            g.writeStringField("$schema", SCHEMA);
-            g.writeStringField("version", "2.1.0");
-            g.writeArrayFieldStart("runs");
-            g.writeStartObject();
-            g.writeObjectFieldStart("tool");
-            g.writeObjectFieldStart("driver");
-            g.writeStringField("name", "portolan");
-            g.writeStringField("version", report.toolVersion());
-            g.writeArrayFieldStart("rules");
-            for (FindingCode c : rules) rule(g, c);
-            g.writeEndArray();
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeArrayFieldStart("invocations");
-            g.writeStartObject();
-            g.writeBooleanField("executionSuccessful", true);
-            if (report.generatedAt() != null) g.writeStringField("endTimeUtc", Labels.iso(report.generatedAt()));
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeArrayFieldStart("results");
-            for (HostReport h : report.hosts()) {
-                for (Finding f : options.problems(h.findings())) result(g, f, h.host().name(), rules.indexOf(f.code()));
+        return new ReportWriter.Listing() {
+            @Override
+            public void host(HostReport h, List<Suppressions.Suppressed> suppressed) throws IOException {
+                for (Finding f : options.problems(h.findings())) result(g, f, h.host().name(), null);
+                // SARIF's own way: a result with an accepted external suppression and its justification
+                for (Suppressions.Suppressed x : suppressed) result(g, x.finding(), h.host().name(), x.rule());
+                options.collapsed(h.findings()).forEach((k, n) -> notShown.merge(k, n, Integer::sum));
+                g.flush();
             }
-            g.writeEndArray();
-            g.writeObjectFieldStart("properties");
-            g.writeObjectFieldStart("verdict");
-            JsonSupport.verdictFields(g, verdict);
-            g.writeEndObject();
-            g.writeStringField("shownFrom", options.minSeverity().label());
-            JsonSupport.counts(g, "notShown", notShown);
-            g.writeEndObject();
-            g.writeEndObject();
-            g.writeEndArray();
-            g.writeEndObject();
-        }
-        out.write('\n');
+
+            @Override
+            public void end(RunSummary summary) throws IOException {
+                g.writeEndArray();
+                g.writeArrayFieldStart("invocations");
+                g.writeStartObject();
+                g.writeBooleanField("executionSuccessful", true);
+                if (run.generatedAt() != null) g.writeStringField("endTimeUtc", Labels.iso(run.generatedAt()));
+                if (!summary.notes().isEmpty()) {
+                    g.writeArrayFieldStart("toolExecutionNotifications");
+                    for (Suppressions.Note n : summary.notes()) {
+                        g.writeStartObject();
+                        g.writeStringField("level", n.warning() ? "warning" : "note");
+                        g.writeObjectFieldStart("message");
+                        g.writeStringField("text", n.text());
+                        g.writeEndObject();
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeObjectFieldStart("properties");
+                g.writeObjectFieldStart("verdict");
+                JsonSupport.verdictFields(g, Verdict.of(summary, options.failOn()));
+                g.writeEndObject();
+                g.writeStringField("shownFrom", options.minSeverity().label());
+                JsonSupport.counts(g, "notShown", notShown);
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeEndArray();
+                g.writeEndObject();
+                g.close();
+                out.write('\n');
+                out.flush();
+            }
+        };
     }
 
     private static void rule(JsonGenerator g, FindingCode c) throws IOException {
@@ -130,10 +144,11 @@ public final class SarifRenderer implements Renderer {
         g.writeEndObject();
     }
 
-    private void result(JsonGenerator g, Finding f, String host, int ruleIndex) throws IOException {
+    /** One result; {@code acceptedBy} the suppression row that accepted it, or null. */
+    private void result(JsonGenerator g, Finding f, String host, Suppressions.Rule acceptedBy) throws IOException {
         g.writeStartObject();
         g.writeStringField("ruleId", f.code().name());
-        g.writeNumberField("ruleIndex", ruleIndex);
+        g.writeNumberField("ruleIndex", f.code().ordinal());
         g.writeStringField("level", level(f.severity()));
         g.writeObjectFieldStart("message");
         // SARIF requires message text; fall back to the code's meaning
@@ -145,9 +160,22 @@ public final class SarifRenderer implements Renderer {
             for (Evidence e : f.evidence()) location(g, e);
             g.writeEndArray();
         }
+        if (acceptedBy != null) {
+            g.writeArrayFieldStart("suppressions");
+            g.writeStartObject();
+            g.writeStringField("kind", "external");
+            g.writeStringField("status", "accepted");
+            g.writeStringField("justification", acceptedBy.reason());
+            g.writeObjectFieldStart("properties");
+            g.writeStringField("rule", acceptedBy.location());
+            if (acceptedBy.expires() != null) g.writeStringField("expires", acceptedBy.expires().toString());
+            g.writeEndObject();
+            g.writeEndObject();
+            g.writeEndArray();
+        }
         g.writeObjectFieldStart("properties");
         g.writeStringField("host", host);
-        g.writeBooleanField("fails", options.fails(f));
+        g.writeBooleanField("fails", acceptedBy == null && options.fails(f));
         g.writeStringField("severity", f.severity().label());
         if (f.proto() != null) g.writeStringField("proto", f.proto().label());
         if (f.port() >= 0) g.writeNumberField("port", f.port());

@@ -59,16 +59,29 @@ public final class TextRenderer implements Renderer {
         return new WholeReport(out, run, this::write);
     }
 
-    private void write(AuditReport report, Writer out) throws IOException {
+    private void write(AuditReport report, WholeReport.Accepted accepted, Writer out) throws IOException {
         PrintWriter w = new PrintWriter(out);
         if (report.hosts().isEmpty()) w.print("No hosts audited.\n");
         for (int i = 0; i < report.hosts().size(); i++) {
             if (i > 0) w.print("\n");
             host(w, report.hosts().get(i));
         }
+        accepted(w, accepted);
         footer(w, report);
         w.flush();
         if (w.checkError()) throw new IOException("could not write the text report");
+    }
+
+    /** What a suppression file accepted (not counted above), with the reasons, and the file's own warnings. */
+    void accepted(PrintWriter w, WholeReport.Accepted accepted) {
+        if (accepted.isEmpty()) return;
+        int width = options.width();
+        w.print("\n");
+        if (!accepted.findings().isEmpty()) {
+            print(w, "Suppressed (accepted, not counted): " + Labels.count(accepted.findings().size(), "finding"), width, "", "  ");
+            for (var s : accepted.findings()) print(w, "  " + inert(Labels.suppressed(s)), width, "  ", "    ");
+        }
+        for (var n : accepted.notes()) print(w, "suppression " + inert(Labels.note(n)), width, "", "  ");
     }
 
     private void footer(PrintWriter w, AuditReport report) {

@@ -22,6 +22,13 @@ public record Verdict(boolean failed, Severity failOn, int failing, Map<Severity
         counts = Collections.unmodifiableMap(counts);
     }
 
+    /** The verdict of a whole run from its counts by severity. */
+    public static Verdict of(RunSummary summary, Severity failOn) {
+        int failing = 0;
+        for (var en : summary.bySeverity().entrySet()) if (failOn != null && en.getKey().atLeast(failOn)) failing += en.getValue();
+        return new Verdict(failing > 0, failOn, failing, summary.bySeverity());
+    }
+
     public static Verdict of(List<Finding> findings, Severity failOn) {
         int failing = 0;
         for (Finding f : findings) if (failOn != null && f.severity().atLeast(failOn)) failing++;

@@ -42,6 +42,7 @@ class FleetSamplesTest {
         for (String line : jsonl.split("\n")) {
             if (line.isBlank()) continue;
             JsonNode f = JSON.readTree(line);
+            if (f.has("suppression_note") || f.has("suppressed")) continue; // the suppression file's notes; accepted findings
             String host = f.get("host").asText();
             if (order.isEmpty() || !order.get(order.size() - 1).equals(host)) order.add(host);
             List<String> l = out.computeIfAbsent(host, k -> new ArrayList<>());
@@ -96,6 +97,45 @@ class FleetSamplesTest {
                 DIR + "collected/jp1-mgr01/netstat-ano.txt", "-q"}).code()).isZero();
         assertThat(run(new String[] {"audit", "--hosts", DIR + "hosts.csv", "--host", "jp1-mgr01", DIR + "collected/jp1-mgr01/netstat-ano.txt"}).code())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void everyFormatListsTheSuppressedFindingsWithTheirReasonAndTheFileNotes() {
+        // 3 accepted: tcp/8080 on dp-ds01 and dp-ds02 (row 3, SR-77), tcp/31008 on jp1-mgr01 (row 2, CHG-1182);
+        // the fleet ticket lists each row once with its hosts, the fleet page by row and by finding; the notes: row 4
+        // expired on 2020-01-31, row 5 (port=9999) matched nothing (text wraps lines, so words without spaces are counted)
+        // per format: SR-77, CHG-1182, 2020-01-31, port=9999 (the fleet ticket and page also list every row with its expiry)
+        Map<String, int[]> expected = Map.of("text", new int[] {2, 1, 1, 1}, "csv", new int[] {2, 1, 1, 1},
+                "json", new int[] {2, 1, 1, 1}, "jsonl", new int[] {2, 1, 1, 1}, "sarif", new int[] {2, 1, 1, 1},
+                "junit", new int[] {2, 1, 1, 1}, "md", new int[] {1, 1, 2, 1}, "html", new int[] {3, 2, 2, 2});
+        expected.forEach((format, n) -> {
+            CliTest.Run r = run(BATCH, "--format", format, "--suppress", DIR + "suppress.csv");
+            assertThat(r.code()).as(format).isEqualTo(1);
+            assertThat(new int[] {occurrences(r.out(), "SR-77"), occurrences(r.out(), "CHG-1182"), occurrences(r.out(), "2020-01-31"),
+                    occurrences(r.out(), "port=9999")}).as(format).containsExactly(n);
+        });
+        // in the data formats an accepted finding is marked, with its row, and does not fail
+        CliTest.Run jsonl = run(BATCH, "--format", "jsonl", "--suppress", DIR + "suppress.csv");
+        List<String> accepted = new ArrayList<>();
+        for (String line : jsonl.out().split("\n")) {
+            if (!line.contains("\"suppressed\"")) continue;
+            try {
+                JsonNode f = JSON.readTree(line);
+                accepted.add(f.get("host").asText() + " " + f.get("code").asText() + " " + f.get("fails").asBoolean() + " "
+                        + f.at("/suppressed/rule").asText() + " " + f.at("/suppressed/expires").asText());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        assertThat(accepted).containsExactly("dp-ds01 UNKNOWN_LISTENER false samples/fleet/suppress.csv:3 null",
+                "dp-ds02 UNKNOWN_LISTENER false samples/fleet/suppress.csv:3 null",
+                "jp1-mgr01 EXPOSED_INTERNAL false samples/fleet/suppress.csv:2 2099-12-31");
+    }
+
+    private static int occurrences(String s, String needle) {
+        int n = 0;
+        for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) n++;
+        return n;
     }
 
     @Test

@@ -109,6 +109,38 @@ class FleetReportTest {
         assertThat(Files.readString(attachment)).contains("### h00017");
     }
 
+    @Test
+    void sidePagesAndAttachmentGetTheUmaskModeAndReplaceWhatWasThere(@TempDir Path dir) throws Exception {
+        java.nio.file.attribute.PosixFileAttributeView posix = Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class);
+        org.junit.jupiter.api.Assumptions.assumeTrue(posix != null, "POSIX permissions");
+        Path page = dir.resolve("fleet.html");
+        Path side = dir.resolve("fleet-hosts");
+        Files.createDirectories(side);
+        Files.writeString(side.resolve("stale.html"), "from an earlier run");
+        write(new FleetHtmlRenderer(Severity.ERROR, 20_000), page, Severity.ERROR);
+        int failing = (HOSTS + 6) / 7;
+        String html = Files.readString(page);
+        int inline = count(html, "<section class=\"detail\"");
+        try (var files = Files.list(side)) {
+            assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+                    .hasSize(failing - inline).contains("h00357.html").doesNotContain("stale.html");
+        }
+        assertThat(html).contains("have their detail on a page of its own in <code>fleet-hosts/</code>");
+        // the mode a plain mkdir and a plain file get here (the umask's), not the 0700 of a temporary folder
+        Path probeDir = Files.createDirectory(dir.resolve("probe-dir"));
+        Path probeFile = Files.writeString(dir.resolve("probe-file"), "x");
+        assertThat(Files.getPosixFilePermissions(side)).isEqualTo(Files.getPosixFilePermissions(probeDir));
+        assertThat(Files.getPosixFilePermissions(side.resolve("h00357.html"))).isEqualTo(Files.getPosixFilePermissions(probeFile));
+
+        Path md = dir.resolve("ticket.md");
+        write(new FleetMarkdownRenderer(Severity.WARNING), md, Severity.WARNING);
+        Path attachment = dir.resolve("ticket-details.md");
+        assertThat(Files.getPosixFilePermissions(attachment)).isEqualTo(Files.getPosixFilePermissions(probeFile));
+        try (var files = Files.list(dir)) { // nothing half-written left beside them
+            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList()).isEmpty();
+        }
+    }
+
     static int count(String s, String needle) {
         int n = 0;
         for (int i = s.indexOf(needle); i >= 0; i = s.indexOf(needle, i + 1)) n++;

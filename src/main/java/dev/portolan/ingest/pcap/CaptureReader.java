@@ -38,6 +38,8 @@ public final class CaptureReader implements InputReader {
     private static final long SPLIT_FROM = 16 << 20;
     private final IntPredicate isListenerPort;
     private final long prefetchFrom, splitFrom;
+    /** Null: the whole flow table; else flows are pushed as they leave a table held within these bounds. */
+    private final FlowTable.Bounds bounds;
     private final int chunk, reserve;
 
     public CaptureReader() {
@@ -49,8 +51,18 @@ public final class CaptureReader implements InputReader {
      *                       port answers); null falls back to "the lower non-ephemeral port answers"
      */
     public CaptureReader(IntPredicate isListenerPort) {
-        this(isListenerPort, PREFETCH_FROM, InputWindow.CHUNK, InputWindow.RESERVE,
-                Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM : Long.MAX_VALUE);
+        this(isListenerPort, true);
+    }
+
+    /**
+     * @param wholeFlows keep every flow until the end of the file and push them then, in order of first packet
+     *                   ({@code portolan flows}, {@code --include-flows}); false: push each flow as soon as it is done,
+     *                   idle or evicted from a table of at most 65,536 flows, with later packets of a conversation that
+     *                   left as {@linkplain Flow#isContinuation() continuations} (audits: memory flat in the capture's size)
+     */
+    public CaptureReader(IntPredicate isListenerPort, boolean wholeFlows) {
+        this(isListenerPort, wholeFlows ? null : FlowTable.Bounds.DEFAULT, PREFETCH_FROM, InputWindow.CHUNK,
+                InputWindow.RESERVE, Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM : Long.MAX_VALUE);
     }
 
     /**
@@ -58,7 +70,13 @@ public final class CaptureReader implements InputReader {
      * read whole tables of uncompressed files from {@code splitFrom} bytes on in two halves.
      */
     CaptureReader(IntPredicate isListenerPort, long prefetchFrom, int chunk, int reserve, long splitFrom) {
+        this(isListenerPort, null, prefetchFrom, chunk, reserve, splitFrom);
+    }
+
+    private CaptureReader(IntPredicate isListenerPort, FlowTable.Bounds bounds, long prefetchFrom, int chunk, int reserve,
+                          long splitFrom) {
         this.isListenerPort = isListenerPort;
+        this.bounds = bounds;
         this.prefetchFrom = prefetchFrom;
         this.splitFrom = splitFrom;
         this.chunk = chunk;
@@ -83,7 +101,7 @@ public final class CaptureReader implements InputReader {
 
     @Override
     public FileSummary read(Source source, ObservationSink sink) throws IOException {
-        return read(source, sink, null);
+        return read(source, sink, bounds);
     }
 
     /**

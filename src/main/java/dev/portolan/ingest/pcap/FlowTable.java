@@ -20,12 +20,13 @@ import java.util.function.IntPredicate;
  * <p>Two modes. <b>Whole table</b> ({@link #FlowTable(String, IntPredicate)}): every flow stays until
  * {@link #finish}, which returns them ordered by first packet ({@code portolan flows} prints exactly this).
  * <b>Bounded</b> ({@link #FlowTable(String, IntPredicate, Bounds, Consumer)}): a flow leaves the table as soon as it
- * is done, in capture time: closed (FIN both ways, or a RST) and quiet for {@link Bounds#closedMicros}, quiet for
- * {@link Bounds#idleMicros}, or the least recently seen when the table holds more than {@link Bounds#maxFlows};
- * it is handed to the consumer at once. Its key and decided roles stay behind in a fixed-size {@link Departed}
- * table, so packets of the same conversation that come later form a flow marked
- * {@linkplain Flow#isContinuation() continuation} with the same originator (the handshake is not seen twice), and
- * counting flows stays exact. Memory is then flat in the capture's size.
+ * is done, in capture time: answered (packets both ways) and closed (FIN both ways, or a RST) and quiet for
+ * {@link Bounds#closedMicros}, or answered and quiet for {@link Bounds#idleMicros}; or the least recently seen when
+ * the table holds more than {@link Bounds#maxFlows}. It is handed to the consumer at once. Its key, decided roles,
+ * handshake flags, answer and evidence count stay behind in a fixed-size {@link Departed} table, so packets of the
+ * same conversation that come later form a flow marked {@linkplain Flow#isContinuation() continuation} with the same
+ * originator (the handshake is not seen twice) and the same traits, and counting flows stays exact. Memory is then
+ * flat in the capture's size.
  *
  * <p>Both capture readers feed this table, so they differ only in how they decode packets.
  */
@@ -41,6 +42,8 @@ final class FlowTable {
     static final int EPHEMERAL_FLOOR = 49152;
     /** Bounded mode looks for finished flows every this many packets (or maxFlows, if fewer) and whenever the table is full. */
     private static final int SWEEP_EVERY = 1 << 16;
+    /** Whole tables of at least this many flows are turned into flows on two threads. */
+    private static final int BUILD_ON_TWO_THREADS_FROM = 4096;
 
     /**
      * Limits of the bounded mode: at most {@code maxFlows} flows held; a flow quiet for {@code idleMicros} of
@@ -236,8 +239,8 @@ final class FlowTable {
     }
 
     /**
-     * Bounded mode: lets go of the flows that are done (closed and quiet, or idle, in capture time) and, when the
-     * table is still over its bound, of the least recently seen until it is at three quarters. The flows leave in
+     * Bounded mode: lets go of the flows that are done (closed and quiet, or idle, in capture time) and answered (packets
+     * both ways) and, when the table is still over its bound, of the least recently seen until it is at three quarters. The flows leave in
      * order of first packet; the table is rebuilt from the rest.
      */
     private void sweep() {
@@ -248,7 +251,9 @@ final class FlowTable {
         for (Slot s : slots) {
             if (s == null) continue;
             long quiet = now == Long.MIN_VALUE || s.last == Long.MIN_VALUE ? 0 : now - s.last;
-            if (quiet > bounds.idleMicros || (quiet > bounds.closedMicros && closed(s))) leave.add(s);
+            // a flow nobody answered yet stays (while there is room): an answer that comes later still makes it answered
+            boolean done = quiet > bounds.idleMicros || (quiet > bounds.closedMicros && closed(s));
+            if (done && s.aPkts > 0 && s.bPkts > 0) leave.add(s);
             else stay.add(s);
         }
         int keep = bounds.maxFlows - bounds.maxFlows / 4;
@@ -317,11 +322,9 @@ final class FlowTable {
         List<Slot> all = new ArrayList<>(size);
         for (Slot s : slots) if (s != null) all.add(s);
         all.sort(Comparator.comparingLong(s -> s.evPacket[0]));
-        List<Flow> flows = new ArrayList<>(out == null ? all.size() : 0);
-        for (Slot s : all) {
-            if (out == null) {
-                flows.add(toFlow(s, false));
-            } else {
+        List<Flow> flows = out == null ? build(all) : List.of();
+        if (out != null) {
+            for (Slot s : all) {
                 s.departed = true;
                 out.accept(toFlow(s, false));
             }
@@ -329,6 +332,38 @@ final class FlowTable {
         slots = new Slot[16];
         size = 0;
         return flows;
+    }
+
+    /** Whole-table mode: the flows of these slots, in their order; a big table is built on two threads. */
+    private List<Flow> build(List<Slot> all) {
+        Flow[] built = new Flow[all.size()];
+        int half = all.size() < BUILD_ON_TWO_THREADS_FROM ? all.size() : all.size() / 2;
+        Thread second = null;
+        RuntimeException[] failed = new RuntimeException[1];
+        if (half < all.size()) {
+            second = new Thread(() -> {
+                try {
+                    for (int i = half; i < built.length; i++) built[i] = toFlow(all.get(i), false);
+                } catch (RuntimeException e) {
+                    failed[0] = e;
+                }
+            }, "portolan-capture-flows");
+            second.start();
+        }
+        for (int i = 0; i < half; i++) built[i] = toFlow(all.get(i), false);
+        if (second != null) {
+            boolean interrupted = false;
+            while (second.isAlive()) {
+                try {
+                    second.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (failed[0] != null) throw failed[0];
+        }
+        return new ArrayList<>(java.util.Arrays.asList(built));
     }
 
     /** {@code remember}: keep the key and roles in {@link Departed} (the flow leaves while packets still come). */
@@ -362,7 +397,6 @@ final class FlowTable {
         boolean icmp = s.proto == 1 || s.proto == 58;
         int origPort = icmp ? 0 : origIsA ? aPort : bPort;
         int respPort = icmp ? s.kind : origIsA ? bPort : aPort;
-        if (remember) departed.put(s.key, origIsA, how == Initiator.HANDSHAKE);
         Flow f = new Flow(proto, s.proto, origIsA ? aAddr : bAddr, origPort, origIsA ? bAddr : aAddr, respPort, how);
         if (s.roles != 0) f.markContinuation();
         f.addPackets(true, origIsA ? s.aPkts : s.bPkts, origIsA ? s.aBytes : s.bBytes, s.first, s.last);
@@ -376,14 +410,30 @@ final class FlowTable {
             if ((rf & S_RST) != 0) bits |= Flow.RST_FROM_RESP;
         }
         if ((rf & S_ANSWER) != 0) bits |= Flow.RESP_ANSWERED;
+        // a continuation keeps what its conversation's earlier parts showed of the handshake and the answer
+        if ((s.roles & Departed.SYN_ACK) != 0) bits |= Flow.SYN_ACK;
+        if ((s.roles & Departed.RST_FROM_RESP) != 0) bits |= Flow.RST_FROM_RESP;
+        if ((s.roles & Departed.ANSWERED) != 0) bits |= Flow.ANSWERED_EARLIER;
         f.addTcpFlags(bits);
+        // the conversation's first packets are its evidence: a continuation adds only what its earlier parts left room for
+        int keptBefore = (s.roles >>> Departed.EVIDENCE_SHIFT) & 7;
+        int evidence = Math.min(s.evN, Math.max(0, Flow.MAX_EVIDENCE - keptBefore));
+        if (remember) {
+            boolean answered = (origIsA ? s.bPkts : s.aPkts) > 0 || (s.roles & Departed.ANSWERED) != 0;
+            departed.put(s.key, Departed.KNOWN | (origIsA ? Departed.ORIG_IS_A : 0)
+                    | (how == Initiator.HANDSHAKE ? Departed.HANDSHAKE : 0)
+                    | ((bits & Flow.SYN_ACK) != 0 ? Departed.SYN_ACK : 0)
+                    | ((bits & Flow.RST_FROM_RESP) != 0 ? Departed.RST_FROM_RESP : 0)
+                    | (answered ? Departed.ANSWERED : 0)
+                    | Math.min(Flow.MAX_EVIDENCE, keptBefore + evidence) << Departed.EVIDENCE_SHIFT);
+        }
         // the parts every evidence line of this flow shares, built once: "tcp 10.0.0.1:50000 > 10.0.0.2:80"
         String head = (proto == Protocol.OTHER ? "ip-proto " + s.proto : proto.label()) + " ";
         boolean ports = !icmp && proto != Protocol.OTHER;
         String aEnd = ports ? dev.portolan.model.Addresses.endpoint(aAddr, aPort) : aAddr;
         String bEnd = ports ? dev.portolan.model.Addresses.endpoint(bAddr, bPort) : bAddr;
         String aToB = head + aEnd + " > " + bEnd, bToA = head + bEnd + " > " + aEnd;
-        for (int i = 0; i < s.evN; i++) {
+        for (int i = 0; i < evidence; i++) {
             String text = evidenceText(s.evFromA[i] ? aToB : bToA, proto, s.evFlags[i], s.evPayload[i], icmp);
             f.addEvidence(Evidence.ofPacket(file, s.evPacket[i], Timestamps.iso(s.evMicros[i]), text));
         }
@@ -484,23 +534,26 @@ final class FlowTable {
     }
 
     /**
-     * Keys (64-bit hashes) of flows that left the table, with the roles decided for them: a fixed-size table (about
-     * 9 MB), set-associative with four ways; when a set is full the oldest entry is overwritten, and a conversation
-     * coming back after that counts as a new flow with roles decided afresh.
+     * Keys (64-bit hashes) of flows that left the table, with the roles decided for them, what their parts showed of
+     * the handshake and the answer, and how many evidence packets they gave: a fixed-size table (about 10 MB),
+     * set-associative with four ways; when a set is full the oldest entry is overwritten, and a conversation coming
+     * back after that counts as a new flow with roles decided afresh.
      */
     static final class Departed {
-        static final int KNOWN = 1, ORIG_IS_A = 2, HANDSHAKE = 4;
+        static final int KNOWN = 1, ORIG_IS_A = 2, HANDSHAKE = 4, SYN_ACK = 8, RST_FROM_RESP = 16, ANSWERED = 32;
+        /** Where the number of evidence packets given so far (0 to {@link Flow#MAX_EVIDENCE}) sits in the bits. */
+        static final int EVIDENCE_SHIFT = 6;
         private static final int CAPACITY = 1 << 20, WAYS = 4;
         /** Made on the first departure: most captures fit the table and never need them. */
         private long[] keys;
-        private byte[] roles;
+        private short[] roles;
         private final int mask = (CAPACITY - 1) & ~(WAYS - 1);
         private int clock;
 
-        void put(long key, boolean origIsA, boolean handshake) {
+        void put(long key, int bits) {
             if (keys == null) {
                 keys = new long[CAPACITY];
-                roles = new byte[CAPACITY];
+                roles = new short[CAPACITY];
             }
             long k = key == 0 ? 1 : key;
             int set = (int) k & mask;
@@ -513,7 +566,7 @@ final class FlowTable {
             }
             if (free < 0) free = set + (clock++ & (WAYS - 1));
             keys[free] = k;
-            roles[free] = (byte) (KNOWN | (origIsA ? ORIG_IS_A : 0) | (handshake ? HANDSHAKE : 0));
+            roles[free] = (short) bits;
         }
 
         /** The roles bits for {@code key}, or 0 when it is not (or no longer) known. */
