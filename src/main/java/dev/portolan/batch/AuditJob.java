@@ -171,7 +171,8 @@ public final class AuditJob {
         }
     }
 
-    private static <T> T get(Future<T> f) throws IOException {
+    /** A finished task's result, with its own exception rethrown as it was (IOException, RuntimeException, Error). */
+    static <T> T get(Future<T> f) throws IOException {
         try {
             return f.get();
         } catch (ExecutionException e) {

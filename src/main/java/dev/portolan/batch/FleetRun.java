@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,7 +84,7 @@ public final class FleetRun {
                     inFlight.add(pool.submit(() -> job.audit(task)));
                     inFlightFiles.add(task.files().size());
                 }
-                AuditJob.HostAudit done = await(inFlight.removeFirst());
+                AuditJob.HostAudit done = AuditJob.get(inFlight.removeFirst());
                 unreadable.addAll(done.unreadable());
                 for (HostReport r : done.reports()) emit(r, sink, summary);
                 listener.hostDone(inFlightFiles.removeFirst());
@@ -106,20 +105,5 @@ public final class FleetRun {
         summary.add(applied.kept(), applied.suppressed().size());
         if (baseline != null) baseline.compare(applied.kept(), applied.suppressed());
         sink.host(kept, applied.kept(), applied.suppressed());
-    }
-
-    private static AuditJob.HostAudit await(Future<AuditJob.HostAudit> f) throws IOException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof IOException io) throw io;
-            if (c instanceof RuntimeException re) throw re;
-            if (c instanceof Error err) throw err;
-            throw new IOException(c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 }
