@@ -39,6 +39,8 @@ final class DeferredRows {
     private DataOutputStream spill;
     private long count;
     private boolean cannotSpill;
+    /** File names of the spilled evidence, each written once and then referred to by its number. */
+    private final java.util.Map<String, Integer> fileNumbers = new java.util.HashMap<>();
 
     DeferredRows() {
         this(IN_MEMORY);
@@ -79,8 +81,9 @@ final class DeferredRows {
         try {
             spill.close();
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(p), 1 << 16))) {
+                List<String> files = new ArrayList<>();
                 while (true) {
-                    Row r = read(in);
+                    Row r = read(in, files);
                     if (r == null) break;
                     each.accept(r);
                 }
@@ -90,6 +93,7 @@ final class DeferredRows {
         } finally {
             spill = null;
             spillPath = null;
+            fileNumbers.clear();
             try {
                 Files.deleteIfExists(p);
             } catch (IOException ignored) {
@@ -112,7 +116,7 @@ final class DeferredRows {
         }
     }
 
-    private static void write(DataOutputStream out, Connection c, long position) throws IOException {
+    private void write(DataOutputStream out, Connection c, long position) throws IOException {
         out.writeByte(c.proto().ordinal());
         text(out, c.localAddress());
         out.writeInt(c.localPort());
@@ -122,7 +126,14 @@ final class DeferredRows {
         Evidence e = c.evidence();
         out.writeBoolean(e != null);
         if (e == null) return;
-        text(out, e.file());
+        Integer n = fileNumbers.get(e.file());
+        if (n == null) {
+            fileNumbers.put(e.file(), fileNumbers.size());
+            out.writeInt(-1);
+            text(out, e.file());
+        } else {
+            out.writeInt(n);
+        }
         out.writeLong(e.line());
         out.writeLong(e.packet());
         out.writeBoolean(e.time() != null);
@@ -130,7 +141,7 @@ final class DeferredRows {
         text(out, e.text());
     }
 
-    private static Row read(DataInputStream in) throws IOException {
+    private static Row read(DataInputStream in, List<String> files) throws IOException {
         int proto;
         try {
             proto = in.readUnsignedByte();
@@ -144,7 +155,14 @@ final class DeferredRows {
         long position = in.readLong();
         Evidence e = null;
         if (in.readBoolean()) {
-            String file = text(in);
+            int n = in.readInt();
+            String file;
+            if (n < 0) {
+                file = text(in);
+                files.add(file);
+            } else {
+                file = files.get(n);
+            }
             long line = in.readLong();
             long packet = in.readLong();
             String time = in.readBoolean() ? text(in) : null;

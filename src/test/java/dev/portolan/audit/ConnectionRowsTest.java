@@ -138,14 +138,17 @@ class ConnectionRowsTest {
         Connection c = new Connection(Protocol.TCP, "10.0.0.1", 1, "10.0.0.2", 2, null, 0, null, null);
         rows.add(a, 1);
         rows.add(b, 2);
+        Connection d = new Connection(Protocol.UDP, "10.0.0.1", 60000, "10.0.0.3", 53, null, 0, null,
+                new Evidence("cap.pcap", 0, 11, "2026-01-01T00:00:01Z", "dns"));
         rows.add(c, Long.MAX_VALUE);
+        rows.add(d, 4);
         assertThat(rows.spilled()).isTrue();
         List<DeferredRows.Row> back = new ArrayList<>();
         rows.drain(back::add);
-        assertThat(back).extracting(DeferredRows.Row::position).containsExactly(1L, 2L, Long.MAX_VALUE);
+        assertThat(back).extracting(DeferredRows.Row::position).containsExactly(1L, 2L, Long.MAX_VALUE, 4L);
         assertThat(back.get(0).connection()).isEqualTo(a); // the first stays in memory whole
-        for (int i = 1; i < 3; i++) {
-            Connection want = List.of(a, b, c).get(i);
+        for (int i = 1; i < 4; i++) {
+            Connection want = List.of(a, b, c, d).get(i);
             Connection got = back.get(i).connection();
             assertThat(List.of(got.proto(), got.localAddress(), got.localPort(), got.remoteAddress(), got.remotePort()))
                     .isEqualTo(List.of(want.proto(), want.localAddress(), want.localPort(), want.remoteAddress(), want.remotePort()));
