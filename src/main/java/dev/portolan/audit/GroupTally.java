@@ -56,6 +56,33 @@ final class GroupTally {
         if (f.lastMicros() > lastMicros) lastMicros = f.lastMicros();
     }
 
+    /**
+     * Adds one firewall log line at {@code position}: the same as {@link #add} of the line's one-line flow (originator =
+     * source), with the addresses' texts and {@link DistinctCount#hash}es given. Evidence text is made only for a line
+     * that enters the sample.
+     */
+    void addLine(dev.portolan.ingest.LogLine l, String orig, long origHash, String resp, long respHash, long position) {
+        int ip = l.ipProtocol();
+        int origPort = l.srcPort();
+        int respPort = l.dstPort();
+        flows.add(DistinctCount.combine(DistinctCount.combine(origHash, respHash), ((long) ip << 32) | ((long) origPort << 16) | respPort));
+        originators.add(origHash);
+        sampleOriginators.add(orig, position);
+        respPorts.add(DistinctCount.combine(ip, respPort));
+        if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
+        if (firstOriginator.takes(position)) firstOriginator.add(new Endpoint(orig, origPort, resp, respPort), position);
+        if (evidence.takes(position)) evidence.add(l.evidence(), position);
+        evidenceCount++;
+        actions[l.action().ordinal()]++;
+        packets++;
+        if (l.bytes() > 0) bytes += l.bytes();
+        long micros = l.micros();
+        if (micros != Long.MIN_VALUE) {
+            if (micros < firstMicros) firstMicros = micros;
+            if (micros > lastMicros) lastMicros = micros;
+        }
+    }
+
     void addAll(GroupTally o) {
         flows.addAll(o.flows);
         originators.addAll(o.originators);

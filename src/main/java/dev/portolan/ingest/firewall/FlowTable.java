@@ -93,6 +93,20 @@ final class FlowTable {
         insertSlot(hash(k0, k1, k2, k3, k4), size);
     }
 
+    /** Adds a key with no flow (a table that only counts distinct keys); false when the table holds it already. */
+    boolean addKey(long k0, long k1, long k2, long k3, long k4) {
+        if (lookup(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4) >= 0) return false;
+        put(k0, k1, k2, k3, k4, null);
+        return true;
+    }
+
+    /** Forgets every key and flow, keeping the memory for the next ones. */
+    void clear() {
+        java.util.Arrays.fill(slots, 0L);
+        for (Flow[] page : flowPages) if (page != null) java.util.Arrays.fill(page, null);
+        size = 0;
+    }
+
     private void insertSlot(int h, int indexPlusOne) {
         int s = h & mask;
         while (slots[s] != 0) s = (s + 1) & mask;

@@ -1,5 +1,7 @@
 package dev.portolan.ingest.firewall;
 
+import dev.portolan.ingest.LogLine;
+import dev.portolan.ingest.LogLineFold;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.model.Direction;
 import dev.portolan.model.Evidence;
@@ -35,6 +37,11 @@ final class LineParser {
     private boolean layoutUnusable;
 
     FlowTable table = new FlowTable();
+    /** Null: lines become flows in {@link #table}. Else lines go to the fold and {@link #keys} only counts flows. */
+    private final LogLineFold fold;
+    private final FlowTable keys;
+    /** With a fold: the flows the spilled tables would have held, summed. */
+    long foldedFlows;
     /** Spill the table when it holds this many flows; 0 = keep every flow (the whole 5-tuple table). */
     private final int flowCap;
     private final java.util.function.Consumer<List<Flow>> spill;
@@ -67,11 +74,24 @@ final class LineParser {
 
     /** A parser that hands its flows to {@code spill} every {@code flowCap} flows (and at {@link #spill()}). */
     LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill) {
+        this(file, times, headerless, flowCap, spill, null);
+    }
+
+    /**
+     * With a {@code fold} (and {@code flowCap} > 0), each record line goes to the fold instead of into a flow; the
+     * parser only keeps the keys of the last {@code flowCap} distinct flows, to count flows exactly as the spilled
+     * tables would have ({@link #foldedFlows}).
+     */
+    LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill,
+               LogLineFold fold) {
+        if (fold != null && flowCap <= 0) throw new IllegalArgumentException("a fold needs a flow cap");
         this.file = file;
         this.times = times;
         this.headerless = headerless;
         this.flowCap = flowCap;
         this.spill = spill;
+        this.fold = fold;
+        this.keys = fold == null ? null : new FlowTable();
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
@@ -307,6 +327,16 @@ final class LineParser {
         // whole flow, so flows may be cut into parts (spilled tables, chunks) without changing any finding
         long k0 = FlowTable.packKey0(ipProtocol, src.v6(), dst.v6(), sport, dport) | ((long) action.ordinal() << 52)
                 | ((long) dir.ordinal() << 58);
+        stats.actionLines[action.ordinal()]++;
+        if (c.hasPid()) stats.pidLines++;
+        if (fold != null) {
+            if (keys.addKey(k0, src.hi(), src.lo(), dst.hi(), dst.lo())) {
+                foldedFlows++;
+                if (keys.size() >= flowCap) keys.clear();
+            }
+            fold.line(new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
+            return true;
+        }
         Flow flow = table.get(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
         if (flow == null) {
             flow = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, name(src), sport, name(dst), dport, Initiator.LOGGED);
@@ -319,8 +349,6 @@ final class LineParser {
         } else {
             flow.addEvidence(NOT_KEPT);
         }
-        stats.actionLines[action.ordinal()]++;
-        if (c.hasPid()) stats.pidLines++;
         if (flowCap > 0 && table.size() >= flowCap) spill();
         return true;
     }
@@ -344,6 +372,11 @@ final class LineParser {
         if (table.size() == 0) return;
         spill.accept(new java.util.ArrayList<>(table.flows()));
         table = new FlowTable();
+    }
+
+    /** Hands the fold's lines over for good (see {@link LogLineFold#done()}); nothing without a fold. */
+    void foldDone() {
+        if (fold != null) fold.done();
     }
 
     /**
