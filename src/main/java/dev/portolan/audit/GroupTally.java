@@ -17,7 +17,7 @@ import java.util.Map;
  * The counts of one service group while flows arrive: exact sums, distinct flows and originators, the earliest
  * evidence and originators. Merges with another tally of the same group in any order with the same result.
  */
-final class GroupTally {
+final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
     final DistinctCount flows = new DistinctCount();
     final DistinctCount originators = new DistinctCount();
     final Sample<String> sampleOriginators = new Sample<>(ServiceGroup.MAX_SAMPLE_ORIGINATORS);
@@ -71,6 +71,18 @@ final class GroupTally {
         respPorts.add(DistinctCount.combine(ip, respPort));
         if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
         if (firstOriginator.takes(position)) firstOriginator.add(new Endpoint(orig, origPort, resp, respPort), position);
+        count(l, position);
+    }
+
+    /**
+     * Adds a later line of a flow whose first line went through {@link #addLine}, at a later position: its hashes and
+     * sampled items are that line's, so only its counts and perhaps its evidence are new.
+     */
+    void addAgain(dev.portolan.ingest.LogLine l, long position) {
+        count(l, position);
+    }
+
+    private void count(dev.portolan.ingest.LogLine l, long position) {
         if (evidence.takes(position)) evidence.add(l.evidence(), position);
         evidenceCount++;
         actions[l.action().ordinal()]++;

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * per line. A line's group is found by a key of longs (the kept addresses in binary, ports or their classes,
  * direction, action traits); the group's real key is made once, by {@link ServiceAggregator#keyOf}, when that long key
  * is first seen. Addresses get their text and hash once (a bounded cache). Evidence text is made only for a line that
- * enters its group's evidence sample. Not thread-safe: one reading thread.
+ * enters its group's evidence sample. A later line of a flow the reader already handed over only adds its counts and
+ * perhaps its evidence (its addresses, ports and group are the flow's). Not thread-safe: one reading thread.
  */
 final class LineFolding implements LogLineFold {
     private static final long MAX_LINE = (1L << 43) - 1;
@@ -41,7 +42,7 @@ final class LineFolding implements LogLineFold {
     }
 
     @Override
-    public void line(LogLine l) {
+    public Handle first(LogLine l) {
         IpAddress srcIp = l.src();
         IpAddress dstIp = l.dst();
         Name src = names.of(srcIp);
@@ -74,11 +75,22 @@ final class LineFolding implements LogLineFold {
             t = groups.tally(groups.keyOf(proto, l.ipProtocol(), src.text, l.srcPort(), dst.text, l.dstPort(), d, traits));
             index.put(k0, k1, k2, k3, k4, t);
         }
+        t.addLine(l, src.text, src.hash, dst.text, dst.hash, position(l));
+        return t;
+    }
+
+    /** A later line of the same 5-tuple, action and direction: the same group, and nothing its key decides is new. */
+    @Override
+    public void again(Handle flow, LogLine l) {
+        ((GroupTally) flow).addAgain(l, position(l));
+    }
+
+    private long position(LogLine l) {
         if (!l.file().equals(file)) {
             file = l.file();
             fileBits = order.fileBits(file);
         }
-        t.addLine(l, src.text, src.hash, dst.text, dst.hash, fileBits | Math.min(l.line(), MAX_LINE));
+        return fileBits | Math.min(l.line(), MAX_LINE);
     }
 
     private static boolean sameAddress(IpAddress a, IpAddress b) {

@@ -103,7 +103,7 @@ public final class OneHostCheck {
                 private dev.portolan.model.IpAddress last;
 
                 @Override
-                public void line(dev.portolan.ingest.LogLine l) {
+                public Handle first(dev.portolan.ingest.LogLine l) {
                     dev.portolan.model.IpAddress own = l.direction() == Direction.INBOUND ? l.dst()
                             : l.direction() == Direction.OUTBOUND ? l.src() : null;
                     if (open && own != null && !own.equals(last)) {
@@ -113,7 +113,13 @@ public final class OneHostCheck {
                             open = seeOwn(own.text());
                         }
                     }
-                    fold.line(l);
+                    return fold.first(l);
+                }
+
+                /** A later line of a flow: the same addresses as its first. */
+                @Override
+                public void again(Handle flow, dev.portolan.ingest.LogLine l) {
+                    fold.again(flow, l);
                 }
 
                 @Override

@@ -40,6 +40,8 @@ final class LineParser {
     /** Null: lines become flows in {@link #table}. Else lines go to the fold and {@link #keys} only counts flows. */
     private final LogLineFold fold;
     private final FlowTable keys;
+    /** The fold's handle of each flow in {@link #keys}, by its index there. */
+    private final LogLineFold.Handle[] handles;
     /** With a fold: the flows the spilled tables would have held, summed. */
     long foldedFlows;
     /** Spill the table when it holds this many flows; 0 = keep every flow (the whole 5-tuple table). */
@@ -79,8 +81,9 @@ final class LineParser {
 
     /**
      * With a {@code fold} (and {@code flowCap} > 0), each record line goes to the fold instead of into a flow; the
-     * parser only keeps the keys of the last {@code flowCap} distinct flows, to count flows exactly as the spilled
-     * tables would have ({@link #foldedFlows}).
+     * parser only keeps the keys of the last {@code flowCap} distinct flows and the fold's handles of them, to hand
+     * the fold later lines of a flow as such and to count flows exactly as the spilled tables would have
+     * ({@link #foldedFlows}).
      */
     LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill,
                LogLineFold fold) {
@@ -92,6 +95,7 @@ final class LineParser {
         this.spill = spill;
         this.fold = fold;
         this.keys = fold == null ? null : new FlowTable();
+        this.handles = fold == null ? null : new LogLineFold.Handle[flowCap];
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
@@ -330,11 +334,18 @@ final class LineParser {
         stats.actionLines[action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
         if (fold != null) {
-            if (keys.addKey(k0, src.hi(), src.lo(), dst.hi(), dst.lo())) {
+            LogLine line = new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to);
+            int at = keys.indexOf(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
+            if (at >= 0) {
+                fold.again(handles[at], line);
+            } else {
+                // a new flow in this window of flowCap flows: what a spilled table would have counted (it spills
+                // as soon as it holds flowCap flows)
+                at = keys.add(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
                 foldedFlows++;
+                handles[at] = fold.first(line);
                 if (keys.size() >= flowCap) keys.clear();
             }
-            fold.line(new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
             return true;
         }
         Flow flow = table.get(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
