@@ -275,22 +275,7 @@ final class LineParser {
         if (micros == Long.MIN_VALUE) {
             return reject(lineNo, b, from, to, "bad date/time '" + field(b, c.date) + " " + field(b, c.time) + "' (expected YYYY-MM-DD HH:MM:SS)" + cut);
         }
-        if (action == FirewallAction.INFO_EVENTS_LOST) {
-            long lost = c.info >= 0 ? Numbers.parse(b, fs[c.info], fe[c.info]) : -1;
-            stats.infoEventsLostLines++;
-            stats.actionLines[action.ordinal()]++;
-            if (lost > 0) stats.eventsLost += lost;
-            if (lost >= 0) gapCounted = true;
-            // a gap in the log, not a line that could not be read: a LOG_GAP finding, never an input problem
-            String when = field(b, c.date) + " " + field(b, c.time);
-            if (gapFirstTime == null) gapFirstTime = when;
-            gapLastTime = when;
-            if (gapEvidence.size() < dev.portolan.model.LogGap.MAX_EVIDENCE) {
-                gapEvidence.add(Evidence.ofLine(file, lineNo, new String(b, from, to - from, StandardCharsets.UTF_8)));
-            }
-            if (c.hasPid()) stats.pidLines++;
-            return true;
-        }
+        if (action == FirewallAction.INFO_EVENTS_LOST) return eventsLost(b, from, to, c, lineNo, action);
         int ipProtocol = protocolNumber(b, fs[c.protocol], fe[c.protocol]);
         if (ipProtocol < 0) {
             return reject(lineNo, b, from, to, "bad protocol '" + field(b, c.protocol) + "' (expected TCP, UDP, ICMP, ICMPv6 or a number 0-255)" + cut);
@@ -333,21 +318,35 @@ final class LineParser {
                 | ((long) dir.ordinal() << 58);
         stats.actionLines[action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
+        // separate methods keep this one small enough for the JIT to compile early
         if (fold != null) {
-            LogLine line = new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to);
-            int at = keys.indexOf(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
-            if (at >= 0) {
-                fold.again(handles[at], line);
-            } else {
-                // a new flow in this window of flowCap flows: what a spilled table would have counted (it spills
-                // as soon as it holds flowCap flows)
-                at = keys.add(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
-                foldedFlows++;
-                handles[at] = fold.first(line);
-                if (keys.size() >= flowCap) keys.clear();
-            }
-            return true;
+            fold(k0, new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
+        } else {
+            flow(k0, ipProtocol, src, sport, dst, dport, action, dir, micros, size, lineNo, b, from, to);
         }
+        return true;
+    }
+
+    /** Hands a record line to the fold: as the first line of a flow, or as a later line of one in the window. */
+    private void fold(long k0, LogLine line) {
+        IpAddress src = line.src();
+        IpAddress dst = line.dst();
+        int at = keys.indexOf(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
+        if (at >= 0) {
+            fold.again(handles[at], line);
+        } else {
+            // a new flow in this window of flowCap flows: what a spilled table would have counted (it spills
+            // as soon as it holds flowCap flows)
+            at = keys.add(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
+            foldedFlows++;
+            handles[at] = fold.first(line);
+            if (keys.size() >= flowCap) keys.clear();
+        }
+    }
+
+    /** Adds a record line to its flow in the table. */
+    private void flow(long k0, int ipProtocol, IpAddress src, int sport, IpAddress dst, int dport, FirewallAction action,
+                      Direction dir, long micros, long size, long lineNo, byte[] b, int from, int to) {
         Flow flow = table.get(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
         if (flow == null) {
             flow = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, name(src), sport, name(dst), dport, Initiator.LOGGED);
@@ -361,6 +360,23 @@ final class LineParser {
             flow.addEvidence(NOT_KEPT);
         }
         if (flowCap > 0 && table.size() >= flowCap) spill();
+    }
+
+    /** An INFO-EVENTS-LOST record: a gap in the log, not a flow (a LOG_GAP finding, never an input problem). */
+    private boolean eventsLost(byte[] b, int from, int to, Columns c, long lineNo, FirewallAction action) {
+        long lost = c.info >= 0 ? Numbers.parse(b, fs[c.info], fe[c.info]) : -1;
+        stats.infoEventsLostLines++;
+        stats.actionLines[action.ordinal()]++;
+        if (lost > 0) stats.eventsLost += lost;
+        if (lost >= 0) gapCounted = true;
+        // a gap in the log, not a line that could not be read: a LOG_GAP finding, never an input problem
+        String when = field(b, c.date) + " " + field(b, c.time);
+        if (gapFirstTime == null) gapFirstTime = when;
+        gapLastTime = when;
+        if (gapEvidence.size() < dev.portolan.model.LogGap.MAX_EVIDENCE) {
+            gapEvidence.add(Evidence.ofLine(file, lineNo, new String(b, from, to - from, StandardCharsets.UTF_8)));
+        }
+        if (c.hasPid()) stats.pidLines++;
         return true;
     }
 
