@@ -41,7 +41,7 @@ final class ServiceAggregator {
         groups.computeIfAbsent(k, x -> new GroupTally()).add(f, position, order);
     }
 
-    /** The tally of a group, made empty when the group is new. */
+    /** The tally of a group, made empty when the group is new (a {@link LineFolding} adds lines to it). */
     GroupTally tally(Key k) {
         return groups.computeIfAbsent(k, x -> new GroupTally());
     }
