@@ -36,6 +36,11 @@ final class Sample<T> {
         positions.add(at, position);
     }
 
+    /** False when an item at {@code position} cannot enter (full, and not earlier than the last kept): skip making it. */
+    boolean takes(long position) {
+        return items.size() < size || positions.get(size - 1) > position;
+    }
+
     void addAll(Sample<T> other) {
         for (int i = 0; i < other.items.size(); i++) add(other.items.get(i), other.positions.get(i));
     }
