@@ -2,14 +2,13 @@ package dev.portolan.audit;
 
 import dev.portolan.catalog.CatalogLoader;
 import dev.portolan.ingest.Inputs;
-import dev.portolan.ingest.ObservationSink;
 import dev.portolan.ingest.ReadOptions;
+import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
 import dev.portolan.model.Connection;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
 import dev.portolan.model.Host;
-import dev.portolan.model.InputProblem;
 import dev.portolan.model.Listener;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.Protocol;
@@ -42,28 +41,8 @@ class ConnectionRowsTest {
     }
 
     private static Dump read(Path p) throws IOException {
-        List<Listener> ls = new ArrayList<>();
-        List<Connection> cs = new ArrayList<>();
-        Inputs.read(Source.of(p), ReadOptions.defaults(), new ObservationSink() {
-            @Override
-            public void listener(Listener l) {
-                ls.add(l);
-            }
-
-            @Override
-            public void connection(Connection c) {
-                cs.add(c);
-            }
-
-            @Override
-            public void flow(Flow f) {
-            }
-
-            @Override
-            public void problem(InputProblem p) {
-            }
-        });
-        return new Dump(ls, cs);
+        ReadResult r = Inputs.read(Source.of(p), ReadOptions.defaults());
+        return new Dump(r.listeners(), r.connections());
     }
 
     /** The groups the rows fold into, with at most {@code inMemory} rows held in memory. */
