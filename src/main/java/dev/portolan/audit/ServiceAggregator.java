@@ -47,11 +47,6 @@ final class ServiceAggregator {
         if (had != null) had.addAll(t);
     }
 
-    /** The tally of the group {@code k}, made empty when the group is new, for a caller that adds to it directly. */
-    GroupTally tally(Key k) {
-        return groups.computeIfAbsent(k, x -> new GroupTally());
-    }
-
     /** Adds every group of {@code other} (another thread's fold of the same host). */
     void addAll(ServiceAggregator other) {
         for (Map.Entry<Key, GroupTally> e : other.groups.entrySet()) add(e.getKey(), e.getValue());
