@@ -157,6 +157,20 @@ final class AuditUnits {
         return Addresses.isLoopback(a) || Addresses.equalsStripped(a, otherSide) || isKnownStripped(a);
     }
 
+    /** True when every address is kept. */
+    boolean keepsAllAddresses() {
+        return keepAllAddresses;
+    }
+
+    /**
+     * True when an address is kept whatever the other side: a known host's or loopback. {@link #keepsAddress} is this,
+     * or every address kept, or the other side the same address.
+     */
+    boolean keepsAlone(String address) {
+        String a = Addresses.stripScope(address);
+        return isKnownStripped(a) || Addresses.isLoopback(a);
+    }
+
     /** True when an address belongs to the audited host or a known peer. */
     boolean isKnown(String address) {
         return keepAllAddresses || isKnownStripped(Addresses.stripScope(address)) || Addresses.isLoopback(address);

@@ -20,8 +20,16 @@ final class EvidenceOrder {
     /** The position of an evidence item; none (null) sorts last. */
     long position(Evidence e) {
         if (e == null) return Long.MAX_VALUE;
-        long file = files.getOrDefault(e.file(), 0xFFFFF);
-        long at = e.line() > 0 ? e.line() : e.packet();
-        return (file << 43) | Math.min(at, (1L << 43) - 1);
+        return position(e.file(), e.line() > 0 ? e.line() : e.packet());
+    }
+
+    /** The position of line (or packet) {@code at} of a file. */
+    long position(String file, long at) {
+        return fileBits(file) | Math.min(at, (1L << 43) - 1);
+    }
+
+    /** What {@link #position(String, long)} adds for the file (to add the line to it later). */
+    long fileBits(String file) {
+        return (long) files.getOrDefault(file, 0xFFFFF) << 43;
     }
 }

@@ -17,7 +17,7 @@ import java.util.Map;
  * The counts of one service group while flows arrive: exact sums, distinct flows and originators, the earliest
  * evidence and originators. Merges with another tally of the same group in any order with the same result.
  */
-final class GroupTally {
+final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
     final DistinctCount flows = new DistinctCount();
     final DistinctCount originators = new DistinctCount();
     final Sample<String> sampleOriginators = new Sample<>(ServiceGroup.MAX_SAMPLE_ORIGINATORS);
@@ -54,6 +54,45 @@ final class GroupTally {
         bytes += f.bytes();
         if (f.firstMicros() < firstMicros) firstMicros = f.firstMicros();
         if (f.lastMicros() > lastMicros) lastMicros = f.lastMicros();
+    }
+
+    /**
+     * Adds one firewall log line at {@code position}: the same as {@link #add} of the line's one-line flow (originator =
+     * source), with the addresses' texts and {@link DistinctCount#hash}es given. Evidence text is made only for a line
+     * that enters the sample.
+     */
+    void addLine(dev.portolan.ingest.LogLine l, String orig, long origHash, String resp, long respHash, long position) {
+        int ip = l.ipProtocol();
+        int origPort = l.srcPort();
+        int respPort = l.dstPort();
+        flows.add(DistinctCount.combine(DistinctCount.combine(origHash, respHash), ((long) ip << 32) | ((long) origPort << 16) | respPort));
+        originators.add(origHash);
+        sampleOriginators.add(orig, position);
+        respPorts.add(DistinctCount.combine(ip, respPort));
+        if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
+        if (firstOriginator.takes(position)) firstOriginator.add(new Endpoint(orig, origPort, resp, respPort), position);
+        count(l, position);
+    }
+
+    /**
+     * Adds a later line of a flow whose first line went through {@link #addLine}, at a later position: its hashes and
+     * sampled items are that line's, so only its counts and perhaps its evidence are new.
+     */
+    void addAgain(dev.portolan.ingest.LogLine l, long position) {
+        count(l, position);
+    }
+
+    private void count(dev.portolan.ingest.LogLine l, long position) {
+        if (evidence.takes(position)) evidence.add(l.evidence(), position);
+        evidenceCount++;
+        actions[l.action().ordinal()]++;
+        packets++;
+        if (l.bytes() > 0) bytes += l.bytes();
+        long micros = l.micros();
+        if (micros != Long.MIN_VALUE) {
+            if (micros < firstMicros) firstMicros = micros;
+            if (micros > lastMicros) lastMicros = micros;
+        }
     }
 
     void addAll(GroupTally o) {

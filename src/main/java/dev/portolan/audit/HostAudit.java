@@ -105,6 +105,20 @@ public final class HostAudit implements ObservationSink {
         if (options.includeFlows()) keep(batch);
     }
 
+    /**
+     * A fold of firewall log lines for one reading thread, straight into service groups (no flow per 5-tuple); its
+     * groups join this host's when the reader is done with it. None when the raw flows are kept.
+     */
+    @Override
+    public dev.portolan.ingest.LogLineFold logLineFold() {
+        if (options.includeFlows()) return null;
+        return new LineFolding(units, order, this::adopt);
+    }
+
+    private synchronized void adopt(ServiceAggregator folded) {
+        flows.addAll(folded);
+    }
+
     /** This thread's fold (one thread adds to it). */
     private ServiceAggregator part() {
         return parts.computeIfAbsent(Thread.currentThread(), t -> new ServiceAggregator(units, order));

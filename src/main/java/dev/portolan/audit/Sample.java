@@ -47,6 +47,11 @@ final class Sample<T> {
         n++;
     }
 
+    /** False when an item at {@code position} cannot enter (full, and not earlier than the last kept): skip making it. */
+    boolean takes(long position) {
+        return items.size() < size || positions.get(size - 1) > position;
+    }
+
     void addAll(Sample<T> other) {
         for (int i = 0; i < other.n; i++) add(other.item(i), other.positions[i]);
     }

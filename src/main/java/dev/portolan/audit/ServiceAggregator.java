@@ -41,6 +41,11 @@ final class ServiceAggregator {
         groups.computeIfAbsent(k, x -> new GroupTally()).add(f, position, order);
     }
 
+    /** The tally of a group, made empty when the group is new (a {@link LineFolding} adds lines to it). */
+    GroupTally tally(Key k) {
+        return groups.computeIfAbsent(k, x -> new GroupTally());
+    }
+
     /** Adds a tally made elsewhere (oriented snapshot connections, another thread's fold) under its key; takes it over. */
     void add(Key k, GroupTally t) {
         GroupTally had = groups.putIfAbsent(k, t);

@@ -91,6 +91,51 @@ public final class OneHostCheck {
             next.flows(batch);
         }
 
+        /** The next sink's fold, seeing the host's own address of each line on the way (each address once). */
+        @Override
+        public dev.portolan.ingest.LogLineFold logLineFold() {
+            dev.portolan.ingest.LogLineFold fold = next.logLineFold();
+            if (fold == null) return null;
+            return new dev.portolan.ingest.LogLineFold() {
+                private final Set<dev.portolan.model.IpAddress> seenHere = new java.util.HashSet<>();
+                private boolean open = true;
+                /** The last own address seen: most lines of a host's log name the same one. */
+                private dev.portolan.model.IpAddress last;
+
+                @Override
+                public Handle first(dev.portolan.ingest.LogLine l) {
+                    dev.portolan.model.IpAddress own = l.direction() == Direction.INBOUND ? l.dst()
+                            : l.direction() == Direction.OUTBOUND ? l.src() : null;
+                    if (open && own != null && !own.equals(last)) {
+                        last = own;
+                        if (seenHere.add(own)) {
+                            if (seenHere.size() > 4 * MAX_ADDRESSES) seenHere.clear();
+                            open = seeOwn(own.text());
+                        }
+                    }
+                    return fold.first(l);
+                }
+
+                /** A later line of a flow: the same addresses as its first. */
+                @Override
+                public void again(Handle flow, dev.portolan.ingest.LogLine l) {
+                    fold.again(flow, l);
+                }
+
+                @Override
+                public void done() {
+                    fold.done();
+                }
+            };
+        }
+
+        /** {@link #see} of one own address; false once no more are taken. */
+        private synchronized boolean seeOwn(String address) {
+            if (flowOwn.size() >= MAX_ADDRESSES) return false;
+            addOwn(flowOwn, address);
+            return flowOwn.size() < MAX_ADDRESSES;
+        }
+
         private synchronized void seeAll(java.util.Collection<Flow> batch) {
             for (Flow f : batch) see(f);
         }

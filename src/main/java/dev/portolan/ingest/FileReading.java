@@ -64,6 +64,17 @@ public final class FileReading implements ObservationSink {
         sink.flows(batch);
     }
 
+    /** The downstream sink's fold (see {@link ObservationSink#logLineFold()}). */
+    @Override
+    public LogLineFold logLineFold() {
+        return sink.logLineFold();
+    }
+
+    /** Flows a reader counted while it handed their lines to a {@link #logLineFold()} instead of pushing them. */
+    public void countFlows(long n) {
+        flows.add(n);
+    }
+
     @Override
     public void problem(InputProblem p) {
         problems++;

@@ -28,6 +28,16 @@ public interface ObservationSink {
 
     void problem(InputProblem problem);
 
+    /**
+     * A fold for the firewall log lines of one reading thread, for a sink that folds flows by something coarser than
+     * the 5-tuple: the reader hands it each line (see {@link LogLine}) instead of pushing a flow per 5-tuple, which
+     * must come to the same as the flows would have. Each call returns a new fold, used by the calling thread only.
+     * Null (the default): this sink takes flows.
+     */
+    default LogLineFold logLineFold() {
+        return null;
+    }
+
     /** Discards everything (for sniffing and counting). */
     ObservationSink IGNORE = new ObservationSink() {
         @Override

@@ -155,6 +155,7 @@ public final class Escape {
         StringBuilder b = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (b == null && c >= 0x20 && c < 0x7F) continue; // printable ASCII, nearly every character: tested first
             boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || isInvisibleControl(c);
             if (control && b == null) b = new StringBuilder(s.length() + 8).append(s, 0, i);
             if (b != null) b.append(control ? visible(c) : String.valueOf(c));

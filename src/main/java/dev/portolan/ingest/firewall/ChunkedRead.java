@@ -1,6 +1,7 @@
 package dev.portolan.ingest.firewall;
 
 import java.io.IOException;
+import dev.portolan.ingest.LogLineFold;
 import dev.portolan.model.Flow;
 
 import java.nio.ByteBuffer;
@@ -33,10 +34,13 @@ final class ChunkedRead {
 
     private final int flowCap;
     private final java.util.function.Consumer<List<Flow>> spill;
+    /** Each chunk's thread asks for its own fold (null: the chunk makes flows). */
+    private final java.util.function.Supplier<LogLineFold> folds;
 
     /** {@code flowCap} > 0: each chunk spills its flows every so many (see {@link LineParser#spill()}), no merge. */
     ChunkedRead(FileChannel channel, String name, TimeParser times, LayoutGuess layouts, int bufferSize, int flowCap,
-                java.util.function.Consumer<List<Flow>> spill) {
+                java.util.function.Consumer<List<Flow>> spill, java.util.function.Supplier<LogLineFold> folds) {
+        this.folds = folds;
         this.flowCap = flowCap;
         this.spill = spill;
         this.channel = channel;
@@ -237,7 +241,7 @@ final class ChunkedRead {
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
-        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill);
+        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill, folds.get());
         if (header != null) parser.presetHeader(header, 0, header.length);
         long[] pos = {c.start()};
         LineScanner.scan((buf, off, len) -> {

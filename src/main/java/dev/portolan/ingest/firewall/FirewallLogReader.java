@@ -2,6 +2,7 @@ package dev.portolan.ingest.firewall;
 
 import dev.portolan.ingest.InputFormat;
 import dev.portolan.ingest.InputReader;
+import dev.portolan.ingest.LogLineFold;
 import dev.portolan.ingest.FileReading;
 import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.ObservationSink;
@@ -108,12 +109,14 @@ public final class FirewallLogReader implements InputReader {
         LayoutGuess layouts = guessLayouts(source);
         FileReading reading = new FileReading(source, InputFormat.FIREWALL_LOG, sink);
         java.util.function.Consumer<List<Flow>> spill = options.flowCap() > 0 ? reading::flows : null;
+        // a sink that folds lines itself gets them without a flow each (a fold per reading thread)
+        java.util.function.Supplier<LogLineFold> folds = spill != null ? reading::logLineFold : () -> null;
         ChunkedRead.Outcome outcome = null;
         if (options.threads() > 1 && !source.isSequential()) {
-            outcome = readChunked(source, times, layouts, spill);
+            outcome = readChunked(source, times, layouts, spill, folds);
         }
         if (outcome == null) {
-            LineParser parser = readSequential(source, times, layouts, spill);
+            LineParser parser = readSequential(source, times, layouts, spill, folds.get());
             if (spill != null) parser.spill();
             outcome = new ChunkedRead.Outcome(List.of(parser), spill != null ? List.of() : parser.table.flows());
         }
@@ -148,21 +151,22 @@ public final class FirewallLogReader implements InputReader {
     }
 
     private ChunkedRead.Outcome readChunked(Source source, TimeParser times, LayoutGuess layouts,
-                                            java.util.function.Consumer<List<Flow>> spill) throws IOException {
+                                            java.util.function.Consumer<List<Flow>> spill,
+                                            java.util.function.Supplier<LogLineFold> folds) throws IOException {
         try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
             if (ch.size() < Math.max(options.minParallelBytes(), 4)) return null;
             byte[] head = new byte[4];
             ch.read(java.nio.ByteBuffer.wrap(head), 0);
             if (Utf16Decoding.detect(head) != null) return null;
             int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
-            return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize(), options.flowCap(), spill)
+            return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize(), options.flowCap(), spill, folds)
                     .run(chunks, options.threads());
         }
     }
 
     private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts,
-                                      java.util.function.Consumer<List<Flow>> spill) throws IOException {
-        LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill);
+                                      java.util.function.Consumer<List<Flow>> spill, LogLineFold fold) throws IOException {
+        LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill, fold);
         try (InputStream raw = source.open()) {
             raw.mark(4);
             byte[] head = raw.readNBytes(4);
@@ -220,7 +224,9 @@ public final class FirewallLogReader implements InputReader {
             // a part keeps only the first MAX_PROBLEMS; the rest still count
             result.moreProblems(p.problemCount - p.problems.size());
         }
+        for (LineParser p : parts) p.foldDone();
         for (Flow f : outcome.flows()) result.flow(f);
+        for (LineParser p : parts) result.countFlows(p.foldedFlows);
         result.setRecords(stats.lines);
         result.setBytesRead(bytes);
         result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");

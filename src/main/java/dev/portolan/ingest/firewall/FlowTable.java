@@ -93,6 +93,25 @@ final class FlowTable {
         insertSlot(hash(k0, k1, k2, k3, k4), size);
     }
 
+    /** The index of a key (in the order keys were added), or -1. */
+    int indexOf(long k0, long k1, long k2, long k3, long k4) {
+        int r = lookup(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
+        return r >= 0 ? r : -1;
+    }
+
+    /** Adds a key the table does not hold yet, with no flow (a table of keys only); returns its index. */
+    int add(long k0, long k1, long k2, long k3, long k4) {
+        put(k0, k1, k2, k3, k4, null);
+        return size - 1;
+    }
+
+    /** Forgets every key and flow, keeping the memory for the next ones. */
+    void clear() {
+        java.util.Arrays.fill(slots, 0L);
+        for (Flow[] page : flowPages) if (page != null) java.util.Arrays.fill(page, null);
+        size = 0;
+    }
+
     private void insertSlot(int h, int indexPlusOne) {
         int s = h & mask;
         while (slots[s] != 0) s = (s + 1) & mask;

@@ -1,5 +1,7 @@
 package dev.portolan.ingest.firewall;
 
+import dev.portolan.ingest.LogLine;
+import dev.portolan.ingest.LogLineFold;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.model.Direction;
 import dev.portolan.model.Evidence;
@@ -35,6 +37,13 @@ final class LineParser {
     private boolean layoutUnusable;
 
     FlowTable table = new FlowTable();
+    /** Null: lines become flows in {@link #table}. Else lines go to the fold and {@link #keys} only counts flows. */
+    private final LogLineFold fold;
+    private final FlowTable keys;
+    /** The fold's handle of each flow in {@link #keys}, by its index there. */
+    private final LogLineFold.Handle[] handles;
+    /** With a fold: the flows the spilled tables would have held, summed. */
+    long foldedFlows;
     /** Spill the table when it holds this many flows; 0 = keep every flow (the whole 5-tuple table). */
     private final int flowCap;
     private final java.util.function.Consumer<List<Flow>> spill;
@@ -67,11 +76,26 @@ final class LineParser {
 
     /** A parser that hands its flows to {@code spill} every {@code flowCap} flows (and at {@link #spill()}). */
     LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill) {
+        this(file, times, headerless, flowCap, spill, null);
+    }
+
+    /**
+     * With a {@code fold} (and {@code flowCap} > 0), each record line goes to the fold instead of into a flow; the
+     * parser only keeps the keys of the last {@code flowCap} distinct flows and the fold's handles of them, to hand
+     * the fold later lines of a flow as such and to count flows exactly as the spilled tables would have
+     * ({@link #foldedFlows}).
+     */
+    LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill,
+               LogLineFold fold) {
+        if (fold != null && flowCap <= 0) throw new IllegalArgumentException("a fold needs a flow cap");
         this.file = file;
         this.times = times;
         this.headerless = headerless;
         this.flowCap = flowCap;
         this.spill = spill;
+        this.fold = fold;
+        this.keys = fold == null ? null : new FlowTable();
+        this.handles = fold == null ? null : new LogLineFold.Handle[flowCap];
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
@@ -251,22 +275,7 @@ final class LineParser {
         if (micros == Long.MIN_VALUE) {
             return reject(lineNo, b, from, to, "bad date/time '" + field(b, c.date) + " " + field(b, c.time) + "' (expected YYYY-MM-DD HH:MM:SS)" + cut);
         }
-        if (action == FirewallAction.INFO_EVENTS_LOST) {
-            long lost = c.info >= 0 ? Numbers.parse(b, fs[c.info], fe[c.info]) : -1;
-            stats.infoEventsLostLines++;
-            stats.actionLines[action.ordinal()]++;
-            if (lost > 0) stats.eventsLost += lost;
-            if (lost >= 0) gapCounted = true;
-            // a gap in the log, not a line that could not be read: a LOG_GAP finding, never an input problem
-            String when = field(b, c.date) + " " + field(b, c.time);
-            if (gapFirstTime == null) gapFirstTime = when;
-            gapLastTime = when;
-            if (gapEvidence.size() < dev.portolan.model.LogGap.MAX_EVIDENCE) {
-                gapEvidence.add(Evidence.ofLine(file, lineNo, new String(b, from, to - from, StandardCharsets.UTF_8)));
-            }
-            if (c.hasPid()) stats.pidLines++;
-            return true;
-        }
+        if (action == FirewallAction.INFO_EVENTS_LOST) return eventsLost(b, from, to, c, lineNo, action);
         int ipProtocol = protocolNumber(b, fs[c.protocol], fe[c.protocol]);
         if (ipProtocol < 0) {
             return reject(lineNo, b, from, to, "bad protocol '" + field(b, c.protocol) + "' (expected TCP, UDP, ICMP, ICMPv6 or a number 0-255)" + cut);
@@ -307,6 +316,37 @@ final class LineParser {
         // whole flow, so flows may be cut into parts (spilled tables, chunks) without changing any finding
         long k0 = FlowTable.packKey0(ipProtocol, src.v6(), dst.v6(), sport, dport) | ((long) action.ordinal() << 52)
                 | ((long) dir.ordinal() << 58);
+        stats.actionLines[action.ordinal()]++;
+        if (c.hasPid()) stats.pidLines++;
+        // separate methods keep this one small enough for the JIT to compile early
+        if (fold != null) {
+            fold(k0, new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
+        } else {
+            flow(k0, ipProtocol, src, sport, dst, dport, action, dir, micros, size, lineNo, b, from, to);
+        }
+        return true;
+    }
+
+    /** Hands a record line to the fold: as the first line of a flow, or as a later line of one in the window. */
+    private void fold(long k0, LogLine line) {
+        IpAddress src = line.src();
+        IpAddress dst = line.dst();
+        int at = keys.indexOf(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
+        if (at >= 0) {
+            fold.again(handles[at], line);
+        } else {
+            // a new flow in this window of flowCap flows: what a spilled table would have counted (it spills
+            // as soon as it holds flowCap flows)
+            at = keys.add(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
+            foldedFlows++;
+            handles[at] = fold.first(line);
+            if (keys.size() >= flowCap) keys.clear();
+        }
+    }
+
+    /** Adds a record line to its flow in the table. */
+    private void flow(long k0, int ipProtocol, IpAddress src, int sport, IpAddress dst, int dport, FirewallAction action,
+                      Direction dir, long micros, long size, long lineNo, byte[] b, int from, int to) {
         Flow flow = table.get(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
         if (flow == null) {
             flow = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, name(src), sport, name(dst), dport, Initiator.LOGGED);
@@ -319,9 +359,24 @@ final class LineParser {
         } else {
             flow.addEvidence(NOT_KEPT);
         }
-        stats.actionLines[action.ordinal()]++;
-        if (c.hasPid()) stats.pidLines++;
         if (flowCap > 0 && table.size() >= flowCap) spill();
+    }
+
+    /** An INFO-EVENTS-LOST record: a gap in the log, not a flow (a LOG_GAP finding, never an input problem). */
+    private boolean eventsLost(byte[] b, int from, int to, Columns c, long lineNo, FirewallAction action) {
+        long lost = c.info >= 0 ? Numbers.parse(b, fs[c.info], fe[c.info]) : -1;
+        stats.infoEventsLostLines++;
+        stats.actionLines[action.ordinal()]++;
+        if (lost > 0) stats.eventsLost += lost;
+        if (lost >= 0) gapCounted = true;
+        // a gap in the log, not a line that could not be read: a LOG_GAP finding, never an input problem
+        String when = field(b, c.date) + " " + field(b, c.time);
+        if (gapFirstTime == null) gapFirstTime = when;
+        gapLastTime = when;
+        if (gapEvidence.size() < dev.portolan.model.LogGap.MAX_EVIDENCE) {
+            gapEvidence.add(Evidence.ofLine(file, lineNo, new String(b, from, to - from, StandardCharsets.UTF_8)));
+        }
+        if (c.hasPid()) stats.pidLines++;
         return true;
     }
 
@@ -344,6 +399,11 @@ final class LineParser {
         if (table.size() == 0) return;
         spill.accept(new java.util.ArrayList<>(table.flows()));
         table = new FlowTable();
+    }
+
+    /** Hands the fold's lines over for good (see {@link LogLineFold#done()}); nothing without a fold. */
+    void foldDone() {
+        if (fold != null) fold.done();
     }
 
     /**

@@ -322,7 +322,7 @@ final class FlowTable {
     List<Flow> finish() {
         List<Slot> all = new ArrayList<>(size);
         for (Slot s : slots) if (s != null) all.add(s);
-        all.sort(Comparator.comparingLong(s -> s.evPacket[0]));
+        all = byFirstPacket(all);
         List<Flow> flows = out == null ? build(all) : List.of();
         if (out != null) {
             for (Slot s : all) {
@@ -333,6 +333,33 @@ final class FlowTable {
         slots = new Slot[16];
         size = 0;
         return flows;
+    }
+
+    /**
+     * The slots in order of their first packet, as a stable sort would leave them. A flow's first packet is no other
+     * flow's, so sorting the numbers, each with its slot's place packed into its low bits, is enough: one primitive
+     * sort instead of a comparator's call and two object reads per comparison (a 20,000-flow table's sort took a
+     * tenth of a second before the JIT compiled it). Numbers too big to share a long with the places are sorted the
+     * ordinary way.
+     */
+    static List<Slot> byFirstPacket(List<Slot> slots) {
+        int n = slots.size();
+        int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
+        long[] keys = new long[n];
+        for (int i = 0; i < n; i++) {
+            long first = slots.get(i).evPacket[0];
+            if (first < 0 || first >= 1L << (62 - bits)) {
+                List<Slot> sorted = new ArrayList<>(slots);
+                sorted.sort(Comparator.comparingLong(s -> s.evPacket[0]));
+                return sorted;
+            }
+            keys[i] = first << bits | i;
+        }
+        java.util.Arrays.sort(keys);
+        long place = (1L << bits) - 1;
+        List<Slot> sorted = new ArrayList<>(n);
+        for (long k : keys) sorted.add(slots.get((int) (k & place)));
+        return sorted;
     }
 
     /** Whole-table mode: the flows of these slots, in their order; a big table is built on two threads. */

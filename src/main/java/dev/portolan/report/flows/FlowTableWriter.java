@@ -8,7 +8,6 @@ import dev.portolan.model.Times;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -49,7 +48,8 @@ public final class FlowTableWriter {
         out.flush();
     }
 
-    private static String[] row(Flow f) {
+    /** A flow's cells as text, in {@link #FIELDS} order (not yet neutralised or quoted). */
+    static String[] row(Flow f) {
         return new String[] {file(f), f.proto().label(), f.origAddr(), Integer.toString(f.origPort()), f.respAddr(),
             Integer.toString(f.respPort()), f.initiator().label(), orEmpty(Times.isoMicros(f.firstMicros())),
             orEmpty(Times.isoMicros(f.lastMicros())), duration(f), Long.toString(f.origPackets()),
@@ -87,16 +87,154 @@ public final class FlowTableWriter {
         out.write(flows.size() + " flows\n");
     }
 
+    /**
+     * CSV as commons-csv's default format prints it (minimal quoting, "\n" after each record). A plain cell, which is
+     * nearly every cell of a flow table, is appended as it is and numbers without making strings; any other cell is
+     * printed by the same {@link CSVFormat}, so the quoting rules stay commons-csv's. Every text cell goes through the
+     * one neutraliser ({@link Escape#spreadsheet}) first; the few distinct values of the file, protocol, initiator and
+     * state columns are neutralised once per table. A big table's second half is formatted on a second thread while
+     * the first half is written (the rows come out in order).
+     */
     private static void csv(List<Flow> flows, Writer out) throws IOException {
-        CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(FIELDS).setRecordSeparator("\n").build();
-        CSVPrinter p = new CSVPrinter(out, format);
-        for (Flow f : flows) {
-            String[] r = row(f);
-            Object[] cells = new Object[r.length];
-            for (int i = 0; i < r.length; i++) cells[i] = Escape.spreadsheet(r[i]);
-            p.printRecord(cells);
+        Cells header = new Cells();
+        StringBuilder sb = new StringBuilder(CSV_PIECE + 1024);
+        for (int i = 0; i < FIELDS.length; i++) header.plainOrQuoted(sb, FIELDS[i], i == 0);
+        sb.append('\n');
+        int half = flows.size() < CSV_ON_TWO_THREADS_FROM ? flows.size() : flows.size() / 2;
+        StringBuilder rest = new StringBuilder();
+        Throwable[] failed = new Throwable[1];
+        Thread second = null;
+        if (half < flows.size()) {
+            second = new Thread(() -> {
+                try {
+                    Cells cells = new Cells();
+                    for (Flow f : flows.subList(half, flows.size())) cells.row(rest, f);
+                } catch (IOException | RuntimeException e) {
+                    failed[0] = e;
+                }
+            }, "portolan-flows-csv");
+            second.start();
         }
-        p.flush();
+        Cells cells = new Cells();
+        for (Flow f : flows.subList(0, half)) {
+            cells.row(sb, f);
+            if (sb.length() >= CSV_PIECE) flush(sb, out);
+        }
+        flush(sb, out);
+        if (second != null) {
+            boolean interrupted = false;
+            while (second.isAlive()) {
+                try {
+                    second.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) Thread.currentThread().interrupt();
+            if (failed[0] instanceof IOException e) throw e;
+            if (failed[0] instanceof RuntimeException e) throw e;
+            flush(rest, out);
+        }
+    }
+
+    /** Characters gathered before they are handed to the writer. */
+    private static final int CSV_PIECE = 1 << 16;
+    /** Tables of at least this many flows are formatted on two threads. */
+    private static final int CSV_ON_TWO_THREADS_FROM = 4096;
+
+    /** Hands the gathered characters to {@code out} (as chars: no string copy of them) and empties {@code sb}. */
+    private static void flush(StringBuilder sb, Writer out) throws IOException {
+        char[] chars = new char[sb.length()];
+        sb.getChars(0, chars.length, chars, 0);
+        out.write(chars);
+        sb.setLength(0);
+    }
+
+    /** One thread's CSV cells: the format, and the printed form of the values that repeat from row to row. */
+    private static final class Cells {
+        private final CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
+        private final java.util.Map<String, String> repeated = new java.util.HashMap<>();
+        private final java.util.Map<Enum<?>, String> labels = new java.util.HashMap<>();
+        private final StringBuilder packets = new StringBuilder(64);
+        private String lastFile, lastFileCell;
+
+        void row(StringBuilder sb, Flow f) throws IOException {
+            List<Evidence> evidence = f.evidence();
+            String file = evidence.isEmpty() ? "" : evidence.get(0).file();
+            if (file != lastFile) {
+                lastFile = file;
+                lastFileCell = printed(file, true);
+            }
+            sb.append(lastFileCell);
+            sb.append(labels.computeIfAbsent(f.proto(), p -> printed(f.proto().label(), false)));
+            text(sb, f.origAddr());
+            number(sb, f.origPort());
+            text(sb, f.respAddr());
+            number(sb, f.respPort());
+            sb.append(labels.computeIfAbsent(f.initiator(), i -> printed(f.initiator().label(), false)));
+            text(sb, orEmpty(Times.isoMicros(f.firstMicros())));
+            text(sb, orEmpty(Times.isoMicros(f.lastMicros())));
+            text(sb, duration(f));
+            number(sb, f.origPackets());
+            number(sb, f.origBytes());
+            number(sb, f.respPackets());
+            number(sb, f.respBytes());
+            sb.append(repeated.computeIfAbsent(f.connState(), c -> printed(c, false)));
+            packets.setLength(0);
+            for (Evidence e : evidence) {
+                if (packets.length() > 0) packets.append(' ');
+                packets.append(e.packet());
+            }
+            text(sb, packets.toString());
+            sb.append('\n');
+        }
+
+        /** A later text cell of the record, neutralised. */
+        private void text(StringBuilder sb, String value) throws IOException {
+            plainOrQuoted(sb, Escape.spreadsheet(value), false);
+        }
+
+        /** A later cell holding a count or port: never negative, so it needs neither neutralising nor quoting. */
+        private void number(StringBuilder sb, long value) throws IOException {
+            if (value < 0) text(sb, Long.toString(value));
+            else sb.append(',').append(value);
+        }
+
+        /** The printed form of a text cell (neutralised, quoted if need be, the delimiter in front unless first). */
+        private String printed(String value, boolean first) {
+            StringBuilder one = new StringBuilder();
+            try {
+                plainOrQuoted(one, Escape.spreadsheet(value), first);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e); // a StringBuilder never fails
+            }
+            return one.toString();
+        }
+
+        /** A cell as commons-csv prints it, with the delimiter in front unless it is the record's first. */
+        void plainOrQuoted(StringBuilder sb, String value, boolean first) throws IOException {
+            if (plain(value)) {
+                if (!first) sb.append(',');
+                sb.append(value);
+            } else {
+                format.print(value, sb, first);
+            }
+        }
+    }
+
+    /**
+     * True for a cell that CSV's minimal quoting leaves as it is, judged conservatively: not empty, printable ASCII
+     * only (spaces inside), no comma or quote, and neither starting with a character up to {@code #} nor ending
+     * with a space (commons-csv quotes those). Anything else is left to commons-csv.
+     */
+    static boolean plain(String value) {
+        int n = value.length();
+        if (n == 0 || value.charAt(0) <= '#' || value.charAt(n - 1) <= ' ') return false;
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c < ' ' || c > '~' || c == ',' || c == '"') return false;
+        }
+        return true;
     }
 
     /** The one CSV-cell neutraliser: see {@link dev.portolan.report.Escape#spreadsheet(String)}. */

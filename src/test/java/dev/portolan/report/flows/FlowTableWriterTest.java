@@ -85,4 +85,49 @@ class FlowTableWriterTest {
         assertThat(m.readTree(lines[0])).isEqualTo(t);
         assertThat(m.readTree(lines[1]).get("resp_h").asText()).isEqualTo("2001:db8::2");
     }
+
+    /**
+     * The CSV writer prints plain cells itself and leaves the rest to commons-csv: on hostile text in every text column
+     * (quotes, delimiters, line breaks, leading/trailing blanks, formula starts, controls, non-ASCII, empty cells) and
+     * on a table big enough to be formatted on two threads, the output equals commons-csv's printer fed the
+     * neutralised cells.
+     */
+    @Test
+    void csvEqualsCommonsCsvOnHostileCellsAndBigTables() throws IOException {
+        String[] hostile = {"", " lead", "trail ", "a,b", "q\"uote", "\"", "line\nbreak", "cr\rx", "\ttab", "tab\tin",
+            "#hash", "!bang", "=1+1", "-dash", "+plus", "@at", "'tick", "ünïcödé", "bidi\u202eevil", "nel\u0085x",
+            "ctl\u0001x", "del\u007fx", "plain.pcap", "::1", "a b", "x\u2028y"};
+        java.util.List<Flow> flows = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            String h = hostile[i % hostile.length], g = hostile[(i / hostile.length) % hostile.length];
+            Protocol proto = Protocol.values()[i % Protocol.values().length];
+            Flow f = new Flow(proto, 6, h, i % 70000 == 0 ? 0 : 1024 + i, g, 443, Initiator.values()[i % Initiator.values().length]);
+            if (i % 7 != 0) f.addPackets(true, 1 + i % 5, 40L * i, 1_700_000_000_000_000L + i, 1_700_000_000_500_000L + 3L * i);
+            if (i % 3 == 0) f.addPackets(false, i % 4, 60L * i, 1_700_000_000_000_100L + i, 1_700_000_000_900_000L + i);
+            f.addTcpFlags(i % 64);
+            for (int e = 0; e < i % 4; e++) f.addEvidence(Evidence.ofPacket(i % 11 == 0 ? g : "cap" + (i % 3) + ".pcap", 1 + i + e, null, ""));
+            flows.add(f);
+        }
+        for (int n : new int[] {flows.size(), 200}) {
+            java.util.List<Flow> table = flows.subList(0, n);
+            StringWriter expected = new StringWriter();
+            org.apache.commons.csv.CSVPrinter p = new org.apache.commons.csv.CSVPrinter(expected,
+                    org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader(FlowTableWriter.FIELDS).setRecordSeparator("\n").build());
+            for (Flow f : table) {
+                String[] cells = FlowTableWriter.row(f);
+                Object[] neutralised = new Object[cells.length];
+                for (int i = 0; i < cells.length; i++) neutralised[i] = dev.portolan.report.Escape.spreadsheet(cells[i]);
+                p.printRecord(neutralised);
+            }
+            p.flush();
+            StringWriter actual = new StringWriter();
+            FlowTableWriter.write(table, FlowTableWriter.Format.CSV, actual);
+            assertThat(actual.toString()).isEqualTo(expected.toString());
+        }
+        assertThat(FlowTableWriter.plain("10.0.0.1")).isTrue();
+        assertThat(FlowTableWriter.plain("1 2 3")).isTrue();
+        for (String h : new String[] {"", " lead", "trail ", "a,b", "\"", "line\nbreak", "#hash", "!bang", "ünïcödé", "del\u007fx"}) {
+            assertThat(FlowTableWriter.plain(h)).as(h).isFalse();
+        }
+    }
 }

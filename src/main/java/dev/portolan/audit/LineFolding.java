@@ -1,0 +1,226 @@
+package dev.portolan.audit;
+
+import dev.portolan.ingest.LogLine;
+import dev.portolan.ingest.LogLineFold;
+import dev.portolan.model.Direction;
+import dev.portolan.model.DistinctCount;
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.FlowTraits;
+import dev.portolan.model.IpAddress;
+import dev.portolan.model.PortClass;
+import dev.portolan.model.Protocol;
+
+import java.util.function.Consumer;
+
+/**
+ * Folds firewall log lines of one reading thread straight into service groups, as {@link ServiceAggregator#add}
+ * folds the flow of each line: same keys, counts, samples and evidence, without a flow, a String key or evidence text
+ * per line. A line's group is found by a key of longs (the kept addresses in binary, ports or their classes,
+ * direction, action traits); the group's real key is made once, by {@link ServiceAggregator#keyOf}, when that long key
+ * is first seen. Addresses get their text and hash once (a bounded cache). Evidence text is made only for a line that
+ * enters its group's evidence sample. A later line of a flow the reader already handed over only adds its counts and
+ * perhaps its evidence (its addresses, ports and group are the flow's). Not thread-safe: one reading thread.
+ */
+final class LineFolding implements LogLineFold {
+    private static final long MAX_LINE = (1L << 43) - 1;
+
+    private final AuditUnits units;
+    private final EvidenceOrder order;
+    private final ServiceAggregator groups;
+    private final Consumer<ServiceAggregator> whenDone;
+    private final Names names = new Names();
+    private final GroupIndex index = new GroupIndex();
+    private String file;
+    private long fileBits;
+
+    /** {@code whenDone} takes this fold's groups once the reader is {@linkplain #done() done}. */
+    LineFolding(AuditUnits units, EvidenceOrder order, Consumer<ServiceAggregator> whenDone) {
+        this.units = units;
+        this.order = order;
+        this.groups = new ServiceAggregator(units, order);
+        this.whenDone = whenDone;
+    }
+
+    @Override
+    public Handle first(LogLine l) {
+        IpAddress srcIp = l.src();
+        IpAddress dstIp = l.dst();
+        Name src = names.of(srcIp);
+        Name dst = names.of(dstIp);
+        // ServiceAggregator.keyOf's address rule (AuditUnits.keepsAddress) on the binary form
+        boolean same = sameAddress(srcIp, dstIp);
+        boolean all = units.keepsAllAddresses();
+        boolean origKept = all || same || src.alone;
+        boolean respKept = all || same || dst.alone;
+        Protocol proto = l.proto();
+        Direction d = l.direction();
+        boolean unknownOriginator = !origKept && d != Direction.OUTBOUND && d != Direction.LOCAL;
+        PortClass pc = units.classOf(proto, l.srcPort(), unknownOriginator);
+        PortClass rc = units.responderClassOf(proto, l.dstPort());
+        FirewallAction a = l.action();
+        boolean allowed = a.passes();
+        boolean dropped = a == FirewallAction.DROP;
+        long k0 = l.ipProtocol() | (origKept ? 1L << 8 : 0) | (respKept ? 1L << 9 : 0)
+                | (origKept && srcIp.v6() ? 1L << 10 : 0) | (respKept && dstIp.v6() ? 1L << 11 : 0)
+                | (long) portKey(l.srcPort(), pc) << 12 | (long) portKey(l.dstPort(), rc) << 29
+                | (long) d.ordinal() << 46 | (allowed ? 1L << 49 : 0) | (dropped ? 1L << 50 : 0);
+        long k1 = origKept ? srcIp.hi() : 0;
+        long k2 = origKept ? srcIp.lo() : 0;
+        long k3 = respKept ? dstIp.hi() : 0;
+        long k4 = respKept ? dstIp.lo() : 0;
+        GroupTally t = index.get(k0, k1, k2, k3, k4);
+        if (t == null) {
+            // a one-line flow's traits: its action alone; nobody answered a log line; no handshake was seen
+            FlowTraits traits = new FlowTraits(allowed, dropped, false, FlowTraits.Attempt.NONE);
+            t = groups.tally(groups.keyOf(proto, l.ipProtocol(), src.text, l.srcPort(), dst.text, l.dstPort(), d, traits));
+            index.put(k0, k1, k2, k3, k4, t);
+        }
+        t.addLine(l, src.text, src.hash, dst.text, dst.hash, position(l));
+        return t;
+    }
+
+    /** A later line of the same 5-tuple, action and direction: the same group, and nothing its key decides is new. */
+    @Override
+    public void again(Handle flow, LogLine l) {
+        ((GroupTally) flow).addAgain(l, position(l));
+    }
+
+    private long position(LogLine l) {
+        if (!l.file().equals(file)) {
+            file = l.file();
+            fileBits = order.fileBits(file);
+        }
+        return fileBits | Math.min(l.line(), MAX_LINE);
+    }
+
+    private static boolean sameAddress(IpAddress a, IpAddress b) {
+        return a.lo() == b.lo() && a.hi() == b.hi() && a.v6() == b.v6();
+    }
+
+    /** A port kept exactly, or its class (by its first port) above every port. */
+    private static int portKey(int port, PortClass c) {
+        return c == null ? port : 0x10000 | c.low();
+    }
+
+    @Override
+    public void done() {
+        whenDone.accept(groups);
+    }
+
+    /** An address's text and hash, and whether the audit keeps it whatever the other side ({@link AuditUnits#keepsAlone}). */
+    private record Name(String text, long hash, boolean alone) {
+    }
+
+    /** The {@link Name} of each address seen lately: forgets them all past {@link #LIMIT} (memory stays bounded). */
+    private final class Names {
+        private static final int LIMIT = 1 << 15;
+        private IpAddress[] keys = new IpAddress[1024];
+        private Name[] values = new Name[1024];
+        private int size;
+
+        Name of(IpAddress ip) {
+            int mask = values.length - 1;
+            int s = slot(ip) & mask;
+            while (true) {
+                IpAddress k = keys[s];
+                if (k == null) break;
+                if (sameAddress(k, ip)) return values[s];
+                s = (s + 1) & mask;
+            }
+            String text = ip.text();
+            Name n = new Name(text, DistinctCount.hash(text), units.keepsAlone(text));
+            if (size >= LIMIT) {
+                java.util.Arrays.fill(keys, null);
+                java.util.Arrays.fill(values, null);
+                size = 0;
+                s = slot(ip) & mask;
+            }
+            keys[s] = ip;
+            values[s] = n;
+            if (++size * 2 > values.length) grow();
+            return n;
+        }
+
+        private int slot(IpAddress ip) {
+            long h = (ip.hi() * 0x9E3779B97F4A7C15L) ^ ip.lo() ^ (ip.v6() ? 0x5bd1e995L : 0);
+            h *= 0xFF51AFD7ED558CCDL;
+            return (int) (h ^ (h >>> 32));
+        }
+
+        private void grow() {
+            IpAddress[] ok = keys;
+            Name[] ov = values;
+            keys = new IpAddress[ok.length * 2];
+            values = new Name[ov.length * 2];
+            int mask = values.length - 1;
+            for (int i = 0; i < ok.length; i++) {
+                if (ok[i] == null) continue;
+                int s = slot(ok[i]) & mask;
+                while (keys[s] != null) s = (s + 1) & mask;
+                keys[s] = ok[i];
+                values[s] = ov[i];
+            }
+        }
+    }
+
+    /** Open addressing from a key of five longs to its group's tally. Grows with the groups (a few per service group). */
+    private static final class GroupIndex {
+        private long[] keys = new long[5 * 256];
+        private GroupTally[] values = new GroupTally[256];
+        private int size;
+
+        GroupTally get(long k0, long k1, long k2, long k3, long k4) {
+            int mask = values.length - 1;
+            int s = hash(k0, k1, k2, k3, k4) & mask;
+            while (true) {
+                GroupTally t = values[s];
+                if (t == null) return null;
+                int o = s * 5;
+                if (keys[o] == k0 && keys[o + 1] == k1 && keys[o + 2] == k2 && keys[o + 3] == k3 && keys[o + 4] == k4) return t;
+                s = (s + 1) & mask;
+            }
+        }
+
+        /** Adds a key this index does not hold yet. */
+        void put(long k0, long k1, long k2, long k3, long k4, GroupTally t) {
+            if ((size + 1) * 2 > values.length) grow();
+            insert(k0, k1, k2, k3, k4, t);
+            size++;
+        }
+
+        private void insert(long k0, long k1, long k2, long k3, long k4, GroupTally t) {
+            int mask = values.length - 1;
+            int s = hash(k0, k1, k2, k3, k4) & mask;
+            while (values[s] != null) s = (s + 1) & mask;
+            int o = s * 5;
+            keys[o] = k0;
+            keys[o + 1] = k1;
+            keys[o + 2] = k2;
+            keys[o + 3] = k3;
+            keys[o + 4] = k4;
+            values[s] = t;
+        }
+
+        private void grow() {
+            long[] ok = keys;
+            GroupTally[] ov = values;
+            keys = new long[ok.length * 2];
+            values = new GroupTally[ov.length * 2];
+            for (int i = 0; i < ov.length; i++) {
+                if (ov[i] != null) insert(ok[i * 5], ok[i * 5 + 1], ok[i * 5 + 2], ok[i * 5 + 3], ok[i * 5 + 4], ov[i]);
+            }
+        }
+
+        private static int hash(long k0, long k1, long k2, long k3, long k4) {
+            long h = k0 * 0x9E3779B97F4A7C15L;
+            h = (h ^ k1) * 0x9E3779B97F4A7C15L;
+            h = (h ^ k2) * 0x9E3779B97F4A7C15L;
+            h = (h ^ k3) * 0x9E3779B97F4A7C15L;
+            h = (h ^ k4) * 0x9E3779B97F4A7C15L;
+            h ^= h >>> 33;
+            h *= 0xFF51AFD7ED558CCDL;
+            h ^= h >>> 33;
+            return (int) h;
+        }
+    }
+}

@@ -1,0 +1,220 @@
+package dev.portolan.audit;
+
+import dev.portolan.catalog.Catalog;
+import dev.portolan.catalog.CatalogLoader;
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.LogLine;
+import dev.portolan.ingest.LogLineFold;
+import dev.portolan.ingest.ObservationSink;
+import dev.portolan.ingest.Source;
+import dev.portolan.ingest.firewall.FirewallLogReader;
+import dev.portolan.model.Connection;
+import dev.portolan.model.Flow;
+import dev.portolan.model.Host;
+import dev.portolan.model.HostReport;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
+import dev.portolan.model.OsFamily;
+import dev.portolan.report.JsonRenderer;
+import dev.portolan.report.ReportWriter;
+import dev.portolan.report.RunInfo;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Folding firewall log lines straight into service groups ({@link LineFolding}, no flow per 5-tuple) writes the same
+ * JSON report, byte for byte, as folding the flows of the same lines ({@link ServiceAggregator#add}): on every corpus and
+ * sample firewall log, and on generated logs with known hosts, loopback, IPv6, ICMP and other actions, sequential and
+ * in parallel chunks.
+ */
+class LineFoldingTest {
+    private static Catalog catalog;
+
+    @BeforeAll
+    static void load() throws Exception {
+        catalog = CatalogLoader.loadBundled();
+    }
+
+    static Stream<Arguments> firewallLogs() throws IOException {
+        List<Arguments> out = new ArrayList<>();
+        for (String root : new String[] {"../shared/corpus/firewall", "samples"}) {
+            try (Stream<Path> s = Files.walk(Path.of(root))) {
+                for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                    if (!Inputs.detect(Source.of(p)).equals(InputFormat.FIREWALL_LOG)) continue;
+                    out.add(Arguments.of(p.toString(), 1));
+                    out.add(Arguments.of(p.toString(), 3));
+                }
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} chunks {1}")
+    @MethodSource("firewallLogs")
+    void aCorpusLogFoldedByLinesReportsWhatItsFlowsReport(String file, int chunks) throws IOException {
+        Host host = Host.builder().name("h").os(OsFamily.WINDOWS).address("192.168.178.25").address("10.1.0.10")
+                .role("desktop-patrol:cs").role("clientmanager:client").build();
+        Path p = Path.of(file);
+        String byFlows = json(p, host, chunks, false);
+        assertThat(byFlows).contains("\"services\"");
+        assertThat(json(p, host, chunks, true)).isEqualTo(byFlows);
+    }
+
+    @Property(tries = 25)
+    void aGeneratedLogFoldedByLinesReportsWhatItsFlowsReport(@ForAll @IntRange(min = 1, max = 4000) int lines,
+                                                            @ForAll @IntRange(min = 0, max = 1000) int seed,
+                                                            @ForAll @IntRange(min = 1, max = 4) int chunks) throws IOException {
+        Path p = Files.createTempFile("fold", ".log");
+        try {
+            Files.writeString(p, log(lines, seed), StandardCharsets.US_ASCII);
+            Host host = Host.builder().name("h").os(OsFamily.WINDOWS).address("10.0.0.1").address("fe80::1")
+                    .role("desktop-patrol:cs").build();
+            String byFlows = json(p, host, chunks, false);
+            assertThat(byFlows).contains("\"services\"");
+            assertThat(json(p, host, chunks, true)).isEqualTo(byFlows);
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /** The host's JSON report of one log; {@code folded} false hides the audit's line fold, so the reader makes flows. */
+    private static String json(Path log, Host host, int chunks, boolean folded) throws IOException {
+        Auditor auditor = new Auditor(catalog);
+        HostAudit audit = auditor.start(host, Auditor.Options.of(true, Map.of()));
+        Source source = Source.of(log);
+        audit.file(source);
+        FirewallLogReader.Options options = FirewallLogReader.Options.defaults().withFlowCap(64)
+                .withThreads(chunks > 1 ? 2 : 1).withChunks(chunks).withMinParallelBytes(0);
+        Watch watch = new Watch(audit, folded);
+        audit.read(new FirewallLogReader(options).read(source, watch));
+        HostReport report = audit.finish();
+        // the way asked for was the way taken
+        if (folded) {
+            assertThat(watch.flows).isZero();
+            assertThat(watch.lines.sum()).isPositive();
+        } else {
+            assertThat(watch.flows).isPositive();
+            assertThat(watch.lines.sum()).isZero();
+        }
+        StringWriter out = new StringWriter();
+        ReportWriter w = new JsonRenderer().open(out, new RunInfo(Instant.EPOCH, "test"));
+        w.host(report);
+        w.end(dev.portolan.report.RunSummary.of(List.of(report)));
+        return out.toString();
+    }
+
+    /** Passes everything on and counts flows and folded lines; without {@code folding} it offers no line fold. */
+    private static final class Watch implements ObservationSink {
+        private final ObservationSink next;
+        private final boolean folding;
+        private long flows;
+        private final java.util.concurrent.atomic.LongAdder lines = new java.util.concurrent.atomic.LongAdder();
+
+        Watch(ObservationSink next, boolean folding) {
+            this.next = next;
+            this.folding = folding;
+        }
+
+        @Override
+        public void listener(Listener l) {
+            next.listener(l);
+        }
+
+        @Override
+        public void connection(Connection c) {
+            next.connection(c);
+        }
+
+        @Override
+        public synchronized void flow(Flow f) {
+            flows++;
+            next.flow(f);
+        }
+
+        @Override
+        public synchronized void flows(java.util.Collection<Flow> batch) {
+            flows += batch.size();
+            next.flows(batch);
+        }
+
+        @Override
+        public void problem(InputProblem p) {
+            next.problem(p);
+        }
+
+        @Override
+        public LogLineFold logLineFold() {
+            if (!folding) return null;
+            LogLineFold fold = next.logLineFold();
+            return new LogLineFold() {
+                @Override
+                public Handle first(LogLine l) {
+                    lines.increment();
+                    return fold.first(l);
+                }
+
+                @Override
+                public void again(Handle flow, LogLine l) {
+                    lines.increment();
+                    fold.again(flow, l);
+                }
+
+                @Override
+                public void done() {
+                    fold.done();
+                }
+            };
+        }
+    }
+
+    /** A log of the audited host (10.0.0.1, fe80::1) and others: every protocol, action and path, some bad lines. */
+    static String log(int n, long seed) {
+        Random r = new Random(seed);
+        String[] v4 = {"10.0.0.1", "10.0.0.2", "127.0.0.1", "192.168.1.7", "8.8.8.8", "224.0.0.251", "10.0.0.1"};
+        String[] v6 = {"fe80::1", "fe80::2", "::1", "2001:db8::5", "ff02::fb", "::ffff:10.0.0.1"};
+        String[] actions = {"ALLOW", "ALLOW", "DROP", "OPEN", "CLOSE", "OPEN-INBOUND"};
+        int[] ports = {443, 445, 3389, 53, 135, 5353, 1024, 5000, 49152, 50000, 60000, 65535, 8080, 2701};
+        StringBuilder sb = new StringBuilder("#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n"
+                + "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n\n");
+        for (int i = 0; i < n; i++) {
+            String time = String.format("2024-01-15 %02d:%02d:%02d", (i / 3600) % 24, (i / 60) % 60, i % 60);
+            boolean six = r.nextInt(5) == 0;
+            String[] pool = six ? v6 : v4;
+            String a = pool[r.nextInt(pool.length)];
+            String b = pool[r.nextInt(pool.length)];
+            String action = actions[r.nextInt(actions.length)];
+            String path = new String[] {"SEND", "RECEIVE", "-", "FORWARD"}[r.nextInt(4)];
+            int kind = i == 0 ? 0 : r.nextInt(12); // one good line at least: the report has a flow
+            int sport = r.nextInt(3) == 0 ? ports[r.nextInt(ports.length)] : 1024 + r.nextInt(64512);
+            int dport = ports[r.nextInt(ports.length)];
+            String rest;
+            if (kind < 6) rest = "TCP " + a + " " + b + " " + sport + " " + dport + " " + r.nextInt(1500) + " S 1 0 64240 - - -";
+            else if (kind < 9) rest = "UDP " + a + " " + b + " " + sport + " " + dport + " " + (r.nextBoolean() ? "-" : "60") + " - - - - - - -";
+            else if (kind < 10) rest = (six ? "ICMPv6 " : "ICMP ") + a + " " + b + " - - 0 - - - - " + r.nextInt(140) + " 0 -";
+            else if (kind < 11) rest = "2 " + a + " " + b + " - - 0 - - - - - - -";
+            else rest = "TCP " + a + " not-an-address " + sport + " " + dport + " 0 - - - - - - -";
+            sb.append(time).append(' ').append(action).append(' ').append(rest).append(' ').append(path).append(" 4\n");
+        }
+        return sb.toString();
+    }
+}
