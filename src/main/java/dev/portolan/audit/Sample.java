@@ -49,7 +49,7 @@ final class Sample<T> {
 
     /** False when an item at {@code position} cannot enter (full, and not earlier than the last kept): skip making it. */
     boolean takes(long position) {
-        return items.size() < size || positions.get(size - 1) > position;
+        return n < size || positions[size - 1] > position;
     }
 
     void addAll(Sample<T> other) {

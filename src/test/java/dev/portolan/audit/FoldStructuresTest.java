@@ -111,6 +111,8 @@ class FoldStructuresTest {
         s.add("a", 1);
         assertThat(s.items()).containsExactly("a", "b", "d");
         assertThat(s.firstPosition()).isEqualTo(1);
+        assertThat(s.takes(20)).isFalse();
+        assertThat(s.takes(19)).isTrue();
         s.add("e", 100);
         assertThat(s.items()).containsExactly("a", "b", "d");
         assertThat(s.toString()).isEqualTo("[a, b, d]");
