@@ -111,8 +111,8 @@ class FoldStructuresTest {
         s.add("a", 1);
         assertThat(s.items()).containsExactly("a", "b", "d");
         assertThat(s.firstPosition()).isEqualTo(1);
-        assertThat(s.takes(20)).isFalse();
-        assertThat(s.takes(19)).isTrue();
+        assertThat(s.takes(10)).isFalse();
+        assertThat(s.takes(9)).isTrue();
         s.add("e", 100);
         assertThat(s.items()).containsExactly("a", "b", "d");
         assertThat(s.toString()).isEqualTo("[a, b, d]");
