@@ -8,7 +8,11 @@ public final class Addresses {
 
     /** True for 127.0.0.0/8, ::1, ::ffff:127.x and "localhost". */
     public static boolean isLoopback(String address) {
-        if (address == null) return false;
+        if (address == null || address.isEmpty()) return false;
+        // most addresses are decided by their first character (a zone or brackets never change the first digit)
+        char c = address.charAt(0);
+        if (c >= '2' && c <= '9') return false;
+        if (c == '1') return address.startsWith("127.");
         // on the address without zone and brackets, in place (called for every connection row of a fleet)
         int from = strippedFrom(address);
         int n = strippedTo(address, from) - from;
@@ -21,7 +25,9 @@ public final class Addresses {
 
     /** True for the unspecified (wildcard) addresses 0.0.0.0, ::, *, and empty. */
     public static boolean isWildcard(String address) {
-        if (address == null) return true;
+        if (address == null || address.isEmpty()) return true;
+        char c = address.charAt(0);
+        if (c >= '1' && c <= '9') return false;
         int from = strippedFrom(address);
         int n = strippedTo(address, from) - from;
         return n == 0
