@@ -60,7 +60,7 @@ public final class HostAudit implements ObservationSink {
         this.host = host;
         this.options = options;
         this.units = units;
-        this.connections = new Connections(units, order);
+        this.connections = new Connections(order);
         this.flows = new ServiceAggregator(units, order);
     }
 
