@@ -100,42 +100,83 @@ public final class FlowTableWriter {
         StringBuilder sb = new StringBuilder(CSV_PIECE + 1024);
         for (int i = 0; i < FIELDS.length; i++) header.plainOrQuoted(sb, FIELDS[i], i == 0);
         sb.append('\n');
-        int half = flows.size() < CSV_ON_TWO_THREADS_FROM ? flows.size() : flows.size() / 2;
-        StringBuilder rest = new StringBuilder();
-        Throwable[] failed = new Throwable[1];
-        Thread second = null;
-        if (half < flows.size()) {
-            second = new Thread(() -> {
-                try {
-                    Cells cells = new Cells();
-                    for (Flow f : flows.subList(half, flows.size())) cells.row(rest, f);
-                } catch (IOException | RuntimeException e) {
-                    failed[0] = e;
-                }
-            }, "portolan-flows-csv");
-            second.start();
-        }
+        int pieces = flows.size() < CSV_ON_TWO_THREADS_FROM ? 1 : (flows.size() + ROWS_PER_PIECE - 1) / ROWS_PER_PIECE;
         Cells cells = new Cells();
-        for (Flow f : flows.subList(0, half)) {
-            cells.row(sb, f);
-            if (sb.length() >= CSV_PIECE) flush(sb, out);
+        if (pieces == 1) {
+            for (Flow f : flows) {
+                cells.row(sb, f);
+                if (sb.length() >= CSV_PIECE) flush(sb, out);
+            }
+            flush(sb, out);
+            return;
         }
-        flush(sb, out);
-        if (second != null) {
-            boolean interrupted = false;
-            while (second.isAlive()) {
+        // pieces of rows alternate between this thread (even) and a second one (odd), which hands its formatted
+        // pieces over in order through a short queue: both cores format, memory holds a few pieces at most
+        java.util.concurrent.BlockingQueue<Piece> handed = new java.util.concurrent.ArrayBlockingQueue<>(PIECES_AHEAD);
+        Thread second = new Thread(() -> {
+            Cells own = new Cells();
+            StringBuilder b = new StringBuilder(CSV_PIECE + 1024);
+            try {
+                for (int p = 1; p < pieces; p += 2) {
+                    for (Flow f : piece(flows, p)) own.row(b, f);
+                    char[] chars = new char[b.length()];
+                    b.getChars(0, chars.length, chars, 0);
+                    b.setLength(0);
+                    handed.put(new Piece(chars, null));
+                }
+            } catch (InterruptedException stop) {
+                Thread.currentThread().interrupt(); // the writing thread gave up
+            } catch (Throwable e) {
                 try {
-                    second.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+                    handed.put(new Piece(null, e)); // after the pieces made before it, so the writer gets to it
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
                 }
             }
-            if (interrupted) Thread.currentThread().interrupt();
-            if (failed[0] instanceof IOException e) throw e;
-            if (failed[0] instanceof RuntimeException e) throw e;
-            flush(rest, out);
+        }, "portolan-flows-csv");
+        second.setDaemon(true);
+        second.start();
+        try {
+            for (int p = 0; p < pieces; p++) {
+                if (p % 2 == 0) {
+                    for (Flow f : piece(flows, p)) {
+                        cells.row(sb, f);
+                        if (sb.length() >= CSV_PIECE) flush(sb, out);
+                    }
+                    flush(sb, out);
+                    continue;
+                }
+                Piece got = take(handed);
+                if (got.failed() instanceof IOException e) throw e;
+                if (got.failed() instanceof RuntimeException e) throw e;
+                if (got.failed() instanceof Error e) throw e;
+                out.write(got.chars());
+            }
+        } finally {
+            second.interrupt();
         }
     }
+
+    /** A piece of formatted rows from the second thread, or what stopped it. */
+    private record Piece(char[] chars, Throwable failed) {
+    }
+
+    private static List<Flow> piece(List<Flow> flows, int p) {
+        return flows.subList(p * ROWS_PER_PIECE, Math.min(flows.size(), (p + 1) * ROWS_PER_PIECE));
+    }
+
+    private static Piece take(java.util.concurrent.BlockingQueue<Piece> q) throws IOException {
+        try {
+            return q.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing the flow table");
+        }
+    }
+
+    /** Rows per piece when two threads format a table, and how many pieces the second may hold ready. */
+    private static final int ROWS_PER_PIECE = 2048;
+    private static final int PIECES_AHEAD = 4;
 
     /** Characters gathered before they are handed to the writer. */
     private static final int CSV_PIECE = 1 << 16;
