@@ -33,11 +33,11 @@ final class AuditUnits {
     /** Class start ports, ascending; class i is [starts[i], starts[i+1]-1]. */
     private final int[] starts;
     private final PortClass[] classes;
-    private final Set<String> known;
+    private final AddressSet known;
     private final Peers peers;
     private final boolean keepAllAddresses;
 
-    private AuditUnits(ExactPorts exact, int[] starts, Set<String> known, Peers peers, boolean keepAllAddresses) {
+    private AuditUnits(ExactPorts exact, int[] starts, Collection<String> known, Peers peers, boolean keepAllAddresses) {
         this.exactTcp = exact.tcp;
         this.exactUdp = exact.udp;
         this.sourceTcp = exact.sourceTcp;
@@ -47,7 +47,7 @@ final class AuditUnits {
         for (int i = 0; i < starts.length; i++) {
             classes[i] = new PortClass(starts[i], i + 1 < starts.length ? starts[i + 1] - 1 : 65535);
         }
-        this.known = known;
+        this.known = new AddressSet(known);
         this.peers = peers;
         this.keepAllAddresses = keepAllAddresses;
     }
@@ -153,7 +153,8 @@ final class AuditUnits {
     boolean keepsAddress(String address, String otherSide) {
         if (keepAllAddresses) return true;
         String a = Addresses.stripScope(address);
-        return isKnownStripped(a) || Addresses.isLoopback(a) || a.equals(Addresses.stripScope(otherSide));
+        // the cheap tests first, the set look-ups last (called for every connection row)
+        return Addresses.isLoopback(a) || Addresses.equalsStripped(a, otherSide) || isKnownStripped(a);
     }
 
     /** True when every address is kept. */
@@ -176,6 +177,7 @@ final class AuditUnits {
     }
 
     private boolean isKnownStripped(String address) {
-        return known.contains(address) || peers.isPeerAddress(address);
+        long quad = AddressSet.quad(address);
+        return known.contains(address, quad) || peers.isPeerAddress(address, quad);
     }
 }

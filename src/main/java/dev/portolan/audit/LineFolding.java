@@ -45,13 +45,19 @@ final class LineFolding implements LogLineFold {
     public Handle first(LogLine l) {
         IpAddress srcIp = l.src();
         IpAddress dstIp = l.dst();
-        Name src = names.of(srcIp);
-        Name dst = names.of(dstIp);
+        int at = names.slot(srcIp);
+        String srcText = names.text(at);
+        long srcHash = names.hash(at);
+        boolean srcAlone = names.alone(at);
+        at = names.slot(dstIp);
+        String dstText = names.text(at);
+        long dstHash = names.hash(at);
+        boolean dstAlone = names.alone(at);
         // ServiceAggregator.keyOf's address rule (AuditUnits.keepsAddress) on the binary form
         boolean same = sameAddress(srcIp, dstIp);
         boolean all = units.keepsAllAddresses();
-        boolean origKept = all || same || src.alone;
-        boolean respKept = all || same || dst.alone;
+        boolean origKept = all || same || srcAlone;
+        boolean respKept = all || same || dstAlone;
         Protocol proto = l.proto();
         Direction d = l.direction();
         boolean unknownOriginator = !origKept && d != Direction.OUTBOUND && d != Direction.LOCAL;
@@ -72,10 +78,10 @@ final class LineFolding implements LogLineFold {
         if (t == null) {
             // a one-line flow's traits: its action alone; nobody answered a log line; no handshake was seen
             FlowTraits traits = new FlowTraits(allowed, dropped, false, FlowTraits.Attempt.NONE);
-            t = groups.tally(groups.keyOf(proto, l.ipProtocol(), src.text, l.srcPort(), dst.text, l.dstPort(), d, traits));
+            t = groups.tally(groups.keyOf(proto, l.ipProtocol(), srcText, l.srcPort(), dstText, l.dstPort(), d, traits));
             index.put(k0, k1, k2, k3, k4, t);
         }
-        t.addLine(l, src.text, src.hash, dst.text, dst.hash, position(l));
+        t.addLine(l, srcText, srcHash, dstText, dstHash, position(l));
         return t;
     }
 
@@ -107,58 +113,99 @@ final class LineFolding implements LogLineFold {
         whenDone.accept(groups);
     }
 
-    /** An address's text and hash, and whether the audit keeps it whatever the other side ({@link AuditUnits#keepsAlone}). */
-    private record Name(String text, long hash, boolean alone) {
-    }
-
-    /** The {@link Name} of each address seen lately: forgets them all past {@link #LIMIT} (memory stays bounded). */
+    /**
+     * Each address seen lately with its text, its {@link DistinctCount#hash} and whether the audit keeps it whatever the
+     * other side ({@link AuditUnits#keepsAlone}), in flat arrays (a look-up reads no object but the text); forgets them
+     * all past {@link #LIMIT} (memory stays bounded). A slot {@link #slot} returns is good until the next call.
+     */
     private final class Names {
         private static final int LIMIT = 1 << 15;
-        private IpAddress[] keys = new IpAddress[1024];
-        private Name[] values = new Name[1024];
+        private long[] his = new long[1024];
+        private long[] los = new long[1024];
+        /** 0 = empty; else 1 | 2 when IPv6 | 4 when kept alone. */
+        private byte[] flags = new byte[1024];
+        private long[] hashes = new long[1024];
+        private String[] texts = new String[1024];
         private int size;
 
-        Name of(IpAddress ip) {
-            int mask = values.length - 1;
-            int s = slot(ip) & mask;
+        int slot(IpAddress ip) {
+            long hi = ip.hi();
+            long lo = ip.lo();
+            int family = ip.v6() ? 3 : 1;
+            int mask = flags.length - 1;
+            int s = index(hi, lo) & mask;
             while (true) {
-                IpAddress k = keys[s];
-                if (k == null) break;
-                if (sameAddress(k, ip)) return values[s];
+                byte f = flags[s];
+                if (f == 0) break;
+                if (los[s] == lo && his[s] == hi && (f & 3) == family) return s;
                 s = (s + 1) & mask;
             }
             String text = ip.text();
-            Name n = new Name(text, DistinctCount.hash(text), units.keepsAlone(text));
             if (size >= LIMIT) {
-                java.util.Arrays.fill(keys, null);
-                java.util.Arrays.fill(values, null);
+                java.util.Arrays.fill(flags, (byte) 0);
+                java.util.Arrays.fill(texts, null);
                 size = 0;
-                s = slot(ip) & mask;
+            } else if ((size + 1) * 2 > flags.length) {
+                grow();
+            } else {
+                return put(s, hi, lo, family, text);
             }
-            keys[s] = ip;
-            values[s] = n;
-            if (++size * 2 > values.length) grow();
-            return n;
+            mask = flags.length - 1;
+            s = index(hi, lo) & mask;
+            while (flags[s] != 0) s = (s + 1) & mask;
+            return put(s, hi, lo, family, text);
         }
 
-        private int slot(IpAddress ip) {
-            long h = (ip.hi() * 0x9E3779B97F4A7C15L) ^ ip.lo() ^ (ip.v6() ? 0x5bd1e995L : 0);
+        private int put(int s, long hi, long lo, int family, String text) {
+            his[s] = hi;
+            los[s] = lo;
+            hashes[s] = DistinctCount.hash(text);
+            texts[s] = text;
+            flags[s] = (byte) (family | (units.keepsAlone(text) ? 4 : 0));
+            size++;
+            return s;
+        }
+
+        String text(int s) {
+            return texts[s];
+        }
+
+        long hash(int s) {
+            return hashes[s];
+        }
+
+        boolean alone(int s) {
+            return (flags[s] & 4) != 0;
+        }
+
+        private int index(long hi, long lo) {
+            long h = (hi * 0x9E3779B97F4A7C15L) ^ lo;
             h *= 0xFF51AFD7ED558CCDL;
             return (int) (h ^ (h >>> 32));
         }
 
         private void grow() {
-            IpAddress[] ok = keys;
-            Name[] ov = values;
-            keys = new IpAddress[ok.length * 2];
-            values = new Name[ov.length * 2];
-            int mask = values.length - 1;
-            for (int i = 0; i < ok.length; i++) {
-                if (ok[i] == null) continue;
-                int s = slot(ok[i]) & mask;
-                while (keys[s] != null) s = (s + 1) & mask;
-                keys[s] = ok[i];
-                values[s] = ov[i];
+            long[] oh = his;
+            long[] ol = los;
+            byte[] of = flags;
+            long[] ohash = hashes;
+            String[] ot = texts;
+            int n = of.length * 2;
+            his = new long[n];
+            los = new long[n];
+            flags = new byte[n];
+            hashes = new long[n];
+            texts = new String[n];
+            int mask = n - 1;
+            for (int i = 0; i < of.length; i++) {
+                if (of[i] == 0) continue;
+                int s = index(oh[i], ol[i]) & mask;
+                while (flags[s] != 0) s = (s + 1) & mask;
+                his[s] = oh[i];
+                los[s] = ol[i];
+                flags[s] = of[i];
+                hashes[s] = ohash[i];
+                texts[s] = ot[i];
             }
         }
     }

@@ -6,9 +6,10 @@ import dev.portolan.model.Host;
 import dev.portolan.model.PortRange;
 
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,20 +24,20 @@ public final class Peers {
 
     private final Map<String, Host> byAddress;
     /** The peers' addresses without IPv6 zone, for "is this address a known host's?". */
-    private final Set<String> addresses;
+    private final AddressSet addresses;
     /** The distinct ephemeral ranges of the peers, which cut the originator-port classes. */
     private final Set<PortRange> ephemeralRanges;
     private final Map<String, RoleView> views = new ConcurrentHashMap<>();
 
     private Peers(Map<String, Host> byAddress) {
         this.byAddress = Collections.unmodifiableMap(new LinkedHashMap<>(byAddress));
-        Set<String> a = new HashSet<>();
+        List<String> a = new ArrayList<>();
         Set<PortRange> r = new LinkedHashSet<>();
         for (Host h : byAddress.values()) {
             r.add(h.ephemeralRange());
             for (String x : h.addresses()) a.add(Addresses.stripScope(x));
         }
-        this.addresses = Collections.unmodifiableSet(a);
+        this.addresses = new AddressSet(a);
         this.ephemeralRanges = Collections.unmodifiableSet(r);
     }
 
@@ -54,8 +55,9 @@ public final class Peers {
         return byAddress;
     }
 
-    boolean isPeerAddress(String strippedAddress) {
-        return addresses.contains(strippedAddress);
+    /** @param quad {@link AddressSet#quad} of the address */
+    boolean isPeerAddress(String strippedAddress, long quad) {
+        return addresses.contains(strippedAddress, quad);
     }
 
     Set<PortRange> ephemeralRanges() {

@@ -1,17 +1,23 @@
 package dev.portolan.audit;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The {@code size} items with the smallest positions, one per distinct item (an item seen again keeps its
  * smallest position). The result depends only on which (item, position) pairs were added, never on their order.
+ * Plain arrays, made on the first add: a fleet audit makes millions of small samples, most holding one item.
  */
 final class Sample<T> {
+    private static final Object[] NO_ITEMS = {};
+    private static final long[] NO_POSITIONS = {};
+
     private final int size;
-    private final List<T> items = new ArrayList<>(2);
-    private final List<Long> positions = new ArrayList<>(2);
+    /** The kept items in position order, {@code n} of them. */
+    private Object[] items = NO_ITEMS;
+    private long[] positions = NO_POSITIONS;
+    private int n;
 
     Sample(int size) {
         this.size = size;
@@ -19,51 +25,74 @@ final class Sample<T> {
 
     void add(T item, long position) {
         // full, and not earlier than the last kept: nothing changes (an earlier copy of the item is kept already)
-        if (items.size() >= size && positions.get(size - 1) <= position) return;
-        int i = items.indexOf(item);
+        if (n >= size && positions[size - 1] <= position) return;
+        int i = indexOf(item);
         if (i >= 0) {
-            if (positions.get(i) <= position) return;
-            items.remove(i);
-            positions.remove(i);
-        } else if (items.size() >= size) {
-            if (positions.get(size - 1) <= position) return;
-            items.remove(size - 1);
-            positions.remove(size - 1);
+            if (positions[i] <= position) return;
+            remove(i);
+        } else if (n >= size) {
+            remove(size - 1);
         }
         int at = 0;
-        while (at < positions.size() && positions.get(at) <= position) at++;
-        items.add(at, item);
-        positions.add(at, position);
+        while (at < n && positions[at] <= position) at++;
+        if (n == items.length) {
+            int capacity = Math.min(size, Math.max(2, n * 2));
+            items = Arrays.copyOf(items, capacity);
+            positions = Arrays.copyOf(positions, capacity);
+        }
+        System.arraycopy(items, at, items, at + 1, n - at);
+        System.arraycopy(positions, at, positions, at + 1, n - at);
+        items[at] = item;
+        positions[at] = position;
+        n++;
     }
 
     /** False when an item at {@code position} cannot enter (full, and not earlier than the last kept): skip making it. */
     boolean takes(long position) {
-        return items.size() < size || positions.get(size - 1) > position;
+        return n < size || positions[size - 1] > position;
     }
 
     void addAll(Sample<T> other) {
-        for (int i = 0; i < other.items.size(); i++) add(other.items.get(i), other.positions.get(i));
+        for (int i = 0; i < other.n; i++) add(other.item(i), other.positions[i]);
     }
 
     List<T> items() {
-        return List.copyOf(items);
+        List<T> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) out.add(item(i));
+        return List.copyOf(out);
     }
 
     /** The earliest item, or null. */
     T first() {
-        return items.isEmpty() ? null : items.get(0);
+        return n == 0 ? null : item(0);
     }
 
     long firstPosition() {
-        return positions.isEmpty() ? Long.MAX_VALUE : positions.get(0);
+        return n == 0 ? Long.MAX_VALUE : positions[0];
     }
 
     boolean isEmpty() {
-        return items.isEmpty();
+        return n == 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T item(int i) {
+        return (T) items[i];
+    }
+
+    private int indexOf(T item) {
+        for (int i = 0; i < n; i++) if (item == null ? items[i] == null : item.equals(items[i])) return i;
+        return -1;
+    }
+
+    private void remove(int i) {
+        System.arraycopy(items, i + 1, items, i, n - i - 1);
+        System.arraycopy(positions, i + 1, positions, i, n - i - 1);
+        items[--n] = null;
     }
 
     @Override
     public String toString() {
-        return Objects.toString(items);
+        return Arrays.asList(Arrays.copyOf(items, n)).toString();
     }
 }

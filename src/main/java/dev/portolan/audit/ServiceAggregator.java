@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Folds flows into {@link ServiceGroup}s as they arrive (see {@link AuditUnits} for what is kept exactly).
@@ -26,6 +27,29 @@ final class ServiceAggregator {
     /** Everything a group is keyed by; an address is null when the unknown addresses of that side are folded. */
     record Key(Protocol proto, int ipProtocol, String origAddr, int origPort, PortClass origPortClass, String respAddr,
                int respPort, PortClass respPortClass, Direction direction, FlowTraits traits) {
+        // written out (the same values as a record's own): a record's generated methods go through method handles,
+        // and a key is hashed for every flow and connection row
+        @Override
+        public int hashCode() {
+            int h = Objects.hashCode(proto);
+            h = 31 * h + ipProtocol;
+            h = 31 * h + Objects.hashCode(origAddr);
+            h = 31 * h + origPort;
+            h = 31 * h + Objects.hashCode(origPortClass);
+            h = 31 * h + Objects.hashCode(respAddr);
+            h = 31 * h + respPort;
+            h = 31 * h + Objects.hashCode(respPortClass);
+            h = 31 * h + Objects.hashCode(direction);
+            return 31 * h + Objects.hashCode(traits);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && proto == k.proto && ipProtocol == k.ipProtocol && origPort == k.origPort
+                    && respPort == k.respPort && direction == k.direction && Objects.equals(origAddr, k.origAddr)
+                    && Objects.equals(respAddr, k.respAddr) && Objects.equals(origPortClass, k.origPortClass)
+                    && Objects.equals(respPortClass, k.respPortClass) && Objects.equals(traits, k.traits);
+        }
     }
 
     ServiceAggregator(AuditUnits units, EvidenceOrder order) {

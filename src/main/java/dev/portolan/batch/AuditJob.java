@@ -59,6 +59,8 @@ public final class AuditJob {
     private final int threads;
     private final String version;
     private final boolean followLinks;
+    /** The plan, walked before the job was built (null: walked when asked). */
+    private final Future<List<HostInputs>> walkedAhead;
 
     /** What a streamed run produced: the run's totals, and which files could not be read at all. */
     public record Result(RunSummary summary, List<String> unreadable) {
@@ -81,9 +83,29 @@ public final class AuditJob {
      * streaming run can write them in a deterministic order.
      */
     public List<HostInputs> plan() throws IOException {
-        List<HostInputs> out = new ArrayList<>(group());
+        if (walkedAhead != null) return new ArrayList<>(get(walkedAhead));
+        return sorted(group(batch, paths, followLinks, template.name()));
+    }
+
+    private static List<HostInputs> sorted(List<HostInputs> hosts) {
+        List<HostInputs> out = new ArrayList<>(hosts);
         out.sort(java.util.Comparator.comparing(HostInputs::name).thenComparing(HostInputs::nameFromContent));
         return out;
+    }
+
+    /**
+     * Starts the walk of a batch's folders ({@link #plan()}) on a thread of its own, before the job can be built: the
+     * walk needs only the paths, so a tree of thousands of host folders is walked while the catalog and the hosts
+     * manifest load. Give the result to {@link Builder#walkedAhead} of a batch job over the same paths.
+     */
+    public static Future<List<HostInputs>> walkAhead(List<Path> paths, boolean followLinks) {
+        List<Path> given = List.copyOf(paths);
+        java.util.concurrent.FutureTask<List<HostInputs>> walk = new java.util.concurrent.FutureTask<>(
+                () -> sorted(group(true, given, followLinks, "")));
+        Thread t = new Thread(walk, "portolan-walk");
+        t.setDaemon(true);
+        t.start();
+        return walk;
     }
 
     /**
@@ -116,6 +138,8 @@ public final class AuditJob {
         this.threads = b.threads;
         this.version = b.version;
         this.followLinks = b.followLinks;
+        if (b.walkedAhead != null && !b.batch) throw new IllegalArgumentException("a folder walk ahead is for batch jobs");
+        this.walkedAhead = b.walkedAhead;
     }
 
     public static Builder builder(Auditor auditor) {
@@ -306,10 +330,10 @@ public final class AuditJob {
     }
 
     /** The hosts and what the walk met for each, in the order given; a file given twice is read once. */
-    private List<HostInputs> group() throws IOException {
+    private static List<HostInputs> group(boolean batch, List<Path> paths, boolean followLinks, String hostName) throws IOException {
         if (!batch) {
             List<InputWalk.Entry> all = InputWalk.readOnce(Inputs.walk(paths, followLinks));
-            return List.of(HostInputs.walked(template.name(), false, all, p -> !paths.contains(p)));
+            return List.of(HostInputs.walked(hostName, false, all, p -> !paths.contains(p)));
         }
         Map<HostInputs.Key, List<InputWalk.Entry>> hosts = new LinkedHashMap<>();
         Set<Path> fromFolders = new HashSet<>();
@@ -343,6 +367,7 @@ public final class AuditJob {
         private int threads = Runtime.getRuntime().availableProcessors();
         private String version = "dev";
         private boolean followLinks;
+        private Future<List<HostInputs>> walkedAhead;
 
         private Builder(Auditor auditor) {
             this.auditor = auditor;
@@ -360,6 +385,8 @@ public final class AuditJob {
         public Builder version(String v) { version = v; return this; }
         /** Also read what symbolic links outside a given folder lead to (not followed by default). */
         public Builder followLinks(boolean b) { followLinks = b; return this; }
+        /** The plan from {@link #walkAhead} over the same paths and link option (batch jobs only). */
+        public Builder walkedAhead(Future<List<HostInputs>> plan) { walkedAhead = plan; return this; }
         public AuditJob build() { return new AuditJob(this); }
     }
 }

@@ -41,7 +41,10 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
         Map<Path, Source> sources = new HashMap<>();
         List<Input> files = new ArrayList<>();
         for (InputWalk.Entry e : entries) {
-            files.add(new Input(sources.computeIfAbsent(e.path(), Source::of), inFolder.test(e.path()), e.kind(), e.message()));
+            boolean found = inFolder.test(e.path());
+            // a file met by walking a folder is a regular file (the walk leaves out pipes and devices)
+            Source s = sources.computeIfAbsent(e.path(), p -> found && e.isFile() ? new Source(p.toString(), p) : Source.of(p));
+            files.add(new Input(s, found, e.kind(), e.message()));
         }
         return new HostInputs(name, nameFromContent, files);
     }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A hosts manifest: CSV with columns {@code host,addresses,os,roles,settings[,ephemeral]}; addresses and
@@ -119,14 +120,18 @@ public final class HostsManifest {
         }
     }
 
+    /** Between addresses and between roles; between settings. Compiled once: a manifest has thousands of rows. */
+    private static final Pattern LIST = Pattern.compile("[|\\s,;]+");
+    private static final Pattern SETTINGS = Pattern.compile("[;\\s]+");
+
     private static Host parse(CSVRecord rec) {
         Host.Builder b = Host.builder().name(get(rec, "host"));
         if (get(rec, "host").isEmpty()) throw new IllegalArgumentException("empty host name");
-        for (String a : get(rec, "addresses").split("[|\\s,;]+")) if (!a.isBlank()) b.address(a);
+        for (String a : LIST.split(get(rec, "addresses"))) if (!a.isBlank()) b.address(a);
         String os = get(rec, "os");
         if (!os.isEmpty()) b.os(OsFamily.parse(os));
-        for (String r : get(rec, "roles").split("[|\\s,;]+")) if (!r.isBlank()) b.role(r);
-        for (String kv : get(rec, "settings").split("[;\\s]+")) {
+        for (String r : LIST.split(get(rec, "roles"))) if (!r.isBlank()) b.role(r);
+        for (String kv : SETTINGS.split(get(rec, "settings"))) {
             if (kv.isBlank()) continue;
             int eq = kv.indexOf('=');
             if (eq <= 0) throw new IllegalArgumentException("bad setting '" + kv + "' (expected key=value)");

@@ -1,7 +1,7 @@
 package dev.portolan.batch;
 
 import dev.portolan.ingest.InputFormat;
-import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.InputWalk;
 import dev.portolan.ingest.FileSummary;
 
 import java.io.IOException;
@@ -20,7 +20,7 @@ public final class ReadNothing {
     public static List<String> emptyFolders(List<Path> given) throws IOException {
         List<String> out = new ArrayList<>();
         for (Path p : given) {
-            if (Files.isDirectory(p) && Inputs.expand(List.of(p)).isEmpty()) {
+            if (Files.isDirectory(p) && !InputWalk.holdsInputFile(p)) {
                 out.add(p + ": the folder holds no input files (hidden files and README.md are not inputs)");
             }
         }

@@ -6,8 +6,10 @@ final class Versions {
     private Versions() {
     }
 
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("v?\\d+(\\.\\d+)*");
+
     static boolean isVersion(String s) {
-        return !s.isEmpty() && s.matches("v?\\d+(\\.\\d+)*");
+        return !s.isEmpty() && VERSION.matcher(s).matches();
     }
 
     static int compare(String a, String b) {

@@ -134,6 +134,8 @@ public final class AuditOptions {
         List<Renderer> renderers = new ArrayList<>();
         for (OutputTargets.Target t : targets) renderers.add(renderer(spec, t.format(), reportOptions(threshold, t.isStdout())));
         ReadOptions readOptions = readOptions(null);
+        // a batch's folders are walked while the catalog and the manifest load
+        java.util.concurrent.Future<List<dev.portolan.batch.HostInputs>> walk = batch ? AuditJob.walkAhead(files, followLinks) : null;
         Catalog cat = catalog.load();
         for (String r : roles) CatalogNames.requireRole(spec, cat, r);
         Host template = buildHost();
@@ -160,7 +162,7 @@ public final class AuditOptions {
         readOptions = readOptions(cat);
         AuditJob job = AuditJob.builder(new Auditor(cat)).inputs(files).host(template).inferRoles(inferRoles)
                 .manifest(m).readOptions(readOptions).batch(batch).followLinks(followLinks).includeFlows(includeFlows).threads(threads)
-                .version(VersionProvider.version()).build();
+                .walkedAhead(walk).version(VersionProvider.version()).build();
         if (batch || suppress != null || baseline != null) {
             if (targets.size() > 1) {
                 throw new ParameterException(spec.commandLine(), "--batch, --suppress and --baseline write one report: give -o once");

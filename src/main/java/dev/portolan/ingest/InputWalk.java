@@ -44,6 +44,22 @@ public final class InputWalk {
      * {@code followLinksOut}: also follow links that lead outside {@code root}.
      */
     public static List<Entry> walk(Path root, boolean followLinksOut) throws IOException {
+        List<Entry> out = walk(root, followLinksOut, false);
+        out.sort(Comparator.comparing(Entry::path));
+        return out;
+    }
+
+    /**
+     * True when walking {@code root} (links out of it not followed) meets an input file: the same files as
+     * {@link #walk}, but the walk stops at the first.
+     */
+    public static boolean holdsInputFile(Path root) throws IOException {
+        for (Entry e : walk(root, false, true)) if (e.isFile()) return true;
+        return false;
+    }
+
+    /** The entries in the order met; with {@code firstFileOnly} the walk ends at the first file. */
+    private static List<Entry> walk(Path root, boolean followLinksOut, boolean firstFileOnly) throws IOException {
         Path realRoot = root.toRealPath();
         List<Entry> out = new ArrayList<>();
         Files.walkFileTree(root, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
@@ -59,7 +75,7 @@ public final class InputWalk {
                 if (leftOut(file.getFileName().toString())) return FileVisitResult.CONTINUE;
                 if (!attrs.isRegularFile() || leavesTree(file)) return FileVisitResult.CONTINUE;
                 out.add(new Entry(file, Kind.FILE, ""));
-                return FileVisitResult.CONTINUE;
+                return firstFileOnly ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -90,7 +106,6 @@ public final class InputWalk {
                 return true;
             }
         });
-        out.sort(Comparator.comparing(Entry::path));
         return out;
     }
 

@@ -8,18 +8,53 @@ public final class Addresses {
 
     /** True for 127.0.0.0/8, ::1, ::ffff:127.x and "localhost". */
     public static boolean isLoopback(String address) {
-        if (address == null) return false;
-        String a = stripScope(address);
-        return a.startsWith("127.") || a.equals("::1") || a.equals("0:0:0:0:0:0:0:1") || a.regionMatches(true, 0, "::ffff:127.", 0, 11)
-                || a.equalsIgnoreCase("localhost");
+        if (address == null || address.isEmpty()) return false;
+        // most addresses are decided by their first character (a zone or brackets never change the first digit)
+        char c = address.charAt(0);
+        if (c >= '2' && c <= '9') return false;
+        if (c == '1') return address.startsWith("127.");
+        // on the address without zone and brackets, in place (called for every connection row of a fleet)
+        int from = strippedFrom(address);
+        int n = strippedTo(address, from) - from;
+        return (n >= 4 && address.startsWith("127.", from))
+                || (n == 3 && address.startsWith("::1", from))
+                || (n == 15 && address.startsWith("0:0:0:0:0:0:0:1", from))
+                || (n >= 11 && address.regionMatches(true, from, "::ffff:127.", 0, 11))
+                || (n == 9 && address.regionMatches(true, from, "localhost", 0, 9));
     }
 
     /** True for the unspecified (wildcard) addresses 0.0.0.0, ::, *, and empty. */
     public static boolean isWildcard(String address) {
-        if (address == null) return true;
-        String a = stripScope(address);
-        return a.isEmpty() || a.equals("*") || a.equals("0.0.0.0") || a.equals("::") || a.equals("[::]")
-                || a.equals("0:0:0:0:0:0:0:0");
+        if (address == null || address.isEmpty()) return true;
+        char c = address.charAt(0);
+        if (c >= '1' && c <= '9') return false;
+        int from = strippedFrom(address);
+        int n = strippedTo(address, from) - from;
+        return n == 0
+                || (n == 1 && address.charAt(from) == '*')
+                || (n == 7 && address.startsWith("0.0.0.0", from))
+                || (n == 2 && address.startsWith("::", from))
+                || (n == 4 && address.startsWith("[::]", from))
+                || (n == 15 && address.startsWith("0:0:0:0:0:0:0:0", from));
+    }
+
+    /** {@code text.equals(stripScope(address))}, without making the stripped copy. */
+    public static boolean equalsStripped(String text, String address) {
+        int from = strippedFrom(address);
+        int n = strippedTo(address, from) - from;
+        return text.length() == n && text.regionMatches(0, address, from, n);
+    }
+
+    /** Where {@link #stripScope}'s result starts in {@code a}. */
+    private static int strippedFrom(String a) {
+        return a.startsWith("[") && a.endsWith("]") ? 1 : 0;
+    }
+
+    /** Where {@link #stripScope}'s result ends in {@code a}, given where it starts. */
+    private static int strippedTo(String a, int from) {
+        int to = from == 1 ? a.length() - 1 : a.length();
+        int pct = a.indexOf('%', from);
+        return pct >= 0 && pct < to ? pct : to;
     }
 
     /** Removes an IPv6 zone ("fe80::1%4" becomes "fe80::1") and surrounding brackets. */

@@ -7,6 +7,21 @@ package dev.portolan.model;
  */
 public record FlowTraits(boolean allowed, boolean dropped, boolean answered, Attempt attempt) {
 
+    // written out (the same values as a record's own): part of the service-group key hashed for every flow
+    @Override
+    public int hashCode() {
+        int h = Boolean.hashCode(allowed);
+        h = 31 * h + Boolean.hashCode(dropped);
+        h = 31 * h + Boolean.hashCode(answered);
+        return 31 * h + java.util.Objects.hashCode(attempt);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof FlowTraits t && allowed == t.allowed && dropped == t.dropped && answered == t.answered
+                && attempt == t.attempt;
+    }
+
     /** How a TCP connection attempt seen from its SYN ended, when it never got a SYN-ACK. */
     public enum Attempt {
         /** Not a failed attempt (answered, not TCP, or the handshake was not seen). */

@@ -10,6 +10,17 @@ public record PortClass(int low, int high) {
         return port >= low && port <= high;
     }
 
+    // written out (the same values as a record's own): hashed with every flow and connection row of an audit
+    @Override
+    public int hashCode() {
+        return 31 * low + high;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PortClass p && low == p.low && high == p.high;
+    }
+
     @Override
     public String toString() {
         return low + "-" + high;

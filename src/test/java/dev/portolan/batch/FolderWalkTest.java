@@ -101,6 +101,33 @@ class FolderWalkTest {
                         copyViaLink + ": the same file as " + QUAIL + "; read once");
     }
 
+    @Test
+    void aWalkStartedAheadPlansTheSameHostsAndFilesAsTheJobsOwnWalk() throws Exception {
+        // loose files beside the host folders, a loose file and a folder of the same name, a hidden file, an empty folder
+        Files.copy(QUAIL, root.resolve("hostE.txt"));
+        Files.copy(QUAIL, root.resolve("hostA.txt"));
+        Files.writeString(root.resolve(".hidden"), "x");
+        Files.createDirectories(root.resolve("hostF"));
+        Path fleet = Paths.get(System.getProperty("portolan.root", "."), "samples", "fleet", "collected");
+        for (boolean follow : new boolean[]{false, true}) {
+            for (List<Path> given : List.of(List.of(root), List.of(fleet), List.of(fleet, root, QUAIL))) {
+                List<HostInputs> own = AuditJob.builder(new Auditor(CatalogLoader.loadBundled())).inputs(given).batch(true)
+                        .followLinks(follow).build().plan();
+                List<HostInputs> ahead = AuditJob.builder(new Auditor(CatalogLoader.loadBundled())).inputs(given).batch(true)
+                        .followLinks(follow).walkedAhead(AuditJob.walkAhead(given, follow)).build().plan();
+                assertThat(ahead).as(given + " follow " + follow).isEqualTo(own);
+            }
+        }
+        List<HostInputs> plan = AuditJob.builder(new Auditor(CatalogLoader.loadBundled())).inputs(List.of(root)).batch(true)
+                .walkedAhead(AuditJob.walkAhead(List.of(root), false)).build().plan();
+        assertThat(plan).extracting(HostInputs::name).containsExactly("hostA", "hostA", "hostB", "hostC", "hostE");
+        assertThat(plan.get(0).files()).extracting(f -> f.source().name(), HostInputs.Input::inFolder, HostInputs.Input::kind)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(root.resolve("hostA/again.txt").toString(), true, dev.portolan.ingest.InputWalk.Kind.FILE),
+                        org.assertj.core.groups.Tuple.tuple(root.resolve("hostA/netstat.txt").toString(), true, dev.portolan.ingest.InputWalk.Kind.SAME_FILE_AGAIN));
+        assertThat(ReadNothing.emptyFolders(List.of(root, root.resolve("hostF"), root.resolve("hostB"))))
+                .containsExactly(root.resolve("hostF") + ": the folder holds no input files (hidden files and README.md are not inputs)");
+    }
+
     /** These hosts have no roles on purpose; that notice is NoRolesNoticeTest's. */
     private static final String NO_ROLES = "no product roles for ";
 

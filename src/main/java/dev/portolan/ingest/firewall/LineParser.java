@@ -64,9 +64,10 @@ final class LineParser {
     /** Field counts of the header-less records read (which of the guessed layouts were used). */
     final java.util.Set<Integer> headerlessFieldCounts = new java.util.TreeSet<>();
 
-    private final int[] fs = new int[MAX_FIELDS];
-    private final int[] fe = new int[MAX_FIELDS];
-    private int segmentEnd;
+    /** Scratch of {@link #tokenize}: where each field starts and ends, and where the segment ended. */
+    final int[] fs = new int[MAX_FIELDS];
+    final int[] fe = new int[MAX_FIELDS];
+    int segmentEnd;
     private final AddressNames v4Names = new AddressNames(false);
     private final AddressNames v6Names = new AddressNames(true);
 
@@ -203,8 +204,56 @@ final class LineParser {
         }
     }
 
-    /** Splits at spaces/tabs/control characters; stops at a NUL (segmentEnd). Returns the field count, MAX_FIELDS + 1 for too many. */
-    private int tokenize(byte[] b, int from, int end) {
+    /**
+     * Splits at spaces/tabs/control characters; stops at a NUL (segmentEnd). Returns the field count, MAX_FIELDS + 1 for
+     * too many. Eight bytes at a time; a line with a NUL or CR in it, or too many fields, goes through
+     * {@link #tokenizeBytes}, which this must always agree with.
+     */
+    int tokenize(byte[] b, int from, int end) {
+        int n = 0;
+        int i = from;
+        boolean inField = false;
+        for (; i + 8 <= end; i += 8) {
+            long x = Swar.word(b, i);
+            if (Swar.hasNulOrCr(x)) return tokenizeBytes(b, from, end);
+            long sep = Swar.separatorMask(x);
+            long text = ~sep & 0x8080808080808080L;
+            // a field starts at a text byte after a separator, ends at a separator after a text byte
+            long starts = text & ((sep << 8) | (inField ? 0 : 0x80L));
+            long ends = sep & ((text << 8) | (inField ? 0x80L : 0));
+            long t = starts | ends;
+            while (t != 0) {
+                long low = t & -t;
+                int at = i + (Long.numberOfTrailingZeros(t) >>> 3);
+                if ((starts & low) != 0) {
+                    if (n == MAX_FIELDS) return tokenizeBytes(b, from, end);
+                    fs[n] = at;
+                } else {
+                    fe[n++] = at;
+                }
+                t ^= low;
+            }
+            inField = text < 0; // the last byte's high bit is the sign bit
+        }
+        for (; i < end; i++) {
+            byte c = b[i];
+            if (c == 0 || c == '\r') return tokenizeBytes(b, from, end);
+            boolean isText = (c & 0xFF) > 0x20;
+            if (isText && !inField) {
+                if (n == MAX_FIELDS) return tokenizeBytes(b, from, end);
+                fs[n] = i;
+            } else if (!isText && inField) {
+                fe[n++] = i;
+            }
+            inField = isText;
+        }
+        if (inField) fe[n++] = end;
+        segmentEnd = end;
+        return n;
+    }
+
+    /** {@link #tokenize} a byte at a time: the definition. */
+    int tokenizeBytes(byte[] b, int from, int end) {
         int n = 0;
         int i = from;
         while (i < end) {

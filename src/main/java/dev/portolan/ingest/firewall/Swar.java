@@ -30,6 +30,26 @@ final class Swar {
         return -1;
     }
 
+    private static final long CRS = ONES * '\r';
+    private static final long ABOVE_SPACE = ONES * (0x80 - 0x21);
+
+    /** The 8 bytes at {@code i}, the first in the lowest byte. */
+    static long word(byte[] b, int i) {
+        return (long) LONGS.get(b, i);
+    }
+
+    /** High bit set in each byte of {@code x} that is a field separator: unsigned value at most 0x20 (exact). */
+    static long separatorMask(long x) {
+        // (byte & 0x7F) + 0x5F carries into the high bit exactly when the low seven bits are 0x21 or more
+        return ~(((x & LOWS) + ABOVE_SPACE) | x) & HIGHS;
+    }
+
+    /** True when some byte of {@code x} is NUL or CR. */
+    static boolean hasNulOrCr(long x) {
+        long cr = x ^ CRS;
+        return ((((x - ONES) & ~x) | ((cr - ONES) & ~cr)) & HIGHS) != 0;
+    }
+
     /** High bit set in each byte of the 8 at {@code i} that is '\n' (exact, no borrow effects). */
     static long newlineMask(byte[] b, int i) {
         long x = (long) LONGS.get(b, i) ^ NEWLINES;

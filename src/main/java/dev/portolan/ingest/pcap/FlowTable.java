@@ -66,6 +66,12 @@ final class FlowTable {
     private final Consumer<Flow> out;
     private final Departed departed;
     private Slot[] slots = new Slot[1 << 12];
+    /**
+     * Whole-table mode: the slots in the order they were made, which is the order of their first packets (save when an
+     * IP fragment older than a flow's first packet joins it late); null in bounded mode.
+     */
+    private Slot[] made;
+    private int madeCount;
     private int size;
     /** Latest packet time seen (capture time), and packets since the last sweep. */
     private long now = Long.MIN_VALUE;
@@ -79,6 +85,7 @@ final class FlowTable {
         this.bounds = null;
         this.out = null;
         this.departed = null;
+        this.made = new Slot[1 << 11];
     }
 
     /** Bounded mode: finished flows go to {@code out} while packets are added; {@link #finish} hands over the rest. */
@@ -122,6 +129,7 @@ final class FlowTable {
             s.key = key;
             if (departed != null) s.roles = departed.get(key);
             t[i] = s;
+            remember(s);
             if (++size * 2 > t.length) grow();
         }
         addToSlot(s, srcIsA, micros, ipBytes, flags, payload, packetNo);
@@ -176,8 +184,8 @@ final class FlowTable {
      */
     void absorb(FlowTable later, long packetOffset) {
         if (bounds != null || later.bounds != null) throw new IllegalStateException("only whole tables are absorbed");
-        for (Slot o : later.slots) {
-            if (o == null) continue;
+        for (int k = 0; k < later.madeCount; k++) {
+            Slot o = later.made[k];
             Slot[] t = slots;
             int mask = t.length - 1;
             int i = o.hash & mask;
@@ -191,6 +199,7 @@ final class FlowTable {
             for (int e = 0; e < o.evN; e++) o.evPacket[e] += packetOffset;
             if (s == null) {
                 t[i] = o;
+                remember(o);
                 if (++size * 2 > t.length) grow();
                 continue;
             }
@@ -320,9 +329,15 @@ final class FlowTable {
      * in whole-table mode; in bounded mode handed to the consumer (and an empty list returned).
      */
     List<Flow> finish() {
-        List<Slot> all = new ArrayList<>(size);
-        for (Slot s : slots) if (s != null) all.add(s);
-        all = byFirstPacket(all);
+        List<Slot> all;
+        if (made != null) {
+            all = java.util.Arrays.asList(made).subList(0, madeCount);
+            if (!byFirstPacketAlready(all)) all = byFirstPacket(all);
+        } else {
+            all = new ArrayList<>(size);
+            for (Slot s : slots) if (s != null) all.add(s);
+            all = byFirstPacket(all);
+        }
         List<Flow> flows = out == null ? build(all) : List.of();
         if (out != null) {
             for (Slot s : all) {
@@ -331,8 +346,25 @@ final class FlowTable {
             }
         }
         slots = new Slot[16];
+        if (made != null) made = new Slot[16];
+        madeCount = 0;
         size = 0;
         return flows;
+    }
+
+    /** Whole-table mode: keeps the order slots are made in. */
+    private void remember(Slot s) {
+        if (made == null) return;
+        if (madeCount == made.length) made = java.util.Arrays.copyOf(made, madeCount * 2);
+        made[madeCount++] = s;
+    }
+
+    /** True when the slots are already in order of their first packet (as they were made: no sort needed). */
+    private static boolean byFirstPacketAlready(List<Slot> slots) {
+        for (int i = 1; i < slots.size(); i++) {
+            if (slots.get(i - 1).evPacket[0] > slots.get(i).evPacket[0]) return false;
+        }
+        return true;
     }
 
     /**

@@ -24,7 +24,8 @@ final class PcapngParser {
     private final String file;
     /** The current section's byte order and interfaces. */
     private boolean be;
-    private final List<Iface> ifaces = new ArrayList<>();
+    /** An ArrayList, not a List: its size() and get() are then inlined in compiled code (once per packet). */
+    private final ArrayList<Iface> ifaces = new ArrayList<>();
     private int sections;
     private long packetNo;
 
