@@ -4,7 +4,8 @@
 # on the generated all-distinct-flows log (../shared/bench/gen_fwlog.py) and on a corpus log repeated to the same
 # length; then peak RSS of the audit on both at 4x the length (flat in file size?).
 # Usage: bench/firewall/audit.sh [lines=5000000] [runs=3]   (run under: flock /work/bin/.bench.lock ...)
-# Env: PORTOLAN (default: the ./portolan launcher, i.e. its JVM options and class-data archive).
+# Env: PORTOLAN (default: the ./portolan launcher, i.e. its JVM options and class-data archive); X4=0 skips the
+# 4x-length runs; GEN/REAL: the 5 M-line logs to use instead of bench/out's (e.g. ones made earlier elsewhere).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -17,8 +18,8 @@ mkdir -p "$OUT"
 [ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 2; }
 command -v mawk >/dev/null || { echo "needs mawk" >&2; exit 2; }
 
-GEN=$OUT/pfirewall_${LINES}.log
-REAL=$OUT/betahydri_${LINES}.log
+GEN=${GEN:-$OUT/pfirewall_${LINES}.log}
+REAL=${REAL:-$OUT/betahydri_${LINES}.log}
 [ -s "$GEN" ] || python3 "$SHARED/bench/gen_fwlog.py" -n "$LINES" -o "$GEN" >&2
 # the largest corpus log (3,011 flows over 16,807 lines): its header, then its data lines repeated to LINES lines
 repeat_to() { # src lines out
@@ -42,10 +43,6 @@ measure() {
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
 
-audit() { # log host out
-  "$PORTOLAN" audit --host "$2" --role desktop-patrol:cs --fail-on never --format json -o "$3" "$1"
-}
-
 echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs each; portolan = $PORTOLAN"
 echo
 echo "| log | tool | wall best | wall worst | mawk best / this best | peak RSS | output |"
@@ -56,13 +53,16 @@ for LOG in "$GEN" "$REAL"; do
   cat "$LOG" > /dev/null
   read -r M_MIN M_MAX M_RSS < <(measure mawk "$OUT/mawk.txt" mawk "$MAWK_PROG" "$LOG")
   echo "| $(basename "$LOG") | mawk count | ${M_MIN} s | ${M_MAX} s | 1.00 | $((M_RSS / 1024)) MB | |"
-  read -r A_MIN A_MAX A_RSS < <(measure audit /dev/null audit "$LOG" "$HOST" "$OUT/audit.json")
+  # time the launcher itself (GNU time cannot run a shell function)
+  read -r A_MIN A_MAX A_RSS < <(measure audit /dev/null "$PORTOLAN" audit --host "$HOST" --role desktop-patrol:cs \
+    --fail-on never --format json -o "$OUT/audit.json" "$LOG")
   echo "| $(basename "$LOG") | portolan audit --format json -o | ${A_MIN} s | ${A_MAX} s | $(ratio "$M_MIN" "$A_MIN") | $((A_RSS / 1024)) MB | $(( $(stat -c %s "$OUT/audit.json") / 1024 )) KB |"
   read -r F_MIN F_MAX F_RSS < <(measure flows "$OUT/flows.csv" "$PORTOLAN" flows --format csv "$LOG")
   echo "| $(basename "$LOG") | portolan flows --format csv | ${F_MIN} s | ${F_MAX} s | $(ratio "$M_MIN" "$F_MIN") | $((F_RSS / 1024)) MB | $(( $(stat -c %s "$OUT/flows.csv") / 1024 / 1024 )) MB |"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+[ "${X4:-1}" = 0 ] && exit 0   # X4=0: no 20 M-line runs (they write two 2 GB files)
 # flat in file size: the same logs 4x as long (the generated one repeated: the reader keeps no flow across its
 # 8,192-flow pushes, so a repeat costs what new flows cost), one audit each
 echo
