@@ -14,6 +14,12 @@ import java.util.Set;
 final class AddressSet {
     /** Values + 1 would overflow for 255.255.255.255, so 0 marks an empty slot and 0.0.0.0 has its own flag. */
     private final int[] v4;
+    /**
+     * One bit per first two octets of the kept quads (8 KB): most addresses looked up are no fleet host's (a client,
+     * a web server), and their /16 usually holds none, so one bit answers without touching the table. Null for a
+     * small set (a host's own addresses), whose table is as small.
+     */
+    private final long[] prefixes;
     private final boolean hasZero;
     private final Set<String> others;
     private final boolean empty;
@@ -23,6 +29,7 @@ final class AddressSet {
         for (String a : addresses) if (quad(a) >= 0) quads++;
         // at most half full: the smallest power of two >= 2 * quads
         int[] table = new int[Integer.highestOneBit(Math.max(4, Math.min(quads, 1 << 28)) * 2 - 1) << 1];
+        long[] prefix = quads >= 64 ? new long[1 << 10] : null;
         boolean zero = false;
         Set<String> rest = new HashSet<>();
         for (String a : addresses) {
@@ -33,9 +40,11 @@ final class AddressSet {
                 zero = true;
             } else {
                 insert(table, (int) q);
+                if (prefix != null) prefix[(int) (q >>> 22)] |= 1L << (q >>> 16);
             }
         }
         this.v4 = table;
+        this.prefixes = prefix;
         this.hasZero = zero;
         this.others = Set.copyOf(rest);
         this.empty = addresses.isEmpty();
@@ -52,6 +61,7 @@ final class AddressSet {
         if (q < 0) return others.contains(address);
         if (q == 0) return hasZero;
         int value = (int) q;
+        if (prefixes != null && (prefixes[value >>> 22] & (1L << (value >>> 16))) == 0) return false;
         int mask = v4.length - 1;
         for (int i = slot(value, mask); ; i = (i + 1) & mask) {
             int s = v4[i];

@@ -1,6 +1,6 @@
 package dev.portolan.report;
 
-import dev.portolan.model.AuditReport;
+import dev.portolan.batch.Suppressions;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
@@ -13,6 +13,7 @@ import dev.portolan.model.Severity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,20 +57,51 @@ public final class TextRenderer implements Renderer {
 
     @Override
     public ReportWriter open(Writer out, RunInfo run) {
-        return new WholeReport(out, run, this::write);
+        return new HostByHost(new PrintWriter(out), run);
     }
 
-    private void write(AuditReport report, WholeReport.Accepted accepted, Writer out) throws IOException {
-        PrintWriter w = new PrintWriter(out);
-        if (report.hosts().isEmpty()) w.print("No hosts audited.\n");
-        for (int i = 0; i < report.hosts().size(); i++) {
-            if (i > 0) w.print("\n");
-            host(w, report.hosts().get(i));
+    /**
+     * Writes each host as it comes and forgets it; keeps only the run's counts and what a suppression file accepted
+     * (listed after the hosts), so a fleet's text report does not hold its hosts in memory.
+     */
+    private final class HostByHost implements ReportWriter.Listing {
+        private final PrintWriter w;
+        private final RunInfo run;
+        private final RunSummary.Tally tally = new RunSummary.Tally();
+        private final List<Suppressions.Suppressed> suppressed = new ArrayList<>();
+        private int hosts;
+        private int failing;
+        private int findings;
+
+        HostByHost(PrintWriter w, RunInfo run) {
+            this.w = w;
+            this.run = run;
         }
-        accepted(w, accepted);
-        footer(w, report);
-        w.flush();
-        if (w.checkError()) throw new IOException("could not write the text report");
+
+        @Override
+        public void host(HostReport h, List<Suppressions.Suppressed> accepted) throws IOException {
+            if (hosts > 0) w.print("\n");
+            TextRenderer.this.host(w, h);
+            hosts++;
+            findings += h.findings().size();
+            if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
+            tally.add(h);
+            suppressed.addAll(accepted);
+            flush();
+        }
+
+        @Override
+        public void end(RunSummary summary) throws IOException {
+            if (hosts == 0) w.print("No hosts audited.\n");
+            accepted(w, new WholeReport.Accepted(suppressed, summary.notes()));
+            footer(w, tally.summary(), failing, findings, run);
+            flush();
+        }
+
+        private void flush() throws IOException {
+            w.flush();
+            if (w.checkError()) throw new IOException("could not write the text report");
+        }
     }
 
     /** What a suppression file accepted (not counted above), with the reasons, and the file's own warnings. */
@@ -84,27 +116,19 @@ public final class TextRenderer implements Renderer {
         for (var n : accepted.notes()) print(w, "suppression " + inert(Labels.note(n)), width, "", "  ");
     }
 
-    private void footer(PrintWriter w, AuditReport report) {
+    private void footer(PrintWriter w, RunSummary totals, int failing, int findings, RunInfo run) {
         int width = options.width();
         w.print("\n");
-        if (report.hosts().size() > 1) {
-            int failing = 0;
-            for (HostReport h : report.hosts()) if (Verdict.of(h.findings(), options.failOn()).failed()) failing++;
-            Verdict all = verdict(report);
+        if (totals.hosts() > 1) {
+            Verdict all = Verdict.of(totals, options.failOn());
             String line = "Fleet: " + all.label() + " (fail-on " + all.failOnLabel() + "): "
-                    + Labels.count(report.hosts().size(), "host") + ", " + failing + " failing; "
-                    + Labels.count(report.findingCount(), "finding") + ": " + all.countsLine();
+                    + Labels.count(totals.hosts(), "host") + ", " + failing + " failing; "
+                    + Labels.count(findings, "finding") + ": " + all.countsLine();
             print(w, line, width, "", "  ", "Fleet: " + all.label(), "Fleet: " + paint.verdict(all));
-            if (!report.summary().isEmpty()) print(w, "by code: " + Labels.codeLine(report.summary()), width, "  ", "    ");
+            if (!totals.byCode().isEmpty()) print(w, "by code: " + Labels.codeLine(totals.byCode()), width, "  ", "    ");
         }
-        print(w, "portolan " + inert(Labels.nz(report.toolVersion())) + ", generated "
-                + Labels.nz(Labels.iso(report.generatedAt())), width, "", "  ");
-    }
-
-    private Verdict verdict(AuditReport report) {
-        List<Finding> all = new java.util.ArrayList<>();
-        for (HostReport h : report.hosts()) all.addAll(h.findings());
-        return Verdict.of(all, options.failOn());
+        print(w, "portolan " + inert(Labels.nz(run.toolVersion())) + ", generated "
+                + Labels.nz(Labels.iso(run.generatedAt())), width, "", "  ");
     }
 
     private void host(PrintWriter w, HostReport h) {

@@ -26,7 +26,7 @@ class FoldStructuresTest {
 
     @Provide
     Arbitrary<List<String>> addressLists() {
-        return addressTexts().list().ofMaxSize(60);
+        return addressTexts().list().ofMaxSize(200);
     }
 
     Arbitrary<String> addressTexts() {
@@ -61,6 +61,15 @@ class FoldStructuresTest {
         assertThat(all.contains("010.0.0.1")).isTrue();
         assertThat(all.contains("10.0.0.1")).isFalse();
         assertThat(new AddressSet(List.of()).contains("10.0.0.1")).isFalse();
+        // a fleet-sized set (its /16 prefilter in use): members, neighbours and strangers
+        List<String> fleet = new ArrayList<>();
+        for (int i = 0; i < 5000; i++) fleet.add("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255));
+        AddressSet big = new AddressSet(fleet);
+        for (int i = 0; i < 5000; i++) assertThat(big.contains(fleet.get(i))).isTrue();
+        assertThat(big.contains("10.0.19.136")).isFalse();
+        assertThat(big.contains("10.1.0.0")).isFalse();
+        assertThat(big.contains("52.14.3.9")).isFalse();
+        assertThat(big.contains("255.255.255.255")).isFalse();
     }
 
     @Provide
