@@ -52,18 +52,11 @@ final class Connections {
             int origPort = inbound ? c.remotePort() : c.localPort();
             String resp = inbound ? c.localAddress() : c.remoteAddress();
             int respPort = inbound ? c.localPort() : c.remotePort();
-            GroupTally t = into.tally(into.keyOf(c.proto(), 0, orig, origPort, resp, respPort, d, SNAPSHOT));
-            long at = r.position();
-            // a socket is told apart by the remote address and both ports (as in every earlier fold of rows)
-            t.flows.add(DistinctCount.combine(DistinctCount.hash(c.remoteAddress()), ((long) c.localPort() << 16) | c.remotePort()));
-            t.packets++;
-            t.evidenceCount++;
-            if (c.evidence() != null) t.evidence.add(c.evidence(), at);
-            t.originators.add(DistinctCount.hash(orig));
-            t.sampleOriginators.add(orig, at);
-            t.firstOriginator.add(new GroupTally.Endpoint(orig, origPort, resp, respPort), at);
-            t.respPorts.add(DistinctCount.combine(0, respPort));
-            t.sampleRespPorts.add(respPort, at);
+            long remoteHash = DistinctCount.hash(c.remoteAddress());
+            into.tally(into.keyOf(c.proto(), 0, orig, origPort, resp, respPort, d, SNAPSHOT)).addRow(orig,
+                    inbound ? remoteHash : DistinctCount.hash(orig), origPort, resp, respPort,
+                    // a socket is told apart by the remote address and both ports (as in every earlier fold of rows)
+                    DistinctCount.combine(remoteHash, ((long) c.localPort() << 16) | c.remotePort()), c.evidence(), r.position());
         });
     }
 }

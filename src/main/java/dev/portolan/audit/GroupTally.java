@@ -75,6 +75,22 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
     }
 
     /**
+     * Adds one oriented connection row of a snapshot at {@code position}: one packet and one piece of evidence, the
+     * socket's hash given. Items that cannot enter a full sample are not made.
+     */
+    void addRow(String orig, long origHash, int origPort, String resp, int respPort, long socketHash, Evidence e, long position) {
+        flows.add(socketHash);
+        packets++;
+        evidenceCount++;
+        if (e != null && evidence.takes(position)) evidence.add(e, position);
+        originators.add(origHash);
+        sampleOriginators.add(orig, position);
+        if (firstOriginator.takes(position)) firstOriginator.add(new Endpoint(orig, origPort, resp, respPort), position);
+        respPorts.add(DistinctCount.combine(0, respPort));
+        if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
+    }
+
+    /**
      * Adds a later line of a flow whose first line went through {@link #addLine}, at a later position: its hashes and
      * sampled items are that line's, so only its counts and perhaps its evidence are new.
      */
