@@ -103,11 +103,7 @@ public final class FlowTableWriter {
         int pieces = flows.size() < CSV_ON_TWO_THREADS_FROM ? 1 : (flows.size() + ROWS_PER_PIECE - 1) / ROWS_PER_PIECE;
         Cells cells = new Cells();
         if (pieces == 1) {
-            for (Flow f : flows) {
-                cells.row(sb, f);
-                if (sb.length() >= CSV_PIECE) flush(sb, out);
-            }
-            flush(sb, out);
+            rows(flows, cells, sb, out);
             return;
         }
         // pieces of rows alternate between this thread (even) and a second one (odd), which hands its formatted
@@ -139,11 +135,7 @@ public final class FlowTableWriter {
         try {
             for (int p = 0; p < pieces; p++) {
                 if (p % 2 == 0) {
-                    for (Flow f : piece(flows, p)) {
-                        cells.row(sb, f);
-                        if (sb.length() >= CSV_PIECE) flush(sb, out);
-                    }
-                    flush(sb, out);
+                    rows(piece(flows, p), cells, sb, out);
                     continue;
                 }
                 Piece got = take(handed);
@@ -155,6 +147,15 @@ public final class FlowTableWriter {
         } finally {
             second.interrupt();
         }
+    }
+
+    /** Formats {@code rows} after what {@code sb} holds and writes it all, a piece of characters at a time. */
+    private static void rows(List<Flow> rows, Cells cells, StringBuilder sb, Writer out) throws IOException {
+        for (Flow f : rows) {
+            cells.row(sb, f);
+            if (sb.length() >= CSV_PIECE) flush(sb, out);
+        }
+        flush(sb, out);
     }
 
     /** A piece of formatted rows from the second thread, or what stopped it. */
