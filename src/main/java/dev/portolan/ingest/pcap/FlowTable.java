@@ -457,8 +457,9 @@ final class FlowTable {
         index = new int[index.length];
         for (int i = 0; i < stays; i++) place(stay[i], r[(stay[i] << SHIFT) + KEY]);
         size = stays;
+        StringBuilder scratch = new StringBuilder(128);
         for (int row : byFirstPacket(Arrays.copyOf(leave, leaves))) {
-            out.accept(toFlow(row, true));
+            out.accept(toFlow(row, true, scratch));
             letGo(row);
         }
     }
@@ -504,8 +505,9 @@ final class FlowTable {
             for (int i = 0; i < rowCount; i++) all[i] = i;
             flows = build(byFirstPacketAlready(all) ? all : byFirstPacket(all));
         } else {
+            StringBuilder scratch = new StringBuilder(128);
             for (int row : byFirstPacket(liveRows())) {
-                out.accept(toFlow(row, false));
+                out.accept(toFlow(row, false, scratch));
                 letGo(row);
             }
             flows = List.of();
@@ -565,14 +567,16 @@ final class FlowTable {
         if (half < all.length) {
             second = new Thread(() -> {
                 try {
-                    for (int i = half; i < built.length; i++) built[i] = toFlow(all[i], false);
+                    StringBuilder scratch = new StringBuilder(128);
+                    for (int i = half; i < built.length; i++) built[i] = toFlow(all[i], false, scratch);
                 } catch (RuntimeException e) {
                     failed[0] = e;
                 }
             }, "portolan-capture-flows");
             second.start();
         }
-        for (int i = 0; i < half; i++) built[i] = toFlow(all[i], false);
+        StringBuilder scratch = new StringBuilder(128);
+        for (int i = 0; i < half; i++) built[i] = toFlow(all[i], false, scratch);
         if (second != null) {
             boolean interrupted = false;
             while (second.isAlive()) {
@@ -588,8 +592,11 @@ final class FlowTable {
         return new ArrayList<>(Arrays.asList(built));
     }
 
-    /** {@code remember}: keep the key and roles in {@link Departed} (the flow leaves while packets still come). */
-    private Flow toFlow(int row, boolean remember) {
+    /**
+     * {@code remember}: keep the key and roles in {@link Departed} (the flow leaves while packets still come);
+     * {@code scratch}: the calling thread's builder for evidence lines.
+     */
+    private Flow toFlow(int row, boolean remember, StringBuilder scratch) {
         long[] r = rows;
         int o = row << SHIFT;
         long meta = r[o + META], state = r[o + STATE];
@@ -660,16 +667,20 @@ final class FlowTable {
                     | (answered ? Departed.ANSWERED : 0)
                     | Math.min(Flow.MAX_EVIDENCE, keptBefore + evidence) << Departed.EVIDENCE_SHIFT);
         }
-        // the parts every evidence line of this flow shares, built once: "tcp 10.0.0.1:50000 > 10.0.0.2:80"
-        String head = (proto == Protocol.OTHER ? "ip-proto " + protoNumber : proto.label()) + " ";
+        if (evidence == 0) return f;
+        // the endpoints every evidence line of this flow shows, built once: "10.0.0.1:50000", "10.0.0.2:80"
         boolean withPorts = !icmp && proto != Protocol.OTHER;
         String aEnd = withPorts ? dev.portolan.model.Addresses.endpoint(aAddr, aPort) : aAddr;
         String bEnd = withPorts ? dev.portolan.model.Addresses.endpoint(bAddr, bPort) : bAddr;
-        String aToB = head + aEnd + " > " + bEnd, bToA = head + bEnd + " > " + aEnd;
         for (int e = row * EV, end = e + evidence; e < end; e++) {
             int info = evInfo[e];
-            String text = evidenceText((info & EV_FROM_A) != 0 ? aToB : bToA, proto, info & ~EV_FROM_A, evPayload[e], icmp);
-            f.addEvidence(Evidence.ofPacket(file, evPacket[e], Timestamps.iso(evMicros[e]), text));
+            boolean fromA = (info & EV_FROM_A) != 0;
+            scratch.setLength(0);
+            if (proto == Protocol.OTHER) scratch.append("ip-proto ").append(protoNumber);
+            else scratch.append(proto.label());
+            scratch.append(' ').append(fromA ? aEnd : bEnd).append(" > ").append(fromA ? bEnd : aEnd);
+            evidenceDetail(scratch, proto, info & ~EV_FROM_A, evPayload[e], icmp);
+            f.addEvidence(Evidence.ofPacket(file, evPacket[e], Timestamps.iso(evMicros[e]), scratch.toString()));
         }
         return f;
     }
@@ -686,9 +697,8 @@ final class FlowTable {
         return bPort < aPort;
     }
 
-    /** {@code endpoints}: "proto src > dst" of the packet's direction; flags and length follow. */
-    private static String evidenceText(String endpoints, Protocol proto, int flags, int payload, boolean icmp) {
-        StringBuilder sb = new StringBuilder(endpoints.length() + 16).append(endpoints);
+    /** After "proto src > dst" of the packet's direction in {@code sb}: its type or flags, and its length. */
+    private static void evidenceDetail(StringBuilder sb, Protocol proto, int flags, int payload, boolean icmp) {
         if (icmp) sb.append(" type ").append(flags & 0xff);
         if (proto == Protocol.TCP) {
             sb.append(" [");
@@ -701,7 +711,6 @@ final class FlowTable {
         }
         if ((flags & FRAGMENT) != 0) sb.append(" fragment");
         else if (!icmp && proto != Protocol.OTHER) sb.append(" len=").append(payload);
-        return sb.toString();
     }
 
     /**
