@@ -19,17 +19,38 @@ import java.util.Map;
  * @param respPorts       the distinct responder ports (one when {@code respPort} is exact)
  * @param sampleRespPorts the earliest distinct responder ports, at most {@link #MAX_SAMPLE_PORTS}
  * @param packets         packets (captures) or log lines (firewall logs) or socket rows (netstat)
+ * @param folded          null, or the address classes this group shows in place of addresses (a report's list of
+ *                        many loopback or self-talking addresses: several groups listed as one, after the audit)
  */
 public record ServiceGroup(Protocol proto, int ipProtocol, String origAddr, boolean origCollapsed, int origPort,
                            PortClass origPortClass, String respAddr, boolean respCollapsed, int respPort,
                            PortClass respPortClass, DistinctCount respPorts, List<Integer> sampleRespPorts, Direction direction, FlowTraits traits,
                            DistinctCount flows, DistinctCount originators, List<String> sampleOriginators,
                            long packets, long bytes, Map<FirewallAction, Long> actions, long firstMicros, long lastMicros,
-                           List<Evidence> evidence, long evidenceCount) {
+                           List<Evidence> evidence, long evidenceCount, Folded folded) {
     /** Originator addresses kept as a sample; all are counted. */
     public static final int MAX_SAMPLE_ORIGINATORS = 10;
     /** Responder ports of a folded port class kept as a sample; all are counted. */
     public static final int MAX_SAMPLE_PORTS = 10;
+
+    /**
+     * Address classes shown in place of a side's address ({@code origAddr}/{@code respAddr} are then the earliest
+     * group's, for reading): a class or null per side, and how many of the audit's groups this one lists.
+     */
+    public record Folded(String origClass, String respClass, int groups) {
+    }
+
+    /** A group as the audit made it (no address classes). */
+    public ServiceGroup(Protocol proto, int ipProtocol, String origAddr, boolean origCollapsed, int origPort,
+                        PortClass origPortClass, String respAddr, boolean respCollapsed, int respPort,
+                        PortClass respPortClass, DistinctCount respPorts, List<Integer> sampleRespPorts, Direction direction,
+                        FlowTraits traits, DistinctCount flows, DistinctCount originators, List<String> sampleOriginators,
+                        long packets, long bytes, Map<FirewallAction, Long> actions, long firstMicros, long lastMicros,
+                        List<Evidence> evidence, long evidenceCount) {
+        this(proto, ipProtocol, origAddr, origCollapsed, origPort, origPortClass, respAddr, respCollapsed, respPort,
+                respPortClass, respPorts, sampleRespPorts, direction, traits, flows, originators, sampleOriginators, packets,
+                bytes, actions, firstMicros, lastMicros, evidence, evidenceCount, null);
+    }
 
     public ServiceGroup {
         sampleOriginators = List.copyOf(sampleOriginators);

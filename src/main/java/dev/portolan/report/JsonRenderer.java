@@ -115,13 +115,14 @@ public final class JsonRenderer implements Renderer {
         for (ListeningService l : h.listeners()) listener(g, l);
         g.writeEndArray();
         // the audit's unit: thousands of ephemeral source ports make one row per service
+        // one line per group: a log of many services lists thousands; indenting each field would double the report
         g.writeArrayFieldStart("services");
-        for (ServiceGroup sg : h.services()) service(g, sg);
+        for (ServiceGroup sg : h.services()) serviceLine(g, sg);
         g.writeEndArray();
         if (!h.untouched().isEmpty()) {
             // read, but touching no audited host: listed so nothing read goes unmentioned
             g.writeArrayFieldStart("untouched");
-            for (ServiceGroup sg : h.untouched()) service(g, sg);
+            for (ServiceGroup sg : h.untouched()) serviceLine(g, sg);
             g.writeEndArray();
         }
         if (!h.flows().isEmpty()) {
@@ -173,14 +174,26 @@ public final class JsonRenderer implements Renderer {
     }
 
     /** A service group: the conn.log names for its endpoints; a folded originator is null, a port class "LOW-HIGH". */
+    /** A service group as one compact line of the indented report (the same fields as {@link #service}). */
+    private static void serviceLine(JsonGenerator g, ServiceGroup sg) throws IOException {
+        java.io.StringWriter line = new java.io.StringWriter(768);
+        try (JsonGenerator c = JsonSupport.compact(line)) {
+            service(c, sg);
+        }
+        g.writeRawValue(line.toString());
+    }
+
     private static void service(JsonGenerator g, ServiceGroup sg) throws IOException {
         g.writeStartObject();
         g.writeStringField("proto", sg.proto().label());
-        if (sg.origCollapsed()) g.writeNullField("orig_h");
+        ServiceGroup.Folded folded = sg.folded();
+        if (folded != null && folded.origClass() != null) g.writeStringField("orig_h", folded.origClass());
+        else if (sg.origCollapsed()) g.writeNullField("orig_h");
         else g.writeStringField("orig_h", sg.origAddr());
         if (sg.origPortExact()) g.writeNumberField("orig_p", sg.origPort());
         else g.writeStringField("orig_p", sg.origPortClass().toString());
-        if (sg.respCollapsed()) g.writeNullField("resp_h");
+        if (folded != null && folded.respClass() != null) g.writeStringField("resp_h", folded.respClass());
+        else if (sg.respCollapsed()) g.writeNullField("resp_h");
         else g.writeStringField("resp_h", sg.respAddr());
         if (sg.respPortExact()) {
             g.writeNumberField("resp_p", sg.respPort());
@@ -194,10 +207,12 @@ public final class JsonRenderer implements Renderer {
             g.writeEndArray();
         }
         // a folded side: the earliest flow's address, for reading (all unknown addresses of that side are counted in)
-        if (sg.origCollapsed() || sg.respCollapsed()) {
+        if (sg.origCollapsed() || sg.respCollapsed() || folded != null) {
             g.writeStringField("sample", Addresses.endpoint(sg.origAddr(), sg.origPort()) + " -> "
                     + Addresses.endpoint(sg.respAddr(), sg.respPort()));
         }
+        // several of the audit's groups listed as one, their addresses shown as classes (loopback, self)
+        if (folded != null) g.writeNumberField("folded_groups", folded.groups());
         g.writeStringField("direction", sg.direction().label());
         g.writeBooleanField("allowed", sg.traits().allowed());
         g.writeBooleanField("dropped", sg.traits().dropped());

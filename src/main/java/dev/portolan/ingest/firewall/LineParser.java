@@ -7,10 +7,8 @@ import dev.portolan.model.Direction;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Flow;
-import dev.portolan.model.Initiator;
 import dev.portolan.model.InputProblem;
 import dev.portolan.model.IpAddress;
-import dev.portolan.model.Protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,8 +22,6 @@ import java.util.List;
 final class LineParser {
     static final int MAX_FIELDS = 32;
 
-    /** Counts evidence beyond Flow.MAX_EVIDENCE without building its text; never stored. */
-    private static final Evidence NOT_KEPT = Evidence.ofLine("", 0, "");
     private static final byte[] FIELDS = "#Fields:".getBytes(StandardCharsets.US_ASCII);
 
     private final String file;
@@ -36,7 +32,8 @@ final class LineParser {
     private Columns layout;
     private boolean layoutUnusable;
 
-    FlowTable table = new FlowTable();
+    /** The flows of this stretch (without a fold). */
+    final LogFlows table;
     /** Null: lines become flows in {@link #table}. Else lines go to the fold and {@link #keys} only counts flows. */
     private final LogLineFold fold;
     private final FlowTable keys;
@@ -68,8 +65,6 @@ final class LineParser {
     final int[] fs = new int[MAX_FIELDS];
     final int[] fe = new int[MAX_FIELDS];
     int segmentEnd;
-    private final AddressNames v4Names = new AddressNames(false);
-    private final AddressNames v6Names = new AddressNames(true);
 
     LineParser(String file, TimeParser times, LayoutGuess headerless) {
         this(file, times, headerless, 0, null);
@@ -88,6 +83,12 @@ final class LineParser {
      */
     LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill,
                LogLineFold fold) {
+        this(file, times, headerless, flowCap, spill, fold, true);
+    }
+
+    /** {@code evidenceText} false: the flows' evidence names file and line but not the line's text (see {@link LogFlows}). */
+    LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill,
+               LogLineFold fold, boolean evidenceText) {
         if (fold != null && flowCap <= 0) throw new IllegalArgumentException("a fold needs a flow cap");
         this.file = file;
         this.times = times;
@@ -97,6 +98,7 @@ final class LineParser {
         this.fold = fold;
         this.keys = fold == null ? null : new FlowTable();
         this.handles = fold == null ? null : new LogLineFold.Handle[flowCap];
+        this.table = fold == null ? new LogFlows(file, evidenceText) : null;
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
@@ -371,7 +373,8 @@ final class LineParser {
         if (fold != null) {
             fold(k0, new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
         } else {
-            flow(k0, ipProtocol, src, sport, dst, dport, action, dir, micros, size, lineNo, b, from, to);
+            table.line(k0, src.hi(), src.lo(), dst.hi(), dst.lo(), micros, size, lineNo, b, from, to);
+            if (flowCap > 0 && table.size() >= flowCap) spill();
         }
         return true;
     }
@@ -391,24 +394,6 @@ final class LineParser {
             handles[at] = fold.first(line);
             if (keys.size() >= flowCap) keys.clear();
         }
-    }
-
-    /** Adds a record line to its flow in the table. */
-    private void flow(long k0, int ipProtocol, IpAddress src, int sport, IpAddress dst, int dport, FirewallAction action,
-                      Direction dir, long micros, long size, long lineNo, byte[] b, int from, int to) {
-        Flow flow = table.get(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
-        if (flow == null) {
-            flow = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, name(src), sport, name(dst), dport, Initiator.LOGGED);
-            flow.setDirection(dir);
-            table.put(k0, src.hi(), src.lo(), dst.hi(), dst.lo(), flow);
-        }
-        flow.addLogLine(action, micros, size);
-        if (flow.evidenceCount() < Flow.MAX_EVIDENCE) {
-            flow.addEvidence(Evidence.ofLine(file, lineNo, new String(b, from, to - from, StandardCharsets.UTF_8)));
-        } else {
-            flow.addEvidence(NOT_KEPT);
-        }
-        if (flowCap > 0 && table.size() >= flowCap) spill();
     }
 
     /** An INFO-EVENTS-LOST record: a gap in the log, not a flow (a LOG_GAP finding, never an input problem). */
@@ -445,9 +430,9 @@ final class LineParser {
      * {@code flowCap} flows. Flows of one 5-tuple may then come in several parts; their counts add up.
      */
     void spill() {
-        if (table.size() == 0) return;
-        spill.accept(new java.util.ArrayList<>(table.flows()));
-        table = new FlowTable();
+        if (table == null || table.size() == 0) return;
+        spill.accept(table.copy());
+        table.clear();
     }
 
     /** Hands the fold's lines over for good (see {@link LogLineFold#done()}); nothing without a fold. */
@@ -463,10 +448,6 @@ final class LineParser {
         if (known == Direction.UNKNOWN) return seen;
         if (seen == Direction.UNKNOWN || known == seen) return known;
         return Direction.LOCAL;
-    }
-
-    private String name(IpAddress ip) {
-        return (ip.v6() ? v6Names : v4Names).name(ip.hi(), ip.lo());
     }
 
     private static FirewallAction action(byte[] b, int s, int e) {

@@ -1,0 +1,137 @@
+package dev.portolan.audit;
+
+import dev.portolan.model.Addresses;
+import dev.portolan.model.DistinctCount;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.Flow;
+import dev.portolan.model.ServiceGroup;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sizes a host's list of service groups for people, after the audit (findings are made from the groups as they are):
+ * the audit keeps a loopback address, and the address of a host that talks to itself, exactly (so that such traffic
+ * is known to stay on one host); when a list holds more than {@link #KEPT_UP_TO} distinct addresses of one of these
+ * two kinds, its groups that differ only in such an address are listed as one, with the address replaced by a class:
+ * {@link #LOOPBACK} for IPv4 loopback addresses, {@link #SELF} on both sides for an unknown address talking to
+ * itself. Counts stay exact sums and unions; evidence stays the earliest lines; the sampled originators and ports
+ * are taken from the earliest groups first. The host's own addresses are never folded.
+ */
+final class AddressClasses {
+    /** Distinct addresses of one kind a list may name before they are folded into their class. */
+    static final int KEPT_UP_TO = 8;
+    /** The class of IPv4 loopback addresses (also written as {@code ::ffff:127.x.y.z}). */
+    static final String LOOPBACK = "127.0.0.0/8";
+    /** The class of addresses (other than the audited host's) that talk to themselves, on both sides of a group. */
+    static final String SELF = "self";
+
+    private AddressClasses() {
+    }
+
+    /**
+     * The groups of {@code groups} (in their order) with loopback and self-talking addresses folded into their classes
+     * when there are more than {@link #KEPT_UP_TO} of a kind; the same list when nothing is folded.
+     */
+    static List<ServiceGroup> fold(List<ServiceGroup> groups, Set<String> own, EvidenceOrder order) {
+        Set<String> loopback = new HashSet<>();
+        Set<String> self = new HashSet<>();
+        for (ServiceGroup g : groups) {
+            if (loopbackToFold(g.origAddr(), g.origCollapsed(), own)) loopback.add(g.origAddr());
+            if (loopbackToFold(g.respAddr(), g.respCollapsed(), own)) loopback.add(g.respAddr());
+            if (selfToFold(g, own)) self.add(g.origAddr());
+        }
+        boolean foldLoopback = loopback.size() > KEPT_UP_TO;
+        boolean foldSelf = self.size() > KEPT_UP_TO;
+        if (!foldLoopback && !foldSelf) return groups;
+        Map<Key, List<ServiceGroup>> byKey = new LinkedHashMap<>();
+        for (ServiceGroup g : groups) {
+            String origClass = null;
+            String respClass = null;
+            if (foldSelf && selfToFold(g, own)) {
+                origClass = SELF;
+                respClass = SELF;
+            } else if (foldLoopback) {
+                if (loopbackToFold(g.origAddr(), g.origCollapsed(), own)) origClass = LOOPBACK;
+                if (loopbackToFold(g.respAddr(), g.respCollapsed(), own)) respClass = LOOPBACK;
+            }
+            byKey.computeIfAbsent(new Key(g, origClass, respClass), k -> new ArrayList<>()).add(g);
+        }
+        List<ServiceGroup> out = new ArrayList<>(byKey.size());
+        for (Map.Entry<Key, List<ServiceGroup>> e : byKey.entrySet()) {
+            List<ServiceGroup> members = e.getValue();
+            Key k = e.getKey();
+            out.add(k.origClass == null && k.respClass == null ? members.get(0) : merge(members, k.origClass, k.respClass, order));
+        }
+        return out;
+    }
+
+    private static boolean loopbackToFold(String address, boolean collapsed, Set<String> own) {
+        if (collapsed || address == null || !Addresses.isLoopback(address)) return false;
+        String a = Addresses.stripScope(address);
+        boolean v4 = a.startsWith("127.") || a.regionMatches(true, 0, "::ffff:127.", 0, 11);
+        return v4 && !own.contains(a);
+    }
+
+    private static boolean selfToFold(ServiceGroup g, Set<String> own) {
+        if (g.origCollapsed() || g.respCollapsed() || g.origAddr() == null || Addresses.isLoopback(g.origAddr())) return false;
+        String a = Addresses.stripScope(g.origAddr());
+        return Addresses.equalsStripped(a, g.respAddr()) && !own.contains(a);
+    }
+
+    /** A group's key with the folded addresses replaced by their classes (an address kept when its class is null). */
+    private record Key(Object proto, int ipProtocol, String orig, boolean origCollapsed, int origPort, Object origPortClass,
+                       String resp, boolean respCollapsed, int respPort, Object respPortClass, Object direction,
+                       Object traits, String origClass, String respClass) {
+        Key(ServiceGroup g, String origClass, String respClass) {
+            this(g.proto(), g.ipProtocol(), origClass != null || g.origCollapsed() ? null : g.origAddr(), g.origCollapsed(),
+                    g.origPortExact() ? g.origPort() : -1, g.origPortClass(),
+                    respClass != null || g.respCollapsed() ? null : g.respAddr(), g.respCollapsed(),
+                    g.respPortExact() ? g.respPort() : -1, g.respPortClass(), g.direction(), g.traits(), origClass, respClass);
+        }
+    }
+
+    /** One group of {@code members} (in list order, the earliest first), their addresses shown as the classes. */
+    private static ServiceGroup merge(List<ServiceGroup> members, String origClass, String respClass, EvidenceOrder order) {
+        ServiceGroup first = members.get(0);
+        DistinctCount flows = new DistinctCount();
+        DistinctCount originators = new DistinctCount();
+        DistinctCount respPorts = new DistinctCount();
+        Sample<String> sampleOriginators = new Sample<>(ServiceGroup.MAX_SAMPLE_ORIGINATORS);
+        Sample<Integer> sampleRespPorts = new Sample<>(ServiceGroup.MAX_SAMPLE_PORTS);
+        Sample<Evidence> evidence = new Sample<>(Flow.MAX_EVIDENCE);
+        Map<FirewallAction, Long> actions = new EnumMap<>(FirewallAction.class);
+        long packets = 0;
+        long bytes = 0;
+        long firstMicros = Long.MAX_VALUE;
+        long lastMicros = Long.MIN_VALUE;
+        long evidenceCount = 0;
+        long rank = 0;
+        for (ServiceGroup g : members) {
+            flows.addAll(g.flows());
+            originators.addAll(g.originators());
+            respPorts.addAll(g.respPorts());
+            // samples without positions of their own: the earliest group's items first, each group's in its order
+            for (String o : g.sampleOriginators()) sampleOriginators.add(o, rank++);
+            for (Integer p : g.sampleRespPorts()) sampleRespPorts.add(p, rank++);
+            for (Evidence ev : g.evidence()) evidence.add(ev, order.position(ev));
+            for (Map.Entry<FirewallAction, Long> a : g.actions().entrySet()) actions.merge(a.getKey(), a.getValue(), Long::sum);
+            packets += g.packets();
+            bytes += g.bytes();
+            firstMicros = Math.min(firstMicros, g.firstMicros());
+            lastMicros = Math.max(lastMicros, g.lastMicros());
+            evidenceCount += g.evidenceCount();
+        }
+        return new ServiceGroup(first.proto(), first.ipProtocol(), first.origAddr(), first.origCollapsed(), first.origPort(),
+                first.origPortClass(), first.respAddr(), first.respCollapsed(), first.respPort(), first.respPortClass(),
+                respPorts, sampleRespPorts.items(), first.direction(), first.traits(), flows, originators,
+                sampleOriginators.items(), packets, bytes, actions, firstMicros, lastMicros, evidence.items(), evidenceCount,
+                new ServiceGroup.Folded(origClass, respClass, members.size()));
+    }
+}
