@@ -6,7 +6,6 @@ import dev.portolan.model.Flow;
 import dev.portolan.model.Initiator;
 import dev.portolan.model.Protocol;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
@@ -45,8 +44,6 @@ final class FlowTable {
     static final int EPHEMERAL_FLOOR = 49152;
     /** Bounded mode looks for finished flows every this many packets (or maxFlows, if fewer) and whenever the table is full. */
     private static final int SWEEP_EVERY = 1 << 16;
-    /** Whole tables of at least this many flows are turned into flows on two threads. */
-    private static final int BUILD_ON_TWO_THREADS_FROM = 4096;
 
     /**
      * Limits of the bounded mode: at most {@code maxFlows} flows held; a flow quiet for {@code idleMicros} of
@@ -83,6 +80,8 @@ final class FlowTable {
     private final Bounds bounds;
     private final Consumer<Flow> out;
     private final Departed departed;
+    /** False: a flow's evidence names its packets (file, number) without their time and summary line. */
+    private final boolean evidenceText;
     /** Open addressing over rows: row + 1 per entry, 0 = empty; at most half full. */
     private int[] index = new int[1 << 12];
     private long[] rows;
@@ -105,17 +104,30 @@ final class FlowTable {
     private int sinceSweep;
     private long lastSweepMicros = Long.MIN_VALUE;
 
-    /** Whole-table mode: every flow stays until {@link #finish}. */
+    /** Whole-table mode: every flow stays until {@link #finish}; its evidence with packet times and summaries. */
     FlowTable(String file, IntPredicate isListenerPort) {
-        this(file, isListenerPort, null, null);
+        this(file, isListenerPort, true);
+    }
+
+    /**
+     * Whole-table mode; {@code evidenceText} false: the flows' evidence names the packets without their times and
+     * summary lines, which a flow table never prints ({@code portolan flows}).
+     */
+    FlowTable(String file, IntPredicate isListenerPort, boolean evidenceText) {
+        this(file, isListenerPort, null, null, evidenceText);
     }
 
     /** Bounded mode: finished flows go to {@code out} while packets are added; {@link #finish} hands over the rest. */
     FlowTable(String file, IntPredicate isListenerPort, Bounds bounds, Consumer<Flow> out) {
+        this(file, isListenerPort, bounds, out, true);
+    }
+
+    private FlowTable(String file, IntPredicate isListenerPort, Bounds bounds, Consumer<Flow> out, boolean evidenceText) {
         this.file = file;
         this.isListenerPort = isListenerPort;
         this.bounds = bounds;
         this.out = out;
+        this.evidenceText = evidenceText;
         this.departed = bounds == null ? null : new Departed();
         allocateRows(1 << 11);
     }
@@ -495,29 +507,47 @@ final class FlowTable {
     }
 
     /**
-     * Builds the flows still in the table, deciding each flow's originator, ordered by first packet number: returned
-     * in whole-table mode; in bounded mode handed to the consumer (and an empty list returned).
+     * The flows still in the table, each flow's originator decided, ordered by first packet number. Whole-table mode:
+     * returns them as a list that makes each flow as it is got (the table keeps numbers, not objects; the list may be
+     * read from several threads at once; nothing is added to the table after this). Bounded mode: hands them to the
+     * consumer, empties the table and returns an empty list.
      */
     List<Flow> finish() {
-        List<Flow> flows;
         if (bounds == null) {
             int[] all = new int[rowCount];
             for (int i = 0; i < rowCount; i++) all[i] = i;
-            flows = build(byFirstPacketAlready(all) ? all : byFirstPacket(all));
-        } else {
-            StringBuilder scratch = new StringBuilder(128);
-            for (int row : byFirstPacket(liveRows())) {
-                out.accept(toFlow(row, false, scratch));
-                letGo(row);
-            }
-            flows = List.of();
+            return new Made(byFirstPacketAlready(all) ? all : byFirstPacket(all));
+        }
+        StringBuilder scratch = new StringBuilder(128);
+        for (int row : byFirstPacket(liveRows())) {
+            out.accept(toFlow(row, false, scratch));
+            letGo(row);
         }
         index = new int[16];
         allocateRows(16);
         rowCount = 0;
         freeCount = 0;
         size = 0;
-        return flows;
+        return List.of();
+    }
+
+    /** A whole table's flows in the order of {@code rows}, each made when it is got. */
+    private final class Made extends java.util.AbstractList<Flow> implements java.util.RandomAccess {
+        private final int[] order;
+
+        Made(int[] order) {
+            this.order = order;
+        }
+
+        @Override
+        public Flow get(int i) {
+            return toFlow(order[i], false, evidenceText ? new StringBuilder(96) : null);
+        }
+
+        @Override
+        public int size() {
+            return order.length;
+        }
     }
 
     /** True when the rows are already in order of their first packet (as they were made: no sort needed). */
@@ -558,43 +588,9 @@ final class FlowTable {
         return sorted;
     }
 
-    /** Whole-table mode: the flows of these rows, in their order; a big table is built on two threads. */
-    private List<Flow> build(int[] all) {
-        Flow[] built = new Flow[all.length];
-        int half = all.length < BUILD_ON_TWO_THREADS_FROM ? all.length : all.length / 2;
-        Thread second = null;
-        RuntimeException[] failed = new RuntimeException[1];
-        if (half < all.length) {
-            second = new Thread(() -> {
-                try {
-                    StringBuilder scratch = new StringBuilder(128);
-                    for (int i = half; i < built.length; i++) built[i] = toFlow(all[i], false, scratch);
-                } catch (RuntimeException e) {
-                    failed[0] = e;
-                }
-            }, "portolan-capture-flows");
-            second.start();
-        }
-        StringBuilder scratch = new StringBuilder(128);
-        for (int i = 0; i < half; i++) built[i] = toFlow(all[i], false, scratch);
-        if (second != null) {
-            boolean interrupted = false;
-            while (second.isAlive()) {
-                try {
-                    second.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-            if (failed[0] != null) throw failed[0];
-        }
-        return new ArrayList<>(Arrays.asList(built));
-    }
-
     /**
      * {@code remember}: keep the key and roles in {@link Departed} (the flow leaves while packets still come);
-     * {@code scratch}: the calling thread's builder for evidence lines.
+     * {@code scratch}: the calling thread's builder for evidence lines (null without evidence text).
      */
     private Flow toFlow(int row, boolean remember, StringBuilder scratch) {
         long[] r = rows;
@@ -666,6 +662,10 @@ final class FlowTable {
                     | ((bits & Flow.RST_FROM_RESP) != 0 ? Departed.RST_FROM_RESP : 0)
                     | (answered ? Departed.ANSWERED : 0)
                     | Math.min(Flow.MAX_EVIDENCE, keptBefore + evidence) << Departed.EVIDENCE_SHIFT);
+        }
+        if (!evidenceText) {
+            for (int e = row * EV, end = e + evidence; e < end; e++) f.addEvidence(Evidence.ofPacket(file, evPacket[e], null, ""));
+            return f;
         }
         if (evidence == 0) return f;
         // the endpoints every evidence line of this flow shows, built once: "10.0.0.1:50000", "10.0.0.2:80"
