@@ -1,5 +1,6 @@
 package dev.portolan.cli;
 
+import dev.portolan.ingest.Concatenation;
 import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.ReadResult;
@@ -81,7 +82,8 @@ public final class FlowsCommand implements Callable<Integer> {
             }
         }
         int code = 0;
-        List<Flow> flows = new ArrayList<>();
+        // each input's flows as its reader made them (a firewall log's table makes a flow only as it is written)
+        List<List<Flow>> parts = new ArrayList<>();
         for (Path file : files) {
             if (java.nio.file.Files.isDirectory(file)) {
                 err.println("portolan flows: " + file + ": is a directory (give the capture files in it)");
@@ -92,9 +94,10 @@ public final class FlowsCommand implements Callable<Integer> {
                 // every input with flows: captures, firewall logs (one flow per 5-tuple, direction and action), and the
                 // connection rows of netstat/ss dumps (one flow per row, the initiator inferred)
                 Source source = Source.of(file);
-                ReadResult r = pcap4j ? new Pcap4jCaptureReader().read(source) : Inputs.read(source, ReadOptions.defaults());
-                flows.addAll(r.flows());
-                flows.addAll(SnapshotFlows.of(r));
+                ReadResult r = pcap4j ? new Pcap4jCaptureReader().read(source)
+                        : Inputs.read(source, ReadOptions.defaults().withEvidenceText(false));
+                parts.add(r.flows());
+                parts.add(SnapshotFlows.of(r));
                 for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + Escape.text(p.toString()));
                 if (r.problemCount() > r.problems().size()) {
                     err.println("portolan flows: warning: " + Escape.text(file.toString()) + ": " + (r.problemCount() - r.problems().size()) + " more problems");
@@ -112,6 +115,7 @@ public final class FlowsCommand implements Callable<Integer> {
                 code = 2;
             }
         }
+        List<Flow> flows = new Concatenation<>(parts);
         for (OutputTargets.Target t : targets) {
             FlowTableWriter.Format f = FlowTableWriter.Format.parse(t.format());
             OutputTargets.write(spec, t, w -> FlowTableWriter.write(flows, f, w));

@@ -64,6 +64,13 @@ public final class FileReading implements ObservationSink {
         sink.flows(batch);
     }
 
+    /** A whole flow table (see {@link ObservationSink#flowTable}): counted by its size, passed on as it is. */
+    @Override
+    public void flowTable(List<Flow> table) {
+        flows.add(table.size());
+        sink.flowTable(table);
+    }
+
     /** The downstream sink's fold (see {@link ObservationSink#logLineFold()}). */
     @Override
     public LogLineFold logLineFold() {

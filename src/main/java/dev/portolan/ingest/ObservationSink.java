@@ -26,6 +26,20 @@ public interface ObservationSink {
         for (Flow f : batch) flow(f);
     }
 
+    /** Flows handed on in batches of this many by the default {@link #flowTable}. */
+    int FLOW_TABLE_BATCH = 8192;
+
+    /**
+     * A reader's whole per-5-tuple flow table of one input, in first-seen order, none of them a continuation. The list
+     * may make each flow as it is got (a firewall log's table keeps numbers, not objects): a sink that keeps the flows
+     * may keep the list itself. By default the flows go on through {@link #flows} in batches, each flow made once.
+     */
+    default void flowTable(java.util.List<Flow> table) {
+        for (int from = 0; from < table.size(); from += FLOW_TABLE_BATCH) {
+            flows(new java.util.ArrayList<>(table.subList(from, Math.min(table.size(), from + FLOW_TABLE_BATCH))));
+        }
+    }
+
     void problem(InputProblem problem);
 
     /**

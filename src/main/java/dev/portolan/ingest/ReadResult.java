@@ -26,7 +26,7 @@ public final class ReadResult {
     private final List<InputProblem> problems;
 
     private ReadResult(FileSummary summary, Collector c) {
-        this(summary, c.listeners, c.connections, c.flows, c.problems);
+        this(summary, c.listeners, c.connections, c.flows(), c.problems);
     }
 
     /** A result put together by hand (tests, or a part of another result). */
@@ -49,7 +49,10 @@ public final class ReadResult {
     public static final class Collector implements ObservationSink {
         private final List<Listener> listeners = new ArrayList<>();
         private final List<Connection> connections = new ArrayList<>();
-        private final List<Flow> flows = new ArrayList<>();
+        /** The flows pushed one by one or in batches since the last whole table. */
+        private List<Flow> flows = new ArrayList<>();
+        /** Whole flow tables kept as they came, with the flows pushed between them, in order. */
+        private final List<List<Flow>> parts = new ArrayList<>();
         private final List<InputProblem> problems = new ArrayList<>();
 
         @Override
@@ -58,6 +61,20 @@ public final class ReadResult {
         public void connection(Connection c) { connections.add(c); }
         @Override
         public synchronized void flow(Flow f) { flows.add(f); }
+        /** Kept as it is: a firewall log's table makes each flow only when it is got. */
+        @Override
+        public synchronized void flowTable(List<Flow> table) {
+            if (!flows.isEmpty()) parts.add(flows);
+            parts.add(table);
+            flows = new ArrayList<>();
+        }
+
+        private synchronized List<Flow> flows() {
+            if (parts.isEmpty()) return flows;
+            List<List<Flow>> all = new ArrayList<>(parts);
+            if (!flows.isEmpty()) all.add(flows);
+            return all.size() == 1 ? all.get(0) : new Concatenation<>(all);
+        }
         @Override
         public void problem(InputProblem p) { if (problems.size() < MAX_PROBLEMS) problems.add(p); }
 

@@ -25,7 +25,8 @@ public record ReaderFactory(InputFormat format, Predicate<byte[]> sniffer, Funct
                         : new dev.portolan.ingest.pcap.CaptureReader(o.listenerPort(), o.wholeFlows())));
         out.add(new ReaderFactory(InputFormat.FIREWALL_LOG, dev.portolan.ingest.firewall.FirewallLogReader::sniff,
                 o -> new dev.portolan.ingest.firewall.FirewallLogReader(dev.portolan.ingest.firewall.FirewallLogReader.Options
-                        .defaults().withZone(o.timeZone()).withFlowCap(o.wholeFlows() ? 0 : ReadOptions.STREAM_FLOW_CAP))));
+                        .defaults().withZone(o.timeZone()).withFlowCap(o.wholeFlows() ? 0 : ReadOptions.STREAM_FLOW_CAP)
+                        .withEvidenceText(o.evidenceText()))));
         out.add(new ReaderFactory(InputFormat.NETSTAT, dev.portolan.ingest.netstat.NetstatReader::sniff,
                 o -> new dev.portolan.ingest.netstat.NetstatReader()));
         return out;

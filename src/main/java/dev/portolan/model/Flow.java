@@ -103,6 +103,21 @@ public final class Flow {
         if (bytes > 0) origBytes += bytes;
     }
 
+    /**
+     * Adds {@code lines} firewall log lines of one action at once, as that many {@link #addLogLine} and
+     * {@link #addEvidence} calls would (a reader that counted them first): {@code kept} are the first lines' evidence,
+     * in order (at most {@link #MAX_EVIDENCE} are kept).
+     */
+    public void addLogLines(FirewallAction action, long lines, long bytes, long firstMicros, long lastMicros, List<Evidence> kept) {
+        touch(firstMicros);
+        touch(lastMicros);
+        countAction(action, lines);
+        origPackets += lines;
+        if (bytes > 0) origBytes += bytes;
+        for (Evidence e : kept) storeEvidence(e);
+        evidenceCount += lines;
+    }
+
     public void addEvidence(Evidence e) {
         evidenceCount++;
         storeEvidence(e);

@@ -37,9 +37,13 @@ final class ChunkedRead {
     /** Each chunk's thread asks for its own fold (null: the chunk makes flows). */
     private final java.util.function.Supplier<LogLineFold> folds;
 
+    /** Whether the flows keep their evidence lines' text (see {@link LogFlows}). */
+    private final boolean evidenceText;
+
     /** {@code flowCap} > 0: each chunk spills its flows every so many (see {@link LineParser#spill()}), no merge. */
     ChunkedRead(FileChannel channel, String name, TimeParser times, LayoutGuess layouts, int bufferSize, int flowCap,
-                java.util.function.Consumer<List<Flow>> spill, java.util.function.Supplier<LogLineFold> folds) {
+                java.util.function.Consumer<List<Flow>> spill, java.util.function.Supplier<LogLineFold> folds, boolean evidenceText) {
+        this.evidenceText = evidenceText;
         this.folds = folds;
         this.flowCap = flowCap;
         this.spill = spill;
@@ -88,7 +92,7 @@ final class ChunkedRead {
                 for (LineParser p : parsers) p.spill();
                 return new Outcome(parsers, List.of());
             }
-            List<FlowTable> tables = new ArrayList<>();
+            List<LogFlows> tables = new ArrayList<>();
             for (LineParser p : parsers) tables.add(p.table);
             List<Flow> flows = FlowMerge.merge(tables, pool, threads);
             return new Outcome(parsers, flows);
@@ -241,7 +245,7 @@ final class ChunkedRead {
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
-        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill, folds.get());
+        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill, folds.get(), evidenceText);
         if (header != null) parser.presetHeader(header, 0, header.length);
         long[] pos = {c.start()};
         LineScanner.scan((buf, off, len) -> {

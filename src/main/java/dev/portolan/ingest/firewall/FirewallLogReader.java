@@ -39,8 +39,10 @@ public final class FirewallLogReader implements InputReader {
      * @param minParallelBytes smallest plain file worth splitting
      * @param bufferSize       read buffer per thread; also the longest line kept whole
      * @param flowCap          0 = the whole 5-tuple table; else flows are pushed every so many (see withFlowCap)
+     * @param evidenceText     false: flows' evidence names the file and line without the line's text (see withEvidenceText)
      */
-    public record Options(ZoneId zone, int threads, int chunks, long minParallelBytes, int bufferSize, int flowCap) {
+    public record Options(ZoneId zone, int threads, int chunks, long minParallelBytes, int bufferSize, int flowCap,
+                          boolean evidenceText) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
             if (chunks < 0) throw new IllegalArgumentException("chunks must be >= 0");
@@ -48,19 +50,26 @@ public final class FirewallLogReader implements InputReader {
         }
 
         public static Options defaults() {
-            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER, 0);
+            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER, 0, true);
         }
 
-        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize, flowCap); }
-        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize, flowCap); }
-        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize, flowCap); }
-        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize, flowCap); }
-        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b, flowCap); }
+        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize, flowCap, evidenceText); }
+        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize, flowCap, evidenceText); }
+        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize, flowCap, evidenceText); }
+        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize, flowCap, evidenceText); }
+        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b, flowCap, evidenceText); }
         /**
          * Push flows to the sink every {@code n} distinct flows per reading thread instead of building the whole
          * 5-tuple table (0, the default): memory stays bounded; a flow may then arrive in several parts.
          */
-        public Options withFlowCap(int n) { return new Options(zone, threads, chunks, minParallelBytes, bufferSize, n); }
+        public Options withFlowCap(int n) { return new Options(zone, threads, chunks, minParallelBytes, bufferSize, n, evidenceText); }
+        /**
+         * False: the flows' evidence names the file and line of each kept line but not its text, for a flow table that
+         * prints neither (memory per flow drops from about 250 to about 100 bytes); true, the default, keeps the text.
+         */
+        public Options withEvidenceText(boolean keep) {
+            return new Options(zone, threads, chunks, minParallelBytes, bufferSize, flowCap, keep);
+        }
     }
 
     private final Options options;
@@ -159,14 +168,15 @@ public final class FirewallLogReader implements InputReader {
             ch.read(java.nio.ByteBuffer.wrap(head), 0);
             if (Utf16Decoding.detect(head) != null) return null;
             int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
-            return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize(), options.flowCap(), spill, folds)
+            return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize(), options.flowCap(), spill, folds,
+                    options.evidenceText())
                     .run(chunks, options.threads());
         }
     }
 
     private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts,
                                       java.util.function.Consumer<List<Flow>> spill, LogLineFold fold) throws IOException {
-        LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill, fold);
+        LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill, fold, options.evidenceText());
         try (InputStream raw = source.open()) {
             raw.mark(4);
             byte[] head = raw.readNBytes(4);
@@ -225,7 +235,7 @@ public final class FirewallLogReader implements InputReader {
             result.moreProblems(p.problemCount - p.problems.size());
         }
         for (LineParser p : parts) p.foldDone();
-        for (Flow f : outcome.flows()) result.flow(f);
+        result.flowTable(outcome.flows());
         for (LineParser p : parts) result.countFlows(p.foldedFlows);
         result.setRecords(stats.lines);
         result.setBytesRead(bytes);

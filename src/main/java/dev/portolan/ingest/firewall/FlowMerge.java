@@ -2,27 +2,29 @@ package dev.portolan.ingest.firewall;
 
 import dev.portolan.model.Flow;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 
 /**
  * Joins the flow tables of consecutive chunks into one first-seen-ordered list, as a sequential
- * read would have built it. A flow of chunk j whose key an earlier chunk already has is merged
+ * read would have built it. A flow of chunk j whose key an earlier chunk already has is added
  * into the earliest such flow (its owner); the rest are new. Within one chunk all keys differ, so
- * its entries can be looked up and merged on several threads without two touching one owner.
+ * its entries can be looked up and absorbed on several threads without two touching one owner.
+ * The result is a view over the tables (no second copy of them): a {@link Flow} is made per flow as it is got.
  */
 final class FlowMerge {
     private FlowMerge() {
     }
 
-    static List<Flow> merge(List<FlowTable> tables, ExecutorService pool, int threads) throws Exception {
-        boolean[][] absorbed = new boolean[tables.size()][];
-        int total = tables.get(0).size();
+    static List<Flow> merge(List<LogFlows> tables, ExecutorService pool, int threads) throws Exception {
+        int[][] fresh = new int[tables.size()][];
         for (int j = 1; j < tables.size(); j++) {
-            FlowTable later = tables.get(j);
-            absorbed[j] = new boolean[later.size()];
+            LogFlows later = tables.get(j);
+            boolean[] absorbed = new boolean[later.size()];
             List<Callable<Void>> jobs = new ArrayList<>();
             int parts = Math.max(1, Math.min(threads, later.size() / 4096));
             for (int p = 0; p < parts; p++) {
@@ -30,7 +32,7 @@ final class FlowMerge {
                 int to = (int) ((long) later.size() * (p + 1) / parts);
                 int chunk = j;
                 jobs.add(() -> {
-                    absorb(tables, chunk, from, to, absorbed[chunk]);
+                    absorb(tables, chunk, from, to, absorbed);
                     return null;
                 });
             }
@@ -39,31 +41,61 @@ final class FlowMerge {
             } else {
                 for (var f : pool.invokeAll(jobs)) f.get();
             }
-            for (boolean a : absorbed[j]) if (!a) total++;
+            int n = 0;
+            for (boolean a : absorbed) if (!a) n++;
+            int[] keep = new int[n];
+            n = 0;
+            for (int i = 0; i < absorbed.length; i++) if (!absorbed[i]) keep[n++] = i;
+            fresh[j] = keep;
         }
-        List<Flow> out = new ArrayList<>(total);
-        out.addAll(tables.get(0).flows());
-        for (int j = 1; j < tables.size(); j++) {
-            FlowTable t = tables.get(j);
-            for (int i = 0; i < t.size(); i++) {
-                if (!absorbed[j][i]) out.add(t.flowAt(i));
-            }
-        }
-        return out;
+        return new Merged(tables, fresh);
     }
 
-    private static void absorb(List<FlowTable> tables, int j, int from, int to, boolean[] absorbed) {
-        FlowTable later = tables.get(j);
+    private static void absorb(List<LogFlows> tables, int j, int from, int to, boolean[] absorbed) {
+        LogFlows later = tables.get(j);
         for (int i = from; i < to; i++) {
             for (int t = 0; t < j; t++) {
-                Flow owner = tables.get(t).getKeyOf(later, i);
+                LogFlows earlier = tables.get(t);
+                int owner = earlier.indexOfKeyOf(later, i);
                 // probing from the first chunk on, the first hit is the key's first occurrence
-                if (owner != null) {
-                    owner.merge(later.flowAt(i));
+                if (owner >= 0) {
+                    earlier.absorb(owner, later, i);
                     absorbed[i] = true;
                     break;
                 }
             }
+        }
+    }
+
+    /** The first table's flows, then each later table's flows that no earlier table had ({@code fresh}). */
+    private static final class Merged extends AbstractList<Flow> implements RandomAccess {
+        private final List<LogFlows> tables;
+        private final int[][] fresh;
+        private final int size;
+
+        Merged(List<LogFlows> tables, int[][] fresh) {
+            this.tables = tables;
+            this.fresh = fresh;
+            int n = tables.get(0).size();
+            for (int j = 1; j < fresh.length; j++) n += fresh[j].length;
+            this.size = n;
+        }
+
+        @Override
+        public Flow get(int index) {
+            java.util.Objects.checkIndex(index, size);
+            int first = tables.get(0).size();
+            if (index < first) return tables.get(0).flow(index);
+            index -= first;
+            for (int j = 1; ; j++) {
+                if (index < fresh[j].length) return tables.get(j).flow(fresh[j][index]);
+                index -= fresh[j].length;
+            }
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 }

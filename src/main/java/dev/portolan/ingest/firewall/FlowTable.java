@@ -1,26 +1,22 @@
 package dev.portolan.ingest.firewall;
 
-import dev.portolan.model.Flow;
-
-import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Open-addressing map from a compact 5-tuple key to a {@link Flow}, in first-seen order.
- * The key is five longs: {@code k0} packs IP protocol, address families and both ports;
- * {@code k1..k4} are the source and destination addresses (see {@link dev.portolan.model.IpAddress}). Keys and flows
- * live in fixed-size pages, so growing never copies them (no garbage, no second copy in memory:
- * with millions of flows that is hundreds of MB); only the slot index is rebuilt.
+ * Open-addressing index of compact 5-tuple keys, numbered in the order they were added (first-seen order).
+ * The key is five longs: {@code k0} packs IP protocol, address families and both ports (and, for the firewall
+ * reader, action and direction); {@code k1..k4} are the source and destination addresses (see
+ * {@link dev.portolan.model.IpAddress}). Keys live in fixed-size pages, so growing never copies them (no garbage,
+ * no second copy in memory: with millions of flows that is hundreds of MB); only the slot index is rebuilt.
+ * What a key's flow counted lives elsewhere under the same number ({@link LogFlows}).
  */
 final class FlowTable {
     private static final int STRIDE = 5;
-    private static final int PAGE_BITS = 14;
-    private static final int PAGE = 1 << PAGE_BITS;
+    static final int PAGE_BITS = 14;
+    static final int PAGE = 1 << PAGE_BITS;
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
     private long[][] keyPages = new long[16][];
-    private Flow[][] flowPages = new Flow[16][];
     private int size;
     /** Slot to (hash << 32 | index + 1); 0 = empty. The hash tag rejects most misses without touching keys. */
     private long[] slots = new long[1024];
@@ -44,13 +40,7 @@ final class FlowTable {
         return (int) h;
     }
 
-    /** The flow for this key, or null. No side effects. */
-    Flow get(long k0, long k1, long k2, long k3, long k4) {
-        int r = lookup(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
-        return r >= 0 ? flowAt(r) : null;
-    }
-
-    /** Index of the key's flow, or ~slot of the empty slot where the probe ended. No side effects. */
+    /** Index of the key, or ~slot of the empty slot where the probe ended. No side effects. */
     private int lookup(int h, long k0, long k1, long k2, long k3, long k4) {
         int s = h & mask;
         while (true) {
@@ -68,17 +58,28 @@ final class FlowTable {
         }
     }
 
-    /** Adds a flow under a key the table does not hold yet. Single-threaded use. */
-    void put(long k0, long k1, long k2, long k3, long k4, Flow flow) {
+    /** The index of a key (in the order keys were added), or -1. */
+    int indexOf(long k0, long k1, long k2, long k3, long k4) {
+        int r = lookup(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
+        return r >= 0 ? r : -1;
+    }
+
+    /** Adds a key the table does not hold yet; returns its index. */
+    int add(long k0, long k1, long k2, long k3, long k4) {
+        return store(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
+    }
+
+    /** The index of the key, or {@code ~index} of the key just added because the table did not hold it. */
+    int indexOrAdd(long k0, long k1, long k2, long k3, long k4) {
+        int h = hash(k0, k1, k2, k3, k4);
+        int r = lookup(h, k0, k1, k2, k3, k4);
+        return r >= 0 ? r : ~store(h, k0, k1, k2, k3, k4);
+    }
+
+    private int store(int h, long k0, long k1, long k2, long k3, long k4) {
         int p = size >>> PAGE_BITS;
-        if (p == keyPages.length) {
-            keyPages = Arrays.copyOf(keyPages, p * 2);
-            flowPages = Arrays.copyOf(flowPages, p * 2);
-        }
-        if (keyPages[p] == null) {
-            keyPages[p] = new long[PAGE * STRIDE];
-            flowPages[p] = new Flow[PAGE];
-        }
+        if (p == keyPages.length) keyPages = Arrays.copyOf(keyPages, p * 2);
+        if (keyPages[p] == null) keyPages[p] = new long[PAGE * STRIDE];
         long[] page = keyPages[p];
         int o = (size & (PAGE - 1)) * STRIDE;
         page[o] = k0;
@@ -86,29 +87,16 @@ final class FlowTable {
         page[o + 2] = k2;
         page[o + 3] = k3;
         page[o + 4] = k4;
-        flowPages[p][size & (PAGE - 1)] = flow;
         size++;
         // grow first (it re-inserts only the keys already indexed), then index the new key
         if (size * 2 > slots.length) rehash(slots.length * 2);
-        insertSlot(hash(k0, k1, k2, k3, k4), size);
-    }
-
-    /** The index of a key (in the order keys were added), or -1. */
-    int indexOf(long k0, long k1, long k2, long k3, long k4) {
-        int r = lookup(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
-        return r >= 0 ? r : -1;
-    }
-
-    /** Adds a key the table does not hold yet, with no flow (a table of keys only); returns its index. */
-    int add(long k0, long k1, long k2, long k3, long k4) {
-        put(k0, k1, k2, k3, k4, null);
+        insertSlot(h, size);
         return size - 1;
     }
 
-    /** Forgets every key and flow, keeping the memory for the next ones. */
+    /** Forgets every key, keeping the memory for the next ones. */
     void clear() {
-        java.util.Arrays.fill(slots, 0L);
-        for (Flow[] page : flowPages) if (page != null) java.util.Arrays.fill(page, null);
+        Arrays.fill(slots, 0L);
         size = 0;
     }
 
@@ -128,34 +116,20 @@ final class FlowTable {
         }
     }
 
-    /** This table's flow with the key of {@code other}'s i-th flow, or null. Read-only: safe from many threads. */
-    Flow getKeyOf(FlowTable other, int i) {
+    /** The index here of {@code other}'s i-th key, or -1. Read-only: safe from many threads. */
+    int indexOfKeyOf(FlowTable other, int i) {
         long[] k = other.keyPages[i >>> PAGE_BITS];
         int o = (i & (PAGE - 1)) * STRIDE;
         int r = lookup(hash(k[o], k[o + 1], k[o + 2], k[o + 3], k[o + 4]), k[o], k[o + 1], k[o + 2], k[o + 3], k[o + 4]);
-        return r >= 0 ? flowAt(r) : null;
+        return r >= 0 ? r : -1;
     }
 
-    Flow flowAt(int i) {
-        return flowPages[i >>> PAGE_BITS][i & (PAGE - 1)];
+    /** Part {@code part} (0-4) of the i-th key. */
+    long key(int i, int part) {
+        return keyPages[i >>> PAGE_BITS][(i & (PAGE - 1)) * STRIDE + part];
     }
 
     int size() {
         return size;
-    }
-
-    /** The flows in first-seen order (a view). */
-    List<Flow> flows() {
-        return new AbstractList<>() {
-            @Override
-            public Flow get(int index) {
-                return flowAt(index);
-            }
-
-            @Override
-            public int size() {
-                return size;
-            }
-        };
     }
 }

@@ -1,0 +1,175 @@
+package dev.portolan.ingest.firewall;
+
+import dev.portolan.ingest.Concatenation;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.InputFormat;
+import dev.portolan.ingest.ObservationSink;
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.model.Connection;
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.Flow;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.portolan.ingest.firewall.FirewallTestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The compact flow table ({@link LogFlows}): without the lines' text it yields the same flows, evidence places and
+ * counts as with it; its flows are handed on as one table (kept as it is by a collector, made once each for any
+ * other sink), and a table spilled every few flows adds up to the whole one.
+ */
+class LogFlowsTest {
+
+    /** A fingerprint with every evidence text cut off (what a read without texts must equal). */
+    private static List<String> withoutTexts(FirewallLog log) {
+        List<String> out = new ArrayList<>();
+        for (String line : fingerprint(log)) {
+            if (!line.startsWith("flow ")) {
+                out.add(line);
+                continue;
+            }
+            StringBuilder sb = new StringBuilder();
+            String[] parts = line.split(" \\| ");
+            sb.append(parts[0]);
+            // each part after the first is "file:line text": keep the place only
+            for (int i = 1; i < parts.length; i++) sb.append(" | ").append(parts[i].split(" ", 2)[0]).append(' ');
+            out.add(sb.toString());
+        }
+        return out;
+    }
+
+    @Property(tries = 15)
+    void withoutTextsTheFlowsAreTheSameInAnyNumberOfChunks(@ForAll @IntRange(min = 1, max = 2500) int lines,
+                                                           @ForAll @IntRange(min = 1, max = 9) int chunks) throws IOException {
+        Path p = Files.createTempFile("fw-flows", ".log");
+        try {
+            Files.writeString(p, FirewallPropertiesTest.validLog(lines, lines * 31L + chunks), StandardCharsets.US_ASCII);
+            FirewallLog full = read(p);
+            List<String> expected = withoutTexts(full);
+            FirewallLog bare = read(p, parallel(chunks).withEvidenceText(false));
+            assertThat(fingerprint(bare)).isEqualTo(withoutTexts(bare)); // no text kept at all
+            assertThat(fingerprint(bare)).isEqualTo(expected);
+            assertThat(withoutTexts(read(p, sequential().withEvidenceText(false)))).isEqualTo(expected);
+            // every line is in exactly one flow; multi-line flows keep their first five lines, in file order
+            assertThat(bare.result().flows().stream().mapToLong(Flow::packets).sum()).isEqualTo(lines);
+            for (Flow f : bare.result().flows()) {
+                assertThat(f.evidence()).hasSize((int) Math.min(f.packets(), Flow.MAX_EVIDENCE));
+                assertThat(f.evidence()).isSortedAccordingTo((a, b) -> Long.compare(a.line(), b.line()));
+            }
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    @Test
+    void theCorpusLogsReadTheSameWithoutTexts() throws IOException {
+        for (String name : List.of("BetaHydri-ParseFirewallLog-pfirewall.log", "balaji6894-Copilot-pfirewall-pid.log",
+                "plaso-windows_firewall.log", "rafaelnett-Lab_03-pfirewall.log")) {
+            FirewallLog full = read(corpus(name));
+            assertThat(withoutTexts(read(corpus(name), parallel(3).withEvidenceText(false)))).as(name).isEqualTo(withoutTexts(full));
+        }
+        // the summary counts the table the collector kept
+        FirewallLog beta = read(corpus("BetaHydri-ParseFirewallLog-pfirewall.log"), parallel(4).withEvidenceText(false));
+        assertThat(beta.result().summary().flows()).isEqualTo(beta.result().flows().size()).isGreaterThan(1000);
+    }
+
+    /** A sink that takes flows only (no table of its own): the default hands the table on in batches of made flows. */
+    private static final class Batches implements ObservationSink {
+        final List<Integer> batchSizes = new ArrayList<>();
+        final List<Flow> flows = new ArrayList<>();
+
+        @Override
+        public void listener(Listener listener) {
+        }
+
+        @Override
+        public void connection(Connection connection) {
+        }
+
+        @Override
+        public void flow(Flow flow) {
+            throw new AssertionError("flows come in batches");
+        }
+
+        @Override
+        public void flows(java.util.Collection<Flow> batch) {
+            batchSizes.add(batch.size());
+            flows.addAll(batch);
+        }
+
+        @Override
+        public void problem(InputProblem problem) {
+        }
+    }
+
+    @Test
+    void aSinkWithoutATableGetsTheFlowsInBatchesOnce() throws IOException {
+        Path p = Files.createTempFile("fw-flows", ".log");
+        try {
+            Files.writeString(p, FirewallPropertiesTest.validLog(3000, 5), StandardCharsets.US_ASCII);
+            FirewallLog whole = read(p, parallel(3));
+            int n = whole.result().flows().size();
+            Batches sink = new Batches();
+            FileSummary summary = new FirewallLogReader(parallel(3)).read(Source.of(p), sink);
+            assertThat(summary.format()).isEqualTo(InputFormat.FIREWALL_LOG);
+            assertThat(summary.flows()).isEqualTo(n);
+            assertThat(sink.flows).hasSize(n);
+            assertThat(sink.batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(n);
+            assertThat(sink.batchSizes).allMatch(s -> s <= ObservationSink.FLOW_TABLE_BATCH);
+            for (int i = 0; i < n; i++) assertThat(sink.flows.get(i).describe()).isEqualTo(whole.result().flows().get(i).describe());
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    @Test
+    void aTableSpilledEveryFewFlowsAddsUpToTheWholeTable() throws IOException {
+        Path p = Files.createTempFile("fw-flows", ".log");
+        try {
+            Files.writeString(p, FirewallPropertiesTest.validLog(2000, 9), StandardCharsets.US_ASCII);
+            FirewallLog whole = read(p);
+            ReadResult spilled = ReadResult.collect(new FirewallLogReader(sequential().withFlowCap(7)), Source.of(p));
+            assertThat(spilled.flows().size()).isGreaterThan(whole.result().flows().size());
+            assertThat(sums(spilled.flows())).isEqualTo(sums(whole.result().flows()));
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /** Per key: lines, bytes, first and last time and evidence count, summed over the flow's parts. */
+    private static java.util.Map<String, List<Long>> sums(List<Flow> flows) {
+        java.util.Map<String, List<Long>> out = new java.util.TreeMap<>();
+        for (Flow f : flows) {
+            String key = f.describe() + " " + f.direction() + " " + (f.wasDropped() ? "drop" : "allow");
+            List<Long> s = out.computeIfAbsent(key, k -> new ArrayList<>(List.of(0L, 0L, Long.MAX_VALUE, Long.MIN_VALUE, 0L, 0L)));
+            s.set(0, s.get(0) + f.packets());
+            s.set(1, s.get(1) + f.bytes());
+            s.set(2, Math.min(s.get(2), f.firstMicros()));
+            s.set(3, Math.max(s.get(3), f.lastMicros()));
+            s.set(4, s.get(4) + f.evidenceCount());
+            s.set(5, s.get(5) + f.actionCount(FirewallAction.DROP));
+        }
+        return out;
+    }
+
+    @Test
+    void aConcatenationReadsItsPartsInOrderSkippingEmptyOnes() {
+        List<Integer> all = new Concatenation<>(List.of(List.of(), List.of(1, 2), List.of(), List.of(), List.of(3), List.of()));
+        assertThat(all).containsExactly(1, 2, 3);
+        assertThat(all.get(2)).isEqualTo(3);
+        assertThat(new Concatenation<Integer>(List.of())).isEmpty();
+    }
+}
