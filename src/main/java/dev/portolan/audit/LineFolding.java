@@ -45,12 +45,27 @@ final class LineFolding implements LogLineFold {
     public Handle first(LogLine l) {
         IpAddress srcIp = l.src();
         IpAddress dstIp = l.dst();
-        int at = names.slot(srcIp);
-        long srcHash = names.hash(at);
-        boolean srcAlone = names.alone(at);
-        at = names.slot(dstIp);
-        long dstHash = names.hash(at);
-        boolean dstAlone = names.alone(at);
+        // an IPv4 address's hash and keep-alone test are cheaper made again than looked up; an IPv6 address's need its text
+        long srcHash;
+        boolean srcAlone;
+        if (srcIp.v6()) {
+            int at = names.slot(srcIp);
+            srcHash = names.hash(at);
+            srcAlone = names.alone(at);
+        } else {
+            srcHash = DistinctCount.hashDottedQuad(srcIp.lo());
+            srcAlone = units.keepsAloneQuad(srcIp.lo());
+        }
+        long dstHash;
+        boolean dstAlone;
+        if (dstIp.v6()) {
+            int at = names.slot(dstIp);
+            dstHash = names.hash(at);
+            dstAlone = names.alone(at);
+        } else {
+            dstHash = DistinctCount.hashDottedQuad(dstIp.lo());
+            dstAlone = units.keepsAloneQuad(dstIp.lo());
+        }
         // ServiceAggregator.keyOf's address rule (AuditUnits.keepsAddress) on the binary form
         boolean same = sameAddress(srcIp, dstIp);
         boolean all = units.keepsAllAddresses();
@@ -112,10 +127,9 @@ final class LineFolding implements LogLineFold {
     }
 
     /**
-     * Each address seen lately with the {@link DistinctCount#hash} of its text and whether the audit keeps it whatever
-     * the other side ({@link AuditUnits#keepsAlone}), in flat arrays (a look-up reads no object); an IPv4 address gets
-     * both from its value, without its text. Forgets them all past {@link #LIMIT} (memory stays bounded). A slot
-     * {@link #slot} returns is good until the next call.
+     * Each IPv6 address seen lately with the {@link DistinctCount#hash} of its text and whether the audit keeps it
+     * whatever the other side ({@link AuditUnits#keepsAlone}), in flat arrays (a look-up reads no object). Forgets them
+     * all past {@link #LIMIT} (memory stays bounded). A slot {@link #slot} returns is good until the next call.
      */
     private final class Names {
         private static final int LIMIT = 1 << 15;
@@ -153,18 +167,11 @@ final class LineFolding implements LogLineFold {
         }
 
         private int put(int s, IpAddress ip) {
-            boolean alone;
-            if (ip.v6()) {
-                String text = ip.text();
-                hashes[s] = DistinctCount.hash(text);
-                alone = units.keepsAlone(text);
-            } else {
-                hashes[s] = DistinctCount.hashDottedQuad(ip.lo());
-                alone = units.keepsAloneQuad(ip.lo());
-            }
+            String text = ip.text();
+            hashes[s] = DistinctCount.hash(text);
             his[s] = ip.hi();
             los[s] = ip.lo();
-            flags[s] = (byte) ((ip.v6() ? 3 : 1) | (alone ? 4 : 0));
+            flags[s] = (byte) ((ip.v6() ? 3 : 1) | (units.keepsAlone(text) ? 4 : 0));
             size++;
             return s;
         }

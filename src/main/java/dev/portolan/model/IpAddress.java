@@ -10,11 +10,13 @@ public record IpAddress(boolean v6, long hi, long lo) {
 
     /** The address in {@code b[from, to)}, or null when it is not a valid address. A zone ("%12") is ignored. */
     public static IpAddress parse(byte[] b, int from, int to) {
+        // a text with a ':' is never a dotted quad, so trying the quad first decides the same
+        long v4 = parseV4(b, from, to);
+        if (v4 >= 0) return new IpAddress(false, 0, v4);
         for (int i = from; i < to; i++) {
             if (b[i] == ':') return parseV6(b, from, to);
         }
-        long v4 = parseV4(b, from, to);
-        return v4 < 0 ? null : new IpAddress(false, 0, v4);
+        return null;
     }
 
     /** The address a text holds, or null. */
