@@ -138,7 +138,9 @@ class LineFoldingTest {
                 + "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n\n");
         for (int i = 0; i < n; i++) {
             int bad = i == 0 ? 2 : r.nextInt(40); // one good line at least: the report has a flow
-            String time = bad == 0 ? "2024-13-45 10:00:00" : String.format("2024-01-15 %02d:%02d:%02d", (i / 3600) % 24, (i / 60) % 60, i % 60);
+            // bad == 2: as long as a good time, but split into one more field (the line has one field too many)
+            String time = bad == 0 ? "2024-13-45 10:00:00" : String.format(bad == 2 ? "2024-01-15 %02d %02d:%02d" : "2024-01-15 %02d:%02d:%02d",
+                    (i / 3600) % 24, (i / 60) % 60, i % 60);
             String size = bad == 1 ? "12x" : r.nextInt(4) == 0 ? "-" : Integer.toString(r.nextInt(1500));
             // mostly the same key as the line before, as in real logs
             String key = keys[i > 0 && r.nextInt(3) > 0 ? (int) (seed + i / 5) % keys.length : r.nextInt(keys.length)];
