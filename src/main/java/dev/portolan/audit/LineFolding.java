@@ -45,27 +45,10 @@ final class LineFolding implements LogLineFold {
     public Handle first(LogLine l) {
         IpAddress srcIp = l.src();
         IpAddress dstIp = l.dst();
-        // an IPv4 address's hash and keep-alone test are cheaper made again than looked up; an IPv6 address's need its text
-        long srcHash;
-        boolean srcAlone;
-        if (srcIp.v6()) {
-            int at = names.slot(srcIp);
-            srcHash = names.hash(at);
-            srcAlone = names.alone(at);
-        } else {
-            srcHash = DistinctCount.hashDottedQuad(srcIp.lo());
-            srcAlone = units.keepsAloneQuad(srcIp.lo());
-        }
-        long dstHash;
-        boolean dstAlone;
-        if (dstIp.v6()) {
-            int at = names.slot(dstIp);
-            dstHash = names.hash(at);
-            dstAlone = names.alone(at);
-        } else {
-            dstHash = DistinctCount.hashDottedQuad(dstIp.lo());
-            dstAlone = units.keepsAloneQuad(dstIp.lo());
-        }
+        long srcHash = hashOf(srcIp);
+        boolean srcAlone = keptAlone(srcIp);
+        long dstHash = hashOf(dstIp);
+        boolean dstAlone = keptAlone(dstIp);
         // ServiceAggregator.keyOf's address rule (AuditUnits.keepsAddress) on the binary form
         boolean same = sameAddress(srcIp, dstIp);
         boolean all = units.keepsAllAddresses();
@@ -96,6 +79,19 @@ final class LineFolding implements LogLineFold {
         }
         t.addLine(l, srcHash, dstHash, position(l));
         return t;
+    }
+
+    /**
+     * {@link DistinctCount#hash} of an address's text: an IPv4 address's is cheaper made again from its value than looked
+     * up; an IPv6 address's needs its text, made once while the address stays in {@link #names}.
+     */
+    private long hashOf(IpAddress ip) {
+        return ip.v6() ? names.hash(names.slot(ip)) : DistinctCount.hashDottedQuad(ip.lo());
+    }
+
+    /** {@link AuditUnits#keepsAlone} of an address, as {@link #hashOf} finds its hash. */
+    private boolean keptAlone(IpAddress ip) {
+        return ip.v6() ? names.alone(names.slot(ip)) : units.keepsAloneQuad(ip.lo());
     }
 
     /** A later line of the same 5-tuple, action and direction: the same group, and nothing its key decides is new. */
