@@ -18,6 +18,9 @@ if not exist "%JAR%" (
 )
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
-if not defined PORTOLAN_JAVA_OPTS set "PORTOLAN_JAVA_OPTS=-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxNewSize=256m"
+rem young generation as in ./portolan: 128 MB for one host's audit, 256 MB for --batch
+set "YOUNG=128m"
+for %%a in (%*) do if /I "%%~a"=="--batch" set "YOUNG=256m"
+if not defined PORTOLAN_JAVA_OPTS set "PORTOLAN_JAVA_OPTS=-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxNewSize=%YOUNG%"
 "%JAVA%" %PORTOLAN_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%

@@ -134,7 +134,8 @@ final class AuditUnits {
         return classAt(port);
     }
 
-    private PortClass classAt(int port) {
+    /** The class a port of 1024 and up falls in (also a port the catalog names: for a report's folded list). */
+    PortClass classAt(int port) {
         int lo = 0;
         int hi = starts.length - 1;
         while (lo < hi) {

@@ -180,11 +180,9 @@ public final class Auditor {
                     r.listeners(), r.connections(), r.flows(), folds.withProblems() ? r.problems() : 0,
                     folds.withProblems() ? r.notes() : List.of()));
         }
-        // the lists sized for people, after the audit: many loopback or self-talking addresses are shown as classes
-        Set<String> own = new HashSet<>();
-        for (String a : effective.addresses()) own.add(Addresses.stripScope(a));
-        return new HostReport(effective, findings, listening, AddressClasses.fold(services, own, folds.order()),
-                folds.rawFlows(), AddressClasses.fold(untouched, own, folds.order()), summaries);
+        // the lists sized for people, after the audit (findings name every address and port as the audit kept them)
+        return new HostReport(effective, findings, listening, GroupListing.fold(services, effective, folds.units(), folds.order()),
+                folds.rawFlows(), GroupListing.fold(untouched, effective, folds.units(), folds.order()), summaries);
     }
 
     /** The services a host offers: its non-loopback listeners, else the responder ports of flows to it. */

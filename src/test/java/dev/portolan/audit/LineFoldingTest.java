@@ -97,6 +97,56 @@ class LineFoldingTest {
         }
     }
 
+    @Property(tries = 15)
+    void aLogRepeatingItsLinesFoldedByLinesReportsWhatItsFlowsReport(@ForAll @IntRange(min = 1, max = 3000) int lines,
+                                                                    @ForAll @IntRange(min = 0, max = 1000) int seed,
+                                                                    @ForAll @IntRange(min = 1, max = 4) int chunks) throws IOException {
+        Path p = Files.createTempFile("fold-repeat", ".log");
+        try {
+            Files.writeString(p, repeatingLog(lines, seed), StandardCharsets.US_ASCII);
+            Host host = Host.builder().name("h").os(OsFamily.WINDOWS).address("10.0.0.1").address("fe80::1")
+                    .role("desktop-patrol:cs").build();
+            String byFlows = json(p, host, chunks, false);
+            assertThat(byFlows).contains("\"services\"");
+            assertThat(json(p, host, chunks, true)).isEqualTo(byFlows);
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    /**
+     * A log that repeats a few keys (action to path) over and over, as real logs do, some with their own bad time or
+     * size, some written with other separators, some keys parsing to the same flow from other bytes (the reader's
+     * cache of recent lines by their raw bytes must change nothing).
+     */
+    static String repeatingLog(int n, long seed) {
+        Random r = new Random(seed);
+        String[] keys = {
+            "ALLOW TCP 10.0.0.1 8.8.8.8 50000 443 %s S 1 0 64240 - - - SEND",
+            "ALLOW\tTCP 10.0.0.1 8.8.8.8 50000 443 %s S 1 0 64240 - - - SEND",
+            "ALLOW tcp 10.0.0.1 8.8.8.8 50000 0443 %s S 1 0 64240 - - - SEND",
+            "DROP UDP 192.168.1.7 10.0.0.1 5353 5353 %s - - - - - - - RECEIVE",
+            "DROP UDP fe80::2 ff02::fb 5353 5353 %s - - - - - - - RECEIVE",
+            "DROP UDP FE80::2 ff02:0::fb 5353 5353 %s - - - - - - - RECEIVE",
+            "ALLOW ICMP 10.0.0.1 127.0.0.1 - - %s - - - - 8 0 - SEND",
+            "ALLOW ICMP fe80::1 fe80::2 - - %s - - - - 135 0 - SEND",
+            "OPEN-INBOUND TCP 8.8.8.8 10.0.0.1 443 3389 %s - - - - - - - -",
+            "ALLOW 2 10.0.0.2 224.0.0.1 - - %s - - - - - - - RECEIVE",
+            "ALLOW TCP 10.0.0.1 10.0.0.1 5000 5000 %s - - - - - - - SEND",
+        };
+        StringBuilder sb = new StringBuilder("#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n"
+                + "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n\n");
+        for (int i = 0; i < n; i++) {
+            int bad = i == 0 ? 2 : r.nextInt(40); // one good line at least: the report has a flow
+            String time = bad == 0 ? "2024-13-45 10:00:00" : String.format("2024-01-15 %02d:%02d:%02d", (i / 3600) % 24, (i / 60) % 60, i % 60);
+            String size = bad == 1 ? "12x" : r.nextInt(4) == 0 ? "-" : Integer.toString(r.nextInt(1500));
+            // mostly the same key as the line before, as in real logs
+            String key = keys[i > 0 && r.nextInt(3) > 0 ? (int) (seed + i / 5) % keys.length : r.nextInt(keys.length)];
+            sb.append(time).append(' ').append(String.format(key, size)).append(" 4\n");
+        }
+        return sb.toString();
+    }
+
     /** The host's JSON report of one log; {@code folded} false hides the audit's line fold, so the reader makes flows. */
     private static String json(Path log, Host host, int chunks, boolean folded) throws IOException {
         Auditor auditor = new Auditor(catalog);

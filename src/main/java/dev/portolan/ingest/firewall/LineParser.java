@@ -39,6 +39,10 @@ final class LineParser {
     private final FlowTable keys;
     /** The fold's handle of each flow in {@link #keys}, by its index there. */
     private final LogLineFold.Handle[] handles;
+    /** Counts the windows of {@link #keys}: a new one each time it is cleared. */
+    private long window;
+    /** With a fold: recent lines' keys by their raw bytes, so a repeated line skips parsing them. */
+    private final RecentLines recent;
     /** With a fold: the flows the spilled tables would have held, summed. */
     long foldedFlows;
     /** Spill the table when it holds this many flows; 0 = keep every flow (the whole 5-tuple table). */
@@ -98,6 +102,7 @@ final class LineParser {
         this.fold = fold;
         this.keys = fold == null ? null : new FlowTable();
         this.handles = fold == null ? null : new LogLineFold.Handle[flowCap];
+        this.recent = fold == null ? null : new RecentLines();
         this.table = fold == null ? new LogFlows(file, evidenceText) : null;
     }
 
@@ -318,14 +323,16 @@ final class LineParser {
         } else if (n != c.fieldCount) {
             return reject(lineNo, b, from, to, "expected " + c.fieldCount + " fields as the #Fields header says, found " + fieldCount(n) + cut);
         }
+        if (recent != null) {
+            RecentLines.Entry seen = recent.find(b, fs, fe, c);
+            if (seen != null) return seenAgain(seen, b, from, to, c, lineNo, cut);
+        }
         FirewallAction action = action(b, fs[c.action], fe[c.action]);
         if (action == null) {
             return reject(lineNo, b, from, to, "unknown action '" + field(b, c.action) + "'" + cut);
         }
         long micros = times.micros(b, fs[c.date], fe[c.date], fs[c.time], fe[c.time]);
-        if (micros == Long.MIN_VALUE) {
-            return reject(lineNo, b, from, to, "bad date/time '" + field(b, c.date) + " " + field(b, c.time) + "' (expected YYYY-MM-DD HH:MM:SS)" + cut);
-        }
+        if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
         if (action == FirewallAction.INFO_EVENTS_LOST) return eventsLost(b, from, to, c, lineNo, action);
         int ipProtocol = protocolNumber(b, fs[c.protocol], fe[c.protocol]);
         if (ipProtocol < 0) {
@@ -353,11 +360,8 @@ final class LineParser {
             dport = optionalNumber(b, c.icmpType, 255);
             if (dport < 0) return reject(lineNo, b, from, to, "bad icmptype '" + field(b, c.icmpType) + "'" + cut);
         }
-        long size = 0;
-        if (c.size >= 0 && !isDash(b, c.size)) {
-            size = Numbers.parse(b, fs[c.size], fe[c.size]);
-            if (size < 0) return reject(lineNo, b, from, to, "bad size '" + field(b, c.size) + "'" + cut);
-        }
+        long size = size(b, c);
+        if (size < 0) return badSize(b, from, to, c, lineNo, cut);
         Direction dir = c.path >= 0 ? direction(b, fs[c.path], fe[c.path]) : Direction.UNKNOWN;
         if (dir == Direction.UNKNOWN && action == FirewallAction.OPEN_INBOUND) dir = Direction.INBOUND;
 
@@ -371,7 +375,9 @@ final class LineParser {
         if (c.hasPid()) stats.pidLines++;
         // separate methods keep this one small enough for the JIT to compile early
         if (fold != null) {
-            fold(k0, new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
+            long w = window;
+            int at = fold(k0, new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
+            recent.keep(ipProtocol, src, sport, dst, dport, action, dir, k0, at, w);
         } else {
             table.line(k0, src.hi(), src.lo(), dst.hi(), dst.lo(), micros, size, lineNo, b, from, to);
             if (flowCap > 0 && table.size() >= flowCap) spill();
@@ -379,8 +385,49 @@ final class LineParser {
         return true;
     }
 
-    /** Hands a record line to the fold: as the first line of a flow, or as a later line of one in the window. */
-    private void fold(long k0, LogLine line) {
+    /**
+     * A record line whose key fields are byte for byte those of a recent valid line ({@code seen}): only its time and
+     * size are its own, checked in the order {@link #record} checks them (the key's fields are valid).
+     */
+    private boolean seenAgain(RecentLines.Entry seen, byte[] b, int from, int to, Columns c, long lineNo, String cut) {
+        long micros = times.micros(b, fs[c.date], fe[c.date], fs[c.time], fe[c.time]);
+        if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
+        long size = size(b, c);
+        if (size < 0) return badSize(b, from, to, c, lineNo, cut);
+        stats.actionLines[seen.action.ordinal()]++;
+        if (c.hasPid()) stats.pidLines++;
+        LogLine line = new LogLine(file, lineNo, seen.ipProtocol, seen.src, seen.srcPort, seen.dst, seen.dstPort, seen.action,
+                seen.direction, micros, size, b, from, to);
+        if (seen.window == window) {
+            fold.again(handles[seen.at], line);
+        } else {
+            long w = window;
+            seen.at = fold(seen.k0, line);
+            seen.window = w;
+        }
+        return true;
+    }
+
+    private boolean badTime(byte[] b, int from, int to, Columns c, long lineNo, String cut) {
+        return reject(lineNo, b, from, to, "bad date/time '" + field(b, c.date) + " " + field(b, c.time) + "' (expected YYYY-MM-DD HH:MM:SS)" + cut);
+    }
+
+    /** The logged size, 0 when not logged ('-' or no such column), -1 when bad. */
+    private long size(byte[] b, Columns c) {
+        if (c.size < 0 || isDash(b, c.size)) return 0;
+        long size = Numbers.parse(b, fs[c.size], fe[c.size]);
+        return size < 0 ? -1 : size;
+    }
+
+    private boolean badSize(byte[] b, int from, int to, Columns c, long lineNo, String cut) {
+        return reject(lineNo, b, from, to, "bad size '" + field(b, c.size) + "'" + cut);
+    }
+
+    /**
+     * Hands a record line to the fold: as the first line of a flow, or as a later line of one in the window. Returns
+     * the flow's index in the window as it was at the call (the window may be cleared right after a new flow).
+     */
+    private int fold(long k0, LogLine line) {
         IpAddress src = line.src();
         IpAddress dst = line.dst();
         int at = keys.indexOf(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
@@ -392,8 +439,12 @@ final class LineParser {
             at = keys.add(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
             foldedFlows++;
             handles[at] = fold.first(line);
-            if (keys.size() >= flowCap) keys.clear();
+            if (keys.size() >= flowCap) {
+                keys.clear();
+                window++;
+            }
         }
+        return at;
     }
 
     /** An INFO-EVENTS-LOST record: a gap in the log, not a flow (a LOG_GAP finding, never an input problem). */

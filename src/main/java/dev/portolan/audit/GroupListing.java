@@ -5,6 +5,10 @@ import dev.portolan.model.DistinctCount;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Flow;
+import dev.portolan.model.Host;
+import dev.portolan.model.OsFamily;
+import dev.portolan.model.PortClass;
+import dev.portolan.model.PortRange;
 import dev.portolan.model.ServiceGroup;
 
 import java.util.ArrayList;
@@ -14,42 +18,50 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
- * Sizes a host's list of service groups for people, after the audit (findings are made from the groups as they are):
- * the audit keeps a loopback address, and the address of a host that talks to itself, exactly (so that such traffic
- * is known to stay on one host); when a list holds more than {@link #KEPT_UP_TO} distinct addresses of one of these
- * two kinds, its groups that differ only in such an address are listed as one, with the address replaced by a class:
- * {@link #LOOPBACK} for IPv4 loopback addresses, {@link #SELF} on both sides for an unknown address talking to
- * itself. Counts stay exact sums and unions; evidence stays the earliest lines; the sampled originators and ports
- * are taken from the earliest groups first. The host's own addresses are never folded.
+ * Sizes a host's list of service groups for people, after the audit (findings are made from the groups as they are).
+ * The audit keeps some details exactly because a rule may need them: a loopback address and the address of a host
+ * that talks to itself (such traffic stays on one host), and an originator's port of 1024 and up that some catalog
+ * row names and that lies in the host's ephemeral range or a current OS default one. When a list holds more than {@link #KEPT_UP_TO} distinct values of one of these kinds, its groups that
+ * differ only in such values are listed as one: addresses shown as a class ({@link #LOOPBACK} for IPv4 loopback
+ * addresses, {@link #SELF} on both sides for an unknown address talking to itself), originator ports as the class
+ * they fall in. Counts stay exact sums and unions; evidence stays the earliest lines; the sampled originators and
+ * ports are taken from the earliest groups first. The host's own addresses are never folded.
  */
-final class AddressClasses {
-    /** Distinct addresses of one kind a list may name before they are folded into their class. */
+final class GroupListing {
+    /** Distinct values of one kind a list may name before they are folded into their classes. */
     static final int KEPT_UP_TO = 8;
     /** The class of IPv4 loopback addresses (also written as {@code ::ffff:127.x.y.z}). */
     static final String LOOPBACK = "127.0.0.0/8";
     /** The class of addresses (other than the audited host's) that talk to themselves, on both sides of a group. */
     static final String SELF = "self";
 
-    private AddressClasses() {
+    private GroupListing() {
     }
 
     /**
-     * The groups of {@code groups} (in their order) with loopback and self-talking addresses folded into their classes
-     * when there are more than {@link #KEPT_UP_TO} of a kind; the same list when nothing is folded.
+     * The groups of {@code groups} (in their order) with the kinds that have more than {@link #KEPT_UP_TO} distinct
+     * values folded into their classes; the same list when nothing is folded.
      */
-    static List<ServiceGroup> fold(List<ServiceGroup> groups, Set<String> own, EvidenceOrder order) {
+    static List<ServiceGroup> fold(List<ServiceGroup> groups, Host host, AuditUnits units, EvidenceOrder order) {
+        Set<String> own = new HashSet<>();
+        for (String a : host.addresses()) own.add(Addresses.stripScope(a));
+        IntPredicate ephemeral = ephemeral(host.ephemeralRange());
         Set<String> loopback = new HashSet<>();
         Set<String> self = new HashSet<>();
+        Set<Integer> ports = new HashSet<>();
         for (ServiceGroup g : groups) {
             if (loopbackToFold(g.origAddr(), g.origCollapsed(), own)) loopback.add(g.origAddr());
             if (loopbackToFold(g.respAddr(), g.respCollapsed(), own)) loopback.add(g.respAddr());
             if (selfToFold(g, own)) self.add(g.origAddr());
+            if (portToFold(g, ephemeral)) ports.add(g.origPort());
         }
         boolean foldLoopback = loopback.size() > KEPT_UP_TO;
         boolean foldSelf = self.size() > KEPT_UP_TO;
-        if (!foldLoopback && !foldSelf) return groups;
+        boolean foldPorts = ports.size() > KEPT_UP_TO;
+        if (!foldLoopback && !foldSelf && !foldPorts) return groups;
         Map<Key, List<ServiceGroup>> byKey = new LinkedHashMap<>();
         for (ServiceGroup g : groups) {
             String origClass = null;
@@ -61,13 +73,16 @@ final class AddressClasses {
                 if (loopbackToFold(g.origAddr(), g.origCollapsed(), own)) origClass = LOOPBACK;
                 if (loopbackToFold(g.respAddr(), g.respCollapsed(), own)) respClass = LOOPBACK;
             }
-            byKey.computeIfAbsent(new Key(g, origClass, respClass), k -> new ArrayList<>()).add(g);
+            PortClass origPorts = foldPorts && portToFold(g, ephemeral) ? units.classAt(g.origPort()) : g.origPortClass();
+            byKey.computeIfAbsent(new Key(g, origClass, respClass, origPorts), k -> new ArrayList<>()).add(g);
         }
+        if (byKey.size() == groups.size()) return groups;
         List<ServiceGroup> out = new ArrayList<>(byKey.size());
         for (Map.Entry<Key, List<ServiceGroup>> e : byKey.entrySet()) {
             List<ServiceGroup> members = e.getValue();
             Key k = e.getKey();
-            out.add(k.origClass == null && k.respClass == null ? members.get(0) : merge(members, k.origClass, k.respClass, order));
+            out.add(members.size() == 1 && k.origClass == null && k.respClass == null && k.origPortClass == members.get(0).origPortClass()
+                    ? members.get(0) : merge(members, k.origClass, k.respClass, k.origPortClass, order));
         }
         return out;
     }
@@ -85,20 +100,39 @@ final class AddressClasses {
         return Addresses.equalsStripped(a, g.respAddr()) && !own.contains(a);
     }
 
-    /** A group's key with the folded addresses replaced by their classes (an address kept when its class is null). */
-    private record Key(Object proto, int ipProtocol, String orig, boolean origCollapsed, int origPort, Object origPortClass,
+    /**
+     * An originator port in an ephemeral range, kept exactly only because a catalog row names it: most such ports are
+     * the ephemeral source ports the OS picked (below 1024 and outside the ranges, e.g. 5353 to 5353, they stay).
+     */
+    private static boolean portToFold(ServiceGroup g, IntPredicate ephemeral) {
+        return g.origPortExact() && g.origPort() >= 1024 && g.proto().hasPorts() && ephemeral.test(g.origPort());
+    }
+
+    /** The host's own range and the current OS defaults (not the legacy 1025-5000, which holds many service ports). */
+    private static IntPredicate ephemeral(PortRange own) {
+        List<PortRange> ranges = List.of(own, OsFamily.WINDOWS.defaultEphemeralRange(), OsFamily.LINUX.defaultEphemeralRange(),
+                OsFamily.MACOS.defaultEphemeralRange());
+        return port -> {
+            for (PortRange r : ranges) if (r.contains(port)) return true;
+            return false;
+        };
+    }
+
+    /** A group's key with the folded values replaced by their classes (a value kept when its class is null). */
+    private record Key(Object proto, int ipProtocol, String orig, boolean origCollapsed, int origPort, PortClass origPortClass,
                        String resp, boolean respCollapsed, int respPort, Object respPortClass, Object direction,
                        Object traits, String origClass, String respClass) {
-        Key(ServiceGroup g, String origClass, String respClass) {
+        Key(ServiceGroup g, String origClass, String respClass, PortClass origPortClass) {
             this(g.proto(), g.ipProtocol(), origClass != null || g.origCollapsed() ? null : g.origAddr(), g.origCollapsed(),
-                    g.origPortExact() ? g.origPort() : -1, g.origPortClass(),
+                    origPortClass == null ? g.origPort() : -1, origPortClass,
                     respClass != null || g.respCollapsed() ? null : g.respAddr(), g.respCollapsed(),
                     g.respPortExact() ? g.respPort() : -1, g.respPortClass(), g.direction(), g.traits(), origClass, respClass);
         }
     }
 
-    /** One group of {@code members} (in list order, the earliest first), their addresses shown as the classes. */
-    private static ServiceGroup merge(List<ServiceGroup> members, String origClass, String respClass, EvidenceOrder order) {
+    /** One group of {@code members} (in list order, the earliest first), shown with the given classes. */
+    private static ServiceGroup merge(List<ServiceGroup> members, String origClass, String respClass, PortClass origPortClass,
+                                      EvidenceOrder order) {
         ServiceGroup first = members.get(0);
         DistinctCount flows = new DistinctCount();
         DistinctCount originators = new DistinctCount();
@@ -129,7 +163,7 @@ final class AddressClasses {
             evidenceCount += g.evidenceCount();
         }
         return new ServiceGroup(first.proto(), first.ipProtocol(), first.origAddr(), first.origCollapsed(), first.origPort(),
-                first.origPortClass(), first.respAddr(), first.respCollapsed(), first.respPort(), first.respPortClass(),
+                origPortClass, first.respAddr(), first.respCollapsed(), first.respPort(), first.respPortClass(),
                 respPorts, sampleRespPorts.items(), first.direction(), first.traits(), flows, originators,
                 sampleOriginators.items(), packets, bytes, actions, firstMicros, lastMicros, evidence.items(), evidenceCount,
                 new ServiceGroup.Folded(origClass, respClass, members.size()));

@@ -22,28 +22,35 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The report's service list names up to {@link AddressClasses#KEPT_UP_TO} loopback addresses, and as many addresses that
+ * The report's service list names up to {@link GroupListing#KEPT_UP_TO} loopback addresses, and as many addresses that
  * talk to themselves, one by one; past that their groups are listed by class, with exact sums, the earliest evidence,
  * and the same findings (made before the list is sized).
  */
-class AddressClassesTest {
+class GroupListingTest {
     private static final String HEADER = "#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n"
             + "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n\n";
 
     @TempDir
     Path dir;
 
-    /** Lines from the host to loopback addresses 127.0.0.2.. and from addresses 10.0.0.2.. to themselves. */
+    /**
+     * Lines from the host to loopback addresses 127.0.0.2.., from addresses 10.0.0.2.. to themselves, and from the
+     * host's catalog-named ports 49664.. (Windows' dynamic RPC range, os-windows) to a web server.
+     */
     private Path log(int loopbackAddresses, int selfAddresses) throws Exception {
         StringBuilder b = new StringBuilder(HEADER);
         for (int round = 0; round < 2; round++) {
             for (int i = 0; i < loopbackAddresses; i++) {
                 b.append("2024-01-15 10:00:").append(10 + i).append(" ALLOW TCP 192.168.0.1 127.0.0.").append(2 + i)
-                        .append(' ').append(50000 + 40 * round + i).append(" 443 100 - - - - - - - SEND 4\n");
+                        .append(' ').append(50000 + 40 * round + i).append(" 80 100 - - - - - - - SEND 4\n");
             }
             for (int i = 0; i < selfAddresses; i++) {
                 b.append("2024-01-15 11:00:").append(10 + i).append(" DROP UDP 10.0.0.").append(2 + i).append(" 10.0.0.")
                         .append(2 + i).append(' ').append(50000 + 40 * round + i).append(" 161 20 - - - - - - - RECEIVE 0\n");
+            }
+            for (int i = 0; i < selfAddresses; i++) {
+                b.append("2024-01-15 12:00:").append(10 + i).append(" ALLOW TCP 192.168.0.1 93.184.216.34 ").append(49664 + i)
+                        .append(" 443 0 - - - - - - - SEND 0\n");
             }
         }
         return Files.writeString(dir.resolve("pfirewall-" + loopbackAddresses + "-" + selfAddresses + ".log"), b.toString(),
@@ -70,7 +77,7 @@ class AddressClassesTest {
     @Test
     void upToEightAddressesOfAKindAreListedOneByOne() throws Exception {
         JsonNode h = report(log(8, 8));
-        List<JsonNode> loop = groups(h, "443");
+        List<JsonNode> loop = groups(h, "80");
         assertThat(loop).hasSize(8);
         assertThat(loop).extracting(g -> g.get("resp_h").asText()).containsExactly(
                 "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", "127.0.0.6", "127.0.0.7", "127.0.0.8", "127.0.0.9");
@@ -78,19 +85,21 @@ class AddressClassesTest {
         List<JsonNode> self = groups(h, "161");
         assertThat(self).hasSize(8);
         assertThat(self).allSatisfy(g -> assertThat(g.get("orig_h").asText()).isEqualTo(g.get("resp_h").asText()).startsWith("10.0.0."));
+        List<JsonNode> web = groups(h, "443");
+        assertThat(web).extracting(g -> g.get("orig_p").asInt()).containsExactly(49664, 49665, 49666, 49667, 49668, 49669, 49670, 49671);
     }
 
     @Test
     void pastEightTheyAreListedByClassWithExactSumsAndTheEarliestEvidence() throws Exception {
         Path nine = log(9, 9);
         JsonNode h = report(nine);
-        List<JsonNode> loop = groups(h, "443");
+        List<JsonNode> loop = groups(h, "80");
         assertThat(loop).hasSize(1);
         JsonNode l = loop.get(0);
         assertThat(l.get("orig_h").asText()).isEqualTo("192.168.0.1");
         assertThat(l.get("resp_h").asText()).isEqualTo("127.0.0.0/8");
         assertThat(l.get("folded_groups").asInt()).isEqualTo(9);
-        assertThat(l.get("sample").asText()).isEqualTo("192.168.0.1:50000 -> 127.0.0.2:443");
+        assertThat(l.get("sample").asText()).isEqualTo("192.168.0.1:50000 -> 127.0.0.2:80");
         assertThat(l.get("packets").asLong()).isEqualTo(18);
         assertThat(l.get("bytes").asLong()).isEqualTo(1800);
         assertThat(l.get("flows").asLong()).isEqualTo(18);
@@ -112,6 +121,16 @@ class AddressClassesTest {
         assertThat(s.get("packets").asLong()).isEqualTo(18);
         assertThat(s.get("actions").get("DROP").asLong()).isEqualTo(18);
         assertThat(s.get("first_evidence").asText()).endsWith("pfirewall-9-9.log:15");
+
+        List<JsonNode> web = groups(h, "443");
+        assertThat(web).hasSize(1);
+        JsonNode w = web.get(0);
+        assertThat(w.get("orig_h").asText()).isEqualTo("192.168.0.1");
+        assertThat(w.get("orig_p").asText()).isEqualTo("49152-60999");
+        assertThat(w.get("folded_groups").asInt()).isEqualTo(9);
+        assertThat(w.get("sample").asText()).isEqualTo("192.168.0.1:49664 -> 93.184.216.34:443");
+        assertThat(w.get("flows").asLong()).isEqualTo(9);
+        assertThat(w.get("packets").asLong()).isEqualTo(18);
 
         // the findings are made from the audit's own groups, one per address, before the list is sized
         JsonNode eight = report(log(8, 8));
