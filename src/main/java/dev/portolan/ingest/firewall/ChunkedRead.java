@@ -233,7 +233,8 @@ final class ChunkedRead {
                 if (i < n && buf[i] != '\n') return true;
                 inRun = i == n;
             }
-            while ((i = Swar.indexOfCr(buf, i, n)) >= 0) {
+            // a plain loop: only a read that pushes flows as it goes (a library's sink) looks
+            while ((i = indexOfCr(buf, i, n)) >= 0) {
                 while (i < n && buf[i] == '\r') i++;
                 if (i == n) {
                     inRun = true;
@@ -245,6 +246,13 @@ final class ChunkedRead {
         }
         // a chunk other than the file's last ends just after a '\n'; the file's last may end in a run, which ends nothing
         return false;
+    }
+
+    private static int indexOfCr(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\r') return i;
+        }
+        return -1;
     }
 
     /** The last "#Fields:" line before chunk {@code index}, or null when none. */

@@ -31,20 +31,6 @@ final class Swar {
     }
 
     private static final long CRS = ONES * '\r';
-
-    /** Index of the first '\r' in {@code b[from, to)}, or -1. */
-    static int indexOfCr(byte[] b, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            long x = (long) LONGS.get(b, i) ^ CRS;
-            long t = (x - ONES) & ~x & HIGHS;
-            if (t != 0) return i + (Long.numberOfTrailingZeros(t) >>> 3);
-        }
-        for (; i < to; i++) {
-            if (b[i] == '\r') return i;
-        }
-        return -1;
-    }
     private static final long ABOVE_SPACE = ONES * (0x80 - 0x21);
 
     /** The 8 bytes at {@code i}, the first in the lowest byte. */
