@@ -22,7 +22,7 @@ public record ReaderFactory(InputFormat format, Predicate<byte[]> sniffer, Funct
         out.add(new ReaderFactory(InputFormat.PCAP, dev.portolan.ingest.pcap.CaptureReader::sniff,
                 o -> "pcap4j".equals(o.captureReader())
                         ? new dev.portolan.ingest.pcap.Pcap4jCaptureReader(o.listenerPort())
-                        : new dev.portolan.ingest.pcap.CaptureReader(o.listenerPort(), o.wholeFlows())));
+                        : new dev.portolan.ingest.pcap.CaptureReader(o.listenerPort(), o.wholeFlows(), o.evidenceText())));
         out.add(new ReaderFactory(InputFormat.FIREWALL_LOG, dev.portolan.ingest.firewall.FirewallLogReader::sniff,
                 o -> new dev.portolan.ingest.firewall.FirewallLogReader(dev.portolan.ingest.firewall.FirewallLogReader.Options
                         .defaults().withZone(o.timeZone()).withFlowCap(o.wholeFlows() ? 0 : ReadOptions.STREAM_FLOW_CAP)

@@ -6,6 +6,9 @@ import java.util.Locale;
 public enum Protocol {
     TCP, UDP, ICMP, ICMPV6, OTHER;
 
+    /** The lower-case name, made once (reports print it for every flow and evidence line). */
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     /** Parses tcp/udp/icmp/icmpv6 (any case, "tcp6"/"udp4" suffixes allowed) or an IP protocol number. */
     public static Protocol parse(String text) {
         if (text == null) {
@@ -34,7 +37,7 @@ public enum Protocol {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 
     public boolean hasPorts() {

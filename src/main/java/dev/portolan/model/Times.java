@@ -41,27 +41,27 @@ public final class Times {
         if (year < 0 || year > 9999) {
             return ISO_MICROS.format(Instant.ofEpochSecond(secs, frac * 1000L));
         }
-        char[] c = new char[27];
+        byte[] c = new byte[27];
         digits(c, 0, (int) year, 4);
-        c[4] = '-';
+        c[4] = (byte) '-';
         digits(c, 5, month, 2);
-        c[7] = '-';
+        c[7] = (byte) '-';
         digits(c, 8, day, 2);
-        c[10] = 'T';
+        c[10] = (byte) 'T';
         digits(c, 11, sod / 3600, 2);
-        c[13] = ':';
+        c[13] = (byte) ':';
         digits(c, 14, sod / 60 % 60, 2);
-        c[16] = ':';
+        c[16] = (byte) ':';
         digits(c, 17, sod % 60, 2);
-        c[19] = '.';
+        c[19] = (byte) '.';
         digits(c, 20, frac, 6);
-        c[26] = 'Z';
-        return new String(c);
+        c[26] = (byte) 'Z';
+        return new String(c, java.nio.charset.StandardCharsets.ISO_8859_1); // bytes: no char array to compress
     }
 
-    private static void digits(char[] c, int at, int value, int width) {
+    private static void digits(byte[] c, int at, int value, int width) {
         for (int i = at + width - 1; i >= at; i--) {
-            c[i] = (char) ('0' + value % 10);
+            c[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

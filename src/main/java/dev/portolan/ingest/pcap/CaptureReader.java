@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
@@ -41,6 +42,8 @@ public final class CaptureReader implements InputReader {
     /** Null: the whole flow table; else flows are pushed as they leave a table held within these bounds. */
     private final FlowTable.Bounds bounds;
     private final int chunk, reserve;
+    /** False: whole tables' evidence without packet times and summaries (see the constructor). */
+    private final boolean evidenceText;
 
     public CaptureReader() {
         this(null);
@@ -61,8 +64,16 @@ public final class CaptureReader implements InputReader {
      *                   left as {@linkplain Flow#isContinuation() continuations} (audits: memory flat in the capture's size)
      */
     public CaptureReader(IntPredicate isListenerPort, boolean wholeFlows) {
+        this(isListenerPort, wholeFlows, true);
+    }
+
+    /**
+     * @param evidenceText false: the whole flow table's evidence names each kept packet (file and number) without its
+     *                     time and summary line, which a flow table never prints ({@code portolan flows})
+     */
+    public CaptureReader(IntPredicate isListenerPort, boolean wholeFlows, boolean evidenceText) {
         this(isListenerPort, wholeFlows ? null : FlowTable.Bounds.DEFAULT, PREFETCH_FROM, InputWindow.CHUNK,
-                InputWindow.RESERVE, Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM : Long.MAX_VALUE);
+                InputWindow.RESERVE, Runtime.getRuntime().availableProcessors() > 1 ? SPLIT_FROM : Long.MAX_VALUE, evidenceText);
     }
 
     /**
@@ -70,11 +81,12 @@ public final class CaptureReader implements InputReader {
      * read whole tables of uncompressed files from {@code splitFrom} bytes on in two halves.
      */
     CaptureReader(IntPredicate isListenerPort, long prefetchFrom, int chunk, int reserve, long splitFrom) {
-        this(isListenerPort, null, prefetchFrom, chunk, reserve, splitFrom);
+        this(isListenerPort, null, prefetchFrom, chunk, reserve, splitFrom, true);
     }
 
     private CaptureReader(IntPredicate isListenerPort, FlowTable.Bounds bounds, long prefetchFrom, int chunk, int reserve,
-                          long splitFrom) {
+                          long splitFrom, boolean evidenceText) {
+        this.evidenceText = evidenceText;
         this.isListenerPort = isListenerPort;
         this.bounds = bounds;
         this.prefetchFrom = prefetchFrom;
@@ -145,7 +157,7 @@ public final class CaptureReader implements InputReader {
         }
         boolean ng = (head[0] & 0xff) == 0x0A && (head[1] & 0xff) == 0x0D;
         FileReading result = new FileReading(source, ng ? InputFormat.PCAPNG : InputFormat.PCAP, sink);
-        FlowTable table = bounds == null ? new FlowTable(source.name(), isListenerPort)
+        FlowTable table = bounds == null ? new FlowTable(source.name(), isListenerPort, evidenceText)
                 : new FlowTable(source.name(), isListenerPort, bounds, result::flow);
         PacketDecoder decoder = new PacketDecoder(table, result);
         long packets;
@@ -177,7 +189,9 @@ public final class CaptureReader implements InputReader {
         }
         result.setRecords(packets);
         result.setBytesRead(bytes);
-        for (Flow f : table.finish()) result.flow(f);
+        // whole table: the flows are made as they are got (bounded: the rest are pushed now, and the list is empty)
+        List<Flow> rest = table.finish();
+        if (bounds == null) result.flowTable(rest);
         return result.summary();
     }
 }

@@ -6,16 +6,15 @@ import dev.portolan.model.Flow;
 import dev.portolan.model.Initiator;
 import dev.portolan.model.Protocol;
 
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 
 /**
  * Aggregates packets into bidirectional flows keyed by (protocol, endpoint A, endpoint B, ICMP kind) with the
- * endpoints in canonical order. Open addressing over primitive keys: a packet that joins a known flow
- * allocates nothing. Roles (originator/responder) are decided when a flow leaves the table, because the SYN
+ * endpoints in canonical order. Open addressing over primitive rows (no object per flow): a packet that joins a
+ * known flow allocates nothing and touches an index entry and one row. Roles (originator/responder) are decided when a flow leaves the table, because the SYN
  * may arrive after other packets of the flow or never.
  *
  * <p>Two modes. <b>Whole table</b> ({@link #FlowTable(String, IntPredicate)}): every flow stays until
@@ -37,14 +36,14 @@ final class FlowTable {
     /** Pseudo flag for ICMP: the message is a reply (echo reply, timestamp reply …). */
     static final int ICMP_REPLY = 0x100;
 
-    /** Per-side bits in {@link Slot#sideFlags}; side B uses the same bits shifted by 8. */
+    /** Pseudo flag of a non-first IP fragment (its evidence says "fragment"). */
+    static final int FRAGMENT = 0x10000;
+    /** Per-side bits in a row's {@link #STATE}; side B uses the same bits shifted by 8. */
     private static final int S_SYN = 1, S_SYNACK = 2, S_FIN = 4, S_RST = 8, S_ANSWER = 16, S_REQUEST = 32;
     /** Ports at or above this are treated as ephemeral when guessing the responder (IANA dynamic range). */
     static final int EPHEMERAL_FLOOR = 49152;
     /** Bounded mode looks for finished flows every this many packets (or maxFlows, if fewer) and whenever the table is full. */
     private static final int SWEEP_EVERY = 1 << 16;
-    /** Whole tables of at least this many flows are turned into flows on two threads. */
-    private static final int BUILD_ON_TWO_THREADS_FROM = 4096;
 
     /**
      * Limits of the bounded mode: at most {@code maxFlows} flows held; a flow quiet for {@code idleMicros} of
@@ -59,121 +58,316 @@ final class FlowTable {
         }
     }
 
+    /*
+     * A row per flow in {@link #rows}, STRIDE longs each: the key first (compared on every probe), then the counters a
+     * packet updates, so a packet touches the index entry and one row (two or three cache lines) and allocates
+     * nothing. The evidence packets sit apart in their own arrays (only a flow's first packets go there).
+     */
+    private static final int STRIDE = 16, SHIFT = 4;
+    private static final int A_LO = 0, B_LO = 1, A_HI = 2, B_HI = 3, META = 4, FIRST = 5, LAST = 6, LAST_PACKET = 7,
+            A_PKTS = 8, B_PKTS = 9, A_BYTES = 10, B_BYTES = 11, STATE = 12, KEY = 13, ROLES = 14;
+    /** {@link #STATE} bits: side flags (16 bits), then the first SYN's side plus one (2 bits), evidence count, first from B. */
+    private static final int SYN_SIDE_SHIFT = 16, EV_SHIFT = 18;
+    private static final long SYN_SIDE_MASK = 3L << SYN_SIDE_SHIFT, EV_ONE = 1L << EV_SHIFT, FIRST_FROM_B = 1L << 21,
+            LET_GO = 1L << 22;
+    private static final int EV = Flow.MAX_EVIDENCE;
+    /** Evidence info bits: the packet's flags (up to {@link #FRAGMENT}) and whether it came from side A. */
+    private static final int EV_FROM_A = 1 << 20;
+
     private final String file;
     private final IntPredicate isListenerPort;
     /** Null in whole-table mode. */
     private final Bounds bounds;
     private final Consumer<Flow> out;
     private final Departed departed;
-    private Slot[] slots = new Slot[1 << 12];
+    /** False: a flow's evidence names its packets (file, number) without their time and summary line. */
+    private final boolean evidenceText;
+    /** Open addressing over rows: row + 1 per entry, 0 = empty; at most half full. */
+    private int[] index = new int[1 << 12];
+    private long[] rows;
+    private long[] evPacket, evMicros;
+    private int[] evInfo, evPayload;
+    /** Per row, how many times it was let go (bounded mode): a {@link Ref} to an earlier flow of the row is stale. */
+    private int[] generation;
     /**
-     * Whole-table mode: the slots in the order they were made, which is the order of their first packets (save when an
-     * IP fragment older than a flow's first packet joins it late); null in bounded mode.
+     * Rows ever used. Whole-table mode never frees one, so rows are in the order flows were made, which is the order of
+     * their first packets (save when an IP fragment older than a flow's first packet joins it late).
      */
-    private Slot[] made;
-    private int madeCount;
+    private int rowCount;
+    /** Bounded mode: rows let go, to be used again. */
+    private int[] free = new int[16];
+    private int freeCount;
+    /** Live flows. */
     private int size;
     /** Latest packet time seen (capture time), and packets since the last sweep. */
     private long now = Long.MIN_VALUE;
     private int sinceSweep;
     private long lastSweepMicros = Long.MIN_VALUE;
 
-    /** Whole-table mode: every flow stays until {@link #finish}. */
+    /** Whole-table mode: every flow stays until {@link #finish}; its evidence with packet times and summaries. */
     FlowTable(String file, IntPredicate isListenerPort) {
-        this.file = file;
-        this.isListenerPort = isListenerPort;
-        this.bounds = null;
-        this.out = null;
-        this.departed = null;
-        this.made = new Slot[1 << 11];
+        this(file, isListenerPort, true);
+    }
+
+    /**
+     * Whole-table mode; {@code evidenceText} false: the flows' evidence names the packets without their times and
+     * summary lines, which a flow table never prints ({@code portolan flows}).
+     */
+    FlowTable(String file, IntPredicate isListenerPort, boolean evidenceText) {
+        this(file, isListenerPort, null, null, evidenceText);
     }
 
     /** Bounded mode: finished flows go to {@code out} while packets are added; {@link #finish} hands over the rest. */
     FlowTable(String file, IntPredicate isListenerPort, Bounds bounds, Consumer<Flow> out) {
+        this(file, isListenerPort, bounds, out, true);
+    }
+
+    private FlowTable(String file, IntPredicate isListenerPort, Bounds bounds, Consumer<Flow> out, boolean evidenceText) {
         this.file = file;
         this.isListenerPort = isListenerPort;
         this.bounds = bounds;
         this.out = out;
-        this.departed = new Departed();
+        this.evidenceText = evidenceText;
+        this.departed = bounds == null ? null : new Departed();
+        allocateRows(1 << 11);
+    }
+
+    private void allocateRows(int capacity) {
+        rows = new long[capacity << SHIFT];
+        evPacket = new long[capacity * EV];
+        evMicros = new long[capacity * EV];
+        evInfo = new int[capacity * EV];
+        evPayload = new int[capacity * EV];
+        generation = new int[capacity];
     }
 
     int size() {
         return size;
     }
 
+    /** The part of a row's key besides the addresses: ports, protocol, ICMP kind, IPv6. */
+    private static long meta(int ports, int proto, int kind, boolean v6) {
+        return (long) ports << 32 | (long) proto << 16 | (long) kind << 8 | (v6 ? 1 : 0);
+    }
+
+    private static int proto(long meta) {
+        return (int) (meta >>> 16) & 0xff;
+    }
+
     /**
      * Adds one packet. Addresses are (hi, lo) pairs; IPv4 uses lo only. {@code kind} is the normalised ICMP
-     * type (0 otherwise). Returns the flow's slot, which {@link #addToSlot} accepts for later IP fragments.
+     * type (0 otherwise). Returns the flow's row, which {@link #ref} turns into a handle for later IP fragments.
      */
-    Slot add(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, int sport, int dport, int kind,
-             long micros, long ipBytes, int flags, int payload, long packetNo) {
+    int add(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, int sport, int dport, int kind,
+            long micros, long ipBytes, int flags, int payload, long packetNo) {
         if (bounds != null) beforePacket(micros);
         boolean srcIsA = sHi != dHi ? Long.compareUnsigned(sHi, dHi) < 0
                 : sLo != dLo ? Long.compareUnsigned(sLo, dLo) < 0 : sport <= dport;
         long aHi = srcIsA ? sHi : dHi, aLo = srcIsA ? sLo : dLo, bHi = srcIsA ? dHi : sHi, bLo = srcIsA ? dLo : sLo;
         int aPort = srcIsA ? sport : dport, bPort = srcIsA ? dport : sport;
-        int ports = (aPort << 16) | bPort;
-        long key = hash(aHi, aLo, bHi, bLo, ports, proto, kind, v6);
-        int h = (int) (key ^ (key >>> 32));
-        Slot[] t = slots;
-        int mask = t.length - 1;
-        int i = h & mask;
-        Slot s;
-        while ((s = t[i]) != null) {
-            if (s.hash == h && s.aLo == aLo && s.bLo == bLo && s.ports == ports && s.proto == proto
-                    && s.aHi == aHi && s.bHi == bHi && s.kind == kind && s.v6 == v6) break;
-            i = (i + 1) & mask;
-        }
-        if (s == null) {
-            s = new Slot(v6, aHi, aLo, bHi, bLo, ports, proto, kind, h, !srcIsA);
-            s.key = key;
-            if (departed != null) s.roles = departed.get(key);
-            t[i] = s;
-            remember(s);
-            if (++size * 2 > t.length) grow();
-        }
-        addToSlot(s, srcIsA, micros, ipBytes, flags, payload, packetNo);
+        long meta = meta((aPort << 16) | bPort, proto, kind, v6);
+        long key = hash(aHi, aLo, bHi, bLo, meta);
+        int row = find(aHi, aLo, bHi, bLo, meta, key);
+        if (row < 0) row = insert(aHi, aLo, bHi, bLo, meta, key, !srcIsA, departed == null ? 0 : departed.get(key));
+        addToRow(row, srcIsA, micros, ipBytes, flags, payload, packetNo);
         if (bounds != null && size > bounds.maxFlows) sweep();
-        return s;
+        return row;
     }
 
-    /** Adds a packet to a known flow (also used for non-first IP fragments, with flags 0). */
-    void addToSlot(Slot s, boolean fromA, long micros, long ipBytes, int flags, int payload, long packetNo) {
-        if (s.departed) s = revive(s); // a later IP fragment of a flow that already left the table
+    /** The live row of this key, or -1. */
+    private int find(long aHi, long aLo, long bHi, long bLo, long meta, long key) {
+        int[] ix = index;
+        long[] r = rows;
+        int mask = ix.length - 1;
+        int i = (int) (key ^ (key >>> 32)) & mask;
+        int v;
+        while ((v = ix[i]) != 0) {
+            int o = (v - 1) << SHIFT;
+            if (r[o + A_LO] == aLo && r[o + B_LO] == bLo && r[o + META] == meta && r[o + A_HI] == aHi
+                    && r[o + B_HI] == bHi) {
+                return v - 1;
+            }
+            i = (i + 1) & mask;
+        }
+        return -1;
+    }
+
+    /** Makes a row for a new flow (not in the table) and indexes it. */
+    private int insert(long aHi, long aLo, long bHi, long bLo, long meta, long key, boolean firstFromB, int roles) {
+        int row;
+        if (freeCount > 0) {
+            row = free[--freeCount];
+        } else {
+            if (rowCount == generation.length) growRows();
+            row = rowCount++;
+        }
+        long[] r = rows;
+        int o = row << SHIFT;
+        r[o + A_LO] = aLo;
+        r[o + B_LO] = bLo;
+        r[o + A_HI] = aHi;
+        r[o + B_HI] = bHi;
+        r[o + META] = meta;
+        r[o + FIRST] = Long.MAX_VALUE;
+        r[o + LAST] = Long.MIN_VALUE;
+        r[o + LAST_PACKET] = 0;
+        r[o + A_PKTS] = 0;
+        r[o + B_PKTS] = 0;
+        r[o + A_BYTES] = 0;
+        r[o + B_BYTES] = 0;
+        r[o + STATE] = firstFromB ? FIRST_FROM_B : 0;
+        r[o + KEY] = key;
+        r[o + ROLES] = roles;
+        place(row, key);
+        if (++size * 2 > index.length) growIndex();
+        return row;
+    }
+
+    /** Puts a row into the index (its key is not there). */
+    private void place(int row, long key) {
+        int[] ix = index;
+        int mask = ix.length - 1;
+        int i = (int) (key ^ (key >>> 32)) & mask;
+        while (ix[i] != 0) i = (i + 1) & mask;
+        ix[i] = row + 1;
+    }
+
+    private void growRows() {
+        int capacity = generation.length * 2;
+        rows = Arrays.copyOf(rows, capacity << SHIFT);
+        evPacket = Arrays.copyOf(evPacket, capacity * EV);
+        evMicros = Arrays.copyOf(evMicros, capacity * EV);
+        evInfo = Arrays.copyOf(evInfo, capacity * EV);
+        evPayload = Arrays.copyOf(evPayload, capacity * EV);
+        generation = Arrays.copyOf(generation, capacity);
+    }
+
+    private void growIndex() {
+        int[] old = index;
+        index = new int[old.length * 2];
+        for (int v : old) if (v != 0) place(v - 1, rows[((v - 1) << SHIFT) + KEY]);
+    }
+
+    /** Adds a packet to a live row. */
+    private void addToRow(int row, boolean fromA, long micros, long ipBytes, int flags, int payload, long packetNo) {
+        long[] r = rows;
+        int o = row << SHIFT;
         if (micros != Long.MIN_VALUE) {
-            if (micros < s.first) s.first = micros;
-            if (micros > s.last) s.last = micros;
+            if (micros < r[o + FIRST]) r[o + FIRST] = micros;
+            if (micros > r[o + LAST]) r[o + LAST] = micros;
             if (micros > now) now = micros;
         }
-        s.lastPacket = packetNo;
+        r[o + LAST_PACKET] = packetNo;
+        long state = r[o + STATE];
+        int proto = proto(r[o + META]);
         int bits;
-        if (s.proto == 6) {
+        if (proto == 6) {
             bits = 0;
             boolean syn = (flags & TCP_SYN) != 0, ack = (flags & TCP_ACK) != 0, rst = (flags & TCP_RST) != 0;
             if (syn) bits |= ack ? S_SYNACK : S_SYN;
             if ((flags & TCP_FIN) != 0) bits |= S_FIN;
             if (rst) bits |= S_RST;
             else if (payload > 0 || (ack && !syn)) bits |= S_ANSWER;
-            if (syn && !ack && s.firstSyn < 0) s.firstSyn = fromA ? 0 : 1;
+            if (syn && !ack && (state & SYN_SIDE_MASK) == 0) state |= (fromA ? 1L : 2L) << SYN_SIDE_SHIFT;
         } else {
             bits = S_ANSWER;
-            if (s.proto == 1 || s.proto == 58) {
-                if ((flags & ICMP_REPLY) == 0) {
-                    bits |= S_REQUEST;
-                    if (s.firstSyn < 0) s.firstSyn = fromA ? 0 : 1;
-                }
+            if ((proto == 1 || proto == 58) && (flags & ICMP_REPLY) == 0) {
+                bits |= S_REQUEST;
+                if ((state & SYN_SIDE_MASK) == 0) state |= (fromA ? 1L : 2L) << SYN_SIDE_SHIFT;
             }
         }
         if (fromA) {
-            s.aPkts++;
-            s.aBytes += ipBytes;
-            s.sideFlags |= bits;
+            r[o + A_PKTS]++;
+            r[o + A_BYTES] += ipBytes;
+            state |= bits;
         } else {
-            s.bPkts++;
-            s.bBytes += ipBytes;
-            s.sideFlags |= bits << 8;
+            r[o + B_PKTS]++;
+            r[o + B_BYTES] += ipBytes;
+            state |= bits << 8;
         }
-        if (s.evN < Flow.MAX_EVIDENCE) s.keepEvidence(packetNo, micros, fromA, flags, payload);
+        int evN = (int) (state >>> EV_SHIFT) & 7;
+        if (evN < EV) {
+            keepEvidence(row, evN, packetNo, micros, fromA, flags, payload);
+            state += EV_ONE;
+        }
+        r[o + STATE] = state;
+    }
+
+    /** Adds an evidence packet to a row's {@code evN} ones, kept in packet order (fragments that came early join late). */
+    private void keepEvidence(int row, int evN, long packetNo, long micros, boolean fromA, int flags, int payload) {
+        int base = row * EV;
+        int i = base + evN;
+        while (i > base && evPacket[i - 1] > packetNo) {
+            evPacket[i] = evPacket[i - 1];
+            evMicros[i] = evMicros[i - 1];
+            evInfo[i] = evInfo[i - 1];
+            evPayload[i] = evPayload[i - 1];
+            i--;
+        }
+        evPacket[i] = packetNo;
+        evMicros[i] = micros;
+        evInfo[i] = flags | (fromA ? EV_FROM_A : 0);
+        evPayload[i] = payload;
+    }
+
+    private int evidenceCount(int row) {
+        return (int) (rows[(row << SHIFT) + STATE] >>> EV_SHIFT) & 7;
+    }
+
+    private long firstPacket(int row) {
+        return evPacket[row * EV];
+    }
+
+    /**
+     * A handle on a flow for the later fragments of an IP datagram whose first fragment joined it: it names the row
+     * and the flow's key, so a fragment that comes after the flow left the table (bounded mode) goes to the flow's
+     * live continuation instead.
+     */
+    static final class Ref {
+        private final int row, generation;
+        private final long aHi, aLo, bHi, bLo, meta, key;
+        private final boolean firstFromB;
+
+        private Ref(int row, int generation, long aHi, long aLo, long bHi, long bLo, long meta, long key, boolean firstFromB) {
+            this.row = row;
+            this.generation = generation;
+            this.aHi = aHi;
+            this.aLo = aLo;
+            this.bHi = bHi;
+            this.bLo = bLo;
+            this.meta = meta;
+            this.key = key;
+            this.firstFromB = firstFromB;
+        }
+
+        /** True when (hi, lo) is the flow's side A. */
+        boolean isA(long hi, long lo) {
+            return hi == aHi && lo == aLo;
+        }
+    }
+
+    /**
+     * A handle on the flow in {@code row} (a row {@link #add} returned just now), or null for none (-1). The flow may
+     * have left the table already (the packet that made it filled the table): then the handle leads to a continuation.
+     */
+    Ref ref(int row) {
+        if (row < 0) return null;
+        int o = row << SHIFT;
+        long[] r = rows;
+        int lived = (r[o + STATE] & LET_GO) != 0 ? generation[row] - 1 : generation[row];
+        return new Ref(row, lived, r[o + A_HI], r[o + A_LO], r[o + B_HI], r[o + B_LO], r[o + META], r[o + KEY],
+                (r[o + STATE] & FIRST_FROM_B) != 0);
+    }
+
+    /** Adds a packet to a known flow (used for non-first IP fragments, with flags {@link #FRAGMENT}). */
+    void addToRef(Ref ref, boolean fromA, long micros, long ipBytes, int flags, int payload, long packetNo) {
+        int row = ref.row;
+        if (generation[row] != ref.generation) {
+            // a later IP fragment of a flow that already left the table: its live continuation, made anew when none is
+            row = find(ref.aHi, ref.aLo, ref.bHi, ref.bLo, ref.meta, ref.key);
+            if (row < 0) row = insert(ref.aHi, ref.aLo, ref.bHi, ref.bLo, ref.meta, ref.key, ref.firstFromB, departed.get(ref.key));
+        }
+        addToRow(row, fromA, micros, ipBytes, flags, payload, packetNo);
     }
 
     /**
@@ -184,109 +378,110 @@ final class FlowTable {
      */
     void absorb(FlowTable later, long packetOffset) {
         if (bounds != null || later.bounds != null) throw new IllegalStateException("only whole tables are absorbed");
-        for (int k = 0; k < later.madeCount; k++) {
-            Slot o = later.made[k];
-            Slot[] t = slots;
-            int mask = t.length - 1;
-            int i = o.hash & mask;
-            Slot s;
-            while ((s = t[i]) != null) {
-                if (s.hash == o.hash && s.aLo == o.aLo && s.bLo == o.bLo && s.ports == o.ports && s.proto == o.proto
-                        && s.aHi == o.aHi && s.bHi == o.bHi && s.kind == o.kind && s.v6 == o.v6) break;
-                i = (i + 1) & mask;
+        long[] lr = later.rows;
+        for (int k = 0; k < later.rowCount; k++) {
+            int lo = k << SHIFT;
+            long key = lr[lo + KEY];
+            int row = find(lr[lo + A_HI], lr[lo + A_LO], lr[lo + B_HI], lr[lo + B_LO], lr[lo + META], key);
+            long lstate = lr[lo + STATE];
+            if (row < 0) {
+                row = insert(lr[lo + A_HI], lr[lo + A_LO], lr[lo + B_HI], lr[lo + B_LO], lr[lo + META], key,
+                        (lstate & FIRST_FROM_B) != 0, 0);
             }
-            o.lastPacket += packetOffset;
-            for (int e = 0; e < o.evN; e++) o.evPacket[e] += packetOffset;
-            if (s == null) {
-                t[i] = o;
-                remember(o);
-                if (++size * 2 > t.length) grow();
-                continue;
+            long[] r = rows;
+            int o = row << SHIFT;
+            r[o + FIRST] = Math.min(r[o + FIRST], lr[lo + FIRST]);
+            r[o + LAST] = Math.max(r[o + LAST], lr[lo + LAST]);
+            r[o + LAST_PACKET] = lr[lo + LAST_PACKET] + packetOffset;
+            r[o + A_PKTS] += lr[lo + A_PKTS];
+            r[o + B_PKTS] += lr[lo + B_PKTS];
+            r[o + A_BYTES] += lr[lo + A_BYTES];
+            r[o + B_BYTES] += lr[lo + B_BYTES];
+            long state = r[o + STATE] | (lstate & 0xffff);
+            if ((state & SYN_SIDE_MASK) == 0) state |= lstate & SYN_SIDE_MASK;
+            int evN = (int) (state >>> EV_SHIFT) & 7;
+            int lN = (int) (lstate >>> EV_SHIFT) & 7;
+            for (int e = k * EV; e < k * EV + lN && evN < EV; e++) {
+                int info = later.evInfo[e];
+                keepEvidence(row, evN++, later.evPacket[e] + packetOffset, later.evMicros[e], (info & EV_FROM_A) != 0,
+                        info & ~EV_FROM_A, later.evPayload[e]);
             }
-            s.first = Math.min(s.first, o.first);
-            s.last = Math.max(s.last, o.last);
-            s.lastPacket = o.lastPacket;
-            s.aPkts += o.aPkts;
-            s.bPkts += o.bPkts;
-            s.aBytes += o.aBytes;
-            s.bBytes += o.bBytes;
-            s.sideFlags |= o.sideFlags;
-            if (s.firstSyn < 0) s.firstSyn = o.firstSyn;
-            for (int e = 0; e < o.evN && s.evN < Flow.MAX_EVIDENCE; e++) {
-                s.keepEvidence(o.evPacket[e], o.evMicros[e], o.evFromA[e], o.evFlags[e], o.evPayload[e]);
-            }
+            r[o + STATE] = (state & ~(7L << EV_SHIFT)) | (long) evN << EV_SHIFT;
         }
         if (later.now > now) now = later.now;
     }
 
-    /** A 64-bit mix of the key: its low bits place the slot, all of it names the flow in {@link Departed}. */
-    private static long hash(long aHi, long aLo, long bHi, long bLo, int ports, int proto, int kind, boolean v6) {
+    /** A 64-bit mix of the key: its low bits place the row, all of it names the flow in {@link Departed}. */
+    private static long hash(long aHi, long aLo, long bHi, long bLo, long meta) {
+        int ports = (int) (meta >>> 32), proto = proto(meta), kind = (int) (meta >>> 8) & 0xff, v6 = (int) meta & 1;
         long x = aLo * 0x9E3779B97F4A7C15L + bLo;
         x = x * 0xC2B2AE3D27D4EB4FL + (aHi ^ (bHi << 1));
-        x = x * 0x9E3779B97F4A7C15L + (((long) ports << 17) | (proto << 9) | (kind << 1) | (v6 ? 1 : 0));
+        x = x * 0x9E3779B97F4A7C15L + (((long) ports << 17) | (proto << 9) | (kind << 1) | v6);
         x ^= x >>> 29;
         x *= 0xBF58476D1CE4E5B9L;
         return x ^ (x >>> 32);
     }
 
-    /** The live slot for a departed slot's key (made anew, as a continuation, when none is). */
-    private Slot revive(Slot gone) {
-        Slot[] t = slots;
-        int mask = t.length - 1;
-        int i = gone.hash & mask;
-        Slot s;
-        while ((s = t[i]) != null) {
-            if (s.key == gone.key && s.aLo == gone.aLo && s.bLo == gone.bLo && s.ports == gone.ports && s.proto == gone.proto
-                    && s.aHi == gone.aHi && s.bHi == gone.bHi && s.kind == gone.kind && s.v6 == gone.v6) return s;
-            i = (i + 1) & mask;
-        }
-        s = new Slot(gone.v6, gone.aHi, gone.aLo, gone.bHi, gone.bLo, gone.ports, gone.proto, gone.kind, gone.hash, gone.firstFromB);
-        s.key = gone.key;
-        s.roles = departed.get(gone.key);
-        t[i] = s;
-        if (++size * 2 > t.length) grow();
-        return s;
+    /** The live rows, in index order. */
+    private int[] liveRows() {
+        int[] live = new int[size];
+        int n = 0;
+        for (int v : index) if (v != 0) live[n++] = v - 1;
+        return live;
     }
 
     /**
      * Bounded mode: lets go of the flows that are done (closed and quiet, or idle, in capture time) and answered (packets
      * both ways) and, when the table is still over its bound, of the least recently seen until it is at three quarters. The flows leave in
-     * order of first packet; the table is rebuilt from the rest.
+     * order of first packet; the index is rebuilt from the rest.
      */
     private void sweep() {
         sinceSweep = 0;
         lastSweepMicros = now;
-        List<Slot> stay = new ArrayList<>(size);
-        List<Slot> leave = new ArrayList<>();
-        for (Slot s : slots) {
-            if (s == null) continue;
-            long quiet = now == Long.MIN_VALUE || s.last == Long.MIN_VALUE ? 0 : now - s.last;
+        int[] live = liveRows();
+        int[] stay = new int[live.length], leave = new int[live.length];
+        int stays = 0, leaves = 0;
+        long[] r = rows;
+        for (int row : live) {
+            int o = row << SHIFT;
+            long last = r[o + LAST];
+            long quiet = now == Long.MIN_VALUE || last == Long.MIN_VALUE ? 0 : now - last;
             // a flow nobody answered yet stays (while there is room): an answer that comes later still makes it answered
-            boolean done = quiet > bounds.idleMicros || (quiet > bounds.closedMicros && closed(s));
-            if (done && s.aPkts > 0 && s.bPkts > 0) leave.add(s);
-            else stay.add(s);
+            boolean done = quiet > bounds.idleMicros || (quiet > bounds.closedMicros && closed(r[o + META], r[o + STATE]));
+            if (done && r[o + A_PKTS] > 0 && r[o + B_PKTS] > 0) leave[leaves++] = row;
+            else stay[stays++] = row;
         }
         int keep = bounds.maxFlows - bounds.maxFlows / 4;
-        if (stay.size() > keep) {
-            stay.sort(Comparator.comparingLong(s -> s.lastPacket));
-            leave.addAll(stay.subList(0, stay.size() - keep));
-            stay = new ArrayList<>(stay.subList(stay.size() - keep, stay.size()));
+        if (stays > keep) {
+            // the least recently seen leave: no two flows share a last packet
+            long[] byLast = new long[stays];
+            for (int i = 0; i < stays; i++) byLast[i] = r[(stay[i] << SHIFT) + LAST_PACKET];
+            Arrays.sort(byLast);
+            long cut = byLast[stays - keep];
+            int kept = 0;
+            for (int i = 0; i < stays; i++) {
+                if (r[(stay[i] << SHIFT) + LAST_PACKET] < cut) leave[leaves++] = stay[i];
+                else stay[kept++] = stay[i];
+            }
+            stays = kept;
         }
-        if (leave.isEmpty()) return;
-        Slot[] t = new Slot[slots.length];
-        int mask = t.length - 1;
-        for (Slot s : stay) {
-            int i = s.hash & mask;
-            while (t[i] != null) i = (i + 1) & mask;
-            t[i] = s;
+        if (leaves == 0) return;
+        index = new int[index.length];
+        for (int i = 0; i < stays; i++) place(stay[i], r[(stay[i] << SHIFT) + KEY]);
+        size = stays;
+        StringBuilder scratch = new StringBuilder(128);
+        for (int row : byFirstPacket(Arrays.copyOf(leave, leaves))) {
+            out.accept(toFlow(row, true, scratch));
+            letGo(row);
         }
-        slots = t;
-        size = stay.size();
-        leave.sort(Comparator.comparingLong(s -> s.evPacket[0]));
-        for (Slot s : leave) {
-            s.departed = true;
-            out.accept(toFlow(s, true));
-        }
+    }
+
+    /** Bounded mode: the row is free for another flow; handles on its flow now lead to its continuation. */
+    private void letGo(int row) {
+        rows[(row << SHIFT) + STATE] |= LET_GO;
+        generation[row]++;
+        if (freeCount == free.length) free = Arrays.copyOf(free, freeCount * 2);
+        free[freeCount++] = row;
     }
 
     /**
@@ -305,164 +500,145 @@ final class FlowTable {
     }
 
     /** TCP with a FIN from both sides or a RST from either. */
-    private static boolean closed(Slot s) {
-        if (s.proto != 6) return false;
-        int f = s.sideFlags;
+    private static boolean closed(long meta, long state) {
+        if (proto(meta) != 6) return false;
+        int f = (int) state & 0xffff;
         return (f & S_RST) != 0 || (f & (S_RST << 8)) != 0 || ((f & S_FIN) != 0 && (f & (S_FIN << 8)) != 0);
     }
 
-    private void grow() {
-        Slot[] old = slots;
-        Slot[] t = new Slot[old.length * 2];
-        int mask = t.length - 1;
-        for (Slot s : old) {
-            if (s == null) continue;
-            int i = s.hash & mask;
-            while (t[i] != null) i = (i + 1) & mask;
-            t[i] = s;
-        }
-        slots = t;
-    }
-
     /**
-     * Builds the flows still in the table, deciding each flow's originator, ordered by first packet number: returned
-     * in whole-table mode; in bounded mode handed to the consumer (and an empty list returned).
+     * The flows still in the table, each flow's originator decided, ordered by first packet number. Whole-table mode:
+     * returns them as a list that makes each flow as it is got (the table keeps numbers, not objects; the list may be
+     * read from several threads at once; nothing is added to the table after this). Bounded mode: hands them to the
+     * consumer, empties the table and returns an empty list.
      */
     List<Flow> finish() {
-        List<Slot> all;
-        if (made != null) {
-            all = java.util.Arrays.asList(made).subList(0, madeCount);
-            if (!byFirstPacketAlready(all)) all = byFirstPacket(all);
-        } else {
-            all = new ArrayList<>(size);
-            for (Slot s : slots) if (s != null) all.add(s);
-            all = byFirstPacket(all);
+        if (bounds == null) {
+            int[] all = new int[rowCount];
+            for (int i = 0; i < rowCount; i++) all[i] = i;
+            return new Made(byFirstPacketAlready(all) ? all : byFirstPacket(all));
         }
-        List<Flow> flows = out == null ? build(all) : List.of();
-        if (out != null) {
-            for (Slot s : all) {
-                s.departed = true;
-                out.accept(toFlow(s, false));
-            }
+        StringBuilder scratch = new StringBuilder(128);
+        for (int row : byFirstPacket(liveRows())) {
+            out.accept(toFlow(row, false, scratch));
+            letGo(row);
         }
-        slots = new Slot[16];
-        if (made != null) made = new Slot[16];
-        madeCount = 0;
+        index = new int[16];
+        allocateRows(16);
+        rowCount = 0;
+        freeCount = 0;
         size = 0;
-        return flows;
+        return List.of();
     }
 
-    /** Whole-table mode: keeps the order slots are made in. */
-    private void remember(Slot s) {
-        if (made == null) return;
-        if (madeCount == made.length) made = java.util.Arrays.copyOf(made, madeCount * 2);
-        made[madeCount++] = s;
+    /** A whole table's flows in the order of {@code rows}, each made when it is got. */
+    private final class Made extends java.util.AbstractList<Flow> implements java.util.RandomAccess {
+        private final int[] order;
+
+        Made(int[] order) {
+            this.order = order;
+        }
+
+        @Override
+        public Flow get(int i) {
+            return toFlow(order[i], false, evidenceText ? new StringBuilder(96) : null);
+        }
+
+        @Override
+        public int size() {
+            return order.length;
+        }
     }
 
-    /** True when the slots are already in order of their first packet (as they were made: no sort needed). */
-    private static boolean byFirstPacketAlready(List<Slot> slots) {
-        for (int i = 1; i < slots.size(); i++) {
-            if (slots.get(i - 1).evPacket[0] > slots.get(i).evPacket[0]) return false;
+    /** True when the rows are already in order of their first packet (as they were made: no sort needed). */
+    private boolean byFirstPacketAlready(int[] rowList) {
+        for (int i = 1; i < rowList.length; i++) {
+            if (firstPacket(rowList[i - 1]) > firstPacket(rowList[i])) return false;
         }
         return true;
     }
 
     /**
-     * The slots in order of their first packet, as a stable sort would leave them. A flow's first packet is no other
-     * flow's, so sorting the numbers, each with its slot's place packed into its low bits, is enough: one primitive
-     * sort instead of a comparator's call and two object reads per comparison (a 20,000-flow table's sort took a
-     * tenth of a second before the JIT compiled it). Numbers too big to share a long with the places are sorted the
-     * ordinary way.
+     * The rows in order of their first packet, as a stable sort would leave them. A flow's first packet is no other
+     * flow's, so sorting the numbers, each with its row's place packed into its low bits, is enough: one primitive
+     * sort instead of a comparator's call per comparison. Numbers too big to share a long with the places are sorted
+     * with their places beside them.
      */
-    static List<Slot> byFirstPacket(List<Slot> slots) {
-        int n = slots.size();
+    private int[] byFirstPacket(int[] rowList) {
+        int n = rowList.length;
         int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
         long[] keys = new long[n];
-        for (int i = 0; i < n; i++) {
-            long first = slots.get(i).evPacket[0];
-            if (first < 0 || first >= 1L << (62 - bits)) {
-                List<Slot> sorted = new ArrayList<>(slots);
-                sorted.sort(Comparator.comparingLong(s -> s.evPacket[0]));
-                return sorted;
-            }
+        boolean packed = true;
+        for (int i = 0; i < n && packed; i++) {
+            long first = firstPacket(rowList[i]);
+            packed = first >= 0 && first < 1L << (62 - bits);
             keys[i] = first << bits | i;
         }
-        java.util.Arrays.sort(keys);
-        long place = (1L << bits) - 1;
-        List<Slot> sorted = new ArrayList<>(n);
-        for (long k : keys) sorted.add(slots.get((int) (k & place)));
+        int[] sorted = new int[n];
+        if (packed) {
+            Arrays.sort(keys);
+            long place = (1L << bits) - 1;
+            for (int i = 0; i < n; i++) sorted[i] = rowList[(int) (keys[i] & place)];
+            return sorted;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> Long.compare(firstPacket(rowList[x]), firstPacket(rowList[y])));
+        for (int i = 0; i < n; i++) sorted[i] = rowList[order[i]];
         return sorted;
     }
 
-    /** Whole-table mode: the flows of these slots, in their order; a big table is built on two threads. */
-    private List<Flow> build(List<Slot> all) {
-        Flow[] built = new Flow[all.size()];
-        int half = all.size() < BUILD_ON_TWO_THREADS_FROM ? all.size() : all.size() / 2;
-        Thread second = null;
-        RuntimeException[] failed = new RuntimeException[1];
-        if (half < all.size()) {
-            second = new Thread(() -> {
-                try {
-                    for (int i = half; i < built.length; i++) built[i] = toFlow(all.get(i), false);
-                } catch (RuntimeException e) {
-                    failed[0] = e;
-                }
-            }, "portolan-capture-flows");
-            second.start();
-        }
-        for (int i = 0; i < half; i++) built[i] = toFlow(all.get(i), false);
-        if (second != null) {
-            boolean interrupted = false;
-            while (second.isAlive()) {
-                try {
-                    second.join();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) Thread.currentThread().interrupt();
-            if (failed[0] != null) throw failed[0];
-        }
-        return new ArrayList<>(java.util.Arrays.asList(built));
-    }
-
-    /** {@code remember}: keep the key and roles in {@link Departed} (the flow leaves while packets still come). */
-    private Flow toFlow(Slot s, boolean remember) {
-        int aPort = s.ports >>> 16, bPort = s.ports & 0xffff;
-        int aFlags = s.sideFlags & 0xff, bFlags = (s.sideFlags >>> 8) & 0xff;
+    /**
+     * {@code remember}: keep the key and roles in {@link Departed} (the flow leaves while packets still come);
+     * {@code scratch}: the calling thread's builder for evidence lines (null without evidence text).
+     */
+    private Flow toFlow(int row, boolean remember, StringBuilder scratch) {
+        long[] r = rows;
+        int o = row << SHIFT;
+        long meta = r[o + META], state = r[o + STATE];
+        int roles = (int) r[o + ROLES];
+        int protoNumber = proto(meta), kind = (int) (meta >>> 8) & 0xff;
+        boolean v6 = (meta & 1) != 0;
+        int ports = (int) (meta >>> 32);
+        int aPort = ports >>> 16, bPort = ports & 0xffff;
+        int sideFlags = (int) state & 0xffff;
+        int aFlags = sideFlags & 0xff, bFlags = (sideFlags >>> 8) & 0xff;
+        int firstSyn = (int) ((state & SYN_SIDE_MASK) >>> SYN_SIDE_SHIFT) - 1;
         boolean origIsA;
         Initiator how;
-        if (s.roles != 0 && ((s.roles & Departed.HANDSHAKE) != 0 || !(s.proto == 6 && s.firstSyn >= 0))) {
+        if (roles != 0 && ((roles & Departed.HANDSHAKE) != 0 || !(protoNumber == 6 && firstSyn >= 0))) {
             // the conversation began before this part: its roles were decided then (a handshake seen now wins
             // only over roles that were inferred)
-            origIsA = (s.roles & Departed.ORIG_IS_A) != 0;
-            how = (s.roles & Departed.HANDSHAKE) != 0 ? Initiator.HANDSHAKE : Initiator.INFERRED;
-        } else if (s.proto == 6 && s.firstSyn >= 0) {
-            origIsA = s.firstSyn == 0;
+            origIsA = (roles & Departed.ORIG_IS_A) != 0;
+            how = (roles & Departed.HANDSHAKE) != 0 ? Initiator.HANDSHAKE : Initiator.INFERRED;
+        } else if (protoNumber == 6 && firstSyn >= 0) {
+            origIsA = firstSyn == 0;
             how = Initiator.HANDSHAKE;
-        } else if (s.proto == 6 && ((aFlags | bFlags) & S_SYNACK) != 0) {
+        } else if (protoNumber == 6 && ((aFlags | bFlags) & S_SYNACK) != 0) {
             // only the SYN/ACK was captured: its sender is the responder
             origIsA = (bFlags & S_SYNACK) != 0;
             how = Initiator.INFERRED;
-        } else if ((s.proto == 1 || s.proto == 58) && s.firstSyn >= 0) {
-            origIsA = s.firstSyn == 0;
+        } else if ((protoNumber == 1 || protoNumber == 58) && firstSyn >= 0) {
+            origIsA = firstSyn == 0;
             how = Initiator.INFERRED;
         } else {
-            origIsA = guessOrigIsA(s, aPort, bPort);
+            origIsA = guessOrigIsA(protoNumber, (state & FIRST_FROM_B) != 0, aPort, bPort);
             how = Initiator.INFERRED;
         }
         int of = origIsA ? aFlags : bFlags, rf = origIsA ? bFlags : aFlags;
-        String aAddr = IpAddress.format(s.v6, s.aHi, s.aLo), bAddr = IpAddress.format(s.v6, s.bHi, s.bLo);
-        Protocol proto = Protocol.ofNumber(s.proto);
-        boolean icmp = s.proto == 1 || s.proto == 58;
+        String aAddr = IpAddress.format(v6, r[o + A_HI], r[o + A_LO]), bAddr = IpAddress.format(v6, r[o + B_HI], r[o + B_LO]);
+        Protocol proto = Protocol.ofNumber(protoNumber);
+        boolean icmp = protoNumber == 1 || protoNumber == 58;
         int origPort = icmp ? 0 : origIsA ? aPort : bPort;
-        int respPort = icmp ? s.kind : origIsA ? bPort : aPort;
-        Flow f = new Flow(proto, s.proto, origIsA ? aAddr : bAddr, origPort, origIsA ? bAddr : aAddr, respPort, how);
-        if (s.roles != 0) f.markContinuation();
-        f.addPackets(true, origIsA ? s.aPkts : s.bPkts, origIsA ? s.aBytes : s.bBytes, s.first, s.last);
-        f.addPackets(false, origIsA ? s.bPkts : s.aPkts, origIsA ? s.bBytes : s.aBytes, s.first, s.last);
+        int respPort = icmp ? kind : origIsA ? bPort : aPort;
+        long aPkts = r[o + A_PKTS], bPkts = r[o + B_PKTS], aBytes = r[o + A_BYTES], bBytes = r[o + B_BYTES];
+        long first = r[o + FIRST], last = r[o + LAST];
+        Flow f = new Flow(proto, protoNumber, origIsA ? aAddr : bAddr, origPort, origIsA ? bAddr : aAddr, respPort, how);
+        if (roles != 0) f.markContinuation();
+        f.addPackets(true, origIsA ? aPkts : bPkts, origIsA ? aBytes : bBytes, first, last);
+        f.addPackets(false, origIsA ? bPkts : aPkts, origIsA ? bBytes : aBytes, first, last);
         int bits = 0;
-        if (s.proto == 6) {
+        if (protoNumber == 6) {
             if ((of & S_SYN) != 0) bits |= Flow.SYN;
             if ((rf & S_SYNACK) != 0) bits |= Flow.SYN_ACK;
             if (((of | rf) & S_FIN) != 0) bits |= Flow.FIN;
@@ -471,39 +647,48 @@ final class FlowTable {
         }
         if ((rf & S_ANSWER) != 0) bits |= Flow.RESP_ANSWERED;
         // a continuation keeps what its conversation's earlier parts showed of the handshake and the answer
-        if ((s.roles & Departed.SYN_ACK) != 0) bits |= Flow.SYN_ACK;
-        if ((s.roles & Departed.RST_FROM_RESP) != 0) bits |= Flow.RST_FROM_RESP;
-        if ((s.roles & Departed.ANSWERED) != 0) bits |= Flow.ANSWERED_EARLIER;
+        if ((roles & Departed.SYN_ACK) != 0) bits |= Flow.SYN_ACK;
+        if ((roles & Departed.RST_FROM_RESP) != 0) bits |= Flow.RST_FROM_RESP;
+        if ((roles & Departed.ANSWERED) != 0) bits |= Flow.ANSWERED_EARLIER;
         f.addTcpFlags(bits);
         // the conversation's first packets are its evidence: a continuation adds only what its earlier parts left room for
-        int keptBefore = (s.roles >>> Departed.EVIDENCE_SHIFT) & 7;
-        int evidence = Math.min(s.evN, Math.max(0, Flow.MAX_EVIDENCE - keptBefore));
+        int keptBefore = (roles >>> Departed.EVIDENCE_SHIFT) & 7;
+        int evidence = Math.min(evidenceCount(row), Math.max(0, Flow.MAX_EVIDENCE - keptBefore));
         if (remember) {
-            boolean answered = (origIsA ? s.bPkts : s.aPkts) > 0 || (s.roles & Departed.ANSWERED) != 0;
-            departed.put(s.key, Departed.KNOWN | (origIsA ? Departed.ORIG_IS_A : 0)
+            boolean answered = (origIsA ? bPkts : aPkts) > 0 || (roles & Departed.ANSWERED) != 0;
+            departed.put(r[o + KEY], Departed.KNOWN | (origIsA ? Departed.ORIG_IS_A : 0)
                     | (how == Initiator.HANDSHAKE ? Departed.HANDSHAKE : 0)
                     | ((bits & Flow.SYN_ACK) != 0 ? Departed.SYN_ACK : 0)
                     | ((bits & Flow.RST_FROM_RESP) != 0 ? Departed.RST_FROM_RESP : 0)
                     | (answered ? Departed.ANSWERED : 0)
                     | Math.min(Flow.MAX_EVIDENCE, keptBefore + evidence) << Departed.EVIDENCE_SHIFT);
         }
-        // the parts every evidence line of this flow shares, built once: "tcp 10.0.0.1:50000 > 10.0.0.2:80"
-        String head = (proto == Protocol.OTHER ? "ip-proto " + s.proto : proto.label()) + " ";
-        boolean ports = !icmp && proto != Protocol.OTHER;
-        String aEnd = ports ? dev.portolan.model.Addresses.endpoint(aAddr, aPort) : aAddr;
-        String bEnd = ports ? dev.portolan.model.Addresses.endpoint(bAddr, bPort) : bAddr;
-        String aToB = head + aEnd + " > " + bEnd, bToA = head + bEnd + " > " + aEnd;
-        for (int i = 0; i < evidence; i++) {
-            String text = evidenceText(s.evFromA[i] ? aToB : bToA, proto, s.evFlags[i], s.evPayload[i], icmp);
-            f.addEvidence(Evidence.ofPacket(file, s.evPacket[i], Timestamps.iso(s.evMicros[i]), text));
+        if (!evidenceText) {
+            for (int e = row * EV, end = e + evidence; e < end; e++) f.addEvidence(Evidence.ofPacket(file, evPacket[e], null, ""));
+            return f;
+        }
+        if (evidence == 0) return f;
+        // the endpoints every evidence line of this flow shows, built once: "10.0.0.1:50000", "10.0.0.2:80"
+        boolean withPorts = !icmp && proto != Protocol.OTHER;
+        String aEnd = withPorts ? dev.portolan.model.Addresses.endpoint(aAddr, aPort) : aAddr;
+        String bEnd = withPorts ? dev.portolan.model.Addresses.endpoint(bAddr, bPort) : bAddr;
+        for (int e = row * EV, end = e + evidence; e < end; e++) {
+            int info = evInfo[e];
+            boolean fromA = (info & EV_FROM_A) != 0;
+            scratch.setLength(0);
+            if (proto == Protocol.OTHER) scratch.append("ip-proto ").append(protoNumber);
+            else scratch.append(proto.label());
+            scratch.append(' ').append(fromA ? aEnd : bEnd).append(" > ").append(fromA ? bEnd : aEnd);
+            evidenceDetail(scratch, proto, info & ~EV_FROM_A, evPayload[e], icmp);
+            f.addEvidence(Evidence.ofPacket(file, evPacket[e], Timestamps.iso(evMicros[e]), scratch.toString()));
         }
         return f;
     }
 
     /** No handshake: the side on a listener port is the responder, else the lower non-ephemeral port. */
-    private boolean guessOrigIsA(Slot s, int aPort, int bPort) {
-        boolean firstFromA = !s.firstFromB;
-        if (s.proto != 6 && s.proto != 17) return firstFromA;
+    private boolean guessOrigIsA(int proto, boolean firstFromB, int aPort, int bPort) {
+        boolean firstFromA = !firstFromB;
+        if (proto != 6 && proto != 17) return firstFromA;
         if (isListenerPort != null) {
             boolean la = isListenerPort.test(aPort), lb = isListenerPort.test(bPort);
             if (la != lb) return lb;
@@ -512,9 +697,8 @@ final class FlowTable {
         return bPort < aPort;
     }
 
-    /** {@code endpoints}: "proto src > dst" of the packet's direction; flags and length follow. */
-    private static String evidenceText(String endpoints, Protocol proto, int flags, int payload, boolean icmp) {
-        StringBuilder sb = new StringBuilder(endpoints.length() + 16).append(endpoints);
+    /** After "proto src > dst" of the packet's direction in {@code sb}: its type or flags, and its length. */
+    private static void evidenceDetail(StringBuilder sb, Protocol proto, int flags, int payload, boolean icmp) {
         if (icmp) sb.append(" type ").append(flags & 0xff);
         if (proto == Protocol.TCP) {
             sb.append(" [");
@@ -525,72 +709,8 @@ final class FlowTable {
             if ((flags & TCP_ACK) != 0) sb.append('.');
             sb.append(']');
         }
-        if ((flags & Slot.FRAGMENT) != 0) sb.append(" fragment");
+        if ((flags & FRAGMENT) != 0) sb.append(" fragment");
         else if (!icmp && proto != Protocol.OTHER) sb.append(" len=").append(payload);
-        return sb.toString();
-    }
-
-    /** One flow's key and counters. */
-    static final class Slot {
-        static final int FRAGMENT = 0x10000;
-        final boolean v6;
-        final long aHi, aLo, bHi, bLo;
-        final int ports, proto, kind, hash;
-        final boolean firstFromB;
-        /** The key's 64-bit hash ({@link Departed}'s name for the flow). */
-        long key;
-        /** Roles inherited from an earlier part of the conversation ({@link Departed} bits), 0 when none. */
-        int roles;
-        /** Set once the flow left the table (bounded mode); later fragments then go to its live slot. */
-        boolean departed;
-        long first = Long.MAX_VALUE, last = Long.MIN_VALUE;
-        long lastPacket;
-        long aPkts, bPkts, aBytes, bBytes;
-        int sideFlags;
-        /** Side (0 = A, 1 = B) of the first SYN without ACK (TCP) or first ICMP request; -1 when none. */
-        int firstSyn = -1;
-        int evN;
-        final long[] evPacket = new long[Flow.MAX_EVIDENCE];
-        final long[] evMicros = new long[Flow.MAX_EVIDENCE];
-        final int[] evFlags = new int[Flow.MAX_EVIDENCE];
-        final int[] evPayload = new int[Flow.MAX_EVIDENCE];
-        final boolean[] evFromA = new boolean[Flow.MAX_EVIDENCE];
-
-        Slot(boolean v6, long aHi, long aLo, long bHi, long bLo, int ports, int proto, int kind, int hash, boolean firstFromB) {
-            this.v6 = v6;
-            this.aHi = aHi;
-            this.aLo = aLo;
-            this.bHi = bHi;
-            this.bLo = bLo;
-            this.ports = ports;
-            this.proto = proto;
-            this.kind = kind;
-            this.hash = hash;
-            this.firstFromB = firstFromB;
-        }
-
-        boolean isA(long hi, long lo) {
-            return hi == aHi && lo == aLo;
-        }
-
-        void keepEvidence(long packetNo, long micros, boolean fromA, int flags, int payload) {
-            // kept in packet order: IP fragments that came before their first fragment are added late
-            int i = evN;
-            while (i > 0 && evPacket[i - 1] > packetNo) {
-                evPacket[i] = evPacket[i - 1];
-                evMicros[i] = evMicros[i - 1];
-                evFlags[i] = evFlags[i - 1];
-                evPayload[i] = evPayload[i - 1];
-                evFromA[i] = evFromA[i - 1];
-                i--;
-            }
-            evPacket[i] = packetNo;
-            evMicros[i] = micros;
-            evFlags[i] = flags;
-            evPayload[i] = payload;
-            evFromA[i] = fromA;
-            evN++;
-        }
     }
 
     /**

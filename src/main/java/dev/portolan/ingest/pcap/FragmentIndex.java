@@ -18,11 +18,11 @@ final class FragmentIndex {
     private record Key(long sHi, long sLo, long dHi, long dLo, int proto, long id) {
     }
 
-    private final Map<Key, FlowTable.Slot> map = new LinkedHashMap<>(64, 0.75f, false) {
+    private final Map<Key, FlowTable.Ref> map = new LinkedHashMap<>(64, 0.75f, false) {
         private static final long serialVersionUID = 1L;
 
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, FlowTable.Slot> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Key, FlowTable.Ref> eldest) {
             return size() > MAX_DATAGRAMS;
         }
     };
@@ -46,20 +46,21 @@ final class FragmentIndex {
      * Records the flow of a datagram's first fragment and adds the datagram's later fragments that came
      * before it to that flow.
      */
-    void firstFragment(long sHi, long sLo, long dHi, long dLo, int proto, long id, FlowTable.Slot slot, FlowTable table) {
-        if (slot == null) return;
+    void firstFragment(long sHi, long sLo, long dHi, long dLo, int proto, long id, int row, FlowTable table) {
+        if (row < 0) return;
+        FlowTable.Ref flow = table.ref(row);
         Key key = new Key(sHi, sLo, dHi, dLo, proto, id);
-        map.put(key, slot);
+        map.put(key, flow);
         if (waitingCount == 0) return;
         List<long[]> early = waiting.remove(key);
         if (early == null) return;
         waitingCount -= early.size();
-        boolean fromA = slot.isA(sHi, sLo);
-        for (long[] f : early) table.addToSlot(slot, fromA, f[0], f[1], FlowTable.Slot.FRAGMENT, 0, f[2]);
+        boolean fromA = flow.isA(sHi, sLo);
+        for (long[] f : early) table.addToRef(flow, fromA, f[0], f[1], FlowTable.FRAGMENT, 0, f[2]);
     }
 
     /** The flow of this datagram's first fragment, or null when it was not seen. */
-    FlowTable.Slot flowOf(long sHi, long sLo, long dHi, long dLo, int proto, long id) {
+    FlowTable.Ref flowOf(long sHi, long sLo, long dHi, long dLo, int proto, long id) {
         return map.get(new Key(sHi, sLo, dHi, dLo, proto, id));
     }
 

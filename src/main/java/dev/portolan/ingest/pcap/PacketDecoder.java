@@ -365,7 +365,7 @@ final class PacketDecoder {
             laterFragment(false, 0, src, 0, dst, proto, id, ipBytes);
             return;
         }
-        FlowTable.Slot s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
+        int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
         if (more) fragments.firstFragment(0, src, 0, dst, proto, id, s, table);
     }
 
@@ -409,29 +409,29 @@ final class PacketDecoder {
                 break;
             }
         }
-        FlowTable.Slot s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
+        int s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
         if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, s, table);
     }
 
     /** {@code limit} bounds what may be read (captured and inside the IP packet); {@code ipEnd} is the IP end on the wire. */
-    private FlowTable.Slot transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] b, int q,
+    private int transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] b, int q,
                                      int limit, int ipEnd, long ipBytes) {
         switch (proto) {
             case 6: {
-                if (q + 14 > limit) { tooShort++; return null; }
+                if (q + 14 > limit) { tooShort++; return -1; }
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
                 int flags = b[q + 13] & 0x3f;
                 int payload = Math.max(0, ipEnd - q - ((b[q + 12] & 0xf0) >>> 2));
                 return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, flags, payload, packetNo);
             }
             case 17: case 136: { // UDP and UDP-Lite share the port layout
-                if (q + 4 > limit) { tooShort++; return null; }
+                if (q + 4 > limit) { tooShort++; return -1; }
                 int payload = Math.max(0, ipEnd - q - 8);
                 return table.add(v6, sHi, sLo, dHi, dLo, proto, Bytes.u16(b, q), Bytes.u16(b, q + 2), 0, micros, ipBytes,
                         0, payload, packetNo);
             }
             case 1: case 58: {
-                if (q + 1 > limit) { tooShort++; return null; }
+                if (q + 1 > limit) { tooShort++; return -1; }
                 int type = b[q] & 0xff;
                 int kind = icmpKind(proto, type);
                 int flags = type | (kind != type ? FlowTable.ICMP_REPLY : 0);
@@ -457,12 +457,12 @@ final class PacketDecoder {
     }
 
     private void laterFragment(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
-        FlowTable.Slot s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
+        FlowTable.Ref s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
         if (s == null) {
             fragments.early(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo);
             return;
         }
-        table.addToSlot(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.Slot.FRAGMENT, 0, packetNo);
+        table.addToRef(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.FRAGMENT, 0, packetNo);
     }
 
     private void problem(String message) {

@@ -249,7 +249,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                 later(0, src, 0, dst, proto, id, ipBytes);
                 return;
             }
-            FlowTable.Slot s = transport(false, 0, src, 0, dst, proto, ip.getPayload(), ipBytes - h.getIhlAsInt() * 4L, ipBytes);
+            int s = transport(false, 0, src, 0, dst, proto, ip.getPayload(), ipBytes - h.getIhlAsInt() * 4L, ipBytes);
             if (h.getMoreFragmentFlag()) fragments.firstFragment(0, src, 0, dst, proto, id, s, table);
         }
 
@@ -289,7 +289,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                 }
                 p = p.getPayload();
             }
-            FlowTable.Slot s = transport(true, sHi, sLo, dHi, dLo, proto, p, remaining, ipBytes);
+            int s = transport(true, sHi, sLo, dHi, dLo, proto, p, remaining, ipBytes);
             if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, proto, fragId, s, table);
         }
 
@@ -299,7 +299,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                     .newInstance(raw, 0, raw.length, IpNumber.getInstance((byte) proto));
         }
 
-        private FlowTable.Slot transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, Packet l4,
+        private int transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, Packet l4,
                                          long l4Length, long ipBytes) {
             if (l4 instanceof TcpPacket) {
                 TcpPacket.TcpHeader t = ((TcpPacket) l4).getHeader();
@@ -329,21 +329,21 @@ public final class Pcap4jCaptureReader implements InputReader {
                     return rawTransport(v6, sHi, sLo, dHi, dLo, proto, raw, l4Length, ipBytes);
                 }
                 undecoded++;
-                return null;
+                return -1;
             }
             return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, 0, micros, ipBytes, 0, 0, packetNo);
         }
 
-        private FlowTable.Slot rawTransport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] r,
-                                            long l4Length, long ipBytes) {
+        private int rawTransport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] r,
+                                  long l4Length, long ipBytes) {
             if (proto == 1 || proto == 58) {
-                if (r.length < 1) { undecoded++; return null; }
+                if (r.length < 1) { undecoded++; return -1; }
                 int type = r[0] & 0xff;
                 int kind = PacketDecoder.icmpKind(proto, type);
                 return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, kind, micros, ipBytes,
                         type | (kind != type ? FlowTable.ICMP_REPLY : 0), 0, packetNo);
             }
-            if (r.length < (proto == 6 ? 14 : 4)) { undecoded++; return null; }
+            if (r.length < (proto == 6 ? 14 : 4)) { undecoded++; return -1; }
             int sport = ((r[0] & 0xff) << 8) | (r[1] & 0xff), dport = ((r[2] & 0xff) << 8) | (r[3] & 0xff);
             int flags = proto == 6 ? r[13] & 0x3f : 0;
             int hdr = proto == 6 ? ((r[12] & 0xf0) >>> 2) : 8;
@@ -352,12 +352,12 @@ public final class Pcap4jCaptureReader implements InputReader {
         }
 
         private void later(long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
-            FlowTable.Slot s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
+            FlowTable.Ref s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
             if (s == null) {
                 fragments.early(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo);
                 return;
             }
-            table.addToSlot(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.Slot.FRAGMENT, 0, packetNo);
+            table.addToRef(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.FRAGMENT, 0, packetNo);
         }
 
         void report() {

@@ -153,9 +153,9 @@ public final class FlowTableWriter {
     private static void rows(List<Flow> rows, Cells cells, StringBuilder sb, Writer out) throws IOException {
         for (Flow f : rows) {
             cells.row(sb, f);
-            if (sb.length() >= CSV_PIECE) flush(sb, out);
+            if (sb.length() >= CSV_PIECE) cells.flush(sb, out);
         }
-        flush(sb, out);
+        cells.flush(sb, out);
     }
 
     /** A piece of formatted rows from the second thread, or what stopped it. */
@@ -184,20 +184,13 @@ public final class FlowTableWriter {
     /** Tables of at least this many flows are formatted on two threads. */
     private static final int CSV_ON_TWO_THREADS_FROM = 4096;
 
-    /** Hands the gathered characters to {@code out} (as chars: no string copy of them) and empties {@code sb}. */
-    private static void flush(StringBuilder sb, Writer out) throws IOException {
-        char[] chars = new char[sb.length()];
-        sb.getChars(0, chars.length, chars, 0);
-        out.write(chars);
-        sb.setLength(0);
-    }
-
     /** One thread's CSV cells: the format, and the printed form of the values that repeat from row to row. */
     private static final class Cells {
         private final CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").build();
         private final java.util.Map<String, String> repeated = new java.util.HashMap<>();
         private final java.util.Map<Enum<?>, String> labels = new java.util.HashMap<>();
         private final StringBuilder packets = new StringBuilder(64);
+        private char[] chars = new char[0];
         private String lastFile, lastFileCell;
 
         void row(StringBuilder sb, Flow f) throws IOException {
@@ -216,7 +209,7 @@ public final class FlowTableWriter {
             sb.append(labels.computeIfAbsent(f.initiator(), i -> printed(f.initiator().label(), false)));
             text(sb, orEmpty(Times.isoMicros(f.firstMicros())));
             text(sb, orEmpty(Times.isoMicros(f.lastMicros())));
-            text(sb, duration(f));
+            duration(sb, f);
             number(sb, f.origPackets());
             number(sb, f.origBytes());
             number(sb, f.respPackets());
@@ -234,6 +227,30 @@ public final class FlowTableWriter {
         /** A later text cell of the record, neutralised. */
         private void text(StringBuilder sb, String value) throws IOException {
             plainOrQuoted(sb, Escape.spreadsheet(value), false);
+        }
+
+        /**
+         * The duration cell: seconds with six decimals, digits and a point only (plain) unless the flow has no times or
+         * runs backwards, which go the way of every text cell.
+         */
+        private void duration(StringBuilder sb, Flow f) throws IOException {
+            long d = f.lastMicros() - f.firstMicros();
+            if (!hasTimes(f) || d < 0) {
+                text(sb, FlowTableWriter.duration(f));
+                return;
+            }
+            sb.append(',').append(d / 1_000_000L).append('.');
+            int micros = (int) (d % 1_000_000L);
+            for (int unit = 100_000; unit > 0; unit /= 10) sb.append((char) ('0' + micros / unit % 10));
+        }
+
+        /** Hands the gathered characters to {@code out} through this thread's reused array, and empties {@code sb}. */
+        void flush(StringBuilder sb, Writer out) throws IOException {
+            int n = sb.length();
+            if (chars.length < n) chars = new char[Math.max(n, CSV_PIECE + 1024)];
+            sb.getChars(0, n, chars, 0);
+            out.write(chars, 0, n);
+            sb.setLength(0);
         }
 
         /** A later cell holding a count or port: never negative, so it needs neither neutralising nor quoting. */
