@@ -56,9 +56,13 @@ final class AddressSet {
 
     /** {@link #contains(String)} when the caller has {@code quad = quad(address)} already. */
     boolean contains(String address, long quad) {
+        if (quad < 0) return !empty && others.contains(address);
+        return containsQuad(quad);
+    }
+
+    /** True when the set holds the dotted-quad text of this 32-bit value (see {@link #quad}). */
+    boolean containsQuad(long q) {
         if (empty) return false;
-        long q = quad;
-        if (q < 0) return others.contains(address);
         if (q == 0) return hasZero;
         int value = (int) q;
         if (prefixes != null && (prefixes[value >>> 22] & (1L << (value >>> 16))) == 0) return false;

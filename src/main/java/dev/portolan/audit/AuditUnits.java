@@ -172,6 +172,11 @@ final class AuditUnits {
         return isKnownStripped(a) || Addresses.isLoopback(a);
     }
 
+    /** {@link #keepsAlone} of an IPv4 address's dotted-quad text, from its 32-bit value. */
+    boolean keepsAloneQuad(long quad) {
+        return known.containsQuad(quad) || peers.isPeerQuad(quad) || (quad >>> 24) == 127;
+    }
+
     /** True when an address belongs to the audited host or a known peer. */
     boolean isKnown(String address) {
         return keepAllAddresses || isKnownStripped(Addresses.stripScope(address)) || Addresses.isLoopback(address);

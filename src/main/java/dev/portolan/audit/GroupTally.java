@@ -58,19 +58,21 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
 
     /**
      * Adds one firewall log line at {@code position}: the same as {@link #add} of the line's one-line flow (originator =
-     * source), with the addresses' texts and {@link DistinctCount#hash}es given. Evidence text is made only for a line
-     * that enters the sample.
+     * source), with the addresses' {@link DistinctCount#hash}es given. Address and evidence texts are made only for a
+     * line whose items enter a sample.
      */
-    void addLine(dev.portolan.ingest.LogLine l, String orig, long origHash, String resp, long respHash, long position) {
+    void addLine(dev.portolan.ingest.LogLine l, long origHash, long respHash, long position) {
         int ip = l.ipProtocol();
         int origPort = l.srcPort();
         int respPort = l.dstPort();
         flows.add(DistinctCount.combine(DistinctCount.combine(origHash, respHash), ((long) ip << 32) | ((long) origPort << 16) | respPort));
         originators.add(origHash);
-        sampleOriginators.add(orig, position);
+        if (sampleOriginators.takes(position)) sampleOriginators.add(l.src().text(), position);
         respPorts.add(DistinctCount.combine(ip, respPort));
         if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
-        if (firstOriginator.takes(position)) firstOriginator.add(new Endpoint(orig, origPort, resp, respPort), position);
+        if (firstOriginator.takes(position)) {
+            firstOriginator.add(new Endpoint(l.src().text(), origPort, l.dst().text(), respPort), position);
+        }
         count(l, position);
     }
 

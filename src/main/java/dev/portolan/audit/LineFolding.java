@@ -46,11 +46,9 @@ final class LineFolding implements LogLineFold {
         IpAddress srcIp = l.src();
         IpAddress dstIp = l.dst();
         int at = names.slot(srcIp);
-        String srcText = names.text(at);
         long srcHash = names.hash(at);
         boolean srcAlone = names.alone(at);
         at = names.slot(dstIp);
-        String dstText = names.text(at);
         long dstHash = names.hash(at);
         boolean dstAlone = names.alone(at);
         // ServiceAggregator.keyOf's address rule (AuditUnits.keepsAddress) on the binary form
@@ -78,10 +76,10 @@ final class LineFolding implements LogLineFold {
         if (t == null) {
             // a one-line flow's traits: its action alone; nobody answered a log line; no handshake was seen
             FlowTraits traits = new FlowTraits(allowed, dropped, false, FlowTraits.Attempt.NONE);
-            t = groups.tally(groups.keyOf(proto, l.ipProtocol(), srcText, l.srcPort(), dstText, l.dstPort(), d, traits));
+            t = groups.tally(groups.keyOf(proto, l.ipProtocol(), srcIp.text(), l.srcPort(), dstIp.text(), l.dstPort(), d, traits));
             index.put(k0, k1, k2, k3, k4, t);
         }
-        t.addLine(l, srcText, srcHash, dstText, dstHash, position(l));
+        t.addLine(l, srcHash, dstHash, position(l));
         return t;
     }
 
@@ -114,9 +112,10 @@ final class LineFolding implements LogLineFold {
     }
 
     /**
-     * Each address seen lately with its text, its {@link DistinctCount#hash} and whether the audit keeps it whatever the
-     * other side ({@link AuditUnits#keepsAlone}), in flat arrays (a look-up reads no object but the text); forgets them
-     * all past {@link #LIMIT} (memory stays bounded). A slot {@link #slot} returns is good until the next call.
+     * Each address seen lately with the {@link DistinctCount#hash} of its text and whether the audit keeps it whatever
+     * the other side ({@link AuditUnits#keepsAlone}), in flat arrays (a look-up reads no object); an IPv4 address gets
+     * both from its value, without its text. Forgets them all past {@link #LIMIT} (memory stays bounded). A slot
+     * {@link #slot} returns is good until the next call.
      */
     private final class Names {
         private static final int LIMIT = 1 << 15;
@@ -125,7 +124,6 @@ final class LineFolding implements LogLineFold {
         /** 0 = empty; else 1 | 2 when IPv6 | 4 when kept alone. */
         private byte[] flags = new byte[1024];
         private long[] hashes = new long[1024];
-        private String[] texts = new String[1024];
         private int size;
 
         int slot(IpAddress ip) {
@@ -140,34 +138,35 @@ final class LineFolding implements LogLineFold {
                 if (los[s] == lo && his[s] == hi && (f & 3) == family) return s;
                 s = (s + 1) & mask;
             }
-            String text = ip.text();
             if (size >= LIMIT) {
                 java.util.Arrays.fill(flags, (byte) 0);
-                java.util.Arrays.fill(texts, null);
                 size = 0;
             } else if ((size + 1) * 2 > flags.length) {
                 grow();
             } else {
-                return put(s, hi, lo, family, text);
+                return put(s, ip);
             }
             mask = flags.length - 1;
             s = index(hi, lo) & mask;
             while (flags[s] != 0) s = (s + 1) & mask;
-            return put(s, hi, lo, family, text);
+            return put(s, ip);
         }
 
-        private int put(int s, long hi, long lo, int family, String text) {
-            his[s] = hi;
-            los[s] = lo;
-            hashes[s] = DistinctCount.hash(text);
-            texts[s] = text;
-            flags[s] = (byte) (family | (units.keepsAlone(text) ? 4 : 0));
+        private int put(int s, IpAddress ip) {
+            boolean alone;
+            if (ip.v6()) {
+                String text = ip.text();
+                hashes[s] = DistinctCount.hash(text);
+                alone = units.keepsAlone(text);
+            } else {
+                hashes[s] = DistinctCount.hashDottedQuad(ip.lo());
+                alone = units.keepsAloneQuad(ip.lo());
+            }
+            his[s] = ip.hi();
+            los[s] = ip.lo();
+            flags[s] = (byte) ((ip.v6() ? 3 : 1) | (alone ? 4 : 0));
             size++;
             return s;
-        }
-
-        String text(int s) {
-            return texts[s];
         }
 
         long hash(int s) {
@@ -189,13 +188,11 @@ final class LineFolding implements LogLineFold {
             long[] ol = los;
             byte[] of = flags;
             long[] ohash = hashes;
-            String[] ot = texts;
             int n = of.length * 2;
             his = new long[n];
             los = new long[n];
             flags = new byte[n];
             hashes = new long[n];
-            texts = new String[n];
             int mask = n - 1;
             for (int i = 0; i < of.length; i++) {
                 if (of[i] == 0) continue;
@@ -205,7 +202,6 @@ final class LineFolding implements LogLineFold {
                 los[s] = ol[i];
                 flags[s] = of[i];
                 hashes[s] = ohash[i];
-                texts[s] = ot[i];
             }
         }
     }

@@ -55,6 +55,11 @@ public final class Peers {
         return byAddress;
     }
 
+    /** True when a peer has the dotted-quad text of this 32-bit value. */
+    boolean isPeerQuad(long quad) {
+        return addresses.containsQuad(quad);
+    }
+
     /** @param quad {@link AddressSet#quad} of the address */
     boolean isPeerAddress(String strippedAddress, long quad) {
         return addresses.contains(strippedAddress, quad);

@@ -90,16 +90,44 @@ public final class DistinctCount {
         }
         slots[i] = h;
         size++;
-        if (size * 2 > slots.length) rebuild(slots.length * 2, -1L);
+        // saturated, a table of 2 * PRUNE_AT slots is enough: add prunes as soon as it holds PRUNE_AT + 1
+        if (size * 2 > slots.length && (!saturated || slots.length < 2 * PRUNE_AT)) rebuild(slots.length * 2, -1L);
         return true;
     }
 
     /** Keeps only the EXACT_UP_TO smallest hashes; the ceiling becomes the largest of them. */
     private void prune() {
-        long[] kept = sortedKept();
-        if (kept.length <= EXACT_UP_TO) return;
-        ceiling = kept[EXACT_UP_TO - 1];
-        dropAbove(ceiling);
+        if (size <= EXACT_UP_TO) return;
+        long[] kept = new long[size];
+        int n = 0;
+        for (long h : slots) if (h != 0) kept[n++] = h ^ Long.MIN_VALUE;
+        ceiling = select(kept, n, EXACT_UP_TO - 1) ^ Long.MIN_VALUE;
+        rebuild(Math.max(slots.length, 2 * PRUNE_AT), ceiling);
+    }
+
+    /** The {@code k}-th smallest (0-based, signed order) of {@code a[0, n)}, which it reorders (quickselect). */
+    private static long select(long[] a, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            long pivot = a[(lo + hi) >>> 1];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) i++;
+                while (a[j] > pivot) j--;
+                if (i <= j) {
+                    long t = a[i];
+                    a[i++] = a[j];
+                    a[j--] = t;
+                }
+            }
+            // a[lo, j] <= pivot <= a[i, hi], and a(j, i) == pivot
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return a[k];
+        }
+        return a[k];
     }
 
     /** The kept hashes in unsigned order. */
@@ -144,6 +172,22 @@ public final class DistinctCount {
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);
             h *= 0x100000001b3L;
+        }
+        return mix(h);
+    }
+
+    /**
+     * {@link #hash} of an IPv4 address's dotted-quad text (four decimal octets, no leading zeros), from its 32-bit value:
+     * the same value without making the text.
+     */
+    public static long hashDottedQuad(long quad) {
+        long h = 0xcbf29ce484222325L;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            int o = (int) (quad >>> shift) & 255;
+            if (o >= 100) h = (h ^ ('0' + o / 100)) * 0x100000001b3L;
+            if (o >= 10) h = (h ^ ('0' + o / 10 % 10)) * 0x100000001b3L;
+            h = (h ^ ('0' + o % 10)) * 0x100000001b3L;
+            if (shift > 0) h = (h ^ '.') * 0x100000001b3L;
         }
         return mix(h);
     }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +17,12 @@ import java.util.concurrent.Future;
 
 /**
  * Parses a plain (not gzip, not UTF-16) file in chunks on several threads. Chunks end at line
- * ends. A first, cheap pass counts each chunk's lines and finds its '#' lines, so every chunk
+ * ends. A cheap pass (census) counts each chunk's lines and finds its '#' lines, so every later chunk
  * starts with its true line number and the #Fields layout in force at its start; results are
- * then merged in file order, which makes the outcome identical to a sequential read.
+ * then merged in file order, which makes the outcome identical to a sequential read. The first chunk
+ * needs no census and the last one's is never needed: the first chunk is parsed from the start while
+ * the others' census runs, and each later chunk is parsed as soon as the census of the chunks before
+ * it is known.
  */
 final class ChunkedRead {
     /** More '#' lines than this in one chunk: not worth it, read sequentially. */
@@ -79,20 +81,24 @@ final class ChunkedRead {
         try {
             // lone CRs make the chunked read be given up below, after the chunks have parsed: flows they pushed by then
             // would reach the sink twice, so such a read looks for lone CRs first
-            if (pushesFlows && all(pool, chunks, this::hasLoneCr).contains(true)) return null;
-            List<Census> census = all(pool, chunks, this::census);
-            if (census.stream().anyMatch(c -> c == null)) return null;
-            List<Callable<LineParser>> jobs = new ArrayList<>();
-            long line = 1;
+            if (pushesFlows && anyLoneCr(pool, chunks)) return null;
+            // every census is queued before any parse, so a parse waiting for a census never waits for a queued one
+            List<Future<Census>> census = new ArrayList<>();
+            for (Chunk c : chunks.subList(0, chunks.size() - 1)) census.add(pool.submit(() -> census(c)));
+            List<Future<LineParser>> parses = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk chunk = chunks.get(i);
-                long first = line;
-                byte[] header = fieldsBefore(census, i);
-                jobs.add(() -> parse(chunk, first, header));
-                line += census.get(i).newlines();
+                List<Future<Census>> before = census.subList(0, i);
+                parses.add(pool.submit(() -> parseAfter(chunk, before)));
             }
             List<LineParser> parsers = new ArrayList<>();
-            for (Future<LineParser> f : pool.invokeAll(jobs)) parsers.add(get(f));
+            boolean sequential = false;
+            for (Future<LineParser> f : parses) {
+                LineParser p = get(f);
+                if (p == null) sequential = true;
+                parsers.add(p);
+            }
+            if (sequential) return null;
             // lines ended by a lone CR shift the numbers of all later chunks: the sequential read gets them right
             if (parsers.stream().anyMatch(p -> p.lineShift > 0)) return null;
             if (flowCap > 0) {
@@ -117,16 +123,20 @@ final class ChunkedRead {
         }
     }
 
-    private interface ChunkJob<T> {
-        T apply(Chunk c) throws IOException;
-    }
-
-    private static <T> List<T> all(ExecutorService pool, List<Chunk> chunks, ChunkJob<T> job) throws InterruptedException, IOException {
-        List<Callable<T>> jobs = new ArrayList<>();
-        for (Chunk c : chunks) jobs.add(() -> job.apply(c));
-        List<T> out = new ArrayList<>();
-        for (Future<T> f : pool.invokeAll(jobs)) out.add(get(f));
-        return out;
+    /**
+     * Parses a chunk once the census of every chunk before it is known: its first line number and the #Fields header
+     * in force at its start follow from them. Null (parsing nothing) when one of them says to read sequentially.
+     */
+    private LineParser parseAfter(Chunk chunk, List<Future<Census>> before) throws IOException, InterruptedException {
+        List<Census> census = new ArrayList<>();
+        for (Future<Census> f : before) {
+            Census c = get(f);
+            if (c == null) return null;
+            census.add(c);
+        }
+        long first = 1;
+        for (Census c : census) first += c.newlines();
+        return parse(chunk, first, fieldsBefore(census, census.size()));
     }
 
     private static <T> T get(Future<T> f) throws IOException, InterruptedException {
@@ -214,6 +224,14 @@ final class ChunkedRead {
             pos += n;
         }
         return new Census(newlines, Arrays.copyOf(comments, commentCount));
+    }
+
+    private boolean anyLoneCr(ExecutorService pool, List<Chunk> chunks) throws IOException, InterruptedException {
+        List<Future<Boolean>> scans = new ArrayList<>();
+        for (Chunk c : chunks) scans.add(pool.submit(() -> hasLoneCr(c)));
+        boolean any = false;
+        for (Future<Boolean> f : scans) any |= get(f);
+        return any;
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.portolan.model.IpAddress;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,6 +44,23 @@ final class LineParser {
     private long window;
     /** With a fold: recent lines' keys by their raw bytes, so a repeated line skips parsing them. */
     private final RecentLines recent;
+    /** The entry of the record {@link #record} last handed to the fold, null when it handed none. */
+    private RecentLines.Entry lastEntry;
+    /**
+     * The previous physical line when it was one plain record line handed to the fold under {@link #layout} (else
+     * null): its entry, where it sat in the buffer, the length of its first two fields with what follows them, and
+     * where the next line starts. A line right after it with the same bytes from its third field on is the same key
+     * again (see {@link #repeats}).
+     */
+    private RecentLines.Entry repeated;
+    private int repeatedStart;
+    private int repeatedLength;
+    private int repeatedPrefix;
+    private int repeatedNext;
+    private int repeatedFields;
+    /** The layout {@link #keyAfterTwo} was decided for, and whether its key fields all come after its first two. */
+    private Columns repeatLayout;
+    private boolean keyAfterTwo;
     /** With a fold: the flows the spilled tables would have held, summed. */
     long foldedFlows;
     /** Spill the table when it holds this many flows; 0 = keep every flow (the whole 5-tuple table). */
@@ -117,9 +135,21 @@ final class LineParser {
      * the file ends inside this line.
      */
     void line(byte[] b, int start, int end, long lineNo, long leadingNuls, boolean noLineEnd) {
+        int rawEnd = end;
         lineNo += lineShift;
         stats.lines++;
         while (end > start && b[end - 1] == '\r') end--;
+        if (repeated != null) {
+            if (start == repeatedNext && end - start == repeatedLength && leadingNuls == 0 && !noLineEnd && repeats(b, start)) {
+                repeatedLine(b, start, end, rawEnd, lineNo);
+                return;
+            }
+            repeated = null;
+        }
+        lastEntry = null;
+        int firstStart = start;
+        long shiftBefore = lineShift;
+        int segments = 0;
         // a byte-order mark starts the file, and also every log appended to another (concatenated exports)
         if (end - start >= 3 && b[start] == (byte) 0xEF && b[start + 1] == (byte) 0xBB && b[start + 2] == (byte) 0xBF) {
             start += 3;
@@ -170,6 +200,7 @@ final class LineParser {
             }
             int n = tokenize(b, pos, end);
             int to = segmentEnd;
+            segments++;
             if (n > 0) {
                 String cut = to < end && b[to] == '\r' ? "" : to < end ? "; the record is cut short by NUL padding"
                         : noLineEnd ? "; the last line has no line end: the writer was probably interrupted" : "";
@@ -179,6 +210,63 @@ final class LineParser {
             pos = to;
         }
         count(record, comment, problem);
+        if (lastEntry != null && segments == 1 && !comment && !problem && leadingNuls == 0 && !noLineEnd
+                && lineShift == shiftBefore && start == firstStart) {
+            rememberRepeatable(b, start, end, rawEnd);
+        }
+    }
+
+    /**
+     * Keeps the line just read as {@link #repeated} when a line equal to it from its third field on is surely the same
+     * key: the columns come from a #Fields header, the key's fields all come after the first two, the line starts
+     * with its first field.
+     */
+    private void rememberRepeatable(byte[] b, int start, int end, int rawEnd) {
+        Columns c = layout;
+        if (c == null || layoutUnusable || lastEntry.layout != c || fs[0] != start || b[start] == '#' || b[start] == (byte) 0xEF) return;
+        if (repeatLayout != c) {
+            keyAfterTwo = c.action >= 2 && c.protocol >= 2 && c.srcIp >= 2 && c.dstIp >= 2 && c.srcPort != 0 && c.srcPort != 1
+                    && c.dstPort != 0 && c.dstPort != 1 && c.icmpType != 0 && c.icmpType != 1 && c.path != 0 && c.path != 1;
+            repeatLayout = c;
+        }
+        if (!keyAfterTwo || c.fieldCount < 3) return;
+        repeated = lastEntry;
+        repeatedStart = start;
+        repeatedLength = end - start;
+        repeatedPrefix = fs[2] - start;
+        repeatedNext = rawEnd + 1;
+        repeatedFields = c.fieldCount;
+    }
+
+    /**
+     * True when the line at {@code start} (of {@link #repeatedLength} bytes, right after {@link #repeated}'s line) is
+     * that line again from its third field on, and its first two fields split as that line's did: same bytes from
+     * there, and separators where that line has separators before (no NUL, no CR), so its fields are that line's with
+     * only the first two (the date and time) its own.
+     */
+    private boolean repeats(byte[] b, int start) {
+        int prev = repeatedStart;
+        int p = repeatedPrefix;
+        if (!Arrays.equals(b, start + p, start + repeatedLength, b, prev + p, prev + repeatedLength)) return false;
+        for (int i = 0; i < p; i++) {
+            int x = b[start + i] & 0xFF;
+            if (x == 0 || x == '\r' || (x > 0x20) != ((b[prev + i] & 0xFF) > 0x20)) return false;
+        }
+        return true;
+    }
+
+    /** A line {@link #repeats} the previous one: its fields are where that line's were, moved; only its time and size are read. */
+    private void repeatedLine(byte[] b, int start, int end, int rawEnd, long lineNo) {
+        int delta = start - repeatedStart;
+        for (int i = 0; i < repeatedFields; i++) {
+            fs[i] += delta;
+            fe[i] += delta;
+        }
+        segmentEnd = end;
+        boolean ok = seenAgain(repeated, b, start, end, layout, lineNo, "");
+        count(ok, false, !ok);
+        repeatedStart = start;
+        repeatedNext = rawEnd + 1;
     }
 
     private void count(boolean record, boolean comment, boolean problem) {
@@ -325,7 +413,11 @@ final class LineParser {
         }
         if (recent != null) {
             RecentLines.Entry seen = recent.find(b, fs, fe, c);
-            if (seen != null) return seenAgain(seen, b, from, to, c, lineNo, cut);
+            if (seen != null) {
+                boolean ok = seenAgain(seen, b, from, to, c, lineNo, cut);
+                if (ok) lastEntry = seen;
+                return ok;
+            }
         }
         FirewallAction action = action(b, fs[c.action], fe[c.action]);
         if (action == null) {
@@ -377,7 +469,7 @@ final class LineParser {
         if (fold != null) {
             long w = window;
             int at = fold(k0, new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
-            recent.keep(ipProtocol, src, sport, dst, dport, action, dir, k0, at, w);
+            lastEntry = recent.keep(ipProtocol, src, sport, dst, dport, action, dir, k0, at, w);
         } else {
             table.line(k0, src.hi(), src.lo(), dst.hi(), dst.lo(), micros, size, lineNo, b, from, to);
             if (flowCap > 0 && table.size() >= flowCap) spill();

@@ -24,9 +24,12 @@ final class RecentLines {
     /** Longest key text kept (the fields with a space after each); longer keys are never kept. */
     static final int MAX_KEY = 120;
     private static final int SLOT = 128;
-    /** Look-ups per verdict on whether looking pays, and the hits that make it pay. */
+    /**
+     * Look-ups per verdict on whether looking pays, and the hits that make it pay; the first verdict comes early, while
+     * the code is still being profiled (a later first switch would undo the compiled parser).
+     */
+    private static final int FIRST_TRIAL = 1 << 12;
     private static final int TRIAL = 1 << 16;
-    private static final int WORTH_IT = TRIAL / 8;
     /** Lines to skip looking after a trial found too few hits. */
     private static final int PAUSE = 1 << 20;
 
@@ -43,6 +46,7 @@ final class RecentLines {
     private int[] keyFields = new int[0];
     private Columns fieldsOf;
 
+    private int trial = FIRST_TRIAL;
     private int lookups;
     private int hits;
     private int paused;
@@ -72,8 +76,9 @@ final class RecentLines {
             paused--;
             return null;
         }
-        if (++lookups == TRIAL) {
-            if (hits < WORTH_IT) paused = PAUSE;
+        if (++lookups == trial) {
+            if (hits < trial / 8) paused = PAUSE;
+            trial = TRIAL;
             lookups = 0;
             hits = 0;
         }
@@ -91,10 +96,13 @@ final class RecentLines {
         return null;
     }
 
-    /** Keeps the line last given to {@link #find} (which found nothing) with its parsed key; the older way makes room. */
-    void keep(int ipProtocol, IpAddress src, int srcPort, IpAddress dst, int dstPort, FirewallAction action,
-              Direction direction, long k0, int at, long window) {
-        if (keyLayout == null) return;
+    /**
+     * Keeps the line last given to {@link #find} (which found nothing) with its parsed key; the older way makes room.
+     * Returns its entry, or null when the line is not kept (paused, or its key too long).
+     */
+    Entry keep(int ipProtocol, IpAddress src, int srcPort, IpAddress dst, int dstPort, FirewallAction action,
+               Direction direction, long k0, int at, long window) {
+        if (keyLayout == null) return null;
         int way = (keyHash & (SETS - 1)) * 2;
         // the first way holds the newest entry: move it to the second
         Entry e = entries[way + 1];
@@ -119,6 +127,7 @@ final class RecentLines {
         lengths[way] = keyLength;
         System.arraycopy(key, 0, texts, way * SLOT, keyLength);
         keyLayout = null;
+        return e;
     }
 
     /**
