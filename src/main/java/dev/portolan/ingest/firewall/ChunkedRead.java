@@ -85,6 +85,10 @@ final class ChunkedRead {
             // every census is queued before any parse, so a parse waiting for a census never waits for a queued one
             List<Future<Census>> census = new ArrayList<>();
             for (Chunk c : chunks.subList(0, chunks.size() - 1)) census.add(pool.submit(() -> census(c)));
+            // likewise a census that says to read sequentially: such a read has every census before any chunk parses
+            if (pushesFlows) {
+                for (Future<Census> f : census) if (get(f) == null) return null;
+            }
             List<Future<LineParser>> parses = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk chunk = chunks.get(i);
