@@ -378,37 +378,41 @@ final class FlowTable {
      */
     void absorb(FlowTable later, long packetOffset) {
         if (bounds != null || later.bounds != null) throw new IllegalStateException("only whole tables are absorbed");
-        long[] lr = later.rows;
-        for (int k = 0; k < later.rowCount; k++) {
-            int lo = k << SHIFT;
-            long key = lr[lo + KEY];
-            int row = find(lr[lo + A_HI], lr[lo + A_LO], lr[lo + B_HI], lr[lo + B_LO], lr[lo + META], key);
-            long lstate = lr[lo + STATE];
-            if (row < 0) {
-                row = insert(lr[lo + A_HI], lr[lo + A_LO], lr[lo + B_HI], lr[lo + B_LO], lr[lo + META], key,
-                        (lstate & FIRST_FROM_B) != 0, 0);
-            }
-            long[] r = rows;
-            int o = row << SHIFT;
-            r[o + FIRST] = Math.min(r[o + FIRST], lr[lo + FIRST]);
-            r[o + LAST] = Math.max(r[o + LAST], lr[lo + LAST]);
-            r[o + LAST_PACKET] = lr[lo + LAST_PACKET] + packetOffset;
-            r[o + A_PKTS] += lr[lo + A_PKTS];
-            r[o + B_PKTS] += lr[lo + B_PKTS];
-            r[o + A_BYTES] += lr[lo + A_BYTES];
-            r[o + B_BYTES] += lr[lo + B_BYTES];
-            long state = r[o + STATE] | (lstate & 0xffff);
-            if ((state & SYN_SIDE_MASK) == 0) state |= lstate & SYN_SIDE_MASK;
-            int evN = (int) (state >>> EV_SHIFT) & 7;
-            int lN = (int) (lstate >>> EV_SHIFT) & 7;
-            for (int e = k * EV; e < k * EV + lN && evN < EV; e++) {
-                int info = later.evInfo[e];
-                keepEvidence(row, evN++, later.evPacket[e] + packetOffset, later.evMicros[e], (info & EV_FROM_A) != 0,
-                        info & ~EV_FROM_A, later.evPayload[e]);
-            }
-            r[o + STATE] = (state & ~(7L << EV_SHIFT)) | (long) evN << EV_SHIFT;
-        }
+        // one call per row: the loop runs once, so its body is compiled as a method (a loop alone would stay interpreted)
+        for (int k = 0; k < later.rowCount; k++) absorbRow(later, k, packetOffset);
         if (later.now > now) now = later.now;
+    }
+
+    /** {@link #absorb}: the later table's row {@code k}, added to this table's flow of the same key or as a new one. */
+    private void absorbRow(FlowTable later, int k, long packetOffset) {
+        long[] lr = later.rows;
+        int lo = k << SHIFT;
+        long key = lr[lo + KEY];
+        int row = find(lr[lo + A_HI], lr[lo + A_LO], lr[lo + B_HI], lr[lo + B_LO], lr[lo + META], key);
+        long lstate = lr[lo + STATE];
+        if (row < 0) {
+            row = insert(lr[lo + A_HI], lr[lo + A_LO], lr[lo + B_HI], lr[lo + B_LO], lr[lo + META], key,
+                    (lstate & FIRST_FROM_B) != 0, 0);
+        }
+        long[] r = rows;
+        int o = row << SHIFT;
+        r[o + FIRST] = Math.min(r[o + FIRST], lr[lo + FIRST]);
+        r[o + LAST] = Math.max(r[o + LAST], lr[lo + LAST]);
+        r[o + LAST_PACKET] = lr[lo + LAST_PACKET] + packetOffset;
+        r[o + A_PKTS] += lr[lo + A_PKTS];
+        r[o + B_PKTS] += lr[lo + B_PKTS];
+        r[o + A_BYTES] += lr[lo + A_BYTES];
+        r[o + B_BYTES] += lr[lo + B_BYTES];
+        long state = r[o + STATE] | (lstate & 0xffff);
+        if ((state & SYN_SIDE_MASK) == 0) state |= lstate & SYN_SIDE_MASK;
+        int evN = (int) (state >>> EV_SHIFT) & 7;
+        int lN = (int) (lstate >>> EV_SHIFT) & 7;
+        for (int e = k * EV; e < k * EV + lN && evN < EV; e++) {
+            int info = later.evInfo[e];
+            keepEvidence(row, evN++, later.evPacket[e] + packetOffset, later.evMicros[e], (info & EV_FROM_A) != 0,
+                    info & ~EV_FROM_A, later.evPayload[e]);
+        }
+        r[o + STATE] = (state & ~(7L << EV_SHIFT)) | (long) evN << EV_SHIFT;
     }
 
     /** A 64-bit mix of the key: its low bits place the row, all of it names the flow in {@link Departed}. */
