@@ -45,7 +45,7 @@ public interface ObservationSink {
     /**
      * A fold for the firewall log lines of one reading thread, for a sink that folds flows by something coarser than
      * the 5-tuple: the reader hands it each line (see {@link LogLine}) instead of pushing a flow per 5-tuple, which
-     * must come to the same as the flows would have. Each call returns a new fold, used by the calling thread only.
+     * must come to the same as the flows would have. Each call returns a new fold, used by one reading thread only.
      * Null (the default): this sink takes flows.
      */
     default LogLineFold logLineFold() {

@@ -41,11 +41,15 @@ final class ChunkedRead {
 
     /** Whether the flows keep their evidence lines' text (see {@link LogFlows}). */
     private final boolean evidenceText;
+    /** The chunks push flows to the sink as their tables fill: the read cannot be given up once it has begun. */
+    private final boolean pushesFlows;
 
     /** {@code flowCap} > 0: each chunk spills its flows every so many (see {@link LineParser#spill()}), no merge. */
     ChunkedRead(FileChannel channel, String name, TimeParser times, LayoutGuess layouts, int bufferSize, int flowCap,
-                java.util.function.Consumer<List<Flow>> spill, java.util.function.Supplier<LogLineFold> folds, boolean evidenceText) {
+                java.util.function.Consumer<List<Flow>> spill, java.util.function.Supplier<LogLineFold> folds, boolean evidenceText,
+                boolean pushesFlows) {
         this.evidenceText = evidenceText;
+        this.pushesFlows = pushesFlows;
         this.folds = folds;
         this.flowCap = flowCap;
         this.spill = spill;
@@ -75,9 +79,16 @@ final class ChunkedRead {
             return t;
         });
         try {
+            // lone CRs make the chunked read be given up below, after the chunks have parsed: flows they pushed by then
+            // would reach the sink twice, so such a read looks for lone CRs first
+            if (pushesFlows && anyLoneCr(pool, chunks)) return null;
             // every census is queued before any parse, so a parse waiting for a census never waits for a queued one
             List<Future<Census>> census = new ArrayList<>();
             for (Chunk c : chunks.subList(0, chunks.size() - 1)) census.add(pool.submit(() -> census(c)));
+            // likewise a census that says to read sequentially: such a read has every census before any chunk parses
+            if (pushesFlows) {
+                for (Future<Census> f : census) if (get(f) == null) return null;
+            }
             List<Future<LineParser>> parses = new ArrayList<>();
             for (int i = 0; i < chunks.size(); i++) {
                 Chunk chunk = chunks.get(i);
@@ -217,6 +228,53 @@ final class ChunkedRead {
             pos += n;
         }
         return new Census(newlines, Arrays.copyOf(comments, commentCount));
+    }
+
+    private boolean anyLoneCr(ExecutorService pool, List<Chunk> chunks) throws IOException, InterruptedException {
+        List<Future<Boolean>> scans = new ArrayList<>();
+        for (Chunk c : chunks) scans.add(pool.submit(() -> hasLoneCr(c)));
+        boolean any = false;
+        for (Future<Boolean> f : scans) any |= get(f);
+        return any;
+    }
+
+    /**
+     * True when the chunk holds a CR (run) followed by anything but a line feed: a line end of its own, which the
+     * {@code '\n'} count does not see (a run at the very end of the file ends nothing). May say true for a CR the
+     * parser never looks at (inside an over-long line): that only costs a sequential read.
+     */
+    private Boolean hasLoneCr(Chunk c) throws IOException {
+        byte[] buf = new byte[bufferSize];
+        boolean inRun = false; // the last buffer ended in a CR run
+        for (long pos = c.start(); pos < c.end(); ) {
+            int n = readAt(buf, pos, (int) Math.min(buf.length, c.end() - pos));
+            if (n <= 0) break;
+            int i = 0;
+            if (inRun) {
+                while (i < n && buf[i] == '\r') i++;
+                if (i < n && buf[i] != '\n') return true;
+                inRun = i == n;
+            }
+            // a plain loop: only a read that pushes flows as it goes (a library's sink) looks
+            while ((i = indexOfCr(buf, i, n)) >= 0) {
+                while (i < n && buf[i] == '\r') i++;
+                if (i == n) {
+                    inRun = true;
+                    break;
+                }
+                if (buf[i] != '\n') return true;
+            }
+            pos += n;
+        }
+        // a chunk other than the file's last ends just after a '\n'; the file's last may end in a run, which ends nothing
+        return false;
+    }
+
+    private static int indexOfCr(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == '\r') return i;
+        }
+        return -1;
     }
 
     /** The last "#Fields:" line before chunk {@code index}, or null when none. */

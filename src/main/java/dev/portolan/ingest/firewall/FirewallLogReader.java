@@ -118,11 +118,13 @@ public final class FirewallLogReader implements InputReader {
         LayoutGuess layouts = guessLayouts(source);
         FileReading reading = new FileReading(source, InputFormat.FIREWALL_LOG, sink);
         java.util.function.Consumer<List<Flow>> spill = options.flowCap() > 0 ? reading::flows : null;
-        // a sink that folds lines itself gets them without a flow each (a fold per reading thread)
-        java.util.function.Supplier<LogLineFold> folds = spill != null ? reading::logLineFold : () -> null;
+        // a sink that folds lines itself gets them without a flow each (a fold per reading thread); asked once here,
+        // because one that takes flows gets them pushed as the tables fill (see ChunkedRead's lone-CR check)
+        LogLineFold firstFold = spill != null ? reading.logLineFold() : null;
+        java.util.function.Supplier<LogLineFold> folds = firstFold == null ? () -> null : handOut(firstFold, reading);
         ChunkedRead.Outcome outcome = null;
         if (options.threads() > 1 && !source.isSequential()) {
-            outcome = readChunked(source, times, layouts, spill, folds);
+            outcome = readChunked(source, times, layouts, spill, folds, spill != null && firstFold == null);
         }
         if (outcome == null) {
             LineParser parser = readSequential(source, times, layouts, spill, folds.get());
@@ -161,7 +163,8 @@ public final class FirewallLogReader implements InputReader {
 
     private ChunkedRead.Outcome readChunked(Source source, TimeParser times, LayoutGuess layouts,
                                             java.util.function.Consumer<List<Flow>> spill,
-                                            java.util.function.Supplier<LogLineFold> folds) throws IOException {
+                                            java.util.function.Supplier<LogLineFold> folds, boolean pushesFlows)
+            throws IOException {
         try (FileChannel ch = FileChannel.open(source.path(), StandardOpenOption.READ)) {
             if (ch.size() < Math.max(options.minParallelBytes(), 4)) return null;
             byte[] head = new byte[4];
@@ -169,9 +172,23 @@ public final class FirewallLogReader implements InputReader {
             if (Utf16Decoding.detect(head) != null) return null;
             int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
             return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize(), options.flowCap(), spill, folds,
-                    options.evidenceText())
+                    options.evidenceText(), pushesFlows)
                     .run(chunks, options.threads());
         }
+    }
+
+    /** {@code first}, then a new fold of the sink for each later reading thread. */
+    private static java.util.function.Supplier<LogLineFold> handOut(LogLineFold first, FileReading reading) {
+        return new java.util.function.Supplier<>() {
+            private boolean given;
+
+            @Override
+            public synchronized LogLineFold get() {
+                if (given) return reading.logLineFold();
+                given = true;
+                return first;
+            }
+        };
     }
 
     private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts,

@@ -69,28 +69,36 @@ final class FlowMerge {
 
     /** The first table's flows, then each later table's flows that no earlier table had ({@code fresh}). */
     private static final class Merged extends AbstractList<Flow> implements RandomAccess {
-        private final List<LogFlows> tables;
-        private final int[][] fresh;
+        private final LogFlows[] tables;
+        /** Per table, the rows of its flows in the merged list (the first table: all of them). */
+        private final int[][] rows;
+        /** Per table, the index in the merged list of its first row. */
+        private final int[] starts;
         private final int size;
 
         Merged(List<LogFlows> tables, int[][] fresh) {
-            this.tables = tables;
-            this.fresh = fresh;
-            int n = tables.get(0).size();
-            for (int j = 1; j < fresh.length; j++) n += fresh[j].length;
+            this.tables = tables.toArray(new LogFlows[0]);
+            this.rows = fresh.clone();
+            int[] all = new int[this.tables[0].size()];
+            for (int i = 0; i < all.length; i++) all[i] = i;
+            rows[0] = all;
+            starts = new int[rows.length];
+            int n = 0;
+            for (int j = 0; j < rows.length; j++) {
+                starts[j] = n;
+                n += rows[j].length;
+            }
             this.size = n;
         }
 
         @Override
         public Flow get(int index) {
             java.util.Objects.checkIndex(index, size);
-            int first = tables.get(0).size();
-            if (index < first) return tables.get(0).flow(index);
-            index -= first;
-            for (int j = 1; ; j++) {
-                if (index < fresh[j].length) return tables.get(j).flow(fresh[j][index]);
-                index -= fresh[j].length;
-            }
+            // the table, counted without a branch per table: a writer goes through the first table's rows first, and a
+            // branch its profile never saw taken would make the JIT throw away the writer's compiled code when it is
+            int j = 0;
+            for (int k = 1; k < starts.length; k++) j += (starts[k] - 1 - index) >>> 31;
+            return tables[j].flow(rows[j][index - starts[j]]);
         }
 
         @Override

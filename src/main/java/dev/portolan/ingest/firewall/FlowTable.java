@@ -12,11 +12,16 @@ import java.util.Arrays;
  */
 final class FlowTable {
     private static final int STRIDE = 5;
-    static final int PAGE_BITS = 14;
+    /**
+     * Small pages, and page lists that start with one: a new page and a longer list are needed early and often, so
+     * the JIT's profile sees those branches taken before it compiles the parser (a branch first taken after that
+     * makes it throw the parser's compiled code away and compile it again, a second or so of CPU each time).
+     */
+    static final int PAGE_BITS = 12;
     static final int PAGE = 1 << PAGE_BITS;
     private static final long MIX = 0x9E3779B97F4A7C15L;
 
-    private long[][] keyPages = new long[16][];
+    private long[][] keyPages = new long[1][];
     private int size;
     /** Slot to (hash << 32 | index + 1); 0 = empty. The hash tag rejects most misses without touching keys. */
     private long[] slots = new long[1024];

@@ -40,19 +40,19 @@ final class LogFlows {
     private final String file;
     private final boolean texts;
     private final FlowTable keys = new FlowTable();
-    private long[][] stats = new long[16][];
-    private long[][] firstLines = new long[16][];
-    private String[][] firstTexts = new String[16][];
+    private long[][] stats = new long[1][];
+    private long[][] firstLines = new long[1][];
+    private String[][] firstTexts = new String[1][];
     /** Per flow: its overflow slot + 1, 0 = none (only flows of more than one line have one). */
-    private int[][] more = new int[16][];
-    private long[] moreLines = new long[MORE * 256];
+    private int[][] more = new int[1][];
+    private long[] moreLines = new long[MORE * 4];
     private String[] moreTexts;
     private int moreSlots;
 
     LogFlows(String file, boolean texts) {
         this.file = file;
         this.texts = texts;
-        this.moreTexts = texts ? new String[MORE * 256] : null;
+        this.moreTexts = texts ? new String[MORE * 4] : null;
     }
 
     /** Counts one record line into its flow (made if new). {@code b[from, to)} is the line's text. */

@@ -166,6 +166,46 @@ class LogFlowsTest {
     }
 
     @Test
+    void aChunkedReadGivenUpForLoneCrsPushesNoSpilledFlowTwice() throws IOException {
+        // lone CRs shift the line numbers of later chunks, so the chunked read is given up for a sequential one: the
+        // flows its chunks spilled before that must not reach the sink as well
+        String log = FirewallPropertiesTest.validLog(3000, 3);
+        int cut = log.indexOf('\n', log.length() * 3 / 4);
+        log = log.substring(0, cut) + "\r" + log.substring(cut + 1);
+        Path p = Files.createTempFile("fw-flows", ".log");
+        try {
+            Files.writeString(p, log, StandardCharsets.US_ASCII);
+            FirewallLog whole = read(p);
+            assertThat(whole.stats().dataLines()).isEqualTo(3000);
+            ReadResult spilled = ReadResult.collect(new FirewallLogReader(parallel(4).withFlowCap(16)), Source.of(p));
+            assertThat(spilled.flows().stream().mapToLong(Flow::packets).sum()).isEqualTo(3000);
+            assertThat(sums(spilled.flows())).isEqualTo(sums(whole.result().flows()));
+            assertThat(spilled.summary().flows()).isEqualTo(spilled.flows().size());
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    @Test
+    void aChunkedReadGivenUpForItsManyCommentsPushesNoSpilledFlowTwice() throws IOException {
+        // a chunk with more '#' lines than a census keeps makes the read sequential: no chunk may have pushed flows then
+        String log = FirewallPropertiesTest.validLog(3000, 4);
+        int cut = log.indexOf('\n', log.length() / 2) + 1;
+        log = log.substring(0, cut) + "#Comment: a restart marker\n".repeat(60_000) + log.substring(cut);
+        Path p = Files.createTempFile("fw-flows", ".log");
+        try {
+            Files.writeString(p, log, StandardCharsets.US_ASCII);
+            FirewallLog whole = read(p);
+            assertThat(whole.stats().dataLines()).isEqualTo(3000);
+            ReadResult spilled = ReadResult.collect(new FirewallLogReader(parallel(4).withFlowCap(16)), Source.of(p));
+            assertThat(spilled.flows().stream().mapToLong(Flow::packets).sum()).isEqualTo(3000);
+            assertThat(sums(spilled.flows())).isEqualTo(sums(whole.result().flows()));
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
+
+    @Test
     void aConcatenationReadsItsPartsInOrderSkippingEmptyOnes() {
         List<Integer> all = new Concatenation<>(List.of(List.of(), List.of(1, 2), List.of(), List.of(), List.of(3), List.of()));
         assertThat(all).containsExactly(1, 2, 3);
