@@ -172,6 +172,12 @@ class LogFlowsTest {
         String log = FirewallPropertiesTest.validLog(3000, 3);
         int cut = log.indexOf('\n', log.length() * 3 / 4);
         log = log.substring(0, cut) + "\r" + log.substring(cut + 1);
+        ReadResult spilled = spilledReadCountsEveryLineOnce(log);
+        assertThat(spilled.summary().flows()).isEqualTo(spilled.flows().size());
+    }
+
+    /** Reads {@code log} (3,000 data lines) in 4 chunks spilling every 16 flows; the same flows as one whole read. */
+    private static ReadResult spilledReadCountsEveryLineOnce(String log) throws IOException {
         Path p = Files.createTempFile("fw-flows", ".log");
         try {
             Files.writeString(p, log, StandardCharsets.US_ASCII);
@@ -180,7 +186,7 @@ class LogFlowsTest {
             ReadResult spilled = ReadResult.collect(new FirewallLogReader(parallel(4).withFlowCap(16)), Source.of(p));
             assertThat(spilled.flows().stream().mapToLong(Flow::packets).sum()).isEqualTo(3000);
             assertThat(sums(spilled.flows())).isEqualTo(sums(whole.result().flows()));
-            assertThat(spilled.summary().flows()).isEqualTo(spilled.flows().size());
+            return spilled;
         } finally {
             Files.deleteIfExists(p);
         }
@@ -192,17 +198,7 @@ class LogFlowsTest {
         String log = FirewallPropertiesTest.validLog(3000, 4);
         int cut = log.indexOf('\n', log.length() / 2) + 1;
         log = log.substring(0, cut) + "#Comment: a restart marker\n".repeat(60_000) + log.substring(cut);
-        Path p = Files.createTempFile("fw-flows", ".log");
-        try {
-            Files.writeString(p, log, StandardCharsets.US_ASCII);
-            FirewallLog whole = read(p);
-            assertThat(whole.stats().dataLines()).isEqualTo(3000);
-            ReadResult spilled = ReadResult.collect(new FirewallLogReader(parallel(4).withFlowCap(16)), Source.of(p));
-            assertThat(spilled.flows().stream().mapToLong(Flow::packets).sum()).isEqualTo(3000);
-            assertThat(sums(spilled.flows())).isEqualTo(sums(whole.result().flows()));
-        } finally {
-            Files.deleteIfExists(p);
-        }
+        spilledReadCountsEveryLineOnce(log);
     }
 
     @Test
