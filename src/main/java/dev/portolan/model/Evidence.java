@@ -24,6 +24,11 @@ public record Evidence(String file, long line, long packet, String time, String 
         return new Evidence(file, 0, 0, null, text);
     }
 
+    /** Where in its file: the packet number of a packet, else the line number (0 when neither is known). */
+    public long at() {
+        return packet > 0 ? packet : line;
+    }
+
     /** "file:line", "file#packet" or just "file". */
     public String location() {
         if (line > 0) return file + ":" + line;

@@ -77,13 +77,32 @@ class FlowsCommandTest {
             var n = json.readTree(line);
             rows.add(n.get("proto").asText() + " " + n.get("orig_h").asText() + ":" + n.get("orig_p").asInt() + " -> "
                     + n.get("resp_h").asText() + ":" + n.get("resp_p").asInt() + " " + n.get("initiator").asText() + " "
-                    + n.get("conn_state").asText());
+                    + n.get("conn_state").asText() + " " + n.get("first_packets"));
         }
-        // the listener row and the UDP socket are no connections; the local port 135 listens, so 10.0.0.9 initiated
+        // the listener row and the UDP socket are no connections; the local port 135 listens, so 10.0.0.9 initiated;
+        // a dump's rows are placed by their line numbers
         assertThat(rows).containsExactly(
-                "tcp 10.0.0.9:50123 -> 10.0.0.5:135 inferred S1",
-                "tcp 10.0.0.5:50200 -> 10.0.0.7:443 inferred SF",
-                "tcp 10.0.0.5:50300 -> 10.0.0.8:31300 inferred S0");
+                "tcp 10.0.0.9:50123 -> 10.0.0.5:135 inferred S1 [6]",
+                "tcp 10.0.0.5:50200 -> 10.0.0.7:443 inferred SF [7]",
+                "tcp 10.0.0.5:50300 -> 10.0.0.8:31300 inferred S0 [8]");
+    }
+
+    @Test
+    void aFirewallLogsFlowsNameTheirFirstLines() throws IOException {
+        Path log = Files.writeString(dir.resolve("pfirewall.log"), String.join("\n",
+                "#Version: 1.5", "#Software: Microsoft Windows Firewall", "#Time Format: Local",
+                "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path",
+                "",
+                "2024-05-01 09:00:00 ALLOW TCP 10.0.0.5 10.0.0.9 50123 443 0 - - - - - - - SEND",
+                "2024-05-01 09:00:01 ALLOW UDP 10.0.0.5 10.0.0.1 50200 53 0 - - - - - - - SEND",
+                "2024-05-01 09:00:02 ALLOW TCP 10.0.0.5 10.0.0.9 50123 443 0 - - - - - - - SEND", ""));
+        int code = run("--format", "csv", log.toString());
+        assertThat(code).as(err.toString()).isZero();
+        String[] lines = out.toString().split("\n");
+        assertThat(lines).hasSize(3);
+        // the last cell: the flow's first lines (a capture's flows name packet numbers there)
+        assertThat(lines[1]).contains(",tcp,10.0.0.5,50123,10.0.0.9,443,").endsWith(",6 8");
+        assertThat(lines[2]).contains(",udp,10.0.0.5,50200,10.0.0.1,53,").endsWith(",7");
     }
 
     @Test

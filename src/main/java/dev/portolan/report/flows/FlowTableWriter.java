@@ -218,7 +218,7 @@ public final class FlowTableWriter {
             packets.setLength(0);
             for (Evidence e : evidence) {
                 if (packets.length() > 0) packets.append(' ');
-                packets.append(e.packet());
+                packets.append(e.at());
             }
             text(sb, packets.toString());
             sb.append('\n');
@@ -312,7 +312,7 @@ public final class FlowTableWriter {
             g.writeStringField("file", file(f));
             fields(g, f);
             g.writeArrayFieldStart("first_packets");
-            for (Evidence e : f.evidence()) g.writeNumber(e.packet());
+            for (Evidence e : f.evidence()) g.writeNumber(e.at());
             g.writeEndArray();
             g.writeEndObject();
             if (lines) {
@@ -369,7 +369,7 @@ public final class FlowTableWriter {
         StringBuilder sb = new StringBuilder();
         for (Evidence e : f.evidence()) {
             if (sb.length() > 0) sb.append(sep);
-            sb.append(e.packet());
+            sb.append(e.at());
         }
         return sb.toString();
     }
