@@ -19,8 +19,8 @@ import java.util.Map;
  * @param respPorts       the distinct responder ports (one when {@code respPort} is exact)
  * @param sampleRespPorts the earliest distinct responder ports, at most {@link #MAX_SAMPLE_PORTS}
  * @param packets         packets (captures) or log lines (firewall logs) or socket rows (netstat)
- * @param folded          null, or the address classes this group shows in place of addresses (a report's list of
- *                        many loopback or self-talking addresses: several groups listed as one, after the audit)
+ * @param folded          null, or how a report's list shows several of the audit's groups as this one (after the
+ *                        audit: many loopback or self-talking addresses, or catalog-named ephemeral source ports)
  */
 public record ServiceGroup(Protocol proto, int ipProtocol, String origAddr, boolean origCollapsed, int origPort,
                            PortClass origPortClass, String respAddr, boolean respCollapsed, int respPort,
@@ -34,8 +34,9 @@ public record ServiceGroup(Protocol proto, int ipProtocol, String origAddr, bool
     public static final int MAX_SAMPLE_PORTS = 10;
 
     /**
-     * Address classes shown in place of a side's address ({@code origAddr}/{@code respAddr} are then the earliest
-     * group's, for reading): a class or null per side, and how many of the audit's groups this one lists.
+     * Address classes shown in place of a side's address ({@code origAddr}/{@code respAddr}/{@code origPort} are then
+     * the earliest group's, for reading): a class or null per side (a folded source port shows as
+     * {@code origPortClass}), and how many of the audit's groups this one lists.
      */
     public record Folded(String origClass, String respClass, int groups) {
     }

@@ -173,7 +173,6 @@ public final class JsonRenderer implements Renderer {
         if (any) g.writeEndObject();
     }
 
-    /** A service group: the conn.log names for its endpoints; a folded originator is null, a port class "LOW-HIGH". */
     /** A service group as one compact line of the indented report (the same fields as {@link #service}). */
     private static void serviceLine(JsonGenerator g, ServiceGroup sg) throws IOException {
         java.io.StringWriter line = new java.io.StringWriter(768);
@@ -183,6 +182,7 @@ public final class JsonRenderer implements Renderer {
         g.writeRawValue(line.toString());
     }
 
+    /** A service group: the conn.log names for its endpoints; a folded originator is null, a port class "LOW-HIGH". */
     private static void service(JsonGenerator g, ServiceGroup sg) throws IOException {
         g.writeStartObject();
         g.writeStringField("proto", sg.proto().label());
@@ -211,7 +211,7 @@ public final class JsonRenderer implements Renderer {
             g.writeStringField("sample", Addresses.endpoint(sg.origAddr(), sg.origPort()) + " -> "
                     + Addresses.endpoint(sg.respAddr(), sg.respPort()));
         }
-        // several of the audit's groups listed as one, their addresses shown as classes (loopback, self)
+        // several of the audit's groups listed as one (addresses shown as classes: loopback, self; or a port class)
         if (folded != null) g.writeNumberField("folded_groups", folded.groups());
         g.writeStringField("direction", sg.direction().label());
         g.writeBooleanField("allowed", sg.traits().allowed());
