@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -43,6 +44,16 @@ final class FlowAudit {
     private final List<ServiceGroup> unplacedGroups = new ArrayList<>();
 
     private record ServiceKey(String host, Protocol proto, int port) {
+        // written out: see CatalogEntry.equals
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ServiceKey k && proto == k.proto && port == k.port && Objects.equals(host, k.host);
+        }
+
+        @Override
+        public int hashCode() {
+            return (Objects.hashCode(host) * 31 + Objects.hashCode(proto)) * 31 + port;
+        }
     }
 
     /**
@@ -244,6 +255,18 @@ final class FlowAudit {
     /** Aggregation key: one finding per code, catalog row and service (and per connection pair for mismatches). */
     private record GroupKey(FindingCode code, String entryId, Protocol proto, String respAddr, int respPort, String origAddr,
                             int origPort) {
+        // written out: see CatalogEntry.equals
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GroupKey k && code == k.code && proto == k.proto && respPort == k.respPort
+                    && origPort == k.origPort && Objects.equals(entryId, k.entryId) && Objects.equals(respAddr, k.respAddr)
+                    && Objects.equals(origAddr, k.origAddr);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(code, entryId, proto, respAddr, respPort, origAddr, origPort);
+        }
     }
 
     /** Adds a flow to its finding; the message and the finding are only built for the first flow of a group. */

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
@@ -127,6 +128,23 @@ final class GroupListing {
                     origPortClass == null ? g.origPort() : -1, origPortClass,
                     respClass != null || g.respCollapsed() ? null : g.respAddr(), g.respCollapsed(),
                     g.respPortExact() ? g.respPort() : -1, g.respPortClass(), g.direction(), g.traits(), origClass, respClass);
+        }
+
+        // written out: see CatalogEntry.equals
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && ipProtocol == k.ipProtocol && origCollapsed == k.origCollapsed && origPort == k.origPort
+                    && respCollapsed == k.respCollapsed && respPort == k.respPort && Objects.equals(proto, k.proto)
+                    && Objects.equals(orig, k.orig) && Objects.equals(origPortClass, k.origPortClass)
+                    && Objects.equals(resp, k.resp) && Objects.equals(respPortClass, k.respPortClass)
+                    && Objects.equals(direction, k.direction) && Objects.equals(traits, k.traits)
+                    && Objects.equals(origClass, k.origClass) && Objects.equals(respClass, k.respClass);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(proto, ipProtocol, orig, origCollapsed, origPort, origPortClass, resp, respCollapsed, respPort,
+                    respPortClass, direction, traits, origClass, respClass);
         }
     }
 

@@ -4,6 +4,7 @@ import dev.portolan.model.Protocol;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -83,5 +84,27 @@ public record CatalogEntry(String id, String product, List<String> roles, PortSp
         if (sourcePort == SOURCE_EPHEMERAL) return "ephemeral";
         if (sourcePort == SOURCE_ANY) return "any";
         return Integer.toString(sourcePort);
+    }
+    // equals/hashCode written out: a record's generated ones are bootstrapped through method handles on first use,
+    // which spins classes at run time and keeps the JIT busy compiling the class writer (README, "Start-up")
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (!(o instanceof CatalogEntry e)) return false;
+        return sourcePort == e.sourcePort && required == e.required && heuristic == e.heuristic && line == e.line
+                && Objects.equals(id, e.id) && Objects.equals(product, e.product) && Objects.equals(roles, e.roles)
+                && Objects.equals(ports, e.ports) && Objects.equals(protocols, e.protocols)
+                && Objects.equals(initiators, e.initiators) && Objects.equals(condition, e.condition)
+                && Objects.equals(fallback, e.fallback) && Objects.equals(configurable, e.configurable)
+                && Objects.equals(firewallException, e.firewallException) && Objects.equals(purpose, e.purpose)
+                && Objects.equals(source, e.source) && Objects.equals(notes, e.notes)
+                && Objects.equals(processes, e.processes) && Objects.equals(sourceId, e.sourceId)
+                && Objects.equals(file, e.file);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, product, roles, ports, protocols, initiators, sourcePort, condition, fallback, configurable,
+                firewallException, required, purpose, source, notes, processes, heuristic, sourceId, file, line);
     }
 }

@@ -1,5 +1,7 @@
 package dev.portolan.model;
 
+import java.util.Objects;
+
 /**
  * Where an observation came from: a file plus a line number (text inputs) or a packet number
  * and timestamp (captures). {@code line} and {@code packet} are 1-based; 0 means "not applicable".
@@ -34,5 +36,22 @@ public record Evidence(String file, long line, long packet, String time, String 
         if (line > 0) return file + ":" + line;
         if (packet > 0) return file + "#" + packet;
         return file;
+    }
+    // written out, as in every record compared at run time: a record's generated equals/hashCode bootstrap through
+    // method handles on first use, spinning classes the JIT then compiles (README, "Start-up")
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        return o instanceof Evidence e && line == e.line && packet == e.packet && file.equals(e.file) && text.equals(e.text)
+                && Objects.equals(time, e.time);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = file.hashCode();
+        h = 31 * h + Long.hashCode(line);
+        h = 31 * h + Long.hashCode(packet);
+        h = 31 * h + Objects.hashCode(time);
+        return 31 * h + text.hashCode();
     }
 }

@@ -52,4 +52,15 @@ public record PortRange(int low, int high) implements Comparable<PortRange> {
     public String toString() {
         return low == high ? Integer.toString(low) : low + "-" + high;
     }
+    // written out, as in every record compared at run time: a record's generated equals/hashCode bootstrap through
+    // method handles on first use, spinning classes the JIT then compiles (README, "Start-up")
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PortRange r && low == r.low && high == r.high;
+    }
+
+    @Override
+    public int hashCode() {
+        return low * 65537 + high;
+    }
 }

@@ -15,8 +15,9 @@ import java.util.Arrays;
  * values, so a line found here skips parsing its addresses, ports, protocol and direction: a real log repeats a few
  * thousand keys millions of times. Two-way set-associative, fixed size; a found entry also remembers where its flow
  * sat in the parser's window of flows ({@link #at}, valid while {@link #window} is the parser's current window).
- * Where lines rarely repeat (generated logs: every line a new flow) it switches itself off for a while, as looking
- * and storing would only cost. One per parser; not thread-safe.
+ * Where lines rarely repeat (generated logs: every line a new flow) it switches itself off for good, as looking and
+ * storing would only cost: switching back on after millions of lines would first run code the JIT compiled the
+ * parser without, which undoes the compiled parser. One per parser; not thread-safe.
  */
 final class RecentLines {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -30,15 +31,19 @@ final class RecentLines {
      */
     private static final int FIRST_TRIAL = 1 << 12;
     private static final int TRIAL = 1 << 16;
-    /** Lines to skip looking after a trial found too few hits. */
-    private static final int PAUSE = 1 << 20;
 
     private final byte[] texts = new byte[2 * SETS * SLOT];
     private final int[] lengths = new int[2 * SETS];
     private final int[] tags = new int[2 * SETS];
     private final Entry[] entries = new Entry[2 * SETS];
-    /** The key text of the line last looked up, with room for an eight-byte copy past its end. */
-    private final byte[] key = new byte[MAX_KEY + 8];
+    /**
+     * The line last looked up: its buffer and where its key's runs of fields sit in it (read in place; copied only by
+     * {@link #keep}), the length of its key text (the runs with a space after each) and that text's hash.
+     */
+    private byte[] keyBytes;
+    private final int[] runFrom = new int[8];
+    private final int[] runLength = new int[8];
+    private int runCount;
     private int keyLength;
     private int keyHash;
     private Columns keyLayout;
@@ -49,7 +54,8 @@ final class RecentLines {
     private int trial = FIRST_TRIAL;
     private int lookups;
     private int hits;
-    private int paused;
+    /** Set for good once a trial found too few hits. */
+    private boolean off;
 
     /** One kept line's parsed key and where its flow sat in the parser's window. */
     static final class Entry {
@@ -68,27 +74,27 @@ final class RecentLines {
 
     /**
      * The entry of a line whose key fields ({@code fs/fe} as tokenized, under {@code layout}) are byte for byte those
-     * of a kept line, or null; after a null {@link #keep} may keep this line. Costs nothing while paused.
+     * of a kept line, or null; after a null {@link #keep} may keep this line. Costs nothing once switched off.
      */
     Entry find(byte[] b, int[] fs, int[] fe, Columns layout) {
         keyLayout = null;
-        if (paused > 0) {
-            paused--;
-            return null;
-        }
+        if (off) return null;
         if (++lookups == trial) {
-            if (hits < trial / 8) paused = PAUSE;
+            if (hits < trial / 8) {
+                off = true;
+                return null;
+            }
             trial = TRIAL;
             lookups = 0;
             hits = 0;
         }
-        if (!keyText(b, fs, fe, layout)) return null;
+        if (!keyOf(b, fs, fe, layout)) return null;
         keyLayout = layout;
+        keyBytes = b;
         int set = (keyHash & (SETS - 1)) * 2;
         for (int way = set; way < set + 2; way++) {
             Entry e = entries[way];
-            if (e != null && tags[way] == keyHash && lengths[way] == keyLength && e.layout == layout
-                    && Arrays.equals(texts, way * SLOT, way * SLOT + keyLength, key, 0, keyLength)) {
+            if (e != null && tags[way] == keyHash && lengths[way] == keyLength && e.layout == layout && sameText(b, way)) {
                 hits++;
                 return e;
             }
@@ -97,8 +103,29 @@ final class RecentLines {
     }
 
     /**
+     * True when the key text kept in {@code way} (of {@link #keyLength} bytes) is the looked-up line's: each run's bytes,
+     * then a space. Equal texts under one layout are equal runs: a run starts and ends with a field and holds a fixed
+     * number of them, so the spaces after the runs fall at the same places.
+     */
+    private boolean sameText(byte[] b, int way) {
+        int o = way * SLOT;
+        for (int r = 0; r < runCount; r++) {
+            int s = runFrom[r];
+            int len = runLength[r];
+            if (!Arrays.equals(b, s, s + len, texts, o, o + len) || texts[o + len] != ' ') return false;
+            o += len + 1;
+        }
+        return true;
+    }
+
+    /** The hash of the key {@link #find} last looked up (tests look for two keys with one hash). */
+    int lastHash() {
+        return keyHash;
+    }
+
+    /**
      * Keeps the line last given to {@link #find} (which found nothing) with its parsed key; the older way makes room.
-     * Returns its entry, or null when the line is not kept (paused, or its key too long).
+     * Returns its entry, or null when the line is not kept (switched off, or its key too long).
      */
     Entry keep(int ipProtocol, IpAddress src, int srcPort, IpAddress dst, int dstPort, FirewallAction action,
                Direction direction, long k0, int at, long window) {
@@ -125,39 +152,45 @@ final class RecentLines {
         entries[way] = e;
         tags[way] = keyHash;
         lengths[way] = keyLength;
-        System.arraycopy(key, 0, texts, way * SLOT, keyLength);
+        int o = way * SLOT;
+        for (int r = 0; r < runCount; r++) {
+            System.arraycopy(keyBytes, runFrom[r], texts, o, runLength[r]);
+            o += runLength[r];
+            texts[o++] = ' ';
+        }
         keyLayout = null;
+        keyBytes = null;
         return e;
     }
 
     /**
-     * Copies the key fields into {@link #key} and hashes them; false when too long. Fields next to each other in the
-     * layout are copied as one run with what separates them (equal runs of bytes hold equal fields); each run is
-     * followed by a space.
+     * Finds the key's runs of fields in the line (fields next to each other in the layout form one run, with what
+     * separates them: equal runs of bytes hold equal fields) and hashes them where they are, eight bytes at a time;
+     * false when the key text (each run followed by a space) would be longer than {@link #MAX_KEY}.
      */
-    private boolean keyText(byte[] b, int[] fs, int[] fe, Columns layout) {
+    private boolean keyOf(byte[] b, int[] fs, int[] fe, Columns layout) {
         int[] runs = fieldsOf == layout ? keyFields : fieldsOf(layout);
         int n = 0;
+        long h = runs.length;
+        int count = 0;
         for (int r = 0; r < runs.length; r += 2) {
             int s = fs[runs[r]];
             int len = fe[runs[r + 1]] - s;
-            if (n + len + 1 > MAX_KEY) return false;
+            n += len + 1;
+            if (n > MAX_KEY) return false;
+            runFrom[count] = s;
+            runLength[count++] = len;
+            int i = 0;
             if (s + len + 8 <= b.length) {
-                for (int k = 0; k < len; k += 8) LONGS.set(key, n + k, (long) LONGS.get(b, s + k));
+                for (; i + 8 <= len; i += 8) h = (h ^ (long) LONGS.get(b, s + i)) * 0x9E3779B97F4A7C15L;
+                if (i < len) h = (h ^ ((long) LONGS.get(b, s + i) & (-1L >>> (8 * (8 - (len - i)))))) * 0x9E3779B97F4A7C15L;
             } else {
-                System.arraycopy(b, s, key, n, len);
+                for (; i < len; i++) h = (h ^ (b[s + i] & 0xFF)) * 0x9E3779B97F4A7C15L;
             }
-            n += len;
-            key[n++] = ' ';
-        }
-        long h = n;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) h = (h ^ (long) LONGS.get(key, i)) * 0x9E3779B97F4A7C15L;
-        if (i < n) {
-            long w = (long) LONGS.get(key, i) & (-1L >>> (8 * (8 - (n - i))));
-            h = (h ^ w) * 0x9E3779B97F4A7C15L;
+            h = (h ^ len) * 0x9E3779B97F4A7C15L;
         }
         h ^= h >>> 29;
+        runCount = count;
         keyLength = n;
         keyHash = (int) h ^ (int) (h >>> 32);
         return true;
