@@ -23,6 +23,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -92,6 +93,17 @@ class LineFoldingTest {
                                                                     @ForAll @IntRange(min = 0, max = 1000) int seed,
                                                                     @ForAll @IntRange(min = 1, max = 4) int chunks) throws IOException {
         assertFoldedAsByFlows(repeatingLog(lines, seed), chunks);
+    }
+
+    /**
+     * Past the first 4,096 look-ups of a log whose lines rarely repeat the reader's cache of recent lines switches itself
+     * off for good; the repeating lines after that are then parsed in full: the same report.
+     */
+    @Test
+    void aLogThatRepeatsItsLinesOnlyAfterThousandsOfDistinctOnesFoldsAsByFlows() throws IOException {
+        String distinct = log(6000, 11);
+        String repeating = repeatingLog(3000, 5);
+        assertFoldedAsByFlows(distinct + repeating.substring(repeating.indexOf("\n\n") + 2), 1);
     }
 
     /** A generated log's report for the host 10.0.0.1/fe80::1 is the same folded by lines as by flows. */

@@ -522,19 +522,25 @@ final class LineParser {
     private int fold(long k0, LogLine line) {
         IpAddress src = line.src();
         IpAddress dst = line.dst();
-        int at = keys.indexOf(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
+        // one hash and one probe: the key is added at once when the window does not hold it
+        int at = keys.indexOrAdd(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
         if (at >= 0) {
             fold.again(handles[at], line);
-        } else {
-            // a new flow in this window of flowCap flows: what a spilled table would have counted (it spills
-            // as soon as it holds flowCap flows)
-            at = keys.add(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
-            foldedFlows++;
-            handles[at] = fold.first(line);
-            if (keys.size() >= flowCap) {
-                keys.clear();
-                window++;
-            }
+            return at;
+        }
+        return firstOfFlow(~at, line);
+    }
+
+    /**
+     * The first line of a flow new in this window of flowCap flows (its key just added at {@code at}): what a spilled
+     * table would have counted (it spills as soon as it holds flowCap flows).
+     */
+    private int firstOfFlow(int at, LogLine line) {
+        foldedFlows++;
+        handles[at] = fold.first(line);
+        if (keys.size() >= flowCap) {
+            keys.clear();
+            window++;
         }
         return at;
     }

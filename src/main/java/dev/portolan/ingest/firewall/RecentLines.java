@@ -15,8 +15,9 @@ import java.util.Arrays;
  * values, so a line found here skips parsing its addresses, ports, protocol and direction: a real log repeats a few
  * thousand keys millions of times. Two-way set-associative, fixed size; a found entry also remembers where its flow
  * sat in the parser's window of flows ({@link #at}, valid while {@link #window} is the parser's current window).
- * Where lines rarely repeat (generated logs: every line a new flow) it switches itself off for a while, as looking
- * and storing would only cost. One per parser; not thread-safe.
+ * Where lines rarely repeat (generated logs: every line a new flow) it switches itself off for good, as looking and
+ * storing would only cost: switching back on after millions of lines would first run code the JIT compiled the
+ * parser without, which undoes the compiled parser. One per parser; not thread-safe.
  */
 final class RecentLines {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -30,8 +31,6 @@ final class RecentLines {
      */
     private static final int FIRST_TRIAL = 1 << 12;
     private static final int TRIAL = 1 << 16;
-    /** Lines to skip looking after a trial found too few hits. */
-    private static final int PAUSE = 1 << 20;
 
     private final byte[] texts = new byte[2 * SETS * SLOT];
     private final int[] lengths = new int[2 * SETS];
@@ -49,7 +48,8 @@ final class RecentLines {
     private int trial = FIRST_TRIAL;
     private int lookups;
     private int hits;
-    private int paused;
+    /** Set for good once a trial found too few hits. */
+    private boolean off;
 
     /** One kept line's parsed key and where its flow sat in the parser's window. */
     static final class Entry {
@@ -68,16 +68,16 @@ final class RecentLines {
 
     /**
      * The entry of a line whose key fields ({@code fs/fe} as tokenized, under {@code layout}) are byte for byte those
-     * of a kept line, or null; after a null {@link #keep} may keep this line. Costs nothing while paused.
+     * of a kept line, or null; after a null {@link #keep} may keep this line. Costs nothing once switched off.
      */
     Entry find(byte[] b, int[] fs, int[] fe, Columns layout) {
         keyLayout = null;
-        if (paused > 0) {
-            paused--;
-            return null;
-        }
+        if (off) return null;
         if (++lookups == trial) {
-            if (hits < trial / 8) paused = PAUSE;
+            if (hits < trial / 8) {
+                off = true;
+                return null;
+            }
             trial = TRIAL;
             lookups = 0;
             hits = 0;
@@ -98,7 +98,7 @@ final class RecentLines {
 
     /**
      * Keeps the line last given to {@link #find} (which found nothing) with its parsed key; the older way makes room.
-     * Returns its entry, or null when the line is not kept (paused, or its key too long).
+     * Returns its entry, or null when the line is not kept (switched off, or its key too long).
      */
     Entry keep(int ipProtocol, IpAddress src, int srcPort, IpAddress dst, int dstPort, FirewallAction action,
                Direction direction, long k0, int at, long window) {
