@@ -36,8 +36,14 @@ final class RecentLines {
     private final int[] lengths = new int[2 * SETS];
     private final int[] tags = new int[2 * SETS];
     private final Entry[] entries = new Entry[2 * SETS];
-    /** The key text of the line last looked up, with room for an eight-byte copy past its end. */
-    private final byte[] key = new byte[MAX_KEY + 8];
+    /**
+     * The line last looked up: its buffer and where its key's runs of fields sit in it (read in place; copied only by
+     * {@link #keep}), the length of its key text (the runs with a space after each) and that text's hash.
+     */
+    private byte[] keyBytes;
+    private final int[] runFrom = new int[8];
+    private final int[] runLength = new int[8];
+    private int runCount;
     private int keyLength;
     private int keyHash;
     private Columns keyLayout;
@@ -82,18 +88,39 @@ final class RecentLines {
             lookups = 0;
             hits = 0;
         }
-        if (!keyText(b, fs, fe, layout)) return null;
+        if (!keyOf(b, fs, fe, layout)) return null;
         keyLayout = layout;
+        keyBytes = b;
         int set = (keyHash & (SETS - 1)) * 2;
         for (int way = set; way < set + 2; way++) {
             Entry e = entries[way];
-            if (e != null && tags[way] == keyHash && lengths[way] == keyLength && e.layout == layout
-                    && Arrays.equals(texts, way * SLOT, way * SLOT + keyLength, key, 0, keyLength)) {
+            if (e != null && tags[way] == keyHash && lengths[way] == keyLength && e.layout == layout && sameText(b, way)) {
                 hits++;
                 return e;
             }
         }
         return null;
+    }
+
+    /**
+     * True when the key text kept in {@code way} (of {@link #keyLength} bytes) is the looked-up line's: each run's bytes,
+     * then a space. Equal texts under one layout are equal runs: a run starts and ends with a field and holds a fixed
+     * number of them, so the spaces after the runs fall at the same places.
+     */
+    private boolean sameText(byte[] b, int way) {
+        int o = way * SLOT;
+        for (int r = 0; r < runCount; r++) {
+            int s = runFrom[r];
+            int len = runLength[r];
+            if (!Arrays.equals(b, s, s + len, texts, o, o + len) || texts[o + len] != ' ') return false;
+            o += len + 1;
+        }
+        return true;
+    }
+
+    /** The hash of the key {@link #find} last looked up (tests look for two keys with one hash). */
+    int lastHash() {
+        return keyHash;
     }
 
     /**
@@ -125,39 +152,45 @@ final class RecentLines {
         entries[way] = e;
         tags[way] = keyHash;
         lengths[way] = keyLength;
-        System.arraycopy(key, 0, texts, way * SLOT, keyLength);
+        int o = way * SLOT;
+        for (int r = 0; r < runCount; r++) {
+            System.arraycopy(keyBytes, runFrom[r], texts, o, runLength[r]);
+            o += runLength[r];
+            texts[o++] = ' ';
+        }
         keyLayout = null;
+        keyBytes = null;
         return e;
     }
 
     /**
-     * Copies the key fields into {@link #key} and hashes them; false when too long. Fields next to each other in the
-     * layout are copied as one run with what separates them (equal runs of bytes hold equal fields); each run is
-     * followed by a space.
+     * Finds the key's runs of fields in the line (fields next to each other in the layout form one run, with what
+     * separates them: equal runs of bytes hold equal fields) and hashes them where they are, eight bytes at a time;
+     * false when the key text (each run followed by a space) would be longer than {@link #MAX_KEY}.
      */
-    private boolean keyText(byte[] b, int[] fs, int[] fe, Columns layout) {
+    private boolean keyOf(byte[] b, int[] fs, int[] fe, Columns layout) {
         int[] runs = fieldsOf == layout ? keyFields : fieldsOf(layout);
         int n = 0;
+        long h = runs.length;
+        int count = 0;
         for (int r = 0; r < runs.length; r += 2) {
             int s = fs[runs[r]];
             int len = fe[runs[r + 1]] - s;
-            if (n + len + 1 > MAX_KEY) return false;
+            n += len + 1;
+            if (n > MAX_KEY) return false;
+            runFrom[count] = s;
+            runLength[count++] = len;
+            int i = 0;
             if (s + len + 8 <= b.length) {
-                for (int k = 0; k < len; k += 8) LONGS.set(key, n + k, (long) LONGS.get(b, s + k));
+                for (; i + 8 <= len; i += 8) h = (h ^ (long) LONGS.get(b, s + i)) * 0x9E3779B97F4A7C15L;
+                if (i < len) h = (h ^ ((long) LONGS.get(b, s + i) & (-1L >>> (8 * (8 - (len - i)))))) * 0x9E3779B97F4A7C15L;
             } else {
-                System.arraycopy(b, s, key, n, len);
+                for (; i < len; i++) h = (h ^ (b[s + i] & 0xFF)) * 0x9E3779B97F4A7C15L;
             }
-            n += len;
-            key[n++] = ' ';
-        }
-        long h = n;
-        int i = 0;
-        for (; i + 8 <= n; i += 8) h = (h ^ (long) LONGS.get(key, i)) * 0x9E3779B97F4A7C15L;
-        if (i < n) {
-            long w = (long) LONGS.get(key, i) & (-1L >>> (8 * (8 - (n - i))));
-            h = (h ^ w) * 0x9E3779B97F4A7C15L;
+            h = (h ^ len) * 0x9E3779B97F4A7C15L;
         }
         h ^= h >>> 29;
+        runCount = count;
         keyLength = n;
         keyHash = (int) h ^ (int) (h >>> 32);
         return true;

@@ -1,0 +1,80 @@
+package dev.portolan.ingest.firewall;
+
+import dev.portolan.model.Direction;
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.IpAddress;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cache of recent lines finds a line again only by the very bytes of its key: two keys of the same length and the
+ * same hash (found by trying a quarter million keys) are still told apart, so the hash only narrows the search.
+ */
+class RecentLinesTest {
+    private static final Columns LAYOUT = Columns.parseHeader(" date time action protocol src-ip dst-ip src-port dst-port");
+
+    /** One line of the layout above, split at its spaces. */
+    private record Line(byte[] bytes, int[] fs, int[] fe) {
+        static Line of(String text) {
+            byte[] b = text.getBytes(StandardCharsets.US_ASCII);
+            int[] fs = new int[LineParser.MAX_FIELDS];
+            int[] fe = new int[LineParser.MAX_FIELDS];
+            int n = 0;
+            for (int i = 0; i < b.length; i++) {
+                if (b[i] != ' ' && (i == 0 || b[i - 1] == ' ')) fs[n] = i;
+                if (b[i] != ' ' && (i + 1 == b.length || b[i + 1] == ' ')) fe[n++] = i + 1;
+            }
+            return new Line(b, fs, fe);
+        }
+
+        RecentLines.Entry find(RecentLines r) {
+            return r.find(bytes, fs, fe, LAYOUT);
+        }
+    }
+
+    /** The same length for every key: 10.a.b.c with three-digit octets, a five-digit source port. */
+    private static Line line(int i) {
+        return Line.of(String.format("2024-01-15 10:00:00 ALLOW TCP 10.%d.%d.%d 8.8.8.8 %d 443",
+                100 + i % 100, 100 + i / 100 % 100, 100 + i / 10000 % 100, 10000 + i / 1000000));
+    }
+
+    @Test
+    void twoKeysWithOneHashAreToldApartByTheirBytes() {
+        Map<Integer, Integer> byHash = new HashMap<>();
+        RecentLines r = new RecentLines();
+        int a = -1;
+        int b = -1;
+        for (int i = 0; i < 1 << 20 && a < 0; i++) {
+            // a fresh cache before it would judge its hits too few and switch itself off
+            if (i % 4000 == 0) r = new RecentLines();
+            assertThat(line(i).find(r)).isNull();
+            Integer before = byHash.putIfAbsent(r.lastHash(), i);
+            if (before != null) {
+                a = before;
+                b = i;
+            }
+        }
+        assertThat(a).as("two keys with one hash").isNotNegative();
+
+        RecentLines fresh = new RecentLines();
+        assertThat(line(a).find(fresh)).isNull();
+        IpAddress src = IpAddress.parse(new String(line(a).bytes(), StandardCharsets.US_ASCII).split(" ")[4]);
+        RecentLines.Entry kept = fresh.keep(6, src, 10000, IpAddress.parse("8.8.8.8"), 443, FirewallAction.ALLOW,
+                Direction.UNKNOWN, 1L, 0, 0L);
+        assertThat(kept).isNotNull();
+        assertThat(line(a).find(fresh)).isSameAs(kept);
+        assertThat(hashOf(b)).isEqualTo(hashOf(a));
+        assertThat(line(b).find(fresh)).as("line %d has the hash of line %d, not its key", b, a).isNull();
+    }
+
+    private static int hashOf(int i) {
+        RecentLines r = new RecentLines();
+        line(i).find(r);
+        return r.lastHash();
+    }
+}
