@@ -58,6 +58,16 @@ public final class FlowsCommand implements Callable<Integer> {
         return java.util.Optional.empty();
     }
 
+    /** The lists of {@code parts}, a concatenation's own parts in its place (a reader may join a file's tables). */
+    private static List<List<Flow>> lists(List<List<Flow>> parts) {
+        List<List<Flow>> out = new ArrayList<>();
+        for (List<Flow> part : parts) {
+            if (part instanceof Concatenation<Flow> c) out.addAll(lists(c.parts()));
+            else out.add(part);
+        }
+        return out;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -118,7 +128,13 @@ public final class FlowsCommand implements Callable<Integer> {
         List<Flow> flows = new Concatenation<>(parts);
         for (OutputTargets.Target t : targets) {
             FlowTableWriter.Format f = FlowTableWriter.Format.parse(t.format());
-            OutputTargets.write(spec, t, w -> FlowTableWriter.write(flows, f, w));
+            if (f == FlowTableWriter.Format.CSV) {
+                // a firewall log's table is formatted as bytes straight from its numbers
+                OutputTargets.write(spec, t, w -> FlowTableWriter.write(flows, f, w),
+                        (out, charset) -> FlowTableWriter.csv(lists(parts), out, charset));
+            } else {
+                OutputTargets.write(spec, t, w -> FlowTableWriter.write(flows, f, w));
+            }
         }
         err.flush();
         return code;

@@ -22,6 +22,7 @@ public final class Main {
     /** Runs portolan in-process and returns the exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cl = commandLine(args);
+        cl.setOut(StandardOutput.system()); // what picocli would make, and it tells its byte stream (FlowsCommand's CSV)
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {

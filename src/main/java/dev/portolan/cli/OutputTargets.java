@@ -40,6 +40,11 @@ final class OutputTargets {
         void write(Writer out) throws IOException;
     }
 
+    /** Writes one target's content as bytes of text in the charset given. */
+    interface ByteBody {
+        void write(java.io.OutputStream out, java.nio.charset.Charset charset) throws IOException;
+    }
+
     private OutputTargets() {
     }
 
@@ -96,6 +101,25 @@ final class OutputTargets {
             out.flush();
         } else {
             AtomicOutput.write(t.file(), body::write);
+        }
+    }
+
+    /**
+     * Writes the same content as {@code chars} would, as bytes where the target's byte stream is known (a file: UTF-8,
+     * as {@link #write}; standard output as {@link Main} sets it up), else through {@code chars}.
+     */
+    static void write(CommandSpec spec, Target t, Body chars, ByteBody bytes) throws IOException {
+        if (!t.isStdout()) {
+            AtomicOutput.writeBytes(t.file(), out -> bytes.write(out, java.nio.charset.StandardCharsets.UTF_8));
+            return;
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (out instanceof StandardOutput std) {
+            std.flush();
+            bytes.write(std.stream(), std.charset());
+            std.stream().flush();
+        } else {
+            write(spec, t, chars);
         }
     }
 }

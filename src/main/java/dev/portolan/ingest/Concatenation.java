@@ -26,6 +26,11 @@ public final class Concatenation<T> extends AbstractList<T> implements RandomAcc
         this.size = (int) n;
     }
 
+    /** The lists read as one, in order. */
+    public List<List<T>> parts() {
+        return parts;
+    }
+
     @Override
     public T get(int index) {
         java.util.Objects.checkIndex(index, size);

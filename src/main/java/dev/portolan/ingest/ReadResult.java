@@ -5,6 +5,7 @@ import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
 import dev.portolan.model.Listener;
 import dev.portolan.model.LogGap;
+import dev.portolan.model.LoggedFlowNumbers;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -35,7 +36,9 @@ public final class ReadResult {
         this.summary = summary;
         this.listeners = Collections.unmodifiableList(listeners);
         this.connections = Collections.unmodifiableList(connections);
-        this.flows = Collections.unmodifiableList(flows);
+        // a reader's flow table (and a concatenation of lists) is a read-only view already: kept as it is, so a writer
+        // can see that it hands out its flows' numbers (LoggedFlowNumbers)
+        this.flows = flows instanceof LoggedFlowNumbers || flows instanceof Concatenation ? flows : Collections.unmodifiableList(flows);
         this.problems = Collections.unmodifiableList(problems);
     }
 

@@ -1,6 +1,7 @@
 package dev.portolan.ingest.firewall;
 
 import dev.portolan.model.Flow;
+import dev.portolan.model.LoggedFlowNumbers;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ final class FlowMerge {
     }
 
     /** The first table's flows, then each later table's flows that no earlier table had ({@code fresh}). */
-    private static final class Merged extends AbstractList<Flow> implements RandomAccess {
+    private static final class Merged extends AbstractList<Flow> implements RandomAccess, LoggedFlowNumbers {
         private final LogFlows[] tables;
         /** Per table, the rows of its flows in the merged list (the first table: all of them). */
         private final int[][] rows;
@@ -94,11 +95,26 @@ final class FlowMerge {
         @Override
         public Flow get(int index) {
             java.util.Objects.checkIndex(index, size);
-            // the table, counted without a branch per table: a writer goes through the first table's rows first, and a
-            // branch its profile never saw taken would make the JIT throw away the writer's compiled code when it is
+            int j = table(index);
+            return tables[j].flow(rows[j][index - starts[j]]);
+        }
+
+        @Override
+        public <E extends Exception> void numbers(int index, LoggedFlowNumbers.Row<E> to) throws E {
+            java.util.Objects.checkIndex(index, size);
+            int j = table(index);
+            tables[j].numbers(rows[j][index - starts[j]], to);
+        }
+
+        /**
+         * The table of the row at {@code index}, counted without a branch per table: a writer goes through the first
+         * table's rows first, and a branch its profile never saw taken would make the JIT throw away the writer's
+         * compiled code when it is.
+         */
+        private int table(int index) {
             int j = 0;
             for (int k = 1; k < starts.length; k++) j += (starts[k] - 1 - index) >>> 31;
-            return tables[j].flow(rows[j][index - starts[j]]);
+            return j;
         }
 
         @Override

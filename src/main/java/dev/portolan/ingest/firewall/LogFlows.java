@@ -6,6 +6,7 @@ import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Flow;
 import dev.portolan.model.Initiator;
 import dev.portolan.model.IpAddress;
+import dev.portolan.model.LoggedFlowNumbers;
 import dev.portolan.model.Protocol;
 
 import java.nio.charset.StandardCharsets;
@@ -192,6 +193,18 @@ final class LogFlows {
         return f;
     }
 
+    /** Hands flow {@code i}'s numbers to {@code to} (those {@link #flow} makes the Flow of). Safe from many threads once complete. */
+    <E extends Exception> void numbers(int i, LoggedFlowNumbers.Row<E> to) throws E {
+        int p = i >>> PAGE_BITS;
+        int q = i & (PAGE - 1);
+        long k0 = keys.key(i, 0);
+        long[] s = stats[p];
+        int o = q * STATS;
+        to.flow(file, (int) (k0 >>> 40) & 0xFF, (k0 & (1L << 49)) != 0, keys.key(i, 1), keys.key(i, 2), (int) (k0 >>> 16) & 0xFFFF,
+                (k0 & (1L << 50)) != 0, keys.key(i, 3), keys.key(i, 4), (int) k0 & 0xFFFF, s[o], s[o + 1], s[o + 2], s[o + 3],
+                firstLines[p][q], moreLines, s[o + 2] > 1 ? (more[p][q] - 1) * MORE : 0);
+    }
+
     /** Every flow in first-seen order, each made when it is got (a view; see {@link #flow}). */
     List<Flow> flows() {
         return new View();
@@ -204,7 +217,13 @@ final class LogFlows {
         return out;
     }
 
-    private final class View extends AbstractList<Flow> implements RandomAccess {
+    private final class View extends AbstractList<Flow> implements RandomAccess, LoggedFlowNumbers {
+        @Override
+        public <E extends Exception> void numbers(int index, LoggedFlowNumbers.Row<E> to) throws E {
+            java.util.Objects.checkIndex(index, size());
+            LogFlows.this.numbers(index, to);
+        }
+
         @Override
         public Flow get(int index) {
             java.util.Objects.checkIndex(index, size());

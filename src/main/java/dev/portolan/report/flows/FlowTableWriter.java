@@ -9,9 +9,19 @@ import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
 import org.apache.commons.csv.CSVFormat;
 
+import dev.portolan.model.Initiator;
+import dev.portolan.model.IpAddress;
+import dev.portolan.model.LoggedFlowNumbers;
+import dev.portolan.model.Protocol;
+
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -92,39 +102,84 @@ public final class FlowTableWriter {
      * nearly every cell of a flow table, is appended as it is and numbers without making strings; any other cell is
      * printed by the same {@link CSVFormat}, so the quoting rules stay commons-csv's. Every text cell goes through the
      * one neutraliser ({@link Escape#spreadsheet}) first; the few distinct values of the file, protocol, initiator and
-     * state columns are neutralised once per table. A big table's second half is formatted on a second thread while
-     * the first half is written (the rows come out in order).
+     * state columns are neutralised once per table. A big table's odd pieces are formatted on a second thread while
+     * this one formats the even ones and writes them all (the rows come out in order).
      */
     private static void csv(List<Flow> flows, Writer out) throws IOException {
+        header(out);
+        rows(flows, out);
+    }
+
+    private static void header(Writer out) throws IOException {
         Cells header = new Cells();
-        StringBuilder sb = new StringBuilder(CSV_PIECE + 1024);
+        StringBuilder sb = new StringBuilder();
         for (int i = 0; i < FIELDS.length; i++) header.plainOrQuoted(sb, FIELDS[i], i == 0);
-        sb.append('\n');
-        int pieces = flows.size() < CSV_ON_TWO_THREADS_FROM ? 1 : (flows.size() + ROWS_PER_PIECE - 1) / ROWS_PER_PIECE;
-        Cells cells = new Cells();
-        if (pieces == 1) {
-            rows(flows, cells, sb, out);
+        out.write(sb.append('\n').toString());
+    }
+
+    private static void rows(List<Flow> flows, Writer out) throws IOException {
+        inPieces(flows.size(), new CharRows(flows, false), () -> new CharRows(flows, true),
+                piece -> out.write(piece.chars(), 0, piece.length()));
+    }
+
+    /**
+     * The CSV of the flows of {@code parts} (read one after the other) to a byte stream whose text is in
+     * {@code charset} (one where ASCII is one byte each, as UTF-8): the same bytes as {@link #write} in {@link Format#CSV}
+     * through an {@code OutputStreamWriter(out, charset)}. The rows of a firewall log's table
+     * ({@link LoggedFlowNumbers}) are formatted as bytes straight from its numbers, without making a {@link Flow}, a
+     * string or characters; other parts go the way of {@link #write}.
+     */
+    public static void csv(List<? extends List<Flow>> parts, OutputStream out, Charset charset) throws IOException {
+        Writer chars = new BufferedWriter(new OutputStreamWriter(out, charset), CSV_PIECE);
+        header(chars);
+        for (List<Flow> part : parts) {
+            if (part.isEmpty()) continue;
+            if (part instanceof LoggedFlowNumbers numbers) {
+                chars.flush();
+                inPieces(numbers.size(), new ByteRows(part, numbers, charset, false),
+                        () -> new ByteRows(part, numbers, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
+            } else {
+                rows(part, chars);
+            }
+        }
+        chars.flush();
+        out.flush();
+    }
+
+    /** Formats rows {@code [from, to)} of a table. */
+    private interface Former<T> {
+        T piece(int from, int to) throws IOException;
+    }
+
+    /** Writes a formatted piece. */
+    private interface Sink<T> {
+        void write(T piece) throws IOException;
+    }
+
+    /**
+     * Formats and writes a table's {@code rows} rows in order: a small table at once, a big one in pieces of
+     * {@link #ROWS_PER_PIECE} rows, the even ones on this thread with {@code here} (each written
+     * before the next is made, so {@code here} may reuse its buffer), the odd ones on a second thread with a former
+     * made there, which hands them over through a short queue (pieces it makes must be its own copies): both cores
+     * format, memory holds a few pieces at most.
+     */
+    private static <T> void inPieces(int rows, Former<T> here, java.util.function.Supplier<Former<T>> there, Sink<T> sink)
+            throws IOException {
+        if (rows < CSV_ON_TWO_THREADS_FROM) {
+            sink.write(here.piece(0, rows));
             return;
         }
-        // pieces of rows alternate between this thread (even) and a second one (odd), which hands its formatted
-        // pieces over in order through a short queue: both cores format, memory holds a few pieces at most
-        java.util.concurrent.BlockingQueue<Piece> handed = new java.util.concurrent.ArrayBlockingQueue<>(PIECES_AHEAD);
+        int pieces = (rows + ROWS_PER_PIECE - 1) / ROWS_PER_PIECE;
+        java.util.concurrent.BlockingQueue<Handed<T>> handed = new java.util.concurrent.ArrayBlockingQueue<>(PIECES_AHEAD);
         Thread second = new Thread(() -> {
-            Cells own = new Cells();
-            StringBuilder b = new StringBuilder(CSV_PIECE + 1024);
             try {
-                for (int p = 1; p < pieces; p += 2) {
-                    for (Flow f : piece(flows, p)) own.row(b, f);
-                    char[] chars = new char[b.length()];
-                    b.getChars(0, chars.length, chars, 0);
-                    b.setLength(0);
-                    handed.put(new Piece(chars, null));
-                }
+                Former<T> own = there.get();
+                for (int p = 1; p < pieces; p += 2) handed.put(new Handed<>(own.piece(p * ROWS_PER_PIECE, Math.min(rows, (p + 1) * ROWS_PER_PIECE)), null));
             } catch (InterruptedException stop) {
                 Thread.currentThread().interrupt(); // the writing thread gave up
             } catch (Throwable e) {
                 try {
-                    handed.put(new Piece(null, e)); // after the pieces made before it, so the writer gets to it
+                    handed.put(new Handed<>(null, e)); // after the pieces made before it, so the writer gets to it
                 } catch (InterruptedException stop) {
                     Thread.currentThread().interrupt();
                 }
@@ -135,38 +190,21 @@ public final class FlowTableWriter {
         try {
             for (int p = 0; p < pieces; p++) {
                 if (p % 2 == 0) {
-                    rows(piece(flows, p), cells, sb, out);
+                    sink.write(here.piece(p * ROWS_PER_PIECE, Math.min(rows, (p + 1) * ROWS_PER_PIECE)));
                     continue;
                 }
-                Piece got = take(handed);
+                Handed<T> got = take(handed);
                 if (got.failed() instanceof IOException e) throw e;
                 if (got.failed() instanceof RuntimeException e) throw e;
                 if (got.failed() instanceof Error e) throw e;
-                out.write(got.chars());
+                sink.write(got.piece());
             }
         } finally {
             second.interrupt();
         }
     }
 
-    /** Formats {@code rows} after what {@code sb} holds and writes it all, a piece of characters at a time. */
-    private static void rows(List<Flow> rows, Cells cells, StringBuilder sb, Writer out) throws IOException {
-        for (Flow f : rows) {
-            cells.row(sb, f);
-            if (sb.length() >= CSV_PIECE) cells.flush(sb, out);
-        }
-        cells.flush(sb, out);
-    }
-
-    /** A piece of formatted rows from the second thread, or what stopped it. */
-    private record Piece(char[] chars, Throwable failed) {
-    }
-
-    private static List<Flow> piece(List<Flow> flows, int p) {
-        return flows.subList(p * ROWS_PER_PIECE, Math.min(flows.size(), (p + 1) * ROWS_PER_PIECE));
-    }
-
-    private static Piece take(java.util.concurrent.BlockingQueue<Piece> q) throws IOException {
+    private static <T> T take(java.util.concurrent.BlockingQueue<T> q) throws IOException {
         try {
             return q.take();
         } catch (InterruptedException e) {
@@ -179,10 +217,267 @@ public final class FlowTableWriter {
     private static final int ROWS_PER_PIECE = 2048;
     private static final int PIECES_AHEAD = 4;
 
-    /** Characters gathered before they are handed to the writer. */
+    /** Characters or bytes a thread's buffer starts with. */
     private static final int CSV_PIECE = 1 << 16;
     /** Tables of at least this many flows are formatted on two threads. */
     private static final int CSV_ON_TWO_THREADS_FROM = 4096;
+
+    /** A piece formatted on the second thread, or what stopped it. */
+    private record Handed<T>(T piece, Throwable failed) {
+    }
+
+    /** Formatted characters: {@code chars[0, length)}. */
+    private record CharPiece(char[] chars, int length) {
+    }
+
+    /** Formatted bytes: {@code bytes[0, length)}. */
+    private record BytePiece(byte[] bytes, int length) {
+    }
+
+    /** One thread's pieces of rows as characters, through {@link Cells}. */
+    private static final class CharRows implements Former<CharPiece> {
+        private final List<Flow> flows;
+        private final boolean copies;
+        private final Cells cells = new Cells();
+        private final StringBuilder sb = new StringBuilder(CSV_PIECE + 1024);
+        private char[] chars = new char[0];
+
+        CharRows(List<Flow> flows, boolean copies) {
+            this.flows = flows;
+            this.copies = copies;
+        }
+
+        @Override
+        public CharPiece piece(int from, int to) throws IOException {
+            sb.setLength(0);
+            for (int i = from; i < to; i++) cells.row(sb, flows.get(i));
+            int n = sb.length();
+            if (copies || chars.length < n) chars = new char[copies ? n : Math.max(n, CSV_PIECE + 1024)];
+            sb.getChars(0, n, chars, 0);
+            return new CharPiece(chars, n);
+        }
+    }
+
+    /**
+     * One thread's pieces of a firewall log table's rows as bytes, formatted from the flows' numbers: the same bytes
+     * {@link Cells#row} gives as characters (a test compares them on every corpus log). Addresses, ports, counts and
+     * ISO times are always plain cells (digits, dots, colons, dashes; no character that needs quoting or
+     * neutralising); the file, protocol, initiator and state cells are printed by {@link Cells} once per table and
+     * encoded. A row whose numbers fall outside what is formatted here (a time before 1970 or after 9999, a negative
+     * size) is made as a {@link Flow} and printed by {@link Cells}.
+     */
+    private static final class ByteRows implements Former<BytePiece>, LoggedFlowNumbers.Row<IOException> {
+        /** 10000-01-01T00:00:00Z in µs since the epoch: later times have five-digit years. */
+        private static final long YEAR_10000 = 253_402_300_800_000_000L;
+        private static final long DAY = 86_400_000_000L;
+        private final List<Flow> flows;
+        private final LoggedFlowNumbers numbers;
+        private final Charset charset;
+        private final boolean copies;
+        private final Cells cells = new Cells();
+        private final StringBuilder slow = new StringBuilder(256);
+        private final byte[][] protoCells = new byte[256][];
+        private final byte[][] stateCells = new byte[256][];
+        private final byte[] initiatorCell;
+        private byte[] b = new byte[CSV_PIECE + 1024];
+        private int n;
+        private int index;
+        private String lastFile;
+        private byte[] fileCell;
+        private long day = Long.MIN_VALUE;
+        /** ",YYYY-MM-DDT" of {@link #day}. */
+        private final byte[] dayCell = new byte[12];
+
+        ByteRows(List<Flow> flows, LoggedFlowNumbers numbers, Charset charset, boolean copies) {
+            this.flows = flows;
+            this.numbers = numbers;
+            this.charset = charset;
+            this.copies = copies;
+            this.initiatorCell = cells.printed(Initiator.LOGGED.label(), false).getBytes(charset);
+        }
+
+        @Override
+        public BytePiece piece(int from, int to) throws IOException {
+            n = 0;
+            for (int i = from; i < to; i++) {
+                index = i;
+                numbers.numbers(i, this);
+            }
+            return new BytePiece(copies ? Arrays.copyOf(b, n) : b, n);
+        }
+
+        @Override
+        public void flow(String file, int ipProtocol, boolean srcV6, long srcHi, long srcLo, int srcPort, boolean dstV6,
+                         long dstHi, long dstLo, int dstPort, long firstMicros, long lastMicros, long lines, long bytes,
+                         long firstLine, long[] moreLines, int moreAt) throws IOException {
+            if (file != lastFile) {
+                lastFile = file;
+                fileCell = cells.printed(file, true).getBytes(charset);
+            }
+            if (firstMicros < 0 || lastMicros >= YEAR_10000 || lastMicros < firstMicros || bytes < 0 || lines < 1) {
+                slowRow();
+                return;
+            }
+            if (n + fileCell.length + 512 > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, n + fileCell.length + 512));
+            put(fileCell);
+            byte[] proto = protoCells[ipProtocol];
+            if (proto == null) proto = labels(ipProtocol);
+            put(proto);
+            address(srcV6, srcHi, srcLo);
+            b[n++] = ',';
+            n = digits(b, n, srcPort);
+            address(dstV6, dstHi, dstLo);
+            b[n++] = ',';
+            n = digits(b, n, dstPort);
+            put(initiatorCell);
+            time(firstMicros);
+            time(lastMicros);
+            long d = lastMicros - firstMicros;
+            b[n++] = ',';
+            n = digits(b, n, d / 1_000_000L);
+            b[n++] = '.';
+            fixed(b, n, (int) (d % 1_000_000L), 6);
+            n += 6;
+            b[n++] = ',';
+            n = digits(b, n, lines);
+            b[n++] = ',';
+            n = digits(b, n, bytes);
+            b[n++] = ',';
+            b[n++] = '0';
+            b[n++] = ',';
+            b[n++] = '0';
+            put(stateCells[ipProtocol]);
+            b[n++] = ',';
+            n = digits(b, n, firstLine);
+            int kept = (int) Math.min(lines, Flow.MAX_EVIDENCE);
+            for (int k = 1; k < kept; k++) {
+                b[n++] = ' ';
+                n = digits(b, n, moreLines[moreAt + k - 1]);
+            }
+            b[n++] = '\n';
+        }
+
+        /** The row of flow {@link #index} the general way: made as a Flow, printed by {@link Cells}, encoded. */
+        private void slowRow() throws IOException {
+            slow.setLength(0);
+            cells.row(slow, flows.get(index));
+            byte[] row = slow.toString().getBytes(charset);
+            if (n + row.length > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, n + row.length));
+            put(row);
+        }
+
+        /** The protocol and state cells of a protocol number, as a flow of that protocol from a log prints them. */
+        private byte[] labels(int ipProtocol) {
+            Flow like = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, "", 0, "", 0, Initiator.LOGGED);
+            like.addLogLines(dev.portolan.model.FirewallAction.ALLOW, 1, 0, 0, 0, List.of());
+            stateCells[ipProtocol] = cells.printed(like.connState(), false).getBytes(charset);
+            protoCells[ipProtocol] = cells.printed(like.proto().label(), false).getBytes(charset);
+            return protoCells[ipProtocol];
+        }
+
+        private void put(byte[] cell) {
+            System.arraycopy(cell, 0, b, n, cell.length);
+            n += cell.length;
+        }
+
+        /** ",a.b.c.d" from an IPv4 address's bits; an IPv6 address as {@link IpAddress#format} writes it (hex digits, colons, dots). */
+        private void address(boolean v6, long hi, long lo) {
+            b[n++] = ',';
+            if (v6) {
+                String s = IpAddress.format(true, hi, lo);
+                for (int i = 0; i < s.length(); i++) b[n++] = (byte) s.charAt(i);
+                return;
+            }
+            n = digits(b, n, (lo >>> 24) & 255);
+            b[n++] = '.';
+            n = digits(b, n, (lo >>> 16) & 255);
+            b[n++] = '.';
+            n = digits(b, n, (lo >>> 8) & 255);
+            b[n++] = '.';
+            n = digits(b, n, lo & 255);
+        }
+
+        /** ",YYYY-MM-DDThh:mm:ss.ffffffZ" as {@link Times#isoMicros} writes it (the date part made once per day). */
+        private void time(long micros) {
+            long d = micros / DAY;
+            if (d != day) {
+                day = d;
+                String date = Times.isoMicros(d * DAY);
+                dayCell[0] = ',';
+                for (int i = 0; i < 11; i++) dayCell[i + 1] = (byte) date.charAt(i);
+            }
+            System.arraycopy(dayCell, 0, b, n, 12);
+            n += 12;
+            long inDay = micros - d * DAY;
+            int sod = (int) (inDay / 1_000_000L);
+            fixed(b, n, sod / 3600, 2);
+            b[n + 2] = ':';
+            fixed(b, n + 3, sod / 60 % 60, 2);
+            b[n + 5] = ':';
+            fixed(b, n + 6, sod % 60, 2);
+            b[n + 8] = '.';
+            fixed(b, n + 9, (int) (inDay % 1_000_000L), 6);
+            b[n + 15] = 'Z';
+            n += 16;
+        }
+
+        /** The decimal digits of a value at least 0 at {@code at}; returns the index after them. */
+        private static int digits(byte[] b, int at, long v) {
+            if (v <= Integer.MAX_VALUE) return digits(b, at, (int) v);
+            int len = 1;
+            for (long t = v; t >= 10; t /= 10) len++;
+            int end = at + len;
+            for (int i = end - 1; i >= at; i--) {
+                b[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+            return end;
+        }
+
+        /** As {@link #digits(byte[], int, long)} for an int (ports, octets, most counts): two digits per division. */
+        private static int digits(byte[] b, int at, int v) {
+            int end = at + length(v);
+            int i = end;
+            while (v >= 100) {
+                int q = v / 100;
+                int r = (v - q * 100) * 2;
+                b[--i] = PAIRS[r + 1];
+                b[--i] = PAIRS[r];
+                v = q;
+            }
+            if (v >= 10) {
+                b[--i] = PAIRS[v * 2 + 1];
+                b[--i] = PAIRS[v * 2];
+            } else {
+                b[--i] = (byte) ('0' + v);
+            }
+            return end;
+        }
+
+        private static int length(int v) {
+            int len = 1;
+            for (int limit = 10; len < 10 && v >= limit; limit *= 10) len++;
+            return len;
+        }
+
+        /** "00" to "99": the two digits of each number below 100. */
+        private static final byte[] PAIRS = new byte[200];
+
+        static {
+            for (int i = 0; i < 100; i++) {
+                PAIRS[2 * i] = (byte) ('0' + i / 10);
+                PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+            }
+        }
+
+        /** {@code v} as exactly {@code width} digits (leading zeros) at {@code at}. */
+        private static void fixed(byte[] b, int at, int v, int width) {
+            for (int i = at + width - 1; i >= at; i--) {
+                b[i] = (byte) ('0' + v % 10);
+                v /= 10;
+            }
+        }
+    }
 
     /** One thread's CSV cells: the format, and the printed form of the values that repeat from row to row. */
     private static final class Cells {
@@ -190,7 +485,6 @@ public final class FlowTableWriter {
         private final java.util.Map<String, String> repeated = new java.util.HashMap<>();
         private final java.util.Map<Enum<?>, String> labels = new java.util.HashMap<>();
         private final StringBuilder packets = new StringBuilder(64);
-        private char[] chars = new char[0];
         private String lastFile, lastFileCell;
 
         void row(StringBuilder sb, Flow f) throws IOException {
@@ -242,15 +536,6 @@ public final class FlowTableWriter {
             sb.append(',').append(d / 1_000_000L).append('.');
             int micros = (int) (d % 1_000_000L);
             for (int unit = 100_000; unit > 0; unit /= 10) sb.append((char) ('0' + micros / unit % 10));
-        }
-
-        /** Hands the gathered characters to {@code out} through this thread's reused array, and empties {@code sb}. */
-        void flush(StringBuilder sb, Writer out) throws IOException {
-            int n = sb.length();
-            if (chars.length < n) chars = new char[Math.max(n, CSV_PIECE + 1024)];
-            sb.getChars(0, n, chars, 0);
-            out.write(chars, 0, n);
-            sb.setLength(0);
         }
 
         /** A later cell holding a count or port: never negative, so it needs neither neutralising nor quoting. */
