@@ -86,7 +86,7 @@ public record CatalogEntry(String id, String product, List<String> roles, PortSp
         return Integer.toString(sourcePort);
     }
     // equals/hashCode written out: a record's generated ones are bootstrapped through method handles on first use,
-    // which spins classes at run time and keeps the JIT busy compiling the class writer (README, "Start-up")
+    // which spins classes at run time and keeps the JIT busy compiling the class writer (README, "Performance")
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;

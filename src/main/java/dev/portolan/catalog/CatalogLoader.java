@@ -168,7 +168,7 @@ public final class CatalogLoader {
                 long line = lines.lineOf(text, rec.getCharacterPosition());
                 Map<String, String> row = rec.toMap();
                 String id = CatalogRowParser.cell(row, "id");
-                if (!id.matches("[a-z0-9][a-z0-9._-]*")) {
+                if (!CatalogRowParser.NAME.matcher(id).matches()) {
                     issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "bad source id '" + id
                             + "' (lower-case letters, digits, - . _)"));
                     continue;
@@ -210,7 +210,7 @@ public final class CatalogLoader {
             for (CSVRecord rec : parser) {
                 String role = rec.isMapped("role") && rec.isSet("role") ? rec.get("role").trim().toLowerCase(Locale.ROOT) : "";
                 long line = lines.lineOf(text, rec.getCharacterPosition());
-                if (!role.matches("[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*")) {
+                if (!CatalogRowParser.QUALIFIED_ROLE.matcher(role).matches()) {
                     issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "bad role '" + role + "' (expected PRODUCT:ROLE)"));
                     continue;
                 }
@@ -303,10 +303,14 @@ public final class CatalogLoader {
         private final int[] starts;
 
         LineIndex(String text) {
-            List<Integer> s = new ArrayList<>();
-            s.add(0);
-            for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') s.add(i + 1);
-            starts = s.stream().mapToInt(Integer::intValue).toArray();
+            // String.indexOf rather than a loop over the characters: this runs at start-up, in the interpreter
+            int[] s = new int[64];
+            int n = 1;
+            for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+                if (n == s.length) s = java.util.Arrays.copyOf(s, n * 2);
+                s[n++] = i + 1;
+            }
+            starts = java.util.Arrays.copyOf(s, n);
         }
 
         /** The line where the record at {@code offset} starts: blank lines before it (skipped by the parser) do not count. */

@@ -12,6 +12,13 @@ import java.util.Set;
 
 /** Turns one catalog CSV row (column name → cell) into a {@link CatalogEntry}, or explains why not. */
 final class CatalogRowParser {
+    /** A product, role or setting name; compiled once (String.matches compiles its pattern at every call). */
+    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]*");
+    /** ROLE or PRODUCT:ROLE. */
+    static final java.util.regex.Pattern ROLE = java.util.regex.Pattern.compile("([a-z0-9][a-z0-9._-]*:)?[a-z0-9][a-z0-9._-]*");
+    /** PRODUCT:ROLE. */
+    static final java.util.regex.Pattern QUALIFIED_ROLE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._-]*:[a-z0-9][a-z0-9._-]*");
+    private static final java.util.regex.Pattern PROTOCOL_SEPARATORS = java.util.regex.Pattern.compile("[|/+,\\s]+");
 
     static final List<String> COLUMNS = List.of("id", "product", "role", "port", "protocol", "initiator", "source_port",
             "conditions", "fallback", "configurable", "firewall_exception", "required", "purpose", "source", "notes", "process",
@@ -42,7 +49,7 @@ final class CatalogRowParser {
         String id = cell(row, "id");
         String product = cell(row, "product").toLowerCase(Locale.ROOT);
         try {
-            if (!product.matches("[a-z0-9][a-z0-9._-]*")) throw new IllegalArgumentException("bad product id '" + product + "' (lower-case letters, digits, - . _)");
+            if (!NAME.matcher(product).matches()) throw new IllegalArgumentException("bad product id '" + product + "' (lower-case letters, digits, - . _)");
             List<String> roles = roles(cell(row, "role"), product, false);
             PortSpec ports = PortSpec.parse(cell(row, "port"));
             Set<Protocol> protocols = protocols(cell(row, "protocol"));
@@ -96,7 +103,7 @@ final class CatalogRowParser {
                 out.add(r);
                 continue;
             }
-            if (!r.matches("([a-z0-9][a-z0-9._-]*:)?[a-z0-9][a-z0-9._-]*")) {
+            if (!ROLE.matcher(r).matches()) {
                 throw new IllegalArgumentException("bad role '" + part.trim() + "' (expected ROLE or PRODUCT:ROLE in lower case"
                         + (allowSpecial ? ", or internal/any/broadcast/multicast" : "") + ")");
             }
@@ -108,7 +115,7 @@ final class CatalogRowParser {
 
     static Set<Protocol> protocols(String text) {
         Set<Protocol> out = EnumSet.noneOf(Protocol.class);
-        for (String part : text.split("[|/+,\\s]+")) {
+        for (String part : PROTOCOL_SEPARATORS.split(text)) {
             if (part.isBlank()) continue;
             Protocol p = Protocol.parse(part);
             if (!p.hasPorts()) throw new IllegalArgumentException("protocol must be tcp or udp, not '" + part + "'");

@@ -14,6 +14,9 @@ import java.util.TreeSet;
  * makes its term {@link Truth#UNKNOWN}.
  */
 public final class Condition {
+    private static final java.util.regex.Pattern VALUE = java.util.regex.Pattern.compile("[^\\s()]+");
+    private static final java.util.regex.Pattern OR = java.util.regex.Pattern.compile("(?i)\\s+or\\s+|\\s*\\|\\|\\s*");
+    private static final java.util.regex.Pattern AND = java.util.regex.Pattern.compile("(?i)\\s+and\\s+|\\s*&&?\\s*");
     public static final Condition ALWAYS = new Condition("", List.of());
 
     private final String text;
@@ -30,9 +33,9 @@ public final class Condition {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty()) return ALWAYS;
         List<List<Term>> clauses = new ArrayList<>();
-        for (String orPart : t.split("(?i)\\s+or\\s+|\\s*\\|\\|\\s*")) {
+        for (String orPart : OR.split(t)) {
             List<Term> terms = new ArrayList<>();
-            for (String andPart : orPart.split("(?i)\\s+and\\s+|\\s*&&?\\s*")) {
+            for (String andPart : AND.split(orPart)) {
                 if (andPart.isBlank()) throw new IllegalArgumentException("empty term in condition '" + text + "'");
                 terms.add(Term.parse(andPart.trim(), product, text));
             }
@@ -113,11 +116,11 @@ public final class Condition {
             if (key.isEmpty() || value.isEmpty()) {
                 throw new IllegalArgumentException("bad condition term '" + s + "' in '" + whole + "'");
             }
-            if (!key.matches("[a-z0-9][a-z0-9._-]*")) {
+            if (!CatalogRowParser.NAME.matcher(key).matches()) {
                 throw new IllegalArgumentException("bad key '" + key + "' in condition '" + whole
                         + "' (letters, digits, '.', '_', '-'; no parentheses: 'and' binds tighter than 'or')");
             }
-            if (!value.matches("[^\\s()]+")) {
+            if (!VALUE.matcher(value).matches()) {
                 throw new IllegalArgumentException("bad value '" + value + "' in condition '" + whole
                         + "' (one word; a dangling 'and'/'or' or a parenthesis is not allowed)");
             }

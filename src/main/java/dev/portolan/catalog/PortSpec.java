@@ -12,6 +12,7 @@ import java.util.Locale;
  * whatever the ODBC driver uses).
  */
 public final class PortSpec {
+    private static final java.util.regex.Pattern SEPARATORS = java.util.regex.Pattern.compile("[\\s,;]+");
 
     /** Ports that are not numbers in the vendor documents. */
     public enum Special { NONE, RPC_DYNAMIC, ODBC }
@@ -36,7 +37,7 @@ public final class PortSpec {
         if (lower.equals("rpc-dynamic")) return new PortSpec(List.of(), Special.RPC_DYNAMIC);
         if (lower.equals("odbc")) return new PortSpec(List.of(), Special.ODBC);
         List<PortRange> out = new ArrayList<>();
-        for (String part : t.split("[\\s,;]+")) {
+        for (String part : SEPARATORS.split(t)) {
             if (!part.isEmpty()) out.add(PortRange.parse(part));
         }
         out.sort(null);

@@ -53,24 +53,36 @@ public record ConfigText(String text, List<Long> cutLines) {
      * or 0 when every quote closes. Lines starting with {@code commentMarker} outside quotes are skipped.
      */
     public long unclosedQuoteLine(char commentMarker) {
+        // jumps from quote to line break with String.indexOf instead of looking at every character: this runs at
+        // start-up on the bundled catalog, in the interpreter
+        int len = text.length();
         boolean quoted = false;
         long line = 1;
         long openedAt = 0;
         boolean lineStart = true;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!quoted && lineStart && c == commentMarker) {
-                while (i < text.length() && text.charAt(i) != '\n') i++;
+        int quote = text.indexOf('"');
+        int lineEnd = text.indexOf('\n');
+        int pos = 0;
+        while (pos < len) {
+            if (lineEnd >= 0 && lineEnd < pos) lineEnd = text.indexOf('\n', pos);
+            if (!quoted && lineStart && text.charAt(pos) == commentMarker) {
+                if (lineEnd < 0) break;
                 line++;
+                pos = lineEnd + 1;
                 continue;
             }
             lineStart = false;
-            if (c == '"') {
-                quoted = !quoted;
-                if (quoted) openedAt = line;
-            } else if (c == '\n') {
+            if (quote >= 0 && quote < pos) quote = text.indexOf('"', pos);
+            if (lineEnd >= 0 && (quote < 0 || lineEnd < quote)) {
                 line++;
                 lineStart = true;
+                pos = lineEnd + 1;
+            } else if (quote >= 0) {
+                quoted = !quoted;
+                if (quoted) openedAt = line;
+                pos = quote + 1;
+            } else {
+                break;
             }
         }
         return quoted ? openedAt : 0;
@@ -84,6 +96,9 @@ public record ConfigText(String text, List<Long> cutLines) {
     }
 
     static ConfigText blankLongLines(String text, int maxLine) {
+        // no line can be too long in a shorter text: the usual case, decided without a pass over the characters (at
+        // start-up this code runs in the interpreter, where a loop over the bundled catalog cost ~10 ms)
+        if (text.length() <= maxLine) return new ConfigText(text, List.of());
         List<Long> cut = new ArrayList<>();
         StringBuilder out = null;
         long line = 1;

@@ -38,7 +38,7 @@ public record Evidence(String file, long line, long packet, String time, String 
         return file;
     }
     // written out, as in every record compared at run time: a record's generated equals/hashCode bootstrap through
-    // method handles on first use, spinning classes the JIT then compiles (README, "Start-up")
+    // method handles on first use, spinning classes the JIT then compiles (README, "Performance")
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;

@@ -189,7 +189,7 @@ public record IpAddress(boolean v6, long hi, long lo) {
         return sb.toString();
     }
     // written out, as in every record compared at run time: a record's generated equals/hashCode bootstrap through
-    // method handles on first use, spinning classes the JIT then compiles (README, "Start-up")
+    // method handles on first use, spinning classes the JIT then compiles (README, "Performance")
     @Override
     public boolean equals(Object o) {
         return o instanceof IpAddress a && lo == a.lo && hi == a.hi && v6 == a.v6;

@@ -53,7 +53,7 @@ public record PortRange(int low, int high) implements Comparable<PortRange> {
         return low == high ? Integer.toString(low) : low + "-" + high;
     }
     // written out, as in every record compared at run time: a record's generated equals/hashCode bootstrap through
-    // method handles on first use, spinning classes the JIT then compiles (README, "Start-up")
+    // method handles on first use, spinning classes the JIT then compiles (README, "Performance")
     @Override
     public boolean equals(Object o) {
         return o instanceof PortRange r && low == r.low && high == r.high;

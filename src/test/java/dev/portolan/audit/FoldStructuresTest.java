@@ -1,5 +1,10 @@
 package dev.portolan.audit;
 
+import dev.portolan.catalog.CatalogLoader;
+import dev.portolan.model.Host;
+import dev.portolan.model.OsFamily;
+import dev.portolan.model.PortClass;
+import dev.portolan.model.PortRange;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -127,5 +132,34 @@ class FoldStructuresTest {
         assertThat(s.toString()).isEqualTo("[a, b, d]");
         assertThat(new Sample<String>(2).items()).isEmpty();
         assertThat(new Sample<String>(2).first()).isNull();
+    }
+
+    /**
+     * Every port from 1024 up falls in the port class {@link AuditUnits#classAt} gives, whatever the hosts' ephemeral
+     * ranges cut the ports into (none, one, several, touching, inside each other).
+     */
+    @Test
+    void everyPortFallsInTheClassItIsGiven() throws Exception {
+        AuditUnits.ExactPorts exact = AuditUnits.ExactPorts.of(CatalogLoader.loadBundled());
+        List<List<PortRange>> cuts = List.of(List.of(), List.of(new PortRange(1025, 5000)),
+                List.of(new PortRange(10000, 10000), new PortRange(10001, 10100),
+                        new PortRange(20000, 65535), new PortRange(30000, 30001)));
+        for (List<PortRange> ranges : cuts) {
+            List<Host> hosts = new ArrayList<>();
+            for (PortRange r : ranges) {
+                hosts.add(Host.builder().name("h" + hosts.size()).os(OsFamily.WINDOWS)
+                        .address("10.0.0." + (hosts.size() + 1)).ephemeral(r).build());
+            }
+            AuditUnits units = AuditUnits.of(exact, hosts, false);
+            Set<PortClass> seen = new HashSet<>();
+            for (int port = 1024; port <= 65535; port++) {
+                PortClass c = units.classAt(port);
+                assertThat(c.low()).as("port %d", port).isLessThanOrEqualTo(port);
+                assertThat(c.high()).as("port %d", port).isGreaterThanOrEqualTo(port);
+                seen.add(c);
+            }
+            // each OS's default range and each host's range cut the ports: more classes than one
+            assertThat(seen).hasSizeGreaterThan(ranges.size() + 1);
+        }
     }
 }
