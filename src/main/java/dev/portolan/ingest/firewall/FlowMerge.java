@@ -22,6 +22,7 @@ final class FlowMerge {
     }
 
     static List<Flow> merge(List<LogFlows> tables, ExecutorService pool, int threads) throws Exception {
+        for (LogFlows t : tables) t.drain(); // before threads share them
         int[][] fresh = new int[tables.size()][];
         for (int j = 1; j < tables.size(); j++) {
             LogFlows later = tables.get(j);

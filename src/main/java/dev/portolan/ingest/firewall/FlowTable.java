@@ -32,7 +32,7 @@ final class FlowTable {
                 | ((long) srcPort << 16) | dstPort;
     }
 
-    private static int hash(long k0, long k1, long k2, long k3, long k4) {
+    static int hash(long k0, long k1, long k2, long k3, long k4) {
         long h = k0 * MIX;
         h = (h ^ k1) * MIX;
         h = (h ^ k2) * MIX;
@@ -80,6 +80,27 @@ final class FlowTable {
         int r = lookup(h, k0, k1, k2, k3, k4);
         return r >= 0 ? r : ~store(h, k0, k1, k2, k3, k4);
     }
+
+    /** As {@link #indexOrAdd(long, long, long, long, long)} for a key whose {@link #hash} is {@code h}. */
+    int indexOrAdd(int h, long k0, long k1, long k2, long k3, long k4) {
+        int r = lookup(h, k0, k1, k2, k3, k4);
+        return r >= 0 ? r : ~store(h, k0, k1, k2, k3, k4);
+    }
+
+    /**
+     * Reads the index slots where the keys of these hashes start their probes, all at once: their cache misses then
+     * overlap (the loads do not wait for each other), and the look-ups that follow find the slots in the cache.
+     */
+    void touch(int[] hashes, int n) {
+        long[] s = slots;
+        int m = mask;
+        long x = 0;
+        for (int i = 0; i < n; i++) x ^= s[hashes[i] & m];
+        touched = x; // used, so the loads are made
+    }
+
+    /** What {@link #touch} read last (kept only so that its loads are not left out). */
+    private long touched;
 
     private int store(int h, long k0, long k1, long k2, long k3, long k4) {
         int p = size >>> PAGE_BITS;

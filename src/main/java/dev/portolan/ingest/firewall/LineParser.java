@@ -121,7 +121,8 @@ final class LineParser {
         this.keys = fold == null ? null : new FlowTable();
         this.handles = fold == null ? null : new LogLineFold.Handle[flowCap];
         this.recent = fold == null ? null : new RecentLines();
-        this.table = fold == null ? new LogFlows(file, evidenceText) : null;
+        // the whole table without texts (`portolan flows`) counts its lines in batches: nothing reads it before the end
+        this.table = fold == null ? new LogFlows(file, evidenceText, !evidenceText && flowCap <= 0) : null;
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */

@@ -49,16 +49,72 @@ final class LogFlows {
     private long[] moreLines = new long[MORE * 4];
     private String[] moreTexts;
     private int moreSlots;
+    /** Lines waiting to be counted (key, time, size, line number: {@link #LINE} longs each), or null: counted at once. */
+    private final long[] waiting;
+    private final int[] hashes;
+    private int waitingLines;
+    /** Lines counted together (see {@link #line}). */
+    private static final int BATCH = 16;
+    private static final int LINE = 8;
 
     LogFlows(String file, boolean texts) {
+        this(file, texts, false);
+    }
+
+    /**
+     * @param inBatches count lines 16 at a time (only without texts): a big log's key index is far larger than the
+     *                  cache, and a new flow's look-up is a cache miss; the misses of a batch's look-ups overlap
+     *                  ({@link FlowTable#touch}) instead of coming one after the other. Nothing counted is seen
+     *                  before {@link #size}, {@link #flows}, {@link #copy}, {@link #clear} or {@link #drain}.
+     */
+    LogFlows(String file, boolean texts, boolean inBatches) {
+        if (inBatches && texts) throw new IllegalArgumentException("lines with their text are counted at once");
         this.file = file;
         this.texts = texts;
         this.moreTexts = texts ? new String[MORE * 4] : null;
+        this.waiting = inBatches ? new long[BATCH * LINE] : null;
+        this.hashes = inBatches ? new int[BATCH] : null;
     }
 
     /** Counts one record line into its flow (made if new). {@code b[from, to)} is the line's text. */
     void line(long k0, long k1, long k2, long k3, long k4, long micros, long size, long lineNo, byte[] b, int from, int to) {
-        int r = keys.indexOrAdd(k0, k1, k2, k3, k4);
+        if (waiting == null) {
+            count(FlowTable.hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4, micros, size, lineNo, b, from, to);
+            return;
+        }
+        long[] w = waiting;
+        int o = waitingLines * LINE;
+        w[o] = k0;
+        w[o + 1] = k1;
+        w[o + 2] = k2;
+        w[o + 3] = k3;
+        w[o + 4] = k4;
+        w[o + 5] = micros;
+        w[o + 6] = size;
+        w[o + 7] = lineNo;
+        if (++waitingLines == BATCH) drain();
+    }
+
+    /** Counts the lines still waiting (in their order). The thread that fills the table calls it, or one after it. */
+    void drain() {
+        int n = waitingLines;
+        if (n == 0) return;
+        waitingLines = 0;
+        long[] w = waiting;
+        for (int i = 0; i < n; i++) {
+            int o = i * LINE;
+            hashes[i] = FlowTable.hash(w[o], w[o + 1], w[o + 2], w[o + 3], w[o + 4]);
+        }
+        keys.touch(hashes, n);
+        for (int i = 0; i < n; i++) {
+            int o = i * LINE;
+            count(hashes[i], w[o], w[o + 1], w[o + 2], w[o + 3], w[o + 4], w[o + 5], w[o + 6], w[o + 7], null, 0, 0);
+        }
+    }
+
+    private void count(int h, long k0, long k1, long k2, long k3, long k4, long micros, long size, long lineNo, byte[] b,
+                       int from, int to) {
+        int r = keys.indexOrAdd(h, k0, k1, k2, k3, k4);
         if (r < 0) {
             int i = ~r;
             int p = i >>> PAGE_BITS;
@@ -119,11 +175,13 @@ final class LogFlows {
     }
 
     int size() {
+        drain();
         return keys.size();
     }
 
     /** Forgets every flow, keeping the memory for the next ones. */
     void clear() {
+        waitingLines = 0;
         keys.clear();
         moreSlots = 0;
         if (texts) {
@@ -212,11 +270,13 @@ final class LogFlows {
 
     /** Every flow in first-seen order, each made when it is got (a view; see {@link #flow}). */
     List<Flow> flows() {
+        drain();
         return new View();
     }
 
     /** Every flow, made now (a table of a few thousand flows handed on before the table is cleared). */
     List<Flow> copy() {
+        drain();
         List<Flow> out = new ArrayList<>(size());
         for (int i = 0; i < size(); i++) out.add(flow(i));
         return out;
