@@ -29,8 +29,8 @@ final class FlowMerge {
             List<Callable<Void>> jobs = new ArrayList<>();
             int parts = Math.max(1, Math.min(threads, later.size() / 4096));
             for (int p = 0; p < parts; p++) {
-                int from = (int) ((long) later.size() * p / parts);
-                int to = (int) ((long) later.size() * (p + 1) / parts);
+                int from = (int) ((long) later.slotCount() * p / parts);
+                int to = (int) ((long) later.slotCount() * (p + 1) / parts);
                 int chunk = j;
                 jobs.add(() -> {
                     absorb(tables, chunk, from, to, absorbed);
@@ -52,19 +52,19 @@ final class FlowMerge {
         return new Merged(tables, fresh);
     }
 
+    /**
+     * Adds the flows of table {@code j} indexed in its slots {@code [from, to)} into the earliest table that has their
+     * key, and marks them {@code absorbed}: each earlier table in turn, from the first, is probed for the flows no table
+     * before it had (in hash order: see {@link FlowTable#matches}).
+     */
     private static void absorb(List<LogFlows> tables, int j, int from, int to, boolean[] absorbed) {
         LogFlows later = tables.get(j);
-        for (int i = from; i < to; i++) {
-            for (int t = 0; t < j; t++) {
-                LogFlows earlier = tables.get(t);
-                int owner = earlier.indexOfKeyOf(later, i);
-                // probing from the first chunk on, the first hit is the key's first occurrence
-                if (owner >= 0) {
-                    earlier.absorb(owner, later, i);
-                    absorbed[i] = true;
-                    break;
-                }
-            }
+        for (int t = 0; t < j; t++) {
+            LogFlows earlier = tables.get(t);
+            earlier.matches(later, from, to, absorbed, (i, owner) -> {
+                earlier.absorb(owner, later, i);
+                absorbed[i] = true;
+            });
         }
     }
 

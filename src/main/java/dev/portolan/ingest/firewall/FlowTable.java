@@ -121,12 +121,48 @@ final class FlowTable {
         }
     }
 
-    /** The index here of {@code other}'s i-th key, or -1. Read-only: safe from many threads. */
-    int indexOfKeyOf(FlowTable other, int i) {
-        long[] k = other.keyPages[i >>> PAGE_BITS];
+    /** The number of slots of the key index (a power of two): what {@link #matches} walks. */
+    int slotCount() {
+        return slots.length;
+    }
+
+    /** Told each key of a later table that this one holds too. */
+    @FunctionalInterface
+    interface Match {
+        void at(int laterIndex, int index);
+    }
+
+    /**
+     * Finds here the keys that {@code later} indexes in its slots {@code [from, to)} and tells {@code found} each one
+     * this table holds ({@code skip}ped ones aside). Walking the later table's slots in order probes this table in
+     * hash order, so the probes run through this index nearly front to back instead of one cache miss each, and a
+     * later key is read only when its hash matches one here. Read-only on both tables: safe from many threads.
+     */
+    void matches(FlowTable later, int from, int to, boolean[] skip, Match found) {
+        long[] theirs = later.slots;
+        for (int s = from; s < to; s++) {
+            long v = theirs[s];
+            if (v == 0) continue;
+            int li = (int) v - 1;
+            if (skip[li]) continue;
+            int h = (int) (v >>> 32);
+            for (int t = h & mask; ; t = (t + 1) & mask) {
+                long w = slots[t];
+                if (w == 0) break;
+                if ((int) (w >>> 32) == h && sameKey((int) w - 1, later, li)) {
+                    found.at(li, (int) w - 1);
+                    break;
+                }
+            }
+        }
+    }
+
+    private boolean sameKey(int i, FlowTable other, int j) {
+        long[] a = keyPages[i >>> PAGE_BITS];
         int o = (i & (PAGE - 1)) * STRIDE;
-        int r = lookup(hash(k[o], k[o + 1], k[o + 2], k[o + 3], k[o + 4]), k[o], k[o + 1], k[o + 2], k[o + 3], k[o + 4]);
-        return r >= 0 ? r : -1;
+        long[] b = other.keyPages[j >>> PAGE_BITS];
+        int u = (j & (PAGE - 1)) * STRIDE;
+        return a[o] == b[u] && a[o + 1] == b[u + 1] && a[o + 2] == b[u + 2] && a[o + 3] == b[u + 3] && a[o + 4] == b[u + 4];
     }
 
     /** Part {@code part} (0-4) of the i-th key. */

@@ -132,9 +132,14 @@ final class LogFlows {
         }
     }
 
-    /** This table's index of {@code other}'s i-th flow's key, or -1. Read-only: safe from many threads. */
-    int indexOfKeyOf(LogFlows other, int i) {
-        return keys.indexOfKeyOf(other.keys, i);
+    /** The number of slots of the key index: see {@link FlowTable#matches}. */
+    int slotCount() {
+        return keys.slotCount();
+    }
+
+    /** The flows of {@code later} indexed in its slots {@code [from, to)} that this table has too: see {@link FlowTable#matches}. */
+    void matches(LogFlows later, int from, int to, boolean[] skip, FlowTable.Match found) {
+        keys.matches(later.keys, from, to, skip, found);
     }
 
     /**

@@ -410,15 +410,24 @@ public final class FlowTableWriter {
             n += 12;
             long inDay = micros - d * DAY;
             int sod = (int) (inDay / 1_000_000L);
-            fixed(b, n, sod / 3600, 2);
+            int us = (int) (inDay - sod * 1_000_000L);
+            pair(n, sod / 3600);
             b[n + 2] = ':';
-            fixed(b, n + 3, sod / 60 % 60, 2);
+            pair(n + 3, sod / 60 % 60);
             b[n + 5] = ':';
-            fixed(b, n + 6, sod % 60, 2);
+            pair(n + 6, sod % 60);
             b[n + 8] = '.';
-            fixed(b, n + 9, (int) (inDay % 1_000_000L), 6);
+            pair(n + 9, us / 10_000);
+            pair(n + 11, us / 100 % 100);
+            pair(n + 13, us % 100);
             b[n + 15] = 'Z';
             n += 16;
+        }
+
+        /** The two digits of {@code v} (0 to 99) at {@code at}. */
+        private void pair(int at, int v) {
+            b[at] = PAIRS[2 * v];
+            b[at + 1] = PAIRS[2 * v + 1];
         }
 
         /** The decimal digits of a value at least 0 at {@code at}; returns the index after them. */
