@@ -21,9 +21,9 @@ if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
 rem young generation as in ./portolan: 128 MB for one host's audit, 256 MB for --batch
 set "YOUNG=128m"
 for %%a in (%*) do if /I "%%~a"=="--batch" set "YOUNG=256m"
-rem shallow inlining for every command but flows, as in ./portolan (smaller, fewer C2 compiles)
-set "INLINE=-XX:FreqInlineSize=50 -XX:InlineSmallCode=500 -XX:MaxInlineLevel=6"
-if /I "%~1"=="flows" set "INLINE="
+rem shallow C2 inlining for --batch, as in ./portolan (which also uses it for firewall logs it recognises)
+set "INLINE="
+if "%YOUNG%"=="256m" set "INLINE=-XX:FreqInlineSize=50 -XX:InlineSmallCode=500 -XX:MaxInlineLevel=6"
 if not defined PORTOLAN_JAVA_OPTS set "PORTOLAN_JAVA_OPTS=-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxNewSize=%YOUNG% %INLINE%"
 "%JAVA%" %PORTOLAN_JAVA_OPTS% -jar "%JAR%" %*
 exit /b %ERRORLEVEL%
