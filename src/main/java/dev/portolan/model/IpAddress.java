@@ -197,6 +197,7 @@ public record IpAddress(boolean v6, long hi, long lo) {
 
     @Override
     public int hashCode() {
-        return Long.hashCode(lo * 31 + hi) * 2 + (v6 ? 1 : 0);
+        long h = (lo ^ (v6 ? 0x5BD1E9955BD1E995L : 0)) * 0x9E3779B97F4A7C15L + hi;
+        return (int) (h ^ (h >>> 32));
     }
 }
