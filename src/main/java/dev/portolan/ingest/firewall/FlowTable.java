@@ -63,22 +63,9 @@ final class FlowTable {
         }
     }
 
-    /** The index of a key (in the order keys were added), or -1. */
-    int indexOf(long k0, long k1, long k2, long k3, long k4) {
-        int r = lookup(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
-        return r >= 0 ? r : -1;
-    }
-
-    /** Adds a key the table does not hold yet; returns its index. */
-    int add(long k0, long k1, long k2, long k3, long k4) {
-        return store(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
-    }
-
-    /** The index of the key, or {@code ~index} of the key just added because the table did not hold it. */
+    /** The index of the key (in the order keys were added), or {@code ~index} of the key just added because the table did not hold it. */
     int indexOrAdd(long k0, long k1, long k2, long k3, long k4) {
-        int h = hash(k0, k1, k2, k3, k4);
-        int r = lookup(h, k0, k1, k2, k3, k4);
-        return r >= 0 ? r : ~store(h, k0, k1, k2, k3, k4);
+        return indexOrAdd(hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4);
     }
 
     /** As {@link #indexOrAdd(long, long, long, long, long)} for a key whose {@link #hash} is {@code h}. */
