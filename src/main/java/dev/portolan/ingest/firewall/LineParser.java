@@ -42,6 +42,8 @@ final class LineParser {
     private final LogLineFold.Handle[] handles;
     /** Counts the windows of {@link #keys}: a new one each time it is cleared. */
     private long window;
+    /** With a fold: the view each record line is handed over in (filled again for each line; the fold keeps none). */
+    private final LogLine view = new LogLine();
     /** With a fold: recent lines' keys by their raw bytes, so a repeated line skips parsing them. */
     private final RecentLines recent;
     /** The entry of the record {@link #record} last handed to the fold, null when it handed none. */
@@ -431,16 +433,29 @@ final class LineParser {
         if (ipProtocol < 0) {
             return reject(lineNo, b, from, to, "bad protocol '" + field(b, c.protocol) + "' (expected TCP, UDP, ICMP, ICMPv6 or a number 0-255)" + cut);
         }
-        IpAddress src = IpAddress.parse(b, fs[c.srcIp], fe[c.srcIp]);
-        if (src == null) {
-            return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
+        // IPv4 (most lines) straight into its value: no IpAddress per line
+        long srcLo = IpAddress.parseV4(b, fs[c.srcIp], fe[c.srcIp]);
+        long srcHi = 0;
+        boolean srcV6 = false;
+        if (srcLo < 0) {
+            IpAddress a = IpAddress.parse(b, fs[c.srcIp], fe[c.srcIp]);
+            if (a == null) return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
+            srcV6 = a.v6();
+            srcHi = a.hi();
+            srcLo = a.lo();
         }
-        IpAddress dst = IpAddress.parse(b, fs[c.dstIp], fe[c.dstIp]);
-        if (dst == null) {
-            return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
+        long dstLo = IpAddress.parseV4(b, fs[c.dstIp], fe[c.dstIp]);
+        long dstHi = 0;
+        boolean dstV6 = false;
+        if (dstLo < 0) {
+            IpAddress a = IpAddress.parse(b, fs[c.dstIp], fe[c.dstIp]);
+            if (a == null) return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
+            dstV6 = a.v6();
+            dstHi = a.hi();
+            dstLo = a.lo();
         }
         // Windows logs ICMPv6 as "ICMP" on some versions; the addresses tell.
-        if (ipProtocol == 1 && (src.v6() || dst.v6())) ipProtocol = 58;
+        if (ipProtocol == 1 && (srcV6 || dstV6)) ipProtocol = 58;
         int sport = 0;
         int dport = 0;
         if (ipProtocol == 6 || ipProtocol == 17) {
@@ -459,20 +474,21 @@ final class LineParser {
         if (dir == Direction.UNKNOWN && action == FirewallAction.OPEN_INBOUND) dir = Direction.INBOUND;
 
         // a line between two loopback addresses, or from an address to itself, never left the host
-        if (dir != Direction.UNKNOWN && (sameHost(src, dst))) dir = Direction.LOCAL;
+        if (dir != Direction.UNKNOWN && sameHost(srcV6, srcHi, srcLo, dstV6, dstHi, dstLo)) dir = Direction.LOCAL;
         // one flow per 5-tuple, direction and action: what the audit decides per line is then the same for the
         // whole flow, so flows may be cut into parts (spilled tables, chunks) without changing any finding
-        long k0 = FlowTable.packKey0(ipProtocol, src.v6(), dst.v6(), sport, dport) | ((long) action.ordinal() << 52)
+        long k0 = FlowTable.packKey0(ipProtocol, srcV6, dstV6, sport, dport) | ((long) action.ordinal() << 52)
                 | ((long) dir.ordinal() << 58);
         stats.actionLines[action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
         // separate methods keep this one small enough for the JIT to compile early
         if (fold != null) {
             long w = window;
-            int at = fold(k0, new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
-            lastEntry = recent.keep(ipProtocol, src, sport, dst, dport, action, dir, k0, at, w);
+            view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
+            int at = fold(k0, view);
+            lastEntry = recent.keep(view, k0, at, w);
         } else {
-            table.line(k0, src.hi(), src.lo(), dst.hi(), dst.lo(), micros, size, lineNo, b, from, to);
+            table.line(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
             if (flowCap > 0 && table.size() >= flowCap) spill();
         }
         return true;
@@ -489,8 +505,9 @@ final class LineParser {
         if (size < 0) return badSize(b, from, to, c, lineNo, cut);
         stats.actionLines[seen.action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
-        LogLine line = new LogLine(file, lineNo, seen.ipProtocol, seen.src, seen.srcPort, seen.dst, seen.dstPort, seen.action,
-                seen.direction, micros, size, b, from, to);
+        LogLine line = view;
+        line.set(file, lineNo, seen.ipProtocol, seen.srcV6, seen.srcHi, seen.srcLo, seen.srcPort, seen.dstV6, seen.dstHi,
+                seen.dstLo, seen.dstPort, seen.action, seen.direction, micros, size, b, from, to);
         if (seen.window == window) {
             fold.again(handles[seen.at], line);
         } else {
@@ -521,10 +538,8 @@ final class LineParser {
      * the flow's index in the window as it was at the call (the window may be cleared right after a new flow).
      */
     private int fold(long k0, LogLine line) {
-        IpAddress src = line.src();
-        IpAddress dst = line.dst();
         // one hash and one probe: the key is added at once when the window does not hold it
-        int at = keys.indexOrAdd(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
+        int at = keys.indexOrAdd(k0, line.srcHi(), line.srcLo(), line.dstHi(), line.dstLo());
         if (at >= 0) {
             fold.again(handles[at], line);
             return at;
@@ -564,15 +579,15 @@ final class LineParser {
         return true;
     }
 
-    private static boolean sameHost(IpAddress a, IpAddress b) {
-        return a.v6() == b.v6() && a.hi() == b.hi() && a.lo() == b.lo() || loopback(a) && loopback(b);
+    private static boolean sameHost(boolean aV6, long aHi, long aLo, boolean bV6, long bHi, long bLo) {
+        return aV6 == bV6 && aHi == bHi && aLo == bLo || loopback(aV6, aHi, aLo) && loopback(bV6, bHi, bLo);
     }
 
-    private static boolean loopback(IpAddress a) {
-        if (!a.v6()) return (a.lo() >>> 24) == 127;
-        if (a.hi() == 0 && a.lo() == 1) return true;
+    private static boolean loopback(boolean v6, long hi, long lo) {
+        if (!v6) return (lo >>> 24) == 127;
+        if (hi == 0 && lo == 1) return true;
         // ::ffff:127.x.y.z
-        return a.hi() == 0 && (a.lo() >>> 32) == 0xFFFFL && ((a.lo() >>> 24) & 0xFF) == 127;
+        return hi == 0 && (lo >>> 32) == 0xFFFFL && ((lo >>> 24) & 0xFF) == 127;
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.portolan.ingest.firewall;
 
 import dev.portolan.model.Direction;
 import dev.portolan.model.FirewallAction;
-import dev.portolan.model.IpAddress;
+import dev.portolan.ingest.LogLine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -61,9 +61,13 @@ final class RecentLines {
     static final class Entry {
         Columns layout;
         int ipProtocol;
-        IpAddress src;
+        boolean srcV6;
+        long srcHi;
+        long srcLo;
         int srcPort;
-        IpAddress dst;
+        boolean dstV6;
+        long dstHi;
+        long dstLo;
         int dstPort;
         FirewallAction action;
         Direction direction;
@@ -124,11 +128,11 @@ final class RecentLines {
     }
 
     /**
-     * Keeps the line last given to {@link #find} (which found nothing) with its parsed key; the older way makes room.
+     * Keeps the line last given to {@link #find} (which found nothing) with its parsed key ({@code key}'s protocol,
+     * addresses, ports, action and direction); the older way makes room.
      * Returns its entry, or null when the line is not kept (switched off, or its key too long).
      */
-    Entry keep(int ipProtocol, IpAddress src, int srcPort, IpAddress dst, int dstPort, FirewallAction action,
-               Direction direction, long k0, int at, long window) {
+    Entry keep(LogLine key, long k0, int at, long window) {
         if (keyLayout == null) return null;
         int way = (keyHash & (SETS - 1)) * 2;
         // the first way holds the newest entry: move it to the second
@@ -139,13 +143,17 @@ final class RecentLines {
         System.arraycopy(texts, way * SLOT, texts, (way + 1) * SLOT, lengths[way]);
         if (e == null) e = new Entry();
         e.layout = keyLayout;
-        e.ipProtocol = ipProtocol;
-        e.src = src;
-        e.srcPort = srcPort;
-        e.dst = dst;
-        e.dstPort = dstPort;
-        e.action = action;
-        e.direction = direction;
+        e.ipProtocol = key.ipProtocol();
+        e.srcV6 = key.srcV6();
+        e.srcHi = key.srcHi();
+        e.srcLo = key.srcLo();
+        e.srcPort = key.srcPort();
+        e.dstV6 = key.dstV6();
+        e.dstHi = key.dstHi();
+        e.dstLo = key.dstLo();
+        e.dstPort = key.dstPort();
+        e.action = key.action();
+        e.direction = key.direction();
         e.k0 = k0;
         e.at = at;
         e.window = window;

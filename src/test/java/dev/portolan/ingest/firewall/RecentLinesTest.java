@@ -1,5 +1,6 @@
 package dev.portolan.ingest.firewall;
 
+import dev.portolan.ingest.LogLine;
 import dev.portolan.model.Direction;
 import dev.portolan.model.FirewallAction;
 import dev.portolan.model.IpAddress;
@@ -64,8 +65,11 @@ class RecentLinesTest {
         RecentLines fresh = new RecentLines();
         assertThat(line(a).find(fresh)).isNull();
         IpAddress src = IpAddress.parse(new String(line(a).bytes(), StandardCharsets.US_ASCII).split(" ")[4]);
-        RecentLines.Entry kept = fresh.keep(6, src, 10000, IpAddress.parse("8.8.8.8"), 443, FirewallAction.ALLOW,
-                Direction.UNKNOWN, 1L, 0, 0L);
+        IpAddress dst = IpAddress.parse("8.8.8.8");
+        LogLine key = new LogLine();
+        key.set("t.log", 1, 6, src.v6(), src.hi(), src.lo(), 10000, dst.v6(), dst.hi(), dst.lo(), 443, FirewallAction.ALLOW,
+                Direction.UNKNOWN, 0, 0, line(a).bytes(), 0, 0);
+        RecentLines.Entry kept = fresh.keep(key, 1L, 0, 0L);
         assertThat(kept).isNotNull();
         assertThat(line(a).find(fresh)).isSameAs(kept);
         assertThat(hashOf(b)).isEqualTo(hashOf(a));
