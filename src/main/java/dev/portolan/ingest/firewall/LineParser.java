@@ -85,10 +85,22 @@ final class LineParser {
     /** Field counts of the header-less records read (which of the guessed layouts were used). */
     final java.util.Set<Integer> headerlessFieldCounts = new java.util.TreeSet<>();
 
-    /** Scratch of {@link #tokenize}: where each field starts and ends, and where the segment ended. */
-    final int[] fs = new int[MAX_FIELDS];
-    final int[] fe = new int[MAX_FIELDS];
+    /**
+     * Scratch of {@link #tokenize}: where each field starts and ends, field i at {@code bounds[2i, 2i + 1]} (the fields'
+     * edges in line order: each byte where text begins or ends), and where the segment ended.
+     */
+    final int[] bounds = new int[2 * MAX_FIELDS];
     int segmentEnd;
+
+    /** Where field {@code i} of the line last tokenized starts. */
+    int fieldStart(int i) {
+        return bounds[2 * i];
+    }
+
+    /** Where field {@code i} of the line last tokenized ends (exclusive). */
+    int fieldEnd(int i) {
+        return bounds[2 * i + 1];
+    }
 
     LineParser(String file, TimeParser times, LayoutGuess headerless) {
         this(file, times, headerless, 0, null);
@@ -226,7 +238,7 @@ final class LineParser {
      */
     private void rememberRepeatable(byte[] b, int start, int end, int rawEnd) {
         Columns c = layout;
-        if (c == null || layoutUnusable || lastEntry.layout != c || fs[0] != start || b[start] == '#' || b[start] == (byte) 0xEF) return;
+        if (c == null || layoutUnusable || lastEntry.layout != c || fieldStart(0) != start || b[start] == '#' || b[start] == (byte) 0xEF) return;
         if (repeatLayout != c) {
             keyAfterTwo = c.action >= 2 && c.protocol >= 2 && c.srcIp >= 2 && c.dstIp >= 2 && c.srcPort != 0 && c.srcPort != 1
                     && c.dstPort != 0 && c.dstPort != 1 && c.icmpType != 0 && c.icmpType != 1 && c.path != 0 && c.path != 1;
@@ -236,7 +248,7 @@ final class LineParser {
         repeated = lastEntry;
         repeatedStart = start;
         repeatedLength = end - start;
-        repeatedPrefix = fs[2] - start;
+        repeatedPrefix = fieldStart(2) - start;
         repeatedNext = rawEnd + 1;
         repeatedFields = c.fieldCount;
     }
@@ -261,10 +273,7 @@ final class LineParser {
     /** A line {@link #repeats} the previous one: its fields are where that line's were, moved; only its time and size are read. */
     private void repeatedLine(byte[] b, int start, int end, int rawEnd, long lineNo) {
         int delta = start - repeatedStart;
-        for (int i = 0; i < repeatedFields; i++) {
-            fs[i] += delta;
-            fe[i] += delta;
-        }
+        for (int i = 0; i < 2 * repeatedFields; i++) bounds[i] += delta;
         segmentEnd = end;
         boolean ok = seenAgain(repeated, b, start, end, layout, lineNo, "");
         count(ok, false, !ok);
@@ -308,46 +317,40 @@ final class LineParser {
      * {@link #tokenizeBytes}, which this must always agree with.
      */
     int tokenize(byte[] b, int from, int end) {
-        int n = 0;
+        int[] edges = bounds;
+        int k = 0;
         int i = from;
-        boolean inField = false;
+        // high bit set: the byte before the next word is a separator (before the segment: as if it were)
+        long sepBefore = 0x80L;
         for (; i + 8 <= end; i += 8) {
             long x = Swar.word(b, i);
             if (Swar.hasNulOrCr(x)) return tokenizeBytes(b, from, end);
             long sep = Swar.separatorMask(x);
-            long text = ~sep & 0x8080808080808080L;
-            // a field starts at a text byte after a separator, ends at a separator after a text byte
-            long starts = text & ((sep << 8) | (inField ? 0 : 0x80L));
-            long ends = sep & ((text << 8) | (inField ? 0x80L : 0));
-            long t = starts | ends;
+            // an edge is a byte whose kind (text or separator) differs from the byte's before: starts and ends alternate,
+            // so they go to bounds in turn, with no test of which one each is
+            long prevSep = (sep << 8) | sepBefore;
+            long t = (~sep & prevSep & 0x8080808080808080L) | (sep & ~prevSep);
+            if (k + Long.bitCount(t) > 2 * MAX_FIELDS) return tokenizeBytes(b, from, end);
             while (t != 0) {
-                long low = t & -t;
-                int at = i + (Long.numberOfTrailingZeros(t) >>> 3);
-                if ((starts & low) != 0) {
-                    if (n == MAX_FIELDS) return tokenizeBytes(b, from, end);
-                    fs[n] = at;
-                } else {
-                    fe[n++] = at;
-                }
-                t ^= low;
+                edges[k++] = i + (Long.numberOfTrailingZeros(t) >>> 3);
+                t &= t - 1;
             }
-            inField = text < 0; // the last byte's high bit is the sign bit
+            sepBefore = sep >>> 56;
         }
+        boolean inField = sepBefore == 0;
         for (; i < end; i++) {
             byte c = b[i];
             if (c == 0 || c == '\r') return tokenizeBytes(b, from, end);
             boolean isText = (c & 0xFF) > 0x20;
-            if (isText && !inField) {
-                if (n == MAX_FIELDS) return tokenizeBytes(b, from, end);
-                fs[n] = i;
-            } else if (!isText && inField) {
-                fe[n++] = i;
+            if (isText != inField) {
+                if (k == 2 * MAX_FIELDS) return tokenizeBytes(b, from, end);
+                edges[k++] = i;
+                inField = isText;
             }
-            inField = isText;
         }
-        if (inField) fe[n++] = end;
+        if (inField) edges[k++] = end;
         segmentEnd = end;
-        return n;
+        return k >>> 1;
     }
 
     /** {@link #tokenize} a byte at a time: the definition. */
@@ -362,10 +365,11 @@ final class LineParser {
                     while (i < end && b[i] != 0) i++;
                     break;
                 }
-                fs[n] = i;
+                bounds[2 * n] = i;
                 i++;
                 while (i < end && (b[i] & 0xFF) > 0x20) i++;
-                fe[n++] = i;
+                bounds[2 * n + 1] = i;
+                n++;
             } else if (c == 0 || c == '\r' && crBreak(b, i, end)) {
                 break;
             } else {
@@ -415,40 +419,40 @@ final class LineParser {
             return reject(lineNo, b, from, to, "expected " + c.fieldCount + " fields as the #Fields header says, found " + fieldCount(n) + cut);
         }
         if (recent != null) {
-            RecentLines.Entry seen = recent.find(b, fs, fe, c);
+            RecentLines.Entry seen = recent.find(b, bounds, c);
             if (seen != null) {
                 boolean ok = seenAgain(seen, b, from, to, c, lineNo, cut);
                 if (ok) lastEntry = seen;
                 return ok;
             }
         }
-        FirewallAction action = action(b, fs[c.action], fe[c.action]);
+        FirewallAction action = action(b, fieldStart(c.action), fieldEnd(c.action));
         if (action == null) {
             return reject(lineNo, b, from, to, "unknown action '" + field(b, c.action) + "'" + cut);
         }
-        long micros = times.micros(b, fs[c.date], fe[c.date], fs[c.time], fe[c.time]);
+        long micros = times.micros(b, fieldStart(c.date), fieldEnd(c.date), fieldStart(c.time), fieldEnd(c.time));
         if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
         if (action == FirewallAction.INFO_EVENTS_LOST) return eventsLost(b, from, to, c, lineNo, action);
-        int ipProtocol = protocolNumber(b, fs[c.protocol], fe[c.protocol]);
+        int ipProtocol = protocolNumber(b, fieldStart(c.protocol), fieldEnd(c.protocol));
         if (ipProtocol < 0) {
             return reject(lineNo, b, from, to, "bad protocol '" + field(b, c.protocol) + "' (expected TCP, UDP, ICMP, ICMPv6 or a number 0-255)" + cut);
         }
         // IPv4 (most lines) straight into its value: no IpAddress per line
-        long srcLo = IpAddress.parseV4(b, fs[c.srcIp], fe[c.srcIp]);
+        long srcLo = IpAddress.parseV4(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
         long srcHi = 0;
         boolean srcV6 = false;
         if (srcLo < 0) {
-            IpAddress a = IpAddress.parse(b, fs[c.srcIp], fe[c.srcIp]);
+            IpAddress a = IpAddress.parse(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
             if (a == null) return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
             srcV6 = a.v6();
             srcHi = a.hi();
             srcLo = a.lo();
         }
-        long dstLo = IpAddress.parseV4(b, fs[c.dstIp], fe[c.dstIp]);
+        long dstLo = IpAddress.parseV4(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
         long dstHi = 0;
         boolean dstV6 = false;
         if (dstLo < 0) {
-            IpAddress a = IpAddress.parse(b, fs[c.dstIp], fe[c.dstIp]);
+            IpAddress a = IpAddress.parse(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
             if (a == null) return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
             dstV6 = a.v6();
             dstHi = a.hi();
@@ -470,7 +474,7 @@ final class LineParser {
         }
         long size = size(b, c);
         if (size < 0) return badSize(b, from, to, c, lineNo, cut);
-        Direction dir = c.path >= 0 ? direction(b, fs[c.path], fe[c.path]) : Direction.UNKNOWN;
+        Direction dir = c.path >= 0 ? direction(b, fieldStart(c.path), fieldEnd(c.path)) : Direction.UNKNOWN;
         if (dir == Direction.UNKNOWN && action == FirewallAction.OPEN_INBOUND) dir = Direction.INBOUND;
 
         // a line between two loopback addresses, or from an address to itself, never left the host
@@ -499,7 +503,7 @@ final class LineParser {
      * size are its own, checked in the order {@link #record} checks them (the key's fields are valid).
      */
     private boolean seenAgain(RecentLines.Entry seen, byte[] b, int from, int to, Columns c, long lineNo, String cut) {
-        long micros = times.micros(b, fs[c.date], fe[c.date], fs[c.time], fe[c.time]);
+        long micros = times.micros(b, fieldStart(c.date), fieldEnd(c.date), fieldStart(c.time), fieldEnd(c.time));
         if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
         long size = size(b, c);
         if (size < 0) return badSize(b, from, to, c, lineNo, cut);
@@ -525,7 +529,7 @@ final class LineParser {
     /** The logged size, 0 when not logged ('-' or no such column), -1 when bad. */
     private long size(byte[] b, Columns c) {
         if (c.size < 0 || isDash(b, c.size)) return 0;
-        long size = Numbers.parse(b, fs[c.size], fe[c.size]);
+        long size = Numbers.parse(b, fieldStart(c.size), fieldEnd(c.size));
         return size < 0 ? -1 : size;
     }
 
@@ -563,7 +567,7 @@ final class LineParser {
 
     /** An INFO-EVENTS-LOST record: a gap in the log, not a flow (a LOG_GAP finding, never an input problem). */
     private boolean eventsLost(byte[] b, int from, int to, Columns c, long lineNo, FirewallAction action) {
-        long lost = c.info >= 0 ? Numbers.parse(b, fs[c.info], fe[c.info]) : -1;
+        long lost = c.info >= 0 ? Numbers.parse(b, fieldStart(c.info), fieldEnd(c.info)) : -1;
         stats.infoEventsLostLines++;
         stats.actionLines[action.ordinal()]++;
         if (lost > 0) stats.eventsLost += lost;
@@ -668,16 +672,16 @@ final class LineParser {
     /** The number in column {@code col}; 0 for '-' or a missing column; -1 when bad or above max. */
     private int optionalNumber(byte[] b, int col, int max) {
         if (col < 0 || isDash(b, col)) return 0;
-        long n = Numbers.parse(b, fs[col], fe[col]);
+        long n = Numbers.parse(b, fieldStart(col), fieldEnd(col));
         return n >= 0 && n <= max ? (int) n : -1;
     }
 
     private boolean isDash(byte[] b, int col) {
-        return fe[col] - fs[col] == 1 && b[fs[col]] == '-';
+        return fieldEnd(col) - fieldStart(col) == 1 && b[fieldStart(col)] == '-';
     }
 
     private String field(byte[] b, int col) {
-        return Escapes.text(b, fs[col], fe[col], 0, 60);
+        return Escapes.text(b, fieldStart(col), fieldEnd(col), 0, 60);
     }
 
     private static String fieldCount(int n) {

@@ -77,10 +77,10 @@ final class RecentLines {
     }
 
     /**
-     * The entry of a line whose key fields ({@code fs/fe} as tokenized, under {@code layout}) are byte for byte those
+     * The entry of a line whose key fields ({@code bounds} as tokenized, under {@code layout}) are byte for byte those
      * of a kept line, or null; after a null {@link #keep} may keep this line. Costs nothing once switched off.
      */
-    Entry find(byte[] b, int[] fs, int[] fe, Columns layout) {
+    Entry find(byte[] b, int[] bounds, Columns layout) {
         keyLayout = null;
         if (off) return null;
         if (++lookups == trial) {
@@ -92,7 +92,7 @@ final class RecentLines {
             lookups = 0;
             hits = 0;
         }
-        if (!keyOf(b, fs, fe, layout)) return null;
+        if (!keyOf(b, bounds, layout)) return null;
         keyLayout = layout;
         keyBytes = b;
         int set = (keyHash & (SETS - 1)) * 2;
@@ -176,14 +176,14 @@ final class RecentLines {
      * separates them: equal runs of bytes hold equal fields) and hashes them where they are, eight bytes at a time;
      * false when the key text (each run followed by a space) would be longer than {@link #MAX_KEY}.
      */
-    private boolean keyOf(byte[] b, int[] fs, int[] fe, Columns layout) {
+    private boolean keyOf(byte[] b, int[] bounds, Columns layout) {
         int[] runs = fieldsOf == layout ? keyFields : fieldsOf(layout);
         int n = 0;
         long h = runs.length;
         int count = 0;
         for (int r = 0; r < runs.length; r += 2) {
-            int s = fs[runs[r]];
-            int len = fe[runs[r + 1]] - s;
+            int s = bounds[2 * runs[r]];
+            int len = bounds[2 * runs[r + 1] + 1] - s;
             n += len + 1;
             if (n > MAX_KEY) return false;
             runFrom[count] = s;

@@ -20,21 +20,21 @@ class RecentLinesTest {
     private static final Columns LAYOUT = Columns.parseHeader(" date time action protocol src-ip dst-ip src-port dst-port");
 
     /** One line of the layout above, split at its spaces. */
-    private record Line(byte[] bytes, int[] fs, int[] fe) {
+    private record Line(byte[] bytes, int[] bounds) {
         static Line of(String text) {
             byte[] b = text.getBytes(StandardCharsets.US_ASCII);
-            int[] fs = new int[LineParser.MAX_FIELDS];
-            int[] fe = new int[LineParser.MAX_FIELDS];
+            // field i from bounds[2i] to bounds[2i + 1], as LineParser.tokenize leaves them
+            int[] bounds = new int[2 * LineParser.MAX_FIELDS];
             int n = 0;
             for (int i = 0; i < b.length; i++) {
-                if (b[i] != ' ' && (i == 0 || b[i - 1] == ' ')) fs[n] = i;
-                if (b[i] != ' ' && (i + 1 == b.length || b[i + 1] == ' ')) fe[n++] = i + 1;
+                if (b[i] != ' ' && (i == 0 || b[i - 1] == ' ')) bounds[2 * n] = i;
+                if (b[i] != ' ' && (i + 1 == b.length || b[i + 1] == ' ')) bounds[2 * n++ + 1] = i + 1;
             }
-            return new Line(b, fs, fe);
+            return new Line(b, bounds);
         }
 
         RecentLines.Entry find(RecentLines r) {
-            return r.find(bytes, fs, fe, LAYOUT);
+            return r.find(bytes, bounds, LAYOUT);
         }
     }
 
