@@ -116,10 +116,26 @@ final class RecentLines {
         for (int r = 0; r < runCount; r++) {
             int s = runFrom[r];
             int len = runLength[r];
-            if (!Arrays.equals(b, s, s + len, texts, o, o + len) || texts[o + len] != ' ') return false;
+            if (texts[o + len] != ' ' || !sameBytes(b, s, texts, o, len)) return false;
             o += len + 1;
         }
         return true;
+    }
+
+    /**
+     * {@code b[s, s + len)} equals {@code t[o, o + len)}: eight bytes at a time (a call of {@link Arrays#equals} costs
+     * more than these few words). {@code t} has eight bytes after {@code o + len} (a kept text ends at least eight bytes
+     * before its slot does: {@link #MAX_KEY}); where {@code b} has not, byte by byte.
+     */
+    static boolean sameBytes(byte[] b, int s, byte[] t, int o, int len) {
+        if (s + len + 8 > b.length) return Arrays.equals(b, s, s + len, t, o, o + len);
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if ((long) LONGS.get(b, s + i) != (long) LONGS.get(t, o + i)) return false;
+        }
+        if (i == len) return true;
+        long tail = -1L >>> (8 * (8 - (len - i)));
+        return (((long) LONGS.get(b, s + i) ^ (long) LONGS.get(t, o + i)) & tail) == 0;
     }
 
     /** The hash of the key {@link #find} last looked up (tests look for two keys with one hash). */

@@ -81,4 +81,35 @@ class RecentLinesTest {
         line(i).find(r);
         return r.lastHash();
     }
+
+    /** Word-wise comparison of a key's run: every byte of it counts, the last ones of a run too; none after it. */
+    @Test
+    void runsCompareEveryByteAndNothingAfter() {
+        for (int len = 0; len <= 40; len++) {
+            for (int s : new int[] {0, 3}) {
+                byte[] line = new byte[s + len + 16];
+                byte[] kept = new byte[5 + len + 8];
+                for (int i = 0; i < len; i++) {
+                    line[s + i] = (byte) ('a' + i % 26);
+                    kept[5 + i] = (byte) ('a' + i % 26);
+                }
+                // unequal right after the run, in both
+                line[s + len] = ' ';
+                kept[5 + len] = '\t';
+                assertThat(RecentLines.sameBytes(line, s, kept, 5, len)).as("len %d from %d", len, s).isTrue();
+                for (int p = 0; p < len; p++) {
+                    kept[5 + p] ^= 1;
+                    assertThat(RecentLines.sameBytes(line, s, kept, 5, len)).as("len %d, byte %d differs", len, p).isFalse();
+                    kept[5 + p] ^= 1;
+                }
+                // a run at the very end of the line's buffer
+                byte[] tight = java.util.Arrays.copyOf(line, s + len);
+                assertThat(RecentLines.sameBytes(tight, s, kept, 5, len)).isTrue();
+                if (len > 0) {
+                    tight[s + len - 1] ^= 1;
+                    assertThat(RecentLines.sameBytes(tight, s, kept, 5, len)).isFalse();
+                }
+            }
+        }
+    }
 }
