@@ -76,8 +76,9 @@ public record IpAddress(boolean v6, long hi, long lo) {
         while (i < to) {
             int start = i;
             int g = 0;
-            while (i < to && hexValue(b[i]) >= 0) {
-                g = (g << 4) | hexValue(b[i]);
+            int v;
+            while (i < to && (v = hexValue(b[i])) >= 0) {
+                g = (g << 4) | v;
                 i++;
                 if (i - start > 4) return null;
             }
