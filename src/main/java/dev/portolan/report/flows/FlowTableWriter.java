@@ -9,6 +9,7 @@ import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
 import org.apache.commons.csv.CSVFormat;
 
+import dev.portolan.model.CapturedFlowNumbers;
 import dev.portolan.model.Initiator;
 import dev.portolan.model.IpAddress;
 import dev.portolan.model.LoggedFlowNumbers;
@@ -126,8 +127,8 @@ public final class FlowTableWriter {
      * The CSV of the flows of {@code parts} (read one after the other) to a byte stream whose text is in
      * {@code charset} (one where ASCII is one byte each, as UTF-8): the same bytes as {@link #write} in {@link Format#CSV}
      * through an {@code OutputStreamWriter(out, charset)}. The rows of a firewall log's table
-     * ({@link LoggedFlowNumbers}) are formatted as bytes straight from its numbers, without making a {@link Flow}, a
-     * string or characters; other parts go the way of {@link #write}.
+     * ({@link LoggedFlowNumbers}) and of a capture's ({@link CapturedFlowNumbers}) are formatted as bytes straight from
+     * their numbers, without making a {@link Flow}, a string or characters; other parts go the way of {@link #write}.
      */
     public static void csv(List<? extends List<Flow>> parts, OutputStream out, Charset charset) throws IOException {
         Writer chars = new BufferedWriter(new OutputStreamWriter(out, charset), CSV_PIECE);
@@ -136,8 +137,12 @@ public final class FlowTableWriter {
             if (part.isEmpty()) continue;
             if (part instanceof LoggedFlowNumbers numbers) {
                 chars.flush();
-                inPieces(numbers.size(), new ByteRows(part, numbers, charset, false),
-                        () -> new ByteRows(part, numbers, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
+                inPieces(numbers.size(), new ByteRows(part, numbers, null, charset, false),
+                        () -> new ByteRows(part, numbers, null, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
+            } else if (part instanceof CapturedFlowNumbers numbers) {
+                chars.flush();
+                inPieces(numbers.size(), new ByteRows(part, null, numbers, charset, false),
+                        () -> new ByteRows(part, null, numbers, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
             } else {
                 rows(part, chars);
             }
@@ -259,19 +264,22 @@ public final class FlowTableWriter {
     }
 
     /**
-     * One thread's pieces of a firewall log table's rows as bytes, formatted from the flows' numbers: the same bytes
-     * {@link Cells#row} gives as characters (a test compares them on every corpus log). Addresses, ports, counts and
-     * ISO times are always plain cells (digits, dots, colons, dashes; no character that needs quoting or
-     * neutralising); the file, protocol, initiator and state cells are printed by {@link Cells} once per table and
+     * One thread's pieces of a firewall log's or a capture's table rows as bytes, formatted from the flows' numbers: the
+     * same bytes {@link Cells#row} gives as characters (tests compare them on every corpus log and capture). Addresses,
+     * ports, counts and ISO times are always plain cells (digits, dots, colons, dashes; no character that needs quoting
+     * or neutralising); the file, protocol, initiator and state cells are printed by {@link Cells} once per table and
      * encoded. A row whose numbers fall outside what is formatted here (a time before 1970 or after 9999, a negative
-     * size) is made as a {@link Flow} and printed by {@link Cells}.
+     * size, no times) is made as a {@link Flow} and printed by {@link Cells}.
      */
-    private static final class ByteRows implements Former<BytePiece>, LoggedFlowNumbers.Row<IOException> {
+    private static final class ByteRows implements Former<BytePiece>, LoggedFlowNumbers.Row<IOException>,
+            CapturedFlowNumbers.Row<IOException> {
         /** 10000-01-01T00:00:00Z in µs since the epoch: later times have five-digit years. */
         private static final long YEAR_10000 = 253_402_300_800_000_000L;
         private static final long DAY = 86_400_000_000L;
         private final List<Flow> flows;
+        /** The table's numbers: a firewall log's, or else a capture's. */
         private final LoggedFlowNumbers numbers;
+        private final CapturedFlowNumbers captured;
         private final Charset charset;
         private final boolean copies;
         private final Cells cells = new Cells();
@@ -279,6 +287,9 @@ public final class FlowTableWriter {
         private final byte[][] protoCells = new byte[256][];
         private final byte[][] stateCells = new byte[256][];
         private final byte[] initiatorCell;
+        /** A capture's initiator cells by {@link Initiator} ordinal, and its state cells (a few distinct strings). */
+        private final byte[][] initiatorCells = new byte[Initiator.values().length][];
+        private final java.util.Map<String, byte[]> connStateCells = new java.util.HashMap<>();
         private byte[] b = new byte[CSV_PIECE + 1024];
         private int n;
         private int index;
@@ -288,9 +299,10 @@ public final class FlowTableWriter {
         /** ",YYYY-MM-DDT" of {@link #day}. */
         private final byte[] dayCell = new byte[12];
 
-        ByteRows(List<Flow> flows, LoggedFlowNumbers numbers, Charset charset, boolean copies) {
+        ByteRows(List<Flow> flows, LoggedFlowNumbers numbers, CapturedFlowNumbers captured, Charset charset, boolean copies) {
             this.flows = flows;
             this.numbers = numbers;
+            this.captured = captured;
             this.charset = charset;
             this.copies = copies;
             this.initiatorCell = cells.printed(Initiator.LOGGED.label(), false).getBytes(charset);
@@ -299,9 +311,16 @@ public final class FlowTableWriter {
         @Override
         public BytePiece piece(int from, int to) throws IOException {
             n = 0;
-            for (int i = from; i < to; i++) {
-                index = i;
-                numbers.numbers(i, this);
+            if (numbers != null) {
+                for (int i = from; i < to; i++) {
+                    index = i;
+                    numbers.numbers(i, this);
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    index = i;
+                    captured.numbers(i, this);
+                }
             }
             return new BytePiece(copies ? Arrays.copyOf(b, n) : b, n);
         }
@@ -357,6 +376,66 @@ public final class FlowTableWriter {
             b[n++] = '\n';
         }
 
+        @Override
+        public void flow(String file, int ipProtocol, Initiator initiator, boolean v6, long origHi, long origLo, int origPort,
+                         long respHi, long respLo, int respPort, long firstMicros, long lastMicros, long origPackets,
+                         long origBytes, long respPackets, long respBytes, int tcpFlags, long[] packets, int packetsAt,
+                         int kept) throws IOException {
+            if (file != lastFile) {
+                lastFile = file;
+                fileCell = cells.printed(file, true).getBytes(charset);
+            }
+            if (firstMicros < 0 || lastMicros >= YEAR_10000 || lastMicros < firstMicros || origPackets < 0 || origBytes < 0
+                    || respPackets < 0 || respBytes < 0 || kept < 1) {
+                slowRow();
+                return;
+            }
+            if (n + fileCell.length + 512 > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, n + fileCell.length + 512));
+            put(fileCell);
+            byte[] proto = protoCells[ipProtocol];
+            if (proto == null) proto = protoCell(ipProtocol);
+            put(proto);
+            address(v6, origHi, origLo);
+            b[n++] = ',';
+            n = digits(b, n, origPort);
+            address(v6, respHi, respLo);
+            b[n++] = ',';
+            n = digits(b, n, respPort);
+            byte[] how = initiatorCells[initiator.ordinal()];
+            if (how == null) how = initiatorCells[initiator.ordinal()] = cells.printed(initiator.label(), false).getBytes(charset);
+            put(how);
+            time(firstMicros);
+            time(lastMicros);
+            long d = lastMicros - firstMicros;
+            b[n++] = ',';
+            n = digits(b, n, d / 1_000_000L);
+            b[n++] = '.';
+            fixed(b, n, (int) (d % 1_000_000L), 6);
+            n += 6;
+            b[n++] = ',';
+            n = digits(b, n, origPackets);
+            b[n++] = ',';
+            n = digits(b, n, origBytes);
+            b[n++] = ',';
+            n = digits(b, n, respPackets);
+            b[n++] = ',';
+            n = digits(b, n, respBytes);
+            String state = Flow.connState(Protocol.ofNumber(ipProtocol), tcpFlags, respPackets);
+            byte[] stateCell = connStateCells.get(state);
+            if (stateCell == null) {
+                stateCell = cells.printed(state, false).getBytes(charset);
+                connStateCells.put(state, stateCell);
+            }
+            put(stateCell);
+            b[n++] = ',';
+            n = digits(b, n, packets[packetsAt]);
+            for (int k = 1; k < kept; k++) {
+                b[n++] = ' ';
+                n = digits(b, n, packets[packetsAt + k]);
+            }
+            b[n++] = '\n';
+        }
+
         /** The row of flow {@link #index} the general way: made as a Flow, printed by {@link Cells}, encoded. */
         private void slowRow() throws IOException {
             slow.setLength(0);
@@ -371,7 +450,12 @@ public final class FlowTableWriter {
             Flow like = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, "", 0, "", 0, Initiator.LOGGED);
             like.addLogLines(dev.portolan.model.FirewallAction.ALLOW, 1, 0, 0, 0, List.of());
             stateCells[ipProtocol] = cells.printed(like.connState(), false).getBytes(charset);
-            protoCells[ipProtocol] = cells.printed(like.proto().label(), false).getBytes(charset);
+            return protoCell(ipProtocol);
+        }
+
+        /** The protocol cell of a protocol number. */
+        private byte[] protoCell(int ipProtocol) {
+            protoCells[ipProtocol] = cells.printed(Protocol.ofNumber(ipProtocol).label(), false).getBytes(charset);
             return protoCells[ipProtocol];
         }
 
