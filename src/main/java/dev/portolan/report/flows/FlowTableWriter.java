@@ -329,51 +329,25 @@ public final class FlowTableWriter {
         public void flow(String file, int ipProtocol, boolean srcV6, long srcHi, long srcLo, int srcPort, boolean dstV6,
                          long dstHi, long dstLo, int dstPort, long firstMicros, long lastMicros, long lines, long bytes,
                          long firstLine, long[] moreLines, int moreAt) throws IOException {
-            if (file != lastFile) {
-                lastFile = file;
-                fileCell = cells.printed(file, true).getBytes(charset);
-            }
             if (firstMicros < 0 || lastMicros >= YEAR_10000 || lastMicros < firstMicros || bytes < 0 || lines < 1) {
                 slowRow();
                 return;
             }
-            if (n + fileCell.length + 512 > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, n + fileCell.length + 512));
-            put(fileCell);
+            begin(file);
             byte[] proto = protoCells[ipProtocol];
-            if (proto == null) proto = labels(ipProtocol);
-            put(proto);
-            address(srcV6, srcHi, srcLo);
-            b[n++] = ',';
-            n = digits(b, n, srcPort);
-            address(dstV6, dstHi, dstLo);
-            b[n++] = ',';
-            n = digits(b, n, dstPort);
+            put(proto != null ? proto : labels(ipProtocol));
+            endpoint(srcV6, srcHi, srcLo, srcPort);
+            endpoint(dstV6, dstHi, dstLo, dstPort);
             put(initiatorCell);
-            time(firstMicros);
-            time(lastMicros);
-            long d = lastMicros - firstMicros;
-            b[n++] = ',';
-            n = digits(b, n, d / 1_000_000L);
-            b[n++] = '.';
-            fixed(b, n, (int) (d % 1_000_000L), 6);
-            n += 6;
-            b[n++] = ',';
-            n = digits(b, n, lines);
-            b[n++] = ',';
-            n = digits(b, n, bytes);
+            times(firstMicros, lastMicros);
+            number(lines);
+            number(bytes);
             b[n++] = ',';
             b[n++] = '0';
             b[n++] = ',';
             b[n++] = '0';
             put(stateCells[ipProtocol]);
-            b[n++] = ',';
-            n = digits(b, n, firstLine);
-            int kept = (int) Math.min(lines, Flow.MAX_EVIDENCE);
-            for (int k = 1; k < kept; k++) {
-                b[n++] = ' ';
-                n = digits(b, n, moreLines[moreAt + k - 1]);
-            }
-            b[n++] = '\n';
+            numberList(firstLine, moreLines, moreAt, (int) Math.min(lines, Flow.MAX_EVIDENCE) - 1);
         }
 
         @Override
@@ -381,29 +355,53 @@ public final class FlowTableWriter {
                          long respHi, long respLo, int respPort, long firstMicros, long lastMicros, long origPackets,
                          long origBytes, long respPackets, long respBytes, int tcpFlags, long[] packets, int packetsAt,
                          int kept) throws IOException {
-            if (file != lastFile) {
-                lastFile = file;
-                fileCell = cells.printed(file, true).getBytes(charset);
-            }
             if (firstMicros < 0 || lastMicros >= YEAR_10000 || lastMicros < firstMicros || origPackets < 0 || origBytes < 0
                     || respPackets < 0 || respBytes < 0 || kept < 1) {
                 slowRow();
                 return;
             }
-            if (n + fileCell.length + 512 > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, n + fileCell.length + 512));
-            put(fileCell);
+            begin(file);
             byte[] proto = protoCells[ipProtocol];
-            if (proto == null) proto = protoCell(ipProtocol);
-            put(proto);
-            address(v6, origHi, origLo);
-            b[n++] = ',';
-            n = digits(b, n, origPort);
-            address(v6, respHi, respLo);
-            b[n++] = ',';
-            n = digits(b, n, respPort);
+            put(proto != null ? proto : protoCell(ipProtocol));
+            endpoint(v6, origHi, origLo, origPort);
+            endpoint(v6, respHi, respLo, respPort);
             byte[] how = initiatorCells[initiator.ordinal()];
             if (how == null) how = initiatorCells[initiator.ordinal()] = cells.printed(initiator.label(), false).getBytes(charset);
             put(how);
+            times(firstMicros, lastMicros);
+            number(origPackets);
+            number(origBytes);
+            number(respPackets);
+            number(respBytes);
+            String state = Flow.connState(Protocol.ofNumber(ipProtocol), tcpFlags, respPackets);
+            byte[] stateCell = connStateCells.get(state);
+            if (stateCell == null) {
+                stateCell = cells.printed(state, false).getBytes(charset);
+                connStateCells.put(state, stateCell);
+            }
+            put(stateCell);
+            numberList(packets[packetsAt], packets, packetsAt + 1, kept - 1);
+        }
+
+        /** Starts a row formatted here: its file cell (printed when the file changes), with room for the rest. */
+        private void begin(String file) {
+            if (file != lastFile) {
+                lastFile = file;
+                fileCell = cells.printed(file, true).getBytes(charset);
+            }
+            if (n + fileCell.length + 512 > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, n + fileCell.length + 512));
+            put(fileCell);
+        }
+
+        /** ",address,port". */
+        private void endpoint(boolean v6, long hi, long lo, int port) {
+            address(v6, hi, lo);
+            b[n++] = ',';
+            n = digits(b, n, port);
+        }
+
+        /** The first and last time cells and the duration (seconds with six decimals) between them. */
+        private void times(long firstMicros, long lastMicros) {
             time(firstMicros);
             time(lastMicros);
             long d = lastMicros - firstMicros;
@@ -412,26 +410,21 @@ public final class FlowTableWriter {
             b[n++] = '.';
             fixed(b, n, (int) (d % 1_000_000L), 6);
             n += 6;
+        }
+
+        /** ",value" for a value at least 0. */
+        private void number(long value) {
             b[n++] = ',';
-            n = digits(b, n, origPackets);
+            n = digits(b, n, value);
+        }
+
+        /** The last cell, "first more[at] … more[at + count - 1]", and the end of the row. */
+        private void numberList(long first, long[] more, int at, int count) {
             b[n++] = ',';
-            n = digits(b, n, origBytes);
-            b[n++] = ',';
-            n = digits(b, n, respPackets);
-            b[n++] = ',';
-            n = digits(b, n, respBytes);
-            String state = Flow.connState(Protocol.ofNumber(ipProtocol), tcpFlags, respPackets);
-            byte[] stateCell = connStateCells.get(state);
-            if (stateCell == null) {
-                stateCell = cells.printed(state, false).getBytes(charset);
-                connStateCells.put(state, stateCell);
-            }
-            put(stateCell);
-            b[n++] = ',';
-            n = digits(b, n, packets[packetsAt]);
-            for (int k = 1; k < kept; k++) {
+            n = digits(b, n, first);
+            for (int k = at; k < at + count; k++) {
                 b[n++] = ' ';
-                n = digits(b, n, packets[packetsAt + k]);
+                n = digits(b, n, more[k]);
             }
             b[n++] = '\n';
         }
