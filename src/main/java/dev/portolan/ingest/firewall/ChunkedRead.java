@@ -4,7 +4,6 @@ import java.io.IOException;
 import dev.portolan.ingest.LogLineFold;
 import dev.portolan.model.Flow;
 
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -332,11 +331,6 @@ final class ChunkedRead {
 
     /** Reads exactly {@code len} bytes (the file does not shrink while we read it). */
     private int readAt(byte[] buf, long pos, int off, int len) throws IOException {
-        ByteBuffer bb = ByteBuffer.wrap(buf, off, len);
-        while (bb.hasRemaining()) {
-            int n = channel.read(bb, pos + bb.position() - off);
-            if (n < 0) break;
-        }
-        return bb.position() - off;
+        return dev.portolan.ingest.ChannelSlices.readFully(channel, buf, off, len, pos);
     }
 }
