@@ -67,11 +67,11 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         int respPort = l.dstPort();
         flows.add(DistinctCount.combine(DistinctCount.combine(origHash, respHash), ((long) ip << 32) | ((long) origPort << 16) | respPort));
         originators.add(origHash);
-        if (sampleOriginators.takes(position)) sampleOriginators.add(l.src().text(), position);
+        if (sampleOriginators.takes(position)) sampleOriginators.add(l.srcText(), position);
         respPorts.add(DistinctCount.combine(ip, respPort));
         if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
         if (firstOriginator.takes(position)) {
-            firstOriginator.add(new Endpoint(l.src().text(), origPort, l.dst().text(), respPort), position);
+            firstOriginator.add(new Endpoint(l.srcText(), origPort, l.dstText(), respPort), position);
         }
         count(l, position);
     }

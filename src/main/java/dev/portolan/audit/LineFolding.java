@@ -43,14 +43,18 @@ final class LineFolding implements LogLineFold {
 
     @Override
     public Handle first(LogLine l) {
-        IpAddress srcIp = l.src();
-        IpAddress dstIp = l.dst();
-        long srcHash = hashOf(srcIp);
-        boolean srcAlone = keptAlone(srcIp);
-        long dstHash = hashOf(dstIp);
-        boolean dstAlone = keptAlone(dstIp);
+        boolean srcV6 = l.srcV6();
+        long srcHi = l.srcHi();
+        long srcLo = l.srcLo();
+        boolean dstV6 = l.dstV6();
+        long dstHi = l.dstHi();
+        long dstLo = l.dstLo();
+        long srcHash = hashOf(srcV6, srcHi, srcLo);
+        boolean srcAlone = keptAlone(srcV6, srcHi, srcLo);
+        long dstHash = hashOf(dstV6, dstHi, dstLo);
+        boolean dstAlone = keptAlone(dstV6, dstHi, dstLo);
         // ServiceAggregator.keyOf's address rule (AuditUnits.keepsAddress) on the binary form
-        boolean same = sameAddress(srcIp, dstIp);
+        boolean same = srcLo == dstLo && srcHi == dstHi && srcV6 == dstV6;
         boolean all = units.keepsAllAddresses();
         boolean origKept = all || same || srcAlone;
         boolean respKept = all || same || dstAlone;
@@ -63,18 +67,18 @@ final class LineFolding implements LogLineFold {
         boolean allowed = a.passes();
         boolean dropped = a == FirewallAction.DROP;
         long k0 = l.ipProtocol() | (origKept ? 1L << 8 : 0) | (respKept ? 1L << 9 : 0)
-                | (origKept && srcIp.v6() ? 1L << 10 : 0) | (respKept && dstIp.v6() ? 1L << 11 : 0)
+                | (origKept && srcV6 ? 1L << 10 : 0) | (respKept && dstV6 ? 1L << 11 : 0)
                 | (long) portKey(l.srcPort(), pc) << 12 | (long) portKey(l.dstPort(), rc) << 29
                 | (long) d.ordinal() << 46 | (allowed ? 1L << 49 : 0) | (dropped ? 1L << 50 : 0);
-        long k1 = origKept ? srcIp.hi() : 0;
-        long k2 = origKept ? srcIp.lo() : 0;
-        long k3 = respKept ? dstIp.hi() : 0;
-        long k4 = respKept ? dstIp.lo() : 0;
+        long k1 = origKept ? srcHi : 0;
+        long k2 = origKept ? srcLo : 0;
+        long k3 = respKept ? dstHi : 0;
+        long k4 = respKept ? dstLo : 0;
         GroupTally t = index.get(k0, k1, k2, k3, k4);
         if (t == null) {
             // a one-line flow's traits: its action alone; nobody answered a log line; no handshake was seen
             FlowTraits traits = new FlowTraits(allowed, dropped, false, FlowTraits.Attempt.NONE);
-            t = groups.tally(groups.keyOf(proto, l.ipProtocol(), srcIp.text(), l.srcPort(), dstIp.text(), l.dstPort(), d, traits));
+            t = groups.tally(groups.keyOf(proto, l.ipProtocol(), l.srcText(), l.srcPort(), l.dstText(), l.dstPort(), d, traits));
             index.put(k0, k1, k2, k3, k4, t);
         }
         t.addLine(l, srcHash, dstHash, position(l));
@@ -85,13 +89,13 @@ final class LineFolding implements LogLineFold {
      * {@link DistinctCount#hash} of an address's text: an IPv4 address's is cheaper made again from its value than looked
      * up; an IPv6 address's needs its text, made once while the address stays in {@link #names}.
      */
-    private long hashOf(IpAddress ip) {
-        return ip.v6() ? names.hash(names.slot(ip)) : DistinctCount.hashDottedQuad(ip.lo());
+    private long hashOf(boolean v6, long hi, long lo) {
+        return v6 ? names.hash(names.slot(true, hi, lo)) : DistinctCount.hashDottedQuad(lo);
     }
 
     /** {@link AuditUnits#keepsAlone} of an address, as {@link #hashOf} finds its hash. */
-    private boolean keptAlone(IpAddress ip) {
-        return ip.v6() ? names.alone(names.slot(ip)) : units.keepsAloneQuad(ip.lo());
+    private boolean keptAlone(boolean v6, long hi, long lo) {
+        return v6 ? names.alone(names.slot(true, hi, lo)) : units.keepsAloneQuad(lo);
     }
 
     /** A later line of the same 5-tuple, action and direction: the same group, and nothing its key decides is new. */
@@ -106,10 +110,6 @@ final class LineFolding implements LogLineFold {
             fileBits = order.fileBits(file);
         }
         return fileBits | Math.min(l.line(), MAX_LINE);
-    }
-
-    private static boolean sameAddress(IpAddress a, IpAddress b) {
-        return a.lo() == b.lo() && a.hi() == b.hi() && a.v6() == b.v6();
     }
 
     /** A port kept exactly, or its class (by its first port) above every port. */
@@ -136,10 +136,8 @@ final class LineFolding implements LogLineFold {
         private long[] hashes = new long[1024];
         private int size;
 
-        int slot(IpAddress ip) {
-            long hi = ip.hi();
-            long lo = ip.lo();
-            int family = ip.v6() ? 3 : 1;
+        int slot(boolean v6, long hi, long lo) {
+            int family = v6 ? 3 : 1;
             int mask = flags.length - 1;
             int s = index(hi, lo) & mask;
             while (true) {
@@ -154,20 +152,20 @@ final class LineFolding implements LogLineFold {
             } else if ((size + 1) * 2 > flags.length) {
                 grow();
             } else {
-                return put(s, ip);
+                return put(s, v6, hi, lo);
             }
             mask = flags.length - 1;
             s = index(hi, lo) & mask;
             while (flags[s] != 0) s = (s + 1) & mask;
-            return put(s, ip);
+            return put(s, v6, hi, lo);
         }
 
-        private int put(int s, IpAddress ip) {
-            String text = ip.text();
+        private int put(int s, boolean v6, long hi, long lo) {
+            String text = IpAddress.format(v6, hi, lo);
             hashes[s] = DistinctCount.hash(text);
-            his[s] = ip.hi();
-            los[s] = ip.lo();
-            flags[s] = (byte) ((ip.v6() ? 3 : 1) | (units.keepsAlone(text) ? 4 : 0));
+            his[s] = hi;
+            los[s] = lo;
+            flags[s] = (byte) ((v6 ? 3 : 1) | (units.keepsAlone(text) ? 4 : 0));
             size++;
             return s;
         }

@@ -104,16 +104,24 @@ public final class OneHostCheck {
 
                 @Override
                 public Handle first(dev.portolan.ingest.LogLine l) {
-                    dev.portolan.model.IpAddress own = l.direction() == Direction.INBOUND ? l.dst()
-                            : l.direction() == Direction.OUTBOUND ? l.src() : null;
-                    if (open && own != null && !own.equals(last)) {
+                    if (open && (l.direction() == Direction.INBOUND || l.direction() == Direction.OUTBOUND)) see(l);
+                    return fold.first(l);
+                }
+
+                /** The line's own address (destination inbound, source outbound), made a value only when not the last one. */
+                private void see(dev.portolan.ingest.LogLine l) {
+                    boolean in = l.direction() == Direction.INBOUND;
+                    boolean v6 = in ? l.dstV6() : l.srcV6();
+                    long hi = in ? l.dstHi() : l.srcHi();
+                    long lo = in ? l.dstLo() : l.srcLo();
+                    if (last == null || last.lo() != lo || last.hi() != hi || last.v6() != v6) {
+                        dev.portolan.model.IpAddress own = new dev.portolan.model.IpAddress(v6, hi, lo);
                         last = own;
                         if (seenHere.add(own)) {
                             if (seenHere.size() > 4 * MAX_ADDRESSES) seenHere.clear();
                             open = seeOwn(own.text());
                         }
                     }
-                    return fold.first(l);
                 }
 
                 /** A later line of a flow: the same addresses as its first. */

@@ -42,6 +42,8 @@ final class LineParser {
     private final LogLineFold.Handle[] handles;
     /** Counts the windows of {@link #keys}: a new one each time it is cleared. */
     private long window;
+    /** With a fold: the view each record line is handed over in (filled again for each line; the fold keeps none). */
+    private final LogLine view = new LogLine();
     /** With a fold: recent lines' keys by their raw bytes, so a repeated line skips parsing them. */
     private final RecentLines recent;
     /** The entry of the record {@link #record} last handed to the fold, null when it handed none. */
@@ -83,10 +85,22 @@ final class LineParser {
     /** Field counts of the header-less records read (which of the guessed layouts were used). */
     final java.util.Set<Integer> headerlessFieldCounts = new java.util.TreeSet<>();
 
-    /** Scratch of {@link #tokenize}: where each field starts and ends, and where the segment ended. */
-    final int[] fs = new int[MAX_FIELDS];
-    final int[] fe = new int[MAX_FIELDS];
+    /**
+     * Scratch of {@link #tokenize}: where each field starts and ends, field i at {@code bounds[2i, 2i + 1]} (the fields'
+     * edges in line order: each byte where text begins or ends), and where the segment ended.
+     */
+    final int[] bounds = new int[2 * MAX_FIELDS];
     int segmentEnd;
+
+    /** Where field {@code i} of the line last tokenized starts. */
+    int fieldStart(int i) {
+        return bounds[2 * i];
+    }
+
+    /** Where field {@code i} of the line last tokenized ends (exclusive). */
+    int fieldEnd(int i) {
+        return bounds[2 * i + 1];
+    }
 
     LineParser(String file, TimeParser times, LayoutGuess headerless) {
         this(file, times, headerless, 0, null);
@@ -224,7 +238,7 @@ final class LineParser {
      */
     private void rememberRepeatable(byte[] b, int start, int end, int rawEnd) {
         Columns c = layout;
-        if (c == null || layoutUnusable || lastEntry.layout != c || fs[0] != start || b[start] == '#' || b[start] == (byte) 0xEF) return;
+        if (c == null || layoutUnusable || lastEntry.layout != c || fieldStart(0) != start || b[start] == '#' || b[start] == (byte) 0xEF) return;
         if (repeatLayout != c) {
             keyAfterTwo = c.action >= 2 && c.protocol >= 2 && c.srcIp >= 2 && c.dstIp >= 2 && c.srcPort != 0 && c.srcPort != 1
                     && c.dstPort != 0 && c.dstPort != 1 && c.icmpType != 0 && c.icmpType != 1 && c.path != 0 && c.path != 1;
@@ -234,7 +248,7 @@ final class LineParser {
         repeated = lastEntry;
         repeatedStart = start;
         repeatedLength = end - start;
-        repeatedPrefix = fs[2] - start;
+        repeatedPrefix = fieldStart(2) - start;
         repeatedNext = rawEnd + 1;
         repeatedFields = c.fieldCount;
     }
@@ -259,10 +273,7 @@ final class LineParser {
     /** A line {@link #repeats} the previous one: its fields are where that line's were, moved; only its time and size are read. */
     private void repeatedLine(byte[] b, int start, int end, int rawEnd, long lineNo) {
         int delta = start - repeatedStart;
-        for (int i = 0; i < repeatedFields; i++) {
-            fs[i] += delta;
-            fe[i] += delta;
-        }
+        for (int i = 0; i < 2 * repeatedFields; i++) bounds[i] += delta;
         segmentEnd = end;
         boolean ok = seenAgain(repeated, b, start, end, layout, lineNo, "");
         count(ok, false, !ok);
@@ -306,46 +317,40 @@ final class LineParser {
      * {@link #tokenizeBytes}, which this must always agree with.
      */
     int tokenize(byte[] b, int from, int end) {
-        int n = 0;
+        int[] edges = bounds;
+        int k = 0;
         int i = from;
-        boolean inField = false;
+        // high bit set: the byte before the next word is a separator (before the segment: as if it were)
+        long sepBefore = 0x80L;
         for (; i + 8 <= end; i += 8) {
             long x = Swar.word(b, i);
             if (Swar.hasNulOrCr(x)) return tokenizeBytes(b, from, end);
             long sep = Swar.separatorMask(x);
-            long text = ~sep & 0x8080808080808080L;
-            // a field starts at a text byte after a separator, ends at a separator after a text byte
-            long starts = text & ((sep << 8) | (inField ? 0 : 0x80L));
-            long ends = sep & ((text << 8) | (inField ? 0x80L : 0));
-            long t = starts | ends;
+            // an edge is a byte whose kind (text or separator) differs from the byte's before: starts and ends alternate,
+            // so they go to bounds in turn, with no test of which one each is
+            long prevSep = (sep << 8) | sepBefore;
+            long t = (~sep & prevSep & 0x8080808080808080L) | (sep & ~prevSep);
+            if (k + Long.bitCount(t) > 2 * MAX_FIELDS) return tokenizeBytes(b, from, end);
             while (t != 0) {
-                long low = t & -t;
-                int at = i + (Long.numberOfTrailingZeros(t) >>> 3);
-                if ((starts & low) != 0) {
-                    if (n == MAX_FIELDS) return tokenizeBytes(b, from, end);
-                    fs[n] = at;
-                } else {
-                    fe[n++] = at;
-                }
-                t ^= low;
+                edges[k++] = i + (Long.numberOfTrailingZeros(t) >>> 3);
+                t &= t - 1;
             }
-            inField = text < 0; // the last byte's high bit is the sign bit
+            sepBefore = sep >>> 56;
         }
+        boolean inField = sepBefore == 0;
         for (; i < end; i++) {
             byte c = b[i];
             if (c == 0 || c == '\r') return tokenizeBytes(b, from, end);
             boolean isText = (c & 0xFF) > 0x20;
-            if (isText && !inField) {
-                if (n == MAX_FIELDS) return tokenizeBytes(b, from, end);
-                fs[n] = i;
-            } else if (!isText && inField) {
-                fe[n++] = i;
+            if (isText != inField) {
+                if (k == 2 * MAX_FIELDS) return tokenizeBytes(b, from, end);
+                edges[k++] = i;
+                inField = isText;
             }
-            inField = isText;
         }
-        if (inField) fe[n++] = end;
+        if (inField) edges[k++] = end;
         segmentEnd = end;
-        return n;
+        return k >>> 1;
     }
 
     /** {@link #tokenize} a byte at a time: the definition. */
@@ -360,10 +365,11 @@ final class LineParser {
                     while (i < end && b[i] != 0) i++;
                     break;
                 }
-                fs[n] = i;
+                bounds[2 * n] = i;
                 i++;
                 while (i < end && (b[i] & 0xFF) > 0x20) i++;
-                fe[n++] = i;
+                bounds[2 * n + 1] = i;
+                n++;
             } else if (c == 0 || c == '\r' && crBreak(b, i, end)) {
                 break;
             } else {
@@ -413,34 +419,47 @@ final class LineParser {
             return reject(lineNo, b, from, to, "expected " + c.fieldCount + " fields as the #Fields header says, found " + fieldCount(n) + cut);
         }
         if (recent != null) {
-            RecentLines.Entry seen = recent.find(b, fs, fe, c);
+            RecentLines.Entry seen = recent.find(b, bounds, c);
             if (seen != null) {
                 boolean ok = seenAgain(seen, b, from, to, c, lineNo, cut);
                 if (ok) lastEntry = seen;
                 return ok;
             }
         }
-        FirewallAction action = action(b, fs[c.action], fe[c.action]);
+        FirewallAction action = action(b, fieldStart(c.action), fieldEnd(c.action));
         if (action == null) {
             return reject(lineNo, b, from, to, "unknown action '" + field(b, c.action) + "'" + cut);
         }
-        long micros = times.micros(b, fs[c.date], fe[c.date], fs[c.time], fe[c.time]);
+        long micros = times.micros(b, fieldStart(c.date), fieldEnd(c.date), fieldStart(c.time), fieldEnd(c.time));
         if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
         if (action == FirewallAction.INFO_EVENTS_LOST) return eventsLost(b, from, to, c, lineNo, action);
-        int ipProtocol = protocolNumber(b, fs[c.protocol], fe[c.protocol]);
+        int ipProtocol = protocolNumber(b, fieldStart(c.protocol), fieldEnd(c.protocol));
         if (ipProtocol < 0) {
             return reject(lineNo, b, from, to, "bad protocol '" + field(b, c.protocol) + "' (expected TCP, UDP, ICMP, ICMPv6 or a number 0-255)" + cut);
         }
-        IpAddress src = IpAddress.parse(b, fs[c.srcIp], fe[c.srcIp]);
-        if (src == null) {
-            return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
+        // IPv4 (most lines) straight into its value: no IpAddress per line
+        long srcLo = IpAddress.parseV4(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
+        long srcHi = 0;
+        boolean srcV6 = false;
+        if (srcLo < 0) {
+            IpAddress a = IpAddress.parse(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
+            if (a == null) return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
+            srcV6 = a.v6();
+            srcHi = a.hi();
+            srcLo = a.lo();
         }
-        IpAddress dst = IpAddress.parse(b, fs[c.dstIp], fe[c.dstIp]);
-        if (dst == null) {
-            return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
+        long dstLo = IpAddress.parseV4(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
+        long dstHi = 0;
+        boolean dstV6 = false;
+        if (dstLo < 0) {
+            IpAddress a = IpAddress.parse(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
+            if (a == null) return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
+            dstV6 = a.v6();
+            dstHi = a.hi();
+            dstLo = a.lo();
         }
         // Windows logs ICMPv6 as "ICMP" on some versions; the addresses tell.
-        if (ipProtocol == 1 && (src.v6() || dst.v6())) ipProtocol = 58;
+        if (ipProtocol == 1 && (srcV6 || dstV6)) ipProtocol = 58;
         int sport = 0;
         int dport = 0;
         if (ipProtocol == 6 || ipProtocol == 17) {
@@ -455,24 +474,25 @@ final class LineParser {
         }
         long size = size(b, c);
         if (size < 0) return badSize(b, from, to, c, lineNo, cut);
-        Direction dir = c.path >= 0 ? direction(b, fs[c.path], fe[c.path]) : Direction.UNKNOWN;
+        Direction dir = c.path >= 0 ? direction(b, fieldStart(c.path), fieldEnd(c.path)) : Direction.UNKNOWN;
         if (dir == Direction.UNKNOWN && action == FirewallAction.OPEN_INBOUND) dir = Direction.INBOUND;
 
         // a line between two loopback addresses, or from an address to itself, never left the host
-        if (dir != Direction.UNKNOWN && (sameHost(src, dst))) dir = Direction.LOCAL;
+        if (dir != Direction.UNKNOWN && sameHost(srcV6, srcHi, srcLo, dstV6, dstHi, dstLo)) dir = Direction.LOCAL;
         // one flow per 5-tuple, direction and action: what the audit decides per line is then the same for the
         // whole flow, so flows may be cut into parts (spilled tables, chunks) without changing any finding
-        long k0 = FlowTable.packKey0(ipProtocol, src.v6(), dst.v6(), sport, dport) | ((long) action.ordinal() << 52)
+        long k0 = FlowTable.packKey0(ipProtocol, srcV6, dstV6, sport, dport) | ((long) action.ordinal() << 52)
                 | ((long) dir.ordinal() << 58);
         stats.actionLines[action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
         // separate methods keep this one small enough for the JIT to compile early
         if (fold != null) {
             long w = window;
-            int at = fold(k0, new LogLine(file, lineNo, ipProtocol, src, sport, dst, dport, action, dir, micros, size, b, from, to));
-            lastEntry = recent.keep(ipProtocol, src, sport, dst, dport, action, dir, k0, at, w);
+            view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
+            int at = fold(k0, view);
+            lastEntry = recent.keep(view, k0, at, w);
         } else {
-            table.line(k0, src.hi(), src.lo(), dst.hi(), dst.lo(), micros, size, lineNo, b, from, to);
+            table.line(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
             if (flowCap > 0 && table.size() >= flowCap) spill();
         }
         return true;
@@ -483,14 +503,15 @@ final class LineParser {
      * size are its own, checked in the order {@link #record} checks them (the key's fields are valid).
      */
     private boolean seenAgain(RecentLines.Entry seen, byte[] b, int from, int to, Columns c, long lineNo, String cut) {
-        long micros = times.micros(b, fs[c.date], fe[c.date], fs[c.time], fe[c.time]);
+        long micros = times.micros(b, fieldStart(c.date), fieldEnd(c.date), fieldStart(c.time), fieldEnd(c.time));
         if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
         long size = size(b, c);
         if (size < 0) return badSize(b, from, to, c, lineNo, cut);
         stats.actionLines[seen.action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
-        LogLine line = new LogLine(file, lineNo, seen.ipProtocol, seen.src, seen.srcPort, seen.dst, seen.dstPort, seen.action,
-                seen.direction, micros, size, b, from, to);
+        LogLine line = view;
+        line.set(file, lineNo, seen.ipProtocol, seen.srcV6, seen.srcHi, seen.srcLo, seen.srcPort, seen.dstV6, seen.dstHi,
+                seen.dstLo, seen.dstPort, seen.action, seen.direction, micros, size, b, from, to);
         if (seen.window == window) {
             fold.again(handles[seen.at], line);
         } else {
@@ -508,7 +529,7 @@ final class LineParser {
     /** The logged size, 0 when not logged ('-' or no such column), -1 when bad. */
     private long size(byte[] b, Columns c) {
         if (c.size < 0 || isDash(b, c.size)) return 0;
-        long size = Numbers.parse(b, fs[c.size], fe[c.size]);
+        long size = Numbers.parse(b, fieldStart(c.size), fieldEnd(c.size));
         return size < 0 ? -1 : size;
     }
 
@@ -521,10 +542,8 @@ final class LineParser {
      * the flow's index in the window as it was at the call (the window may be cleared right after a new flow).
      */
     private int fold(long k0, LogLine line) {
-        IpAddress src = line.src();
-        IpAddress dst = line.dst();
         // one hash and one probe: the key is added at once when the window does not hold it
-        int at = keys.indexOrAdd(k0, src.hi(), src.lo(), dst.hi(), dst.lo());
+        int at = keys.indexOrAdd(k0, line.srcHi(), line.srcLo(), line.dstHi(), line.dstLo());
         if (at >= 0) {
             fold.again(handles[at], line);
             return at;
@@ -548,7 +567,7 @@ final class LineParser {
 
     /** An INFO-EVENTS-LOST record: a gap in the log, not a flow (a LOG_GAP finding, never an input problem). */
     private boolean eventsLost(byte[] b, int from, int to, Columns c, long lineNo, FirewallAction action) {
-        long lost = c.info >= 0 ? Numbers.parse(b, fs[c.info], fe[c.info]) : -1;
+        long lost = c.info >= 0 ? Numbers.parse(b, fieldStart(c.info), fieldEnd(c.info)) : -1;
         stats.infoEventsLostLines++;
         stats.actionLines[action.ordinal()]++;
         if (lost > 0) stats.eventsLost += lost;
@@ -564,15 +583,15 @@ final class LineParser {
         return true;
     }
 
-    private static boolean sameHost(IpAddress a, IpAddress b) {
-        return a.v6() == b.v6() && a.hi() == b.hi() && a.lo() == b.lo() || loopback(a) && loopback(b);
+    private static boolean sameHost(boolean aV6, long aHi, long aLo, boolean bV6, long bHi, long bLo) {
+        return aV6 == bV6 && aHi == bHi && aLo == bLo || loopback(aV6, aHi, aLo) && loopback(bV6, bHi, bLo);
     }
 
-    private static boolean loopback(IpAddress a) {
-        if (!a.v6()) return (a.lo() >>> 24) == 127;
-        if (a.hi() == 0 && a.lo() == 1) return true;
+    private static boolean loopback(boolean v6, long hi, long lo) {
+        if (!v6) return (lo >>> 24) == 127;
+        if (hi == 0 && lo == 1) return true;
         // ::ffff:127.x.y.z
-        return a.hi() == 0 && (a.lo() >>> 32) == 0xFFFFL && ((a.lo() >>> 24) & 0xFF) == 127;
+        return hi == 0 && (lo >>> 32) == 0xFFFFL && ((lo >>> 24) & 0xFF) == 127;
     }
 
     /**
@@ -653,16 +672,16 @@ final class LineParser {
     /** The number in column {@code col}; 0 for '-' or a missing column; -1 when bad or above max. */
     private int optionalNumber(byte[] b, int col, int max) {
         if (col < 0 || isDash(b, col)) return 0;
-        long n = Numbers.parse(b, fs[col], fe[col]);
+        long n = Numbers.parse(b, fieldStart(col), fieldEnd(col));
         return n >= 0 && n <= max ? (int) n : -1;
     }
 
     private boolean isDash(byte[] b, int col) {
-        return fe[col] - fs[col] == 1 && b[fs[col]] == '-';
+        return fieldEnd(col) - fieldStart(col) == 1 && b[fieldStart(col)] == '-';
     }
 
     private String field(byte[] b, int col) {
-        return Escapes.text(b, fs[col], fe[col], 0, 60);
+        return Escapes.text(b, fieldStart(col), fieldEnd(col), 0, 60);
     }
 
     private static String fieldCount(int n) {

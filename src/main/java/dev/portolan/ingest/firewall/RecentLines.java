@@ -2,7 +2,7 @@ package dev.portolan.ingest.firewall;
 
 import dev.portolan.model.Direction;
 import dev.portolan.model.FirewallAction;
-import dev.portolan.model.IpAddress;
+import dev.portolan.ingest.LogLine;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -61,9 +61,13 @@ final class RecentLines {
     static final class Entry {
         Columns layout;
         int ipProtocol;
-        IpAddress src;
+        boolean srcV6;
+        long srcHi;
+        long srcLo;
         int srcPort;
-        IpAddress dst;
+        boolean dstV6;
+        long dstHi;
+        long dstLo;
         int dstPort;
         FirewallAction action;
         Direction direction;
@@ -73,10 +77,10 @@ final class RecentLines {
     }
 
     /**
-     * The entry of a line whose key fields ({@code fs/fe} as tokenized, under {@code layout}) are byte for byte those
+     * The entry of a line whose key fields ({@code bounds} as tokenized, under {@code layout}) are byte for byte those
      * of a kept line, or null; after a null {@link #keep} may keep this line. Costs nothing once switched off.
      */
-    Entry find(byte[] b, int[] fs, int[] fe, Columns layout) {
+    Entry find(byte[] b, int[] bounds, Columns layout) {
         keyLayout = null;
         if (off) return null;
         if (++lookups == trial) {
@@ -88,7 +92,7 @@ final class RecentLines {
             lookups = 0;
             hits = 0;
         }
-        if (!keyOf(b, fs, fe, layout)) return null;
+        if (!keyOf(b, bounds, layout)) return null;
         keyLayout = layout;
         keyBytes = b;
         int set = (keyHash & (SETS - 1)) * 2;
@@ -112,10 +116,26 @@ final class RecentLines {
         for (int r = 0; r < runCount; r++) {
             int s = runFrom[r];
             int len = runLength[r];
-            if (!Arrays.equals(b, s, s + len, texts, o, o + len) || texts[o + len] != ' ') return false;
+            if (texts[o + len] != ' ' || !sameBytes(b, s, texts, o, len)) return false;
             o += len + 1;
         }
         return true;
+    }
+
+    /**
+     * {@code b[s, s + len)} equals {@code t[o, o + len)}: eight bytes at a time (a call of {@link Arrays#equals} costs
+     * more than these few words). {@code t} has eight bytes after {@code o + len} (a kept text ends at least eight bytes
+     * before its slot does: {@link #MAX_KEY}); where {@code b} has not, byte by byte.
+     */
+    static boolean sameBytes(byte[] b, int s, byte[] t, int o, int len) {
+        if (s + len + 8 > b.length) return Arrays.equals(b, s, s + len, t, o, o + len);
+        int i = 0;
+        for (; i + 8 <= len; i += 8) {
+            if ((long) LONGS.get(b, s + i) != (long) LONGS.get(t, o + i)) return false;
+        }
+        if (i == len) return true;
+        long tail = -1L >>> (8 * (8 - (len - i)));
+        return (((long) LONGS.get(b, s + i) ^ (long) LONGS.get(t, o + i)) & tail) == 0;
     }
 
     /** The hash of the key {@link #find} last looked up (tests look for two keys with one hash). */
@@ -124,11 +144,11 @@ final class RecentLines {
     }
 
     /**
-     * Keeps the line last given to {@link #find} (which found nothing) with its parsed key; the older way makes room.
+     * Keeps the line last given to {@link #find} (which found nothing) with its parsed key ({@code key}'s protocol,
+     * addresses, ports, action and direction); the older way makes room.
      * Returns its entry, or null when the line is not kept (switched off, or its key too long).
      */
-    Entry keep(int ipProtocol, IpAddress src, int srcPort, IpAddress dst, int dstPort, FirewallAction action,
-               Direction direction, long k0, int at, long window) {
+    Entry keep(LogLine key, long k0, int at, long window) {
         if (keyLayout == null) return null;
         int way = (keyHash & (SETS - 1)) * 2;
         // the first way holds the newest entry: move it to the second
@@ -139,13 +159,17 @@ final class RecentLines {
         System.arraycopy(texts, way * SLOT, texts, (way + 1) * SLOT, lengths[way]);
         if (e == null) e = new Entry();
         e.layout = keyLayout;
-        e.ipProtocol = ipProtocol;
-        e.src = src;
-        e.srcPort = srcPort;
-        e.dst = dst;
-        e.dstPort = dstPort;
-        e.action = action;
-        e.direction = direction;
+        e.ipProtocol = key.ipProtocol();
+        e.srcV6 = key.srcV6();
+        e.srcHi = key.srcHi();
+        e.srcLo = key.srcLo();
+        e.srcPort = key.srcPort();
+        e.dstV6 = key.dstV6();
+        e.dstHi = key.dstHi();
+        e.dstLo = key.dstLo();
+        e.dstPort = key.dstPort();
+        e.action = key.action();
+        e.direction = key.direction();
         e.k0 = k0;
         e.at = at;
         e.window = window;
@@ -168,14 +192,14 @@ final class RecentLines {
      * separates them: equal runs of bytes hold equal fields) and hashes them where they are, eight bytes at a time;
      * false when the key text (each run followed by a space) would be longer than {@link #MAX_KEY}.
      */
-    private boolean keyOf(byte[] b, int[] fs, int[] fe, Columns layout) {
+    private boolean keyOf(byte[] b, int[] bounds, Columns layout) {
         int[] runs = fieldsOf == layout ? keyFields : fieldsOf(layout);
         int n = 0;
         long h = runs.length;
         int count = 0;
         for (int r = 0; r < runs.length; r += 2) {
-            int s = fs[runs[r]];
-            int len = fe[runs[r + 1]] - s;
+            int s = bounds[2 * runs[r]];
+            int len = bounds[2 * runs[r + 1] + 1] - s;
             n += len + 1;
             if (n > MAX_KEY) return false;
             runFrom[count] = s;

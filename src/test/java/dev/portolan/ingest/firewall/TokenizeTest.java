@@ -24,7 +24,19 @@ class TokenizeTest {
         LineParser p = parser();
         int n = words ? p.tokenize(b, from, b.length) : p.tokenizeBytes(b, from, b.length);
         int kept = Math.min(n, LineParser.MAX_FIELDS);
-        return n + " " + p.segmentEnd + " " + Arrays.toString(Arrays.copyOf(p.fs, kept)) + " " + Arrays.toString(Arrays.copyOf(p.fe, kept));
+        return n + " " + p.segmentEnd + " " + starts(p, kept) + " " + ends(p, kept);
+    }
+
+    private static String starts(LineParser p, int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = p.fieldStart(i);
+        return Arrays.toString(a);
+    }
+
+    private static String ends(LineParser p, int n) {
+        int[] a = new int[n];
+        for (int i = 0; i < n; i++) a[i] = p.fieldEnd(i);
+        return Arrays.toString(a);
     }
 
     @Property(tries = 3000)
@@ -55,8 +67,8 @@ class TokenizeTest {
                 .getBytes(StandardCharsets.US_ASCII);
         LineParser p = parser();
         assertThat(p.tokenize(b, 0, b.length)).isEqualTo(18);
-        assertThat(new String(b, p.fs[4], p.fe[4] - p.fs[4], StandardCharsets.US_ASCII)).isEqualTo("192.168.0.120");
-        assertThat(new String(b, p.fs[17], p.fe[17] - p.fs[17], StandardCharsets.US_ASCII)).isEqualTo("9984");
+        assertThat(new String(b, p.fieldStart(4), p.fieldEnd(4) - p.fieldStart(4), StandardCharsets.US_ASCII)).isEqualTo("192.168.0.120");
+        assertThat(new String(b, p.fieldStart(17), p.fieldEnd(17) - p.fieldStart(17), StandardCharsets.US_ASCII)).isEqualTo("9984");
         assertThat(p.segmentEnd).isEqualTo(b.length);
     }
 }
