@@ -5,6 +5,7 @@ import dev.portolan.model.Flow;
 import dev.portolan.model.InputProblem;
 import dev.portolan.model.Listener;
 import dev.portolan.model.LogGap;
+import dev.portolan.model.CapturedFlowNumbers;
 import dev.portolan.model.LoggedFlowNumbers;
 
 import java.io.IOException;
@@ -37,8 +38,9 @@ public final class ReadResult {
         this.listeners = Collections.unmodifiableList(listeners);
         this.connections = Collections.unmodifiableList(connections);
         // a reader's flow table (and a concatenation of lists) is a read-only view already: kept as it is, so a writer
-        // can see that it hands out its flows' numbers (LoggedFlowNumbers)
-        this.flows = flows instanceof LoggedFlowNumbers || flows instanceof Concatenation ? flows : Collections.unmodifiableList(flows);
+        // can see that it hands out its flows' numbers (LoggedFlowNumbers, CapturedFlowNumbers)
+        this.flows = flows instanceof LoggedFlowNumbers || flows instanceof CapturedFlowNumbers || flows instanceof Concatenation
+                ? flows : Collections.unmodifiableList(flows);
         this.problems = Collections.unmodifiableList(problems);
     }
 

@@ -245,12 +245,18 @@ public final class Flow {
 
     /** Zeek-like connection state summary: S0 (SYN, no answer), REJ (RST answer), SF (closed), S1 (established), OTH. */
     public String connState() {
+        return connState(proto, tcpFlags, respPackets);
+    }
+
+    /** {@link #connState()} of a flow of {@code proto} with these {@link #tcpFlags()} and responder packets. */
+    public static String connState(Protocol proto, int tcpFlags, long respPackets) {
         if (proto != Protocol.TCP) return respPackets > 0 ? "SF" : "S0";
-        if (hasFlag(SYN) && hasFlag(RST_FROM_RESP) && !hasFlag(SYN_ACK)) return "REJ";
-        if (hasFlag(SYN) && !hasFlag(SYN_ACK) && respPackets == 0) return "S0";
-        if (hasFlag(SYN_ACK) && hasFlag(FIN)) return "SF";
-        if (hasFlag(SYN_ACK) && hasFlag(RST)) return "RSTO";
-        if (hasFlag(SYN_ACK)) return "S1";
+        boolean syn = (tcpFlags & SYN) != 0, synAck = (tcpFlags & SYN_ACK) != 0;
+        if (syn && (tcpFlags & RST_FROM_RESP) != 0 && !synAck) return "REJ";
+        if (syn && !synAck && respPackets == 0) return "S0";
+        if (synAck && (tcpFlags & FIN) != 0) return "SF";
+        if (synAck && (tcpFlags & RST) != 0) return "RSTO";
+        if (synAck) return "S1";
         return "OTH";
     }
 

@@ -1,5 +1,6 @@
 package dev.portolan.ingest.pcap;
 
+import dev.portolan.model.CapturedFlowNumbers;
 import dev.portolan.model.IpAddress;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
@@ -536,7 +537,7 @@ final class FlowTable {
     }
 
     /** A whole table's flows in the order of {@code rows}, each made when it is got. */
-    private final class Made extends java.util.AbstractList<Flow> implements java.util.RandomAccess {
+    private final class Made extends java.util.AbstractList<Flow> implements java.util.RandomAccess, CapturedFlowNumbers {
         private final int[] order;
 
         Made(int[] order) {
@@ -546,6 +547,32 @@ final class FlowTable {
         @Override
         public Flow get(int i) {
             return toFlow(order[i], false, evidenceText ? new StringBuilder(96) : null);
+        }
+
+        /** The numbers of the flow {@link #get} makes ({@link #toFlow} without the departed table: a whole table has none). */
+        @Override
+        public <E extends Exception> void numbers(int i, CapturedFlowNumbers.Row<E> to) throws E {
+            int row = order[i];
+            long[] r = rows;
+            int o = row << SHIFT;
+            long meta = r[o + META];
+            int protoNumber = proto(meta), kind = (int) (meta >>> 8) & 0xff;
+            int ports = (int) (meta >>> 32);
+            int aPort = ports >>> 16, bPort = ports & 0xffff;
+            int decided = decide(row);
+            boolean origIsA = (decided & DECIDED_ORIG_IS_A) != 0;
+            boolean icmp = protoNumber == 1 || protoNumber == 58;
+            int origPort = icmp ? 0 : origIsA ? aPort : bPort;
+            int respPort = icmp ? kind : origIsA ? bPort : aPort;
+            long aPkts = r[o + A_PKTS], bPkts = r[o + B_PKTS];
+            // a Flow's times come from its packets (none: no times), as Flow.addPackets takes them
+            boolean timed = aPkts > 0 || bPkts > 0;
+            to.flow(file, protoNumber, (decided & DECIDED_BY_HANDSHAKE) != 0 ? Initiator.HANDSHAKE : Initiator.INFERRED,
+                    (meta & 1) != 0, r[o + (origIsA ? A_HI : B_HI)], r[o + (origIsA ? A_LO : B_LO)], origPort,
+                    r[o + (origIsA ? B_HI : A_HI)], r[o + (origIsA ? B_LO : A_LO)], respPort,
+                    timed ? r[o + FIRST] : Long.MAX_VALUE, timed ? r[o + LAST] : Long.MIN_VALUE,
+                    origIsA ? aPkts : bPkts, r[o + (origIsA ? A_BYTES : B_BYTES)], origIsA ? bPkts : aPkts,
+                    r[o + (origIsA ? B_BYTES : A_BYTES)], decided >>> DECIDED_FLAGS, evPacket, row * EV, keptEvidence(row));
         }
 
         @Override
@@ -599,37 +626,16 @@ final class FlowTable {
     private Flow toFlow(int row, boolean remember, StringBuilder scratch) {
         long[] r = rows;
         int o = row << SHIFT;
-        long meta = r[o + META], state = r[o + STATE];
+        long meta = r[o + META];
         int roles = (int) r[o + ROLES];
         int protoNumber = proto(meta), kind = (int) (meta >>> 8) & 0xff;
         boolean v6 = (meta & 1) != 0;
         int ports = (int) (meta >>> 32);
         int aPort = ports >>> 16, bPort = ports & 0xffff;
-        int sideFlags = (int) state & 0xffff;
-        int aFlags = sideFlags & 0xff, bFlags = (sideFlags >>> 8) & 0xff;
-        int firstSyn = (int) ((state & SYN_SIDE_MASK) >>> SYN_SIDE_SHIFT) - 1;
-        boolean origIsA;
-        Initiator how;
-        if (roles != 0 && ((roles & Departed.HANDSHAKE) != 0 || !(protoNumber == 6 && firstSyn >= 0))) {
-            // the conversation began before this part: its roles were decided then (a handshake seen now wins
-            // only over roles that were inferred)
-            origIsA = (roles & Departed.ORIG_IS_A) != 0;
-            how = (roles & Departed.HANDSHAKE) != 0 ? Initiator.HANDSHAKE : Initiator.INFERRED;
-        } else if (protoNumber == 6 && firstSyn >= 0) {
-            origIsA = firstSyn == 0;
-            how = Initiator.HANDSHAKE;
-        } else if (protoNumber == 6 && ((aFlags | bFlags) & S_SYNACK) != 0) {
-            // only the SYN/ACK was captured: its sender is the responder
-            origIsA = (bFlags & S_SYNACK) != 0;
-            how = Initiator.INFERRED;
-        } else if ((protoNumber == 1 || protoNumber == 58) && firstSyn >= 0) {
-            origIsA = firstSyn == 0;
-            how = Initiator.INFERRED;
-        } else {
-            origIsA = guessOrigIsA(protoNumber, (state & FIRST_FROM_B) != 0, aPort, bPort);
-            how = Initiator.INFERRED;
-        }
-        int of = origIsA ? aFlags : bFlags, rf = origIsA ? bFlags : aFlags;
+        int decided = decide(row);
+        boolean origIsA = (decided & DECIDED_ORIG_IS_A) != 0;
+        Initiator how = (decided & DECIDED_BY_HANDSHAKE) != 0 ? Initiator.HANDSHAKE : Initiator.INFERRED;
+        int bits = decided >>> DECIDED_FLAGS;
         String aAddr = IpAddress.format(v6, r[o + A_HI], r[o + A_LO]), bAddr = IpAddress.format(v6, r[o + B_HI], r[o + B_LO]);
         Protocol proto = Protocol.ofNumber(protoNumber);
         boolean icmp = protoNumber == 1 || protoNumber == 58;
@@ -641,23 +647,10 @@ final class FlowTable {
         if (roles != 0) f.markContinuation();
         f.addPackets(true, origIsA ? aPkts : bPkts, origIsA ? aBytes : bBytes, first, last);
         f.addPackets(false, origIsA ? bPkts : aPkts, origIsA ? bBytes : aBytes, first, last);
-        int bits = 0;
-        if (protoNumber == 6) {
-            if ((of & S_SYN) != 0) bits |= Flow.SYN;
-            if ((rf & S_SYNACK) != 0) bits |= Flow.SYN_ACK;
-            if (((of | rf) & S_FIN) != 0) bits |= Flow.FIN;
-            if (((of | rf) & S_RST) != 0) bits |= Flow.RST;
-            if ((rf & S_RST) != 0) bits |= Flow.RST_FROM_RESP;
-        }
-        if ((rf & S_ANSWER) != 0) bits |= Flow.RESP_ANSWERED;
-        // a continuation keeps what its conversation's earlier parts showed of the handshake and the answer
-        if ((roles & Departed.SYN_ACK) != 0) bits |= Flow.SYN_ACK;
-        if ((roles & Departed.RST_FROM_RESP) != 0) bits |= Flow.RST_FROM_RESP;
-        if ((roles & Departed.ANSWERED) != 0) bits |= Flow.ANSWERED_EARLIER;
         f.addTcpFlags(bits);
         // the conversation's first packets are its evidence: a continuation adds only what its earlier parts left room for
         int keptBefore = (roles >>> Departed.EVIDENCE_SHIFT) & 7;
-        int evidence = Math.min(evidenceCount(row), Math.max(0, Flow.MAX_EVIDENCE - keptBefore));
+        int evidence = keptEvidence(row);
         if (remember) {
             boolean answered = (origIsA ? bPkts : aPkts) > 0 || (roles & Departed.ANSWERED) != 0;
             departed.put(r[o + KEY], Departed.KNOWN | (origIsA ? Departed.ORIG_IS_A : 0)
@@ -687,6 +680,68 @@ final class FlowTable {
             f.addEvidence(Evidence.ofPacket(file, evPacket[e], Timestamps.iso(evMicros[e]), scratch.toString()));
         }
         return f;
+    }
+
+    /** {@link #decide} bits: the originator is side A; it is known from the handshake; the flow's TCP flags above. */
+    private static final int DECIDED_ORIG_IS_A = 1, DECIDED_BY_HANDSHAKE = 2, DECIDED_FLAGS = 8;
+
+    /**
+     * A row's roles and flags: which side is the originator and how that is known, and the {@link Flow#tcpFlags()} of
+     * its flow ({@link #DECIDED_ORIG_IS_A}, {@link #DECIDED_BY_HANDSHAKE}, the flags from bit {@link #DECIDED_FLAGS} on).
+     */
+    private int decide(int row) {
+        long[] r = rows;
+        int o = row << SHIFT;
+        long meta = r[o + META], state = r[o + STATE];
+        int roles = (int) r[o + ROLES];
+        int protoNumber = proto(meta);
+        int ports = (int) (meta >>> 32);
+        int aPort = ports >>> 16, bPort = ports & 0xffff;
+        int sideFlags = (int) state & 0xffff;
+        int aFlags = sideFlags & 0xff, bFlags = (sideFlags >>> 8) & 0xff;
+        int firstSyn = (int) ((state & SYN_SIDE_MASK) >>> SYN_SIDE_SHIFT) - 1;
+        boolean origIsA;
+        boolean handshake;
+        if (roles != 0 && ((roles & Departed.HANDSHAKE) != 0 || !(protoNumber == 6 && firstSyn >= 0))) {
+            // the conversation began before this part: its roles were decided then (a handshake seen now wins
+            // only over roles that were inferred)
+            origIsA = (roles & Departed.ORIG_IS_A) != 0;
+            handshake = (roles & Departed.HANDSHAKE) != 0;
+        } else if (protoNumber == 6 && firstSyn >= 0) {
+            origIsA = firstSyn == 0;
+            handshake = true;
+        } else if (protoNumber == 6 && ((aFlags | bFlags) & S_SYNACK) != 0) {
+            // only the SYN/ACK was captured: its sender is the responder
+            origIsA = (bFlags & S_SYNACK) != 0;
+            handshake = false;
+        } else if ((protoNumber == 1 || protoNumber == 58) && firstSyn >= 0) {
+            origIsA = firstSyn == 0;
+            handshake = false;
+        } else {
+            origIsA = guessOrigIsA(protoNumber, (state & FIRST_FROM_B) != 0, aPort, bPort);
+            handshake = false;
+        }
+        int of = origIsA ? aFlags : bFlags, rf = origIsA ? bFlags : aFlags;
+        int bits = 0;
+        if (protoNumber == 6) {
+            if ((of & S_SYN) != 0) bits |= Flow.SYN;
+            if ((rf & S_SYNACK) != 0) bits |= Flow.SYN_ACK;
+            if (((of | rf) & S_FIN) != 0) bits |= Flow.FIN;
+            if (((of | rf) & S_RST) != 0) bits |= Flow.RST;
+            if ((rf & S_RST) != 0) bits |= Flow.RST_FROM_RESP;
+        }
+        if ((rf & S_ANSWER) != 0) bits |= Flow.RESP_ANSWERED;
+        // a continuation keeps what its conversation's earlier parts showed of the handshake and the answer
+        if ((roles & Departed.SYN_ACK) != 0) bits |= Flow.SYN_ACK;
+        if ((roles & Departed.RST_FROM_RESP) != 0) bits |= Flow.RST_FROM_RESP;
+        if ((roles & Departed.ANSWERED) != 0) bits |= Flow.ANSWERED_EARLIER;
+        return (origIsA ? DECIDED_ORIG_IS_A : 0) | (handshake ? DECIDED_BY_HANDSHAKE : 0) | bits << DECIDED_FLAGS;
+    }
+
+    /** The number of a row's evidence packets its flow keeps (a continuation: what its earlier parts left room for). */
+    private int keptEvidence(int row) {
+        int keptBefore = ((int) rows[(row << SHIFT) + ROLES] >>> Departed.EVIDENCE_SHIFT) & 7;
+        return Math.min(evidenceCount(row), Math.max(0, Flow.MAX_EVIDENCE - keptBefore));
     }
 
     /** No handshake: the side on a listener port is the responder, else the lower non-ephemeral port. */

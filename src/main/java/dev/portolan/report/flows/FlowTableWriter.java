@@ -9,6 +9,7 @@ import dev.portolan.model.Evidence;
 import dev.portolan.model.Flow;
 import org.apache.commons.csv.CSVFormat;
 
+import dev.portolan.model.CapturedFlowNumbers;
 import dev.portolan.model.Initiator;
 import dev.portolan.model.IpAddress;
 import dev.portolan.model.LoggedFlowNumbers;
@@ -126,8 +127,8 @@ public final class FlowTableWriter {
      * The CSV of the flows of {@code parts} (read one after the other) to a byte stream whose text is in
      * {@code charset} (one where ASCII is one byte each, as UTF-8): the same bytes as {@link #write} in {@link Format#CSV}
      * through an {@code OutputStreamWriter(out, charset)}. The rows of a firewall log's table
-     * ({@link LoggedFlowNumbers}) are formatted as bytes straight from its numbers, without making a {@link Flow}, a
-     * string or characters; other parts go the way of {@link #write}.
+     * ({@link LoggedFlowNumbers}) and of a capture's ({@link CapturedFlowNumbers}) are formatted as bytes straight from
+     * their numbers, without making a {@link Flow}, a string or characters; other parts go the way of {@link #write}.
      */
     public static void csv(List<? extends List<Flow>> parts, OutputStream out, Charset charset) throws IOException {
         Writer chars = new BufferedWriter(new OutputStreamWriter(out, charset), CSV_PIECE);
@@ -136,8 +137,12 @@ public final class FlowTableWriter {
             if (part.isEmpty()) continue;
             if (part instanceof LoggedFlowNumbers numbers) {
                 chars.flush();
-                inPieces(numbers.size(), new ByteRows(part, numbers, charset, false),
-                        () -> new ByteRows(part, numbers, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
+                inPieces(numbers.size(), new ByteRows(part, numbers, null, charset, false),
+                        () -> new ByteRows(part, numbers, null, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
+            } else if (part instanceof CapturedFlowNumbers numbers) {
+                chars.flush();
+                inPieces(numbers.size(), new ByteRows(part, null, numbers, charset, false),
+                        () -> new ByteRows(part, null, numbers, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
             } else {
                 rows(part, chars);
             }
@@ -259,19 +264,22 @@ public final class FlowTableWriter {
     }
 
     /**
-     * One thread's pieces of a firewall log table's rows as bytes, formatted from the flows' numbers: the same bytes
-     * {@link Cells#row} gives as characters (a test compares them on every corpus log). Addresses, ports, counts and
-     * ISO times are always plain cells (digits, dots, colons, dashes; no character that needs quoting or
-     * neutralising); the file, protocol, initiator and state cells are printed by {@link Cells} once per table and
+     * One thread's pieces of a firewall log's or a capture's table rows as bytes, formatted from the flows' numbers: the
+     * same bytes {@link Cells#row} gives as characters (tests compare them on every corpus log and capture). Addresses,
+     * ports, counts and ISO times are always plain cells (digits, dots, colons, dashes; no character that needs quoting
+     * or neutralising); the file, protocol, initiator and state cells are printed by {@link Cells} once per table and
      * encoded. A row whose numbers fall outside what is formatted here (a time before 1970 or after 9999, a negative
-     * size) is made as a {@link Flow} and printed by {@link Cells}.
+     * size, no times) is made as a {@link Flow} and printed by {@link Cells}.
      */
-    private static final class ByteRows implements Former<BytePiece>, LoggedFlowNumbers.Row<IOException> {
+    private static final class ByteRows implements Former<BytePiece>, LoggedFlowNumbers.Row<IOException>,
+            CapturedFlowNumbers.Row<IOException> {
         /** 10000-01-01T00:00:00Z in µs since the epoch: later times have five-digit years. */
         private static final long YEAR_10000 = 253_402_300_800_000_000L;
         private static final long DAY = 86_400_000_000L;
         private final List<Flow> flows;
+        /** The table's numbers: a firewall log's, or else a capture's. */
         private final LoggedFlowNumbers numbers;
+        private final CapturedFlowNumbers captured;
         private final Charset charset;
         private final boolean copies;
         private final Cells cells = new Cells();
@@ -279,6 +287,9 @@ public final class FlowTableWriter {
         private final byte[][] protoCells = new byte[256][];
         private final byte[][] stateCells = new byte[256][];
         private final byte[] initiatorCell;
+        /** A capture's initiator cells by {@link Initiator} ordinal, and its state cells (a few distinct strings). */
+        private final byte[][] initiatorCells = new byte[Initiator.values().length][];
+        private final java.util.Map<String, byte[]> connStateCells = new java.util.HashMap<>();
         private byte[] b = new byte[CSV_PIECE + 1024];
         private int n;
         private int index;
@@ -288,9 +299,10 @@ public final class FlowTableWriter {
         /** ",YYYY-MM-DDT" of {@link #day}. */
         private final byte[] dayCell = new byte[12];
 
-        ByteRows(List<Flow> flows, LoggedFlowNumbers numbers, Charset charset, boolean copies) {
+        ByteRows(List<Flow> flows, LoggedFlowNumbers numbers, CapturedFlowNumbers captured, Charset charset, boolean copies) {
             this.flows = flows;
             this.numbers = numbers;
+            this.captured = captured;
             this.charset = charset;
             this.copies = copies;
             this.initiatorCell = cells.printed(Initiator.LOGGED.label(), false).getBytes(charset);
@@ -299,9 +311,16 @@ public final class FlowTableWriter {
         @Override
         public BytePiece piece(int from, int to) throws IOException {
             n = 0;
-            for (int i = from; i < to; i++) {
-                index = i;
-                numbers.numbers(i, this);
+            if (numbers != null) {
+                for (int i = from; i < to; i++) {
+                    index = i;
+                    numbers.numbers(i, this);
+                }
+            } else {
+                for (int i = from; i < to; i++) {
+                    index = i;
+                    captured.numbers(i, this);
+                }
             }
             return new BytePiece(copies ? Arrays.copyOf(b, n) : b, n);
         }
@@ -310,26 +329,79 @@ public final class FlowTableWriter {
         public void flow(String file, int ipProtocol, boolean srcV6, long srcHi, long srcLo, int srcPort, boolean dstV6,
                          long dstHi, long dstLo, int dstPort, long firstMicros, long lastMicros, long lines, long bytes,
                          long firstLine, long[] moreLines, int moreAt) throws IOException {
-            if (file != lastFile) {
-                lastFile = file;
-                fileCell = cells.printed(file, true).getBytes(charset);
-            }
             if (firstMicros < 0 || lastMicros >= YEAR_10000 || lastMicros < firstMicros || bytes < 0 || lines < 1) {
                 slowRow();
                 return;
             }
+            begin(file);
+            byte[] proto = protoCells[ipProtocol];
+            put(proto != null ? proto : labels(ipProtocol));
+            endpoint(srcV6, srcHi, srcLo, srcPort);
+            endpoint(dstV6, dstHi, dstLo, dstPort);
+            put(initiatorCell);
+            times(firstMicros, lastMicros);
+            number(lines);
+            number(bytes);
+            b[n++] = ',';
+            b[n++] = '0';
+            b[n++] = ',';
+            b[n++] = '0';
+            put(stateCells[ipProtocol]);
+            numberList(firstLine, moreLines, moreAt, (int) Math.min(lines, Flow.MAX_EVIDENCE) - 1);
+        }
+
+        @Override
+        public void flow(String file, int ipProtocol, Initiator initiator, boolean v6, long origHi, long origLo, int origPort,
+                         long respHi, long respLo, int respPort, long firstMicros, long lastMicros, long origPackets,
+                         long origBytes, long respPackets, long respBytes, int tcpFlags, long[] packets, int packetsAt,
+                         int kept) throws IOException {
+            if (firstMicros < 0 || lastMicros >= YEAR_10000 || lastMicros < firstMicros || origPackets < 0 || origBytes < 0
+                    || respPackets < 0 || respBytes < 0 || kept < 1) {
+                slowRow();
+                return;
+            }
+            begin(file);
+            byte[] proto = protoCells[ipProtocol];
+            put(proto != null ? proto : protoCell(ipProtocol));
+            endpoint(v6, origHi, origLo, origPort);
+            endpoint(v6, respHi, respLo, respPort);
+            byte[] how = initiatorCells[initiator.ordinal()];
+            if (how == null) how = initiatorCells[initiator.ordinal()] = cells.printed(initiator.label(), false).getBytes(charset);
+            put(how);
+            times(firstMicros, lastMicros);
+            number(origPackets);
+            number(origBytes);
+            number(respPackets);
+            number(respBytes);
+            String state = Flow.connState(Protocol.ofNumber(ipProtocol), tcpFlags, respPackets);
+            byte[] stateCell = connStateCells.get(state);
+            if (stateCell == null) {
+                stateCell = cells.printed(state, false).getBytes(charset);
+                connStateCells.put(state, stateCell);
+            }
+            put(stateCell);
+            numberList(packets[packetsAt], packets, packetsAt + 1, kept - 1);
+        }
+
+        /** Starts a row formatted here: its file cell (printed when the file changes), with room for the rest. */
+        private void begin(String file) {
+            if (file != lastFile) {
+                lastFile = file;
+                fileCell = cells.printed(file, true).getBytes(charset);
+            }
             if (n + fileCell.length + 512 > b.length) b = Arrays.copyOf(b, Math.max(b.length * 2, n + fileCell.length + 512));
             put(fileCell);
-            byte[] proto = protoCells[ipProtocol];
-            if (proto == null) proto = labels(ipProtocol);
-            put(proto);
-            address(srcV6, srcHi, srcLo);
+        }
+
+        /** ",address,port". */
+        private void endpoint(boolean v6, long hi, long lo, int port) {
+            address(v6, hi, lo);
             b[n++] = ',';
-            n = digits(b, n, srcPort);
-            address(dstV6, dstHi, dstLo);
-            b[n++] = ',';
-            n = digits(b, n, dstPort);
-            put(initiatorCell);
+            n = digits(b, n, port);
+        }
+
+        /** The first and last time cells and the duration (seconds with six decimals) between them. */
+        private void times(long firstMicros, long lastMicros) {
             time(firstMicros);
             time(lastMicros);
             long d = lastMicros - firstMicros;
@@ -338,21 +410,21 @@ public final class FlowTableWriter {
             b[n++] = '.';
             fixed(b, n, (int) (d % 1_000_000L), 6);
             n += 6;
+        }
+
+        /** ",value" for a value at least 0. */
+        private void number(long value) {
             b[n++] = ',';
-            n = digits(b, n, lines);
+            n = digits(b, n, value);
+        }
+
+        /** The last cell, "first more[at] … more[at + count - 1]", and the end of the row. */
+        private void numberList(long first, long[] more, int at, int count) {
             b[n++] = ',';
-            n = digits(b, n, bytes);
-            b[n++] = ',';
-            b[n++] = '0';
-            b[n++] = ',';
-            b[n++] = '0';
-            put(stateCells[ipProtocol]);
-            b[n++] = ',';
-            n = digits(b, n, firstLine);
-            int kept = (int) Math.min(lines, Flow.MAX_EVIDENCE);
-            for (int k = 1; k < kept; k++) {
+            n = digits(b, n, first);
+            for (int k = at; k < at + count; k++) {
                 b[n++] = ' ';
-                n = digits(b, n, moreLines[moreAt + k - 1]);
+                n = digits(b, n, more[k]);
             }
             b[n++] = '\n';
         }
@@ -371,7 +443,12 @@ public final class FlowTableWriter {
             Flow like = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, "", 0, "", 0, Initiator.LOGGED);
             like.addLogLines(dev.portolan.model.FirewallAction.ALLOW, 1, 0, 0, 0, List.of());
             stateCells[ipProtocol] = cells.printed(like.connState(), false).getBytes(charset);
-            protoCells[ipProtocol] = cells.printed(like.proto().label(), false).getBytes(charset);
+            return protoCell(ipProtocol);
+        }
+
+        /** The protocol cell of a protocol number. */
+        private byte[] protoCell(int ipProtocol) {
+            protoCells[ipProtocol] = cells.printed(Protocol.ofNumber(ipProtocol).label(), false).getBytes(charset);
             return protoCells[ipProtocol];
         }
 

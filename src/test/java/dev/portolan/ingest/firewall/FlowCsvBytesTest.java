@@ -1,6 +1,5 @@
 package dev.portolan.ingest.firewall;
 
-import dev.portolan.ingest.Concatenation;
 import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.Source;
@@ -10,10 +9,7 @@ import dev.portolan.report.flows.FlowTableWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.portolan.report.flows.CsvByteChecks.assertSameBytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -94,18 +91,5 @@ class FlowCsvBytesTest {
                     .append(' ').append(size).append(" - - - - - - - ").append(i % 4 == 0 ? "RECEIVE" : "SEND").append('\n');
         }
         return sb.toString();
-    }
-
-    /** Asserts the byte path's CSV equals the general writer's; returns its line count. */
-    private static long assertSameBytes(List<List<Flow>> parts, Charset charset) throws IOException {
-        ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        Writer w = new OutputStreamWriter(expected, charset);
-        FlowTableWriter.write(new Concatenation<>(parts), FlowTableWriter.Format.CSV, w);
-        w.flush();
-        ByteArrayOutputStream actual = new ByteArrayOutputStream();
-        FlowTableWriter.csv(parts, actual, charset);
-        assertThat(new String(actual.toByteArray(), charset)).isEqualTo(new String(expected.toByteArray(), charset));
-        assertThat(actual.toByteArray()).isEqualTo(expected.toByteArray());
-        return new String(actual.toByteArray(), charset).lines().count();
     }
 }
