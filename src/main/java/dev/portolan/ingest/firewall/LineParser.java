@@ -437,27 +437,19 @@ final class LineParser {
         if (ipProtocol < 0) {
             return reject(lineNo, b, from, to, "bad protocol '" + field(b, c.protocol) + "' (expected TCP, UDP, ICMP, ICMPv6 or a number 0-255)" + cut);
         }
-        // IPv4 (most lines) straight into its value: no IpAddress per line
-        long srcLo = IpAddress.parseV4(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
-        long srcHi = 0;
-        boolean srcV6 = false;
-        if (srcLo < 0) {
-            IpAddress a = IpAddress.parse(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
-            if (a == null) return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
-            srcV6 = a.v6();
-            srcHi = a.hi();
-            srcLo = a.lo();
-        }
-        long dstLo = IpAddress.parseV4(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
-        long dstHi = 0;
-        boolean dstV6 = false;
-        if (dstLo < 0) {
-            IpAddress a = IpAddress.parse(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
-            if (a == null) return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
-            dstV6 = a.v6();
-            dstHi = a.hi();
-            dstLo = a.lo();
-        }
+        // IPv4 (most lines) straight into its value, no IpAddress per line; any other address (IPv6) through IpAddress
+        long srcQuad = IpAddress.parseV4(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
+        IpAddress src = srcQuad >= 0 ? null : IpAddress.parse(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
+        if (srcQuad < 0 && src == null) return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
+        long dstQuad = IpAddress.parseV4(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
+        IpAddress dst = dstQuad >= 0 ? null : IpAddress.parse(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
+        if (dstQuad < 0 && dst == null) return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
+        boolean srcV6 = src != null && src.v6();
+        long srcHi = src == null ? 0 : src.hi();
+        long srcLo = src == null ? srcQuad : src.lo();
+        boolean dstV6 = dst != null && dst.v6();
+        long dstHi = dst == null ? 0 : dst.hi();
+        long dstLo = dst == null ? dstQuad : dst.lo();
         // Windows logs ICMPv6 as "ICMP" on some versions; the addresses tell.
         if (ipProtocol == 1 && (srcV6 || dstV6)) ipProtocol = 58;
         int sport = 0;
