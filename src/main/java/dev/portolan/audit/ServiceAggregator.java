@@ -97,15 +97,23 @@ final class ServiceAggregator {
     }
 
     List<ServiceGroup> groups() {
-        List<Map.Entry<Key, GroupTally>> es = new ArrayList<>(groups.entrySet());
-        es.sort(Comparator.<Map.Entry<Key, GroupTally>>comparingLong(e -> e.getValue().firstPosition())
-                .thenComparing(e -> e.getKey().toString()));
-        List<ServiceGroup> out = new ArrayList<>(es.size());
-        for (Map.Entry<Key, GroupTally> e : es) {
-            Key k = e.getKey();
-            out.add(e.getValue().build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(),
+        // each group's earliest position read once: a comparator that read it at every comparison went through the
+        // tally's sample again each time (thousands of groups in a big log's report)
+        List<Ranked> ranked = new ArrayList<>(groups.size());
+        for (Map.Entry<Key, GroupTally> e : groups.entrySet()) ranked.add(new Ranked(e.getValue().firstPosition(), e.getKey(), e.getValue()));
+        ranked.sort(Ranked.ORDER);
+        List<ServiceGroup> out = new ArrayList<>(ranked.size());
+        for (Ranked r : ranked) {
+            Key k = r.key;
+            out.add(r.tally.build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(),
                     k.respAddr() == null, k.respPortClass(), k.direction(), k.traits()));
         }
         return out;
+    }
+
+    /** A group with its earliest position: input order, ties (groups without evidence) by the key's text. */
+    private record Ranked(long position, Key key, GroupTally tally) {
+        static final Comparator<Ranked> ORDER = (a, b) -> a.position != b.position ? Long.compare(a.position, b.position)
+                : a.key.toString().compareTo(b.key.toString());
     }
 }
