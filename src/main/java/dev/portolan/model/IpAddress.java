@@ -28,25 +28,29 @@ public record IpAddress(boolean v6, long hi, long lo) {
     /** Dotted quad as an unsigned 32-bit value, or -1. */
     public static long parseV4(byte[] b, int from, int to) {
         long value = 0;
-        int octets = 0;
         int i = from;
-        while (i < to) {
-            int start = i;
-            int n = 0;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                n = n * 10 + (b[i] - '0');
-                i++;
-                if (i - start > 3) return -1;
-            }
-            if (i == start || n > 255) return -1;
-            value = (value << 8) | n;
-            octets++;
-            if (i == to) break;
-            if (b[i] != '.' || octets == 4) return -1;
+        // each octet: one to three digits (at most 255), unrolled: a log line holds two addresses to read
+        for (int octet = 0; ; octet++) {
+            if (i >= to) return -1;
+            int n = b[i] - '0';
+            if (n < 0 || n > 9) return -1;
             i++;
-            if (i == to) return -1;
+            int d;
+            if (i < to && (d = b[i] - '0') >= 0 && d <= 9) {
+                n = n * 10 + d;
+                i++;
+                if (i < to && (d = b[i] - '0') >= 0 && d <= 9) {
+                    n = n * 10 + d;
+                    i++;
+                    // a fourth digit is neither a dot nor the end: rejected below
+                    if (n > 255) return -1;
+                }
+            }
+            value = (value << 8) | n;
+            if (octet == 3) return i == to ? value : -1;
+            if (i >= to || b[i] != '.') return -1;
+            i++;
         }
-        return octets == 4 ? value : -1;
     }
 
     private static IpAddress parseV6(byte[] b, int from, int to) {
@@ -72,8 +76,9 @@ public record IpAddress(boolean v6, long hi, long lo) {
         while (i < to) {
             int start = i;
             int g = 0;
-            while (i < to && hexValue(b[i]) >= 0) {
-                g = (g << 4) | hexValue(b[i]);
+            int v;
+            while (i < to && (v = hexValue(b[i])) >= 0) {
+                g = (g << 4) | v;
                 i++;
                 if (i - start > 4) return null;
             }

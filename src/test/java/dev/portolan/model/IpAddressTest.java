@@ -75,4 +75,30 @@ class IpAddressTest {
             return v;
         });
     }
+
+    /**
+     * The dotted quad as defined: exactly four groups of one to three digits, each at most 255, dots between, nothing
+     * else (leading zeros allowed). Texts of digits and dots with groups of every length, and some other byte.
+     */
+    @Property(tries = 3000)
+    void readsADottedQuadExactlyAsDefined(@ForAll("quadLike") String text) {
+        byte[] b = ("x" + text + "7").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        String[] groups = text.split("\\.", -1);
+        long expected = groups.length == 4 ? 0 : -1;
+        for (String g : groups) {
+            if (expected < 0) break;
+            if (!g.matches("[0-9]{1,3}") || Integer.parseInt(g) > 255) expected = -1;
+            else expected = (expected << 8) | Integer.parseInt(g);
+        }
+        assertThat(IpAddress.parseV4(b, 1, b.length - 1)).as(text).isEqualTo(expected);
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<String> quadLike() {
+        net.jqwik.api.Arbitrary<String> group = net.jqwik.api.Arbitraries.oneOf(
+                net.jqwik.api.Arbitraries.integers().between(0, 300).map(String::valueOf),
+                net.jqwik.api.Arbitraries.strings().withChars("0123456789").ofMinLength(0).ofMaxLength(5),
+                net.jqwik.api.Arbitraries.strings().withChars("09.:a/\u00e9 ").ofMinLength(1).ofMaxLength(2));
+        return group.list().ofMinSize(1).ofMaxSize(6).map(gs -> String.join(".", gs));
+    }
 }

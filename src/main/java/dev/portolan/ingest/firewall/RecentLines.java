@@ -97,8 +97,10 @@ final class RecentLines {
         keyBytes = b;
         int set = (keyHash & (SETS - 1)) * 2;
         for (int way = set; way < set + 2; way++) {
+            // the flat arrays first: an entry object is read only for a way whose hash and length match
+            if (tags[way] != keyHash || lengths[way] != keyLength) continue;
             Entry e = entries[way];
-            if (e != null && tags[way] == keyHash && lengths[way] == keyLength && e.layout == layout && sameText(b, way)) {
+            if (e != null && e.layout == layout && sameText(b, way)) {
                 hits++;
                 return e;
             }

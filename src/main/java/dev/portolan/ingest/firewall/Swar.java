@@ -44,8 +44,15 @@ final class Swar {
         return ~(((x & LOWS) + ABOVE_SPACE) | x) & HIGHS;
     }
 
-    /** True when some byte of {@code x} is NUL or CR. */
+    private static final long BELOW_SO = ONES * 0x0E;
+
+    /**
+     * True when some byte of {@code x} is NUL or CR. Most words have no byte below 0x0E (SO) at all, which three
+     * operations tell: a borrow only spoils the bytes above a byte that is below it, so the result is zero exactly
+     * when none is.
+     */
     static boolean hasNulOrCr(long x) {
+        if (((x - BELOW_SO) & ~x & HIGHS) == 0) return false;
         long cr = x ^ CRS;
         return ((((x - ONES) & ~x) | ((cr - ONES) & ~cr)) & HIGHS) != 0;
     }
