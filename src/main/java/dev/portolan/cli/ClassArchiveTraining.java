@@ -33,7 +33,8 @@ public final class ClassArchiveTraining {
         if (command.isEmpty()) return;
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         try {
-            Main.run(sink, sink, command.toArray(new String[0]));
+            // standard output as Main sets it up, so that commands take the byte path they take there (flows' CSV)
+            Main.run(StandardOutput.discarding(), sink, command.toArray(new String[0]));
         } catch (RuntimeException e) {
             // training only: a failing command still loaded classes worth archiving
         }

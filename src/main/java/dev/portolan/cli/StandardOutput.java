@@ -26,6 +26,11 @@ final class StandardOutput extends PrintWriter {
         return new StandardOutput(System.out, charset(System.getProperty("sun.stdout.encoding")));
     }
 
+    /** A standard output whose bytes go nowhere (the class-data archive's training runs commands through it). */
+    static StandardOutput discarding() {
+        return new StandardOutput(new PrintStream(java.io.OutputStream.nullOutputStream()), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private static Charset charset(String name) {
         if (name == null) return Charset.defaultCharset();
         try {

@@ -96,9 +96,16 @@ final class InputWindow implements AutoCloseable {
         return limit - pos;
     }
 
-    /** Makes at least {@code n} bytes available from {@link #pos}; false when the input ends first. */
+    /**
+     * Makes at least {@code n} bytes available from {@link #pos}; false when the input ends first. Small enough for the
+     * first JIT tier to inline (the parsers ask twice per packet, and the bytes are nearly always there).
+     */
     boolean require(int n) throws IOException {
-        if (limit - pos >= n) return true;
+        return limit - pos >= n || refill(n);
+    }
+
+    /** {@link #require} when fewer than {@code n} bytes are left in the window. */
+    private boolean refill(int n) throws IOException {
         if (eof) return false;
         if (prefetcher != null) return requirePrefetched(n);
         if (n > buf.length) {
