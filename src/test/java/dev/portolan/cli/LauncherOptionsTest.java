@@ -100,6 +100,9 @@ class LauncherOptionsTest {
         Path dump = sparse("netstat.txt", "\r\nActive Connections\r\n".getBytes(StandardCharsets.US_ASCII), 200L << 20);
         List<String> c = command("audit", dump.toString());
         assertThat(c).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
+        // through a symbolic link: the size of the file it names, not of the link
+        Path link = Files.createSymbolicLink(dir.resolve("dump-link.txt"), dump);
+        assertThat(command("audit", link.toString())).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
         // a big netstat dump with a big firewall log: not all logs, so no shallow inlining either
         Path log = bigFirewallLog("big.log", 200L << 20);
         assertThat(command("audit", dump.toString(), log.toString())).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
