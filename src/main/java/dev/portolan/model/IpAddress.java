@@ -12,7 +12,11 @@ public record IpAddress(boolean v6, long hi, long lo) {
     public static IpAddress parse(byte[] b, int from, int to) {
         // a text with a ':' is never a dotted quad, so trying the quad first decides the same
         long v4 = parseV4(b, from, to);
-        if (v4 >= 0) return new IpAddress(false, 0, v4);
+        return v4 >= 0 ? new IpAddress(false, 0, v4) : parseNonQuad(b, from, to);
+    }
+
+    /** What {@link #parse} makes of a text {@link #parseV4} found no dotted quad in: an IPv6 address, or null. */
+    public static IpAddress parseNonQuad(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] == ':') return parseV6(b, from, to);
         }

@@ -439,10 +439,10 @@ final class LineParser {
         }
         // IPv4 (most lines) straight into its value, no IpAddress per line; any other address (IPv6) through IpAddress
         long srcQuad = IpAddress.parseV4(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
-        IpAddress src = srcQuad >= 0 ? null : IpAddress.parse(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
+        IpAddress src = srcQuad >= 0 ? null : IpAddress.parseNonQuad(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
         if (srcQuad < 0 && src == null) return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
         long dstQuad = IpAddress.parseV4(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
-        IpAddress dst = dstQuad >= 0 ? null : IpAddress.parse(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
+        IpAddress dst = dstQuad >= 0 ? null : IpAddress.parseNonQuad(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
         if (dstQuad < 0 && dst == null) return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
         boolean srcV6 = src != null && src.v6();
         long srcHi = src == null ? 0 : src.hi();
