@@ -66,11 +66,9 @@ public final class DistinctCount {
         if (!saturated) return size;
         // the k-th smallest hash of a uniform sample of n values sits near k/n of the range (found by selection: a
         // report asks for the counts of thousands of groups, and sorting every group's kept hashes cost more)
-        long[] kept = new long[size];
-        int n = 0;
-        for (long h : slots) if (h != 0) kept[n++] = h ^ Long.MIN_VALUE;
-        int k = Math.min(n, EXACT_UP_TO);
-        double fraction = unsigned(select(kept, n, k - 1) ^ Long.MIN_VALUE) / 18446744073709551616.0;
+        long[] kept = keptSigned();
+        int k = Math.min(kept.length, EXACT_UP_TO);
+        double fraction = unsigned(select(kept, kept.length, k - 1) ^ Long.MIN_VALUE) / 18446744073709551616.0;
         return Math.max(k, Math.round((k - 1) / fraction));
     }
 
@@ -101,11 +99,17 @@ public final class DistinctCount {
     /** Keeps only the EXACT_UP_TO smallest hashes; the ceiling becomes the largest of them. */
     private void prune() {
         if (size <= EXACT_UP_TO) return;
+        long[] kept = keptSigned();
+        ceiling = select(kept, kept.length, EXACT_UP_TO - 1) ^ Long.MIN_VALUE;
+        rebuild(Math.max(slots.length, 2 * PRUNE_AT), ceiling);
+    }
+
+    /** The kept hashes with their sign bit flipped, so that signed order is their unsigned order ({@link #select} works on them). */
+    private long[] keptSigned() {
         long[] kept = new long[size];
         int n = 0;
         for (long h : slots) if (h != 0) kept[n++] = h ^ Long.MIN_VALUE;
-        ceiling = select(kept, n, EXACT_UP_TO - 1) ^ Long.MIN_VALUE;
-        rebuild(Math.max(slots.length, 2 * PRUNE_AT), ceiling);
+        return kept;
     }
 
     /** The {@code k}-th smallest (0-based, signed order) of {@code a[0, n)}, which it reorders (quickselect). */
