@@ -95,6 +95,13 @@ class LineFoldingTest {
         assertFoldedAsByFlows(repeatingLog(lines, seed), chunks);
     }
 
+    @Property(tries = 15)
+    void aLogRepeatingWholeLinesButTheirTimesFoldsAsByFlows(@ForAll @IntRange(min = 1, max = 3000) int lines,
+                                                          @ForAll @IntRange(min = 0, max = 1000) int seed,
+                                                          @ForAll @IntRange(min = 1, max = 4) int chunks) throws IOException {
+        assertFoldedAsByFlows(repeatingTails(lines, seed), chunks);
+    }
+
     /**
      * Past the first 4,096 look-ups of a log whose lines rarely repeat the reader's cache of recent lines switches itself
      * off for good; the repeating lines after that are then parsed in full: the same report.
@@ -110,7 +117,7 @@ class LineFoldingTest {
     private static void assertFoldedAsByFlows(String log, int chunks) throws IOException {
         Path p = Files.createTempFile("fold", ".log");
         try {
-            Files.writeString(p, log, StandardCharsets.US_ASCII);
+            Files.writeString(p, log, StandardCharsets.UTF_8);
             Host host = Host.builder().name("h").os(OsFamily.WINDOWS).address("10.0.0.1").address("fe80::1")
                     .role("desktop-patrol:cs").build();
             String byFlows = json(p, host, chunks, false);
@@ -152,6 +159,47 @@ class LineFoldingTest {
             // mostly the same key as the line before, as in real logs
             String key = keys[i > 0 && r.nextInt(3) > 0 ? (int) (seed + i / 5) % keys.length : r.nextInt(keys.length)];
             sb.append(time).append(' ').append(String.format(key, size)).append(" 4\n");
+        }
+        return sb.toString();
+    }
+
+    /**
+     * A log that repeats whole lines but for their date and time, as real logs of allowed connections do (the reader's
+     * cache of recent lines by their bytes after the date and time must change nothing): dates and times of other
+     * shapes and separators, bad ones, byte-order marks, lines cut by NUL padding or split by a lone CR, tails too long
+     * to keep, and a #Fields header that moves the size column and drops the pid (the same tail bytes then mean other
+     * fields).
+     */
+    static String repeatingTails(int n, long seed) {
+        Random r = new Random(seed);
+        String[] tails = {
+            "ALLOW TCP 10.0.0.1 8.8.8.8 50000 443 0 - - - - - - - SEND 4",
+            "ALLOW TCP 10.0.0.1 8.8.8.8 50000 443 52 - - - - - - - SEND 4",
+            "ALLOW UDP 10.0.0.1 192.168.1.1 60000 53 0 - - - - - - - SEND 1044",
+            "DROP UDP 192.168.1.7 10.0.0.1 5353 5353 73 - - - - - - - RECEIVE 0",
+            "DROP UDP fe80::2 ff02::fb 5353 5353 73 - - - - - - - RECEIVE 0",
+            "ALLOW ICMP 10.0.0.1 127.0.0.1 - - 0 - - - - 8 0 - SEND 4",
+            "ALLOW TCP 2001:0db8:0000:0000:0000:ff00:0042:8329 2001:0db8:0000:0000:0000:ff00:0042:8330 49152 443 0 - - - - - - - SEND 4",
+            "ALLOW TCP 10.0.0.1 8.8.8.8 50000 443 12x - - - - - - - SEND 4",
+            "ALLOW TCP 10.0.0.1 8.8.8.8 50000 99999 0 - - - - - - - SEND 4",
+        };
+        String[] stamps = {"2024-01-15 %02d:%02d:%02d", "2024-01-15\t%02d:%02d:%02d", "2024-01-15  %02d:%02d:%02d ",
+            "2024-1-15 %d:%d:%d", "2024-13-45 %02d:%02d:%02d", "\uFEFF2024-01-15 %02d:%02d:%02d", " 2024-01-15 %02d:%02d:%02d",
+            "2024-01-15 %02d:%02d:%02d\u0000\u0000"};
+        String header = "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n";
+        StringBuilder sb = new StringBuilder("#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n" + header + "\n");
+        for (int i = 0; i < n; i++) {
+            if (i > 0 && r.nextInt(1000) == 0) {
+                // the size one column later, no pid: "ALLOW TCP ... 443 0 - ..." now has tcpflags 0 and size '-'
+                sb.append(r.nextBoolean() ? header
+                        : "#Fields: date time action protocol src-ip dst-ip src-port dst-port tcpflags size tcpsyn tcpack tcpwin icmptype icmpcode info path\n");
+            }
+            int shape = i == 0 || r.nextInt(4) > 0 ? 0 : r.nextInt(stamps.length);
+            String stamp = String.format(stamps[shape], (i / 3600) % 24, (i / 60) % 60, i % 60);
+            // mostly the tail of a recent line (the first line a good one: the report has a flow), now and then a line
+            // glued to the next by a lone CR
+            String tail = tails[i == 0 ? 0 : r.nextInt(3) > 0 ? (int) (seed + i / 7) % 3 : r.nextInt(tails.length)];
+            sb.append(stamp).append(' ').append(tail).append(r.nextInt(200) == 0 ? "\r" : "\n");
         }
         return sb.toString();
     }

@@ -46,6 +46,11 @@ final class LineParser {
     private final LogLine view = new LogLine();
     /** With a fold: recent lines' keys by their raw bytes, so a repeated line skips parsing them. */
     private final RecentLines recent;
+    /** With a fold: recent lines by their bytes after the date and time, so a repeated line is not even split into fields. */
+    private final RecentTails tails;
+    /** The layout {@link #tailsFit} was decided for, and whether a line's tail holds all but its date and time. */
+    private Columns tailLayout;
+    private boolean tailsFit;
     /** The entry of the record {@link #record} last handed to the fold, null when it handed none. */
     private RecentLines.Entry lastEntry;
     /**
@@ -135,6 +140,7 @@ final class LineParser {
         this.keys = fold == null ? null : new FlowTable();
         this.handles = fold == null ? null : new LogLineFold.Handle[flowCap];
         this.recent = fold == null ? null : new RecentLines();
+        this.tails = fold == null ? null : new RecentTails();
         // the whole table without texts (`portolan flows`) counts its lines in batches: nothing reads it before the end
         this.table = fold == null ? new LogFlows(file, evidenceText, !evidenceText && flowCap <= 0) : null;
     }
@@ -161,6 +167,8 @@ final class LineParser {
             }
             repeated = null;
         }
+        int tail = tails != null && leadingNuls == 0 && !noLineEnd && tails.on() ? repeatedTail(b, start, end, lineNo) : TAIL_NOT_LOOKED_UP;
+        if (tail == TAIL_READ) return;
         lastEntry = null;
         int firstStart = start;
         long shiftBefore = lineShift;
@@ -228,7 +236,104 @@ final class LineParser {
         if (lastEntry != null && segments == 1 && !comment && !problem && leadingNuls == 0 && !noLineEnd
                 && lineShift == shiftBefore && start == firstStart) {
             rememberRepeatable(b, start, end, rawEnd);
+            if (tail == TAIL_NOT_FOUND && layout == tailLayout && fieldStart(0) == start) {
+                tails.keep(b, fieldStart(2), end, lastEntry, view.bytes());
+            }
         }
+    }
+
+    private static final int TAIL_NOT_LOOKED_UP = 0;
+    private static final int TAIL_NOT_FOUND = 1;
+    private static final int TAIL_READ = 2;
+
+    /**
+     * Reads the line {@code b[start, end)} when its bytes after its date and time are a recent valid line's
+     * ({@link RecentTails}): its first two fields are split here (text, then separators: no NUL, no CR), its other
+     * fields, key and size are that line's ({@link #TAIL_READ}). Else nothing is read: {@link #TAIL_NOT_FOUND} when the
+     * tail was looked up (then {@link RecentTails#keep} may keep it), {@link #TAIL_NOT_LOOKED_UP} when the line or the
+     * layout does not fit.
+     */
+    private int repeatedTail(byte[] b, int start, int end, long lineNo) {
+        Columns c = layout;
+        if (c == null || layoutUnusable) return TAIL_NOT_LOOKED_UP;
+        if (tailLayout != c) {
+            tailsFit = c.date == 0 && c.time == 1 && c.fieldCount >= 3 && c.size != 0 && c.size != 1 && keyAfterTwo(c);
+            tailLayout = c;
+        }
+        if (!tailsFit) return TAIL_NOT_LOOKED_UP;
+        int i = splitStamp(b, start, end, bounds);
+        if (i < 0) return TAIL_NOT_LOOKED_UP;
+        RecentLines.Entry seen = tails.find(b, i, end, c);
+        if (seen == null) return TAIL_NOT_FOUND;
+        segmentEnd = end;
+        lastEntry = null;
+        boolean ok;
+        long micros = times.micros(b, start, bounds[1], bounds[2], bounds[3]);
+        if (micros == Long.MIN_VALUE) ok = badTime(b, start, end, c, lineNo, "");
+        else ok = again(seen, micros, tails.size(), b, start, end, c, lineNo);
+        count(ok, false, !ok);
+        return TAIL_READ;
+    }
+
+    /**
+     * Where the third field of the line {@code b[start, end)} starts, its first two fields' edges in {@code edges[0, 4)}
+     * as {@link #tokenize} finds them, when the line starts with text (not '#', not a byte-order mark), has its first
+     * two fields and a third, and no NUL or CR before the third; else -1. The usual date and time in two words and a
+     * half, any other as {@link #splitStampBytes}.
+     */
+    static int splitStamp(byte[] b, int start, int end, int[] edges) {
+        if (end - start > 21 && start + 24 <= b.length && b[start] != '#' && b[start] != (byte) 0xEF && usualStamp(b, start)) {
+            edges[0] = start;
+            edges[1] = start + 10;
+            edges[2] = start + 11;
+            edges[3] = start + 19;
+            return start + 20;
+        }
+        return splitStampBytes(b, start, end, edges);
+    }
+
+    /** {@link #splitStamp} a byte at a time: the definition. */
+    static int splitStampBytes(byte[] b, int start, int end, int[] edges) {
+        if (start >= end) return -1;
+        int x = b[start] & 0xFF;
+        if (x <= 0x20 || x == '#' || x == 0xEF) return -1;
+        int i = start + 1;
+        while (i < end && (b[i] & 0xFF) > 0x20) i++;
+        int dateEnd = i;
+        while (i < end && separator(b[i])) i++;
+        int timeStart = i;
+        if (timeStart == dateEnd || i == end || (b[i] & 0xFF) <= 0x20) return -1;
+        while (i < end && (b[i] & 0xFF) > 0x20) i++;
+        int timeEnd = i;
+        while (i < end && separator(b[i])) i++;
+        if (i == timeEnd || i == end || (b[i] & 0xFF) <= 0x20) return -1;
+        edges[0] = start;
+        edges[1] = dateEnd;
+        edges[2] = timeStart;
+        edges[3] = timeEnd;
+        return i;
+    }
+
+    /**
+     * True when the 21 bytes at {@code s} are ten of text, a space, eight of text, a space and text (the date and time as
+     * Windows writes them, and the first byte of the third field): a separator only at 10 and 19, and those spaces.
+     */
+    private static boolean usualStamp(byte[] b, int s) {
+        return Swar.separatorMask(Swar.word(b, s)) == 0
+                && Swar.separatorMask(Swar.word(b, s + 8)) == 0x80L << 16
+                && (Swar.separatorMask(Swar.word(b, s + 16)) & 0x8080808080L) == 0x80L << 24
+                && b[s + 10] == ' ' && b[s + 19] == ' ';
+    }
+
+    /** A byte between fields: at most a space, but neither NUL nor CR (where {@link #tokenize} ends a segment). */
+    private static boolean separator(byte x) {
+        return (x & 0xFF) <= 0x20 && x != 0 && x != '\r';
+    }
+
+    /** Whether the key's fields all come after a line's first two under {@code c}. */
+    private static boolean keyAfterTwo(Columns c) {
+        return c.action >= 2 && c.protocol >= 2 && c.srcIp >= 2 && c.dstIp >= 2 && c.srcPort != 0 && c.srcPort != 1
+                && c.dstPort != 0 && c.dstPort != 1 && c.icmpType != 0 && c.icmpType != 1 && c.path != 0 && c.path != 1;
     }
 
     /**
@@ -240,8 +345,7 @@ final class LineParser {
         Columns c = layout;
         if (c == null || layoutUnusable || lastEntry.layout != c || fieldStart(0) != start || b[start] == '#' || b[start] == (byte) 0xEF) return;
         if (repeatLayout != c) {
-            keyAfterTwo = c.action >= 2 && c.protocol >= 2 && c.srcIp >= 2 && c.dstIp >= 2 && c.srcPort != 0 && c.srcPort != 1
-                    && c.dstPort != 0 && c.dstPort != 1 && c.icmpType != 0 && c.icmpType != 1 && c.path != 0 && c.path != 1;
+            keyAfterTwo = keyAfterTwo(c);
             repeatLayout = c;
         }
         if (!keyAfterTwo || c.fieldCount < 3) return;
@@ -499,6 +603,11 @@ final class LineParser {
         if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
         long size = size(b, c);
         if (size < 0) return badSize(b, from, to, c, lineNo, cut);
+        return again(seen, micros, size, b, from, to, c, lineNo);
+    }
+
+    /** A record line of a known key ({@code seen}) with its own valid time and size. */
+    private boolean again(RecentLines.Entry seen, long micros, long size, byte[] b, int from, int to, Columns c, long lineNo) {
         stats.actionLines[seen.action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
         LogLine line = view;

@@ -74,6 +74,25 @@ final class RecentLines {
         long k0;
         int at;
         long window;
+
+        /** Takes {@code o}'s layout, key and place in the window. */
+        void copyKey(Entry o) {
+            layout = o.layout;
+            ipProtocol = o.ipProtocol;
+            srcV6 = o.srcV6;
+            srcHi = o.srcHi;
+            srcLo = o.srcLo;
+            srcPort = o.srcPort;
+            dstV6 = o.dstV6;
+            dstHi = o.dstHi;
+            dstLo = o.dstLo;
+            dstPort = o.dstPort;
+            action = o.action;
+            direction = o.direction;
+            k0 = o.k0;
+            at = o.at;
+            window = o.window;
+        }
     }
 
     /**
