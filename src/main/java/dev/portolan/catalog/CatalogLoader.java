@@ -38,11 +38,75 @@ public final class CatalogLoader {
     private final List<String> sources = new ArrayList<>();
     private final List<CatalogEntry> allRows = new ArrayList<>();
 
+    /** The bundled catalog read ahead by {@link #readBundledAhead} (null: not asked for), and the folder it was read for. */
+    private static java.util.concurrent.CompletableFuture<CatalogLoader> ahead;
+    private static String aheadDir;
+
+    /**
+     * Starts reading the bundled catalog on a thread of its own, for the next {@link #load} to take instead of reading it
+     * then: a command line that audits is parsed (picocli, most of a small audit's start) while the catalog is read.
+     * Failures wait for that load, which reports them as it would have.
+     */
+    public static synchronized void readBundledAhead() {
+        String dir = System.getProperty("portolan.catalog.dir");
+        if (ahead != null && java.util.Objects.equals(aheadDir, dir)) return;
+        aheadDir = dir;
+        java.util.concurrent.CompletableFuture<CatalogLoader> f = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                CatalogLoader l = new CatalogLoader();
+                l.addBundled();
+                f.complete(l);
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        }, "portolan-catalog");
+        t.setDaemon(true);
+        ahead = f;
+        t.start();
+    }
+
+    /** Forgets the catalog read ahead: the next load reads the bundled catalog itself (tests compare both ways). */
+    static synchronized void forgetReadAhead() {
+        ahead = null;
+        aheadDir = null;
+    }
+
+    /** A loader holding the bundled catalog: a copy of the one read ahead (when read for this folder), else read now. */
+    private static CatalogLoader withBundled() throws IOException {
+        java.util.concurrent.CompletableFuture<CatalogLoader> f;
+        synchronized (CatalogLoader.class) {
+            f = ahead != null && java.util.Objects.equals(aheadDir, System.getProperty("portolan.catalog.dir")) ? ahead : null;
+        }
+        if (f == null) {
+            CatalogLoader l = new CatalogLoader();
+            l.addBundled();
+            return l;
+        }
+        CatalogLoader read;
+        try {
+            read = f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
+        }
+        CatalogLoader l = new CatalogLoader();
+        l.issues.addAll(read.issues);
+        l.entries.putAll(read.entries);
+        l.roleNames.putAll(read.roleNames);
+        l.documents.putAll(read.documents);
+        l.sources.addAll(read.sources);
+        l.allRows.addAll(read.allRows);
+        return l;
+    }
+
     /** Loads the bundled catalog plus overlays; any error row makes it fail with a file:line message. */
     public static Catalog load(List<Path> overlays) throws CatalogException {
-        CatalogLoader l = new CatalogLoader();
+        CatalogLoader l;
         try {
-            l.addBundled();
+            l = withBundled();
             for (Path p : overlays) l.addPath(p, true);
         } catch (IOException e) {
             throw new CatalogException("cannot read catalog: " + e.getMessage());

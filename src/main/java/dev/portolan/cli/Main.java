@@ -16,6 +16,8 @@ public final class Main {
             for (String line : new VersionProvider().getVersion()) System.out.println(line);
             System.exit(ExitCode.OK.code());
         }
+        // an audit needs the bundled catalog: read it while picocli makes and parses the command line
+        if (args.length > 0 && "audit".equals(args[0])) dev.portolan.catalog.CatalogLoader.readBundledAhead();
         System.exit(run(args));
     }
 

@@ -22,6 +22,45 @@ class CatalogLoaderTest {
         assertThat(issues).filteredOn(i -> i.level() == CatalogIssue.Level.ERROR).isEmpty();
     }
 
+    /** Everything a load gives, as text. */
+    private static String whole(Catalog c) {
+        return c.entries() + "\n" + c.roles() + "\n" + c.declaredRoles() + "\n" + c.documents() + "\n" + c.sources();
+    }
+
+    @Test
+    void aCatalogReadAheadLoadsAsOneReadAtLoadAndNoOverlayChangesIt() throws Exception {
+        CatalogLoader.forgetReadAhead();
+        String bundled = whole(CatalogLoader.load(List.of()));
+        String overlaid = whole(CatalogLoader.load(List.of(RES.resolve("overlay"))));
+        assertThat(overlaid).isNotEqualTo(bundled);
+        try {
+            CatalogLoader.readBundledAhead();
+            assertThat(whole(CatalogLoader.load(List.of(RES.resolve("overlay"))))).isEqualTo(overlaid);
+            // the overlay replaced rows of its load's copy, not of the catalog read ahead
+            assertThat(whole(CatalogLoader.load(List.of()))).isEqualTo(bundled);
+            assertThat(whole(CatalogLoader.load(List.of(RES.resolve("overlay"))))).isEqualTo(overlaid);
+        } finally {
+            CatalogLoader.forgetReadAhead();
+        }
+    }
+
+    @Test
+    void aCatalogThatCannotBeReadAheadFailsAtLoadAsItWouldHave() {
+        String before = System.getProperty("portolan.catalog.dir");
+        System.setProperty("portolan.catalog.dir", "no/such/catalog/folder");
+        try {
+            CatalogLoader.forgetReadAhead();
+            Throwable read = org.assertj.core.api.Assertions.catchThrowable(() -> CatalogLoader.load(List.of()));
+            assertThat(read).isInstanceOf(CatalogException.class).hasMessageContaining("no/such/catalog/folder");
+            CatalogLoader.readBundledAhead();
+            assertThatThrownBy(() -> CatalogLoader.load(List.of())).isInstanceOf(CatalogException.class).hasMessage(read.getMessage());
+        } finally {
+            if (before == null) System.clearProperty("portolan.catalog.dir");
+            else System.setProperty("portolan.catalog.dir", before);
+            CatalogLoader.forgetReadAhead();
+        }
+    }
+
     @Test
     void overlayReplacesRowsById() throws Exception {
         Catalog c = CatalogLoader.load(List.of(RES.resolve("overlay")));
