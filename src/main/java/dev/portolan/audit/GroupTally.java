@@ -33,6 +33,12 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
     long firstMicros = Long.MAX_VALUE;
     long lastMicros = Long.MIN_VALUE;
     long evidenceCount;
+    /**
+     * The value {@link #addLine} last added to {@link #respPorts} (valid when {@link #respPortAdded}): a group whose key
+     * holds its responder port sees that one value on every line, and adding it again changes nothing.
+     */
+    private long lastRespPort;
+    private boolean respPortAdded;
 
     /** The earliest flow's endpoints, for messages when addresses are folded. */
     record Endpoint(String address, int port, String responder, int responderPort) {
@@ -68,7 +74,12 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         flows.add(DistinctCount.combine(DistinctCount.combine(origHash, respHash), ((long) ip << 32) | ((long) origPort << 16) | respPort));
         originators.add(origHash);
         if (sampleOriginators.takes(position)) sampleOriginators.add(l.srcText(), position);
-        respPorts.add(DistinctCount.combine(ip, respPort));
+        long rp = DistinctCount.combine(ip, respPort);
+        if (rp != lastRespPort || !respPortAdded) {
+            respPorts.add(rp);
+            lastRespPort = rp;
+            respPortAdded = true;
+        }
         if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
         if (firstOriginator.takes(position)) {
             firstOriginator.add(new Endpoint(l.srcText(), origPort, l.dstText(), respPort), position);
