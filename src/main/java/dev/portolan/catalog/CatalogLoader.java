@@ -7,12 +7,9 @@ import org.apache.commons.csv.CSVRecord;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -162,62 +159,118 @@ public final class CatalogLoader {
         }
         URL url = CatalogLoader.class.getClassLoader().getResource(BUNDLED);
         if (url == null) throw new IOException("the bundled catalog is missing from the class path (" + BUNDLED + ")");
-        try {
-            URI uri = url.toURI();
-            if (uri.getScheme().equals("jar")) {
-                // one zip file system per jar may be open at a time: threads loading catalogs at once (a Spark
-                // executor's tasks) would otherwise fail with FileSystemAlreadyExistsException
-                synchronized (CatalogLoader.class) {
-                    try (FileSystem fs = FileSystems.newFileSystem(uri, Map.of())) {
-                        addPath(fs.getPath(BUNDLED), false);
-                    }
-                }
-            } else {
-                addPath(Paths.get(uri), false);
-            }
-        } catch (URISyntaxException e) {
-            throw new IOException("bad bundled catalog location " + url, e);
-        }
+        addFolder(url);
         if (entries.isEmpty()) throw new IOException("the bundled catalog at " + url + " has no rows");
+    }
+
+    /** The catalog in a folder of the class path: in a jar or a directory. */
+    private void addFolder(URL url) throws IOException {
+        if (url.getProtocol().equals("jar")) {
+            addJarEntries(url);
+        } else {
+            try {
+                addPath(Paths.get(url.toURI()), false);
+            } catch (URISyntaxException e) {
+                throw new IOException("bad bundled catalog location " + url, e);
+            }
+        }
+    }
+
+    /** The catalog of a class path folder alone, as the bundled one is read (tests read one in a jar this way). */
+    static Catalog loadFolder(URL url) throws IOException {
+        CatalogLoader l = new CatalogLoader();
+        l.addFolder(url);
+        return l.build();
+    }
+
+    /**
+     * The catalog files in the jar's catalog folder, read through the jar the class loader has open: a zip file system
+     * of the jar would first index all its entries (about a third of loading the catalog), and only one such file
+     * system per jar may be open at a time (a Spark executor's tasks load catalogs at once).
+     */
+    private void addJarEntries(URL folder) throws IOException {
+        java.net.JarURLConnection connection = (java.net.JarURLConnection) folder.openConnection();
+        java.util.jar.JarFile jar = connection.getJarFile(); // shared by the URL handler's cache: not closed here
+        Map<String, java.util.jar.JarEntry> files = new java.util.TreeMap<>();
+        java.util.Enumeration<java.util.jar.JarEntry> all = jar.entries();
+        while (all.hasMoreElements()) {
+            java.util.jar.JarEntry e = all.nextElement();
+            String name = e.getName();
+            if (!e.isDirectory() && name.startsWith(BUNDLED) && name.indexOf('/', BUNDLED.length()) < 0 && isCsv(name)) {
+                files.put(name.substring(BUNDLED.length()), e);
+            }
+        }
+        List<CatalogFile> texts = new ArrayList<>();
+        for (Map.Entry<String, java.util.jar.JarEntry> f : files.entrySet()) {
+            String name = "catalog/" + f.getKey();
+            texts.add(new CatalogFile(f.getKey(), name, () -> {
+                try (java.io.InputStream in = jar.getInputStream(f.getValue())) {
+                    return read(in, name);
+                }
+            }));
+        }
+        addFiles(texts, false);
+    }
+
+    /** A catalog file of a folder: its file name, its name in issues, and its text when asked (in the order files are read). */
+    private record CatalogFile(String fileName, String name, TextSource text) {
+    }
+
+    private interface TextSource {
+        ConfigText get() throws IOException;
     }
 
     private void addPath(Path path, boolean overlay) throws IOException {
         if (Files.isDirectory(path)) {
             List<Path> files = new ArrayList<>();
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(path,
-                    f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv") && Files.isRegularFile(f))) {
+                    f -> isCsv(f.getFileName().toString()) && Files.isRegularFile(f))) {
                 for (Path p : ds) files.add(p);
             }
             files.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
-            // role and document declarations first, so that every product file can be checked against them
-            for (Path p : files) if (isRolesFile(p)) readRoles(p, display(p, overlay));
-            for (Path p : files) if (isSourcesFile(p)) readSources(p, display(p, overlay));
-            for (Path p : files) if (!isRolesFile(p) && !isSourcesFile(p)) readEntries(p, display(p, overlay), overlay);
+            List<CatalogFile> texts = new ArrayList<>();
+            for (Path p : files) texts.add(new CatalogFile(p.getFileName().toString(), display(p, overlay), () -> read(p, display(p, overlay))));
+            addFiles(texts, overlay);
         } else if (Files.isRegularFile(path)) {
-            if (isRolesFile(path)) readRoles(path, path.toString());
-            else if (isSourcesFile(path)) readSources(path, path.toString());
-            else readEntries(path, path.toString(), overlay);
+            String file = path.getFileName().toString();
+            ConfigText text = read(path, path.toString());
+            if (isRolesFile(file)) readRoles(text, path.toString());
+            else if (isSourcesFile(file)) readSources(text, path.toString());
+            else readEntries(text, path.toString(), overlay);
         } else {
             throw new IOException("catalog path not found: " + path);
         }
+    }
+
+    /** The files of one catalog folder, in name order. */
+    private void addFiles(List<CatalogFile> files, boolean overlay) throws IOException {
+        // role and document declarations first, so that every product file can be checked against them
+        for (CatalogFile f : files) if (isRolesFile(f.fileName())) readRoles(f.text().get(), f.name());
+        for (CatalogFile f : files) if (isSourcesFile(f.fileName())) readSources(f.text().get(), f.name());
+        for (CatalogFile f : files) {
+            if (!isRolesFile(f.fileName()) && !isSourcesFile(f.fileName())) readEntries(f.text().get(), f.name(), overlay);
+        }
+    }
+
+    private static boolean isCsv(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).endsWith(".csv");
     }
 
     private static String display(Path p, boolean overlay) {
         return overlay ? p.toString() : "catalog/" + p.getFileName();
     }
 
-    private static boolean isRolesFile(Path p) {
-        return p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("roles");
+    private static boolean isRolesFile(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).startsWith("roles");
     }
 
-    private static boolean isSourcesFile(Path p) {
-        return p.getFileName().toString().toLowerCase(Locale.ROOT).startsWith("sources");
+    private static boolean isSourcesFile(String fileName) {
+        return fileName.toLowerCase(Locale.ROOT).startsWith("sources");
     }
 
     /** Reads a {@code sources*.csv} file: the documents rows cite as "ID: section". */
-    private void readSources(Path p, String name) throws IOException {
+    private void readSources(ConfigText config, String name) throws IOException {
         sources.add(name);
-        ConfigText config = read(p, name);
         String text = config.text();
         LineIndex lines = new LineIndex(text);
         try (CSVParser parser = CSVParser.parse(text, format())) {
@@ -261,9 +314,8 @@ public final class CatalogLoader {
                 .setIgnoreEmptyLines(true).setTrim(true).setAllowMissingColumnNames(false).build();
     }
 
-    private void readRoles(Path p, String name) throws IOException {
+    private void readRoles(ConfigText config, String name) throws IOException {
         sources.add(name);
-        ConfigText config = read(p, name);
         String text = config.text();
         LineIndex lines = new LineIndex(text);
         try (CSVParser parser = CSVParser.parse(text, format())) {
@@ -286,9 +338,8 @@ public final class CatalogLoader {
         }
     }
 
-    private void readEntries(Path p, String name, boolean overlay) throws IOException {
+    private void readEntries(ConfigText config, String name, boolean overlay) throws IOException {
         sources.add(name);
-        ConfigText config = read(p, name);
         String text = config.text();
         LineIndex lines = new LineIndex(text);
         try (CSVParser parser = CSVParser.parse(text, format())) {
@@ -343,7 +394,14 @@ public final class CatalogLoader {
 
     /** Reads a catalog file with {@link ConfigText}'s bounds; a blanked over-long line is an error of its own. */
     private ConfigText read(Path p, String name) throws IOException {
-        ConfigText config = ConfigText.read(p, name);
+        return cutLinesNoted(ConfigText.read(p, name), name);
+    }
+
+    private ConfigText read(java.io.InputStream in, String name) throws IOException {
+        return cutLinesNoted(ConfigText.read(in, name), name);
+    }
+
+    private ConfigText cutLinesNoted(ConfigText config, String name) {
         for (long line : config.cutLines()) {
             issues.add(new CatalogIssue(name, line, CatalogIssue.Level.ERROR, "line longer than "
                     + ConfigText.MAX_LINE + " characters; skipped"));

@@ -44,6 +44,39 @@ class CatalogLoaderTest {
         }
     }
 
+    /**
+     * The bundled catalog is read from the jar portolan runs from through the jar itself (no zip file system): a jar
+     * holding the catalog's files, a folder below them and a file that is no CSV gives the catalog the folder gives.
+     */
+    @Test
+    void aCatalogInAJarLoadsAsTheSameFilesInAFolder(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path folder = Paths.get("catalog");
+        Path jar = dir.resolve("c.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry(CatalogLoader.BUNDLED));
+            List<Path> files;
+            try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(folder)) {
+                files = s.sorted(java.util.Comparator.reverseOrder()).toList(); // not in name order
+            }
+            for (Path f : files) {
+                out.putNextEntry(new java.util.jar.JarEntry(CatalogLoader.BUNDLED + f.getFileName()));
+                out.write(java.nio.file.Files.readAllBytes(f));
+            }
+            out.putNextEntry(new java.util.jar.JarEntry(CatalogLoader.BUNDLED + "README.txt"));
+            out.write("not a catalog file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.putNextEntry(new java.util.jar.JarEntry(CatalogLoader.BUNDLED + "old/"));
+            out.putNextEntry(new java.util.jar.JarEntry(CatalogLoader.BUNDLED + "old/retired.csv"));
+            out.write(("id,product,role,port,protocol,initiator,source_port,conditions,fallback,configurable,firewall_exception,"
+                    + "required,purpose,source,notes,process\nold-01,os-macos,host,7,tcp,any,ephemeral,,,,,no,Echo,baseline: x,,\n")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        java.net.URL inJar = new java.net.URL("jar:" + jar.toUri() + "!/" + CatalogLoader.BUNDLED);
+        Catalog fromJar = CatalogLoader.loadFolder(inJar);
+        Catalog fromFolder = CatalogLoader.loadFolder(folder.toAbsolutePath().toUri().toURL());
+        assertThat(fromJar.entries()).hasSizeGreaterThan(100);
+        assertThat(whole(fromJar)).isEqualTo(whole(fromFolder));
+    }
+
     @Test
     void aCatalogThatCannotBeReadAheadFailsAtLoadAsItWouldHave() {
         String before = System.getProperty("portolan.catalog.dir");
