@@ -183,6 +183,11 @@ final class ChunkedRead {
         return size;
     }
 
+    /** A line starting with this byte may be a header (also after NUL padding, or after a byte-order mark): the census notes it. */
+    private static boolean startsHeader(byte b) {
+        return b == '#' || b == 0 || b == (byte) 0xEF;
+    }
+
     private Census census(Chunk c) throws IOException {
         byte[] buf = new byte[bufferSize];
         long newlines = 0;
@@ -200,6 +205,13 @@ final class ChunkedRead {
             int i = 0;
             for (; i + 8 <= last; i += 8) {
                 long m = Swar.newlineMask(buf, i);
+                if (m == 0) continue;
+                // most lines start with a date: count the word's newlines at once unless a byte after one starts a
+                // '#' line, NUL padding or a byte-order mark (the byte after the word's last byte is buf[i + 8])
+                if (((m << 8) & Swar.startsHeaderMask(Swar.word(buf, i))) == 0 && (m >= 0 || !startsHeader(buf[i + 8]))) {
+                    newlines += Long.bitCount(m);
+                    continue;
+                }
                 while (m != 0) {
                     int at = i + (Long.numberOfTrailingZeros(m) >>> 3);
                     m &= m - 1;

@@ -57,6 +57,19 @@ final class Swar {
         return ((((x - ONES) & ~x) | ((cr - ONES) & ~cr)) & HIGHS) != 0;
     }
 
+    private static final long HASHES = ONES * '#';
+    private static final long BOMS = ONES * 0xEF;
+
+    /** High bit set in each byte of {@code x} that is '#', NUL or 0xEF (the first byte of a UTF-8 byte-order mark): exact. */
+    static long startsHeaderMask(long x) {
+        return zeroBytes(x) | zeroBytes(x ^ HASHES) | zeroBytes(x ^ BOMS);
+    }
+
+    /** High bit set in each zero byte of {@code x} (exact: the low seven bits are added without carrying across bytes). */
+    private static long zeroBytes(long x) {
+        return ~(((x & LOWS) + LOWS) | x) & HIGHS;
+    }
+
     /** High bit set in each byte of the 8 at {@code i} that is '\n' (exact, no borrow effects). */
     static long newlineMask(byte[] b, int i) {
         long x = (long) LONGS.get(b, i) ^ NEWLINES;

@@ -170,4 +170,35 @@ class FirewallPropertiesTest {
             Files.deleteIfExists(p);
         }
     }
+
+    /**
+     * The census of a chunked read counts a chunk's lines a word at a time and looks at the line start after each '\n' only
+     * where one is '#', NUL or a byte-order mark: lines of either kind anywhere (#Fields headers that change the layout
+     * mid-file, comments, NUL padding, marks of concatenated logs) read in any number of chunks as they read in one.
+     */
+    @Property(tries = 40)
+    void headersPaddingAndMarksAnywhereReadTheSameInAnyNumberOfChunks(@ForAll @IntRange(min = 1, max = 1500) int lines,
+                                                                     @ForAll @IntRange(min = 0, max = 1000) int seed,
+                                                                     @ForAll @IntRange(min = 2, max = 8) int chunks) throws IOException {
+        Random r = new Random(seed);
+        String log = validLog(lines, seed);
+        int body = log.indexOf("\n\n") + 2;
+        StringBuilder sb = new StringBuilder(log.substring(0, body));
+        String[] inserts = {"#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path\n",
+            "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n",
+            "#Software: Microsoft Windows Firewall\n", "\u0000\u0000\u0000", "\u00EF\u00BB\u00BF", "\u0000#Fields: date time action protocol src-ip dst-ip\n"};
+        for (String line : log.substring(body).split("\n")) {
+            if (r.nextInt(8) == 0) sb.append(inserts[r.nextInt(inserts.length)]);
+            sb.append(line).append('\n');
+        }
+        Path p = write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        try {
+            List<String> expected = fingerprint(read(p));
+            assertThat(fingerprint(read(p, parallel(chunks)))).isEqualTo(expected);
+            expected = fingerprint(read(p, sequential().withBufferSize(512)));
+            assertThat(fingerprint(read(p, parallel(chunks).withBufferSize(512)))).isEqualTo(expected);
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
 }
