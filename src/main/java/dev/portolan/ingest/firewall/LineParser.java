@@ -270,7 +270,7 @@ final class LineParser {
         boolean ok;
         long micros = times.micros(b, start, bounds[1], bounds[2], bounds[3]);
         if (micros == Long.MIN_VALUE) ok = badTime(b, start, end, c, lineNo, "");
-        else ok = again(seen, micros, tails.size(), b, start, end, c, lineNo);
+        else ok = again(seen, micros, seen.size, b, start, end, c, lineNo);
         count(ok, false, !ok);
         return TAIL_READ;
     }

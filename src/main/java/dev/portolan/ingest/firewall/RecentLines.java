@@ -74,6 +74,8 @@ final class RecentLines {
         long k0;
         int at;
         long window;
+        /** The size field's value of the line an entry of {@link RecentTails} was kept for (its tail holds it). */
+        long size;
 
         /** Takes {@code o}'s layout, key and place in the window. */
         void copyKey(Entry o) {

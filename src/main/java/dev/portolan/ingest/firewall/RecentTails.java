@@ -12,13 +12,19 @@ import java.nio.ByteOrder;
  * flow, size 0) thousands of times; where tails rarely repeat (sizes, TCP sequence numbers, generated logs) it switches
  * itself off for good, and {@link RecentLines} still finds the lines' keys. Two-way set-associative, fixed size, one
  * per parser; not thread-safe.
+ * <p>
+ * A way's slot holds a header word (the tail's hash, its length and the number of its layout) and then the tail, so a
+ * look-up reads one region of memory before the kept line's entry: nothing in other arrays.
  */
 final class RecentTails {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final int SETS = 4096;
     private static final int SLOT = 128;
+    private static final int HEADER = 8;
     /** Longest tail kept; a kept tail ends at least eight bytes before its slot does ({@link RecentLines#sameBytes}). */
-    static final int MAX_TAIL = SLOT - 8;
+    static final int MAX_TAIL = SLOT - HEADER - 8;
+    /** Layout numbers fit in the header's low 16 bits; past them the table starts again empty. */
+    private static final int MAX_LAYOUTS = 1 << 16;
     /**
      * Look-ups per verdict on whether looking pays, and the hits that make it pay: a miss costs a hash, a probe and a
      * copy, a hit saves splitting and parsing, so it pays from about a quarter of the lines on.
@@ -26,20 +32,17 @@ final class RecentTails {
     private static final int FIRST_TRIAL = 1 << 12;
     private static final int TRIAL = 1 << 16;
 
-    private final byte[] texts = new byte[2 * SETS * SLOT];
-    private final int[] lengths = new int[2 * SETS];
-    private final int[] tags = new int[2 * SETS];
-    private final Columns[] layouts = new Columns[2 * SETS];
+    /** Each way's header word and tail; a header of 0 is an empty way (a kept tail's header has a length above 0). */
+    private final byte[] slots = new byte[2 * SETS * SLOT];
     private final RecentLines.Entry[] entries = new RecentLines.Entry[2 * SETS];
-    private final long[] sizes = new long[2 * SETS];
 
-    /** The tail last looked up and not found: where it starts, its length and hash, its layout (null: none). */
+    /** The layout the number {@link #layoutNumber} belongs to: a layout's lines are kept under its number. */
+    private Columns layout;
+    private int layoutNumber;
+
+    /** The tail last looked up and not found: where it starts, its header word (0: none). */
     private int lookedFrom;
-    private int lookedLength;
-    private int lookedHash;
-    private Columns lookedLayout;
-    /** The way {@link #find} last found, for {@link #size}. */
-    private int found;
+    private long lookedHeader;
 
     private int trial = FIRST_TRIAL;
     private int lookups;
@@ -53,10 +56,11 @@ final class RecentTails {
 
     /**
      * The entry of the line whose tail is {@code b[from, end)} when a kept line under {@code layout} has the same
-     * tail, or null; after a null {@link #keep} may keep this line's tail.
+     * tail, or null; after a null {@link #keep} may keep this line's tail. The entry's {@link RecentLines.Entry#size} is
+     * that line's size.
      */
     RecentLines.Entry find(byte[] b, int from, int end, Columns layout) {
-        lookedLayout = null;
+        lookedHeader = 0;
         if (off) return null;
         if (++lookups == trial) {
             if (hits < trial / 4) {
@@ -69,52 +73,52 @@ final class RecentTails {
         }
         int len = end - from;
         if (len > MAX_TAIL) return null;
+        if (layout != this.layout) newLayout(layout);
         int h = hash(b, from, len);
+        long header = ((long) h << 32) | ((long) len << 16) | layoutNumber;
         lookedFrom = from;
-        lookedLength = len;
-        lookedHash = h;
-        lookedLayout = layout;
-        int set = (h & (SETS - 1)) * 2;
-        for (int way = set; way < set + 2; way++) {
-            if (tags[way] != h || lengths[way] != len || layouts[way] != layout) continue;
-            if (RecentLines.sameBytes(b, from, texts, way * SLOT, len)) {
+        lookedHeader = header;
+        int way = (h & (SETS - 1)) * 2;
+        for (int w = way; w < way + 2; w++) {
+            int o = w * SLOT;
+            if ((long) LONGS.get(slots, o) == header && RecentLines.sameBytes(b, from, slots, o + HEADER, len)) {
                 hits++;
-                found = way;
-                lookedLayout = null;
-                return entries[way];
+                lookedHeader = 0;
+                return entries[w];
             }
         }
         return null;
     }
 
-    /** The size field's value of the line {@link #find} last found. */
-    long size() {
-        return sizes[found];
+    /** A layout other than the last one: a number of its own, never one a kept tail has (the table is emptied first when they run out). */
+    private void newLayout(Columns c) {
+        layout = c;
+        if (++layoutNumber == MAX_LAYOUTS) {
+            java.util.Arrays.fill(slots, (byte) 0);
+            java.util.Arrays.fill(entries, null);
+            layoutNumber = 1;
+        }
     }
 
     /**
-     * Keeps the tail last looked up (which found nothing), starting at {@code from} of {@code b}, with its line's parsed
-     * key and size; the older way of its set makes room. Does nothing when that look-up is not this tail's.
+     * Keeps the tail last looked up (which found nothing), starting at {@code from} of {@code b} and ending at {@code end},
+     * with its line's parsed key and size; the older way of its set makes room. Does nothing when that look-up is not
+     * this tail's.
      */
     void keep(byte[] b, int from, int end, RecentLines.Entry key, long size) {
-        if (lookedLayout == null || lookedFrom != from || lookedLength != end - from || key.layout != lookedLayout) return;
-        int way = (lookedHash & (SETS - 1)) * 2;
+        if (lookedHeader == 0 || lookedFrom != from || (int) (lookedHeader >>> 16 & 0xFFFF) != end - from || key.layout != layout) return;
+        int way = ((int) (lookedHeader >>> 32) & (SETS - 1)) * 2;
         RecentLines.Entry e = entries[way + 1];
         entries[way + 1] = entries[way];
-        tags[way + 1] = tags[way];
-        lengths[way + 1] = lengths[way];
-        layouts[way + 1] = layouts[way];
-        sizes[way + 1] = sizes[way];
-        System.arraycopy(texts, way * SLOT, texts, (way + 1) * SLOT, lengths[way]);
+        int len0 = (int) ((long) LONGS.get(slots, way * SLOT) >>> 16 & 0xFFFF);
+        System.arraycopy(slots, way * SLOT, slots, (way + 1) * SLOT, HEADER + len0);
         if (e == null) e = new RecentLines.Entry();
         e.copyKey(key);
+        e.size = size;
         entries[way] = e;
-        tags[way] = lookedHash;
-        lengths[way] = lookedLength;
-        layouts[way] = lookedLayout;
-        sizes[way] = size;
-        System.arraycopy(b, from, texts, way * SLOT, lookedLength);
-        lookedLayout = null;
+        LONGS.set(slots, way * SLOT, lookedHeader);
+        System.arraycopy(b, from, slots, way * SLOT + HEADER, end - from);
+        lookedHeader = 0;
     }
 
     /** A hash of {@code b[from, from + len)}, eight bytes at a time. */
