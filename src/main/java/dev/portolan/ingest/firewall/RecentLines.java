@@ -25,12 +25,6 @@ final class RecentLines {
     /** Longest key text kept (the fields with a space after each); longer keys are never kept. */
     static final int MAX_KEY = 120;
     private static final int SLOT = 128;
-    /**
-     * Look-ups per verdict on whether looking pays, and the hits that make it pay; the first verdict comes early, while
-     * the code is still being profiled (a later first switch would undo the compiled parser).
-     */
-    private static final int FIRST_TRIAL = 1 << 12;
-    private static final int TRIAL = 1 << 16;
 
     private final byte[] texts = new byte[2 * SETS * SLOT];
     private final int[] lengths = new int[2 * SETS];
@@ -51,11 +45,8 @@ final class RecentLines {
     private int[] keyFields = new int[0];
     private Columns fieldsOf;
 
-    private int trial = FIRST_TRIAL;
-    private int lookups;
-    private int hits;
-    /** Set for good once a trial found too few hits. */
-    private boolean off;
+    /** Looking pays while at least one look-up in eight finds a kept line. */
+    private final LookupTrial trial = new LookupTrial(8);
 
     /** One kept line's parsed key and where its flow sat in the parser's window. */
     static final class Entry {
@@ -103,16 +94,7 @@ final class RecentLines {
      */
     Entry find(byte[] b, int[] bounds, Columns layout) {
         keyLayout = null;
-        if (off) return null;
-        if (++lookups == trial) {
-            if (hits < trial / 8) {
-                off = true;
-                return null;
-            }
-            trial = TRIAL;
-            lookups = 0;
-            hits = 0;
-        }
+        if (!trial.look()) return null;
         if (!keyOf(b, bounds, layout)) return null;
         keyLayout = layout;
         keyBytes = b;
@@ -122,7 +104,7 @@ final class RecentLines {
             if (tags[way] != keyHash || lengths[way] != keyLength) continue;
             Entry e = entries[way];
             if (e != null && e.layout == layout && sameText(b, way)) {
-                hits++;
+                trial.hit();
                 return e;
             }
         }
@@ -227,14 +209,7 @@ final class RecentLines {
             if (n > MAX_KEY) return false;
             runFrom[count] = s;
             runLength[count++] = len;
-            int i = 0;
-            if (s + len + 8 <= b.length) {
-                for (; i + 8 <= len; i += 8) h = (h ^ (long) LONGS.get(b, s + i)) * 0x9E3779B97F4A7C15L;
-                if (i < len) h = (h ^ ((long) LONGS.get(b, s + i) & (-1L >>> (8 * (8 - (len - i)))))) * 0x9E3779B97F4A7C15L;
-            } else {
-                for (; i < len; i++) h = (h ^ (b[s + i] & 0xFF)) * 0x9E3779B97F4A7C15L;
-            }
-            h = (h ^ len) * 0x9E3779B97F4A7C15L;
+            h = (Swar.mixBytes(h, b, s, len) ^ len) * 0x9E3779B97F4A7C15L;
         }
         h ^= h >>> 29;
         runCount = count;

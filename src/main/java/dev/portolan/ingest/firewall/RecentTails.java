@@ -25,12 +25,6 @@ final class RecentTails {
     static final int MAX_TAIL = SLOT - HEADER - 8;
     /** Layout numbers fit in the header's low 16 bits; past them the table starts again empty. */
     private static final int MAX_LAYOUTS = 1 << 16;
-    /**
-     * Look-ups per verdict on whether looking pays, and the hits that make it pay: a miss costs a hash, a probe and a
-     * copy, a hit saves splitting and parsing, so it pays from about a quarter of the lines on.
-     */
-    private static final int FIRST_TRIAL = 1 << 12;
-    private static final int TRIAL = 1 << 16;
 
     /** Each way's header word and tail; a header of 0 is an empty way (a kept tail's header has a length above 0). */
     private final byte[] slots = new byte[2 * SETS * SLOT];
@@ -44,14 +38,15 @@ final class RecentTails {
     private int lookedFrom;
     private long lookedHeader;
 
-    private int trial = FIRST_TRIAL;
-    private int lookups;
-    private int hits;
-    private boolean off;
+    /**
+     * A miss costs a hash, a probe and a copy, a hit saves splitting and parsing: looking pays while at least a quarter
+     * of the look-ups find a kept tail.
+     */
+    private final LookupTrial trial = new LookupTrial(4);
 
     /** False once switched off: no look-up pays any more. */
     boolean on() {
-        return !off;
+        return trial.on();
     }
 
     /**
@@ -61,16 +56,7 @@ final class RecentTails {
      */
     RecentLines.Entry find(byte[] b, int from, int end, Columns layout) {
         lookedHeader = 0;
-        if (off) return null;
-        if (++lookups == trial) {
-            if (hits < trial / 4) {
-                off = true;
-                return null;
-            }
-            trial = TRIAL;
-            lookups = 0;
-            hits = 0;
-        }
+        if (!trial.look()) return null;
         int len = end - from;
         if (len > MAX_TAIL) return null;
         if (layout != this.layout) newLayout(layout);
@@ -82,7 +68,7 @@ final class RecentTails {
         for (int w = way; w < way + 2; w++) {
             int o = w * SLOT;
             if ((long) LONGS.get(slots, o) == header && RecentLines.sameBytes(b, from, slots, o + HEADER, len)) {
-                hits++;
+                trial.hit();
                 lookedHeader = 0;
                 return entries[w];
             }
@@ -123,14 +109,7 @@ final class RecentTails {
 
     /** A hash of {@code b[from, from + len)}, eight bytes at a time. */
     private static int hash(byte[] b, int from, int len) {
-        long h = len;
-        int i = 0;
-        if (from + len + 8 <= b.length) {
-            for (; i + 8 <= len; i += 8) h = (h ^ (long) LONGS.get(b, from + i)) * 0x9E3779B97F4A7C15L;
-            if (i < len) h = (h ^ ((long) LONGS.get(b, from + i) & (-1L >>> (8 * (8 - (len - i)))))) * 0x9E3779B97F4A7C15L;
-        } else {
-            for (; i < len; i++) h = (h ^ (b[from + i] & 0xFF)) * 0x9E3779B97F4A7C15L;
-        }
+        long h = Swar.mixBytes(len, b, from, len);
         h ^= h >>> 29;
         return (int) h ^ (int) (h >>> 32);
     }

@@ -75,4 +75,19 @@ final class Swar {
         long x = (long) LONGS.get(b, i) ^ NEWLINES;
         return ~(((x & LOWS) + LOWS) | x) & HIGHS;
     }
+
+    /**
+     * Mixes {@code b[s, s + len)} into {@code h} eight bytes at a time (a byte at a time where fewer than eight bytes follow
+     * the run in {@code b}): the caches' hash of raw bytes.
+     */
+    static long mixBytes(long h, byte[] b, int s, int len) {
+        int i = 0;
+        if (s + len + 8 <= b.length) {
+            for (; i + 8 <= len; i += 8) h = (h ^ word(b, s + i)) * 0x9E3779B97F4A7C15L;
+            if (i < len) h = (h ^ (word(b, s + i) & (-1L >>> (8 * (8 - (len - i)))))) * 0x9E3779B97F4A7C15L;
+        } else {
+            for (; i < len; i++) h = (h ^ (b[s + i] & 0xFF)) * 0x9E3779B97F4A7C15L;
+        }
+        return h;
+    }
 }
