@@ -9,7 +9,12 @@ package dev.portolan.model;
 public final class DistinctCount {
     public static final int EXACT_UP_TO = 256;
     /** While saturated, kept hashes may pile up to this many before the largest are pruned (amortised pruning). */
-    private static final int PRUNE_AT = 2 * EXACT_UP_TO;
+    private static final int PRUNE_AT = EXACT_UP_TO + EXACT_UP_TO / 4;
+    /**
+     * The table of a saturated count: at most PRUNE_AT of its slots are taken. Small, as a log's busiest groups each probe
+     * theirs on most lines: 4 KB instead of 8 KB each kept more of them in the cache (generated 5 M-line log).
+     */
+    private static final int SATURATED_SLOTS = 512;
 
     /** Open addressing; 0 marks an empty slot (a hash of 0 is stored as 1). */
     private long[] slots = new long[8];
@@ -91,8 +96,8 @@ public final class DistinctCount {
         }
         slots[i] = h;
         size++;
-        // saturated, a table of 2 * PRUNE_AT slots is enough: add prunes as soon as it holds PRUNE_AT + 1
-        if (size * 2 > slots.length && (!saturated || slots.length < 2 * PRUNE_AT)) rebuild(slots.length * 2, -1L);
+        // saturated, SATURATED_SLOTS slots are enough: add prunes as soon as it holds PRUNE_AT + 1
+        if (size * 2 > slots.length && (!saturated || slots.length < SATURATED_SLOTS)) rebuild(slots.length * 2, -1L);
         return true;
     }
 
@@ -101,7 +106,7 @@ public final class DistinctCount {
         if (size <= EXACT_UP_TO) return;
         long[] kept = keptSigned();
         ceiling = select(kept, kept.length, EXACT_UP_TO - 1) ^ Long.MIN_VALUE;
-        rebuild(Math.max(slots.length, 2 * PRUNE_AT), ceiling);
+        rebuild(SATURATED_SLOTS, ceiling);
     }
 
     /** The kept hashes with their sign bit flipped, so that signed order is their unsigned order ({@link #select} works on them). */
