@@ -197,7 +197,7 @@ final class ChunkedRead {
         for (long pos = c.start(); pos < c.end(); ) {
             int n = readAt(buf, pos, (int) Math.min(buf.length, c.end() - pos));
             if (n <= 0) break;
-            if (atLineStart && (buf[0] == '#' || buf[0] == 0 || buf[0] == (byte) 0xEF)) {
+            if (atLineStart && startsHeader(buf[0])) {
                 if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
                 comments[commentCount++] = pos;
             }
@@ -217,7 +217,7 @@ final class ChunkedRead {
                     m &= m - 1;
                     newlines++;
                     // a header may also follow NUL padding at the start of a line
-                    if (buf[at + 1] == '#' || buf[at + 1] == 0 || buf[at + 1] == (byte) 0xEF) {
+                    if (startsHeader(buf[at + 1])) {
                         if (commentCount == MAX_COMMENTS_PER_CHUNK) return null;
                         if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
                         comments[commentCount++] = pos + at + 1;
@@ -227,7 +227,7 @@ final class ChunkedRead {
             for (; i < last; i++) {
                 if (buf[i] == '\n') {
                     newlines++;
-                    if (buf[i + 1] == '#' || buf[i + 1] == 0 || buf[i + 1] == (byte) 0xEF) {
+                    if (startsHeader(buf[i + 1])) {
                         if (commentCount == MAX_COMMENTS_PER_CHUNK) return null;
                         if (commentCount == comments.length) comments = Arrays.copyOf(comments, commentCount * 2);
                         comments[commentCount++] = pos + i + 1;

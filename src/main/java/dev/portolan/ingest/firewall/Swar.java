@@ -72,8 +72,7 @@ final class Swar {
 
     /** High bit set in each byte of the 8 at {@code i} that is '\n' (exact, no borrow effects). */
     static long newlineMask(byte[] b, int i) {
-        long x = (long) LONGS.get(b, i) ^ NEWLINES;
-        return ~(((x & LOWS) + LOWS) | x) & HIGHS;
+        return zeroBytes((long) LONGS.get(b, i) ^ NEWLINES);
     }
 
     /**
