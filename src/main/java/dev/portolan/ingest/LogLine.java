@@ -63,15 +63,6 @@ public final class LogLine {
         this.to = to;
     }
 
-    /** Makes this view another line of the key it holds: only what a line has of its own changes. */
-    public void setLine(long line, long micros, long bytes, int from, int to) {
-        this.line = line;
-        this.micros = micros;
-        this.bytes = bytes;
-        this.from = from;
-        this.to = to;
-    }
-
     public String file() {
         return file;
     }
