@@ -36,7 +36,10 @@ public enum Compression {
 
     /**
      * aircompressor reports damaged or unsupported zstd data (e.g. a frame that needs a dictionary) with an unchecked
-     * MalformedInputException; readers expect an IOException for a damaged input, as gzip gives.
+     * MalformedInputException, and some damaged frame headers make it fail with other unchecked exceptions (a frame
+     * content size above 2 GiB in a single-segment frame: ArithmeticException from {@code Math.toIntExact}). Readers
+     * expect an IOException for a damaged input, as gzip gives, so every unchecked exception the decoder throws while
+     * decoding is reported as damaged data, with what the decoder said.
      */
     private static final class ZstdChecked extends java.io.FilterInputStream {
         ZstdChecked(InputStream in) {
@@ -47,7 +50,7 @@ public enum Compression {
         public int read() throws IOException {
             try {
                 return super.read();
-            } catch (io.airlift.compress.MalformedInputException e) {
+            } catch (RuntimeException e) {
                 throw damaged(e);
             }
         }
@@ -56,13 +59,33 @@ public enum Compression {
         public int read(byte[] b, int off, int len) throws IOException {
             try {
                 return super.read(b, off, len);
-            } catch (io.airlift.compress.MalformedInputException e) {
+            } catch (RuntimeException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            try {
+                return super.skip(n);
+            } catch (RuntimeException e) {
+                throw damaged(e);
+            }
+        }
+
+        @Override
+        public int available() throws IOException {
+            try {
+                return super.available();
+            } catch (RuntimeException e) {
                 throw damaged(e);
             }
         }
 
         private static IOException damaged(RuntimeException e) {
-            return new java.util.zip.ZipException("damaged or unsupported zstd data: " + e.getMessage());
+            String why = e instanceof io.airlift.compress.MalformedInputException ? e.getMessage()
+                    : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return new java.util.zip.ZipException("damaged or unsupported zstd data: " + why);
         }
     }
 }

@@ -48,6 +48,15 @@ class FlowsCommandTest {
     }
 
     @Test
+    void aDamagedZstdFileGivesExit2NamingItAfterTheOthers() throws IOException {
+        Path bad = Files.write(dir.resolve("pfirewall.log"), dev.portolan.ingest.DamagedZstdTest.contentAbove2GiB());
+        int code = run(bad.toString(), CORPUS.resolve("tcpdump-ntp-time.pcap").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("pfirewall.log").contains("damaged or unsupported zstd data");
+        assertThat(out.toString()).contains("132.199.4.1:123").contains("1 flows");
+    }
+
+    @Test
     void writesTheOutputFileAtomically() throws IOException {
         Path target = dir.resolve("flows.csv");
         int code = run("--format", "csv", "-o", target.toString(), CORPUS.resolve("tcpdump-dns_udp.pcap").toString());
