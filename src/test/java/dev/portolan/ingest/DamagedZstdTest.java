@@ -3,6 +3,7 @@ package dev.portolan.ingest;
 import dev.portolan.ingest.firewall.FirewallLogReader;
 import dev.portolan.ingest.netstat.NetstatReader;
 import dev.portolan.ingest.pcap.CaptureReader;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,14 +47,14 @@ public class DamagedZstdTest {
         Path f = Files.write(dir.resolve("pfirewall.log"), contentAbove2GiB());
         Source s = Source.of(f);
         assertThat(Compression.of(Files.readAllBytes(f))).isEqualTo(Compression.ZSTD);
-        List<FileRead> reads = List.of(
+        List<ThrowingCallable> reads = List.of(
                 () -> new FirewallLogReader().read(s),
                 () -> new CaptureReader().read(s),
                 () -> new NetstatReader().read(s),
                 () -> Inputs.read(s, ReadOptions.defaults()));
-        for (FileRead r : reads) {
+        for (ThrowingCallable r : reads) {
             // as a damaged gzip: the reader's IOException says what is wrong; the CLI names the file (FlowsCommandTest)
-            assertThatThrownBy(r::read).isInstanceOf(IOException.class)
+            assertThatThrownBy(r).isInstanceOf(IOException.class)
                     .hasMessageContaining("damaged or unsupported zstd data");
         }
     }
@@ -65,10 +66,5 @@ public class DamagedZstdTest {
             assertThatThrownBy(() -> in.read(new byte[64])).isInstanceOf(java.util.zip.ZipException.class)
                     .hasMessage("damaged or unsupported zstd data: ArithmeticException: integer overflow");
         }
-    }
-
-    @FunctionalInterface
-    private interface FileRead {
-        Object read() throws IOException;
     }
 }
