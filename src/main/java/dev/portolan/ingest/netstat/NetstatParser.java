@@ -235,7 +235,7 @@ final class NetstatParser {
             count(LineKind.CONTINUATION); // the end of the row above (a PID or state a console copy wrapped)
             return;
         }
-        if (annotatable == RowParser.Shape.SS && Character.isWhitespace(body.charAt(0))) {
+        if ((annotatable == RowParser.Shape.SS || annotatable == RowParser.Shape.SS_UNTYPED) && Character.isWhitespace(body.charAt(0))) {
             count(LineKind.DETAIL);
             return;
         }

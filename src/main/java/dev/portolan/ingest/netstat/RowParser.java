@@ -10,13 +10,17 @@ import dev.portolan.model.Protocol;
  * <p>Shapes: Windows {@code TCP local foreign [STATE] [PID]}; Linux/BusyBox net-tools
  * {@code tcp RecvQ SendQ local foreign [STATE] [user inode] [PID/prog]}; BSD/macOS
  * {@code [pcb [flowhash]] tcp4 RecvQ SendQ local.port foreign.port [state] [...]}; ss
- * {@code [Netid] STATE RecvQ SendQ local:port peer:port [users:(("prog",pid=N,fd=M))] [...]}.
+ * {@code [Netid] STATE RecvQ SendQ local:port peer:port [users:(("prog",pid=N,fd=M))] [...]}; ss with a state filter
+ * ({@code ss -tn state established}) leaves the State column out, and its Netid column too when it lists one socket
+ * type: {@code [Netid] RecvQ SendQ local:port peer:port [users:((...))]}.
  */
 final class RowParser {
     enum Outcome { NOT_ROW, ROW, OTHER_SOCKET, BAD_PORT }
 
     enum Shape {
         WINDOWS("windows-netstat"), LINUX("linux-netstat"), BSD("bsd-netstat"), SS("ss"),
+        /** ss rows with neither a Netid nor a State column (a state filter, one socket type): taken as TCP. */
+        SS_UNTYPED("ss"),
         SOLARIS("solaris-netstat"), SOCKSTAT("bsd-sockstat");
 
         final String variant;
@@ -105,6 +109,7 @@ final class RowParser {
         if (kind == KIND_NONE) {
             if (pcbPrefix) return Outcome.NOT_ROW;
             if (Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);
+            if (count >= 4 && isDigits(0) && isDigits(1)) return ssUntyped();
             if (count >= 7 && isProtoToken(4) && (isDigits(2) || isQuestion(2))) return sockstat();
             if (section != 0) return solaris();
             return Outcome.NOT_ROW;
@@ -148,17 +153,45 @@ final class RowParser {
         if (local != Outcome.ROW) return local;
         Outcome peer = endpoint(s + 4, false);
         if (peer != Outcome.ROW) return peer;
-        int users = line.indexOf("users:((\"", te[s + 4]);
-        if (users >= 0) {
-            int nameStart = users + 9;
-            int nameEnd = line.indexOf('"', nameStart);
-            if (nameEnd > nameStart) {
-                process = line.substring(nameStart, nameEnd);
-                int pidAt = line.indexOf("pid=", nameEnd);
-                if (pidAt >= 0) pid = digitsAt(pidAt + 4);
-            }
-        }
+        ssUsers(te[s + 4]);
         return Outcome.ROW;
+    }
+
+    /**
+     * ss with a state filter and one socket type: {@code RecvQ SendQ local:port peer:port [users:((...))]}, no Netid
+     * and no State. Its protocol is not printed: TCP (a state filter is about TCP states; {@code ss -u} with one
+     * would be UDP), which the reader says in a note; the peer tells a listening socket from a connection.
+     */
+    private Outcome ssUntyped() {
+        for (int k = 4; k < count; k++) if (!ssExtra(k)) return Outcome.NOT_ROW;
+        proto = Protocol.TCP;
+        Outcome local = endpoint(2, true);
+        if (local != Outcome.ROW) return local;
+        Outcome peer = endpoint(3, false);
+        if (peer != Outcome.ROW) return peer;
+        shape = Shape.SS_UNTYPED;
+        ssUsers(te[3]);
+        return Outcome.ROW;
+    }
+
+    /** What ss prints after the peer: {@code users:((...))}, {@code -e}'s {@code uid:0 ino:123 sk:1 cgroup:/ <->}, {@code -o}'s {@code timer:(...)}. */
+    private boolean ssExtra(int k) {
+        char c = line.charAt(ts[k]);
+        if (c == '<' || c == '-' && te[k] - ts[k] == 1) return true;
+        return c >= 'a' && c <= 'z' && line.indexOf(':', ts[k]) > ts[k] && line.indexOf(':', ts[k]) < te[k];
+    }
+
+    /** ss's {@code users:(("prog",pid=N,fd=M))} after {@code from}, when there: the first process and its PID. */
+    private void ssUsers(int from) {
+        int users = line.indexOf("users:((\"", from);
+        if (users < 0) return;
+        int nameStart = users + 9;
+        int nameEnd = line.indexOf('"', nameStart);
+        if (nameEnd > nameStart) {
+            process = line.substring(nameStart, nameEnd);
+            int pidAt = line.indexOf("pid=", nameEnd);
+            if (pidAt >= 0) pid = digitsAt(pidAt + 4);
+        }
     }
 
     /**
@@ -200,6 +233,12 @@ final class RowParser {
 
     private Outcome linuxTail(int first) {
         int k = first;
+        if (k < count && line.startsWith("users:((", ts[k])) {
+            // not net-tools: ss with a state filter prints Netid, queues and endpoints, and no State
+            shape = Shape.SS;
+            ssUsers(ts[k]);
+            return Outcome.ROW;
+        }
         if (k < count && !isProgramToken(k) && !isDigits(k)) {
             String word = line.substring(ts[k], te[k]);
             // TCP rows always print a state; for UDP only a known word is a state (else it is -e's user).

@@ -45,6 +45,9 @@ class NetstatFixtureTest {
             "windows/anob-process-lines.txt,    windows-netstat, UTF-8,       24,  6, 1, ''",
             "linux/ss-tulpn.txt,                ss,              UTF-8,       10,  6, 3, ''",
             "linux/ss-tni-no-netid.txt,         ss,              UTF-8,        7,  1, 2, ''",
+            "linux/ss-state-established-no-netid.txt, ss,        UTF-8,        6,  0, 3, ''",
+            "linux/ss-state-listening-no-netid.txt,   ss,        UTF-8,        6,  4, 0, ''",
+            "linux/ss-state-established-netid.txt,    ss,        UTF-8,        5,  0, 3, ''",
             "linux/busybox-netstat-tulpn.txt,   busybox-netstat, UTF-8,        7,  4, 0, ''",
             "linux/garbage-lines.txt,           linux-netstat,   UTF-8,       10,  4, 1, '5;7;9'",
             "windows/ru-cp1251-ano.txt,         windows-netstat, windows-1251, 10, 4, 2, ''",
@@ -186,6 +189,38 @@ class NetstatFixtureTest {
         ReadResult tni = read("linux/ss-tni-no-netid.txt");
         assertThat(tni.notes().get(1)).contains("2 ss detail lines").contains("1 prompts");
         assertThat(connection(tni, "10.0.2.15", 51000, "192.0.2.10", 8443).state()).isEqualTo("SYN_SENT");
+    }
+
+    @Test
+    void ssWithAStateFilterHasNoStateColumn() throws Exception {
+        // no Netid, no State: TCP, and the reader says so; the peer tells listening sockets from connections
+        ReadResult est = read("linux/ss-state-established-no-netid.txt");
+        Connection curl = connection(est, "10.0.2.15", 49984, "203.0.113.7", 443);
+        assertThat(curl.proto()).isEqualTo(Protocol.TCP);
+        assertThat(curl.state()).isNull();
+        assertThat(curl.process()).isEqualTo("curl");
+        assertThat(curl.pid()).isEqualTo(9805);
+        assertThat(connection(est, "10.0.2.15", 22, "10.0.2.2", 51234).process()).isEqualTo("sshd");
+        assertThat(connection(est, "2001:db8::15", 8080, "2001:db8::99", 50210).pid()).isEqualTo(1200);
+        assertThat(est.notes()).anySatisfy(n -> assertThat(n).startsWith("3 ss rows without Netid and State columns")
+                .contains("taken as TCP"));
+        assertThat(est.notes().get(1)).contains("1 ss detail lines").contains("1 prompts");
+
+        ReadResult listening = read("linux/ss-state-listening-no-netid.txt");
+        assertThat(listener(listening, Protocol.TCP, "127.0.0.1", 18080)).isNotNull();
+        assertThat(listener(listening, Protocol.TCP, "*", 9100)).isNotNull();
+        assertThat(listener(listening, Protocol.TCP, "::1", 18081)).isNotNull();
+        assertThat(listening.notes()).anySatisfy(n -> assertThat(n).startsWith("4 ss rows without Netid"));
+
+        // with Netid (several socket types), only the State column is missing: the protocol is printed, no note
+        ReadResult netid = read("linux/ss-state-established-netid.txt");
+        Connection dns = connection(netid, "10.0.2.15", 40112, "10.0.2.3", 53);
+        assertThat(dns.proto()).isEqualTo(Protocol.UDP);
+        assertThat(dns.process()).isEqualTo("systemd-resolve");
+        assertThat(dns.state()).isNull();
+        assertThat(connection(netid, "10.0.2.15", 49984, "203.0.113.7", 443).pid()).isEqualTo(9805);
+        assertThat(connection(netid, "10.0.2.15", 22, "10.0.2.2", 51234).state()).isNull();
+        assertThat(netid.notes()).noneSatisfy(n -> assertThat(n).contains("without Netid"));
     }
 
     @Test
