@@ -65,6 +65,11 @@ public final class Inputs {
             if (f.sniff(head)) return withDamage(source, f.create(options).read(source, sink), sink);
         }
         if (source.damage().isPresent()) throw new UnreadableInputException(source.name() + ": " + source.damage().get().describe());
+        java.util.Optional<String> other = dev.portolan.ingest.netstat.OtherNetstatOutput.describe(head);
+        if (other.isPresent()) {
+            throw new NotAnInputException(source.name() + ": not a recognised input: it looks like " + other.get() + "; "
+                    + dev.portolan.ingest.netstat.OtherNetstatOutput.COLLECT);
+        }
         throw new NotAnInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");
     }

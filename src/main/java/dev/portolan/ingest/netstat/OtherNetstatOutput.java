@@ -1,0 +1,55 @@
+package dev.portolan.ingest.netstat;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The outputs people collect instead of a socket list by mistake: netstat's routing table ({@code netstat -r},
+ * {@code route print}), its interface table ({@code netstat -i}, {@code netstat -e}), its protocol statistics ({@code netstat -s},
+ * {@code /proc/net/netstat}) and the kernel's own socket tables ({@code /proc/net/tcp}). Told apart by their titles and
+ * headers, so that a file that is none of portolan's inputs can say what it is and what to collect instead.
+ */
+public final class OtherNetstatOutput {
+    /** What to collect instead, for every kind. */
+    public static final String COLLECT = "collect 'netstat -ano' (Windows), 'ss -tunap' or 'netstat -tunap' (Linux) or 'netstat -an' (macOS/BSD)";
+
+    private OtherNetstatOutput() {
+    }
+
+    /** "a routing table (netstat -r)" and the like, when the first lines of {@code head} show one; else empty. */
+    public static Optional<String> describe(byte[] head) {
+        if (head == null || head.length == 0) return Optional.empty();
+        TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
+        String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+        int seen = 0;
+        for (String raw : text.split("\r\n|\r|\n", 60)) {
+            String line = raw.replace("\0", "").strip();
+            if (line.isEmpty() || line.startsWith("$ ") || line.startsWith("# ") || line.matches("(?i)(PS )?[A-Z]:\\\\.*>.*")) continue;
+            Optional<String> kind = kindOf(line);
+            if (kind.isPresent()) return kind;
+            if (++seen == 8) break;
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> kindOf(String line) {
+        String l = line.toLowerCase(Locale.ROOT);
+        if (l.startsWith("kernel ip routing table") || l.startsWith("kernel ipv6 routing table") || l.equals("routing tables")
+                || l.equals("ipv4 route table") || l.equals("ipv6 route table") || l.equals("interface list")
+                || l.matches("destination\\s+gateway\\s+.*")) {
+            return Optional.of("a routing table (netstat -r, route print), not a list of sockets");
+        }
+        if (l.startsWith("kernel interface table") || l.equals("interface statistics") || l.matches("name\\s+mtu\\s+network\\s+address.*")
+                || l.matches("iface\\s+mtu\\s+.*")) {
+            return Optional.of("an interface table (netstat -i or -e), not a list of sockets");
+        }
+        if (l.equals("ip:") || l.equals("icmp:") || l.equals("tcp:") || l.equals("udp:") || l.equals("ipv4 statistics")
+                || l.equals("ipv6 statistics") || l.startsWith("tcpext:") || l.startsWith("ipext:") || l.equals("ip6:")) {
+            return Optional.of("protocol statistics (netstat -s or /proc/net/netstat), not a list of sockets");
+        }
+        if (l.matches("sl\\s+local_address\\s+rem_address\\s+st\\s+.*")) {
+            return Optional.of("a kernel socket table (/proc/net/tcp or udp, addresses in hexadecimal)");
+        }
+        return Optional.empty();
+    }
+}

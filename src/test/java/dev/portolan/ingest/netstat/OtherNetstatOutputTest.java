@@ -1,0 +1,64 @@
+package dev.portolan.ingest.netstat;
+
+import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.NotAnInputException;
+import dev.portolan.ingest.ReadOptions;
+import dev.portolan.ingest.Source;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Outputs collected instead of a socket list are named, with what to collect instead; a socket list is never one of them. */
+class OtherNetstatOutputTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // what was collected | its first lines (authored in each tool's layout; \n between lines) | what it is said to be
+            "linux netstat -rn | Kernel IP routing table\\nDestination     Gateway         Genmask         Flags   MSS Window  irtt Iface\\n0.0.0.0         10.0.2.2        0.0.0.0         UG        0 0          0 eth0 | a routing table",
+            "macOS netstat -rn | Routing tables\\n\\nInternet:\\nDestination        Gateway            Flags        Netif Expire\\ndefault            10.0.2.2           UGScg          en0 | a routing table",
+            "Windows route print | ===========================================================================\\nInterface List\\n 12...00 15 5d 01 02 03 ......Ethernet adapter\\n===========================================================================\\n\\nIPv4 Route Table | a routing table",
+            "linux netstat -i | Kernel Interface table\\nIface      MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\\neth0      1500   4711      0      0 0          815      0      0      0 BMRU | an interface table",
+            "BSD netstat -i | Name    Mtu Network       Address              Ipkts Ierrs Idrop    Opkts Oerrs  Coll\\nem0    1500 <Link#1>      08:00:27:aa:bb:cc     4711     0     0      815     0     0 | an interface table",
+            "Windows netstat -e | Interface Statistics\\n\\n                           Received            Sent\\n\\nBytes                    1234567         7654321 | an interface table",
+            "linux netstat -s | Ip:\\n    Forwarding: 2\\n    4711 total packets received\\nTcp:\\n    81 active connection openings | protocol statistics",
+            "Windows netstat -s | \\nIPv4 Statistics\\n\\n  Packets Received                   = 4711 | protocol statistics",
+            "/proc/net/netstat | TcpExt: SyncookiesSent SyncookiesRecv SyncookiesFailed\\nTcpExt: 0 0 0 | protocol statistics",
+            "/proc/net/tcp | \\x20 sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\\n   0: 0100007F:0CEA 00000000:0000 0A 00000000:00000000 00:00000000 00000000   999        0 20811 | a kernel socket table",
+    })
+    void namesWhatWasCollectedInstead(String what, String lines, String kind) throws Exception {
+        byte[] head = lines.replace("\\n", "\n").replace("\\x20", " ").getBytes(StandardCharsets.UTF_8);
+        assertThat(OtherNetstatOutput.describe(head)).as(what).hasValueSatisfying(d -> assertThat(d).startsWith(kind));
+        assertThat(NetstatReader.sniff(head)).as(what).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"netstat/windows10-netstat-an.out", "netstat/centos-7.7-netstat-l.out", "netstat/freebsd12-netstat-an.out",
+            "netstat/osx-10.14.6-netstat-An.out", "ss/ubuntu-18.04-ss-sudo-tulpen.out"})
+    void aSocketListIsNone(String corpusFile) throws Exception {
+        byte[] head = Source.of(NetstatTestSupport.shared("corpus").resolve(corpusFile)).head(8192);
+        assertThat(OtherNetstatOutput.describe(head)).isEmpty();
+    }
+
+    @Test
+    void theReadErrorSaysWhatItIsAndWhatToCollect(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path routes = Files.writeString(dir.resolve("netstat-r.txt"), "Kernel IP routing table\n"
+                + "Destination     Gateway         Genmask         Flags   MSS Window  irtt Iface\n"
+                + "0.0.0.0         10.0.2.2        0.0.0.0         UG        0 0          0 eth0\n");
+        assertThatThrownBy(() -> Inputs.read(Source.of(routes), ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessage(routes + ": not a recognised input: it looks like a routing table (netstat -r, route print), not a list"
+                        + " of sockets; collect 'netstat -ano' (Windows), 'ss -tunap' or 'netstat -tunap' (Linux) or 'netstat -an' (macOS/BSD)");
+        Path other = Files.writeString(dir.resolve("notes.txt"), "nothing here\n");
+        assertThatThrownBy(() -> Inputs.read(Source.of(other), ReadOptions.defaults()))
+                .hasMessageEndingWith("not a recognised input (expected a netstat/ss dump, a Windows Firewall log (pfirewall.log) "
+                        + "or a pcap/pcapng capture; gzip is fine)");
+    }
+}
