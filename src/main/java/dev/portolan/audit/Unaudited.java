@@ -38,8 +38,9 @@ final class Unaudited {
         String where = inputs.isEmpty() ? host.name() : inputs.get(0).source().name();
         return Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE).evidence(Evidence.ofFile(where, ""))
                 .message("no product roles for " + host.name() + (inferred ? " (--infer-roles recognised none)" : "")
-                        + ": only the OS baseline was checked, so product ports show as UNKNOWN_LISTENER or UNEXPECTED_FLOW"
-                        + " and a missing product listener cannot be noticed; name its roles with --role PRODUCT:ROLE or in"
+                        + ": only the OS baseline was checked, so its product listeners show as UNKNOWN_LISTENER, its flows"
+                        + " are checked only against its peers' roles (UNEXPECTED_FLOW needs roles) and a missing product"
+                        + " listener cannot be noticed; name its roles with --role PRODUCT:ROLE or in"
                         + " a hosts manifest (--hosts; a row with an empty roles cell says it has none on purpose)"
                         + (inferred ? "" : ", or try --infer-roles"))
                 .build();

@@ -68,6 +68,14 @@ public final class FlowsCommand implements Callable<Integer> {
         return out;
     }
 
+    /** How one input is read (a seam for tests: a reader's unexpected failure must not lose the other inputs). */
+    interface InputRead {
+        ReadResult read(Source source, boolean pcap4j) throws IOException;
+    }
+
+    InputRead inputRead = (source, pcap4j) -> pcap4j ? new Pcap4jCaptureReader().read(source)
+            : Inputs.read(source, ReadOptions.defaults().withEvidenceText(false));
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -103,9 +111,7 @@ public final class FlowsCommand implements Callable<Integer> {
             try {
                 // every input with flows: captures, firewall logs (one flow per 5-tuple, direction and action), and the
                 // connection rows of netstat/ss dumps (one flow per row, the initiator inferred)
-                Source source = Source.of(file);
-                ReadResult r = pcap4j ? new Pcap4jCaptureReader().read(source)
-                        : Inputs.read(source, ReadOptions.defaults().withEvidenceText(false));
+                ReadResult r = inputRead.read(Source.of(file), pcap4j);
                 parts.add(r.flows());
                 parts.add(SnapshotFlows.of(r));
                 for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + Escape.text(p.toString()));
@@ -122,6 +128,10 @@ public final class FlowsCommand implements Callable<Integer> {
                 // one unreadable file never stops the others; the exit code reports it
                 String m = String.valueOf(e.getMessage());
                 err.println("portolan flows: " + Escape.text(m.startsWith(file.toString()) ? m : file + ": " + m));
+                code = 2;
+            } catch (RuntimeException e) {
+                // a reader's own failure (a bug): named with its file, as the audit does, and the other files still listed
+                err.println("portolan flows: " + Escape.text(file + ": reader failed: " + e));
                 code = 2;
             }
         }

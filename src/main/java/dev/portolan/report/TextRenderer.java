@@ -30,6 +30,11 @@ public final class TextRenderer implements Renderer {
     /** Longest value from an input shown on a line; longer ones end in "…" (JSON has them in full), so a 100 KB
      * token in a dump cannot make a report of many megabytes. */
     static final int MAX_TEXT = 300;
+    /**
+     * Longest finding message shown: a message is portolan's own sentence with input values in it, and its end often
+     * says where the rest is ("the listener is up (file:line)"); a hostile value still cannot make it megabytes.
+     */
+    static final int MAX_MESSAGE = 2000;
     /** The "what to do" list names at most this many problems; the rest are below it anyway. */
     static final int TODO_SHOWN = 10;
 
@@ -179,7 +184,7 @@ public final class TextRenderer implements Renderer {
         String role = inert(Labels.productRole(f));
         String head = n + headline(f, true);
         print(w, head + (role.isEmpty() ? "" : " " + role), width, "  ", pad + "  ", head, paint.bold(head));
-        if (!f.message().isEmpty()) print(w, inert(f.message()), width, pad, pad);
+        if (!f.message().isEmpty()) print(w, Escape.clip(Escape.text(f.message()), MAX_MESSAGE), width, pad, pad);
         if (f.severity() != Severity.INFO) print(w, "-> " + inert(Advice.whatToDo(f)), width, pad, pad + "   ");
         for (Evidence e : f.evidence()) evidence(w, e, pad);
     }

@@ -57,6 +57,24 @@ class FlowsCommandTest {
     }
 
     @Test
+    void aReaderThatFailsUnexpectedlyIsNamedWithItsFileAndTheOthersAreListed() {
+        Path broken = CORPUS.resolve("tcpdump-dns_udp.pcap");
+        FlowsCommand command = new FlowsCommand();
+        FlowsCommand.InputRead real = command.inputRead;
+        command.inputRead = (source, pcap4j) -> {
+            if (source.name().endsWith("tcpdump-dns_udp.pcap")) throw new IllegalStateException("bug in a reader");
+            return real.read(source, pcap4j);
+        };
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(broken.toString(), CORPUS.resolve("tcpdump-ntp-time.pcap").toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("tcpdump-dns_udp.pcap: reader failed: java.lang.IllegalStateException: bug in a reader");
+        assertThat(out.toString()).contains("132.199.4.1:123").contains("1 flows");
+    }
+
+    @Test
     void writesTheOutputFileAtomically() throws IOException {
         Path target = dir.resolve("flows.csv");
         int code = run("--format", "csv", "-o", target.toString(), CORPUS.resolve("tcpdump-dns_udp.pcap").toString());

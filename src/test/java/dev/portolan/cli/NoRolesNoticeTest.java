@@ -37,6 +37,10 @@ class NoRolesNoticeTest {
     void aSingleAuditWithoutRoleSaysSoAndWithARoleDoesNot() throws Exception {
         CliTest.Run bare = run("audit", "--os", "windows-legacy", QUAIL.toString());
         assertThat(bare.out()).contains("no product roles for quail").contains("--role PRODUCT:ROLE");
+        // the whole notice is shown, and what to do about it is to name the roles (not to collect the dump again)
+        String flat = bare.out().replaceAll("\\s+", " ");
+        assertThat(flat).contains("its flows are checked only against its peers' roles").contains("or try --infer-roles")
+                .contains("-> do what the notice says to include what was left out").doesNotContain("collect the dump or log again");
         CliTest.Run withRole = run("audit", "--os", "windows-legacy", "--role", "clientmanager:manager", QUAIL.toString());
         assertThat(withRole.out()).doesNotContain(NOTICE);
     }
