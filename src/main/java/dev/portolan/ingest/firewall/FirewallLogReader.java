@@ -114,8 +114,11 @@ public final class FirewallLogReader implements InputReader {
     }
 
     private Read readWith(Source source, ObservationSink sink) throws IOException {
-        TimeParser times = new TimeParser(options.zone());
-        LayoutGuess layouts = guessLayouts(source);
+        String head = headText(source);
+        // "#Time Format: UTC" in the header: the times are UTC already, whatever zone the user gave for local times
+        boolean utc = loggedInUtc(head);
+        TimeParser times = new TimeParser(utc ? null : options.zone());
+        LayoutGuess layouts = guessLayouts(head);
         FileReading reading = new FileReading(source, InputFormat.FIREWALL_LOG, sink);
         java.util.function.Consumer<List<Flow>> spill = options.flowCap() > 0 ? reading::flows : null;
         // a sink that folds lines itself gets them without a flow each (a fold per reading thread); asked once here,
@@ -131,11 +134,11 @@ public final class FirewallLogReader implements InputReader {
             if (spill != null) parser.spill();
             outcome = new ChunkedRead.Outcome(List.of(parser), spill != null ? List.of() : parser.table.flows());
         }
-        return assemble(source, outcome, layouts, reading);
+        return assemble(source, outcome, layouts, reading, utc);
     }
 
-    /** Decides the columns of header-less rows from the first rows of the file (see {@link LayoutGuess}). */
-    private static LayoutGuess guessLayouts(Source source) throws IOException {
+    /** The first {@link LayoutGuess#SAMPLE_BYTES} of the file as text (UTF-16 decoded; else one char per byte). */
+    private static String headText(Source source) throws IOException {
         byte[] head;
         // from the head, not a second open(): a pipe or standard input can be read only once
         try (InputStream raw = new java.io.BufferedInputStream(new java.io.ByteArrayInputStream(source.head(2 * LayoutGuess.SAMPLE_BYTES + 4)))) {
@@ -146,8 +149,23 @@ public final class FirewallLogReader implements InputReader {
             InputStream in = utf16 == null ? raw : new Utf16Decoding(raw, utf16);
             head = in.readNBytes(LayoutGuess.SAMPLE_BYTES);
         }
+        return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Whether the header before the first record says "#Time Format: UTC" (Windows writes "Local"). */
+    static boolean loggedInUtc(String head) {
+        for (String line : head.split("[\\r\\n]+")) {
+            String t = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "").strip();
+            if (t.isEmpty()) continue;
+            if (!t.startsWith("#")) return false;
+            if (t.regionMatches(true, 0, "#Time Format:", 0, 13)) return t.substring(13).strip().equalsIgnoreCase("UTC");
+        }
+        return false;
+    }
+
+    /** Decides the columns of header-less rows from the first rows of the file (see {@link LayoutGuess}). */
+    private static LayoutGuess guessLayouts(String text) {
         List<String[]> rows = new java.util.ArrayList<>();
-        String text = new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
         for (String line : text.split("[\\r\\n]+")) {
             String t = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "").strip();
             if (t.isEmpty()) continue;
@@ -227,7 +245,7 @@ public final class FirewallLogReader implements InputReader {
     }
 
 
-    private Read assemble(Source source, ChunkedRead.Outcome outcome, LayoutGuess layouts, FileReading result)
+    private Read assemble(Source source, ChunkedRead.Outcome outcome, LayoutGuess layouts, FileReading result, boolean utc)
             throws UnreadableInputException {
         List<LineParser> parts = outcome.parsers();
         FirewallStats stats = new FirewallStats();
@@ -257,7 +275,10 @@ public final class FirewallLogReader implements InputReader {
         result.setRecords(stats.lines);
         result.setBytesRead(bytes);
         result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");
-        if (options.zone() == null) {
+        if (utc) {
+            result.addNote("times are UTC, as the header says (#Time Format: UTC)"
+                    + (options.zone() != null ? "; the time zone given for local times (--tz " + options.zone() + ") does not apply" : ""));
+        } else if (options.zone() == null) {
             result.addNote("times are the logged local wall-clock times, stored as if UTC (no time zone given)");
         }
         if (headerless > 0) {

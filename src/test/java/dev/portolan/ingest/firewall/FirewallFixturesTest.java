@@ -318,6 +318,24 @@ class FirewallFixturesTest {
     }
 
     @Test
+    void aHeaderSayingUtcKeepsTheTimesAsLoggedWhateverZoneIsGiven(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        String rows = "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n"
+                + "2042-04-05 06:07:09 ALLOW TCP 192.0.2.11 203.0.113.21 54001 443 60 S - - - - - - SEND 8801\n";
+        Path utc = Files.writeString(dir.resolve("utc.log"), "#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: UTC\n" + rows);
+        FirewallLog log = new FirewallLogReader(ZoneId.of("Asia/Tokyo")).readLog(Source.of(utc));
+        assertThat(log.result().flows().get(0).firstMicros()).isEqualTo(micros("2042-04-05T06:07:09Z"));
+        assertThat(log.result().notes()).contains("times are UTC, as the header says (#Time Format: UTC); the time zone given for"
+                + " local times (--tz Asia/Tokyo) does not apply");
+        // "Local" (what Windows writes): the zone given turns the wall-clock time into the instant
+        Path local = Files.writeString(dir.resolve("local.log"), "#Version: 1.5\n#Software: Microsoft Windows Firewall\n#Time Format: Local\n" + rows);
+        FirewallLog tokyo = new FirewallLogReader(ZoneId.of("Asia/Tokyo")).readLog(Source.of(local));
+        assertThat(tokyo.result().flows().get(0).firstMicros()).isEqualTo(micros("2042-04-04T21:07:09Z"));
+        assertThat(tokyo.result().notes()).noneMatch(n -> n.startsWith("times are"));
+        assertThat(read(local).result().notes()).contains("times are the logged local wall-clock times, stored as if UTC (no time zone given)");
+        assertThat(read(utc).result().notes()).contains("times are UTC, as the header says (#Time Format: UTC)");
+    }
+
+    @Test
     void linesSeenBothWaysAreLocal() throws IOException {
         FirewallLog log = read(corpus("rafaelnett-Lab_03-pfirewall.log"));
         assertThat(flow(log, "tcp 127.0.0.1:49642 -> 127.0.0.1:49641").direction()).isEqualTo(Direction.LOCAL);
