@@ -174,11 +174,20 @@ final class RowParser {
         return Outcome.ROW;
     }
 
-    /** What ss prints after the peer: {@code users:((...))}, {@code -e}'s {@code uid:0 ino:123 sk:1 cgroup:/ <->}, {@code -o}'s {@code timer:(...)}. */
+    /**
+     * What ss prints after the peer: {@code users:((...))}, {@code -e}'s {@code uid:0 ino:123 sk:1 cgroup:/ <->},
+     * {@code -o}'s {@code timer:(...)}, {@code -m}'s {@code skmem:(...)}, {@code -Z}'s {@code proc_ctx=...}: a word
+     * starting with a lower-case letter that holds ':' or '=', or the arrow.
+     */
     private boolean ssExtra(int k) {
         char c = line.charAt(ts[k]);
         if (c == '<' || c == '-' && te[k] - ts[k] == 1) return true;
-        return c >= 'a' && c <= 'z' && line.indexOf(':', ts[k]) > ts[k] && line.indexOf(':', ts[k]) < te[k];
+        if (c < 'a' || c > 'z') return false;
+        for (int i = ts[k] + 1; i < te[k]; i++) {
+            char x = line.charAt(i);
+            if (x == ':' || x == '=') return true;
+        }
+        return false;
     }
 
     /** ss's {@code users:(("prog",pid=N,fd=M))} after {@code from}, when there: the first process and its PID. */
