@@ -394,6 +394,15 @@ final class NetstatParser {
         return shapes;
     }
 
+    /** How many service names were read as cut short at the column width, and a few of them. */
+    long cutNameCount() {
+        return rows.cutNameCount();
+    }
+
+    Map<String, String> cutNames() {
+        return rows.cutNames();
+    }
+
     Map<String, Long> unknownStates() {
         return unknownStates;
     }

@@ -37,7 +37,8 @@ public final class NetstatReader implements InputReader {
 
     /** What a streamed read saw besides the rows themselves. */
     public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
-                          long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows) {
+                          long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
+                          long cutNameCount, Map<String, String> cutNames) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -62,6 +63,9 @@ public final class NetstatReader implements InputReader {
                 s.count(LineKind.CONTINUATION), s.count(LineKind.PROBLEM)));
         if (!s.unknownStates().isEmpty())
             reading.addNote("state words not in the table (rows kept as printed): " + s.unknownStates());
+        if (s.cutNameCount() > 0)
+            reading.addNote(s.cutNameCount() + " service names cut short at netstat's column width (22 characters) read as the one"
+                    + " known name they begin: " + s.cutNames() + " (netstat -n prints numbers)");
         if (s.untypedRows() > 0)
             reading.addNote(s.untypedRows() + " ss rows without Netid and State columns (ss with a state filter and one socket "
                     + "type, e.g. 'ss -tn state established'): taken as TCP, a wildcard peer as listening; for UDP sockets "
@@ -95,7 +99,8 @@ public final class NetstatReader implements InputReader {
             TextDecoder.Detection d = opened.detection();
             return new Summary(parser.variant(), d.charset(), d.reason(), parser.hostName(), lines.lineNumber(),
                     in.count, counts, Map.copyOf(parser.unknownStates()),
-                    parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L));
+                    parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L), parser.cutNameCount(),
+                    Map.copyOf(parser.cutNames()));
         }
     }
 

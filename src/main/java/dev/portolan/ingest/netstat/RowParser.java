@@ -35,6 +35,12 @@ final class RowParser {
     private static final int MAX_TOKENS = 40;
 
     private final ServiceTable services;
+    /** The width BSD/macOS netstat cuts an address column to ("host.service"), and with {@code -A}. */
+    private static final int BSD_WIDTH = 22;
+    private static final int BSD_WIDTH_A = 18;
+    /** Service names read as cut short at the column width: the first few (cut name to full name and port) and how many. */
+    private final java.util.Map<String, String> cutNames = new java.util.LinkedHashMap<>();
+    private long cutNameCount;
     /**
      * The Solaris/illumos section the caller is in ('T' after "TCP: IPv4", 'U' after "UDP: IPv4", else 0):
      * its rows have no protocol column.
@@ -79,6 +85,15 @@ final class RowParser {
 
     RowParser(ServiceTable services) {
         this.services = services;
+    }
+
+    /** Endpoints whose service name was read as cut short at the column width, with a few examples ("afpov=afpovertcp 548"). */
+    long cutNameCount() {
+        return cutNameCount;
+    }
+
+    java.util.Map<String, String> cutNames() {
+        return cutNames;
     }
 
     /** Enters a Solaris/illumos section ('T', 'U') or leaves it (0): its rows have no protocol column. */
@@ -412,6 +427,15 @@ final class RowParser {
         } else {
             String name = line.substring(epPortStart, te[t]);
             port = services.port(name, proto);
+            if (port < 0 && epDotted && (te[t] - ts[t] == BSD_WIDTH || te[t] - ts[t] == BSD_WIDTH_A)) {
+                // BSD/macOS netstat cuts "host.service" at its column width: a name at that edge may be the start of one
+                String full = services.nameStartingWith(name, proto);
+                if (full != null) {
+                    port = services.port(full, proto);
+                    if (cutNames.size() < 10) cutNames.putIfAbsent(name, full + " " + port);
+                    cutNameCount++;
+                }
+            }
             if (port < 0) {
                 error = "unknown service name '" + name + "' for the " + (local ? "local" : "foreign")
                         + " port (not in the bundled services table; the name may be cut short by netstat's column width; netstat -n prints numbers)";

@@ -41,6 +41,26 @@ public final class ServiceTable {
         return p == null ? -1 : p;
     }
 
+    /**
+     * The one service name (for that protocol, else the other) that starts with {@code prefix}, or null when none or
+     * several with different ports do: how a name netstat cut short at its column width is read.
+     */
+    public String nameStartingWith(String prefix, Protocol proto) {
+        String p = prefix.toLowerCase(Locale.ROOT);
+        String found = unique(proto == Protocol.UDP ? udp : tcp, p);
+        return found != null ? found : unique(proto == Protocol.UDP ? tcp : udp, p);
+    }
+
+    private static String unique(Map<String, Integer> names, String prefix) {
+        String found = null;
+        for (Map.Entry<String, Integer> e : names.entrySet()) {
+            if (!e.getKey().startsWith(prefix)) continue;
+            if (found != null && !names.get(found).equals(e.getValue())) return null;
+            if (found == null || e.getKey().compareTo(found) < 0) found = e.getKey();
+        }
+        return found;
+    }
+
     public int size() {
         return tcp.size() + udp.size();
     }
