@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The outputs people collect instead of a socket list by mistake: netstat's routing table ({@code netstat -r},
  * {@code route print}), its interface table ({@code netstat -i}, {@code netstat -e}), its protocol statistics ({@code netstat -s},
- * {@code /proc/net/netstat}) and the kernel's own socket tables ({@code /proc/net/tcp}). Told apart by their titles and
+ * {@code /proc/net/netstat}), the kernel's own socket tables ({@code /proc/net/tcp}) and a listing with no socket row at all
+ * (its header alone: {@code ss -tn state established} on a host with no connection). Told apart by their titles and
  * headers, so that a file that is none of portolan's inputs can say what it is and what to collect instead.
  */
 public final class OtherNetstatOutput {
@@ -18,7 +19,8 @@ public final class OtherNetstatOutput {
 
     /** "a routing table (netstat -r)" and the like, when the first lines of {@code head} show one; else empty. */
     public static Optional<String> describe(byte[] head) {
-        if (head == null || head.length == 0) return Optional.empty();
+        // a socket list (a row among its first lines) is none of these, whatever its header
+        if (head == null || head.length == 0 || NetstatReader.sniff(head)) return Optional.empty();
         TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
         String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
         int seen = 0;
@@ -49,6 +51,13 @@ public final class OtherNetstatOutput {
         }
         if (l.matches("sl\\s+local_address\\s+rem_address\\s+st\\s+.*")) {
             return Optional.of("a kernel socket table (/proc/net/tcp or udp, addresses in hexadecimal)");
+        }
+        // no socket row was seen (above): a title or column header of a listing that has none
+        String first = l.split("\\s+", 2)[0];
+        if ((Vocabulary.isTitle(l) && !Vocabulary.isOtherSectionTitle(l))
+                || ((Vocabulary.isColumnHeader(first) || first.equals("recv-q")) && (l.contains("address") || l.contains("recv-q")))) {
+            return Optional.of("a netstat/ss listing without a single socket row (only its title or column header): nothing matched"
+                    + " the options it was run with, or the rows were cut off");
         }
         return Optional.empty();
     }

@@ -31,6 +31,10 @@ class OtherNetstatOutputTest {
             "linux netstat -s | Ip:\\n    Forwarding: 2\\n    4711 total packets received\\nTcp:\\n    81 active connection openings | protocol statistics",
             "Windows netstat -s | \\nIPv4 Statistics\\n\\n  Packets Received                   = 4711 | protocol statistics",
             "/proc/net/netstat | TcpExt: SyncookiesSent SyncookiesRecv SyncookiesFailed\\nTcpExt: 0 0 0 | protocol statistics",
+            "ss with a state filter and no socket | Recv-Q Send-Q Local Address:Port  Peer Address:Port Process | a netstat/ss listing without a single socket row",
+            "ss -tuna and no socket | $ ss -tuna\\nNetid State  Recv-Q Send-Q Local Address:Port Peer Address:Port | a netstat/ss listing without a single socket row",
+            "Windows netstat -ano, header only | \\nActive Connections\\n\\n  Proto  Local Address          Foreign Address        State           PID | a netstat/ss listing without a single socket row",
+            "Japanese netstat, title only | \\nアクティブな接続\\n | a netstat/ss listing without a single socket row",
             "/proc/net/tcp | \\x20 sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\\n   0: 0100007F:0CEA 00000000:0000 0A 00000000:00000000 00:00000000 00000000   999        0 20811 | a kernel socket table",
     })
     void namesWhatWasCollectedInstead(String what, String lines, String kind) throws Exception {
