@@ -100,7 +100,7 @@ public final class NetstatReader implements InputReader {
             return new Summary(parser.variant(), d.charset(), d.reason(), parser.hostName(), lines.lineNumber(),
                     in.count, counts, Map.copyOf(parser.unknownStates()),
                     parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L), parser.cutNameCount(),
-                    Map.copyOf(parser.cutNames()));
+                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())));
         }
     }
 

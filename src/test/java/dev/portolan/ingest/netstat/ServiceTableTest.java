@@ -18,6 +18,27 @@ class ServiceTableTest {
     }
 
     @Test
+    void ianaNamesThatCommonDevelopmentAndBrokerPortsPrintAs() throws Exception {
+        // what RHEL's and macOS's full /etc/services make netstat print for a dev server on 8081, Kafka on 9092, a printer on 9100
+        assertThat(table.port("sunproxyadmin", Protocol.TCP)).isEqualTo(8081);
+        assertThat(table.port("XmlIpcRegSvc", Protocol.TCP)).isEqualTo(9092);
+        assertThat(table.port("hp-pdl-datastr", Protocol.TCP)).isEqualTo(9100);
+        String dump = "Active Internet connections (including servers)\n"
+                + "Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n"
+                + "tcp4       0      0  *.sunproxyadmin        *.*                    LISTEN\n"
+                + "tcp        0      0 0.0.0.0:XmlIpcRegSvc    0.0.0.0:*               LISTEN\n";
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("netstat-names", ".txt");
+        try {
+            java.nio.file.Files.writeString(f, dump);
+            dev.portolan.ingest.ReadResult r = new NetstatReader().read(dev.portolan.ingest.Source.of(f));
+            assertThat(r.listeners()).extracting(dev.portolan.model.Listener::port).containsExactlyInAnyOrder(8081, 9092);
+            assertThat(r.problems()).isEmpty();
+        } finally {
+            java.nio.file.Files.deleteIfExists(f);
+        }
+    }
+
+    @Test
     void aCutNameIsReadOnlyWhenItBeginsTheNamesOfOnePort() {
         assertThat(table.nameStartingWith("afpov", Protocol.TCP)).isEqualTo("afpovertcp");
         assertThat(table.nameStartingWith("microsoft-", Protocol.TCP)).isEqualTo("microsoft-ds");
