@@ -114,7 +114,7 @@ public final class FirewallLogReader implements InputReader {
     }
 
     private Read readWith(Source source, ObservationSink sink) throws IOException {
-        String head = headText(source);
+        List<String> head = headLines(source);
         // "#Time Format: UTC" in the header: the times are UTC already, whatever zone the user gave for local times
         boolean utc = loggedInUtc(head);
         TimeParser times = new TimeParser(utc ? null : options.zone());
@@ -137,8 +137,11 @@ public final class FirewallLogReader implements InputReader {
         return assemble(source, outcome, layouts, reading, utc);
     }
 
-    /** The first {@link LayoutGuess#SAMPLE_BYTES} of the file as text (UTF-16 decoded; else one char per byte). */
-    private static String headText(Source source) throws IOException {
+    /**
+     * The non-blank lines of the first {@link LayoutGuess#SAMPLE_BYTES} of the file (UTF-16 decoded; else one char per
+     * byte), without NUL padding, byte-order marks and surrounding blanks.
+     */
+    private static List<String> headLines(Source source) throws IOException {
         byte[] head;
         // from the head, not a second open(): a pipe or standard input can be read only once
         try (InputStream raw = new java.io.BufferedInputStream(new java.io.ByteArrayInputStream(source.head(2 * LayoutGuess.SAMPLE_BYTES + 4)))) {
@@ -149,14 +152,17 @@ public final class FirewallLogReader implements InputReader {
             InputStream in = utf16 == null ? raw : new Utf16Decoding(raw, utf16);
             head = in.readNBytes(LayoutGuess.SAMPLE_BYTES);
         }
-        return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1);
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("[\\r\\n]+")) {
+            String t = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "").strip();
+            if (!t.isEmpty()) lines.add(t);
+        }
+        return lines;
     }
 
     /** Whether the header before the first record says "#Time Format: UTC" (Windows writes "Local"). */
-    static boolean loggedInUtc(String head) {
-        for (String line : head.split("[\\r\\n]+")) {
-            String t = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "").strip();
-            if (t.isEmpty()) continue;
+    private static boolean loggedInUtc(List<String> head) {
+        for (String t : head) {
             if (!t.startsWith("#")) return false;
             if (t.regionMatches(true, 0, "#Time Format:", 0, 13)) return t.substring(13).strip().equalsIgnoreCase("UTC");
         }
@@ -164,11 +170,9 @@ public final class FirewallLogReader implements InputReader {
     }
 
     /** Decides the columns of header-less rows from the first rows of the file (see {@link LayoutGuess}). */
-    private static LayoutGuess guessLayouts(String text) {
+    private static LayoutGuess guessLayouts(List<String> head) {
         List<String[]> rows = new java.util.ArrayList<>();
-        for (String line : text.split("[\\r\\n]+")) {
-            String t = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "").strip();
-            if (t.isEmpty()) continue;
+        for (String t : head) {
             if (t.startsWith("#")) {
                 if (t.regionMatches(true, 0, "#Fields:", 0, 8)) break;
                 continue;
