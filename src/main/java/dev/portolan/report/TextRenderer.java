@@ -184,7 +184,7 @@ public final class TextRenderer implements Renderer {
         String role = inert(Labels.productRole(f));
         String head = n + headline(f, true);
         print(w, head + (role.isEmpty() ? "" : " " + role), width, "  ", pad + "  ", head, paint.bold(head));
-        if (!f.message().isEmpty()) print(w, Escape.clip(Escape.text(f.message()), MAX_MESSAGE), width, pad, pad);
+        if (!f.message().isEmpty()) print(w, inert(f.message(), MAX_MESSAGE), width, pad, pad);
         if (f.severity() != Severity.INFO) print(w, "-> " + inert(Advice.whatToDo(f)), width, pad, pad + "   ");
         for (Evidence e : f.evidence()) evidence(w, e, pad);
     }
@@ -326,6 +326,11 @@ public final class TextRenderer implements Renderer {
 
     /** A value from an input, terminal-safe and cut to {@link #MAX_TEXT}. */
     private static String inert(String s) {
-        return Escape.clip(Escape.text(s), MAX_TEXT);
+        return inert(s, MAX_TEXT);
+    }
+
+    /** Text holding input values, terminal-safe and cut to {@code max} characters. */
+    private static String inert(String s, int max) {
+        return Escape.clip(Escape.text(s), max);
     }
 }
