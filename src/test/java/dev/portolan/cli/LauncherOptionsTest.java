@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LauncherOptionsTest {
     private static final String C1 = "-XX:TieredStopAtLevel=1";
     private static final List<String> SHALLOW = List.of("-XX:FreqInlineSize=50", "-XX:InlineSmallCode=500", "-XX:MaxInlineLevel=6");
+    private static final String LESS_EAGER_C2 = "-XX:CompileThresholdScaling=3";
     private static final String NETSTAT = "samples/clientmanager-manager-healthy/netstat-ano.txt";
     private static final String FIREWALL_LOG = "samples/desktop-patrol-cs-firewall-drop/pfirewall.log";
     private static final String CAPTURE = "samples/deliverymanager-capture/deliverymanager.pcap";
@@ -86,9 +87,9 @@ class LauncherOptionsTest {
         Path b = bigFirewallLog("b.log", 40L << 20);
         // 140 MB in all: above the first-tier limit; every input a firewall log
         List<String> c = command("audit", "--host", "10.0.0.1", a.toString(), b.toString());
-        assertThat(c).doesNotContain(C1).containsAll(SHALLOW);
+        assertThat(c).doesNotContain(C1).containsAll(SHALLOW).contains(LESS_EAGER_C2);
         // one of them alone is small enough for the first tier
-        assertThat(command("audit", b.toString())).contains(C1).doesNotContainAnyElementsOf(SHALLOW);
+        assertThat(command("audit", b.toString())).contains(C1).doesNotContainAnyElementsOf(SHALLOW).doesNotContain(LESS_EAGER_C2);
         // a header-less log is recognised by the year its first record starts with
         Path headerless = sparse("c.log", "2024-01-15 00:00:00 ALLOW TCP 10.0.0.2 10.0.0.1 50000 443 0 - - - - - - - RECEIVE\n"
                 .getBytes(StandardCharsets.US_ASCII), 200L << 20);
@@ -99,7 +100,7 @@ class LauncherOptionsTest {
     void aBigNetstatDumpKeepsTheCompilersDefaults() throws Exception {
         Path dump = sparse("netstat.txt", "\r\nActive Connections\r\n".getBytes(StandardCharsets.US_ASCII), 200L << 20);
         List<String> c = command("audit", dump.toString());
-        assertThat(c).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
+        assertThat(c).doesNotContain(C1, LESS_EAGER_C2).doesNotContainAnyElementsOf(SHALLOW);
         // through a symbolic link: the size of the file it names, not of the link
         Path link = Files.createSymbolicLink(dir.resolve("dump-link.txt"), dump);
         assertThat(command("audit", link.toString())).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
@@ -134,7 +135,7 @@ class LauncherOptionsTest {
         assertThat(command("audit", dir.toString())).doesNotContain(C1);
         assertThat(command("audit", "-")).doesNotContain(C1);
         List<String> batch = command("audit", "--batch", dir.toString());
-        assertThat(batch).doesNotContain(C1).containsAll(SHALLOW).contains("-XX:MaxNewSize=256m");
+        assertThat(batch).doesNotContain(C1, LESS_EAGER_C2).containsAll(SHALLOW).contains("-XX:MaxNewSize=256m");
     }
 
     @Test
