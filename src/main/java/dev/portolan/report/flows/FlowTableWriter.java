@@ -103,8 +103,8 @@ public final class FlowTableWriter {
      * nearly every cell of a flow table, is appended as it is and numbers without making strings; any other cell is
      * printed by the same {@link CSVFormat}, so the quoting rules stay commons-csv's. Every text cell goes through the
      * one neutraliser ({@link Escape#spreadsheet}) first; the few distinct values of the file, protocol, initiator and
-     * state columns are neutralised once per table. A big table's odd pieces are formatted on a second thread while
-     * this one formats the even ones and writes them all (the rows come out in order).
+     * state columns are neutralised once per table. A big table's odd pieces are formatted and written on a second thread,
+     * the even ones on this one, each in its turn (the rows come out in order).
      */
     private static void csv(List<Flow> flows, Writer out) throws IOException {
         header(out);
@@ -119,7 +119,7 @@ public final class FlowTableWriter {
     }
 
     private static void rows(List<Flow> flows, Writer out) throws IOException {
-        inPieces(flows.size(), new CharRows(flows, false), () -> new CharRows(flows, true),
+        inPieces(flows.size(), new CharRows(flows), () -> new CharRows(flows),
                 piece -> out.write(piece.chars(), 0, piece.length()));
     }
 
@@ -137,12 +137,12 @@ public final class FlowTableWriter {
             if (part.isEmpty()) continue;
             if (part instanceof LoggedFlowNumbers numbers) {
                 chars.flush();
-                inPieces(numbers.size(), new ByteRows(part, numbers, null, charset, false),
-                        () -> new ByteRows(part, numbers, null, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
+                inPieces(numbers.size(), new ByteRows(part, numbers, null, charset),
+                        () -> new ByteRows(part, numbers, null, charset), piece -> out.write(piece.bytes(), 0, piece.length()));
             } else if (part instanceof CapturedFlowNumbers numbers) {
                 chars.flush();
-                inPieces(numbers.size(), new ByteRows(part, null, numbers, charset, false),
-                        () -> new ByteRows(part, null, numbers, charset, true), piece -> out.write(piece.bytes(), 0, piece.length()));
+                inPieces(numbers.size(), new ByteRows(part, null, numbers, charset),
+                        () -> new ByteRows(part, null, numbers, charset), piece -> out.write(piece.bytes(), 0, piece.length()));
             } else {
                 rows(part, chars);
             }
@@ -163,10 +163,10 @@ public final class FlowTableWriter {
 
     /**
      * Formats and writes a table's {@code rows} rows in order: a small table at once, a big one in pieces of
-     * {@link #ROWS_PER_PIECE} rows, the even ones on this thread with {@code here} (each written
-     * before the next is made, so {@code here} may reuse its buffer), the odd ones on a second thread with a former
-     * made there, which hands them over through a short queue (pieces it makes must be its own copies): both cores
-     * format, memory holds a few pieces at most.
+     * {@link #ROWS_PER_PIECE} rows, the even ones on this thread with {@code here}, the odd ones on a second thread with
+     * a former made there. Each thread writes the pieces it made, when their turn comes ({@link Turns}), before it makes
+     * its next: both cores format and both write (the writes are a third of the work: the kernel copies every byte),
+     * a former may reuse its buffer, and memory holds two pieces.
      */
     private static <T> void inPieces(int rows, Former<T> here, java.util.function.Supplier<Former<T>> there, Sink<T> sink)
             throws IOException {
@@ -174,62 +174,93 @@ public final class FlowTableWriter {
             sink.write(here.piece(0, rows));
             return;
         }
-        int pieces = (rows + ROWS_PER_PIECE - 1) / ROWS_PER_PIECE;
-        java.util.concurrent.BlockingQueue<Handed<T>> handed = new java.util.concurrent.ArrayBlockingQueue<>(PIECES_AHEAD);
+        Turns turns = new Turns((rows + ROWS_PER_PIECE - 1) / ROWS_PER_PIECE);
         Thread second = new Thread(() -> {
             try {
-                Former<T> own = there.get();
-                for (int p = 1; p < pieces; p += 2) handed.put(new Handed<>(own.piece(p * ROWS_PER_PIECE, Math.min(rows, (p + 1) * ROWS_PER_PIECE)), null));
-            } catch (InterruptedException stop) {
-                Thread.currentThread().interrupt(); // the writing thread gave up
+                everyOther(1, rows, there.get(), sink, turns);
             } catch (Throwable e) {
-                try {
-                    handed.put(new Handed<>(null, e)); // after the pieces made before it, so the writer gets to it
-                } catch (InterruptedException stop) {
-                    Thread.currentThread().interrupt();
-                }
+                turns.fail(e);
             }
         }, "portolan-flows-csv");
         second.setDaemon(true);
         second.start();
         try {
-            for (int p = 0; p < pieces; p++) {
-                if (p % 2 == 0) {
-                    sink.write(here.piece(p * ROWS_PER_PIECE, Math.min(rows, (p + 1) * ROWS_PER_PIECE)));
-                    continue;
-                }
-                Handed<T> got = take(handed);
-                if (got.failed() instanceof IOException e) throw e;
-                if (got.failed() instanceof RuntimeException e) throw e;
-                if (got.failed() instanceof Error e) throw e;
-                sink.write(got.piece());
-            }
+            everyOther(0, rows, here, sink, turns);
+            turns.awaitAll();
+        } catch (IOException | RuntimeException | Error e) {
+            turns.fail(e);
+            throw e;
         } finally {
             second.interrupt();
         }
     }
 
-    private static <T> T take(java.util.concurrent.BlockingQueue<T> q) throws IOException {
-        try {
-            return q.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while writing the flow table");
+    /** Makes and writes the pieces {@code first}, {@code first + 2}, ... of the table, each in its turn. */
+    private static <T> void everyOther(int first, int rows, Former<T> former, Sink<T> sink, Turns turns) throws IOException {
+        for (int p = first; p < turns.pieces; p += 2) {
+            T piece = former.piece(p * ROWS_PER_PIECE, Math.min(rows, (p + 1) * ROWS_PER_PIECE));
+            turns.await(p);
+            sink.write(piece);
+            turns.written(p);
         }
     }
 
-    /** Rows per piece when two threads format a table, and how many pieces the second may hold ready. */
+    /** Which piece is written next; what stopped either thread, which stops the other. */
+    private static final class Turns {
+        private final int pieces;
+        private int next;
+        private Throwable failed;
+
+        Turns(int pieces) {
+            this.pieces = pieces;
+        }
+
+        /** Waits until piece {@code p} is next; throws what stopped the other thread, if one did. */
+        synchronized void await(int p) throws IOException {
+            while (next != p && failed == null) pause();
+            if (failed != null) rethrow();
+        }
+
+        synchronized void written(int p) {
+            next = p + 1;
+            notifyAll();
+        }
+
+        synchronized void fail(Throwable e) {
+            if (failed == null) failed = e;
+            notifyAll();
+        }
+
+        /** Waits until every piece is written, or throws what stopped the second thread. */
+        synchronized void awaitAll() throws IOException {
+            while (next < pieces && failed == null) pause();
+            if (failed != null) rethrow();
+        }
+
+        private void pause() throws IOException {
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while writing the flow table");
+            }
+        }
+
+        private void rethrow() throws IOException {
+            if (failed instanceof IOException e) throw e;
+            if (failed instanceof RuntimeException e) throw e;
+            if (failed instanceof Error e) throw e;
+            throw new IOException(failed);
+        }
+    }
+
+    /** Rows per piece when two threads format a table. */
     private static final int ROWS_PER_PIECE = 2048;
-    private static final int PIECES_AHEAD = 4;
 
     /** Characters or bytes a thread's buffer starts with. */
     private static final int CSV_PIECE = 1 << 16;
     /** Tables of at least this many flows are formatted on two threads. */
     private static final int CSV_ON_TWO_THREADS_FROM = 4096;
-
-    /** A piece formatted on the second thread, or what stopped it. */
-    private record Handed<T>(T piece, Throwable failed) {
-    }
 
     /** Formatted characters: {@code chars[0, length)}. */
     private record CharPiece(char[] chars, int length) {
@@ -242,14 +273,12 @@ public final class FlowTableWriter {
     /** One thread's pieces of rows as characters, through {@link Cells}. */
     private static final class CharRows implements Former<CharPiece> {
         private final List<Flow> flows;
-        private final boolean copies;
         private final Cells cells = new Cells();
         private final StringBuilder sb = new StringBuilder(CSV_PIECE + 1024);
         private char[] chars = new char[0];
 
-        CharRows(List<Flow> flows, boolean copies) {
+        CharRows(List<Flow> flows) {
             this.flows = flows;
-            this.copies = copies;
         }
 
         @Override
@@ -257,7 +286,7 @@ public final class FlowTableWriter {
             sb.setLength(0);
             for (int i = from; i < to; i++) cells.row(sb, flows.get(i));
             int n = sb.length();
-            if (copies || chars.length < n) chars = new char[copies ? n : Math.max(n, CSV_PIECE + 1024)];
+            if (chars.length < n) chars = new char[Math.max(n, CSV_PIECE + 1024)];
             sb.getChars(0, n, chars, 0);
             return new CharPiece(chars, n);
         }
@@ -281,7 +310,6 @@ public final class FlowTableWriter {
         private final LoggedFlowNumbers numbers;
         private final CapturedFlowNumbers captured;
         private final Charset charset;
-        private final boolean copies;
         private final Cells cells = new Cells();
         private final StringBuilder slow = new StringBuilder(256);
         private final byte[][] protoCells = new byte[256][];
@@ -299,12 +327,11 @@ public final class FlowTableWriter {
         /** ",YYYY-MM-DDT" of {@link #day}. */
         private final byte[] dayCell = new byte[12];
 
-        ByteRows(List<Flow> flows, LoggedFlowNumbers numbers, CapturedFlowNumbers captured, Charset charset, boolean copies) {
+        ByteRows(List<Flow> flows, LoggedFlowNumbers numbers, CapturedFlowNumbers captured, Charset charset) {
             this.flows = flows;
             this.numbers = numbers;
             this.captured = captured;
             this.charset = charset;
-            this.copies = copies;
             this.initiatorCell = cells.printed(Initiator.LOGGED.label(), false).getBytes(charset);
         }
 
@@ -322,7 +349,7 @@ public final class FlowTableWriter {
                     captured.numbers(i, this);
                 }
             }
-            return new BytePiece(copies ? Arrays.copyOf(b, n) : b, n);
+            return new BytePiece(b, n);
         }
 
         @Override

@@ -130,4 +130,51 @@ class FlowTableWriterTest {
             assertThat(FlowTableWriter.plain(h)).as(h).isFalse();
         }
     }
+
+    /**
+     * A big table is formatted and written on two threads, each writing its own pieces in turn: a write that fails on
+     * either thread reaches the caller as it was thrown, and the second thread ends (nothing waits for a turn forever).
+     * With 5,000 rows of 2,048 per piece, this thread writes pieces 0 and 2, the second thread piece 1.
+     */
+    @Test
+    void aFailedWriteOnEitherThreadReachesTheCallerAndStopsTheOther() throws Exception {
+        List<Flow> table = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            Flow f = new Flow(Protocol.TCP, 6, "10.0.0." + (i % 200), 1024 + i, "10.0.1.1", 443, Initiator.HANDSHAKE);
+            f.addPackets(true, 1, 60, 1_700_000_000_000_000L + i, 1_700_000_000_000_000L + i);
+            table.add(f);
+        }
+        for (int failing : new int[] {1, 2, 3}) {
+            java.util.List<String> writers = new java.util.ArrayList<>();
+            java.io.Writer out = new java.io.Writer() {
+                private int pieces;
+
+                @Override
+                public void write(char[] c, int off, int len) throws IOException {
+                    if (len < 1000) return; // the header
+                    writers.add(Thread.currentThread().getName());
+                    if (++pieces == failing) throw new IOException("disk full at piece " + failing);
+                }
+
+                @Override
+                public void flush() {
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> FlowTableWriter.write(table, FlowTableWriter.Format.CSV, out))
+                    .isInstanceOf(IOException.class).hasMessage("disk full at piece " + failing);
+            assertThat(writers).as("the pieces written, by thread").hasSize(failing);
+            if (failing == 2) assertThat(writers.get(1)).isEqualTo("portolan-flows-csv");
+            else assertThat(writers.get(failing - 1)).isEqualTo(Thread.currentThread().getName());
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("portolan-flows-csv"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.getName().equals("portolan-flows-csv"));
+        }
+    }
 }
