@@ -124,9 +124,10 @@ class LauncherOptionsTest {
         assertThat(command("flows", "--format", "csv", bigPcap.toString())).contains(C1);
         Path bigPcapng = sparse("big.pcapng", new byte[] {0x0a, 0x0d, 0x0d, 0x0a}, 1L << 30);
         assertThat(command("flows", bigPcapng.toString(), CAPTURE)).contains(C1);
-        // flows of anything but captures keeps both tiers
-        assertThat(command("flows", FIREWALL_LOG)).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
-        assertThat(command("flows", CAPTURE, FIREWALL_LOG)).doesNotContain(C1);
+        // flows of anything but captures keeps both tiers; of firewall logs alone, with shallow inlining
+        assertThat(command("flows", FIREWALL_LOG)).doesNotContain(C1, LESS_EAGER_C2).containsAll(SHALLOW);
+        assertThat(command("flows", CAPTURE, FIREWALL_LOG)).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
+        assertThat(command("flows", NETSTAT)).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
     }
 
     @Test
