@@ -79,8 +79,10 @@ final class FlowAudit {
         /** The responder ports of a folded port class (see {@link ServiceGroup#respPortClass()}). */
         final DistinctCount respPorts = new DistinctCount();
         final Sample<Integer> sampleRespPorts = new Sample<>(5);
-        /** The message for several ports of a folded class, from their description; null = {@link #what} says it. */
-        java.util.function.Function<String, String> whatForPorts;
+        /** The responders when unknown ones are folded together (see {@link ServiceGroup#respCollapsed()}). */
+        final ResponderSample responders = new ResponderSample();
+        /** The message for several ports of a folded class or several folded responders; null = {@link #what} says it. */
+        Words words;
         long packets;
         long drops;
         long allows;
@@ -90,6 +92,15 @@ final class FlowAudit {
             this.builder = builder;
             this.what = what;
         }
+    }
+
+    /**
+     * A finding's message naming its ports and responder: {@code ports} describes several ports of a folded class,
+     * {@code responders} several folded responder addresses; null = the first flow's one port or address.
+     */
+    @FunctionalInterface
+    private interface Words {
+        String say(String ports, String responders);
     }
 
     void add(ServiceGroup f) {
@@ -138,11 +149,10 @@ final class FlowAudit {
                 Supplier<Finding.Builder> b = () -> Finding.of(FindingCode.UNEXPECTED_FLOW).proto(f.proto()).port(f.respPort())
                         .address(f.respAddr());
                 String roles = String.join(", ", r.roles);
-                java.util.function.Function<String, String> what = ports -> "traffic to " + ports + " on " + f.respAddr()
-                        + " (" + roles + ") that no role documents";
-                Agg agg = record(FindingCode.UNEXPECTED_FLOW, null, f, null, () -> what.apply(f.proto().label() + "/" + f.respPort()),
-                        false, b);
-                if (!f.respPortExact()) agg.whatForPorts = what;
+                Words what = (ports, resps) -> "traffic to " + (ports != null ? ports : f.proto().label() + "/" + f.respPort())
+                        + " on " + (resps != null ? resps : f.respAddr()) + " (" + roles + ") that no role documents";
+                Agg agg = record(FindingCode.UNEXPECTED_FLOW, null, f, null, () -> what.say(null, null), false, b);
+                agg.words = what;
             }
         }
     }
@@ -164,17 +174,19 @@ final class FlowAudit {
         }
         if (snapshotOnly) return;
         if (f.wasDropped()) {
-            record(FindingCode.BLOCKED_EXPECTED, e, f, role, () -> "the firewall dropped " + f.proto().label() + "/" + f.respPort()
-                    + " to " + f.respAddr() + ", which the catalog expects (" + e.purpose() + "; initiator "
+            Words what = (ports, resps) -> "the firewall dropped " + f.proto().label() + "/" + f.respPort()
+                    + " to " + (resps != null ? resps : f.respAddr()) + ", which the catalog expects (" + e.purpose() + "; initiator "
                     + String.join("|", e.initiators()) + "); "
                     + exceptionAdvice(r != null ? e.firewallException().resolve(r.host.settings()) : e.firewallException().toString(),
-                            f.proto().label() + "/" + f.respPort()), false);
+                            f.proto().label() + "/" + f.respPort());
+            record(FindingCode.BLOCKED_EXPECTED, e, f, role, () -> what.say(null, null), false).words = what;
             return;
         }
         if (f.traits().attempt() != FlowTraits.Attempt.NONE) {
-            record(FindingCode.MISSING_LISTENER, e, f, role, () -> "TCP connection attempts to the expected listener "
-                    + f.proto().label() + "/" + f.respPort() + " on " + f.respAddr() + " got "
-                    + (f.traits().attempt() == FlowTraits.Attempt.REFUSED ? "a reset (nothing listening)" : "no answer") + " (" + e.purpose() + ")", false);
+            Words what = (ports, resps) -> "TCP connection attempts to the expected listener "
+                    + f.proto().label() + "/" + f.respPort() + " on " + (resps != null ? resps : f.respAddr()) + " got "
+                    + (f.traits().attempt() == FlowTraits.Attempt.REFUSED ? "a reset (nothing listening)" : "no answer") + " (" + e.purpose() + ")";
+            record(FindingCode.MISSING_LISTENER, e, f, role, () -> what.say(null, null), false).words = what;
             return;
         }
         record(FindingCode.EXPECTED, e, f, role, e::purpose, false);
@@ -244,8 +256,8 @@ final class FlowAudit {
         return null;
     }
 
-    private void record(FindingCode code, CatalogEntry e, ServiceGroup f, String role, Supplier<String> message, boolean perPair) {
-        record(code, e, f, role, message, perPair, () -> {
+    private Agg record(FindingCode code, CatalogEntry e, ServiceGroup f, String role, Supplier<String> message, boolean perPair) {
+        return record(code, e, f, role, message, perPair, () -> {
             Finding.Builder b = Finding.of(code).proto(f.proto()).port(f.respPort()).address(f.respAddr());
             if (e != null) b.product(e.product()).role(role).entry(e.id(), e.source());
             return b;
@@ -294,6 +306,7 @@ final class FlowAudit {
         List<String> origs = f.sampleOriginators();
         long at = order.position(f.evidence().isEmpty() ? null : f.evidence().get(0));
         for (int i = 0; i < origs.size(); i++) agg.sampleOriginators.add(origs.get(i), at + i);
+        agg.responders.addAll(f, at);
         List<Integer> ports = f.sampleRespPorts();
         for (int i = 0; i < ports.size(); i++) agg.sampleRespPorts.add(ports.get(i), at + i);
         for (Evidence ev : f.evidence()) agg.evidence.add(ev, order.position(ev));
@@ -343,17 +356,26 @@ final class FlowAudit {
         for (Map.Entry<GroupKey, Agg> en : groups.entrySet()) {
             Agg a = en.getValue();
             long ports = a.respPorts.count();
-            StringBuilder msg = new StringBuilder(a.whatForPorts == null || ports < 2 ? a.what
-                    : a.whatForPorts.apply(a.respPorts.label() + " " + en.getKey().proto().label() + " ports "
-                    + portsSample(a)));
+            // a finding's responders are several only where unknown ones were folded together: named as the originators are
+            int resps = a.responders.names().size();
+            String respList = String.join(" ", a.responders.names()) + (a.responders.more() ? " …" : "");
+            String respCount = a.responders.more() ? "more than " + resps : Integer.toString(resps);
+            StringBuilder msg = new StringBuilder(a.words == null || (ports < 2 && resps < 2) ? a.what
+                    : a.words.say(ports < 2 ? null : a.respPorts.label() + " " + en.getKey().proto().label() + " ports " + portsSample(a),
+                    resps < 2 ? null : respCount + " addresses (" + respList + ")"));
             long flows = a.flows.count();
             long origs = a.originators.count();
             if (flows > 1 || origs > 1) {
                 msg.append(" [").append(a.flows.label()).append(" flow").append(flows == 1 ? "" : "s").append(" from ")
-                        .append(a.originators.label()).append(" originator").append(origs == 1 ? "" : "s").append(']');
+                        .append(a.originators.label()).append(" originator").append(origs == 1 ? "" : "s");
+                if (resps > 1) msg.append(" to ").append(respCount).append(" responders");
+                msg.append(']');
             }
             if (a.drops > 0 || a.allows > 0) msg.append(" (firewall: ").append(a.drops).append(" dropped, ").append(a.allows).append(" allowed)");
             if (origs > 1) a.builder.peer(String.join(" ", a.sampleOriginators.items()) + (origs > a.sampleOriginators.items().size() ? " …" : ""));
+            if (resps > 1 && a.builder.build().address() != null && a.responders.names().contains(a.builder.build().address())) {
+                a.builder.address(respList);
+            }
             out.add(a.builder.message(msg.toString()).evidence(a.evidence.items()).build());
         }
         if (reportNotObserved) out.addAll(notObserved(self));

@@ -154,6 +154,7 @@ final class GroupListing {
         ServiceGroup first = members.get(0);
         DistinctCount flows = new DistinctCount();
         DistinctCount originators = new DistinctCount();
+        ResponderSample responders = new ResponderSample();
         DistinctCount respPorts = new DistinctCount();
         Sample<String> sampleOriginators = new Sample<>(ServiceGroup.MAX_SAMPLE_ORIGINATORS);
         Sample<Integer> sampleRespPorts = new Sample<>(ServiceGroup.MAX_SAMPLE_PORTS);
@@ -171,6 +172,8 @@ final class GroupListing {
             respPorts.addAll(g.respPorts());
             // samples without positions of their own: the earliest group's items first, each group's in its order
             for (String o : g.sampleOriginators()) sampleOriginators.add(o, rank++);
+            responders.addAll(g, rank);
+            rank += g.sampleResponders().size();
             for (Integer p : g.sampleRespPorts()) sampleRespPorts.add(p, rank++);
             for (Evidence ev : g.evidence()) evidence.add(ev, order.position(ev));
             for (Map.Entry<FirewallAction, Long> a : g.actions().entrySet()) actions.merge(a.getKey(), a.getValue(), Long::sum);
@@ -183,7 +186,7 @@ final class GroupListing {
         return new ServiceGroup(first.proto(), first.ipProtocol(), first.origAddr(), first.origCollapsed(), first.origPort(),
                 origPortClass, first.respAddr(), first.respCollapsed(), first.respPort(), first.respPortClass(),
                 respPorts, sampleRespPorts.items(), first.direction(), first.traits(), flows, originators,
-                sampleOriginators.items(), packets, bytes, actions, firstMicros, lastMicros, evidence.items(), evidenceCount,
+                sampleOriginators.items(), responders.names(), responders.more(), packets, bytes, actions, firstMicros, lastMicros, evidence.items(), evidenceCount,
                 new ServiceGroup.Folded(origClass, respClass, members.size()));
     }
 }

@@ -21,6 +21,8 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
     final DistinctCount flows = new DistinctCount();
     final DistinctCount originators = new DistinctCount();
     final Sample<String> sampleOriginators = new Sample<>(ServiceGroup.MAX_SAMPLE_ORIGINATORS);
+    /** The distinct responders: one, unless the group folds unknown responders together. */
+    final ResponderSample responders = new ResponderSample();
     final DistinctCount respPorts = new DistinctCount();
     final Sample<Integer> sampleRespPorts = new Sample<>(ServiceGroup.MAX_SAMPLE_PORTS);
     final Sample<Evidence> evidence = new Sample<>(Flow.MAX_EVIDENCE);
@@ -39,6 +41,9 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
      */
     private long lastRespPort;
     private boolean respPortAdded;
+    /** Likewise the responder {@link #addLine} last added to {@link #responders}: most groups have one. */
+    private long lastResponder;
+    private boolean responderAdded;
 
     /** The earliest flow's endpoints, for messages when addresses are folded. */
     record Endpoint(String address, int port, String responder, int responderPort) {
@@ -50,6 +55,7 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
                 ((long) f.ipProtocol() << 32) | ((long) f.origPort() << 16) | f.respPort()));
         originators.add(DistinctCount.hash(f.origAddr()));
         sampleOriginators.add(f.origAddr(), position);
+        responders.add(DistinctCount.hash(f.respAddr()), f.respAddr(), position);
         respPorts.add(DistinctCount.combine(f.ipProtocol(), f.respPort()));
         sampleRespPorts.add(f.respPort(), position);
         firstOriginator.add(new Endpoint(f.origAddr(), f.origPort(), f.respAddr(), f.respPort()), position);
@@ -74,6 +80,12 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         flows.add(DistinctCount.combine(DistinctCount.combine(origHash, respHash), ((long) ip << 32) | ((long) origPort << 16) | respPort));
         originators.add(origHash);
         if (sampleOriginators.takes(position)) sampleOriginators.add(l.srcText(), position);
+        if (respHash != lastResponder || !responderAdded) {
+            // lines come in file order: the responder of the line before is known already, at an earlier position
+            if (responders.isNew(respHash)) responders.add(respHash, l.dstText(), position);
+            lastResponder = respHash;
+            responderAdded = true;
+        }
         long rp = DistinctCount.combine(ip, respPort);
         if (rp != lastRespPort || !respPortAdded) {
             respPorts.add(rp);
@@ -98,6 +110,7 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         if (e != null && evidence.takes(position)) evidence.add(e, position);
         originators.add(origHash);
         sampleOriginators.add(orig, position);
+        responders.add(DistinctCount.hash(resp), resp, position);
         if (firstOriginator.takes(position)) firstOriginator.add(new Endpoint(orig, origPort, resp, respPort), position);
         respPorts.add(DistinctCount.combine(0, respPort));
         if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
@@ -128,6 +141,7 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         flows.addAll(o.flows);
         originators.addAll(o.originators);
         sampleOriginators.addAll(o.sampleOriginators);
+        responders.addAll(o.responders);
         respPorts.addAll(o.respPorts);
         sampleRespPorts.addAll(o.sampleRespPorts);
         firstOriginator.addAll(o.firstOriginator);
@@ -151,7 +165,7 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         for (FirewallAction x : FirewallAction.values()) if (actions[x.ordinal()] != 0) a.put(x, actions[x.ordinal()]);
         return new ServiceGroup(proto, ipProtocol, first.address(), origCollapsed, first.port(), origPortClass,
                 first.responder(), respCollapsed, first.responderPort(), respPortClass, respPorts, sampleRespPorts.items(),
-                direction, traits, flows, originators, sampleOriginators.items(), packets, bytes, a, firstMicros, lastMicros,
+                direction, traits, flows, originators, sampleOriginators.items(), responders.names(), responders.more(), packets, bytes, a, firstMicros, lastMicros,
                 evidence.items(), evidenceCount);
     }
 }
