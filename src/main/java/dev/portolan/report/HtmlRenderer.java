@@ -207,10 +207,14 @@ public final class HtmlRenderer implements Renderer {
         for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
         if (actionable.isEmpty()) return;
         b.append("<h3>What to do</h3>\n<ol class=\"todo\">\n");
-        for (int i = 0; i < actionable.size(); i++) {
-            Finding f = actionable.get(i);
-            b.append("<li><a href=\"#host-").append(host).append('-').append(i + 1).append("\"><code>").append(Escape.html(headline(f)))
-                    .append("</code></a>: ").append(Escape.html(Advice.whatToDo(f))).append("</li>\n");
+        // a run of findings that differ only in their address is one step (Steps), numbered as its first finding
+        List<Steps.Step> steps = Steps.of(actionable);
+        for (int i = 0; i < steps.size(); i++) {
+            Steps.Step s = steps.get(i);
+            b.append("<li").append(s.first() == i ? "" : " value=\"" + (s.first() + 1) + "\"").append("><a href=\"#host-")
+                    .append(host).append('-').append(s.first() + 1).append("\"><code>").append(Escape.html(headline(s.lead()))).append("</code></a>");
+            if (s.grouped()) b.append(" (").append(s.first() + 1).append('-').append(s.last() + 1).append(')');
+            b.append(Escape.html(s.where())).append(": ").append(Escape.html(s.advice())).append("</li>\n");
         }
         b.append("</ol>\n");
     }

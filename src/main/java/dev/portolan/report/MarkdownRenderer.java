@@ -117,9 +117,16 @@ public final class MarkdownRenderer implements Renderer {
         for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
         if (actionable.isEmpty()) return;
         w.print("\nWhat to do:\n\n");
-        for (int i = 0; i < actionable.size(); i++) {
-            Finding f = actionable.get(i);
-            w.print((i + 1) + ". " + headline(f) + ": " + Escape.markdownText(Advice.whatToDo(f)) + "\n");
+        // a run of findings that differ only in their address is one step (Steps). Markdown renumbers an ordered list
+        // 1, 2, 3 whatever it says, so the steps are numbered so, and a step says which findings below it covers once
+        // that differs from its number
+        List<Steps.Step> steps = Steps.of(actionable);
+        for (int i = 0; i < steps.size(); i++) {
+            Steps.Step s = steps.get(i);
+            String findings = s.grouped() ? " (findings " + (s.first() + 1) + "-" + (s.last() + 1) + ")"
+                    : s.first() != i ? " (finding " + (s.first() + 1) + ")" : "";
+            w.print((i + 1) + ". " + headline(s.lead()) + Escape.markdownText(s.where()) + findings + ": "
+                    + Escape.markdownText(s.advice()) + "\n");
         }
     }
 

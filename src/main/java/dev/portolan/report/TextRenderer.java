@@ -159,21 +159,26 @@ public final class TextRenderer implements Renderer {
         facts(w, h);
     }
 
-    /** "What to do:" with one numbered line per problem above info (numbers match the list below). */
+    /**
+     * "What to do:" with one numbered line per problem above info, or per run of problems that differ only in their
+     * address ({@link Steps}; numbers match the list below).
+     */
     private void todo(PrintWriter w, List<Finding> problems) {
-        int actionable = 0;
-        for (Finding f : problems) if (f.severity() != Severity.INFO) actionable++;
-        if (actionable == 0) return;
+        List<Finding> actionable = new java.util.ArrayList<>();
+        for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
+        if (actionable.isEmpty()) return;
         w.print("\n" + paint.bold("What to do:") + "\n");
-        int shown = Math.min(actionable, TODO_SHOWN);
+        List<Steps.Step> steps = Steps.of(actionable);
+        int shown = Math.min(steps.size(), TODO_SHOWN);
         for (int i = 0; i < shown; i++) {
-            Finding f = problems.get(i);
-            String number = (i + 1) + ". ";
-            String line = number + headline(f, false) + ": " + inert(Advice.whatToDo(f));
+            Steps.Step s = steps.get(i);
+            String number = s.number() + " ";
+            String line = number + headline(s.lead(), false) + inert(s.where()) + ": " + inert(s.advice());
             print(w, line, options.width(), "  ", "  " + " ".repeat(number.length()));
         }
-        if (actionable > shown) {
-            print(w, "... " + (actionable - shown) + " more, listed below", options.width(), "  ", "    ");
+        if (steps.size() > shown) {
+            int more = actionable.size() - 1 - steps.get(shown - 1).last();
+            print(w, "... " + more + " more, listed below", options.width(), "  ", "    ");
         }
     }
 

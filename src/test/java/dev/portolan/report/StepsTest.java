@@ -1,0 +1,81 @@
+package dev.portolan.report;
+
+import dev.portolan.model.AuditReport;
+import dev.portolan.model.Finding;
+import dev.portolan.model.FindingCode;
+import dev.portolan.model.Host;
+import dev.portolan.model.HostReport;
+import dev.portolan.model.OsFamily;
+import dev.portolan.model.Protocol;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * "What to do" names a run of findings that differ only in their address as one step (many peers dropped on one
+ * port would otherwise fill the list, and the other problems would fall out of it), in every report that has the list;
+ * the findings below stay one by one.
+ */
+class StepsTest {
+    private static Finding blocked(int port, String address) {
+        return Finding.of(FindingCode.BLOCKED_EXPECTED).proto(Protocol.TCP).port(port).address(address).peer("10.0.0.1")
+                .product("desktop-patrol").role("cs").message("the firewall dropped tcp/" + port + " to " + address).build();
+    }
+
+    private static List<Finding> findings() {
+        List<Finding> out = new ArrayList<>();
+        out.add(Finding.of(FindingCode.MISSING_LISTENER).proto(Protocol.TCP).port(2856).product("desktop-patrol").role("cs")
+                .message("expected listener absent").build());
+        for (int i = 1; i <= 8; i++) out.add(blocked(80, "192.0.2." + i));
+        out.add(blocked(80, "198.51.100.1 198.51.100.2 …")); // folded responders: a list, never merged into a run
+        out.add(blocked(443, "192.0.2.1"));
+        out.add(blocked(443, "192.0.2.2"));
+        out.add(Finding.of(FindingCode.UNKNOWN_LISTENER).proto(Protocol.TCP).port(4444).address("0.0.0.0").message("no role").build());
+        return out;
+    }
+
+    private static AuditReport report() {
+        Host host = Host.builder().name("cs-01").os(OsFamily.WINDOWS).address("10.0.0.1").build();
+        return new AuditReport(List.of(HostReport.of(host, findings(), List.of())), ReportFixtures.GENERATED, ReportFixtures.VERSION);
+    }
+
+    @Test
+    void runsThatDifferOnlyInTheAddressAreOneStep() {
+        List<Steps.Step> steps = Steps.of(findings());
+        assertThat(steps).extracting(Steps.Step::number).containsExactly("1.", "2-9.", "10.", "11-12.", "13.");
+        Steps.Step run = steps.get(1);
+        assertThat(run.where()).isEqualTo(" on 8 addresses (192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.4 192.0.2.5 …)");
+        assertThat(run.advice()).isEqualTo("add an inbound firewall exception for tcp/80 on each of them if the message says"
+                + " firewall_exception: yes; otherwise check first whether it must pass");
+        assertThat(steps.get(3).where()).isEqualTo(" on 2 addresses (192.0.2.1 192.0.2.2)");
+        assertThat(steps.get(0).where()).isEmpty();
+        assertThat(steps.get(0).advice()).isEqualTo(Advice.whatToDo(findings().get(0)));
+    }
+
+    @Test
+    void everyReportWithTheListShowsTheRunsAndNumbersThemAsTheFindingsBelow() throws Exception {
+        String text = RendererGoldenTest.render(new TextRenderer(), report());
+        assertThat(text).contains("\n  2-9. BLOCKED_EXPECTED tcp/80 on 8 addresses (192.0.2.1 192.0.2.2 192.0.2.3\n")
+                .contains("\n  10. BLOCKED_EXPECTED tcp/80: add an inbound firewall exception for tcp/80 on\n")
+                .contains("\n  11-12. BLOCKED_EXPECTED tcp/443 on 2 addresses (192.0.2.1 192.0.2.2): add an\n")
+                .contains("\n  13. UNKNOWN_LISTENER tcp/4444: ")
+                // the findings below are still each listed, numbered 1..13
+                .contains("\n  9. BLOCKED_EXPECTED tcp/80 192.0.2.8 (peer 10.0.0.1)").contains("\n  13. UNKNOWN_LISTENER tcp/4444 0.0.0.0");
+        String md = RendererGoldenTest.render(new MarkdownRenderer(), report());
+        // Markdown renumbers an ordered list 1, 2, 3: each step says which findings it covers once that differs
+        assertThat(md).contains("\n1. MISSING_LISTENER tcp/2856: ")
+                .contains("\n2. BLOCKED_EXPECTED tcp/80 on 8 addresses (192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.4 192.0.2.5 …) (findings 2-9): ")
+                .contains("\n3. BLOCKED_EXPECTED tcp/80 (finding 10): ")
+                .contains("\n4. BLOCKED_EXPECTED tcp/443 on 2 addresses (192.0.2.1 192.0.2.2) (findings 11-12): ")
+                .contains("\n5. UNKNOWN_LISTENER tcp/4444 (finding 13): ");
+        String html = RendererGoldenTest.render(new HtmlRenderer(), report());
+        // a step numbered as its place in the list has no value of its own
+        assertThat(html).contains("<li><a href=\"#host-1-2\"><code>BLOCKED_EXPECTED tcp/80</code></a> (2-9) on 8 addresses"
+                        + " (192.0.2.1 192.0.2.2 192.0.2.3 192.0.2.4 192.0.2.5 …): add an inbound firewall exception for tcp/80 on each of them")
+                .contains("<li value=\"10\"><a href=\"#host-1-10\"><code>BLOCKED_EXPECTED tcp/80</code></a>: ")
+                .contains("<li value=\"13\"><a href=\"#host-1-13\">");
+    }
+}
