@@ -168,18 +168,21 @@ public final class TextRenderer implements Renderer {
         for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
         if (actionable.isEmpty()) return;
         w.print("\n" + paint.bold("What to do:") + "\n");
+        // the first TODO_SHOWN steps, and any later input problem: it says what the audit could not see (no roles, a
+        // skipped file), which qualifies every other line, and sorts last as a notice
+        int more = 0;
         List<Steps.Step> steps = Steps.of(actionable);
-        int shown = Math.min(steps.size(), TODO_SHOWN);
-        for (int i = 0; i < shown; i++) {
+        for (int i = 0; i < steps.size(); i++) {
             Steps.Step s = steps.get(i);
+            if (i >= TODO_SHOWN && s.lead().code() != FindingCode.INPUT_PROBLEM) {
+                more += s.last() - s.first() + 1;
+                continue;
+            }
             String number = s.number() + " ";
             String line = number + headline(s.lead(), false) + inert(s.where()) + ": " + inert(s.advice());
             print(w, line, options.width(), "  ", "  " + " ".repeat(number.length()));
         }
-        if (steps.size() > shown) {
-            int more = actionable.size() - 1 - steps.get(shown - 1).last();
-            print(w, "... " + more + " more, listed below", options.width(), "  ", "    ");
-        }
+        if (more > 0) print(w, "... " + more + " more, listed below", options.width(), "  ", "    ");
     }
 
     private void finding(PrintWriter w, int number, Finding f) {

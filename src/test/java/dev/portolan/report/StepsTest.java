@@ -78,4 +78,25 @@ class StepsTest {
                 .contains("<li value=\"10\"><a href=\"#host-1-10\"><code>BLOCKED_EXPECTED tcp/80</code></a>: ")
                 .contains("<li value=\"13\"><a href=\"#host-1-13\">");
     }
+
+    /**
+     * The terminal's list stops at ten steps, but an input problem further down (it sorts last, as a notice) is still
+     * shown: "no product roles" explains the UNKNOWN_LISTENER lines above it.
+     */
+    @Test
+    void theTerminalListKeepsALaterInputProblem() throws Exception {
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            findings.add(Finding.of(FindingCode.UNKNOWN_LISTENER).proto(Protocol.TCP).port(5000 + i).address("0.0.0.0")
+                    .message("no role").build());
+        }
+        findings.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
+                .message("no product roles for cs-01: only the OS baseline was checked").build());
+        Host host = Host.builder().name("cs-01").os(OsFamily.WINDOWS).address("10.0.0.1").build();
+        AuditReport r = new AuditReport(List.of(HostReport.of(host, findings, List.of())), ReportFixtures.GENERATED, ReportFixtures.VERSION);
+        String text = RendererGoldenTest.render(new TextRenderer(), r);
+        String todo = text.substring(text.indexOf("What to do:"), text.indexOf("WARNING (12)"));
+        assertThat(todo).contains("\n  10. UNKNOWN_LISTENER tcp/5009: ").doesNotContain("11. UNKNOWN_LISTENER")
+                .contains("\n  13. INPUT_PROBLEM: ").endsWith("  ... 2 more, listed below\n\n");
+    }
 }
