@@ -127,7 +127,7 @@ final class NetstatParser {
             problem(hl, line, err);
             annotatable = shape;
         } else {
-            problem(hl, line, "not a netstat/ss row (" + EXPECTED + ")");
+            problem(hl, line, notARow());
         }
         return false;
     }
@@ -259,8 +259,18 @@ final class NetstatParser {
         } else if (Vocabulary.isColumnHeader(firstWord(lower)) || preamble && !hasAsciiDigit(trimmed)) {
             count(LineKind.HEADER);
         } else {
-            problem(lineNo, line, "not a netstat/ss row (" + EXPECTED + ")");
+            problem(lineNo, line, notARow());
         }
+    }
+
+    /** What a line that is no row was expected to be: in a Get-NetTCPConnection table, one of its rows. */
+    private String notARow() {
+        if (firstShape == RowParser.Shape.POWERSHELL) {
+            return "not a Get-NetTCPConnection row (expected 'LocalAddress LocalPort RemoteAddress RemotePort State"
+                    + " [AppliedSetting] OwningProcess'; an address ending in '...' was cut short by a narrow console: collect"
+                    + " 'Get-NetTCPConnection | Format-Table -AutoSize | Out-String -Width 400', or 'netstat -ano')";
+        }
+        return "not a netstat/ss row (" + EXPECTED + ")";
     }
 
     /** A -b line under a Windows row: "[svchost.exe]", a service/component name, an ownership message. */

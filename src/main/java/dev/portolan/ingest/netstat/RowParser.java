@@ -21,7 +21,9 @@ final class RowParser {
         WINDOWS("windows-netstat"), LINUX("linux-netstat"), BSD("bsd-netstat"), SS("ss"),
         /** ss rows with neither a Netid nor a State column (a state filter, one socket type): taken as TCP. */
         SS_UNTYPED("ss"),
-        SOLARIS("solaris-netstat"), SOCKSTAT("bsd-sockstat");
+        SOLARIS("solaris-netstat"), SOCKSTAT("bsd-sockstat"),
+        /** PowerShell's {@code Get-NetTCPConnection} table: addresses and ports in columns of their own. */
+        POWERSHELL("windows-powershell");
 
         final String variant;
 
@@ -126,6 +128,9 @@ final class RowParser {
             if (Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);
             if (count >= 4 && isDigits(0) && isDigits(1)) return ssUntyped();
             if (count >= 7 && isProtoToken(4) && (isDigits(2) || isQuestion(2))) return sockstat();
+            if (count >= 5 && isDigits(1) && isDigits(3) && Vocabulary.isPowerShellState(line.substring(ts[4], te[4]))) {
+                return powershell();
+            }
             if (section != 0) return solaris();
             return Outcome.NOT_ROW;
         }
@@ -385,6 +390,36 @@ final class RowParser {
         if (dot <= ts[t] || dot + 1 >= te[t]) return false;
         char c = line.charAt(ts[t]);
         return c == '*' || c == ':' || c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+    }
+
+    /**
+     * PowerShell's {@code Get-NetTCPConnection} as a table ({@code Format-Table}, what the console and {@code > file}
+     * print): {@code LocalAddress LocalPort RemoteAddress RemotePort State [AppliedSetting] [OwningProcess]}, the
+     * state in PowerShell's spelling ({@code Listen}, {@code TimeWait}). TCP only ({@code Get-NetUDPEndpoint} has other
+     * columns). A row whose addresses are not IP addresses (a column cut to "fe80::1c2d:..." by a narrow console)
+     * is not read as one.
+     */
+    private Outcome powershell() {
+        if (!isIpText(0) || !isIpText(2)) return Outcome.NOT_ROW;
+        long lp = te[1] - ts[1] > 5 ? 99999 : parseLong(ts[1], te[1]);
+        long rp = te[3] - ts[3] > 5 ? 99999 : parseLong(ts[3], te[3]);
+        if (lp > 65535 || rp > 65535) return Outcome.NOT_ROW;
+        // after the state: the applied setting (a word, often blank) and the owning process, nothing else
+        if (count > 7 || count == 7 && isDigits(5) || count >= 6 && !isDigits(count - 1)) return Outcome.NOT_ROW;
+        shape = Shape.POWERSHELL;
+        proto = Protocol.TCP;
+        localHost = line.substring(ts[0], te[0]);
+        localPort = (int) lp;
+        foreignHost = line.substring(ts[2], te[2]);
+        foreignPort = (int) rp;
+        state = line.substring(ts[4], te[4]);
+        if (count >= 6) pid = parseLong(ts[count - 1], te[count - 1]);
+        return Outcome.ROW;
+    }
+
+    /** An IPv4 or IPv6 address (an IPv6 zone, "%12", allowed), not a word or an address cut short ("2001:db8:4b2..."). */
+    private boolean isIpText(int t) {
+        return dev.portolan.model.IpAddress.parse(line.substring(ts[t], te[t])) != null;
     }
 
     /**

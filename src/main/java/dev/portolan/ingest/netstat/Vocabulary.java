@@ -54,6 +54,23 @@ final class Vocabulary {
         states("BOUND", "GEBUNDEN", "СВЯЗАНО");
         // Solaris/illumos: TCP IDLE is a socket not yet bound or listening; Bound is its UDP/TCP spelling.
         states("IDLE", "IDLE");
+        // PowerShell's Get-NetTCPConnection (its TcpState names; Listen, Established, Bound, Closing, Closed as above)
+        states("SYN_SENT", "SYNSENT");
+        states("SYN_RECV", "SYNRECEIVED");
+        states("FIN_WAIT1", "FINWAIT1");
+        states("FIN_WAIT2", "FINWAIT2");
+        states("CLOSE_WAIT", "CLOSEWAIT");
+        states("LAST_ACK", "LASTACK");
+        states("TIME_WAIT", "TIMEWAIT");
+        states("DELETE_TCB", "DELETETCB");
+    }
+
+    /** PowerShell's TcpState names, as Get-NetTCPConnection prints them: a row of its table has one in its fifth column. */
+    private static final Set<String> POWERSHELL_STATES = Set.of("Closed", "Listen", "SynSent", "SynReceived", "Established",
+            "FinWait1", "FinWait2", "CloseWait", "Closing", "LastAck", "TimeWait", "DeleteTCB", "Bound");
+
+    static boolean isPowerShellState(String word) {
+        return POWERSHELL_STATES.contains(word);
     }
 
     /** ss prints its state before the queues; these start an ss row. */
@@ -69,7 +86,7 @@ final class Vocabulary {
             "aktive forbindelser", "aktiiviset yhteydet", "aktivní připojení", "aktív kapcsolatok", "ενεργές συνδέσεις");
 
     /** First word of a column-header line, any language. */
-    private static final Set<String> HEADER_FIRST_WORDS = Set.of("proto", "proto/id", "netid", "state", "tcpcb",
+    private static final Set<String> HEADER_FIRST_WORDS = Set.of("proto", "proto/id", "netid", "state", "tcpcb", "localaddress",
             "socket", "protokoll", "protocole", "protocolo", "protocollo", "протокол", "имя", "プロトコル", "协议",
             "協定", "프로토콜", "protocol", "protokół", "protokol", "iletişim");
 

@@ -191,6 +191,33 @@ class NetstatFixtureTest {
         assertThat(connection(tni, "10.0.2.15", 51000, "192.0.2.10", 8443).state()).isEqualTo("SYN_SENT");
     }
 
+    /**
+     * PowerShell's Get-NetTCPConnection table (make_fixtures.py: Windows PowerShell 5.1 writes it as UTF-16LE with a
+     * byte-order mark, PowerShell 7 as UTF-8): addresses and ports in columns of their own, PowerShell's state names,
+     * the owning process last. A row whose address a narrow console cut short is a problem that says why.
+     */
+    @Test
+    void getNetTcpConnectionTablesAreRead() throws Exception {
+        for (String file : new String[] {"windows/get-nettcpconnection-ps51.txt", "windows/get-nettcpconnection-ps7.txt"}) {
+            ReadResult r = read(file);
+            assertThat(r.variant()).as(file).isEqualTo("windows-powershell");
+            assertThat(r.listeners()).as(file).hasSize(5);
+            assertThat(listener(r, Protocol.TCP, "::", 49669).pid()).isEqualTo(736);
+            assertThat(listener(r, Protocol.TCP, "0.0.0.0", 2856).pid()).isEqualTo(2140);
+            assertThat(listener(r, Protocol.TCP, "::1", 5432).pid()).isEqualTo(4120);
+            assertThat(r.connections()).as(file).hasSize(5);
+            assertThat(connection(r, "10.1.0.10", 2856, "10.1.0.20", 50811).state()).isEqualTo("TIME_WAIT");
+            assertThat(connection(r, "10.1.0.10", 49723, "203.0.113.81", 443).state()).isEqualTo("SYN_SENT");
+            Connection https = connection(r, "10.1.0.10", 49722, "203.0.113.80", 443);
+            assertThat(https.state()).isEqualTo("ESTABLISHED");
+            assertThat(https.pid()).isEqualTo(4321);
+            assertThat(r.problems()).as(file).singleElement().satisfies(p -> {
+                assertThat(p.evidence().line()).isEqualTo(14);
+                assertThat(p.message()).startsWith("not a Get-NetTCPConnection row").contains("cut short by a narrow console");
+            });
+        }
+    }
+
     @Test
     void ssWithAStateFilterHasNoStateColumn() throws Exception {
         // no Netid, no State: TCP, and the reader says so; the peer tells listening sockets from connections
