@@ -373,9 +373,8 @@ final class FlowAudit {
             }
             if (a.drops > 0 || a.allows > 0) msg.append(" (firewall: ").append(a.drops).append(" dropped, ").append(a.allows).append(" allowed)");
             if (origs > 1) a.builder.peer(String.join(" ", a.sampleOriginators.items()) + (origs > a.sampleOriginators.items().size() ? " …" : ""));
-            if (resps > 1 && a.builder.build().address() != null && a.responders.names().contains(a.builder.build().address())) {
-                a.builder.address(respList);
-            }
+            String address = a.builder.build().address();
+            if (resps > 1 && address != null && a.responders.names().contains(address)) a.builder.address(respList);
             out.add(a.builder.message(msg.toString()).evidence(a.evidence.items()).build());
         }
         if (reportNotObserved) out.addAll(notObserved(self));
