@@ -57,10 +57,10 @@ public final class Advice {
         return e == null ? f.code().meaning() : fill(e.fix(), f);
     }
 
-    /** {@link #whatToDo(Finding)} with {@code address} in place of the finding's address (several findings' advice at once). */
-    static String whatToDo(Finding f, String address) {
+    /** {@link #whatToDo(Finding)} with {@code pp} and {@code address} in place of the finding's (several findings' advice at once). */
+    static String whatToDo(Finding f, String pp, String address) {
         Entry e = entry(f);
-        return e == null ? f.code().meaning() : fill(e.fix(), Labels.protoPort(f), address, Labels.nz(f.peer()), Labels.productRole(f));
+        return e == null ? f.code().meaning() : fill(e.fix(), pp, address, Labels.nz(f.peer()), Labels.productRole(f));
     }
 
     /** The "why it matters" text for a finding, filled from its fields. */

@@ -212,7 +212,7 @@ public final class HtmlRenderer implements Renderer {
         for (int i = 0; i < steps.size(); i++) {
             Steps.Step s = steps.get(i);
             b.append("<li").append(s.first() == i ? "" : " value=\"" + (s.first() + 1) + "\"").append("><a href=\"#host-")
-                    .append(host).append('-').append(s.first() + 1).append("\"><code>").append(Escape.html(headline(s.lead()))).append("</code></a>");
+                    .append(host).append('-').append(s.first() + 1).append("\"><code>").append(Escape.html(s.headline())).append("</code></a>");
             if (s.grouped()) b.append(" (").append(s.first() + 1).append('-').append(s.last() + 1).append(')');
             b.append(Escape.html(s.where())).append(": ").append(Escape.html(s.advice())).append("</li>\n");
         }

@@ -125,7 +125,7 @@ public final class MarkdownRenderer implements Renderer {
             Steps.Step s = steps.get(i);
             String findings = s.grouped() ? " (findings " + (s.first() + 1) + "-" + (s.last() + 1) + ")"
                     : s.first() != i ? " (finding " + (s.first() + 1) + ")" : "";
-            w.print((i + 1) + ". " + headline(s.lead()) + Escape.markdownText(s.where()) + findings + ": "
+            w.print((i + 1) + ". " + s.headline() + Escape.markdownText(s.where()) + findings + ": "
                     + Escape.markdownText(s.advice()) + "\n");
         }
     }

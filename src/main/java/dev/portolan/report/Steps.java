@@ -7,25 +7,30 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The steps of a report's "What to do" list: one per actionable finding, except that consecutive findings that differ
- * only in their address (same code, severity, service, product and role, and the same advice once the address is left
- * out) are one step naming the addresses. A firewall log of a host that many peers reach on one port would otherwise
- * fill the list with one line per peer and push everything else out of the part people read.
+ * The steps of a report's "What to do" list: one per actionable finding, except that a run of consecutive findings
+ * that differ in one thing only is one step naming what differs: their addresses (same code, severity, service,
+ * product and role), or their services (same code, severity, address, product and role: the Windows RPC listeners
+ * tcp/49664-49669, say), when their advice is the same once that is left out. A firewall log of a host that many peers
+ * reach on one port, or a Windows host's half-dozen RPC listeners, would otherwise fill the list and push everything
+ * else out of the part people read.
  */
 final class Steps {
-    /** Addresses a grouped step names; the rest are counted. */
-    static final int ADDRESSES_SHOWN = 5;
-    /** What a grouped step's advice says in place of the address. */
+    /** Values a grouped step names; the rest are counted. */
+    static final int SHOWN = 5;
+    /** What a grouped step's advice says in place of the value that differs. */
     private static final String EACH = "each of them";
 
     private Steps() {
     }
 
+    /** What differs between the findings of a grouped step. */
+    enum Varies { NOTHING, ADDRESS, SERVICE }
+
     /**
-     * Findings {@code first..last} (0-based, inclusive, in the order given) as one step; {@code addresses} is empty for
-     * a step of one finding.
+     * Findings {@code first..last} (0-based, inclusive, in the order given) as one step; {@code values} are their
+     * addresses or services when grouped, else empty.
      */
-    record Step(int first, int last, Finding lead, List<String> addresses) {
+    record Step(int first, int last, Finding lead, Varies varies, List<String> values) {
         boolean grouped() {
             return last > first;
         }
@@ -35,17 +40,27 @@ final class Steps {
             return (first + 1) + (grouped() ? "-" + (last + 1) : "") + ".";
         }
 
-        /** " on 8 addresses (a b c d e …)" for a grouped step, else "". */
-        String where() {
-            if (!grouped()) return "";
-            List<String> shown = addresses.subList(0, Math.min(ADDRESSES_SHOWN, addresses.size()));
-            return " on " + addresses.size() + " addresses (" + String.join(" ", shown)
-                    + (addresses.size() > shown.size() ? " …" : "") + ")";
+        /** "BLOCKED_EXPECTED tcp/80", or the code alone when the services differ. */
+        String headline() {
+            String pp = Labels.protoPort(lead);
+            return lead.code().name() + (pp.isEmpty() || varies == Varies.SERVICE ? "" : " " + pp);
         }
 
-        /** The advice, for each of the addresses when grouped (raw text: each renderer escapes it). */
+        /** " on 8 addresses (a b c d e …)", " on 6 ports (tcp/49664 …)", or "" for a step of one finding. */
+        String where() {
+            if (!grouped()) return "";
+            List<String> shown = values.subList(0, Math.min(SHOWN, values.size()));
+            return " on " + values.size() + (varies == Varies.SERVICE ? " ports (" : " addresses (") + String.join(" ", shown)
+                    + (values.size() > shown.size() ? " …" : "") + ")";
+        }
+
+        /** The advice, for each of the addresses or services when grouped (raw text: each renderer escapes it). */
         String advice() {
-            return grouped() ? Advice.whatToDo(lead, EACH) : Advice.whatToDo(lead);
+            return switch (varies) {
+                case ADDRESS -> Advice.whatToDo(lead, Labels.protoPort(lead), EACH);
+                case SERVICE -> Advice.whatToDo(lead, EACH, Labels.nz(lead.address()));
+                case NOTHING -> Advice.whatToDo(lead);
+            };
         }
     }
 
@@ -54,11 +69,24 @@ final class Steps {
         int i = 0;
         while (i < actionable.size()) {
             Finding lead = actionable.get(i);
+            Varies varies = Varies.NOTHING;
             int last = i;
-            while (last + 1 < actionable.size() && sameButAddress(lead, actionable.get(last + 1))) last++;
-            List<String> addresses = new ArrayList<>();
-            if (last > i) for (int k = i; k <= last; k++) addresses.add(actionable.get(k).address());
-            steps.add(new Step(i, last, lead, addresses));
+            if (i + 1 < actionable.size()) {
+                Finding next = actionable.get(i + 1);
+                if (sameButAddress(lead, next)) varies = Varies.ADDRESS;
+                else if (sameButService(lead, next)) varies = Varies.SERVICE;
+            }
+            if (varies == Varies.ADDRESS) {
+                while (last + 1 < actionable.size() && sameButAddress(lead, actionable.get(last + 1))) last++;
+            } else if (varies == Varies.SERVICE) {
+                while (last + 1 < actionable.size() && sameButService(lead, actionable.get(last + 1))) last++;
+            }
+            List<String> values = new ArrayList<>();
+            for (int k = i; k <= last && last > i; k++) {
+                Finding f = actionable.get(k);
+                values.add(varies == Varies.ADDRESS ? f.address() : Labels.protoPort(f));
+            }
+            steps.add(new Step(i, last, lead, varies, values));
             i = last + 1;
         }
         return steps;
@@ -67,9 +95,19 @@ final class Steps {
     /** A finding with one address (not a list of folded ones) differs from {@code a} in nothing but it. */
     private static boolean sameButAddress(Finding a, Finding b) {
         return single(a.address()) && single(b.address()) && a.code() == b.code() && a.severity() == b.severity()
-                && a.proto() == b.proto() && a.port() == b.port()
-                && Objects.equals(a.product(), b.product()) && Objects.equals(a.role(), b.role())
-                && Advice.whatToDo(a, EACH).equals(Advice.whatToDo(b, EACH));
+                && a.proto() == b.proto() && a.port() == b.port() && sameOwner(a, b)
+                && Advice.whatToDo(a, Labels.protoPort(a), EACH).equals(Advice.whatToDo(b, Labels.protoPort(b), EACH));
+    }
+
+    /** A finding on another service of the same address, differing from {@code a} in nothing but that. */
+    private static boolean sameButService(Finding a, Finding b) {
+        return a.port() >= 0 && b.port() >= 0 && a.code() == b.code() && a.severity() == b.severity()
+                && Objects.equals(a.address(), b.address()) && sameOwner(a, b)
+                && Advice.whatToDo(a, EACH, Labels.nz(a.address())).equals(Advice.whatToDo(b, EACH, Labels.nz(b.address())));
+    }
+
+    private static boolean sameOwner(Finding a, Finding b) {
+        return Objects.equals(a.product(), b.product()) && Objects.equals(a.role(), b.role());
     }
 
     private static boolean single(String address) {

@@ -179,7 +179,7 @@ public final class TextRenderer implements Renderer {
                 continue;
             }
             String number = s.number() + " ";
-            String line = number + headline(s.lead(), false) + inert(s.where()) + ": " + inert(s.advice());
+            String line = number + inert(s.headline()) + inert(s.where()) + ": " + inert(s.advice());
             print(w, line, options.width(), "  ", "  " + " ".repeat(number.length()));
         }
         if (more > 0) print(w, "... " + more + " more, listed below", options.width(), "  ", "    ");

@@ -86,8 +86,8 @@ class StepsTest {
     @Test
     void theTerminalListKeepsALaterInputProblem() throws Exception {
         List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            findings.add(Finding.of(FindingCode.UNKNOWN_LISTENER).proto(Protocol.TCP).port(5000 + i).address("0.0.0.0")
+        for (int i = 0; i < 12; i++) { // each on another port of another address: twelve steps
+            findings.add(Finding.of(FindingCode.UNKNOWN_LISTENER).proto(Protocol.TCP).port(5000 + i).address("10.0.0." + (i + 1))
                     .message("no role").build());
         }
         findings.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
@@ -98,5 +98,36 @@ class StepsTest {
         String todo = text.substring(text.indexOf("What to do:"), text.indexOf("WARNING (12)"));
         assertThat(todo).contains("\n  10. UNKNOWN_LISTENER tcp/5009: ").doesNotContain("11. UNKNOWN_LISTENER")
                 .contains("\n  13. INPUT_PROBLEM: ").endsWith("  ... 2 more, listed below\n\n");
+    }
+
+    /**
+     * A run that differs only in the service (same address, product and role): a Windows host's RPC listeners, an
+     * agent's missing listeners. Named by their ports, the advice for each of them; an input problem never joins one.
+     */
+    @Test
+    void runsThatDifferOnlyInTheServiceAreOneStep() {
+        List<Finding> findings = new ArrayList<>();
+        for (int port : new int[] {80, 2922, 10104}) {
+            findings.add(Finding.of(FindingCode.MISSING_LISTENER).proto(Protocol.TCP).port(port).product("desktop-patrol").role("cs")
+                    .message("expected listener absent").build());
+        }
+        for (int port = 49664; port <= 49669; port++) {
+            findings.add(Finding.of(FindingCode.EPHEMERAL_LISTENER).severity(dev.portolan.model.Severity.NOTICE).proto(Protocol.TCP)
+                    .port(port).address("0.0.0.0").product("os-windows").role("host").message("likely RPC").build());
+        }
+        findings.add(Finding.of(FindingCode.EPHEMERAL_LISTENER).severity(dev.portolan.model.Severity.NOTICE).proto(Protocol.TCP)
+                .port(49670).address("::").product("os-windows").role("host").message("likely RPC").build());
+        findings.add(Finding.of(FindingCode.INPUT_PROBLEM).message("bad line 7").build());
+        findings.add(Finding.of(FindingCode.INPUT_PROBLEM).message("bad line 9").build());
+        List<Steps.Step> steps = Steps.of(findings);
+        assertThat(steps).extracting(Steps.Step::number).containsExactly("1-3.", "4-9.", "10.", "11.", "12.");
+        assertThat(steps.get(0).headline()).isEqualTo("MISSING_LISTENER");
+        assertThat(steps.get(0).where()).isEqualTo(" on 3 ports (tcp/80 tcp/2922 tcp/10104)");
+        assertThat(steps.get(0).advice()).isEqualTo("start the service of desktop-patrol:cs or check its configured port: it should listen on each of them");
+        assertThat(steps.get(1).where()).isEqualTo(" on 6 ports (tcp/49664 tcp/49665 tcp/49666 tcp/49667 tcp/49668 …)");
+        assertThat(steps.get(1).advice()).isEqualTo("confirm the process on each of them with netstat -anob; nothing to do if it is the service named");
+        // another address: its own step, named as before
+        assertThat(steps.get(2).headline()).isEqualTo("EPHEMERAL_LISTENER tcp/49670");
+        assertThat(steps.get(2).advice()).isEqualTo("confirm the process on tcp/49670 with netstat -anob; nothing to do if it is the service named");
     }
 }
