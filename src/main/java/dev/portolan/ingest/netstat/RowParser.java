@@ -22,6 +22,11 @@ final class RowParser {
         /** ss rows with neither a Netid nor a State column (a state filter, one socket type): taken as TCP. */
         SS_UNTYPED("ss"),
         SOLARIS("solaris-netstat"), SOCKSTAT("bsd-sockstat"),
+        /**
+         * {@code lsof -i}: one socket per open file, the endpoints in its NAME column; macOS/BSD print a kernel address
+         * as its DEVICE ({@code 0x…}), Linux a number.
+         */
+        LSOF_BSD("bsd-lsof"), LSOF_LINUX("linux-lsof"),
         /** PowerShell's {@code Get-NetTCPConnection} table: addresses and ports in columns of their own. */
         POWERSHELL("windows-powershell");
 
@@ -128,6 +133,7 @@ final class RowParser {
             if (Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);
             if (count >= 4 && isDigits(0) && isDigits(1)) return ssUntyped();
             if (count >= 7 && isProtoToken(4) && (isDigits(2) || isQuestion(2))) return sockstat();
+            if (count >= 9 && isDigits(1) && isWord(4, "IPv4", "IPv6") && isWord(7, "TCP", "UDP")) return lsof();
             if (count >= 5 && isDigits(1) && isDigits(3) && Vocabulary.isPowerShellState(line.substring(ts[4], te[4]))) {
                 return powershell();
             }
@@ -417,6 +423,44 @@ final class RowParser {
         return Outcome.ROW;
     }
 
+    /**
+     * {@code lsof -i} ({@code -P -n} for numbers; names are looked up otherwise): {@code COMMAND PID USER FD TYPE DEVICE
+     * SIZE/OFF NODE NAME [(STATE)]}, TYPE {@code IPv4}/{@code IPv6}, NODE {@code TCP}/{@code UDP}, NAME {@code *:22},
+     * {@code [::1]:631} or {@code local->remote}. A TCP socket in LISTEN, or a UDP one without a remote side, listens.
+     */
+    private Outcome lsof() {
+        if (count > 10) return Outcome.NOT_ROW;
+        proto = isWord(7, "TCP") ? Protocol.TCP : Protocol.UDP;
+        int s = ts[8];
+        int e = te[8];
+        int arrow = line.indexOf("->", s);
+        Outcome local = endpointAt(s, arrow >= 0 && arrow < e ? arrow : e, true);
+        if (local != Outcome.ROW) return local;
+        if (arrow >= 0 && arrow < e) {
+            Outcome remote = endpointAt(arrow + 2, e, false);
+            if (remote != Outcome.ROW) return remote;
+        } else {
+            foreignHost = "*";
+            foreignPort = ANY_PORT;
+        }
+        if (count == 10) {
+            int a = ts[9];
+            int b = te[9];
+            if (b - a < 3 || line.charAt(a) != '(' || line.charAt(b - 1) != ')') return Outcome.NOT_ROW;
+            state = line.substring(a + 1, b - 1);
+        }
+        shape = line.startsWith("0x", ts[5]) ? Shape.LSOF_BSD : Shape.LSOF_LINUX;
+        pid = parseLong(ts[1], te[1]);
+        process = line.substring(ts[0], te[0]);
+        return Outcome.ROW;
+    }
+
+    /** Token {@code t} is one of {@code words}, exactly. */
+    private boolean isWord(int t, String... words) {
+        for (String w : words) if (te[t] - ts[t] == w.length() && line.startsWith(w, ts[t])) return true;
+        return false;
+    }
+
     /** An IPv4 or IPv6 address (an IPv6 zone, "%12", allowed), not a word or an address cut short ("2001:db8:4b2..."). */
     private boolean isIpText(int t) {
         return dev.portolan.model.IpAddress.parse(line.substring(ts[t], te[t])) != null;
@@ -450,19 +494,24 @@ final class RowParser {
 
     /** Parses token {@code t} as host+port into the local or foreign fields. */
     private Outcome endpoint(int t, boolean local) {
-        if (!split(ts[t], te[t])) return Outcome.NOT_ROW;
+        return endpointAt(ts[t], te[t], local);
+    }
+
+    /** {@link #endpoint} of the text {@code line[s, e)}. */
+    private Outcome endpointAt(int s, int e, boolean local) {
+        if (!split(s, e)) return Outcome.NOT_ROW;
         String host = host(epHostStart, epHostEnd);
         int port;
-        if (epPortStart + 1 == te[t] && line.charAt(epPortStart) == '*') {
+        if (epPortStart + 1 == e && line.charAt(epPortStart) == '*') {
             port = ANY_PORT;
-        } else if (isDigitRange(epPortStart, te[t])) {
-            long v = te[t] - epPortStart > 5 ? 99999 : parseLong(epPortStart, te[t]);
+        } else if (isDigitRange(epPortStart, e)) {
+            long v = e - epPortStart > 5 ? 99999 : parseLong(epPortStart, e);
             if (v > 65535) return Outcome.NOT_ROW;
             port = (int) v;
         } else {
-            String name = line.substring(epPortStart, te[t]);
+            String name = line.substring(epPortStart, e);
             port = services.port(name, proto);
-            if (port < 0 && epDotted && (te[t] - ts[t] == BSD_WIDTH || te[t] - ts[t] == BSD_WIDTH_A)) {
+            if (port < 0 && epDotted && (e - s == BSD_WIDTH || e - s == BSD_WIDTH_A)) {
                 // BSD/macOS netstat cuts "host.service" at its column width: a name at that edge may be the start of one
                 String full = services.nameStartingWith(name, proto);
                 if (full != null) {

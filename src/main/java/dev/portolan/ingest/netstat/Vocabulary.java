@@ -86,7 +86,7 @@ final class Vocabulary {
             "aktive forbindelser", "aktiiviset yhteydet", "aktivní připojení", "aktív kapcsolatok", "ενεργές συνδέσεις");
 
     /** First word of a column-header line, any language. */
-    private static final Set<String> HEADER_FIRST_WORDS = Set.of("proto", "proto/id", "netid", "state", "tcpcb", "localaddress",
+    private static final Set<String> HEADER_FIRST_WORDS = Set.of("proto", "proto/id", "netid", "state", "tcpcb", "localaddress", "command",
             "socket", "protokoll", "protocole", "protocolo", "protocollo", "протокол", "имя", "プロトコル", "协议",
             "協定", "프로토콜", "protocol", "protokół", "protokol", "iletişim");
 

@@ -218,6 +218,35 @@ class NetstatFixtureTest {
         }
     }
 
+    /**
+     * {@code lsof -i} (make_fixtures.py): macOS's with {@code -P -n} (kernel addresses as DEVICE: a BSD host) and Linux's
+     * with service names (a decimal DEVICE: a Linux host); the endpoints in the NAME column, the process and its PID
+     * in the first two. A listener open in two processes is two rows of one socket.
+     */
+    @Test
+    void lsofOutputsAreRead() throws Exception {
+        ReadResult mac = read("other/lsof-i-pn-macos.txt");
+        assertThat(mac.variant()).isEqualTo("bsd-lsof");
+        assertThat(mac.problems()).isEmpty();
+        assertThat(listener(mac, Protocol.TCP, "*", 22).process()).isEqualTo("launchd");
+        assertThat(listener(mac, Protocol.TCP, "::1", 631).pid()).isEqualTo(613);
+        assertThat(listener(mac, Protocol.TCP, "127.0.0.1", 631).process()).isEqualTo("cupsd");
+        assertThat(listener(mac, Protocol.UDP, "*", 5353).pid()).isEqualTo(402);
+        assertThat(listener(mac, Protocol.TCP, "*", 49152).process()).isEqualTo("rapportd");
+        Connection web = connection(mac, "192.168.1.5", 51234, "142.250.74.110", 443);
+        assertThat(web.state()).isEqualTo("ESTABLISHED");
+        assertThat(web.pid()).isEqualTo(889);
+        assertThat(connection(mac, "fe80:4::1c2d:4a5b:6c7d:8e9f", 50122, "fe80:4::1", 22).process()).isEqualTo("ssh");
+
+        ReadResult linux = read("linux/lsof-i.txt");
+        assertThat(linux.variant()).isEqualTo("linux-lsof");
+        assertThat(linux.problems()).isEmpty();
+        assertThat(listener(linux, Protocol.TCP, "*", 22).pid()).isEqualTo(812);
+        assertThat(listener(linux, Protocol.TCP, "*", 80).process()).isIn("nginx");
+        assertThat(listener(linux, Protocol.UDP, "localhost", 323).process()).isEqualTo("chronyd");
+        assertThat(connection(linux, "10.0.0.9", 22, "10.0.0.1", 50412).state()).isEqualTo("ESTABLISHED");
+    }
+
     @Test
     void ssWithAStateFilterHasNoStateColumn() throws Exception {
         // no Netid, no State: TCP, and the reader says so; the peer tells listening sockets from connections
