@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The outputs people collect instead of a socket list by mistake: netstat's routing table ({@code netstat -r},
  * {@code route print}), its interface table ({@code netstat -i}, {@code netstat -e}), its protocol statistics ({@code netstat -s},
- * {@code /proc/net/netstat}), the kernel's own socket tables ({@code /proc/net/tcp}) and a listing with no socket row at all
+ * {@code /proc/net/netstat}), the kernel's own socket tables ({@code /proc/net/tcp}), {@code lsof} of every open file (without
+ * {@code -i}: its sockets, if any, far down) and a listing with no socket row at all
  * (its header alone: {@code ss -tn state established} on a host with no connection). Told apart by their titles and
  * headers, so that a file that is none of portolan's inputs can say what it is and what to collect instead.
  */
@@ -51,6 +52,10 @@ public final class OtherNetstatOutput {
         }
         if (l.matches("sl\\s+local_address\\s+rem_address\\s+st\\s+.*")) {
             return Optional.of("a kernel socket table (/proc/net/tcp or udp, addresses in hexadecimal)");
+        }
+        if (l.matches("command\\s+pid\\s+(tid\\s+)?(tskcmd\\s+)?user\\s+fd\\s+type\\s+device\\s+.*\\bname")) {
+            return Optional.of("lsof output without a socket among its first lines (every open file: lsof without -i);"
+                    + " 'lsof -i -P -n' lists only the sockets, and portolan reads that");
         }
         // no socket row was seen (above): a title or column header of a listing that has none
         String first = l.split("\\s+", 2)[0];
