@@ -203,12 +203,10 @@ public final class HtmlRenderer implements Renderer {
 
     /** Numbered like the problems below (they come first, most severe first), each linking to its block. */
     private static void todo(StringBuilder b, List<Finding> problems, int host) {
-        List<Finding> actionable = new ArrayList<>();
-        for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
-        if (actionable.isEmpty()) return;
+        List<Steps.Step> steps = Steps.of(problems);
+        if (steps.isEmpty()) return;
         b.append("<h3>What to do</h3>\n<ol class=\"todo\">\n");
-        // a run of findings that differ only in their address is one step (Steps), numbered as its first finding
-        List<Steps.Step> steps = Steps.of(actionable);
+        // a run of findings that differ in their address or service alone is one step (Steps), numbered as its first finding
         for (int i = 0; i < steps.size(); i++) {
             Steps.Step s = steps.get(i);
             b.append("<li").append(s.first() == i ? "" : " value=\"" + (s.first() + 1) + "\"").append("><a href=\"#host-")

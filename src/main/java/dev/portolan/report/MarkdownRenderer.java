@@ -113,14 +113,12 @@ public final class MarkdownRenderer implements Renderer {
     }
 
     private static void todo(PrintWriter w, List<Finding> problems) {
-        List<Finding> actionable = new ArrayList<>();
-        for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
-        if (actionable.isEmpty()) return;
+        List<Steps.Step> steps = Steps.of(problems);
+        if (steps.isEmpty()) return;
         w.print("\nWhat to do:\n\n");
-        // a run of findings that differ only in their address is one step (Steps). Markdown renumbers an ordered list
-        // 1, 2, 3 whatever it says, so the steps are numbered so, and a step says which findings below it covers once
-        // that differs from its number
-        List<Steps.Step> steps = Steps.of(actionable);
+        // a run of findings that differ in their address or service alone is one step (Steps). Markdown renumbers an
+        // ordered list 1, 2, 3 whatever it says, so the steps are numbered so, and a step says which findings below it
+        // covers once that differs from its number
         for (int i = 0; i < steps.size(); i++) {
             Steps.Step s = steps.get(i);
             String findings = s.grouped() ? " (findings " + (s.first() + 1) + "-" + (s.last() + 1) + ")"

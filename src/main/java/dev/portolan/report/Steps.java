@@ -1,6 +1,7 @@
 package dev.portolan.report;
 
 import dev.portolan.model.Finding;
+import dev.portolan.model.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,10 @@ final class Steps {
         }
     }
 
-    static List<Step> of(List<Finding> actionable) {
+    /** The steps of a host's problems (most severe first, as the reports list them): those above info. */
+    static List<Step> of(List<Finding> problems) {
+        List<Finding> actionable = new ArrayList<>();
+        for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
         List<Step> steps = new ArrayList<>();
         int i = 0;
         while (i < actionable.size()) {

@@ -160,18 +160,16 @@ public final class TextRenderer implements Renderer {
     }
 
     /**
-     * "What to do:" with one numbered line per problem above info, or per run of problems that differ only in their
-     * address ({@link Steps}; numbers match the list below).
+     * "What to do:" with one numbered line per problem above info, or per run of problems that differ in their address
+     * or service alone ({@link Steps}; numbers match the list below).
      */
     private void todo(PrintWriter w, List<Finding> problems) {
-        List<Finding> actionable = new java.util.ArrayList<>();
-        for (Finding f : problems) if (f.severity() != Severity.INFO) actionable.add(f);
-        if (actionable.isEmpty()) return;
+        List<Steps.Step> steps = Steps.of(problems);
+        if (steps.isEmpty()) return;
         w.print("\n" + paint.bold("What to do:") + "\n");
         // the first TODO_SHOWN steps, and any later input problem: it says what the audit could not see (no roles, a
         // skipped file), which qualifies every other line, and sorts last as a notice
         int more = 0;
-        List<Steps.Step> steps = Steps.of(actionable);
         for (int i = 0; i < steps.size(); i++) {
             Steps.Step s = steps.get(i);
             if (i >= TODO_SHOWN && s.lead().code() != FindingCode.INPUT_PROBLEM) {
@@ -190,7 +188,7 @@ public final class TextRenderer implements Renderer {
         String n = number + ". ";
         String pad = "  " + " ".repeat(n.length());
         String role = inert(Labels.productRole(f));
-        String head = n + headline(f, true);
+        String head = n + headline(f);
         print(w, head + (role.isEmpty() ? "" : " " + role), width, "  ", pad + "  ", head, paint.bold(head));
         if (!f.message().isEmpty()) print(w, inert(f.message(), MAX_MESSAGE), width, pad, pad);
         if (f.severity() != Severity.INFO) print(w, "-> " + inert(Advice.whatToDo(f)), width, pad, pad + "   ");
@@ -251,12 +249,12 @@ public final class TextRenderer implements Renderer {
 
     private static final String FACT_PAD = " ".repeat(11);
 
-    /** "MISSING_LISTENER tcp/31300 0.0.0.0 (peer 10.0.0.9)"; without the address for the short to-do form. */
-    private static String headline(Finding f, boolean withAddress) {
+    /** "MISSING_LISTENER tcp/31300 0.0.0.0 (peer 10.0.0.9)". */
+    private static String headline(Finding f) {
         StringBuilder b = new StringBuilder(f.code().name());
         String pp = Labels.protoPort(f);
         if (!pp.isEmpty()) b.append(' ').append(pp);
-        if (withAddress && (f.address() != null || f.peer() != null)) {
+        if (f.address() != null || f.peer() != null) {
             b.append(' ').append(inert(Labels.addressWithPeer(f)));
         }
         return b.toString();
