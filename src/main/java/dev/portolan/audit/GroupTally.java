@@ -82,7 +82,7 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         if (sampleOriginators.takes(position)) sampleOriginators.add(l.srcText(), position);
         if (respHash != lastResponder || !responderAdded) {
             // lines come in file order: the responder of the line before is known already, at an earlier position
-            if (responders.isNew(respHash)) responders.add(respHash, l.dstText(), position);
+            if (responders.count(respHash)) responders.name(l.dstText(), position);
             lastResponder = respHash;
             responderAdded = true;
         }

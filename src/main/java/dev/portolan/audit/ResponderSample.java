@@ -18,20 +18,16 @@ final class ResponderSample {
     private boolean more;
     private final Sample<String> names = new Sample<>(LIMIT);
 
-    /** False when the responder of this hash is counted already, or the count is past its limit: nothing to add. */
-    boolean isNew(long hash) {
-        if (more) return false;
-        for (int i = 0; i < n; i++) if (hashes[i] == hash) return false;
-        return true;
-    }
-
     /** Counts a responder seen at {@code position}. */
     void add(long hash, String name, long position) {
-        if (count(hash)) names.add(name, position);
+        if (count(hash)) name(name, position);
     }
 
-    /** Counts the hash; true when it is new and within the limit. */
-    private boolean count(long hash) {
+    /**
+     * Counts the hash; true when it is new and within the limit: then {@link #name} takes its name (a caller that makes
+     * the name only then).
+     */
+    boolean count(long hash) {
         for (int i = 0; i < n; i++) if (hashes[i] == hash) return false;
         if (n == LIMIT) {
             more = true;
@@ -39,6 +35,11 @@ final class ResponderSample {
         }
         hashes[n++] = hash;
         return true;
+    }
+
+    /** The name of the responder {@link #count} just counted, seen at {@code position}. */
+    void name(String name, long position) {
+        names.add(name, position);
     }
 
     void addAll(ResponderSample o) {
