@@ -407,8 +407,8 @@ final class RowParser {
      */
     private Outcome powershell() {
         if (!isIpText(0) || !isIpText(2)) return Outcome.NOT_ROW;
-        long lp = te[1] - ts[1] > 5 ? 99999 : parseLong(ts[1], te[1]);
-        long rp = te[3] - ts[3] > 5 ? 99999 : parseLong(ts[3], te[3]);
+        long lp = portNumber(ts[1], te[1]);
+        long rp = portNumber(ts[3], te[3]);
         if (lp > 65535 || rp > 65535) return Outcome.NOT_ROW;
         // after the state: the applied setting (a word, often blank) and the owning process, nothing else
         if (count > 7 || count == 7 && isDigits(5) || count >= 6 && !isDigits(count - 1)) return Outcome.NOT_ROW;
@@ -505,7 +505,7 @@ final class RowParser {
         if (epPortStart + 1 == e && line.charAt(epPortStart) == '*') {
             port = ANY_PORT;
         } else if (isDigitRange(epPortStart, e)) {
-            long v = e - epPortStart > 5 ? 99999 : parseLong(epPortStart, e);
+            long v = portNumber(epPortStart, e);
             if (v > 65535) return Outcome.NOT_ROW;
             port = (int) v;
         } else {
@@ -679,6 +679,11 @@ final class RowParser {
         int e = s;
         while (e < line.length() && e - s < 18 && Character.isDigit(line.charAt(e))) e++;
         return e > s ? parseLong(s, e) : -1;
+    }
+
+    /** The digits {@code line[s, e)} as a number, or one above any port when they are too many to be one. */
+    private long portNumber(int s, int e) {
+        return e - s > 5 ? 99999 : parseLong(s, e);
     }
 
     private long parseLong(int s, int e) {
