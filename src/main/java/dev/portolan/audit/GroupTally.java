@@ -78,8 +78,8 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         int origPort = l.srcPort();
         int respPort = l.dstPort();
         flows.add(DistinctCount.combine(DistinctCount.combine(origHash, respHash), ((long) ip << 32) | ((long) origPort << 16) | respPort));
-        originators.add(origHash);
-        if (sampleOriginators.takes(position)) sampleOriginators.add(l.srcText(), position);
+        // an originator counted before was offered to the sample then, at an earlier position (lines come in file order)
+        if (originators.add(origHash) && sampleOriginators.takes(position)) sampleOriginators.add(l.srcText(), position);
         if (respHash != lastResponder || !responderAdded) {
             // lines come in file order: the responder of the line before is known already, at an earlier position
             if (responders.count(respHash)) responders.name(l.dstText(), position);
@@ -88,11 +88,11 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         }
         long rp = DistinctCount.combine(ip, respPort);
         if (rp != lastRespPort || !respPortAdded) {
-            respPorts.add(rp);
+            // likewise the port of the line before was offered to the sample already
+            if (respPorts.add(rp) && sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
             lastRespPort = rp;
             respPortAdded = true;
         }
-        if (sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
         if (firstOriginator.takes(position)) {
             firstOriginator.add(new Endpoint(l.srcText(), origPort, l.dstText(), respPort), position);
         }

@@ -1,5 +1,7 @@
 package dev.portolan.model;
 
+import java.util.Arrays;
+
 /**
  * Counts distinct values by their 64-bit hashes in bounded memory: exact up to {@link #EXACT_UP_TO} values,
  * above that an estimate from the {@code EXACT_UP_TO} smallest hashes (a "k minimum values" sketch, about 6 %
@@ -27,10 +29,14 @@ public final class DistinctCount {
      */
     private long ceiling;
 
-    public void add(long hash) {
+    /**
+     * Counts one value by its hash. False when that hash was surely counted before (it is kept); true when it is new,
+     * or when the count cannot tell (saturated, and the hash above the ones it keeps).
+     */
+    public boolean add(long hash) {
         long h = hash == 0 ? 1 : hash;
-        if (saturated && Long.compareUnsigned(h, ceiling) > 0) return;
-        if (!insert(h)) return;
+        if (saturated && Long.compareUnsigned(h, ceiling) > 0) return true;
+        if (!insert(h)) return false;
         if (!saturated && size > EXACT_UP_TO) {
             saturated = true;
             ceiling = -1L; // the largest unsigned value: nothing was dropped yet
@@ -38,6 +44,7 @@ public final class DistinctCount {
         } else if (saturated && size > PRUNE_AT) {
             prune();
         }
+        return true;
     }
 
     /** Adds every value of {@code other}: this becomes the count of the union. */
@@ -104,10 +111,31 @@ public final class DistinctCount {
     /** Keeps only the EXACT_UP_TO smallest hashes; the ceiling becomes the largest of them. */
     private void prune() {
         if (size <= EXACT_UP_TO) return;
-        long[] kept = keptSigned();
-        ceiling = select(kept, kept.length, EXACT_UP_TO - 1) ^ Long.MIN_VALUE;
-        rebuild(SATURATED_SLOTS, ceiling);
+        // in place, through a scratch array of this thread's (a busy log prunes its groups' counts every 64 new
+        // smallest hashes: a new array each time was a third of a generated log's allocation)
+        long[] kept = SCRATCH.get();
+        if (kept.length < size) {
+            kept = new long[Math.max(size, SATURATED_SLOTS)];
+            SCRATCH.set(kept);
+        }
+        int n = 0;
+        for (long h : slots) if (h != 0) kept[n++] = h ^ Long.MIN_VALUE;
+        ceiling = select(kept, n, EXACT_UP_TO - 1) ^ Long.MIN_VALUE;
+        if (slots.length == SATURATED_SLOTS) Arrays.fill(slots, 0L);
+        else slots = new long[SATURATED_SLOTS];
+        int mask = SATURATED_SLOTS - 1;
+        size = 0;
+        for (int j = 0; j < n; j++) {
+            long h = kept[j] ^ Long.MIN_VALUE;
+            if (Long.compareUnsigned(h, ceiling) > 0) continue;
+            int i = (int) mix(h) & mask;
+            while (slots[i] != 0) i = (i + 1) & mask;
+            slots[i] = h;
+            size++;
+        }
     }
+
+    private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[SATURATED_SLOTS]);
 
     /** The kept hashes with their sign bit flipped, so that signed order is their unsigned order ({@link #select} works on them). */
     private long[] keptSigned() {

@@ -43,4 +43,31 @@ class DistinctCountTest {
             assertThat(c.count()).as("n = %d", n).isEqualTo(expected);
         }
     }
+
+    @Test
+    void addSaysFalseOnlyForAHashItSurelyCountedBefore() {
+        Random r = new Random(5);
+        DistinctCount c = new DistinctCount();
+        long[] hashes = new long[5_000];
+        for (int i = 0; i < hashes.length; i++) hashes[i] = r.nextLong();
+        for (int i = 0; i < DistinctCount.EXACT_UP_TO; i++) assertThat(c.add(hashes[i])).isTrue();
+        // exact: every one of them again is known
+        for (int i = 0; i < DistinctCount.EXACT_UP_TO; i++) assertThat(c.add(hashes[i])).isFalse();
+        for (long h : hashes) c.add(h);
+        assertThat(c.isExact()).isFalse();
+        // saturated: a hash it keeps is known; one above its ceiling may have been seen, so it cannot say false; a new
+        // hash is never called known
+        int known = 0;
+        for (long h : hashes) if (!c.add(h)) known++;
+        assertThat(known).isBetween(DistinctCount.EXACT_UP_TO, DistinctCount.EXACT_UP_TO + DistinctCount.EXACT_UP_TO / 4);
+        long count = c.count();
+        for (int i = 0; i < 1_000; i++) {
+            long h = r.nextLong();
+            if (Arrays.stream(hashes).noneMatch(x -> x == h)) {
+                DistinctCount copy = c.copy();
+                assertThat(copy.add(h)).isTrue();
+            }
+        }
+        assertThat(c.count()).isEqualTo(count);
+    }
 }
