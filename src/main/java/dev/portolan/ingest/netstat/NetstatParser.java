@@ -60,12 +60,34 @@ final class NetstatParser {
         this.file = file;
         this.sink = sink;
         this.rows = new RowParser(services);
+        this.objects = new PowerShellObjects(new PowerShellObjects.Out() {
+            @Override
+            public void row(long lineNo, String evidence, RowParser.Row r) {
+                NetstatParser.this.row(lineNo, evidence, evidence, r);
+            }
+
+            @Override
+            public void header() {
+                flush();
+                annotatable = null;
+                count(LineKind.HEADER);
+            }
+
+            @Override
+            public void problem(long lineNo, String text, String message) {
+                NetstatParser.this.problem(lineNo, text, message);
+            }
+        });
     }
+
+    /** PowerShell's socket objects as a table, CSV or list (Get-NetTCPConnection, Get-NetUDPEndpoint). */
+    private final PowerShellObjects objects;
 
     void accept(long lineNo, String raw) {
         String line = raw.indexOf('\0') >= 0 ? raw.replace("\0", "") : raw; // NUL padding
         String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
         if (held != null && joinHeld(lineNo, body)) return;
+        if (objects.accept(lineNo, body)) return;
         if (!body.isEmpty() && solarisTitle(body)) return;
         RowParser.Row r = rows.parse(body);
         if ((r.is(RowParser.Outcome.NOT_ROW) || r.is(RowParser.Outcome.BAD_PORT))
@@ -159,6 +181,7 @@ final class NetstatParser {
 
     void finish() {
         if (held != null) joinHeld(heldLine + 1, "");
+        objects.finish();
         flush();
     }
 

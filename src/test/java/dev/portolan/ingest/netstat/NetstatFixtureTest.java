@@ -219,6 +219,58 @@ class NetstatFixtureTest {
     }
 
     /**
+     * PowerShell's socket cmdlets in the other forms people save (make_fixtures.py): Get-NetUDPEndpoint's table after
+     * Get-NetTCPConnection's in one file, Export-Csv with its #TYPE line and every property (5.1) or a Select-Object
+     * choice with ';' (-UseCulture), numeric states and a process name, Get-NetUDPEndpoint's CSV, and Format-List
+     * blocks. Columns are found by name; a record cut short is a problem that names what was expected.
+     */
+    @Test
+    void powerShellTablesCsvAndListsAreRead() throws Exception {
+        ReadResult both = read("windows/get-nettcpconnection-and-udpendpoint-ps51.txt");
+        assertThat(both.variant()).isEqualTo("windows-powershell");
+        assertThat(both.problems()).isEmpty();
+        assertThat(listener(both, Protocol.TCP, "0.0.0.0", 135).pid()).isEqualTo(1012);
+        assertThat(both.connections()).singleElement().satisfies(c -> assertThat(c.remotePort()).isEqualTo(443));
+        for (int port : new int[] {5355, 5353, 500, 49664, 1900}) {
+            assertThat(both.listeners()).as("udp/%d", port).anyMatch(l -> l.proto() == Protocol.UDP && l.port() == port);
+        }
+        assertThat(both.listeners()).hasSize(6);
+
+        ReadResult full = read("windows/get-nettcpconnection-export.csv");
+        assertThat(full.variant()).isEqualTo("windows-powershell");
+        assertThat(full.problems()).isEmpty();
+        assertThat(listener(full, Protocol.TCP, "::", 135).pid()).isEqualTo(1012);
+        assertThat(listener(full, Protocol.TCP, "0.0.0.0", 2856).pid()).isEqualTo(2140);
+        assertThat(full.listeners()).hasSize(2); // "Bound" is bound, not listening
+        assertThat(connection(full, "10.1.0.10", 49722, "203.0.113.80", 443).state()).isEqualTo("ESTABLISHED");
+        assertThat(connection(full, "10.1.0.10", 2856, "10.1.0.20", 50811).state()).isEqualTo("TIME_WAIT");
+
+        ReadResult selected = read("windows/get-nettcpconnection-select-uc.csv");
+        Listener rdp = listener(selected, Protocol.TCP, "0.0.0.0", 3389);
+        assertThat(rdp.pid()).isEqualTo(1180);
+        assertThat(rdp.process()).isEqualTo("svchost");
+        assertThat(connection(selected, "10.1.0.10", 3389, "10.1.0.77", 51022).state()).isEqualTo("ESTABLISHED");
+        assertThat(selected.problems()).singleElement().satisfies(p -> {
+            assertThat(p.evidence().line()).isEqualTo(4);
+            assertThat(p.message()).contains("CSV record of 7 fields");
+        });
+
+        ReadResult udp = read("windows/get-netudpendpoint-export.csv");
+        assertThat(udp.problems()).isEmpty();
+        assertThat(listener(udp, Protocol.UDP, "0.0.0.0", 161).pid()).isEqualTo(2604);
+        assertThat(listener(udp, Protocol.UDP, "::", 123).pid()).isEqualTo(1552);
+        assertThat(udp.connections()).isEmpty();
+
+        ReadResult list = read("windows/get-nettcpconnection-fl-ps51.txt");
+        assertThat(list.variant()).isEqualTo("windows-powershell");
+        assertThat(list.problems()).isEmpty();
+        assertThat(listener(list, Protocol.TCP, "::", 135).pid()).isEqualTo(1012);
+        assertThat(listener(list, Protocol.TCP, "0.0.0.0", 2856).evidence().line()).isEqualTo(23);
+        assertThat(connection(list, "10.1.0.10", 49722, "203.0.113.80", 443).pid()).isEqualTo(4321);
+        assertThat(list.listeners()).hasSize(2);
+    }
+
+    /**
      * {@code lsof -i} (make_fixtures.py): macOS's with {@code -P -n} (kernel addresses as DEVICE: a BSD host) and Linux's
      * with service names (a decimal DEVICE: a Linux host); the endpoints in the NAME column, the process and its PID
      * in the first two. A listener open in two processes is two rows of one socket.

@@ -1,0 +1,376 @@
+package dev.portolan.ingest.netstat;
+
+import dev.portolan.model.IpAddress;
+import dev.portolan.model.Protocol;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * PowerShell's socket objects ({@code Get-NetTCPConnection}, {@code Get-NetUDPEndpoint}) in the forms people save
+ * them: a table with its dashed underline ({@code Format-Table}, the console's default, any columns
+ * {@code Select-Object} chose, in any order), CSV ({@code Export-Csv}, {@code ConvertTo-Csv}: quoted, its
+ * {@code #TYPE} line or none, comma, semicolon or tab) and lists of "Name : value" blocks ({@code Format-List}).
+ * Columns are found by their property names: {@code LocalAddress}, {@code LocalPort}, {@code RemoteAddress},
+ * {@code RemotePort}, {@code State} (PowerShell's names, or the numbers of MIB_TCP_STATE), {@code OwningProcess}, and a
+ * process name a calculated property added ({@code ProcessName}, {@code Process}, {@code Name}). Which cmdlet wrote
+ * them: the {@code #TYPE} line's class when there is one, else TCP when a remote side, a state or another
+ * TCP-only property ({@code AppliedSetting}, {@code OffloadState}) is there, UDP when only the local side is.
+ * Not thread-safe: one per file.
+ */
+final class PowerShellObjects {
+    /** Where recognised lines go. */
+    interface Out {
+        void row(long lineNo, String evidence, RowParser.Row row);
+
+        void header();
+
+        void problem(long lineNo, String text, String message);
+    }
+
+    private enum Mode { NONE, TABLE_HEADER, TABLE, CSV, LIST }
+
+    private static final String CUT = "an address ending in '...' was cut short by a narrow console: collect "
+            + "'Get-NetTCPConnection | Format-Table -AutoSize | Out-String -Width 400', Export-Csv, or 'netstat -ano'";
+
+    private final Out out;
+    private Mode mode = Mode.NONE;
+    /** From a {@code #TYPE} line: 'T' (MSFT_NetTCPConnection), 'U' (MSFT_NetUDPEndpoint), or 0. */
+    private char typeHint;
+    /** Lower-case property names of the table or CSV, in column order. */
+    private List<String> names = List.of();
+    private String headerLine;
+    /** A table's column starts (from its dashed underline). */
+    private int[] starts = new int[0];
+    private CSVFormat csv;
+    // a Format-List block being read
+    private final Map<String, String> block = new HashMap<>();
+    private final StringBuilder blockText = new StringBuilder();
+    private long blockLine;
+
+    PowerShellObjects(Out out) {
+        this.out = out;
+    }
+
+    /** Takes the line when it belongs to a PowerShell object listing; false leaves it to the netstat rows. */
+    boolean accept(long lineNo, String line) {
+        String t = line.strip();
+        switch (mode) {
+            case TABLE_HEADER -> {
+                mode = Mode.NONE;
+                if (underline(t, line)) {
+                    mode = Mode.TABLE;
+                    out.header();
+                    return true;
+                }
+            }
+            case TABLE -> {
+                if (t.isEmpty()) return false;
+                if (!header(t) && !t.startsWith("#") && !t.startsWith("PS ") && tableRow(lineNo, line)) return true;
+                mode = Mode.NONE;
+            }
+            case CSV -> {
+                if (t.isEmpty()) return false;
+                if (!header(t) && !t.startsWith("#")) {
+                    csvRow(lineNo, line);
+                    return true;
+                }
+                mode = Mode.NONE;
+            }
+            case LIST -> {
+                if (t.isEmpty()) {
+                    endBlock();
+                    return false;
+                }
+                String[] nv = nameValue(t);
+                if (nv != null) {
+                    if (block.containsKey(nv[0])) endBlock(); // a new object without a blank line between
+                    addToBlock(lineNo, t, nv);
+                    return true;
+                }
+                endBlock();
+                mode = Mode.NONE;
+            }
+            default -> {
+            }
+        }
+        if (t.isEmpty() || t.charAt(0) != '#' && !mayNameLocalAddress(t)) return false;
+        if (t.regionMatches(true, 0, "#TYPE ", 0, 6)) {
+            String cls = t.toLowerCase(Locale.ROOT);
+            if (cls.contains("netudpendpoint")) typeHint = 'U';
+            else if (cls.contains("nettcpconnection")) typeHint = 'T';
+            else return false;
+            out.header();
+            return true;
+        }
+        String[] nv = nameValue(t);
+        if (nv != null && nv[0].equals("localaddress")) {
+            mode = Mode.LIST;
+            addToBlock(lineNo, t, nv);
+            return true;
+        }
+        if (csvHeader(t)) {
+            mode = Mode.CSV;
+            out.header();
+            return true;
+        }
+        if (tableHeader(t)) {
+            mode = Mode.TABLE_HEADER;
+            headerLine = line;
+            out.header();
+            return true;
+        }
+        return false;
+    }
+
+    /** Ends what is open (a last Format-List block without a blank line after it). */
+    void finish() {
+        if (mode == Mode.LIST) endBlock();
+    }
+
+    // ---- tables ----------------------------------------------------------------------------------
+
+    /** Words that are property names, LocalAddress and LocalPort among them. */
+    private boolean tableHeader(String t) {
+        String[] words = t.split("[ \t]+");
+        if (words.length < 2) return false;
+        List<String> lower = new ArrayList<>();
+        for (String w : words) {
+            if (!identifier(w)) return false;
+            lower.add(w.toLowerCase(Locale.ROOT));
+        }
+        if (!lower.contains("localaddress") || !lower.contains("localport")) return false;
+        names = lower;
+        return true;
+    }
+
+    private boolean header(String t) {
+        return t.regionMatches(true, 0, "LocalAddress", 0, 12) || t.regionMatches(true, 0, "\"LocalAddress\"", 0, 14);
+    }
+
+    /** The dashed line under the header: one run of dashes per column, starting where the header's words start. */
+    private boolean underline(String t, String line) {
+        if (t.isEmpty() || t.charAt(0) != '-') return false;
+        List<Integer> s = new ArrayList<>();
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '-' && (i == 0 || line.charAt(i - 1) != '-')) s.add(i);
+            else if (c != '-' && c != ' ' && c != '\t') return false;
+        }
+        if (s.size() != names.size()) return false;
+        starts = new int[s.size()];
+        for (int i = 0; i < starts.length; i++) starts[i] = s.get(i);
+        return true;
+    }
+
+    private boolean tableRow(long lineNo, String line) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < starts.length; i++) {
+            int from = Math.min(starts[i], line.length());
+            int to = i + 1 < starts.length ? Math.min(starts[i + 1], line.length()) : line.length();
+            values.put(names.get(i), line.substring(from, to).strip());
+        }
+        // a line of other words under the table is not its row: the netstat rows decide what it is
+        if (!addressLike(values.getOrDefault("localaddress", ""))) return false;
+        emit(lineNo, line, values, line);
+        return true;
+    }
+
+    // ---- CSV -------------------------------------------------------------------------------------
+
+    private boolean csvHeader(String t) {
+        if (t.indexOf('"') < 0 && t.indexOf(',') < 0 && t.indexOf(';') < 0 && t.indexOf('\t') < 0) return false;
+        if (!t.toLowerCase(Locale.ROOT).contains("localaddress")) return false;
+        char delimiter = t.indexOf(',') >= 0 ? ',' : t.indexOf(';') >= 0 ? ';' : '\t';
+        CSVFormat f = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).build();
+        List<String> fields = fields(t, f);
+        if (fields == null || fields.size() < 2) return false;
+        List<String> lower = new ArrayList<>();
+        for (String x : fields) lower.add(x.strip().toLowerCase(Locale.ROOT));
+        if (!lower.contains("localaddress") || !lower.contains("localport")) return false;
+        names = lower;
+        csv = f;
+        return true;
+    }
+
+    private void csvRow(long lineNo, String line) {
+        List<String> fields = fields(line, csv);
+        if (fields == null || fields.size() != names.size()) {
+            out.problem(lineNo, line, "not a CSV record of " + names.size() + " fields as its header says (found "
+                    + (fields == null ? "unbalanced quotes" : fields.size() + "") + ")");
+            return;
+        }
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < names.size(); i++) values.put(names.get(i), fields.get(i).strip());
+        emit(lineNo, line, values, line);
+    }
+
+    /** The fields of one CSV line, or null when it is no complete record (a quote left open). */
+    private static List<String> fields(String line, CSVFormat f) {
+        try (CSVParser p = CSVParser.parse(line, f)) {
+            List<CSVRecord> records = p.getRecords();
+            if (records.size() != 1) return null;
+            List<String> out = new ArrayList<>();
+            records.get(0).forEach(out::add);
+            return out;
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            return null;
+        }
+    }
+
+    // ---- Format-List -----------------------------------------------------------------------------
+
+    /** "Name : value" (Format-List pads the name): the lower-case name and the value, or null. */
+    private static String[] nameValue(String t) {
+        int colon = t.indexOf(':');
+        if (colon <= 0) return null;
+        String name = t.substring(0, colon).strip();
+        if (!identifier(name) || colon + 1 < t.length() && t.charAt(colon + 1) != ' ') return null;
+        return new String[] {name.toLowerCase(Locale.ROOT), t.substring(colon + 1).strip()};
+    }
+
+    private void addToBlock(long lineNo, String t, String[] nv) {
+        if (block.isEmpty()) {
+            blockLine = lineNo;
+            blockText.setLength(0);
+        } else {
+            blockText.append(" | ");
+        }
+        block.put(nv[0], nv[1]);
+        blockText.append(t);
+    }
+
+    private void endBlock() {
+        if (block.isEmpty()) return;
+        Map<String, String> values = new HashMap<>(block);
+        block.clear();
+        String text = blockText.toString();
+        names = new ArrayList<>(values.keySet());
+        emit(blockLine, text, values, text);
+    }
+
+    // ---- rows ------------------------------------------------------------------------------------
+
+    private void emit(long lineNo, String evidence, Map<String, String> v, String line) {
+        String local = v.get("localaddress");
+        String localPort = v.get("localport");
+        if (local == null || localPort == null) {
+            out.problem(lineNo, line, "a PowerShell socket object without LocalAddress and LocalPort");
+            return;
+        }
+        boolean tcp = typeHint == 'T' || typeHint == 0 && (v.containsKey("remoteaddress") || v.containsKey("remoteport")
+                || v.containsKey("state") || v.containsKey("appliedsetting") || v.containsKey("offloadstate"));
+        String cmdlet = tcp ? "not a Get-NetTCPConnection row: " : "not a Get-NetUDPEndpoint row: ";
+        if (IpAddress.parse(local) == null) {
+            out.problem(lineNo, line, cmdlet + "LocalAddress '" + local + "' is no IP address (" + CUT + ")");
+            return;
+        }
+        int lp = port(localPort);
+        if (lp < 0) {
+            out.problem(lineNo, line, cmdlet + "LocalPort '" + localPort + "' is no port (expected 0-65535)");
+            return;
+        }
+        long pid = -1;
+        String owner = v.get("owningprocess");
+        if (owner != null && !owner.isEmpty()) {
+            long p = owner.matches("[0-9]{1,10}") ? Long.parseLong(owner) : -1;
+            if (p < 0) {
+                out.problem(lineNo, line, cmdlet + "OwningProcess '" + owner + "' is no process id");
+                return;
+            }
+            pid = p;
+        }
+        String process = null;
+        for (String k : new String[] {"processname", "process", "name"}) {
+            String x = v.get(k);
+            if (x != null && !x.isEmpty()) {
+                process = x;
+                break;
+            }
+        }
+        if (!tcp) {
+            out.row(lineNo, evidence, new RowParser.Row(RowParser.Outcome.ROW, RowParser.Shape.POWERSHELL, Protocol.UDP,
+                    local, lp, "*", RowParser.ANY_PORT, null, pid, process, null, false));
+            return;
+        }
+        String remote = v.getOrDefault("remoteaddress", "");
+        String remotePort = v.getOrDefault("remoteport", "");
+        int rp = remotePort.isEmpty() ? RowParser.ANY_PORT : port(remotePort);
+        if (!remote.isEmpty() && IpAddress.parse(remote) == null) {
+            out.problem(lineNo, line, cmdlet + "RemoteAddress '" + remote + "' is no IP address (" + CUT + ")");
+            return;
+        }
+        if (rp == -1) {
+            out.problem(lineNo, line, cmdlet + "RemotePort '" + remotePort + "' is no port (expected 0-65535)");
+            return;
+        }
+        String state = state(v.get("state"));
+        out.row(lineNo, evidence, new RowParser.Row(RowParser.Outcome.ROW, RowParser.Shape.POWERSHELL, Protocol.TCP,
+                local, lp, remote.isEmpty() ? "*" : remote, rp, state, pid, process, null, false));
+    }
+
+    /** A port number, or -1. */
+    private static int port(String s) {
+        if (s.isEmpty() || s.length() > 5) return -1;
+        int n = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            n = n * 10 + (c - '0');
+        }
+        return n <= 65535 ? n : -1;
+    }
+
+    /** PowerShell's state name as written, or the name of a MIB_TCP_STATE number (and 100, MSFT_NetTCPConnection's Bound). */
+    private static String state(String s) {
+        if (s == null || s.isEmpty()) return null;
+        return switch (s) {
+            case "1" -> "Closed";
+            case "2" -> "Listen";
+            case "3" -> "SynSent";
+            case "4" -> "SynReceived";
+            case "5" -> "Established";
+            case "6" -> "FinWait1";
+            case "7" -> "FinWait2";
+            case "8" -> "CloseWait";
+            case "9" -> "Closing";
+            case "10" -> "LastAck";
+            case "11" -> "TimeWait";
+            case "12" -> "DeleteTCB";
+            case "100" -> "Bound";
+            default -> s;
+        };
+    }
+
+    /** An IP address, perhaps with a zone or cut short by the console ("2001:db8:...4b2..."): no spaces, no other letters. */
+    private static boolean addressLike(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%') return i > 0;
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' || c == ':' || c == '.')) return false;
+        }
+        return true;
+    }
+
+    /** Whether a line may name the LocalAddress property (a cheap test before the others, run on every netstat line). */
+    private static boolean mayNameLocalAddress(String t) {
+        return t.indexOf("ddress") >= 0 || t.indexOf("DDRESS") >= 0;
+    }
+
+    private static boolean identifier(String w) {
+        if (w.isEmpty() || !Character.isLetter(w.charAt(0))) return false;
+        for (int i = 1; i < w.length(); i++) {
+            char c = w.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_') return false;
+        }
+        return true;
+    }
+}
