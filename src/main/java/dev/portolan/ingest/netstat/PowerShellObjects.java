@@ -46,7 +46,6 @@ final class PowerShellObjects {
     private char typeHint;
     /** Lower-case property names of the table or CSV, in column order. */
     private List<String> names = List.of();
-    private String headerLine;
     /** A table's column starts (from its dashed underline). */
     private int[] starts = new int[0];
     private CSVFormat csv;
@@ -123,7 +122,6 @@ final class PowerShellObjects {
         }
         if (tableHeader(t)) {
             mode = Mode.TABLE_HEADER;
-            headerLine = line;
             out.header();
             return true;
         }
@@ -179,7 +177,7 @@ final class PowerShellObjects {
         }
         // a line of other words under the table is not its row: the netstat rows decide what it is
         if (!addressLike(values.getOrDefault("localaddress", ""))) return false;
-        emit(lineNo, line, values, line);
+        emit(lineNo, line, values);
         return true;
     }
 
@@ -209,7 +207,7 @@ final class PowerShellObjects {
         }
         Map<String, String> values = new HashMap<>();
         for (int i = 0; i < names.size(); i++) values.put(names.get(i), fields.get(i).strip());
-        emit(lineNo, line, values, line);
+        emit(lineNo, line, values);
     }
 
     /** The fields of one CSV line, or null when it is no complete record (a quote left open). */
@@ -252,13 +250,13 @@ final class PowerShellObjects {
         Map<String, String> values = new HashMap<>(block);
         block.clear();
         String text = blockText.toString();
-        names = new ArrayList<>(values.keySet());
-        emit(blockLine, text, values, text);
+        emit(blockLine, text, values);
     }
 
     // ---- rows ------------------------------------------------------------------------------------
 
-    private void emit(long lineNo, String evidence, Map<String, String> v, String line) {
+    /** One socket object's row, {@code line} its evidence (a Format-List block's lines joined with " | "). */
+    private void emit(long lineNo, String line, Map<String, String> v) {
         String local = v.get("localaddress");
         String localPort = v.get("localport");
         if (local == null || localPort == null) {
@@ -296,7 +294,7 @@ final class PowerShellObjects {
             }
         }
         if (!tcp) {
-            out.row(lineNo, evidence, new RowParser.Row(RowParser.Outcome.ROW, RowParser.Shape.POWERSHELL, Protocol.UDP,
+            out.row(lineNo, line, new RowParser.Row(RowParser.Outcome.ROW, RowParser.Shape.POWERSHELL, Protocol.UDP,
                     local, lp, "*", RowParser.ANY_PORT, null, pid, process, null, false));
             return;
         }
@@ -312,7 +310,7 @@ final class PowerShellObjects {
             return;
         }
         String state = state(v.get("state"));
-        out.row(lineNo, evidence, new RowParser.Row(RowParser.Outcome.ROW, RowParser.Shape.POWERSHELL, Protocol.TCP,
+        out.row(lineNo, line, new RowParser.Row(RowParser.Outcome.ROW, RowParser.Shape.POWERSHELL, Protocol.TCP,
                 local, lp, remote.isEmpty() ? "*" : remote, rp, state, pid, process, null, false));
     }
 
