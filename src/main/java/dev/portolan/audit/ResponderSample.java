@@ -48,12 +48,16 @@ final class ResponderSample {
         names.addAll(o.names);
     }
 
-    /** Adds a built group's responders, its names at {@code position} and after in their order. */
+    /**
+     * Adds a built group's responders, its names at {@code position} and after in their order. Every name is offered
+     * to the sample, counted or not: past the limit, a group added later may still hold the earliest names.
+     */
     void addAll(ServiceGroup g, long position) {
         List<String> list = g.sampleResponders();
         for (int i = 0; i < list.size(); i++) {
             String r = list.get(i);
-            if (count(DistinctCount.hash(r))) names.add(r, position + i);
+            count(DistinctCount.hash(r));
+            names.add(r, position + i);
         }
         more |= g.moreResponders();
     }
