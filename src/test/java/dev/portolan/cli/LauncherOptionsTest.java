@@ -147,7 +147,28 @@ class LauncherOptionsTest {
 
     @Test
     void otherCommandsGetOnlyTheHeapOptions() throws Exception {
-        List<String> c = command("catalog", "list");
+        List<String> c = command(Map.of("PORTOLAN_THP_MODE_FILE", thpMode("always madvise [never]").toString()), "catalog", "list");
         assertThat(c.subList(0, c.indexOf("-jar"))).containsExactly("java", "-XX:+UseParallelGC", "-XX:NewRatio=1", "-XX:MaxNewSize=128m");
+    }
+
+    private Path thpMode(String line) throws IOException {
+        Path f = Files.createTempFile(dir, "thp", ".txt");
+        Files.writeString(f, line + "\n");
+        return f;
+    }
+
+    @Test
+    void transparentHugePagesOnlyWhereTheKernelGivesThemOnRequest() throws Exception {
+        String thp = "-XX:+UseTransparentHugePages";
+        for (String[] cmd : new String[][] {{"catalog", "list"}, {"audit", NETSTAT}, {"flows", FIREWALL_LOG}, {"--version"}}) {
+            assertThat(command(Map.of("PORTOLAN_THP_MODE_FILE", thpMode("always [madvise] never").toString()), cmd)).contains(thp);
+            // "never": the JVM would warn on standard output (into a flow table written there); "always": the kernel does it
+            assertThat(command(Map.of("PORTOLAN_THP_MODE_FILE", thpMode("always madvise [never]").toString()), cmd)).doesNotContain(thp);
+            assertThat(command(Map.of("PORTOLAN_THP_MODE_FILE", thpMode("[always] madvise never").toString()), cmd)).doesNotContain(thp);
+            assertThat(command(Map.of("PORTOLAN_THP_MODE_FILE", dir.resolve("absent").toString()), cmd)).doesNotContain(thp);
+        }
+        // the user's own options replace the launcher's, this one too
+        assertThat(command(Map.of("PORTOLAN_THP_MODE_FILE", thpMode("always [madvise] never").toString(),
+                "PORTOLAN_JAVA_OPTS", "-Xmx1g"), "audit", NETSTAT)).doesNotContain(thp);
     }
 }
