@@ -218,7 +218,7 @@ public final class Auditor {
             ev.addAll(b.evidence());
             merged.add(new Finding(b.code(), b.severity(), b.proto(), b.port(), b.address(), b.peer(), b.product(),
                     b.role(), b.message() + "; the listener is up (" + l.evidence().get(0).location() + ")", ev,
-                    b.entryId(), b.entrySource()));
+                    b.entryId(), b.entrySource(), b.firewallException()));
         }
         List<Finding> out = new ArrayList<>(listenerFindings.size() + merged.size());
         for (Finding f : listenerFindings) if (!absorbed.contains(f)) out.add(f);

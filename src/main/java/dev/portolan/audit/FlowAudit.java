@@ -83,6 +83,8 @@ final class FlowAudit {
         final ResponderSample responders = new ResponderSample();
         /** The message for several ports of a folded class or several folded responders; null = {@link #what} says it. */
         Words words;
+        /** For dropped traffic: what the catalog says of a firewall exception for it (its first group's, as the message). */
+        String firewallException;
         long packets;
         long drops;
         long allows;
@@ -174,12 +176,13 @@ final class FlowAudit {
         }
         if (snapshotOnly) return;
         if (f.wasDropped()) {
+            String exception = r != null ? e.firewallException().resolve(r.host.settings()) : e.firewallException().toString();
             Words what = (ports, resps) -> "the firewall dropped " + f.proto().label() + "/" + f.respPort()
                     + " to " + (resps != null ? resps : f.respAddr()) + ", which the catalog expects (" + e.purpose() + "; initiator "
-                    + String.join("|", e.initiators()) + "); "
-                    + exceptionAdvice(r != null ? e.firewallException().resolve(r.host.settings()) : e.firewallException().toString(),
-                            f.proto().label() + "/" + f.respPort());
-            record(FindingCode.BLOCKED_EXPECTED, e, f, role, () -> what.say(null, null), false).words = what;
+                    + String.join("|", e.initiators()) + "); " + exceptionAdvice(exception, f.proto().label() + "/" + f.respPort());
+            Agg agg = record(FindingCode.BLOCKED_EXPECTED, e, f, role, () -> what.say(null, null), false);
+            agg.words = what;
+            if (agg.firewallException == null) agg.firewallException = exception;
             return;
         }
         if (f.traits().attempt() != FlowTraits.Attempt.NONE) {
@@ -375,7 +378,7 @@ final class FlowAudit {
             if (origs > 1) a.builder.peer(String.join(" ", a.sampleOriginators.items()) + (origs > a.sampleOriginators.items().size() ? " …" : ""));
             String address = a.builder.build().address();
             if (resps > 1 && address != null && a.responders.names().contains(address)) a.builder.address(respList);
-            out.add(a.builder.message(msg.toString()).evidence(a.evidence.items()).build());
+            out.add(a.builder.message(msg.toString()).evidence(a.evidence.items()).firewallException(a.firewallException).build());
         }
         if (reportNotObserved) out.addAll(notObserved(self));
         return out;

@@ -28,7 +28,7 @@ final class LogGaps {
                 continue;
             }
             out.add(new Finding(f.code(), f.severity(), f.proto(), f.port(), f.address(), f.peer(), f.product(), f.role(),
-                    f.message() + "; " + caveat, f.evidence(), f.entryId(), f.entrySource()));
+                    f.message() + "; " + caveat, f.evidence(), f.entryId(), f.entrySource(), f.firewallException()));
         }
         for (LogGap g : gaps) {
             out.add(Finding.of(FindingCode.LOG_GAP).evidence(g.evidence())

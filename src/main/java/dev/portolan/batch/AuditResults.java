@@ -191,7 +191,7 @@ public final class AuditResults {
             b.evidence(ev);
             if (o.get("entry") instanceof Map<?, ?> en) {
                 Map<String, Object> m = cast(en);
-                b.entry(str(m, "id"), str(m, "source"));
+                b.entry(str(m, "id"), str(m, "source")).firewallException(str(m, "firewall_exception"));
             }
             return b.build();
         } catch (IllegalArgumentException | NullPointerException e) {

@@ -5,11 +5,13 @@ import java.util.List;
 /**
  * One audit result row. {@code port} is -1 and {@code proto} null when not applicable (e.g. an input
  * problem); {@code entryId}/{@code entrySource} point at the catalog row that decided it, when one did.
- * {@code peer} is the remote endpoint of a flow or connection, when there is one.
+ * {@code peer} is the remote endpoint of a flow or connection, when there is one. {@code firewallException} is what
+ * the catalog row says of a firewall exception for the port (yes, no, auto, unspecified, or one that depends on
+ * settings not given), for a finding about dropped traffic; null otherwise. Its advice is worded by it.
  */
 public record Finding(FindingCode code, Severity severity, Protocol proto, int port, String address, String peer,
                       String product, String role, String message, List<Evidence> evidence,
-                      String entryId, String entrySource) {
+                      String entryId, String entrySource, String firewallException) {
 
     public Finding {
         evidence = evidence == null ? List.of() : List.copyOf(evidence);
@@ -33,6 +35,7 @@ public record Finding(FindingCode code, Severity severity, Protocol proto, int p
         private List<Evidence> evidence = List.of();
         private String entryId;
         private String entrySource;
+        private String firewallException;
 
         private Builder(FindingCode code) {
             this.code = code;
@@ -50,9 +53,11 @@ public record Finding(FindingCode code, Severity severity, Protocol proto, int p
         public Builder evidence(List<Evidence> e) { evidence = e; return this; }
         public Builder evidence(Evidence e) { evidence = List.of(e); return this; }
         public Builder entry(String id, String source) { entryId = id; entrySource = source; return this; }
+        public Builder firewallException(String e) { firewallException = e; return this; }
 
         public Finding build() {
-            return new Finding(code, severity, proto, port, address, peer, product, role, message, evidence, entryId, entrySource);
+            return new Finding(code, severity, proto, port, address, peer, product, role, message, evidence, entryId, entrySource,
+                    firewallException);
         }
     }
 }

@@ -20,14 +20,21 @@ import java.util.Optional;
 
 /**
  * What to do about a finding, and why it matters: rows of the data file {@code dev/portolan/report/advice.csv}
- * ({@code code,severity,why,fix}), shared by every report format and by {@code portolan explain}. A row with an
- * empty severity is the code's advice; a row with a severity is for findings of that code at that severity
- * (a listener only a heuristic baseline row explains is a notice whose advice is to confirm the process). The fix is a template: {@code {pp}} (proto/port), {@code {address}}, {@code {peer}},
- * {@code {role}} are filled from the finding, with a neutral word when the finding has no such value.
+ * ({@code code,severity,firewall_exception,why,fix}), shared by every report format and by {@code portolan explain}. A
+ * row with neither a severity nor a firewall exception is the code's advice; a row with a severity is for findings of
+ * that code at that severity (a listener only a heuristic baseline row explains is a notice whose advice is to confirm
+ * the process); a row with a firewall exception is for findings about dropped traffic whose catalog row says that of
+ * the exception (yes, no, auto, unspecified, or "depends" on settings not given), so that what to do is worded by what
+ * the vendor document says. The fix is a template: {@code {pp}} (proto/port), {@code {address}}, {@code {peer}},
+ * {@code {role}} are filled from the finding, with a neutral word when the finding has no such value; several addresses
+ * (folded responders) read as "each of a, b and c".
  */
 public final class Advice {
-    /** The advice of one code (for one severity, or for any when {@code severity} is null): why it matters, the fix template. */
-    public record Entry(String code, Severity severity, String why, String fix) {
+    /**
+     * The advice of one code (for one severity, or for any when {@code severity} is null; for one firewall exception
+     * answer, or for any when null): why it matters, the fix template.
+     */
+    public record Entry(String code, Severity severity, String firewallException, String why, String fix) {
     }
 
     private static final Map<String, Entry> BY_CODE = load();
@@ -37,7 +44,7 @@ public final class Advice {
 
     /** The advice for a code at any severity; every {@link FindingCode} has one (a test checks the data file). */
     public static Optional<Entry> of(FindingCode code) {
-        return Optional.ofNullable(BY_CODE.get(key(code.name(), null)));
+        return Optional.ofNullable(BY_CODE.get(key(code.name(), null, null)));
     }
 
     /** Every row of the data file, in file order. */
@@ -45,10 +52,19 @@ public final class Advice {
         return List.copyOf(BY_CODE.values());
     }
 
-    /** The row for a finding: its code at its severity when there is one, else its code. */
+    /** The row for a finding: its code at its severity when there is one, else at its firewall exception, else its code. */
     static Entry entry(Finding f) {
-        Entry e = BY_CODE.get(key(f.code().name(), f.severity()));
-        return e != null ? e : BY_CODE.get(key(f.code().name(), null));
+        Entry e = BY_CODE.get(key(f.code().name(), f.severity(), null));
+        if (e == null && f.firewallException() != null) e = BY_CODE.get(key(f.code().name(), null, answer(f.firewallException())));
+        return e != null ? e : BY_CODE.get(key(f.code().name(), null, null));
+    }
+
+    /** yes, no, auto or unspecified as the catalog says it; "depends" for an answer that turns on settings not given. */
+    static String answer(String firewallException) {
+        return switch (firewallException) {
+            case "yes", "no", "auto", "unspecified" -> firewallException;
+            default -> "depends";
+        };
     }
 
     /** The one-line "what to do" for a finding, filled from its fields (raw text: each renderer escapes it). */
@@ -69,8 +85,8 @@ public final class Advice {
         return e == null ? "" : fill(e.why(), f);
     }
 
-    private static String key(String code, Severity severity) {
-        return severity == null ? code : code + "@" + severity.label();
+    private static String key(String code, Severity severity, String firewallException) {
+        return code + (severity == null ? "" : "@" + severity.label()) + (firewallException == null ? "" : "#" + firewallException);
     }
 
     /** A template with neutral words in place of the finding's values ("the port", "the product"). */
@@ -79,7 +95,18 @@ public final class Advice {
     }
 
     static String fill(String template, Finding f) {
-        return fill(template, Labels.protoPort(f), Labels.nz(f.address()), Labels.nz(f.peer()), Labels.productRole(f));
+        return fill(template, Labels.protoPort(f), addresses(Labels.nz(f.address())), Labels.nz(f.peer()), Labels.productRole(f));
+    }
+
+    /** A finding's address, or its list of addresses ("a b c …", folded responders) as "each of a, b, c and others". */
+    static String addresses(String address) {
+        if (address.indexOf(' ') < 0) return address;
+        java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of(address.trim().split(" +")));
+        boolean more = list.get(list.size() - 1).equals("…");
+        if (more) list.remove(list.size() - 1);
+        if (list.size() == 1) return list.get(0) + (more ? " and others" : "");
+        String last = more ? "others" : list.remove(list.size() - 1);
+        return "each of " + String.join(", ", list) + " and " + last;
     }
 
     private static String fill(String template, String pp, String address, String peer, String role) {
@@ -103,11 +130,12 @@ public final class Advice {
             try (CSVParser p = CSVParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), format)) {
                 for (CSVRecord r : p) {
                     String sev = r.get("severity").trim();
-                    Entry e = new Entry(r.get("code").trim(), sev.isEmpty() ? null : Severity.parse(sev), r.get("why").trim(),
-                            r.get("fix").trim());
-                    if (m.put(key(e.code(), e.severity()), e) != null) {
+                    String exception = r.get("firewall_exception").trim();
+                    Entry e = new Entry(r.get("code").trim(), sev.isEmpty() ? null : Severity.parse(sev),
+                            exception.isEmpty() ? null : exception, r.get("why").trim(), r.get("fix").trim());
+                    if (m.put(key(e.code(), e.severity(), e.firewallException()), e) != null) {
                         throw new IllegalStateException(resource + ":" + (r.getRecordNumber() + 1) + ": " + e.code()
-                                + (sev.isEmpty() ? "" : " at " + sev) + " twice");
+                                + (sev.isEmpty() ? "" : " at " + sev) + (exception.isEmpty() ? "" : " for " + exception) + " twice");
                     }
                 }
             }

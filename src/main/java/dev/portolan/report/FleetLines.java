@@ -152,7 +152,7 @@ public final class FleetLines {
         b.evidence(evidence);
         if (o.get("entry") != null) {
             Map<String, Object> en = object(o.get("entry"), "entry");
-            b.entry((String) en.get("id"), (String) en.get("source"));
+            b.entry((String) en.get("id"), (String) en.get("source")).firewallException((String) en.get("firewall_exception"));
         }
         return new HostFinding(text(o, "host"), b.build());
     }

@@ -101,6 +101,7 @@ final class JsonSupport {
             g.writeObjectFieldStart("entry");
             g.writeStringField("id", f.entryId());
             g.writeStringField("source", f.entrySource());
+            if (f.firewallException() != null) g.writeStringField("firewall_exception", f.firewallException());
             g.writeEndObject();
         }
         g.writeBooleanField("fails", acceptedBy == null && options.fails(f));

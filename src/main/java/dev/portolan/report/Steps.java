@@ -59,7 +59,7 @@ final class Steps {
         String advice() {
             return switch (varies) {
                 case ADDRESS -> Advice.whatToDo(lead, Labels.protoPort(lead), EACH);
-                case SERVICE -> Advice.whatToDo(lead, EACH, Labels.nz(lead.address()));
+                case SERVICE -> Advice.whatToDo(lead, EACH, Advice.addresses(Labels.nz(lead.address())));
                 case NOTHING -> Advice.whatToDo(lead);
             };
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import static dev.portolan.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** BLOCKED_EXPECTED words its advice by what the vendor document says of the firewall exception. */
+/** BLOCKED_EXPECTED words its message and its advice by what the vendor document says of the firewall exception. */
 class FirewallExceptionAdviceTest {
 
     private static List<JsonNode> blocked(CliTest.Run r) throws Exception {
@@ -35,6 +35,10 @@ class FirewallExceptionAdviceTest {
                 + " state whether tcp/5005 needs a firewall exception; check whether it must pass the firewall on the listening"
                 + " host and add an exception if so").doesNotContain("- add a firewall exception");
         assertThat(b.get(0).get("entry").get("source").asText()).startsWith("ServerProtect の通信方式と使用ポート");
+        // what to do, too: the answer is in the finding, so its advice follows it (no "if the message says")
+        assertThat(b.get(0).get("entry").get("firewall_exception").asText()).isEqualTo("unspecified");
+        assertThat(b.get(0).get("advice").asText()).isEqualTo("check whether tcp/5005 must pass the firewall (the catalog does not say:"
+                + " firewall_exception: unspecified); if so, add an inbound exception for it on 10.0.0.7");
     }
 
     @Test
@@ -46,5 +50,8 @@ class FirewallExceptionAdviceTest {
         assertThat(b.get(0).get("message").asText())
                 .contains("catalog firewall_exception: yes - add a firewall exception for tcp/2856 on the listening host");
         assertThat(b.get(0).get("entry").get("source").asText()).isEqualTo("Systemwalker Desktop Patrol リファレンスマニュアル, 4.1 No.5");
+        assertThat(b.get(0).get("entry").get("firewall_exception").asText()).isEqualTo("yes");
+        assertThat(b.get(0).get("advice").asText())
+                .isEqualTo("add an inbound firewall exception for tcp/2856 on 10.1.0.10: the catalog says it needs one (firewall_exception: yes)");
     }
 }

@@ -58,7 +58,7 @@ class FoldedRespondersTest {
         assertThat(b.get("message").asText())
                 .startsWith("the firewall dropped tcp/25 to 3 addresses (203.0.113.5 203.0.113.6 2001:db8::25), which the catalog expects")
                 .contains("[9 flows from 1 originator to 3 responders]");
-        assertThat(b.get("advice").asText()).contains("tcp/25 on 203.0.113.5 203.0.113.6 2001:db8::25");
+        assertThat(b.get("advice").asText()).contains("on each of 203.0.113.5, 203.0.113.6 and 2001:db8::25");
     }
 
     @Test

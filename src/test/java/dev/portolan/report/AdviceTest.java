@@ -46,4 +46,23 @@ class AdviceTest {
         Finding real = Finding.of(FindingCode.EPHEMERAL_LISTENER).proto(Protocol.TCP).port(50122).address("0.0.0.0").build();
         assertThat(Advice.whatToDo(real)).startsWith("give the service on tcp/50122 a fixed port");
     }
+
+    /** Dropped traffic: what to do follows what the catalog row says of a firewall exception for the port. */
+    @Test
+    void aDropsAdviceIsWordedByTheCatalogsFirewallException() {
+        Finding.Builder b = Finding.of(FindingCode.BLOCKED_EXPECTED).proto(Protocol.TCP).port(2856).address("10.1.0.10");
+        assertThat(Advice.whatToDo(b.firewallException("yes").build()))
+                .isEqualTo("add an inbound firewall exception for tcp/2856 on 10.1.0.10: the catalog says it needs one (firewall_exception: yes)");
+        assertThat(Advice.whatToDo(b.firewallException("unspecified").build())).startsWith("check whether tcp/2856 must pass")
+                .contains("the catalog does not say").endsWith("if so, add an inbound exception for it on 10.1.0.10");
+        assertThat(Advice.whatToDo(b.firewallException("no").build())).startsWith("find the firewall rule on 10.1.0.10 that drops tcp/2856");
+        assertThat(Advice.whatToDo(b.firewallException("auto").build())).contains("the installer adds");
+        // a conditional answer the host's settings left open
+        assertThat(Advice.whatToDo(b.firewallException("no (yes if wsus-ssl=yes)").build())).contains("depend on host settings");
+        // several responders (folded): each of them, in words
+        assertThat(Advice.whatToDo(b.firewallException("yes").address("192.0.2.1 192.0.2.2 2001:db8::1 …").build()))
+                .contains("on each of 192.0.2.1, 192.0.2.2, 2001:db8::1 and others:");
+        assertThat(Advice.addresses("192.0.2.1 192.0.2.2 192.0.2.3")).isEqualTo("each of 192.0.2.1, 192.0.2.2 and 192.0.2.3");
+        assertThat(Advice.addresses("192.0.2.1")).isEqualTo("192.0.2.1");
+    }
 }

@@ -43,6 +43,20 @@ class FleetLinesTest {
     }
 
     @Test
+    void aDropsFirewallExceptionReadsBackAndKeepsItsAdvice() throws Exception {
+        Finding blocked = dev.portolan.model.Finding.of(dev.portolan.model.FindingCode.BLOCKED_EXPECTED)
+                .proto(dev.portolan.model.Protocol.TCP).port(25).address("192.0.2.1 192.0.2.2 …").entry("dp-09", "dp-ports")
+                .firewallException("unspecified").message("the firewall dropped tcp/25").build();
+        HostReport h = HostReport.of(dev.portolan.model.Host.builder().name("cs-1").build(), List.of(blocked), List.of());
+        List<String> lines = FleetLines.findingLines(h, Severity.ERROR);
+        assertThat(lines).singleElement().asString().contains("\"firewall_exception\":\"unspecified\"")
+                .contains("if so, add an inbound exception for it on each of 192.0.2.1, 192.0.2.2 and others");
+        Finding back = FleetLines.parseFinding(lines.get(0)).finding();
+        assertThat(back).isEqualTo(blocked);
+        assertThat(Advice.whatToDo(back)).isEqualTo(Advice.whatToDo(blocked));
+    }
+
+    @Test
     void hostLinesReadBackToTheSameHostAndWriteTheSameLineAgain() throws Exception {
         HostReport h = ReportFixtures.fixture().hosts().get(0);
         String line = FleetLines.hostLine(h, HostStatus.FAIL, List.of("x.pcap: the file is empty"));

@@ -56,7 +56,7 @@ class HtmlChromiumTest {
         assertThat(text(first(dom, "<div class=\"banner fail\">(.*?)</div>")))
                 .isEqualTo("FAIL (fail-on error) 1 error, 0 warning, 6 notice, 22 info");
         assertThat(text(first(dom, "<ol class=\"todo\">\\s*(<li>.*?</li>)")))
-                .isEqualTo("BLOCKED_EXPECTED tcp/2856: add an inbound firewall exception for tcp/2856 on 10.1.0.10 if the message says firewall_exception: yes; otherwise check first whether it must pass");
+                .isEqualTo("BLOCKED_EXPECTED tcp/2856: add an inbound firewall exception for tcp/2856 on 10.1.0.10: the catalog says it needs one (firewall_exception: yes)");
         // the host's six RPC listeners tcp/49664-49669 differ only in their port: one step for the six problems
         assertThat(count(first(dom, "<ol class=\"todo\">(.*?)</ol>"), "<li>")).isEqualTo(2);
         assertThat(text(first(dom, "<ol class=\"todo\">\\s*<li>.*?</li>\\s*(<li>.*?</li>)")))
