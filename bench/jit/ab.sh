@@ -7,14 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-2}
-OUT=bench/out
-mkdir -p "$OUT"
-GEN=${GEN:-$OUT/pfirewall_5000000.log}
-REAL=${REAL:-$OUT/betahydri_5000000.log}
-DUMP=${DUMP:-$OUT/windows-ano-2000000.txt}
-PCAP=${PCAP:-$OUT/bench-1000000.pcap}
-[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 2; }
-./portolan --version > /dev/null
+source bench/jit/inputs.sh
 gc="-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxNewSize=128m"
 declare -A FLAGS=([deep]="$gc" [shallow]="$gc -XX:FreqInlineSize=50 -XX:InlineSmallCode=500 -XX:MaxInlineLevel=6")
 declare -A CMDS=(

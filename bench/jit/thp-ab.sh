@@ -7,13 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 R=${1:-3}
-OUT=bench/out
-GEN=${GEN:-$OUT/pfirewall_5000000.log}
-REAL=${REAL:-$OUT/betahydri_5000000.log}
-DUMP=${DUMP:-$OUT/windows-ano-2000000.txt}
-PCAP=${PCAP:-$OUT/bench-1000000.pcap}
-[ -x /usr/bin/time ] || { echo "needs GNU time: apt-get install -y time" >&2; exit 2; }
-./portolan --version > /dev/null
+source bench/jit/inputs.sh
 jobs=(
   "audit --host 192.168.0.1 --role desktop-patrol:cs --fail-on never --format json -o $OUT/thp.json $GEN"
   "flows --format csv $GEN"
