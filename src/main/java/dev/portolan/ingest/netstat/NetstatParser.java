@@ -74,6 +74,11 @@ final class NetstatParser {
             }
 
             @Override
+            public void continuation() {
+                count(LineKind.CONTINUATION);
+            }
+
+            @Override
             public void problem(long lineNo, String text, String message) {
                 NetstatParser.this.problem(lineNo, text, message);
             }

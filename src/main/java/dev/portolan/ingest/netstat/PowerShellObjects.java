@@ -32,10 +32,20 @@ final class PowerShellObjects {
 
         void header();
 
+        /** A value Format-List wrapped onto a line of its own. */
+        void continuation();
+
         void problem(long lineNo, String text, String message);
     }
 
     private enum Mode { NONE, TABLE_HEADER, TABLE, CSV, LIST }
+
+    /**
+     * The properties of the two classes a Format-List block may start with (its order is the view's: LocalAddress first
+     * by default, State first with {@code Format-List *}).
+     */
+    private static final java.util.Set<String> LIST_STARTS = java.util.Set.of("localaddress", "localport", "remoteaddress",
+            "remoteport", "state", "appliedsetting", "owningprocess", "creationtime", "offloadstate");
 
     private static final String CUT = "an address ending in '...' was cut short by a narrow console: collect "
             + "'Get-NetTCPConnection | Format-Table -AutoSize | Out-String -Width 400', Export-Csv, or 'netstat -ano'";
@@ -94,13 +104,17 @@ final class PowerShellObjects {
                     addToBlock(lineNo, t, nv);
                     return true;
                 }
+                if (!block.isEmpty() && Character.isWhitespace(line.charAt(0))) {
+                    out.continuation(); // a long value (Format-List *) wrapped under its name, indented
+                    return true;
+                }
                 endBlock();
                 mode = Mode.NONE;
             }
             default -> {
             }
         }
-        if (t.isEmpty() || t.charAt(0) != '#' && !mayNameLocalAddress(t)) return false;
+        if (t.isEmpty() || t.charAt(0) != '#' && !mayNameLocalAddress(t) && t.indexOf(" : ") < 0) return false;
         if (t.regionMatches(true, 0, "#TYPE ", 0, 6)) {
             String cls = t.toLowerCase(Locale.ROOT);
             if (cls.contains("netudpendpoint")) typeHint = 'U';
@@ -110,8 +124,9 @@ final class PowerShellObjects {
             return true;
         }
         String[] nv = nameValue(t);
-        if (nv != null && nv[0].equals("localaddress")) {
+        if (nv != null && LIST_STARTS.contains(nv[0])) {
             mode = Mode.LIST;
+            typeHint = 0; // a #TYPE line names the class of the CSV under it only
             addToBlock(lineNo, t, nv);
             return true;
         }
@@ -122,6 +137,7 @@ final class PowerShellObjects {
         }
         if (tableHeader(t)) {
             mode = Mode.TABLE_HEADER;
+            typeHint = 0;
             out.header();
             return true;
         }
@@ -240,6 +256,7 @@ final class PowerShellObjects {
             blockText.setLength(0);
         } else {
             blockText.append(" | ");
+            out.continuation(); // a line of the row its block makes
         }
         block.put(nv[0], nv[1]);
         blockText.append(t);
@@ -358,7 +375,8 @@ final class PowerShellObjects {
         return true;
     }
 
-    /** Whether a line may name the LocalAddress property (a cheap test before the others, run on every netstat line). */
+    /** Whether a line may name the LocalAddress property (a cheap test before the others, run on every netstat line; a
+     * Format-List line is told by its " : "). */
     private static boolean mayNameLocalAddress(String t) {
         return t.indexOf("ddress") >= 0 || t.indexOf("DDRESS") >= 0;
     }

@@ -268,6 +268,14 @@ class NetstatFixtureTest {
         assertThat(listener(list, Protocol.TCP, "0.0.0.0", 2856).evidence().line()).isEqualTo(23);
         assertThat(connection(list, "10.1.0.10", 49722, "203.0.113.80", 443).pid()).isEqualTo(4321);
         assertThat(list.listeners()).hasSize(2);
+
+        // Format-List *: every property, State first, a long value wrapped under its name
+        ReadResult star = read("windows/get-nettcpconnection-fl-star-ps7.txt");
+        assertThat(star.problems()).isEmpty();
+        assertThat(listener(star, Protocol.TCP, "0.0.0.0", 135).pid()).isEqualTo(1012);
+        assertThat(listener(star, Protocol.TCP, "0.0.0.0", 135).evidence().line()).isEqualTo(3);
+        assertThat(connection(star, "10.1.0.10", 49722, "203.0.113.80", 443).state()).isEqualTo("ESTABLISHED");
+        assertThat(star.listeners()).hasSize(1);
     }
 
     /**
