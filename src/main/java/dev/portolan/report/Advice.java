@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class Advice {
     /** A finding's address, or its list of addresses ("a b c …", folded responders) as "each of a, b, c and others". */
     static String addresses(String address) {
         if (address.indexOf(' ') < 0) return address;
-        java.util.List<String> list = new java.util.ArrayList<>(java.util.List.of(address.trim().split(" +")));
+        List<String> list = new ArrayList<>(List.of(address.trim().split(" +")));
         boolean more = list.get(list.size() - 1).equals("…");
         if (more) list.remove(list.size() - 1);
         if (list.size() == 1) return list.get(0) + (more ? " and others" : "");

@@ -17,6 +17,9 @@ class AdviceTest {
             assertThat(FindingCode.valueOf(e.code())).as(c).isNotNull();
             assertThat(e.why()).as(c + " why").isNotBlank();
             assertThat(e.fix()).as(c + " fix").isNotBlank();
+            if (e.firewallException() != null) {
+                assertThat(e.firewallException()).as(c).isIn("yes", "no", "auto", "unspecified", "depends");
+            }
             for (String text : new String[] {e.why(), e.fix()}) {
                 assertThat(Advice.generic(text)).as(c + ": every placeholder is one of {pp} {address} {peer} {role}")
                         .doesNotContain("{").doesNotContain("}");
