@@ -70,6 +70,8 @@ final class PowerShellObjects {
 
     /** Takes the line when it belongs to a PowerShell object listing; false leaves it to the netstat rows. */
     boolean accept(long lineNo, String line) {
+        // most lines of most files are netstat rows: told apart without a copy of the line
+        if (mode == Mode.NONE && line.indexOf('#') < 0 && !mayNameLocalAddress(line) && line.indexOf(" : ") < 0) return false;
         String t = line.strip();
         switch (mode) {
             case TABLE_HEADER -> {
