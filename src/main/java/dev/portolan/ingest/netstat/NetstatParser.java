@@ -295,8 +295,7 @@ final class NetstatParser {
     private String notARow() {
         if (firstShape == RowParser.Shape.POWERSHELL) {
             return "not a Get-NetTCPConnection row (expected 'LocalAddress LocalPort RemoteAddress RemotePort State"
-                    + " [AppliedSetting] OwningProcess'; an address ending in '...' was cut short by a narrow console: collect"
-                    + " 'Get-NetTCPConnection | Format-Table -AutoSize | Out-String -Width 400', or 'netstat -ano')";
+                    + " [AppliedSetting] OwningProcess'; " + PowerShellObjects.CUT + ")";
         }
         return "not a netstat/ss row (" + EXPECTED + ")";
     }

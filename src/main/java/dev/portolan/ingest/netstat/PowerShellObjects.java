@@ -47,7 +47,8 @@ final class PowerShellObjects {
     private static final java.util.Set<String> LIST_STARTS = java.util.Set.of("localaddress", "localport", "remoteaddress",
             "remoteport", "state", "appliedsetting", "owningprocess", "creationtime", "offloadstate");
 
-    private static final String CUT = "an address ending in '...' was cut short by a narrow console: collect "
+    /** What to say of an address a narrow console cut short (the netstat rows' reader says it of such a table row too). */
+    static final String CUT = "an address ending in '...' was cut short by a narrow console: collect "
             + "'Get-NetTCPConnection | Format-Table -AutoSize | Out-String -Width 400', Export-Csv, or 'netstat -ano'";
 
     private final Out out;
@@ -266,10 +267,8 @@ final class PowerShellObjects {
 
     private void endBlock() {
         if (block.isEmpty()) return;
-        Map<String, String> values = new HashMap<>(block);
+        emit(blockLine, blockText.toString(), block);
         block.clear();
-        String text = blockText.toString();
-        emit(blockLine, text, values);
     }
 
     // ---- rows ------------------------------------------------------------------------------------
