@@ -26,6 +26,9 @@ public final class FileReading implements ObservationSink {
     private long listeners;
     private long connections;
     private final java.util.concurrent.atomic.LongAdder flows = new java.util.concurrent.atomic.LongAdder();
+    /** The file's distinct flows as the reader counted them itself ({@link #distinctFlows}), or -1: the flows pushed. */
+    private long distinctFlows = -1;
+    private boolean flowsExact = true;
     private long problems;
     private final List<String> notes = new ArrayList<>();
     private dev.portolan.model.LogGap logGap;
@@ -77,9 +80,14 @@ public final class FileReading implements ObservationSink {
         return sink.logLineFold();
     }
 
-    /** Flows a reader counted while it handed their lines to a {@link #logLineFold()} instead of pushing them. */
-    public void countFlows(long n) {
-        flows.add(n);
+    /**
+     * The file's distinct flows as the reader counted them itself, whatever it pushed (a reader that hands lines to a
+     * {@link #logLineFold()}, or pushes a flow in several parts it cannot all mark as continuations): {@code exact} false
+     * when the number is an estimate.
+     */
+    public void distinctFlows(long n, boolean exact) {
+        distinctFlows = n;
+        flowsExact = exact;
     }
 
     @Override
@@ -105,7 +113,7 @@ public final class FileReading implements ObservationSink {
     public void setLogGap(dev.portolan.model.LogGap gap) { logGap = gap; }
 
     public FileSummary summary() {
-        return new FileSummary(source, format, variant, hostName, records, bytes, listeners, connections, flows.sum(), problems,
-                notes, null, logGap);
+        return new FileSummary(source, format, variant, hostName, records, bytes, listeners, connections,
+                distinctFlows >= 0 ? distinctFlows : flows.sum(), problems, notes, null, logGap, flowsExact);
     }
 }

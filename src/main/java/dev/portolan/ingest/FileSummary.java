@@ -8,14 +8,24 @@ import java.util.List;
  * "quail" in {@code quail:135}; null when none), records read (text lines, log lines or packets), bytes read,
  * how many listeners, connection rows, flows and problems it yielded, remarks about the whole file, and why it
  * was passed over (null when it was read), and where a log says events are missing (null when it does not).
+ * {@code flowsExact} is false when {@code flows} is an estimate (a big firewall log's distinct flows, counted in bounded
+ * memory: see {@link dev.portolan.model.DistinctCount}).
  */
 public record FileSummary(Source source, InputFormat format, String variant, String hostName, long records, long bytes,
                           long listeners, long connections, long flows, long problems, List<String> notes,
-                          String skippedReason, dev.portolan.model.LogGap logGap) {
+                          String skippedReason, dev.portolan.model.LogGap logGap, boolean flowsExact) {
 
     public FileSummary {
         variant = variant == null ? "" : variant;
         notes = List.copyOf(notes);
+    }
+
+    /** With its flows counted exactly. */
+    public FileSummary(Source source, InputFormat format, String variant, String hostName, long records, long bytes,
+                       long listeners, long connections, long flows, long problems, List<String> notes,
+                       String skippedReason, dev.portolan.model.LogGap logGap) {
+        this(source, format, variant, hostName, records, bytes, listeners, connections, flows, problems, notes, skippedReason,
+                logGap, true);
     }
 
     /** A file read with nothing to say beyond its format (tests, hand-made results). */
@@ -36,7 +46,7 @@ public record FileSummary(Source source, InputFormat format, String variant, Str
     /** The same with one more problem (pushed by whoever adds it). */
     public FileSummary withOneMoreProblem() {
         return new FileSummary(source, format, variant, hostName, records, bytes, listeners, connections, flows, problems + 1,
-                notes, skippedReason, logGap);
+                notes, skippedReason, logGap, flowsExact);
     }
 
     public boolean isSkipped() {

@@ -3,29 +3,54 @@ package dev.portolan.model;
 import java.util.Arrays;
 
 /**
- * Counts distinct values by their 64-bit hashes in bounded memory: exact up to {@link #EXACT_UP_TO} values,
- * above that an estimate from the {@code EXACT_UP_TO} smallest hashes (a "k minimum values" sketch, about 6 %
- * relative error), flagged by {@link #isExact()}. Two counts merge into the count of the union, so counts made
- * over parts of an input, in any order, add up to the count over the whole. Not thread-safe.
+ * Counts distinct values by their 64-bit hashes in bounded memory: exact up to a bound ({@link #EXACT_UP_TO} values
+ * unless made {@link #upTo} another), above that an estimate from the bound's number of smallest hashes (a "k minimum
+ * values" sketch: about 6 % relative error at 256, 0.4 % at 65,536), flagged by {@link #isExact()}. Two counts of
+ * the same bound merge into the count of the union, so counts made over parts of an input, in any order, add up to
+ * the count over the whole. Not thread-safe.
  */
 public final class DistinctCount {
+    /** The bound of a service group's counts. */
     public static final int EXACT_UP_TO = 256;
-    /** While saturated, kept hashes may pile up to this many before the largest are pruned (amortised pruning). */
-    private static final int PRUNE_AT = EXACT_UP_TO + EXACT_UP_TO / 4;
+    private static final Bound GROUP = new Bound(EXACT_UP_TO);
+
     /**
-     * The table of a saturated count: at most PRUNE_AT of its slots are taken. Small, as a log's busiest groups each probe
-     * theirs on most lines: 4 KB instead of 8 KB each kept more of them in the cache (generated 5 M-line log).
+     * A count's bound {@code k}, and what follows from it: while saturated, kept hashes may pile up to {@code pruneAt}
+     * before the largest are pruned (amortised pruning), in a table of {@code saturatedSlots} (at most pruneAt taken).
+     * A service group's is small, as a log's busiest groups each probe theirs on most lines: 4 KB instead of 8 KB each
+     * kept more of them in the cache (generated 5 M-line log).
      */
-    private static final int SATURATED_SLOTS = 512;
+    private record Bound(int k, int pruneAt, int saturatedSlots) {
+        Bound(int k) {
+            this(k, k + k / 4, Integer.highestOneBit(k + k / 4) * 2);
+        }
+    }
+
+    private final Bound bound;
 
     /** Open addressing; 0 marks an empty slot (a hash of 0 is stored as 1). */
     private long[] slots = new long[8];
+
+    /** A count exact up to {@link #EXACT_UP_TO}. */
+    public DistinctCount() {
+        this(GROUP);
+    }
+
+    private DistinctCount(Bound bound) {
+        this.bound = bound;
+    }
+
+    /** A count exact up to {@code k} values (at least 16), estimated from the k smallest hashes above that. */
+    public static DistinctCount upTo(int k) {
+        if (k < 16) throw new IllegalArgumentException("a bound below 16: " + k);
+        return new DistinctCount(k == EXACT_UP_TO ? GROUP : new Bound(k));
+    }
     private int size;
-    /** True once more than EXACT_UP_TO distinct hashes were seen: only the smallest are kept. */
+    /** True once more than k distinct hashes were seen: only the smallest are kept. */
     private boolean saturated;
     /**
      * While saturated: the largest hash (unsigned) that may be kept; every hash seen at or below it is kept, none
-     * above. Pruning lowers it to the EXACT_UP_TO-th smallest kept hash.
+     * above. Pruning lowers it to the k-th smallest kept hash.
      */
     private long ceiling;
 
@@ -37,11 +62,11 @@ public final class DistinctCount {
         long h = hash == 0 ? 1 : hash;
         if (saturated && Long.compareUnsigned(h, ceiling) > 0) return true;
         if (!insert(h)) return false;
-        if (!saturated && size > EXACT_UP_TO) {
+        if (!saturated && size > bound.k) {
             saturated = true;
             ceiling = -1L; // the largest unsigned value: nothing was dropped yet
             prune();
-        } else if (saturated && size > PRUNE_AT) {
+        } else if (saturated && size > bound.pruneAt) {
             prune();
         }
         return true;
@@ -49,6 +74,7 @@ public final class DistinctCount {
 
     /** Adds every value of {@code other}: this becomes the count of the union. */
     public void addAll(DistinctCount other) {
+        if (other.bound.k != bound.k) throw new IllegalArgumentException("counts of other bounds: " + bound.k + ", " + other.bound.k);
         if (other.saturated) {
             // the other never kept values above its ceiling, so neither may the union: the values at or below the
             // lower of the two ceilings are then complete
@@ -61,7 +87,7 @@ public final class DistinctCount {
     }
 
     public DistinctCount copy() {
-        DistinctCount c = new DistinctCount();
+        DistinctCount c = new DistinctCount(bound);
         c.slots = slots.clone();
         c.size = size;
         c.saturated = saturated;
@@ -79,7 +105,7 @@ public final class DistinctCount {
         // the k-th smallest hash of a uniform sample of n values sits near k/n of the range (found by selection: a
         // report asks for the counts of thousands of groups, and sorting every group's kept hashes cost more)
         long[] kept = keptSigned();
-        int k = Math.min(kept.length, EXACT_UP_TO);
+        int k = Math.min(kept.length, bound.k);
         double fraction = unsigned(select(kept, kept.length, k - 1) ^ Long.MIN_VALUE) / 18446744073709551616.0;
         return Math.max(k, Math.round((k - 1) / fraction));
     }
@@ -103,27 +129,29 @@ public final class DistinctCount {
         }
         slots[i] = h;
         size++;
-        // saturated, SATURATED_SLOTS slots are enough: add prunes as soon as it holds PRUNE_AT + 1
-        if (size * 2 > slots.length && (!saturated || slots.length < SATURATED_SLOTS)) rebuild(slots.length * 2, -1L);
+        // saturated, saturatedSlots slots are enough: add prunes as soon as it holds pruneAt + 1
+        if (size * 2 > slots.length && (!saturated || slots.length < bound.saturatedSlots)) rebuild(slots.length * 2, -1L);
         return true;
     }
 
-    /** Keeps only the EXACT_UP_TO smallest hashes; the ceiling becomes the largest of them. */
+    /** Keeps only the k smallest hashes; the ceiling becomes the largest of them. */
     private void prune() {
-        if (size <= EXACT_UP_TO) return;
+        int k = bound.k;
+        if (size <= k) return;
         // in place, through a scratch array of this thread's (a busy log prunes its groups' counts every 64 new
         // smallest hashes: a new array each time was a third of a generated log's allocation)
         long[] kept = SCRATCH.get();
         if (kept.length < size) {
-            kept = new long[Math.max(size, SATURATED_SLOTS)];
+            kept = new long[Math.max(size, bound.saturatedSlots)];
             SCRATCH.set(kept);
         }
         int n = 0;
         for (long h : slots) if (h != 0) kept[n++] = h ^ Long.MIN_VALUE;
-        ceiling = select(kept, n, EXACT_UP_TO - 1) ^ Long.MIN_VALUE;
-        if (slots.length == SATURATED_SLOTS) Arrays.fill(slots, 0L);
-        else slots = new long[SATURATED_SLOTS];
-        int mask = SATURATED_SLOTS - 1;
+        ceiling = select(kept, n, k - 1) ^ Long.MIN_VALUE;
+        int capacity = bound.saturatedSlots;
+        if (slots.length == capacity) Arrays.fill(slots, 0L);
+        else slots = new long[capacity];
+        int mask = capacity - 1;
         size = 0;
         for (int j = 0; j < n; j++) {
             long h = kept[j] ^ Long.MIN_VALUE;
@@ -135,7 +163,7 @@ public final class DistinctCount {
         }
     }
 
-    private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[SATURATED_SLOTS]);
+    private static final ThreadLocal<long[]> SCRATCH = ThreadLocal.withInitial(() -> new long[GROUP.saturatedSlots]);
 
     /** The kept hashes with their sign bit flipped, so that signed order is their unsigned order ({@link #select} works on them). */
     private long[] keptSigned() {

@@ -128,7 +128,8 @@ public final class FleetLines {
             List<String> notes = new ArrayList<>();
             if (io.containsKey("notes")) for (Object n : list(io, "notes")) notes.add((String) n);
             inputs.add(new InputSummary(text(io, "file"), text(io, "format"), (String) io.get("variant"), number(io, "records"),
-                    number(io, "listeners"), number(io, "connections"), number(io, "flows"), number(io, "problems"), notes));
+                    number(io, "listeners"), number(io, "connections"), number(io, "flows"), number(io, "problems"), notes,
+                    !Boolean.FALSE.equals(io.get("flows_exact"))));
         }
         List<String> unreadable = new ArrayList<>();
         for (Object u : list(o, "unreadable")) unreadable.add((String) u);

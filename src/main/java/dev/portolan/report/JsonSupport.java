@@ -169,6 +169,8 @@ final class JsonSupport {
             g.writeNumberField("listeners", in.listeners());
             g.writeNumberField("connections", in.connections());
             g.writeNumberField("flows", in.flows());
+            // only for an estimate: a big firewall log's distinct flows counted in bounded memory
+            if (!in.flowsExact()) g.writeBooleanField("flows_exact", false);
             g.writeNumberField("problems", in.problems());
             if (!in.notes().isEmpty()) strings(g, "notes", in.notes());
             g.writeEndObject();

@@ -156,7 +156,7 @@ public final class Labels {
     static String input(InputSummary in) {
         String kind = nz(in.format()) + (in.variant() == null || in.variant().isEmpty() ? "" : " " + in.variant());
         return in.file() + " (" + kind + "): " + count(in.records(), "record") + ", " + count(in.listeners(), "listener")
-                + ", " + count(in.connections(), "connection") + ", " + count(in.flows(), "flow") + ", "
+                + ", " + count(in.connections(), "connection") + ", " + (in.flowsExact() ? "" : "~") + count(in.flows(), "flow") + ", "
                 + count(in.problems(), "problem");
     }
 

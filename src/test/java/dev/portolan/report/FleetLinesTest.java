@@ -73,6 +73,21 @@ class FleetLinesTest {
         assertThat(FleetLines.hostLine(again, back.status(), back.unreadable())).isEqualTo(line);
     }
 
+    /** An input whose flow count is an estimate says so in every format, and a host line reads it back as one. */
+    @Test
+    void anEstimatedFlowCountIsMarkedAndReadsBack() throws Exception {
+        dev.portolan.model.InputSummary big = new dev.portolan.model.InputSummary("fw.log", "firewall-log", "pfirewall",
+                5_000_005, 0, 0, 5_043_503, 0, List.of(), false);
+        dev.portolan.model.InputSummary small = new dev.portolan.model.InputSummary("ss.txt", "ss", "tulpn", 3, 2, 0, 0, 0);
+        HostReport h = HostReport.of(dev.portolan.model.Host.builder().name("ws-1").build(), List.of(), List.of(big, small));
+        String line = FleetLines.hostLine(h, HostStatus.PASS, List.of());
+        assertThat(line).contains("\"flows\":5043503,\"flows_exact\":false,\"problems\":0").containsOnlyOnce("flows_exact");
+        assertThat(FleetLines.parseHost(line).inputs()).containsExactly(big, small);
+        assertThat(Labels.input(big)).isEqualTo("fw.log (firewall-log pfirewall): 5000005 records, 0 listeners, 0 connections, "
+                + "~5043503 flows, 0 problems");
+        assertThat(Labels.input(small)).contains(", 0 flows,");
+    }
+
     @Test
     void summariesMergeAndReadBack() throws Exception {
         List<HostReport> hosts = ReportFixtures.fixture().hosts();

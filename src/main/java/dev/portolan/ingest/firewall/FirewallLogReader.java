@@ -275,7 +275,14 @@ public final class FirewallLogReader implements InputReader {
         }
         for (LineParser p : parts) p.foldDone();
         result.flowTable(outcome.flows());
-        for (LineParser p : parts) result.countFlows(p.foldedFlows);
+        // the parts' distinct flows together (a flow may span parts and windows): the table's size when there is one
+        dev.portolan.model.DistinctCount distinct = null;
+        for (LineParser p : parts) {
+            if (p.distinctFlows == null) continue;
+            if (distinct == null) distinct = p.distinctFlows.copy();
+            else distinct.addAll(p.distinctFlows);
+        }
+        if (distinct != null) result.distinctFlows(distinct.count(), distinct.isExact());
         result.setRecords(stats.lines);
         result.setBytesRead(bytes);
         result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");

@@ -45,6 +45,24 @@ final class FlowTable {
         return (int) h;
     }
 
+    /**
+     * A 64-bit hash of a key for {@link dev.portolan.model.DistinctCount} (which needs all 64 bits spread evenly: the
+     * product chain of {@link #hash}, then murmur3's whole finaliser).
+     */
+    static long distinctHash(long k0, long k1, long k2, long k3, long k4) {
+        long h = k0 * MIX;
+        h = (h ^ k1) * MIX;
+        h = (h ^ k2) * MIX;
+        h = (h ^ k3) * MIX;
+        h = (h ^ k4) * MIX;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return h;
+    }
+
     /** Index of the key, or ~slot of the empty slot where the probe ended. No side effects. */
     private int lookup(int h, long k0, long k1, long k2, long k3, long k4) {
         int s = h & mask;

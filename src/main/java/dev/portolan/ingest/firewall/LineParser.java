@@ -68,8 +68,13 @@ final class LineParser {
     /** The layout {@link #keyAfterTwo} was decided for, and whether its key fields all come after its first two. */
     private Columns repeatLayout;
     private boolean keyAfterTwo;
-    /** With a fold: the flows the spilled tables would have held, summed. */
-    long foldedFlows;
+    /**
+     * With a flow cap: the file part's distinct flows, exact up to {@link #EXACT_FLOWS}. The window of keys a fold uses
+     * and a spilled table both forget flows, so a flow may come as new several times; its key's hash counts once.
+     */
+    final dev.portolan.model.DistinctCount distinctFlows;
+    /** A log's flow count is exact up to this many flows, then an estimate (about 0.4 % off; 1 MB per reading thread). */
+    static final int EXACT_FLOWS = 1 << 16;
     /** Spill the table when it holds this many flows; 0 = keep every flow (the whole 5-tuple table). */
     private final int flowCap;
     private final java.util.function.Consumer<List<Flow>> spill;
@@ -119,8 +124,8 @@ final class LineParser {
     /**
      * With a {@code fold} (and {@code flowCap} > 0), each record line goes to the fold instead of into a flow; the
      * parser only keeps the keys of the last {@code flowCap} distinct flows and the fold's handles of them, to hand
-     * the fold later lines of a flow as such and to count flows exactly as the spilled tables would have
-     * ({@link #foldedFlows}).
+     * the fold later lines of a flow as such; it counts the distinct flows as a spilling table does
+     * ({@link #distinctFlows}).
      */
     LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill,
                LogLineFold fold) {
@@ -143,6 +148,9 @@ final class LineParser {
         this.tails = fold == null ? null : new RecentTails();
         // the whole table without texts (`portolan flows`) counts its lines in batches: nothing reads it before the end
         this.table = fold == null ? new LogFlows(file, evidenceText, !evidenceText && flowCap <= 0) : null;
+        // the whole table (no cap) holds each flow once: its size is the count
+        this.distinctFlows = flowCap > 0 ? dev.portolan.model.DistinctCount.upTo(EXACT_FLOWS) : null;
+        if (table != null && distinctFlows != null) table.countDistinct(distinctFlows);
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
@@ -649,15 +657,15 @@ final class LineParser {
             fold.again(handles[at], line);
             return at;
         }
-        return firstOfFlow(~at, line);
+        return firstOfFlow(~at, k0, line);
     }
 
     /**
-     * The first line of a flow new in this window of flowCap flows (its key just added at {@code at}): what a spilled
-     * table would have counted (it spills as soon as it holds flowCap flows).
+     * The first line of a flow new in this window of flowCap flows (its key just added at {@code at}; the window is
+     * cleared when it holds flowCap flows, as a spilled table is).
      */
-    private int firstOfFlow(int at, LogLine line) {
-        foldedFlows++;
+    private int firstOfFlow(int at, long k0, LogLine line) {
+        distinctFlows.add(FlowTable.distinctHash(k0, line.srcHi(), line.srcLo(), line.dstHi(), line.dstLo()));
         handles[at] = fold.first(line);
         if (keys.size() >= flowCap) {
             keys.clear();

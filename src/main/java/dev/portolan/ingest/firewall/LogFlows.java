@@ -53,6 +53,8 @@ final class LogFlows {
     private final long[] waiting;
     private final int[] hashes;
     private int waitingLines;
+    /** Counts each flow new to this table (its {@link FlowTable#distinctHash}), or null. */
+    private dev.portolan.model.DistinctCount distinct;
     /** Lines counted together (see {@link #line}). */
     private static final int BATCH = 16;
     private static final int LINE = 8;
@@ -116,6 +118,7 @@ final class LogFlows {
                        int from, int to) {
         int r = keys.indexOrAdd(h, k0, k1, k2, k3, k4);
         if (r < 0) {
+            if (distinct != null) distinct.add(FlowTable.distinctHash(k0, k1, k2, k3, k4));
             int i = ~r;
             int p = i >>> PAGE_BITS;
             if (p == stats.length) grow();
@@ -172,6 +175,14 @@ final class LogFlows {
         int at = (m[q] - 1) * MORE + k - 1;
         moreLines[at] = lineNo;
         if (texts) moreTexts[at] = text;
+    }
+
+    /**
+     * From now on each flow new to this table is added to {@code count} as well: a table that is cleared when full
+     * (see {@link LineParser#spill}) sees a flow again as new, and the count does not.
+     */
+    void countDistinct(dev.portolan.model.DistinctCount count) {
+        distinct = count;
     }
 
     int size() {
