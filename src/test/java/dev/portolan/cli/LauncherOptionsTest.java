@@ -70,6 +70,8 @@ class LauncherOptionsTest {
     void aSmallAuditRunsOnTheFirstTierAlone() throws Exception {
         List<String> c = command("audit", "--role", "clientmanager:manager", NETSTAT);
         assertThat(c).contains(C1, "-XX:MaxNewSize=128m").doesNotContainAnyElementsOf(SHALLOW);
+        // and one compiler thread: the second took CPU from the job's own threads
+        assertThat(c).containsOnlyOnce("-XX:CICompilerCount=1");
         assertThat(c.subList(c.indexOf("-jar") + 2, c.size())).containsExactly("audit", "--role", "clientmanager:manager", NETSTAT);
     }
 
@@ -87,7 +89,7 @@ class LauncherOptionsTest {
         Path b = bigFirewallLog("b.log", 40L << 20);
         // 140 MB in all: above the first-tier limit; every input a firewall log
         List<String> c = command("audit", "--host", "10.0.0.1", a.toString(), b.toString());
-        assertThat(c).doesNotContain(C1).containsAll(SHALLOW).contains(LESS_EAGER_C2);
+        assertThat(c).doesNotContain(C1, "-XX:CICompilerCount=1").containsAll(SHALLOW).contains(LESS_EAGER_C2);
         // one of them alone is small enough for the first tier
         assertThat(command("audit", b.toString())).contains(C1).doesNotContainAnyElementsOf(SHALLOW).doesNotContain(LESS_EAGER_C2);
         // a header-less log is recognised by the year its first record starts with
