@@ -28,7 +28,9 @@ final class LineFolding implements LogLineFold {
     private final EvidenceOrder order;
     private final ServiceAggregator groups;
     private final Consumer<ServiceAggregator> whenDone;
+    /** IPv6 addresses' hashes and whether the audit keeps them alone; {@link #quads}: the same of IPv4 addresses. */
     private final Names names = new Names();
+    private final Quads quads = new Quads();
     private final GroupIndex index = new GroupIndex();
     private String file;
     private long fileBits;
@@ -49,10 +51,12 @@ final class LineFolding implements LogLineFold {
         boolean dstV6 = l.dstV6();
         long dstHi = l.dstHi();
         long dstLo = l.dstLo();
-        long srcHash = hashOf(srcV6, srcHi, srcLo);
-        boolean srcAlone = keptAlone(srcV6, srcHi, srcLo);
-        long dstHash = hashOf(dstV6, dstHi, dstLo);
-        boolean dstAlone = keptAlone(dstV6, dstHi, dstLo);
+        int srcSlot = srcV6 ? names.slot(true, srcHi, srcLo) : quads.slot(srcLo);
+        long srcHash = srcV6 ? names.hash(srcSlot) : quads.hash(srcSlot);
+        boolean srcAlone = srcV6 ? names.alone(srcSlot) : quads.alone(srcSlot);
+        int dstSlot = dstV6 ? names.slot(true, dstHi, dstLo) : quads.slot(dstLo);
+        long dstHash = dstV6 ? names.hash(dstSlot) : quads.hash(dstSlot);
+        boolean dstAlone = dstV6 ? names.alone(dstSlot) : quads.alone(dstSlot);
         // ServiceAggregator.keyOf's address rule (AuditUnits.keepsAddress) on the binary form
         boolean same = srcLo == dstLo && srcHi == dstHi && srcV6 == dstV6;
         boolean all = units.keepsAllAddresses();
@@ -83,19 +87,6 @@ final class LineFolding implements LogLineFold {
         }
         t.addLine(l, srcHash, dstHash, position(l));
         return t;
-    }
-
-    /**
-     * {@link DistinctCount#hash} of an address's text: an IPv4 address's is cheaper made again from its value than looked
-     * up; an IPv6 address's needs its text, made once while the address stays in {@link #names}.
-     */
-    private long hashOf(boolean v6, long hi, long lo) {
-        return v6 ? names.hash(names.slot(true, hi, lo)) : DistinctCount.hashDottedQuad(lo);
-    }
-
-    /** {@link AuditUnits#keepsAlone} of an address, as {@link #hashOf} finds its hash. */
-    private boolean keptAlone(boolean v6, long hi, long lo) {
-        return v6 ? names.alone(names.slot(true, hi, lo)) : units.keepsAloneQuad(lo);
     }
 
     /** A later line of the same 5-tuple, action and direction: the same group, and nothing its key decides is new. */
@@ -204,6 +195,36 @@ final class LineFolding implements LogLineFold {
                 flags[s] = of[i];
                 hashes[s] = ohash[i];
             }
+        }
+    }
+
+    /**
+     * The {@link DistinctCount#hashDottedQuad} of IPv4 addresses seen lately and whether the audit keeps each alone
+     * ({@link AuditUnits#keepsAloneQuad}), direct-mapped (a newcomer replaces what sat in its slot): a look-up is one
+     * slot of two arrays (256 KB) where making both again took two dozen multiplications and a look-up in the hosts'
+     * addresses, on both addresses of every line. A slot {@link #slot} returns is good until the next call.
+     */
+    private final class Quads {
+        private static final int BITS = 14;
+        /** Per slot: 0 = empty, else (the address | 1 << 32) << 1 | 1 when kept alone. */
+        private final long[] tags = new long[1 << BITS];
+        private final long[] hashes = new long[1 << BITS];
+
+        int slot(long quad) {
+            int s = (int) ((quad * 0x9E3779B97F4A7C15L) >>> (64 - BITS));
+            if (tags[s] >>> 1 != (quad | 1L << 32)) {
+                hashes[s] = DistinctCount.hashDottedQuad(quad);
+                tags[s] = (quad | 1L << 32) << 1 | (units.keepsAloneQuad(quad) ? 1 : 0);
+            }
+            return s;
+        }
+
+        long hash(int s) {
+            return hashes[s];
+        }
+
+        boolean alone(int s) {
+            return (tags[s] & 1) != 0;
         }
     }
 
