@@ -33,16 +33,8 @@ final class FlowTable {
     }
 
     static int hash(long k0, long k1, long k2, long k3, long k4) {
-        long h = k0 * MIX;
-        h = (h ^ k1) * MIX;
-        h = (h ^ k2) * MIX;
-        h = (h ^ k3) * MIX;
-        h = (h ^ k4) * MIX;
-        // murmur3 finaliser: the slot index uses the low bits, which a product alone leaves weak
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        return (int) h;
+        // murmur3 finaliser's first half: the slot index uses the low bits, which a product alone leaves weak
+        return (int) halfMix(chain(k0, k1, k2, k3, k4));
     }
 
     /**
@@ -50,17 +42,22 @@ final class FlowTable {
      * product chain of {@link #hash}, then murmur3's whole finaliser).
      */
     static long distinctHash(long k0, long k1, long k2, long k3, long k4) {
+        long h = halfMix(chain(k0, k1, k2, k3, k4)) * 0xC4CEB9FE1A85EC53L;
+        return h ^ (h >>> 33);
+    }
+
+    private static long chain(long k0, long k1, long k2, long k3, long k4) {
         long h = k0 * MIX;
         h = (h ^ k1) * MIX;
         h = (h ^ k2) * MIX;
         h = (h ^ k3) * MIX;
-        h = (h ^ k4) * MIX;
+        return (h ^ k4) * MIX;
+    }
+
+    private static long halfMix(long h) {
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB9FE1A85EC53L;
-        h ^= h >>> 33;
-        return h;
+        return h ^ (h >>> 33);
     }
 
     /** Index of the key, or ~slot of the empty slot where the probe ended. No side effects. */
