@@ -293,7 +293,7 @@ final class NetstatParser {
 
     /** What a line that is no row was expected to be: in a Get-NetTCPConnection table, one of its rows. */
     private String notARow() {
-        if (firstShape == RowParser.Shape.POWERSHELL) {
+        if (firstShape == RowParser.Shape.POWERSHELL || firstShape == RowParser.Shape.POWERSHELL_UNTYPED) {
             return "not a Get-NetTCPConnection row (expected 'LocalAddress LocalPort RemoteAddress RemotePort State"
                     + " [AppliedSetting] OwningProcess'; " + PowerShellObjects.CUT + ")";
         }

@@ -312,7 +312,10 @@ final class PowerShellObjects {
             }
         }
         if (!tcp) {
-            out.row(lineNo, line, new RowParser.Row(RowParser.Outcome.ROW, RowParser.Shape.POWERSHELL, Protocol.UDP,
+            // with no #TYPE line the columns alone said UDP: the reader says so in a note (Select-Object may have left
+            // out a TCP connection's remote side and state)
+            RowParser.Shape shape = typeHint == 'U' ? RowParser.Shape.POWERSHELL : RowParser.Shape.POWERSHELL_UNTYPED;
+            out.row(lineNo, line, new RowParser.Row(RowParser.Outcome.ROW, shape, Protocol.UDP,
                     local, lp, "*", RowParser.ANY_PORT, null, pid, process, null, false));
             return;
         }

@@ -28,7 +28,12 @@ final class RowParser {
          */
         LSOF_BSD("bsd-lsof"), LSOF_LINUX("linux-lsof"),
         /** PowerShell's {@code Get-NetTCPConnection} table: addresses and ports in columns of their own. */
-        POWERSHELL("windows-powershell");
+        POWERSHELL("windows-powershell"),
+        /**
+         * PowerShell socket objects with only a local side and no {@code #TYPE} line to name their cmdlet: taken as
+         * {@code Get-NetUDPEndpoint}'s.
+         */
+        POWERSHELL_UNTYPED("windows-powershell");
 
         final String variant;
 

@@ -235,6 +235,9 @@ class NetstatFixtureTest {
             assertThat(both.listeners()).as("udp/%d", port).anyMatch(l -> l.proto() == Protocol.UDP && l.port() == port);
         }
         assertThat(both.listeners()).hasSize(6);
+        // its UDP table names no cmdlet (no #TYPE line, only a local side): the reader says what it took it for
+        assertThat(both.notes()).filteredOn(n -> n.contains("PowerShell socket objects")).singleElement().asString()
+                .startsWith("5 PowerShell socket objects with only a local side and no #TYPE line: taken as Get-NetUDPEndpoint's");
 
         ReadResult full = read("windows/get-nettcpconnection-export.csv");
         assertThat(full.variant()).isEqualTo("windows-powershell");
@@ -260,6 +263,7 @@ class NetstatFixtureTest {
         assertThat(listener(udp, Protocol.UDP, "0.0.0.0", 161).pid()).isEqualTo(2604);
         assertThat(listener(udp, Protocol.UDP, "::", 123).pid()).isEqualTo(1552);
         assertThat(udp.connections()).isEmpty();
+        assertThat(udp.notes()).noneMatch(n -> n.contains("PowerShell socket objects")); // its #TYPE line says UDP
 
         ReadResult list = read("windows/get-nettcpconnection-fl-ps51.txt");
         assertThat(list.variant()).isEqualTo("windows-powershell");
