@@ -73,7 +73,7 @@ final class LineParser {
      * and a spilled table both forget flows, so a flow may come as new several times; its key's hash counts once.
      */
     final dev.portolan.model.DistinctCount distinctFlows;
-    /** A log's flow count is exact up to this many flows, then an estimate (about 0.4 % off; 1 MB per reading thread). */
+    /** A log's flow count is exact up to this many flows, then an estimate (about 0.4 % standard error; 1-2 MB per reading thread). */
     static final int EXACT_FLOWS = 1 << 16;
     /** Spill the table when it holds this many flows; 0 = keep every flow (the whole 5-tuple table). */
     private final int flowCap;
