@@ -77,7 +77,7 @@ public final class Advice {
     /** {@link #whatToDo(Finding)} with {@code pp} and {@code address} in place of the finding's (several findings' advice at once). */
     static String whatToDo(Finding f, String pp, String address) {
         Entry e = entry(f);
-        return e == null ? f.code().meaning() : fill(e.fix(), pp, address, Labels.nz(f.peer()), Labels.productRole(f));
+        return e == null ? f.code().meaning() : fill(e.fix(), pp, address, peers(Labels.nz(f.peer())), Labels.productRole(f));
     }
 
     /** The "why it matters" text for a finding, filled from its fields. */
@@ -96,18 +96,28 @@ public final class Advice {
     }
 
     static String fill(String template, Finding f) {
-        return fill(template, Labels.protoPort(f), addresses(Labels.nz(f.address())), Labels.nz(f.peer()), Labels.productRole(f));
+        return fill(template, Labels.protoPort(f), addresses(Labels.nz(f.address())), peers(Labels.nz(f.peer())), Labels.productRole(f));
     }
 
     /** A finding's address, or its list of addresses ("a b c …", folded responders) as "each of a, b, c and others". */
     static String addresses(String address) {
-        if (address.indexOf(' ') < 0) return address;
-        List<String> list = new ArrayList<>(List.of(address.trim().split(" +")));
+        return listed(address, "each of ");
+    }
+
+    /** A finding's peer, or its list of peers ("a b c …", a sample of originators) as "a, b, c and others". */
+    static String peers(String peer) {
+        return listed(peer, "");
+    }
+
+    /** "a b c …" as {@code several} + "a, b, c and others"; one name as it is ("a and others" when more were left out). */
+    private static String listed(String text, String several) {
+        if (text.indexOf(' ') < 0) return text;
+        List<String> list = new ArrayList<>(List.of(text.trim().split(" +")));
         boolean more = list.get(list.size() - 1).equals("…");
         if (more) list.remove(list.size() - 1);
         if (list.size() == 1) return list.get(0) + (more ? " and others" : "");
         String last = more ? "others" : list.remove(list.size() - 1);
-        return "each of " + String.join(", ", list) + " and " + last;
+        return several + String.join(", ", list) + " and " + last;
     }
 
     private static String fill(String template, String pp, String address, String peer, String role) {

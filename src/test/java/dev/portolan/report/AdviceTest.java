@@ -68,4 +68,17 @@ class AdviceTest {
         assertThat(Advice.addresses("192.0.2.1 192.0.2.2 192.0.2.3")).isEqualTo("each of 192.0.2.1, 192.0.2.2 and 192.0.2.3");
         assertThat(Advice.addresses("192.0.2.1")).isEqualTo("192.0.2.1");
     }
+
+    /** An unexpected flow's peers (a sample of its originators) read as a list, as its responders do. */
+    @Test
+    void anUnexpectedFlowsPeersAreListedInWords() {
+        Finding f = Finding.of(FindingCode.UNEXPECTED_FLOW).proto(Protocol.TCP).port(22).address("192.168.0.235 192.168.1.110 …")
+                .peer("192.168.0.138 174.112.162.59 2001:db8:cf1b::b8b3 …").build();
+        assertThat(Advice.whatToDo(f)).isEqualTo("identify the traffic from 192.168.0.138, 174.112.162.59, 2001:db8:cf1b::b8b3 and "
+                + "others to each of 192.168.0.235, 192.168.1.110 and others on tcp/22; document it in a site overlay if it is "
+                + "legitimate, else block it");
+        assertThat(Advice.whatToDo(Finding.of(FindingCode.UNEXPECTED_FLOW).proto(Protocol.UDP).port(53).address("192.168.0.1")
+                .peer("10.0.0.7").build())).startsWith("identify the traffic from 10.0.0.7 to 192.168.0.1 on udp/53;");
+        assertThat(Advice.peers("10.0.0.7 10.0.0.8")).isEqualTo("10.0.0.7 and 10.0.0.8");
+    }
 }
