@@ -58,7 +58,10 @@ class AdviceTest {
                 .isEqualTo("add an inbound firewall exception for tcp/2856 on 10.1.0.10: the catalog says it needs one (firewall_exception: yes)");
         assertThat(Advice.whatToDo(b.firewallException("unspecified").build())).startsWith("check whether tcp/2856 must pass")
                 .contains("the catalog does not say").endsWith("if so, add an inbound exception for it on 10.1.0.10");
-        assertThat(Advice.whatToDo(b.firewallException("no").build())).startsWith("find the firewall rule on 10.1.0.10 that drops tcp/2856");
+        assertThat(Advice.whatToDo(b.firewallException("no").build())).startsWith("find the firewall rule that drops tcp/2856 on 10.1.0.10:");
+        // several responders: the rule first, then where ("on each of a, b and others that drops" read badly)
+        assertThat(Advice.whatToDo(b.firewallException("no").address("192.0.2.1 192.0.2.2 …").build()))
+                .startsWith("find the firewall rule that drops tcp/2856 on each of 192.0.2.1, 192.0.2.2 and others: the catalog says");
         assertThat(Advice.whatToDo(b.firewallException("auto").build())).contains("the installer adds");
         // a conditional answer the host's settings left open
         assertThat(Advice.whatToDo(b.firewallException("no (yes if wsus-ssl=yes)").build())).contains("depend on host settings");
