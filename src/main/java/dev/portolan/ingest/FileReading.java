@@ -90,6 +90,11 @@ public final class FileReading implements ObservationSink {
         flowsExact = exact;
     }
 
+    /** The flows pushed may count a flow more than once (a bounded reader forgot it between two parts): not exact. */
+    public void flowsMayBeCountedTwice() {
+        flowsExact = false;
+    }
+
     @Override
     public void problem(InputProblem p) {
         problems++;

@@ -192,6 +192,12 @@ public final class CaptureReader implements InputReader {
         // whole table: the flows are made as they are got (bounded: the rest are pushed now, and the list is empty)
         List<Flow> rest = table.finish();
         if (bounds == null) result.flowTable(rest);
+        if (table.forgotDepartedFlows()) {
+            result.flowsMayBeCountedTwice();
+            result.addNote("more flows ended than the reader remembers (" + bounds.departedKeys() + "): a flow whose packets "
+                    + "came again after it was forgotten counts twice, so the flow count is at most this high; "
+                    + "'portolan flows' counts the whole table exactly");
+        }
         return result.summary();
     }
 }

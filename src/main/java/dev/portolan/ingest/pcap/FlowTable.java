@@ -50,12 +50,20 @@ final class FlowTable {
      * Limits of the bounded mode: at most {@code maxFlows} flows held; a flow quiet for {@code idleMicros} of
      * capture time (or {@code closedMicros} once closed) is let go.
      */
-    record Bounds(int maxFlows, long idleMicros, long closedMicros) {
+    record Bounds(int maxFlows, long idleMicros, long closedMicros, int departedKeys) {
         /** 65,536 flows (about 30 MB), 5 minutes idle (as Zeek's TCP inactivity timeout), 10 s after closing. */
         static final Bounds DEFAULT = new Bounds(1 << 16, 300_000_000L, 10_000_000L);
 
         Bounds {
             if (maxFlows < 4) throw new IllegalArgumentException("maxFlows must be at least 4");
+            if (departedKeys < Departed.WAYS || Integer.bitCount(departedKeys) != 1) {
+                throw new IllegalArgumentException("departedKeys must be a power of two, at least " + Departed.WAYS);
+            }
+        }
+
+        /** With {@link Departed#CAPACITY} keys of departed flows remembered (1 M, 10 MB). */
+        Bounds(int maxFlows, long idleMicros, long closedMicros) {
+            this(maxFlows, idleMicros, closedMicros, Departed.CAPACITY);
         }
     }
 
@@ -129,7 +137,7 @@ final class FlowTable {
         this.bounds = bounds;
         this.out = out;
         this.evidenceText = evidenceText;
-        this.departed = bounds == null ? null : new Departed();
+        this.departed = bounds == null ? null : new Departed(bounds.departedKeys());
         allocateRows(1 << 11);
     }
 
@@ -778,21 +786,40 @@ final class FlowTable {
      * set-associative with four ways; when a set is full the oldest entry is overwritten, and a conversation coming
      * back after that counts as a new flow with roles decided afresh.
      */
+    /**
+     * True when the bounded table had to forget a departed flow to remember another (more flows ended than
+     * {@link Bounds#departedKeys} holds): a flow that came back after that counts twice in the file's flow count.
+     */
+    boolean forgotDepartedFlows() {
+        return departed != null && departed.forgot;
+    }
+
     static final class Departed {
         static final int KNOWN = 1, ORIG_IS_A = 2, HANDSHAKE = 4, SYN_ACK = 8, RST_FROM_RESP = 16, ANSWERED = 32;
         /** Where the number of evidence packets given so far (0 to {@link Flow#MAX_EVIDENCE}) sits in the bits. */
         static final int EVIDENCE_SHIFT = 6;
-        private static final int CAPACITY = 1 << 20, WAYS = 4;
+        static final int CAPACITY = 1 << 20, WAYS = 4;
         /** Made on the first departure: most captures fit the table and never need them. */
         private long[] keys;
         private short[] roles;
-        private final int mask = (CAPACITY - 1) & ~(WAYS - 1);
+        private final int capacity;
+        private final int mask;
         private int clock;
+        /**
+         * True once a departed flow's key made room for another: should that flow come back, it is counted as a new
+         * flow (and its roles decided again). The file's flow count is then an upper bound.
+         */
+        private boolean forgot;
+
+        Departed(int capacity) {
+            this.capacity = capacity;
+            this.mask = (capacity - 1) & ~(WAYS - 1);
+        }
 
         void put(long key, int bits) {
             if (keys == null) {
-                keys = new long[CAPACITY];
-                roles = new short[CAPACITY];
+                keys = new long[capacity];
+                roles = new short[capacity];
             }
             long k = key == 0 ? 1 : key;
             int set = (int) k & mask;
@@ -803,7 +830,10 @@ final class FlowTable {
                     break;
                 }
             }
-            if (free < 0) free = set + (clock++ & (WAYS - 1));
+            if (free < 0) {
+                free = set + (clock++ & (WAYS - 1));
+                forgot = true;
+            }
             keys[free] = k;
             roles[free] = (short) bits;
         }

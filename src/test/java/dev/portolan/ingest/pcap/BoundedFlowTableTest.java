@@ -196,4 +196,32 @@ class BoundedFlowTableTest {
             assertThat(flows.stream().filter(x -> !x.isContinuation()).count()).as(f.toString()).isEqualTo(all.size());
         }
     }
+    /**
+     * Flows that leave the table (here: evicted, 40 flows through a table of 4) and come back are continuations while the
+     * reader remembers their keys; past what it remembers a returning flow counts again, and the summary says the count
+     * is no longer exact, with a note.
+     */
+    @Test
+    void aFlowForgottenAfterItLeftMakesTheCountAnUpperBoundAndSaysSo() throws IOException {
+        int n = 40;
+        double[] at = new double[2 * n];
+        byte[][] frames = new byte[2 * n][];
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < n; i++) {
+                at[round * n + i] = round * 1000 + i * 0.001;
+                frames[round * n + i] = eth4(udp4(A, 40000 + i, B, 53, 20));
+            }
+        }
+        Path p = file(capture(at, frames));
+        ReadResult remembered = new CaptureReader().read(Source.of(p), new FlowTable.Bounds(4, 300_000_000L, 10_000_000L), f -> { });
+        assertThat(remembered.summary().flows()).isEqualTo(n);
+        assertThat(remembered.summary().flowsExact()).isTrue();
+        assertThat(remembered.notes()).noneMatch(x -> x.contains("more flows ended"));
+
+        ReadResult forgetful = new CaptureReader().read(Source.of(p), new FlowTable.Bounds(4, 300_000_000L, 10_000_000L, 4), f -> { });
+        assertThat(forgetful.summary().flows()).isGreaterThan(n).isLessThanOrEqualTo(2L * n);
+        assertThat(forgetful.summary().flowsExact()).isFalse();
+        assertThat(forgetful.notes()).anyMatch(x -> x.startsWith("more flows ended than the reader remembers (4)"));
+        assertThat(whole(p)).hasSize(n);
+    }
 }
