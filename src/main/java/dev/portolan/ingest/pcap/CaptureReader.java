@@ -194,8 +194,8 @@ public final class CaptureReader implements InputReader {
         if (bounds == null) result.flowTable(rest);
         if (table.forgotDepartedFlows()) {
             result.flowsMayBeCountedTwice();
-            result.addNote("more flows ended than the reader remembers (" + bounds.departedKeys() + "): a flow whose packets "
-                    + "came again after it was forgotten counts twice, so the flow count is at most this high; "
+            result.addNote("the reader had to forget flows that had ended (it remembers " + bounds.departedKeys() + ", four to a "
+                    + "slot): one whose packets came again after that counts twice, so the flow count is at most this high; "
                     + "'portolan flows' counts the whole table exactly");
         }
         return result.summary();
