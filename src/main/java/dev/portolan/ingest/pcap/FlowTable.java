@@ -781,19 +781,19 @@ final class FlowTable {
     }
 
     /**
-     * Keys (64-bit hashes) of flows that left the table, with the roles decided for them, what their parts showed of
-     * the handshake and the answer, and how many evidence packets they gave: a fixed-size table (about 10 MB),
-     * set-associative with four ways; when a set is full the oldest entry is overwritten, and a conversation coming
-     * back after that counts as a new flow with roles decided afresh.
-     */
-    /**
-     * True when the bounded table had to forget a departed flow to remember another (more flows ended than
-     * {@link Bounds#departedKeys} holds): a flow that came back after that counts twice in the file's flow count.
+     * True when the bounded table had to forget a departed flow to remember another (a set of its
+     * {@link Bounds#departedKeys} was full): a flow that came back after that counts twice in the file's flow count.
      */
     boolean forgotDepartedFlows() {
         return departed != null && departed.forgot;
     }
 
+    /**
+     * Keys (64-bit hashes) of flows that left the table, with the roles decided for them, what their parts showed of
+     * the handshake and the answer, and how many evidence packets they gave: a fixed-size table (about 10 MB),
+     * set-associative with four ways; when a set is full the oldest entry is overwritten, and a conversation coming
+     * back after that counts as a new flow with roles decided afresh.
+     */
     static final class Departed {
         static final int KNOWN = 1, ORIG_IS_A = 2, HANDSHAKE = 4, SYN_ACK = 8, RST_FROM_RESP = 16, ANSWERED = 32;
         /** Where the number of evidence packets given so far (0 to {@link Flow#MAX_EVIDENCE}) sits in the bits. */
