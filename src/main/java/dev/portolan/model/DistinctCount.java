@@ -30,6 +30,14 @@ public final class DistinctCount {
 
     /** Open addressing; 0 marks an empty slot (a hash of 0 is stored as 1). */
     private long[] slots = new long[8];
+    private int size;
+    /** True once more than k distinct hashes were seen: only the smallest are kept. */
+    private boolean saturated;
+    /**
+     * While saturated: the largest hash (unsigned) that may be kept; every hash seen at or below it is kept, none
+     * above. Pruning lowers it to the k-th smallest kept hash.
+     */
+    private long ceiling;
 
     /** A count exact up to {@link #EXACT_UP_TO}. */
     public DistinctCount() {
@@ -45,14 +53,6 @@ public final class DistinctCount {
         if (k < 16) throw new IllegalArgumentException("a bound below 16: " + k);
         return new DistinctCount(k == EXACT_UP_TO ? GROUP : new Bound(k));
     }
-    private int size;
-    /** True once more than k distinct hashes were seen: only the smallest are kept. */
-    private boolean saturated;
-    /**
-     * While saturated: the largest hash (unsigned) that may be kept; every hash seen at or below it is kept, none
-     * above. Pruning lowers it to the k-th smallest kept hash.
-     */
-    private long ceiling;
 
     /**
      * Counts one value by its hash. False when that hash was surely counted before (it is kept); true when it is new,

@@ -37,8 +37,8 @@ public final class NetstatReader implements InputReader {
 
     /** What a streamed read saw besides the rows themselves. */
     public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
-                          long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows, long untypedObjects,
-                          long cutNameCount, Map<String, String> cutNames) {
+                          long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
+                          long untypedObjects, long cutNameCount, Map<String, String> cutNames) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
