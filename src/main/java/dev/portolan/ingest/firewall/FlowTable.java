@@ -33,30 +33,30 @@ final class FlowTable {
     }
 
     static int hash(long k0, long k1, long k2, long k3, long k4) {
-        // murmur3 finaliser's first half: the slot index uses the low bits, which a product alone leaves weak
-        return (int) halfMix(chain(k0, k1, k2, k3, k4));
+        return (int) keyHash(k0, k1, k2, k3, k4);
     }
 
     /**
-     * A 64-bit hash of a key for {@link dev.portolan.model.DistinctCount} (which needs all 64 bits spread evenly: the
-     * product chain of {@link #hash}, then murmur3's whole finaliser).
+     * The 64 bits {@link #hash} is the low half of: a product chain, then murmur3's finaliser's first half (the slot index
+     * uses the low bits, which a product alone leaves weak). A caller that needs both hashes of a key makes this once.
      */
-    static long distinctHash(long k0, long k1, long k2, long k3, long k4) {
-        long h = halfMix(chain(k0, k1, k2, k3, k4)) * 0xC4CEB9FE1A85EC53L;
-        return h ^ (h >>> 33);
-    }
-
-    private static long chain(long k0, long k1, long k2, long k3, long k4) {
+    static long keyHash(long k0, long k1, long k2, long k3, long k4) {
         long h = k0 * MIX;
         h = (h ^ k1) * MIX;
         h = (h ^ k2) * MIX;
         h = (h ^ k3) * MIX;
-        return (h ^ k4) * MIX;
-    }
-
-    private static long halfMix(long h) {
+        h = (h ^ k4) * MIX;
         h ^= h >>> 33;
         h *= 0xFF51AFD7ED558CCDL;
+        return h ^ (h >>> 33);
+    }
+
+    /**
+     * A 64-bit hash of a key for {@link dev.portolan.model.DistinctCount} (which needs all 64 bits spread evenly): its
+     * {@link #keyHash} through the rest of murmur3's finaliser.
+     */
+    static long distinctHash(long keyHash) {
+        long h = keyHash * 0xC4CEB9FE1A85EC53L;
         return h ^ (h >>> 33);
     }
 

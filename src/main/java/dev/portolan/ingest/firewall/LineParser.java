@@ -651,21 +651,23 @@ final class LineParser {
      * the flow's index in the window as it was at the call (the window may be cleared right after a new flow).
      */
     private int fold(long k0, LogLine line) {
-        // one hash and one probe: the key is added at once when the window does not hold it
-        int at = keys.indexOrAdd(k0, line.srcHi(), line.srcLo(), line.dstHi(), line.dstLo());
+        // one hash and one probe: the key is added at once when the window does not hold it (its hash, made once, also
+        // counts a new flow)
+        long keyHash = FlowTable.keyHash(k0, line.srcHi(), line.srcLo(), line.dstHi(), line.dstLo());
+        int at = keys.indexOrAdd((int) keyHash, k0, line.srcHi(), line.srcLo(), line.dstHi(), line.dstLo());
         if (at >= 0) {
             fold.again(handles[at], line);
             return at;
         }
-        return firstOfFlow(~at, k0, line);
+        return firstOfFlow(~at, keyHash, line);
     }
 
     /**
      * The first line of a flow new in this window of flowCap flows (its key just added at {@code at}; the window is
      * cleared when it holds flowCap flows, as a spilled table is).
      */
-    private int firstOfFlow(int at, long k0, LogLine line) {
-        distinctFlows.add(FlowTable.distinctHash(k0, line.srcHi(), line.srcLo(), line.dstHi(), line.dstLo()));
+    private int firstOfFlow(int at, long keyHash, LogLine line) {
+        distinctFlows.add(FlowTable.distinctHash(keyHash));
         handles[at] = fold.first(line);
         if (keys.size() >= flowCap) {
             keys.clear();

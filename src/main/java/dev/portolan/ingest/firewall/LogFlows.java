@@ -118,7 +118,7 @@ final class LogFlows {
                        int from, int to) {
         int r = keys.indexOrAdd(h, k0, k1, k2, k3, k4);
         if (r < 0) {
-            if (distinct != null) distinct.add(FlowTable.distinctHash(k0, k1, k2, k3, k4));
+            if (distinct != null) distinct.add(FlowTable.distinctHash(FlowTable.keyHash(k0, k1, k2, k3, k4)));
             int i = ~r;
             int p = i >>> PAGE_BITS;
             if (p == stats.length) grow();
