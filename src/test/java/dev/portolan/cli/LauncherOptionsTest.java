@@ -85,17 +85,20 @@ class LauncherOptionsTest {
 
     @Test
     void bigFirewallLogsKeepBothTiersWithShallowInlining() throws Exception {
-        Path a = bigFirewallLog("a.log", 100L << 20);
-        Path b = bigFirewallLog("b.log", 40L << 20);
-        // 140 MB in all: above the first-tier limit; every input a firewall log
+        Path a = bigFirewallLog("a.log", 400L << 20);
+        Path b = bigFirewallLog("b.log", 200L << 20);
+        // 600 MB in all: above the first-tier limit of firewall logs; every input a firewall log
         List<String> c = command("audit", "--host", "10.0.0.1", a.toString(), b.toString());
         assertThat(c).doesNotContain(C1, "-XX:CICompilerCount=1").containsAll(SHALLOW).contains(LESS_EAGER_C2);
-        // one of them alone is small enough for the first tier
-        assertThat(command("audit", b.toString())).contains(C1).doesNotContainAnyElementsOf(SHALLOW).doesNotContain(LESS_EAGER_C2);
+        // one of them alone (400 MB: above other inputs' limit of 128 MB) is small enough for the first tier
+        assertThat(command("audit", a.toString())).contains(C1).doesNotContainAnyElementsOf(SHALLOW).doesNotContain(LESS_EAGER_C2);
         // a header-less log is recognised by the year its first record starts with
         Path headerless = sparse("c.log", "2024-01-15 00:00:00 ALLOW TCP 10.0.0.2 10.0.0.1 50000 443 0 - - - - - - - RECEIVE\n"
-                .getBytes(StandardCharsets.US_ASCII), 200L << 20);
+                .getBytes(StandardCharsets.US_ASCII), 600L << 20);
         assertThat(command("audit", headerless.toString())).doesNotContain(C1).containsAll(SHALLOW);
+        assertThat(command("audit", b.toString(), CAPTURE)).contains(C1);
+        // with any other input the limit is 128 MB: 200 MB of log and a small netstat dump keep both tiers
+        assertThat(command("audit", b.toString(), NETSTAT)).doesNotContain(C1);
     }
 
     @Test

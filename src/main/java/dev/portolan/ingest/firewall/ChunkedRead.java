@@ -209,11 +209,11 @@ final class ChunkedRead {
                 // most lines start with a date: count the word's newlines at once unless a byte after one starts a
                 // '#' line, NUL padding or a byte-order mark (the byte after the word's last byte is buf[i + 8])
                 if (((m << 8) & Swar.startsHeaderMask(Swar.word(buf, i))) == 0 && (m >= 0 || !startsHeader(buf[i + 8]))) {
-                    newlines += Long.bitCount(m);
+                    newlines += Swar.countFlagged(m);
                     continue;
                 }
                 while (m != 0) {
-                    int at = i + (Long.numberOfTrailingZeros(m) >>> 3);
+                    int at = i + Swar.lowestFlagged(m);
                     m &= m - 1;
                     newlines++;
                     // a header may also follow NUL padding at the start of a line

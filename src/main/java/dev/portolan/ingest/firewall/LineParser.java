@@ -442,9 +442,10 @@ final class LineParser {
             // so they go to bounds in turn, with no test of which one each is
             long prevSep = (sep << 8) | sepBefore;
             long t = (~sep & prevSep & 0x8080808080808080L) | (sep & ~prevSep);
-            if (k + Long.bitCount(t) > 2 * MAX_FIELDS) return tokenizeBytes(b, from, end);
+            // a word has at most 8 edges: only near the bound are they counted
+            if (k > 2 * MAX_FIELDS - 8 && k + Swar.countFlagged(t) > 2 * MAX_FIELDS) return tokenizeBytes(b, from, end);
             while (t != 0) {
-                edges[k++] = i + (Long.numberOfTrailingZeros(t) >>> 3);
+                edges[k++] = i + Swar.lowestFlagged(t);
                 t &= t - 1;
             }
             sepBefore = sep >>> 56;
