@@ -53,6 +53,8 @@ final class LineParser {
     private boolean tailsFit;
     /** The entry of the record {@link #record} last handed to the fold, null when it handed none. */
     private RecentLines.Entry lastEntry;
+    /** The size field's value of the record line last read (what {@link RecentTails#keep} keeps with its tail). */
+    private long lastSize;
     /**
      * The previous physical line when it was one plain record line handed to the fold under {@link #layout} (else
      * null): its entry, where it sat in the buffer, the length of its first two fields with what follows them, and
@@ -144,8 +146,9 @@ final class LineParser {
         this.fold = fold;
         this.keys = fold == null ? null : new FlowTable();
         this.handles = fold == null ? null : new LogLineFold.Handle[flowCap];
-        this.recent = fold == null ? null : new RecentLines();
-        this.tails = fold == null ? null : new RecentTails();
+        // a line found again by its key's or its tail's bytes skips its parse: into the fold, or into the table
+        this.recent = new RecentLines();
+        this.tails = new RecentTails();
         // the whole table without texts (`portolan flows`) counts its lines in batches: nothing reads it before the end
         this.table = fold == null ? new LogFlows(file, evidenceText, !evidenceText && flowCap <= 0) : null;
         // the whole table (no cap) holds each flow once: its size is the count
@@ -245,7 +248,7 @@ final class LineParser {
                 && lineShift == shiftBefore && start == firstStart) {
             rememberRepeatable(b, start, end, rawEnd);
             if (tail == TAIL_NOT_FOUND && layout == tailLayout && fieldStart(0) == start) {
-                tails.keep(b, fieldStart(2), end, lastEntry, view.bytes());
+                tails.keep(b, fieldStart(2), end, lastEntry, lastSize);
             }
         }
     }
@@ -590,6 +593,7 @@ final class LineParser {
                 | ((long) dir.ordinal() << 58);
         stats.actionLines[action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
+        lastSize = size;
         // separate methods keep this one small enough for the JIT to compile early
         if (fold != null) {
             long w = window;
@@ -597,10 +601,18 @@ final class LineParser {
             int at = fold(k0, view);
             lastEntry = recent.keep(view, k0, at, w);
         } else {
-            table.line(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
-            if (flowCap > 0 && table.size() >= flowCap) spill();
+            tableLine(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
+            // the caches keep the key as the fold's view of it; no window (-1): the table finds the flow by its key
+            view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
+            lastEntry = recent.keep(view, k0, -1, -1);
         }
         return true;
+    }
+
+    private void tableLine(long k0, long srcHi, long srcLo, long dstHi, long dstLo, long micros, long size, long lineNo,
+                           byte[] b, int from, int to) {
+        table.line(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
+        if (flowCap > 0 && table.size() >= flowCap) spill();
     }
 
     /**
@@ -619,6 +631,11 @@ final class LineParser {
     private boolean again(RecentLines.Entry seen, long micros, long size, byte[] b, int from, int to, Columns c, long lineNo) {
         stats.actionLines[seen.action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
+        lastSize = size;
+        if (fold == null) {
+            tableLine(seen.k0, seen.srcHi, seen.srcLo, seen.dstHi, seen.dstLo, micros, size, lineNo, b, from, to);
+            return true;
+        }
         LogLine line = view;
         line.set(file, lineNo, seen.ipProtocol, seen.srcV6, seen.srcHi, seen.srcLo, seen.srcPort, seen.dstV6, seen.dstHi,
                 seen.dstLo, seen.dstPort, seen.action, seen.direction, micros, size, b, from, to);
