@@ -129,10 +129,15 @@ class LauncherOptionsTest {
         assertThat(command("flows", "--format", "csv", bigPcap.toString())).contains(C1);
         Path bigPcapng = sparse("big.pcapng", new byte[] {0x0a, 0x0d, 0x0d, 0x0a}, 1L << 30);
         assertThat(command("flows", bigPcapng.toString(), CAPTURE)).contains(C1);
-        // flows of anything but captures keeps both tiers; of firewall logs alone, with shallow inlining
-        assertThat(command("flows", FIREWALL_LOG)).doesNotContain(C1, LESS_EAGER_C2).containsAll(SHALLOW);
-        assertThat(command("flows", CAPTURE, FIREWALL_LOG)).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
+        // flows of firewall logs (and captures): the first tier up to 512 MB of logs, above it both tiers, inlining
+        // shallowly; of anything else both tiers
+        assertThat(command("flows", FIREWALL_LOG)).contains(C1).doesNotContainAnyElementsOf(SHALLOW);
+        assertThat(command("flows", CAPTURE, FIREWALL_LOG)).contains(C1);
+        Path bigLog = bigFirewallLog("big.log", 600L << 20);
+        assertThat(command("flows", bigLog.toString())).doesNotContain(C1, LESS_EAGER_C2).containsAll(SHALLOW);
+        assertThat(command("flows", CAPTURE, bigLog.toString())).doesNotContain(C1).containsAll(SHALLOW);
         assertThat(command("flows", NETSTAT)).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
+        assertThat(command("flows", NETSTAT, FIREWALL_LOG)).doesNotContain(C1).doesNotContainAnyElementsOf(SHALLOW);
     }
 
     @Test
