@@ -439,7 +439,7 @@ final class LineParser {
         long sepBefore = 0x80L;
         for (; i + 8 <= end; i += 8) {
             long x = Swar.word(b, i);
-            if (Swar.hasNulOrCr(x)) return tokenizeBytes(b, from, end);
+            if (Swar.anyBelowSo(x) && Swar.hasNulOrCr(x)) return tokenizeBytes(b, from, end);
             long sep = Swar.separatorMask(x);
             // an edge is a byte whose kind (text or separator) differs from the byte's before: starts and ends alternate,
             // so they go to bounds in turn, with no test of which one each is

@@ -68,9 +68,17 @@ final class Swar {
      * when none is.
      */
     static boolean hasNulOrCr(long x) {
-        if (((x - BELOW_SO) & ~x & HIGHS) == 0) return false;
+        if (!anyBelowSo(x)) return false;
         long cr = x ^ CRS;
         return ((((x - ONES) & ~x) | ((cr - ONES) & ~cr)) & HIGHS) != 0;
+    }
+
+    /**
+     * Whether some byte of {@code x} may be below 0x0E (exact when none is): the first test of {@link #hasNulOrCr},
+     * small enough for the first compiler tier to inline into a scanner's loop (it calls the whole test).
+     */
+    static boolean anyBelowSo(long x) {
+        return ((x - BELOW_SO) & ~x & HIGHS) != 0;
     }
 
     private static final long HASHES = ONES * '#';
