@@ -42,12 +42,15 @@ final class ChunkedRead {
     private final boolean evidenceText;
     /** The chunks push flows to the sink as their tables fill: the read cannot be given up once it has begun. */
     private final boolean pushesFlows;
+    /** Lines each chunk's parser reads before it keeps recent lines (see {@link FirewallLogReader.Options#withCachesAfter}). */
+    private final int cachesAfter;
 
     /** {@code flowCap} > 0: each chunk spills its flows every so many (see {@link LineParser#spill()}), no merge. */
     ChunkedRead(FileChannel channel, String name, TimeParser times, LayoutGuess layouts, int bufferSize, int flowCap,
                 java.util.function.Consumer<List<Flow>> spill, java.util.function.Supplier<LogLineFold> folds, boolean evidenceText,
-                boolean pushesFlows) {
+                int cachesAfter, boolean pushesFlows) {
         this.evidenceText = evidenceText;
+        this.cachesAfter = cachesAfter;
         this.pushesFlows = pushesFlows;
         this.folds = folds;
         this.flowCap = flowCap;
@@ -324,7 +327,7 @@ final class ChunkedRead {
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
-        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill, folds.get(), evidenceText);
+        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill, folds.get(), evidenceText, cachesAfter);
         if (header != null) parser.presetHeader(header, 0, header.length);
         long[] pos = {c.start()};
         LineScanner.scan((buf, off, len) -> {

@@ -40,35 +40,47 @@ public final class FirewallLogReader implements InputReader {
      * @param bufferSize       read buffer per thread; also the longest line kept whole
      * @param flowCap          0 = the whole 5-tuple table; else flows are pushed every so many (see withFlowCap)
      * @param evidenceText     false: flows' evidence names the file and line without the line's text (see withEvidenceText)
+     * @param cachesAfter      lines a reading thread reads before it keeps recent lines to skip repeats (see withCachesAfter)
      */
     public record Options(ZoneId zone, int threads, int chunks, long minParallelBytes, int bufferSize, int flowCap,
-                          boolean evidenceText) {
+                          boolean evidenceText, int cachesAfter) {
         public Options {
             if (threads < 1) throw new IllegalArgumentException("threads must be >= 1");
             if (chunks < 0) throw new IllegalArgumentException("chunks must be >= 0");
             if (bufferSize < 64) throw new IllegalArgumentException("bufferSize must be >= 64");
+            if (cachesAfter < 0) throw new IllegalArgumentException("cachesAfter must be >= 0");
         }
 
         public static Options defaults() {
-            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER, 0, true);
+            return new Options(null, Runtime.getRuntime().availableProcessors(), 0, 16L << 20, LineScanner.BUFFER, 0, true,
+                    LineParser.CACHES_AFTER);
         }
 
-        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize, flowCap, evidenceText); }
-        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize, flowCap, evidenceText); }
-        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize, flowCap, evidenceText); }
-        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize, flowCap, evidenceText); }
-        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b, flowCap, evidenceText); }
+        public Options withZone(ZoneId z) { return new Options(z, threads, chunks, minParallelBytes, bufferSize, flowCap, evidenceText, cachesAfter); }
+        public Options withThreads(int t) { return new Options(zone, t, chunks, minParallelBytes, bufferSize, flowCap, evidenceText, cachesAfter); }
+        public Options withChunks(int c) { return new Options(zone, threads, c, minParallelBytes, bufferSize, flowCap, evidenceText, cachesAfter); }
+        public Options withMinParallelBytes(long b) { return new Options(zone, threads, chunks, b, bufferSize, flowCap, evidenceText, cachesAfter); }
+        public Options withBufferSize(int b) { return new Options(zone, threads, chunks, minParallelBytes, b, flowCap, evidenceText, cachesAfter); }
         /**
          * Push flows to the sink every {@code n} distinct flows per reading thread instead of building the whole
          * 5-tuple table (0, the default): memory stays bounded; a flow may then arrive in several parts.
          */
-        public Options withFlowCap(int n) { return new Options(zone, threads, chunks, minParallelBytes, bufferSize, n, evidenceText); }
+        public Options withFlowCap(int n) { return new Options(zone, threads, chunks, minParallelBytes, bufferSize, n, evidenceText, cachesAfter); }
+        /**
+         * Each reading thread keeps the keys and the tails of recent lines, to skip parsing a line that repeats one, once
+         * it has read {@code n} lines (default 2,048: the caches take 3 MB a thread, more than
+         * a small log saves); 0 from the first line, {@link Integer#MAX_VALUE} never. The flows are the same either way.
+         */
+        public Options withCachesAfter(int n) {
+            return new Options(zone, threads, chunks, minParallelBytes, bufferSize, flowCap, evidenceText, n);
+        }
+
         /**
          * False: the flows' evidence names the file and line of each kept line but not its text, for a flow table that
          * prints neither (memory per flow drops from about 250 to about 100 bytes); true, the default, keeps the text.
          */
         public Options withEvidenceText(boolean keep) {
-            return new Options(zone, threads, chunks, minParallelBytes, bufferSize, flowCap, keep);
+            return new Options(zone, threads, chunks, minParallelBytes, bufferSize, flowCap, keep, cachesAfter);
         }
     }
 
@@ -194,7 +206,7 @@ public final class FirewallLogReader implements InputReader {
             if (Utf16Decoding.detect(head) != null) return null;
             int chunks = options.chunks() > 0 ? options.chunks() : options.threads();
             return new ChunkedRead(ch, source.name(), times, layouts, options.bufferSize(), options.flowCap(), spill, folds,
-                    options.evidenceText(), pushesFlows)
+                    options.evidenceText(), options.cachesAfter(), pushesFlows)
                     .run(chunks, options.threads());
         }
     }
@@ -215,7 +227,8 @@ public final class FirewallLogReader implements InputReader {
 
     private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts,
                                       java.util.function.Consumer<List<Flow>> spill, LogLineFold fold) throws IOException {
-        LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill, fold, options.evidenceText());
+        LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill, fold, options.evidenceText(),
+                options.cachesAfter());
         try (InputStream raw = source.open()) {
             raw.mark(4);
             byte[] head = raw.readNBytes(4);

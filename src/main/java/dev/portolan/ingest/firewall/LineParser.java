@@ -44,14 +44,20 @@ final class LineParser {
     private long window;
     /** With a fold: the view each record line is handed over in (filled again for each line; the fold keeps none). */
     private final LogLine view = new LogLine();
-    /** With a fold: recent lines' keys by their raw bytes, so a repeated line skips parsing them. */
-    private final RecentLines recent;
-    /** With a fold: recent lines by their bytes after the date and time, so a repeated line is not even split into fields. */
-    private final RecentTails tails;
+    /**
+     * Recent lines' keys by their raw bytes, so a repeated line skips parsing them; and recent lines by their bytes
+     * after the date and time, so a repeated line is not even split into fields. Made once {@link #cachesAfter} lines
+     * were read ({@link #CACHES_AFTER} unless told otherwise; null before): they take 3 MB, which a small log would spend more time making than they save it (a
+     * fleet's audit reads hundreds of logs of a hundred lines).
+     */
+    private RecentLines recent;
+    private RecentTails tails;
+    static final int CACHES_AFTER = 2048;
+    private final int cachesAfter;
     /** The layout {@link #tailsFit} was decided for, and whether a line's tail holds all but its date and time. */
     private Columns tailLayout;
     private boolean tailsFit;
-    /** The entry of the record {@link #record} last handed to the fold, null when it handed none. */
+    /** The entry of the record {@link #record} last handed to the fold or the table, null when it handed none or keeps none. */
     private RecentLines.Entry lastEntry;
     /** The size field's value of the record line last read (what {@link RecentTails#keep} keeps with its tail). */
     private long lastSize;
@@ -137,6 +143,12 @@ final class LineParser {
     /** {@code evidenceText} false: the flows' evidence names file and line but not the line's text (see {@link LogFlows}). */
     LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill,
                LogLineFold fold, boolean evidenceText) {
+        this(file, times, headerless, flowCap, spill, fold, evidenceText, CACHES_AFTER);
+    }
+
+    /** {@code cachesAfter}: the lines read before the caches of recent lines are made (0: at once). */
+    LineParser(String file, TimeParser times, LayoutGuess headerless, int flowCap, java.util.function.Consumer<List<Flow>> spill,
+               LogLineFold fold, boolean evidenceText, int cachesAfter) {
         if (fold != null && flowCap <= 0) throw new IllegalArgumentException("a fold needs a flow cap");
         this.file = file;
         this.times = times;
@@ -144,16 +156,21 @@ final class LineParser {
         this.flowCap = flowCap;
         this.spill = spill;
         this.fold = fold;
+        this.cachesAfter = cachesAfter;
+        if (cachesAfter == 0) makeCaches();
         this.keys = fold == null ? null : new FlowTable();
         this.handles = fold == null ? null : new LogLineFold.Handle[flowCap];
-        // a line found again by its key's or its tail's bytes skips its parse: into the fold, or into the table
-        this.recent = new RecentLines();
-        this.tails = new RecentTails();
         // the whole table without texts (`portolan flows`) counts its lines in batches: nothing reads it before the end
         this.table = fold == null ? new LogFlows(file, evidenceText, !evidenceText && flowCap <= 0) : null;
         // the whole table (no cap) holds each flow once: its size is the count
         this.distinctFlows = flowCap > 0 ? dev.portolan.model.DistinctCount.upTo(EXACT_FLOWS) : null;
         if (table != null && distinctFlows != null) table.countDistinct(distinctFlows);
+    }
+
+    /** A line found again by its key's or its tail's bytes skips its parse from now on: into the fold, or into the table. */
+    private void makeCaches() {
+        recent = new RecentLines();
+        tails = new RecentTails();
     }
 
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
@@ -169,7 +186,7 @@ final class LineParser {
     void line(byte[] b, int start, int end, long lineNo, long leadingNuls, boolean noLineEnd) {
         int rawEnd = end;
         lineNo += lineShift;
-        stats.lines++;
+        if (++stats.lines >= cachesAfter && recent == null) makeCaches();
         while (end > start && b[end - 1] == '\r') end--;
         if (repeated != null) {
             if (start == repeatedNext && end - start == repeatedLength && leadingNuls == 0 && !noLineEnd && repeats(b, start)) {
@@ -599,12 +616,14 @@ final class LineParser {
             long w = window;
             view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
             int at = fold(k0, view);
-            lastEntry = recent.keep(view, k0, at, w);
+            lastEntry = recent == null ? null : recent.keep(view, k0, at, w);
         } else {
             tableLine(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
-            // the caches keep the key as the fold's view of it; no window (-1): the table finds the flow by its key
-            view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
-            lastEntry = recent.keep(view, k0, -1, -1);
+            if (recent != null) {
+                // the caches keep the key as the fold's view of it; no window (-1): the table finds the flow by its key
+                view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
+                lastEntry = recent.keep(view, k0, -1, -1);
+            }
         }
         return true;
     }

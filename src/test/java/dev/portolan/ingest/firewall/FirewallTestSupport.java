@@ -27,13 +27,14 @@ final class FirewallTestSupport {
         }
     }
 
+    /** One thread; the caches of recent lines from the first line (a test's small logs would not reach the default's 2,048). */
     static FirewallLogReader.Options sequential() {
-        return FirewallLogReader.Options.defaults().withThreads(1);
+        return FirewallLogReader.Options.defaults().withThreads(1).withCachesAfter(0);
     }
 
-    /** Forces the chunked path even for tiny files, with many chunks and a small buffer. */
+    /** Forces the chunked path even for tiny files, with many chunks and a small buffer; the caches from the first line. */
     static FirewallLogReader.Options parallel(int chunks) {
-        return FirewallLogReader.Options.defaults().withThreads(2).withChunks(chunks).withMinParallelBytes(0);
+        return FirewallLogReader.Options.defaults().withThreads(2).withChunks(chunks).withMinParallelBytes(0).withCachesAfter(0);
     }
 
     static FirewallLog read(Path path, FirewallLogReader.Options options) throws IOException {

@@ -51,7 +51,7 @@ class FlowCountTest {
 
     private static FirewallLogReader.Options options(int flowCap, int chunks) {
         return FirewallLogReader.Options.defaults().withFlowCap(flowCap).withThreads(chunks > 1 ? 2 : 1).withChunks(chunks)
-                .withMinParallelBytes(0);
+                .withMinParallelBytes(0).withCachesAfter(0);
     }
 
     @ParameterizedTest(name = "flow cap {0}, {1} chunk(s), folded {2}")
