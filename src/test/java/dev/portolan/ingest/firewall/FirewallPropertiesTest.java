@@ -10,6 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -200,5 +201,39 @@ class FirewallPropertiesTest {
         } finally {
             Files.deleteIfExists(p);
         }
+    }
+
+    /**
+     * Two chunks on two threads: the counting thread takes the rest of the file from the first parser where their work
+     * meets, at a line start that depends on how fast each ran. Wherever that is (after #Fields headers that change the
+     * layout, NUL padding, byte-order marks), the read is the sequential one; and it does happen (small buffers make the
+     * count offer a stop after every 256 bytes).
+     */
+    @Test
+    void twoThreadsHandingTheRestOverReadAsOne() throws IOException {
+        long before = ChunkedRead.handoffsTaken();
+        for (int seed = 0; seed < 12; seed++) {
+            Random r = new Random(seed);
+            String log = validLog(3000, seed);
+            int body = log.indexOf("\n\n") + 2;
+            StringBuilder sb = new StringBuilder(log.substring(0, body));
+            String[] inserts = {"#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path\n",
+                "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype icmpcode info path pid\n",
+                "\u0000\u0000\u0000", "\u00EF\u00BB\u00BF"};
+            for (String line : log.substring(body).split("\n")) {
+                if (r.nextInt(200) == 0) sb.append(inserts[r.nextInt(inserts.length)]);
+                sb.append(line).append('\n');
+            }
+            Path p = write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                List<String> expected = fingerprint(read(p, sequential().withBufferSize(256)));
+                assertThat(fingerprint(read(p, parallel(2).withBufferSize(256)))).as("seed %d", seed).isEqualTo(expected);
+                assertThat(fingerprint(read(p, parallel(2).withBufferSize(256).withCachesAfter(Integer.MAX_VALUE))))
+                        .as("seed %d without caches", seed).isEqualTo(fingerprint(read(p, sequential().withCachesAfter(Integer.MAX_VALUE))));
+            } finally {
+                Files.deleteIfExists(p);
+            }
+        }
+        assertThat(ChunkedRead.handoffsTaken()).isGreaterThan(before);
     }
 }
