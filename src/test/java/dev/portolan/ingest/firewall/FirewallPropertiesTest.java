@@ -236,4 +236,26 @@ class FirewallPropertiesTest {
         }
         assertThat(ChunkedRead.handoffsTaken()).isGreaterThan(before);
     }
+
+    /**
+     * A log whose first half holds more '#' lines than a census notes (10,000): the counting thread gives up its count
+     * and the first parser reads the whole file, as the sequential read does (no hand-off).
+     */
+    @Test
+    void aCountThatMeetsTooManyCommentLinesLeavesTheWholeFileToTheFirstParser() throws IOException {
+        String log = validLog(4000, 3);
+        int body = log.indexOf("\n\n") + 2;
+        StringBuilder sb = new StringBuilder(log.substring(0, body));
+        sb.append("#Software: Microsoft Windows Firewall\n".repeat(11_000)).append(log.substring(body));
+        Path p = write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        try {
+            FirewallLog seq = read(p, sequential().withBufferSize(4096));
+            assertThat(seq.stats().commentLines()).isGreaterThan(10_000);
+            long before = ChunkedRead.handoffsTaken();
+            assertThat(fingerprint(read(p, parallel(2).withBufferSize(4096)))).isEqualTo(fingerprint(seq));
+            assertThat(ChunkedRead.handoffsTaken()).isEqualTo(before);
+        } finally {
+            Files.deleteIfExists(p);
+        }
+    }
 }
