@@ -4,6 +4,7 @@
 # on the generated all-distinct-flows log (../shared/bench/gen_fwlog.py) and on a corpus log repeated to the same
 # length; then peak RSS of the audit on both at 4x the length (flat in file size?).
 # Usage: bench/firewall/audit.sh [lines=5000000] [runs=3]   (run under: flock /work/bin/.bench.lock ...)
+# PAIRED=N adds N paired rounds (mawk, audit, flows back to back) and the median of their ratios.
 # Env: PORTOLAN (default: the ./portolan launcher, i.e. its JVM options and class-data archive); X4=0 skips the
 # 4x-length runs; GEN/REAL: the 5 M-line logs to use instead of bench/out's (e.g. ones made earlier elsewhere).
 set -euo pipefail
@@ -61,6 +62,29 @@ for LOG in "$GEN" "$REAL"; do
   echo "| $(basename "$LOG") | portolan flows --format csv | ${F_MIN} s | ${F_MAX} s | $(ratio "$M_MIN" "$F_MIN") | $((F_RSS / 1024)) MB | $(( $(stat -c %s "$OUT/flows.csv") / 1024 / 1024 )) MB |"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# PAIRED=N: N rounds of mawk, audit and flows back to back on each log, and the median of the per-round ratios: on a
+# VM whose speed drifts within minutes, a ratio of runs a few seconds apart says more than best against best.
+if [ "${PAIRED:-0}" -gt 0 ]; then
+  wall() { /usr/bin/time -f "%e" -o "$OUT/time.txt" "$@" > /dev/null 2>&1 || true; cat "$OUT/time.txt"; }
+  median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+  echo
+  echo "| log | rounds | mawk / audit per round | median | mawk / flows per round | median |"
+  echo "|---|---:|---|---:|---|---:|"
+  for LOG in "$GEN" "$REAL"; do
+    HOST=192.168.0.1
+    [ "$LOG" = "$REAL" ] && HOST=192.168.178.25
+    ra=() rf=()
+    for _ in $(seq "$PAIRED"); do
+      m=$(wall mawk "$MAWK_PROG" "$LOG")
+      a=$(wall "$PORTOLAN" audit --host "$HOST" --role desktop-patrol:cs --fail-on never --format json -o "$OUT/audit.json" "$LOG")
+      f=$(wall "$PORTOLAN" flows --format csv -o "$OUT/flows.csv" "$LOG")
+      ra+=("$(ratio "$m" "$a")") rf+=("$(ratio "$m" "$f")")
+    done
+    echo "| $(basename "$LOG") | $PAIRED | ${ra[*]} | $(printf '%s\n' "${ra[@]}" | median) | ${rf[*]} | $(printf '%s\n' "${rf[@]}" | median) |"
+  done
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
 
 [ "${X4:-1}" = 0 ] && exit 0   # X4=0: no 20 M-line runs (they write two 2 GB files)
 # flat in file size: the same logs 4x as long (the generated one repeated: the reader keeps no flow across its
