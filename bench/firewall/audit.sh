@@ -43,20 +43,25 @@ measure() {
   printf '%s\n' "${ts[@]}" | sort -n | awk -v rss="$rss" 'NR==1{min=$1} {max=$1} END {print min, max, rss}'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+# AUDIT: the audit every table times, of log $1 (its host is the corpus log's own for BetaHydri, at any length); an
+# array, as GNU time cannot run a shell function
+audit_of() {
+  local host=192.168.0.1
+  case "$1" in "$REAL"|"${REAL%.log}_x4.log") host=192.168.178.25 ;; esac
+  AUDIT=("$PORTOLAN" audit --host "$host" --role desktop-patrol:cs --fail-on never --format json -o "$OUT/audit.json" "$1")
+}
 
 echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg); $RUNS runs each; portolan = $PORTOLAN"
 echo
 echo "| log | tool | wall best | wall worst | mawk best / this best | peak RSS | output |"
 echo "|---|---|---:|---:|---:|---:|---:|"
 for LOG in "$GEN" "$REAL"; do
-  HOST=192.168.0.1
-  [ "$LOG" = "$REAL" ] && HOST=192.168.178.25
+  audit_of "$LOG"
   cat "$LOG" > /dev/null
   read -r M_MIN M_MAX M_RSS < <(measure mawk "$OUT/mawk.txt" mawk "$MAWK_PROG" "$LOG")
   echo "| $(basename "$LOG") | mawk count | ${M_MIN} s | ${M_MAX} s | 1.00 | $((M_RSS / 1024)) MB | |"
   # time the launcher itself (GNU time cannot run a shell function)
-  read -r A_MIN A_MAX A_RSS < <(measure audit /dev/null "$PORTOLAN" audit --host "$HOST" --role desktop-patrol:cs \
-    --fail-on never --format json -o "$OUT/audit.json" "$LOG")
+  read -r A_MIN A_MAX A_RSS < <(measure audit /dev/null "${AUDIT[@]}")
   echo "| $(basename "$LOG") | portolan audit --format json -o | ${A_MIN} s | ${A_MAX} s | $(ratio "$M_MIN" "$A_MIN") | $((A_RSS / 1024)) MB | $(( $(stat -c %s "$OUT/audit.json") / 1024 )) KB |"
   read -r F_MIN F_MAX F_RSS < <(measure flows "$OUT/flows.csv" "$PORTOLAN" flows --format csv "$LOG")
   echo "| $(basename "$LOG") | portolan flows --format csv | ${F_MIN} s | ${F_MAX} s | $(ratio "$M_MIN" "$F_MIN") | $((F_RSS / 1024)) MB | $(( $(stat -c %s "$OUT/flows.csv") / 1024 / 1024 )) MB |"
@@ -72,12 +77,11 @@ if [ "${PAIRED:-0}" -gt 0 ]; then
   echo "| log | rounds | mawk / audit per round | median | mawk / flows per round | median |"
   echo "|---|---:|---|---:|---|---:|"
   for LOG in "$GEN" "$REAL"; do
-    HOST=192.168.0.1
-    [ "$LOG" = "$REAL" ] && HOST=192.168.178.25
+    audit_of "$LOG"
     ra=() rf=()
     for _ in $(seq "$PAIRED"); do
       m=$(wall mawk "$MAWK_PROG" "$LOG")
-      a=$(wall "$PORTOLAN" audit --host "$HOST" --role desktop-patrol:cs --fail-on never --format json -o "$OUT/audit.json" "$LOG")
+      a=$(wall "${AUDIT[@]}")
       f=$(wall "$PORTOLAN" flows --format csv -o "$OUT/flows.csv" "$LOG")
       ra+=("$(ratio "$m" "$a")") rf+=("$(ratio "$m" "$f")")
     done
@@ -97,11 +101,9 @@ for LOG in "$GEN" "$REAL"; do
   if [ ! -s "$BIG" ]; then
     { grep '^#' "$LOG"; for _ in 1 2 3 4; do grep -v -e '^#' -e '^$' "$LOG"; done; } > "$BIG"
   fi
-  HOST=192.168.0.1
-  [ "$LOG" = "$REAL" ] && HOST=192.168.178.25
   for F in "$LOG" "$BIG"; do
-    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$PORTOLAN" audit --host "$HOST" --role desktop-patrol:cs --fail-on never \
-      --format json -o "$OUT/audit.json" "$F" > /dev/null 2>&1 || true
+    audit_of "$F"
+    /usr/bin/time -f "%e %M" -o "$OUT/time.txt" "${AUDIT[@]}" > /dev/null 2>&1 || true
     read -r t r < "$OUT/time.txt"
     echo "| $(basename "$F") | $(grep -vc -e '^#' -e '^$' "$F") | $t s | $((r / 1024)) MB | $(( $(stat -c %s "$OUT/audit.json") / 1024 )) KB |"
   done
