@@ -611,19 +611,19 @@ final class LineParser {
         stats.actionLines[action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
         lastSize = size;
+        // the fold takes the line as this view, and the caches keep its key from it
+        if (fold != null || recent != null) {
+            view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
+        }
         // separate methods keep this one small enough for the JIT to compile early
         if (fold != null) {
             long w = window;
-            view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
             int at = fold(k0, view);
             lastEntry = recent == null ? null : recent.keep(view, k0, at, w);
         } else {
             tableLine(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
-            if (recent != null) {
-                // the caches keep the key as the fold's view of it; no window (-1): the table finds the flow by its key
-                view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
-                lastEntry = recent.keep(view, k0, -1, -1);
-            }
+            // no window (-1): the table finds the flow by its key
+            if (recent != null) lastEntry = recent.keep(view, k0, -1, -1);
         }
         return true;
     }
