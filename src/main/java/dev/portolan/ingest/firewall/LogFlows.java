@@ -52,6 +52,7 @@ final class LogFlows {
     /** Lines waiting to be counted (key, time, size, line number: {@link #LINE} longs each), or null: counted at once. */
     private final long[] waiting;
     private final int[] hashes;
+    private final long[] keyHashes;
     private int waitingLines;
     /** Counts each flow new to this table (its {@link FlowTable#distinctHash}), or null. */
     private dev.portolan.model.DistinctCount distinct;
@@ -76,12 +77,13 @@ final class LogFlows {
         this.moreTexts = texts ? new String[MORE * 4] : null;
         this.waiting = inBatches ? new long[BATCH * LINE] : null;
         this.hashes = inBatches ? new int[BATCH] : null;
+        this.keyHashes = inBatches ? new long[BATCH] : null;
     }
 
     /** Counts one record line into its flow (made if new). {@code b[from, to)} is the line's text. */
     void line(long k0, long k1, long k2, long k3, long k4, long micros, long size, long lineNo, byte[] b, int from, int to) {
         if (waiting == null) {
-            count(FlowTable.hash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4, micros, size, lineNo, b, from, to);
+            count(FlowTable.keyHash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4, micros, size, lineNo, b, from, to);
             return;
         }
         long[] w = waiting;
@@ -105,20 +107,22 @@ final class LogFlows {
         long[] w = waiting;
         for (int i = 0; i < n; i++) {
             int o = i * LINE;
-            hashes[i] = FlowTable.hash(w[o], w[o + 1], w[o + 2], w[o + 3], w[o + 4]);
+            keyHashes[i] = FlowTable.keyHash(w[o], w[o + 1], w[o + 2], w[o + 3], w[o + 4]);
+            hashes[i] = (int) keyHashes[i];
         }
         keys.touch(hashes, n);
         for (int i = 0; i < n; i++) {
             int o = i * LINE;
-            count(hashes[i], w[o], w[o + 1], w[o + 2], w[o + 3], w[o + 4], w[o + 5], w[o + 6], w[o + 7], null, 0, 0);
+            count(keyHashes[i], w[o], w[o + 1], w[o + 2], w[o + 3], w[o + 4], w[o + 5], w[o + 6], w[o + 7], null, 0, 0);
         }
     }
 
-    private void count(int h, long k0, long k1, long k2, long k3, long k4, long micros, long size, long lineNo, byte[] b,
+    /** {@code keyHash}: the key's {@link FlowTable#keyHash}, made once for the look-up and the distinct count. */
+    private void count(long keyHash, long k0, long k1, long k2, long k3, long k4, long micros, long size, long lineNo, byte[] b,
                        int from, int to) {
-        int r = keys.indexOrAdd(h, k0, k1, k2, k3, k4);
+        int r = keys.indexOrAdd((int) keyHash, k0, k1, k2, k3, k4);
         if (r < 0) {
-            if (distinct != null) distinct.add(FlowTable.distinctHash(FlowTable.keyHash(k0, k1, k2, k3, k4)));
+            if (distinct != null) distinct.add(FlowTable.distinctHash(keyHash));
             int i = ~r;
             int p = i >>> PAGE_BITS;
             if (p == stats.length) grow();
