@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
  * needs no census and the last one's is never needed: the first chunk is parsed from the start while
  * the others' census runs, and each later chunk is parsed as soon as the census of the chunks before
  * it is known. Two chunks on two threads (the usual case) are not cut in the middle: the counting
- * thread takes the rest of the file from the first parser where their work meets ({@link Handoff}).
+ * thread takes the rest of the file from the first parser where their work meets, and a thread that runs out of work
+ * takes half of what the other has left ({@link Piece}).
  */
 final class ChunkedRead {
     /** More '#' lines than this in one chunk: not worth it, read sequentially. */
@@ -66,32 +67,61 @@ final class ChunkedRead {
     private record Chunk(long start, long end) {
     }
 
-    /** A count of lines up to {@code end} (the chunk's end, or where a {@link Handoff} took the rest) and its '#' lines' offsets. */
+    /** A count of lines up to {@code end} (the chunk's end, or where it took the rest of a {@link Piece}) and its '#' lines' offsets. */
     private record Census(long newlines, long[] commentOffsets, long end) {
     }
 
     /**
-     * Two chunks on two threads, cut where the work meets rather than in the middle of the file. One thread parses from
-     * the start while the other counts lines ahead of it (the census). Once the count has passed the middle between
-     * where the parser has read to and the end of the file, the counting thread stops the parser at the line start it
-     * has reached and parses the rest itself, from the line number and under the #Fields header the count knows. With
-     * an even cut the counting thread started its half late by the whole census, and the other core sat idle that long
-     * at the end (250 ms of a generated 5 M-line log's audit, 130 ms of a repeated corpus log's).
+     * A stretch of the file one parser reads, from {@code start} to a limit another thread may lower. Two chunks on two
+     * threads are not cut in the middle: one thread parses from the start while the other counts lines ahead of it (the
+     * census); once the count has passed the middle between where the parser has read to and the end of the file, the
+     * counting thread stops the parser at the line start it has reached ({@link #takeRest}) and parses the rest itself,
+     * from the line number and under the #Fields header the count knows. With an even cut the counting thread started
+     * its half late by the whole census, and the other core sat idle that long at the end (250 ms of a generated 5 M-line
+     * log's audit, 130 ms of a repeated corpus log's). Later, a thread that has run out of work cuts the piece with the
+     * most left at a line start past the middle of what is left ({@link #cutAt}) and parses the rest: the two virtual
+     * cores of a shared machine do not run equally fast for long (see {@link ChunkedRead#steal}).
      */
-    private static final class Handoff {
-        private final long size;
-        /** Where the first parser stops. */
+    private static final class Piece {
+        final long start;
+        final LineParser parser;
+        /** Where the parser stops. */
         private long limit;
-        /** How far the first parser has asked to read. */
+        /** How far the parser has asked to read. */
         private long reserved;
+        private boolean done;
+        /**
+         * A line start the parser had reached when it last asked for bytes (its start before that), that line's number
+         * (before lone-CR shifts, as the census counts) and the #Fields layout in force there.
+         */
+        private long markPos;
+        private long markLine;
+        private LineParser.LayoutState markLayout;
+        /** The number of the line the piece starts with. */
+        final long firstLine;
 
-        Handoff(long size) {
-            this.size = size;
-            this.limit = size;
+        /** A piece whose parser, with the layout it was given, is to read from {@code start}, line {@code firstLine}, on. */
+        Piece(long start, long limit, long firstLine, LineParser parser) {
+            this.start = start;
+            this.firstLine = firstLine;
+            this.limit = limit;
+            this.reserved = start;
+            this.parser = parser;
+            markPos = start;
+            markLine = firstLine;
+            markLayout = parser.layoutState();
         }
 
-        /** The first parser asks for up to {@code len} bytes at {@code pos}: how many it may read, -1 at its end. */
-        synchronized int reserve(long pos, int len) {
+        /**
+         * The parser asks for up to {@code len} bytes at {@code pos}: how many it may read, -1 at its end. When
+         * {@code linePos} >= 0, the line numbered {@code lineNo} starts there, under {@code layout}.
+         */
+        synchronized int reserve(long pos, int len, long linePos, long lineNo, LineParser.LayoutState layout) {
+            if (linePos >= 0) {
+                markPos = linePos;
+                markLine = lineNo;
+                markLayout = layout;
+            }
             if (pos >= limit) return -1;
             int n = (int) Math.min(len, limit - pos);
             reserved = pos + n;
@@ -99,22 +129,58 @@ final class ChunkedRead {
         }
 
         /**
-         * Stops the first parser at the line start {@code at} when it has not asked to read past it and {@code at} lies
-         * past the middle of what it has left; true when it did.
+         * The first hand-off: stops the parser at the line start {@code at} when it has not asked to read past it and
+         * {@code at} lies past the middle of what it has left; true when it did.
          */
-        synchronized boolean take(long at) {
-            if (at >= size || at < reserved || 2 * at < reserved + size) return false;
+        synchronized boolean takeRest(long at) {
+            if (done || at >= limit || at < reserved || 2 * at < reserved + limit) return false;
             limit = at;
             TAKEN.incrementAndGet();
             return true;
         }
 
+        /** Stops the parser at the line start {@code at} when its limit is still {@code expectedLimit} and it has not read past it. */
+        synchronized boolean cutAt(long at, long expectedLimit) {
+            if (done || limit != expectedLimit || at < reserved || at >= limit) return false;
+            limit = at;
+            return true;
+        }
+
+        /** The parser has read to its limit: nobody may cut this piece any more. Returns where it ended. */
+        synchronized long finish() {
+            done = true;
+            return limit;
+        }
+
+        synchronized long left() {
+            return done ? 0 : limit - reserved;
+        }
+
+        synchronized Mark mark() {
+            return new Mark(limit, reserved, markPos, markLine, markLayout);
+        }
+
         static final java.util.concurrent.atomic.AtomicLong TAKEN = new java.util.concurrent.atomic.AtomicLong();
+        /** Pieces taken after the thief's folded lines (its fold went on), and before them (a fold of their own). */
+        static final java.util.concurrent.atomic.AtomicLong STOLEN_AFTER = new java.util.concurrent.atomic.AtomicLong();
+        static final java.util.concurrent.atomic.AtomicLong STOLEN_BEFORE = new java.util.concurrent.atomic.AtomicLong();
     }
 
-    /** How many reads handed the rest of their file over ({@link Handoff}) in this JVM: tests see that theirs did. */
+    /** A piece's state at one moment (see {@link Piece}). */
+    private record Mark(long limit, long reserved, long linePos, long lineNo, LineParser.LayoutState layout) {
+    }
+
+    /** How many reads handed the rest of their file over ({@link Piece#takeRest}) in this JVM: tests see that theirs did. */
     static long handoffsTaken() {
-        return Handoff.TAKEN.get();
+        return Piece.TAKEN.get();
+    }
+
+    /**
+     * How many pieces threads out of work took ({@link #steal}) in this JVM: after the lines the thief had folded
+     * ({@code after}: its fold went on), or before them.
+     */
+    static long stealsTaken(boolean after) {
+        return (after ? Piece.STOLEN_AFTER : Piece.STOLEN_BEFORE).get();
     }
 
     /** The parsers of all chunks in file order and the merged flows. */
@@ -156,20 +222,123 @@ final class ChunkedRead {
         }
     }
 
-    /** See {@link Handoff}: the first parser and, when the count took the rest, the second, in file order. */
+    /**
+     * See {@link Piece}: the first parser and, when the count took the rest, the second, and the pieces either thread
+     * took from the other later; their parsers in file order.
+     */
     private List<LineParser> handOff(ExecutorService pool) throws IOException, InterruptedException {
-        Handoff handoff = new Handoff(channel.size());
-        Future<LineParser> first = pool.submit(() -> parseUntilStopped(handoff));
-        Future<LineParser> rest = pool.submit(() -> {
-            Census c = census(new Chunk(0, handoff.size), handoff);
-            if (c == null || c.end() >= handoff.size) return null;
-            return parse(new Chunk(c.end(), handoff.size), 1 + c.newlines(), fieldsBefore(List.of(c), 1));
+        long size = channel.size();
+        List<Piece> pieces = new ArrayList<>();
+        Piece whole = new Piece(0, size, 1, newParser(folds.get()));
+        pieces.add(whole);
+        // the first parser looks for more work only once the count has handed the rest over, or given up
+        java.util.concurrent.CountDownLatch restKnown = new java.util.concurrent.CountDownLatch(1);
+        Future<?> first = pool.submit(() -> {
+            work(whole, pieces, restKnown);
+            return null;
         });
+        Future<?> rest = pool.submit(() -> {
+            Piece second;
+            try {
+                Census c = census(new Chunk(0, size), whole);
+                if (c == null || c.end() >= size) return null;
+                LineParser parser = newParser(folds.get());
+                byte[] header = fieldsBefore(List.of(c), 1);
+                if (header != null) parser.presetHeader(header, 0, header.length);
+                second = new Piece(c.end(), size, 1 + c.newlines(), parser);
+                synchronized (pieces) {
+                    pieces.add(second);
+                }
+            } finally {
+                restKnown.countDown();
+            }
+            work(second, pieces, null);
+            return null;
+        });
+        get(first);
+        get(rest);
+        List<Piece> inOrder = new ArrayList<>(pieces);
+        inOrder.sort(java.util.Comparator.comparingLong(p -> p.start));
         List<LineParser> parsers = new ArrayList<>();
-        parsers.add(get(first));
-        LineParser second = get(rest);
-        if (second != null) parsers.add(second);
+        for (Piece p : inOrder) parsers.add(p.parser);
         return parsers;
+    }
+
+    /**
+     * Parses {@code piece}, then, while a piece with enough left is found, half of what it has left ({@link #steal}).
+     * A thread's fold goes on with a piece that lies after every line it has folded (folding is in file order); a piece
+     * before them gets a fold of its own.
+     */
+    private void work(Piece piece, List<Piece> pieces, java.util.concurrent.CountDownLatch before) throws IOException,
+            InterruptedException {
+        LogLineFold fold = piece.parser.fold();
+        long foldEnd = 0;
+        while (piece != null) {
+            scan(piece);
+            long end = piece.finish();
+            if (piece.parser.fold() == fold) foldEnd = Math.max(foldEnd, end);
+            else {
+                fold = piece.parser.fold();
+                foldEnd = end;
+            }
+            if (fold == null) return;
+            if (before != null) before.await();
+            piece = steal(pieces, fold, foldEnd);
+        }
+    }
+
+    /**
+     * A thread out of work cuts the unfinished piece with the most left at the first line start past the middle of
+     * what it has left, and returns the rest as a new piece for itself, or null. The rest's first line number is the
+     * number of the line start the piece's parser last told ({@link Piece#reserve}) plus the newlines counted from
+     * there to the cut; its layout is the one in force there, or the last #Fields header in between. Worth it only for
+     * a good stretch: the new piece has a parser of its own (its caches, its window, more to merge at the end), and,
+     * when it lies before lines the thief folded, a fold of its own too (all the groups made again): at least
+     * {@link #STEAL_BUFFERS} buffers left, four times that then.
+     */
+    private Piece steal(List<Piece> pieces, LogLineFold fold, long foldEnd) throws IOException {
+        Piece victim = null;
+        long most = 0;
+        synchronized (pieces) {
+            for (Piece p : pieces) {
+                long left = p.left();
+                if (left > most) {
+                    most = left;
+                    victim = p;
+                }
+            }
+        }
+        if (victim == null) return null;
+        Mark m = victim.mark();
+        if (m.limit() - m.reserved() < (long) STEAL_BUFFERS * bufferSize) return null;
+        long cut = lineEndAfter(m.reserved() + (m.limit() - m.reserved()) / 2);
+        if (cut >= m.limit()) return null;
+        boolean after = cut >= foldEnd;
+        if (!after && m.limit() - m.reserved() < 4L * STEAL_BUFFERS * bufferSize) return null;
+        Census c = census(new Chunk(m.linePos(), cut));
+        if (c == null) return null;
+        byte[] header = fieldsBefore(List.of(c), 1);
+        LineParser parser = newParser(after ? fold : folds.get());
+        if (header != null) parser.presetHeader(header, 0, header.length);
+        else parser.presetLayout(m.layout());
+        Piece rest = new Piece(cut, m.limit(), m.lineNo() + c.newlines(), parser);
+        // registered before the cut, so that no thread looks for work while the rest belongs to nobody
+        synchronized (pieces) {
+            pieces.add(rest);
+            if (victim.cutAt(cut, m.limit())) {
+                (after ? Piece.STOLEN_AFTER : Piece.STOLEN_BEFORE).incrementAndGet();
+                return rest;
+            }
+            pieces.remove(rest);
+        }
+        return null;
+    }
+
+    /** See {@link #steal}: a piece is cut only with at least this many buffers left. */
+    static final int STEAL_BUFFERS = 4;
+
+    private LineParser newParser(LogLineFold fold) {
+        return new LineParser(name, times.copy(), layouts, flowCap, spill, fold, evidenceText, cachesAfter);
     }
 
     /** The chunks cut evenly: each later chunk parsed once the census of those before it is known; null: read sequentially. */
@@ -267,10 +436,10 @@ final class ChunkedRead {
     }
 
     /**
-     * Counts the chunk's lines and notes its '#' lines (null: too many of them). With a {@code handoff}, after each
+     * Counts the chunk's lines and notes its '#' lines (null: too many of them). With the {@code first} piece, after each
      * buffer it offers the first parser's stop at the last line start it has seen, and stops counting there once taken.
      */
-    private Census census(Chunk c, Handoff handoff) throws IOException {
+    private Census census(Chunk c, Piece first) throws IOException {
         byte[] buf = new byte[bufferSize];
         long newlines = 0;
         long[] comments = new long[16];
@@ -318,12 +487,12 @@ final class ChunkedRead {
             }
             atLineStart = buf[last] == '\n';
             if (atLineStart) newlines++;
-            if (handoff != null) {
+            if (first != null) {
                 // the last line start in this buffer: every newline counted so far is before it
                 int k = last;
                 while (k >= 0 && buf[k] != '\n') k--;
                 long at = pos + k + 1;
-                if (k >= 0 && handoff.take(at)) {
+                if (k >= 0 && first.takeRest(at)) {
                     int before = commentCount;
                     while (before > 0 && comments[before - 1] >= at) before--;
                     return new Census(newlines, Arrays.copyOf(comments, before), at);
@@ -417,7 +586,7 @@ final class ChunkedRead {
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
-        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill, folds.get(), evidenceText, cachesAfter);
+        LineParser parser = newParser(folds.get());
         if (header != null) parser.presetHeader(header, 0, header.length);
         long[] pos = {c.start()};
         LineScanner.scan((buf, off, len) -> {
@@ -430,18 +599,27 @@ final class ChunkedRead {
         return parser;
     }
 
-    /** The first part of a {@link Handoff}: from the start of the file to where the counting thread stops it. */
-    private LineParser parseUntilStopped(Handoff handoff) throws IOException {
-        LineParser parser = new LineParser(name, times.copy(), layouts, flowCap, spill, folds.get(), evidenceText, cachesAfter);
-        long[] pos = {0};
-        LineScanner.scan((buf, off, len) -> {
-            int n = handoff.reserve(pos[0], len);
-            if (n <= 0) return -1;
-            n = readAt(buf, pos[0], off, n);
-            pos[0] += n;
-            return n;
-        }, parser, 1, bufferSize);
-        return parser;
+    /** Parses a {@link Piece} to its limit, telling it at each buffer where a line starts (see {@link Piece#reserve}). */
+    private void scan(Piece piece) throws IOException {
+        LineParser parser = piece.parser;
+        LineScanner.scan(new LineScanner.Bytes() {
+            private long pos = piece.start;
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                return read(buf, off, len, 0, false);
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len, long lineNo, boolean atLineStart) throws IOException {
+                int n = atLineStart ? piece.reserve(pos, len, pos - off, lineNo, parser.layoutState())
+                        : piece.reserve(pos, len, -1, 0, null);
+                if (n <= 0) return -1;
+                n = readAt(buf, pos, off, n);
+                pos += n;
+                return n;
+            }
+        }, parser, piece.firstLine, bufferSize);
     }
 
     private int readAt(byte[] buf, long pos, int len) throws IOException {

@@ -286,7 +286,7 @@ public final class FirewallLogReader implements InputReader {
             // a part keeps only the first MAX_PROBLEMS; the rest still count
             result.moreProblems(p.problemCount - p.problems.size());
         }
-        for (LineParser p : parts) p.foldDone();
+        LineParser.foldsDone(parts);
         result.flowTable(outcome.flows());
         // the parts' distinct flows together (a flow may span parts and windows): the table's size when there is one
         dev.portolan.model.DistinctCount distinct = null;

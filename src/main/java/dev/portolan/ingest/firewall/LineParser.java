@@ -178,6 +178,25 @@ final class LineParser {
         applyFields(line, from, to, 0, false);
     }
 
+    /** The #Fields layout in force after the lines read so far: null before any header; unusable after a bad one. */
+    record LayoutState(Columns layout, boolean unusable) {
+    }
+
+    LayoutState layoutState() {
+        return new LayoutState(layout, layoutUnusable);
+    }
+
+    /** Starts with the layout another parser had at the line this stretch starts with ({@link #layoutState}). */
+    void presetLayout(LayoutState state) {
+        layout = state.layout();
+        layoutUnusable = state.unusable();
+    }
+
+    /** The fold lines go to, or null (lines become flows). */
+    LogLineFold fold() {
+        return fold;
+    }
+
     /**
      * One physical line {@code b[start, end)} without its '\n'. {@code leadingNuls} NUL bytes of this
      * line were already dropped by the scanner (a run longer than its buffer). {@code noLineEnd}:
@@ -752,9 +771,15 @@ final class LineParser {
         table.clear();
     }
 
-    /** Hands the fold's lines over for good (see {@link LogLineFold#done()}); nothing without a fold. */
-    void foldDone() {
-        if (fold != null) fold.done();
+    /**
+     * Hands the folds' lines over for good (see {@link LogLineFold#done()}), each fold once: the parsers of one thread
+     * may share one ({@link ChunkedRead}).
+     */
+    static void foldsDone(List<LineParser> parsers) {
+        java.util.Set<LogLineFold> done = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (LineParser p : parsers) {
+            if (p.fold != null && done.add(p.fold)) p.fold.done();
+        }
     }
 
     /**

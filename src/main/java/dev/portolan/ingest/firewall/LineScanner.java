@@ -13,6 +13,14 @@ final class LineScanner {
     /** A source of bytes: returns the count read, or -1 at the end. */
     interface Bytes {
         int read(byte[] buf, int off, int len) throws IOException;
+
+        /**
+         * As {@link #read(byte[], int, int)}; when {@code atLineStart}, {@code buf[0, off)} (perhaps empty) is the start
+         * of line {@code lineNo} and every line before it was handed to the parser.
+         */
+        default int read(byte[] buf, int off, int len, long lineNo, boolean atLineStart) throws IOException {
+            return read(buf, off, len);
+        }
     }
 
     private LineScanner() {
@@ -26,7 +34,7 @@ final class LineScanner {
         long pendingNuls = 0;
         boolean skipping = false;
         while (true) {
-            int r = in.read(buf, limit, buf.length - limit);
+            int r = in.read(buf, limit, buf.length - limit, lineNo, !skipping && pendingNuls == 0);
             boolean eof = r < 0;
             if (!eof) {
                 limit += r;
