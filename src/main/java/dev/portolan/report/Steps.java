@@ -11,21 +11,25 @@ import java.util.Objects;
  * The steps of a report's "What to do" list: one per actionable finding, except that a run of consecutive findings
  * that differ in one thing only is one step naming what differs: their addresses (same code, severity, service,
  * product and role), or their services (same code, severity, address, product and role: the Windows RPC listeners
- * tcp/49664-49669, say), when their advice is the same once that is left out. A firewall log of a host that many peers
- * reach on one port, or a Windows host's half-dozen RPC listeners, would otherwise fill the list and push everything
- * else out of the part people read.
+ * tcp/49664-49669, say), when their advice is the same once that is left out. Failing both, a run of findings of one
+ * catalog row (a port range, such as a product's udp/56700-56899) that differ in both service and address is one step
+ * too, naming each service with its address. A firewall log of a host that many peers reach on one port, a Windows
+ * host's half-dozen RPC listeners, or dozens of ports of one range dropped on as many addresses, would otherwise fill
+ * the list and push everything else out of the part people read.
  */
 final class Steps {
     /** Values a grouped step names; the rest are counted. */
     static final int SHOWN = 5;
     /** What a grouped step's advice says in place of the value that differs. */
     private static final String EACH = "each of them";
+    /** What a step of one catalog row's findings says in place of their addresses. */
+    private static final String ITS_ADDRESS = "the address listed with it";
 
     private Steps() {
     }
 
     /** What differs between the findings of a grouped step. */
-    enum Varies { NOTHING, ADDRESS, SERVICE }
+    enum Varies { NOTHING, ADDRESS, SERVICE, SERVICE_AND_ADDRESS }
 
     /**
      * Findings {@code first..last} (0-based, inclusive, in the order given) as one step; {@code values} are their
@@ -44,15 +48,23 @@ final class Steps {
         /** "BLOCKED_EXPECTED tcp/80", or the code alone when the services differ. */
         String headline() {
             String pp = Labels.protoPort(lead);
-            return lead.code().name() + (pp.isEmpty() || varies == Varies.SERVICE ? "" : " " + pp);
+            return lead.code().name() + (pp.isEmpty() || varies == Varies.SERVICE || varies == Varies.SERVICE_AND_ADDRESS ? "" : " " + pp);
         }
 
-        /** " on 8 addresses (a b c d e …)", " on 6 ports (tcp/49664 …)", or "" for a step of one finding. */
+        /**
+         * " on 8 addresses (a b c d e …)", " on 6 ports (tcp/49664 …)", " on 17 ports of catalog row dm-19 (udp/56717 on
+         * 192.0.2.7, …)", or "" for a step of one finding.
+         */
         String where() {
             if (!grouped()) return "";
             List<String> shown = values.subList(0, Math.min(SHOWN, values.size()));
+            String more = values.size() > shown.size() ? " …" : "";
+            if (varies == Varies.SERVICE_AND_ADDRESS) {
+                return " on " + values.size() + " ports of catalog row " + lead.entryId() + " (" + String.join(", ", shown)
+                        + (more.isEmpty() ? "" : ",") + more + ")";
+            }
             return " on " + values.size() + (varies == Varies.SERVICE ? " ports (" : " addresses (") + String.join(" ", shown)
-                    + (values.size() > shown.size() ? " …" : "") + ")";
+                    + more + ")";
         }
 
         /** The advice, for each of the addresses or services when grouped (raw text: each renderer escapes it). */
@@ -60,6 +72,7 @@ final class Steps {
             return switch (varies) {
                 case ADDRESS -> Advice.whatToDo(lead, Labels.protoPort(lead), EACH);
                 case SERVICE -> Advice.whatToDo(lead, EACH, Advice.addresses(Labels.nz(lead.address())));
+                case SERVICE_AND_ADDRESS -> Advice.whatToDo(lead, EACH, ITS_ADDRESS);
                 case NOTHING -> Advice.whatToDo(lead);
             };
         }
@@ -79,16 +92,23 @@ final class Steps {
                 Finding next = actionable.get(i + 1);
                 if (sameButAddress(lead, next)) varies = Varies.ADDRESS;
                 else if (sameButService(lead, next)) varies = Varies.SERVICE;
+                else if (sameRow(lead, next)) varies = Varies.SERVICE_AND_ADDRESS;
             }
             if (varies == Varies.ADDRESS) {
                 while (last + 1 < actionable.size() && sameButAddress(lead, actionable.get(last + 1))) last++;
             } else if (varies == Varies.SERVICE) {
                 while (last + 1 < actionable.size() && sameButService(lead, actionable.get(last + 1))) last++;
+            } else if (varies == Varies.SERVICE_AND_ADDRESS) {
+                while (last + 1 < actionable.size() && sameRow(lead, actionable.get(last + 1))) last++;
             }
             List<String> values = new ArrayList<>();
             for (int k = i; k <= last && last > i; k++) {
                 Finding f = actionable.get(k);
-                values.add(varies == Varies.ADDRESS ? f.address() : Labels.protoPort(f));
+                values.add(switch (varies) {
+                    case ADDRESS -> f.address();
+                    case SERVICE_AND_ADDRESS -> Labels.protoPort(f) + " on " + f.address();
+                    default -> Labels.protoPort(f);
+                });
             }
             steps.add(new Step(i, last, lead, varies, values));
             i = last + 1;
@@ -108,6 +128,16 @@ final class Steps {
         return a.port() >= 0 && b.port() >= 0 && a.code() == b.code() && a.severity() == b.severity()
                 && Objects.equals(a.address(), b.address()) && sameOwner(a, b)
                 && Advice.whatToDo(a, EACH, Labels.nz(a.address())).equals(Advice.whatToDo(b, EACH, Labels.nz(b.address())));
+    }
+
+    /**
+     * A finding of the same catalog row as {@code a} (its port range), on one address each, differing from it in
+     * nothing but service and address.
+     */
+    private static boolean sameRow(Finding a, Finding b) {
+        return a.entryId() != null && a.entryId().equals(b.entryId()) && a.port() >= 0 && b.port() >= 0
+                && single(a.address()) && single(b.address()) && a.code() == b.code() && a.severity() == b.severity()
+                && sameOwner(a, b) && Advice.whatToDo(a, EACH, ITS_ADDRESS).equals(Advice.whatToDo(b, EACH, ITS_ADDRESS));
     }
 
     private static boolean sameOwner(Finding a, Finding b) {

@@ -130,4 +130,44 @@ class StepsTest {
         assertThat(steps.get(2).headline()).isEqualTo("EPHEMERAL_LISTENER tcp/49670");
         assertThat(steps.get(2).advice()).isEqualTo("confirm the process on tcp/49670 with netstat -anob; nothing to do if it is the service named");
     }
+
+    /**
+     * Dozens of ports of one catalog row's range, each dropped on another address (a generated log's udp/56700-56899):
+     * one step naming each port with its address; another row, a folded address list or another severity starts a step
+     * of its own.
+     */
+    @Test
+    void runsOfOneCatalogRowOnOtherPortsAndAddressesAreOneStep() throws Exception {
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < 7; i++) findings.add(rangeDrop("dm-19", 56717 + 4 * i, "192.0.2." + (10 + i)));
+        findings.add(rangeDrop("dm-19", 56800, "198.51.100.1 198.51.100.2 …")); // folded responders: a list, never merged
+        findings.add(rangeDrop("dm-20", 57001, "192.0.2.40"));
+        findings.add(rangeDrop("dm-20", 57002, "192.0.2.41"));
+        findings.add(Finding.of(FindingCode.BLOCKED_EXPECTED).severity(dev.portolan.model.Severity.WARNING).proto(Protocol.UDP)
+                .port(57003).address("192.0.2.42").product("deliverymanager").role("server").entry("dm-20", "doc")
+                .firewallException("unspecified").message("dropped").build());
+        List<Steps.Step> steps = Steps.of(findings);
+        assertThat(steps).extracting(Steps.Step::number).containsExactly("1-7.", "8.", "9-10.", "11.");
+        Steps.Step run = steps.get(0);
+        assertThat(run.headline()).isEqualTo("BLOCKED_EXPECTED");
+        assertThat(run.where()).isEqualTo(" on 7 ports of catalog row dm-19 (udp/56717 on 192.0.2.10, udp/56721 on 192.0.2.11,"
+                + " udp/56725 on 192.0.2.12, udp/56729 on 192.0.2.13, udp/56733 on 192.0.2.14, …)");
+        assertThat(run.advice()).isEqualTo("check whether each of them must pass the firewall (the catalog does not say:"
+                + " firewall_exception: unspecified); if so, add an inbound exception for it on the address listed with it");
+        assertThat(steps.get(1).headline()).isEqualTo("BLOCKED_EXPECTED udp/56800");
+        assertThat(steps.get(2).where()).isEqualTo(" on 2 ports of catalog row dm-20 (udp/57001 on 192.0.2.40, udp/57002 on 192.0.2.41)");
+
+        Host host = Host.builder().name("dm-01").os(OsFamily.WINDOWS).address("192.0.2.10").build();
+        AuditReport r = new AuditReport(List.of(HostReport.of(host, findings, List.of())), ReportFixtures.GENERATED, ReportFixtures.VERSION);
+        String text = RendererGoldenTest.render(new TextRenderer(), r);
+        assertThat(text).contains("\n  1-7. BLOCKED_EXPECTED on 7 ports of catalog row dm-19 (udp/56717 on\n       192.0.2.10, udp/56721 on 192.0.2.11,");
+        String html = RendererGoldenTest.render(new HtmlRenderer(), r);
+        assertThat(html).contains("<code>BLOCKED_EXPECTED</code></a> (1-7) on 7 ports of catalog row dm-19 (udp/56717 on 192.0.2.10,");
+    }
+
+    private static Finding rangeDrop(String entry, int port, String address) {
+        return Finding.of(FindingCode.BLOCKED_EXPECTED).proto(Protocol.UDP).port(port).address(address).peer("10.0.0." + (port % 7))
+                .product("deliverymanager").role("server").entry(entry, "DeliveryManager doc").firewallException("unspecified")
+                .message("the firewall dropped udp/" + port + " to " + address).build();
+    }
 }
