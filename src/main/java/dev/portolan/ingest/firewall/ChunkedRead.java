@@ -228,9 +228,9 @@ final class ChunkedRead {
      */
     private List<LineParser> handOff(ExecutorService pool) throws IOException, InterruptedException {
         long size = channel.size();
-        List<Piece> pieces = new ArrayList<>();
+        Pieces pieces = new Pieces();
         Piece whole = new Piece(0, size, 1, newParser(folds.get()));
-        pieces.add(whole);
+        pieces.list.add(whole);
         // the first parser looks for more work only once the count has handed the rest over, or given up
         java.util.concurrent.CountDownLatch restKnown = new java.util.concurrent.CountDownLatch(1);
         Future<?> first = pool.submit(() -> {
@@ -247,7 +247,7 @@ final class ChunkedRead {
                 if (header != null) parser.presetHeader(header, 0, header.length);
                 second = new Piece(c.end(), size, 1 + c.newlines(), parser);
                 synchronized (pieces) {
-                    pieces.add(second);
+                    pieces.list.add(second);
                 }
             } finally {
                 restKnown.countDown();
@@ -257,7 +257,7 @@ final class ChunkedRead {
         });
         get(first);
         get(rest);
-        List<Piece> inOrder = new ArrayList<>(pieces);
+        List<Piece> inOrder = new ArrayList<>(pieces.list);
         inOrder.sort(java.util.Comparator.comparingLong(p -> p.start));
         List<LineParser> parsers = new ArrayList<>();
         for (Piece p : inOrder) parsers.add(p.parser);
@@ -269,13 +269,14 @@ final class ChunkedRead {
      * A thread's fold goes on with a piece that lies after every line it has folded (folding is in file order); a piece
      * before them gets a fold of its own.
      */
-    private void work(Piece piece, List<Piece> pieces, java.util.concurrent.CountDownLatch before) throws IOException,
+    private void work(Piece piece, Pieces pieces, java.util.concurrent.CountDownLatch before) throws IOException,
             InterruptedException {
         LogLineFold fold = piece.parser.fold();
         long foldEnd = 0;
         while (piece != null) {
             scan(piece);
             long end = piece.finish();
+            piece.parser.finished();
             if (piece.parser.fold() == fold) foldEnd = Math.max(foldEnd, end);
             else {
                 fold = piece.parser.fold();
@@ -294,13 +295,15 @@ final class ChunkedRead {
      * there to the cut; its layout is the one in force there, or the last #Fields header in between. Worth it only for
      * a good stretch: the new piece has a parser of its own (its caches, its window, more to merge at the end), and,
      * when it lies before lines the thief folded, a fold of its own too (all the groups made again): at least
-     * {@link #STEAL_BUFFERS} buffers left, four times that then.
+     * {@link #STEAL_BUFFERS} buffers left, four times that then, and at most {@link #MAX_FOLDS_MADE} such pieces.
      */
-    private Piece steal(List<Piece> pieces, LogLineFold fold, long foldEnd) throws IOException {
+    private Piece steal(Pieces pieces, LogLineFold fold, long foldEnd) throws IOException {
         Piece victim = null;
         long most = 0;
+        boolean mayMakeFold;
         synchronized (pieces) {
-            for (Piece p : pieces) {
+            mayMakeFold = pieces.foldsMade < MAX_FOLDS_MADE;
+            for (Piece p : pieces.list) {
                 long left = p.left();
                 if (left > most) {
                     most = left;
@@ -314,7 +317,7 @@ final class ChunkedRead {
         long cut = lineEndAfter(m.reserved() + (m.limit() - m.reserved()) / 2);
         if (cut >= m.limit()) return null;
         boolean after = cut >= foldEnd;
-        if (!after && m.limit() - m.reserved() < 4L * STEAL_BUFFERS * bufferSize) return null;
+        if (!after && (!mayMakeFold || m.limit() - m.reserved() < 4L * STEAL_BUFFERS * bufferSize)) return null;
         Census c = census(new Chunk(m.linePos(), cut));
         if (c == null) return null;
         byte[] header = fieldsBefore(List.of(c), 1);
@@ -324,15 +327,31 @@ final class ChunkedRead {
         Piece rest = new Piece(cut, m.limit(), m.lineNo() + c.newlines(), parser);
         // registered before the cut, so that no thread looks for work while the rest belongs to nobody
         synchronized (pieces) {
-            pieces.add(rest);
+            if (!after && pieces.foldsMade >= MAX_FOLDS_MADE) return null;
+            pieces.list.add(rest);
             if (victim.cutAt(cut, m.limit())) {
+                if (!after) pieces.foldsMade++;
                 (after ? Piece.STOLEN_AFTER : Piece.STOLEN_BEFORE).incrementAndGet();
                 return rest;
             }
-            pieces.remove(rest);
+            pieces.list.remove(rest);
         }
         return null;
     }
+
+    /** The pieces of one read (their lock guards the list and the count). */
+    private static final class Pieces {
+        final List<Piece> list = new ArrayList<>();
+        /** Folds made for pieces taken before the thief's lines. */
+        int foldsMade;
+    }
+
+    /**
+     * Pieces taken before the thief's lines get at most this many folds of their own in one read: each holds all the
+     * groups again (some 13,000 on the generated log), and a thread that stays slow would otherwise make one for each
+     * halving of what it has left (the test's slow fold made five). Pieces after a thief's lines are taken as before.
+     */
+    static final int MAX_FOLDS_MADE = 1;
 
     /** See {@link #steal}: a piece is cut only with at least this many buffers left. */
     static final int STEAL_BUFFERS = 4;

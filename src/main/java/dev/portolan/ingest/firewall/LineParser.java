@@ -37,9 +37,9 @@ final class LineParser {
     final LogFlows table;
     /** Null: lines become flows in {@link #table}. Else lines go to the fold and {@link #keys} only counts flows. */
     private final LogLineFold fold;
-    private final FlowTable keys;
+    private FlowTable keys;
     /** The fold's handle of each flow in {@link #keys}, by its index there. */
-    private final LogLineFold.Handle[] handles;
+    private LogLineFold.Handle[] handles;
     /** Counts the windows of {@link #keys}: a new one each time it is cleared. */
     private long window;
     /** With a fold: the view each record line is handed over in (filled again for each line; the fold keeps none). */
@@ -769,6 +769,21 @@ final class LineParser {
         if (table == null || table.size() == 0) return;
         spill.accept(table.copy());
         table.clear();
+    }
+
+    /**
+     * This parser reads no more lines: with a fold, it lets go of what only reading needs (the window of recent flows,
+     * the line caches), keeping what is handed on (counts, problems, the fold). A read in pieces keeps every piece's
+     * parser to the end, and there may be several a thread (see {@link ChunkedRead}).
+     */
+    void finished() {
+        if (fold == null) return;
+        keys = null;
+        handles = null;
+        recent = null;
+        tails = null;
+        repeated = null;
+        lastEntry = null;
     }
 
     /**
