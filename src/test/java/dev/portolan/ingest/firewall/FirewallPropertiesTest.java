@@ -238,7 +238,7 @@ class FirewallPropertiesTest {
     }
 
     /**
-     * A log whose first half holds more '#' lines than a census notes (10,000): the counting thread gives up its count
+     * A log whose first part holds more '#' lines than a census notes (10,000): the counting thread gives up its count
      * and the first parser reads the whole file, as the sequential read does (no hand-off).
      */
     @Test
@@ -246,7 +246,8 @@ class FirewallPropertiesTest {
         String log = validLog(4000, 3);
         int body = log.indexOf("\n\n") + 2;
         StringBuilder sb = new StringBuilder(log.substring(0, body));
-        sb.append("#Software: Microsoft Windows Firewall\n".repeat(11_000)).append(log.substring(body));
+        // the counting thread takes the rest two fifths of the way through: the '#' lines fill more than that
+        sb.append("#Software: Microsoft Windows Firewall\n".repeat(20_000)).append(log.substring(body));
         Path p = write(sb.toString().getBytes(StandardCharsets.US_ASCII));
         try {
             FirewallLog seq = read(p, sequential().withBufferSize(4096));
