@@ -201,11 +201,39 @@ public final class HtmlRenderer implements Renderer {
         b.append("</section>\n");
     }
 
-    /** Numbered like the problems below (they come first, most severe first), each linking to its block. */
+    /**
+     * Numbered like the problems below (they come first, most severe first), each linking to its block. As in the text
+     * report, the first {@link TextRenderer#TODO_SHOWN} steps and any later input problem are listed; the other steps
+     * (a big log's audit had 90) are in a closed {@code <details>} after them, so that the problems' blocks stay near the
+     * top; the problems themselves are all listed below either way.
+     */
     private static void todo(StringBuilder b, List<Finding> problems, int host) {
         List<Steps.Step> steps = Steps.of(problems);
         if (steps.isEmpty()) return;
-        b.append("<h3>What to do</h3>\n<ol class=\"todo\">\n");
+        List<Steps.Step> first = new ArrayList<>();
+        List<Steps.Step> more = new ArrayList<>();
+        int moreFindings = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Steps.Step s = steps.get(i);
+            if (i >= TextRenderer.TODO_SHOWN && s.lead().code() != FindingCode.INPUT_PROBLEM) {
+                more.add(s);
+                moreFindings += s.last() - s.first() + 1;
+            } else {
+                first.add(s);
+            }
+        }
+        b.append("<h3>What to do</h3>\n");
+        steps(b, first, host);
+        if (more.isEmpty()) return;
+        b.append("<details class=\"more-steps\"><summary>").append(Labels.count(more.size(), "more step")).append(" (")
+                .append(Labels.count(moreFindings, "finding")).append(", each listed below)</summary>\n");
+        steps(b, more, host);
+        b.append("</details>\n");
+    }
+
+    /** One ordered list of steps, each numbered as its first finding (a {@code value} where the list's own count differs). */
+    private static void steps(StringBuilder b, List<Steps.Step> steps, int host) {
+        b.append("<ol class=\"todo\">\n");
         // a run of findings that differ in their address or service alone is one step (Steps), numbered as its first finding
         for (int i = 0; i < steps.size(); i++) {
             Steps.Step s = steps.get(i);

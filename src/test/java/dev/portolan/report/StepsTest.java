@@ -101,6 +101,34 @@ class StepsTest {
     }
 
     /**
+     * The HTML list shows the same ten steps and the later input problem; the other steps are in a closed details after
+     * it, numbered as their findings, and every problem is still listed below.
+     */
+    @Test
+    void theHtmlListPutsStepsPastTenInAClosedDetails() throws Exception {
+        List<Finding> findings = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            findings.add(Finding.of(FindingCode.UNKNOWN_LISTENER).proto(Protocol.TCP).port(5000 + i).address("10.0.0." + (i + 1))
+                    .message("no role").build());
+        }
+        findings.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
+                .message("no product roles for cs-01: only the OS baseline was checked").build());
+        Host host = Host.builder().name("cs-01").os(OsFamily.WINDOWS).address("10.0.0.1").build();
+        AuditReport r = new AuditReport(List.of(HostReport.of(host, findings, List.of())), ReportFixtures.GENERATED, ReportFixtures.VERSION);
+        String html = RendererGoldenTest.render(new HtmlRenderer(), r);
+        String todo = html.substring(html.indexOf("<h3>What to do</h3>"), html.indexOf("</details>", html.indexOf("<h3>What to do</h3>")));
+        String shown = todo.substring(0, todo.indexOf("<details"));
+        String more = todo.substring(todo.indexOf("<details"));
+        assertThat(shown).contains("<li><a href=\"#host-1-10\"><code>UNKNOWN_LISTENER tcp/5009</code></a>")
+                .contains("<li value=\"13\"><a href=\"#host-1-13\"><code>INPUT_PROBLEM</code></a>").doesNotContain("tcp/5010");
+        assertThat(more).startsWith("<details class=\"more-steps\"><summary>2 more steps (2 findings, each listed below)</summary>")
+                .contains("<li value=\"11\"><a href=\"#host-1-11\"><code>UNKNOWN_LISTENER tcp/5010</code></a>")
+                .contains("<li value=\"12\"><a href=\"#host-1-12\"><code>UNKNOWN_LISTENER tcp/5011</code></a>");
+        // the problems below: all twelve and the input problem
+        assertThat(html).contains("id=\"host-1-11\"").contains("id=\"host-1-12\"").contains("id=\"host-1-13\"");
+    }
+
+    /**
      * A run that differs only in the service (same address, product and role): a Windows host's RPC listeners, an
      * agent's missing listeners. Named by their ports, the advice for each of them; an input problem never joins one.
      */
