@@ -71,6 +71,33 @@ public final class InputProblemGroups {
         return out;
     }
 
+    /**
+     * The problems of one file a reader kept ({@code kept}, in input order, of {@code total} it counted), as lines for a
+     * terminal, grouped as the findings are: one per message ("17 lines: bad protocol 'TCPX' …, first at line 3 (lines
+     * 3, 4, 9, 12, 20, …)"; a message seen once as "file:line: message"), the first {@link #GROUPS_LISTED} messages, then
+     * how many problems were not listed. A log with a thousand bad lines of one kind says so in one line.
+     */
+    public static List<String> lines(String file, List<InputProblem> kept, long total) {
+        Map<String, List<Evidence>> groups = new LinkedHashMap<>();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (InputProblem p : kept) {
+            List<Evidence> ev = groups.computeIfAbsent(p.message(), k -> new ArrayList<>());
+            if (ev.size() < EVIDENCE_KEPT) ev.add(p.evidence());
+            counts.merge(p.message(), 1L, Long::sum);
+        }
+        List<String> out = new ArrayList<>();
+        long listedProblems = 0;
+        for (var g : groups.entrySet()) {
+            if (out.size() >= GROUPS_LISTED) break;
+            long n = counts.get(g.getKey());
+            listedProblems += n;
+            out.add(n == 1 ? g.getValue().get(0).location() + ": " + g.getKey() : file + ": " + grouped(g.getKey(), n, g.getValue()));
+        }
+        long rest = Math.max(total, kept.size()) - listedProblems;
+        if (rest > 0) out.add(file + ": " + rest + " more problem(s) (not listed one by one)");
+        return out;
+    }
+
     private static String grouped(String message, long n, List<Evidence> first) {
         boolean packets = first.get(0).packet() > 0 && first.get(0).line() <= 0;
         String unit = packets ? "packet" : "line";

@@ -1,5 +1,6 @@
 package dev.portolan.cli;
 
+import dev.portolan.audit.InputProblemGroups;
 import dev.portolan.ingest.Concatenation;
 import dev.portolan.ingest.Inputs;
 import dev.portolan.ingest.ReadOptions;
@@ -8,7 +9,6 @@ import dev.portolan.ingest.Source;
 import dev.portolan.ingest.netstat.SnapshotFlows;
 import dev.portolan.ingest.pcap.Pcap4jCaptureReader;
 import dev.portolan.model.Flow;
-import dev.portolan.model.InputProblem;
 import dev.portolan.report.AtomicOutput;
 import dev.portolan.report.Escape;
 import dev.portolan.report.flows.FlowTableWriter;
@@ -114,9 +114,9 @@ public final class FlowsCommand implements Callable<Integer> {
                 ReadResult r = inputRead.read(Source.of(file), pcap4j);
                 parts.add(r.flows());
                 parts.add(SnapshotFlows.of(r));
-                for (InputProblem p : r.problems()) err.println("portolan flows: warning: " + Escape.text(p.toString()));
-                if (r.problemCount() > r.problems().size()) {
-                    err.println("portolan flows: warning: " + Escape.text(file.toString()) + ": " + (r.problemCount() - r.problems().size()) + " more problems");
+                // one line per kind of problem, as the audit's INPUT_PROBLEM findings group them
+                for (String line : InputProblemGroups.lines(file.toString(), r.problems(), r.problemCount())) {
+                    err.println("portolan flows: warning: " + Escape.text(line));
                 }
             } catch (java.nio.file.NoSuchFileException e) {
                 err.println("portolan flows: " + file + ": no such file");

@@ -37,6 +37,24 @@ class FlowsCommandTest {
         assertThat(out.toString()).contains("\"resp_p\":53").contains("\"initiator\":\"handshake\"");
     }
 
+    /** A log with many bad lines of one kind says so in one warning line, as the audit's INPUT_PROBLEM finding does. */
+    @Test
+    void manyProblemsOfOneKindAreOneWarning() throws IOException {
+        StringBuilder log = new StringBuilder("#Version: 1.5\n#Fields: date time action protocol src-ip dst-ip src-port dst-port size path\n");
+        for (int i = 0; i < 30; i++) log.append("2024-01-15 10:00:").append(String.format("%02d", i)).append(" ALLOW TCPX 10.0.0.1 10.0.0.2 5000 80 60 SEND\n");
+        log.append("2024-01-15 10:01:00 ALLOW TCP 10.0.0.1 10.0.0.999 5000 80 60 SEND\n");
+        log.append("2024-01-15 10:01:01 ALLOW TCP 10.0.0.1 10.0.0.2 5000 80 60 SEND\n");
+        Path file = Files.writeString(dir.resolve("pfirewall.log"), log.toString());
+        int code = run("--format", "csv", file.toString());
+        assertThat(code).isZero();
+        String[] warnings = err.toString().split("\n");
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings[0]).isEqualTo("portolan flows: warning: " + file + ": 30 lines: bad protocol 'TCPX' (expected TCP, UDP, ICMP,"
+                + " ICMPv6 or a number 0-255), first at line 3 (lines 3, 4, 5, 6, 7, …)");
+        assertThat(warnings[1]).isEqualTo("portolan flows: warning: " + file + ":33: invalid destination address '10.0.0.999'");
+        assertThat(out.toString()).contains(",tcp,10.0.0.1,5000,10.0.0.2,80,logged,");
+    }
+
     @Test
     void anUnreadableFileGivesExit2AfterTheOthers() throws IOException {
         Path bad = Files.writeString(dir.resolve("netstat.txt"), "Active Connections\n");
