@@ -85,27 +85,14 @@ class StepsTest {
      */
     @Test
     void theTerminalListKeepsALaterInputProblem() throws Exception {
-        List<Finding> findings = new ArrayList<>();
-        for (int i = 0; i < 12; i++) { // each on another port of another address: twelve steps
-            findings.add(Finding.of(FindingCode.UNKNOWN_LISTENER).proto(Protocol.TCP).port(5000 + i).address("10.0.0." + (i + 1))
-                    .message("no role").build());
-        }
-        findings.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
-                .message("no product roles for cs-01: only the OS baseline was checked").build());
-        Host host = Host.builder().name("cs-01").os(OsFamily.WINDOWS).address("10.0.0.1").build();
-        AuditReport r = new AuditReport(List.of(HostReport.of(host, findings, List.of())), ReportFixtures.GENERATED, ReportFixtures.VERSION);
-        String text = RendererGoldenTest.render(new TextRenderer(), r);
+        String text = RendererGoldenTest.render(new TextRenderer(), twelveStepsAndAnInputProblem());
         String todo = text.substring(text.indexOf("What to do:"), text.indexOf("WARNING (12)"));
         assertThat(todo).contains("\n  10. UNKNOWN_LISTENER tcp/5009: ").doesNotContain("11. UNKNOWN_LISTENER")
                 .contains("\n  13. INPUT_PROBLEM: ").endsWith("  ... 2 more, listed below\n\n");
     }
 
-    /**
-     * The HTML list shows the same ten steps and the later input problem; the other steps are in a closed details after
-     * it, numbered as their findings, and every problem is still listed below.
-     */
-    @Test
-    void theHtmlListPutsStepsPastTenInAClosedDetails() throws Exception {
+    /** Twelve problems each on another port of another address (twelve steps), then a notice that no roles were given. */
+    private static AuditReport twelveStepsAndAnInputProblem() {
         List<Finding> findings = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             findings.add(Finding.of(FindingCode.UNKNOWN_LISTENER).proto(Protocol.TCP).port(5000 + i).address("10.0.0." + (i + 1))
@@ -114,8 +101,16 @@ class StepsTest {
         findings.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(dev.portolan.model.Severity.NOTICE)
                 .message("no product roles for cs-01: only the OS baseline was checked").build());
         Host host = Host.builder().name("cs-01").os(OsFamily.WINDOWS).address("10.0.0.1").build();
-        AuditReport r = new AuditReport(List.of(HostReport.of(host, findings, List.of())), ReportFixtures.GENERATED, ReportFixtures.VERSION);
-        String html = RendererGoldenTest.render(new HtmlRenderer(), r);
+        return new AuditReport(List.of(HostReport.of(host, findings, List.of())), ReportFixtures.GENERATED, ReportFixtures.VERSION);
+    }
+
+    /**
+     * The HTML list shows the same ten steps and the later input problem; the other steps are in a closed details after
+     * it, numbered as their findings, and every problem is still listed below.
+     */
+    @Test
+    void theHtmlListPutsStepsPastTenInAClosedDetails() throws Exception {
+        String html = RendererGoldenTest.render(new HtmlRenderer(), twelveStepsAndAnInputProblem());
         String todo = html.substring(html.indexOf("<h3>What to do</h3>"), html.indexOf("</details>", html.indexOf("<h3>What to do</h3>")));
         String shown = todo.substring(0, todo.indexOf("<details"));
         String more = todo.substring(todo.indexOf("<details"));
