@@ -78,14 +78,16 @@ final class GroupListing {
             byKey.computeIfAbsent(new Key(g, origClass, respClass, origPorts), k -> new ArrayList<>()).add(g);
         }
         if (byKey.size() == groups.size()) return groups;
-        List<ServiceGroup> out = new ArrayList<>(byKey.size());
-        for (Map.Entry<Key, List<ServiceGroup>> e : byKey.entrySet()) {
+        // each listed group is merged from its own members alone: on every core for a big list, in order
+        List<Map.Entry<Key, List<ServiceGroup>>> entries = new ArrayList<>(byKey.entrySet());
+        java.util.stream.Stream<Map.Entry<Key, List<ServiceGroup>>> each = groups.size() >= ServiceAggregator.PARALLEL_FROM
+                ? entries.parallelStream() : entries.stream();
+        return each.map(e -> {
             List<ServiceGroup> members = e.getValue();
             Key k = e.getKey();
-            out.add(members.size() == 1 && k.origClass == null && k.respClass == null && k.origPortClass == members.get(0).origPortClass()
-                    ? members.get(0) : merge(members, k.origClass, k.respClass, k.origPortClass, order));
-        }
-        return out;
+            return members.size() == 1 && k.origClass == null && k.respClass == null && k.origPortClass == members.get(0).origPortClass()
+                    ? members.get(0) : merge(members, k.origClass, k.respClass, k.origPortClass, order);
+        }).collect(java.util.stream.Collectors.toList());
     }
 
     private static boolean loopbackToFold(String address, boolean collapsed, Set<String> own) {

@@ -102,14 +102,18 @@ final class ServiceAggregator {
         List<Ranked> ranked = new ArrayList<>(groups.size());
         for (Map.Entry<Key, GroupTally> e : groups.entrySet()) ranked.add(new Ranked(e.getValue().firstPosition(), e.getKey(), e.getValue()));
         ranked.sort(Ranked.ORDER);
-        List<ServiceGroup> out = new ArrayList<>(ranked.size());
-        for (Ranked r : ranked) {
+        // each group is built from its own tally alone: a big log's thousands of groups on every core (the audit's
+        // serial tail after the parallel read), in order
+        java.util.stream.Stream<Ranked> each = ranked.size() >= PARALLEL_FROM ? ranked.parallelStream() : ranked.stream();
+        return each.map(r -> {
             Key k = r.key;
-            out.add(r.tally.build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(),
-                    k.respAddr() == null, k.respPortClass(), k.direction(), k.traits()));
-        }
-        return out;
+            return r.tally.build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(),
+                    k.respAddr() == null, k.respPortClass(), k.direction(), k.traits());
+        }).collect(java.util.stream.Collectors.toList());
     }
+
+    /** Groups from which the list is built (and sized, see {@link GroupListing}) on every core. */
+    static final int PARALLEL_FROM = 2048;
 
     /** A group with its earliest position: input order, ties (groups without evidence) by the key's text. */
     private record Ranked(long position, Key key, GroupTally tally) {
