@@ -78,7 +78,18 @@ final class ServiceAggregator {
 
     /** Adds every group of {@code other} (another thread's fold of the same host). */
     void addAll(ServiceAggregator other) {
-        for (Map.Entry<Key, GroupTally> e : other.groups.entrySet()) add(e.getKey(), e.getValue());
+        if (other.groups.size() < PARALLEL_FROM) {
+            for (Map.Entry<Key, GroupTally> e : other.groups.entrySet()) add(e.getKey(), e.getValue());
+            return;
+        }
+        // a big fold into another (the reading threads' folds of one log): the groups both have merge tally into tally,
+        // each on its own, on every core
+        List<GroupTally[]> both = new ArrayList<>();
+        for (Map.Entry<Key, GroupTally> e : other.groups.entrySet()) {
+            GroupTally had = groups.putIfAbsent(e.getKey(), e.getValue());
+            if (had != null) both.add(new GroupTally[] {had, e.getValue()});
+        }
+        both.parallelStream().forEach(pair -> pair[0].addAll(pair[1]));
     }
 
     Key keyOf(Protocol proto, int ipProtocol, String origAddr, int origPort, String respAddr, int respPort, Direction d,

@@ -26,9 +26,10 @@ import java.util.concurrent.ForkJoinPool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A host with thousands of service groups has them built and listed on every core ({@link ServiceAggregator#groups},
- * {@link GroupListing#fold}): the report is the one a single thread writes. The audit's end runs once in a pool of
- * one worker (every parallel step then runs on that worker, one after the other) and once in a pool of four.
+ * A host with thousands of service groups has them merged, built and listed on every core ({@link ServiceAggregator#addAll},
+ * {@link ServiceAggregator#groups}, {@link GroupListing#fold}): the report is the one a single thread writes. The read
+ * and the audit's end run in a pool of one worker (every parallel step then runs on that worker, one after the other)
+ * and in a pool of four, the log read by one thread and by two.
  */
 class ParallelListingTest {
     private static Catalog catalog;
@@ -56,24 +57,30 @@ class ParallelListingTest {
         }
         Path file = Files.writeString(dir.resolve("pfirewall.log"), log.toString());
 
-        String one = json(file, 1);
-        String four = json(file, 4);
-        assertThat(four).isEqualTo(one);
+        String one = json(file, 1, 1);
+        assertThat(json(file, 4, 1)).isEqualTo(one);
+        // read by two threads: their folds (thousands of groups each) merge group by group on every core
+        assertThat(json(file, 1, 2)).isEqualTo(one);
+        assertThat(json(file, 4, 2)).isEqualTo(one);
         // the listing folded thousands of loopback groups into their class, counts summed
         assertThat(one).contains("\"resp_h\":\"127.0.0.0/8\"").containsPattern("\"folded_groups\":\\d{4}");
-        assertThat(json(file, 4)).isEqualTo(one);
     }
 
-    private static String json(Path log, int workers) throws Exception {
+    /** The host's JSON report of the log, read by {@code threads} threads, the read and the audit's end in a pool of {@code workers}. */
+    private static String json(Path log, int workers, int threads) throws Exception {
         Host host = Host.builder().name("h").os(OsFamily.WINDOWS).address("10.0.0.1").role("desktop-patrol:cs").build();
         Auditor auditor = new Auditor(catalog);
         HostAudit audit = auditor.start(host, Auditor.Options.of(true, Map.of()));
         Source source = Source.of(log);
         audit.file(source);
-        audit.read(new FirewallLogReader(FirewallLogReader.Options.defaults().withFlowCap(64).withThreads(1)).read(source, audit));
+        FirewallLogReader.Options options = FirewallLogReader.Options.defaults().withFlowCap(64).withThreads(threads)
+                .withChunks(threads).withMinParallelBytes(0);
         ForkJoinPool pool = new ForkJoinPool(workers);
         try {
-            HostReport report = pool.submit(audit::finish).get();
+            HostReport report = pool.submit(() -> {
+                audit.read(new FirewallLogReader(options).read(source, audit));
+                return audit.finish();
+            }).get();
             StringWriter out = new StringWriter();
             ReportWriter w = new JsonRenderer().open(out, new RunInfo(Instant.EPOCH, "test"));
             w.host(report);
