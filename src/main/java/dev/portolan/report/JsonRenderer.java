@@ -117,12 +117,12 @@ public final class JsonRenderer implements Renderer {
         // the audit's unit: thousands of ephemeral source ports make one row per service
         // one line per group: a log of many services lists thousands; indenting each field would double the report
         g.writeArrayFieldStart("services");
-        for (ServiceGroup sg : h.services()) serviceLine(g, sg);
+        for (String line : serviceLines(h.services())) g.writeRawValue(line);
         g.writeEndArray();
         if (!h.untouched().isEmpty()) {
             // read, but touching no audited host: listed so nothing read goes unmentioned
             g.writeArrayFieldStart("untouched");
-            for (ServiceGroup sg : h.untouched()) serviceLine(g, sg);
+            for (String line : serviceLines(h.untouched())) g.writeRawValue(line);
             g.writeEndArray();
         }
         if (!h.flows().isEmpty()) {
@@ -173,13 +173,26 @@ public final class JsonRenderer implements Renderer {
         if (any) g.writeEndObject();
     }
 
-    /** A service group as one compact line of the indented report (the same fields as {@link #service}). */
-    private static void serviceLine(JsonGenerator g, ServiceGroup sg) throws IOException {
+    /**
+     * Each service group as one compact line of the indented report (the same fields as {@link #service}), in order;
+     * made on every core for a big host's thousands (each line on its own).
+     */
+    private static List<String> serviceLines(List<ServiceGroup> groups) {
+        java.util.stream.Stream<ServiceGroup> each = groups.size() >= PARALLEL_LINES_FROM ? groups.parallelStream() : groups.stream();
+        return each.map(JsonRenderer::serviceLine).collect(java.util.stream.Collectors.toList());
+    }
+
+    /** Services from which their lines are made on every core. */
+    private static final int PARALLEL_LINES_FROM = 2048;
+
+    private static String serviceLine(ServiceGroup sg) {
         java.io.StringWriter line = new java.io.StringWriter(768);
         try (JsonGenerator c = JsonSupport.compact(line)) {
             service(c, sg);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
         }
-        g.writeRawValue(line.toString());
+        return line.toString();
     }
 
     /** A service group: the conn.log names for its endpoints; a folded originator is null, a port class "LOW-HIGH". */
