@@ -573,39 +573,75 @@ final class ChunkedRead {
         return -1;
     }
 
-    /** The last "#Fields:" line before chunk {@code index}, or null when none. */
+    /**
+     * The last "#Fields:" line before chunk {@code index} that the scanner hands to the parser (null: none): one longer
+     * than the buffer it reports and skips (see {@link LineScanner}), and the header before it stays in force there.
+     */
     private byte[] fieldsBefore(List<Census> census, int index) throws IOException {
         byte[] prefix = "#Fields:".getBytes(StandardCharsets.US_ASCII);
         for (int i = index - 1; i >= 0; i--) {
             long[] offsets = census.get(i).commentOffsets();
             for (int j = offsets.length - 1; j >= 0; j--) {
-                byte[] line = lineAt(offsets[j]);
-                if (line.length >= prefix.length && new String(line, 0, prefix.length, StandardCharsets.US_ASCII).equalsIgnoreCase("#Fields:")) {
-                    return line;
+                LineAt at = lineAt(offsets[j]);
+                byte[] line = at.text();
+                if (line.length < prefix.length || !new String(line, 0, prefix.length, StandardCharsets.US_ASCII).equalsIgnoreCase("#Fields:")) {
+                    continue;
                 }
+                if (at.scanned()) return line;
+                // skipped as too long: the header before it is in force
             }
         }
         return null;
     }
 
-    private byte[] lineAt(long offset) throws IOException {
+    /**
+     * The text of the line starting at {@code offset} (after NUL padding and a byte-order mark, up to a NUL or CR), and
+     * whether the scanner hands it to the parser: it does unless the line, from where its buffer starts, is at least a
+     * buffer long. The scanner drops a buffer that holds only NUL padding and reads on, so the padding counts modulo the
+     * buffer size.
+     */
+    private record LineAt(byte[] text, boolean scanned) {
+    }
+
+    private LineAt lineAt(long offset) throws IOException {
         byte[] buf = new byte[8192];
         long size = channel.size();
+        long nuls = 0;
         int n;
         while (true) {
             n = readAt(buf, offset, (int) Math.min(buf.length, size - offset));
-            if (n <= 0) return new byte[0];
+            if (n <= 0) return new LineAt(new byte[0], true);
             int k = 0;
             while (k < n && buf[k] == 0) k++;
             if (k == 0) break;
+            nuls += k;
             offset += k;
         }
-        int end = LineScanner.indexOfNewline(buf, 0, n);
-        if (end < 0) end = n;
-        int from = end >= 3 && buf[0] == (byte) 0xEF && buf[1] == (byte) 0xBB && buf[2] == (byte) 0xBF ? 3 : 0;
+        // the line's bytes after the padding, to its '\n', read until the scanner's buffer would be full
+        long room = bufferSize - nuls % bufferSize;
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        long read = 0;
+        boolean ended = false;
+        while (n > 0) {
+            int end = LineScanner.indexOfNewline(buf, 0, n);
+            int take = end < 0 ? n : end;
+            text.write(buf, 0, (int) Math.min(take, Math.max(0, room - read)));
+            read += take;
+            if (end >= 0 || read >= room) {
+                ended = end >= 0;
+                break;
+            }
+            offset += n;
+            n = offset < size ? readAt(buf, offset, (int) Math.min(buf.length, size - offset)) : 0;
+            if (n <= 0) ended = true; // the end of the file ends the line
+        }
+        // with its '\n' the line must fit in what is left of the buffer
+        boolean scanned = ended && read + 1 <= room;
+        byte[] b = text.toByteArray();
+        int from = b.length >= 3 && b[0] == (byte) 0xEF && b[1] == (byte) 0xBB && b[2] == (byte) 0xBF ? 3 : 0;
         int stop = from;
-        while (stop < end && buf[stop] != 0 && buf[stop] != '\r') stop++;
-        return Arrays.copyOfRange(buf, from, stop);
+        while (stop < b.length && b[stop] != 0 && b[stop] != '\r') stop++;
+        return new LineAt(Arrays.copyOfRange(b, from, stop), scanned);
     }
 
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
