@@ -5,7 +5,10 @@ import dev.portolan.batch.AuditResults;
 import dev.portolan.batch.HostsManifest;
 import dev.portolan.batch.Suppressions;
 import dev.portolan.catalog.CatalogLoader;
+import dev.portolan.ingest.FileSummary;
+import dev.portolan.ingest.FoldRecording;
 import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.Source;
 import dev.portolan.ingest.firewall.FirewallLogReader;
@@ -42,6 +45,48 @@ class InputFuzzTest {
     void firewallLog(byte[] data) {
         // the caches of recent lines from the first line: the default makes them only after 2,048 lines
         read(data, f -> new FirewallLogReader(FirewallLogReader.Options.defaults().withCachesAfter(0)).read(Source.of(f)));
+    }
+
+    /**
+     * Any bytes as a firewall log read in fold mode (as an audit reads) by one thread and by two in pieces (the rest
+     * handed over, pieces taken from each other; 64-byte buffers so that a few KB make several): the same lines folded,
+     * with the same numbers and values, each fold's in file order, the same first problems and counts.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void firewallLogInPieces(byte[] data) throws IOException {
+        Path f = DIR.resolve("pieces-" + Thread.currentThread().getId());
+        try {
+            Files.write(f, data);
+            FirewallLogReader.Options base = FirewallLogReader.Options.defaults().withFlowCap(64).withBufferSize(64).withCachesAfter(0);
+            FoldRecording one = new FoldRecording(-1);
+            FoldRecording two = new FoldRecording(-1);
+            FileSummary a;
+            FileSummary b;
+            try {
+                a = new FirewallLogReader(base.withThreads(1)).read(Source.of(f), one);
+            } catch (IOException unreadable) {
+                // then the read in pieces must say so too
+                try {
+                    new FirewallLogReader(base.withThreads(2).withChunks(2).withMinParallelBytes(0)).read(Source.of(f), new FoldRecording(-1));
+                } catch (IOException expected) {
+                    return;
+                }
+                throw new AssertionError("unreadable by one thread only: " + unreadable.getMessage());
+            }
+            b = new FirewallLogReader(base.withThreads(2).withChunks(2).withMinParallelBytes(0)).read(Source.of(f), two);
+            if (!one.lines().equals(two.lines())) throw new AssertionError("other lines folded in pieces");
+            if (!two.outOfOrder.isEmpty()) throw new AssertionError("a fold got lines out of order: " + two.outOfOrder.get(0));
+            int kept = Math.min(one.problems.size(), two.problems.size());
+            if (!one.problems.subList(0, kept).equals(two.problems.subList(0, kept)) || (one.problems.size() < ReadResult.MAX_PROBLEMS
+                    && one.problems.size() != two.problems.size())) {
+                throw new AssertionError("other problems in pieces");
+            }
+            if (a.records() != b.records() || a.problems() != b.problems() || !a.notes().equals(b.notes())) {
+                throw new AssertionError("other counts in pieces: " + a + " / " + b);
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
     }
 
     /** pcap and pcapng: the capture reader detects which by the magic. */

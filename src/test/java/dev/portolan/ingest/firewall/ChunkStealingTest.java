@@ -1,26 +1,16 @@
 package dev.portolan.ingest.firewall;
 
 import dev.portolan.ingest.FileSummary;
-import dev.portolan.ingest.LogLine;
-import dev.portolan.ingest.LogLineFold;
-import dev.portolan.ingest.ObservationSink;
+import dev.portolan.ingest.FoldRecording;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
-import dev.portolan.model.Connection;
-import dev.portolan.model.Flow;
-import dev.portolan.model.InputProblem;
-import dev.portolan.model.Listener;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Random;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,14 +30,14 @@ class ChunkStealingTest {
         for (int seed = 0; seed < 6; seed++) {
             Path p = log(seed);
             try {
-                Recording sequential = new Recording(-1);
+                FoldRecording sequential = new FoldRecording(-1);
                 FileSummary expected = new FirewallLogReader(FirewallLogReader.Options.defaults().withThreads(1).withFlowCap(64)
                         .withBufferSize(256)).read(Source.of(p), sequential);
                 // the fold made first serves the thread at the top of the file; the second, the thread that took the rest
                 int slow = seed % 2;
                 long after = ChunkedRead.stealsTaken(true);
                 long before = ChunkedRead.stealsTaken(false);
-                Recording parallel = new Recording(slow);
+                FoldRecording parallel = new FoldRecording(slow);
                 FileSummary got = new FirewallLogReader(FirewallLogReader.Options.defaults().withThreads(2).withChunks(2)
                         .withMinParallelBytes(0).withFlowCap(64).withBufferSize(256)).read(Source.of(p), parallel);
                 long stolenAfter = ChunkedRead.stealsTaken(true) - after;
@@ -109,85 +99,5 @@ class ChunkStealingTest {
         Path p = Files.createTempFile("fw-steal", ".log");
         Files.write(p, sb.toString().getBytes(StandardCharsets.ISO_8859_1));
         return p;
-    }
-
-    /**
-     * A sink whose folds write down every line they get; fold number {@code slow} waits a little every few lines, and the
-     * first fold waits once at its first line.
-     */
-    private static final class Recording implements ObservationSink {
-        private final int slow;
-        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
-        final List<String> problems = Collections.synchronizedList(new ArrayList<>());
-        final List<String> outOfOrder = Collections.synchronizedList(new ArrayList<>());
-        private int folds;
-
-        Recording(int slow) {
-            this.slow = slow;
-        }
-
-        List<String> lines() {
-            List<String> sorted = new ArrayList<>(lines);
-            sorted.sort(null);
-            return sorted;
-        }
-
-        synchronized int foldsMade() {
-            return folds;
-        }
-
-        @Override
-        public synchronized LogLineFold logLineFold() {
-            int number = folds++;
-            return new LogLineFold() {
-                private final List<String> mine = new ArrayList<>();
-                private long last;
-
-                @Override
-                public Handle first(LogLine line) {
-                    note(line);
-                    return new Handle() {
-                    };
-                }
-
-                @Override
-                public void again(Handle flow, LogLine line) {
-                    note(line);
-                }
-
-                private void note(LogLine l) {
-                    if (l.line() <= last) outOfOrder.add("fold " + number + ": line " + l.line() + " after " + last);
-                    last = l.line();
-                    mine.add(String.format("%08d %s %d %d %s %d %s %s %d %d", l.line(), l.srcText(), l.srcPort(), l.ipProtocol(),
-                            l.dstText(), l.dstPort(), l.action(), l.direction(), l.micros(), l.bytes()));
-                    if (number == slow && mine.size() % 8 == 0) LockSupport.parkNanos(1_000_000);
-                    // the thread at the top starts late enough for the other's count to take the rest (the hand-off)
-                    if (slow >= 0 && number == 0 && mine.size() == 1) LockSupport.parkNanos(50_000_000);
-                }
-
-                @Override
-                public void done() {
-                    lines.addAll(mine);
-                }
-            };
-        }
-
-        @Override
-        public void problem(InputProblem problem) {
-            problems.add(problem.evidence().line() + " " + problem.message());
-        }
-
-        @Override
-        public void listener(Listener listener) {
-        }
-
-        @Override
-        public void connection(Connection connection) {
-        }
-
-        @Override
-        public void flow(Flow flow) {
-            throw new AssertionError("a folding sink gets no flows");
-        }
     }
 }
