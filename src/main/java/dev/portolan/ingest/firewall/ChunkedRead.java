@@ -246,10 +246,7 @@ final class ChunkedRead {
             try {
                 Census c = census(new Chunk(0, size), whole);
                 if (c == null || c.end() >= size) return null;
-                LineParser parser = newParser(folds.get());
-                byte[] header = fieldsBefore(List.of(c), 1);
-                if (header != null) parser.presetHeader(header, 0, header.length);
-                second = new Piece(c.end(), size, 1 + c.newlines(), parser);
+                second = new Piece(c.end(), size, 1 + c.newlines(), newParser(folds.get(), fieldsBefore(List.of(c), 1)));
                 synchronized (pieces) {
                     pieces.list.add(second);
                 }
@@ -325,9 +322,9 @@ final class ChunkedRead {
         Census c = census(new Chunk(m.linePos(), cut));
         if (c == null) return null;
         byte[] header = fieldsBefore(List.of(c), 1);
-        LineParser parser = newParser(after ? fold : folds.get());
-        if (header != null) parser.presetHeader(header, 0, header.length);
-        else parser.presetLayout(m.layout());
+        LineParser parser = newParser(after ? fold : folds.get(), header);
+        // no header in between: the one in force where the victim's parser had reached
+        if (header == null) parser.presetLayout(m.layout());
         Piece rest = new Piece(cut, m.limit(), m.lineNo() + c.newlines(), parser);
         // registered before the cut, so that no thread looks for work while the rest belongs to nobody
         synchronized (pieces) {
@@ -362,6 +359,13 @@ final class ChunkedRead {
 
     private LineParser newParser(LogLineFold fold) {
         return new LineParser(name, times.copy(), layouts, flowCap, spill, fold, evidenceText, cachesAfter);
+    }
+
+    /** A parser for a stretch that starts under the #Fields line {@code header} (null: none seen before it). */
+    private LineParser newParser(LogLineFold fold, byte[] header) {
+        LineParser parser = newParser(fold);
+        if (header != null) parser.presetHeader(header, 0, header.length);
+        return parser;
     }
 
     /** The chunks cut evenly: each later chunk parsed once the census of those before it is known; null: read sequentially. */
@@ -644,17 +648,10 @@ final class ChunkedRead {
         return new LineAt(Arrays.copyOfRange(b, from, stop), scanned);
     }
 
+    /** Parses the chunk from line {@code firstLine} on, under {@code header} (null: none), as a piece nobody cuts. */
     private LineParser parse(Chunk c, long firstLine, byte[] header) throws IOException {
-        LineParser parser = newParser(folds.get());
-        if (header != null) parser.presetHeader(header, 0, header.length);
-        long[] pos = {c.start()};
-        LineScanner.scan((buf, off, len) -> {
-            long left = c.end() - pos[0];
-            if (left <= 0) return -1;
-            int n = readAt(buf, pos[0], off, (int) Math.min(len, left));
-            pos[0] += n;
-            return n;
-        }, parser, firstLine, bufferSize);
+        LineParser parser = newParser(folds.get(), header);
+        scan(new Piece(c.start(), c.end(), firstLine, parser));
         return parser;
     }
 
