@@ -203,31 +203,20 @@ public final class HtmlRenderer implements Renderer {
 
     /**
      * Numbered like the problems below (they come first, most severe first), each linking to its block. As in the text
-     * report, the first {@link TextRenderer#TODO_SHOWN} steps and any later input problem are listed; the other steps
+     * report, the first {@link Steps#LISTED} steps and any later input problem are listed; the other steps
      * (a big log's audit had 90) are in a closed {@code <details>} after them, so that the problems' blocks stay near the
      * top; the problems themselves are all listed below either way.
      */
     private static void todo(StringBuilder b, List<Finding> problems, int host) {
         List<Steps.Step> steps = Steps.of(problems);
         if (steps.isEmpty()) return;
-        List<Steps.Step> first = new ArrayList<>();
-        List<Steps.Step> more = new ArrayList<>();
-        int moreFindings = 0;
-        for (int i = 0; i < steps.size(); i++) {
-            Steps.Step s = steps.get(i);
-            if (i >= TextRenderer.TODO_SHOWN && s.lead().code() != FindingCode.INPUT_PROBLEM) {
-                more.add(s);
-                moreFindings += s.last() - s.first() + 1;
-            } else {
-                first.add(s);
-            }
-        }
+        Steps.Listing listing = Steps.listing(steps);
         b.append("<h3>What to do</h3>\n");
-        steps(b, first, host);
-        if (more.isEmpty()) return;
-        b.append("<details class=\"more-steps\"><summary>").append(Labels.count(more.size(), "more step")).append(" (")
-                .append(Labels.count(moreFindings, "finding")).append(", each listed below)</summary>\n");
-        steps(b, more, host);
+        steps(b, listing.first(), host);
+        if (listing.more().isEmpty()) return;
+        b.append("<details class=\"more-steps\"><summary>").append(Labels.count(listing.more().size(), "more step")).append(" (")
+                .append(Labels.count(listing.moreFindings(), "finding")).append(", each listed below)</summary>\n");
+        steps(b, listing.more(), host);
         b.append("</details>\n");
     }
 

@@ -78,6 +78,33 @@ final class Steps {
         }
     }
 
+    /**
+     * Steps as a report lists them: the first {@link #LISTED} and any later input problem (it says what the audit could
+     * not see, which qualifies every other line, and sorts last as a notice); the others after them, or only counted
+     * ({@code moreFindings}: the problems they stand for).
+     */
+    record Listing(List<Step> first, List<Step> more, int moreFindings) {
+    }
+
+    /** Steps a report lists before the rest (the terminal shows no more). */
+    static final int LISTED = 10;
+
+    static Listing listing(List<Step> steps) {
+        List<Step> first = new ArrayList<>();
+        List<Step> more = new ArrayList<>();
+        int moreFindings = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (i >= LISTED && s.lead().code() != dev.portolan.model.FindingCode.INPUT_PROBLEM) {
+                more.add(s);
+                moreFindings += s.last() - s.first() + 1;
+            } else {
+                first.add(s);
+            }
+        }
+        return new Listing(first, more, moreFindings);
+    }
+
     /** The steps of a host's problems (most severe first, as the reports list them): those above info. */
     static List<Step> of(List<Finding> problems) {
         List<Finding> actionable = new ArrayList<>();

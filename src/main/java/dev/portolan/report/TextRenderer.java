@@ -35,8 +35,6 @@ public final class TextRenderer implements Renderer {
      * says where the rest is ("the listener is up (file:line)"); a hostile value still cannot make it megabytes.
      */
     static final int MAX_MESSAGE = 2000;
-    /** The "what to do" list names at most this many problems; the rest are below it anyway. */
-    static final int TODO_SHOWN = 10;
 
     private final ReportOptions options;
     private final Paint paint;
@@ -167,20 +165,14 @@ public final class TextRenderer implements Renderer {
         List<Steps.Step> steps = Steps.of(problems);
         if (steps.isEmpty()) return;
         w.print("\n" + paint.bold("What to do:") + "\n");
-        // the first TODO_SHOWN steps, and any later input problem: it says what the audit could not see (no roles, a
-        // skipped file), which qualifies every other line, and sorts last as a notice
-        int more = 0;
-        for (int i = 0; i < steps.size(); i++) {
-            Steps.Step s = steps.get(i);
-            if (i >= TODO_SHOWN && s.lead().code() != FindingCode.INPUT_PROBLEM) {
-                more += s.last() - s.first() + 1;
-                continue;
-            }
+        // the first steps and any later input problem (Steps.listing); the others only counted
+        Steps.Listing listing = Steps.listing(steps);
+        for (Steps.Step s : listing.first()) {
             String number = s.number() + " ";
             String line = number + inert(s.headline()) + inert(s.where()) + ": " + inert(s.advice());
             print(w, line, options.width(), "  ", "  " + " ".repeat(number.length()));
         }
-        if (more > 0) print(w, "... " + more + " more, listed below", options.width(), "  ", "    ");
+        if (listing.moreFindings() > 0) print(w, "... " + listing.moreFindings() + " more, listed below", options.width(), "  ", "    ");
     }
 
     private void finding(PrintWriter w, int number, Finding f) {
