@@ -48,20 +48,13 @@ public final class InputProblemGroups {
     private static List<Finding> problemsOf(FileSummary r, Map<String, List<InputProblem>> kept,
                                             Map<String, Map<String, Long>> counts) {
         List<Finding> out = new ArrayList<>();
-        Map<String, List<Evidence>> groups = new LinkedHashMap<>();
-        for (InputProblem p : kept.getOrDefault(r.source().name(), List.of())) {
-            List<Evidence> ev = groups.computeIfAbsent(p.message(), k -> new ArrayList<>());
-            if (ev.size() < EVIDENCE_KEPT) ev.add(p.evidence());
-        }
         Map<String, Long> fileCounts = counts.getOrDefault(r.source().name(), Map.of());
         long listedProblems = 0;
-        int listed = 0;
-        for (var g : groups.entrySet()) {
-            if (listed++ >= GROUPS_LISTED) break;
-            long n = fileCounts.getOrDefault(g.getKey(), (long) g.getValue().size());
+        for (Group g : groups(kept.getOrDefault(r.source().name(), List.of()))) {
+            long n = fileCounts.getOrDefault(g.message(), (long) g.first().size());
             listedProblems += n;
-            out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(n == 1 ? g.getKey() : grouped(g.getKey(), n, g.getValue()))
-                    .evidence(g.getValue()).build());
+            out.add(Finding.of(FindingCode.INPUT_PROBLEM).message(n == 1 ? g.message() : grouped(g.message(), n, g.first()))
+                    .evidence(g.first()).build());
         }
         long rest = r.problems() - listedProblems;
         if (rest > 0) {
@@ -78,23 +71,36 @@ public final class InputProblemGroups {
      * how many problems were not listed. A log with a thousand bad lines of one kind says so in one line.
      */
     public static List<String> lines(String file, List<InputProblem> kept, long total) {
-        Map<String, List<Evidence>> groups = new LinkedHashMap<>();
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (InputProblem p : kept) {
-            List<Evidence> ev = groups.computeIfAbsent(p.message(), k -> new ArrayList<>());
-            if (ev.size() < EVIDENCE_KEPT) ev.add(p.evidence());
-            counts.merge(p.message(), 1L, Long::sum);
-        }
         List<String> out = new ArrayList<>();
         long listedProblems = 0;
-        for (var g : groups.entrySet()) {
-            if (out.size() >= GROUPS_LISTED) break;
-            long n = counts.get(g.getKey());
+        for (Group g : groups(kept)) {
+            long n = g.kept();
             listedProblems += n;
-            out.add(n == 1 ? g.getValue().get(0).location() + ": " + g.getKey() : file + ": " + grouped(g.getKey(), n, g.getValue()));
+            out.add(n == 1 ? g.first().get(0).location() + ": " + g.message() : file + ": " + grouped(g.message(), n, g.first()));
         }
         long rest = Math.max(total, kept.size()) - listedProblems;
         if (rest > 0) out.add(file + ": " + rest + " more problem(s) (not listed one by one)");
+        return out;
+    }
+
+    /** Problems of one message: how many were kept, and the first {@link #EVIDENCE_KEPT} of them. */
+    private record Group(String message, long kept, List<Evidence> first) {
+    }
+
+    /** The kept problems by message, in the order their messages first came: the first {@link #GROUPS_LISTED} messages. */
+    private static List<Group> groups(List<InputProblem> kept) {
+        Map<String, List<Evidence>> first = new LinkedHashMap<>();
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (InputProblem p : kept) {
+            List<Evidence> ev = first.computeIfAbsent(p.message(), k -> new ArrayList<>());
+            if (ev.size() < EVIDENCE_KEPT) ev.add(p.evidence());
+            counts.merge(p.message(), 1L, Long::sum);
+        }
+        List<Group> out = new ArrayList<>();
+        for (var e : first.entrySet()) {
+            if (out.size() == GROUPS_LISTED) break;
+            out.add(new Group(e.getKey(), counts.get(e.getKey()), e.getValue()));
+        }
         return out;
     }
 
