@@ -324,8 +324,11 @@ public final class FlowTableWriter {
         private String lastFile;
         private byte[] fileCell;
         private long day = Long.MIN_VALUE;
-        /** ",YYYY-MM-DDT" of {@link #day}. */
-        private final byte[] dayCell = new byte[12];
+        /** The first µs of the second {@link #secondCell} is of (none yet: no time is this far below it). */
+        private long second = Long.MIN_VALUE / 2;
+        private static final int SECOND_CELL = 21;
+        /** ",YYYY-MM-DDThh:mm:ss." of {@link #second} (the date part made once per {@link #day}). */
+        private final byte[] secondCell = new byte[SECOND_CELL];
 
         ByteRows(List<Flow> flows, LoggedFlowNumbers numbers, CapturedFlowNumbers captured, Charset charset) {
             this.flows = flows;
@@ -433,9 +436,16 @@ public final class FlowTableWriter {
             time(lastMicros);
             long d = lastMicros - firstMicros;
             b[n++] = ',';
-            n = digits(b, n, d / 1_000_000L);
-            b[n++] = '.';
-            fixed(b, n, (int) (d % 1_000_000L), 6);
+            if (d <= Integer.MAX_VALUE) {
+                int s = Division.by1000000((int) d);
+                n = digits(b, n, s);
+                b[n++] = '.';
+                micros6(n, (int) d - s * 1_000_000);
+            } else {
+                n = digits(b, n, d / 1_000_000L);
+                b[n++] = '.';
+                micros6(n, (int) (d % 1_000_000L));
+            }
             n += 6;
         }
 
@@ -492,40 +502,79 @@ public final class FlowTableWriter {
                 for (int i = 0; i < s.length(); i++) b[n++] = (byte) s.charAt(i);
                 return;
             }
-            n = digits(b, n, (lo >>> 24) & 255);
+            octet((int) (lo >>> 24) & 255);
             b[n++] = '.';
-            n = digits(b, n, (lo >>> 16) & 255);
+            octet((int) (lo >>> 16) & 255);
             b[n++] = '.';
-            n = digits(b, n, (lo >>> 8) & 255);
+            octet((int) (lo >>> 8) & 255);
             b[n++] = '.';
-            n = digits(b, n, lo & 255);
+            octet((int) lo & 255);
         }
 
-        /** ",YYYY-MM-DDThh:mm:ss.ffffffZ" as {@link Times#isoMicros} writes it (the date part made once per day). */
+        /** The digits of 0 to 255, without a division. */
+        private void octet(int v) {
+            if (v >= 100) {
+                int h = v >= 200 ? 2 : 1;
+                b[n] = (byte) ('0' + h);
+                pair(n + 1, v - h * 100);
+                n += 3;
+            } else if (v >= 10) {
+                pair(n, v);
+                n += 2;
+            } else {
+                b[n++] = (byte) ('0' + v);
+            }
+        }
+
+        /**
+         * ",YYYY-MM-DDThh:mm:ss.ffffffZ" as {@link Times#isoMicros} writes it. The part up to the second is made once
+         * per second (a log's flows come in time order, many to a second) and copied; the rest without a division.
+         */
         private void time(long micros) {
+            long inSecond = micros - second;
+            if (inSecond < 0 || inSecond >= 1_000_000L) {
+                newSecond(micros);
+                inSecond = micros - second;
+            }
+            System.arraycopy(secondCell, 0, b, n, SECOND_CELL);
+            n += SECOND_CELL;
+            micros6(n, (int) inSecond);
+            b[n + 6] = 'Z';
+            n += 7;
+        }
+
+        /** Makes {@link #secondCell} for the second {@code micros} falls in (at least 0). */
+        private void newSecond(long micros) {
             long d = micros / DAY;
             if (d != day) {
                 day = d;
                 String date = Times.isoMicros(d * DAY);
-                dayCell[0] = ',';
-                for (int i = 0; i < 11; i++) dayCell[i + 1] = (byte) date.charAt(i);
+                secondCell[0] = ',';
+                for (int i = 0; i < 11; i++) secondCell[i + 1] = (byte) date.charAt(i);
             }
-            System.arraycopy(dayCell, 0, b, n, 12);
-            n += 12;
             long inDay = micros - d * DAY;
             int sod = (int) (inDay / 1_000_000L);
-            int us = (int) (inDay - sod * 1_000_000L);
-            pair(n, sod / 3600);
-            b[n + 2] = ':';
-            pair(n + 3, sod / 60 % 60);
-            b[n + 5] = ':';
-            pair(n + 6, sod % 60);
-            b[n + 8] = '.';
-            pair(n + 9, us / 10_000);
-            pair(n + 11, us / 100 % 100);
-            pair(n + 13, us % 100);
-            b[n + 15] = 'Z';
-            n += 16;
+            second = d * DAY + sod * 1_000_000L;
+            byte[] c = secondCell;
+            c[12] = PAIRS[2 * (sod / 3600)];
+            c[13] = PAIRS[2 * (sod / 3600) + 1];
+            c[14] = ':';
+            c[15] = PAIRS[2 * (sod / 60 % 60)];
+            c[16] = PAIRS[2 * (sod / 60 % 60) + 1];
+            c[17] = ':';
+            c[18] = PAIRS[2 * (sod % 60)];
+            c[19] = PAIRS[2 * (sod % 60) + 1];
+            c[20] = '.';
+        }
+
+        /** {@code us} (0 to 999,999) as six digits at {@code at}. */
+        private void micros6(int at, int us) {
+            int q = Division.by100(us);
+            int r = q;
+            q = Division.by100(q);
+            pair(at, q);
+            pair(at + 2, r - q * 100);
+            pair(at + 4, us - r * 100);
         }
 
         /** The two digits of {@code v} (0 to 99) at {@code at}. */
@@ -552,7 +601,7 @@ public final class FlowTableWriter {
             int end = at + length(v);
             int i = end;
             while (v >= 100) {
-                int q = v / 100;
+                int q = Division.by100(v);
                 int r = (v - q * 100) * 2;
                 b[--i] = PAIRS[r + 1];
                 b[--i] = PAIRS[r];
@@ -580,14 +629,6 @@ public final class FlowTableWriter {
             for (int i = 0; i < 100; i++) {
                 PAIRS[2 * i] = (byte) ('0' + i / 10);
                 PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
-            }
-        }
-
-        /** {@code v} as exactly {@code width} digits (leading zeros) at {@code at}. */
-        private static void fixed(byte[] b, int at, int v, int width) {
-            for (int i = at + width - 1; i >= at; i--) {
-                b[i] = (byte) ('0' + v % 10);
-                v /= 10;
             }
         }
     }
