@@ -50,24 +50,70 @@ class DistinctCountTest {
         DistinctCount c = new DistinctCount();
         long[] hashes = new long[5_000];
         for (int i = 0; i < hashes.length; i++) hashes[i] = r.nextLong();
-        for (int i = 0; i < DistinctCount.EXACT_UP_TO; i++) assertThat(c.add(hashes[i])).isTrue();
-        // exact: every one of them again is known
-        for (int i = 0; i < DistinctCount.EXACT_UP_TO; i++) assertThat(c.add(hashes[i])).isFalse();
-        for (long h : hashes) c.add(h);
+        int below = DistinctCount.BUFFERED_FROM;
+        for (int i = 0; i < below; i++) assertThat(c.add(hashes[i])).isTrue();
+        // while it holds fewer than BUFFERED_FROM, a count answers exactly: each again is known
+        DistinctCount small = new DistinctCount();
+        for (int i = 0; i < below - 1; i++) small.add(hashes[i]);
+        for (int i = 0; i < below - 1; i++) assertThat(small.add(hashes[i])).as("again %d", i).isFalse();
+        assertThat(small.add(hashes[below])).isTrue();
+        // from then on, and saturated, it never calls a hash known: new ones are counted, seen ones change nothing
+        for (long h : hashes) assertThat(c.add(h)).isTrue();
         assertThat(c.isExact()).isFalse();
-        // saturated: a hash it keeps is known; one above its ceiling may have been seen, so it cannot say false; a new
-        // hash is never called known
-        int known = 0;
-        for (long h : hashes) if (!c.add(h)) known++;
-        assertThat(known).isBetween(DistinctCount.EXACT_UP_TO, DistinctCount.EXACT_UP_TO + DistinctCount.EXACT_UP_TO / 4);
         long count = c.count();
-        for (int i = 0; i < 1_000; i++) {
-            long h = r.nextLong();
-            if (Arrays.stream(hashes).noneMatch(x -> x == h)) {
-                DistinctCount copy = c.copy();
-                assertThat(copy.add(h)).isTrue();
-            }
-        }
+        for (long h : hashes) assertThat(c.add(h)).isTrue();
         assertThat(c.count()).isEqualTo(count);
+    }
+
+    @Test
+    void gatheredHashesAreCountedAtEveryReadWhateverTheOrderAndTheReads() {
+        Random r = new Random(9);
+        for (int n : new int[] {63, 64, 65, 79, 80, 81, 256, 257, 300, 321, 1_000, 20_000}) {
+            long[] hashes = new long[n];
+            for (int i = 0; i < n; i++) hashes[i] = r.nextLong();
+            // the oracle: the count of one hash at a time, each read at once (exact below the bound)
+            DistinctCount sorted = new DistinctCount();
+            long[] byValue = hashes.clone();
+            Arrays.sort(byValue);
+            for (long h : byValue) sorted.add(h);
+            DistinctCount plain = new DistinctCount();
+            DistinctCount readOften = new DistinctCount();
+            DistinctCount twice = new DistinctCount();
+            for (int i = 0; i < n; i++) {
+                plain.add(hashes[i]);
+                readOften.add(hashes[i]);
+                twice.add(hashes[i]);
+                twice.add(hashes[(i * 7) % (i + 1)]);
+                // a read between adds sees every hash added so far
+                if (i % 5 == 0) {
+                    assertThat(readOften.count()).as("n %d after %d", n, i).isEqualTo(oracle(Arrays.copyOf(hashes, i + 1)));
+                    assertThat(readOften.isExact()).isEqualTo(i + 1 <= DistinctCount.EXACT_UP_TO);
+                }
+            }
+            for (DistinctCount c : new DistinctCount[] {plain, readOften, twice}) {
+                assertThat(c.isExact()).as("n %d", n).isEqualTo(n <= DistinctCount.EXACT_UP_TO);
+                assertThat(c.count()).as("n %d", n).isEqualTo(sorted.count());
+                assertThat(c.copy().count()).isEqualTo(sorted.count());
+            }
+            assertThat(plain.count()).isEqualTo(oracle(hashes));
+            // merged halves, each with hashes still gathered, count the whole
+            DistinctCount left = new DistinctCount();
+            DistinctCount right = new DistinctCount();
+            for (int i = 0; i < n; i++) (i % 2 == 0 ? left : right).add(hashes[i]);
+            left.addAll(right);
+            assertThat(left.count()).as("merged n %d", n).isEqualTo(sorted.count());
+            assertThat(left.isExact()).isEqualTo(n <= DistinctCount.EXACT_UP_TO);
+        }
+    }
+
+    /** The count of distinct random hashes: exact up to the bound, else the estimate from the bound-th smallest. */
+    private static long oracle(long[] hashes) {
+        if (hashes.length <= DistinctCount.EXACT_UP_TO) return hashes.length;
+        long[] sorted = hashes.clone();
+        for (int i = 0; i < sorted.length; i++) sorted[i] ^= Long.MIN_VALUE;
+        Arrays.sort(sorted);
+        long kth = sorted[DistinctCount.EXACT_UP_TO - 1] ^ Long.MIN_VALUE;
+        double fraction = ((double) (kth >>> 1) * 2.0 + (kth & 1)) / 18446744073709551616.0;
+        return Math.max(DistinctCount.EXACT_UP_TO, Math.round((DistinctCount.EXACT_UP_TO - 1) / fraction));
     }
 }
