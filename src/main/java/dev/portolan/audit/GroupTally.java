@@ -45,6 +45,17 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
     private long lastResponder;
     private boolean responderAdded;
 
+    /**
+     * Each sample's {@link Sample#fullFrom} as {@link #addLine} and {@link #count} last saw it: a line at or past it
+     * cannot enter that sample, and the sample is not read. Lines come in file order, so in a busy group of a big log
+     * every sample is full after a few lines, and most lines read four objects fewer (each a likely cache miss when a
+     * log has thousands of groups). A value seen before an item was added elsewhere is never too low (see fullFrom).
+     */
+    private long originatorsFullFrom = Long.MAX_VALUE;
+    private long portsFullFrom = Long.MAX_VALUE;
+    private long evidenceFullFrom = Long.MAX_VALUE;
+    private long firstFullFrom = Long.MAX_VALUE;
+
     /** The earliest flow's endpoints, for messages when addresses are folded. */
     record Endpoint(String address, int port, String responder, int responderPort) {
     }
@@ -79,7 +90,10 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         int respPort = l.dstPort();
         flows.add(DistinctCount.combine(DistinctCount.combine(origHash, respHash), ((long) ip << 32) | ((long) origPort << 16) | respPort));
         // an originator counted before was offered to the sample then, at an earlier position (lines come in file order)
-        if (originators.add(origHash) && sampleOriginators.takes(position)) sampleOriginators.add(l.srcText(), position);
+        if (originators.add(origHash) && position < originatorsFullFrom && sampleOriginators.takes(position)) {
+            sampleOriginators.add(l.srcText(), position);
+            originatorsFullFrom = sampleOriginators.fullFrom();
+        }
         if (respHash != lastResponder || !responderAdded) {
             // lines come in file order: the responder of the line before is known already, at an earlier position
             if (responders.count(respHash)) responders.name(l.dstText(), position);
@@ -89,12 +103,16 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         long rp = DistinctCount.combine(ip, respPort);
         if (rp != lastRespPort || !respPortAdded) {
             // likewise the port of the line before was offered to the sample already
-            if (respPorts.add(rp) && sampleRespPorts.takes(position)) sampleRespPorts.add(respPort, position);
+            if (respPorts.add(rp) && position < portsFullFrom && sampleRespPorts.takes(position)) {
+                sampleRespPorts.add(respPort, position);
+                portsFullFrom = sampleRespPorts.fullFrom();
+            }
             lastRespPort = rp;
             respPortAdded = true;
         }
-        if (firstOriginator.takes(position)) {
+        if (position < firstFullFrom && firstOriginator.takes(position)) {
             firstOriginator.add(new Endpoint(l.srcText(), origPort, l.dstText(), respPort), position);
+            firstFullFrom = firstOriginator.fullFrom();
         }
         count(l, position);
     }
@@ -125,7 +143,10 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
     }
 
     private void count(dev.portolan.ingest.LogLine l, long position) {
-        if (evidence.takes(position)) evidence.add(l.evidence(), position);
+        if (position < evidenceFullFrom && evidence.takes(position)) {
+            evidence.add(l.evidence(), position);
+            evidenceFullFrom = evidence.fullFrom();
+        }
         evidenceCount++;
         actions[l.action().ordinal()]++;
         packets++;

@@ -52,6 +52,14 @@ final class Sample<T> {
         return n < size || positions[size - 1] > position;
     }
 
+    /**
+     * The position from which this sample takes nothing more: its last kept one when full, else Long.MAX_VALUE. Adding
+     * items only lowers it, so a value read earlier is never below the present one.
+     */
+    long fullFrom() {
+        return n < size ? Long.MAX_VALUE : positions[size - 1];
+    }
+
     void addAll(Sample<T> other) {
         for (int i = 0; i < other.n; i++) add(other.item(i), other.positions[i]);
     }
