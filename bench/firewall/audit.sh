@@ -72,6 +72,9 @@ echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # VM whose speed drifts within minutes, a ratio of runs a few seconds apart says more than best against best.
 if [ "${PAIRED:-0}" -gt 0 ]; then
   wall() { /usr/bin/time -f "%e" -o "$OUT/time.txt" "$@" > /dev/null 2>&1 || true; cat "$OUT/time.txt"; }
+  # flows' CSV to a file as in the table above (the shell truncates the last run's 843 MB before the clock starts;
+  # -o replaces it atomically, and freeing the old file, on this VM's ext4 mounted with discard, costs the run ~0.3 s)
+  wall_csv() { /usr/bin/time -f "%e" -o "$OUT/time.txt" "$@" > "$OUT/flows.csv" 2>/dev/null || true; cat "$OUT/time.txt"; }
   median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
   echo
   echo "| log | rounds | mawk / audit per round | median | mawk / flows per round | median |"
@@ -82,7 +85,7 @@ if [ "${PAIRED:-0}" -gt 0 ]; then
     for _ in $(seq "$PAIRED"); do
       m=$(wall mawk "$MAWK_PROG" "$LOG")
       a=$(wall "${AUDIT[@]}")
-      f=$(wall "$PORTOLAN" flows --format csv -o "$OUT/flows.csv" "$LOG")
+      f=$(wall_csv "$PORTOLAN" flows --format csv "$LOG")
       ra+=("$(ratio "$m" "$a")") rf+=("$(ratio "$m" "$f")")
     done
     echo "| $(basename "$LOG") | $PAIRED | ${ra[*]} | $(printf '%s\n' "${ra[@]}" | median) | ${rf[*]} | $(printf '%s\n' "${rf[@]}" | median) |"
