@@ -4,14 +4,19 @@ import java.util.Arrays;
 
 /**
  * Open-addressing index of compact 5-tuple keys, numbered in the order they were added (first-seen order).
- * The key is five longs: {@code k0} packs IP protocol, address families and both ports (and, for the firewall
+ * A key is five longs: {@code k0} packs IP protocol, address families and both ports (and, for the firewall
  * reader, action and direction); {@code k1..k4} are the source and destination addresses (see
- * {@link dev.portolan.model.IpAddress}). Keys live in fixed-size pages, so growing never copies them (no garbage,
- * no second copy in memory: with millions of flows that is hundreds of MB); only the slot index is rebuilt.
+ * {@link dev.portolan.model.IpAddress}). Stored, most keys take two longs: {@code k0}, and both addresses' low 32 bits
+ * when their other bits are 0 (every IPv4 pair); any other key takes {@code k0} with {@link #WIDE} set and the index
+ * of its four address longs in the wide pages. Keys live in fixed-size pages, so growing never copies them (no
+ * garbage, no second copy in memory: with millions of flows that is hundreds of MB); only the slot index is rebuilt.
  * What a key's flow counted lives elsewhere under the same number ({@link LogFlows}).
  */
 final class FlowTable {
-    private static final int STRIDE = 5;
+    private static final int STRIDE = 2;
+    /** Set in a stored {@code k0} whose addresses are in the wide pages (no key packs a bit there: see {@link #packKey0}). */
+    private static final long WIDE = 1L << 48;
+    private static final int WIDE_STRIDE = 4;
     /**
      * Small pages, and page lists that start with one: a new page and a longer list are needed early and often, so
      * the JIT's profile sees those branches taken before it compiles the parser (a branch first taken after that
@@ -23,6 +28,9 @@ final class FlowTable {
 
     private long[][] keyPages = new long[1][];
     private int size;
+    /** The four address longs of each wide key, in the order they were added. */
+    private long[][] widePages = new long[1][];
+    private int wideSize;
     /** Slot to (hash << 32 | index + 1); 0 = empty. The hash tag rejects most misses without touching keys. */
     private long[] slots = new long[1024];
     private int mask = 1023;
@@ -60,8 +68,16 @@ final class FlowTable {
         return h ^ (h >>> 33);
     }
 
+    /** True when the key is stored in two longs: both addresses' bits outside the low 32 are 0. */
+    private static boolean compact(long k1, long k2, long k3, long k4) {
+        return (k1 | k3 | ((k2 | k4) >>> 32)) == 0;
+    }
+
     /** Index of the key, or ~slot of the empty slot where the probe ended. No side effects. */
     private int lookup(int h, long k0, long k1, long k2, long k3, long k4) {
+        boolean narrow = compact(k1, k2, k3, k4);
+        long a = narrow ? k0 : k0 | WIDE;
+        long b = (k2 << 32) | k4;
         int s = h & mask;
         while (true) {
             long v = slots[s];
@@ -70,12 +86,16 @@ final class FlowTable {
                 int idx = (int) v - 1;
                 long[] page = keyPages[idx >>> PAGE_BITS];
                 int o = (idx & (PAGE - 1)) * STRIDE;
-                if (page[o] == k0 && page[o + 1] == k1 && page[o + 2] == k2 && page[o + 3] == k3 && page[o + 4] == k4) {
-                    return idx;
-                }
+                if (page[o] == a && (narrow ? page[o + 1] == b : sameWide((int) page[o + 1], k1, k2, k3, k4))) return idx;
             }
             s = (s + 1) & mask;
         }
+    }
+
+    private boolean sameWide(int w, long k1, long k2, long k3, long k4) {
+        long[] page = widePages[w >>> PAGE_BITS];
+        int o = (w & (PAGE - 1)) * WIDE_STRIDE;
+        return page[o] == k1 && page[o + 1] == k2 && page[o + 2] == k3 && page[o + 3] == k4;
     }
 
     /** The index of the key (in the order keys were added), or {@code ~index} of the key just added because the table did not hold it. */
@@ -110,22 +130,38 @@ final class FlowTable {
         if (keyPages[p] == null) keyPages[p] = new long[PAGE * STRIDE];
         long[] page = keyPages[p];
         int o = (size & (PAGE - 1)) * STRIDE;
-        page[o] = k0;
-        page[o + 1] = k1;
-        page[o + 2] = k2;
-        page[o + 3] = k3;
-        page[o + 4] = k4;
+        if (compact(k1, k2, k3, k4)) {
+            page[o] = k0;
+            page[o + 1] = (k2 << 32) | k4;
+        } else {
+            page[o] = k0 | WIDE;
+            page[o + 1] = storeWide(k1, k2, k3, k4);
+        }
         size++;
         // grow first (it re-inserts only the keys already indexed), then index the new key
-        if (size * 2 > slots.length) rehash(slots.length * 2);
+        if ((long) size * 4 > (long) slots.length * 3) rehash(slots.length * 2);
         insertSlot(h, size);
         return size - 1;
+    }
+
+    private int storeWide(long k1, long k2, long k3, long k4) {
+        int p = wideSize >>> PAGE_BITS;
+        if (p == widePages.length) widePages = Arrays.copyOf(widePages, p * 2);
+        if (widePages[p] == null) widePages[p] = new long[PAGE * WIDE_STRIDE];
+        long[] page = widePages[p];
+        int o = (wideSize & (PAGE - 1)) * WIDE_STRIDE;
+        page[o] = k1;
+        page[o + 1] = k2;
+        page[o + 2] = k3;
+        page[o + 3] = k4;
+        return wideSize++;
     }
 
     /** Forgets every key, keeping the memory for the next ones. */
     void clear() {
         Arrays.fill(slots, 0L);
         size = 0;
+        wideSize = 0;
     }
 
     private void insertSlot(int h, int indexPlusOne) {
@@ -185,12 +221,30 @@ final class FlowTable {
         int o = (i & (PAGE - 1)) * STRIDE;
         long[] b = other.keyPages[j >>> PAGE_BITS];
         int u = (j & (PAGE - 1)) * STRIDE;
-        return a[o] == b[u] && a[o + 1] == b[u + 1] && a[o + 2] == b[u + 2] && a[o + 3] == b[u + 3] && a[o + 4] == b[u + 4];
+        if (a[o] != b[u]) return false;
+        if ((a[o] & WIDE) == 0) return a[o + 1] == b[u + 1];
+        int w = (int) b[u + 1];
+        long[] page = other.widePages[w >>> PAGE_BITS];
+        int q = (w & (PAGE - 1)) * WIDE_STRIDE;
+        return sameWide((int) a[o + 1], page[q], page[q + 1], page[q + 2], page[q + 3]);
     }
 
-    /** Part {@code part} (0-4) of the i-th key. */
+    /** Part {@code part} (0-4) of the i-th key, as it was added. */
     long key(int i, int part) {
-        return keyPages[i >>> PAGE_BITS][(i & (PAGE - 1)) * STRIDE + part];
+        long[] page = keyPages[i >>> PAGE_BITS];
+        int o = (i & (PAGE - 1)) * STRIDE;
+        long a = page[o];
+        long b = page[o + 1];
+        if (part == 0) return a & ~WIDE;
+        if ((a & WIDE) == 0) {
+            return switch (part) {
+                case 2 -> b >>> 32;
+                case 4 -> b & 0xFFFFFFFFL;
+                default -> 0;
+            };
+        }
+        int w = (int) b;
+        return widePages[w >>> PAGE_BITS][(w & (PAGE - 1)) * WIDE_STRIDE + part - 1];
     }
 
     int size() {
