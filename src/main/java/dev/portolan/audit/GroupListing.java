@@ -187,7 +187,7 @@ final class GroupListing {
         }
         return new ServiceGroup(first.proto(), first.ipProtocol(), first.origAddr(), first.origCollapsed(), first.origPort(),
                 origPortClass, first.respAddr(), first.respCollapsed(), first.respPort(), first.respPortClass(),
-                respPorts, sampleRespPorts.items(), first.direction(), first.traits(), flows, originators,
+                respPorts.frozen(), sampleRespPorts.items(), first.direction(), first.traits(), flows.frozen(), originators.frozen(),
                 sampleOriginators.items(), responders.names(), responders.more(), packets, bytes, actions, firstMicros, lastMicros, evidence.items(), evidenceCount,
                 new ServiceGroup.Folded(origClass, respClass, members.size()));
     }

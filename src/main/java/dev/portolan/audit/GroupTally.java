@@ -179,14 +179,15 @@ final class GroupTally implements dev.portolan.ingest.LogLineFold.Handle {
         return firstOriginator.firstPosition();
     }
 
+    /** The group these counts make; its distinct counts are this tally's, {@linkplain DistinctCount#frozen frozen}: add nothing after. */
     ServiceGroup build(Protocol proto, int ipProtocol, boolean origCollapsed, PortClass origPortClass, boolean respCollapsed,
                        PortClass respPortClass, Direction direction, FlowTraits traits) {
         Endpoint first = firstOriginator.first();
         Map<FirewallAction, Long> a = new EnumMap<>(FirewallAction.class);
         for (FirewallAction x : FirewallAction.values()) if (actions[x.ordinal()] != 0) a.put(x, actions[x.ordinal()]);
         return new ServiceGroup(proto, ipProtocol, first.address(), origCollapsed, first.port(), origPortClass,
-                first.responder(), respCollapsed, first.responderPort(), respPortClass, respPorts, sampleRespPorts.items(),
-                direction, traits, flows, originators, sampleOriginators.items(), responders.names(), responders.more(), packets, bytes, a, firstMicros, lastMicros,
+                first.responder(), respCollapsed, first.responderPort(), respPortClass, respPorts.frozen(), sampleRespPorts.items(),
+                direction, traits, flows.frozen(), originators.frozen(), sampleOriginators.items(), responders.names(), responders.more(), packets, bytes, a, firstMicros, lastMicros,
                 evidence.items(), evidenceCount);
     }
 }

@@ -60,6 +60,7 @@ public final class DistinctCount {
      * it is saturated and the hash above the ones it keeps).
      */
     public boolean add(long hash) {
+        if (frozen) throw new IllegalStateException("a frozen count takes no more values");
         long h = hash == 0 ? 1 : hash;
         if (saturated && Long.compareUnsigned(h, ceiling) > 0) return true;
         if (size < BUFFERED_FROM) return addNow(h);
@@ -116,8 +117,23 @@ public final class DistinctCount {
         return true;
     }
 
+    /**
+     * This count, read-only from now on: adding to it throws, and {@link #copy} returns it (nothing can change it, so
+     * it may be shared, and read from any thread once published). A service group's tally hands its counts over this
+     * way when it builds the group: a copy of each was some 150 MB of a big log's audit (13,000 groups, three 4 KB
+     * tables each), made and then moved to the old generation by a collection in the audit's last half second.
+     */
+    public DistinctCount frozen() {
+        flush();
+        frozen = true;
+        return this;
+    }
+
+    private boolean frozen;
+
     /** Adds every value of {@code other}: this becomes the count of the union. */
     public void addAll(DistinctCount other) {
+        if (frozen) throw new IllegalStateException("a frozen count takes no more values");
         if (other.bound.k != bound.k) throw new IllegalArgumentException("counts of other bounds: " + bound.k + ", " + other.bound.k);
         flush();
         other.flush();
@@ -132,7 +148,9 @@ public final class DistinctCount {
         for (long h : other.slots) if (h != 0) addNow(h);
     }
 
+    /** A count of the same values that changes independently of this one (this one itself when {@link #frozen}). */
     public DistinctCount copy() {
+        if (frozen) return this;
         flush();
         DistinctCount c = new DistinctCount(bound);
         c.slots = slots.clone();

@@ -106,6 +106,27 @@ class DistinctCountTest {
         }
     }
 
+    @Test
+    void aFrozenCountKeepsItsValuesTakesNoMoreAndIsItsOwnCopy() {
+        Random r = new Random(3);
+        DistinctCount c = new DistinctCount();
+        long[] hashes = new long[300];
+        for (int i = 0; i < hashes.length; i++) c.add(hashes[i] = r.nextLong());
+        // some hashes still gathered when it is frozen: counted all the same
+        DistinctCount copy = c.copy();
+        assertThat(c.frozen()).isSameAs(c);
+        assertThat(c.count()).isEqualTo(copy.count()).isEqualTo(oracle(hashes));
+        assertThat(c.isExact()).isFalse();
+        assertThat(c.copy()).isSameAs(c);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.add(1)).isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.addAll(copy)).isInstanceOf(IllegalStateException.class);
+        // it can still be added to another count, which stays its own
+        DistinctCount other = new DistinctCount();
+        other.addAll(c);
+        other.add(r.nextLong());
+        assertThat(c.count()).isEqualTo(oracle(hashes));
+    }
+
     /** The count of distinct random hashes: exact up to the bound, else the estimate from the bound-th smallest. */
     private static long oracle(long[] hashes) {
         if (hashes.length <= DistinctCount.EXACT_UP_TO) return hashes.length;
