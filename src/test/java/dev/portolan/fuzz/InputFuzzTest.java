@@ -89,6 +89,47 @@ class InputFuzzTest {
         }
     }
 
+    /**
+     * Any bytes as a firewall log read into its whole flow table (as {@code portolan flows} reads) by one thread and in
+     * three chunks on two (each chunk's table of compact keys, merged in file order; 256-byte buffers, so that real
+     * lines of a few KB of log are records and make several chunks): the same flows in the same order, with the same
+     * counts, times and evidence lines (their CSV), the same counts of lines.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void firewallFlowsInPieces(byte[] data) throws IOException {
+        Path f = DIR.resolve("flows-" + Thread.currentThread().getId());
+        try {
+            Files.write(f, data);
+            FirewallLogReader.Options base = FirewallLogReader.Options.defaults().withFlowCap(0).withBufferSize(256).withCachesAfter(0)
+                    .withEvidenceText(false);
+            ReadResult one;
+            try {
+                one = new FirewallLogReader(base.withThreads(1)).readLog(Source.of(f)).result();
+            } catch (IOException unreadable) {
+                try {
+                    new FirewallLogReader(base.withThreads(2).withChunks(3).withMinParallelBytes(0)).readLog(Source.of(f));
+                } catch (IOException expected) {
+                    return;
+                }
+                throw new AssertionError("unreadable by one thread only: " + unreadable.getMessage());
+            }
+            ReadResult two = new FirewallLogReader(base.withThreads(2).withChunks(3).withMinParallelBytes(0)).readLog(Source.of(f)).result();
+            if (!csv(one.flows()).equals(csv(two.flows()))) throw new AssertionError("other flows read in pieces");
+            if (one.records() != two.records() || one.problems().size() != two.problems().size()) {
+                throw new AssertionError("other counts read in pieces: " + one.records() + "/" + two.records() + " records, "
+                        + one.problems().size() + "/" + two.problems().size() + " problems");
+            }
+        } finally {
+            Files.deleteIfExists(f);
+        }
+    }
+
+    private static String csv(List<dev.portolan.model.Flow> flows) throws IOException {
+        java.io.StringWriter w = new java.io.StringWriter();
+        dev.portolan.report.flows.FlowTableWriter.write(flows, dev.portolan.report.flows.FlowTableWriter.Format.CSV, w);
+        return w.toString();
+    }
+
     /** pcap and pcapng: the capture reader detects which by the magic. */
     @FuzzTest(maxDuration = "5m")
     void capture(byte[] data) {

@@ -15,7 +15,8 @@ import java.util.List;
  */
 class RotatingFuzzTest {
     static final List<String> TARGETS = List.of("netstat", "firewallLog", "capture", "gzipWrapped", "detected",
-            "catalogCsv", "hostsManifest", "suppressionFile", "auditResult", "firewallLogInPieces");
+            "catalogCsv", "hostsManifest", "suppressionFile", "auditResult", "firewallLogInPieces",
+            "firewallFlowsInPieces");
 
     private final InputFuzzTest targets = new InputFuzzTest();
 
@@ -54,6 +55,7 @@ class RotatingFuzzTest {
             case "suppressionFile" -> targets.suppressionFile(data);
             case "auditResult" -> targets.auditResult(data);
             case "firewallLogInPieces" -> targets.firewallLogInPieces(data);
+            case "firewallFlowsInPieces" -> targets.firewallFlowsInPieces(data);
             default -> throw new IllegalStateException(target);
         }
     }
