@@ -7,7 +7,8 @@ import java.util.Arrays;
  * unless made {@link #upTo} another), above that an estimate from the bound's number of smallest hashes (a "k minimum
  * values" sketch: about 6 % relative error at 256, 0.4 % at 65,536), flagged by {@link #isExact()}. Two counts of
  * the same bound merge into the count of the union, so counts made over parts of an input, in any order, add up to
- * the count over the whole. Not thread-safe.
+ * the count over the whole. Not thread-safe, not even to read (a read inserts hashes still gathered), unless
+ * {@linkplain #frozen frozen}.
  */
 public final class DistinctCount {
     /** The bound of a service group's counts. */

@@ -569,12 +569,11 @@ public final class FlowTableWriter {
 
         /** {@code us} (0 to 999,999) as six digits at {@code at}. */
         private void micros6(int at, int us) {
-            int q = Division.by100(us);
-            int r = q;
-            q = Division.by100(q);
-            pair(at, q);
-            pair(at + 2, r - q * 100);
-            pair(at + 4, us - r * 100);
+            int hundreds = Division.by100(us);
+            int tenThousands = Division.by100(hundreds);
+            pair(at, tenThousands);
+            pair(at + 2, hundreds - tenThousands * 100);
+            pair(at + 4, us - hundreds * 100);
         }
 
         /** The two digits of {@code v} (0 to 99) at {@code at}. */
