@@ -80,6 +80,12 @@ public final class Advice {
         return e == null ? f.code().meaning() : fill(e.fix(), pp, address, peers(Labels.nz(f.peer())), Labels.productRole(f));
     }
 
+    /** {@link #whatToDo(Finding, String, String)} with {@code peer} in place of the finding's peers too. */
+    static String whatToDo(Finding f, String pp, String address, String peer) {
+        Entry e = entry(f);
+        return e == null ? f.code().meaning() : fill(e.fix(), pp, address, peer, Labels.productRole(f));
+    }
+
     /** The "why it matters" text for a finding, filled from its fields. */
     public static String why(Finding f) {
         Entry e = entry(f);

@@ -13,9 +13,12 @@ import java.util.Objects;
  * product and role), or their services (same code, severity, address, product and role: the Windows RPC listeners
  * tcp/49664-49669, say), when their advice is the same once that is left out. Failing both, a run of findings of one
  * catalog row (a port range, such as a product's udp/56700-56899) that differ in both service and address is one step
- * too, naming each service with its address. A firewall log of a host that many peers reach on one port, a Windows
- * host's half-dozen RPC listeners, or dozens of ports of one range dropped on as many addresses, would otherwise fill
- * the list and push everything else out of the part people read.
+ * too, naming each service with its address. Last, a long run (on at least {@link #MIN_SPREAD} services) of findings
+ * of traffic (they name peers) of one kind and owner, each with its own service, addresses and peers (a big log's
+ * undocumented traffic on dozens of ports), is one step naming the services, when their advice is the same once all
+ * three are left out. A firewall log of a host that many peers reach on one port, a Windows host's half-dozen RPC
+ * listeners, or dozens of ports of one range dropped on as many addresses, would otherwise fill the list and push
+ * everything else out of the part people read.
  */
 final class Steps {
     /** Values a grouped step names; the rest are counted. */
@@ -24,16 +27,24 @@ final class Steps {
     private static final String EACH = "each of them";
     /** What a step of one catalog row's findings says in place of their addresses. */
     private static final String ITS_ADDRESS = "the address listed with it";
+    /** What a step of findings that differ in service, addresses and peers says in place of the addresses and peers. */
+    private static final String ITS_ADDRESSES = "its addresses";
+    private static final String ITS_PEERS = "its peers";
+    /**
+     * The shortest run of findings that differ in service, addresses and peers listed as one step: a few such findings
+     * are listed one by one, with the addresses and peers each step names.
+     */
+    static final int MIN_SPREAD = 6;
 
     private Steps() {
     }
 
     /** What differs between the findings of a grouped step. */
-    enum Varies { NOTHING, ADDRESS, SERVICE, SERVICE_AND_ADDRESS }
+    enum Varies { NOTHING, ADDRESS, SERVICE, SERVICE_AND_ADDRESS, SERVICE_ADDRESSES_AND_PEERS }
 
     /**
      * Findings {@code first..last} (0-based, inclusive, in the order given) as one step; {@code values} are their
-     * addresses or services when grouped, else empty.
+     * addresses or services (each once) when grouped, else empty.
      */
     record Step(int first, int last, Finding lead, Varies varies, List<String> values) {
         boolean grouped() {
@@ -48,7 +59,8 @@ final class Steps {
         /** "BLOCKED_EXPECTED tcp/80", or the code alone when the services differ. */
         String headline() {
             String pp = Labels.protoPort(lead);
-            return lead.code().name() + (pp.isEmpty() || varies == Varies.SERVICE || varies == Varies.SERVICE_AND_ADDRESS ? "" : " " + pp);
+            return lead.code().name() + (pp.isEmpty() || varies == Varies.SERVICE || varies == Varies.SERVICE_AND_ADDRESS
+                    || varies == Varies.SERVICE_ADDRESSES_AND_PEERS ? "" : " " + pp);
         }
 
         /**
@@ -63,8 +75,12 @@ final class Steps {
                 return " on " + values.size() + " ports of catalog row " + lead.entryId() + " (" + String.join(", ", shown)
                         + (more.isEmpty() ? "" : ",") + more + ")";
             }
-            return " on " + values.size() + (varies == Varies.SERVICE ? " ports (" : " addresses (") + String.join(" ", shown)
-                    + more + ")";
+            String what = switch (varies) {
+                case SERVICE -> " ports (";
+                case SERVICE_ADDRESSES_AND_PEERS -> " services (";
+                default -> " addresses (";
+            };
+            return " on " + values.size() + what + String.join(" ", shown) + more + ")";
         }
 
         /** The advice, for each of the addresses or services when grouped (raw text: each renderer escapes it). */
@@ -73,6 +89,7 @@ final class Steps {
                 case ADDRESS -> Advice.whatToDo(lead, Labels.protoPort(lead), EACH);
                 case SERVICE -> Advice.whatToDo(lead, EACH, Advice.addresses(Labels.nz(lead.address())));
                 case SERVICE_AND_ADDRESS -> Advice.whatToDo(lead, EACH, ITS_ADDRESS);
+                case SERVICE_ADDRESSES_AND_PEERS -> Advice.whatToDo(lead, EACH, ITS_ADDRESSES, ITS_PEERS);
                 case NOTHING -> Advice.whatToDo(lead);
             };
         }
@@ -120,6 +137,7 @@ final class Steps {
                 if (sameButAddress(lead, next)) varies = Varies.ADDRESS;
                 else if (sameButService(lead, next)) varies = Varies.SERVICE;
                 else if (sameRow(lead, next)) varies = Varies.SERVICE_AND_ADDRESS;
+                else if (spreadRun(actionable, i) >= MIN_SPREAD) varies = Varies.SERVICE_ADDRESSES_AND_PEERS;
             }
             if (varies == Varies.ADDRESS) {
                 while (last + 1 < actionable.size() && sameButAddress(lead, actionable.get(last + 1))) last++;
@@ -127,10 +145,14 @@ final class Steps {
                 while (last + 1 < actionable.size() && sameButService(lead, actionable.get(last + 1))) last++;
             } else if (varies == Varies.SERVICE_AND_ADDRESS) {
                 while (last + 1 < actionable.size() && sameRow(lead, actionable.get(last + 1))) last++;
+            } else if (varies == Varies.SERVICE_ADDRESSES_AND_PEERS) {
+                last = i + spreadRun(actionable, i) - 1;
             }
             List<String> values = new ArrayList<>();
             for (int k = i; k <= last && last > i; k++) {
                 Finding f = actionable.get(k);
+                // a service with findings on other addresses is named once
+                if (varies == Varies.SERVICE_ADDRESSES_AND_PEERS && values.contains(Labels.protoPort(f))) continue;
                 values.add(switch (varies) {
                     case ADDRESS -> f.address();
                     case SERVICE_AND_ADDRESS -> Labels.protoPort(f) + " on " + f.address();
@@ -141,6 +163,31 @@ final class Steps {
             i = last + 1;
         }
         return steps;
+    }
+
+    /**
+     * How many findings from {@code i} on are of the kind and owner of the {@code i}-th, each of traffic (it names peers)
+     * on a service, with the same advice once service, addresses and peers are left out; 1 unless they are on
+     * {@link #MIN_SPREAD} services or more (a few services' findings, or many of one service, are better listed by the
+     * other steps; listeners, which name no peer, each have a process of their own to look at).
+     */
+    private static int spreadRun(List<Finding> findings, int i) {
+        Finding a = findings.get(i);
+        if (a.port() < 0 || Labels.nz(a.peer()).isEmpty()) return 1;
+        String advice = Advice.whatToDo(a, EACH, ITS_ADDRESSES, ITS_PEERS);
+        java.util.Set<String> services = new java.util.HashSet<>();
+        services.add(Labels.protoPort(a));
+        int n = 1;
+        while (i + n < findings.size()) {
+            Finding b = findings.get(i + n);
+            if (b.port() < 0 || Labels.nz(b.peer()).isEmpty() || b.code() != a.code() || b.severity() != a.severity() || !sameOwner(a, b)
+                    || !advice.equals(Advice.whatToDo(b, EACH, ITS_ADDRESSES, ITS_PEERS))) {
+                break;
+            }
+            services.add(Labels.protoPort(b));
+            n++;
+        }
+        return services.size() >= MIN_SPREAD ? n : 1;
     }
 
     /** A finding with one address (not a list of folded ones) differs from {@code a} in nothing but it. */

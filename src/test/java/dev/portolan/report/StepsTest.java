@@ -188,6 +188,54 @@ class StepsTest {
         assertThat(html).contains("<code>BLOCKED_EXPECTED</code></a> (1-7) on 7 ports of catalog row dm-19 (udp/56717 on 192.0.2.10,");
     }
 
+    /**
+     * A big log's undocumented traffic: per service one finding for the host and one for the other addresses it went to,
+     * each with its own peers, on many services. From six services on, the run is one step naming each service once;
+     * on five it stays one step per finding (each names its addresses and peers), and so do many findings of one
+     * service; a listener (no peer) never joins.
+     */
+    @Test
+    void trafficOnManyServicesEachWithItsAddressesAndPeersIsOneStep() throws Exception {
+        List<Finding> many = unexpected(6);
+        many.add(Finding.of(FindingCode.UNKNOWN_LISTENER).proto(Protocol.TCP).port(4444).address("0.0.0.0").message("no role").build());
+        List<Steps.Step> steps = Steps.of(many);
+        assertThat(steps).extracting(Steps.Step::number).containsExactly("1-12.", "13.");
+        Steps.Step run = steps.get(0);
+        assertThat(run.headline()).isEqualTo("UNEXPECTED_FLOW");
+        assertThat(run.where()).isEqualTo(" on 6 services (tcp/22 tcp/25 udp/53 udp/67 tcp/80 …)");
+        assertThat(run.advice()).isEqualTo("identify the traffic from its peers to its addresses on each of them; document it in a"
+                + " site overlay if it is legitimate, else block it");
+        assertThat(Steps.of(unexpected(5))).hasSize(10);
+        // eight findings of one service, each with its own address and peer: not a run of many services
+        List<Finding> oneService = new ArrayList<>();
+        for (int i = 0; i < 8; i++) oneService.add(unexpectedOn(Protocol.TCP, 22, "192.0.2." + i, "198.51.100." + i));
+        assertThat(Steps.of(oneService)).hasSize(8);
+        Host host = Host.builder().name("cs-01").os(OsFamily.WINDOWS).address("10.0.0.1").build();
+        AuditReport r = new AuditReport(List.of(HostReport.of(host, many, List.of())), ReportFixtures.GENERATED, ReportFixtures.VERSION);
+        assertThat(RendererGoldenTest.render(new TextRenderer(), r)).contains("\n  1-12. UNEXPECTED_FLOW on 6 services (tcp/22 tcp/25 udp/53 udp/67 tcp/80 …):\n"
+                + "        identify the traffic from its peers to its addresses on each of them;\n");
+        assertThat(RendererGoldenTest.render(new HtmlRenderer(), r)).contains("<code>UNEXPECTED_FLOW</code></a> (1-12) on 6 services (tcp/22 tcp/25");
+    }
+
+    /** Per service of the first {@code n} of six: traffic to the host from one peer, and to three other addresses from two. */
+    private static List<Finding> unexpected(int n) {
+        Object[][] services = {{Protocol.TCP, 22}, {Protocol.TCP, 25}, {Protocol.UDP, 53}, {Protocol.UDP, 67}, {Protocol.TCP, 80},
+            {Protocol.TCP, 443}};
+        List<Finding> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            Protocol p = (Protocol) services[k][0];
+            int port = (int) services[k][1];
+            out.add(unexpectedOn(p, port, "192.0.2.10 192.0.2.11 192.0.2.12", "203.0.113." + k + " 203.0.113." + (k + 50)));
+            out.add(unexpectedOn(p, port, "10.0.0.1", "198.51.100." + k));
+        }
+        return out;
+    }
+
+    private static Finding unexpectedOn(Protocol p, int port, String address, String peer) {
+        return Finding.of(FindingCode.UNEXPECTED_FLOW).proto(p).port(port).address(address).peer(peer)
+                .message("traffic to " + p.label() + "/" + port + " that no role documents").build();
+    }
+
     private static Finding rangeDrop(String entry, int port, String address) {
         return Finding.of(FindingCode.BLOCKED_EXPECTED).proto(Protocol.UDP).port(port).address(address).peer("10.0.0." + (port % 7))
                 .product("deliverymanager").role("server").entry(entry, "DeliveryManager doc").firewallException("unspecified")
