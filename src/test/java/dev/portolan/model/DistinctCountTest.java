@@ -22,6 +22,14 @@ class DistinctCountTest {
             assertThat(DistinctCount.hashDottedQuad(q)).as(IpAddress.format(false, 0, q))
                     .isEqualTo(DistinctCount.hash(IpAddress.format(false, 0, q)));
         }
+        // every octet value in every place
+        for (int shift = 0; shift < 32; shift += 8) {
+            for (long o = 0; o < 256; o++) {
+                long q = 0x01020304L & ~(0xFFL << shift) | o << shift;
+                assertThat(DistinctCount.hashDottedQuad(q)).as(IpAddress.format(false, 0, q))
+                        .isEqualTo(DistinctCount.hash(IpAddress.format(false, 0, q)));
+            }
+        }
     }
 
     @Test
