@@ -197,8 +197,12 @@ public final class DistinctCount {
         }
         slots[i] = h;
         size++;
-        // saturated, saturatedSlots slots are enough: add prunes as soon as it holds pruneAt + 1
-        if (size * 2 > slots.length && (!saturated || slots.length < bound.saturatedSlots)) rebuild(slots.length * 2, -1L);
+        // saturated, saturatedSlots slots are enough: add prunes as soon as it holds pruneAt + 1. Growing four times over
+        // (8, 32, 128, 512: a group's tables reach their saturated size in three steps, not six) halves what a big log's
+        // thousands of growing counts allocate and copy.
+        if (size * 2 > slots.length && (!saturated || slots.length < bound.saturatedSlots)) {
+            rebuild(saturated ? Math.min(slots.length * 4, bound.saturatedSlots) : slots.length * 4, -1L);
+        }
         return true;
     }
 
