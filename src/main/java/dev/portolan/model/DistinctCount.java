@@ -63,7 +63,7 @@ public final class DistinctCount {
     public boolean add(long hash) {
         if (frozen) throw new IllegalStateException("a frozen count takes no more values");
         long h = hash == 0 ? 1 : hash;
-        if (saturated && Long.compareUnsigned(h, ceiling) > 0) return true;
+        if (saturated && above(h, ceiling)) return true;
         if (size < BUFFERED_FROM) return addNow(h);
         long[] p = pending;
         if (p == null) p = pending = new long[PENDING];
@@ -99,14 +99,14 @@ public final class DistinctCount {
         touched = x;
         for (int j = 0; j < n; j++) {
             long h = p[j];
-            if (saturated && Long.compareUnsigned(h, ceiling) > 0) continue;
+            if (saturated && above(h, ceiling)) continue;
             addNow(h);
         }
     }
 
     /** {@link #add} of a non-zero hash at once. */
     private boolean addNow(long h) {
-        if (saturated && Long.compareUnsigned(h, ceiling) > 0) return true;
+        if (saturated && above(h, ceiling)) return true;
         if (!insert(h)) return false;
         if (!saturated && size > bound.k) {
             saturated = true;
@@ -227,7 +227,7 @@ public final class DistinctCount {
         size = 0;
         for (int j = 0; j < n; j++) {
             long h = kept[j] ^ Long.MIN_VALUE;
-            if (Long.compareUnsigned(h, ceiling) > 0) continue;
+            if (above(h, ceiling)) continue;
             int i = (int) mix(h) & mask;
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = h;
@@ -281,12 +281,17 @@ public final class DistinctCount {
         size = 0;
         int mask = capacity - 1;
         for (long h : old) {
-            if (h == 0 || Long.compareUnsigned(h, limit) > 0) continue;
+            if (h == 0 || above(h, limit)) continue;
             int i = (int) mix(h) & mask;
             while (slots[i] != 0) i = (i + 1) & mask;
             slots[i] = h;
             size++;
         }
+    }
+
+    /** {@code h} above {@code limit}, both unsigned (one comparison: the first JIT tier makes compareUnsigned two and a call). */
+    private static boolean above(long h, long limit) {
+        return (h ^ Long.MIN_VALUE) > (limit ^ Long.MIN_VALUE);
     }
 
     private static long mix(long h) {
