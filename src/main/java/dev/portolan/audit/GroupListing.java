@@ -6,6 +6,7 @@ import dev.portolan.model.Evidence;
 import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Flow;
 import dev.portolan.model.Host;
+import dev.portolan.model.InOrder;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortClass;
 import dev.portolan.model.PortRange;
@@ -80,14 +81,12 @@ final class GroupListing {
         if (byKey.size() == groups.size()) return groups;
         // each listed group is merged from its own members alone: on every core for a big list, in order
         List<Map.Entry<Key, List<ServiceGroup>>> entries = new ArrayList<>(byKey.entrySet());
-        java.util.stream.Stream<Map.Entry<Key, List<ServiceGroup>>> each = groups.size() >= ServiceAggregator.PARALLEL_FROM
-                ? entries.parallelStream() : entries.stream();
-        return each.map(e -> {
+        return InOrder.map(entries, groups.size(), e -> {
             List<ServiceGroup> members = e.getValue();
             Key k = e.getKey();
             return members.size() == 1 && k.origClass == null && k.respClass == null && k.origPortClass == members.get(0).origPortClass()
                     ? members.get(0) : merge(members, k.origClass, k.respClass, k.origPortClass, order);
-        }).collect(java.util.stream.Collectors.toList());
+        });
     }
 
     private static boolean loopbackToFold(String address, boolean collapsed, Set<String> own) {

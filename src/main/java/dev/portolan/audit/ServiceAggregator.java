@@ -3,6 +3,7 @@ package dev.portolan.audit;
 import dev.portolan.model.Direction;
 import dev.portolan.model.Flow;
 import dev.portolan.model.FlowTraits;
+import dev.portolan.model.InOrder;
 import dev.portolan.model.PortClass;
 import dev.portolan.model.Protocol;
 import dev.portolan.model.ServiceGroup;
@@ -78,7 +79,7 @@ final class ServiceAggregator {
 
     /** Adds every group of {@code other} (another thread's fold of the same host). */
     void addAll(ServiceAggregator other) {
-        if (other.groups.size() < PARALLEL_FROM) {
+        if (other.groups.size() < InOrder.PARALLEL_FROM) {
             for (Map.Entry<Key, GroupTally> e : other.groups.entrySet()) add(e.getKey(), e.getValue());
             return;
         }
@@ -115,16 +116,12 @@ final class ServiceAggregator {
         ranked.sort(Ranked.ORDER);
         // each group is built from its own tally alone: a big log's thousands of groups on every core (the audit's
         // serial tail after the parallel read), in order
-        java.util.stream.Stream<Ranked> each = ranked.size() >= PARALLEL_FROM ? ranked.parallelStream() : ranked.stream();
-        return each.map(r -> {
+        return InOrder.map(ranked, ranked.size(), r -> {
             Key k = r.key;
             return r.tally.build(k.proto(), k.ipProtocol(), k.origAddr() == null, k.origPortClass(),
                     k.respAddr() == null, k.respPortClass(), k.direction(), k.traits());
-        }).collect(java.util.stream.Collectors.toList());
+        });
     }
-
-    /** Groups from which the list is built (and sized, see {@link GroupListing}) on every core. */
-    static final int PARALLEL_FROM = 2048;
 
     /** A group with its earliest position: input order, ties (groups without evidence) by the key's text. */
     private record Ranked(long position, Key key, GroupTally tally) {

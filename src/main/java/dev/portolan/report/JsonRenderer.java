@@ -178,12 +178,8 @@ public final class JsonRenderer implements Renderer {
      * made on every core for a big host's thousands (each line on its own).
      */
     private static List<String> serviceLines(List<ServiceGroup> groups) {
-        java.util.stream.Stream<ServiceGroup> each = groups.size() >= PARALLEL_LINES_FROM ? groups.parallelStream() : groups.stream();
-        return each.map(JsonRenderer::serviceLine).collect(java.util.stream.Collectors.toList());
+        return dev.portolan.model.InOrder.map(groups, groups.size(), JsonRenderer::serviceLine);
     }
-
-    /** Services from which their lines are made on every core. */
-    private static final int PARALLEL_LINES_FROM = 2048;
 
     private static String serviceLine(ServiceGroup sg) {
         java.io.StringWriter line = new java.io.StringWriter(768);
