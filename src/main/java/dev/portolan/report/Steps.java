@@ -132,12 +132,13 @@ final class Steps {
             Finding lead = actionable.get(i);
             Varies varies = Varies.NOTHING;
             int last = i;
+            int spread = 1;
             if (i + 1 < actionable.size()) {
                 Finding next = actionable.get(i + 1);
                 if (sameButAddress(lead, next)) varies = Varies.ADDRESS;
                 else if (sameButService(lead, next)) varies = Varies.SERVICE;
                 else if (sameRow(lead, next)) varies = Varies.SERVICE_AND_ADDRESS;
-                else if (spreadRun(actionable, i) >= MIN_SPREAD) varies = Varies.SERVICE_ADDRESSES_AND_PEERS;
+                else if ((spread = spreadRun(actionable, i)) > 1) varies = Varies.SERVICE_ADDRESSES_AND_PEERS;
             }
             if (varies == Varies.ADDRESS) {
                 while (last + 1 < actionable.size() && sameButAddress(lead, actionable.get(last + 1))) last++;
@@ -146,7 +147,7 @@ final class Steps {
             } else if (varies == Varies.SERVICE_AND_ADDRESS) {
                 while (last + 1 < actionable.size() && sameRow(lead, actionable.get(last + 1))) last++;
             } else if (varies == Varies.SERVICE_ADDRESSES_AND_PEERS) {
-                last = i + spreadRun(actionable, i) - 1;
+                last = i + spread - 1;
             }
             List<String> values = new ArrayList<>();
             for (int k = i; k <= last && last > i; k++) {
