@@ -63,8 +63,9 @@ public final class DistinctCount {
     public boolean add(long hash) {
         if (frozen) throw new IllegalStateException("a frozen count takes no more values");
         long h = hash == 0 ? 1 : hash;
-        if (saturated && above(h, ceiling)) return true;
         if (size < BUFFERED_FROM) return addNow(h);
+        // a hash above the ceiling is never kept: not gathered either
+        if (saturated && above(h, ceiling)) return true;
         long[] p = pending;
         if (p == null) p = pending = new long[PENDING];
         p[pendingCount++] = h;
@@ -97,11 +98,8 @@ public final class DistinctCount {
         long x = 0;
         for (int j = 0; j < n; j++) x ^= s[(int) mix(p[j]) & mask];
         touched = x;
-        for (int j = 0; j < n; j++) {
-            long h = p[j];
-            if (saturated && above(h, ceiling)) continue;
-            addNow(h);
-        }
+        // in order; each again against the ceiling (addNow), which a prune among them may have lowered
+        for (int j = 0; j < n; j++) addNow(p[j]);
     }
 
     /** {@link #add} of a non-zero hash at once. */
