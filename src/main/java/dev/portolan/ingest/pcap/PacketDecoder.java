@@ -16,13 +16,21 @@ final class PacketDecoder {
     static final int LINK_NULL = 0, LINK_ETHERNET = 1, LINK_PPP = 9, LINK_RAW_12 = 12, LINK_RAW_14 = 14,
             LINK_PPP_HDLC = 50, LINK_RAW = 101, LINK_CHDLC = 104, LINK_LOOP = 108, LINK_SLL = 113, LINK_IPV4 = 228,
             LINK_IPV6 = 229, LINK_NFLOG = 239, LINK_SLL2 = 276, LINK_FDDI = 10, LINK_IEEE802_11 = 105,
-            LINK_PRISM = 119, LINK_RADIOTAP = 127, LINK_AVS = 163, LINK_PPI = 192;
+            LINK_PRISM = 119, LINK_RADIOTAP = 127, LINK_AVS = 163, LINK_PPI = 192, LINK_SLIP = 8, LINK_FRELAY = 107,
+            LINK_ARCNET_LINUX = 129, LINK_USER2 = 149, LINK_IPNET = 226, LINK_PKTAP = 258, LINK_BRCM = 281,
+            LINK_BRCM_PREPEND = 282, LINK_DSA = 284, LINK_EDSA = 285;
+    /** Apple's PKTAP header: at least this long (its fields little-endian, whatever the file's byte order). */
+    private static final int PKTAP_MIN = 108;
     /** Non-IP PPP protocols are counted as {@code PPP_TYPE | protocol}, apart from ethertypes. */
     private static final int PPP_TYPE = 0x10000;
     /** Non-IP bucket for NFLOG records that carry no packet. */
     private static final int NFLOG_NO_PAYLOAD = -2;
     /** Non-IP buckets for 802.11 frames without a readable payload. */
     private static final int DOT11_NOT_DATA = -3, DOT11_PROTECTED = -4, DOT11_NO_PAYLOAD = -5;
+    /** Non-IP buckets: a PKTAP record without a packet; an ARCNET fragment after the first (no IP header). */
+    private static final int PKTAP_NO_PACKET = -6, ARCNET_FRAGMENT = -7;
+    /** Frame Relay frames whose NLPID is not IP are counted as {@code FR_NLPID | nlpid}. */
+    private static final int FR_NLPID = 0x20000;
     /** MPLS label stacks deeper than this are not followed. */
     private static final int MAX_LABELS = 16;
 
@@ -56,7 +64,8 @@ final class PacketDecoder {
             case LINK_NULL: case LINK_ETHERNET: case LINK_RAW_12: case LINK_RAW_14: case LINK_RAW: case LINK_LOOP:
             case LINK_SLL: case LINK_IPV4: case LINK_IPV6: case LINK_SLL2: case LINK_PPP: case LINK_PPP_HDLC:
             case LINK_CHDLC: case LINK_NFLOG: case LINK_FDDI: case LINK_IEEE802_11: case LINK_PRISM: case LINK_RADIOTAP:
-            case LINK_AVS: case LINK_PPI:
+            case LINK_AVS: case LINK_PPI: case LINK_SLIP: case LINK_FRELAY: case LINK_ARCNET_LINUX: case LINK_IPNET:
+            case LINK_PKTAP: case LINK_BRCM: case LINK_BRCM_PREPEND: case LINK_DSA: case LINK_EDSA:
                 return true;
             default:
                 return false;
@@ -118,6 +127,32 @@ final class PacketDecoder {
                 case LINK_PRISM: case LINK_AVS:
                     prismOrAvs(b, off, end, origLen);
                     return;
+                case LINK_SLIP: // BSD/OS SLIP: direction and compressed-header bytes (16 in all), then IP
+                    if (caplen < 17) { tooShort++; return; }
+                    ipByVersion(b, off + 16, end, origLen - 16);
+                    return;
+                case LINK_IPNET: // Solaris ipnet: 24 bytes, the second the address family (2 IPv4, 26 IPv6)
+                    ipnet(b, off, end, origLen);
+                    return;
+                case LINK_DSA: case LINK_BRCM: case LINK_BRCM_PREPEND:
+                    // a 4-byte switch tag after the MAC addresses (Marvell DSA, Broadcom) or before them (Broadcom
+                    // prepended): the ethertype is at byte 16 either way
+                    if (caplen < 18) { tooShort++; return; }
+                    etherType(b, off + 16, end, origLen - 18);
+                    return;
+                case LINK_EDSA: // Marvell EDSA: an 8-byte tag (its own ethertype 0xDADA, 2 reserved bytes, DSA) after the MACs
+                    if (caplen < 22) { tooShort++; return; }
+                    etherType(b, off + 20, end, origLen - 22);
+                    return;
+                case LINK_ARCNET_LINUX:
+                    arcnet(b, off, end, origLen);
+                    return;
+                case LINK_FRELAY:
+                    frameRelay(b, off, end, origLen);
+                    return;
+                case LINK_PKTAP: case LINK_USER2:
+                    pktap(linkType, b, off, caplen, origLen, micros, packetNo, fileOffset);
+                    return;
                 default:
                     countUnsupported(linkType);
             }
@@ -125,6 +160,104 @@ final class PacketDecoder {
             // every read is range-checked; this is a last line of defence so one odd frame never ends the file
             problem("packet " + packetNo + " could not be decoded (" + e.getMessage() + ")");
         }
+    }
+
+    private void ipnet(byte[] b, int p, int end, int wireLen) {
+        if (end - p < 25) { tooShort++; return; }
+        int family = b[p + 1] & 0xff;
+        if (family == 2) ipv4(b, p + 24, end, wireLen - 24);
+        else if (family == 26) ipv6(b, p + 24, end, wireLen - 24);
+        else countNonIp(-1);
+    }
+
+    /**
+     * Linux ARCNET: source, destination, offset (2), type; the RFC 1201 types then have a split flag and a sequence
+     * number (8 bytes in all), RFC 1051's old IP and ARP types and diagnostics do not (5). IP is type 212 (240 the
+     * old one), IPv6 196. A fragment after the first (an even, non-zero split flag) carries no IP header.
+     */
+    private void arcnet(byte[] b, int p, int end, int wireLen) {
+        if (end - p < 5) { tooShort++; return; }
+        int type = b[p + 4] & 0xff;
+        boolean old = type == 240 || type == 241 || type == 0x80;
+        int hdr = old ? 5 : 8;
+        if (end - p < hdr + 1) { tooShort++; return; }
+        int split = old ? 0 : b[p + 5] & 0xff;
+        if (split != 0 && (split & 1) == 0 && split != 0xff) { countNonIp(ARCNET_FRAGMENT); return; }
+        switch (type) {
+            case 212: case 240: ipv4(b, p + hdr, end, wireLen - hdr); return;
+            case 196: ipv6(b, p + hdr, end, wireLen - hdr); return;
+            case 213: case 241: countNonIp(0x0806); return;
+            case 214: countNonIp(0x8035); return;
+            default: countNonIp(-1);
+        }
+    }
+
+    /**
+     * Frame Relay: a Q.922 address of 2 to 4 bytes (the last with its low bit set), then either an ethertype (Cisco's
+     * encapsulation) or RFC 2427's UI control byte 0x03, a pad byte 0 sometimes, and an NLPID: 0xCC IPv4, 0x8E IPv6,
+     * 0x80 SNAP (an OUI, then an ethertype), 0xCF PPP.
+     */
+    private void frameRelay(byte[] b, int p, int end, int wireLen) {
+        int start = p;
+        int addressLen = 0;
+        while (true) {
+            if (p >= end) { tooShort++; return; }
+            addressLen++;
+            if ((b[p++] & 1) != 0) break;
+            if (addressLen == 4) { countNonIp(-1); return; }
+        }
+        if (addressLen < 2) { countNonIp(-1); return; }
+        if (p >= end) { tooShort++; return; }
+        if (b[p] != 3) {
+            if (p + 2 > end) { tooShort++; return; }
+            etherType(b, p, end, wireLen - (p + 2 - start));
+            return;
+        }
+        p++;
+        if (p < end && b[p] == 0) p++;
+        if (p >= end) { tooShort++; return; }
+        int nlpid = b[p++] & 0xff;
+        int rest = wireLen - (p - start);
+        switch (nlpid) {
+            case 0xcc: ipv4(b, p, end, rest); return;
+            case 0x8e: ipv6(b, p, end, rest); return;
+            case 0x80:
+                if (p + 5 > end) { tooShort++; return; }
+                etherType(b, p + 3, end, rest - 5);
+                return;
+            case 0xcf: ppp(b, p, end, rest); return;
+            default: countNonIp(FR_NLPID | nlpid);
+        }
+    }
+
+    /**
+     * Apple's PKTAP (macOS {@code tcpdump -k}, {@code -i pktap}): a header whose first three little-endian words are its
+     * length, the record type (1: a packet follows) and the packet's own link type, which is then decoded. Link type
+     * 149 (USER2, private use) is read as PKTAP, as macOS wrote it before 258 was assigned, only when the header holds
+     * together; otherwise it stays an unsupported link type.
+     */
+    private void pktap(int linkType, byte[] b, int off, int caplen, int origLen, long micros, long packetNo, long fileOffset) {
+        boolean sure = linkType == LINK_PKTAP;
+        if (caplen < PKTAP_MIN) {
+            if (sure) tooShort++;
+            else countUnsupported(linkType);
+            return;
+        }
+        int hdr = Bytes.i32(b, off, false);
+        int record = Bytes.i32(b, off + 4, false);
+        int inner = Bytes.i32(b, off + 8, false);
+        boolean innerOk = inner != LINK_PKTAP && inner != LINK_USER2 && supports(inner);
+        if (!sure && (hdr < PKTAP_MIN || hdr > caplen || (record != 0 && record != 1) || !innerOk)) {
+            countUnsupported(linkType);
+            return;
+        }
+        if (hdr < PKTAP_MIN || hdr > caplen) { tooShort++; return; }
+        if (record != 1) { countNonIp(PKTAP_NO_PACKET); return; }
+        if (!innerOk) {
+            countUnsupported(inner);
+            return;
+        }
+        decode(inner, b, off + hdr, caplen - hdr, origLen - hdr, micros, packetNo, fileOffset);
     }
 
     /** Ethertype at {@code typeAt}; the payload follows it directly. */
@@ -530,13 +663,17 @@ final class PacketDecoder {
             case DOT11_NOT_DATA: return "802.11 management/control";
             case DOT11_PROTECTED: return "802.11 encrypted data";
             case DOT11_NO_PAYLOAD: return "802.11 null data";
+            case PKTAP_NO_PACKET: return "PKTAP record without packet";
+            case ARCNET_FRAGMENT: return "ARCNET later fragment";
             case 0x8847: case 0x8848: return "MPLS";
             case 0x0806: return "ARP";
             case 0x8035: return "RARP";
             case 0x88cc: return "LLDP";
             case 0x8863: case 0x8864: return "PPPoE";
             case 0: return "802.3/LLC";
-            default: return type >= PPP_TYPE ? String.format("PPP 0x%04x", type - PPP_TYPE) : String.format("0x%04x", type);
+            default:
+                if (type >= FR_NLPID) return String.format("Frame Relay NLPID 0x%02x", type - FR_NLPID);
+                return type >= PPP_TYPE ? String.format("PPP 0x%04x", type - PPP_TYPE) : String.format("0x%04x", type);
         }
     }
 

@@ -196,6 +196,17 @@ public final class Pcap4jCaptureReader implements InputReader {
                 case 104: return "Cisco HDLC (link type 104)";
                 case 239: return "NFLOG (link type 239)";
                 case 276: return "Linux cooked v2 (link type 276)";
+                case 8: return "SLIP (link type 8)";
+                case 107: return "Frame Relay (link type 107)";
+                case 129: return "Linux ARCNET (link type 129)";
+                case 226: return "Solaris ipnet (link type 226)";
+                case 258: return "PKTAP (link type 258)";
+                case 149: {
+                    int len = raw.length < 4 ? 0 : (raw[0] & 0xff) | (raw[1] & 0xff) << 8 | (raw[2] & 0xff) << 16 | (raw[3] & 0xff) << 24;
+                    return len >= 108 && len <= raw.length ? "PKTAP (link type 149)" : null;
+                }
+                case 281: case 282: return "Broadcom switch tags (link type " + dlt + ")";
+                case 284: case 285: return "Marvell DSA tags (link type " + dlt + ")";
                 case 1: {
                     int at = 12;
                     while (at + 2 <= raw.length) {

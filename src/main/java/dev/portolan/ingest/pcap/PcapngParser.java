@@ -203,6 +203,18 @@ final class PcapngParser {
         }
         int body = len - 12; // between the leading length and the trailing length
         switch (type) {
+            case SHB:
+                if (body >= 8) {
+                    int major = Bytes.u16(b, p + 12, be);
+                    int minor = Bytes.u16(b, p + 14, be);
+                    if (major != 1 || minor != 0) {
+                        // as a classic header with a wrong version: the blocks are well formed, so read them, and say so
+                        result.addProblem(new InputProblem(Evidence.ofFile(file, ""), "pcapng section " + sections
+                                + " header says version " + major + "." + minor + " (expected 1.0); its byte-order magic and"
+                                + " block lengths are valid, so it was read as pcapng 1.0"));
+                    }
+                }
+                break;
             case IDB:
                 if (body < 8) {
                     damage(result, file, packetNo + 1, blockOffset, "interface block too short");

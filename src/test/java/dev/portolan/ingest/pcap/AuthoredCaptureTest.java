@@ -231,15 +231,15 @@ class AuthoredCaptureTest {
 
     @Test
     void unsupportedLinkTypeIsOneProblemWithACount() throws IOException {
-        // 802.11 (105) is read now; Frame Relay (107) is not. A file of nothing but unsupported packets is unreadable
-        // (WirelessAndCompressedCaptureTest), so the skipped packets sit beside a readable interface here.
-        byte[] file = new CaptureFiles.Ng().section(false).iface(1, -1, 0).iface(107, -1, 0)
+        // 802.11 (105) and Frame Relay (107) are read now; SunATM (123) is not. A file of nothing but unsupported packets
+        // is unreadable (WirelessAndCompressedCaptureTest), so the skipped packets sit beside a readable interface here.
+        byte[] file = new CaptureFiles.Ng().section(false).iface(1, -1, 0).iface(123, -1, 0)
                 .epb(0, 1, handshake()[0]).epb(1, 2, new byte[30]).epb(1, 3, new byte[40]).bytes();
         ReadResult r = read(file);
         assertThat(r.flows()).hasSize(1);
         assertThat(r.records()).isEqualTo(3);
         assertThat(r.problems()).singleElement().satisfies(p -> {
-            assertThat(p.message()).isEqualTo("link type 107 is not supported: 2 packets skipped");
+            assertThat(p.message()).isEqualTo("link type 123 is not supported: 2 packets skipped");
             assertThat(p.evidence().packet()).isEqualTo(2);
         });
     }
