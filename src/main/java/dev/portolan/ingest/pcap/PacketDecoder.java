@@ -18,7 +18,7 @@ final class PacketDecoder {
             LINK_IPV6 = 229, LINK_NFLOG = 239, LINK_SLL2 = 276, LINK_FDDI = 10, LINK_IEEE802_11 = 105,
             LINK_PRISM = 119, LINK_RADIOTAP = 127, LINK_AVS = 163, LINK_PPI = 192, LINK_SLIP = 8, LINK_FRELAY = 107,
             LINK_ARCNET_LINUX = 129, LINK_USER2 = 149, LINK_IPNET = 226, LINK_PKTAP = 258, LINK_BRCM = 281,
-            LINK_BRCM_PREPEND = 282, LINK_DSA = 284, LINK_EDSA = 285;
+            LINK_BRCM_PREPEND = 282, LINK_DSA = 284, LINK_EDSA = 285, LINK_JUNIPER_ETHER = 178, LINK_IPOIB = 242;
     /** Apple's PKTAP header: at least this long (its fields little-endian, whatever the file's byte order). */
     private static final int PKTAP_MIN = 108;
     /** Non-IP PPP protocols are counted as {@code PPP_TYPE | protocol}, apart from ethertypes. */
@@ -28,7 +28,7 @@ final class PacketDecoder {
     /** Non-IP buckets for 802.11 frames without a readable payload. */
     private static final int DOT11_NOT_DATA = -3, DOT11_PROTECTED = -4, DOT11_NO_PAYLOAD = -5;
     /** Non-IP buckets: a PKTAP record without a packet; an ARCNET fragment after the first (no IP header). */
-    private static final int PKTAP_NO_PACKET = -6, ARCNET_FRAGMENT = -7;
+    private static final int PKTAP_NO_PACKET = -6, ARCNET_FRAGMENT = -7, JUNIPER_NO_MAGIC = -8;
     /** Frame Relay frames whose NLPID is not IP are counted as {@code FR_NLPID | nlpid}. */
     private static final int FR_NLPID = 0x20000;
     /** MPLS label stacks deeper than this are not followed. */
@@ -66,6 +66,7 @@ final class PacketDecoder {
             case LINK_CHDLC: case LINK_NFLOG: case LINK_FDDI: case LINK_IEEE802_11: case LINK_PRISM: case LINK_RADIOTAP:
             case LINK_AVS: case LINK_PPI: case LINK_SLIP: case LINK_FRELAY: case LINK_ARCNET_LINUX: case LINK_IPNET:
             case LINK_PKTAP: case LINK_BRCM: case LINK_BRCM_PREPEND: case LINK_DSA: case LINK_EDSA:
+            case LINK_JUNIPER_ETHER: case LINK_IPOIB:
                 return true;
             default:
                 return false;
@@ -150,6 +151,13 @@ final class PacketDecoder {
                 case LINK_FRELAY:
                     frameRelay(b, off, end, origLen);
                     return;
+                case LINK_IPOIB: // RFC 4391 over Linux: 20-byte destination and source addresses, an ethertype, 2 reserved
+                    if (caplen < 45) { tooShort++; return; }
+                    etherType(b, off + 40, end, origLen - 44, off + 44);
+                    return;
+                case LINK_JUNIPER_ETHER:
+                    juniperEther(b, off, end, origLen);
+                    return;
                 case LINK_PKTAP: case LINK_USER2:
                     pktap(linkType, b, off, caplen, origLen, micros, packetNo, fileOffset);
                     return;
@@ -228,6 +236,29 @@ final class PacketDecoder {
             case 0xcf: ppp(b, p, end, rest); return;
             default: countNonIp(FR_NLPID | nlpid);
         }
+    }
+
+    /**
+     * Juniper's capture header on Ethernet interfaces: "MGC", a flags byte, then (flag 0x80) a 2-byte length and that
+     * many bytes of extensions; then the Ethernet frame, or (flag 0x02: the layer-2 header stripped) 4 more bytes and IP.
+     */
+    private void juniperEther(byte[] b, int p, int end, int wireLen) {
+        if (end - p < 4) { tooShort++; return; }
+        if (b[p] != 'M' || b[p + 1] != 'G' || b[p + 2] != 'C') { countNonIp(JUNIPER_NO_MAGIC); return; }
+        int flags = b[p + 3] & 0xff;
+        int hdr = 4;
+        if ((flags & 0x80) != 0) {
+            if (end - p < 6) { tooShort++; return; }
+            hdr += 2 + Bytes.u16(b, p + 4);
+        }
+        if ((flags & 0x02) != 0) {
+            hdr += 4;
+            if (end - p <= hdr) { tooShort++; return; }
+            ipByVersion(b, p + hdr, end, wireLen - hdr);
+            return;
+        }
+        if (end - p < hdr + 14) { tooShort++; return; }
+        etherType(b, p + hdr + 12, end, wireLen - hdr - 14);
     }
 
     /**
@@ -665,6 +696,7 @@ final class PacketDecoder {
             case DOT11_NO_PAYLOAD: return "802.11 null data";
             case PKTAP_NO_PACKET: return "PKTAP record without packet";
             case ARCNET_FRAGMENT: return "ARCNET later fragment";
+            case JUNIPER_NO_MAGIC: return "Juniper header without its MGC magic";
             case 0x8847: case 0x8848: return "MPLS";
             case 0x0806: return "ARP";
             case 0x8035: return "RARP";

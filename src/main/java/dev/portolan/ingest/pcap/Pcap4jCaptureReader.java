@@ -206,6 +206,8 @@ public final class Pcap4jCaptureReader implements InputReader {
                     return len >= 108 && len <= raw.length ? "PKTAP (link type 149)" : null;
                 }
                 case 281: case 282: return "Broadcom switch tags (link type " + dlt + ")";
+                case 178: return "Juniper Ethernet (link type 178)";
+                case 242: return "IP over InfiniBand (link type 242)";
                 case 284: case 285: return "Marvell DSA tags (link type " + dlt + ")";
                 case 1: {
                     int at = 12;

@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Link types of tcpdump's and libpcap's test captures that carry IP: Apple PKTAP (258, and 149 as macOS wrote it),
- * Solaris ipnet, Linux ARCNET, Marvell DSA/EDSA and Broadcom switch tags, Frame Relay, BSD/OS SLIP. The public files'
+ * Solaris ipnet, Linux ARCNET, Marvell DSA/EDSA and Broadcom switch tags, Frame Relay, BSD/OS SLIP, IP over InfiniBand,
+ * Juniper Ethernet. The public files'
  * expected flows are what {@code tcpdump -nn -q -r} prints for them (fixtures/pcap/README.md); the authored frames
  * follow the layouts described there.
  */
@@ -57,6 +58,7 @@ class SwitchTagAndLegacyLinkTest {
             "e1000g.pcap | icmp 129.146.106.55:0 -> 10.5.233.117:8 10/10",
             "dsa.pcap | icmp 192.168.30.1:0 -> 192.168.30.2:8 3/3",
             "edsa.pcap | icmp 192.168.20.1:0 -> 192.168.20.2:8 3/3",
+            "bgp-aigp.pcap | tcp 172.16.20.5:59631 -> 172.16.20.3:179 1/0",
     })
     void publicCapturesOfOneFlow(String file, String flow) throws IOException {
         ReadResult r = readFixture(file);
@@ -86,6 +88,35 @@ class SwitchTagAndLegacyLinkTest {
                 "tcp 10.80.131.1:1027 -> 146.190.240.163:80 7/7");
         assertThat(r.flows().get(2).initiator()).hasToString("HANDSHAKE");
         assertThat(r.notes()).contains("4 non-IP frames (ARP: 4) not counted as flows");
+    }
+
+    @Test
+    void ipOverInfiniband() throws IOException {
+        ReadResult r = readFixture("ipoib.pcap");
+        // tcpdump: 6 ICMP echo requests, 15 segments to port 22, one SYN to each of ports 8 (twice), 12, 13, 14; 4 ARP
+        assertThat(flows(r)).containsExactly("icmp 192.168.56.10:0 -> 192.168.56.24:8 6/0",
+                "tcp 192.168.56.10:34170 -> 192.168.56.24:22 15/0", "tcp 192.168.56.10:52289 -> 192.168.56.24:8 1/0",
+                "tcp 192.168.56.10:56684 -> 192.168.56.24:8 1/0", "tcp 192.168.56.10:54877 -> 192.168.56.24:13 1/0",
+                "tcp 192.168.56.10:43822 -> 192.168.56.24:12 1/0", "tcp 192.168.56.10:51201 -> 192.168.56.24:14 1/0");
+        assertThat(r.notes()).contains("4 non-IP frames (ARP: 4) not counted as flows");
+    }
+
+    @Test
+    void juniperEthernetWithExtensionsAndWithoutLayer2() throws IOException {
+        byte[][] h = handshake();
+        // "MGC", flags 0x80 (extensions: 2-byte length 4, then a TLV of 2 bytes' value), then an Ethernet frame
+        byte[] ext = {'M', 'G', 'C', (byte) 0x81, 0, 4, 1, 2, 0, 0};
+        assertHandshake(read(CaptureFiles.pcap(false, false, 178, eth(ext, h))));
+        // flags 0x02: the layer-2 header stripped, 4 bytes, then IP
+        assertHandshake(read(CaptureFiles.pcap(false, false, 178, wrap(new byte[] {'M', 'G', 'C', 2, 0, 0, 0, 0}, h))));
+        ReadResult noMagic = read(CaptureFiles.pcap(false, false, 178, cat(new byte[] {'X', 'G', 'C', 0}, eth4(h[0]))));
+        assertThat(noMagic.notes()).contains("1 non-IP frames (Juniper header without its MGC magic: 1) not counted as flows");
+    }
+
+    static byte[][] eth(byte[] header, byte[][] ips) {
+        byte[][] out = new byte[ips.length][];
+        for (int i = 0; i < ips.length; i++) out[i] = cat(header, eth4(ips[i]));
+        return out;
     }
 
     @Test
