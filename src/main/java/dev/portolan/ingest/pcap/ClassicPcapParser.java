@@ -45,7 +45,8 @@ final class ClassicPcapParser {
         int recordHeader = magic == MAGIC_MODIFIED ? 24 : 16;
         long snaplen = Bytes.u32(b, p + 16, be);
         // only the low 16 bits are the link type; the top bits say whether frames end in an FCS (and its length)
-        int linkType = Bytes.i32(b, p + 20, be) & 0xffff;
+        int linkField = Bytes.i32(b, p + 20, be);
+        int linkType = linkField & 0xffff;
         int major = Bytes.u16(b, p + 4, be);
         int minor = Bytes.u16(b, p + 6, be);
         if (major != 2 || minor > 4) {
@@ -56,6 +57,11 @@ final class ClassicPcapParser {
             }
             result.addProblem(new InputProblem(Evidence.ofFile(file, ""), "pcap file header says version " + major + "." + minor
                     + " (expected 2.4); the magic number, snap length and link type are valid, so the file was read as pcap 2.4"));
+        }
+        if ((linkField & 0x0bff0000) != 0) {
+            // bits 16-25 and 27 are reserved (must be 0); libpcap refuses such a file, which is otherwise readable
+            result.addProblem(new InputProblem(Evidence.ofFile(file, ""), String.format("pcap file header's link-type field"
+                    + " 0x%08x has reserved bits set (expected 0); read as link type %d", linkField, linkType)));
         }
         result.setVariant("pcap-" + (nanos ? "ns" : "us") + "-" + (be ? "be" : "le") + (recordHeader == 24 ? "-modified" : ""));
         in.skip(24);

@@ -206,6 +206,16 @@ class SwitchTagAndLegacyLinkTest {
     }
 
     @Test
+    void reservedBitsOfTheLinkTypeFieldAreReadPastAndSaid() throws IOException {
+        // libpcap's linktype-reserved-field-not-zero.pcap has 0x00300000 there; FCS bits (28-31) are no problem
+        ReadResult r = read(CaptureFiles.pcap(false, false, 0x00300001, eth4(handshake()[0])));
+        assertThat(r.flows()).hasSize(1);
+        assertThat(r.problems()).extracting(InputProblem::message).containsExactly("pcap file header's link-type field"
+                + " 0x00300001 has reserved bits set (expected 0); read as link type 1");
+        assertThat(read(CaptureFiles.pcap(false, false, 0x30000001, eth4(handshake()[0]))).problems()).isEmpty();
+    }
+
+    @Test
     void pcapngSectionWithAnotherVersionIsReadAndSaysSo() throws IOException {
         CaptureFiles.Ng ng = new CaptureFiles.Ng();
         byte[] shb = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putInt(0x1A2B3C4D).putShort((short) 0)
