@@ -15,7 +15,7 @@ import java.util.List;
  * simple and obsolete packet blocks carry packets; every other block is skipped by its length.
  */
 final class PcapngParser {
-    static final int SHB = 0x0A0D0D0A, IDB = 1, OBSOLETE_PB = 2, SPB = 3, EPB = 6;
+    static final int SHB = 0x0A0D0D0A, IDB = 1, OBSOLETE_PB = 2, SPB = 3, EPB = 6, ISB = 5;
     private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     private static final int MAX_BLOCK = 1 << 26;
 
@@ -28,6 +28,17 @@ final class PcapngParser {
     private final ArrayList<Iface> ifaces = new ArrayList<>();
     private int sections;
     private long packetNo;
+    /**
+     * Packets the capture itself says it lost, from interface statistics blocks: per interface of the current section
+     * the last block's isb_ifdrop and isb_osdrop (they count from the start of the capture), and the sum over the
+     * sections before it. Absent options are -1.
+     */
+    private final java.util.Map<Integer, long[]> sectionDrops = new java.util.TreeMap<>();
+    private long earlierDrops;
+    private int interfacesWithDrops;
+    /** A {@link #resumed} parser: the statistics of the section it started in, which the parser before it began. */
+    private boolean resumedPart;
+    private java.util.Map<Integer, long[]> continuedDrops;
 
     private PcapngParser(PacketDecoder decoder, FileReading result) {
         this.decoder = decoder;
@@ -101,6 +112,7 @@ final class PcapngParser {
      */
     static PcapngParser resumed(State state, PacketDecoder decoder, FileReading result) {
         PcapngParser p = new PcapngParser(decoder, result);
+        p.resumedPart = true;
         p.be = state.bigEndian();
         p.ifaces.addAll(state.ifaces());
         return p;
@@ -127,13 +139,45 @@ final class PcapngParser {
 
     /** Takes over the sections and packets of the part of the file after this one (read by {@link #resumed}). */
     void absorb(PcapngParser later) {
+        // the later part began in this parser's last section: its statistics of that section are the later ones
+        sectionDrops.putAll(later.sections == 0 ? later.sectionDrops : later.continuedDrops);
+        if (later.sections > 0) {
+            endSection();
+            earlierDrops += later.earlierDrops;
+            interfacesWithDrops += later.interfacesWithDrops;
+            sectionDrops.putAll(later.sectionDrops);
+        }
         sections += later.sections;
         packetNo += later.packetNo;
+    }
+
+    /** Adds the current section's lost packets to those of the sections before it. */
+    private void endSection() {
+        if (resumedPart && sections == 0) {
+            // the section this part started in: the parser of the part before it adds it up (absorb)
+            continuedDrops = new java.util.TreeMap<>(sectionDrops);
+            sectionDrops.clear();
+            return;
+        }
+        for (long[] d : sectionDrops.values()) {
+            long n = Math.max(d[0], 0) + Math.max(d[1], 0);
+            if (n > 0) {
+                earlierDrops += n;
+                interfacesWithDrops++;
+            }
+        }
+        sectionDrops.clear();
     }
 
     /** Notes what the whole file held; returns the number of packets read. */
     long finish() {
         if (sections > 1) result.addNote(sections + " pcapng sections");
+        endSection();
+        if (earlierDrops > 0) {
+            result.addNote("the capture lost " + earlierDrops + " packets by its own statistics (isb_ifdrop + isb_osdrop of "
+                    + interfacesWithDrops + (interfacesWithDrops == 1 ? " interface" : " interfaces")
+                    + "): flows may be missing or counted short");
+        }
         return packetNo;
     }
 
@@ -183,6 +227,7 @@ final class PcapngParser {
                 return false;
             }
             ifaces.clear();
+            endSection();
             sections++;
         }
         int len = Bytes.i32(b, p + 4, be);
@@ -213,6 +258,13 @@ final class PcapngParser {
                                 + " header says version " + major + "." + minor + " (expected 1.0); its byte-order magic and"
                                 + " block lengths are valid, so it was read as pcapng 1.0"));
                     }
+                }
+                break;
+            case ISB:
+                if (body >= 12) {
+                    long[] d = {-1, -1};
+                    statistics(d, b, p + 20, p + len - 4, be);
+                    if (d[0] >= 0 || d[1] >= 0) sectionDrops.put(Bytes.i32(b, p + 8, be), d);
                 }
                 break;
             case IDB:
@@ -301,6 +353,21 @@ final class PcapngParser {
         int magic = Bytes.i32(in.buf, in.pos + 8, false);
         return Bytes.i32(in.buf, in.pos, false) == SHB
                 && (magic == BYTE_ORDER_MAGIC || Integer.reverseBytes(magic) == BYTE_ORDER_MAGIC);
+    }
+
+    /** An interface statistics block's options: isb_ifdrop (5) and isb_osdrop (7), 8 bytes each, into {@code d}. */
+    private static void statistics(long[] d, byte[] b, int p, int end, boolean be) {
+        while (p + 4 <= end) {
+            int code = Bytes.u16(b, p, be);
+            int len = Bytes.u16(b, p + 2, be);
+            if (code == 0 || p + 4 + len > end) return;
+            if ((code == 5 || code == 7) && len == 8) {
+                // a 64-bit value in the section's byte order
+                long first = Bytes.u32(b, p + 4, be), second = Bytes.u32(b, p + 8, be);
+                d[code == 5 ? 0 : 1] = be ? first << 32 | second : second << 32 | first;
+            }
+            p += 4 + ((len + 3) & ~3);
+        }
     }
 
     /** Options: code (2), length (2), value padded to 4 bytes; only if_tsresol (9) and if_tsoffset (14) matter. */

@@ -195,6 +195,50 @@ class SplitReadTest {
         }
     }
 
+    /** An interface statistics block for interface 0: isb_ifdrop and isb_osdrop (8 bytes each; negative: absent). */
+    static void isb(CaptureFiles.Ng n, boolean bigEndian, long ifdrop, long osdrop) {
+        ByteBuffer body = ByteBuffer.allocate(12 + 12 + 12 + 4).order(bigEndian ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        body.putInt(0).putInt(0).putInt(0);
+        if (ifdrop >= 0) body.putShort((short) 5).putShort((short) 8).putLong(ifdrop);
+        if (osdrop >= 0) body.putShort((short) 7).putShort((short) 8).putLong(osdrop);
+        body.putShort((short) 0).putShort((short) 0);
+        n.block(5, Arrays.copyOf(body.array(), body.position()));
+    }
+
+    @Test
+    void packetsTheCaptureSaysItLostAreNotedOncePerInterfaceWhereverTheHalvesMeet() throws IOException {
+        byte[] frame = eth4(udp4(ip4(10, 0, 0, 1), 5000, ip4(10, 0, 0, 2), 53, 30));
+        long t = 1_700_000_000_000_000L;
+        // statistics count from the start of the capture: an early block's 3 are in the last one's 10 + 2
+        CaptureFiles.Ng one = new CaptureFiles.Ng().section(false).iface(1, -1, 0);
+        for (int i = 0; i < 100; i++) one.epb(0, t += 1000, frame);
+        isb(one, false, 3, -1);
+        for (int i = 0; i < 300; i++) one.epb(0, t += 1000, frame);
+        isb(one, false, 10, 2);
+        Path f = write("isb.pcapng", one.bytes());
+        String text = oneThread(f);
+        assertThat(text).contains("the capture lost 12 packets by its own statistics (isb_ifdrop + isb_osdrop of 1 interface):"
+                + " flows may be missing or counted short");
+        assertThat(splitThroughReader(f)).isEqualTo(text);
+        assertThat(joined(f)).isTrue();
+        // two sections (the second big-endian, after the middle): each section's last statistics, added up
+        CaptureFiles.Ng two = new CaptureFiles.Ng().section(false).iface(1, -1, 0);
+        for (int i = 0; i < 100; i++) two.epb(0, t += 1000, frame);
+        isb(two, false, 4, 0);
+        two.section(true).iface(1, -1, 0);
+        for (int i = 0; i < 300; i++) two.epb(0, t += 1000, frame);
+        isb(two, true, 0, 5);
+        Path g = write("isb-two.pcapng", two.bytes());
+        String both = oneThread(g);
+        assertThat(both).contains("the capture lost 9 packets by its own statistics (isb_ifdrop + isb_osdrop of 2 interfaces)");
+        assertThat(splitThroughReader(g)).isEqualTo(both);
+        // statistics without losses say nothing
+        CaptureFiles.Ng none = new CaptureFiles.Ng().section(false).iface(1, -1, 0);
+        for (int i = 0; i < 20; i++) none.epb(0, t += 1000, frame);
+        isb(none, false, 0, 0);
+        assertThat(oneThread(write("isb-none.pcapng", none.bytes()))).doesNotContain("lost");
+    }
+
     private static int le32(byte[] b, int p) {
         return ByteBuffer.wrap(b, p, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }
