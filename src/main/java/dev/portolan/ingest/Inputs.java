@@ -70,6 +70,8 @@ public final class Inputs {
             throw new NotAnInputException(source.name() + ": not a recognised input: it looks like " + other.get() + "; "
                     + dev.portolan.ingest.netstat.OtherNetstatOutput.COLLECT);
         }
+        java.util.Optional<String> format = OtherFormats.describe(head, source.name());
+        if (format.isPresent()) throw new NotAnInputException(source.name() + ": not a recognised input: it looks like " + format.get());
         throw new NotAnInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");
     }

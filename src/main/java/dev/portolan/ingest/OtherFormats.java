@@ -1,0 +1,118 @@
+package dev.portolan.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Files people hand over instead of a capture, a firewall log or a socket list: archives and compressions portolan does
+ * not undo, other capture formats, Windows event logs and traces, tcpdump's and tshark's text output. Told apart by
+ * their magic numbers and first lines (the name only adds a hint for Windows event traces, which have no simple magic),
+ * so that an unreadable file says what it is and how to get an input from it.
+ */
+public final class OtherFormats {
+    private static final String CONVERT = "convert it to pcapng with Wireshark (File > Save As) or editcap"
+            + " ('editcap -F pcapng FILE out.pcapng')";
+    private static final Pattern TCPDUMP_TEXT = Pattern.compile(
+            "(\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d{6,9} (IP6? |ARP|[0-9a-f]{2}(:[0-9a-f]{2}){5} ).*");
+    private static final Pattern TSHARK_TEXT = Pattern.compile(
+            "\\s*\\d+\\s+\\d+\\.\\d{6,9}\\s+\\S+\\s+(→|->)\\s+\\S+\\s+\\S+\\s+\\d+\\s.*");
+
+    private OtherFormats() {
+    }
+
+    /**
+     * "a zip archive (its first file: pfirewall.log): unpack it …" and the like, when {@code head} (a file's first
+     * bytes, decompressed) shows one of these formats; else empty. {@code name} is the file's name.
+     */
+    public static Optional<String> describe(byte[] head, String name) {
+        if (head == null || head.length == 0) return Optional.empty();
+        String unpack = ": unpack it and give portolan the files inside (or their folder)";
+        if (starts(head, 'P', 'K', 3, 4)) {
+            String first = zipEntryName(head);
+            return Optional.of("a zip archive" + (first == null ? "" : " (its first file: " + first + ")") + unpack
+                    + " ('unzip FILE', or Expand-Archive in PowerShell)");
+        }
+        if (starts(head, 'P', 'K', 5, 6)) return Optional.of("an empty zip archive: there is nothing in it to read");
+        if (starts(head, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C)) return Optional.of("a 7-Zip archive" + unpack + " ('7z x FILE')");
+        if (starts(head, 'R', 'a', 'r', '!', 0x1A, 0x07)) return Optional.of("a RAR archive" + unpack + " ('unrar x FILE')");
+        if (head.length > 262 && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar")) {
+            return Optional.of("a tar archive" + unpack + " ('tar -xf FILE')");
+        }
+        String itself = "; portolan undoes gzip, zstd and LZ4 itself";
+        if (starts(head, 0xFD, '7', 'z', 'X', 'Z', 0)) return Optional.of("xz-compressed data: decompress it first ('xz -d FILE')" + itself);
+        if (head.length >= 10 && starts(head, 'B', 'Z', 'h') && head[3] >= '1' && head[3] <= '9'
+                && starts(java.util.Arrays.copyOfRange(head, 4, 10), 0x31, 0x41, 0x59, 0x26, 0x53, 0x59)) {
+            return Optional.of("bzip2-compressed data: decompress it first ('bunzip2 FILE')" + itself);
+        }
+        if (starts(head, 's', 'n', 'o', 'o', 'p', 0, 0, 0)) {
+            return Optional.of("a snoop capture (Solaris, RFC 1761), not pcap or pcapng: " + CONVERT);
+        }
+        if (starts(head, 'G', 'M', 'B', 'U') || starts(head, 'R', 'T', 'S', 'S')) {
+            return Optional.of("a Microsoft Network Monitor capture, not pcap or pcapng: " + CONVERT);
+        }
+        if (starts(head, "TRSNIFF data".getBytes(StandardCharsets.ISO_8859_1))) {
+            return Optional.of("a Sniffer capture, not pcap or pcapng: " + CONVERT);
+        }
+        if (starts(head, "ObserverPktBuffer".getBytes(StandardCharsets.ISO_8859_1))) {
+            return Optional.of("a Network Instruments Observer capture, not pcap or pcapng: " + CONVERT);
+        }
+        if (starts(head, 'b', 't', 's', 'n', 'o', 'o', 'p', 0)) {
+            return Optional.of("a Bluetooth HCI log (btsnoop), which holds no IP traffic");
+        }
+        if (starts(head, "ElfFile".getBytes(StandardCharsets.ISO_8859_1))) {
+            return Optional.of("a Windows event log (.evtx), not the firewall's own log: portolan reads pfirewall.log"
+                    + " (turn it on with 'netsh advfirewall set allprofiles logging allowedconnections enable' and"
+                    + " 'droppedconnections enable'; it is in %systemroot%\\system32\\LogFiles\\Firewall)");
+        }
+        Optional<String> text = textOutput(head);
+        if (text.isPresent()) return text;
+        if (name != null && name.toLowerCase(Locale.ROOT).endsWith(".etl")) {
+            return Optional.of("a Windows event trace (its name ends in .etl: 'netsh trace' or pktmon), not pcap or pcapng:"
+                    + " convert it with 'pktmon etl2pcap FILE --out out.pcapng' (Windows 10 2004 and later)");
+        }
+        return Optional.empty();
+    }
+
+    /** tcpdump's or tshark's text output in place of the capture (the packets' summary lines, no capture file). */
+    private static Optional<String> textOutput(byte[] head) {
+        String text = new String(head, StandardCharsets.UTF_8);
+        int lines = 0, tcpdump = 0, tshark = 0;
+        for (String line : text.split("\r?\n", 40)) {
+            if (line.isBlank() || line.startsWith("reading from file") || line.startsWith("tcpdump: ")) continue;
+            if (++lines > 20) break;
+            if (TCPDUMP_TEXT.matcher(line).matches()) tcpdump++;
+            else if (TSHARK_TEXT.matcher(line).matches()) tshark++;
+        }
+        String again = ", not a capture file: capture again writing the packets themselves";
+        if (tcpdump >= 2 && tcpdump * 2 >= lines) return Optional.of("tcpdump's text output" + again + " ('tcpdump -w FILE.pcap')");
+        if (tshark >= 2 && tshark * 2 >= lines) return Optional.of("tshark's or Wireshark's text output" + again + " ('tshark -w FILE.pcapng', or save as pcapng)");
+        return Optional.empty();
+    }
+
+    /** The first entry's name in a zip's first local file header, or null. */
+    private static String zipEntryName(byte[] head) {
+        if (head.length < 30) return null;
+        int len = (head[26] & 0xff) | (head[27] & 0xff) << 8;
+        if (len == 0 || 30 + len > head.length) return null;
+        String n = new String(head, 30, len, StandardCharsets.UTF_8);
+        return n.chars().allMatch(c -> c >= 0x20 && c != 0x7f) ? n : null;
+    }
+
+    private static boolean starts(byte[] b, int... magic) {
+        if (b.length < magic.length) return false;
+        for (int i = 0; i < magic.length; i++) {
+            if ((b[i] & 0xff) != (magic[i] & 0xff)) return false;
+        }
+        return true;
+    }
+
+    private static boolean starts(byte[] b, byte[] magic) {
+        if (b.length < magic.length) return false;
+        for (int i = 0; i < magic.length; i++) {
+            if (b[i] != magic[i]) return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.portolan.ingest;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What an unreadable file says it is: archives, other compressions and capture formats, event logs, text output. */
+class OtherFormatsTest {
+    @TempDir
+    Path dir;
+
+    static byte[] bytes(int... b) {
+        byte[] out = new byte[b.length + 64];
+        for (int i = 0; i < b.length; i++) out[i] = (byte) b[i];
+        return out;
+    }
+
+    static String what(byte[] head) {
+        return OtherFormats.describe(head, "file").orElse("");
+    }
+
+    @Test
+    void archivesAndCompressionsPortolanDoesNotUndo() throws IOException {
+        ByteArrayOutputStream zip = new ByteArrayOutputStream();
+        try (ZipOutputStream z = new ZipOutputStream(zip)) {
+            z.putNextEntry(new ZipEntry("logs/pfirewall.log"));
+            z.write("#Version: 1.5\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertThat(what(zip.toByteArray())).startsWith("a zip archive (its first file: logs/pfirewall.log): unpack it");
+        assertThat(what(bytes('P', 'K', 5, 6))).startsWith("an empty zip archive");
+        assertThat(what(bytes('7', 'z', 0xBC, 0xAF, 0x27, 0x1C))).startsWith("a 7-Zip archive: unpack it");
+        assertThat(what(bytes('R', 'a', 'r', '!', 0x1A, 0x07, 0))).startsWith("a RAR archive");
+        byte[] tar = new byte[1024];
+        System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, tar, 257, 5);
+        assertThat(what(tar)).startsWith("a tar archive: unpack it").endsWith("('tar -xf FILE')");
+        assertThat(what(bytes(0xFD, '7', 'z', 'X', 'Z', 0))).startsWith("xz-compressed data: decompress it first");
+        assertThat(what(bytes('B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59))).startsWith("bzip2-compressed data");
+        // "BZh" alone is text, not bzip2
+        assertThat(what("BZh9 is not a block".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+    }
+
+    @Test
+    void otherCaptureFormatsEventLogsAndTraces() {
+        assertThat(what(bytes('s', 'n', 'o', 'o', 'p', 0, 0, 0, 0, 0, 0, 2))).startsWith("a snoop capture (Solaris, RFC 1761)")
+                .contains("editcap -F pcapng FILE out.pcapng");
+        assertThat(what(bytes('G', 'M', 'B', 'U', 0, 2))).startsWith("a Microsoft Network Monitor capture");
+        assertThat(what(bytes('R', 'T', 'S', 'S', 1, 1))).startsWith("a Microsoft Network Monitor capture");
+        assertThat(what("TRSNIFF data    \u001a".getBytes(StandardCharsets.ISO_8859_1))).startsWith("a Sniffer capture");
+        assertThat(what(bytes('b', 't', 's', 'n', 'o', 'o', 'p', 0))).startsWith("a Bluetooth HCI log");
+        assertThat(what("ElfFile\0".getBytes(StandardCharsets.ISO_8859_1))).startsWith("a Windows event log (.evtx)")
+                .contains("pfirewall.log");
+        // a Windows event trace has no simple magic: its name says it
+        assertThat(OtherFormats.describe(bytes(0, 0, 1, 0), "C:\\Temp\\NetTrace.ETL")).get().asString()
+                .startsWith("a Windows event trace").contains("pktmon etl2pcap");
+        assertThat(OtherFormats.describe(bytes(0, 0, 1, 0), "trace.bin")).isEmpty();
+    }
+
+    @Test
+    void tcpdumpAndTsharkTextOutput() {
+        String tcpdump = "reading from file dns_tcp.pcap, link-type EN10MB (Ethernet), snapshot length 262144\n"
+                + "09:21:03.720289 IP 192.168.1.11.33779 > 209.87.249.18.53: Flags [S], seq 603899916, win 64240, length 0\n"
+                + "09:21:03.846908 IP 209.87.249.18.53 > 192.168.1.11.33779: Flags [S.], seq 2043824403, ack 603899917, length 0\n"
+                + "09:21:03.846967 IP 192.168.1.11.33779 > 209.87.249.18.53: Flags [.], ack 1, win 502, length 0\n";
+        assertThat(what(tcpdump.getBytes(StandardCharsets.UTF_8))).startsWith("tcpdump's text output, not a capture file")
+                .endsWith("('tcpdump -w FILE.pcap')");
+        String tshark = "    1   0.000000 192.168.1.11 → 209.87.249.18 TCP 74 33779 → 53 [SYN] Seq=0 Win=64240 Len=0\n"
+                + "    2   0.126619 209.87.249.18 → 192.168.1.11 TCP 60 53 → 33779 [SYN, ACK] Seq=0 Ack=1 Win=64240 Len=0\n";
+        assertThat(what(tshark.getBytes(StandardCharsets.UTF_8))).startsWith("tshark's or Wireshark's text output");
+        // a log that mentions one such line among others is not text output
+        String notes = "notes\nchecked the link\n09:21:03.720289 IP 192.168.1.11.33779 > 209.87.249.18.53: x\nthen more\nand more\n";
+        assertThat(what(notes.getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void theReadSaysWhatTheFileIsAlsoInsideGzip() throws IOException {
+        byte[] tar = new byte[1024];
+        System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, tar, 257, 5);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(gz)) {
+            g.write(tar);
+        }
+        Path f = dir.resolve("collected.tgz");
+        Files.write(f, gz.toByteArray());
+        assertThatThrownBy(() -> Inputs.read(Source.of(f), ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessage(f + ": not a recognised input: it looks like a tar archive: unpack it and give portolan the files"
+                        + " inside (or their folder) ('tar -xf FILE')");
+    }
+}
