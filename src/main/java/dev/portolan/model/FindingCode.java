@@ -13,7 +13,7 @@ public enum FindingCode {
     BLOCKED_EXPECTED(Severity.ERROR, "the firewall dropped traffic the catalog expects"),
     EXPOSED_INTERNAL(Severity.ERROR, "an internal-only port bound to a non-loopback address or reached from another host"),
     INPUT_PROBLEM(Severity.WARNING, "a line/record that could not be read"),
-    LOG_GAP(Severity.NOTICE, "the log itself says events are missing (read fine, but incomplete)");
+    LOG_GAP(Severity.NOTICE, "the log or capture itself says events are missing (read fine, but incomplete)");
 
     private final Severity defaultSeverity;
     private final String meaning;

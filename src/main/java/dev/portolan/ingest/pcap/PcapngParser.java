@@ -174,6 +174,7 @@ final class PcapngParser {
         if (sections > 1) result.addNote(sections + " pcapng sections");
         endSection();
         if (earlierDrops > 0) {
+            result.setLogGap(dev.portolan.model.LogGap.capture(file, interfacesWithDrops, earlierDrops));
             result.addNote("the capture lost " + earlierDrops + " packets by its own statistics (isb_ifdrop + isb_osdrop of "
                     + interfacesWithDrops + (interfacesWithDrops == 1 ? " interface" : " interfaces")
                     + "): flows may be missing or counted short");
