@@ -14,19 +14,26 @@ import java.util.Map;
 
 /**
  * Service names that netstat prints in place of port numbers ({@code quail:epmap}, {@code 0.0.0.0:ssh}),
- * from the bundled {@code dev/portolan/services.tsv}. Lookups never touch the host's own services file,
- * so results do not depend on the machine portolan runs on.
+ * from the bundled {@code dev/portolan/services.tsv} (the names Windows, Linux and macOS print, some of them not
+ * IANA's) and, for a name it does not hold, IANA's registry ({@code dev/portolan/services-iana.tsv}, loaded on first
+ * need: macOS and BSD netstat print any registered name, {@code *.pds}, {@code localhost.ldgateway}). Lookups never
+ * touch the host's own services file, so results do not depend on the machine portolan runs on.
  */
 public final class ServiceTable {
     private static final String RESOURCE = "/dev/portolan/services.tsv";
-    private static final ServiceTable BUNDLED = load();
+    private static final String IANA = "/dev/portolan/services-iana.tsv";
+    private static final ServiceTable BUNDLED = load(RESOURCE, IANA);
 
     private final Map<String, Integer> tcp;
     private final Map<String, Integer> udp;
+    /** Where to look for a name this table does not hold (null: nowhere). */
+    private final String nextResource;
+    private volatile ServiceTable next;
 
-    private ServiceTable(Map<String, Integer> tcp, Map<String, Integer> udp) {
+    private ServiceTable(Map<String, Integer> tcp, Map<String, Integer> udp, String nextResource) {
         this.tcp = tcp;
         this.udp = udp;
+        this.nextResource = nextResource;
     }
 
     public static ServiceTable bundled() {
@@ -36,6 +43,12 @@ public final class ServiceTable {
     /** The port for a service name, or -1 when the name is unknown for that protocol. */
     public int port(String name, Protocol proto) {
         String key = name.toLowerCase(Locale.ROOT);
+        int p = own(key, proto);
+        ServiceTable n = p < 0 ? next() : null;
+        return n == null ? p : n.own(key, proto);
+    }
+
+    private int own(String key, Protocol proto) {
         Integer p = (proto == Protocol.UDP ? udp : tcp).get(key);
         if (p == null) p = (proto == Protocol.UDP ? tcp : udp).get(key); // some dumps name the other protocol's entry
         return p == null ? -1 : p;
@@ -43,12 +56,32 @@ public final class ServiceTable {
 
     /**
      * The one service name (for that protocol, else the other) that starts with {@code prefix}, or null when none or
-     * several with different ports do: how a name netstat cut short at its column width is read.
+     * several with different ports do: how a name netstat cut short at its column width is read. The bundled names
+     * first; IANA's only when none of them fits.
      */
     public String nameStartingWith(String prefix, Protocol proto) {
         String p = prefix.toLowerCase(Locale.ROOT);
+        String found = ownStartingWith(p, proto);
+        if (found != null) return found;
+        ServiceTable n = next();
+        return n == null ? null : n.ownStartingWith(p, proto);
+    }
+
+    private String ownStartingWith(String p, Protocol proto) {
         String found = unique(proto == Protocol.UDP ? udp : tcp, p);
         return found != null ? found : unique(proto == Protocol.UDP ? tcp : udp, p);
+    }
+
+    private ServiceTable next() {
+        if (nextResource == null) return null;
+        ServiceTable n = next;
+        if (n == null) {
+            synchronized (this) {
+                if (next == null) next = load(nextResource, null);
+                n = next;
+            }
+        }
+        return n;
     }
 
     private static String unique(Map<String, Integer> names, String prefix) {
@@ -65,11 +98,11 @@ public final class ServiceTable {
         return tcp.size() + udp.size();
     }
 
-    private static ServiceTable load() {
+    private static ServiceTable load(String resource, String nextResource) {
         Map<String, Integer> tcp = new HashMap<>();
         Map<String, Integer> udp = new HashMap<>();
-        try (InputStream in = ServiceTable.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
+        try (InputStream in = ServiceTable.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IllegalStateException("missing resource " + resource);
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             String line;
             while ((line = r.readLine()) != null) {
@@ -82,6 +115,6 @@ public final class ServiceTable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ServiceTable(Map.copyOf(tcp), Map.copyOf(udp));
+        return new ServiceTable(Map.copyOf(tcp), Map.copyOf(udp), nextResource);
     }
 }

@@ -46,7 +46,7 @@ class NetstatCorpusTest {
             "netstat/generic-netstat-old.out,           linux-netstat,   2,  0, 0",
             "netstat/osx-10.14.6-netstat-Abn.out,       bsd-netstat,    45, 49, 0",
             "netstat/osx-10.14.6-netstat-An.out,        bsd-netstat,    45, 49, 0",
-            "netstat/osx-10.14.6-netstat.out,           bsd-netstat,    59, 52, 3",
+            "netstat/osx-10.14.6-netstat.out,           bsd-netstat,    61, 53, 0",
             "netstat/ubuntu-18.04-netstat-sudo-aeep.out,linux-netstat,   6,  2, 0",
             "netstat/ubuntu-18.04-netstat-sudo-lnp-space.out, linux-netstat, 25, 0, 0",
             "netstat/ubuntu-18.04-netstat.out,          linux-netstat,   0,  2, 0",
@@ -136,12 +136,31 @@ class NetstatCorpusTest {
     }
 
     @Test
-    void macNamesThatAreNotInTheTableAreProblemsWithTheName() throws Exception {
+    void macNamesOnlyIanaRegistersAreReadThroughItsRegistry() throws Exception {
+        // lines 47, 82 and 157 name ports by names the bundled table lacks; macOS prints any IANA-registered name
         ReadResult r = read("netstat/osx-10.14.6-netstat.out");
-        assertThat(r.problems()).extracting(p -> p.evidence().line()).containsExactly(47L, 82L, 157L);
-        assertThat(r.problems()).extracting(InputProblem::message)
-                .anyMatch(m -> m.contains("'ldgateway'")).anyMatch(m -> m.contains("'xserveraid'"));
+        assertThat(r.problems()).isEmpty();
+        Connection ld = connection(r, "localhost", 9592, "localhost", 58704); // localhost.ldgateway (LANDesk Gateway)
+        assertThat(ld.state()).isEqualTo("CLOSE_WAIT");
+        assertThat(ld.evidence().line()).isEqualTo(47);
+        assertThat(listener(r, Protocol.UDP, "*", 3722).evidence().line()).isEqualTo(82); // *.xserveraid
+        assertThat(listener(r, Protocol.UDP, "*", 9595).evidence().line()).isEqualTo(157); // *.pds
         assertThat(r.hostName()).isEqualTo("kbrazil-mac.attl");
+    }
+
+    @Test
+    void aNameNoTableHoldsIsStillAProblemWithTheName(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("netstat-a.txt");
+        java.nio.file.Files.writeString(f, "Active Internet connections (including servers)\n"
+                + "Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n"
+                + "tcp4       0      0  localhost.ipp          *.*                    LISTEN\n"
+                + "tcp4       0      0  localhost.notaservicez *.*                    LISTEN\n");
+        ReadResult r = reader.read(Source.of(f));
+        assertThat(listener(r, Protocol.TCP, "localhost", 631)).isNotNull();
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.evidence().line()).isEqualTo(4);
+            assertThat(p.message()).contains("unknown service name 'notaservicez'");
+        });
     }
 
     @Test
