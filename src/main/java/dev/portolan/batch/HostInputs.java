@@ -42,6 +42,22 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
         List<Input> files = new ArrayList<>();
         for (InputWalk.Entry e : entries) {
             boolean found = inFolder.test(e.path());
+            if (e.isFile() && dev.portolan.ingest.ZipArchives.isZip(e.path())) {
+                // the files in a zip are read as if it were a folder (left out there when they are no input)
+                List<Source> inside;
+                try {
+                    inside = dev.portolan.ingest.ZipArchives.sources(e.path());
+                } catch (java.io.IOException | RuntimeException bad) {
+                    files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE,
+                            e.path() + ": a damaged zip archive (" + bad.getMessage() + ")"));
+                    continue;
+                }
+                if (inside.isEmpty()) {
+                    files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE, e.path() + ": a zip archive with no file in it"));
+                }
+                for (Source s : inside) files.add(new Input(s, true));
+                continue;
+            }
             // a file met by walking a folder is a regular file (the walk leaves out pipes and devices)
             Source s = sources.computeIfAbsent(e.path(), p -> found && e.isFile() ? new Source(p.toString(), p) : Source.of(p));
             files.add(new Input(s, found, e.kind(), e.message()));

@@ -109,15 +109,23 @@ public final class FlowsCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                // every input with flows: captures, firewall logs (one flow per 5-tuple, direction and action), and the
-                // connection rows of netstat/ss dumps (one flow per row, the initiator inferred)
-                ReadResult r = inputRead.read(Source.of(file), pcap4j);
-                parts.add(r.flows());
-                parts.add(SnapshotFlows.of(r));
-                // one line per kind of problem, as the audit's INPUT_PROBLEM findings group them
-                for (String line : InputProblemGroups.lines(file.toString(), r.problems(), r.problemCount())) {
-                    err.println("portolan flows: warning: " + Escape.text(line));
+                if (dev.portolan.ingest.ZipArchives.isZip(file)) {
+                    // a zip's files as a folder's: each input read, the others said and passed over
+                    List<Source> inside = dev.portolan.ingest.ZipArchives.sources(file);
+                    if (inside.isEmpty()) {
+                        err.println("portolan flows: " + Escape.text(file + ": a zip archive with no file in it"));
+                        code = 2;
+                    }
+                    for (Source s : inside) {
+                        try {
+                            readInto(parts, s, s.name(), pcap4j, err);
+                        } catch (dev.portolan.ingest.NotAnInputException e) {
+                            err.println("portolan flows: warning: skipped in the archive: " + Escape.text(String.valueOf(e.getMessage())));
+                        }
+                    }
+                    continue;
                 }
+                readInto(parts, Source.of(file), file.toString(), pcap4j, err);
             } catch (java.nio.file.NoSuchFileException e) {
                 err.println("portolan flows: " + file + ": no such file");
                 code = 2;
@@ -148,5 +156,19 @@ public final class FlowsCommand implements Callable<Integer> {
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * Reads one input with flows: captures, firewall logs (one flow per 5-tuple, direction and action), and the
+     * connection rows of netstat/ss dumps (one flow per row, the initiator inferred); its problems are warnings, one
+     * line per kind, as the audit's INPUT_PROBLEM findings group them.
+     */
+    private void readInto(List<List<Flow>> parts, Source source, String name, boolean pcap4j, PrintWriter err) throws IOException {
+        ReadResult r = inputRead.read(source, pcap4j);
+        parts.add(r.flows());
+        parts.add(SnapshotFlows.of(r));
+        for (String line : InputProblemGroups.lines(name, r.problems(), r.problemCount())) {
+            err.println("portolan flows: warning: " + Escape.text(line));
+        }
     }
 }

@@ -31,8 +31,10 @@ public final class OtherFormats {
         String unpack = ": unpack it and give portolan the files inside (or their folder)";
         if (starts(head, 'P', 'K', 3, 4)) {
             String first = zipEntryName(head);
-            return Optional.of("a zip archive" + (first == null ? "" : " (its first file: " + first + ")") + unpack
-                    + " ('unzip FILE', or Expand-Archive in PowerShell)");
+            // a zip given by its path is read as a folder (ZipArchives); one on standard input or inside an archive is not
+            return Optional.of("a zip archive" + (first == null ? "" : " (its first file: " + first + ")") + " where portolan"
+                    + " cannot open one (it reads a zip given by its path, not from standard input or inside another archive)"
+                    + unpack + " ('unzip FILE', or Expand-Archive in PowerShell)");
         }
         if (starts(head, 'P', 'K', 5, 6)) return Optional.of("an empty zip archive: there is nothing in it to read");
         if (starts(head, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C)) return Optional.of("a 7-Zip archive" + unpack + " ('7z x FILE')");
