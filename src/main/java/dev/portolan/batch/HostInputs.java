@@ -48,8 +48,7 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
                 try {
                     inside = dev.portolan.ingest.ZipArchives.sources(e.path());
                 } catch (java.io.IOException | RuntimeException bad) {
-                    files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE,
-                            e.path() + ": a damaged zip archive (" + bad.getMessage() + ")"));
+                    files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE, String.valueOf(bad.getMessage())));
                     continue;
                 }
                 if (inside.isEmpty()) {

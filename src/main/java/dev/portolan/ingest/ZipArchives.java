@@ -3,12 +3,15 @@ package dev.portolan.ingest;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -32,16 +35,39 @@ public final class ZipArchives {
         }
     }
 
+    /**
+     * How entry names may be encoded: UTF-8 (the zip flag, and most tools), else Windows' own compressed folders, which
+     * write the console code page without saying so — CP932 on Japanese Windows — and, as the last resort, a byte for a
+     * character (any name reads, non-ASCII letters perhaps wrong: only shown in evidence).
+     */
+    private static final Charset[] NAME_CHARSETS = {StandardCharsets.UTF_8, Charset.forName("windows-31j"),
+        StandardCharsets.ISO_8859_1};
+
     /** The inputs inside the archive, in its order: one source per file. */
     public static List<Source> sources(Path zip) throws IOException {
+        String first = null;
+        for (Charset names : NAME_CHARSETS) {
+            try {
+                return sources(zip, names);
+            } catch (ZipException | IllegalArgumentException e) {
+                // a name this charset cannot decode ("bad entry name") — or damage, which every charset meets
+                if (first == null) first = e.getMessage();
+            } catch (IOException e) {
+                throw new UnreadableInputException(zip + ": the zip archive cannot be read (" + e.getMessage() + ")");
+            }
+        }
+        throw new UnreadableInputException(zip + ": a damaged zip archive (" + first + ")");
+    }
+
+    private static List<Source> sources(Path zip, Charset names) throws IOException {
         List<Source> out = new ArrayList<>();
-        try (ZipFile z = new ZipFile(zip.toFile())) {
+        try (ZipFile z = new ZipFile(zip.toFile(), names)) {
             Enumeration<? extends ZipEntry> entries = z.entries();
             while (entries.hasMoreElements()) {
                 ZipEntry e = entries.nextElement();
                 if (e.isDirectory() || leftOut(e.getName())) continue;
                 String entry = e.getName();
-                out.add(Source.of(zip + "!/" + entry, () -> open(zip, entry)));
+                out.add(Source.of(zip + "!/" + entry, () -> open(zip, entry, names)));
             }
         }
         return out;
@@ -56,8 +82,8 @@ public final class ZipArchives {
         return InputWalk.leftOut(file);
     }
 
-    private static InputStream open(Path zip, String entry) throws IOException {
-        ZipFile z = new ZipFile(zip.toFile());
+    private static InputStream open(Path zip, String entry, Charset names) throws IOException {
+        ZipFile z = new ZipFile(zip.toFile(), names);
         try {
             ZipEntry e = z.getEntry(entry);
             if (e == null) throw new IOException(zip + ": " + entry + " is no longer in the archive");

@@ -49,6 +49,24 @@ class ZipArchivesTest {
     }
 
     @Test
+    void namesWindowsWroteInItsCodePageAndDamage() throws IOException {
+        // Windows' compressed folders write names in the console code page without the UTF-8 flag: CP932 in Japan
+        Path jp = dir.resolve("jp.zip");
+        try (OutputStream o = Files.newOutputStream(jp);
+             ZipOutputStream z = new ZipOutputStream(o, java.nio.charset.Charset.forName("windows-31j"))) {
+            z.putNextEntry(new ZipEntry("ログ/netstat-ano.txt"));
+            z.write("TCP 0.0.0.0:135 0.0.0.0:0 LISTENING\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        List<Source> s = ZipArchives.sources(jp);
+        assertThat(s).extracting(Source::name).containsExactly(jp + "!/ログ/netstat-ano.txt");
+        assertThat(s.get(0).head(3)).isEqualTo("TCP".getBytes(StandardCharsets.US_ASCII));
+        Path bad = dir.resolve("bad.zip");
+        Files.write(bad, new byte[] {'P', 'K', 3, 4, 1, 2, 3});
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ZipArchives.sources(bad))
+                .isInstanceOf(UnreadableInputException.class).hasMessageStartingWith(bad + ": a damaged zip archive (");
+    }
+
+    @Test
     void onlyAZipsLocalHeaderMakesOne() throws IOException {
         Path text = dir.resolve("PK.txt");
         Files.writeString(text, "PK is not a zip");
