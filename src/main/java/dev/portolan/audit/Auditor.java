@@ -238,8 +238,19 @@ public final class Auditor {
         for (FileSummary r : inputs) if (r.hostName() != null && !r.hostName().isBlank()) return r.hostName();
         if (defaultName != null) return defaultName;
         if (inputs.isEmpty()) return "host";
-        if (inputs.get(0).source().name().equals(dev.portolan.ingest.Source.STDIN)) return dev.portolan.ingest.Source.STDIN;
-        java.nio.file.Path p = Paths.get(inputs.get(0).source().name()).toAbsolutePath().normalize();
+        String name = inputs.get(0).source().name();
+        if (name.equals(dev.portolan.ingest.Source.STDIN)) return dev.portolan.ingest.Source.STDIN;
+        int inArchive = name.lastIndexOf("!/");
+        if (inArchive > 0) {
+            // a file in a zip (ZipArchives): its folder in the archive, else the archive's name as a folder's
+            String inner = name.substring(inArchive + 2);
+            int slash = inner.lastIndexOf('/');
+            if (slash > 0) return inner.substring(inner.lastIndexOf('/', slash - 1) + 1, slash);
+            String archive = Paths.get(name.substring(0, inArchive)).getFileName().toString();
+            int dot = archive.lastIndexOf('.');
+            return dot > 0 ? archive.substring(0, dot) : archive;
+        }
+        java.nio.file.Path p = Paths.get(name).toAbsolutePath().normalize();
         if (p.getParent() != null && p.getParent().getFileName() != null) return p.getParent().getFileName().toString();
         String f = p.getFileName().toString();
         int dot = f.indexOf('.');

@@ -55,6 +55,13 @@ class ZipInputCliTest {
         JsonNode unknown = f.stream().filter(n -> "UNKNOWN_LISTENER".equals(n.path("code").asText())).findFirst().orElseThrow();
         assertThat(unknown.get("port").asInt()).isEqualTo(8080);
         assertThat(unknown.get("evidence").get(0).get("file").asText()).isEqualTo(z + "!/collected/netstat-ano.txt");
+        // named as a folder names a host: its folder in the archive, else the archive itself
+        assertThat(unknown.get("host").asText()).isEqualTo("collected");
+        Path flat = dir.resolve("ws-17.zip");
+        zip(flat, "netstat-ano.txt", Path.of(SAMPLE));
+        assertThat(lines(run("audit", "--role", "desktop-patrol:ds", "--format", "jsonl", flat.toString()).out()))
+                .filteredOn(n -> "UNKNOWN_LISTENER".equals(n.path("code").asText()))
+                .extracting(n -> n.get("host").asText()).containsExactly("ws-17");
         // the notes are passed over as a folder's would be (a notice), the resource fork is not read at all
         assertThat(f).filteredOn(n -> "INPUT_PROBLEM".equals(n.path("code").asText()))
                 .extracting(n -> n.get("message").asText())
