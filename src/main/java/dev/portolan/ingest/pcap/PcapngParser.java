@@ -143,7 +143,7 @@ final class PcapngParser {
         sectionDrops.putAll(later.sections == 0 ? later.sectionDrops : later.continuedDrops);
         if (later.sections > 0) {
             endSection();
-            earlierDrops += later.earlierDrops;
+            earlierDrops = saturated(earlierDrops, later.earlierDrops);
             interfacesWithDrops += later.interfacesWithDrops;
             sectionDrops.putAll(later.sectionDrops);
         }
@@ -160,13 +160,18 @@ final class PcapngParser {
             return;
         }
         for (long[] d : sectionDrops.values()) {
-            long n = Math.max(d[0], 0) + Math.max(d[1], 0);
+            // counts past 2^63 (a damaged block) read as unknown; sums saturate
+            long n = saturated(Math.max(d[0], 0), Math.max(d[1], 0));
             if (n > 0) {
-                earlierDrops += n;
+                earlierDrops = saturated(earlierDrops, n);
                 interfacesWithDrops++;
             }
         }
         sectionDrops.clear();
+    }
+
+    private static long saturated(long a, long b) {
+        return a > Long.MAX_VALUE - b ? Long.MAX_VALUE : a + b;
     }
 
     /** Notes what the whole file held; returns the number of packets read. */
