@@ -8,10 +8,17 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The compressed containers inputs come in, recognised by their magic number, never by the file name: gzip,
- * zstd frames ({@code .pcapng.zst}, as tshark writes and reads them) and LZ4 frames ({@code .lz4}).
+ * zstd frames ({@code .pcapng.zst}, as tshark writes and reads them), LZ4 frames ({@code .lz4}) and xz ({@code .xz}:
+ * public captures and rotated logs come so; concatenated streams too).
  */
 public enum Compression {
-    NONE, GZIP, ZSTD, LZ4;
+    NONE, GZIP, ZSTD, LZ4, XZ;
+
+    /**
+     * The most memory an xz stream may ask for its dictionary: {@code xz -9} needs 64 MiB; a stream that asks for more
+     * (a hostile one may ask for gigabytes) is refused as damaged instead of costing the machine its memory.
+     */
+    static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
 
     /** The container the first bytes of a file announce (at least 4 bytes needed to tell zstd and LZ4). */
     public static Compression of(byte[] head) {
@@ -20,6 +27,8 @@ public enum Compression {
             int le = (head[0] & 0xff) | (head[1] & 0xff) << 8 | (head[2] & 0xff) << 16 | (head[3] & 0xff) << 24;
             if (le == 0xFD2FB528) return ZSTD;
             if (le == Lz4FrameInputStream.MAGIC) return LZ4;
+            // xz's magic is FD '7' 'z' 'X' 'Z' 00; its first four bytes tell it apart from any text or capture
+            if (le == 0x587A37FD) return XZ;
         }
         return NONE;
     }
@@ -28,8 +37,9 @@ public enum Compression {
     public InputStream open(InputStream in) throws IOException {
         switch (this) {
             case GZIP: return new GZIPInputStream(in, 1 << 16);
-            case ZSTD: return new ZstdChecked(new ZstdInputStream(in));
+            case ZSTD: return new Checked(new ZstdInputStream(in), "zstd");
             case LZ4: return new Lz4FrameInputStream(in);
+            case XZ: return new Checked(new org.tukaani.xz.XZInputStream(in, XZ_MEMORY_LIMIT_KIB), "xz");
             default: return in;
         }
     }
@@ -39,11 +49,15 @@ public enum Compression {
      * MalformedInputException, and some damaged frame headers make it fail with other unchecked exceptions (a frame
      * content size above 2 GiB in a single-segment frame: ArithmeticException from {@code Math.toIntExact}). Readers
      * expect an IOException for a damaged input, as gzip gives, so every unchecked exception the decoder throws while
-     * decoding is reported as damaged data, with what the decoder said.
+     * decoding is reported as damaged data, with what the decoder said. The xz decoder is wrapped the same way, should
+     * any input make it throw unchecked.
      */
-    private static final class ZstdChecked extends java.io.FilterInputStream {
-        ZstdChecked(InputStream in) {
+    private static final class Checked extends java.io.FilterInputStream {
+        private final String format;
+
+        Checked(InputStream in, String format) {
             super(in);
+            this.format = format;
         }
 
         @Override
@@ -82,10 +96,10 @@ public enum Compression {
             }
         }
 
-        private static IOException damaged(RuntimeException e) {
+        private IOException damaged(RuntimeException e) {
             String why = e instanceof io.airlift.compress.MalformedInputException ? e.getMessage()
                     : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            return new java.util.zip.ZipException("damaged or unsupported zstd data: " + why);
+            return new java.util.zip.ZipException("damaged or unsupported " + format + " data: " + why);
         }
     }
 }

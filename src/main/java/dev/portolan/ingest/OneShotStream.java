@@ -11,7 +11,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * An input that can be read only once, from its start: standard input, a pipe, a FIFO, {@code <(...)}. Format
  * detection sniffs a buffered head; {@link #open()} replays that head and continues with the rest, so nothing
- * is ever sought or reopened. gzip, zstd and LZ4 are recognised by their magic and decompressed on the fly.
+ * is ever sought or reopened. gzip, zstd, LZ4 and xz are recognised by their magic and decompressed on the fly.
  */
 public final class OneShotStream {
     /** Bytes kept for sniffing: more than any detector looks at. */

@@ -42,8 +42,7 @@ public final class OtherFormats {
         if (head.length > 262 && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar")) {
             return Optional.of("a tar archive" + unpack + " ('tar -xf FILE')");
         }
-        String itself = "; portolan undoes gzip, zstd and LZ4 itself";
-        if (starts(head, 0xFD, '7', 'z', 'X', 'Z', 0)) return Optional.of("xz-compressed data: decompress it first ('xz -d FILE')" + itself);
+        String itself = "; portolan undoes gzip, zstd, LZ4 and xz itself";
         if (head.length >= 10 && starts(head, 'B', 'Z', 'h') && head[3] >= '1' && head[3] <= '9'
                 && starts(java.util.Arrays.copyOfRange(head, 4, 10), 0x31, 0x41, 0x59, 0x26, 0x53, 0x59)) {
             return Optional.of("bzip2-compressed data: decompress it first ('bunzip2 FILE')" + itself);

@@ -11,10 +11,9 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.zip.GZIPInputStream;
 
 /**
- * An input file. {@link #open()} transparently decompresses gzip, zstd and LZ4 (detected by the magic number,
+ * An input file. {@link #open()} transparently decompresses gzip, zstd, LZ4 and xz (detected by the magic number,
  * not the name; see {@link Compression}).
  * {@code name} is what evidence shows (the path as the user gave it). Standard input ({@code -}) and
  * non-seekable files (pipes, FIFOs, {@code /dev/stdin}, {@code <(...)}) are read once, from a buffered head
@@ -40,10 +39,17 @@ public final class Source {
         InputStream open() throws IOException;
     }
 
-    /** Where decompression broke: after {@code contentBytes} good bytes, near {@code compressedOffset} of the file. */
-    public record Damage(long contentBytes, long compressedOffset, String what) {
+    /**
+     * Where decompression broke: after {@code contentBytes} good bytes, near {@code compressedOffset} of the file, in
+     * data of {@code format} (gzip, xz).
+     */
+    public record Damage(long contentBytes, long compressedOffset, String what, String format) {
+        public Damage(long contentBytes, long compressedOffset, String what) {
+            this(contentBytes, compressedOffset, what, "gzip");
+        }
+
         public String describe() {
-            return "damaged gzip data near byte " + compressedOffset + " of the file (" + what + "); the "
+            return "damaged " + format + " data near byte " + compressedOffset + " of the file (" + what + "); the "
                     + contentBytes + " bytes decompressed before it were read, the rest is lost";
         }
     }
@@ -95,7 +101,7 @@ public final class Source {
         return Optional.ofNullable(damage.get());
     }
 
-    /** Opens the input, decompressing gzip, zstd or LZ4 content. The stream is buffered. */
+    /** Opens the input, decompressing gzip, zstd, LZ4 or xz content. The stream is buffered. */
     public InputStream open() throws IOException {
         if (stream != null) return stream.open();
         Counting counted = new Counting(openRaw());
@@ -104,8 +110,9 @@ public final class Source {
         byte[] magic = raw.readNBytes(4);
         raw.reset();
         Compression c = Compression.of(magic);
-        if (c == Compression.GZIP) {
-            return new BufferedInputStream(new UntilDamage(new GZIPInputStream(raw, 1 << 16), counted), 1 << 16);
+        if (c == Compression.GZIP || c == Compression.XZ) {
+            // a damaged stream ends the content where it breaks: what came before is read, the damage said (Inputs)
+            return new BufferedInputStream(new UntilDamage(c.open(raw), counted, c.name().toLowerCase(java.util.Locale.ROOT)), 1 << 16);
         }
         if (c != Compression.NONE) {
             return new BufferedInputStream(c.open(raw), 1 << 16);
@@ -113,7 +120,7 @@ public final class Source {
         return raw;
     }
 
-    /** True when the file content is compressed (gzip, zstd, LZ4): it can only be read from the start, in order. */
+    /** True when the file content is compressed (gzip, zstd, LZ4, xz): it can only be read from the start, in order. */
     public boolean isCompressed() throws IOException {
         if (stream != null) return stream.isCompressed();
         try (InputStream in = openRaw()) {
@@ -191,12 +198,14 @@ public final class Source {
     /** Ends the content where decompression fails, and records where. */
     private final class UntilDamage extends FilterInputStream {
         private final Counting compressed;
+        private final String format;
         private long content;
         private boolean broken;
 
-        UntilDamage(InputStream in, Counting compressed) {
+        UntilDamage(InputStream in, Counting compressed, String format) {
             super(in);
             this.compressed = compressed;
+            this.format = format;
         }
 
         @Override
@@ -212,12 +221,25 @@ public final class Source {
                 int n = super.read(b, off, len);
                 if (n > 0) content += n;
                 return n;
-            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+            } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException e) {
                 broken = true;
                 String what = e instanceof java.io.EOFException ? "the file ends inside the compressed data"
+                        : e instanceof org.tukaani.xz.MemoryLimitException m ? "the stream asks for " + m.getMemoryNeeded() / 1024
+                                + " MiB of memory, over the " + Compression.XZ_MEMORY_LIMIT_KIB / 1024 + " MiB portolan allows"
                         : "corrupt data or checksum";
-                damage.compareAndSet(null, new Damage(content, compressed.count, what));
+                damage.compareAndSet(null, new Damage(content, compressed.count, what, format));
                 return -1;
+            }
+        }
+
+        /** Nothing more after the damage (xz's stream throws its damage again from {@code available()}). */
+        @Override
+        public int available() throws IOException {
+            if (broken) return 0;
+            try {
+                return super.available();
+            } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException e) {
+                return 0; // the next read meets the damage and records it
             }
         }
 

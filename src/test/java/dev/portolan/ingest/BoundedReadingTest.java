@@ -73,6 +73,32 @@ class BoundedReadingTest {
     }
 
     @Test
+    void anXzCutShortKeepsWhatCameBeforeTheCutAndACorruptOneSaysSo() throws IOException {
+        String text = rows(20000);
+        java.io.ByteArrayOutputStream xz = new java.io.ByteArrayOutputStream();
+        // small blocks, as xz -T writes them: the blocks before a cut decompress
+        org.tukaani.xz.LZMA2Options o = new org.tukaani.xz.LZMA2Options();
+        try (var w = new org.tukaani.xz.XZOutputStream(xz, new org.tukaani.xz.FilterOptions[] {o}, org.tukaani.xz.XZ.CHECK_CRC64)) {
+            byte[] all = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            for (int at = 0; at < all.length; at += 64 * 1024) {
+                w.write(all, at, Math.min(64 * 1024, all.length - at));
+                w.endBlock();
+            }
+        }
+        byte[] full = xz.toByteArray();
+        Path whole = Files.write(dir.resolve("whole.txt.xz"), full);
+        assertThat(Inputs.read(Source.of(whole), ReadOptions.defaults()).listeners()).hasSize(20000);
+        Path f = Files.write(dir.resolve("cut.txt.xz"), Arrays.copyOf(full, full.length / 2));
+        Source s = Source.of(f);
+        ReadResult r = Inputs.read(s, ReadOptions.defaults());
+        long good = s.damage().orElseThrow().contentBytes();
+        assertThat(good).isBetween(64L * 1024, (long) text.length() - 1);
+        assertThat((long) r.listeners().size()).isBetween(5000L, 19999L);
+        assertThat(r.problems()).extracting(InputProblem::toString).filteredOn(m -> m.contains("damaged xz data")).hasSize(1)
+                .allMatch(m -> m.startsWith(f + ": ") && m.contains("the file ends inside the compressed data"));
+    }
+
+    @Test
     void aGzipDamagedFromTheStartIsUnreadableAndSaysWhy() throws IOException {
         byte[] gz = gzip(rows(10));
         Path f = Files.write(dir.resolve("head.gz"), Arrays.copyOf(gz, 12));

@@ -182,7 +182,7 @@ class WirelessAndCompressedCaptureTest {
     void zstdAndLz4CapturesAreRecognisedByContentAndReadLikeGzip() throws IOException {
         List<String> expected = null;
         for (String name : List.of("many-flows.pcap.gz", "many-flows.pcap.zst", "many-flows-linked.pcap.lz4",
-                "many-flows-independent.pcap.lz4")) {
+                "many-flows-independent.pcap.lz4", "many-flows.pcap.xz")) {
             Path copy = dir.resolve(name.replace(".", "-") + ".bin"); // no telling extension: content decides
             Files.copy(fixture(name), copy);
             ReadResult r = new CaptureReader().read(Source.of(copy));
@@ -197,5 +197,6 @@ class WirelessAndCompressedCaptureTest {
         }
         assertThat(Compression.of(Files.readAllBytes(fixture("many-flows.pcap.zst")))).isEqualTo(Compression.ZSTD);
         assertThat(Compression.of(Files.readAllBytes(fixture("many-flows-linked.pcap.lz4")))).isEqualTo(Compression.LZ4);
+        assertThat(Compression.of(Files.readAllBytes(fixture("many-flows.pcap.xz")))).isEqualTo(Compression.XZ);
     }
 }
