@@ -137,13 +137,15 @@ class InputFuzzTest {
     }
 
     /**
-     * Any content gzip-wrapped, then damaged as the first two bytes say: bit 0 of the first cuts the gzip at
-     * {@code second/256} of its length, bit 1 flips a byte there (a bad CRC or corrupt data).
+     * Any content gzip-wrapped (xz-wrapped when bit 2 of the first byte is set), then damaged as the first two bytes
+     * say: bit 0 of the first cuts the compressed data at {@code second/256} of its length, bit 1 flips a byte there (a
+     * bad CRC or corrupt data).
      */
     @FuzzTest(maxDuration = "5m")
     void gzipWrapped(byte[] data) throws IOException {
         if (data.length < 2) return;
-        byte[] gz = gzip(java.util.Arrays.copyOfRange(data, 2, data.length));
+        byte[] content = java.util.Arrays.copyOfRange(data, 2, data.length);
+        byte[] gz = (data[0] & 4) != 0 ? xz(content) : gzip(content);
         int at = (data[1] & 0xff) * gz.length / 256;
         if ((data[0] & 2) != 0 && at < gz.length) gz[at] ^= 0x5a;
         if ((data[0] & 1) != 0) gz = java.util.Arrays.copyOf(gz, at);
@@ -208,6 +210,14 @@ class InputFuzzTest {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    static byte[] xz(byte[] data) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (org.tukaani.xz.XZOutputStream xz = new org.tukaani.xz.XZOutputStream(out, new org.tukaani.xz.LZMA2Options(1))) {
+            xz.write(data);
+        }
+        return out.toByteArray();
     }
 
     static byte[] gzip(byte[] data) throws IOException {
