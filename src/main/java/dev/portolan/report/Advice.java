@@ -76,8 +76,7 @@ public final class Advice {
 
     /** {@link #whatToDo(Finding)} with {@code pp} and {@code address} in place of the finding's (several findings' advice at once). */
     static String whatToDo(Finding f, String pp, String address) {
-        Entry e = entry(f);
-        return e == null ? f.code().meaning() : fill(e.fix(), pp, address, peers(Labels.nz(f.peer())), Labels.productRole(f));
+        return whatToDo(f, pp, address, peers(Labels.nz(f.peer())));
     }
 
     /** {@link #whatToDo(Finding, String, String)} with {@code peer} in place of the finding's peers too. */
