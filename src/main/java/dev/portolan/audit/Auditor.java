@@ -240,16 +240,8 @@ public final class Auditor {
         if (inputs.isEmpty()) return "host";
         String name = inputs.get(0).source().name();
         if (name.equals(dev.portolan.ingest.Source.STDIN)) return dev.portolan.ingest.Source.STDIN;
-        int inArchive = name.lastIndexOf("!/");
-        if (inArchive > 0) {
-            // a file in a zip (ZipArchives): its folder in the archive, else the archive's name as a folder's
-            String inner = name.substring(inArchive + 2);
-            int slash = inner.lastIndexOf('/');
-            if (slash > 0) return inner.substring(inner.lastIndexOf('/', slash - 1) + 1, slash);
-            String archive = Paths.get(name.substring(0, inArchive)).getFileName().toString();
-            int dot = archive.lastIndexOf('.');
-            return dot > 0 ? archive.substring(0, dot) : archive;
-        }
+        String inArchive = dev.portolan.ingest.ZipArchives.folderName(name);
+        if (inArchive != null) return inArchive;
         java.nio.file.Path p = Paths.get(name).toAbsolutePath().normalize();
         if (p.getParent() != null && p.getParent().getFileName() != null) return p.getParent().getFileName().toString();
         String f = p.getFileName().toString();

@@ -51,9 +51,6 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
                     files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE, String.valueOf(bad.getMessage())));
                     continue;
                 }
-                if (inside.isEmpty()) {
-                    files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE, e.path() + ": a zip archive with no file in it"));
-                }
                 for (Source s : inside) files.add(new Input(s, true));
                 continue;
             }

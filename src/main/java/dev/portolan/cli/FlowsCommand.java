@@ -111,12 +111,7 @@ public final class FlowsCommand implements Callable<Integer> {
             try {
                 if (dev.portolan.ingest.ZipArchives.isZip(file)) {
                     // a zip's files as a folder's: each input read, the others said and passed over
-                    List<Source> inside = dev.portolan.ingest.ZipArchives.sources(file);
-                    if (inside.isEmpty()) {
-                        err.println("portolan flows: " + Escape.text(file + ": a zip archive with no file in it"));
-                        code = 2;
-                    }
-                    for (Source s : inside) {
+                    for (Source s : dev.portolan.ingest.ZipArchives.sources(file)) {
                         try {
                             readInto(parts, s, s.name(), pcap4j, err);
                         } catch (dev.portolan.ingest.NotAnInputException e) {

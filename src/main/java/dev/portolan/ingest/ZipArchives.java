@@ -43,8 +43,35 @@ public final class ZipArchives {
     private static final Charset[] NAME_CHARSETS = {StandardCharsets.UTF_8, Charset.forName("windows-31j"),
         StandardCharsets.ISO_8859_1};
 
-    /** The inputs inside the archive, in its order: one source per file. */
+    /** Between an archive's path and a file's path in it, in a source's name: {@code bundle.zip!/logs/pfirewall.log}. */
+    private static final String IN_ARCHIVE = "!/";
+
+    /**
+     * The inputs inside the archive, in its order: one source per file. An archive with none (folders, hidden files
+     * only) is unreadable, as a damaged one is.
+     */
     public static List<Source> sources(Path zip) throws IOException {
+        List<Source> inside = entries(zip);
+        if (inside.isEmpty()) throw new UnreadableInputException(zip + ": a zip archive with no file in it");
+        return inside;
+    }
+
+    /**
+     * The name a folder would give the host of a file in an archive (by its source's name): its folder in the archive,
+     * else the archive's file name without its extension; null for a source that is no file in an archive.
+     */
+    public static String folderName(String sourceName) {
+        int at = sourceName.lastIndexOf(IN_ARCHIVE);
+        if (at <= 0) return null;
+        String inner = sourceName.substring(at + IN_ARCHIVE.length());
+        int slash = inner.lastIndexOf('/');
+        if (slash > 0) return inner.substring(inner.lastIndexOf('/', slash - 1) + 1, slash);
+        String archive = Path.of(sourceName.substring(0, at)).getFileName().toString();
+        int dot = archive.lastIndexOf('.');
+        return dot > 0 ? archive.substring(0, dot) : archive;
+    }
+
+    private static List<Source> entries(Path zip) throws IOException {
         String first = null;
         for (Charset names : NAME_CHARSETS) {
             try {
@@ -67,7 +94,7 @@ public final class ZipArchives {
                 ZipEntry e = entries.nextElement();
                 if (e.isDirectory() || leftOut(e.getName())) continue;
                 String entry = e.getName();
-                out.add(Source.of(zip + "!/" + entry, () -> open(zip, entry, names)));
+                out.add(Source.of(zip + IN_ARCHIVE + entry, () -> open(zip, entry, names)));
             }
         }
         return out;

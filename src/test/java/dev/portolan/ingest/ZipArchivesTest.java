@@ -67,6 +67,17 @@ class ZipArchivesTest {
     }
 
     @Test
+    void anArchiveOfFoldersAndHiddenFilesOnlyIsUnreadableAndTheHostIsNamedAsAFolderWould() throws IOException {
+        Path z = dir.resolve("mac.zip");
+        zip(z, "logs/", null, "__MACOSX/._x", "x", "logs/.DS_Store", "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ZipArchives.sources(z))
+                .isInstanceOf(UnreadableInputException.class).hasMessage(z + ": a zip archive with no file in it");
+        assertThat(ZipArchives.folderName(z + "!/collected/ws-01/netstat.txt")).isEqualTo("ws-01");
+        assertThat(ZipArchives.folderName(z + "!/netstat.txt")).isEqualTo("mac");
+        assertThat(ZipArchives.folderName("/data/ws-01/netstat.txt")).isNull();
+    }
+
+    @Test
     void onlyAZipsLocalHeaderMakesOne() throws IOException {
         Path text = dir.resolve("PK.txt");
         Files.writeString(text, "PK is not a zip");
