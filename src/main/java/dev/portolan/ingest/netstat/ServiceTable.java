@@ -22,18 +22,22 @@ import java.util.Map;
 public final class ServiceTable {
     private static final String RESOURCE = "/dev/portolan/services.tsv";
     private static final String IANA = "/dev/portolan/services-iana.tsv";
-    private static final ServiceTable BUNDLED = load(RESOURCE, IANA);
+    private static final ServiceTable BUNDLED = load(RESOURCE, true);
+
+    /** IANA's names, loaded when a class first asks for them (the JVM's lazy class initialisation). */
+    private static final class Iana {
+        static final ServiceTable TABLE = load(IANA, false);
+    }
 
     private final Map<String, Integer> tcp;
     private final Map<String, Integer> udp;
-    /** Where to look for a name this table does not hold (null: nowhere). */
-    private final String nextResource;
-    private volatile ServiceTable next;
+    /** Whether a name this table does not hold is looked up in IANA's. */
+    private final boolean thenIana;
 
-    private ServiceTable(Map<String, Integer> tcp, Map<String, Integer> udp, String nextResource) {
+    private ServiceTable(Map<String, Integer> tcp, Map<String, Integer> udp, boolean thenIana) {
         this.tcp = tcp;
         this.udp = udp;
-        this.nextResource = nextResource;
+        this.thenIana = thenIana;
     }
 
     public static ServiceTable bundled() {
@@ -44,8 +48,7 @@ public final class ServiceTable {
     public int port(String name, Protocol proto) {
         String key = name.toLowerCase(Locale.ROOT);
         int p = own(key, proto);
-        ServiceTable n = p < 0 ? next() : null;
-        return n == null ? p : n.own(key, proto);
+        return p < 0 && thenIana ? Iana.TABLE.own(key, proto) : p;
     }
 
     private int own(String key, Protocol proto) {
@@ -62,26 +65,12 @@ public final class ServiceTable {
     public String nameStartingWith(String prefix, Protocol proto) {
         String p = prefix.toLowerCase(Locale.ROOT);
         String found = ownStartingWith(p, proto);
-        if (found != null) return found;
-        ServiceTable n = next();
-        return n == null ? null : n.ownStartingWith(p, proto);
+        return found == null && thenIana ? Iana.TABLE.ownStartingWith(p, proto) : found;
     }
 
     private String ownStartingWith(String p, Protocol proto) {
         String found = unique(proto == Protocol.UDP ? udp : tcp, p);
         return found != null ? found : unique(proto == Protocol.UDP ? tcp : udp, p);
-    }
-
-    private ServiceTable next() {
-        if (nextResource == null) return null;
-        ServiceTable n = next;
-        if (n == null) {
-            synchronized (this) {
-                if (next == null) next = load(nextResource, null);
-                n = next;
-            }
-        }
-        return n;
     }
 
     private static String unique(Map<String, Integer> names, String prefix) {
@@ -98,7 +87,7 @@ public final class ServiceTable {
         return tcp.size() + udp.size();
     }
 
-    private static ServiceTable load(String resource, String nextResource) {
+    private static ServiceTable load(String resource, boolean thenIana) {
         Map<String, Integer> tcp = new HashMap<>();
         Map<String, Integer> udp = new HashMap<>();
         try (InputStream in = ServiceTable.class.getResourceAsStream(resource)) {
@@ -115,6 +104,6 @@ public final class ServiceTable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new ServiceTable(Map.copyOf(tcp), Map.copyOf(udp), nextResource);
+        return new ServiceTable(Map.copyOf(tcp), Map.copyOf(udp), thenIana);
     }
 }
