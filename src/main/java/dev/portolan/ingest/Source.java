@@ -221,7 +221,8 @@ public final class Source {
                 int n = super.read(b, off, len);
                 if (n > 0) content += n;
                 return n;
-            } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException e) {
+            } catch (IOException e) {
+                if (!isDamage(e)) throw e;
                 broken = true;
                 String what = e instanceof java.io.EOFException ? "the file ends inside the compressed data"
                         : e instanceof org.tukaani.xz.MemoryLimitException m ? "the stream asks for " + m.getMemoryNeeded() / 1024
@@ -238,9 +239,16 @@ public final class Source {
             if (broken) return 0;
             try {
                 return super.available();
-            } catch (java.io.EOFException | java.util.zip.ZipException | org.tukaani.xz.XZIOException e) {
+            } catch (IOException e) {
+                if (!isDamage(e)) throw e;
                 return 0; // the next read meets the damage and records it
             }
+        }
+
+        /** What the decompressors throw for data that ends early or does not decode (other I/O errors go on up). */
+        private static boolean isDamage(IOException e) {
+            return e instanceof java.io.EOFException || e instanceof java.util.zip.ZipException
+                    || e instanceof org.tukaani.xz.XZIOException;
         }
 
         @Override
