@@ -268,27 +268,35 @@ final class PacketDecoder {
      * together; otherwise it stays an unsupported link type.
      */
     private void pktap(int linkType, byte[] b, int off, int caplen, int origLen, long micros, long packetNo, long fileOffset) {
-        boolean sure = linkType == LINK_PKTAP;
-        if (caplen < PKTAP_MIN) {
-            if (sure) tooShort++;
-            else countUnsupported(linkType);
-            return;
-        }
-        int hdr = Bytes.i32(b, off, false);
-        int record = Bytes.i32(b, off + 4, false);
-        int inner = Bytes.i32(b, off + 8, false);
-        boolean innerOk = inner != LINK_PKTAP && inner != LINK_USER2 && supports(inner);
-        if (!sure && (hdr < PKTAP_MIN || hdr > caplen || (record != 0 && record != 1) || !innerOk)) {
+        if (linkType == LINK_USER2 && !pktapHolds(b, off, caplen)) {
             countUnsupported(linkType);
             return;
         }
+        if (caplen < PKTAP_MIN) { tooShort++; return; }
+        int hdr = Bytes.i32(b, off, false);
         if (hdr < PKTAP_MIN || hdr > caplen) { tooShort++; return; }
-        if (record != 1) { countNonIp(PKTAP_NO_PACKET); return; }
-        if (!innerOk) {
+        if (Bytes.i32(b, off + 4, false) != 1) { countNonIp(PKTAP_NO_PACKET); return; }
+        int inner = Bytes.i32(b, off + 8, false);
+        if (!pktapInner(inner)) {
             countUnsupported(inner);
             return;
         }
         decode(inner, b, off + hdr, caplen - hdr, origLen - hdr, micros, packetNo, fileOffset);
+    }
+
+    /**
+     * Whether {@code b[off, off + caplen)} starts with a PKTAP header that holds together: its length within the packet,
+     * record type 0 or 1, and inside a link type portolan reads (what makes a link type 149 packet PKTAP).
+     */
+    static boolean pktapHolds(byte[] b, int off, int caplen) {
+        if (caplen < PKTAP_MIN) return false;
+        int hdr = Bytes.i32(b, off, false);
+        int record = Bytes.i32(b, off + 4, false);
+        return hdr >= PKTAP_MIN && hdr <= caplen && (record == 0 || record == 1) && pktapInner(Bytes.i32(b, off + 8, false));
+    }
+
+    private static boolean pktapInner(int linkType) {
+        return linkType != LINK_PKTAP && linkType != LINK_USER2 && supports(linkType);
     }
 
     /** Ethertype at {@code typeAt}; the payload follows it directly. */

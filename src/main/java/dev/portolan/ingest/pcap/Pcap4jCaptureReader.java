@@ -201,10 +201,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                 case 129: return "Linux ARCNET (link type 129)";
                 case 226: return "Solaris ipnet (link type 226)";
                 case 258: return "PKTAP (link type 258)";
-                case 149: {
-                    int len = raw.length < 4 ? 0 : (raw[0] & 0xff) | (raw[1] & 0xff) << 8 | (raw[2] & 0xff) << 16 | (raw[3] & 0xff) << 24;
-                    return len >= 108 && len <= raw.length ? "PKTAP (link type 149)" : null;
-                }
+                case 149: return PacketDecoder.pktapHolds(raw, 0, raw.length) ? "PKTAP (link type 149)" : null;
                 case 281: case 282: return "Broadcom switch tags (link type " + dlt + ")";
                 case 178: return "Juniper Ethernet (link type 178)";
                 case 242: return "IP over InfiniBand (link type 242)";
