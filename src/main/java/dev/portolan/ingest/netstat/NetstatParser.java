@@ -112,7 +112,10 @@ final class NetstatParser {
     private void dispatch(long lineNo, String line, String body, RowParser.Row r) {
         switch (r.outcome()) {
             case ROW -> row(lineNo, line, body, r);
-            case OTHER_SOCKET -> other(LineKind.OTHER_SOCKET);
+            case OTHER_SOCKET -> {
+                other(LineKind.OTHER_SOCKET);
+                if (r.shape() == RowParser.Shape.SS) annotatable = RowParser.Shape.SS; // its ss -m/-i lines are details
+            }
             case BAD_PORT -> {
                 badPortRows++;
                 problem(lineNo, line, r.error());

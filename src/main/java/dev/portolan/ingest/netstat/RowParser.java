@@ -132,7 +132,11 @@ final class RowParser {
             if (p >= count) return Outcome.NOT_ROW;
         }
         int kind = protoKind(p);
-        if (kind == KIND_OTHER) return Outcome.OTHER_SOCKET;
+        if (kind == KIND_OTHER) {
+            // an ss row of another socket type (nl, u_str, p_raw, icmp6 ...): ss -i/-m print detail lines under it too
+            if (p + 1 < count && Vocabulary.isSsState(line, ts[p + 1], te[p + 1])) shape = Shape.SS;
+            return Outcome.OTHER_SOCKET;
+        }
         if (kind == KIND_NONE) {
             if (pcbPrefix) return Outcome.NOT_ROW;
             if (Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);

@@ -45,6 +45,7 @@ class NetstatFixtureTest {
             "windows/anob-process-lines.txt,    windows-netstat, UTF-8,       24,  6, 1, ''",
             "linux/ss-tulpn.txt,                ss,              UTF-8,       10,  6, 3, ''",
             "linux/ss-tni-no-netid.txt,         ss,              UTF-8,        7,  1, 2, ''",
+            "linux/ss-peaonmi-sos.txt,          ss,              UTF-8,       24,  4, 1, ''",
             "linux/ss-state-established-no-netid.txt, ss,        UTF-8,        6,  0, 3, ''",
             "linux/ss-state-listening-no-netid.txt,   ss,        UTF-8,        6,  4, 0, ''",
             "linux/ss-state-established-netid.txt,    ss,        UTF-8,        5,  0, 3, ''",
@@ -189,6 +190,12 @@ class NetstatFixtureTest {
         ReadResult tni = read("linux/ss-tni-no-netid.txt");
         assertThat(tni.notes().get(1)).contains("2 ss detail lines").contains("1 prompts");
         assertThat(connection(tni, "10.0.2.15", 51000, "192.0.2.10", 8443).state()).isEqualTo("SYN_SENT");
+        // sos collects ss -peaonmi: every socket type with its -m line below; those under netlink, unix, packet and
+        // icmp6 sockets are details as much as those under TCP rows
+        ReadResult sos = read("linux/ss-peaonmi-sos.txt");
+        assertThat(sos.notes().get(1)).contains("11 ss detail lines").contains("7 non-TCP/UDP sockets skipped");
+        assertThat(listener(sos, Protocol.TCP, "::", 22).pid()).isEqualTo(1080);
+        assertThat(connection(sos, "10.0.0.12", 22, "10.0.0.1", 53412).state()).isEqualTo("ESTABLISHED");
     }
 
     /**
