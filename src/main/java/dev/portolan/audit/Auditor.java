@@ -176,7 +176,8 @@ public final class Auditor {
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));
         List<InputSummary> summaries = new ArrayList<>();
         for (FileSummary r : folds.files()) {
-            summaries.add(new InputSummary(r.source().name(), r.format().label(), r.variant(), r.records(),
+            summaries.add(new InputSummary(r.source().name(), r.format().label(),
+                    r.skippedReason() != null ? InputSummary.PASSED_OVER : r.variant(), r.records(),
                     r.listeners(), r.connections(), r.flows(), folds.withProblems() ? r.problems() : 0,
                     folds.withProblems() ? r.notes() : List.of(), r.flowsExact()));
         }
@@ -234,11 +235,17 @@ public final class Auditor {
         return OsFamily.UNKNOWN;
     }
 
+    /** The first input that was read (not passed over), else the first. */
+    static FileSummary firstRead(List<FileSummary> inputs) {
+        for (FileSummary r : inputs) if (r.skippedReason() == null) return r;
+        return inputs.get(0);
+    }
+
     static String guessName(List<FileSummary> inputs, String defaultName) {
         for (FileSummary r : inputs) if (r.hostName() != null && !r.hostName().isBlank()) return r.hostName();
         if (defaultName != null) return defaultName;
         if (inputs.isEmpty()) return "host";
-        String name = inputs.get(0).source().name();
+        String name = firstRead(inputs).source().name();
         if (name.equals(dev.portolan.ingest.Source.STDIN)) return dev.portolan.ingest.Source.STDIN;
         String inArchive = dev.portolan.ingest.ZipArchives.folderName(name);
         if (inArchive != null) return inArchive;

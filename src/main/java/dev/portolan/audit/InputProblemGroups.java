@@ -34,15 +34,33 @@ public final class InputProblemGroups {
                                          Map<String, Map<String, Long>> counts) {
         List<Finding> out = new ArrayList<>();
         java.util.Set<String> done = new java.util.HashSet<>();
+        Map<String, List<String>> skipped = new LinkedHashMap<>();
         for (FileSummary r : inputs) {
             if (done.add(r.source().name())) out.addAll(problemsOf(r, kept, counts));
-            if (r.skippedReason() != null) {
-                // a file given twice is problem-grouped once but each skip is said, under the name it was given as
-                out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE)
-                        .evidence(Evidence.ofFile(r.source().name(), "")).message(r.skippedReason()).build());
-            }
+            // a file given twice is problem-grouped once but each skip is said, under the name it was given as
+            if (r.skippedReason() != null) skipped.computeIfAbsent(r.skippedReason(), k -> new ArrayList<>()).add(r.source().name());
         }
+        skipped.forEach((reason, files) -> out.add(skips(reason, files)));
         return out;
+    }
+
+    /** Files named as evidence of one notice for the files skipped for one reason; the rest are counted. */
+    public static final int SKIPPED_NAMED = 10;
+
+    /**
+     * The notice for the files passed over for one reason: "skipped while reading its folder: not a recognised input
+     * (…)" for one (its evidence names it), "31 files skipped while reading their folder: not a recognised input (…)
+     * (the first 10 named)" for several, so a support bundle's hundreds of other files are one notice.
+     */
+    private static Finding skips(String reason, List<String> files) {
+        List<Evidence> named = new ArrayList<>();
+        for (String f : files.subList(0, Math.min(SKIPPED_NAMED, files.size()))) named.add(Evidence.ofFile(f, ""));
+        String message = reason;
+        if (files.size() > 1) {
+            message = files.size() + " files " + reason.replace("reading its folder", "reading their folder")
+                    + (files.size() > SKIPPED_NAMED ? " (the first " + SKIPPED_NAMED + " named)" : "");
+        }
+        return Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE).evidence(named).message(message).build();
     }
 
     private static List<Finding> problemsOf(FileSummary r, Map<String, List<InputProblem>> kept,

@@ -35,7 +35,7 @@ final class Unaudited {
 
     /** A host nobody gave roles (not on the command line, not in a manifest): only its OS baseline was checked. */
     static Finding noRoles(Host host, boolean inferred, List<dev.portolan.ingest.FileSummary> inputs) {
-        String where = inputs.isEmpty() ? host.name() : inputs.get(0).source().name();
+        String where = inputs.isEmpty() ? host.name() : Auditor.firstRead(inputs).source().name();
         return Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE).evidence(Evidence.ofFile(where, ""))
                 .message("no product roles for " + host.name() + (inferred ? " (--infer-roles recognised none)" : "")
                         + ": only the OS baseline was checked, so its product listeners show as UNKNOWN_LISTENER, its flows"

@@ -253,7 +253,9 @@ public final class AuditJob {
             throw new MemoryExhausted(s.name(), e);
         } catch (NotAnInputException e) {
             if (fromFolder) {
-                audit.read(FileSummary.skipped(s, "skipped while reading its folder: " + e.getMessage()));
+                // said without its name (the notice's evidence names it): the files of a folder skipped for one reason
+                // make one notice
+                audit.read(FileSummary.skipped(s, "skipped while reading its folder: " + e.reason()));
             } else {
                 unreadable.add(e.getMessage());
                 audit.unreadable(s, e.getMessage());
@@ -333,6 +335,12 @@ public final class AuditJob {
     private static List<HostInputs> group(boolean batch, List<Path> paths, boolean followLinks, String hostName) throws IOException {
         if (!batch) {
             List<InputWalk.Entry> all = InputWalk.readOnce(Inputs.walk(paths, followLinks));
+            // one folder given and no name: the host is named after it (unless its files name it), not after the
+            // folder of the first file in it (a support bundle's "etc")
+            if (hostName.isEmpty() && paths.size() == 1 && java.nio.file.Files.isDirectory(paths.get(0))) {
+                Path dir = paths.get(0).toAbsolutePath().normalize().getFileName();
+                if (dir != null) return List.of(HostInputs.walked(dir.toString(), true, all, p -> !paths.contains(p)));
+            }
             return List.of(HostInputs.walked(hostName, false, all, p -> !paths.contains(p)));
         }
         Map<HostInputs.Key, List<InputWalk.Entry>> hosts = new LinkedHashMap<>();

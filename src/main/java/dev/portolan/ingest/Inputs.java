@@ -67,12 +67,12 @@ public final class Inputs {
         if (source.damage().isPresent()) throw new UnreadableInputException(source.name() + ": " + source.damage().get().describe());
         java.util.Optional<String> other = dev.portolan.ingest.netstat.OtherNetstatOutput.describe(head);
         if (other.isPresent()) {
-            throw new NotAnInputException(source.name() + ": not a recognised input: it looks like " + other.get() + "; "
+            throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + other.get() + "; "
                     + dev.portolan.ingest.netstat.OtherNetstatOutput.COLLECT);
         }
         java.util.Optional<String> format = OtherFormats.describe(head, source.name());
-        if (format.isPresent()) throw new NotAnInputException(source.name() + ": not a recognised input: it looks like " + format.get());
-        throw new NotAnInputException(source.name() + ": not a recognised input (expected a netstat/ss dump, "
+        if (format.isPresent()) throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + format.get());
+        throw new NotAnInputException(source.name(), "not a recognised input (expected a netstat/ss dump, "
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");
     }
 

@@ -10,6 +10,14 @@ import java.util.List;
 public record InputSummary(String file, String format, String variant, long records, long listeners,
                            long connections, long flows, long problems, List<String> notes, boolean flowsExact) {
 
+    /** The variant of a file passed over unread (met in a folder, not an input; a link not followed ...). */
+    public static final String PASSED_OVER = "passed over";
+
+    /** A file that was not read (see the host's INPUT_PROBLEM notices for why). */
+    public boolean passedOver() {
+        return PASSED_OVER.equals(variant);
+    }
+
     public InputSummary {
         notes = notes == null ? List.of() : List.copyOf(notes);
     }

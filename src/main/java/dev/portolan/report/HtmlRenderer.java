@@ -258,11 +258,12 @@ public final class HtmlRenderer implements Renderer {
         for (RoleAssignment r : host.roles()) b.append("<dt>Role</dt><dd>").append(Escape.html(Labels.role(r))).append("</dd>\n");
         String settings = Labels.settingsLine(host);
         b.append("<dt>Settings</dt><dd>").append(settings.isEmpty() ? "none" : Escape.html(settings)).append("</dd>\n");
-        for (InputSummary in : h.inputs()) {
+        for (InputSummary in : Labels.listedInputs(h.inputs())) {
             b.append("<dt>Input</dt><dd>").append(Escape.html(Labels.input(in)));
             for (String note : in.notes()) b.append("<br>note: ").append(Escape.html(note));
             b.append("</dd>\n");
         }
+        Labels.passedOver(h.inputs()).ifPresent(p -> b.append("<dt>Input</dt><dd>").append(Escape.html(p)).append("</dd>\n"));
         b.append("</dl>\n");
     }
 

@@ -153,7 +153,28 @@ public final class Labels {
     }
 
     /** "file (format variant): 10 records, 8 listeners, 1 connection, 0 flows, 0 problems", unescaped. */
+    /** Files passed over that a report names one by one; more are one line ({@link #passedOver}). */
+    static final int PASSED_OVER_LISTED = 3;
+
+    /**
+     * The inputs a report lists one by one: all of them, unless more than {@link #PASSED_OVER_LISTED} were passed over
+     * (a support bundle's other files), which {@link #passedOver} then sums up in one line.
+     */
+    static List<InputSummary> listedInputs(List<InputSummary> inputs) {
+        if (inputs.stream().filter(InputSummary::passedOver).count() <= PASSED_OVER_LISTED) return inputs;
+        return inputs.stream().filter(in -> !in.passedOver()).toList();
+    }
+
+    /** "31 files passed over (the notices say why): a.conf, b.conf, … and 28 more", or empty when each is listed. */
+    static java.util.Optional<String> passedOver(List<InputSummary> inputs) {
+        List<String> files = inputs.stream().filter(InputSummary::passedOver).map(InputSummary::file).toList();
+        if (files.size() <= PASSED_OVER_LISTED) return java.util.Optional.empty();
+        return java.util.Optional.of(files.size() + " files passed over (the notices say why): "
+                + String.join(", ", files.subList(0, PASSED_OVER_LISTED)) + " and " + (files.size() - PASSED_OVER_LISTED) + " more");
+    }
+
     static String input(InputSummary in) {
+        if (in.passedOver()) return in.file() + " (passed over: the notices say why)";
         String kind = nz(in.format()) + (in.variant() == null || in.variant().isEmpty() ? "" : " " + in.variant());
         return in.file() + " (" + kind + "): " + count(in.records(), "record") + ", " + count(in.listeners(), "listener")
                 + ", " + count(in.connections(), "connection") + ", " + (in.flowsExact() ? "" : "~") + count(in.flows(), "flow") + ", "

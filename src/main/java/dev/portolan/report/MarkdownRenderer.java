@@ -170,10 +170,11 @@ public final class MarkdownRenderer implements Renderer {
         }
         String settings = Labels.settingsLine(host);
         w.print("- Settings: " + (settings.isEmpty() ? "none" : Escape.markdownText(settings)) + "\n");
-        for (InputSummary in : h.inputs()) {
+        for (InputSummary in : Labels.listedInputs(h.inputs())) {
             w.print("- Input: " + Escape.markdownText(Labels.input(in)) + "\n");
             for (String note : in.notes()) w.print("  - note: " + Escape.markdownText(note) + "\n");
         }
+        Labels.passedOver(h.inputs()).ifPresent(p -> w.print("- Input: " + Escape.markdownText(p) + "\n"));
     }
 
     /** "MISSING_LISTENER tcp/31300": our own words, nothing to escape except the underscore at a word edge (none). */

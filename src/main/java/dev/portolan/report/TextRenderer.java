@@ -232,10 +232,11 @@ public final class TextRenderer implements Renderer {
         }
         String settings = Labels.settingsLine(host);
         print(w, "settings:  " + (settings.isEmpty() ? "(none)" : inert(settings)), width, "", FACT_PAD);
-        for (InputSummary in : h.inputs()) {
+        for (InputSummary in : Labels.listedInputs(h.inputs())) {
             print(w, "input:     " + inert(Labels.input(in)), width, "", FACT_PAD + "  ");
             for (String note : in.notes()) print(w, "note: " + inert(note), width, FACT_PAD, FACT_PAD + "  ");
         }
+        Labels.passedOver(h.inputs()).ifPresent(p -> print(w, "input:     " + inert(p), width, "", FACT_PAD + "  "));
         if (!h.untouched().isEmpty()) print(w, "untouched: " + Labels.untouched(h.untouched()), width, "", FACT_PAD);
     }
 
