@@ -1,5 +1,6 @@
 package dev.portolan.batch;
 
+import dev.portolan.ingest.Archives;
 import dev.portolan.ingest.InputWalk;
 import dev.portolan.ingest.Source;
 
@@ -40,18 +41,28 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
     public static HostInputs walked(String name, boolean nameFromContent, List<InputWalk.Entry> entries, Predicate<Path> inFolder) {
         Map<Path, Source> sources = new HashMap<>();
         List<Input> files = new ArrayList<>();
+        // an archive given alone, with no name: the host it describes is named after it (the folder all its files
+        // share, else the archive), unless its files name the host
+        boolean loneArchive = name.isEmpty() && entries.size() == 1;
         for (InputWalk.Entry e : entries) {
             boolean found = inFolder.test(e.path());
-            if (e.isFile() && dev.portolan.ingest.ZipArchives.isZip(e.path())) {
-                // the files in a zip are read as if it were a folder (left out there when they are no input)
-                List<Source> inside;
+            if (e.isFile() && Archives.isArchive(e.path())) {
+                // the files in a zip or tar are read as if it were a folder (left out there when they are no input)
+                Archives.Listing inside;
                 try {
-                    inside = dev.portolan.ingest.ZipArchives.sources(e.path());
+                    inside = Archives.list(e.path());
                 } catch (java.io.IOException | RuntimeException bad) {
                     files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE, String.valueOf(bad.getMessage())));
                     continue;
                 }
-                for (Source s : inside) files.add(new Input(s, true));
+                for (Source s : inside.sources()) files.add(new Input(s, true));
+                if (loneArchive) {
+                    name = Archives.hostName(e.path(), inside.sources());
+                    nameFromContent = true;
+                }
+                if (inside.damage() != null) {
+                    files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE, inside.damage()));
+                }
                 continue;
             }
             // a file met by walking a folder is a regular file (the walk leaves out pipes and devices)

@@ -109,9 +109,14 @@ public final class FlowsCommand implements Callable<Integer> {
                 continue;
             }
             try {
-                if (dev.portolan.ingest.ZipArchives.isZip(file)) {
-                    // a zip's files as a folder's: each input read, the others said and passed over
-                    for (Source s : dev.portolan.ingest.ZipArchives.sources(file)) {
+                if (dev.portolan.ingest.Archives.isArchive(file)) {
+                    // a zip's or tar's files as a folder's: each input read, the others said and passed over
+                    dev.portolan.ingest.Archives.Listing inside = dev.portolan.ingest.Archives.list(file);
+                    if (inside.damage() != null) {
+                        err.println("portolan flows: " + Escape.text(inside.damage()));
+                        code = 2;
+                    }
+                    for (Source s : inside.sources()) {
                         try {
                             readInto(parts, s, s.name(), pcap4j, err);
                         } catch (dev.portolan.ingest.NotAnInputException e) {

@@ -40,7 +40,10 @@ public final class OtherFormats {
         if (starts(head, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C)) return Optional.of("a 7-Zip archive" + unpack + " ('7z x FILE')");
         if (starts(head, 'R', 'a', 'r', '!', 0x1A, 0x07)) return Optional.of("a RAR archive" + unpack + " ('unrar x FILE')");
         if (head.length > 262 && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar")) {
-            return Optional.of("a tar archive" + unpack + " ('tar -xf FILE')");
+            // a tar given by its path is read as a folder (TarArchives); one on standard input or inside an archive is not
+            return Optional.of("a tar archive portolan could not open as a folder (it opens one given by its path, plain or"
+                    + " compressed, whose first header is whole; not on standard input or inside another archive)" + unpack
+                    + " ('tar -xf FILE')");
         }
         String itself = "; portolan undoes gzip, zstd, LZ4 and xz itself";
         if (head.length >= 10 && starts(head, 'B', 'Z', 'h') && head[3] >= '1' && head[3] <= '9'

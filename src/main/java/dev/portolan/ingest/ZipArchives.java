@@ -28,11 +28,15 @@ public final class ZipArchives {
     public static boolean isZip(Path path) {
         if (!Files.isRegularFile(path)) return false;
         try (InputStream in = Files.newInputStream(path)) {
-            byte[] m = in.readNBytes(4);
-            return m.length == 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4;
+            return isZip(in.readNBytes(4));
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** True when a file's first bytes are a zip's local file header. */
+    static boolean isZip(byte[] m) {
+        return m.length >= 4 && m[0] == 'P' && m[1] == 'K' && m[2] == 3 && m[3] == 4;
     }
 
     /**
@@ -44,7 +48,7 @@ public final class ZipArchives {
         StandardCharsets.ISO_8859_1};
 
     /** Between an archive's path and a file's path in it, in a source's name: {@code bundle.zip!/logs/pfirewall.log}. */
-    private static final String IN_ARCHIVE = "!/";
+    static final String IN_ARCHIVE = "!/";
 
     /**
      * The inputs inside the archive, in its order: one source per file. An archive with none (folders, hidden files

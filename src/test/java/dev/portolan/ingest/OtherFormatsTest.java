@@ -44,7 +44,7 @@ class OtherFormatsTest {
         assertThat(what(bytes('R', 'a', 'r', '!', 0x1A, 0x07, 0))).startsWith("a RAR archive");
         byte[] tar = new byte[1024];
         System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, tar, 257, 5);
-        assertThat(what(tar)).startsWith("a tar archive: unpack it").endsWith("('tar -xf FILE')");
+        assertThat(what(tar)).startsWith("a tar archive portolan could not open as a folder").endsWith("('tar -xf FILE')");
         assertThat(what(bytes('B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59))).startsWith("bzip2-compressed data");
         // "BZh" alone is text, not bzip2
         assertThat(what("BZh9 is not a block".getBytes(StandardCharsets.US_ASCII))).isEmpty();
@@ -94,7 +94,9 @@ class OtherFormatsTest {
         Files.write(f, gz.toByteArray());
         assertThatThrownBy(() -> Inputs.read(Source.of(f), ReadOptions.defaults()))
                 .isInstanceOf(NotAnInputException.class)
-                .hasMessage(f + ": not a recognised input: it looks like a tar archive: unpack it and give portolan the files"
-                        + " inside (or their folder) ('tar -xf FILE')");
+                .hasMessage(f + ": not a recognised input: it looks like a tar archive portolan could not open as a folder (it"
+                        + " opens one given by its path, plain or compressed, whose first header is whole; not on standard"
+                        + " input or inside another archive): unpack it and give portolan the files inside (or their folder)"
+                        + " ('tar -xf FILE')");
     }
 }

@@ -1,0 +1,65 @@
+package dev.portolan.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Archives given as inputs, read as folders: zip ({@link ZipArchives}) and tar, plain or compressed
+ * ({@link TarArchives}). Recognised by content, as every input is, never by name.
+ */
+public final class Archives {
+    private Archives() {
+    }
+
+    /** What listing an archive found: its files, in order, and where it was damaged (null when it was whole). */
+    public record Listing(List<Source> sources, String damage) {
+    }
+
+    /** True when {@code path} is a regular file holding a zip or a tar archive (compressed or not). */
+    public static boolean isArchive(Path path) {
+        if (!Files.isRegularFile(path)) return false;
+        byte[] first;
+        try (InputStream in = Files.newInputStream(path)) {
+            first = in.readNBytes(512);
+        } catch (IOException e) {
+            return false; // reading it says what is wrong
+        }
+        return ZipArchives.isZip(first) || TarArchives.isTar(path, first);
+    }
+
+    /**
+     * The files in the archive as inputs. One with none (only folders, links, hidden files) is unreadable, as a damaged
+     * zip is; a tar damaged part way keeps the files before the damage and says where ({@link Listing#damage()}).
+     */
+    public static Listing list(Path archive) throws IOException {
+        if (ZipArchives.isZip(archive)) return new Listing(ZipArchives.sources(archive), null);
+        return TarArchives.list(archive);
+    }
+
+    /**
+     * The name of the host an archive describes when it is the one input given: the folder every file in it shares
+     * ({@code sosreport-web01-2024-01-15/…}), else the archive's name without its extensions ({@code ws-17.tar.gz} →
+     * {@code ws-17}).
+     */
+    public static String hostName(Path archive, List<Source> inside) {
+        String prefix = archive + ZipArchives.IN_ARCHIVE;
+        String top = null;
+        for (Source s : inside) {
+            String inner = s.name().startsWith(prefix) ? s.name().substring(prefix.length()) : "";
+            int slash = inner.indexOf('/');
+            String first = slash > 0 ? inner.substring(0, slash) : null;
+            if (first == null || top != null && !top.equals(first)) {
+                top = null;
+                break;
+            }
+            top = first;
+        }
+        if (top != null) return top;
+        String name = archive.getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

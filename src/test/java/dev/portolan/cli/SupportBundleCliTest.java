@@ -1,0 +1,96 @@
+package dev.portolan.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.portolan.cli.CliTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A support bundle — a folder, or the tar.xz {@code sos report} writes — holds one or two socket lists among hundreds
+ * of other files: the host is named after the bundle, the other files are one notice (and one line of the report), and
+ * the socket list reads as it would alone. Needs GNU tar (Debian's {@code tar}) to pack the bundle.
+ */
+class SupportBundleCliTest {
+    private static final Path SS = Path.of("src/test/resources/fixtures/netstat/linux/ss-peaonmi-sos.txt");
+
+    @TempDir
+    Path dir;
+
+    private Path bundle() throws Exception {
+        Path root = dir.resolve("sosreport-web01-2024-01-15-qwerty");
+        Path net = Files.createDirectories(root.resolve("sos_commands/networking"));
+        Files.copy(SS, net.resolve("ss_-peaonmi"));
+        Files.writeString(net.resolve("route_-n"), "Kernel IP routing table\n"
+                + "Destination     Gateway         Genmask         Flags Metric Ref    Use Iface\n"
+                + "0.0.0.0         10.0.0.1        0.0.0.0         UG    100    0        0 eth0\n");
+        Path etc = Files.createDirectories(root.resolve("etc/ssh"));
+        for (int i = 0; i < 25; i++) Files.writeString(etc.resolve("conf-" + (char) ('a' + i)), "# setting " + i + "\nPort 22\n");
+        return root;
+    }
+
+    private static List<JsonNode> problems(String json) throws Exception {
+        JsonNode host = new ObjectMapper().readTree(json).get("hosts").get(0);
+        List<JsonNode> out = new ArrayList<>();
+        host.get("findings").forEach(f -> { if (f.get("code").asText().equals("INPUT_PROBLEM")) out.add(f); });
+        return out;
+    }
+
+    @Test
+    void aFolderBundleIsOneHostNamedAfterItWithItsOtherFilesInOneNotice() throws Exception {
+        Path root = bundle();
+        CliTest.Run text = run("audit", root.toString());
+        assertThat(text.code()).isZero();
+        assertThat(text.out()).startsWith("== sosreport-web01-2024-01-15-qwerty ==");
+        // one input line for the socket list, one for the 26 files passed over; no line per file
+        assertThat(text.out().lines().filter(l -> l.startsWith("input:"))).hasSize(2);
+        assertThat(text.out()).contains("input:     26 files passed over (the notices say why):");
+        assertThat(text.out()).doesNotContain("conf-z (passed over");
+        CliTest.Run json = run("audit", "--format", "json", root.toString());
+        List<JsonNode> p = problems(json.out());
+        JsonNode others = p.stream().filter(f -> f.get("message").asText().startsWith("25 files skipped while reading their"
+                + " folder: not a recognised input (expected")).findFirst().orElseThrow();
+        assertThat(others.get("evidence")).hasSize(10);
+        assertThat(others.get("evidence").get(0).get("file").asText()).isEqualTo(root.resolve("etc/ssh/conf-a").toString());
+        // what a file is, when it says more than "no input", stays a notice of its own
+        assertThat(p).extracting(f -> f.get("message").asText())
+                .anyMatch(m -> m.startsWith("skipped while reading its folder: not a recognised input: it looks like a routing table"));
+        // the ss dump's -m lines are details: no problem of its own; the roles notice names the file that was read
+        assertThat(p).hasSize(3);
+        JsonNode noRoles = p.stream().filter(f -> f.get("message").asText().startsWith("no product roles")).findFirst().orElseThrow();
+        assertThat(noRoles.get("evidence").get(0).get("file").asText()).endsWith("sos_commands/networking/ss_-peaonmi");
+    }
+
+    @Test
+    void aTarXzBundleAuditsAsItsFolder() throws Exception {
+        Path root = bundle();
+        Path tar = dir.resolve("sosreport-web01-2024-01-15-qwerty.tar.xz");
+        Process p = new ProcessBuilder("tar", "-C", dir.toString(), "-cJf", tar.toString(), root.getFileName().toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        CliTest.Run folder = run("audit", "--format", "json", root.toString());
+        CliTest.Run packed = run("audit", "--format", "json", tar.toString());
+        assertThat(packed.code()).isEqualTo(folder.code());
+        JsonNode f = new ObjectMapper().readTree(folder.out()).get("hosts").get(0);
+        JsonNode t = new ObjectMapper().readTree(packed.out()).get("hosts").get(0);
+        assertThat(t.get("host").asText()).isEqualTo("sosreport-web01-2024-01-15-qwerty");
+        assertThat(t.get("listeners")).hasSize(3); // ssh (IPv4 and IPv6), dhclient, chronyd
+        assertThat(withoutFiles(t.get("listeners"))).isEqualTo(withoutFiles(f.get("listeners")));
+        assertThat(problems(packed.out())).extracting(n -> n.get("message").asText())
+                .containsExactlyInAnyOrderElementsOf(problems(folder.out()).stream().map(n -> n.get("message").asText()).toList());
+        assertThat(t.get("listeners").get(0).get("evidence").get(0).get("file").asText())
+                .startsWith(tar + "!/sosreport-web01-2024-01-15-qwerty/sos_commands/networking/ss_-peaonmi");
+    }
+
+    /** The JSON with every evidence file name left out (the rest must be equal). */
+    private static String withoutFiles(JsonNode n) {
+        return n.toString().replaceAll("\"file\":\"[^\"]*\"", "\"file\":\"\"");
+    }
+}
