@@ -33,6 +33,13 @@ public final class TarArchives {
     private static final int BLOCK = 512;
 
     /**
+     * Files listed from one archive at most: a support bundle holds thousands; a hostile one (millions of empty files
+     * that compress to nothing) would otherwise cost {@link #HEAD_KEPT} bytes of memory each. The files past it are not
+     * read, and that is said.
+     */
+    static final int MAX_FILES = 100_000;
+
+    /**
      * True when a file that starts with {@code first} (its first bytes as stored) holds a tar archive: they are a tar
      * header, or they are compressed and the content starts with one.
      */
@@ -67,6 +74,11 @@ public final class TarArchives {
      * says where it broke; one with no file at all (or damaged before the first) is unreadable.
      */
     static Archives.Listing list(Path tar) throws IOException {
+        return list(tar, MAX_FILES);
+    }
+
+    /** {@link #list(Path)} with at most {@code maxFiles} files listed. */
+    static Archives.Listing list(Path tar, int maxFiles) throws IOException {
         List<Source> out = new ArrayList<>();
         String damage = null;
         try (InputStream in = Source.of(tar).open()) {
@@ -98,7 +110,16 @@ public final class TarArchives {
                 longName = null;
                 paxPath = null;
                 paxSize = -1;
+                if (size < 0) {
+                    damage = past(tar, out) + "a file size that is not a number at byte " + (at.offset - BLOCK) + ")";
+                    break;
+                }
                 if ((type == '0' || type == '\0' || type == '7') && !name.endsWith("/") && !ZipArchives.leftOut(name)) {
+                    if (out.size() == maxFiles) {
+                        damage = tar + ": more than " + maxFiles + " files in the archive: the first " + maxFiles
+                                + " were read, the rest were not (unpack it and give portolan the folders that matter)";
+                        break;
+                    }
                     long start = at.offset;
                     byte[] head = at.peek((int) Math.min(size, HEAD_KEPT));
                     out.add(Source.of(tar + ZipArchives.IN_ARCHIVE + name, () -> new EntryStream(tar, start, size, head)));

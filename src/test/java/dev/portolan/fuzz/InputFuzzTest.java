@@ -152,6 +152,25 @@ class InputFuzzTest {
         read(gz, f -> Inputs.read(Source.of(f), ReadOptions.defaults()));
     }
 
+    /**
+     * Raw bytes as an archive given by its path (a tar, plain or compressed, or a zip): listed, then each file in it read
+     * as an input (seeds: the GNU, pax, ustar and V7 tars of fixtures/archives).
+     */
+    @FuzzTest(maxDuration = "5m")
+    void archive(byte[] data) {
+        read(data, f -> {
+            if (!dev.portolan.ingest.Archives.isArchive(f)) return null;
+            for (Source s : dev.portolan.ingest.Archives.list(f).sources()) {
+                try {
+                    Inputs.read(s, ReadOptions.defaults());
+                } catch (IOException expected) {
+                    // a file in it that is no input, or damaged: said by the read, as for a file on disk
+                }
+            }
+            return null;
+        });
+    }
+
     /** Raw bytes through detection (whatever the reader it picks). */
     @FuzzTest(maxDuration = "5m")
     void detected(byte[] data) {

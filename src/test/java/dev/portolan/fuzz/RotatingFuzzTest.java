@@ -9,14 +9,14 @@ import java.util.List;
  * The short fuzzing run of every build: Maven's {@code fuzz-short} execution runs this class with
  * {@code JAZZER_FUZZ=1}, so each {@code mvn verify} really fuzzes one target of {@link InputFuzzTest} for 30 seconds,
  * seeded with every target's seeds. Jazzer fuzzes only one test per run, so the target rotates with the day of the
- * year (all ten within ten days of builds); {@code -Dportolan.fuzz.target=NAME} picks one. A crash fails the build
+ * year (all twelve within twelve days of builds); {@code -Dportolan.fuzz.target=NAME} picks one. A crash fails the build
  * and Jazzer saves the input under {@code src/test/resources/dev/portolan/fuzz/RotatingFuzzTestInputs/ofTheDay/}:
  * move it to {@code InputFuzzTestInputs/<target>/} so the ordinary suite keeps it as a regression test.
  */
 class RotatingFuzzTest {
     static final List<String> TARGETS = List.of("netstat", "firewallLog", "capture", "gzipWrapped", "detected",
             "catalogCsv", "hostsManifest", "suppressionFile", "auditResult", "firewallLogInPieces",
-            "firewallFlowsInPieces");
+            "firewallFlowsInPieces", "archive");
 
     private final InputFuzzTest targets = new InputFuzzTest();
 
@@ -56,6 +56,7 @@ class RotatingFuzzTest {
             case "auditResult" -> targets.auditResult(data);
             case "firewallLogInPieces" -> targets.firewallLogInPieces(data);
             case "firewallFlowsInPieces" -> targets.firewallFlowsInPieces(data);
+            case "archive" -> targets.archive(data);
             default -> throw new IllegalStateException(target);
         }
     }

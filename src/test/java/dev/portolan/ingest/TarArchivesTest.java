@@ -92,6 +92,16 @@ class TarArchivesTest {
     }
 
     @Test
+    void theFilesPastTheLimitAreNotListedAndThatIsSaid() throws IOException {
+        Path tar = FIXTURES.resolve("host-a-gnu.tar");
+        Archives.Listing l = TarArchives.list(tar, 2);
+        assertThat(l.sources()).hasSize(2);
+        assertThat(l.damage()).isEqualTo(tar + ": more than 2 files in the archive: the first 2 were read, the rest were"
+                + " not (unpack it and give portolan the folders that matter)");
+        assertThat(TarArchives.list(tar, 3).damage()).isNull();
+    }
+
+    @Test
     void anArchiveWithNoFileOrDamagedFromTheStartIsUnreadable() throws IOException {
         byte[] whole = Files.readAllBytes(FIXTURES.resolve("host-a-gnu.tar"));
         Path headerOnly = dir.resolve("folders.tar");
