@@ -89,6 +89,28 @@ class SupportBundleCliTest {
                 .startsWith(tar + "!/sosreport-web01-2024-01-15-qwerty/sos_commands/networking/ss_-peaonmi");
     }
 
+    @Test
+    void inABatchATarballIsAHostAsAFolderIs() throws Exception {
+        Path collected = Files.createDirectories(dir.resolve("collected"));
+        Path ws1 = Files.createDirectories(dir.resolve("pack/ws-01"));
+        Files.copy(Path.of("samples/desktop-patrol-unknown-listener/netstat-ano.txt"), ws1.resolve("netstat-ano.txt"));
+        Process p = new ProcessBuilder("tar", "-C", dir.resolve("pack").toString(), "-czf",
+                collected.resolve("ws-01.tgz").toString(), "ws-01").redirectErrorStream(true).start();
+        assertThat(p.waitFor()).isZero();
+        Files.createDirectories(collected.resolve("ws-02"));
+        Files.copy(Path.of("samples/desktop-patrol-unknown-listener/netstat-ano.txt"), collected.resolve("ws-02/netstat-ano.txt"));
+        CliTest.Run r = run("audit", "--batch", "--role", "desktop-patrol:ds", "--fail-on", "never", "--format", "jsonl",
+                collected.toString());
+        assertThat(r.code()).isZero();
+        List<String> hosts = new ArrayList<>();
+        ObjectMapper m = new ObjectMapper();
+        for (String l : r.out().split("\n")) {
+            JsonNode n = m.readTree(l);
+            if ("UNKNOWN_LISTENER".equals(n.path("code").asText())) hosts.add(n.get("host").asText());
+        }
+        assertThat(hosts).containsExactlyInAnyOrder("ws-01", "ws-02");
+    }
+
     /** The JSON with every evidence file name left out (the rest must be equal). */
     private static String withoutFiles(JsonNode n) {
         return n.toString().replaceAll("\"file\":\"[^\"]*\"", "\"file\":\"\"");

@@ -13,6 +13,11 @@ public enum LineKind {
     BLANK,
     /** A socket that is not TCP/UDP: UNIX domain, raw, ICMP, netlink, packet, vsock, kernel control ... */
     OTHER_SOCKET,
+    /**
+     * A row of {@code lsof} (without {@code -i}: every open file) for a file that is no TCP/UDP socket: a regular file,
+     * a folder, a pipe, a device, a UNIX socket.
+     */
+    OTHER_FILE,
     /** A TCP/UDP socket without a local port ({@code *.*}): nothing to audit. */
     UNBOUND,
     /** A TCP socket bound to a port but neither listening nor connected (BOUND, Solaris IDLE, CLOSED): not exposed. */

@@ -34,6 +34,11 @@ final class NetstatParser {
     private String hostName;
     private boolean busybox;
     private boolean inOtherSection;
+    /**
+     * The dump is lsof's (its column header, or a socket row of its shape): a row for an open file that is no TCP/UDP
+     * socket is passed over, as lsof without {@code -i} lists every open file.
+     */
+    private boolean lsof;
     /** True until the first row after a title: header lines there may be in any language. */
     private boolean preamble = true;
     /** The last line was a row or annotation that -b / ss -i lines may follow. */
@@ -197,6 +202,7 @@ final class NetstatParser {
         flush();
         RowParser.Shape shape = r.shape();
         if (firstShape == null) firstShape = shape;
+        if (shape == RowParser.Shape.LSOF_BSD || shape == RowParser.Shape.LSOF_LINUX) lsof = true;
         shapes.merge(shape, 1L, Long::sum);
         preamble = false;
         if (r.localPort() == RowParser.ANY_PORT) {
@@ -288,10 +294,21 @@ final class NetstatParser {
             if (lower.contains("busybox")) busybox = true;
             count(LineKind.PROMPT);
         } else if (Vocabulary.isColumnHeader(firstWord(lower)) || preamble && !hasAsciiDigit(trimmed)) {
+            if (Vocabulary.isLsofHeader(lower)) lsof = true;
             count(LineKind.HEADER);
+        } else if (lsof && lsofRow(trimmed)) {
+            other(LineKind.OTHER_FILE);
         } else {
             problem(lineNo, line, notARow());
         }
+    }
+
+    /** An lsof row of any open file: a command, a PID, then at least the USER, FD, TYPE and NAME columns. */
+    private static boolean lsofRow(String trimmed) {
+        String[] t = trimmed.split("\\s+", 7);
+        if (t.length < 6 || t[1].isEmpty()) return false;
+        for (int i = 0; i < t[1].length(); i++) if (t[1].charAt(i) < '0' || t[1].charAt(i) > '9') return false;
+        return true;
     }
 
     /** What a line that is no row was expected to be: in a Get-NetTCPConnection table, one of its rows. */

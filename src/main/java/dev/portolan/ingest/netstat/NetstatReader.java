@@ -61,6 +61,9 @@ public final class NetstatReader implements InputReader {
                 s.count(LineKind.BLANK), s.count(LineKind.OTHER_SOCKET), s.count(LineKind.UNBOUND),
                 s.count(LineKind.BOUND_ONLY), s.count(LineKind.SECTION), s.count(LineKind.DETAIL),
                 s.count(LineKind.CONTINUATION), s.count(LineKind.PROBLEM)));
+        if (s.count(LineKind.OTHER_FILE) > 0)
+            reading.addNote("lsof: " + s.count(LineKind.OTHER_FILE) + " rows of open files that are no TCP/UDP socket (files,"
+                    + " folders, pipes, devices, UNIX sockets) skipped");
         if (!s.unknownStates().isEmpty())
             reading.addNote("state words not in the table (rows kept as printed): " + s.unknownStates());
         if (s.cutNameCount() > 0)
@@ -94,9 +97,13 @@ public final class NetstatReader implements InputReader {
             }
             parser.finish();
             Map<LineKind, Long> counts = parser.lineCounts();
-            if (counts.get(LineKind.ROW) + counts.get(LineKind.OTHER_SOCKET) + counts.get(LineKind.UNBOUND)
-                    + counts.get(LineKind.BOUND_ONLY) == 0
-                    && parser.badPortRows() == 0) {
+            boolean noSocket = counts.get(LineKind.ROW) + counts.get(LineKind.OTHER_SOCKET) + counts.get(LineKind.UNBOUND)
+                    + counts.get(LineKind.BOUND_ONLY) == 0 && parser.badPortRows() == 0;
+            if (noSocket && counts.get(LineKind.OTHER_FILE) > 0) {
+                throw new dev.portolan.ingest.NotAnInputException(source.name(), "not a recognised input: it looks like an"
+                        + " lsof listing of open files with no TCP/UDP socket in it; collect 'lsof -i -n -P' or 'ss -tunap'");
+            }
+            if (noSocket) {
                 throw new UnreadableInputException(source.name() + ": no netstat/ss rows found (expected lines like "
                         + "'TCP 0.0.0.0:135 0.0.0.0:0 LISTENING' or 'tcp LISTEN 0 128 0.0.0.0:22 ...')");
             }
@@ -149,10 +156,13 @@ public final class NetstatReader implements InputReader {
         return proves(parser);
     }
 
-    /** At least one TCP/UDP socket row; or, as ss -a starts with netlink and UNIX sockets, three of those. */
+    /**
+     * At least one TCP/UDP socket row; or, as ss -a starts with netlink and UNIX sockets, three of those; or three rows
+     * of lsof's open files under its header (lsof lists a process's files before its sockets).
+     */
     private static boolean proves(NetstatParser parser) {
         return parser.lines(LineKind.ROW) + parser.lines(LineKind.UNBOUND) + parser.lines(LineKind.BOUND_ONLY)
-                + parser.badPortRows() > 0 || parser.lines(LineKind.OTHER_SOCKET) >= 3;
+                + parser.badPortRows() > 0 || parser.lines(LineKind.OTHER_SOCKET) >= 3 || parser.lines(LineKind.OTHER_FILE) >= 3;
     }
 
     /** How recognisable a decoded line is; used to choose among legacy console code pages. */

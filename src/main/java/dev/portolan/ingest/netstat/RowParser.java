@@ -142,7 +142,12 @@ final class RowParser {
             if (Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);
             if (count >= 4 && isDigits(0) && isDigits(1)) return ssUntyped();
             if (count >= 7 && isProtoToken(4) && (isDigits(2) || isQuestion(2))) return sockstat();
-            if (count >= 9 && isDigits(1) && isWord(4, "IPv4", "IPv6") && isWord(7, "TCP", "UDP")) return lsof();
+            if (count >= 9 && isDigits(1)) {
+                // TYPE is the fifth column, or the seventh when lsof lists threads (TID and TASKCMD after PID)
+                for (int t = 4; t <= 6 && t + 4 < count; t += 2) {
+                    if (isWord(t, "IPv4", "IPv6") && isWord(t + 3, "TCP", "UDP")) return lsof(t);
+                }
+            }
             if (count >= 5 && isDigits(1) && isDigits(3) && Vocabulary.isPowerShellState(line.substring(ts[4], te[4]))) {
                 return powershell();
             }
@@ -436,12 +441,13 @@ final class RowParser {
      * {@code lsof -i} ({@code -P -n} for numbers; names are looked up otherwise): {@code COMMAND PID USER FD TYPE DEVICE
      * SIZE/OFF NODE NAME [(STATE)]}, TYPE {@code IPv4}/{@code IPv6}, NODE {@code TCP}/{@code UDP}, NAME {@code *:22},
      * {@code [::1]:631} or {@code local->remote}. A TCP socket in LISTEN, or a UDP one without a remote side, listens.
+     * {@code type}: the TYPE column's token (4, or 6 with a thread's TID and TASKCMD).
      */
-    private Outcome lsof() {
-        if (count > 10) return Outcome.NOT_ROW;
-        proto = isWord(7, "TCP") ? Protocol.TCP : Protocol.UDP;
-        int s = ts[8];
-        int e = te[8];
+    private Outcome lsof(int type) {
+        if (count > type + 6) return Outcome.NOT_ROW;
+        proto = isWord(type + 3, "TCP") ? Protocol.TCP : Protocol.UDP;
+        int s = ts[type + 4];
+        int e = te[type + 4];
         int arrow = line.indexOf("->", s);
         Outcome local = endpointAt(s, arrow >= 0 && arrow < e ? arrow : e, true);
         if (local != Outcome.ROW) return local;
@@ -452,13 +458,13 @@ final class RowParser {
             foreignHost = "*";
             foreignPort = ANY_PORT;
         }
-        if (count == 10) {
-            int a = ts[9];
-            int b = te[9];
+        if (count == type + 6) {
+            int a = ts[type + 5];
+            int b = te[type + 5];
             if (b - a < 3 || line.charAt(a) != '(' || line.charAt(b - 1) != ')') return Outcome.NOT_ROW;
             state = line.substring(a + 1, b - 1);
         }
-        shape = line.startsWith("0x", ts[5]) ? Shape.LSOF_BSD : Shape.LSOF_LINUX;
+        shape = line.startsWith("0x", ts[type + 1]) ? Shape.LSOF_BSD : Shape.LSOF_LINUX;
         pid = parseLong(ts[1], te[1]);
         process = line.substring(ts[0], te[0]);
         return Outcome.ROW;

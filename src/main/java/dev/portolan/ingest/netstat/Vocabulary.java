@@ -144,6 +144,13 @@ final class Vocabulary {
         return HEADER_FIRST_WORDS.contains(firstWordLower);
     }
 
+    /** lsof's column header: {@code COMMAND PID [TID TASKCMD] USER FD TYPE DEVICE SIZE/OFF NODE NAME} (lower case). */
+    static boolean isLsofHeader(String trimmedLower) {
+        java.util.List<String> words = java.util.Arrays.asList(trimmedLower.split("\\s+"));
+        return words.size() >= 8 && words.get(0).equals("command") && words.get(1).equals("pid") && words.contains("fd")
+                && words.contains("type") && words.contains("node") && words.get(words.size() - 1).equals("name");
+    }
+
     static boolean isOwnershipMessage(String trimmedLower) {
         String t = trimmedLower.replace('\u2019', '\'');
         for (String m : OWNERSHIP_MESSAGES) if (t.startsWith(m)) return true;

@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class NetstatFixtureTest {
     private final NetstatReader reader = new NetstatReader();
 
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
     private ReadResult read(String relative) throws Exception {
         return reader.read(Source.of(fixture(relative)));
     }
@@ -46,6 +49,7 @@ class NetstatFixtureTest {
             "linux/ss-tulpn.txt,                ss,              UTF-8,       10,  6, 3, ''",
             "linux/ss-tni-no-netid.txt,         ss,              UTF-8,        7,  1, 2, ''",
             "linux/ss-peaonmi-sos.txt,          ss,              UTF-8,       24,  4, 1, ''",
+            "linux/lsof-all-files.txt,          linux-lsof,      UTF-8,       18,  8, 1, ''",
             "linux/ss-state-established-no-netid.txt, ss,        UTF-8,        6,  0, 3, ''",
             "linux/ss-state-listening-no-netid.txt,   ss,        UTF-8,        6,  4, 0, ''",
             "linux/ss-state-established-netid.txt,    ss,        UTF-8,        5,  0, 3, ''",
@@ -316,6 +320,35 @@ class NetstatFixtureTest {
         assertThat(listener(linux, Protocol.TCP, "*", 80).process()).isIn("nginx");
         assertThat(listener(linux, Protocol.UDP, "localhost", 323).process()).isEqualTo("chronyd");
         assertThat(connection(linux, "10.0.0.9", 22, "10.0.0.1", 50412).state()).isEqualTo("ESTABLISHED");
+    }
+
+    /**
+     * lsof without -i (sos collects {@code lsof -b +M -n -l}) lists every open file: the files, folders, pipes and UNIX
+     * sockets are passed over and said in a note, the TCP/UDP sockets are rows — also a thread's, with TID and TASKCMD.
+     */
+    @Test
+    void lsofOfEveryOpenFileKeepsItsSockets() throws Exception {
+        ReadResult all = read("linux/lsof-all-files.txt");
+        assertThat(all.variant()).isEqualTo("linux-lsof");
+        assertThat(all.problems()).isEmpty();
+        assertThat(all.notes()).contains("lsof: 8 rows of open files that are no TCP/UDP socket (files, folders, pipes,"
+                + " devices, UNIX sockets) skipped");
+        assertThat(listener(all, Protocol.TCP, "*", 111).process()).isEqualTo("systemd"); // sunrpc
+        assertThat(listener(all, Protocol.TCP, "127.0.0.1", 9999).pid()).isEqualTo(950); // a thread's row
+        assertThat(connection(all, "10.0.0.12", 22, "10.0.0.1", 53412).pid()).isEqualTo(2071);
+        // lsof lists a process's files before its sockets: a head of nothing but files is still lsof's
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(fixture("linux/lsof-all-files.txt")));
+        for (int i = 0; i < 200; i++) lines.add(2, "systemd       1                         0  mem       REG              253,0"
+                + "     20064   33707" + i + " /usr/lib64/libfoo" + i + ".so");
+        Path many = dir.resolve("lsof-files-first.txt");
+        Files.write(many, lines);
+        assertThat(NetstatReader.sniff(Source.of(many).head(8192))).isTrue();
+        assertThat(reader.read(Source.of(many)).listeners()).hasSize(8);
+        // with no socket at all it is no input, and says what it is
+        Path none = dir.resolve("lsof-no-socket.txt");
+        Files.write(none, lines.stream().filter(l -> !l.contains("IPv")).toList());
+        assertThatThrownBy(() -> reader.read(Source.of(none))).isInstanceOf(dev.portolan.ingest.NotAnInputException.class)
+                .hasMessageContaining("an lsof listing of open files with no TCP/UDP socket in it");
     }
 
     @Test
