@@ -288,11 +288,18 @@ final class NetstatParser {
             rows.section((char) 0);
             preamble = true;
             count(LineKind.HEADER);
+        } else if (Vocabulary.isPrompt(trimmed) || Vocabulary.promptCommand(trimmed) != null) {
+            if (lower.contains("busybox")) busybox = true;
+            // a pasted console session: another command's output (ipconfig, route print, ip addr ...) up to the next
+            // prompt is a section passed over, not lines that failed to be rows
+            Vocabulary.promptListsSockets(trimmed).ifPresent(sockets -> {
+                inOtherSection = !sockets;
+                rows.section((char) 0);
+                preamble = sockets;
+            });
+            count(LineKind.PROMPT);
         } else if (inOtherSection) {
             count(LineKind.SECTION);
-        } else if (Vocabulary.isPrompt(trimmed)) {
-            if (lower.contains("busybox")) busybox = true;
-            count(LineKind.PROMPT);
         } else if (Vocabulary.isColumnHeader(firstWord(lower)) || preamble && !hasAsciiDigit(trimmed)) {
             if (Vocabulary.isLsofHeader(lower)) lsof = true;
             count(LineKind.HEADER);

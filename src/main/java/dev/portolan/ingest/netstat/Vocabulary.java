@@ -177,6 +177,55 @@ final class Vocabulary {
                 || before.endsWith(">");
     }
 
+    /** A Unix shell prompt and its command: {@code user@host:~$ ip addr}, {@code [root@web01 ~]# route -n}, {@code $ arp -a}. */
+    private static final java.util.regex.Pattern UNIX_PROMPT =
+            java.util.regex.Pattern.compile("^(?:\\[[^\\]\\s]+@[^\\]]+\\][$#]|[\\w.-]+@[\\w.-]+(?::[^$#\\s]*)?[$#]|\\$)\\s+(\\S.*)$");
+
+    /** Commands whose output lists sockets (netstat without a routing, statistics or interface mode, ss, lsof ...). */
+    private static final Set<String> SOCKET_COMMANDS = Set.of("netstat", "ss", "lsof", "sockstat", "get-nettcpconnection",
+            "get-netudpendpoint", "busybox", "toybox");
+    /** Commands that show a file or filter output: what follows may be a dump; it is read as one. */
+    private static final Set<String> SHOWING_COMMANDS = Set.of("type", "cat", "more", "less", "head", "tail", "get-content",
+            "gc", "findstr", "find", "grep", "egrep", "select-string", "sls", "zcat", "powershell", "pwsh", "cmd", "sudo",
+            "ssh", "echo");
+
+    /**
+     * For a prompt line that names its command ({@code C:\>ipconfig /all}, {@code PS C:\> Get-NetTCPConnection},
+     * {@code user@host:~$ ip route}): whether that command lists sockets. Empty when the line is no prompt, names no
+     * command, or one that shows a file or filters output (its output may be a dump). {@code netstat -r}, {@code -s},
+     * {@code -e}, {@code -i} list routes, statistics and interfaces: no sockets.
+     */
+    static java.util.Optional<Boolean> promptListsSockets(String trimmed) {
+        String command = promptCommand(trimmed);
+        if (command == null || command.isBlank()) return java.util.Optional.empty();
+        String[] words = command.strip().toLowerCase(Locale.ROOT).split("\\s+");
+        String program = words[0];
+        program = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
+        if (program.endsWith(".exe")) program = program.substring(0, program.length() - 4);
+        if (program.isEmpty() || SHOWING_COMMANDS.contains(program)) return java.util.Optional.empty();
+        if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
+        if (program.equals("netstat")) {
+            for (int i = 1; i < words.length; i++) {
+                String w = words[i];
+                if ((w.startsWith("-") || w.startsWith("/")) && !w.startsWith("--") && w.length() > 1
+                        && w.substring(1).chars().anyMatch(c -> "rseigm".indexOf(c) >= 0)) return java.util.Optional.of(false);
+            }
+        }
+        return java.util.Optional.of(true);
+    }
+
+    /** The command after a shell prompt ({@code C:\\>…}, {@code PS C:\\>…}, {@code user@host:~$ …}); null for no prompt. */
+    static String promptCommand(String trimmed) {
+        if (trimmed.length() >= 3 && Character.isLetter(trimmed.charAt(0)) && trimmed.charAt(1) == ':'
+                && (trimmed.charAt(2) == '\\' || trimmed.charAt(2) == '¥' || trimmed.charAt(2) == '/')
+                || trimmed.startsWith("PS ")) {
+            int gt = trimmed.indexOf('>');
+            return gt > 0 ? trimmed.substring(gt + 1) : null;
+        }
+        java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);
+        return m.matches() ? m.group(1) : null;
+    }
+
     private static int commandStart(String lower) {
         for (String c : new String[] {"busybox netstat", "netstat", "ss "}) {
             int i = lower.indexOf(c);

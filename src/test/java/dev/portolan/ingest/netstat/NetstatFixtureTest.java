@@ -50,6 +50,8 @@ class NetstatFixtureTest {
             "linux/ss-tni-no-netid.txt,         ss,              UTF-8,        7,  1, 2, ''",
             "linux/ss-peaonmi-sos.txt,          ss,              UTF-8,       24,  4, 1, ''",
             "linux/lsof-all-files.txt,          linux-lsof,      UTF-8,       18,  8, 1, ''",
+            "windows/console-session.txt,       windows-netstat, UTF-8,       38,  2, 1, ''",
+            "linux/console-session.txt,         ss,              UTF-8,       19,  2, 0, ''",
             "linux/ss-state-established-no-netid.txt, ss,        UTF-8,        6,  0, 3, ''",
             "linux/ss-state-listening-no-netid.txt,   ss,        UTF-8,        6,  4, 0, ''",
             "linux/ss-state-established-netid.txt,    ss,        UTF-8,        5,  0, 3, ''",
@@ -320,6 +322,26 @@ class NetstatFixtureTest {
         assertThat(listener(linux, Protocol.TCP, "*", 80).process()).isIn("nginx");
         assertThat(listener(linux, Protocol.UDP, "localhost", 323).process()).isEqualTo("chronyd");
         assertThat(connection(linux, "10.0.0.9", 22, "10.0.0.1", 50412).state()).isEqualTo("ESTABLISHED");
+    }
+
+    /** Another command's output between prompts is a section passed over; a prompt naming a socket lister reads again. */
+    @Test
+    void pastedConsoleSessionsPassOverOtherCommands() throws Exception {
+        ReadResult win = read("windows/console-session.txt");
+        assertThat(win.notes().get(1)).contains("3 prompts").contains("21 lines of skipped sections");
+        ReadResult linux = read("linux/console-session.txt");
+        assertThat(listener(linux, Protocol.TCP, "127.0.0.1", 25).process()).isEqualTo("master");
+        // ip addr (6 lines), netstat -rn (4), cat's output while netstat -rn's section goes on (1)
+        assertThat(linux.notes().get(1)).contains("5 prompts").contains("11 lines of skipped sections");
+        assertThat(Vocabulary.promptListsSockets("C:\\Users\\admin>netstat -ano")).contains(true);
+        assertThat(Vocabulary.promptListsSockets("C:\\>netstat -rn")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("C:\\>NETSTAT.EXE -e -s")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("PS C:\\> Get-NetTCPConnection -State Listen")).contains(true);
+        assertThat(Vocabulary.promptListsSockets("PS C:\\> Get-Content .\\netstat.txt")).isEmpty();
+        assertThat(Vocabulary.promptListsSockets("admin@db-2:/var/tmp$ /usr/sbin/ss -tunap")).contains(true);
+        assertThat(Vocabulary.promptListsSockets("$ ifconfig -a")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("# collected at 10:00")).isEmpty(); // a comment, not a root prompt
+        assertThat(Vocabulary.promptListsSockets("C:\\Users\\admin>")).isEmpty();
     }
 
     /**
