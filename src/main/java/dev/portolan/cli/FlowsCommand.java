@@ -102,47 +102,35 @@ public final class FlowsCommand implements Callable<Integer> {
         int code = 0;
         // each input's flows as its reader made them (a firewall log's table makes a flow only as it is written)
         List<List<Flow>> parts = new ArrayList<>();
-        for (Path file : files) {
-            if (java.nio.file.Files.isDirectory(file)) {
-                err.println("portolan flows: " + file + ": is a directory (give the capture files in it)");
-                code = 2;
-                continue;
-            }
-            try {
-                if (dev.portolan.ingest.Archives.isArchive(file)) {
-                    // a zip's or tar's files as a folder's: each input read, the others said and passed over
-                    dev.portolan.ingest.Archives.Listing inside = dev.portolan.ingest.Archives.list(file);
-                    if (inside.damage() != null) {
-                        err.println("portolan flows: " + Escape.text(inside.damage()));
-                        code = 2;
+        // the files of a folder or an archive that are no input: one warning per reason, after the rest
+        java.util.Map<String, List<String>> skipped = new java.util.LinkedHashMap<>();
+        for (Path given : files) {
+            List<Path> paths = List.of(given);
+            if (java.nio.file.Files.isDirectory(given)) {
+                // a folder's files, as the audit walks them (hidden files left out, links out of it not followed)
+                List<Path> inFolder = new ArrayList<>();
+                for (dev.portolan.ingest.InputWalk.Entry e : dev.portolan.ingest.InputWalk.readOnce(
+                        dev.portolan.ingest.InputWalk.walk(given, false))) {
+                    if (e.isFile()) {
+                        inFolder.add(e.path());
+                    } else {
+                        err.println("portolan flows: " + (e.kind() == dev.portolan.ingest.InputWalk.Kind.UNREADABLE ? "" : "warning: ")
+                                + Escape.text(e.message()));
+                        if (e.kind() == dev.portolan.ingest.InputWalk.Kind.UNREADABLE) code = 2;
                     }
-                    for (Source s : inside.sources()) {
-                        try {
-                            readInto(parts, s, s.name(), pcap4j, err);
-                        } catch (dev.portolan.ingest.NotAnInputException e) {
-                            err.println("portolan flows: warning: skipped in the archive: " + Escape.text(String.valueOf(e.getMessage())));
-                        }
-                    }
-                    continue;
                 }
-                readInto(parts, Source.of(file), file.toString(), pcap4j, err);
-            } catch (java.nio.file.NoSuchFileException e) {
-                err.println("portolan flows: " + file + ": no such file");
-                code = 2;
-            } catch (java.nio.file.AccessDeniedException e) {
-                err.println("portolan flows: " + file + ": permission denied");
-                code = 2;
-            } catch (IOException e) {
-                // one unreadable file never stops the others; the exit code reports it
-                String m = String.valueOf(e.getMessage());
-                err.println("portolan flows: " + Escape.text(m.startsWith(file.toString()) ? m : file + ": " + m));
-                code = 2;
-            } catch (RuntimeException e) {
-                // a reader's own failure (a bug): named with its file, as the audit does, and the other files still listed
-                err.println("portolan flows: " + Escape.text(file + ": reader failed: " + e));
-                code = 2;
+                if (inFolder.isEmpty()) {
+                    err.println("portolan flows: " + Escape.text(given + ": a folder with no file in it"));
+                    code = 2;
+                }
+                paths = inFolder;
             }
+            for (Path file : paths) code = Math.max(code, readFile(parts, file, !paths.equals(List.of(given)), pcap4j, skipped, err));
         }
+        skipped.forEach((reason, names) -> err.println("portolan flows: warning: " + Escape.text(names.size() == 1
+                ? "skipped: " + names.get(0) + ": " + reason
+                : names.size() + " files skipped: " + reason + ": " + String.join(", ", names.subList(0, Math.min(3, names.size())))
+                        + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : ""))));
         List<Flow> flows = new Concatenation<>(parts);
         for (OutputTargets.Target t : targets) {
             FlowTableWriter.Format f = FlowTableWriter.Format.parse(t.format());
@@ -156,6 +144,54 @@ public final class FlowsCommand implements Callable<Integer> {
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * Reads one file given or met in a folder ({@code inFolder}): an archive's files each, as a folder's; a file in a
+     * folder or an archive that is no input is noted in {@code skipped} by its reason. The exit code it warrants.
+     */
+    private int readFile(List<List<Flow>> parts, Path file, boolean inFolder, boolean pcap4j, java.util.Map<String, List<String>> skipped,
+                         PrintWriter err) {
+        try {
+            if (dev.portolan.ingest.Archives.isArchive(file)) {
+                // a zip's or tar's files as a folder's: each input read, the others said and passed over
+                dev.portolan.ingest.Archives.Listing inside = dev.portolan.ingest.Archives.list(file);
+                int code = 0;
+                if (inside.damage() != null) {
+                    err.println("portolan flows: " + Escape.text(inside.damage()));
+                    code = 2;
+                }
+                for (Source s : inside.sources()) {
+                    try {
+                        readInto(parts, s, s.name(), pcap4j, err);
+                    } catch (dev.portolan.ingest.NotAnInputException e) {
+                        skipped.computeIfAbsent(e.reason(), k -> new ArrayList<>()).add(s.name());
+                    }
+                }
+                return code;
+            }
+            readInto(parts, Source.of(file), file.toString(), pcap4j, err);
+            return 0;
+        } catch (dev.portolan.ingest.NotAnInputException e) {
+            if (!inFolder) {
+                err.println("portolan flows: " + Escape.text(String.valueOf(e.getMessage())));
+                return 2;
+            }
+            skipped.computeIfAbsent(e.reason(), k -> new ArrayList<>()).add(file.toString());
+            return 0;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("portolan flows: " + file + ": no such file");
+        } catch (java.nio.file.AccessDeniedException e) {
+            err.println("portolan flows: " + file + ": permission denied");
+        } catch (IOException e) {
+            // one unreadable file never stops the others; the exit code reports it
+            String m = String.valueOf(e.getMessage());
+            err.println("portolan flows: " + Escape.text(m.startsWith(file.toString()) ? m : file + ": " + m));
+        } catch (RuntimeException e) {
+            // a reader's own failure (a bug): named with its file, as the audit does, and the other files still listed
+            err.println("portolan flows: " + Escape.text(file + ": reader failed: " + e));
+        }
+        return 2;
     }
 
     /**

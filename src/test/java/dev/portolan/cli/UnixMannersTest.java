@@ -148,6 +148,6 @@ class UnixMannersTest {
         assertThat(input.err()).isEqualTo("portolan: " + dir.resolve("gone.txt") + ": no such file\n");
         CliTest.Run flowsDir = run("flows", dir.toString());
         assertThat(flowsDir.code()).isEqualTo(2);
-        assertThat(flowsDir.err()).isEqualTo("portolan flows: " + dir + ": is a directory (give the capture files in it)\n");
+        assertThat(flowsDir.err()).isEqualTo("portolan flows: " + dir + ": a folder with no file in it\n");
     }
 }

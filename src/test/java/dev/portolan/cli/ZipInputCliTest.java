@@ -93,7 +93,19 @@ class ZipInputCliTest {
         CliTest.Run r = run("flows", "--format", "csv", z.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains(z + "!/a/dns.pcap,tcp,192.168.1.11,33779,209.87.249.18,53,handshake");
-        assertThat(r.err()).contains("portolan flows: warning: skipped in the archive: " + z + "!/a/readme.txt: not a recognised input");
+        assertThat(r.err()).contains("portolan flows: warning: skipped: " + z + "!/a/readme.txt: not a recognised input");
+        // a folder's files as the audit walks them; its other files are one warning per reason
+        Path folder = java.nio.file.Files.createDirectories(dir.resolve("caps"));
+        java.nio.file.Files.copy(cap, folder.resolve("dns.pcap"));
+        for (String n : new String[] {"a.txt", "b.txt", "c.txt", "d.txt"}) java.nio.file.Files.writeString(folder.resolve(n), "notes\n");
+        CliTest.Run f = run("flows", "--format", "csv", folder.toString());
+        assertThat(f.code()).isZero();
+        assertThat(f.out()).contains(folder.resolve("dns.pcap") + ",tcp,192.168.1.11,33779,209.87.249.18,53,handshake");
+        assertThat(f.err()).isEqualTo("portolan flows: warning: 4 files skipped: not a recognised input (expected a netstat/ss dump,"
+                + " a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine): " + folder.resolve("a.txt") + ", "
+                + folder.resolve("b.txt") + ", " + folder.resolve("c.txt") + " and 1 more\n");
+        // a file given by its path that is no input is an error, as before
+        assertThat(run("flows", folder.resolve("a.txt").toString()).code()).isEqualTo(2);
         Path empty = dir.resolve("empty.zip");
         zip(empty);
         assertThat(run("flows", empty.toString()).code()).isEqualTo(2);
