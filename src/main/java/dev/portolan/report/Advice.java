@@ -23,8 +23,8 @@ import java.util.Optional;
  * What to do about a finding, and why it matters: rows of the data file {@code dev/portolan/report/advice.csv}
  * ({@code code,severity,firewall_exception,why,fix}), shared by every report format and by {@code portolan explain}. A
  * row with neither a severity nor a firewall exception is the code's advice; a row with a severity is for findings of
- * that code at that severity (a listener only a heuristic baseline row explains is a notice whose advice is to confirm
- * the process); a row with a firewall exception is for findings about dropped traffic whose catalog row says that of
+ * that code at that severity (a listener only a heuristic baseline row explains, which the finding names, is a notice
+ * whose advice is to confirm the process); a row with a firewall exception is for findings about dropped traffic whose catalog row says that of
  * the exception (yes, no, auto, unspecified, or "depends" on settings not given), so that what to do is worded by what
  * the vendor document says. The fix is a template: {@code {pp}} (proto/port), {@code {address}}, {@code {peer}},
  * {@code {role}} are filled from the finding, with a neutral word when the finding has no such value; several addresses
@@ -55,7 +55,11 @@ public final class Advice {
 
     /** The row for a finding: its code at its severity when there is one, else at its firewall exception, else its code. */
     static Entry entry(Finding f) {
-        Entry e = BY_CODE.get(key(f.code().name(), f.severity(), null));
+        // the notice rows of listener codes are for what only a heuristic baseline row explains (the finding names the
+        // row); a listener that is a notice for being on loopback only, on any OS, takes the code's own advice
+        boolean heuristic = f.entryId() != null
+                || f.code() != FindingCode.UNKNOWN_LISTENER && f.code() != FindingCode.EPHEMERAL_LISTENER;
+        Entry e = heuristic ? BY_CODE.get(key(f.code().name(), f.severity(), null)) : null;
         if (e == null && f.firewallException() != null) e = BY_CODE.get(key(f.code().name(), null, answer(f.firewallException())));
         return e != null ? e : BY_CODE.get(key(f.code().name(), null, null));
     }

@@ -40,7 +40,11 @@ final class Steps {
     }
 
     /** What differs between the findings of a grouped step. */
-    enum Varies { NOTHING, ADDRESS, SERVICE, SERVICE_AND_ADDRESS, SERVICE_ADDRESSES_AND_PEERS }
+    enum Varies {
+        NOTHING, ADDRESS, SERVICE, SERVICE_AND_ADDRESS, SERVICE_ADDRESSES_AND_PEERS,
+        /** Findings of no service (input problems of several files, say) that differ only in what they say. */
+        MESSAGE
+    }
 
     /**
      * Findings {@code first..last} (0-based, inclusive, in the order given) as one step; {@code values} are their
@@ -69,6 +73,7 @@ final class Steps {
          */
         String where() {
             if (!grouped()) return "";
+            if (varies == Varies.MESSAGE) return " (" + (last - first + 1) + " findings)";
             List<String> shown = values.subList(0, Math.min(SHOWN, values.size()));
             String more = values.size() > shown.size() ? " …" : "";
             if (varies == Varies.SERVICE_AND_ADDRESS) {
@@ -90,7 +95,7 @@ final class Steps {
                 case SERVICE -> Advice.whatToDo(lead, EACH, Advice.addresses(Labels.nz(lead.address())));
                 case SERVICE_AND_ADDRESS -> Advice.whatToDo(lead, EACH, ITS_ADDRESS);
                 case SERVICE_ADDRESSES_AND_PEERS -> Advice.whatToDo(lead, EACH, ITS_ADDRESSES, ITS_PEERS);
-                case NOTHING -> Advice.whatToDo(lead);
+                case NOTHING, MESSAGE -> Advice.whatToDo(lead);
             };
         }
     }
@@ -139,6 +144,7 @@ final class Steps {
                 else if (sameButService(lead, next)) varies = Varies.SERVICE;
                 else if (sameRow(lead, next)) varies = Varies.SERVICE_AND_ADDRESS;
                 else if ((spread = spreadRun(actionable, i)) > 1) varies = Varies.SERVICE_ADDRESSES_AND_PEERS;
+                else if (sameButMessage(lead, next)) varies = Varies.MESSAGE;
             }
             if (varies == Varies.ADDRESS) {
                 while (last + 1 < actionable.size() && sameButAddress(lead, actionable.get(last + 1))) last++;
@@ -148,9 +154,11 @@ final class Steps {
                 while (last + 1 < actionable.size() && sameRow(lead, actionable.get(last + 1))) last++;
             } else if (varies == Varies.SERVICE_ADDRESSES_AND_PEERS) {
                 last = i + spread - 1;
+            } else if (varies == Varies.MESSAGE) {
+                while (last + 1 < actionable.size() && sameButMessage(lead, actionable.get(last + 1))) last++;
             }
             List<String> values = new ArrayList<>();
-            for (int k = i; k <= last && last > i; k++) {
+            for (int k = i; k <= last && last > i && varies != Varies.MESSAGE; k++) {
                 Finding f = actionable.get(k);
                 // a service with findings on other addresses is named once
                 if (varies == Varies.SERVICE_ADDRESSES_AND_PEERS && values.contains(Labels.protoPort(f))) continue;
@@ -213,6 +221,16 @@ final class Steps {
         return a.entryId() != null && a.entryId().equals(b.entryId()) && a.port() >= 0 && b.port() >= 0
                 && single(a.address()) && single(b.address()) && a.code() == b.code() && a.severity() == b.severity()
                 && sameOwner(a, b) && Advice.whatToDo(a, EACH, ITS_ADDRESS).equals(Advice.whatToDo(b, EACH, ITS_ADDRESS));
+    }
+
+    /**
+     * A finding of no service, address or peer (an input problem), of the kind, severity and owner of {@code a}, whose
+     * advice is the same: the notices of a bundle's several skipped files and its missing roles are one step.
+     */
+    private static boolean sameButMessage(Finding a, Finding b) {
+        return a.port() < 0 && b.port() < 0 && a.address() == null && b.address() == null && a.peer() == null && b.peer() == null
+                && a.code() == b.code() && a.severity() == b.severity() && sameOwner(a, b)
+                && Advice.whatToDo(a).equals(Advice.whatToDo(b));
     }
 
     private static boolean sameOwner(Finding a, Finding b) {

@@ -43,9 +43,14 @@ class AdviceTest {
         assertThat(Advice.why(blocked)).contains("tcp/2856");
         // context: a listener only a heuristic baseline row explains is a notice, and the advice is to confirm it
         Finding likely = Finding.of(FindingCode.EPHEMERAL_LISTENER).severity(dev.portolan.model.Severity.NOTICE)
-                .proto(Protocol.TCP).port(49664).address("0.0.0.0").build();
+                .proto(Protocol.TCP).port(49664).address("0.0.0.0").entry("win-24", "baseline").build();
         assertThat(Advice.whatToDo(likely)).isEqualTo("confirm the process on tcp/49664 with netstat -anob; "
                 + "nothing to do if it is the service named");
+        // a notice for being bound to loopback only (any OS, a process named) is no heuristic: the code's own advice
+        Finding loopback = Finding.of(FindingCode.UNKNOWN_LISTENER).severity(dev.portolan.model.Severity.NOTICE)
+                .proto(Protocol.TCP).port(9229).address("127.0.0.1").build();
+        assertThat(Advice.whatToDo(loopback)).isEqualTo("find the process listening on tcp/9229 at 127.0.0.1; stop it, or"
+                + " declare its role or add a site overlay row (--catalog) if it belongs here");
         Finding real = Finding.of(FindingCode.EPHEMERAL_LISTENER).proto(Protocol.TCP).port(50122).address("0.0.0.0").build();
         assertThat(Advice.whatToDo(real)).startsWith("give the service on tcp/50122 a fixed port");
     }

@@ -125,7 +125,8 @@ class StepsTest {
 
     /**
      * A run that differs only in the service (same address, product and role): a Windows host's RPC listeners, an
-     * agent's missing listeners. Named by their ports, the advice for each of them; an input problem never joins one.
+     * agent's missing listeners. Named by their ports, the advice for each of them; an input problem never joins one
+     * (input problems with the same advice make a step of their own).
      */
     @Test
     void runsThatDifferOnlyInTheServiceAreOneStep() {
@@ -136,14 +137,17 @@ class StepsTest {
         }
         for (int port = 49664; port <= 49669; port++) {
             findings.add(Finding.of(FindingCode.EPHEMERAL_LISTENER).severity(dev.portolan.model.Severity.NOTICE).proto(Protocol.TCP)
-                    .port(port).address("0.0.0.0").product("os-windows").role("host").message("likely RPC").build());
+                    .port(port).address("0.0.0.0").product("os-windows").role("host").entry("win-24", "baseline").message("likely RPC").build());
         }
         findings.add(Finding.of(FindingCode.EPHEMERAL_LISTENER).severity(dev.portolan.model.Severity.NOTICE).proto(Protocol.TCP)
-                .port(49670).address("::").product("os-windows").role("host").message("likely RPC").build());
+                .port(49670).address("::").product("os-windows").role("host").entry("win-24", "baseline").message("likely RPC").build());
         findings.add(Finding.of(FindingCode.INPUT_PROBLEM).message("bad line 7").build());
         findings.add(Finding.of(FindingCode.INPUT_PROBLEM).message("bad line 9").build());
         List<Steps.Step> steps = Steps.of(findings);
-        assertThat(steps).extracting(Steps.Step::number).containsExactly("1-3.", "4-9.", "10.", "11.", "12.");
+        // the two input problems (no service, the same advice) are one step of their own
+        assertThat(steps).extracting(Steps.Step::number).containsExactly("1-3.", "4-9.", "10.", "11-12.");
+        assertThat(steps.get(3).headline()).isEqualTo("INPUT_PROBLEM");
+        assertThat(steps.get(3).where()).isEqualTo(" (2 findings)");
         assertThat(steps.get(0).headline()).isEqualTo("MISSING_LISTENER");
         assertThat(steps.get(0).where()).isEqualTo(" on 3 ports (tcp/80 tcp/2922 tcp/10104)");
         assertThat(steps.get(0).advice()).isEqualTo("start the service of desktop-patrol:cs or check its configured port: it should listen on each of them");
