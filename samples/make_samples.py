@@ -163,6 +163,76 @@ def main():
     lines.append("2026-11-21 13:05:30 DROP UDP 10.2.0.77 224.0.0.251 5353 5353 82 - - - - - - - RECEIVE 4")
     write("clientmanager-client-firewall/pfirewall.log", "\r\n".join(hdr[:-1] + [""] + lines) + "\r\n")
 
+    sos_bundle()
+
+
+def sos_bundle():
+    """A Linux web server's `sos report` as it comes (.tar.xz): ss -peaonmi (every socket type, each with its -m line),
+    lsof of every open file, other commands' output and configuration files; a Node.js debug server left on 0.0.0.0:8080."""
+    import io
+    import tarfile
+    top = "sosreport-web01-2026-11-20-qwerty"
+    skmem = "\t skmem:(r0,rb212992,t0,tb212992,f0,w0,o0,bl0,d0)"
+    ss = [
+        "Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process",
+        "nl    UNCONN 0      0               rtnl:kernel              *",
+        skmem,
+        "u_str LISTEN 0      4096 /run/systemd/private 13605            * 0     users:((\"systemd\",pid=1,fd=15)) ino:13605 sk:1 <->",
+        skmem,
+        "udp   UNCONN 0      0           127.0.0.1:323        0.0.0.0:*     users:((\"chronyd\",pid=790,fd=5)) ino:18655 sk:2 <->",
+        skmem,
+        "tcp   LISTEN 0      128           0.0.0.0:22         0.0.0.0:*     users:((\"sshd\",pid=1080,fd=3)) ino:22113 sk:3 <->",
+        skmem + " cubic rto:1000 mss:536 cwnd:10 segs_in:0",
+        "tcp   LISTEN 0      100         127.0.0.1:25         0.0.0.0:*     users:((\"master\",pid=1400,fd=13)) ino:23001 sk:4 <->",
+        skmem + " cubic rto:1000 mss:536 cwnd:10 segs_in:0",
+        "tcp   LISTEN 0      511           0.0.0.0:443        0.0.0.0:*     users:((\"nginx\",pid=1502,fd=6),(\"nginx\",pid=1501,fd=6)) ino:24010 sk:5 <->",
+        skmem + " cubic rto:1000 mss:536 cwnd:10 segs_in:0",
+        "tcp   LISTEN 0      511           0.0.0.0:8080       0.0.0.0:*     users:((\"node\",pid=2210,fd=18)) uid:1000 ino:31002 sk:6 <->",
+        skmem + " cubic rto:1000 mss:536 cwnd:10 segs_in:0",
+        "tcp   ESTAB  0      0           10.0.4.21:22        10.0.4.2:53412 users:((\"sshd\",pid=2071,fd=3)) timer:(keepalive,119min,0) ino:35311 sk:7 <->",
+        skmem + " ts sack cubic wscale:7,7 rto:201 rtt:0.35/0.102 ato:40 mss:1448",
+        "tcp   LISTEN 0      128              [::]:22            [::]:*     users:((\"sshd\",pid=1080,fd=4)) ino:22115 sk:8 v6only:1 <->",
+        skmem + " cubic rto:1000 mss:536 cwnd:10 segs_in:0",
+    ]
+    lsof = [
+        "COMMAND     PID   TID TASKCMD        USER   FD      TYPE             DEVICE  SIZE/OFF       NODE NAME",
+        "systemd       1                         0  cwd       DIR              253,0       224         64 /",
+        "systemd       1                         0  txt       REG              253,0   1632776   50333475 /usr/lib/systemd/systemd",
+        "systemd       1                         0   15u     unix 0xffff8c5a3b1e2400       0t0      13605 /run/systemd/private type=STREAM",
+        "sshd       1080                         0    3u     IPv4              22113       0t0        TCP *:ssh (LISTEN)",
+        "sshd       1080                         0    4u     IPv6              22115       0t0        TCP *:ssh (LISTEN)",
+        "nginx      1501                         0    6u     IPv4              24010       0t0        TCP *:https (LISTEN)",
+        "node       2210                      1000   18u     IPv4              31002       0t0        TCP *:webcache (LISTEN)",
+        "node       2210  2215 node           1000   19u     IPv4              31003       0t0        TCP 127.0.0.1:9229 (LISTEN)",
+    ]
+    files = {
+        "sos_commands/networking/ss_-peaonmi": "\n".join(ss) + "\n",
+        "sos_commands/process/lsof_-b_M_-n_-l": "\n".join(lsof) + "\n",
+        "sos_commands/networking/ip_-o_addr": "1: lo    inet 127.0.0.1/8 scope host lo\n2: eth0    inet 10.0.4.21/24 brd 10.0.4.255 scope global eth0\n",
+        "sos_commands/networking/netstat_-s": "Ip:\n    Forwarding: 2\n    1632847 total packets received\nTcp:\n    10294 active connection openings\n",
+        "sos_commands/networking/route_-n": "Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         10.0.4.1        0.0.0.0         UG    100    0        0 eth0\n",
+        "etc/hostname": "web01\n",
+        "etc/ssh/sshd_config": "Port 22\nPermitRootLogin no\nPasswordAuthentication no\n",
+        "etc/nginx/nginx.conf": "events {}\nhttp {\n    server { listen 443 ssl; }\n}\n",
+        "var/log/messages": "".join("Nov 20 09:%02d:00 web01 systemd[1]: Started Session %d of user deploy.\n" % (i % 60, i) for i in range(40)),
+        "uname": "Linux web01 5.14.0-362.8.1.el9_3.x86_64 #1 SMP x86_64 GNU/Linux\n",
+    }
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:xz", format=tarfile.PAX_FORMAT) as tar:
+        for name in sorted(files):
+            data = files[name].encode("ascii")
+            info = tarfile.TarInfo(top + "/" + name)
+            info.size = len(data)
+            info.mtime = 1763629200  # 2025-11-20 09:00 UTC
+            info.uid = info.gid = 0
+            info.uname = info.gname = "root"
+            info.mode = 0o644
+            tar.addfile(info, io.BytesIO(data))
+    path = os.path.join(HERE, "linux-sos-bundle", top + ".tar.xz")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(buf.getvalue())
+
 
 if __name__ == "__main__":
     main()

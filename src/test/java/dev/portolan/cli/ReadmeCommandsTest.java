@@ -198,6 +198,6 @@ class ReadmeCommandsTest {
                 assertThat(tool.group(1).replaceAll("(tcp|udp)/", "")).isEqualTo(inferred.group(2).trim());
             }
         }
-        assertThat(rows).isEqualTo(9);
+        assertThat(rows).isEqualTo(10);
     }
 }
