@@ -39,7 +39,10 @@ public enum Compression {
             case GZIP: return new GZIPInputStream(in, 1 << 16);
             case ZSTD: return new Checked(new ZstdInputStream(in), "zstd");
             case LZ4: return new Lz4FrameInputStream(in);
-            case XZ: return new Checked(new org.tukaani.xz.XZInputStream(in, XZ_MEMORY_LIMIT_KIB), "xz");
+            // the dictionary is allocated whole however small the file (64 MiB for xz -9): arrays are reused across
+            // streams once closed, else a folder of small .xz files allocates 64 MiB for each look at each file
+            case XZ: return new Checked(new org.tukaani.xz.XZInputStream(in, XZ_MEMORY_LIMIT_KIB,
+                    org.tukaani.xz.BasicArrayCache.getInstance()), "xz");
             default: return in;
         }
     }
