@@ -51,11 +51,19 @@ public final class Auditor {
      * @param defaultName      the host's name when neither the host nor its inputs name it; null = from the file path
      * @param rolesDeclared    the host's roles were stated (--role, or its row in a hosts manifest, even with no roles):
      *                         when false and the host ends with no role, the report says what that leaves unchecked
+     * @param named            a hosts manifest's row by host name (null when none): a host that its inputs name
+     *                         ({@code quail:135}) takes its row's roles, settings, OS and addresses, as one named up front
      */
     public record Options(boolean inferRoles, Peers peers, boolean includeFlows, boolean keepAllAddresses,
-                          String defaultName, boolean rolesDeclared) {
+                          String defaultName, boolean rolesDeclared, java.util.function.Function<String, Host> named) {
         public Options {
             java.util.Objects.requireNonNull(peers, "peers");
+        }
+
+        /** Without a manifest to look a host's name up in. */
+        public Options(boolean inferRoles, Peers peers, boolean includeFlows, boolean keepAllAddresses, String defaultName,
+                       boolean rolesDeclared) {
+            this(inferRoles, peers, includeFlows, keepAllAddresses, defaultName, rolesDeclared, null);
         }
 
         /** Roles taken as stated, whatever they are (library callers that build their hosts themselves). */
@@ -128,8 +136,21 @@ public final class Auditor {
 
     HostReport finish(Host host, Options options, HostAudit.Folds folds) {
         Host.Builder hb = host.toBuilder();
-        if (host.os() == OsFamily.UNKNOWN) hb.os(guessOs(folds.files()));
-        if (hb.name() == null || hb.name().isEmpty()) hb.name(guessName(folds.files(), options.defaultName()));
+        boolean rolesDeclared = options.rolesDeclared();
+        if (hb.name() == null || hb.name().isEmpty()) {
+            String name = guessName(folds.files(), options.defaultName());
+            hb.name(name);
+            // named by its inputs (or its folder): the manifest's row of that name describes it
+            Host row = options.named() == null ? null : options.named().apply(name);
+            if (row != null) {
+                for (RoleAssignment ra : row.roles()) if (!hb.build().hasRole(ra.role())) hb.role(ra);
+                row.settings().forEach((k, v) -> { if (!host.settings().containsKey(k)) hb.setting(k, v); });
+                row.addresses().forEach(hb::address);
+                if (host.os() == OsFamily.UNKNOWN) hb.os(row.os());
+                rolesDeclared = true;
+            }
+        }
+        if (hb.build().os() == OsFamily.UNKNOWN) hb.os(guessOs(folds.files()));
         List<ListeningService> listening = folds.listeners();
         if (options.inferRoles()) {
             for (RoleAssignment ra : RoleInference.infer(catalog, offeredServices(listening, folds.flowGroups(), host))) {
@@ -167,7 +188,7 @@ public final class Auditor {
             Unaudited.flows(effective, fa.unplaced(), folds.files()).ifPresent(flowFindings::add);
         }
         List<Finding> findings = mergeBlockedWithListeners(listenerFindings, flowFindings);
-        if (!options.rolesDeclared() && effective.roles().isEmpty() && (!listening.isEmpty() || !services.isEmpty())) {
+        if (!rolesDeclared && effective.roles().isEmpty() && (!listening.isEmpty() || !services.isEmpty())) {
             findings.add(Unaudited.noRoles(effective, options.inferRoles(), folds.files()));
         }
         if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());

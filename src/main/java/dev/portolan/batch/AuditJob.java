@@ -214,8 +214,12 @@ public final class AuditJob {
     private List<HostReport> auditHost(HostInputs files, List<String> unreadable) throws IOException {
         boolean fleet = isCaptureFleet(files.files());
         Host host = fleet ? Host.builder().os(template.os()).build() : hostFor(files);
+        // a host whose name is not fixed before reading (its inputs or its folder name it) is looked up in the manifest
+        // by the name it ends with
+        boolean nameLater = files.nameFromContent() || host.name() == null || host.name().isEmpty();
         dev.portolan.audit.HostAudit audit = auditor.start(host, new Auditor.Options(inferRoles && !fleet, peers, includeFlows, fleet,
-                files.nameFromContent() ? files.name() : null, rolesDeclared(files)));
+                files.nameFromContent() ? files.name() : null, rolesDeclared(files),
+                nameLater && !fleet && !manifest.isEmpty() ? manifest::byName : null));
         for (HostInputs.Input e : files.files()) audit.file(e.source());
         Map<String, OneHostCheck.Seen> seen = new java.util.HashMap<>();
         for (HostInputs.Input e : files.files()) {
