@@ -35,12 +35,15 @@ public final class InputProblemGroups {
         List<Finding> out = new ArrayList<>();
         java.util.Set<String> done = new java.util.HashSet<>();
         Map<String, List<String>> skipped = new LinkedHashMap<>();
+        java.util.Set<String> naming = new java.util.HashSet<>();
         for (FileSummary r : inputs) {
             if (done.add(r.source().name())) out.addAll(problemsOf(r, kept, counts));
             // a file given twice is problem-grouped once but each skip is said, under the name it was given as
             if (r.skippedReason() != null) skipped.computeIfAbsent(r.skippedReason(), k -> new ArrayList<>()).add(r.source().name());
+            // a file passed over that names the host (a bundle's hostname file) is a fact, not something left out
+            if (r.skippedReason() != null && r.hostName() != null) naming.add(r.skippedReason());
         }
-        skipped.forEach((reason, files) -> out.add(skips(reason, files)));
+        skipped.forEach((reason, files) -> out.add(skips(reason, files, naming.contains(reason) ? Severity.INFO : Severity.NOTICE)));
         return out;
     }
 
@@ -52,7 +55,7 @@ public final class InputProblemGroups {
      * (…)" for one (its evidence names it), "31 files skipped while reading their folder: not a recognised input (…)
      * (the first 10 named)" for several, so a support bundle's hundreds of other files are one notice.
      */
-    private static Finding skips(String reason, List<String> files) {
+    private static Finding skips(String reason, List<String> files, Severity severity) {
         List<Evidence> named = new ArrayList<>();
         for (String f : files.subList(0, Math.min(SKIPPED_NAMED, files.size()))) named.add(Evidence.ofFile(f, ""));
         String message = reason;
@@ -60,7 +63,7 @@ public final class InputProblemGroups {
             message = files.size() + " files " + reason.replace("reading its folder", "reading their folder")
                     + (files.size() > SKIPPED_NAMED ? " (the first " + SKIPPED_NAMED + " named)" : "");
         }
-        return Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE).evidence(named).message(message).build();
+        return Finding.of(FindingCode.INPUT_PROBLEM).severity(severity).evidence(named).message(message).build();
     }
 
     private static List<Finding> problemsOf(FileSummary r, Map<String, List<InputProblem>> kept,

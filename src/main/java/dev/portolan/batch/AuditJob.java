@@ -259,7 +259,9 @@ public final class AuditJob {
             if (fromFolder) {
                 // said without its name (the notice's evidence names it): the files of a folder skipped for one reason
                 // make one notice
-                audit.read(FileSummary.skipped(s, "skipped while reading its folder: " + e.reason()));
+                java.util.Optional<String> named = hostnameIn(s);
+                audit.read(named.isPresent() ? FileSummary.naming(s, named.get())
+                        : FileSummary.skipped(s, "skipped while reading its folder: " + e.reason()));
             } else {
                 unreadable.add(e.getMessage());
                 audit.unreadable(s, e.getMessage());
@@ -271,6 +273,15 @@ public final class AuditJob {
             String m = e instanceof IOException ? e.getMessage() : s.name() + ": reader failed: " + e;
             unreadable.add(m);
             audit.unreadable(s, m);
+        }
+    }
+
+    /** The host name a support bundle's {@code hostname} file holds; empty for any other file (or one unreadable). */
+    private static java.util.Optional<String> hostnameIn(Source s) {
+        try {
+            return dev.portolan.ingest.HostnameFile.name(s);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
         }
     }
 

@@ -38,6 +38,12 @@ public record FileSummary(Source source, InputFormat format, String variant, Str
         return new FileSummary(source, InputFormat.UNKNOWN, "", null, 0, 0, 0, 0, 0, 0, List.of(), reason, null);
     }
 
+    /** A file that only names the host ({@link HostnameFile}): passed over as no input, its name kept. */
+    public static FileSummary naming(Source source, String hostName) {
+        return new FileSummary(source, InputFormat.UNKNOWN, "", hostName, 0, 0, 0, 0, 0, 0, List.of(),
+                "skipped while reading its folder: a file that names the host (" + hostName + "), not an input", null);
+    }
+
     /** A file that could not be read at all: it counts one problem (which the caller pushes). */
     public static FileSummary unreadable(Source source) {
         return new FileSummary(source, InputFormat.UNKNOWN, "", null, 0, 0, 0, 0, 0, 1, List.of(), null, null);

@@ -89,6 +89,36 @@ class SupportBundleCliTest {
                 .startsWith(tar + "!/sosreport-web01-2024-01-15-qwerty/sos_commands/networking/ss_-peaonmi");
     }
 
+    /**
+     * A bundle's hostname file (sos report's etc/hostname, a script's "hostname > hostname.txt" in UTF-16) names the
+     * host, and the manifest's row of that name applies; the file is an info, not a notice.
+     */
+    @Test
+    void aBundlesHostnameFileNamesTheHost() throws Exception {
+        Path root = bundle();
+        Files.writeString(root.resolve("etc/hostname"), "web01\n");
+        Path manifest = dir.resolve("hosts.csv");
+        Files.writeString(manifest, "host,addresses,os,roles,settings\nweb01,10.0.0.12,linux,,\n");
+        CliTest.Run r = run("audit", "--hosts", manifest.toString(), "--format", "json", root.toString());
+        JsonNode host = new ObjectMapper().readTree(r.out()).get("hosts").get(0);
+        assertThat(host.get("host").asText()).isEqualTo("web01");
+        assertThat(host.get("addresses").toString()).contains("10.0.0.12");
+        List<JsonNode> p = problems(r.out());
+        // the manifest's row (with no roles, on purpose) is there: no "no product roles" notice
+        assertThat(p).extracting(f -> f.get("message").asText()).noneMatch(m -> m.startsWith("no product roles"));
+        JsonNode naming = p.stream().filter(f -> f.get("message").asText().contains("names the host (web01)")).findFirst().orElseThrow();
+        assertThat(naming.get("severity").asText()).isEqualTo("info");
+        // PowerShell's "hostname > hostname.txt": UTF-16LE with a byte order mark
+        Path other = dir.resolve("ws-bundle");
+        Files.createDirectories(other);
+        Files.copy(Path.of("samples/desktop-patrol-unknown-listener/netstat-ano.txt"), other.resolve("netstat-ano.txt"));
+        Files.write(other.resolve("hostname.txt"), "\uFEFFWS-0042\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        assertThat(run("audit", other.toString()).out()).startsWith("== WS-0042 ==");
+        // a file called so that holds more than a name names nothing
+        Files.writeString(other.resolve("hostname.txt"), "Host Name: WS-0042\nOS Name: Windows\n");
+        assertThat(run("audit", other.toString()).out()).startsWith("== ws-bundle ==");
+    }
+
     @Test
     void inABatchATarballIsAHostAsAFolderIs() throws Exception {
         Path collected = Files.createDirectories(dir.resolve("collected"));
