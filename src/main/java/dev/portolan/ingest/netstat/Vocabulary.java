@@ -193,7 +193,8 @@ final class Vocabulary {
      * For a prompt line that names its command ({@code C:\>ipconfig /all}, {@code PS C:\> Get-NetTCPConnection},
      * {@code user@host:~$ ip route}): whether that command lists sockets. Empty when the line is no prompt, names no
      * command, or one that shows a file or filters output (its output may be a dump). {@code netstat -r}, {@code -s},
-     * {@code -e}, {@code -i} list routes, statistics and interfaces: no sockets.
+     * {@code -i}, {@code -g}, {@code -m} list routes, statistics, interfaces, groups, memory: no sockets; so does
+     * {@code -e} at a Windows prompt (Ethernet statistics), where at a Unix one it adds columns to the socket list.
      */
     static java.util.Optional<Boolean> promptListsSockets(String trimmed) {
         String command = promptCommand(trimmed);
@@ -205,10 +206,13 @@ final class Vocabulary {
         if (program.isEmpty() || SHOWING_COMMANDS.contains(program)) return java.util.Optional.empty();
         if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
         if (program.equals("netstat")) {
+            // -e is Ethernet statistics on Windows, the extended socket list (User, Inode) on Linux and macOS
+            boolean windows = !UNIX_PROMPT.matcher(trimmed).matches();
+            String modes = windows ? "rsiegm" : "rsigm";
             for (int i = 1; i < words.length; i++) {
                 String w = words[i];
                 if ((w.startsWith("-") || w.startsWith("/")) && !w.startsWith("--") && w.length() > 1
-                        && w.substring(1).chars().anyMatch(c -> "rseigm".indexOf(c) >= 0)) return java.util.Optional.of(false);
+                        && w.substring(1).chars().anyMatch(c -> modes.indexOf(c) >= 0)) return java.util.Optional.of(false);
             }
         }
         return java.util.Optional.of(true);

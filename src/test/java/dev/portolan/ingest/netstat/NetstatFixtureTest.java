@@ -340,6 +340,10 @@ class NetstatFixtureTest {
         assertThat(Vocabulary.promptListsSockets("PS C:\\> Get-Content .\\netstat.txt")).isEmpty();
         assertThat(Vocabulary.promptListsSockets("admin@db-2:/var/tmp$ /usr/sbin/ss -tunap")).contains(true);
         assertThat(Vocabulary.promptListsSockets("$ ifconfig -a")).contains(false);
+        // -e: extended columns on Linux (sos runs 'netstat -W -neopa'), Ethernet statistics on Windows
+        assertThat(Vocabulary.promptListsSockets("[root@web01 ~]# netstat -W -neopa")).contains(true);
+        assertThat(Vocabulary.promptListsSockets("$ netstat -tulpen")).contains(true);
+        assertThat(Vocabulary.promptListsSockets("C:\\>netstat -e")).contains(false);
         assertThat(Vocabulary.promptListsSockets("# collected at 10:00")).isEmpty(); // a comment, not a root prompt
         assertThat(Vocabulary.promptListsSockets("C:\\Users\\admin>")).isEmpty();
     }
