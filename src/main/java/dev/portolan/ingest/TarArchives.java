@@ -81,7 +81,8 @@ public final class TarArchives {
     static Archives.Listing list(Path tar, int maxFiles) throws IOException {
         List<Source> out = new ArrayList<>();
         String damage = null;
-        try (InputStream in = Source.of(tar).open()) {
+        Source archive = Source.of(tar);
+        try (InputStream in = archive.open()) {
             Position at = new Position(in);
             String longName = null;
             String paxPath = null;
@@ -132,6 +133,8 @@ public final class TarArchives {
             if (out.isEmpty()) throw new UnreadableInputException(tar + ": the tar archive cannot be read (" + e.getMessage() + ")");
             damage = past(tar, out) + e.getMessage() + ")";
         }
+        // damaged compression ends the content where it breaks, which may be between two files: said all the same
+        if (damage == null && archive.damage().isPresent()) damage = past(tar, out) + archive.damage().get().describe() + ")";
         if (out.isEmpty()) {
             throw new UnreadableInputException(tar + (damage != null ? ": a damaged tar archive with no whole file in it"
                     : ": a tar archive with no file in it"));

@@ -89,6 +89,18 @@ class TarArchivesTest {
             o.write(whole, 0, lastHeader + 512 + 5);
         }
         assertThat(Archives.list(cutGz).sources()).hasSize(2);
+        // gzip cut where a file ends: the tar's content ends cleanly, but what is missing is said
+        Path cleanCut = dir.resolve("clean-cut.tgz");
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        try (OutputStream o = new GZIPOutputStream(gz)) {
+            o.write(whole, 0, lastHeader); // the first two files, whole
+        }
+        byte[] bytes = gz.toByteArray();
+        Files.write(cleanCut, Arrays.copyOf(bytes, bytes.length - 8)); // without the gzip trailer
+        Archives.Listing c = Archives.list(cleanCut);
+        assertThat(c.sources()).hasSize(2);
+        assertThat(c.damage()).startsWith(cleanCut + ": the tar archive is damaged after its first 2 file(s), which were read"
+                + " (damaged gzip data");
     }
 
     @Test
