@@ -40,6 +40,12 @@ public final class TarArchives {
     static final int MAX_FILES = 100_000;
 
     /**
+     * Bytes of the files' first bytes kept from one listing at most (16,384 files' whole {@link #HEAD_KEPT}; a support
+     * bundle's thousands of small files keep far less): an archive of more is listed up to there, and that is said.
+     */
+    static final long MAX_KEPT = 128L << 20;
+
+    /**
      * True when a file that starts with {@code first} (its first bytes as stored) holds a tar archive: they are a tar
      * header, or they are compressed and the content starts with one.
      */
@@ -74,13 +80,14 @@ public final class TarArchives {
      * says where it broke; one with no file at all (or damaged before the first) is unreadable.
      */
     static Archives.Listing list(Path tar) throws IOException {
-        return list(tar, MAX_FILES);
+        return list(tar, MAX_FILES, MAX_KEPT);
     }
 
-    /** {@link #list(Path)} with at most {@code maxFiles} files listed. */
-    static Archives.Listing list(Path tar, int maxFiles) throws IOException {
+    /** {@link #list(Path)} with at most {@code maxFiles} files listed and {@code maxKept} bytes of their heads kept. */
+    static Archives.Listing list(Path tar, int maxFiles, long maxKept) throws IOException {
         List<Source> out = new ArrayList<>();
         String damage = null;
+        long kept = 0;
         Source archive = Source.of(tar);
         try (InputStream in = archive.open()) {
             Position at = new Position(in);
@@ -116,13 +123,16 @@ public final class TarArchives {
                     break;
                 }
                 if ((type == '0' || type == '\0' || type == '7') && !name.endsWith("/") && !ZipArchives.leftOut(name)) {
-                    if (out.size() == maxFiles) {
-                        damage = tar + ": more than " + maxFiles + " files in the archive: the first " + maxFiles
+                    int headSize = (int) Math.min(size, HEAD_KEPT);
+                    if (out.size() == maxFiles || kept + headSize > maxKept) {
+                        damage = tar + ": more files in the archive than portolan lists from one (" + maxFiles + " files, or "
+                                + (maxKept >> 20) + " MiB of their first bytes): the first " + out.size()
                                 + " were read, the rest were not (unpack it and give portolan the folders that matter)";
                         break;
                     }
+                    kept += headSize;
                     long start = at.offset;
-                    byte[] head = at.peek((int) Math.min(size, HEAD_KEPT));
+                    byte[] head = at.peek(headSize);
                     out.add(Source.of(tar + ZipArchives.IN_ARCHIVE + name, () -> new EntryStream(tar, start, size, head)));
                 }
                 at.skipData(size);

@@ -106,11 +106,16 @@ class TarArchivesTest {
     @Test
     void theFilesPastTheLimitAreNotListedAndThatIsSaid() throws IOException {
         Path tar = FIXTURES.resolve("host-a-gnu.tar");
-        Archives.Listing l = TarArchives.list(tar, 2);
+        Archives.Listing l = TarArchives.list(tar, 2, TarArchives.MAX_KEPT);
         assertThat(l.sources()).hasSize(2);
-        assertThat(l.damage()).isEqualTo(tar + ": more than 2 files in the archive: the first 2 were read, the rest were"
-                + " not (unpack it and give portolan the folders that matter)");
-        assertThat(TarArchives.list(tar, 3).damage()).isNull();
+        assertThat(l.damage()).isEqualTo(tar + ": more files in the archive than portolan lists from one (2 files, or 128"
+                + " MiB of their first bytes): the first 2 were read, the rest were not (unpack it and give portolan the"
+                + " folders that matter)");
+        assertThat(TarArchives.list(tar, 3, TarArchives.MAX_KEPT).damage()).isNull();
+        // the first bytes kept: the 16 KB file keeps 8 KiB, the 2.7 KB one all of it, the notes 17 bytes
+        long kept = TarArchives.HEAD_KEPT + 2685 + 17;
+        assertThat(TarArchives.list(tar, 100, kept).damage()).isNull();
+        assertThat(TarArchives.list(tar, 100, kept - 1).sources()).hasSize(2);
     }
 
     @Test
