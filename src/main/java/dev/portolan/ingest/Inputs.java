@@ -65,7 +65,8 @@ public final class Inputs {
             if (f.sniff(head)) return withDamage(source, f.create(options).read(source, sink), sink);
         }
         if (source.damage().isPresent()) throw new UnreadableInputException(source.name() + ": " + source.damage().get().describe());
-        java.util.Optional<String> other = dev.portolan.ingest.netstat.OtherNetstatOutput.describe(head);
+        // every sniffer declined it above (the netstat one too): described without sniffing again
+        java.util.Optional<String> other = dev.portolan.ingest.netstat.OtherNetstatOutput.describeDeclined(head);
         if (other.isPresent()) {
             throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + other.get() + "; "
                     + dev.portolan.ingest.netstat.OtherNetstatOutput.COLLECT);
