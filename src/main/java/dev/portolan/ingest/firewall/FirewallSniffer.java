@@ -20,7 +20,11 @@ final class FirewallSniffer {
         String text = decode(head);
         boolean version = false;
         int looked = 0;
-        for (String raw : text.split("\n", MAX_LINES + 1)) {
+        // line by line up to the first record (most files decide on their first lines: no split of the whole head)
+        for (int from = 0; from <= text.length(); ) {
+            int nl = text.indexOf('\n', from);
+            String raw = text.substring(from, nl < 0 ? text.length() : nl);
+            from = nl < 0 ? text.length() + 1 : nl + 1;
             if (looked++ == MAX_LINES) break;
             // a UTF-8 byte-order mark decodes as "\u00EF\u00BB\u00BF" here (ISO-8859-1), a UTF-16 one as U+FEFF
             String line = raw.replace("\0", "").replace("\r", "").replace("\uFEFF", "").replace("\u00EF\u00BB\u00BF", "").trim();

@@ -18,6 +18,15 @@ public final class OtherNetstatOutput {
     private OtherNetstatOutput() {
     }
 
+    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\r\n|\r|\n");
+    private static final java.util.regex.Pattern WINDOWS_PROMPT = java.util.regex.Pattern.compile("(?i)(PS )?[A-Z]:\\\\.*>.*");
+    private static final java.util.regex.Pattern ROUTES = java.util.regex.Pattern.compile("destination\\s+gateway\\s+.*");
+    private static final java.util.regex.Pattern INTERFACES = java.util.regex.Pattern.compile("name\\s+mtu\\s+network\\s+address.*");
+    private static final java.util.regex.Pattern IFACES = java.util.regex.Pattern.compile("iface\\s+mtu\\s+.*");
+    private static final java.util.regex.Pattern PROC_NET = java.util.regex.Pattern.compile("sl\\s+local_address\\s+rem_address\\s+st\\s+.*");
+    private static final java.util.regex.Pattern LSOF =
+            java.util.regex.Pattern.compile("command\\s+pid\\s+(tid\\s+)?(tskcmd\\s+)?user\\s+fd\\s+type\\s+device\\s+.*\\bname");
+
     /** "a routing table (netstat -r)" and the like, when the first lines of {@code head} show one; else empty. */
     public static Optional<String> describe(byte[] head) {
         // a socket list (a row among its first lines) is none of these, whatever its header
@@ -34,9 +43,9 @@ public final class OtherNetstatOutput {
         TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
         String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
         int seen = 0;
-        for (String raw : text.split("\r\n|\r|\n", 60)) {
+        for (String raw : LINE_BREAK.split(text, 60)) {
             String line = raw.replace("\0", "").strip();
-            if (line.isEmpty() || line.startsWith("$ ") || line.startsWith("# ") || line.matches("(?i)(PS )?[A-Z]:\\\\.*>.*")) continue;
+            if (line.isEmpty() || line.startsWith("$ ") || line.startsWith("# ") || WINDOWS_PROMPT.matcher(line).matches()) continue;
             Optional<String> kind = kindOf(line);
             if (kind.isPresent()) return kind;
             if (++seen == 8) break;
@@ -48,21 +57,21 @@ public final class OtherNetstatOutput {
         String l = line.toLowerCase(Locale.ROOT);
         if (l.startsWith("kernel ip routing table") || l.startsWith("kernel ipv6 routing table") || l.equals("routing tables")
                 || l.equals("ipv4 route table") || l.equals("ipv6 route table") || l.equals("interface list")
-                || l.matches("destination\\s+gateway\\s+.*")) {
+                || ROUTES.matcher(l).matches()) {
             return Optional.of("a routing table (netstat -r, route print), not a list of sockets");
         }
-        if (l.startsWith("kernel interface table") || l.equals("interface statistics") || l.matches("name\\s+mtu\\s+network\\s+address.*")
-                || l.matches("iface\\s+mtu\\s+.*")) {
+        if (l.startsWith("kernel interface table") || l.equals("interface statistics") || INTERFACES.matcher(l).matches()
+                || IFACES.matcher(l).matches()) {
             return Optional.of("an interface table (netstat -i or -e), not a list of sockets");
         }
         if (l.equals("ip:") || l.equals("icmp:") || l.equals("tcp:") || l.equals("udp:") || l.equals("ipv4 statistics")
                 || l.equals("ipv6 statistics") || l.startsWith("tcpext:") || l.startsWith("ipext:") || l.equals("ip6:")) {
             return Optional.of("protocol statistics (netstat -s or /proc/net/netstat), not a list of sockets");
         }
-        if (l.matches("sl\\s+local_address\\s+rem_address\\s+st\\s+.*")) {
+        if (PROC_NET.matcher(l).matches()) {
             return Optional.of("a kernel socket table (/proc/net/tcp or udp, addresses in hexadecimal)");
         }
-        if (l.matches("command\\s+pid\\s+(tid\\s+)?(tskcmd\\s+)?user\\s+fd\\s+type\\s+device\\s+.*\\bname")) {
+        if (LSOF.matcher(l).matches()) {
             return Optional.of("lsof output without a socket among its first lines (every open file: lsof without -i);"
                     + " 'lsof -i -P -n' lists only the sockets, and portolan reads that");
         }
