@@ -31,6 +31,23 @@ public final class Archives {
     }
 
     /**
+     * True when {@code source} — an input that is no local file, opened afresh for each read (a Hadoop file) — holds a
+     * tar archive, plain or compressed. (A zip needs a local file to be opened as a folder.)
+     */
+    public static boolean isTar(Source source) {
+        try {
+            return TarArchives.isHeader(source.head(512));
+        } catch (IOException | RuntimeException e) {
+            return false; // reading it says what is wrong
+        }
+    }
+
+    /** The files in a tar that is no local file ({@link #isTar(Source)}), as {@link #list(Path)} gives a local one's. */
+    public static Listing listTar(Source source) throws IOException {
+        return TarArchives.list(source, TarArchives.MAX_FILES, TarArchives.MAX_KEPT);
+    }
+
+    /**
      * The files in the archive as inputs. One with none (only folders, links, hidden files) is unreadable, as a damaged
      * zip is; a tar damaged part way keeps the files before the damage and says where ({@link Listing#damage()}).
      */

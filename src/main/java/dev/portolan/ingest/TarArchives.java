@@ -85,10 +85,18 @@ public final class TarArchives {
 
     /** {@link #list(Path)} with at most {@code maxFiles} files listed and {@code maxKept} bytes of their heads kept. */
     static Archives.Listing list(Path tar, int maxFiles, long maxKept) throws IOException {
+        return list(Source.of(tar), maxFiles, maxKept);
+    }
+
+    /**
+     * {@link #list(Path)} of an archive that is no local file (a Hadoop or object-store file): it is opened through
+     * {@code archive} again for an input past its first bytes, so it must be one that opens afresh (not standard input).
+     */
+    static Archives.Listing list(Source archive, int maxFiles, long maxKept) throws IOException {
+        String tar = archive.name();
         List<Source> out = new ArrayList<>();
         String damage = null;
         long kept = 0;
-        Source archive = Source.of(tar);
         try (InputStream in = archive.open()) {
             Position at = new Position(in);
             String longName = null;
@@ -133,7 +141,7 @@ public final class TarArchives {
                     kept += headSize;
                     long start = at.offset;
                     byte[] head = at.peek(headSize);
-                    out.add(Source.of(tar + ZipArchives.IN_ARCHIVE + name, () -> new EntryStream(tar, start, size, head)));
+                    out.add(Source.of(tar + ZipArchives.IN_ARCHIVE + name, () -> new EntryStream(archive, start, size, head)));
                 }
                 at.skipData(size);
             }
@@ -153,7 +161,7 @@ public final class TarArchives {
     }
 
     /** The start of what is said of a damaged archive: the part of it that was not read. */
-    private static String past(Path tar, List<Source> read) {
+    private static String past(String tar, List<Source> read) {
         return tar + ": the tar archive is damaged after its first " + read.size() + " file(s), which were read (";
     }
 
@@ -215,14 +223,14 @@ public final class TarArchives {
      * the archive again up to the file's place.
      */
     private static final class EntryStream extends InputStream {
-        private final Path tar;
+        private final Source tar;
         private final long start;
         private final long size;
         private final byte[] head;
         private long pos;
         private InputStream rest;
 
-        EntryStream(Path tar, long start, long size, byte[] head) {
+        EntryStream(Source tar, long start, long size, byte[] head) {
             this.tar = tar;
             this.start = start;
             this.size = size;
@@ -246,15 +254,15 @@ public final class TarArchives {
                 return n;
             }
             if (rest == null) {
-                rest = Source.of(tar).open();
+                rest = tar.open();
                 try {
                     rest.skipNBytes(start + pos);
                 } catch (EOFException e) {
-                    throw new IOException(tar + ": the archive changed while it was read");
+                    throw new IOException(tar.name() + ": the archive changed while it was read");
                 }
             }
             int n = rest.read(b, off, (int) Math.min(len, size - pos));
-            if (n < 0) throw new EOFException(tar + ": the archive ends inside a file");
+            if (n < 0) throw new EOFException(tar.name() + ": the archive ends inside a file");
             pos += n;
             return n;
         }

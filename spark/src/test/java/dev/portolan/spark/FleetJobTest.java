@@ -111,6 +111,29 @@ class FleetJobTest {
     }
 
     @Test
+    void aTarballIsAHostAsInTheBatch(@TempDir Path tmp) throws Exception {
+        Path tree = tmp.resolve("collected");
+        Path packed = Files.createDirectories(tmp.resolve("pack/ws-01"));
+        Files.copy(ROOT.resolve("samples/desktop-patrol-unknown-listener/netstat-ano.txt"), packed.resolve("netstat-ano.txt"));
+        Files.writeString(packed.resolve("notes.txt"), "collected on Monday\n");
+        Files.createDirectories(tree.resolve("ws-02"));
+        Process tar = new ProcessBuilder("tar", "-C", tmp.resolve("pack").toString(), "-czf", tree.resolve("ws-01.tgz").toString(),
+                "ws-01").redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).isZero();
+        Files.copy(ROOT.resolve("samples/serverprotect-fallback/netstat-ano.txt"), tree.resolve("ws-02/netstat.txt"));
+        FleetJob.Result r = job(tmp.resolve("out"), null, Severity.WARNING, tree.toString());
+        Batch batch = batch(null, "warning", tree.toString());
+        Map<String, List<String>> spark = byHost(findingLines(tmp.resolve("out")));
+        assertThat(spark).isEqualTo(byHost(batch.lines()));
+        assertThat(spark.keySet()).containsExactlyInAnyOrder("ws-01", "ws-02");
+        // the tarball's dump is read (its unknown listener), its notes passed over as in a folder
+        assertThat(spark.get("ws-01")).anyMatch(l -> l.contains("\"UNKNOWN_LISTENER\"") && l.contains("\"port\":8080,"))
+                .anyMatch(l -> l.contains("ws-01.tgz!/ws-01/notes.txt"));
+        assertThat(r.unreadable()).isEmpty();
+        assertThat(r.exitCode(Severity.WARNING)).isEqualTo(batch.exitCode());
+    }
+
+    @Test
     void anUnreadableFileMakesItsHostUnreadableAndTheExitCodeTwo(@TempDir Path tmp) throws Exception {
         Path tree = tmp.resolve("collected");
         Files.createDirectories(tree.resolve("good"));
