@@ -324,6 +324,29 @@ class NetstatFixtureTest {
         assertThat(connection(linux, "10.0.0.9", 22, "10.0.0.1", 50412).state()).isEqualTo("ESTABLISHED");
     }
 
+    /**
+     * jc's real lsof outputs of every open file (fixtures/netstat/jc): thousands of rows of files, the sockets among them
+     * read — counted from the files by hand (IPv4/IPv6 rows with TCP/UDP nodes); before, 3,380 and 2,845 problem lines,
+     * and no sniff. As a user, lsof saw no socket: no input, saying what it is.
+     */
+    @Test
+    void realLsofOfEveryOpenFile() throws Exception {
+        ReadResult centos = read("jc/centos-7.7-lsof-sudo.out.gz");
+        assertThat(centos.variant()).isEqualTo("linux-lsof");
+        assertThat(centos.problems()).isEmpty();
+        assertThat(centos.listeners()).extracting(l -> l.proto() + " " + l.address() + ":" + l.port() + " " + l.process())
+                .containsExactlyInAnyOrder("TCP *:22 sshd", "TCP *:22 sshd", "TCP localhost:25 master", "TCP localhost:25 master",
+                        "UDP *:68 dhclient", "UDP localhost:323 chronyd", "UDP localhost:323 chronyd");
+        assertThat(centos.connections()).hasSize(2).allMatch(c -> c.remotePort() == 58727 && c.localPort() == 22);
+        ReadResult ubuntu = read("jc/ubuntu-18.04-lsof-sudo.out.gz");
+        assertThat(ubuntu.problems()).isEmpty();
+        assertThat(ubuntu.listeners()).hasSize(6);
+        assertThat(listener(ubuntu, Protocol.TCP, "localhost", 42351).process()).isEqualTo("container");
+        assertThat(NetstatReader.sniff(Source.of(fixture("jc/centos-7.7-lsof-sudo.out.gz")).head(8192))).isTrue();
+        assertThatThrownBy(() -> read("jc/centos-7.7-lsof.out.gz")).isInstanceOf(dev.portolan.ingest.NotAnInputException.class)
+                .hasMessageContaining("an lsof listing of open files with no TCP/UDP socket in it");
+    }
+
     /** Another command's output between prompts is a section passed over; a prompt naming a socket lister reads again. */
     @Test
     void pastedConsoleSessionsPassOverOtherCommands() throws Exception {
