@@ -36,14 +36,25 @@ public final class ReadNothing {
         // in a batch, a loose non-input beside the host folders (a script, notes) is a skipped file, not a host that read nothing
         if (batch && results.stream().allMatch(r -> r.skippedReason() != null)) return Optional.empty();
         List<String> what = new ArrayList<>();
+        List<String> passedOver = new ArrayList<>();
         for (FileSummary r : results) {
             if (r.listeners() > 0 || r.connections() > 0 || r.flows() > 0 || r.problems() > 0) return Optional.empty();
-            what.add(r.source().name() + ": " + (r.skippedReason() != null ? "not an input"
-                    : r.records() + " " + unit(r.format(), r.records())));
+            if (r.skippedReason() != null) passedOver.add(r.source().name());
+            else what.add(r.source().name() + ": " + r.records() + " " + unit(r.format(), r.records()));
+        }
+        // the files passed over are named a few at a time (a bundle holds thousands; the notices list them)
+        if (passedOver.size() > PASSED_OVER_NAMED) {
+            what.add(passedOver.size() + " files passed over as no input (" + String.join(", ", passedOver.subList(0, PASSED_OVER_NAMED))
+                    + " and " + (passedOver.size() - PASSED_OVER_NAMED) + " more)");
+        } else {
+            for (String name : passedOver) what.add(name + ": not an input");
         }
         if (what.isEmpty()) return Optional.empty();
         return Optional.of("nothing to audit: no listener, connection or flow in " + String.join("; ", what));
     }
+
+    /** Files passed over that the reason names one by one; more are counted. */
+    static final int PASSED_OVER_NAMED = 3;
 
     private static String unit(InputFormat format, long n) {
         String u = format == InputFormat.PCAP || format == InputFormat.PCAPNG ? "packet" : "record";

@@ -119,6 +119,18 @@ class SupportBundleCliTest {
         assertThat(run("audit", other.toString()).out()).startsWith("== ws-bundle ==");
     }
 
+    /** A bundle with no socket list at all: exit 2, and the reason names a few of its files and counts the rest. */
+    @Test
+    void aBundleWithNothingToAuditSaysSoInOneLine() throws Exception {
+        Path root = bundle();
+        Files.delete(root.resolve("sos_commands/networking/ss_-peaonmi"));
+        CliTest.Run r = run("audit", root.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("portolan: nothing to audit: no listener, connection or flow in 26 files passed over as no"
+                + " input (" + root.resolve("etc/ssh/conf-a") + ", " + root.resolve("etc/ssh/conf-b") + ", "
+                + root.resolve("etc/ssh/conf-c") + " and 23 more)\n");
+    }
+
     @Test
     void inABatchATarballIsAHostAsAFolderIs() throws Exception {
         Path collected = Files.createDirectories(dir.resolve("collected"));
