@@ -44,8 +44,8 @@ public final class ReadNothing {
         }
         // the files passed over are named a few at a time (a bundle holds thousands; the notices list them)
         if (passedOver.size() > PASSED_OVER_NAMED) {
-            what.add(passedOver.size() + " files passed over as no input (" + String.join(", ", passedOver.subList(0, PASSED_OVER_NAMED))
-                    + " and " + (passedOver.size() - PASSED_OVER_NAMED) + " more)");
+            what.add(passedOver.size() + " files passed over as no input ("
+                    + dev.portolan.report.Labels.firstOf(passedOver, PASSED_OVER_NAMED) + ")");
         } else {
             for (String name : passedOver) what.add(name + ": not an input");
         }

@@ -129,8 +129,7 @@ public final class FlowsCommand implements Callable<Integer> {
         }
         skipped.forEach((reason, names) -> err.println("portolan flows: warning: " + Escape.text(names.size() == 1
                 ? "skipped: " + names.get(0) + ": " + reason
-                : names.size() + " files skipped: " + reason + ": " + String.join(", ", names.subList(0, Math.min(3, names.size())))
-                        + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : ""))));
+                : names.size() + " files skipped: " + reason + ": " + dev.portolan.report.Labels.firstOf(names, 3))));
         List<Flow> flows = new Concatenation<>(parts);
         for (OutputTargets.Target t : targets) {
             FlowTableWriter.Format f = FlowTableWriter.Format.parse(t.format());

@@ -169,8 +169,13 @@ public final class Labels {
     static java.util.Optional<String> passedOver(List<InputSummary> inputs) {
         List<String> files = inputs.stream().filter(InputSummary::passedOver).map(InputSummary::file).toList();
         if (files.size() <= PASSED_OVER_LISTED) return java.util.Optional.empty();
-        return java.util.Optional.of(files.size() + " files passed over (the notices say why): "
-                + String.join(", ", files.subList(0, PASSED_OVER_LISTED)) + " and " + (files.size() - PASSED_OVER_LISTED) + " more");
+        return java.util.Optional.of(files.size() + " files passed over (the notices say why): " + firstOf(files, PASSED_OVER_LISTED));
+    }
+
+    /** "a, b, c and 28 more": the first {@code shown} names, the rest counted (all of them when there are no more). */
+    public static String firstOf(List<String> names, int shown) {
+        if (names.size() <= shown) return String.join(", ", names);
+        return String.join(", ", names.subList(0, shown)) + " and " + (names.size() - shown) + " more";
     }
 
     static String input(InputSummary in) {
