@@ -48,20 +48,12 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
             boolean found = inFolder.test(e.path());
             if (e.isFile() && Archives.isArchive(e.path())) {
                 // the files in a zip or tar are read as if it were a folder (left out there when they are no input)
-                Archives.Listing inside;
-                try {
-                    inside = Archives.list(e.path());
-                } catch (java.io.IOException | RuntimeException bad) {
-                    files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE, String.valueOf(bad.getMessage())));
-                    continue;
-                }
-                for (Source s : inside.sources()) files.add(new Input(s, true));
-                if (loneArchive) {
-                    name = Archives.hostName(e.path(), inside.sources());
+                List<Input> inside = inArchive(Source.of(e.path()), found, () -> Archives.list(e.path()));
+                files.addAll(inside);
+                List<Source> listed = inside.stream().filter(i -> i.kind() == InputWalk.Kind.FILE).map(Input::source).toList();
+                if (loneArchive && !listed.isEmpty()) {
+                    name = Archives.hostName(e.path(), listed);
                     nameFromContent = true;
-                }
-                if (inside.damage() != null) {
-                    files.add(new Input(Source.of(e.path()), found, InputWalk.Kind.UNREADABLE, inside.damage()));
                 }
                 continue;
             }
@@ -70,6 +62,30 @@ public record HostInputs(String name, boolean nameFromContent, List<Input> files
             files.add(new Input(s, found, e.kind(), e.message()));
         }
         return new HostInputs(name, nameFromContent, files);
+    }
+
+    /** Lists an archive (a local one, or one the Spark job opens through Hadoop). */
+    @FunctionalInterface
+    public interface ArchiveListing {
+        Archives.Listing list() throws java.io.IOException;
+    }
+
+    /**
+     * An archive's inputs, as a folder's: each file in it, then — when it broke part way — its damage as an unreadable
+     * input ({@code inFolder} as the archive itself was met); one that cannot be listed at all is one unreadable input.
+     */
+    public static List<Input> inArchive(Source archive, boolean inFolder, ArchiveListing listing) {
+        List<Input> out = new ArrayList<>();
+        Archives.Listing inside;
+        try {
+            inside = listing.list();
+        } catch (java.io.IOException | RuntimeException bad) {
+            out.add(new Input(archive, inFolder, InputWalk.Kind.UNREADABLE, String.valueOf(bad.getMessage())));
+            return out;
+        }
+        for (Source s : inside.sources()) out.add(new Input(s, true));
+        if (inside.damage() != null) out.add(new Input(archive, inFolder, InputWalk.Kind.UNREADABLE, inside.damage()));
+        return out;
     }
 
     /** A batch host's name, and whether the content of its file may rename it. */

@@ -5,7 +5,6 @@ import dev.portolan.batch.FleetCounts;
 import dev.portolan.batch.HostInputs;
 import dev.portolan.batch.HostStatus;
 import dev.portolan.ingest.Archives;
-import dev.portolan.ingest.InputWalk;
 import dev.portolan.ingest.Source;
 import dev.portolan.model.HostReport;
 import dev.portolan.report.FleetLines;
@@ -39,15 +38,7 @@ public record HostOutcome(List<String> findingLines, List<String> hostLines, Fle
             Source source = Source.of(f.name(), () -> p.getFileSystem(conf).open(p));
             if (Archives.isTar(source)) {
                 // a tarball's files as a folder's, as audit --batch reads them (a zip needs a local file: it says so)
-                try {
-                    Archives.Listing inside = Archives.listTar(source);
-                    for (Source s : inside.sources()) inputs.add(new HostInputs.Input(s, true));
-                    if (inside.damage() != null) {
-                        inputs.add(new HostInputs.Input(source, f.inFolder(), InputWalk.Kind.UNREADABLE, inside.damage()));
-                    }
-                } catch (IOException | RuntimeException bad) {
-                    inputs.add(new HostInputs.Input(source, f.inFolder(), InputWalk.Kind.UNREADABLE, String.valueOf(bad.getMessage())));
-                }
+                inputs.addAll(HostInputs.inArchive(source, f.inFolder(), () -> Archives.listTar(source)));
                 continue;
             }
             inputs.add(new HostInputs.Input(source, f.inFolder()));
