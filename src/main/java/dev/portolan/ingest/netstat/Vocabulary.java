@@ -162,10 +162,7 @@ final class Vocabulary {
      * {@code PS C:\> netstat -ano}, {@code $ ss -tulpn}, {@code root@host:~# netstat -an}.
      */
     static boolean isPrompt(String trimmed) {
-        if (trimmed.length() >= 3 && Character.isLetter(trimmed.charAt(0)) && trimmed.charAt(1) == ':'
-                && (trimmed.charAt(2) == '\\' || trimmed.charAt(2) == '¥' || trimmed.charAt(2) == '/')
-                && trimmed.indexOf('>') > 0) return true;
-        if (trimmed.startsWith("PS ") && trimmed.indexOf('>') > 0) return true;
+        if (windowsCommand(trimmed) != null) return true;
         String lower = trimmed.toLowerCase(Locale.ROOT);
         int cmd = commandStart(lower);
         if (cmd < 0) return false;
@@ -218,16 +215,21 @@ final class Vocabulary {
         return java.util.Optional.of(true);
     }
 
-    /** The command after a shell prompt ({@code C:\\>…}, {@code PS C:\\>…}, {@code user@host:~$ …}); null for no prompt. */
+    /** The command after a shell prompt ({@code C:\>…}, {@code PS C:\>…}, {@code user@host:~$ …}); null for no prompt. */
     static String promptCommand(String trimmed) {
-        if (trimmed.length() >= 3 && Character.isLetter(trimmed.charAt(0)) && trimmed.charAt(1) == ':'
-                && (trimmed.charAt(2) == '\\' || trimmed.charAt(2) == '¥' || trimmed.charAt(2) == '/')
-                || trimmed.startsWith("PS ")) {
-            int gt = trimmed.indexOf('>');
-            return gt > 0 ? trimmed.substring(gt + 1) : null;
-        }
+        String windows = windowsCommand(trimmed);
+        if (windows != null) return windows;
         java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);
         return m.matches() ? m.group(1) : null;
+    }
+
+    /** The command after a Windows prompt ({@code C:\\Users\\admin>…}, {@code C:\\¥>…}, {@code PS C:\\>…}; "" for none); null for no such prompt. */
+    private static String windowsCommand(String trimmed) {
+        boolean drive = trimmed.length() >= 3 && Character.isLetter(trimmed.charAt(0)) && trimmed.charAt(1) == ':'
+                && (trimmed.charAt(2) == '\\' || trimmed.charAt(2) == '¥' || trimmed.charAt(2) == '/');
+        if (!drive && !trimmed.startsWith("PS ")) return null;
+        int gt = trimmed.indexOf('>');
+        return gt > 0 ? trimmed.substring(gt + 1) : null;
     }
 
     private static int commandStart(String lower) {
