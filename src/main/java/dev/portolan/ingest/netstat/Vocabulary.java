@@ -223,7 +223,7 @@ final class Vocabulary {
         return m.matches() ? m.group(1) : null;
     }
 
-    /** The command after a Windows prompt ({@code C:\\Users\\admin>…}, {@code C:\\¥>…}, {@code PS C:\\>…}; "" for none); null for no such prompt. */
+    /** The command after a Windows prompt ({@code C:\Users\admin>…}, {@code PS C:\>…}; "" for none); null for none. */
     private static String windowsCommand(String trimmed) {
         boolean drive = trimmed.length() >= 3 && Character.isLetter(trimmed.charAt(0)) && trimmed.charAt(1) == ':'
                 && (trimmed.charAt(2) == '\\' || trimmed.charAt(2) == '¥' || trimmed.charAt(2) == '/');
