@@ -65,6 +65,13 @@ public final class Inputs {
             if (f.sniff(head)) return withDamage(source, f.create(options).read(source, sink), sink);
         }
         if (source.damage().isPresent()) throw new UnreadableInputException(source.name() + ": " + source.damage().get().describe());
+        // many commands' output (supportconfig's network.txt, a console session) whose socket list comes later
+        if (source.canReopen() && dev.portolan.ingest.netstat.Transcripts.looksLikeOne(head)) {
+            if (dev.portolan.ingest.netstat.Transcripts.listsSockets(source)) {
+                return withDamage(source, ReaderFactory.of(InputFormat.NETSTAT).create(options).read(source, sink), sink);
+            }
+            throw new NotAnInputException(source.name(), TRANSCRIPT_WITHOUT_SOCKETS);
+        }
         // every sniffer declined it above (the netstat one too): described without sniffing again
         java.util.Optional<String> other = dev.portolan.ingest.netstat.OtherNetstatOutput.describeDeclined(head);
         if (other.isPresent()) {
@@ -76,6 +83,10 @@ public final class Inputs {
         throw new NotAnInputException(source.name(), "not a recognised input (expected a netstat/ss dump, "
                 + "a Windows Firewall log (pfirewall.log) or a pcap/pcapng capture; gzip is fine)");
     }
+
+    /** Why a transcript with no socket list is passed over (one text for all: a bundle's notices group by it). */
+    static final String TRANSCRIPT_WITHOUT_SOCKETS = "not a recognised input: the output of other commands (a supportconfig "
+            + "file or a console session) with no socket list from netstat, ss or lsof";
 
     /** Damaged compression ends the content early: what came before is kept, the damage is one problem. */
     private static FileSummary withDamage(Source source, FileSummary read, ObservationSink sink) {

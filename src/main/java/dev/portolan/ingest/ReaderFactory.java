@@ -31,4 +31,10 @@ public record ReaderFactory(InputFormat format, Predicate<byte[]> sniffer, Funct
                 o -> new dev.portolan.ingest.netstat.NetstatReader()));
         return out;
     }
+
+    /** The factory of one format (as in {@link #all()}). */
+    public static ReaderFactory of(InputFormat format) {
+        for (ReaderFactory f : all()) if (f.format() == format) return f;
+        throw new IllegalArgumentException("no reader for " + format);
+    }
 }

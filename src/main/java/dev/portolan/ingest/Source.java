@@ -91,6 +91,11 @@ public final class Source {
         return name;
     }
 
+    /** True when the input can be read from its start again (a file, or one opened afresh); false for stdin and pipes. */
+    public boolean canReopen() {
+        return stream == null;
+    }
+
     /** The local file; null for an input opened by an {@link Opener}. */
     public Path path() {
         return path;

@@ -157,4 +157,43 @@ class SupportBundleCliTest {
     private static String withoutFiles(JsonNode n) {
         return n.toString().replaceAll("\"file\":\"[^\"]*\"", "\"file\":\"\"");
     }
+    /**
+     * A SUSE supportconfig (scc_HOST_DATE_TIME.txz): network.txt's ss -nap comes after 12 KB of other commands, ssh.txt's
+     * "ss -nlp | grep sshd" repeats two of its listeners, the other files hold only other commands. The host is named by
+     * network.txt (/etc/HOSTNAME, hostname's output), those files are one notice, and a listener in two files is one.
+     */
+    @Test
+    void aSupportconfigReadsItsSocketListsPastTheirHead() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("scc_sles15_261201_1200"));
+        Files.copy(Path.of("src/test/resources/fixtures/netstat/linux/supportconfig-network.txt"), root.resolve("network.txt"));
+        Files.writeString(root.resolve("ssh.txt"), "#==[ Command ]======================================#\n"
+                + "# /usr/bin/systemctl status sshd.service\n* sshd.service - OpenSSH Daemon\n     Active: active (running)\n\n"
+                + "#==[ Command ]======================================#\n# /usr/bin/ss -nlp | grep sshd\n"
+                + "tcp   LISTEN 0      128          0.0.0.0:22        0.0.0.0:*    users:((\"sshd\",pid=1516,fd=3))\n"
+                + "tcp   LISTEN 0      128             [::]:22           [::]:*    users:((\"sshd\",pid=1516,fd=4))\n\n"
+                + "#==[ Configuration File ]===========================#\n# /etc/ssh/sshd_config\nUsePAM yes\n");
+        for (String f : List.of("basic-environment.txt", "memory.txt")) {
+            Files.writeString(root.resolve(f), "#==[ Command ]======================================#\n# /bin/uname -a\n"
+                    + "Linux sles15 5.14.21-150500.55.83-default #1 SMP x86_64 GNU/Linux\n");
+        }
+        Path txz = dir.resolve("scc_sles15_261201_1200.txz");
+        Process p = new ProcessBuilder("tar", "-C", dir.toString(), "-cJf", txz.toString(), root.getFileName().toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        CliTest.Run folder = run("audit", "--format", "json", root.toString());
+        CliTest.Run packed = run("audit", "--format", "json", txz.toString());
+        for (CliTest.Run r : List.of(folder, packed)) {
+            assertThat(r.code()).as(r.err()).isZero();
+            JsonNode host = new ObjectMapper().readTree(r.out()).get("hosts").get(0);
+            assertThat(host.get("host").asText()).isEqualTo("sles15");
+            List<String> messages = new ArrayList<>();
+            problems(r.out()).forEach(f -> messages.add(f.get("message").asText()));
+            assertThat(messages).anyMatch(m -> m.startsWith("2 files skipped while reading their folder: not a recognised"
+                    + " input: the output of other commands (a supportconfig file or a console session)"));
+            assertThat(messages).noneMatch(m -> m.contains("not a netstat/ss row"));
+            List<String> unknown = new ArrayList<>();
+            host.get("findings").forEach(f -> { if (f.get("code").asText().equals("UNKNOWN_LISTENER")) unknown.add(f.get("message").asText()); });
+            assertThat(unknown).hasSize(1).allMatch(m -> m.contains("tcp/8443"));
+        }
+    }
 }

@@ -35,6 +35,16 @@ final class NetstatParser {
     private boolean busybox;
     private boolean inOtherSection;
     /**
+     * A SUSE supportconfig file ({@code network.txt}): what the line after its last {@code #==[ … ]==#} header names —
+     * the command under {@code Command}, the file under {@code Configuration File} — or NONE once that line was seen.
+     */
+    private enum Awaiting { NONE, COMMAND, FILE }
+    private Awaiting awaiting = Awaiting.NONE;
+    /** The next line of a skipped section is the host's name ({@code /etc/HOSTNAME}'s text, {@code hostname}'s output). */
+    private boolean nameNext;
+    /** The name the file states ({@code /etc/HOSTNAME} in supportconfig): it wins over a name read from the rows. */
+    private String statedHostName;
+    /**
      * The dump is lsof's (its column header, or a socket row of its shape): a row for an open file that is no TCP/UDP
      * socket is passed over, as lsof without {@code -i} lists every open file.
      */
@@ -278,6 +288,7 @@ final class NetstatParser {
         }
         flush();
         annotatable = null;
+        if (supportconfig(trimmed)) return;
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (Vocabulary.isOtherSectionTitle(lower)) {
             inOtherSection = true;
@@ -298,7 +309,12 @@ final class NetstatParser {
                 preamble = sockets;
             });
             count(LineKind.PROMPT);
+        } else if (Vocabulary.isConsoleBanner(lower)) {
+            count(LineKind.HEADER);
         } else if (inOtherSection) {
+            String named = nameNext ? hostNameLine(trimmed) : null;
+            if (named != null) statedHostName = named; // the last stated (hostname's output after /etc/HOSTNAME's)
+            nameNext = false;
             count(LineKind.SECTION);
         } else if (Vocabulary.isColumnHeader(firstWord(lower)) || preamble && !hasAsciiDigit(trimmed)) {
             if (Vocabulary.isLsofHeader(lower)) lsof = true;
@@ -308,6 +324,51 @@ final class NetstatParser {
         } else {
             problem(lineNo, line, notARow());
         }
+    }
+
+    /**
+     * A SUSE supportconfig header ({@code #==[ Command ]===#}, {@code #==[ Configuration File ]===#}, any other title) or
+     * the {@code # …} line under one: the output of a command that lists sockets is read, every other section skipped.
+     * True when the line was one of those.
+     */
+    private boolean supportconfig(String trimmed) {
+        String title = Vocabulary.supportconfigTitle(trimmed);
+        if (title != null) {
+            rows.section((char) 0);
+            inOtherSection = true;
+            preamble = false;
+            nameNext = false;
+            awaiting = title.equalsIgnoreCase("Command") ? Awaiting.COMMAND
+                    : title.equalsIgnoreCase("Configuration File") ? Awaiting.FILE : Awaiting.NONE;
+            count(LineKind.HEADER);
+            return true;
+        }
+        Awaiting was = awaiting;
+        awaiting = Awaiting.NONE;
+        if (was == Awaiting.NONE || !trimmed.startsWith("# ")) return false;
+        String named = trimmed.substring(2).strip();
+        if (was == Awaiting.FILE) {
+            nameNext = named.equalsIgnoreCase("/etc/HOSTNAME");
+            count(LineKind.HEADER);
+            return true;
+        }
+        boolean sockets = Vocabulary.commandListsSockets(named, false).orElse(false);
+        inOtherSection = !sockets;
+        preamble = sockets;
+        String program = named.split("\\s+")[0];
+        nameNext = named.equals(program) && (program.equals("hostname") || program.endsWith("/hostname"));
+        count(LineKind.PROMPT);
+        return true;
+    }
+
+    /** A line that is a host name and nothing else ({@code sles15}, {@code web01.example.com}); null otherwise. */
+    private static String hostNameLine(String trimmed) {
+        if (trimmed.isEmpty() || trimmed.length() > 253) return null;
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_')) return null;
+        }
+        return trimmed;
     }
 
     /** An lsof row of any open file: a command, a PID, then at least the USER, FD, TYPE and NAME columns. */
@@ -472,6 +533,6 @@ final class NetstatParser {
     }
 
     String hostName() {
-        return hostName;
+        return statedHostName != null ? statedHostName : hostName;
     }
 }

@@ -160,7 +160,7 @@ public final class NetstatReader implements InputReader {
      * At least one TCP/UDP socket row; or, as ss -a starts with netlink and UNIX sockets, three of those; or three rows
      * of lsof's open files under its header (lsof lists a process's files before its sockets).
      */
-    private static boolean proves(NetstatParser parser) {
+    static boolean proves(NetstatParser parser) {
         return parser.lines(LineKind.ROW) + parser.lines(LineKind.UNBOUND) + parser.lines(LineKind.BOUND_ONLY)
                 + parser.badPortRows() > 0 || parser.lines(LineKind.OTHER_SOCKET) >= 3 || parser.lines(LineKind.OTHER_FILE) >= 3;
     }

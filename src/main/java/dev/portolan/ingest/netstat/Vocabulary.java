@@ -120,6 +120,18 @@ final class Vocabulary {
         return isOtherSectionTitle(trimmedLower);
     }
 
+    /**
+     * The banner a console prints when it opens, as a pasted session starts: {@code Microsoft Windows [Version
+     * 10.0.20348.2340]} and its copyright line (in the UI language), {@code Windows PowerShell}, {@code PowerShell 7.4.1},
+     * PowerShell's "Install the latest PowerShell … https://aka.ms/PSWindows".
+     */
+    static boolean isConsoleBanner(String trimmedLower) {
+        return trimmedLower.startsWith("microsoft windows [")
+                || (trimmedLower.startsWith("(c)") || trimmedLower.startsWith("copyright")) && trimmedLower.contains("microsoft corp")
+                || trimmedLower.equals("windows powershell") || trimmedLower.matches("powershell \\d+(\\.\\d+)*")
+                || trimmedLower.contains("https://aka.ms/pswindows");
+    }
+
     /** Titles of sections we skip (UNIX domain, Bluetooth, kernel controls ...). */
     static boolean isOtherSectionTitle(String trimmedLower) {
         if (trimmedLower.startsWith("registered kernel control")) return true;
@@ -196,6 +208,16 @@ final class Vocabulary {
     static java.util.Optional<Boolean> promptListsSockets(String trimmed) {
         String command = promptCommand(trimmed);
         if (command == null || command.isBlank()) return java.util.Optional.empty();
+        return commandListsSockets(command, !UNIX_PROMPT.matcher(trimmed).matches());
+    }
+
+    /**
+     * Whether a command line ({@code netstat -ano}, {@code /usr/bin/ss -nap}) lists sockets; empty for one that shows a
+     * file or filters output. {@code windows}: it was typed at a Windows prompt (where {@code netstat -e} is Ethernet
+     * statistics). {@code ss -s} (or {@code --summary}) prints socket counts, not sockets.
+     */
+    static java.util.Optional<Boolean> commandListsSockets(String command, boolean windows) {
+        String[] original = command.strip().split("\\s+");
         String[] words = command.strip().toLowerCase(Locale.ROOT).split("\\s+");
         String program = words[0];
         program = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
@@ -204,7 +226,6 @@ final class Vocabulary {
         if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
         if (program.equals("netstat")) {
             // -e is Ethernet statistics on Windows, the extended socket list (User, Inode) on Linux and macOS
-            boolean windows = !UNIX_PROMPT.matcher(trimmed).matches();
             String modes = windows ? "rsiegm" : "rsigm";
             for (int i = 1; i < words.length; i++) {
                 String w = words[i];
@@ -212,7 +233,27 @@ final class Vocabulary {
                         && w.substring(1).chars().anyMatch(c -> modes.indexOf(c) >= 0)) return java.util.Optional.of(false);
             }
         }
+        if (program.equals("ss")) {
+            // options are case-sensitive here: -S is SCTP, -s the summary
+            for (int i = 1; i < original.length && !original[i].equals("|"); i++) {
+                String w = original[i];
+                if (w.equals("--summary") || w.startsWith("-") && !w.startsWith("--") && w.indexOf('s') > 0) {
+                    return java.util.Optional.of(false);
+                }
+            }
+        }
         return java.util.Optional.of(true);
+    }
+
+    /**
+     * The title of a SUSE supportconfig section header, {@code #==[ Command ]=====#} → {@code Command}; null for any
+     * other line. Under a {@code Command} header the next line is {@code # /full/path/command args}, then its output.
+     */
+    static String supportconfigTitle(String trimmed) {
+        if (!trimmed.startsWith("#==[") || !trimmed.endsWith("#")) return null;
+        int close = trimmed.indexOf(']', 4);
+        if (close < 0 || close + 1 >= trimmed.length() || trimmed.charAt(close + 1) != '=') return null;
+        return trimmed.substring(4, close).strip();
     }
 
     /** The command after a shell prompt ({@code C:\>…}, {@code PS C:\>…}, {@code user@host:~$ …}); null for no prompt. */

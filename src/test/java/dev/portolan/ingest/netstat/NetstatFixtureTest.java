@@ -372,6 +372,66 @@ class NetstatFixtureTest {
     }
 
     /**
+     * Many commands' output with the socket list past the 8 KiB detection reads: SUSE supportconfig's network.txt
+     * ({@code #==[ Command ]===#}, {@code # /usr/bin/ss -nap}) and a pasted cmd.exe session (its banner, systeminfo,
+     * ipconfig /all, then netstat -ano). Other commands' output, ss -s's summary among them, is passed over; the host
+     * is named by what the file states (/etc/HOSTNAME, then hostname's output).
+     */
+    @Test
+    void transcriptsAreSearchedPastTheirHead() throws Exception {
+        Source scc = Source.of(fixture("linux/supportconfig-network.txt"));
+        assertThat(NetstatReader.sniff(scc.head(8192))).isFalse();
+        assertThat(Transcripts.looksLikeOne(scc.head(8192))).isTrue();
+        assertThat(Transcripts.listsSockets(scc)).isTrue();
+        ReadResult r = dev.portolan.ingest.Inputs.read(scc, dev.portolan.ingest.ReadOptions.defaults());
+        assertThat(r.variant()).isEqualTo("ss");
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.listeners()).hasSize(10);
+        assertThat(r.connections()).hasSize(3);
+        assertThat(listener(r, Protocol.TCP, "0.0.0.0", 8443).process()).isEqualTo("java");
+        assertThat(listener(r, Protocol.TCP, "0.0.0.0", 8443).evidence().line()).isEqualTo(326);
+        assertThat(r.hostName()).isEqualTo("sles15");
+        assertThat(r.notes().get(1)).contains("27 prompts").contains("235 lines of skipped sections");
+
+        Source win = Source.of(fixture("windows/console-session-long.txt"));
+        assertThat(NetstatReader.sniff(win.head(8192))).isFalse();
+        ReadResult w = dev.portolan.ingest.Inputs.read(win, dev.portolan.ingest.ReadOptions.defaults());
+        assertThat(w.variant()).isEqualTo("windows-netstat");
+        assertThat(w.problems()).isEmpty(); // the banner's "[Version 10.0.20348.2340]" line too
+        assertThat(w.listeners()).hasSize(4);
+        assertThat(w.connections()).hasSize(1);
+
+        // the same commands without a socket list: passed over, saying so
+        Path none = dir.resolve("basic-environment.txt");
+        Files.writeString(none, "#==[ Command ]======================================#\n# /bin/uname -a\n"
+                + "Linux sles15 5.14.21-150500.55.83-default #1 SMP x86_64 GNU/Linux\n\n"
+                + "#==[ Command ]======================================#\n# /usr/bin/ss -s\nTotal: 214\n"
+                + "TCP:   11 (estab 3, closed 1, orphaned 0, timewait 1)\n");
+        assertThatThrownBy(() -> dev.portolan.ingest.Inputs.read(Source.of(none), dev.portolan.ingest.ReadOptions.defaults()))
+                .isInstanceOf(dev.portolan.ingest.NotAnInputException.class)
+                .hasMessageContaining("the output of other commands (a supportconfig file or a console session) with no socket list");
+    }
+
+    @Test
+    void commandsThatListSockets() {
+        assertThat(Vocabulary.commandListsSockets("/usr/bin/ss -nap", false)).contains(true);
+        assertThat(Vocabulary.commandListsSockets("/usr/bin/ss -nlp | grep sshd", false)).contains(true);
+        assertThat(Vocabulary.commandListsSockets("ss -S -n", false)).contains(true); // -S: SCTP sockets
+        assertThat(Vocabulary.commandListsSockets("/usr/bin/ss -s", false)).contains(false); // the summary
+        assertThat(Vocabulary.commandListsSockets("ss -tulpns", false)).contains(false);
+        assertThat(Vocabulary.commandListsSockets("ss --summary", false)).contains(false);
+        assertThat(Vocabulary.commandListsSockets("/usr/sbin/ip netns exec blue ss -nap", false)).contains(false);
+        assertThat(Vocabulary.commandListsSockets("/usr/sbin/nstat -az", false)).contains(false);
+        assertThat(Vocabulary.promptListsSockets("$ ss -s")).contains(false);
+        assertThat(Vocabulary.supportconfigTitle("#==[ Command ]======================================#")).isEqualTo("Command");
+        assertThat(Vocabulary.supportconfigTitle("#==[ Network namespace blue ]======================#")).isEqualTo("Network namespace blue");
+        assertThat(Vocabulary.supportconfigTitle("#== not a header")).isNull();
+        assertThat(Vocabulary.isConsoleBanner("microsoft windows [version 10.0.20348.2340]")).isTrue();
+        assertThat(Vocabulary.isConsoleBanner("(c) microsoft corporation. alle rechte vorbehalten.")).isTrue();
+        assertThat(Vocabulary.isConsoleBanner("tcp 0.0.0.0:135 0.0.0.0:0 listening")).isFalse();
+    }
+
+    /**
      * lsof without -i (sos collects {@code lsof -b +M -n -l}) lists every open file: the files, folders, pipes and UNIX
      * sockets are passed over and said in a note, the TCP/UDP sockets are rows — also a thread's, with TID and TASKCMD.
      */

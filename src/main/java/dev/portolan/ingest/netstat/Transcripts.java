@@ -1,0 +1,94 @@
+package dev.portolan.ingest.netstat;
+
+import dev.portolan.ingest.ObservationSink;
+import dev.portolan.ingest.Source;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Files of many commands' output: a SUSE supportconfig file ({@code network.txt}: {@code #==[ Command ]===#} headers,
+ * each followed by {@code # /usr/bin/ss -nap} and its output) or a pasted console session ({@code C:\>ipconfig /all}
+ * … {@code C:\>netstat -ano} …). Their socket list may start far past the first bytes detection looks at (supportconfig
+ * writes {@code ss -nap} after the addresses, routes, neighbours and queues of every interface), so such a file is
+ * searched further: for a command that lists sockets followed by a row that proves it.
+ */
+public final class Transcripts {
+    private Transcripts() {
+    }
+
+    /** How far a transcript is searched for its socket list (decoded characters). */
+    public static final long SEARCHED = 64L << 20;
+
+    /**
+     * True when the first bytes show a transcript: a supportconfig section header, or a shell prompt naming a command.
+     * Cheap on other files: lines are looked at only when the head holds a header's or a prompt's marks.
+     */
+    public static boolean looksLikeOne(byte[] head) {
+        if (head == null || head.length == 0) return false;
+        String ascii = new String(head, StandardCharsets.ISO_8859_1);
+        boolean header = ascii.contains("#==[");
+        if (!header && ascii.indexOf('>') < 0 && ascii.indexOf('$') < 0 && ascii.indexOf('#') < 0) {
+            // UTF-16 (PowerShell's transcript): its marks are there with a NUL beside each
+            if (ascii.indexOf('\0') < 0) return false;
+        }
+        TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
+        String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+        for (String line : text.split("\r\n|\r|\n", 300)) {
+            String t = line.strip();
+            if (Vocabulary.supportconfigTitle(t) != null) return true;
+            if (t.length() < 400 && mayNameCommand(t) && Vocabulary.promptListsSockets(t).isPresent()) return true;
+        }
+        return false;
+    }
+
+    /**
+     * Searches a transcript (up to {@link #SEARCHED} characters) for a command that lists sockets with at least one
+     * socket row in its output. Reads the source once more from its start.
+     */
+    public static boolean listsSockets(Source source) throws IOException {
+        try (InputStream in = source.open()) {
+            TextDecoder.Opened opened = TextDecoder.open(in, NetstatReader::score);
+            PhysicalLineReader lines = new PhysicalLineReader(opened.reader());
+            NetstatParser output = null; // the output of a socket-listing command, read so far
+            boolean underHeader = false;
+            long chars = 0;
+            String line;
+            while ((line = lines.next()) != null && chars < SEARCHED) {
+                chars += line.length() + 1;
+                String t = line.strip();
+                Boolean sockets = null; // this line names a command: whether it lists sockets
+                if (Vocabulary.supportconfigTitle(t) != null) {
+                    underHeader = Vocabulary.supportconfigTitle(t).equalsIgnoreCase("Command");
+                    output = null;
+                    continue;
+                }
+                if (underHeader && t.startsWith("# ")) {
+                    sockets = Vocabulary.commandListsSockets(t.substring(2).strip(), false).orElse(false);
+                } else if (t.length() < 400 && mayNameCommand(t)) {
+                    sockets = Vocabulary.promptListsSockets(t).orElse(null);
+                }
+                if (!t.isEmpty()) underHeader = false;
+                if (sockets != null) {
+                    output = sockets ? new NetstatParser(source.name(), ObservationSink.IGNORE, ServiceTable.bundled()) : null;
+                    continue;
+                }
+                if (output != null && !lines.wasCut()) {
+                    output.accept(lines.lineNumber(), line);
+                    if (NetstatReader.proves(output)) return true;
+                }
+            }
+            if (output != null) {
+                output.finish();
+                return NetstatReader.proves(output);
+            }
+            return false;
+        }
+    }
+
+    /** A line that may be a prompt naming a command: it has a prompt's mark ($ # > %) before some text. */
+    private static boolean mayNameCommand(String t) {
+        return t.indexOf('>') > 0 || t.indexOf('$') >= 0 || t.indexOf('#') > 0;
+    }
+}
