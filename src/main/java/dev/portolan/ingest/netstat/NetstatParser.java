@@ -289,6 +289,15 @@ final class NetstatParser {
         flush();
         annotatable = null;
         if (supportconfig(trimmed)) return;
+        if (nameNext) {
+            nameNext = false;
+            String named = hostNameLine(trimmed);
+            if (named != null) {
+                statedHostName = named; // the last stated (hostname's output after /etc/HOSTNAME's)
+                count(LineKind.SECTION);
+                return;
+            }
+        }
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (Vocabulary.isOtherSectionTitle(lower)) {
             inOtherSection = true;
@@ -299,22 +308,19 @@ final class NetstatParser {
             rows.section((char) 0);
             preamble = true;
             count(LineKind.HEADER);
+        } else if (Vocabulary.decoratedCommand(trimmed) != null) {
+            // a collection script's "==== ipconfig /all ====": as a prompt naming that command
+            String command = Vocabulary.decoratedCommand(trimmed);
+            commandOutput(Vocabulary.commandListsSockets(command, false), command);
         } else if (Vocabulary.isPrompt(trimmed) || Vocabulary.promptCommand(trimmed) != null) {
             if (lower.contains("busybox")) busybox = true;
             // a pasted console session: another command's output (ipconfig, route print, ip addr ...) up to the next
             // prompt is a section passed over, not lines that failed to be rows
-            Vocabulary.promptListsSockets(trimmed).ifPresent(sockets -> {
-                inOtherSection = !sockets;
-                rows.section((char) 0);
-                preamble = sockets;
-            });
-            count(LineKind.PROMPT);
+            String command = Vocabulary.promptCommand(trimmed);
+            commandOutput(Vocabulary.promptListsSockets(trimmed), command == null ? "" : command);
         } else if (Vocabulary.isConsoleBanner(lower)) {
             count(LineKind.HEADER);
         } else if (inOtherSection) {
-            String named = nameNext ? hostNameLine(trimmed) : null;
-            if (named != null) statedHostName = named; // the last stated (hostname's output after /etc/HOSTNAME's)
-            nameNext = false;
             count(LineKind.SECTION);
         } else if (Vocabulary.isColumnHeader(firstWord(lower)) || preamble && !hasAsciiDigit(trimmed)) {
             if (Vocabulary.isLsofHeader(lower)) lsof = true;
@@ -352,14 +358,34 @@ final class NetstatParser {
             count(LineKind.HEADER);
             return true;
         }
-        boolean sockets = Vocabulary.commandListsSockets(named, false).orElse(false);
-        inOtherSection = !sockets;
-        preamble = sockets;
-        String program = named.split("\\s+")[0];
-        nameNext = named.equals(program) && (program.equals("hostname") || program.endsWith("/hostname"));
-        count(LineKind.PROMPT);
+        commandOutput(java.util.Optional.of(Vocabulary.commandListsSockets(named, false).orElse(false)), named);
         return true;
     }
+
+    /**
+     * The lines after a prompt or title naming {@code command} are its output: rows when it lists sockets, a section
+     * passed over when it does not, unchanged when it only shows a file ({@code sockets} empty).
+     */
+    private void commandOutput(java.util.Optional<Boolean> sockets, String command) {
+        sockets.ifPresent(s -> {
+            inOtherSection = !s;
+            rows.section((char) 0);
+            preamble = s;
+        });
+        nameNext = namesHost(command);
+        count(LineKind.PROMPT);
+    }
+
+    /**
+     * A command whose output is the host's name: {@code hostname} ({@code /bin/hostname}, {@code hostname.exe}, with
+     * {@code -f}/{@code -s}), or {@code cat /etc/hostname}.
+     */
+    private static boolean namesHost(String command) {
+        return HOSTNAME_COMMAND.matcher(command.strip().toLowerCase(Locale.ROOT)).matches();
+    }
+
+    private static final java.util.regex.Pattern HOSTNAME_COMMAND = java.util.regex.Pattern.compile(
+            "(?:\\S*[/\\\\])?hostname(?:\\.exe)?(?: +(?:-[fs]|--fqdn|--short))?|(?:cat|type|more|get-content|gc) +/etc/hostname");
 
     /** A line that is a host name and nothing else ({@code sles15}, {@code web01.example.com}); null otherwise. */
     private static String hostNameLine(String trimmed) {

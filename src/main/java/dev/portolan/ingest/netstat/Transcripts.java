@@ -5,14 +5,14 @@ import dev.portolan.ingest.Source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Files of many commands' output: a SUSE supportconfig file ({@code network.txt}: {@code #==[ Command ]===#} headers,
- * each followed by {@code # /usr/bin/ss -nap} and its output) or a pasted console session ({@code C:\>ipconfig /all}
- * … {@code C:\>netstat -ano} …). Their socket list may start far past the first bytes detection looks at (supportconfig
- * writes {@code ss -nap} after the addresses, routes, neighbours and queues of every interface), so such a file is
- * searched further: for a command that lists sockets followed by a row that proves it.
+ * each followed by {@code # /usr/bin/ss -nap} and its output), a pasted console session ({@code C:\>ipconfig /all}
+ * … {@code C:\>netstat -ano} …) or a collection script's output ({@code ==== netstat -ano ====} before each command's).
+ * Their socket list may start far past the first bytes detection looks at (supportconfig writes {@code ss -nap} after
+ * the addresses, routes, neighbours and queues of every interface), so such a file is searched further: for a command
+ * that lists sockets followed by a row that proves it.
  */
 public final class Transcripts {
     private Transcripts() {
@@ -22,22 +22,22 @@ public final class Transcripts {
     public static final long SEARCHED = 64L << 20;
 
     /**
-     * True when the first bytes show a transcript: a supportconfig section header, or a shell prompt naming a command.
-     * Cheap on other files: lines are looked at only when the head holds a header's or a prompt's marks.
+     * True when the first bytes show a transcript: a supportconfig section header, a shell prompt naming a command, or
+     * a script's title naming one ({@code ==== ipconfig /all ====}).
      */
     public static boolean looksLikeOne(byte[] head) {
         if (head == null || head.length == 0) return false;
-        String ascii = new String(head, StandardCharsets.ISO_8859_1);
-        boolean header = ascii.contains("#==[");
-        if (!header && ascii.indexOf('>') < 0 && ascii.indexOf('$') < 0 && ascii.indexOf('#') < 0) {
-            // UTF-16 (PowerShell's transcript): its marks are there with a NUL beside each
-            if (ascii.indexOf('\0') < 0) return false;
-        }
         TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
         String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+        int controls = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0 || c == '\uFFFD') controls++;
+        }
+        if (controls * 50 > text.length()) return false; // binary
         for (String line : text.split("\r\n|\r|\n", 300)) {
             String t = line.strip();
-            if (Vocabulary.supportconfigTitle(t) != null) return true;
+            if (Vocabulary.supportconfigTitle(t) != null || Vocabulary.decoratedCommand(t) != null) return true;
             if (t.length() < 400 && mayNameCommand(t) && Vocabulary.promptListsSockets(t).isPresent()) return true;
         }
         return false;
@@ -64,8 +64,11 @@ public final class Transcripts {
                     output = null;
                     continue;
                 }
+                String decorated;
                 if (underHeader && t.startsWith("# ")) {
                     sockets = Vocabulary.commandListsSockets(t.substring(2).strip(), false).orElse(false);
+                } else if ((decorated = Vocabulary.decoratedCommand(t)) != null) {
+                    sockets = Vocabulary.commandListsSockets(decorated, false).orElse(null);
                 } else if (t.length() < 400 && mayNameCommand(t)) {
                     sockets = Vocabulary.promptListsSockets(t).orElse(null);
                 }

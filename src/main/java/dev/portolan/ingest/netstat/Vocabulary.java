@@ -245,6 +245,37 @@ final class Vocabulary {
         return java.util.Optional.of(true);
     }
 
+    /** Programs a collection script's title may name ({@link #decoratedCommand}), besides the socket and showing ones. */
+    private static final Set<String> OTHER_COMMANDS = Set.of("ipconfig", "ifconfig", "ip", "route", "arp", "nbtstat", "netsh",
+            "systeminfo", "hostname", "uname", "tasklist", "whoami", "date", "uptime", "ps", "df", "free", "iptables",
+            "ip6tables", "nft", "firewall-cmd", "ufw", "ping", "tracert", "traceroute", "nslookup", "dig", "getmac", "net",
+            "wmic", "sc", "get-netipconfiguration", "get-netadapter", "get-netroute", "get-process", "get-service", "nstat",
+            "pfctl", "ipfw", "dmesg", "lsmod", "who", "w", "id", "env", "set", "ver");
+    private static final String DECORATION = "=-#*~+";
+
+    /**
+     * The command a collection script's title names, as scripts write one before each command's output:
+     * {@code ==== netstat -ano ====}, {@code ### ss -tunap}, {@code ----- ipconfig /all -----}, {@code *** route print ***}
+     * (a run of at least three of {@code = - # * ~ +}, then a command whose program is known, then decoration or nothing);
+     * null for any other line.
+     */
+    static String decoratedCommand(String trimmed) {
+        int n = trimmed.length();
+        if (n < 5 || DECORATION.indexOf(trimmed.charAt(0)) < 0) return null;
+        int i = 0;
+        while (i < n && DECORATION.indexOf(trimmed.charAt(i)) >= 0) i++;
+        if (i < 3) return null;
+        int end = n;
+        while (end > i && (DECORATION.indexOf(trimmed.charAt(end - 1)) >= 0 || trimmed.charAt(end - 1) == ':')) end--;
+        String command = trimmed.substring(i, end).strip();
+        if (command.isEmpty()) return null;
+        String program = command.split("\\s+")[0].toLowerCase(Locale.ROOT);
+        program = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
+        if (program.endsWith(".exe")) program = program.substring(0, program.length() - 4);
+        return SOCKET_COMMANDS.contains(program) || SHOWING_COMMANDS.contains(program) || OTHER_COMMANDS.contains(program)
+                ? command : null;
+    }
+
     /**
      * The title of a SUSE supportconfig section header, {@code #==[ Command ]=====#} → {@code Command}; null for any
      * other line. Under a {@code Command} header the next line is {@code # /full/path/command args}, then its output.

@@ -412,6 +412,26 @@ class NetstatFixtureTest {
                 .hasMessageContaining("the output of other commands (a supportconfig file or a console session) with no socket list");
     }
 
+    /** A collection script's titles ("===== ipconfig /all =====") name the commands as prompts do. */
+    @Test
+    void aCollectionScriptsTitlesNameItsCommands() throws Exception {
+        ReadResult r = read("windows/collect-script.txt");
+        assertThat(r.problems()).isEmpty(); // ipconfig's, netstat -s's and route print's output passed over
+        assertThat(r.listeners()).hasSize(3);
+        assertThat(r.connections()).hasSize(1);
+        assertThat(r.hostName()).isEqualTo("APP02"); // hostname's output
+        assertThat(r.notes().get(1)).contains("5 prompts");
+        assertThat(Vocabulary.decoratedCommand("===== netstat -ano =====")).isEqualTo("netstat -ano");
+        assertThat(Vocabulary.decoratedCommand("### ss -tunap")).isEqualTo("ss -tunap");
+        assertThat(Vocabulary.decoratedCommand("*** ipconfig /all ***:")).isEqualTo("ipconfig /all");
+        assertThat(Vocabulary.decoratedCommand("===========================================================================")).isNull();
+        assertThat(Vocabulary.decoratedCommand("=== Active Connections ===")).isNull(); // no command
+        assertThat(Vocabulary.decoratedCommand("== netstat -an ==")).isNull(); // two marks: not a script's title
+        assertThat(Vocabulary.decoratedCommand("--- 10.0.0.1 ping statistics ---")).isNull();
+        // the Linux session's "cat /etc/hostname" names its host too
+        assertThat(read("linux/console-session.txt").hostName()).isEqualTo("web01");
+    }
+
     @Test
     void commandsThatListSockets() {
         assertThat(Vocabulary.commandListsSockets("/usr/bin/ss -nap", false)).contains(true);
