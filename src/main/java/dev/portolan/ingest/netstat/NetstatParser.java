@@ -298,6 +298,14 @@ final class NetstatParser {
                 return;
             }
         }
+        String frame = Vocabulary.transcriptFrame(trimmed);
+        if (frame != null) {
+            // Start-Transcript's header: its Machine line names the host
+            String machine = frame.isEmpty() ? null : hostNameLine(frame);
+            if (machine != null) statedHostName = machine;
+            count(LineKind.HEADER);
+            return;
+        }
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (Vocabulary.isOtherSectionTitle(lower)) {
             inOtherSection = true;

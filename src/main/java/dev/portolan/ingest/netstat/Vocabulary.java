@@ -132,6 +132,31 @@ final class Vocabulary {
                 || trimmedLower.contains("https://aka.ms/pswindows");
     }
 
+    /** The keys of a PowerShell transcript's header blocks (Start-Transcript), as PowerShell 5.1 and 7 write them. */
+    private static final java.util.regex.Pattern TRANSCRIPT_KEY = java.util.regex.Pattern.compile("(?i)(start time|end time|"
+            + "username|runas user|configuration name|machine|host application|process id|psversion|psedition|"
+            + "pscompatibleversions|buildversion|clrversion|wsmanstackversion|psremotingprotocolversion|"
+            + "serializationversion|os|platform|command start time):(.*)");
+
+    /**
+     * A line of a PowerShell transcript's frame ({@code Start-Transcript}): its rows of asterisks, "Windows PowerShell
+     * transcript start" / "end", its header keys ({@code Start time: 20261201093012}, {@code PSVersion: 5.1…}),
+     * "Transcript started, output file is …": "" for those, the host's name for {@code Machine: APP01 (Microsoft
+     * Windows NT 10.0.20348.0)}; null for any other line.
+     */
+    static String transcriptFrame(String trimmed) {
+        if (trimmed.length() >= 10 && trimmed.chars().allMatch(c -> c == '*')) return "";
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.matches("(windows )?powershell transcript (start|end)") || lower.startsWith("transcript started, output file is")
+                || lower.startsWith("transcript stopped, output file is")) return "";
+        java.util.regex.Matcher m = TRANSCRIPT_KEY.matcher(trimmed);
+        if (!m.matches()) return null;
+        if (!m.group(1).equalsIgnoreCase("machine")) return "";
+        String machine = m.group(2).strip();
+        int paren = machine.indexOf(" (");
+        return paren > 0 ? machine.substring(0, paren) : machine;
+    }
+
     /** Titles of sections we skip (UNIX domain, Bluetooth, kernel controls ...). */
     static boolean isOtherSectionTitle(String trimmedLower) {
         if (trimmedLower.startsWith("registered kernel control")) return true;

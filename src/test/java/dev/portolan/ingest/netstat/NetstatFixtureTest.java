@@ -432,6 +432,19 @@ class NetstatFixtureTest {
         assertThat(read("linux/console-session.txt").hostName()).isEqualTo("web01");
     }
 
+    /** Start-Transcript's frame (asterisks, header keys, start and end lines) is header; its Machine line names the host. */
+    @Test
+    void aPowerShellTranscriptsFrameIsHeader() throws Exception {
+        ReadResult r = read("windows/powershell-transcript.txt");
+        assertThat(r.problems()).isEmpty(); // "Start time: 20261201093012", "PSVersion: 5.1…" were problems
+        assertThat(r.listeners()).hasSize(3);
+        assertThat(r.connections()).hasSize(1);
+        assertThat(r.hostName()).isEqualTo("APP01");
+        assertThat(Vocabulary.transcriptFrame("Machine: web01 (Unix 5.15.0.91)")).isEqualTo("web01");
+        assertThat(Vocabulary.transcriptFrame("**********************")).isEmpty();
+        assertThat(Vocabulary.transcriptFrame("TCP 0.0.0.0:135 0.0.0.0:0 LISTENING 996")).isNull();
+    }
+
     @Test
     void commandsThatListSockets() {
         assertThat(Vocabulary.commandListsSockets("/usr/bin/ss -nap", false)).contains(true);
