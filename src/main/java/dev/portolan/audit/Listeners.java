@@ -60,7 +60,11 @@ final class Listeners {
         boolean loopbackOnly = true;
         final List<Evidence> evidence = new ArrayList<>(2);
         final List<String> processLabels = new ArrayList<>(1);
-        long sockets;
+        /**
+         * Rows per input file: the same socket in two dumps of one host (sos report's ss, netstat and lsof; supportconfig's
+         * network.txt and ssh.txt) is one socket, so the count is the most any one file shows.
+         */
+        final Map<String, Long> socketsPerFile = new LinkedHashMap<>(2);
 
         Building(Protocol proto, int port) {
             this.proto = proto;
@@ -68,7 +72,7 @@ final class Listeners {
         }
 
         void add(Listener l) {
-            sockets++;
+            socketsPerFile.merge(l.evidence() == null ? "" : l.evidence().file(), 1L, Long::sum);
             String a = l.address();
             if (address == null || (!Addresses.isWildcard(address)
                     && (Addresses.isWildcard(a) || (Addresses.isLoopback(address) && !Addresses.isLoopback(a))))) {
@@ -83,6 +87,8 @@ final class Listeners {
         }
 
         ListeningService build() {
+            long sockets = 0;
+            for (long n : socketsPerFile.values()) sockets = Math.max(sockets, n);
             return new ListeningService(proto, port, address, loopbackOnly, evidence, List.copyOf(processLabels), sockets);
         }
     }

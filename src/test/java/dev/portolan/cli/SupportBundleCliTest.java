@@ -194,6 +194,12 @@ class SupportBundleCliTest {
             List<String> unknown = new ArrayList<>();
             host.get("findings").forEach(f -> { if (f.get("code").asText().equals("UNKNOWN_LISTENER")) unknown.add(f.get("message").asText()); });
             assertThat(unknown).hasSize(1).allMatch(m -> m.contains("tcp/8443"));
+            // sshd's two sockets (0.0.0.0 and [::]) are in both files: two sockets, four evidence lines
+            JsonNode ssh = null;
+            for (JsonNode l : host.get("listeners")) if (l.get("port").asInt() == 22 && l.get("proto").asText().equals("tcp")) ssh = l;
+            assertThat(ssh).isNotNull();
+            assertThat(ssh.get("sockets").asLong()).isEqualTo(2);
+            assertThat(ssh.get("evidence")).hasSize(4);
         }
     }
 }
