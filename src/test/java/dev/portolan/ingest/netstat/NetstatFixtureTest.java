@@ -445,6 +445,20 @@ class NetstatFixtureTest {
         assertThat(Vocabulary.transcriptFrame("TCP 0.0.0.0:135 0.0.0.0:0 LISTENING 996")).isNull();
     }
 
+    /** A dump pasted into a ticket keeps its wrapping markup: fences, Jira's {code}, HTML's pre, BBCode — not problems. */
+    @Test
+    void ticketMarkupAroundADumpIsNoProblem() throws Exception {
+        String row = "tcp        0      0 0.0.0.0:22              0.0.0.0:*               LISTEN      1080/sshd\n";
+        for (String[] wrap : new String[][] {{"```text", "```"}, {"~~~", "~~~"}, {"{code:bash}", "{code}"},
+                {"{noformat}", "{noformat}"}, {"<pre>", "</pre>"}, {"<pre><code>", "</code></pre>"}, {"[code]", "[/code]"}}) {
+            Path f = dir.resolve("pasted.txt");
+            Files.writeString(f, wrap[0] + "\n" + row + row.replace(":22 ", ":80 ").replace("sshd", "nginx") + wrap[1] + "\n");
+            ReadResult r = reader.read(Source.of(f));
+            assertThat(r.problems()).as(wrap[0]).isEmpty();
+            assertThat(r.listeners()).as(wrap[0]).hasSize(2);
+        }
+    }
+
     @Test
     void commandsThatListSockets() {
         assertThat(Vocabulary.commandListsSockets("/usr/bin/ss -nap", false)).contains(true);
