@@ -40,7 +40,7 @@ final class FirewallSniffer {
                 version = true;
                 continue;
             }
-            if (line.startsWith("#")) continue;
+            if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)) continue;
             return looksLikeRecord(line);
         }
         return version;

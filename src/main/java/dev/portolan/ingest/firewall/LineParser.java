@@ -268,6 +268,11 @@ final class LineParser {
                 pos = to;
                 continue;
             }
+            // a record starts with its date's digit; '```', '{code}', '<pre>' around a log pasted in a ticket are headers
+            if (b[pos] > '9' && pos == start && dev.portolan.ingest.TicketMarkup.isMarkup(b, pos, end)) {
+                comment = true;
+                break;
+            }
             int n = tokenize(b, pos, end);
             int to = segmentEnd;
             segments++;

@@ -326,7 +326,7 @@ final class NetstatParser {
             // prompt is a section passed over, not lines that failed to be rows
             String command = Vocabulary.promptCommand(trimmed);
             commandOutput(Vocabulary.promptListsSockets(trimmed), command == null ? "" : command);
-        } else if (Vocabulary.isConsoleBanner(lower) || Vocabulary.isMarkup(lower)) {
+        } else if (Vocabulary.isConsoleBanner(lower) || dev.portolan.ingest.TicketMarkup.isMarkup(lower)) {
             count(LineKind.HEADER);
         } else if (inOtherSection) {
             count(LineKind.SECTION);

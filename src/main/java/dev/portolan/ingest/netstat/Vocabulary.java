@@ -132,18 +132,6 @@ final class Vocabulary {
                 || trimmedLower.contains("https://aka.ms/pswindows");
     }
 
-    private static final java.util.regex.Pattern MARKUP = java.util.regex.Pattern.compile(
-            "(?:```|~~~)[\\w+-]*|\\{(?:code|noformat)(?::[^}]*)?}|</?(?:pre|code|samp|tt)(?:\\s[^>]*)?>|</?(?:pre|code)></?(?:pre|code)>|\\[/?code(?:=\\w+)?]");
-
-    /**
-     * A line of the markup that wraps a dump pasted into a ticket, chat or wiki: a Markdown fence ({@code ```},
-     * {@code ```text}, {@code ~~~}), Jira's {@code {code}} / {@code {noformat}}, HTML's {@code <pre>} / {@code </pre>},
-     * BBCode's {@code [code]}.
-     */
-    static boolean isMarkup(String trimmedLower) {
-        return trimmedLower.length() <= 40 && MARKUP.matcher(trimmedLower).matches();
-    }
-
     /** The keys of a PowerShell transcript's header blocks (Start-Transcript), as PowerShell 5.1 and 7 write them. */
     private static final java.util.regex.Pattern TRANSCRIPT_KEY = java.util.regex.Pattern.compile("(?i)(start time|end time|"
             + "username|runas user|configuration name|machine|host application|process id|psversion|psedition|"

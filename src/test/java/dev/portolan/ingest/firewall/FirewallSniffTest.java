@@ -35,6 +35,29 @@ class FirewallSniffTest {
         }
     }
 
+    /**
+     * A log pasted into a ticket keeps its wrapping (a Markdown fence, Jira's {code}, HTML's pre): recognised, and read
+     * with the same flows and problems as the bare log, the markup lines as header lines, in one piece or in chunks.
+     */
+    @Test
+    void aLogWrappedInTicketMarkupReadsAsTheLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        String log = Files.readString(corpus("rafaelnett-Lab_03-pfirewall.log"), StandardCharsets.ISO_8859_1);
+        FirewallLog bare = read(corpus("rafaelnett-Lab_03-pfirewall.log"));
+        for (String[] wrap : new String[][] {{"```", "```"}, {"{code:none}", "{code}"}, {"<pre>", "</pre>"}}) {
+            java.nio.file.Path f = dir.resolve("pasted.txt");
+            Files.writeString(f, wrap[0] + "\n" + log + (log.endsWith("\n") ? "" : "\n") + wrap[1] + "\n", StandardCharsets.ISO_8859_1);
+            assertThat(FirewallLogReader.sniff(Files.readAllBytes(f))).as(wrap[0]).isTrue();
+            for (FirewallLogReader.Options o : new FirewallLogReader.Options[] {sequential(), parallel(3)}) {
+                FirewallLog pasted = read(f, o);
+                // the corpus log's own defects (a mistyped address) and nothing for the markup
+                assertThat(pasted.result().problemCount()).as(wrap[0]).isEqualTo(bare.result().problemCount());
+                assertThat(pasted.result().problems()).noneMatch(p -> p.evidence().text().equals(wrap[0]) || p.evidence().text().equals(wrap[1]));
+                assertThat(pasted.result().flows()).as(wrap[0]).hasSameSizeAs(bare.result().flows());
+                assertThat(pasted.stats().commentLines()).isEqualTo(bare.stats().commentLines() + 2);
+            }
+        }
+    }
+
     @Test
     void rejectsNetstatSsIisAndBinary() {
         assertThat(sniff("\nActive Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n"
