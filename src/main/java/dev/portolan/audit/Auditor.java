@@ -137,6 +137,9 @@ public final class Auditor {
     HostReport finish(Host host, Options options, HostAudit.Folds folds) {
         Host.Builder hb = host.toBuilder();
         boolean rolesDeclared = options.rolesDeclared();
+        // a name given (--host, a batch folder) that the inputs contradict: a file from another host, attached by mistake
+        List<Finding> otherHost = hb.name() == null || hb.name().isEmpty() || !folds.withProblems() ? List.of()
+                : Unaudited.otherHostNamed(hb.name(), folds.files());
         if (hb.name() == null || hb.name().isEmpty()) {
             String name = guessName(folds.files(), options.defaultName());
             hb.name(name);
@@ -193,6 +196,7 @@ public final class Auditor {
         }
         if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());
         if (folds.withProblems()) findings.addAll(InputProblemGroups.findings(folds.files(), folds.problems(), folds.problemCounts()));
+        findings.addAll(otherHost);
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));
         List<InputSummary> summaries = new ArrayList<>();

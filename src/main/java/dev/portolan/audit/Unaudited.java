@@ -45,4 +45,42 @@ final class Unaudited {
                         + (inferred ? "" : ", or try --infer-roles"))
                 .build();
     }
+    /**
+     * Inputs whose content names another host than the one audited under a name given (a dump collected on another
+     * server, attached by mistake): one warning per name, with its files as evidence. A name matches when its first
+     * label is the audited name's ({@code APP01.corp.example} for {@code app01}) or a run of the audited name's words
+     * ({@code sles15} in {@code scc_sles15_261201_1200}, {@code web01} in {@code sosreport-web01-2024-01-15}); an
+     * audited name that is an address (a firewall log's host given by its address) is compared with nothing.
+     */
+    static List<Finding> otherHostNamed(String audited, List<dev.portolan.ingest.FileSummary> inputs) {
+        if (audited == null || audited.isBlank() || audited.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':')) {
+            return List.of();
+        }
+        List<String> auditedWords = words(audited);
+        java.util.Map<String, List<Evidence>> named = new java.util.LinkedHashMap<>();
+        for (dev.portolan.ingest.FileSummary r : inputs) {
+            String name = r.hostName();
+            if (name == null || name.isBlank() || name.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':')) continue;
+            String first = name.strip().toLowerCase(java.util.Locale.ROOT);
+            int dot = first.indexOf('.');
+            if (dot > 0) first = first.substring(0, dot);
+            if (first.equals(audited.strip().toLowerCase(java.util.Locale.ROOT)) || java.util.Collections.indexOfSubList(auditedWords, words(first)) >= 0) continue;
+            named.computeIfAbsent(name.strip(), k -> new java.util.ArrayList<>()).add(Evidence.ofFile(r.source().name(), ""));
+        }
+        List<Finding> out = new java.util.ArrayList<>();
+        named.forEach((name, files) -> out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING).evidence(files)
+                .message((files.size() == 1 ? "the input names" : files.size() + " inputs name") + " host " + name
+                        + ", not " + audited + ", the host audited: if " + (files.size() == 1 ? "it was" : "they were")
+                        + " collected on " + name + ", audit " + (files.size() == 1 ? "it" : "them") + " as " + name
+                        + " (--host, or its own folder in --batch); else check that the right file was given")
+                .build()));
+        return out;
+    }
+
+    /** The words of a host name, lower case: {@code scc_sles15_261201_1200} → scc, sles15, 261201, 1200. */
+    private static List<String> words(String name) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) out.add(w);
+        return out;
+    }
 }
