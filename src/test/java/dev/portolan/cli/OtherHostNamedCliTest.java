@@ -43,9 +43,10 @@ class OtherHostNamedCliTest {
         assertThat(otherHost(wrong)).containsExactly("warning the input names host APP01, not web01, the host audited: if it was"
                 + " collected on APP01, audit it as APP01 (--host, or its own folder in --batch); else check that the right file was given");
         assertThat(wrong.code()).isEqualTo(1);
-        for (String same : List.of("APP01", "app01", "app01.corp.example")) {
+        for (String same : List.of("APP01", "app01", "app01.corp.example", "app01-mgmt")) {
             assertThat(otherHost(run("audit", "--host", same, "--format", "json", TRANSCRIPT.toString()))).as(same).isEmpty();
         }
+        assertThat(otherHost(run("audit", "--host", "APP02", "--format", "json", TRANSCRIPT.toString()))).hasSize(1);
         // named by its content when no name is given: nothing to compare
         assertThat(otherHost(run("audit", "--format", "json", TRANSCRIPT.toString()))).isEmpty();
         // the seed's netstat -a prints the host's name in its local addresses (quail:135)
