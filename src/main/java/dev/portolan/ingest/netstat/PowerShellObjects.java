@@ -169,7 +169,8 @@ final class PowerShellObjects {
     }
 
     private boolean header(String t) {
-        return t.regionMatches(true, 0, "LocalAddress", 0, 12) || t.regionMatches(true, 0, "\"LocalAddress\"", 0, 14);
+        return t.regionMatches(true, 0, "LocalAddress", 0, 12) || t.regionMatches(true, 0, "\"LocalAddress\"", 0, 14)
+                || generic && mode == Mode.CSV && csvHeader(t); // a header repeated (tables appended to one file)
     }
 
     /** The dashed line under the header: one run of dashes per column, starting where the header's words start. */
@@ -204,18 +205,50 @@ final class PowerShellObjects {
 
     private boolean csvHeader(String t) {
         if (t.indexOf('"') < 0 && t.indexOf(',') < 0 && t.indexOf(';') < 0 && t.indexOf('\t') < 0) return false;
-        if (!t.toLowerCase(Locale.ROOT).contains("localaddress")) return false;
         char delimiter = t.indexOf(',') >= 0 ? ',' : t.indexOf(';') >= 0 ? ';' : '\t';
         CSVFormat f = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).build();
         List<String> fields = fields(t, f);
         if (fields == null || fields.size() < 2) return false;
         List<String> lower = new ArrayList<>();
         for (String x : fields) lower.add(x.strip().toLowerCase(Locale.ROOT));
-        if (!lower.contains("localaddress") || !lower.contains("localport")) return false;
-        names = lower;
+        if (lower.contains("localaddress") && lower.contains("localport")) {
+            // a script's objects (Get-NetworkStatistics) name the process id Id or PID
+            if (!lower.contains("owningprocess")) {
+                int pid = lower.contains("pid") ? lower.indexOf("pid") : lower.indexOf("id");
+                if (pid >= 0) lower.set(pid, "owningprocess");
+            }
+            names = lower;
+            csv = f;
+            generic = false;
+            return true;
+        }
+        // another tool's or script's table (netstat saved from Excel, Get-NetworkStatistics, a collection script): its
+        // columns by their usual names, a local address with its port when there is no port column
+        if (delimiter == '\t') return false; // a tab-separated netstat is read as its rows
+        List<String> canonical = new ArrayList<>();
+        for (String x : lower) canonical.add(CSV_NAMES.getOrDefault(x.replaceAll("[ _.\\-]", ""), x));
+        if (!canonical.contains("localaddress")) return false;
+        if (!canonical.contains("owningprocess") && canonical.contains("id")) canonical.set(canonical.indexOf("id"), "owningprocess");
+        names = canonical;
         csv = f;
+        generic = true;
         return true;
     }
+
+    /** Other tools' column names (lower case, without spaces, underscores, dots, dashes) for the properties read. */
+    private static final Map<String, String> CSV_NAMES = Map.ofEntries(Map.entry("proto", "protocol"),
+            Map.entry("protocol", "protocol"), Map.entry("localaddress", "localaddress"), Map.entry("localip", "localaddress"),
+            Map.entry("localaddr", "localaddress"), Map.entry("laddr", "localaddress"), Map.entry("localport", "localport"),
+            Map.entry("lport", "localport"), Map.entry("remoteaddress", "remoteaddress"),
+            Map.entry("foreignaddress", "remoteaddress"), Map.entry("remoteip", "remoteaddress"),
+            Map.entry("remoteaddr", "remoteaddress"), Map.entry("raddr", "remoteaddress"),
+            Map.entry("remoteport", "remoteport"), Map.entry("foreignport", "remoteport"), Map.entry("rport", "remoteport"),
+            Map.entry("state", "state"), Map.entry("owningprocess", "owningprocess"), Map.entry("pid", "owningprocess"),
+            Map.entry("processid", "owningprocess"), Map.entry("processname", "processname"),
+            Map.entry("imagename", "processname"), Map.entry("process", "process"));
+
+    /** The CSV's header used other names than PowerShell's properties (see {@link #CSV_NAMES}). */
+    private boolean generic;
 
     private void csvRow(long lineNo, String line) {
         List<String> fields = fields(line, csv);
@@ -275,17 +308,28 @@ final class PowerShellObjects {
 
     /** One socket object's row, {@code line} its evidence (a Format-List block's lines joined with " | "). */
     private void emit(long lineNo, String line, Map<String, String> v) {
+        if (generic && mode == Mode.CSV && !v.containsKey("localport")) v = withPorts(v);
         String local = v.get("localaddress");
         String localPort = v.get("localport");
         if (local == null || localPort == null) {
-            out.problem(lineNo, line, "a PowerShell socket object without LocalAddress and LocalPort");
+            out.problem(lineNo, line, generic ? "not a socket row of the CSV table: no local address with its port (expected '0.0.0.0:135',"
+                    + " '[::]:445' or a port column)" : "a PowerShell socket object without LocalAddress and LocalPort");
             return;
         }
-        boolean tcp = typeHint == 'T' || typeHint == 0 && (v.containsKey("remoteaddress") || v.containsKey("remoteport")
-                || v.containsKey("state") || v.containsKey("appliedsetting") || v.containsKey("offloadstate"));
-        String cmdlet = tcp ? "not a Get-NetTCPConnection row: " : "not a Get-NetUDPEndpoint row: ";
+        String protocol = v.getOrDefault("protocol", "").toLowerCase(Locale.ROOT);
+        boolean tcp = protocol.startsWith("tcp") || !protocol.startsWith("udp") && (typeHint == 'T' || typeHint == 0
+                && (v.containsKey("remoteaddress") || v.containsKey("remoteport") || v.containsKey("state")
+                || v.containsKey("appliedsetting") || v.containsKey("offloadstate")));
+        String cmdlet = generic ? "not a socket row of the CSV table: " : tcp ? "not a Get-NetTCPConnection row: " : "not a Get-NetUDPEndpoint row: ";
+        // a UDP socket's remote side, and a listener's, may be written "*" (netstat, Get-NetworkStatistics)
+        if ("*".equals(v.get("remoteaddress")) || "*".equals(v.get("remoteport"))) {
+            v = new HashMap<>(v);
+            if ("*".equals(v.get("remoteaddress"))) v.put("remoteaddress", "");
+            if ("*".equals(v.get("remoteport"))) v.put("remoteport", "");
+        }
         if (IpAddress.parse(local) == null) {
-            out.problem(lineNo, line, cmdlet + "LocalAddress '" + local + "' is no IP address (" + CUT + ")");
+            out.problem(lineNo, line, cmdlet + "LocalAddress '" + local + "' is no IP address (" + (generic ? "expected one like "
+                    + "'0.0.0.0', '::' or '10.0.0.5'" : CUT) + ")");
             return;
         }
         int lp = port(localPort);
@@ -295,6 +339,7 @@ final class PowerShellObjects {
         }
         long pid = -1;
         String owner = v.get("owningprocess");
+        if (generic && owner != null && owner.isEmpty()) owner = null;
         if (owner != null && !owner.isEmpty()) {
             long p = owner.matches("[0-9]{1,10}") ? Long.parseLong(owner) : -1;
             if (p < 0) {
@@ -314,7 +359,8 @@ final class PowerShellObjects {
         if (!tcp) {
             // with no #TYPE line the columns alone said UDP: the reader says so in a note (Select-Object may have left
             // out a TCP connection's remote side and state)
-            RowParser.Shape shape = typeHint == 'U' ? RowParser.Shape.POWERSHELL : RowParser.Shape.POWERSHELL_UNTYPED;
+            RowParser.Shape shape = generic && !protocol.isEmpty() ? RowParser.Shape.CSV_TABLE
+                    : typeHint == 'U' ? RowParser.Shape.POWERSHELL : RowParser.Shape.POWERSHELL_UNTYPED;
             out.row(lineNo, line, new RowParser.Row(RowParser.Outcome.ROW, shape, Protocol.UDP,
                     local, lp, "*", RowParser.ANY_PORT, null, pid, process, null, false));
             return;
@@ -323,7 +369,8 @@ final class PowerShellObjects {
         String remotePort = v.getOrDefault("remoteport", "");
         int rp = remotePort.isEmpty() ? RowParser.ANY_PORT : port(remotePort);
         if (!remote.isEmpty() && IpAddress.parse(remote) == null) {
-            out.problem(lineNo, line, cmdlet + "RemoteAddress '" + remote + "' is no IP address (" + CUT + ")");
+            out.problem(lineNo, line, cmdlet + "RemoteAddress '" + remote + "' is no IP address (" + (generic ? "expected one like "
+                    + "'0.0.0.0', '::' or '10.0.0.5'" : CUT) + ")");
             return;
         }
         if (rp == -1) {
@@ -331,8 +378,29 @@ final class PowerShellObjects {
             return;
         }
         String state = state(v.get("state"));
-        out.row(lineNo, line, new RowParser.Row(RowParser.Outcome.ROW, RowParser.Shape.POWERSHELL, Protocol.TCP,
+        out.row(lineNo, line, new RowParser.Row(RowParser.Outcome.ROW, generic ? RowParser.Shape.CSV_TABLE : RowParser.Shape.POWERSHELL, Protocol.TCP,
                 local, lp, remote.isEmpty() ? "*" : remote, rp, state, pid, process, null, false));
+    }
+
+    /**
+     * The values with the ports split off the addresses, as netstat writes them in one column ({@code 0.0.0.0:135},
+     * {@code [::]:445}, {@code *:*}); an address without a port is left as it is (the row is then refused).
+     */
+    private static Map<String, String> withPorts(Map<String, String> v) {
+        Map<String, String> out = new HashMap<>(v);
+        for (String side : new String[] {"local", "remote"}) {
+            String a = v.get(side + "address");
+            if (a == null) continue;
+            int colon = a.lastIndexOf(':');
+            boolean bracketed = a.startsWith("[") && a.indexOf("]:") > 0;
+            // an IPv6 address without brackets has colons of its own: only "[…]:port" or one colon splits
+            if (colon <= 0 || !bracketed && a.indexOf(':') != colon) continue;
+            String host = a.substring(0, colon);
+            if (bracketed) host = host.substring(1, host.length() - 1);
+            out.put(side + "address", host.equals("*") ? (side.equals("local") ? "0.0.0.0" : "*") : host);
+            out.put(side + "port", a.substring(colon + 1));
+        }
+        return out;
     }
 
     /** A port number, or -1. */

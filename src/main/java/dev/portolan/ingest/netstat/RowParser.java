@@ -33,7 +33,9 @@ final class RowParser {
          * PowerShell socket objects with only a local side and no {@code #TYPE} line to name their cmdlet: taken as
          * {@code Get-NetUDPEndpoint}'s.
          */
-        POWERSHELL_UNTYPED("windows-powershell");
+        POWERSHELL_UNTYPED("windows-powershell"),
+        /** Another tool's or script's CSV table of sockets (netstat saved from Excel, Get-NetworkStatistics): by column names. */
+        CSV_TABLE("csv-table");
 
         final String variant;
 

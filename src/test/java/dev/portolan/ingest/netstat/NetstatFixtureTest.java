@@ -72,6 +72,8 @@ class NetstatFixtureTest {
             "other/macos-anv.txt,               bsd-netstat,     UTF-8,        8,  3, 2, ''",
             "other/macos-anv-legacy.txt,        bsd-netstat,     UTF-8,        6,  4, 0, ''",
             "other/openbsd-an.txt,              bsd-netstat,     UTF-8,       17,  7, 1, ''",
+            "other/netstat-excel.csv,           csv-table,       UTF-8,        6,  4, 1, ''",
+            "windows/get-networkstatistics.csv, windows-powershell, UTF-8,     6,  3, 1, ''",
     })
     void readsFixture(String file, String variant, String charset, long records, int listeners, int connections,
                       String problemLines) throws Exception {
@@ -457,6 +459,25 @@ class NetstatFixtureTest {
             assertThat(r.problems()).as(wrap[0]).isEmpty();
             assertThat(r.listeners()).as(wrap[0]).hasSize(2);
         }
+    }
+
+    /**
+     * CSV tables of sockets other tools write: netstat saved from Excel (its column names, ports in the address columns)
+     * and Get-NetworkStatistics (a Protocol column, Id for the PID, '*' for a UDP socket's remote side — which was a
+     * problem line and made the UDP socket a TCP one).
+     */
+    @Test
+    void csvTablesOfSocketsAreReadByTheirColumnNames() throws Exception {
+        ReadResult excel = read("other/netstat-excel.csv");
+        assertThat(listener(excel, Protocol.TCP, "::", 3389).pid()).isEqualTo(1132);
+        assertThat(listener(excel, Protocol.UDP, "0.0.0.0", 123).pid()).isEqualTo(1420);
+        assertThat(connection(excel, "10.0.0.5", 49722, "10.0.0.1", 445).state()).isEqualTo("ESTABLISHED");
+        ReadResult stats = read("windows/get-networkstatistics.csv");
+        Listener ntp = listener(stats, Protocol.UDP, "0.0.0.0", 123);
+        assertThat(ntp.pid()).isEqualTo(1420);
+        assertThat(ntp.process()).isEqualTo("svchost");
+        assertThat(listener(stats, Protocol.TCP, "::", 1433).process()).isEqualTo("sqlservr");
+        assertThat(stats.listeners()).noneMatch(l -> l.proto() == Protocol.TCP && l.port() == 123);
     }
 
     @Test
