@@ -45,14 +45,15 @@ final class Unaudited {
                         + (inferred ? "" : ", or try --infer-roles"))
                 .build();
     }
+
     /**
      * Inputs whose content names another host than the one audited under a name given (a dump collected on another
      * server, attached by mistake): one warning per name, with its files as evidence. A name matches when its first
      * label is the audited name's ({@code APP01.corp.example} for {@code app01}), a run of the audited name's words
      * ({@code sles15} in {@code scc_sles15_261201_1200}, {@code web01} in {@code sosreport-web01-2024-01-15}) or holds
      * them ({@code web01-eth1}, a PTR name of one of web01's addresses, for {@code web01}; not {@code ws-02} for
-     * {@code ws-01}); an
-     * audited name that is an address (a firewall log's host given by its address) is compared with nothing.
+     * {@code ws-01}); an audited name that is an address (a firewall log's host given by its address) is compared with
+     * nothing.
      */
     static List<Finding> otherHostNamed(String audited, List<dev.portolan.ingest.FileSummary> inputs) {
         if (audited == null || audited.isBlank() || audited.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':')) {

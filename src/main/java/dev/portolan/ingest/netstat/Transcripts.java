@@ -64,13 +64,15 @@ public final class Transcripts {
                     output = null;
                     continue;
                 }
+                // a command that shows a file or filters output (cat, type, findstr) may show a dump: searched too
                 String decorated;
                 if (underHeader && t.startsWith("# ")) {
-                    sockets = Vocabulary.commandListsSockets(t.substring(2).strip(), false).orElse(false);
+                    sockets = Vocabulary.commandListsSockets(t.substring(2).strip(), false).orElse(true);
                 } else if ((decorated = Vocabulary.decoratedCommand(t)) != null) {
-                    sockets = Vocabulary.commandListsSockets(decorated, false).orElse(null);
+                    sockets = Vocabulary.commandListsSockets(decorated, false).orElse(true);
                 } else if (t.length() < 400 && mayNameCommand(t)) {
-                    sockets = Vocabulary.promptListsSockets(t).orElse(null);
+                    String command = Vocabulary.promptCommand(t);
+                    if (command != null && !command.isBlank()) sockets = Vocabulary.promptListsSockets(t).orElse(true);
                 }
                 if (!t.isEmpty()) underHeader = false;
                 if (sockets != null) {

@@ -403,6 +403,14 @@ class NetstatFixtureTest {
         assertThat(w.listeners()).hasSize(4);
         assertThat(w.connections()).hasSize(1);
 
+        // a dump shown by 'type' past the head (what type shows may be a dump): found and read as at a netstat prompt
+        Path typed = dir.resolve("typed.txt");
+        Files.writeString(typed, Files.readString(fixture("windows/console-session-long.txt"))
+                .replace("C:\\Users\\admin>netstat -ano", "C:\\Users\\admin>type C:\\temp\\netstat.txt"));
+        assertThat(NetstatReader.sniff(Source.of(typed).head(8192))).isFalse();
+        ReadResult t = dev.portolan.ingest.Inputs.read(Source.of(typed), dev.portolan.ingest.ReadOptions.defaults());
+        assertThat(t.listeners()).hasSize(4);
+
         // the same commands without a socket list: passed over, saying so
         Path none = dir.resolve("basic-environment.txt");
         Files.writeString(none, "#==[ Command ]======================================#\n# /bin/uname -a\n"
