@@ -129,6 +129,7 @@ final class PowerShellObjects {
         String[] nv = nameValue(t);
         if (nv != null && LIST_STARTS.contains(nv[0])) {
             mode = Mode.LIST;
+            generic = false;
             typeHint = 0; // a #TYPE line names the class of the CSV under it only
             addToBlock(lineNo, t, nv);
             return true;
@@ -165,6 +166,7 @@ final class PowerShellObjects {
         }
         if (!lower.contains("localaddress") || !lower.contains("localport")) return false;
         names = lower;
+        generic = false;
         return true;
     }
 
@@ -328,8 +330,7 @@ final class PowerShellObjects {
             if ("*".equals(v.get("remoteport"))) v.put("remoteport", "");
         }
         if (IpAddress.parse(local) == null) {
-            out.problem(lineNo, line, cmdlet + "LocalAddress '" + local + "' is no IP address (" + (generic ? "expected one like "
-                    + "'0.0.0.0', '::' or '10.0.0.5'" : CUT) + ")");
+            out.problem(lineNo, line, cmdlet + "LocalAddress '" + local + "' is no IP address (" + addressExpected() + ")");
             return;
         }
         int lp = port(localPort);
@@ -369,8 +370,7 @@ final class PowerShellObjects {
         String remotePort = v.getOrDefault("remoteport", "");
         int rp = remotePort.isEmpty() ? RowParser.ANY_PORT : port(remotePort);
         if (!remote.isEmpty() && IpAddress.parse(remote) == null) {
-            out.problem(lineNo, line, cmdlet + "RemoteAddress '" + remote + "' is no IP address (" + (generic ? "expected one like "
-                    + "'0.0.0.0', '::' or '10.0.0.5'" : CUT) + ")");
+            out.problem(lineNo, line, cmdlet + "RemoteAddress '" + remote + "' is no IP address (" + addressExpected() + ")");
             return;
         }
         if (rp == -1) {
@@ -380,6 +380,11 @@ final class PowerShellObjects {
         String state = state(v.get("state"));
         out.row(lineNo, line, new RowParser.Row(RowParser.Outcome.ROW, generic ? RowParser.Shape.CSV_TABLE : RowParser.Shape.POWERSHELL, Protocol.TCP,
                 local, lp, remote.isEmpty() ? "*" : remote, rp, state, pid, process, null, false));
+    }
+
+    /** What an address that is none was expected to be (a PowerShell table's may have been cut by the console). */
+    private String addressExpected() {
+        return generic ? "expected one like '0.0.0.0', '::' or '10.0.0.5'" : CUT;
     }
 
     /**
