@@ -145,10 +145,16 @@ final class Vocabulary {
      * Windows NT 10.0.20348.0)}; null for any other line.
      */
     static String transcriptFrame(String trimmed) {
-        if (trimmed.length() >= 10 && trimmed.chars().allMatch(c -> c == '*')) return "";
-        String lower = trimmed.toLowerCase(Locale.ROOT);
-        if (lower.matches("(windows )?powershell transcript (start|end)") || lower.startsWith("transcript started, output file is")
-                || lower.startsWith("transcript stopped, output file is")) return "";
+        if (trimmed.isEmpty()) return null;
+        // cheap tests first: this runs on every line that is no row (an lsof of every open file has 100,000)
+        if (trimmed.charAt(0) == '*') return trimmed.length() >= 10 && trimmed.chars().allMatch(c -> c == '*') ? "" : null;
+        if (trimmed.length() <= 40 || trimmed.regionMatches(true, 0, "transcript st", 0, 13)) {
+            String lower = trimmed.toLowerCase(Locale.ROOT);
+            if (lower.matches("(windows )?powershell transcript (start|end)") || lower.startsWith("transcript started, output file is")
+                    || lower.startsWith("transcript stopped, output file is")) return "";
+        }
+        int colon = trimmed.indexOf(':');
+        if (colon <= 0 || colon > 26) return null;
         java.util.regex.Matcher m = TRANSCRIPT_KEY.matcher(trimmed);
         if (!m.matches()) return null;
         if (!m.group(1).equalsIgnoreCase("machine")) return "";
