@@ -141,11 +141,18 @@ class LauncherOptionsTest {
     }
 
     @Test
-    void foldersStandardInputAndBatchesKeepBothTiers() throws Exception {
-        Files.copy(Path.of(NETSTAT), dir.resolve("netstat-ano.txt"));
-        assertThat(command("audit", dir.toString())).doesNotContain(C1);
+    void standardInputBatchesAndBigFoldersKeepBothTiers() throws Exception {
+        Path bundle = Files.createDirectories(dir.resolve("bundle"));
+        Files.copy(Path.of(NETSTAT), bundle.resolve("netstat-ano.txt"));
+        // a folder counts as other files of its size: a small one (a support bundle) is the first tier's
+        assertThat(command("audit", bundle.toString())).contains(C1);
+        assertThat(command("audit", bundle.toString(), NETSTAT)).contains(C1);
+        Path big = Files.createDirectories(dir.resolve("big"));
+        Files.move(sparse("dump.txt", "Active Connections\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 129L << 20),
+                big.resolve("dump.txt"));
+        assertThat(command("audit", big.toString())).doesNotContain(C1);
         assertThat(command("audit", "-")).doesNotContain(C1);
-        List<String> batch = command("audit", "--batch", dir.toString());
+        List<String> batch = command("audit", "--batch", bundle.toString());
         assertThat(batch).doesNotContain(C1, LESS_EAGER_C2).containsAll(SHALLOW).contains("-XX:MaxNewSize=256m");
     }
 

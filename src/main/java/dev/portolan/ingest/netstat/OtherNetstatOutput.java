@@ -18,7 +18,6 @@ public final class OtherNetstatOutput {
     private OtherNetstatOutput() {
     }
 
-    private static final java.util.regex.Pattern LINE_BREAK = java.util.regex.Pattern.compile("\r\n|\r|\n");
     private static final java.util.regex.Pattern WINDOWS_PROMPT = java.util.regex.Pattern.compile("(?i)(PS )?[A-Z]:\\\\.*>.*");
     private static final java.util.regex.Pattern ROUTES = java.util.regex.Pattern.compile("destination\\s+gateway\\s+.*");
     private static final java.util.regex.Pattern INTERFACES = java.util.regex.Pattern.compile("name\\s+mtu\\s+network\\s+address.*");
@@ -43,7 +42,13 @@ public final class OtherNetstatOutput {
         TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
         String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
         int seen = 0;
-        for (String raw : LINE_BREAK.split(text, 60)) {
+        int lines = 0;
+        // line by line without a regex (a bundle's thousands of other files each come here)
+        for (int from = 0; from <= text.length() && lines < 60; lines++) {
+            int to = from;
+            while (to < text.length() && text.charAt(to) != '\n' && text.charAt(to) != '\r') to++;
+            String raw = text.substring(from, to);
+            from = to + (to + 1 < text.length() && text.charAt(to) == '\r' && text.charAt(to + 1) == '\n' ? 2 : 1);
             String line = raw.replace("\0", "").strip();
             if (line.isEmpty() || line.startsWith("$ ") || line.startsWith("# ") || WINDOWS_PROMPT.matcher(line).matches()) continue;
             Optional<String> kind = kindOf(line);
@@ -76,7 +81,9 @@ public final class OtherNetstatOutput {
                     + " 'lsof -i -P -n' lists only the sockets, and portolan reads that");
         }
         // no socket row was seen (above): a title or column header of a listing that has none
-        String first = l.split("\\s+", 2)[0];
+        int space = 0;
+        while (space < l.length() && " \t\u000B\f".indexOf(l.charAt(space)) < 0) space++;
+        String first = l.substring(0, space);
         if ((Vocabulary.isTitle(l) && !Vocabulary.isOtherSectionTitle(l))
                 || ((Vocabulary.isColumnHeader(first) || first.equals("recv-q")) && (l.contains("address") || l.contains("recv-q")))) {
             return Optional.of("a netstat/ss listing without a single socket row (only its title or column header): nothing matched"

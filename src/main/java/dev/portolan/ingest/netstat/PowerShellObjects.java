@@ -157,6 +157,7 @@ final class PowerShellObjects {
 
     /** Words that are property names, LocalAddress and LocalPort among them. */
     private boolean tableHeader(String t) {
+        if (!hasLocalAddress(t)) return false; // cheaply first: a bundle's comment lines come here by the thousand
         String[] words = t.split("[ \t]+");
         if (words.length < 2) return false;
         List<String> lower = new ArrayList<>();
@@ -207,6 +208,12 @@ final class PowerShellObjects {
 
     private boolean csvHeader(String t) {
         if (t.indexOf('"') < 0 && t.indexOf(',') < 0 && t.indexOf(';') < 0 && t.indexOf('\t') < 0) return false;
+        // the local address column's name, cheaply first (a bundle's lines with commas and "address" are many)
+        if (!mayNameLocalAddress(t)) return false;
+        if (!hasLocalAddress(t)) {
+            String l = t.toLowerCase(Locale.ROOT);
+            if (!l.contains("local address") && !l.contains("local_address")) return false;
+        }
         char delimiter = t.indexOf(',') >= 0 ? ',' : t.indexOf(';') >= 0 ? ';' : '\t';
         CSVFormat f = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).build();
         List<String> fields = fields(t, f);
@@ -228,7 +235,7 @@ final class PowerShellObjects {
         // columns by their usual names, a local address with its port when there is no port column
         if (delimiter == '\t') return false; // a tab-separated netstat is read as its rows
         List<String> canonical = new ArrayList<>();
-        for (String x : lower) canonical.add(CSV_NAMES.getOrDefault(x.replaceAll("[ _.\\-]", ""), x));
+        for (String x : lower) canonical.add(CSV_NAMES.getOrDefault(squeezed(x), x));
         if (!canonical.contains("localaddress")) return false;
         if (!canonical.contains("owningprocess") && canonical.contains("id")) canonical.set(canonical.indexOf("id"), "owningprocess");
         names = canonical;
@@ -237,10 +244,19 @@ final class PowerShellObjects {
         return true;
     }
 
+    /** A column name without its spaces, underscores, dots and dashes. */
+    private static String squeezed(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c != ' ' && c != '_' && c != '.' && c != '-') b.append(c);
+        }
+        return b.toString();
+    }
+
     /** Other tools' column names (lower case, without spaces, underscores, dots, dashes) for the properties read. */
     private static final Map<String, String> CSV_NAMES = Map.ofEntries(Map.entry("proto", "protocol"),
-            Map.entry("protocol", "protocol"), Map.entry("localaddress", "localaddress"), Map.entry("localip", "localaddress"),
-            Map.entry("localaddr", "localaddress"), Map.entry("laddr", "localaddress"), Map.entry("localport", "localport"),
+            Map.entry("protocol", "protocol"), Map.entry("localaddress", "localaddress"), Map.entry("localport", "localport"),
             Map.entry("lport", "localport"), Map.entry("remoteaddress", "remoteaddress"),
             Map.entry("foreignaddress", "remoteaddress"), Map.entry("remoteip", "remoteaddress"),
             Map.entry("remoteaddr", "remoteaddress"), Map.entry("raddr", "remoteaddress"),
@@ -456,6 +472,15 @@ final class PowerShellObjects {
      * Format-List line is told by its " : "). */
     private static boolean mayNameLocalAddress(String t) {
         return t.indexOf("ddress") >= 0 || t.indexOf("DDRESS") >= 0;
+    }
+
+    /** {@code LocalAddress} in any case somewhere in the line, found without a lower-case copy of it. */
+    private static boolean hasLocalAddress(String t) {
+        for (int i = 0; i + 12 <= t.length(); i++) {
+            char c = t.charAt(i);
+            if ((c == 'l' || c == 'L') && t.regionMatches(true, i, "localaddress", 0, 12)) return true;
+        }
+        return false;
     }
 
     private static boolean identifier(String w) {

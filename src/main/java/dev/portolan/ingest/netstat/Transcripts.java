@@ -5,6 +5,7 @@ import dev.portolan.ingest.Source;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Files of many commands' output: a SUSE supportconfig file ({@code network.txt}: {@code #==[ Command ]===#} headers,
@@ -27,16 +28,20 @@ public final class Transcripts {
      */
     public static boolean looksLikeOne(byte[] head) {
         if (head == null || head.length == 0) return false;
-        TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
-        String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+        String text = markers(head);
         int controls = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0 || c == '\uFFFD') controls++;
         }
         if (controls * 50 > text.length()) return false; // binary
-        for (String line : text.split("\r\n|\r|\n", 300)) {
-            String t = line.strip();
+        int lines = 0;
+        for (int from = 0; from < text.length() && lines < 300; lines++) {
+            int to = from;
+            while (to < text.length() && text.charAt(to) != '\n' && text.charAt(to) != '\r') to++;
+            String t = text.substring(from, to).strip();
+            from = to + 1;
+            if (t.isEmpty()) continue;
             if (Vocabulary.supportconfigTitle(t) != null || Vocabulary.decoratedCommand(t) != null) return true;
             if (t.length() < 400 && mayNameCommand(t) && Vocabulary.promptListsSockets(t).isPresent()) return true;
         }
@@ -92,8 +97,41 @@ public final class Transcripts {
         }
     }
 
-    /** A line that may be a prompt naming a command: it has a prompt's mark ($ # > %) before some text. */
+    /**
+     * The head as text good enough to find the ASCII marks of a transcript (prompts, headers, titles): UTF-16 by its
+     * byte-order mark or its NULs, else each byte as a character. Not {@link TextDecoder#detect}, which scores lines to
+     * choose a legacy code page and costs as much again for each of a bundle's thousands of files.
+     */
+    private static String markers(byte[] head) {
+        int n = head.length;
+        if (n >= 2 && head[0] == (byte) 0xFF && head[1] == (byte) 0xFE) return new String(head, 2, (n - 2) & ~1, StandardCharsets.UTF_16LE);
+        if (n >= 2 && head[0] == (byte) 0xFE && head[1] == (byte) 0xFF) return new String(head, 2, (n - 2) & ~1, StandardCharsets.UTF_16BE);
+        int even = 0;
+        int odd = 0;
+        for (int i = 0; i < Math.min(n, 512); i++) {
+            if (head[i] == 0) {
+                if ((i & 1) == 0) even++;
+                else odd++;
+            }
+        }
+        int pairs = Math.min(n, 512) / 2;
+        if (odd * 10 > pairs * 4 && even * 10 < pairs) return new String(head, 0, n & ~1, StandardCharsets.UTF_16LE);
+        if (even * 10 > pairs * 4 && odd * 10 < pairs) return new String(head, 0, n & ~1, StandardCharsets.UTF_16BE);
+        return new String(head, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A line that may be a prompt naming a command (a cheap test before {@link Vocabulary#promptCommand}'s): a Windows
+     * prompt ({@code C:\…>}, {@code PS …>}), {@code $ …}, or a Unix prompt with its user and host ({@code user@host:~$ …},
+     * {@code [root@web01 ~]# …}).
+     */
     private static boolean mayNameCommand(String t) {
-        return t.indexOf('>') > 0 || t.indexOf('$') >= 0 || t.indexOf('#') > 0;
+        if (t.isEmpty()) return false;
+        char c = t.charAt(0);
+        if (c == '$') return true;
+        if (t.length() > 3 && t.charAt(1) == ':' && (t.charAt(2) == '\\' || t.charAt(2) == '¥' || t.charAt(2) == '/')) return t.indexOf('>') > 0;
+        if (t.startsWith("PS ")) return t.indexOf('>') > 0;
+        int at = t.indexOf('@');
+        return at > 0 && (t.indexOf("$ ", at) > 0 || t.indexOf("# ", at) > 0);
     }
 }

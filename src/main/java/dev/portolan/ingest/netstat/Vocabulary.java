@@ -128,9 +128,13 @@ final class Vocabulary {
     static boolean isConsoleBanner(String trimmedLower) {
         return trimmedLower.startsWith("microsoft windows [")
                 || (trimmedLower.startsWith("(c)") || trimmedLower.startsWith("copyright")) && trimmedLower.contains("microsoft corp")
-                || trimmedLower.equals("windows powershell") || trimmedLower.matches("powershell \\d+(\\.\\d+)*")
+                || trimmedLower.equals("windows powershell")
+                || trimmedLower.startsWith("powershell ") && POWERSHELL_VERSION.matcher(trimmedLower).matches()
                 || trimmedLower.contains("https://aka.ms/pswindows");
     }
+
+    private static final java.util.regex.Pattern POWERSHELL_VERSION = java.util.regex.Pattern.compile("powershell \\d+(\\.\\d+)*");
+    private static final java.util.regex.Pattern TRANSCRIPT_EDGE = java.util.regex.Pattern.compile("(windows )?powershell transcript (start|end)");
 
     /** The keys of a PowerShell transcript's header blocks (Start-Transcript), as PowerShell 5.1 and 7 write them. */
     private static final java.util.regex.Pattern TRANSCRIPT_KEY = java.util.regex.Pattern.compile("(?i)(start time|end time|"
@@ -150,7 +154,7 @@ final class Vocabulary {
         if (trimmed.charAt(0) == '*') return trimmed.length() >= 10 && trimmed.chars().allMatch(c -> c == '*') ? "" : null;
         if (trimmed.length() <= 40 || trimmed.regionMatches(true, 0, "transcript st", 0, 13)) {
             String lower = trimmed.toLowerCase(Locale.ROOT);
-            if (lower.matches("(windows )?powershell transcript (start|end)") || lower.startsWith("transcript started, output file is")
+            if (TRANSCRIPT_EDGE.matcher(lower).matches() || lower.startsWith("transcript started, output file is")
                     || lower.startsWith("transcript stopped, output file is")) return "";
         }
         int colon = trimmed.indexOf(':');
