@@ -105,6 +105,7 @@ final class NetstatParser {
 
     void accept(long lineNo, String raw) {
         String line = raw.indexOf('\0') >= 0 ? raw.replace("\0", "") : raw; // NUL padding
+        line = TerminalText.clean(line); // a recorded terminal session's colours, titles and backspaces
         String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
         if (held != null && joinHeld(lineNo, body)) return;
         if (objects.accept(lineNo, body)) return;

@@ -131,7 +131,7 @@ public final class NetstatReader implements InputReader {
         while (end > 0 && text.charAt(end - 1) == '\0') end--; // NUL padding after the text
         for (int i = 0; i < end; i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' || c == '\uFFFD') controls++;
+            if (TerminalText.isStray(c)) controls++;
         }
         if (end == 0 || controls * 50 > end) return false; // binary
         NetstatParser parser = new NetstatParser("sniff", ObservationSink.IGNORE, ServiceTable.bundled());

@@ -32,14 +32,14 @@ public final class Transcripts {
         int controls = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != 0 || c == '\uFFFD') controls++;
+            if (c != 0 && TerminalText.isStray(c)) controls++;
         }
         if (controls * 50 > text.length()) return false; // binary
         int lines = 0;
         for (int from = 0; from < text.length() && lines < 300; lines++) {
             int to = from;
             while (to < text.length() && text.charAt(to) != '\n' && text.charAt(to) != '\r') to++;
-            String t = text.substring(from, to).strip();
+            String t = TerminalText.clean(text.substring(from, to)).strip();
             from = to + 1;
             if (t.isEmpty()) continue;
             if (Vocabulary.supportconfigTitle(t) != null || Vocabulary.decoratedCommand(t) != null) return true;
@@ -62,7 +62,7 @@ public final class Transcripts {
             String line;
             while ((line = lines.next()) != null && chars < SEARCHED) {
                 chars += line.length() + 1;
-                String t = line.strip();
+                String t = TerminalText.clean(line).strip();
                 Boolean sockets = null; // this line names a command: whether it lists sockets
                 if (Vocabulary.supportconfigTitle(t) != null) {
                     underHeader = Vocabulary.supportconfigTitle(t).equalsIgnoreCase("Command");

@@ -130,7 +130,9 @@ final class Vocabulary {
                 || (trimmedLower.startsWith("(c)") || trimmedLower.startsWith("copyright")) && trimmedLower.contains("microsoft corp")
                 || trimmedLower.equals("windows powershell")
                 || trimmedLower.startsWith("powershell ") && POWERSHELL_VERSION.matcher(trimmedLower).matches()
-                || trimmedLower.contains("https://aka.ms/pswindows");
+                || trimmedLower.contains("https://aka.ms/pswindows")
+                // script(1)'s first and last lines around a recorded session
+                || trimmedLower.startsWith("script started on ") || trimmedLower.startsWith("script done on ");
     }
 
     private static final java.util.regex.Pattern POWERSHELL_VERSION = java.util.regex.Pattern.compile("powershell \\d+(\\.\\d+)*");

@@ -73,6 +73,7 @@ class NetstatFixtureTest {
             "other/macos-anv-legacy.txt,        bsd-netstat,     UTF-8,        6,  4, 0, ''",
             "other/openbsd-an.txt,              bsd-netstat,     UTF-8,       17,  7, 1, ''",
             "other/netstat-excel.csv,           csv-table,       UTF-8,        6,  4, 1, ''",
+            "linux/script-typescript.txt,       ss,              UTF-8,       11,  3, 0, ''",
             "windows/get-networkstatistics.csv, windows-powershell, UTF-8,     6,  3, 1, ''",
     })
     void readsFixture(String file, String variant, String charset, long records, int listeners, int connections,
@@ -486,6 +487,24 @@ class NetstatFixtureTest {
         assertThat(ntp.process()).isEqualTo("svchost");
         assertThat(listener(stats, Protocol.TCP, "::", 1433).process()).isEqualTo("sqlservr");
         assertThat(stats.listeners()).noneMatch(l -> l.proto() == Protocol.TCP && l.port() == 123);
+    }
+
+    /**
+     * A session recorded with script(1): the colours, the window title and the backspaces of a typed correction are what
+     * a terminal would have shown, not text (the file was refused as binary, its rows with a highlighted port problems).
+     */
+    @Test
+    void aRecordedTerminalSessionReadsAsTheScreenShowedIt() throws Exception {
+        ReadResult r = read("linux/script-typescript.txt");
+        assertThat(listener(r, Protocol.TCP, "0.0.0.0", 8080).process()).isEqualTo("java"); // grep --color=always's row
+        assertThat(listener(r, Protocol.TCP, "0.0.0.0", 8080).evidence().text()).doesNotContain("\u001b");
+        assertThat(r.notes().get(1)).contains("3 prompts"); // coloured, one typed with corrections
+        assertThat(TerminalText.clean("\u001b]0;root@web01: ~\u0007\u001b[01;32mroot@web01\u001b[00m:~# ls\b \b\b \bss -tlnp"))
+                .isEqualTo("root@web01:~# ss -tlnp");
+        assertThat(TerminalText.clean("tcp 0 0 0.0.0.0:\u001b[01;31m\u001b[K8080\u001b[m\u001b[K 0.0.0.0:*"))
+                .isEqualTo("tcp 0 0 0.0.0.0:8080 0.0.0.0:*");
+        assertThat(TerminalText.clean("plain")).isSameAs("plain".intern());
+        assertThat(TerminalText.clean("cut short \u001b[01")).isEqualTo("cut short ");
     }
 
     @Test
