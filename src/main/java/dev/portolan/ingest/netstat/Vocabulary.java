@@ -132,7 +132,9 @@ final class Vocabulary {
                 || trimmedLower.startsWith("powershell ") && POWERSHELL_VERSION.matcher(trimmedLower).matches()
                 || trimmedLower.contains("https://aka.ms/pswindows")
                 // script(1)'s first and last lines around a recorded session
-                || trimmedLower.startsWith("script started on ") || trimmedLower.startsWith("script done on ");
+                || trimmedLower.startsWith("script started on ") || trimmedLower.startsWith("script done on ")
+                // PuTTY's session log: "=~=~=~=~=~=~=~=~=~=~=~= PuTTY log 2026.12.01 10:00:00 =~=~=~=~=~=~=~=~=~=~=~="
+                || trimmedLower.startsWith("=~=~=") && trimmedLower.contains("putty log");
     }
 
     private static final java.util.regex.Pattern POWERSHELL_VERSION = java.util.regex.Pattern.compile("powershell \\d+(\\.\\d+)*");

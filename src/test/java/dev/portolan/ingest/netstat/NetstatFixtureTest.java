@@ -504,6 +504,7 @@ class NetstatFixtureTest {
         assertThat(TerminalText.clean("tcp 0 0 0.0.0.0:\u001b[01;31m\u001b[K8080\u001b[m\u001b[K 0.0.0.0:*"))
                 .isEqualTo("tcp 0 0 0.0.0.0:8080 0.0.0.0:*");
         assertThat(TerminalText.clean("plain")).isSameAs("plain".intern());
+        assertThat(Vocabulary.isConsoleBanner("=~=~=~=~=~=~=~=~=~=~=~= putty log 2026.12.01 10:00:00 =~=~=~=~=~=~=~=~=~=~=~=")).isTrue();
         assertThat(TerminalText.clean("cut short \u001b[01")).isEqualTo("cut short ");
     }
 
