@@ -308,6 +308,7 @@ final class NetstatParser {
             return;
         }
         String lower = trimmed.toLowerCase(Locale.ROOT);
+        Vocabulary.NamedCommand named;
         if (Vocabulary.isOtherSectionTitle(lower)) {
             inOtherSection = true;
             rows.section((char) 0);
@@ -317,16 +318,14 @@ final class NetstatParser {
             rows.section((char) 0);
             preamble = true;
             count(LineKind.HEADER);
-        } else if (Vocabulary.decoratedCommand(trimmed) != null) {
+        } else if ((named = Vocabulary.namedCommand(trimmed)) != null && named.titled()) {
             // a collection script's "==== ipconfig /all ====": as a prompt naming that command
-            String command = Vocabulary.decoratedCommand(trimmed);
-            commandOutput(Vocabulary.commandListsSockets(command, false), command);
-        } else if (Vocabulary.isPrompt(trimmed) || Vocabulary.promptCommand(trimmed) != null) {
+            commandOutput(named.listsSockets(), named.text());
+        } else if (named != null || Vocabulary.isPrompt(trimmed)) {
             if (lower.contains("busybox")) busybox = true;
             // a pasted console session: another command's output (ipconfig, route print, ip addr ...) up to the next
             // prompt is a section passed over, not lines that failed to be rows
-            String command = Vocabulary.promptCommand(trimmed);
-            commandOutput(Vocabulary.promptListsSockets(trimmed), command == null ? "" : command);
+            commandOutput(named == null ? java.util.Optional.empty() : named.listsSockets(), named == null ? "" : named.text());
         } else if (Vocabulary.isConsoleBanner(lower) || dev.portolan.ingest.TicketMarkup.isMarkup(lower)) {
             count(LineKind.HEADER);
         } else if (inOtherSection) {

@@ -42,8 +42,10 @@ public final class Transcripts {
             String t = TerminalText.clean(text.substring(from, to)).strip();
             from = to + 1;
             if (t.isEmpty()) continue;
-            if (Vocabulary.supportconfigTitle(t) != null || Vocabulary.decoratedCommand(t) != null) return true;
-            if (t.length() < 400 && mayNameCommand(t) && Vocabulary.promptListsSockets(t).isPresent()) return true;
+            if (Vocabulary.supportconfigTitle(t) != null) return true;
+            // a script's title naming any known command, or a prompt naming one that is no file's display
+            Vocabulary.NamedCommand named = t.length() < 400 ? Vocabulary.namedCommand(t) : null;
+            if (named != null && (named.titled() || named.listsSockets().isPresent())) return true;
         }
         return false;
     }
@@ -70,14 +72,11 @@ public final class Transcripts {
                     continue;
                 }
                 // a command that shows a file or filters output (cat, type, findstr) may show a dump: searched too
-                String decorated;
                 if (underHeader && t.startsWith("# ")) {
                     sockets = Vocabulary.commandListsSockets(t.substring(2).strip(), false).orElse(true);
-                } else if ((decorated = Vocabulary.decoratedCommand(t)) != null) {
-                    sockets = Vocabulary.commandListsSockets(decorated, false).orElse(true);
-                } else if (t.length() < 400 && mayNameCommand(t)) {
-                    String command = Vocabulary.promptCommand(t);
-                    if (command != null && !command.isBlank()) sockets = Vocabulary.promptListsSockets(t).orElse(true);
+                } else if (t.length() < 400) {
+                    Vocabulary.NamedCommand named = Vocabulary.namedCommand(t);
+                    if (named != null) sockets = named.listsSockets().orElse(true);
                 }
                 if (!t.isEmpty()) underHeader = false;
                 if (sockets != null) {
@@ -118,20 +117,5 @@ public final class Transcripts {
         if (odd * 10 > pairs * 4 && even * 10 < pairs) return new String(head, 0, n & ~1, StandardCharsets.UTF_16LE);
         if (even * 10 > pairs * 4 && odd * 10 < pairs) return new String(head, 0, n & ~1, StandardCharsets.UTF_16BE);
         return new String(head, StandardCharsets.ISO_8859_1);
-    }
-
-    /**
-     * A line that may be a prompt naming a command (a cheap test before {@link Vocabulary#promptCommand}'s): a Windows
-     * prompt ({@code C:\…>}, {@code PS …>}), {@code $ …}, or a Unix prompt with its user and host ({@code user@host:~$ …},
-     * {@code [root@web01 ~]# …}).
-     */
-    private static boolean mayNameCommand(String t) {
-        if (t.isEmpty()) return false;
-        char c = t.charAt(0);
-        if (c == '$') return true;
-        if (t.length() > 3 && t.charAt(1) == ':' && (t.charAt(2) == '\\' || t.charAt(2) == '¥' || t.charAt(2) == '/')) return t.indexOf('>') > 0;
-        if (t.startsWith("PS ")) return t.indexOf('>') > 0;
-        int at = t.indexOf('@');
-        return at > 0 && (t.indexOf("$ ", at) > 0 || t.indexOf("# ", at) > 0);
     }
 }

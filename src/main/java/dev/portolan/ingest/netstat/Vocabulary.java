@@ -245,9 +245,31 @@ final class Vocabulary {
      * {@code -e} at a Windows prompt (Ethernet statistics), where at a Unix one it adds columns to the socket list.
      */
     static java.util.Optional<Boolean> promptListsSockets(String trimmed) {
-        String command = promptCommand(trimmed);
-        if (command == null || command.isBlank()) return java.util.Optional.empty();
-        return commandListsSockets(command, !UNIX_PROMPT.matcher(trimmed).matches());
+        NamedCommand prompt = promptNamed(trimmed);
+        return prompt == null ? java.util.Optional.empty() : prompt.listsSockets();
+    }
+
+    /**
+     * A command a line names — {@code titled}: a collection script's title ({@link #decoratedCommand}), else a shell
+     * prompt's ({@link #promptCommand}) — and whether it lists sockets ({@link #commandListsSockets}; empty for one that
+     * shows a file or filters output).
+     */
+    record NamedCommand(String text, boolean titled, java.util.Optional<Boolean> listsSockets) {
+    }
+
+    /** The command a script's title or a shell prompt names; null when the line names none. */
+    static NamedCommand namedCommand(String trimmed) {
+        String titled = decoratedCommand(trimmed);
+        if (titled != null) return new NamedCommand(titled, true, commandListsSockets(titled, false));
+        return promptNamed(trimmed);
+    }
+
+    /** The command after a prompt, told once (a Windows prompt's {@code netstat -e} is Ethernet statistics); null for none. */
+    private static NamedCommand promptNamed(String trimmed) {
+        String windows = windowsCommand(trimmed);
+        String command = windows != null ? windows : unixCommand(trimmed);
+        if (command == null || command.isBlank()) return null;
+        return new NamedCommand(command, false, commandListsSockets(command, windows != null));
     }
 
     /**
@@ -329,7 +351,14 @@ final class Vocabulary {
     /** The command after a shell prompt ({@code C:\>…}, {@code PS C:\>…}, {@code user@host:~$ …}); null for no prompt. */
     static String promptCommand(String trimmed) {
         String windows = windowsCommand(trimmed);
-        if (windows != null) return windows;
+        return windows != null ? windows : unixCommand(trimmed);
+    }
+
+    /** The command after a Unix prompt ({@code user@host:~$ …}, {@code [root@web01 ~]# …}, {@code $ …}); null for none. */
+    private static String unixCommand(String trimmed) {
+        // every form of UNIX_PROMPT has a '@' after its first character or starts with '$': told without the regex first
+        // (this runs on every line of a dump that is no row, and on a bundle's every file's first lines)
+        if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0) return null;
         java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);
         return m.matches() ? m.group(1) : null;
     }
