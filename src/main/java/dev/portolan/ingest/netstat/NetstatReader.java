@@ -126,14 +126,9 @@ public final class NetstatReader implements InputReader {
         TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
         String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
         int lines = 0;
-        int controls = 0;
         int end = text.length();
         while (end > 0 && text.charAt(end - 1) == '\0') end--; // NUL padding after the text
-        for (int i = 0; i < end; i++) {
-            char c = text.charAt(i);
-            if (TerminalText.isStray(c)) controls++;
-        }
-        if (end == 0 || controls * 50 > end) return false; // binary
+        if (end == 0 || TerminalText.looksBinary(text, end, false)) return false;
         NetstatParser parser = new NetstatParser("sniff", ObservationSink.IGNORE, ServiceTable.bundled());
         boolean decided = false;
         int start = 0;

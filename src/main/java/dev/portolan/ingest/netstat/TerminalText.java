@@ -22,6 +22,19 @@ final class TerminalText {
         return c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != ESC && c != BEL && c != '\b' || c == '\uFFFD';
     }
 
+    /**
+     * Binary data rather than text: more than one stray character ({@link #isStray}) in 50 of {@code text[0, end)}; NUL
+     * bytes counted as stray unless {@code nulsAreText} (a head whose UTF-16 was not told, read byte by byte).
+     */
+    static boolean looksBinary(String text, int end, boolean nulsAreText) {
+        int strays = 0;
+        for (int i = 0; i < end; i++) {
+            char c = text.charAt(i);
+            if (isStray(c) && !(nulsAreText && c == 0)) strays++;
+        }
+        return strays * 50 > end;
+    }
+
     /** The line without escape sequences and with its backspaces applied; the line itself when it has neither. */
     static String clean(String line) {
         int n = line.length();

@@ -93,6 +93,21 @@ public final class TextDecoder {
         return true;
     }
 
+    /**
+     * The head as text good enough to find ASCII marks in (prompts, headers, titles): UTF-16 by its byte-order mark or
+     * its NULs, else each byte as a character (after a UTF-8 byte-order mark). Without {@link #detect}'s scoring of
+     * legacy code pages, which would cost as much again for each of a bundle's thousands of files.
+     */
+    static String asciiMarks(byte[] head) {
+        int n = head.length;
+        if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF)
+            return new String(head, 3, n - 3, StandardCharsets.ISO_8859_1);
+        if (n >= 2 && (head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE) return new String(head, 2, (n - 2) & ~1, StandardCharsets.UTF_16LE);
+        if (n >= 2 && (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF) return new String(head, 2, (n - 2) & ~1, StandardCharsets.UTF_16BE);
+        Charset utf16 = utf16ByNuls(head, n);
+        return utf16 != null ? new String(head, 0, n & ~1, utf16) : new String(head, StandardCharsets.ISO_8859_1);
+    }
+
     private static Charset utf16ByNuls(byte[] head, int length) {
         int full = length;
         while (length > 0 && head[length - 1] == 0) length--; // NUL padding after the text

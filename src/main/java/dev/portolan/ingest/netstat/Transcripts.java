@@ -5,7 +5,6 @@ import dev.portolan.ingest.Source;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Files of many commands' output: a SUSE supportconfig file ({@code network.txt}: {@code #==[ Command ]===#} headers,
@@ -28,13 +27,8 @@ public final class Transcripts {
      */
     public static boolean looksLikeOne(byte[] head) {
         if (head == null || head.length == 0) return false;
-        String text = markers(head);
-        int controls = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != 0 && TerminalText.isStray(c)) controls++;
-        }
-        if (controls * 50 > text.length()) return false; // binary
+        String text = TextDecoder.asciiMarks(head);
+        if (TerminalText.looksBinary(text, text.length(), true)) return false;
         int lines = 0;
         for (int from = 0; from < text.length() && lines < 300; lines++) {
             int to = from;
@@ -94,28 +88,5 @@ public final class Transcripts {
             }
             return false;
         }
-    }
-
-    /**
-     * The head as text good enough to find the ASCII marks of a transcript (prompts, headers, titles): UTF-16 by its
-     * byte-order mark or its NULs, else each byte as a character. Not {@link TextDecoder#detect}, which scores lines to
-     * choose a legacy code page and costs as much again for each of a bundle's thousands of files.
-     */
-    private static String markers(byte[] head) {
-        int n = head.length;
-        if (n >= 2 && head[0] == (byte) 0xFF && head[1] == (byte) 0xFE) return new String(head, 2, (n - 2) & ~1, StandardCharsets.UTF_16LE);
-        if (n >= 2 && head[0] == (byte) 0xFE && head[1] == (byte) 0xFF) return new String(head, 2, (n - 2) & ~1, StandardCharsets.UTF_16BE);
-        int even = 0;
-        int odd = 0;
-        for (int i = 0; i < Math.min(n, 512); i++) {
-            if (head[i] == 0) {
-                if ((i & 1) == 0) even++;
-                else odd++;
-            }
-        }
-        int pairs = Math.min(n, 512) / 2;
-        if (odd * 10 > pairs * 4 && even * 10 < pairs) return new String(head, 0, n & ~1, StandardCharsets.UTF_16LE);
-        if (even * 10 > pairs * 4 && odd * 10 < pairs) return new String(head, 0, n & ~1, StandardCharsets.UTF_16BE);
-        return new String(head, StandardCharsets.ISO_8859_1);
     }
 }
