@@ -31,6 +31,11 @@ public final class HostnameFile {
             if (c != 0 && c != '\u00ff' && c != '\u00fe' && c != '\u00ef' && c != '\u00bb' && c != '\u00bf') text.append(c);
         }
         String name = text.toString().strip();
-        return name.length() <= 253 && NAME.matcher(name).matches() ? Optional.of(name) : Optional.empty();
+        return isHostName(name) ? Optional.of(name) : Optional.empty();
+    }
+
+    /** A host name and nothing else ({@code sles15}, {@code web01.example.com}): DNS labels, at most 253 characters. */
+    public static boolean isHostName(String text) {
+        return text.length() <= 253 && NAME.matcher(text).matches();
     }
 }

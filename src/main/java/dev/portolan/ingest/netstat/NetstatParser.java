@@ -397,12 +397,7 @@ final class NetstatParser {
 
     /** A line that is a host name and nothing else ({@code sles15}, {@code web01.example.com}); null otherwise. */
     private static String hostNameLine(String trimmed) {
-        if (trimmed.isEmpty() || trimmed.length() > 253) return null;
-        for (int i = 0; i < trimmed.length(); i++) {
-            char c = trimmed.charAt(i);
-            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_')) return null;
-        }
-        return trimmed;
+        return dev.portolan.ingest.HostnameFile.isHostName(trimmed) ? trimmed : null;
     }
 
     /** An lsof row of any open file: a command, a PID, then at least the USER, FD, TYPE and NAME columns. */
