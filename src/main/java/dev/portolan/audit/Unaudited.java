@@ -56,14 +56,12 @@ final class Unaudited {
      * nothing.
      */
     static List<Finding> otherHostNamed(String audited, List<dev.portolan.ingest.FileSummary> inputs) {
-        if (audited == null || audited.isBlank() || audited.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':')) {
-            return List.of();
-        }
+        if (audited == null || audited.isBlank() || isAddress(audited)) return List.of();
         List<String> auditedWords = words(audited);
         java.util.Map<String, List<Evidence>> named = new java.util.LinkedHashMap<>();
         for (dev.portolan.ingest.FileSummary r : inputs) {
             String name = r.hostName();
-            if (name == null || name.isBlank() || name.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == ':')) continue;
+            if (name == null || name.isBlank() || isAddress(name)) continue;
             String first = name.strip().toLowerCase(java.util.Locale.ROOT);
             int dot = first.indexOf('.');
             if (dot > 0) first = first.substring(0, dot);
@@ -80,6 +78,11 @@ final class Unaudited {
                         + " (--host, or its own folder in --batch); else check that the right file was given")
                 .build()));
         return out;
+    }
+
+    /** An IP address (a host given or named by its address), as the readers parse one. */
+    private static boolean isAddress(String text) {
+        return dev.portolan.model.IpAddress.parse(dev.portolan.model.Addresses.stripScope(text.strip())) != null;
     }
 
     /** The words of a host name, lower case: {@code scc_sles15_261201_1200} → scc, sles15, 261201, 1200. */
