@@ -221,11 +221,7 @@ final class PowerShellObjects {
         List<String> lower = new ArrayList<>();
         for (String x : fields) lower.add(x.strip().toLowerCase(Locale.ROOT));
         if (lower.contains("localaddress") && lower.contains("localport")) {
-            // a script's objects (Get-NetworkStatistics) name the process id Id or PID
-            if (!lower.contains("owningprocess")) {
-                int pid = lower.contains("pid") ? lower.indexOf("pid") : lower.indexOf("id");
-                if (pid >= 0) lower.set(pid, "owningprocess");
-            }
+            namePidColumn(lower);
             names = lower;
             csv = f;
             generic = false;
@@ -237,11 +233,19 @@ final class PowerShellObjects {
         List<String> canonical = new ArrayList<>();
         for (String x : lower) canonical.add(CSV_NAMES.getOrDefault(squeezed(x), x));
         if (!canonical.contains("localaddress")) return false;
-        if (!canonical.contains("owningprocess") && canonical.contains("id")) canonical.set(canonical.indexOf("id"), "owningprocess");
+        namePidColumn(canonical);
         names = canonical;
         csv = f;
         generic = true;
         return true;
+    }
+
+    /** Names the process id's column OwningProcess when none is: PID, else Id (a script's objects: Get-NetworkStatistics). */
+    private static void namePidColumn(List<String> names) {
+        if (names.contains("owningprocess")) return;
+        int pid = names.indexOf("pid");
+        if (pid < 0) pid = names.indexOf("id");
+        if (pid >= 0) names.set(pid, "owningprocess");
     }
 
     /** A column name without its spaces, underscores, dots and dashes. */
