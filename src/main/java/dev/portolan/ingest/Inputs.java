@@ -75,8 +75,8 @@ public final class Inputs {
         // every sniffer declined it above (the netstat one too): described without sniffing again
         java.util.Optional<String> other = dev.portolan.ingest.netstat.OtherNetstatOutput.describeDeclined(head);
         if (other.isPresent()) {
-            throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + other.get() + "; "
-                    + dev.portolan.ingest.netstat.OtherNetstatOutput.COLLECT);
+            throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + other.get()
+                    + dev.portolan.ingest.netstat.OtherNetstatOutput.advice(other.get()));
         }
         java.util.Optional<String> format = OtherFormats.describe(head, source.name());
         if (format.isPresent()) throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + format.get());

@@ -202,4 +202,38 @@ class SupportBundleCliTest {
             assertThat(ssh.get("evidence")).hasSize(4);
         }
     }
+
+    @Test
+    void aBundleWhoseOnlySocketListsAreTheKernelsTablesIsAuditedFromThem() throws Exception {
+        // sos collects ss only when the socket-diagnostics modules are loaded and netstat only with net-tools; its copy of
+        // /proc/net/ is always there (here: this project's captured tables, one file each, as sos names them)
+        Path root = dir.resolve("sosreport-db01-2026-12-02-abcdef");
+        Path net = Files.createDirectories(root.resolve("proc/net"));
+        String[] tables = Files.readString(Path.of("src/test/resources/fixtures/netstat/linux/proc-net/captured-tcp-tcp6-udp-udp6.txt"))
+                .split("(?m)^(?=\\s+sl\\s)");
+        assertThat(tables).hasSize(4);
+        String[] names = {"tcp", "tcp6", "udp", "udp6"};
+        for (int i = 0; i < 4; i++) Files.writeString(net.resolve(names[i]), tables[i]);
+        String datagramHeader = tables[2].lines().findFirst().orElseThrow() + "\n";
+        Files.writeString(net.resolve("raw"), datagramHeader
+                + "   1: 00000000:0001 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 7390112 2 0 0\n");
+        Files.writeString(net.resolve("raw6"), datagramHeader
+                + "  58: 00000000000000000000000000000000:003A 00000000000000000000000000000000:0000 07 00000000:00000000"
+                + " 00:00000000 00000000     0        0 7390113 2 0 0\n");
+        Files.writeString(net.resolve("udplite"), datagramHeader);
+        Files.writeString(net.resolve("snmp"), "Ip: Forwarding DefaultTTL\nIp: 1 64\n");
+        CliTest.Run json = run("audit", "--format", "json", root.toString());
+        assertThat(json.code()).as(json.err()).isZero();
+        JsonNode host = new ObjectMapper().readTree(json.out()).get("hosts").get(0);
+        List<String> listeners = new ArrayList<>();
+        host.get("listeners").forEach(l -> listeners.add(l.get("proto").asText() + "/" + l.get("port").asText()));
+        assertThat(listeners).containsExactlyInAnyOrder("tcp/2024", "tcp/18081", "tcp/18082", "tcp/18083",
+                "tcp/18084", "udp/15353", "udp/15354");
+        // raw sockets (protocol numbers 1 and 58, no ports) are no UDP listeners: the two tables are one notice
+        assertThat(problems(json.out())).extracting(f -> f.get("message").asText())
+                .anyMatch(m -> m.startsWith("2 files skipped while reading their folder: not a recognised input: a kernel table of raw"))
+                .anyMatch(m -> m.startsWith("skipped while reading its folder: not a recognised input: it looks like a kernel socket"
+                        + " table (/proc/net/tcp, udp …) with no socket in it, only its header"))
+                .noneMatch(m -> m.contains("collect 'netstat -ano'"));
+    }
 }

@@ -98,7 +98,35 @@ final class NetstatParser {
                 NetstatParser.this.problem(lineNo, text, message);
             }
         });
+        this.kernelTables = new ProcNetTables(file, new ProcNetTables.Out() {
+            @Override
+            public void row(long lineNo, String evidence, RowParser.Row r) {
+                NetstatParser.this.row(lineNo, evidence, evidence, r);
+            }
+
+            @Override
+            public void header() {
+                flush();
+                annotatable = null;
+                count(LineKind.HEADER);
+            }
+
+            @Override
+            public void otherSocket() {
+                flush();
+                other(LineKind.OTHER_SOCKET);
+            }
+
+            @Override
+            public void problem(long lineNo, String text, String message) {
+                flush();
+                NetstatParser.this.problem(lineNo, text, message);
+            }
+        });
     }
+
+    /** The kernel's socket tables ({@code cat /proc/net/tcp}). */
+    private final ProcNetTables kernelTables;
 
     /** PowerShell's socket objects as a table, CSV or list (Get-NetTCPConnection, Get-NetUDPEndpoint). */
     private final PowerShellObjects objects;
@@ -108,6 +136,7 @@ final class NetstatParser {
         line = TerminalText.clean(line); // a recorded terminal session's colours, titles and backspaces
         String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
         if (held != null && joinHeld(lineNo, body)) return;
+        if (kernelTables.accept(lineNo, body)) return;
         if (objects.accept(lineNo, body)) return;
         if (!body.isEmpty() && solarisTitle(body)) return;
         RowParser.Row r = rows.parse(body);
@@ -206,6 +235,7 @@ final class NetstatParser {
     void finish() {
         if (held != null) joinHeld(heldLine + 1, "");
         objects.finish();
+        kernelTables.finish();
         flush();
     }
 
@@ -375,6 +405,7 @@ final class NetstatParser {
      * passed over when it does not, unchanged when it only shows a file ({@code sockets} empty).
      */
     private void commandOutput(java.util.Optional<Boolean> sockets, String command) {
+        kernelTables.command(command);
         sockets.ifPresent(s -> {
             inOtherSection = !s;
             rows.section((char) 0);
@@ -537,6 +568,11 @@ final class NetstatParser {
         if (firstShape == null) return "";
         if (firstShape == RowParser.Shape.LINUX && busybox) return "busybox-netstat";
         return firstShape.variant;
+    }
+
+    /** Rows of the kernel's tables of sockets that are no TCP/UDP ({@code /proc/net/raw}, {@code icmp}, {@code udplite}). */
+    long kernelOtherRows() {
+        return kernelTables.otherRows();
     }
 
     /** Rows dropped because a port name could not be resolved (they still prove the format). */

@@ -103,6 +103,10 @@ public final class NetstatReader implements InputReader {
                 throw new dev.portolan.ingest.NotAnInputException(source.name(), "not a recognised input: it looks like an"
                         + " lsof listing of open files with no TCP/UDP socket in it; collect 'lsof -i -n -P' or 'ss -tunap'");
             }
+            if (counts.get(LineKind.ROW) == 0 && parser.kernelOtherRows() > 0
+                    && parser.kernelOtherRows() == counts.get(LineKind.OTHER_SOCKET)) {
+                throw new dev.portolan.ingest.NotAnInputException(source.name(), KERNEL_OTHER_TABLE);
+            }
             if (noSocket) {
                 throw new UnreadableInputException(source.name() + ": no netstat/ss rows found (expected lines like "
                         + "'TCP 0.0.0.0:135 0.0.0.0:0 LISTENING' or 'tcp LISTEN 0 128 0.0.0.0:22 ...')");
@@ -115,6 +119,10 @@ public final class NetstatReader implements InputReader {
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())));
         }
     }
+
+    /** Why a kernel table of raw, ping or UDP-Lite sockets is passed over (one text for all: a bundle's notices group by it). */
+    static final String KERNEL_OTHER_TABLE = "not a recognised input: a kernel table of raw, ping or UDP-Lite sockets "
+            + "(/proc/net/raw, icmp, udplite), not of TCP or UDP ones";
 
     /**
      * True when the first bytes of a file look like a netstat/ss dump: at least one TCP/UDP socket row

@@ -14,6 +14,16 @@ import java.util.Optional;
 public final class OtherNetstatOutput {
     /** What to collect instead, for every kind. */
     public static final String COLLECT = "collect 'netstat -ano' (Windows), 'ss -tunap' or 'netstat -tunap' (Linux) or 'netstat -an' (macOS/BSD)";
+    /**
+     * A kernel socket table with nothing under its header: no socket of that kind was open (a bundle's {@code proc/net/udp6}
+     * on a host without IPv6 UDP), so there is nothing to collect instead.
+     */
+    static final String EMPTY_KERNEL_TABLE = "a kernel socket table (/proc/net/tcp, udp …) with no socket in it, only its header";
+
+    /** What to add to a {@link #describe description}: what to collect instead, or nothing for an empty kernel table. */
+    public static String advice(String description) {
+        return description.equals(EMPTY_KERNEL_TABLE) ? "" : "; " + COLLECT;
+    }
 
     private OtherNetstatOutput() {
     }
@@ -22,7 +32,7 @@ public final class OtherNetstatOutput {
     private static final java.util.regex.Pattern ROUTES = java.util.regex.Pattern.compile("destination\\s+gateway\\s+.*");
     private static final java.util.regex.Pattern INTERFACES = java.util.regex.Pattern.compile("name\\s+mtu\\s+network\\s+address.*");
     private static final java.util.regex.Pattern IFACES = java.util.regex.Pattern.compile("iface\\s+mtu\\s+.*");
-    private static final java.util.regex.Pattern PROC_NET = java.util.regex.Pattern.compile("sl\\s+local_address\\s+rem_address\\s+st\\s+.*");
+    private static final java.util.regex.Pattern PROC_NET = java.util.regex.Pattern.compile("sl\\s+local_address\\s+rem(?:ote)?_address\\s+st\\s+.*");
     private static final java.util.regex.Pattern LSOF =
             java.util.regex.Pattern.compile("command\\s+pid\\s+(tid\\s+)?(tskcmd\\s+)?user\\s+fd\\s+type\\s+device\\s+.*\\bname");
 
@@ -74,7 +84,7 @@ public final class OtherNetstatOutput {
             return Optional.of("protocol statistics (netstat -s or /proc/net/netstat), not a list of sockets");
         }
         if (PROC_NET.matcher(l).matches()) {
-            return Optional.of("a kernel socket table (/proc/net/tcp or udp, addresses in hexadecimal)");
+            return Optional.of(EMPTY_KERNEL_TABLE);
         }
         if (LSOF.matcher(l).matches()) {
             return Optional.of("lsof output without a socket among its first lines (every open file: lsof without -i);"

@@ -35,7 +35,9 @@ final class RowParser {
          */
         POWERSHELL_UNTYPED("windows-powershell"),
         /** Another tool's or script's CSV table of sockets (netstat saved from Excel, Get-NetworkStatistics): by column names. */
-        CSV_TABLE("csv-table");
+        CSV_TABLE("csv-table"),
+        /** The kernel's socket tables ({@code /proc/net/tcp}, {@code udp6} …): hexadecimal addresses and states. */
+        PROC_NET("linux-proc-net");
 
         final String variant;
 

@@ -36,7 +36,7 @@ class OtherNetstatOutputTest {
             "Windows netstat -ano, header only | \\nActive Connections\\n\\n  Proto  Local Address          Foreign Address        State           PID | a netstat/ss listing without a single socket row",
             "Japanese netstat, title only | \\nアクティブな接続\\n | a netstat/ss listing without a single socket row",
             "lsof without -i | COMMAND     PID   TID             USER   FD      TYPE             DEVICE SIZE/OFF       NODE NAME\\nsystemd       1                   root  cwd       DIR              253,0      224         64 /\\nsystemd       1                   root  txt       REG              253,0  1624520   50331785 /usr/lib/systemd/systemd | lsof output without a socket",
-            "/proc/net/tcp | \\x20 sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\\n   0: 0100007F:0CEA 00000000:0000 0A 00000000:00000000 00:00000000 00000000   999        0 20811 | a kernel socket table",
+            "/proc/net/udp6 with no socket | \\x20 sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\\n | a kernel socket table",
     })
     void namesWhatWasCollectedInstead(String what, String lines, String kind) throws Exception {
         byte[] head = lines.replace("\\n", "\n").replace("\\x20", " ").getBytes(StandardCharsets.UTF_8);
