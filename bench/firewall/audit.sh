@@ -43,11 +43,12 @@ measure() {
   printf '%s\n' "${ts[@]}" | sort -n | awk -v rss="$rss" 'NR==1{min=$1} {max=$1} END {print min, max, rss}'
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
-# AUDIT: the audit every table times, of log $1 (its host is the corpus log's own for BetaHydri, at any length); an
+# AUDIT: the audit every table times, of log $1 (its host is the corpus log's own for BetaHydri, at any length: its SEND
+# lines' source 192.168.178.51 — until 2026-12-02 192.168.178.25, a LAN peer, which the audit now warns of); an
 # array, as GNU time cannot run a shell function
 audit_of() {
   local host=192.168.0.1
-  case "$1" in "$REAL"|"${REAL%.log}_x4.log") host=192.168.178.25 ;; esac
+  case "$1" in "$REAL"|"${REAL%.log}_x4.log") host=192.168.178.51 ;; esac
   AUDIT=("$PORTOLAN" audit --host "$host" --role desktop-patrol:cs --fail-on never --format json -o "$OUT/audit.json" "$1")
 }
 

@@ -12,7 +12,7 @@ gc="-XX:+UseParallelGC -XX:NewRatio=1 -XX:MaxNewSize=128m"
 declare -A FLAGS=([deep]="$gc" [shallow]="$gc -XX:FreqInlineSize=50 -XX:InlineSmallCode=500 -XX:MaxInlineLevel=6")
 declare -A CMDS=(
   [fw-generated]="audit --host 192.168.0.1 --role desktop-patrol:cs --fail-on never --format json -o $OUT/jit.json $GEN"
-  [fw-realistic]="audit --host 192.168.178.25 --role desktop-patrol:cs --fail-on never --format json -o $OUT/jit.json $REAL"
+  [fw-realistic]="audit --host 192.168.178.51 --role desktop-patrol:cs --fail-on never --format json -o $OUT/jit.json $REAL"
   [netstat-2M]="audit --role clientmanager:manager --fail-on never --format json -o $OUT/jit.json $DUMP"
   [capture-1M]="audit --host 10.0.0.1 --role desktop-patrol:cs --fail-on never --format json -o $OUT/jit.json $PCAP"
   [flows-generated]="flows --format csv -o $OUT/jit.csv $GEN"

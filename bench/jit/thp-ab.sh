@@ -11,7 +11,7 @@ source bench/jit/inputs.sh
 jobs=(
   "audit --host 192.168.0.1 --role desktop-patrol:cs --fail-on never --format json -o $OUT/thp.json $GEN"
   "flows --format csv $GEN"
-  "audit --host 192.168.178.25 --role desktop-patrol:cs --fail-on never --format json -o $OUT/thp.json $REAL"
+  "audit --host 192.168.178.51 --role desktop-patrol:cs --fail-on never --format json -o $OUT/thp.json $REAL"
   "flows --format csv $REAL"
   "flows --format csv $PCAP"
   "audit --role clientmanager:manager --fail-on never --format json -o $OUT/thp.json $DUMP"

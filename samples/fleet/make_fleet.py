@@ -59,24 +59,31 @@ def read(*p):
         return f.read()
 
 
+def own(data, old, new):
+    """A dump copied to another host shows that host's address (hosts.csv) as its local one, columns kept aligned."""
+    pad = len(old) - len(new)
+    return re.sub(re.escape(old.encode()) + rb"(:\d+)( +)",
+                  lambda m: new.encode() + m.group(1) + m.group(2) + b" " * max(pad, 1 - len(m.group(2))), data)
+
+
 put("cm-mgr01", "netstat-ano.txt", read(S, "clientmanager-manager-healthy", "netstat-ano.txt"))
 put("cm-ws01", "pfirewall.log", read(S, "clientmanager-client-firewall", "pfirewall.log"))
-put("cm-ws02", "netstat-ano-ja.txt", read(S, "japanese-cp932", "netstat-ano-ja.txt"))
+put("cm-ws02", "netstat-ano-ja.txt", own(read(S, "japanese-cp932", "netstat-ano-ja.txt"), "192.168.10.31", "10.2.0.32"))
 put("dp-cs01", "netstat-ano.txt", read(S, "desktop-patrol-cs-firewall-drop", "netstat-ano.txt"))
 put("dp-cs01", "pfirewall.log", read(S, "desktop-patrol-cs-firewall-drop", "pfirewall.log"))
 ds = read(S, "desktop-patrol-unknown-listener", "netstat-ano.txt")
 put("dp-ds01", "netstat-ano.txt", ds)
 # a second DS: other PIDs, and an undocumented listener on 4444
-put("dp-ds02", "netstat-ano.txt", ds.replace(b" 6604\r\n", b" 7120\r\n")
+put("dp-ds02", "netstat-ano.txt", own(ds, "10.1.0.20", "10.1.0.21").replace(b" 6604\r\n", b" 7120\r\n")
     + b"  TCP    0.0.0.0:4444           0.0.0.0:0              LISTENING       6666\r\n")
 jp1 = read(S, "jp1-internal-exposed", "netstat-ano.txt")
-put("jp1-mgr01", "netstat-ano.txt", jp1)
+put("jp1-mgr01", "netstat-ano.txt", own(jp1, "10.0.0.8", "10.3.0.5"))
 # the second management server binds its internal port to loopback, as the manual asks
-put("jp1-mgr02", "netstat-ano.txt", jp1.replace(b"0.0.0.0:31008 ", b"127.0.0.1:31008"))
+put("jp1-mgr02", "netstat-ano.txt", own(jp1, "10.0.0.8", "10.3.0.6").replace(b"0.0.0.0:31008 ", b"127.0.0.1:31008"))
 put("sp-info01", "netstat-ano.txt", read(S, "serverprotect-fallback", "netstat-ano.txt"))
 put("quail", "netstat-a.txt", read(S, "clientmanager-quail-e2", "netstat-a.txt"))
 put("lnx-web01", "netstat-lnp.txt", read(C, "netstat", "centos-7.7-netstat-sudo-lnp.out"))
 # the corrupt file: a ServerProtect dump whose middle was overwritten by a disk error (three damaged lines)
-sp = read(S, "serverprotect-fallback", "netstat-ano.txt").split(b"\r\n")
+sp = own(read(S, "serverprotect-fallback", "netstat-ano.txt"), "10.0.0.7", "10.0.0.8").split(b"\r\n")
 sp[8:11] = [b"  TCP    0.0.0.0:4966", b"@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@", b"  TCP    0.0.0.0:49667          0.0.0.0:0              LISTENI@@@@@@@@"]
 put("broken01", "netstat-ano.txt", b"\r\n".join(sp))

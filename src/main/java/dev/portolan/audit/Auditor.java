@@ -197,6 +197,11 @@ public final class Auditor {
         if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());
         if (folds.withProblems()) findings.addAll(InputProblemGroups.findings(folds.files(), folds.problems(), folds.problemCounts()));
         findings.addAll(otherHost);
+        if (folds.withProblems()) {
+            List<ServiceGroup> all = new ArrayList<>(services);
+            all.addAll(untouched);
+            Unaudited.addressNeverSeen(effective, listening, all, folds.files()).ifPresent(findings::add);
+        }
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));
         List<InputSummary> summaries = new ArrayList<>();

@@ -80,6 +80,91 @@ final class Unaudited {
         return out;
     }
 
+    /**
+     * The host's addresses (given by {@code --host ADDRESS}, {@code --address} or a manifest) that nothing read shows on
+     * this host's side: a firewall log or dump from another host, a capture taken elsewhere, or a wrong address — either
+     * way every verdict would be about traffic that is not this host's, or miss all of it. This host's side: the
+     * responder of inbound and the originator of outbound groups (a firewall log's path, a dump's rows), a listener's
+     * own address; for a capture (no direction) whether any flow touches the address at all. Empty when one does, when
+     * no address is known, or when the inputs show no address of this host's side (wildcard listeners, loopback only).
+     */
+    static Optional<Finding> addressNeverSeen(Host host, List<dev.portolan.model.ListeningService> listening,
+                                              List<dev.portolan.model.ServiceGroup> groups, List<dev.portolan.ingest.FileSummary> inputs) {
+        if (host.addresses().isEmpty()) return Optional.empty();
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (String a : host.addresses()) given.add(plain(a));
+        java.util.Map<String, Long> own = new java.util.HashMap<>(); // this host's side, by flows or sockets
+        java.util.Map<String, Long> seen = new java.util.HashMap<>(); // both ends of flows of no direction (captures)
+        for (dev.portolan.model.ServiceGroup g : groups) {
+            List<String> side = switch (g.direction()) {
+                case INBOUND -> g.respCollapsed() ? g.sampleResponders() : List.of(g.respAddr());
+                case OUTBOUND -> g.origCollapsed() ? g.sampleOriginators() : List.of(g.origAddr());
+                case UNKNOWN -> null;
+                default -> List.of();
+            };
+            if (side == null) {
+                // no direction: touched when either end is the address; else both ends are what the capture shows
+                if (given.contains(plain(g.origAddr())) || given.contains(plain(g.respAddr()))) return Optional.empty();
+                for (String a : g.origCollapsed() ? g.sampleOriginators() : List.of(g.origAddr())) count(seen, a, g.flowCount());
+                for (String a : g.respCollapsed() ? g.sampleResponders() : List.of(g.respAddr())) count(seen, a, g.flowCount());
+                continue;
+            }
+            for (String a : side) {
+                if (given.contains(plain(a))) return Optional.empty();
+                count(own, a, g.flowCount());
+            }
+        }
+        for (dev.portolan.model.ListeningService l : listening) {
+            if (given.contains(plain(l.address()))) return Optional.empty();
+            count(own, l.address(), l.sockets());
+        }
+        java.util.Map<String, Long> shown = own.isEmpty() ? seen : own;
+        if (shown.isEmpty()) return Optional.empty();
+        List<String> top = new ArrayList<>(shown.keySet());
+        top.sort(java.util.Comparator.comparing((String a) -> -shown.get(a)).thenComparing(a -> a));
+        // in order of flows (or sockets); no counts: a folded group's sample addresses all carry the group's count
+        String list = String.join(", ", top.subList(0, Math.min(3, top.size()))) + (top.size() > 3 ? " and " + (top.size() - 3) + " more" : "");
+        String addresses = String.join(", ", host.addresses());
+        String whose = given.contains(plain(host.name())) ? "the host audited"
+                : "the address" + (host.addresses().size() == 1 ? "" : "es") + " given for " + host.name();
+        List<Evidence> files = new ArrayList<>();
+        for (dev.portolan.ingest.FileSummary r : inputs) {
+            if (r.skippedReason() == null && r.listeners() + r.connections() + r.flows() > 0) files.add(Evidence.ofFile(r.source().name(), ""));
+        }
+        String what = own.isEmpty()
+                ? "no flow read touches " + addresses + " (" + whose + "); the addresses the input shows most are " + list
+                : "nothing read shows " + addresses + " (" + whose + ") on the host's own side; the input's own side shows " + list;
+        return Optional.of(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING)
+                .evidence(files.isEmpty() ? List.of(Evidence.ofFile(host.name(), "")) : files.subList(0, Math.min(10, files.size())))
+                .message(what + ": if the input was collected on another host (or, for a capture, another link), audit it as that"
+                        + " host; if " + host.name() + "'s address is another, give it (--host ADDRESS, --address, or the hosts"
+                        + " manifest) and audit again")
+                .build());
+    }
+
+    /** Counts an address of this host's side or of a capture, leaving out what no host owns alone. */
+    private static void count(java.util.Map<String, Long> into, String address, long n) {
+        if (address == null || address.isEmpty()) return;
+        String a = plain(address);
+        dev.portolan.model.IpAddress ip = dev.portolan.model.IpAddress.parse(a);
+        if (ip == null || dev.portolan.model.Addresses.isWildcard(a) || dev.portolan.model.Addresses.isLoopback(a)) return;
+        if (ip.v6() ? (ip.hi() >>> 56) == 0xFF || (ip.hi() >>> 48) == 0xFE80 // multicast, link-local
+                : (ip.lo() >>> 28) == 0xE || (ip.lo() & 0xFF) == 0xFF || (ip.lo() >>> 16) == 0xA9FE) { // multicast, broadcast, link-local
+            return;
+        }
+        into.merge(a, n, Long::sum);
+    }
+
+    /** An address in the form the audit compares: canonical, no zone, an IPv4-mapped one as IPv4. */
+    private static String plain(String address) {
+        if (address == null) return "";
+        String a = dev.portolan.model.Addresses.stripScope(address.strip());
+        dev.portolan.model.IpAddress ip = dev.portolan.model.IpAddress.parse(a);
+        if (ip == null) return a;
+        String t = ip.text();
+        return t.startsWith("::ffff:") && t.indexOf('.') > 0 ? t.substring(7) : t;
+    }
+
     /** An IP address (a host given or named by its address), as the readers parse one. */
     private static boolean isAddress(String text) {
         return dev.portolan.model.IpAddress.parse(dev.portolan.model.Addresses.stripScope(text.strip())) != null;

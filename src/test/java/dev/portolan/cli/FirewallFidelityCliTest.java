@@ -27,7 +27,7 @@ class FirewallFidelityCliTest {
     @Test
     void aRealLogWithGapsAuditsWithoutInputProblemsAndOneLogGap() throws Exception {
         CliTest.Run r = run("audit", "--role", "clientmanager:client", "--set", "clientmanager.version=4.33",
-                "--host", "192.168.178.25", "--format", "jsonl", BETA);
+                "--host", "192.168.178.51", "--format", "jsonl", BETA); // the address its SEND lines come from
         List<JsonNode> f = findings(r.out());
         assertThat(f).noneMatch(n -> n.get("code").asText().equals("INPUT_PROBLEM"));
         List<JsonNode> gaps = f.stream().filter(n -> n.get("code").asText().equals("LOG_GAP")).toList();
