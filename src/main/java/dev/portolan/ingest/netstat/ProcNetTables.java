@@ -83,10 +83,13 @@ final class ProcNetTables {
 
     /** Takes the line when it is a table's header or row; false leaves it to the other readers. */
     boolean accept(long lineNo, String line) {
-        boolean mayBeHeader = line.indexOf("local_address") >= 0;
-        if (table == null && !mayBeHeader && !startsLikeRow(line)) return false; // most lines of most files
+        // most lines of most files: told apart by their first character (a header's "sl", a row's slot number)
+        int first = 0;
+        while (first < line.length() && (line.charAt(first) == ' ' || line.charAt(first) == '\t')) first++;
+        boolean mayBeHeader = line.startsWith("sl ", first);
+        if (table == null && !mayBeHeader && !startsLikeRow(line)) return false;
         String t = line.strip();
-        if (mayBeHeader && t.startsWith("sl ") && (t.contains("rem_address") || t.contains("remote_address"))) {
+        if (mayBeHeader && t.contains("local_address") && (t.contains("rem_address") || t.contains("remote_address"))) {
             release();
             boolean datagram = t.endsWith("drops") || t.contains(" ref ");
             Table hint = commanded != null ? commanded : named;
@@ -233,7 +236,7 @@ final class ProcNetTables {
     /** Spaces, digits, then a colon: a table row's slot number. */
     private static boolean startsLikeRow(String line) {
         int i = 0;
-        while (i < line.length() && line.charAt(i) == ' ') i++;
+        while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
         int digits = i;
         while (i < line.length() && line.charAt(i) >= '0' && line.charAt(i) <= '9') i++;
         return i > digits && i < line.length() && line.charAt(i) == ':';

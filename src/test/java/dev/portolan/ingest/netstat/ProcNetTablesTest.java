@@ -163,6 +163,15 @@ class ProcNetTablesTest {
     }
 
     @Test
+    void aTablePastedWithTabsReads() throws Exception {
+        String text = "\tsl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+                + "\t0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 9 1 0 100 0 0 10 0\n";
+        ReadResult r = reader.read(Source.of(Files.writeString(dir.resolve("tabs.txt"), text)));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.listeners()).extracting(Listener::port).containsExactly(22);
+    }
+
+    @Test
     void rowsWithoutAHeaderOrNameAndDamagedRowsAreProblemsThatSaySo() throws Exception {
         String text = TCP_HEADER
                 + "   0: 00000000:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 9 1 0 100 0 0 10 0\n"
