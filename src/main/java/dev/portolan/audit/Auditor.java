@@ -153,6 +153,7 @@ public final class Auditor {
                 rolesDeclared = true;
             }
         }
+        List<Finding> osContradicted = folds.withProblems() ? Unaudited.osContradicted(hb.build(), hb.build().os(), folds.files()) : List.of();
         if (hb.build().os() == OsFamily.UNKNOWN) hb.os(guessOs(folds.files()));
         List<ListeningService> listening = folds.listeners();
         if (options.inferRoles()) {
@@ -197,6 +198,7 @@ public final class Auditor {
         if (folds.withProblems()) findings = LogGaps.apply(findings, folds.files());
         if (folds.withProblems()) findings.addAll(InputProblemGroups.findings(folds.files(), folds.problems(), folds.problemCounts()));
         findings.addAll(otherHost);
+        findings.addAll(osContradicted);
         if (folds.withProblems()) {
             List<ServiceGroup> all = new ArrayList<>(services);
             all.addAll(untouched);

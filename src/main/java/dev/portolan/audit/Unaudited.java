@@ -165,6 +165,40 @@ final class Unaudited {
         return t.startsWith("::ffff:") && t.indexOf('.') > 0 ? t.substring(7) : t;
     }
 
+    /**
+     * A host declared to run one OS (the manifest's os cell, {@code --os}) whose inputs are another OS's output (ss on a
+     * host declared windows, a pfirewall.log on one declared linux): the OS baseline and ephemeral range checked are the
+     * declared OS's, so the real OS's own services show as unknown listeners and its ephemeral ports as listeners' —
+     * findings caused by a typo in the manifest. One warning per other OS the inputs show.
+     */
+    static List<Finding> osContradicted(Host host, dev.portolan.model.OsFamily declared, List<dev.portolan.ingest.FileSummary> inputs) {
+        if (declared == dev.portolan.model.OsFamily.UNKNOWN) return List.of();
+        java.util.Map<dev.portolan.model.OsFamily, List<dev.portolan.ingest.FileSummary>> shown = new java.util.LinkedHashMap<>();
+        for (dev.portolan.ingest.FileSummary r : inputs) {
+            if (r.skippedReason() != null) continue;
+            dev.portolan.model.OsFamily os = dev.portolan.model.OsFamily.ofInputVariant(r.variant());
+            // the legacy and current Windows share one baseline: a dump does not tell them apart
+            if (os == dev.portolan.model.OsFamily.UNKNOWN || java.util.Objects.equals(os.baselineProduct(), declared.baselineProduct())) continue;
+            shown.computeIfAbsent(os, k -> new ArrayList<>()).add(r);
+        }
+        List<Finding> out = new ArrayList<>();
+        shown.forEach((os, files) -> {
+            List<Evidence> evidence = new ArrayList<>();
+            for (dev.portolan.ingest.FileSummary r : files.subList(0, Math.min(10, files.size()))) {
+                evidence.add(Evidence.ofFile(r.source().name(), ""));
+            }
+            String what = files.size() == 1 ? "its input is " + os.label() + " output (" + files.get(0).variant() + ")"
+                    : files.size() + " of its inputs are " + os.label() + " output (" + files.get(0).variant() + " …)";
+            out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING).evidence(evidence)
+                    .message(host.name() + " is declared " + declared.label() + " (--os or the hosts manifest's os cell), but " + what
+                            + ": the OS baseline and ephemeral range checked are " + declared.label() + "'s, so " + os.label()
+                            + "'s own services may show as unknown listeners; if " + host.name() + " runs " + os.label()
+                            + ", correct the os (or leave it empty: the input tells) and audit again")
+                    .build());
+        });
+        return out;
+    }
+
     /** An IP address (a host given or named by its address), as the readers parse one. */
     private static boolean isAddress(String text) {
         return dev.portolan.model.IpAddress.parse(dev.portolan.model.Addresses.stripScope(text.strip())) != null;
