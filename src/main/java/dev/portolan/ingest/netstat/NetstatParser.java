@@ -140,6 +140,18 @@ final class NetstatParser {
         if (objects.accept(lineNo, body)) return;
         if (!body.isEmpty() && solarisTitle(body)) return;
         RowParser.Row r = rows.parse(body);
+        if (r.is(RowParser.Outcome.NOT_ROW) && body.indexOf(':') >= 0) {
+            // a search tool's output: 'grep -n', 'findstr /n', 'grep -H', Select-String put a line number or file before the row
+            int cut = searchPrefix(body);
+            if (cut > 0) {
+                RowParser.Row unprefixed = rows.parse(body.substring(cut));
+                if (unprefixed.is(RowParser.Outcome.ROW) || unprefixed.is(RowParser.Outcome.BAD_PORT)) {
+                    searchPrefixed(lineNo, line, body.substring(0, cut));
+                    body = body.substring(cut);
+                    r = unprefixed;
+                }
+            }
+        }
         if ((r.is(RowParser.Outcome.NOT_ROW) || r.is(RowParser.Outcome.BAD_PORT))
                 && body.length() >= WRAP_MIN && r.leadingProto()) {
             // perhaps a row that a console copy wrapped: decide with the next line
@@ -152,6 +164,67 @@ final class NetstatParser {
             return;
         }
         dispatch(lineNo, line, body, r);
+    }
+
+    /** Rows read after a search tool's prefix, the first such prefix, and the files the prefixes named. */
+    private long prefixedRows;
+    private String firstPrefix;
+    private final java.util.Set<String> prefixFiles = new java.util.LinkedHashSet<>();
+
+    /**
+     * Where a row starts after a prefix a search tool wrote before it — {@code 12:} ({@code grep -n}, {@code findstr /n}),
+     * {@code netstat.txt:} ({@code grep -H}, {@code grep -r}), {@code C:\Temp\netstat.txt:12:} (Select-String) — or -1: the
+     * text after one of the line's first three colons must begin with a word a socket row begins with.
+     */
+    static int searchPrefix(String body) {
+        int colon = -1;
+        for (int n = 0; n < 3; n++) {
+            colon = body.indexOf(':', colon + 1);
+            if (colon < 0 || colon > 400) return -1;
+            int i = colon + 1;
+            while (i < body.length() && (body.charAt(i) == ' ' || body.charAt(i) == '\t')) i++;
+            int end = i;
+            while (end < body.length() && !Character.isWhitespace(body.charAt(end))) end++;
+            if (end > i && ROW_STARTS.contains(body.substring(i, end).toLowerCase(Locale.ROOT))) return colon + 1;
+        }
+        return -1;
+    }
+
+    /** The first words of socket rows: protocols (Windows, Linux, BSD, ss's Netid) and ss's states. */
+    private static final java.util.Set<String> ROW_STARTS = java.util.Set.of("tcp", "tcp4", "tcp6", "tcp46", "udp", "udp4",
+            "udp6", "udp46", "tcpv6", "udpv6", "listen", "estab", "unconn", "time-wait", "syn-sent", "syn-recv", "close-wait",
+            "fin-wait-1", "fin-wait-2", "last-ack", "closing", "close");
+
+    /**
+     * A row came after a search tool's prefix: counted for a note; a prefix naming another file than the first one's is a
+     * problem (a search across several hosts' dumps pasted as one host's).
+     */
+    private void searchPrefixed(long lineNo, String line, String prefix) {
+        prefixedRows++;
+        if (firstPrefix == null) firstPrefix = prefix;
+        // the file part: the prefix less its line number ("netstat.txt:12:" -> "netstat.txt"); none for "12:"
+        String file = prefix.substring(0, prefix.length() - 1);
+        int c = file.lastIndexOf(':');
+        if (c >= 0 && !file.substring(c + 1).isEmpty() && file.substring(c + 1).chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            file = file.substring(0, c);
+        } else if (file.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            file = "";
+        }
+        if (file.isEmpty() || prefixFiles.contains(file) || prefixFiles.size() >= 20) return;
+        prefixFiles.add(file);
+        if (prefixFiles.size() > 1) {
+            problem(lineNo, line, "rows of another file ('" + file + "') after rows of '" + prefixFiles.iterator().next() + "': a search"
+                    + " across several files was pasted as one dump; if they are different hosts' dumps, give each host's own");
+        }
+    }
+
+    /** Rows read after a search tool's prefix, and the first prefix ({@code netstat.txt:12:}), for the reader's note. */
+    long prefixedRows() {
+        return prefixedRows;
+    }
+
+    String firstPrefix() {
+        return firstPrefix;
     }
 
     private void dispatch(long lineNo, String line, String body, RowParser.Row r) {

@@ -38,7 +38,8 @@ public final class NetstatReader implements InputReader {
     /** What a streamed read saw besides the rows themselves. */
     public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
-                          long untypedObjects, long cutNameCount, Map<String, String> cutNames) {
+                          long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
+                          String firstPrefix) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -73,6 +74,9 @@ public final class NetstatReader implements InputReader {
             reading.addNote(s.untypedRows() + " ss rows without Netid and State columns (ss with a state filter and one socket "
                     + "type, e.g. 'ss -tn state established'): taken as TCP, a wildcard peer as listening; for UDP sockets "
                     + "collect 'ss -uan' instead");
+        if (s.prefixedRows() > 0)
+            reading.addNote(s.prefixedRows() + " rows read after a search tool's prefix (grep -n or -H, findstr /n, Select-String),"
+                    + " e.g. '" + s.firstPrefix() + "': only the lines the search matched were given");
         if (s.untypedObjects() > 0)
             reading.addNote(s.untypedObjects() + " PowerShell socket objects with only a local side and no #TYPE line: taken as "
                     + "Get-NetUDPEndpoint's (UDP endpoints); if they came from Get-NetTCPConnection, keep State or "
@@ -116,7 +120,8 @@ public final class NetstatReader implements InputReader {
                     in.count, counts, Map.copyOf(parser.unknownStates()),
                     parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L),
                     parser.shapes().getOrDefault(RowParser.Shape.POWERSHELL_UNTYPED, 0L), parser.cutNameCount(),
-                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())));
+                    java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
+                    parser.firstPrefix());
         }
     }
 
