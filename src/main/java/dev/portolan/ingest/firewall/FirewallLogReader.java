@@ -185,6 +185,12 @@ public final class FirewallLogReader implements InputReader {
     private static LayoutGuess guessLayouts(List<String> head) {
         List<String[]> rows = new java.util.ArrayList<>();
         for (String t : head) {
+            if (t.length() > 12 && t.charAt(4) != '-' && !t.startsWith("#")) {
+                // a search tool's prefix ("pfirewall.log:12:") is no field
+                byte[] bytes = t.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                int after = LineParser.searchPrefix(bytes, 0, bytes.length);
+                if (after > 0) t = t.substring(after);
+            }
             if (t.startsWith("#")) {
                 if (t.regionMatches(true, 0, "#Fields:", 0, 8)) break;
                 continue;
@@ -319,6 +325,10 @@ public final class FirewallLogReader implements InputReader {
         }
         if (stats.nulBytes > 0) {
             result.addNote(stats.nulBytes + " NUL bytes skipped (padding left by a crash or an unclean stop)");
+        }
+        if (stats.searchPrefixedLines > 0) {
+            result.addNote(stats.searchPrefixedLines + " lines read after a search tool's prefix (findstr /n, grep -n or -H,"
+                    + " Select-String): only the lines the search matched were given");
         }
         return new Read(result.summary(), stats);
     }

@@ -41,6 +41,17 @@ final class FirewallSniffer {
                 continue;
             }
             if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)) continue;
+            // a search tool's prefix before the record or header ("12:", "pfirewall.log:12:")
+            if (line.length() > 12 && line.charAt(4) != '-') {
+                byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+                int after = LineParser.searchPrefix(bytes, 0, bytes.length);
+                if (after > 0) {
+                    line = line.substring(after);
+                    lower = line.toLowerCase(Locale.ROOT);
+                    if (lower.startsWith("#fields:")) return lower.contains(" action") && lower.contains("src-ip") && lower.contains("dst-ip");
+                    if (line.startsWith("#")) continue;
+                }
+            }
             return looksLikeRecord(line);
         }
         return version;

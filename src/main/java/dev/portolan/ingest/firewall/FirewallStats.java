@@ -19,6 +19,7 @@ public final class FirewallStats {
     long infoEventsLostLines;
     long eventsLost;
     long nulBytes;
+    long searchPrefixedLines;
     final long[] actionLines = new long[FirewallAction.values().length];
 
     void add(FirewallStats o) {
@@ -33,6 +34,7 @@ public final class FirewallStats {
         infoEventsLostLines += o.infoEventsLostLines;
         eventsLost += o.eventsLost;
         nulBytes += o.nulBytes;
+        searchPrefixedLines += o.searchPrefixedLines;
         for (int i = 0; i < actionLines.length; i++) actionLines[i] += o.actionLines[i];
     }
 
@@ -54,6 +56,8 @@ public final class FirewallStats {
     public long infoEventsLostLines() { return infoEventsLostLines; }
     /** Sum of the counts the INFO-EVENTS-LOST records carry. */
     public long eventsLost() { return eventsLost; }
+    /** Lines read after a search tool's prefix ({@code 12:}, {@code pfirewall.log:12:}). */
+    public long searchPrefixedLines() { return searchPrefixedLines; }
     /** NUL bytes skipped (crash padding). */
     public long nulBytes() { return nulBytes; }
     /** Records per action (every record, whether or not it made a flow). */

@@ -229,6 +229,14 @@ final class LineParser {
         boolean problem = false;
         long nuls = leadingNuls;
         int pos = start;
+        // a record's date has its '-' here: else perhaps a search tool's prefix ("12:", "pfirewall.log:12:") before it
+        if (end - start > 12 && b[start + 4] != '-' && b[start] != '#') {
+            int after = searchPrefix(b, start, end);
+            if (after > 0) {
+                pos = after;
+                stats.searchPrefixedLines++;
+            }
+        }
         while (true) {
             if (pos < end && b[pos] == '\r') {
                 // a lone CR before more text ends a line too (old Mac line ends, lines glued by a bad copy)
@@ -292,6 +300,31 @@ final class LineParser {
                 tails.keep(b, fieldStart(2), end, lastEntry, lastSize);
             }
         }
+    }
+
+    /**
+     * Where a record (or comment) starts after the prefix a search tool wrote before it — {@code 12:} ({@code findstr /n},
+     * {@code grep -n}), {@code pfirewall.log:} ({@code grep -H}, several files), {@code C:\Windows\…\pfirewall.log:12:}
+     * (Select-String -Path) — or -1: after one of the line's first three colons (within 400 bytes) and any blanks, a date
+     * {@code YYYY-MM-DD} or a {@code #} must follow.
+     */
+    static int searchPrefix(byte[] b, int start, int end) {
+        int colon = start - 1;
+        int limit = Math.min(end, start + 400);
+        for (int n = 0; n < 3; n++) {
+            do colon++; while (colon < limit && b[colon] != ':');
+            if (colon >= limit) return -1;
+            int i = colon + 1;
+            while (i < end && (b[i] == ' ' || b[i] == '\t')) i++;
+            if (i < end && b[i] == '#') return i;
+            if (end - i >= 10 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2)) return i;
+        }
+        return -1;
+    }
+
+    private static boolean digits(byte[] b, int from, int count) {
+        for (int i = from; i < from + count; i++) if (b[i] < '0' || b[i] > '9') return false;
+        return true;
     }
 
     private static final int TAIL_NOT_LOOKED_UP = 0;
