@@ -202,7 +202,10 @@ public final class Auditor {
         if (folds.withProblems()) {
             List<ServiceGroup> all = new ArrayList<>(services);
             all.addAll(untouched);
-            Unaudited.addressNeverSeen(effective, listening, all, folds.files()).ifPresent(findings::add);
+            Unaudited.addressNeverSeen(effective, listening, all, folds.files(), a -> {
+                RoleView v = others.apply(a);
+                return v == null ? null : v.host.name();
+            }).ifPresent(findings::add);
         }
         findings.sort(Comparator.comparing((Finding f) -> f.severity()).reversed()
                 .thenComparing(Finding::code).thenComparingInt(Finding::port));

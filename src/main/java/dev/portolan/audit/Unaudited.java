@@ -89,7 +89,8 @@ final class Unaudited {
      * no address is known, or when the inputs show no address of this host's side (wildcard listeners, loopback only).
      */
     static Optional<Finding> addressNeverSeen(Host host, List<dev.portolan.model.ListeningService> listening,
-                                              List<dev.portolan.model.ServiceGroup> groups, List<dev.portolan.ingest.FileSummary> inputs) {
+                                              List<dev.portolan.model.ServiceGroup> groups, List<dev.portolan.ingest.FileSummary> inputs,
+                                              java.util.function.Function<String, String> hostAt) {
         if (host.addresses().isEmpty()) return Optional.empty();
         java.util.Set<String> given = new java.util.HashSet<>();
         for (String a : host.addresses()) given.add(plain(a));
@@ -123,7 +124,13 @@ final class Unaudited {
         List<String> top = new ArrayList<>(shown.keySet());
         top.sort(java.util.Comparator.comparing((String a) -> -shown.get(a)).thenComparing(a -> a));
         // in order of flows (or sockets); no counts: a folded group's sample addresses all carry the group's count
-        String list = String.join(", ", top.subList(0, Math.min(3, top.size()))) + (top.size() > 3 ? " and " + (top.size() - 3) + " more" : "");
+        // an address of another host the manifest knows names it: most likely whose file this is
+        List<String> named = new ArrayList<>();
+        for (String a : top.subList(0, Math.min(3, top.size()))) {
+            String other = hostAt.apply(a);
+            named.add(other == null ? a : a + " (" + other + "'s address in the hosts manifest)");
+        }
+        String list = String.join(", ", named) + (top.size() > 3 ? " and " + (top.size() - 3) + " more" : "");
         String addresses = String.join(", ", host.addresses());
         String whose = given.contains(plain(host.name())) ? "the host audited"
                 : "the address" + (host.addresses().size() == 1 ? "" : "es") + " given for " + host.name();

@@ -79,9 +79,10 @@ class AddressNeverSeenCliTest {
         Path hosts = Files.writeString(dir.resolve("hosts.csv"), "host,addresses,os,roles\n"
                 + "ds01,10.1.0.20,windows,desktop-patrol:ds\nds02,10.1.0.21,windows,desktop-patrol:ds\n");
         assertThat(neverSeen(run("audit", "--host", "ds01", "--hosts", hosts.toString(), "--format", "json", dump.toString()))).isEmpty();
+        // the address it shows is ds01's in the manifest: said, as whose dump it most likely is
         assertThat(neverSeen(run("audit", "--host", "ds02", "--hosts", hosts.toString(), "--format", "json", dump.toString())))
                 .singleElement().asString().isEqualTo("ds02 warning nothing read shows 10.1.0.21 (the address given for ds02) on the"
-                        + " host's own side; the input's own side shows 10.1.0.20: if the input was collected on another host (or,"
+                        + " host's own side; the input's own side shows 10.1.0.20 (ds01's address in the hosts manifest): if the input was collected on another host (or,"
                         + " for a capture, another link), audit it as that host; if ds02's address is another, give it (--host"
                         + " ADDRESS, --address, or the hosts manifest) and audit again");
         // a dump that shows no address of its own (wildcard listeners, loopback) says nothing either way
