@@ -75,7 +75,7 @@ final class NetstatParser {
         this.file = file;
         this.sink = sink;
         this.rows = new RowParser(services);
-        this.objects = new PowerShellObjects(new PowerShellObjects.Out() {
+        TableLines tables = new TableLines() {
             @Override
             public void row(long lineNo, String evidence, RowParser.Row r) {
                 NetstatParser.this.row(lineNo, evidence, evidence, r);
@@ -94,24 +94,6 @@ final class NetstatParser {
             }
 
             @Override
-            public void problem(long lineNo, String text, String message) {
-                NetstatParser.this.problem(lineNo, text, message);
-            }
-        });
-        this.kernelTables = new ProcNetTables(file, new ProcNetTables.Out() {
-            @Override
-            public void row(long lineNo, String evidence, RowParser.Row r) {
-                NetstatParser.this.row(lineNo, evidence, evidence, r);
-            }
-
-            @Override
-            public void header() {
-                flush();
-                annotatable = null;
-                count(LineKind.HEADER);
-            }
-
-            @Override
             public void otherSocket() {
                 flush();
                 other(LineKind.OTHER_SOCKET);
@@ -119,10 +101,11 @@ final class NetstatParser {
 
             @Override
             public void problem(long lineNo, String text, String message) {
-                flush();
                 NetstatParser.this.problem(lineNo, text, message);
             }
-        });
+        };
+        this.objects = new PowerShellObjects(tables);
+        this.kernelTables = new ProcNetTables(file, tables);
     }
 
     /** The kernel's socket tables ({@code cat /proc/net/tcp}). */

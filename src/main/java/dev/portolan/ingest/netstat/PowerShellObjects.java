@@ -26,18 +26,6 @@ import java.util.Map;
  * Not thread-safe: one per file.
  */
 final class PowerShellObjects {
-    /** Where recognised lines go. */
-    interface Out {
-        void row(long lineNo, String evidence, RowParser.Row row);
-
-        void header();
-
-        /** A value Format-List wrapped onto a line of its own. */
-        void continuation();
-
-        void problem(long lineNo, String text, String message);
-    }
-
     private enum Mode { NONE, TABLE_HEADER, TABLE, CSV, LIST }
 
     /**
@@ -51,7 +39,7 @@ final class PowerShellObjects {
     static final String CUT = "an address ending in '...' was cut short by a narrow console: collect "
             + "'Get-NetTCPConnection | Format-Table -AutoSize | Out-String -Width 400', Export-Csv, or 'netstat -ano'";
 
-    private final Out out;
+    private final TableLines out;
     private Mode mode = Mode.NONE;
     /** From a {@code #TYPE} line: 'T' (MSFT_NetTCPConnection), 'U' (MSFT_NetUDPEndpoint), or 0. */
     private char typeHint;
@@ -65,7 +53,7 @@ final class PowerShellObjects {
     private final StringBuilder blockText = new StringBuilder();
     private long blockLine;
 
-    PowerShellObjects(Out out) {
+    PowerShellObjects(TableLines out) {
         this.out = out;
     }
 

@@ -30,18 +30,6 @@ import java.util.Locale;
  * {@link #HOLD} rows were seen (an s390x host's tables). Not thread-safe: one per file.
  */
 final class ProcNetTables {
-    /** Where recognised lines go. */
-    interface Out {
-        void row(long lineNo, String evidence, RowParser.Row row);
-
-        void header();
-
-        /** A row of a table of sockets that are no TCP/UDP (raw, ping, UDP-Lite). */
-        void otherSocket();
-
-        void problem(long lineNo, String text, String message);
-    }
-
     static final String EXPECTED = "expected a /proc/net/tcp or udp row like '0: 0100007F:0CEA 00000000:0000 0A …' (slot, local"
             + " and remote address:port in hexadecimal, state)";
     /** Rows held back at most while the byte order is undecided. */
@@ -49,7 +37,7 @@ final class ProcNetTables {
 
     private enum Table { TCP, UDP, OTHER }
 
-    private final Out out;
+    private final TableLines out;
     /** What the file's name says ({@code tcp6}, {@code raw}), or null. */
     private final Table named;
     /** What the last prompt or title's command named ({@code cat /proc/net/udp6}), or null. */
@@ -66,7 +54,7 @@ final class ProcNetTables {
                         int state) {
     }
 
-    ProcNetTables(String file, Out out) {
+    ProcNetTables(String file, TableLines out) {
         this.out = out;
         this.named = tableNamed(file);
     }
