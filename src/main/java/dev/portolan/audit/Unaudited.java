@@ -151,15 +151,8 @@ final class Unaudited {
 
     /** Counts an address of this host's side or of a capture, leaving out what no host owns alone. */
     private static void count(java.util.Map<String, Long> into, String address, long n) {
-        if (address == null || address.isEmpty()) return;
-        String a = plain(address);
-        dev.portolan.model.IpAddress ip = dev.portolan.model.IpAddress.parse(a);
-        if (ip == null || dev.portolan.model.Addresses.isWildcard(a) || dev.portolan.model.Addresses.isLoopback(a)) return;
-        if (ip.v6() ? (ip.hi() >>> 56) == 0xFF || (ip.hi() >>> 48) == 0xFE80 // multicast, link-local
-                : (ip.lo() >>> 28) == 0xE || (ip.lo() & 0xFF) == 0xFF || (ip.lo() >>> 16) == 0xA9FE) { // multicast, broadcast, link-local
-            return;
-        }
-        into.merge(a, n, Long::sum);
+        if (address == null || address.isEmpty() || dev.portolan.model.Addresses.namesNoOneHost(address)) return;
+        into.merge(plain(address), n, Long::sum);
     }
 
     /** An address in the form the audit compares: canonical, no zone, an IPv4-mapped one as IPv4. */

@@ -192,9 +192,14 @@ public final class OneHostCheck {
                 + "(or loose files, one host each), or --hosts with a manifest of the hosts and their addresses");
     }
 
-    /** Only specific IPv4 addresses: wildcards and loopback say nothing, and a host's IPv6 set need not meet its IPv4 set. */
+    /**
+     * Only specific IPv4 addresses: wildcards, loopback, multicast, broadcast and link-local say nothing (every Windows
+     * host's log receives SSDP on 239.255.255.250: two machines' logs looked like one), and a host's IPv6 set need not
+     * meet its IPv4 set.
+     */
     private static void addOwn(Set<String> own, String address) {
-        if (address == null || Addresses.isWildcard(address) || Addresses.isLoopback(address) || Addresses.isIpv6(address)) return;
+        // most rows repeat an address already taken: looked up before it is parsed
+        if (address == null || own.contains(address) || Addresses.isIpv6(address) || Addresses.namesNoOneHost(address)) return;
         if (!address.isEmpty() && Character.isDigit(address.charAt(0))) own.add(address);
     }
 

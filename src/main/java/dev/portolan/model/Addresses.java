@@ -65,6 +65,22 @@ public final class Addresses {
         return pct >= 0 ? a.substring(0, pct) : a;
     }
 
+    /**
+     * True for an address that tells no one host's own: the wildcard, loopback, multicast, broadcast (255.255.255.255 and
+     * any x.x.x.255, a /24's), link-local (169.254/16, fe80::/16) — and anything that is no address. A firewall log's
+     * "own side" of SSDP or mDNS traffic is such a group address, which every host on the network receives.
+     */
+    public static boolean namesNoOneHost(String address) {
+        if (address == null || isWildcard(address) || isLoopback(address)) return true;
+        IpAddress ip = IpAddress.parse(stripScope(address));
+        if (ip == null) return true;
+        if (ip.v6() && !(ip.hi() == 0 && ip.lo() >>> 32 == 0xFFFF)) {
+            return (ip.hi() >>> 56) == 0xFF || (ip.hi() >>> 48) == 0xFE80;
+        }
+        long v4 = ip.lo() & 0xFFFFFFFFL;
+        return (v4 >>> 28) == 0xE || (v4 & 0xFF) == 0xFF || (v4 >>> 16) == 0xA9FE;
+    }
+
     public static boolean isIpv6(String address) {
         return address != null && address.indexOf(':') >= 0;
     }

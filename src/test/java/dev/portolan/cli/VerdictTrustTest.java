@@ -67,6 +67,18 @@ class VerdictTrustTest {
     }
 
     @Test
+    void twoMachinesFirewallLogsAreRefusedThoughBothReceiveTheSameMulticast() {
+        // both logs' RECEIVE lines go to 239.255.255.250 (SSDP), which every Windows host on a LAN receives: that group
+        // address made two machines' logs one machine, and they were audited as one host
+        String c = "../shared/corpus/firewall/";
+        CliTest.Run r = run("audit", "--host", "h1", c + "BetaHydri-ParseFirewallLog-pfirewall.log", c + "rafaelnett-Lab_03-pfirewall.log");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("portolan: the inputs describe 2 different machines, given as one host: "
+                + c + "BetaHydri-ParseFirewallLog-pfirewall.log (100.64.137.197 172.30.240.1 192.168.178.51, windows); "
+                + c + "rafaelnett-Lab_03-pfirewall.log (192.168.17.129, windows).");
+    }
+
+    @Test
     void oneHostsNetstatFirewallLogAndCaptureAreNoFalseAlarm() {
         String d = "samples/desktop-patrol-cs-firewall-drop/";
         CliTest.Run r = run("audit", "--role", "desktop-patrol:cs", "--host", "10.1.0.10", d + "netstat-ano.txt", d + "pfirewall.log",
