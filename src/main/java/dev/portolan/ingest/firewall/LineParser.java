@@ -306,7 +306,7 @@ final class LineParser {
      * Where a record (or comment) starts after the prefix a search tool wrote before it — {@code 12:} ({@code findstr /n},
      * {@code grep -n}), {@code pfirewall.log:} ({@code grep -H}, several files), {@code C:\Windows\…\pfirewall.log:12:}
      * (Select-String -Path) — or -1: after one of the line's first three colons (within 400 bytes) and any blanks, a date
-     * {@code YYYY-MM-DD} or a {@code #} must follow.
+     * {@code YYYY-MM-DD} or a header's {@code #} and capital must follow.
      */
     static int searchPrefix(byte[] b, int start, int end) {
         int colon = start - 1;
@@ -316,7 +316,7 @@ final class LineParser {
             if (colon >= limit) return -1;
             int i = colon + 1;
             while (i < end && (b[i] == ' ' || b[i] == '\t')) i++;
-            if (i < end && b[i] == '#') return i;
+            if (end - i >= 2 && b[i] == '#' && b[i + 1] >= 'A' && b[i + 1] <= 'Z') return i; // a header: #Fields, #Version …
             if (end - i >= 10 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2)) return i;
         }
         return -1;
