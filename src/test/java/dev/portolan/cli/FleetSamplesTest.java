@@ -139,6 +139,15 @@ class FleetSamplesTest {
     }
 
     @Test
+    void theCommittedCurrentRunIsWhatTheBatchWritesToday() throws IOException {
+        // current.jsonl is "the jsonl of the batch" the README's diff reads: it had fallen behind the writer unnoticed
+        CliTest.Run r = run(BATCH, "--format", "jsonl");
+        assertThat(r.out()).as("regenerate: ./portolan audit --batch --hosts samples/fleet/hosts.csv samples/fleet/collected"
+                + " --format jsonl -o samples/fleet/current.jsonl, then python3 samples/fleet/make_fleet.py baseline")
+                .isEqualTo(java.nio.file.Files.readString(Path.of(DIR + "current.jsonl")));
+    }
+
+    @Test
     void baselineCountsOnlyWhatIsNew() {
         CliTest.Run r = run(BATCH, "--format", "jsonl", "--baseline", DIR + "baseline.jsonl");
         assertThat(r.code()).as(r.err()).isZero(); // errors exist, but none is new
