@@ -185,12 +185,13 @@ public final class FirewallLogReader implements InputReader {
     private static LayoutGuess guessLayouts(List<String> head) {
         List<String[]> rows = new java.util.ArrayList<>();
         for (String t : head) {
-            if (t.length() > 12 && t.charAt(4) != '-' && !t.startsWith("#")) {
+            if (t.length() > 4 && t.charAt(4) != '-' && !t.startsWith("#")) {
                 // a search tool's prefix ("pfirewall.log:12:") is no field
                 byte[] bytes = t.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
                 int after = LineParser.searchPrefix(bytes, 0, bytes.length);
-                if (after > 0) t = t.substring(after);
+                if (after > 0) t = t.substring(after).strip();
             }
+            if (t.isEmpty() || t.chars().allMatch(c -> c >= '0' && c <= '9')) continue; // a blank line cat -n numbered
             if (t.startsWith("#")) {
                 if (t.regionMatches(true, 0, "#Fields:", 0, 8)) break;
                 continue;

@@ -27,7 +27,14 @@ final class FirewallSniffer {
             from = nl < 0 ? text.length() + 1 : nl + 1;
             if (looked++ == MAX_LINES) break;
             // a UTF-8 byte-order mark decodes as "\u00EF\u00BB\u00BF" here (ISO-8859-1), a UTF-16 one as U+FEFF
-            String line = raw.replace("\0", "").replace("\r", "").replace("\uFEFF", "").replace("\u00EF\u00BB\u00BF", "").trim();
+            String cleaned = raw.replace("\0", "").replace("\r", "").replace("\uFEFF", "").replace("\u00EF\u00BB\u00BF", "");
+            String line = cleaned.trim();
+            // a search tool's or a numbering's prefix before the record or header ("12:", "pfirewall.log:12:", "    12\t")
+            if (!line.isEmpty() && line.charAt(0) != '#' && (line.length() <= 4 || line.charAt(4) != '-')) {
+                byte[] bytes = cleaned.getBytes(StandardCharsets.ISO_8859_1);
+                int after = LineParser.searchPrefix(bytes, 0, bytes.length);
+                if (after > 0) line = cleaned.substring(after).trim();
+            }
             if (line.isEmpty()) continue;
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("#software:")) {
@@ -41,17 +48,6 @@ final class FirewallSniffer {
                 continue;
             }
             if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)) continue;
-            // a search tool's prefix before the record or header ("12:", "pfirewall.log:12:")
-            if (line.length() > 12 && line.charAt(4) != '-') {
-                byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
-                int after = LineParser.searchPrefix(bytes, 0, bytes.length);
-                if (after > 0) {
-                    line = line.substring(after);
-                    lower = line.toLowerCase(Locale.ROOT);
-                    if (lower.startsWith("#fields:")) return lower.contains(" action") && lower.contains("src-ip") && lower.contains("dst-ip");
-                    if (line.startsWith("#")) continue;
-                }
-            }
             return looksLikeRecord(line);
         }
         return version;

@@ -230,7 +230,7 @@ final class LineParser {
         long nuls = leadingNuls;
         int pos = start;
         // a record's date has its '-' here: else perhaps a search tool's prefix ("12:", "pfirewall.log:12:") before it
-        if (end - start > 12 && b[start + 4] != '-' && b[start] != '#') {
+        if (end - start > 4 && b[start + 4] != '-' && b[start] != '#') {
             int after = searchPrefix(b, start, end);
             if (after > 0) {
                 pos = after;
@@ -303,12 +303,19 @@ final class LineParser {
     }
 
     /**
-     * Where a record (or comment) starts after the prefix a search tool wrote before it — {@code 12:} ({@code findstr /n},
-     * {@code grep -n}), {@code pfirewall.log:} ({@code grep -H}, several files), {@code C:\Windows\…\pfirewall.log:12:}
-     * (Select-String -Path) — or -1: after one of the line's first three colons (within 400 bytes) and any blanks, a date
-     * {@code YYYY-MM-DD} or a header's {@code #} and capital must follow.
+     * Where a record (or comment) starts after the prefix a search tool or a numbering wrote before it — {@code 12:}
+     * ({@code findstr /n}, {@code grep -n}), {@code pfirewall.log:} ({@code grep -H}, several files),
+     * {@code C:\Windows\…\pfirewall.log:12:} (Select-String -Path), {@code "     12\t"} ({@code cat -n}, {@code nl}) — or
+     * -1: after the number and tab, or after one of the line's first three colons (within 400 bytes) and any blanks, a
+     * date {@code YYYY-MM-DD} or a header's {@code #} and capital must follow.
      */
     static int searchPrefix(byte[] b, int start, int end) {
+        // cat -n, nl: spaces, the line number, a tab
+        int n0 = start;
+        while (n0 < end && b[n0] == ' ') n0++;
+        int d = n0;
+        while (d < end && d - n0 < 10 && b[d] >= '0' && b[d] <= '9') d++;
+        if (d > n0 && d < end && b[d] == '\t' && (d + 1 == end || startsRecord(b, d + 1, end))) return d + 1; // or a blank line
         int colon = start - 1;
         int limit = Math.min(end, start + 400);
         for (int n = 0; n < 3; n++) {
@@ -316,10 +323,15 @@ final class LineParser {
             if (colon >= limit) return -1;
             int i = colon + 1;
             while (i < end && (b[i] == ' ' || b[i] == '\t')) i++;
-            if (end - i >= 2 && b[i] == '#' && b[i + 1] >= 'A' && b[i + 1] <= 'Z') return i; // a header: #Fields, #Version …
-            if (end - i >= 10 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2)) return i;
+            if (startsRecord(b, i, end)) return i;
         }
         return -1;
+    }
+
+    /** A date {@code YYYY-MM-DD}, or a header's {@code #} and capital ({@code #Fields}, {@code #Version} …), at {@code i}. */
+    private static boolean startsRecord(byte[] b, int i, int end) {
+        if (end - i >= 2 && b[i] == '#' && b[i + 1] >= 'A' && b[i + 1] <= 'Z') return true;
+        return end - i >= 10 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2);
     }
 
     private static boolean digits(byte[] b, int from, int count) {

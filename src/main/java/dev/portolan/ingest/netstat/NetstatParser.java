@@ -118,6 +118,7 @@ final class NetstatParser {
         String line = raw.indexOf('\0') >= 0 ? raw.replace("\0", "") : raw; // NUL padding
         line = TerminalText.clean(line); // a recorded terminal session's colours, titles and backspaces
         String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
+        body = unnumbered(body);
         if (held != null && joinHeld(lineNo, body)) return;
         if (kernelTables.accept(lineNo, body)) return;
         if (objects.accept(lineNo, body)) return;
@@ -147,6 +148,27 @@ final class NetstatParser {
             return;
         }
         dispatch(lineNo, line, body, r);
+    }
+
+    /** Lines that carried a line number and a tab ({@code cat -n}, {@code nl}), read without them. */
+    private long numberedLines;
+
+    /**
+     * The line without the number and tab {@code cat -n} or {@code nl} put before it ({@code "     5\t  TCP …"}); the line
+     * itself when it has none. No netstat, ss or lsof line starts with digits and a tab.
+     */
+    private String unnumbered(String body) {
+        int i = 0;
+        while (i < body.length() && body.charAt(i) == ' ') i++;
+        int digits = i;
+        while (i < body.length() && body.charAt(i) >= '0' && body.charAt(i) <= '9') i++;
+        if (i == digits || i - digits > 9 || i >= body.length() || body.charAt(i) != '\t') return body;
+        numberedLines++;
+        return body.substring(i + 1);
+    }
+
+    long numberedLines() {
+        return numberedLines;
     }
 
     /** Rows read after a search tool's prefix, the first such prefix, and the files the prefixes named. */

@@ -39,7 +39,7 @@ public final class NetstatReader implements InputReader {
     public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
-                          String firstPrefix) {
+                          String firstPrefix, long numberedLines) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -74,6 +74,8 @@ public final class NetstatReader implements InputReader {
             reading.addNote(s.untypedRows() + " ss rows without Netid and State columns (ss with a state filter and one socket "
                     + "type, e.g. 'ss -tn state established'): taken as TCP, a wildcard peer as listening; for UDP sockets "
                     + "collect 'ss -uan' instead");
+        if (s.numberedLines() > 0)
+            reading.addNote(s.numberedLines() + " lines read without the line number and tab before them (cat -n, nl)");
         if (s.prefixedRows() > 0)
             reading.addNote(s.prefixedRows() + " rows read after a search tool's prefix (grep -n or -H, findstr /n, Select-String),"
                     + " e.g. '" + s.firstPrefix() + "': only the lines the search matched were given");
@@ -121,7 +123,7 @@ public final class NetstatReader implements InputReader {
                     parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L),
                     parser.shapes().getOrDefault(RowParser.Shape.POWERSHELL_UNTYPED, 0L), parser.cutNameCount(),
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
-                    parser.firstPrefix());
+                    parser.firstPrefix(), parser.numberedLines());
         }
     }
 

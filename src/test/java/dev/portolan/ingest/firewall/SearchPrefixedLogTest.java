@@ -42,6 +42,7 @@ class SearchPrefixedLogTest {
         StringBuilder plain = new StringBuilder();
         StringBuilder selectString = new StringBuilder("\n");
         StringBuilder findstr = new StringBuilder();
+        StringBuilder catN = new StringBuilder();
         int kept = 0;
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
@@ -50,6 +51,8 @@ class SearchPrefixedLogTest {
             selectString.append("C:\\Windows\\System32\\LogFiles\\Firewall\\pfirewall.log:").append(i + 1).append(':').append(l).append('\n');
             findstr.append(i + 1).append(':').append(l).append('\n');
             kept++;
+            // cat -n numbers every line it shows, a blank one too
+            catN.append(String.format("%6d\t%s%n", kept * 2 - 1, l)).append(String.format("%6d\t%n", kept * 2));
         }
         assertThat(kept).isGreaterThan(1000);
         long matched = kept;
@@ -59,7 +62,8 @@ class SearchPrefixedLogTest {
         // Windows PowerShell's '>' writes UTF-16LE with a byte-order mark
         Files.write(ss, ("\uFEFF" + selectString).getBytes(StandardCharsets.UTF_16LE));
         Path fs = Files.writeString(dir.resolve("findstr.txt"), findstr, StandardCharsets.ISO_8859_1);
-        for (Path p : new Path[] {ss, fs}) {
+        Path cn = Files.writeString(dir.resolve("cat-n.txt"), catN, StandardCharsets.ISO_8859_1);
+        for (Path p : new Path[] {ss, fs, cn}) {
             assertThat(FirewallLogReader.sniff(Files.readAllBytes(p))).as(p.toString()).isTrue();
             for (FirewallLogReader.Options o : new FirewallLogReader.Options[] {sequential(), parallel(3)}) {
                 FirewallLog prefixed = read(p, o);
@@ -68,8 +72,9 @@ class SearchPrefixedLogTest {
                 List<String> expected = flows(bare);
                 List<String> got = flows(prefixed);
                 assertThat(got).hasSameSizeAs(expected);
-                assertThat(prefixed.stats().searchPrefixedLines()).isEqualTo(matched);
-                assertThat(prefixed.result().notes()).anySatisfy(n -> assertThat(n).startsWith(matched + " lines read after a search tool's prefix"));
+                long numbered = p == cn ? 2 * matched : matched; // cat -n's blank lines count too
+                assertThat(prefixed.stats().searchPrefixedLines()).isEqualTo(numbered);
+                assertThat(prefixed.result().notes()).anySatisfy(n -> assertThat(n).startsWith(numbered + " lines read after a search tool's prefix"));
                 assertThat(strip(got)).isEqualTo(strip(expected));
             }
         }

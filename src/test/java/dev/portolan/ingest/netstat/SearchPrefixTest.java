@@ -70,6 +70,23 @@ class SearchPrefixTest {
     }
 
     @Test
+    void aDumpNumberedByCatNReadsAsTheDump() throws Exception {
+        // cat -n: every line, headers and blank ones too, behind a right-aligned number and a tab
+        Path sample = Path.of("samples/desktop-patrol-unknown-listener/netstat-ano.txt");
+        ReadResult plain = Inputs.read(Source.of(sample), ReadOptions.defaults());
+        StringBuilder numbered = new StringBuilder();
+        int n = 0;
+        for (String l : Files.readAllLines(sample)) numbered.append(String.format("%6d\t%s%n", ++n, l));
+        ReadResult r = read("cat-n.txt", numbered.toString());
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.listeners()).extracting(l -> l.proto() + " " + l.address() + ":" + l.port() + " " + l.pid())
+                .isEqualTo(plain.listeners().stream().map(l -> l.proto() + " " + l.address() + ":" + l.port() + " " + l.pid()).toList());
+        assertThat(r.connections()).hasSameSizeAs(plain.connections());
+        int lines = n;
+        assertThat(r.notes()).anySatisfy(x -> assertThat(x).isEqualTo(lines + " lines read without the line number and tab before them (cat -n, nl)"));
+    }
+
+    @Test
     void linesWithColonsThatAreNoRowsStayAsTheyWere() throws Exception {
         // a title with a colon, a prompt, an IPv6 row: read as before
         ReadResult r = read("plain.txt", "Active Connections:\n\n"
