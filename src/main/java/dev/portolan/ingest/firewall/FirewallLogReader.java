@@ -151,7 +151,7 @@ public final class FirewallLogReader implements InputReader {
 
     /**
      * The non-blank lines of the first {@link LayoutGuess#SAMPLE_BYTES} of the file (UTF-16 decoded; else one char per
-     * byte), without NUL padding, byte-order marks and surrounding blanks.
+     * byte), without NUL padding, byte-order marks, a search tool's or a numbering's prefix and surrounding blanks.
      */
     private static List<String> headLines(Source source) throws IOException {
         byte[] head;
@@ -166,7 +166,8 @@ public final class FirewallLogReader implements InputReader {
         }
         List<String> lines = new java.util.ArrayList<>();
         for (String line : new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("[\\r\\n]+")) {
-            String t = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "").strip();
+            // a search tool's or a numbering's prefix ("pfirewall.log:12:", "    12\t") is no field
+            String t = LineParser.withoutPrefix(line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "")).strip();
             if (!t.isEmpty()) lines.add(t);
         }
         return lines;
@@ -185,13 +186,6 @@ public final class FirewallLogReader implements InputReader {
     private static LayoutGuess guessLayouts(List<String> head) {
         List<String[]> rows = new java.util.ArrayList<>();
         for (String t : head) {
-            if (t.length() > 4 && t.charAt(4) != '-' && !t.startsWith("#")) {
-                // a search tool's prefix ("pfirewall.log:12:") is no field
-                byte[] bytes = t.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-                int after = LineParser.searchPrefix(bytes, 0, bytes.length);
-                if (after > 0) t = t.substring(after).strip();
-            }
-            if (t.isEmpty() || t.chars().allMatch(c -> c >= '0' && c <= '9')) continue; // a blank line cat -n numbered
             if (t.startsWith("#")) {
                 if (t.regionMatches(true, 0, "#Fields:", 0, 8)) break;
                 continue;

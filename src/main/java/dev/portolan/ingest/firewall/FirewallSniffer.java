@@ -28,13 +28,8 @@ final class FirewallSniffer {
             if (looked++ == MAX_LINES) break;
             // a UTF-8 byte-order mark decodes as "\u00EF\u00BB\u00BF" here (ISO-8859-1), a UTF-16 one as U+FEFF
             String cleaned = raw.replace("\0", "").replace("\r", "").replace("\uFEFF", "").replace("\u00EF\u00BB\u00BF", "");
-            String line = cleaned.trim();
-            // a search tool's or a numbering's prefix before the record or header ("12:", "pfirewall.log:12:", "    12\t")
-            if (!line.isEmpty() && line.charAt(0) != '#' && (line.length() <= 4 || line.charAt(4) != '-')) {
-                byte[] bytes = cleaned.getBytes(StandardCharsets.ISO_8859_1);
-                int after = LineParser.searchPrefix(bytes, 0, bytes.length);
-                if (after > 0) line = cleaned.substring(after).trim();
-            }
+            // after a search tool's or a numbering's prefix ("12:", "pfirewall.log:12:", "    12\t"), if any
+            String line = LineParser.withoutPrefix(cleaned).trim();
             if (line.isEmpty()) continue;
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("#software:")) {

@@ -328,6 +328,19 @@ final class LineParser {
         return -1;
     }
 
+    /**
+     * A line's text after a search tool's or a numbering's prefix ({@link #searchPrefix}), for the readers of a file's
+     * first lines (detection, the header, the headerless layout); the line as it is when it has none. Takes the line
+     * before it is trimmed: a blank line {@code cat -n} numbered is its number and a tab.
+     */
+    static String withoutPrefix(String line) {
+        String t = line.trim();
+        if (t.isEmpty() || t.charAt(0) == '#' || t.length() > 4 && t.charAt(4) == '-') return line;
+        byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        int after = searchPrefix(bytes, 0, bytes.length);
+        return after > 0 ? line.substring(after) : line;
+    }
+
     /** A date {@code YYYY-MM-DD}, or a header's {@code #} and capital ({@code #Fields}, {@code #Version} …), at {@code i}. */
     private static boolean startsRecord(byte[] b, int i, int end) {
         if (end - i >= 2 && b[i] == '#' && b[i + 1] >= 'A' && b[i + 1] <= 'Z') return true;
