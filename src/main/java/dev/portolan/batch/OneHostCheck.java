@@ -203,11 +203,9 @@ public final class OneHostCheck {
         if (!address.isEmpty() && Character.isDigit(address.charAt(0))) own.add(address);
     }
 
+    /** The OS a dump's variant names, as the audit reads it ({@link dev.portolan.model.OsFamily#ofInputVariant}); null for none. */
     private static String osOf(String variant) {
-        String v = variant == null ? "" : variant.toLowerCase(Locale.ROOT);
-        if (v.startsWith("windows")) return "windows";
-        if (v.startsWith("linux") || v.equals("ss") || v.startsWith("busybox")) return "linux";
-        if (v.startsWith("bsd") || v.startsWith("macos")) return "macos";
-        return null;
+        dev.portolan.model.OsFamily os = dev.portolan.model.OsFamily.ofInputVariant(variant == null ? null : variant.toLowerCase(Locale.ROOT));
+        return os == dev.portolan.model.OsFamily.UNKNOWN ? null : os.label();
     }
 }
