@@ -33,6 +33,13 @@ final class PacketDecoder {
     private static final int FR_NLPID = 0x20000;
     /** MPLS label stacks deeper than this are not followed. */
     private static final int MAX_LABELS = 16;
+    /** Tunnels inside tunnels are opened this deep, no deeper. */
+    private static final int MAX_TUNNEL_DEPTH = 3;
+    /** The tunnels opened, by kind (index into {@link #TUNNEL_NAMES} and {@link #tunnelCounts}). */
+    static final int T_IPIP = 0, T_IP6 = 1, T_GRE = 2, T_VXLAN = 3, T_GENEVE = 4, T_GTPU = 5, T_TEREDO = 6;
+    private static final String[] TUNNEL_NAMES = {"IP-in-IP", "IPv6-in-IP", "GRE", "VXLAN", "Geneve", "GTP-U", "Teredo"};
+    /** UDP ports of the tunnels opened: VXLAN (IANA's and Linux's default), Geneve, GTP-U, Teredo. */
+    static final int PORT_VXLAN = 4789, PORT_VXLAN_LINUX = 8472, PORT_GENEVE = 6081, PORT_GTPU = 2152, PORT_TEREDO = 3544;
 
     private final FlowTable table;
     private final FileReading result;
@@ -48,6 +55,18 @@ final class PacketDecoder {
     private final FragmentIndex fragments = new FragmentIndex();
     /** IP fragments seen (first or later), see {@link #standsAlone}. */
     private long fragmentsSeen;
+    /**
+     * How many tunnel headers the packet being decoded is inside (0: its own headers). Inside a tunnel nothing is a
+     * problem or a non-IP frame of the file: the packet already counts to the tunnel's own flow.
+     */
+    private int tunnelDepth;
+    /** Packets whose tunnel was opened, by kind; and those of them in which no inner flow was found. */
+    private final long[] tunnelCounts = new long[TUNNEL_NAMES.length];
+    private long tunnelNoInner;
+    /** Packets with at least one tunnel opened (a tunnel in a tunnel counts once here, twice in the kinds). */
+    private long tunnelledPackets;
+    /** The IP packet being decoded is a fragment: its payload is not opened as a tunnel (the rest is elsewhere). */
+    private boolean ipFragment;
 
     private long packetNo;
     private long micros;
@@ -81,33 +100,34 @@ final class PacketDecoder {
         this.packetNo = packetNo;
         this.micros = micros;
         this.frameOffset = fileOffset;
+        this.tunnelDepth = 0;
         int end = off + caplen;
         try {
             switch (linkType) {
                 case LINK_ETHERNET:
-                    if (caplen < 14) { tooShort++; return; }
+                    if (caplen < 14) { cut(); return; }
                     etherType(b, off + 12, end, origLen - 14);
                     return;
                 case LINK_RAW: case LINK_RAW_12: case LINK_RAW_14: case LINK_IPV4: case LINK_IPV6:
                     ipByVersion(b, off, end, origLen);
                     return;
                 case LINK_NULL: case LINK_LOOP:
-                    if (caplen < 5) { tooShort++; return; }
+                    if (caplen < 5) { cut(); return; }
                     ipByVersion(b, off + 4, end, origLen - 4);
                     return;
                 case LINK_SLL:
-                    if (caplen < 16) { tooShort++; return; }
+                    if (caplen < 16) { cut(); return; }
                     etherType(b, off + 14, end, origLen - 16);
                     return;
                 case LINK_SLL2:
-                    if (caplen < 20) { tooShort++; return; }
+                    if (caplen < 20) { cut(); return; }
                     etherType(b, off, end, origLen - 20, off + 20);
                     return;
                 case LINK_PPP: case LINK_PPP_HDLC:
                     ppp(b, off, end, origLen);
                     return;
                 case LINK_CHDLC: // address, control, then an ethertype
-                    if (caplen < 4) { tooShort++; return; }
+                    if (caplen < 4) { cut(); return; }
                     etherType(b, off + 2, end, origLen - 4);
                     return;
                 case LINK_NFLOG:
@@ -129,7 +149,7 @@ final class PacketDecoder {
                     prismOrAvs(b, off, end, origLen);
                     return;
                 case LINK_SLIP: // BSD/OS SLIP: direction and compressed-header bytes (16 in all), then IP
-                    if (caplen < 17) { tooShort++; return; }
+                    if (caplen < 17) { cut(); return; }
                     ipByVersion(b, off + 16, end, origLen - 16);
                     return;
                 case LINK_IPNET: // Solaris ipnet: 24 bytes, the second the address family (2 IPv4, 26 IPv6)
@@ -138,11 +158,11 @@ final class PacketDecoder {
                 case LINK_DSA: case LINK_BRCM: case LINK_BRCM_PREPEND:
                     // a 4-byte switch tag after the MAC addresses (Marvell DSA, Broadcom) or before them (Broadcom
                     // prepended): the ethertype is at byte 16 either way
-                    if (caplen < 18) { tooShort++; return; }
+                    if (caplen < 18) { cut(); return; }
                     etherType(b, off + 16, end, origLen - 18);
                     return;
                 case LINK_EDSA: // Marvell EDSA: an 8-byte tag (its own ethertype 0xDADA, 2 reserved bytes, DSA) after the MACs
-                    if (caplen < 22) { tooShort++; return; }
+                    if (caplen < 22) { cut(); return; }
                     etherType(b, off + 20, end, origLen - 22);
                     return;
                 case LINK_ARCNET_LINUX:
@@ -152,7 +172,7 @@ final class PacketDecoder {
                     frameRelay(b, off, end, origLen);
                     return;
                 case LINK_IPOIB: // RFC 4391 over Linux: 20-byte destination and source addresses, an ethertype, 2 reserved
-                    if (caplen < 45) { tooShort++; return; }
+                    if (caplen < 45) { cut(); return; }
                     etherType(b, off + 40, end, origLen - 44, off + 44);
                     return;
                 case LINK_JUNIPER_ETHER:
@@ -171,7 +191,7 @@ final class PacketDecoder {
     }
 
     private void ipnet(byte[] b, int p, int end, int wireLen) {
-        if (end - p < 25) { tooShort++; return; }
+        if (end - p < 25) { cut(); return; }
         int family = b[p + 1] & 0xff;
         if (family == 2) ipv4(b, p + 24, end, wireLen - 24);
         else if (family == 26) ipv6(b, p + 24, end, wireLen - 24);
@@ -184,11 +204,11 @@ final class PacketDecoder {
      * old one), IPv6 196. A fragment after the first (an even, non-zero split flag) carries no IP header.
      */
     private void arcnet(byte[] b, int p, int end, int wireLen) {
-        if (end - p < 5) { tooShort++; return; }
+        if (end - p < 5) { cut(); return; }
         int type = b[p + 4] & 0xff;
         boolean old = type == 240 || type == 241 || type == 0x80;
         int hdr = old ? 5 : 8;
-        if (end - p < hdr + 1) { tooShort++; return; }
+        if (end - p < hdr + 1) { cut(); return; }
         int split = old ? 0 : b[p + 5] & 0xff;
         if (split != 0 && (split & 1) == 0 && split != 0xff) { countNonIp(ARCNET_FRAGMENT); return; }
         switch (type) {
@@ -209,28 +229,28 @@ final class PacketDecoder {
         int start = p;
         int addressLen = 0;
         while (true) {
-            if (p >= end) { tooShort++; return; }
+            if (p >= end) { cut(); return; }
             addressLen++;
             if ((b[p++] & 1) != 0) break;
             if (addressLen == 4) { countNonIp(-1); return; }
         }
         if (addressLen < 2) { countNonIp(-1); return; }
-        if (p >= end) { tooShort++; return; }
+        if (p >= end) { cut(); return; }
         if (b[p] != 3) {
-            if (p + 2 > end) { tooShort++; return; }
+            if (p + 2 > end) { cut(); return; }
             etherType(b, p, end, wireLen - (p + 2 - start));
             return;
         }
         p++;
         if (p < end && b[p] == 0) p++;
-        if (p >= end) { tooShort++; return; }
+        if (p >= end) { cut(); return; }
         int nlpid = b[p++] & 0xff;
         int rest = wireLen - (p - start);
         switch (nlpid) {
             case 0xcc: ipv4(b, p, end, rest); return;
             case 0x8e: ipv6(b, p, end, rest); return;
             case 0x80:
-                if (p + 5 > end) { tooShort++; return; }
+                if (p + 5 > end) { cut(); return; }
                 etherType(b, p + 3, end, rest - 5);
                 return;
             case 0xcf: ppp(b, p, end, rest); return;
@@ -243,21 +263,21 @@ final class PacketDecoder {
      * many bytes of extensions; then the Ethernet frame, or (flag 0x02: the layer-2 header stripped) 4 more bytes and IP.
      */
     private void juniperEther(byte[] b, int p, int end, int wireLen) {
-        if (end - p < 4) { tooShort++; return; }
+        if (end - p < 4) { cut(); return; }
         if (b[p] != 'M' || b[p + 1] != 'G' || b[p + 2] != 'C') { countNonIp(JUNIPER_NO_MAGIC); return; }
         int flags = b[p + 3] & 0xff;
         int hdr = 4;
         if ((flags & 0x80) != 0) {
-            if (end - p < 6) { tooShort++; return; }
+            if (end - p < 6) { cut(); return; }
             hdr += 2 + Bytes.u16(b, p + 4);
         }
         if ((flags & 0x02) != 0) {
             hdr += 4;
-            if (end - p <= hdr) { tooShort++; return; }
+            if (end - p <= hdr) { cut(); return; }
             ipByVersion(b, p + hdr, end, wireLen - hdr);
             return;
         }
-        if (end - p < hdr + 14) { tooShort++; return; }
+        if (end - p < hdr + 14) { cut(); return; }
         etherType(b, p + hdr + 12, end, wireLen - hdr - 14);
     }
 
@@ -272,9 +292,9 @@ final class PacketDecoder {
             countUnsupported(linkType);
             return;
         }
-        if (caplen < PKTAP_MIN) { tooShort++; return; }
+        if (caplen < PKTAP_MIN) { cut(); return; }
         int hdr = Bytes.i32(b, off, false);
-        if (hdr < PKTAP_MIN || hdr > caplen) { tooShort++; return; }
+        if (hdr < PKTAP_MIN || hdr > caplen) { cut(); return; }
         if (Bytes.i32(b, off + 4, false) != 1) { countNonIp(PKTAP_NO_PACKET); return; }
         int inner = Bytes.i32(b, off + 8, false);
         if (!pktapInner(inner)) {
@@ -310,7 +330,7 @@ final class PacketDecoder {
         while (true) {
             if (type == 0x8100 || type == 0x88a8 || type == 0x9100) {
                 // 802.1Q, 802.1ad (QinQ) and the older 0x9100 tag: 4 bytes each, any depth
-                if (p + 4 > end) { tooShort++; return; }
+                if (p + 4 > end) { cut(); return; }
                 type = Bytes.u16(b, p + 2);
                 p += 4;
             } else if (type < 0x0600 && p + 8 <= end && b[p] == (byte) 0xaa && b[p + 1] == (byte) 0xaa && b[p + 2] == 3
@@ -328,7 +348,7 @@ final class PacketDecoder {
             case 0x86dd: ipv6(b, p, end, wireLen); return;
             case 0x8847: case 0x8848: mpls(b, p, end, wireLen, type); return;
             case 0x8864: // PPPoE session: version/type, code, session id, length, then the PPP protocol
-                if (p + 8 > end) { tooShort++; return; }
+                if (p + 8 > end) { cut(); return; }
                 ppp(b, p + 6, end, wireLen - 6);
                 return;
             default: countNonIp(type);
@@ -341,14 +361,20 @@ final class PacketDecoder {
      */
     private void ppp(byte[] b, int p, int end, int wireLen) {
         int start = p;
+        if (p + 4 <= end && (b[p] == 0x0f || b[p] == (byte) 0x8f) && b[p + 1] == 0) {
+            // Cisco HDLC framing (unicast or broadcast address, control 0, an ethertype) in a PPP capture, as
+            // routers' serial links are often captured
+            etherType(b, p + 2, end, wireLen - 4);
+            return;
+        }
         if (p + 2 <= end && b[p] == (byte) 0xff && b[p + 1] == 3) p += 2;
-        if (p >= end) { tooShort++; return; }
+        if (p >= end) { cut(); return; }
         int proto;
         if ((b[p] & 1) != 0) {
             proto = b[p] & 0xff;
             p += 1;
         } else {
-            if (p + 2 > end) { tooShort++; return; }
+            if (p + 2 > end) { cut(); return; }
             proto = Bytes.u16(b, p);
             p += 2;
         }
@@ -365,13 +391,13 @@ final class PacketDecoder {
     private void mpls(byte[] b, int p, int end, int wireLen, int etherType) {
         int start = p;
         for (int labels = 0; ; labels++) {
-            if (p + 4 > end) { tooShort++; return; }
+            if (p + 4 > end) { cut(); return; }
             boolean bottom = (b[p + 2] & 1) != 0;
             p += 4;
             if (bottom) break;
             if (labels == MAX_LABELS) { countNonIp(etherType); return; }
         }
-        if (p >= end) { tooShort++; return; }
+        if (p >= end) { cut(); return; }
         int version = (b[p] & 0xf0) >>> 4;
         wireLen -= p - start;
         if (version == 4) ipv4(b, p, end, wireLen);
@@ -385,7 +411,7 @@ final class PacketDecoder {
      */
     private void nflog(byte[] b, int p, int end, boolean cut) {
         p += 4;
-        if (p + 4 > end) { tooShort++; return; }
+        if (p + 4 > end) { cut(); return; }
         // the type of the first TLV is small; read the wrong way round it is >= 256
         boolean le = (b[p + 3] & 0x3f) == 0;
         while (p + 4 <= end) {
@@ -398,14 +424,14 @@ final class PacketDecoder {
             }
             p += (len + 3) & ~3;
         }
-        if (cut) tooShort++;
+        if (cut) cut();
         else countNonIp(NFLOG_NO_PAYLOAD);
     }
 
     /** FDDI: a 13-byte MAC header (3 more of BSD padding, sometimes), then LLC/SNAP. */
     private void fddi(byte[] b, int p, int end, int wireLen) {
         int at = WirelessFrames.fddiPayload(b, p, end);
-        if (at < 0) { tooShort++; return; }
+        if (at < 0) { cut(); return; }
         llc(b, at, end, wireLen - (at - p));
     }
 
@@ -416,7 +442,7 @@ final class PacketDecoder {
     private void dot11(byte[] b, int p, int end, int wireLen, boolean dataPad) {
         int at = WirelessFrames.dot11Payload(b, p, end, dataPad);
         switch (at) {
-            case WirelessFrames.TOO_SHORT: tooShort++; return;
+            case WirelessFrames.TOO_SHORT: cut(); return;
             case WirelessFrames.NOT_DATA: countNonIp(DOT11_NOT_DATA); return;
             case WirelessFrames.PROTECTED: countNonIp(DOT11_PROTECTED); return;
             case WirelessFrames.NO_PAYLOAD: countNonIp(DOT11_NO_PAYLOAD); return;
@@ -427,7 +453,7 @@ final class PacketDecoder {
     /** Radiotap, then 802.11; its flags say whether the frame ends in an FCS and whether the MAC header is padded. */
     private void radiotap(byte[] b, int p, int end, int wireLen) {
         int r = WirelessFrames.radiotap(b, p, end);
-        if (r < 0) { tooShort++; return; }
+        if (r < 0) { cut(); return; }
         int len = r & 0xffff;
         int flags = r >>> 16;
         int fcs = (flags & WirelessFrames.RADIOTAP_FCS) != 0 ? 4 : 0;
@@ -437,7 +463,7 @@ final class PacketDecoder {
     /** PPI, then the link type it names (802.11 or Ethernet); its 802.11-Common field says whether there is an FCS. */
     private void ppi(byte[] b, int p, int end, int wireLen) {
         int r = WirelessFrames.ppi(b, p, end);
-        if (r < 0) { tooShort++; return; }
+        if (r < 0) { cut(); return; }
         int len = r & 0xffff;
         int fcs = (r >>> 16) != 0 ? 4 : 0;
         int inner = WirelessFrames.ppiLinkType(b, p);
@@ -445,7 +471,7 @@ final class PacketDecoder {
         if (inner == LINK_IEEE802_11) {
             dot11(b, q, Math.max(q, end - fcs), wireLen - len - fcs, false);
         } else if (inner == LINK_ETHERNET) {
-            if (q + 14 > end) { tooShort++; return; }
+            if (q + 14 > end) { cut(); return; }
             etherType(b, q + 12, end, wireLen - len - 14);
         } else {
             countUnsupported(inner);
@@ -455,7 +481,7 @@ final class PacketDecoder {
     /** Prism (linux-wlan-ng) or AVS capture header, then 802.11; link type 119 files often hold AVS headers. */
     private void prismOrAvs(byte[] b, int p, int end, int wireLen) {
         int len = WirelessFrames.isAvs(b, p, end) ? WirelessFrames.avsLength(b, p, end) : WirelessFrames.prismLength(b, p, end);
-        if (len < 0) { tooShort++; return; }
+        if (len < 0) { cut(); return; }
         dot11(b, p + len, end, wireLen - len, false);
     }
 
@@ -465,7 +491,7 @@ final class PacketDecoder {
                 && (b[p + 5] == 0 || b[p + 5] == (byte) 0xf8)) {
             etherType(b, p + 6, end, wireLen - 6);
         } else if (p >= end) {
-            tooShort++;
+            cut();
         } else {
             countNonIp(0);
         }
@@ -494,14 +520,21 @@ final class PacketDecoder {
     }
 
     private void ipByVersion(byte[] b, int p, int end, int wireLen) {
-        if (p >= end) { tooShort++; return; }
+        if (p >= end) { cut(); return; }
         int version = (b[p] & 0xf0) >>> 4;
         if (version == 4) ipv4(b, p, end, wireLen);
         else if (version == 6) ipv6(b, p, end, wireLen);
         else countNonIp(-1);
     }
 
+    /** The frame ends before its flow could be told (or, inside a tunnel, the inner packet does). */
+    private void cut() {
+        if (tunnelDepth > 0) tunnelNoInner++;
+        else tooShort++;
+    }
+
     private void countNonIp(int type) {
+        if (tunnelDepth > 0) { tunnelNoInner++; return; }
         nonIp++;
         if (type >= 0 && type < 0x0600) type = 0; // 802.3 length field: one bucket for all LLC frames
         for (int i = 0; i < otherTypeCount; i++) {
@@ -514,7 +547,7 @@ final class PacketDecoder {
     }
 
     private void ipv4(byte[] b, int p, int end, int wireLen) {
-        if (p + 20 > end) { tooShort++; return; }
+        if (p + 20 > end) { cut(); return; }
         int vihl = b[p] & 0xff;
         int ihl = (vihl & 0x0f) * 4;
         if (vihl >>> 4 != 4 || ihl < 20) {
@@ -537,12 +570,13 @@ final class PacketDecoder {
             laterFragment(false, 0, src, 0, dst, proto, id, ipBytes);
             return;
         }
+        ipFragment = more;
         int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
         if (more) fragments.firstFragment(0, src, 0, dst, proto, id, s, table);
     }
 
     private void ipv6(byte[] b, int p, int end, int wireLen) {
-        if (p + 40 > end) { tooShort++; return; }
+        if (p + 40 > end) { cut(); return; }
         int plen = Bytes.u16(b, p + 4);
         int next = b[p + 6] & 0xff;
         long sHi = Bytes.i64(b, p + 8), sLo = Bytes.i64(b, p + 16);
@@ -556,17 +590,17 @@ final class PacketDecoder {
         boolean more = false;
         while (true) {
             if (next == 0 || next == 43 || next == 60) {
-                if (q + 2 > limit) { tooShort++; return; }
+                if (q + 2 > limit) { cut(); return; }
                 int nq = q + ((b[q + 1] & 0xff) + 1) * 8;
                 next = b[q] & 0xff;
                 q = nq;
             } else if (next == 51) {
-                if (q + 2 > limit) { tooShort++; return; }
+                if (q + 2 > limit) { cut(); return; }
                 int nq = q + ((b[q + 1] & 0xff) + 2) * 4;
                 next = b[q] & 0xff;
                 q = nq;
             } else if (next == 44) {
-                if (q + 8 > limit) { tooShort++; return; }
+                if (q + 8 > limit) { cut(); return; }
                 int fo = Bytes.u16(b, q + 2);
                 fragId = Bytes.i32(b, q + 4) & 0xffffffffL;
                 more = (fo & 1) != 0;
@@ -581,6 +615,7 @@ final class PacketDecoder {
                 break;
             }
         }
+        ipFragment = more;
         int s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
         if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, s, table);
     }
@@ -590,28 +625,218 @@ final class PacketDecoder {
                                      int limit, int ipEnd, long ipBytes) {
         switch (proto) {
             case 6: {
-                if (q + 14 > limit) { tooShort++; return -1; }
+                if (q + 14 > limit) { cut(); return -1; }
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
                 int flags = b[q + 13] & 0x3f;
                 int payload = Math.max(0, ipEnd - q - ((b[q + 12] & 0xf0) >>> 2));
                 return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, flags, payload, packetNo);
             }
             case 17: case 136: { // UDP and UDP-Lite share the port layout
-                if (q + 4 > limit) { tooShort++; return -1; }
+                if (q + 4 > limit) { cut(); return -1; }
                 int payload = Math.max(0, ipEnd - q - 8);
-                return table.add(v6, sHi, sLo, dHi, dLo, proto, Bytes.u16(b, q), Bytes.u16(b, q + 2), 0, micros, ipBytes,
-                        0, payload, packetNo);
+                int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
+                int row = table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, 0, payload, packetNo);
+                if (proto == 17 && (dport == PORT_VXLAN || dport == PORT_VXLAN_LINUX || dport == PORT_GENEVE
+                        || dport == PORT_GTPU || dport == PORT_TEREDO || sport == PORT_TEREDO) && opens()) {
+                    udpTunnel(sport, dport, b, q + 8, limit, ipEnd);
+                }
+                return row;
             }
             case 1: case 58: {
-                if (q + 1 > limit) { tooShort++; return -1; }
+                if (q + 1 > limit) { cut(); return -1; }
                 int type = b[q] & 0xff;
                 int kind = icmpKind(proto, type);
                 int flags = type | (kind != type ? FlowTable.ICMP_REPLY : 0);
                 return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, kind, micros, ipBytes, flags, 0, packetNo);
             }
-            default:
-                return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, 0, micros, ipBytes, 0, 0, packetNo);
+            default: {
+                int row = table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, 0, micros, ipBytes, 0, 0, packetNo);
+                if ((proto == 4 || proto == 41 || proto == 47) && opens()) ipTunnel(proto, b, q, limit, ipEnd);
+                return row;
+            }
         }
+    }
+
+    /** Whether the payload of the IP packet just counted may be opened as a tunnel: whole, and not too deep. */
+    private boolean opens() {
+        return !ipFragment && tunnelDepth < MAX_TUNNEL_DEPTH;
+    }
+
+    /**
+     * IP-in-IP (4), IPv6 in IP (41: 6in4, 6to4, ISATAP) and GRE (47): the inner packet counts to its own flow as well.
+     * {@code q} is where the outer packet's payload starts, {@code limit} where what may be read ends.
+     */
+    private void ipTunnel(int proto, byte[] b, int q, int limit, int ipEnd) {
+        if (proto == 47) {
+            gre(b, q, limit, ipEnd);
+            return;
+        }
+        enter(proto == 4 ? T_IPIP : T_IP6);
+        if (proto == 4) ipv4(b, q, limit, ipEnd - q);
+        else ipv6(b, q, limit, ipEnd - q);
+        tunnelDepth--;
+    }
+
+    /**
+     * GRE (RFC 2784/2890): flags and version, a protocol type, then checksum, key and sequence number when flagged.
+     * Version 0 carries IPv4, IPv6, Ethernet (transparent bridging), MPLS and ERSPAN (types I/II and III: mirrored
+     * Ethernet frames); version 1 is PPTP's enhanced GRE (RFC 2637) carrying PPP. Source-routed GRE is not opened.
+     */
+    private void gre(byte[] b, int q, int limit, int ipEnd) {
+        if (q + 4 > limit) return;
+        int flags = Bytes.u16(b, q);
+        int type = Bytes.u16(b, q + 2);
+        int version = flags & 7;
+        boolean seq = (flags & 0x1000) != 0;
+        int p = q + 4;
+        if (version == 0) {
+            if ((flags & 0x4000) != 0) return; // routing present (RFC 1701): not opened
+            if ((flags & 0x8000) != 0) p += 4;
+            if ((flags & 0x2000) != 0) p += 4;
+            if (seq) p += 4;
+        } else if (version == 1 && type == 0x880b) {
+            p += 4; // payload length and call id (the key field, always present)
+            if (seq) p += 4;
+            if ((flags & 0x0080) != 0) p += 4;
+            if (p >= limit) return; // an acknowledgement without payload
+        } else {
+            return;
+        }
+        enter(T_GRE);
+        int rest = ipEnd - p;
+        if (p >= limit) {
+            cut();
+        } else if (version == 1) {
+            ppp(b, p, limit, rest);
+        } else {
+            switch (type) {
+                case 0x0800: ipv4(b, p, limit, rest); break;
+                case 0x86dd: ipv6(b, p, limit, rest); break;
+                case 0x8847: case 0x8848: mpls(b, p, limit, rest, type); break;
+                case 0x6558: innerEthernet(b, p, limit, rest); break;
+                case 0x88be: innerEthernet(b, seq ? p + 8 : p, limit, rest - (seq ? 8 : 0)); break; // ERSPAN II (I)
+                case 0x22eb: { // ERSPAN III: 12 bytes, 8 more of platform-specific subheader when its O flag is set
+                    int h = p + 12 < limit && (b[p + 11] & 1) != 0 ? 20 : 12;
+                    innerEthernet(b, p + h, limit, rest - h);
+                    break;
+                }
+                default: countNonIp(type);
+            }
+        }
+        tunnelDepth--;
+    }
+
+    /** Steps inside a tunnel of this kind (leaving is {@code tunnelDepth--}). */
+    private void enter(int kind) {
+        if (tunnelDepth == 0) tunnelledPackets++;
+        tunnelCounts[kind]++;
+        tunnelDepth++;
+    }
+
+    /** An Ethernet frame carried in a tunnel: its ethertype (and tags) after the two MAC addresses. */
+    private void innerEthernet(byte[] b, int p, int limit, int wireLen) {
+        if (p + 14 > limit) { cut(); return; }
+        etherType(b, p + 12, limit, wireLen - 14);
+    }
+
+    /**
+     * Opens a UDP tunnel found by {@link #udpTunnelAt}; {@code p} is where the UDP payload starts.
+     */
+    private void udpTunnel(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
+        long t = udpTunnelAt(sport, dport, b, p, limit, ipEnd);
+        if (t >= 0) inner((int) (t >>> 40), b, (int) t, limit, ipEnd, (t & ETHERNET_INSIDE) != 0);
+    }
+
+    /** In {@link #udpTunnelAt}'s answer: the tunnel carries an Ethernet frame (else an IP packet). */
+    private static final long ETHERNET_INSIDE = 1L << 32;
+
+    /**
+     * UDP tunnels by their well-known port, when their header holds together (a client's ephemeral port may be 4789
+     * too): VXLAN (RFC 7348; its I flag, reserved bytes zero), Geneve (RFC 8926: version 0, an Ethernet or IP
+     * protocol type), GTP-U (version 1, a T-PDU, its optional fields and extension headers) and Teredo (RFC 4380: an
+     * IPv6 packet filling the datagram, after optional authentication and origin indicators). {@code p} is where the
+     * UDP payload starts, {@code limit} where what may be read ends, {@code ipEnd} where the datagram ends on the wire.
+     * Returns -1 for none, else the tunnel's kind in bits 40 up, {@link #ETHERNET_INSIDE}, and where the carried
+     * frame or packet starts in the low 32 bits.
+     */
+    static long udpTunnelAt(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
+        int n = limit - p;
+        switch (dport) {
+            case PORT_VXLAN: case PORT_VXLAN_LINUX:
+                if (n >= 8 + 14 && (b[p] & 0x77) == 0 && (b[p] & 0x08) != 0 && b[p + 7] == 0) {
+                    return (long) T_VXLAN << 40 | ETHERNET_INSIDE | (p + 8);
+                }
+                break;
+            case PORT_GENEVE:
+                if (n >= 8 && (b[p] & 0xc0) == 0) {
+                    int at = p + 8 + (b[p] & 0x3f) * 4;
+                    int type = Bytes.u16(b, p + 2);
+                    if (type == 0x6558) return (long) T_GENEVE << 40 | ETHERNET_INSIDE | at;
+                    if ((type == 0x0800 || type == 0x86dd) && at < limit
+                            && (b[at] & 0xf0) >>> 4 == (type == 0x0800 ? 4 : 6)) {
+                        return (long) T_GENEVE << 40 | at;
+                    }
+                }
+                break;
+            case PORT_GTPU:
+                if (n >= 8 && (b[p] & 0xf0) == 0x30 && (b[p + 1] & 0xff) == 0xff) {
+                    int at = gtpPayload(b, p, limit);
+                    if (at > 0 && at < limit && ((b[at] & 0xf0) == 0x40 || (b[at] & 0xf0) == 0x60)) {
+                        return (long) T_GTPU << 40 | at;
+                    }
+                }
+                break;
+            default:
+                break;
+        }
+        if (sport == PORT_TEREDO || dport == PORT_TEREDO) {
+            int at = teredoPayload(b, p, limit, ipEnd);
+            if (at >= 0) return (long) T_TEREDO << 40 | at;
+        }
+        return -1;
+    }
+
+    /** A tunnel kind's name, for notes. */
+    static String tunnelName(int kind) {
+        return TUNNEL_NAMES[kind];
+    }
+
+    /** Decodes the packet (or Ethernet frame) a tunnel carries at {@code at}, counting the tunnel. */
+    private void inner(int kind, byte[] b, int at, int limit, int ipEnd, boolean ethernet) {
+        enter(kind);
+        if (ethernet) innerEthernet(b, at, limit, ipEnd - at);
+        else ipByVersion(b, at, limit, ipEnd - at);
+        tunnelDepth--;
+    }
+
+    /** Where a GTP-U T-PDU's packet starts (after its optional fields and extension headers), or -1. */
+    private static int gtpPayload(byte[] b, int p, int limit) {
+        int at = p + 8;
+        if ((b[p] & 0x07) == 0) return at;
+        if (at + 4 > limit) return -1;
+        int next = b[at + 3] & 0xff;
+        at += 4;
+        for (int i = 0; next != 0; i++) {
+            if (i == 8 || at >= limit) return -1;
+            int len = (b[at] & 0xff) * 4;
+            if (len == 0 || at + len > limit) return -1;
+            next = b[at + len - 1] & 0xff;
+            at += len;
+        }
+        return at;
+    }
+
+    /**
+     * Where a Teredo datagram's IPv6 packet starts, after an authentication indicator (type 1: client id and
+     * authentication value lengths, then both, an 8-byte nonce and a confirmation byte) and an origin indicator
+     * (type 0, 8 bytes); -1 unless an IPv6 header follows whose payload length fills the rest of the datagram.
+     */
+    private static int teredoPayload(byte[] b, int p, int limit, int ipEnd) {
+        int at = p;
+        if (at + 4 <= limit && b[at] == 0 && b[at + 1] == 1) at += 4 + (b[at + 2] & 0xff) + (b[at + 3] & 0xff) + 9;
+        if (at + 8 <= limit && b[at] == 0 && b[at + 1] == 0) at += 8;
+        if (at + 40 > limit || (b[at] & 0xf0) != 0x60) return -1;
+        return 40 + Bytes.u16(b, at + 4) == ipEnd - at ? at : -1;
     }
 
     /** Replies map to their request type so that a request and its reply form one flow. */
@@ -638,6 +863,7 @@ final class PacketDecoder {
     }
 
     private void problem(String message) {
+        if (tunnelDepth > 0) { tunnelNoInner++; return; } // a tunnel's payload that is no packet: not the file's fault
         result.addProblem(new InputProblem(Evidence.ofPacket(file, packetNo, Timestamps.iso(micros), ""),
                 message + " at byte offset " + frameOffset));
     }
@@ -659,6 +885,9 @@ final class PacketDecoder {
     void absorb(PacketDecoder later, long packetOffset) {
         nonIp += later.nonIp;
         tooShort += later.tooShort;
+        for (int i = 0; i < tunnelCounts.length; i++) tunnelCounts[i] += later.tunnelCounts[i];
+        tunnelNoInner += later.tunnelNoInner;
+        tunnelledPackets += later.tunnelledPackets;
         for (int j = 0; j < later.otherTypeCount; j++) {
             int type = later.otherTypes[j];
             int i = 0;
@@ -687,6 +916,16 @@ final class PacketDecoder {
             result.addNote(sb.append(") not counted as flows").toString());
         }
         if (tooShort > 0) result.addNote(tooShort + " packets too short (snap length) to identify a flow");
+        if (tunnelledPackets > 0) {
+            StringBuilder kinds = new StringBuilder();
+            for (int i = 0; i < tunnelCounts.length; i++) {
+                if (tunnelCounts[i] == 0) continue;
+                kinds.append(kinds.length() > 0 ? ", " : "").append(TUNNEL_NAMES[i]).append(": ").append(tunnelCounts[i]);
+            }
+            result.addNote(tunnelledPackets + (tunnelledPackets == 1 ? " tunnelled packet" : " tunnelled packets")
+                    + " opened (" + kinds + "): each counts to the tunnel's flow and the packet inside to its own"
+                    + (tunnelNoInner > 0 ? " (" + tunnelNoInner + " held no IP packet that names a flow)" : ""));
+        }
         long orphanFragments = fragments.orphans();
         if (orphanFragments > 0) result.addNote(orphanFragments + " IP fragments whose first fragment was not captured");
         for (Map.Entry<Integer, long[]> e : unsupported.entrySet()) {

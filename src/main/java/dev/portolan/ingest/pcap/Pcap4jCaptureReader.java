@@ -164,6 +164,8 @@ public final class Pcap4jCaptureReader implements InputReader {
         /** Encapsulation pcap4j cannot decode -> {packets, first packet number}. */
         private final java.util.Map<String, long[]> notDecoded = new java.util.TreeMap<>();
         private long undecoded;
+        /** Tunnels the default reader opens and this one does not, by kind (see PacketDecoder's tunnel kinds). */
+        private final long[] tunnelsNotOpened = new long[8];
         private long micros;
         private long packetNo;
 
@@ -321,6 +323,7 @@ public final class Pcap4jCaptureReader implements InputReader {
             }
             if (l4 instanceof UdpPacket) {
                 UdpPacket.UdpHeader u = ((UdpPacket) l4).getHeader();
+                countTunnel(u.getSrcPort().valueAsInt(), u.getDstPort().valueAsInt(), l4.getRawData(), l4Length);
                 return table.add(v6, sHi, sLo, dHi, dLo, 17, u.getSrcPort().valueAsInt(), u.getDstPort().valueAsInt(), 0,
                         micros, ipBytes, 0, (int) Math.max(0, l4Length - 8), packetNo);
             }
@@ -341,7 +344,16 @@ public final class Pcap4jCaptureReader implements InputReader {
                 undecoded++;
                 return -1;
             }
+            if (proto == 4) tunnelsNotOpened[PacketDecoder.T_IPIP]++;
+            else if (proto == 41) tunnelsNotOpened[PacketDecoder.T_IP6]++;
+            else if (proto == 47) tunnelsNotOpened[PacketDecoder.T_GRE]++;
             return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, 0, micros, ipBytes, 0, 0, packetNo);
+        }
+
+        /** Counts a UDP datagram the default reader would open as a tunnel ({@code raw}: UDP header and payload). */
+        private void countTunnel(int sport, int dport, byte[] raw, long udpLength) {
+            long t = PacketDecoder.udpTunnelAt(sport, dport, raw, 8, (int) Math.min(raw.length, udpLength), (int) udpLength);
+            if (t >= 0) tunnelsNotOpened[(int) (t >>> 40)]++;
         }
 
         private int rawTransport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] r,
@@ -378,6 +390,18 @@ public final class Pcap4jCaptureReader implements InputReader {
                                 + " packets skipped (the default reader decodes them)"));
             }
             if (undecoded > 0) result.addNote(undecoded + " packets too short (snap length) to identify a flow");
+            long tunnelled = 0;
+            StringBuilder kinds = new StringBuilder();
+            for (int i = 0; i < tunnelsNotOpened.length; i++) {
+                if (tunnelsNotOpened[i] == 0) continue;
+                tunnelled += tunnelsNotOpened[i];
+                kinds.append(kinds.length() > 0 ? ", " : "").append(PacketDecoder.tunnelName(i)).append(": ")
+                        .append(tunnelsNotOpened[i]);
+            }
+            if (tunnelled > 0) {
+                result.addNote(tunnelled + " tunnelled packets not opened (" + kinds + "): the pcap4j reader counts them to"
+                        + " the tunnel's flow only (the default reader also lists the flows inside)");
+            }
             long orphanFragments = fragments.orphans();
             if (orphanFragments > 0) result.addNote(orphanFragments + " IP fragments whose first fragment was not captured");
         }

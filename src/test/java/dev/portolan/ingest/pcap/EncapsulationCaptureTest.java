@@ -171,7 +171,7 @@ class EncapsulationCaptureTest {
     }
 
     @Test
-    void greAndIpInIpAreFlowsOfTheOuterProtocol() throws IOException {
+    void greAndIpInIpAreFlowsOfTheOuterProtocolAndTheFlowInside() throws IOException {
         int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
         byte[] inner = tcp4(A, 50000, B, 80, SYN, 0);
         byte[] gre = ipv4(c, d, 47, cat(new byte[] {0, 0, 8, 0}, inner));
@@ -179,6 +179,7 @@ class EncapsulationCaptureTest {
         ReadResult r = read(CaptureFiles.pcap(false, false, 101, gre, gre, ipip));
         assertThat(r.flows()).extracting(f -> f.ipProtocol() + " " + f.describe() + " " + f.packets() + "/" + f.bytes())
                 .containsExactly("47 other 192.168.1.1:0 -> 192.168.1.2:0 2/" + 2 * gre.length,
+                        "6 tcp 10.0.0.1:50000 -> 10.0.0.2:80 3/" + 3 * inner.length,
                         "4 other 192.168.1.1:0 -> 192.168.1.2:0 1/" + ipip.length);
     }
 

@@ -1,0 +1,156 @@
+package dev.portolan.ingest.pcap;
+
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.model.Flow;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static dev.portolan.ingest.pcap.Frames.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tunnels are opened: a tunnelled packet counts to the tunnel's own flow (between its endpoints) and the packet inside
+ * to its own flow, as tshark's conversations and Zeek's conn.log list both. Two fixtures (fixtures/pcap/README.md):
+ * {@code tunnels.pcapng}, one packet per kind written by {@code make_tunnels.py} from the RFCs and checked with tshark
+ * 4.0.17, and {@code vxlan-linux-netns.pcap}, real VXLAN traffic of Linux's own tunnel devices between two network
+ * namespaces, on IANA's port and on Linux's default 8472 (which tshark 4.0 does not open; tcpdump does).
+ */
+class TunnelCaptureTest {
+    @TempDir
+    Path dir;
+
+    static ReadResult readFixture(String name) throws IOException {
+        return new CaptureReader().read(Source.of(WirelessAndCompressedCaptureTest.fixture(name)));
+    }
+
+    static List<String> flows(ReadResult r) {
+        return r.flows().stream().map(f -> f.ipProtocol() + " " + f.describe() + " " + f.packets()).collect(Collectors.toList());
+    }
+
+    @Test
+    void everyTunnelKindCountsToTheTunnelAndItsInnerFlowAsTsharkLists() throws IOException {
+        ReadResult r = readFixture("tunnels.pcapng");
+        assertThat(r.records()).isEqualTo(16);
+        assertThat(r.problems()).isEmpty();
+        // tshark -z conv,tcp -z conv,udp lists the same TCP and UDP conversations (README); the 'other' flows are the
+        // IP-in-IP, 6in4 and GRE tunnels between their endpoints, and the IP-in-IP tunnel inside a GRE tunnel
+        assertThat(flows(r)).containsExactlyInAnyOrder(
+                "4 other 203.0.113.1:0 -> 203.0.113.2:0 1",
+                "6 tcp 10.1.0.1:40001 -> 10.2.0.1:80 1",
+                "41 other 203.0.113.1:0 -> 203.0.113.2:0 1",
+                "6 tcp [2001:db8:1::1]:40002 -> [2001:db8:2::1]:443 1",
+                "47 other 203.0.113.1:0 -> 203.0.113.2:0 6",
+                "17 udp 10.1.0.1:40003 -> 10.2.0.1:53 1",
+                "6 tcp 10.3.0.1:40004 -> 10.3.0.2:22 1",
+                "6 tcp 10.4.0.1:40005 -> 10.4.0.2:3389 1",
+                "17 udp [2001:db8:4::1]:40006 -> [2001:db8:4::2]:161 1",
+                "6 tcp 10.5.0.1:40007 -> 10.5.0.2:445 1",
+                "17 udp 203.0.113.1:50008 -> 203.0.113.2:6081 1",
+                "17 udp 10.6.0.1:40008 -> 10.6.0.2:123 1",
+                "17 udp 203.0.113.1:2152 -> 203.0.113.2:2152 2",
+                "6 tcp 10.7.0.1:40009 -> 10.7.0.2:8080 1",
+                "17 udp 203.0.113.2:51000 -> 203.0.113.1:3544 1",
+                "17 udp [2001:0:5ef5:79fd::1]:40010 -> [2001:db8:9::1]:5060 1",
+                // a DNS query from source port 4789 and datagrams to 4789 and 2152 that hold no such header: not opened
+                "17 udp 198.51.100.7:4789 -> 198.51.100.8:53 1",
+                "17 udp 198.51.100.7:50012 -> 198.51.100.8:4789 1",
+                "17 udp 198.51.100.7:50013 -> 198.51.100.8:2152 1",
+                "4 other 192.0.2.1:0 -> 192.0.2.2:0 1",
+                "6 tcp 10.8.0.1:40011 -> 10.8.0.2:25 1",
+                // Cisco HDLC framing in a PPP link type capture
+                "6 tcp 10.9.0.1:40012 -> 10.9.0.2:179 1");
+        assertThat(r.notes()).contains("12 tunnelled packets opened (IP-in-IP: 2, IPv6-in-IP: 1, GRE: 6, Geneve: 1, "
+                + "GTP-U: 2, Teredo: 1): each counts to the tunnel's flow and the packet inside to its own "
+                + "(1 held no IP packet that names a flow)");
+        // the inner packet's evidence is the tunnelled packet's number; its bytes are the inner IP length
+        Flow erspan = r.flows().stream().filter(f -> f.respPort() == 3389).findFirst().orElseThrow();
+        assertThat(erspan.evidence()).extracting(e -> e.packet()).containsExactly(5L);
+        assertThat(erspan.bytes()).isEqualTo(40);
+    }
+
+    @Test
+    void linuxVxlanDevicesTrafficOnBothPortsReadsAsTheOverlaysConversations() throws IOException {
+        ReadResult r = readFixture("vxlan-linux-netns.pcap");
+        assertThat(r.records()).isEqualTo(30);
+        List<String> inner = r.flows().stream().filter(f -> !f.origAddr().startsWith("10.77."))
+                .map(f -> f.describe() + " " + f.initiator().label() + " " + f.origPackets() + "/" + f.respPackets() + " "
+                        + f.connState())
+                .collect(Collectors.toList());
+        assertThat(inner).contains(
+                "tcp 192.168.77.1:39394 -> 192.168.77.2:8080 handshake 5/5 SF",
+                "tcp [fd77::1]:33378 -> [fd77::2]:8443 handshake 6/4 SF",
+                "udp 192.168.78.1:60105 -> 192.168.78.2:5140 inferred 1/1 SF"); // VXLAN on 8472
+        // the underlay: tshark's 14 UDP conversations, every packet in one of them
+        List<Flow> outer = r.flows().stream().filter(f -> f.origAddr().startsWith("10.77.")).collect(Collectors.toList());
+        assertThat(outer).hasSize(14).allMatch(f -> f.respPort() == 4789 || f.respPort() == 8472);
+        assertThat(outer.stream().mapToLong(Flow::packets).sum()).isEqualTo(30);
+        assertThat(r.notes()).contains("30 tunnelled packets opened (VXLAN: 30): each counts to the tunnel's flow and the"
+                + " packet inside to its own (4 held no IP packet that names a flow)");
+    }
+
+    @Test
+    void pcap4jReaderSaysWhichTunnelsItLeavesClosed() throws IOException {
+        Assumptions.assumeTrue(Pcap4jCaptureReader.isAvailable(), "libpcap not available");
+        Path file = WirelessAndCompressedCaptureTest.fixture("vxlan-linux-netns.pcap");
+        ReadResult theirs = new Pcap4jCaptureReader().read(Source.of(file));
+        ReadResult mine = new CaptureReader().read(Source.of(file));
+        // the tunnels' own flows agree flow for flow; the flows inside are the default reader's alone
+        List<String> mineOuter = CrossCheckTest.summary(mine).stream().filter(s -> s.contains(" 10.77.0."))
+                .collect(Collectors.toList());
+        assertThat(CrossCheckTest.summary(theirs)).isEqualTo(mineOuter);
+        assertThat(theirs.notes()).contains("30 tunnelled packets not opened (VXLAN: 30): the pcap4j reader counts them"
+                + " to the tunnel's flow only (the default reader also lists the flows inside)");
+    }
+
+    @Test
+    void tunnelsInsideTunnelsAreOpenedThreeDeepAndNoDeeper() throws IOException {
+        int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
+        byte[] p = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, SYN, 0);
+        for (int i = 0; i < 40; i++) p = ipv4(c, d + i, 4, p);
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, p));
+        assertThat(r.problems()).isEmpty();
+        // the outermost tunnel and three opened inside it; the packet at the bottom is never reached
+        assertThat(flows(r)).containsExactly("4 other 192.168.1.1:0 -> 192.168.1.41:0 1",
+                "4 other 192.168.1.1:0 -> 192.168.1.40:0 1", "4 other 192.168.1.1:0 -> 192.168.1.39:0 1",
+                "4 other 192.168.1.1:0 -> 192.168.1.38:0 1");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("1 tunnelled packet opened (IP-in-IP: 3)"));
+    }
+
+    @Test
+    void aFragmentedTunnelPacketCountsToTheTunnelOnly() throws IOException {
+        int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
+        byte[] inner = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, SYN, 0);
+        byte[] first = ipv4(c, d, 4, inner, new byte[0], 7, 0x2000); // more fragments: the rest is elsewhere
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, first));
+        assertThat(flows(r)).containsExactly("4 other 192.168.1.1:0 -> 192.168.1.2:0 1");
+        assertThat(r.notes()).noneMatch(n -> n.contains("tunnelled"));
+    }
+
+    @Test
+    void garbageInsideATunnelIsNoProblemOfTheFile() throws IOException {
+        int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
+        byte[] bad = {0x41, 0, 0, 20, 0, 0, 0, 0, 64, 6, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2}; // IPv4 with header length 4
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, ipv4(c, d, 4, bad), ipv4(c, d, 47, cat(new byte[] {0, 0, 8, 6},
+                new byte[28]))));
+        assertThat(r.problems()).isEmpty();
+        assertThat(flows(r)).containsExactly("4 other 192.168.1.1:0 -> 192.168.1.2:0 1",
+                "47 other 192.168.1.1:0 -> 192.168.1.2:0 1");
+        assertThat(r.notes()).contains("2 tunnelled packets opened (IP-in-IP: 1, GRE: 1): each counts to the tunnel's flow"
+                + " and the packet inside to its own (2 held no IP packet that names a flow)");
+        assertThat(r.notes()).noneMatch(n -> n.contains("non-IP"));
+    }
+
+    private ReadResult read(byte[] file) throws IOException {
+        Path p = Files.createTempFile(dir, "cap", ".pcap");
+        Files.write(p, file);
+        return new CaptureReader().read(Source.of(p));
+    }
+}
