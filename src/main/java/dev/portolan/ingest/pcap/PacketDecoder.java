@@ -347,6 +347,10 @@ final class PacketDecoder {
             case 0x0800: ipv4(b, p, end, wireLen); return;
             case 0x86dd: ipv6(b, p, end, wireLen); return;
             case 0x8847: case 0x8848: mpls(b, p, end, wireLen, type); return;
+            case 0x8903: // Cisco FabricPath: the outer MACs and this type, FTag and TTL (2 bytes), then the frame itself
+                if (p + 2 + 14 > end) { cut(); return; }
+                etherType(b, p + 2 + 12, end, wireLen - 16);
+                return;
             case 0x8864: // PPPoE session: version/type, code, session id, length, then the PPP protocol
                 if (p + 8 > end) { cut(); return; }
                 ppp(b, p + 6, end, wireLen - 6);

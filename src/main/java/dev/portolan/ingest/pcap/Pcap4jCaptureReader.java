@@ -215,6 +215,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                         if (type == 0x8100 || type == 0x88a8 || type == 0x9100) { at += 4; continue; }
                         if (type == 0x8847 || type == 0x8848) return "MPLS over Ethernet";
                         if (type == 0x8864) return "PPPoE sessions";
+                        if (type == 0x8903) return "Cisco FabricPath frames";
                         return null;
                     }
                     return null;

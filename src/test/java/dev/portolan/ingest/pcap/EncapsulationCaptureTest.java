@@ -77,6 +77,16 @@ class EncapsulationCaptureTest {
     }
 
     @Test
+    void ciscoFabricPathFramesAreReadAsTheFrameTheyCarry() throws IOException {
+        // a FabricPath switch's mirrored frames (nDPI's ajp.pcap has them beside the plain copies): the outer MACs,
+        // type 0x8903, FTag and TTL, then the classical Ethernet frame with its VLAN tag
+        byte[][] h = handshake();
+        byte[][] frames = new byte[3][];
+        for (int i = 0; i < 3; i++) frames[i] = ethernet(0x8903, cat(new byte[] {0, 0x3f}, ethernet(0x0800, h[i], 0x8100)));
+        assertHandshake(read(CaptureFiles.pcap(false, false, 1, frames)));
+    }
+
+    @Test
     void mplsLabelStackOverEthernetAndPpp() throws IOException {
         byte[] labels = ByteBuffer.allocate(8).putInt((100 << 12) | 64).putInt((200 << 12) | (1 << 8) | 64).array();
         byte[][] h = wrap(labels, handshake());
