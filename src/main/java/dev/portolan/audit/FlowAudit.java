@@ -106,14 +106,15 @@ final class FlowAudit {
     }
 
     void add(ServiceGroup f) {
-        if (!f.proto().hasPorts()) return;
         RoleView o = side(f, true);
         RoleView r = side(f, false);
         if (o == null && r == null) {
+            // ICMP and other protocols too: a ping or a GRE tunnel between two other hosts is not this host's service
             unplaced += f.flowCount();
             unplacedGroups.add(f);
             return;
         }
+        if (!f.proto().hasPorts()) return;
         if (r != null && f.respPortExact()) observedServices.add(new ServiceKey(r.host.name(), f.proto(), f.respPort()));
         CatalogEntry fwd = forward(f, o, r);
         if (fwd != null) {

@@ -9,6 +9,7 @@ import dev.portolan.model.Flow;
 import dev.portolan.model.Host;
 import dev.portolan.model.HostReport;
 import dev.portolan.model.ListeningService;
+import dev.portolan.model.Protocol;
 import dev.portolan.model.ServiceGroup;
 import dev.portolan.model.FlowTraits;
 import dev.portolan.model.Times;
@@ -195,6 +196,7 @@ public final class JsonRenderer implements Renderer {
     private static void service(JsonGenerator g, ServiceGroup sg) throws IOException {
         g.writeStartObject();
         g.writeStringField("proto", sg.proto().label());
+        if (sg.proto() == Protocol.OTHER) g.writeNumberField("ip_proto", sg.ipProtocol()); // as a flow's (FlowTableWriter)
         ServiceGroup.Folded folded = sg.folded();
         if (folded != null && folded.origClass() != null) g.writeStringField("orig_h", folded.origClass());
         else if (sg.origCollapsed()) g.writeNullField("orig_h");

@@ -163,6 +163,37 @@ class ServiceGroupTest {
     }
 
     @Test
+    void pingsAndTunnelsBetweenOtherHostsAreUntouchedToo() throws Exception {
+        // until 2026-12-02 only TCP and UDP groups were placed: a ping or a GRE tunnel between two other hosts stayed
+        // among the audited host's services
+        Auditor auditor = new Auditor(CatalogLoader.loadBundled());
+        Host srv = Host.builder().name("srv").os(OsFamily.WINDOWS).address("10.0.0.9").build();
+        HostAudit audit = auditor.start(srv, Auditor.Options.of(false, Map.of()));
+        Source cap = new Source("cap.pcap", Paths.get("cap.pcap"));
+        audit.file(cap);
+        Flow ping = new Flow(Protocol.ICMP, 1, "10.0.0.5", 0, "10.0.0.9", 8, Initiator.INFERRED);
+        Flow otherPing = new Flow(Protocol.ICMP, 1, "10.0.0.5", 0, "10.0.0.7", 8, Initiator.INFERRED);
+        Flow gre = new Flow(Protocol.OTHER, 47, "10.0.0.5", 0, "10.0.0.7", 0, Initiator.INFERRED);
+        Flow ownGre = new Flow(Protocol.OTHER, 47, "10.0.0.9", 0, "10.0.0.7", 0, Initiator.INFERRED);
+        int n = 1;
+        for (Flow f : List.of(ping, otherPing, gre, ownGre)) {
+            f.addPacket(true, n, 60, 0);
+            f.addEvidence(Evidence.ofPacket("cap.pcap", n++, null, ""));
+            audit.flow(f);
+        }
+        audit.read(FileSummary.of(cap, InputFormat.PCAP, "pcap"));
+        HostReport r = audit.finish();
+        assertThat(r.services()).extracting(ServiceGroup::describe)
+                .containsExactlyInAnyOrder("icmp 10.0.0.5:0 -> 10.0.0.9:8", "other 10.0.0.9:0 -> 10.0.0.7:0");
+        assertThat(r.untouched()).extracting(ServiceGroup::describe)
+                .containsExactlyInAnyOrder("icmp 10.0.0.5:0 -> 10.0.0.7:8", "other 10.0.0.5:0 -> 10.0.0.7:0");
+        // 'other' names no protocol: the JSON report gives its number
+        java.io.StringWriter json = new java.io.StringWriter();
+        new dev.portolan.report.JsonRenderer().render(new AuditReport(List.of(r), java.time.Instant.EPOCH, "test"), json);
+        assertThat(json.toString()).contains("\"proto\":\"other\",\"ip_proto\":47,");
+    }
+
+    @Test
     void mergeAddsALaterPartOfTheSameFlow() {
         Flow a = new Flow(Protocol.UDP, 17, "10.0.0.5", 5353, "224.0.0.251", 5353, Initiator.LOGGED);
         a.setDirection(Direction.OUTBOUND);

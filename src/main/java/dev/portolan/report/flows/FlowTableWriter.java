@@ -769,6 +769,8 @@ public final class FlowTableWriter {
     /** The one JSON shape of a flow's conn.log fields, shared by {@code flows} and the audit's json report. */
     public static void fields(JsonGenerator g, Flow f) throws IOException {
         g.writeStringField("proto", f.proto().label());
+        // 'other' names no protocol: its number tells a GRE tunnel from ESP or IP-in-IP between the same two hosts
+        if (f.proto() == Protocol.OTHER) g.writeNumberField("ip_proto", f.ipProtocol());
         g.writeStringField("orig_h", f.origAddr());
         g.writeNumberField("orig_p", f.origPort());
         g.writeStringField("resp_h", f.respAddr());
