@@ -36,8 +36,9 @@ final class PacketDecoder {
     /** Tunnels inside tunnels are opened this deep, no deeper. */
     private static final int MAX_TUNNEL_DEPTH = 3;
     /** The tunnels opened, by kind (index into {@link #TUNNEL_NAMES} and {@link #tunnelCounts}). */
-    static final int T_IPIP = 0, T_IP6 = 1, T_GRE = 2, T_VXLAN = 3, T_GENEVE = 4, T_GTPU = 5, T_TEREDO = 6;
-    private static final String[] TUNNEL_NAMES = {"IP-in-IP", "IPv6-in-IP", "GRE", "VXLAN", "Geneve", "GTP-U", "Teredo"};
+    static final int T_IPIP = 0, T_IP6 = 1, T_GRE = 2, T_VXLAN = 3, T_GENEVE = 4, T_GTPU = 5, T_TEREDO = 6, T_PIM = 7;
+    private static final String[] TUNNEL_NAMES = {"IP-in-IP", "IPv6-in-IP", "GRE", "VXLAN", "Geneve", "GTP-U", "Teredo",
+        "PIM Register"};
     /** UDP ports of the tunnels opened: VXLAN (IANA's and Linux's default), Geneve, GTP-U, Teredo. */
     static final int PORT_VXLAN = 4789, PORT_VXLAN_LINUX = 8472, PORT_GENEVE = 6081, PORT_GTPU = 2152, PORT_TEREDO = 3544;
 
@@ -655,7 +656,7 @@ final class PacketDecoder {
             }
             default: {
                 int row = table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, 0, micros, ipBytes, 0, 0, packetNo);
-                if ((proto == 4 || proto == 41 || proto == 47) && opens()) ipTunnel(proto, b, q, limit, ipEnd);
+                if ((proto == 4 || proto == 41 || proto == 47 || proto == 103) && opens()) ipTunnel(proto, b, q, limit, ipEnd);
                 return row;
             }
         }
@@ -667,12 +668,22 @@ final class PacketDecoder {
     }
 
     /**
-     * IP-in-IP (4), IPv6 in IP (41: 6in4, 6to4, ISATAP) and GRE (47): the inner packet counts to its own flow as well.
+     * IP-in-IP (4), IPv6 in IP (41: 6in4, 6to4, ISATAP), GRE (47) and PIM Register messages (103): the inner packet
+     * counts to its own flow as well.
      * {@code q} is where the outer packet's payload starts, {@code limit} where what may be read ends.
      */
     private void ipTunnel(int proto, byte[] b, int q, int limit, int ipEnd) {
         if (proto == 47) {
             gre(b, q, limit, ipEnd);
+            return;
+        }
+        if (proto == 103) {
+            // PIM (RFC 7761): a version 2 Register message carries a multicast packet to the rendezvous point, after
+            // the PIM header (4 bytes) and its Border and Null-Register bits (4)
+            if (q + 8 >= limit || (b[q] & 0xff) != 0x21) return;
+            enter(T_PIM);
+            ipByVersion(b, q + 8, limit, ipEnd - q - 8);
+            tunnelDepth--;
             return;
         }
         enter(proto == 4 ? T_IPIP : T_IP6);
@@ -683,8 +694,8 @@ final class PacketDecoder {
 
     /**
      * GRE (RFC 2784/2890): flags and version, a protocol type, then checksum, key and sequence number when flagged.
-     * Version 0 carries IPv4, IPv6, Ethernet (transparent bridging), MPLS and ERSPAN (types I/II and III: mirrored
-     * Ethernet frames); version 1 is PPTP's enhanced GRE (RFC 2637) carrying PPP. Source-routed GRE is not opened.
+     * Version 0 carries IPv4, IPv6, Ethernet (transparent bridging), MPLS, ERSPAN (types I/II and III: mirrored
+     * Ethernet frames) and WCCP-redirected packets; version 1 is PPTP's enhanced GRE (RFC 2637) carrying PPP. Source-routed GRE is not opened.
      */
     private void gre(byte[] b, int q, int limit, int ipEnd) {
         if (q + 4 > limit) return;
@@ -718,6 +729,12 @@ final class PacketDecoder {
                 case 0x86dd: ipv6(b, p, limit, rest); break;
                 case 0x8847: case 0x8848: mpls(b, p, limit, rest, type); break;
                 case 0x6558: innerEthernet(b, p, limit, rest); break;
+                case 0x883e: { // WCCP redirection: version 2 puts a 4-byte redirect header before the packet, version 1 none
+                    int h = (b[p] & 0xf0) == 0x40 ? 0 : 4;
+                    if (p + h < limit) ipv4(b, p + h, limit, rest - h);
+                    else cut();
+                    break;
+                }
                 case 0x88be: innerEthernet(b, seq ? p + 8 : p, limit, rest - (seq ? 8 : 0)); break; // ERSPAN II (I)
                 case 0x22eb: { // ERSPAN III: 12 bytes, 8 more of platform-specific subheader when its O flag is set
                     int h = p + 12 < limit && (b[p + 11] & 1) != 0 ? 20 : 12;

@@ -348,6 +348,7 @@ public final class Pcap4jCaptureReader implements InputReader {
             if (proto == 4) tunnelsNotOpened[PacketDecoder.T_IPIP]++;
             else if (proto == 41) tunnelsNotOpened[PacketDecoder.T_IP6]++;
             else if (proto == 47) tunnelsNotOpened[PacketDecoder.T_GRE]++;
+            else if (proto == 103 && raw.length > 8 && (raw[0] & 0xff) == 0x21) tunnelsNotOpened[PacketDecoder.T_PIM]++;
             return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, 0, micros, ipBytes, 0, 0, packetNo);
         }
 

@@ -111,6 +111,25 @@ class TunnelCaptureTest {
     }
 
     @Test
+    void pimRegisterMessagesAndWccpRedirectionCarryTheirPacketToo() throws IOException {
+        // as tshark reads tcpdump's pim-packet-assortment.pcap and wccp_redirect_gre.pcap: a PIM version 2 Register
+        // (type 1) carries a multicast packet to the rendezvous point; GRE type 0x883e a packet a WCCP router
+        // redirected to a cache, after a 4-byte redirect header (version 2) or none (version 1)
+        int dr = ip4(192, 168, 1, 1), rp = ip4(192, 168, 1, 2);
+        byte[] stream = udp4(ip4(10, 0, 0, 5), 5004, ip4(239, 1, 1, 1), 5004, 100);
+        byte[] register = ipv4(dr, rp, 103, cat(new byte[] {0x21, 0, 0, 0, 0, 0, 0, 0}, stream));
+        byte[] registerStop = ipv4(rp, dr, 103, cat(new byte[] {0x22, 0, 0, 0}, new byte[12])); // type 2: no packet
+        byte[] web = tcp4(ip4(10, 0, 0, 6), 50000, ip4(10, 0, 0, 7), 80, SYN, 0);
+        byte[] wccp2 = ipv4(dr, rp, 47, cat(new byte[] {0, 0, (byte) 0x88, 0x3e, 0x05, 0x59, 0, 0x48}, web));
+        byte[] wccp1 = ipv4(dr, rp, 47, cat(new byte[] {0, 0, (byte) 0x88, 0x3e}, web));
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, register, registerStop, wccp2, wccp1));
+        assertThat(flows(r)).containsExactly("103 other 192.168.1.1:0 -> 192.168.1.2:0 2",
+                "17 udp 10.0.0.5:5004 -> 239.1.1.1:5004 1", "47 other 192.168.1.1:0 -> 192.168.1.2:0 2",
+                "6 tcp 10.0.0.6:50000 -> 10.0.0.7:80 2");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("3 tunnelled packets opened (GRE: 2, PIM Register: 1)"));
+    }
+
+    @Test
     void tunnelsInsideTunnelsAreOpenedThreeDeepAndNoDeeper() throws IOException {
         int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
         byte[] p = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, SYN, 0);
