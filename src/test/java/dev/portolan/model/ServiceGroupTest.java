@@ -132,13 +132,19 @@ class ServiceGroupTest {
                 + " that no role documents [4 flows from 1 originator]");
     }
 
-    @Test
-    void flowsThatTouchNoAuditedHostAreCountedAndListedAsUntouched() throws Exception {
+    /** The audit of Windows host srv (10.0.0.9), no roles, reading capture {@code cap}. */
+    private static HostAudit captureAuditOfSrv(Source cap) throws Exception {
         Auditor auditor = new Auditor(CatalogLoader.loadBundled());
         Host srv = Host.builder().name("srv").os(OsFamily.WINDOWS).address("10.0.0.9").build();
         HostAudit audit = auditor.start(srv, Auditor.Options.of(false, Map.of()));
-        Source cap = new Source("cap.pcap", Paths.get("cap.pcap"));
         audit.file(cap);
+        return audit;
+    }
+
+    @Test
+    void flowsThatTouchNoAuditedHostAreCountedAndListedAsUntouched() throws Exception {
+        Source cap = new Source("cap.pcap", Paths.get("cap.pcap"));
+        HostAudit audit = captureAuditOfSrv(cap);
         // a capture: who initiated is known from the handshake, the direction is not; one flow reaches the host
         Flow toHost = new Flow(Protocol.TCP, 6, "10.0.0.5", 50001, "10.0.0.9", 445, Initiator.HANDSHAKE);
         toHost.addPacket(true, 1, 60, Flow.SYN);
@@ -166,11 +172,8 @@ class ServiceGroupTest {
     void pingsAndTunnelsBetweenOtherHostsAreUntouchedToo() throws Exception {
         // until 2026-12-02 only TCP and UDP groups were placed: a ping or a GRE tunnel between two other hosts stayed
         // among the audited host's services
-        Auditor auditor = new Auditor(CatalogLoader.loadBundled());
-        Host srv = Host.builder().name("srv").os(OsFamily.WINDOWS).address("10.0.0.9").build();
-        HostAudit audit = auditor.start(srv, Auditor.Options.of(false, Map.of()));
         Source cap = new Source("cap.pcap", Paths.get("cap.pcap"));
-        audit.file(cap);
+        HostAudit audit = captureAuditOfSrv(cap);
         Flow ping = new Flow(Protocol.ICMP, 1, "10.0.0.5", 0, "10.0.0.9", 8, Initiator.INFERRED);
         Flow otherPing = new Flow(Protocol.ICMP, 1, "10.0.0.5", 0, "10.0.0.7", 8, Initiator.INFERRED);
         Flow gre = new Flow(Protocol.OTHER, 47, "10.0.0.5", 0, "10.0.0.7", 0, Initiator.INFERRED);

@@ -695,7 +695,8 @@ final class PacketDecoder {
     /**
      * GRE (RFC 2784/2890): flags and version, a protocol type, then checksum, key and sequence number when flagged.
      * Version 0 carries IPv4, IPv6, Ethernet (transparent bridging), MPLS, ERSPAN (types I/II and III: mirrored
-     * Ethernet frames) and WCCP-redirected packets; version 1 is PPTP's enhanced GRE (RFC 2637) carrying PPP. Source-routed GRE is not opened.
+     * Ethernet frames) and WCCP-redirected packets; version 1 is PPTP's enhanced GRE (RFC 2637) carrying PPP.
+     * Source-routed GRE is not opened.
      */
     private void gre(byte[] b, int q, int limit, int ipEnd) {
         if (q + 4 > limit) return;
