@@ -37,6 +37,19 @@ class FlowsCommandTest {
         assertThat(out.toString()).contains("\"resp_p\":53").contains("\"initiator\":\"handshake\"");
     }
 
+    /** Tunnels between the same two hosts: the table names each one's IP protocol, JSON gives it as ip_proto. */
+    @Test
+    void otherProtocolsShowTheirNumber() {
+        String tunnels = Path.of("src/test/resources/fixtures/pcap/tunnels.pcapng").toString();
+        assertThat(run(tunnels)).isZero();
+        assertThat(out.toString().lines().filter(l -> l.contains(" other")).map(l -> l.split(" +")[1]))
+                .containsExactly("other/4", "other/41", "other/47", "other/4");
+        out.getBuffer().setLength(0);
+        assertThat(run("--format", "jsonl", tunnels)).isZero();
+        assertThat(out.toString().lines().filter(l -> l.contains("\"other\"")))
+                .extracting(l -> l.replaceAll(".*\"ip_proto\":(\\d+).*", "$1")).containsExactly("4", "41", "47", "4");
+    }
+
     /** A log with many bad lines of one kind says so in one warning line, as the audit's INPUT_PROBLEM finding does. */
     @Test
     void manyProblemsOfOneKindAreOneWarning() throws IOException {

@@ -76,7 +76,9 @@ public final class FlowTableWriter {
         rows.add(head);
         for (Flow f : flows) {
             String[] r = row(f);
-            String[] cells = {r[0], r[1], endpoint(f.origAddr(), f.origPort(), f), endpoint(f.respAddr(), f.respPort(), f),
+            // 'other' alone would print a GRE tunnel, ESP and IP-in-IP between the same two hosts as three equal rows
+            String proto = f.proto() == Protocol.OTHER ? r[1] + "/" + f.ipProtocol() : r[1];
+            String[] cells = {r[0], proto, endpoint(f.origAddr(), f.origPort(), f), endpoint(f.respAddr(), f.respPort(), f),
                 r[6], r[7], r[9], r[10], r[11], r[12], r[13], r[14], packetList(f, ",")};
             // terminal-safe, and one hostile file name or address cannot widen its column on every line
             for (int i = 0; i < cells.length; i++) cells[i] = Escape.clip(Escape.text(cells[i]), i == cells.length - 1 ? 200 : 64);
