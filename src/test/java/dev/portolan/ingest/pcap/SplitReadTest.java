@@ -65,6 +65,9 @@ class SplitReadTest {
             s.sorted().filter(p -> !p.toString().endsWith(".gz")).forEach(files::add);
         }
         files.add(Path.of("samples", "deliverymanager-capture", "deliverymanager.pcap"));
+        // tunnels: the second half's count of tunnelled packets joins the first's note
+        files.add(WirelessAndCompressedCaptureTest.fixture("tunnels.pcapng"));
+        files.add(WirelessAndCompressedCaptureTest.fixture("vxlan-linux-netns.pcap"));
         for (long seed = 1; seed <= 3; seed++) {
             for (boolean fragments : new boolean[] {true, false}) {
                 byte[] ng = RandomCaptures.pcapng(seed, 150, fragments), classic = RandomCaptures.pcap(seed, 150, fragments);
@@ -89,6 +92,7 @@ class SplitReadTest {
             assertThat(joined(dir.resolve("r" + seed + "-cut.pcap"))).as("a cut last record is a problem").isFalse();
         }
         assertThat(joinedFiles).isGreaterThanOrEqualTo(6);
+        assertThat(joined(WirelessAndCompressedCaptureTest.fixture("vxlan-linux-netns.pcap"))).isTrue();
     }
 
     @Test
