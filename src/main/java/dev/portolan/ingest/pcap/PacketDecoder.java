@@ -36,11 +36,13 @@ final class PacketDecoder {
     /** Tunnels inside tunnels are opened this deep, no deeper. */
     private static final int MAX_TUNNEL_DEPTH = 3;
     /** The tunnels opened, by kind (index into {@link #TUNNEL_NAMES} and {@link #tunnelCounts}). */
-    static final int T_IPIP = 0, T_IP6 = 1, T_GRE = 2, T_VXLAN = 3, T_GENEVE = 4, T_GTPU = 5, T_TEREDO = 6, T_PIM = 7;
+    static final int T_IPIP = 0, T_IP6 = 1, T_GRE = 2, T_VXLAN = 3, T_GENEVE = 4, T_GTPU = 5, T_TEREDO = 6, T_PIM = 7,
+            T_CAPWAP = 8;
     private static final String[] TUNNEL_NAMES = {"IP-in-IP", "IPv6-in-IP", "GRE", "VXLAN", "Geneve", "GTP-U", "Teredo",
-        "PIM Register"};
+        "PIM Register", "CAPWAP"};
     /** UDP ports of the tunnels opened: VXLAN (IANA's and Linux's default), Geneve, GTP-U, Teredo. */
-    static final int PORT_VXLAN = 4789, PORT_VXLAN_LINUX = 8472, PORT_GENEVE = 6081, PORT_GTPU = 2152, PORT_TEREDO = 3544;
+    static final int PORT_VXLAN = 4789, PORT_VXLAN_LINUX = 8472, PORT_GENEVE = 6081, PORT_GTPU = 2152, PORT_TEREDO = 3544,
+            PORT_CAPWAP_DATA = 5247;
 
     private final FlowTable table;
     private final FileReading result;
@@ -445,7 +447,11 @@ final class PacketDecoder {
      * encrypted frames are counted, not read. {@code end} excludes a trailing FCS when the capture says there is one.
      */
     private void dot11(byte[] b, int p, int end, int wireLen, boolean dataPad) {
-        int at = WirelessFrames.dot11Payload(b, p, end, dataPad);
+        dot11(b, p, end, wireLen, dataPad, false);
+    }
+
+    private void dot11(byte[] b, int p, int end, int wireLen, boolean dataPad, boolean swappedControl) {
+        int at = WirelessFrames.dot11Payload(b, p, end, dataPad, swappedControl);
         switch (at) {
             case WirelessFrames.TOO_SHORT: cut(); return;
             case WirelessFrames.NOT_DATA: countNonIp(DOT11_NOT_DATA); return;
@@ -642,7 +648,8 @@ final class PacketDecoder {
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
                 int row = table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, 0, payload, packetNo);
                 if (proto == 17 && (dport == PORT_VXLAN || dport == PORT_VXLAN_LINUX || dport == PORT_GENEVE
-                        || dport == PORT_GTPU || dport == PORT_TEREDO || sport == PORT_TEREDO) && opens()) {
+                        || dport == PORT_GTPU || dport == PORT_TEREDO || sport == PORT_TEREDO || dport == PORT_CAPWAP_DATA
+                        || sport == PORT_CAPWAP_DATA) && opens()) {
                     udpTunnel(sport, dport, b, q + 8, limit, ipEnd);
                 }
                 return row;
@@ -766,19 +773,22 @@ final class PacketDecoder {
      */
     private void udpTunnel(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
         long t = udpTunnelAt(sport, dport, b, p, limit, ipEnd);
-        if (t >= 0) inner((int) (t >>> 40), b, (int) t, limit, ipEnd, (t & ETHERNET_INSIDE) != 0);
+        if (t >= 0) inner((int) (t >>> 40), b, (int) t, limit, ipEnd, (int) (t >>> 32) & 3);
     }
 
-    /** In {@link #udpTunnelAt}'s answer: the tunnel carries an Ethernet frame (else an IP packet). */
-    private static final long ETHERNET_INSIDE = 1L << 32;
+    /** In {@link #udpTunnelAt}'s answer: the tunnel carries an Ethernet frame or an 802.11 frame (else an IP packet). */
+    private static final long ETHERNET_INSIDE = 1L << 32, DOT11_INSIDE = 2L << 32;
 
     /**
      * UDP tunnels by their well-known port, when their header holds together (a client's ephemeral port may be 4789
      * too): VXLAN (RFC 7348; its I flag, reserved bytes zero), Geneve (RFC 8926: version 0, an Ethernet or IP
      * protocol type), GTP-U (version 1, a T-PDU, its optional fields and extension headers) and Teredo (RFC 4380: an
-     * IPv6 packet filling the datagram, after optional authentication and origin indicators). {@code p} is where the
+     * IPv6 packet filling the datagram, after optional authentication and origin indicators) and CAPWAP data (RFC 5415,
+     * from or to 5247: a wireless controller's access points' frames, 802.11 or Ethernet; not DTLS-encrypted ones, not
+     * fragments). {@code p} is where the
      * UDP payload starts, {@code limit} where what may be read ends, {@code ipEnd} where the datagram ends on the wire.
-     * Returns -1 for none, else the tunnel's kind in bits 40 up, {@link #ETHERNET_INSIDE}, and where the carried
+     * Returns -1 for none, else the tunnel's kind in bits 40 up, {@link #ETHERNET_INSIDE} or {@link #DOT11_INSIDE}, and
+     * where the carried
      * frame or packet starts in the low 32 bits.
      */
     static long udpTunnelAt(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
@@ -815,7 +825,22 @@ final class PacketDecoder {
             int at = teredoPayload(b, p, limit, ipEnd);
             if (at >= 0) return (long) T_TEREDO << 40 | at;
         }
+        if ((sport == PORT_CAPWAP_DATA || dport == PORT_CAPWAP_DATA) && n >= 8 && b[p] == 0) {
+            // preamble: version 0, type 0 (type 1 is DTLS); then HLEN (5 bits, in words), RID (5), WBID (5), T, F, …
+            int word = (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+            int hlen = (word >>> 19) * 4, wbid = (word >>> 9) & 0x1f;
+            boolean nativeFrame = (word & 0x100) != 0, fragment = (word & 0x80) != 0;
+            if (hlen >= 8 && p + hlen < limit && !fragment) {
+                if (!nativeFrame) return (long) T_CAPWAP << 40 | ETHERNET_INSIDE | (p + hlen);
+                if (wbid == 1) return (long) T_CAPWAP << 40 | DOT11_INSIDE | (p + hlen);
+            }
+        }
         return -1;
+    }
+
+    /** How many kinds of tunnel there are (kinds are 0 up to this). */
+    static int tunnelKinds() {
+        return TUNNEL_NAMES.length;
     }
 
     /** A tunnel kind's name, for notes. */
@@ -823,12 +848,23 @@ final class PacketDecoder {
         return TUNNEL_NAMES[kind];
     }
 
-    /** Decodes the packet (or Ethernet frame) a tunnel carries at {@code at}, counting the tunnel. */
-    private void inner(int kind, byte[] b, int at, int limit, int ipEnd, boolean ethernet) {
+    /** Decodes the packet (or the frame: 1 Ethernet, 2 802.11) a tunnel carries at {@code at}, counting the tunnel. */
+    private void inner(int kind, byte[] b, int at, int limit, int ipEnd, int frame) {
         enter(kind);
-        if (ethernet) innerEthernet(b, at, limit, ipEnd - at);
+        if (frame == 1) innerEthernet(b, at, limit, ipEnd - at);
+        else if (frame == 2) dot11(b, at, limit, ipEnd - at, false, capwapSwapped(b, at, limit));
         else ipByVersion(b, at, limit, ipEnd - at);
         tunnelDepth--;
+    }
+
+    /**
+     * Whether an 802.11 frame inside CAPWAP has its frame control bytes swapped, as Cisco's access points send them
+     * (and Wireshark reads them by default): yes unless only the usual order makes it a data frame.
+     */
+    private static boolean capwapSwapped(byte[] b, int p, int limit) {
+        if (p + 2 > limit) return false;
+        boolean usualIsData = (b[p] & 0x0c) == 0x08, swappedIsData = (b[p + 1] & 0x0c) == 0x08;
+        return !(usualIsData && !swappedIsData);
     }
 
     /** Where a GTP-U T-PDU's packet starts (after its optional fields and extension headers), or -1. */

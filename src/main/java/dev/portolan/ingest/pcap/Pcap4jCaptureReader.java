@@ -165,7 +165,7 @@ public final class Pcap4jCaptureReader implements InputReader {
         private final java.util.Map<String, long[]> notDecoded = new java.util.TreeMap<>();
         private long undecoded;
         /** Tunnels the default reader opens and this one does not, by kind (see PacketDecoder's tunnel kinds). */
-        private final long[] tunnelsNotOpened = new long[8];
+        private final long[] tunnelsNotOpened = new long[PacketDecoder.tunnelKinds()];
         private long micros;
         private long packetNo;
 

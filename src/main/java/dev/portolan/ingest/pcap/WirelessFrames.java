@@ -27,9 +27,17 @@ final class WirelessFrames {
      * {@code dataPad}: the capture header says the MAC header is padded to a multiple of 4 bytes.
      */
     static int dot11Payload(byte[] b, int p, int end, boolean dataPad) {
+        return dot11Payload(b, p, end, dataPad, false);
+    }
+
+    /**
+     * As {@link #dot11Payload(byte[], int, int, boolean)}; {@code swapped}: the two frame control bytes come in the
+     * other order, as Cisco's access points send them inside CAPWAP.
+     */
+    static int dot11Payload(byte[] b, int p, int end, boolean dataPad, boolean swapped) {
         if (p + 2 > end) return TOO_SHORT;
-        int fc = b[p] & 0xff;
-        int flags = b[p + 1] & 0xff;
+        int fc = b[swapped ? p + 1 : p] & 0xff;
+        int flags = b[swapped ? p : p + 1] & 0xff;
         int type = (fc >>> 2) & 3;
         int subtype = fc >>> 4;
         if (type != 2) return NOT_DATA;

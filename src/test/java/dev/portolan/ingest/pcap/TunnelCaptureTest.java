@@ -130,6 +130,28 @@ class TunnelCaptureTest {
     }
 
     @Test
+    void capwapDataCarriesAnAccessPointsFramesWithCiscosSwappedFrameControlOrEthernet() throws IOException {
+        // as tshark reads nDPI's capwap.pcap and capwap_data.pcapng: version 0 type 0, HLEN 4 words, WBID 1 (802.11),
+        // T set (native frames), then an 802.11 data frame whose frame control bytes come swapped (flags, then type)
+        int ap = ip4(192, 168, 10, 10), wlc = ip4(192, 168, 10, 9);
+        byte[] header80211 = cat(new byte[] {0x01, 0x08, 0, 0}, new byte[18], new byte[] {0x10, 0});
+        byte[] snap = {(byte) 0xaa, (byte) 0xaa, 3, 0, 0, 0, 8, 0};
+        byte[] dhcp = udp4(ip4(0, 0, 0, 0), 68, ip4(255, 255, 255, 255), 67, 300);
+        byte[] capwap80211 = {0, 0x20, 0x43, 0x20, 0, 0, 0, 0, 1, 4, 0, 0, 0, 0, 0, 0};
+        byte[] native80211 = ipv4(ap, wlc, 17, cat(udpHeader(12380, 5247, 0), capwap80211, header80211, snap, dhcp));
+        // T clear: an Ethernet frame; and a DTLS-protected datagram (preamble type 1), which is not opened
+        byte[] capwapEthernet = {0, 0x10, 0x42, 0, 0, 0, 0, 0}; // HLEN 2 words
+        byte[] web = tcp4(ip4(10, 1, 3, 68), 47025, ip4(74, 125, 130, 188), 443, SYN, 0);
+        byte[] ethernetInside = ipv4(wlc, ap, 17, cat(udpHeader(5247, 12380, 0), capwapEthernet, ethernet(0x0800, web)));
+        byte[] dtls = ipv4(ap, wlc, 17, cat(udpHeader(12380, 5247, 0), new byte[] {1, 0, 0, 0, 0x17, (byte) 0xfe, (byte) 0xfd},
+                new byte[40]));
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, native80211, ethernetInside, dtls));
+        assertThat(flows(r)).containsExactly("17 udp 192.168.10.10:12380 -> 192.168.10.9:5247 3",
+                "17 udp 0.0.0.0:68 -> 255.255.255.255:67 1", "6 tcp 10.1.3.68:47025 -> 74.125.130.188:443 1");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("2 tunnelled packets opened (CAPWAP: 2): "));
+    }
+
+    @Test
     void tunnelsInsideTunnelsAreOpenedThreeDeepAndNoDeeper() throws IOException {
         int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
         byte[] p = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, SYN, 0);
