@@ -37,12 +37,12 @@ final class PacketDecoder {
     private static final int MAX_TUNNEL_DEPTH = 3;
     /** The tunnels opened, by kind (index into {@link #TUNNEL_NAMES} and {@link #tunnelCounts}). */
     static final int T_IPIP = 0, T_IP6 = 1, T_GRE = 2, T_VXLAN = 3, T_GENEVE = 4, T_GTPU = 5, T_TEREDO = 6, T_PIM = 7,
-            T_CAPWAP = 8;
+            T_CAPWAP = 8, T_L2TP = 9;
     private static final String[] TUNNEL_NAMES = {"IP-in-IP", "IPv6-in-IP", "GRE", "VXLAN", "Geneve", "GTP-U", "Teredo",
-        "PIM Register", "CAPWAP"};
+        "PIM Register", "CAPWAP", "L2TP"};
     /** UDP ports of the tunnels opened: VXLAN (IANA's and Linux's default), Geneve, GTP-U, Teredo. */
     static final int PORT_VXLAN = 4789, PORT_VXLAN_LINUX = 8472, PORT_GENEVE = 6081, PORT_GTPU = 2152, PORT_TEREDO = 3544,
-            PORT_CAPWAP_DATA = 5247;
+            PORT_CAPWAP_DATA = 5247, PORT_L2TP = 1701;
 
     private final FlowTable table;
     private final FileReading result;
@@ -649,7 +649,7 @@ final class PacketDecoder {
                 int row = table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, 0, payload, packetNo);
                 if (proto == 17 && (dport == PORT_VXLAN || dport == PORT_VXLAN_LINUX || dport == PORT_GENEVE
                         || dport == PORT_GTPU || dport == PORT_TEREDO || sport == PORT_TEREDO || dport == PORT_CAPWAP_DATA
-                        || sport == PORT_CAPWAP_DATA) && opens()) {
+                        || sport == PORT_CAPWAP_DATA || dport == PORT_L2TP || sport == PORT_L2TP) && opens()) {
                     udpTunnel(sport, dport, b, q + 8, limit, ipEnd);
                 }
                 return row;
@@ -776,8 +776,8 @@ final class PacketDecoder {
         if (t >= 0) inner((int) (t >>> 40), b, (int) t, limit, ipEnd, (int) (t >>> 32) & 3);
     }
 
-    /** In {@link #udpTunnelAt}'s answer: the tunnel carries an Ethernet frame or an 802.11 frame (else an IP packet). */
-    private static final long ETHERNET_INSIDE = 1L << 32, DOT11_INSIDE = 2L << 32;
+    /** In {@link #udpTunnelAt}'s answer: the tunnel carries an Ethernet, 802.11 or PPP frame (else an IP packet). */
+    private static final long ETHERNET_INSIDE = 1L << 32, DOT11_INSIDE = 2L << 32, PPP_INSIDE = 3L << 32;
 
     /**
      * UDP tunnels by their well-known port, when their header holds together (a client's ephemeral port may be 4789
@@ -785,7 +785,7 @@ final class PacketDecoder {
      * protocol type), GTP-U (version 1, a T-PDU, its optional fields and extension headers) and Teredo (RFC 4380: an
      * IPv6 packet filling the datagram, after optional authentication and origin indicators) and CAPWAP data (RFC 5415,
      * from or to 5247: a wireless controller's access points' frames, 802.11 or Ethernet; not DTLS-encrypted ones, not
-     * fragments). {@code p} is where the
+     * fragments) and L2TP version 2 data messages from or to 1701 (RFC 2661: a PPP frame). {@code p} is where the
      * UDP payload starts, {@code limit} where what may be read ends, {@code ipEnd} where the datagram ends on the wire.
      * Returns -1 for none, else the tunnel's kind in bits 40 up, {@link #ETHERNET_INSIDE} or {@link #DOT11_INSIDE}, and
      * where the carried
@@ -825,6 +825,16 @@ final class PacketDecoder {
             int at = teredoPayload(b, p, limit, ipEnd);
             if (at >= 0) return (long) T_TEREDO << 40 | at;
         }
+        if ((dport == PORT_L2TP || sport == PORT_L2TP) && n >= 6) {
+            // flags and version: T clear (data, not control), version 2; then length (L), tunnel and session ids,
+            // Ns and Nr (S), an offset size and that many bytes of padding (O)
+            int flags = Bytes.u16(b, p);
+            if ((flags & 0x800f) == 2) {
+                int at = p + 2 + ((flags & 0x4000) != 0 ? 2 : 0) + 4 + ((flags & 0x0800) != 0 ? 4 : 0);
+                if ((flags & 0x0200) != 0) at = at + 2 <= limit ? at + 2 + Bytes.u16(b, at) : limit;
+                if (at < limit) return (long) T_L2TP << 40 | PPP_INSIDE | at;
+            }
+        }
         if ((sport == PORT_CAPWAP_DATA || dport == PORT_CAPWAP_DATA) && n >= 8 && b[p] == 0) {
             // preamble: version 0, type 0 (type 1 is DTLS); then HLEN (5 bits, in words), RID (5), WBID (5), T, F, …
             int word = (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
@@ -848,11 +858,12 @@ final class PacketDecoder {
         return TUNNEL_NAMES[kind];
     }
 
-    /** Decodes the packet (or the frame: 1 Ethernet, 2 802.11) a tunnel carries at {@code at}, counting the tunnel. */
+    /** Decodes the packet (or the frame: 1 Ethernet, 2 802.11, 3 PPP) a tunnel carries at {@code at}, counting the tunnel. */
     private void inner(int kind, byte[] b, int at, int limit, int ipEnd, int frame) {
         enter(kind);
         if (frame == 1) innerEthernet(b, at, limit, ipEnd - at);
         else if (frame == 2) dot11(b, at, limit, ipEnd - at, false, capwapSwapped(b, at, limit));
+        else if (frame == 3) ppp(b, at, limit, ipEnd - at);
         else ipByVersion(b, at, limit, ipEnd - at);
         tunnelDepth--;
     }

@@ -152,6 +152,23 @@ class TunnelCaptureTest {
     }
 
     @Test
+    void l2tpDataMessagesCarryPpp() throws IOException {
+        // RFC 2661 version 2 over UDP 1701, as tshark reads them: a data message with its length field, one with
+        // sequence numbers and an offset pad (from the server's port 1701 to the client's), and a control message
+        int lac = ip4(198, 51, 100, 1), lns = ip4(198, 51, 100, 2);
+        byte[] ppp = cat(new byte[] {(byte) 0xff, 3, 0, 0x21}, tcp4(ip4(10, 5, 0, 1), 40000, ip4(10, 5, 0, 2), 445, SYN, 0));
+        byte[] withLength = cat(new byte[] {0x40, 0x02, 0, (byte) (8 + ppp.length), 0, 1, 0, 2}, ppp);
+        byte[] withSequenceAndOffset = cat(new byte[] {0x0a, 0x02, 0, 1, 0, 2, 0, 0, 0, 0, 0, 2, 0, 0}, ppp);
+        byte[] control = {(byte) 0xc8, 0x02, 0, 12, 0, 0, 0, 0, 0, 0, 0, 0};
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, ipv4(lac, lns, 17, cat(udpHeader(1701, 1701, 0), withLength)),
+                ipv4(lns, lac, 17, cat(udpHeader(1701, 40001, 0), withSequenceAndOffset)),
+                ipv4(lac, lns, 17, cat(udpHeader(1701, 1701, 0), control))));
+        assertThat(flows(r)).containsExactly("17 udp 198.51.100.1:1701 -> 198.51.100.2:1701 2",
+                "6 tcp 10.5.0.1:40000 -> 10.5.0.2:445 2", "17 udp 198.51.100.1:40001 -> 198.51.100.2:1701 1");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("2 tunnelled packets opened (L2TP: 2): "));
+    }
+
+    @Test
     void tunnelsInsideTunnelsAreOpenedThreeDeepAndNoDeeper() throws IOException {
         int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
         byte[] p = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, SYN, 0);
