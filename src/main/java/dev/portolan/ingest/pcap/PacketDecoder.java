@@ -42,7 +42,7 @@ final class PacketDecoder {
         "PIM Register", "CAPWAP", "L2TP"};
     /** UDP ports of the tunnels opened: VXLAN (IANA's and Linux's default), Geneve, GTP-U, Teredo. */
     static final int PORT_VXLAN = 4789, PORT_VXLAN_LINUX = 8472, PORT_GENEVE = 6081, PORT_GTPU = 2152, PORT_TEREDO = 3544,
-            PORT_CAPWAP_DATA = 5247, PORT_L2TP = 1701;
+            PORT_CAPWAP_DATA = 5247, PORT_L2TP = 1701, PORT_VXLAN_GPE = 4790, PORT_GRE_IN_UDP = 4754;
 
     private final FlowTable table;
     private final FileReading result;
@@ -350,6 +350,10 @@ final class PacketDecoder {
             case 0x0800: ipv4(b, p, end, wireLen); return;
             case 0x86dd: ipv6(b, p, end, wireLen); return;
             case 0x8847: case 0x8848: mpls(b, p, end, wireLen, type); return;
+            case 0x88e7: // 802.1ah provider backbone bridging: the I-TAG (4 bytes), then the customer's MACs and type
+                if (p + 4 + 14 > end) { cut(); return; }
+                etherType(b, p + 4 + 12, end, wireLen - 18);
+                return;
             case 0x8903: // Cisco FabricPath: the outer MACs and this type, FTag and TTL (2 bytes), then the frame itself
                 if (p + 2 + 14 > end) { cut(); return; }
                 etherType(b, p + 2 + 12, end, wireLen - 16);
@@ -649,7 +653,8 @@ final class PacketDecoder {
                 int row = table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, 0, payload, packetNo);
                 if (proto == 17 && (dport == PORT_VXLAN || dport == PORT_VXLAN_LINUX || dport == PORT_GENEVE
                         || dport == PORT_GTPU || dport == PORT_TEREDO || sport == PORT_TEREDO || dport == PORT_CAPWAP_DATA
-                        || sport == PORT_CAPWAP_DATA || dport == PORT_L2TP || sport == PORT_L2TP) && opens()) {
+                        || sport == PORT_CAPWAP_DATA || dport == PORT_L2TP || sport == PORT_L2TP || dport == PORT_VXLAN_GPE
+                        || dport == PORT_GRE_IN_UDP) && opens()) {
                     udpTunnel(sport, dport, b, q + 8, limit, ipEnd);
                 }
                 return row;
@@ -773,7 +778,8 @@ final class PacketDecoder {
      */
     private void udpTunnel(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
         long t = udpTunnelAt(sport, dport, b, p, limit, ipEnd);
-        if (t >= 0) inner((int) (t >>> 40), b, (int) t, limit, ipEnd, (int) (t >>> 32) & 3);
+        if (t >= 0 && (int) (t >>> 40) == T_GRE) gre(b, (int) t, limit, ipEnd); // GRE in UDP: gre() counts it
+        else if (t >= 0) inner((int) (t >>> 40), b, (int) t, limit, ipEnd, (int) (t >>> 32) & 3);
     }
 
     /** In {@link #udpTunnelAt}'s answer: the tunnel carries an Ethernet, 802.11 or PPP frame (else an IP packet). */
@@ -785,7 +791,8 @@ final class PacketDecoder {
      * protocol type), GTP-U (version 1, a T-PDU, its optional fields and extension headers) and Teredo (RFC 4380: an
      * IPv6 packet filling the datagram, after optional authentication and origin indicators) and CAPWAP data (RFC 5415,
      * from or to 5247: a wireless controller's access points' frames, 802.11 or Ethernet; not DTLS-encrypted ones, not
-     * fragments) and L2TP version 2 data messages from or to 1701 (RFC 2661: a PPP frame). {@code p} is where the
+     * fragments), L2TP version 2 data messages from or to 1701 (RFC 2661: a PPP frame), VXLAN-GPE to 4790 and GRE in
+     * UDP to 4754 (RFC 8086; its kind is GRE and it points at the GRE header). {@code p} is where the
      * UDP payload starts, {@code limit} where what may be read ends, {@code ipEnd} where the datagram ends on the wire.
      * Returns -1 for none, else the tunnel's kind in bits 40 up, {@link #ETHERNET_INSIDE} or {@link #DOT11_INSIDE}, and
      * where the carried
@@ -794,10 +801,17 @@ final class PacketDecoder {
     static long udpTunnelAt(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
         int n = limit - p;
         switch (dport) {
-            case PORT_VXLAN: case PORT_VXLAN_LINUX:
-                if (n >= 8 + 14 && (b[p] & 0x77) == 0 && (b[p] & 0x08) != 0 && b[p + 7] == 0) {
-                    return (long) T_VXLAN << 40 | ETHERNET_INSIDE | (p + 8);
+            case PORT_VXLAN: case PORT_VXLAN_LINUX: case PORT_VXLAN_GPE:
+                // the I flag (the VNI is valid); other flag bits are ignored on receipt (RFC 7348), except GPE's P: a
+                // next-protocol byte (1 IPv4, 2 IPv6, 3 Ethernet; 4 NSH is not opened)
+                if (n > 8 && (b[p] & 0x08) != 0) {
+                    int next = (b[p] & 0x04) != 0 ? b[p + 3] & 0xff : 3;
+                    if (next == 3 && n >= 8 + 14) return (long) T_VXLAN << 40 | ETHERNET_INSIDE | (p + 8);
+                    if (next == 1 || next == 2) return (long) T_VXLAN << 40 | (p + 8);
                 }
+                break;
+            case PORT_GRE_IN_UDP: // RFC 8086: a GRE header, then what it carries
+                if (n >= 4 && (b[p + 1] & 7) == 0) return (long) T_GRE << 40 | (p);
                 break;
             case PORT_GENEVE:
                 if (n >= 8 && (b[p] & 0xc0) == 0) {

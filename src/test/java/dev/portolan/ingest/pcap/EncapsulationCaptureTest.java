@@ -87,6 +87,18 @@ class EncapsulationCaptureTest {
     }
 
     @Test
+    void providerBackboneBridgingFramesAreReadAsTheCustomersFrame() throws IOException {
+        // 802.1ah (Zeek's pbb.pcap): a B-tag (0x88a8), type 0x88e7 and the 4-byte I-tag, then the customer's MACs
+        // and frame
+        byte[][] h = handshake();
+        byte[][] frames = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            frames[i] = ethernet(0x88e7, cat(new byte[] {0, 0, 0, 100}, new byte[12], new byte[] {8, 0}, h[i]), 0x88a8);
+        }
+        assertHandshake(read(CaptureFiles.pcap(false, false, 1, frames)));
+    }
+
+    @Test
     void mplsLabelStackOverEthernetAndPpp() throws IOException {
         byte[] labels = ByteBuffer.allocate(8).putInt((100 << 12) | 64).putInt((200 << 12) | (1 << 8) | 64).array();
         byte[][] h = wrap(labels, handshake());

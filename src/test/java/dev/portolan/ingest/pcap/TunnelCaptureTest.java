@@ -169,6 +169,23 @@ class TunnelCaptureTest {
     }
 
     @Test
+    void vxlanFlagsOtherThanIAreIgnoredGpeNamesItsPayloadAndGreRidesInUdp() throws IOException {
+        // as Zeek's vxlan-triple-v2.pcap (flags 0x0c, next protocol 3) and gre-over-udp-4754.pcap read in tshark
+        int a = ip4(192, 0, 2, 1), b = ip4(192, 0, 2, 2);
+        byte[] dns = udp4(ip4(10, 0, 0, 1), 40000, ip4(10, 0, 0, 2), 53, 20);
+        byte[] vxlanWithP = ipv4(a, b, 17, cat(udpHeader(50000, 4789, 0), new byte[] {0x0c, 0, 0, 3, 0, 0, 1, 0},
+                ethernet(0x0800, dns)));
+        byte[] gpeIpv4 = ipv4(a, b, 17, cat(udpHeader(50001, 4790, 0), new byte[] {0x0c, 0, 0, 1, 0, 0, 2, 0}, dns));
+        byte[] gpeNsh = ipv4(a, b, 17, cat(udpHeader(50002, 4790, 0), new byte[] {0x0c, 0, 0, 4, 0, 0, 3, 0}, new byte[24]));
+        byte[] greInUdp = ipv4(a, b, 17, cat(udpHeader(50003, 4754, 0), new byte[] {0, 0, 8, 0}, dns));
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, vxlanWithP, gpeIpv4, gpeNsh, greInUdp));
+        assertThat(flows(r)).containsExactly("17 udp 192.0.2.1:50000 -> 192.0.2.2:4789 1",
+                "17 udp 10.0.0.1:40000 -> 10.0.0.2:53 3", "17 udp 192.0.2.1:50001 -> 192.0.2.2:4790 1",
+                "17 udp 192.0.2.1:50002 -> 192.0.2.2:4790 1", "17 udp 192.0.2.1:50003 -> 192.0.2.2:4754 1");
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("3 tunnelled packets opened (GRE: 1, VXLAN: 2): "));
+    }
+
+    @Test
     void tunnelsInsideTunnelsAreOpenedThreeDeepAndNoDeeper() throws IOException {
         int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
         byte[] p = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, SYN, 0);
