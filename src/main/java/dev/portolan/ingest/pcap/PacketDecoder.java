@@ -68,9 +68,7 @@ final class PacketDecoder {
     private long tunnelNoInner;
     /** Packets with at least one tunnel opened (a tunnel in a tunnel counts once here, twice in the kinds). */
     private long tunnelledPackets;
-    /** The IP packet being decoded is a fragment: its payload is not opened as a tunnel (the rest is elsewhere). */
-    private boolean ipFragment;
-
+    
     private long packetNo;
     private long micros;
     private long frameOffset;
@@ -585,7 +583,6 @@ final class PacketDecoder {
             laterFragment(false, 0, src, 0, dst, proto, id, ipBytes);
             return;
         }
-        ipFragment = more;
         int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
         if (more) fragments.firstFragment(0, src, 0, dst, proto, id, s, table);
     }
@@ -630,7 +627,6 @@ final class PacketDecoder {
                 break;
             }
         }
-        ipFragment = more;
         int s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
         if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, s, table);
     }
@@ -674,9 +670,13 @@ final class PacketDecoder {
         }
     }
 
-    /** Whether the payload of the IP packet just counted may be opened as a tunnel: whole, and not too deep. */
+    /**
+     * Whether the payload of the IP packet just counted may be opened as a tunnel: not too deep. A first IP fragment
+     * is opened too (its start holds the tunnel's and the inner packet's headers; the later fragments, which hold the
+     * rest, count to the tunnel only), so the inner packet counts once, as tshark and Zeek count it after reassembly.
+     */
     private boolean opens() {
-        return !ipFragment && tunnelDepth < MAX_TUNNEL_DEPTH;
+        return tunnelDepth < MAX_TUNNEL_DEPTH;
     }
 
     /**

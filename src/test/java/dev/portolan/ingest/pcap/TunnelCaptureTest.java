@@ -200,13 +200,17 @@ class TunnelCaptureTest {
     }
 
     @Test
-    void aFragmentedTunnelPacketCountsToTheTunnelOnly() throws IOException {
+    void aTunnelPacketSplitIntoFragmentsCountsThePacketInsideOnceFromTheFirst() throws IOException {
+        // as tshark and Zeek count it after reassembly (Zeek's erspan.pcap, GTP traces): the first fragment holds the
+        // headers of the tunnel and of the packet inside; the later fragment counts to the tunnel's flow only
         int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
-        byte[] inner = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, SYN, 0);
-        byte[] first = ipv4(c, d, 4, inner, new byte[0], 7, 0x2000); // more fragments: the rest is elsewhere
-        ReadResult r = read(CaptureFiles.pcap(false, false, 101, first));
-        assertThat(flows(r)).containsExactly("4 other 192.168.1.1:0 -> 192.168.1.2:0 1");
-        assertThat(r.notes()).noneMatch(n -> n.contains("tunnelled"));
+        byte[] inner = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, PSH | ACK, 1000);
+        byte[] first = ipv4(c, d, 4, java.util.Arrays.copyOf(inner, 504), new byte[0], 7, 0x2000); // more fragments
+        byte[] rest = ipv4(c, d, 4, java.util.Arrays.copyOfRange(inner, 504, inner.length), new byte[0], 7, 504 / 8);
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, first, rest));
+        assertThat(flows(r)).containsExactly("4 other 192.168.1.1:0 -> 192.168.1.2:0 2", "6 tcp 10.0.0.1:50000 -> 10.0.0.2:80 1");
+        assertThat(r.flows().get(1).bytes()).isEqualTo(inner.length);
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("1 tunnelled packet opened (IP-in-IP: 1)"));
     }
 
     @Test
