@@ -725,6 +725,13 @@ final class FlowTable {
         } else if ((protoNumber == 1 || protoNumber == 58) && firstSyn >= 0) {
             origIsA = firstSyn == 0;
             handshake = false;
+        } else if (isGroup(meta, r[o + A_HI], r[o + A_LO]) != isGroup(meta, r[o + B_HI], r[o + B_LO])
+                && r[o + (isGroup(meta, r[o + A_HI], r[o + A_LO]) ? A_PKTS : B_PKTS)] == 0) {
+            // a multicast or broadcast address only receives: the other side sent (DHCP's reply to
+            // 255.255.255.255:68 from port 67, DHCPv6 to ff02::1:2 from 546, LLMNR to ff02::1:3 were taken the wrong way
+            // round by the port guess below); one that sent too is no group address (an anonymised capture's)
+            origIsA = isGroup(meta, r[o + B_HI], r[o + B_LO]);
+            handshake = false;
         } else {
             origIsA = guessOrigIsA(protoNumber, (state & FIRST_FROM_B) != 0, aPort, bPort);
             handshake = false;
@@ -750,6 +757,12 @@ final class FlowTable {
     private int keptEvidence(int row) {
         int keptBefore = ((int) rows[(row << SHIFT) + ROLES] >>> Departed.EVIDENCE_SHIFT) & 7;
         return Math.min(evidenceCount(row), Math.max(0, Flow.MAX_EVIDENCE - keptBefore));
+    }
+
+    /** Whether a row's address (hi, lo) is a multicast or the limited broadcast address (IPv4 224/4, 255.255.255.255; ff00::/8). */
+    private static boolean isGroup(long meta, long hi, long lo) {
+        if ((meta & 1) != 0) return (hi >>> 56) == 0xff;
+        return (lo >>> 28) == 0xe || lo == 0xffffffffL;
     }
 
     /** No handshake: the side on a listener port is the responder, else the lower non-ephemeral port. */

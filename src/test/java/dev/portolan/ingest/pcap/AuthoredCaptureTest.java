@@ -53,6 +53,32 @@ class AuthoredCaptureTest {
     }
 
     @Test
+    void aMulticastOrBroadcastAddressThatOnlyReceivesIsNeverTheOriginator() throws IOException {
+        // the port guess alone took these the wrong way round (Zeek's dhcp.pcap, pppoe.pcap, gtp7_ipv6.pcap): a DHCP
+        // server's reply from 67 to 255.255.255.255:68, DHCPv6 from 546 to ff02::1:2:547, LLMNR from 1234 to
+        // ff02::1:3:5355; an "ff02::1:3" that sends as well (an anonymised capture) is left to the port guess
+        byte[] ll = new byte[16];
+        ll[0] = (byte) 0xfe;
+        ll[1] = (byte) 0x80;
+        ll[15] = 1;
+        byte[] dhcpv6 = new byte[16], llmnr = new byte[16];
+        dhcpv6[0] = llmnr[0] = (byte) 0xff;
+        dhcpv6[1] = llmnr[1] = 2;
+        dhcpv6[13] = llmnr[13] = 1;
+        dhcpv6[15] = 2;
+        llmnr[15] = 3;
+        byte[] reply = udp4(ip4(128, 2, 6, 152), 67, ip4(255, 255, 255, 255), 68, 300);
+        byte[] solicit = ipv6(ll, dhcpv6, 17, udpHeader(546, 547, 40));
+        byte[] query = ipv6(ll, llmnr, 17, udpHeader(1234, 5355, 30));
+        byte[] sends = udp4(ip4(239, 1, 1, 1), 2152, ip4(10, 0, 0, 1), 2152, 30);
+        byte[] back = udp4(ip4(10, 0, 0, 1), 2152, ip4(239, 1, 1, 1), 2152, 30);
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, reply, solicit, query, sends, back));
+        assertThat(r.flows()).extracting(f -> f.describe() + " " + f.initiator().label()).containsExactly(
+                "udp 128.2.6.152:67 -> 255.255.255.255:68 inferred", "udp [fe80::1]:546 -> [ff02::1:2]:547 inferred",
+                "udp [fe80::1]:1234 -> [ff02::1:3]:5355 inferred", "udp 239.1.1.1:2152 -> 10.0.0.1:2152 inferred");
+    }
+
+    @Test
     void microsecondLittleEndianAndNanosecondBigEndianGiveTheSameFlow() throws IOException {
         ReadResult us = read(CaptureFiles.pcap(false, false, 1, handshake()));
         ReadResult ns = read(CaptureFiles.pcap(true, true, 1, handshake()));
