@@ -334,6 +334,11 @@ final class PacketDecoder {
                 if (p + 4 > end) { cut(); return; }
                 type = Bytes.u16(b, p + 2);
                 p += 4;
+            } else if (type == 0x8926) {
+                // Cisco VN-tag (802.1Qbh): 4 bytes of virtual interface ids, then the next type
+                if (p + 6 > end) { cut(); return; }
+                type = Bytes.u16(b, p + 4);
+                p += 6;
             } else if (type < 0x0600 && p + 8 <= end && b[p] == (byte) 0xaa && b[p + 1] == (byte) 0xaa && b[p + 2] == 3
                     && b[p + 3] == 0 && b[p + 4] == 0 && b[p + 5] == 0) {
                 // 802.3 length + LLC/SNAP with an ethertype (RFC 1042)

@@ -99,6 +99,17 @@ class EncapsulationCaptureTest {
     }
 
     @Test
+    void ciscoVnTagsAreSkippedLikeVlanTags() throws IOException {
+        // 0x8926 and 4 bytes of virtual interface ids, also between 802.1Q tags (Zeek's vntag_vlan_sandwich_clean.pcap)
+        byte[][] h = handshake();
+        byte[][] frames = new byte[3][];
+        for (int i = 0; i < 3; i++) {
+            frames[i] = ethernet(0x8926, cat(new byte[] {(byte) 0x80, 1, 0, 2, (byte) 0x81, 0, 0, 5, 8, 0}, h[i]), 0x8100);
+        }
+        assertHandshake(read(CaptureFiles.pcap(false, false, 1, frames)));
+    }
+
+    @Test
     void mplsLabelStackOverEthernetAndPpp() throws IOException {
         byte[] labels = ByteBuffer.allocate(8).putInt((100 << 12) | 64).putInt((200 << 12) | (1 << 8) | 64).array();
         byte[][] h = wrap(labels, handshake());
