@@ -216,6 +216,8 @@ public final class Pcap4jCaptureReader implements InputReader {
                         if (type == 0x8847 || type == 0x8848) return "MPLS over Ethernet";
                         if (type == 0x8864) return "PPPoE sessions";
                         if (type == 0x8903) return "Cisco FabricPath frames";
+                        if (type == 0x8926) return "Cisco VN-tags";
+                        if (type == 0x88e7) return "802.1ah provider backbone bridging";
                         return null;
                     }
                     return null;
