@@ -40,7 +40,8 @@ final class PacketDecoder {
             T_CAPWAP = 8, T_L2TP = 9;
     private static final String[] TUNNEL_NAMES = {"IP-in-IP", "IPv6-in-IP", "GRE", "VXLAN", "Geneve", "GTP-U", "Teredo",
         "PIM Register", "CAPWAP", "L2TP"};
-    /** UDP ports of the tunnels opened: VXLAN (IANA's and Linux's default), Geneve, GTP-U, Teredo. */
+    /** UDP ports of the tunnels opened ({@link #udpTunnelAt}): VXLAN (IANA's and Linux's default), Geneve, GTP-U, Teredo,
+     * CAPWAP data, L2TP, VXLAN-GPE, GRE in UDP. */
     static final int PORT_VXLAN = 4789, PORT_VXLAN_LINUX = 8472, PORT_GENEVE = 6081, PORT_GTPU = 2152, PORT_TEREDO = 3544,
             PORT_CAPWAP_DATA = 5247, PORT_L2TP = 1701, PORT_VXLAN_GPE = 4790, PORT_GRE_IN_UDP = 4754;
 
@@ -652,12 +653,7 @@ final class PacketDecoder {
                 int payload = Math.max(0, ipEnd - q - 8);
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
                 int row = table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, 0, payload, packetNo);
-                if (proto == 17 && (dport == PORT_VXLAN || dport == PORT_VXLAN_LINUX || dport == PORT_GENEVE
-                        || dport == PORT_GTPU || dport == PORT_TEREDO || sport == PORT_TEREDO || dport == PORT_CAPWAP_DATA
-                        || sport == PORT_CAPWAP_DATA || dport == PORT_L2TP || sport == PORT_L2TP || dport == PORT_VXLAN_GPE
-                        || dport == PORT_GRE_IN_UDP) && opens()) {
-                    udpTunnel(sport, dport, b, q + 8, limit, ipEnd);
-                }
+                if (proto == 17 && opens()) udpTunnel(sport, dport, b, q + 8, limit, ipEnd); // udpTunnelAt: which ports
                 return row;
             }
             case 1: case 58: {
@@ -792,16 +788,16 @@ final class PacketDecoder {
 
     /**
      * UDP tunnels by their well-known port, when their header holds together (a client's ephemeral port may be 4789
-     * too): VXLAN (RFC 7348; its I flag, reserved bytes zero), Geneve (RFC 8926: version 0, an Ethernet or IP
-     * protocol type), GTP-U (version 1, a T-PDU, its optional fields and extension headers) and Teredo (RFC 4380: an
-     * IPv6 packet filling the datagram, after optional authentication and origin indicators) and CAPWAP data (RFC 5415,
-     * from or to 5247: a wireless controller's access points' frames, 802.11 or Ethernet; not DTLS-encrypted ones, not
-     * fragments), L2TP version 2 data messages from or to 1701 (RFC 2661: a PPP frame), VXLAN-GPE to 4790 and GRE in
-     * UDP to 4754 (RFC 8086; its kind is GRE and it points at the GRE header). {@code p} is where the
-     * UDP payload starts, {@code limit} where what may be read ends, {@code ipEnd} where the datagram ends on the wire.
-     * Returns -1 for none, else the tunnel's kind in bits 40 up, {@link #ETHERNET_INSIDE} or {@link #DOT11_INSIDE}, and
-     * where the carried
-     * frame or packet starts in the low 32 bits.
+     * too): VXLAN to 4789 or 8472 and VXLAN-GPE to 4790 (RFC 7348: the I flag; GPE's next protocol), GRE in UDP to
+     * 4754 (RFC 8086: its kind is GRE and it points at the GRE header), Geneve to 6081 (RFC 8926: version 0, an
+     * Ethernet or IP protocol type), GTP-U to 2152 (version 1, a T-PDU, its optional fields and extension headers),
+     * Teredo from or to 3544 (RFC 4380: an IPv6 packet filling the datagram, after optional authentication and origin
+     * indicators), L2TP version 2 data messages from or to 1701 (RFC 2661: a PPP frame) and CAPWAP data from or to
+     * 5247 (RFC 5415: an access point's 802.11 or Ethernet frames; not DTLS-encrypted ones, not fragments).
+     * {@code p} is where the UDP payload starts, {@code limit} where what may be read ends, {@code ipEnd} where the
+     * datagram ends on the wire. Returns -1 for none, else the tunnel's kind in bits 40 up, {@link #ETHERNET_INSIDE},
+     * {@link #DOT11_INSIDE} or {@link #PPP_INSIDE} (nothing: an IP packet), and where the carried frame or packet starts
+     * in the low 32 bits.
      */
     static long udpTunnelAt(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
         int n = limit - p;
@@ -872,9 +868,14 @@ final class PacketDecoder {
         return TUNNEL_NAMES.length;
     }
 
-    /** A tunnel kind's name, for notes. */
-    static String tunnelName(int kind) {
-        return TUNNEL_NAMES[kind];
+    /** "IP-in-IP: 2, GRE: 6" for notes: the kinds counted in {@code counts} (indexed by kind) and their counts. */
+    static String tunnelKinds(long[] counts) {
+        StringBuilder kinds = new StringBuilder();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == 0) continue;
+            kinds.append(kinds.length() > 0 ? ", " : "").append(TUNNEL_NAMES[i]).append(": ").append(counts[i]);
+        }
+        return kinds.toString();
     }
 
     /** Decodes the packet (or the frame: 1 Ethernet, 2 802.11, 3 PPP) a tunnel carries at {@code at}, counting the tunnel. */
@@ -1005,13 +1006,8 @@ final class PacketDecoder {
         }
         if (tooShort > 0) result.addNote(tooShort + " packets too short (snap length) to identify a flow");
         if (tunnelledPackets > 0) {
-            StringBuilder kinds = new StringBuilder();
-            for (int i = 0; i < tunnelCounts.length; i++) {
-                if (tunnelCounts[i] == 0) continue;
-                kinds.append(kinds.length() > 0 ? ", " : "").append(TUNNEL_NAMES[i]).append(": ").append(tunnelCounts[i]);
-            }
             result.addNote(tunnelledPackets + (tunnelledPackets == 1 ? " tunnelled packet" : " tunnelled packets")
-                    + " opened (" + kinds + "): each counts to the tunnel's flow and the packet inside to its own"
+                    + " opened (" + tunnelKinds(tunnelCounts) + "): each counts to the tunnel's flow and the packet inside to its own"
                     + (tunnelNoInner > 0 ? " (" + tunnelNoInner + " held no IP packet that names a flow)" : ""));
         }
         long orphanFragments = fragments.orphans();

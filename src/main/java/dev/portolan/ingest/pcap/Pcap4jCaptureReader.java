@@ -394,16 +394,10 @@ public final class Pcap4jCaptureReader implements InputReader {
                                 + " packets skipped (the default reader decodes them)"));
             }
             if (undecoded > 0) result.addNote(undecoded + " packets too short (snap length) to identify a flow");
-            long tunnelled = 0;
-            StringBuilder kinds = new StringBuilder();
-            for (int i = 0; i < tunnelsNotOpened.length; i++) {
-                if (tunnelsNotOpened[i] == 0) continue;
-                tunnelled += tunnelsNotOpened[i];
-                kinds.append(kinds.length() > 0 ? ", " : "").append(PacketDecoder.tunnelName(i)).append(": ")
-                        .append(tunnelsNotOpened[i]);
-            }
+            long tunnelled = java.util.Arrays.stream(tunnelsNotOpened).sum();
             if (tunnelled > 0) {
-                result.addNote(tunnelled + " tunnelled packets not opened (" + kinds + "): the pcap4j reader counts them to"
+                result.addNote(tunnelled + " tunnelled packets not opened (" + PacketDecoder.tunnelKinds(tunnelsNotOpened)
+                        + "): the pcap4j reader counts them to"
                         + " the tunnel's flow only (the default reader also lists the flows inside)");
             }
             long orphanFragments = fragments.orphans();
