@@ -73,12 +73,10 @@ public final class Addresses {
     public static boolean namesNoOneHost(String address) {
         if (address == null || isWildcard(address) || isLoopback(address)) return true;
         IpAddress ip = IpAddress.parse(stripScope(address));
-        if (ip == null) return true;
-        if (ip.v6() && !(ip.hi() == 0 && ip.lo() >>> 32 == 0xFFFF)) {
-            return (ip.hi() >>> 56) == 0xFF || (ip.hi() >>> 48) == 0xFE80;
-        }
+        if (ip == null || IpAddress.isGroup(ip.v6(), ip.hi(), ip.lo())) return true;
+        if (ip.v6() && !(ip.hi() == 0 && ip.lo() >>> 32 == 0xFFFF)) return (ip.hi() >>> 48) == 0xFE80;
         long v4 = ip.lo() & 0xFFFFFFFFL;
-        return (v4 >>> 28) == 0xE || (v4 & 0xFF) == 0xFF || (v4 >>> 16) == 0xA9FE;
+        return (v4 & 0xFF) == 0xFF || (v4 >>> 16) == 0xA9FE;
     }
 
     public static boolean isIpv6(String address) {

@@ -156,6 +156,16 @@ public record IpAddress(boolean v6, long hi, long lo) {
         return text();
     }
 
+    /**
+     * Whether (v6, hi, lo) is a group address, one that only ever receives: IPv4 multicast (224/4) or the limited
+     * broadcast 255.255.255.255 (also IPv4-mapped), IPv6 multicast (ff00::/8).
+     */
+    public static boolean isGroup(boolean v6, long hi, long lo) {
+        if (v6 && !(hi == 0 && lo >>> 32 == 0xFFFF)) return (hi >>> 56) == 0xFF;
+        long v4 = lo & 0xFFFFFFFFL;
+        return (v4 >>> 28) == 0xE || v4 == 0xFFFFFFFFL;
+    }
+
     /** The canonical text of an address given as its two longs. */
     public static String format(boolean v6, long hi, long lo) {
         if (!v6) {

@@ -759,10 +759,9 @@ final class FlowTable {
         return Math.min(evidenceCount(row), Math.max(0, Flow.MAX_EVIDENCE - keptBefore));
     }
 
-    /** Whether a row's address (hi, lo) is a multicast or the limited broadcast address (IPv4 224/4, 255.255.255.255; ff00::/8). */
+    /** Whether a row's address (hi, lo) is a group address ({@link IpAddress#isGroup}); {@code meta} says the family. */
     private static boolean isGroup(long meta, long hi, long lo) {
-        if ((meta & 1) != 0) return (hi >>> 56) == 0xff;
-        return (lo >>> 28) == 0xe || lo == 0xffffffffL;
+        return IpAddress.isGroup((meta & 1) != 0, hi, lo);
     }
 
     /** No handshake: the side on a listener port is the responder, else the lower non-ephemeral port. */
