@@ -80,32 +80,29 @@ class EncapsulationCaptureTest {
     void ciscoFabricPathFramesAreReadAsTheFrameTheyCarry() throws IOException {
         // a FabricPath switch's mirrored frames (nDPI's ajp.pcap has them beside the plain copies): the outer MACs,
         // type 0x8903, FTag and TTL, then the classical Ethernet frame with its VLAN tag
-        byte[][] h = handshake();
-        byte[][] frames = new byte[3][];
-        for (int i = 0; i < 3; i++) frames[i] = ethernet(0x8903, cat(new byte[] {0, 0x3f}, ethernet(0x0800, h[i], 0x8100)));
-        assertHandshake(read(CaptureFiles.pcap(false, false, 1, frames)));
+        assertHandshakeInEthernet(ip -> ethernet(0x8903, cat(new byte[] {0, 0x3f}, ethernet(0x0800, ip, 0x8100))));
     }
 
     @Test
     void providerBackboneBridgingFramesAreReadAsTheCustomersFrame() throws IOException {
         // 802.1ah (Zeek's pbb.pcap): a B-tag (0x88a8), type 0x88e7 and the 4-byte I-tag, then the customer's MACs
         // and frame
-        byte[][] h = handshake();
-        byte[][] frames = new byte[3][];
-        for (int i = 0; i < 3; i++) {
-            frames[i] = ethernet(0x88e7, cat(new byte[] {0, 0, 0, 100}, new byte[12], new byte[] {8, 0}, h[i]), 0x88a8);
-        }
-        assertHandshake(read(CaptureFiles.pcap(false, false, 1, frames)));
+        assertHandshakeInEthernet(ip -> ethernet(0x88e7, cat(new byte[] {0, 0, 0, 100}, new byte[12], new byte[] {8, 0}, ip),
+                0x88a8));
     }
 
     @Test
     void ciscoVnTagsAreSkippedLikeVlanTags() throws IOException {
         // 0x8926 and 4 bytes of virtual interface ids, also between 802.1Q tags (Zeek's vntag_vlan_sandwich_clean.pcap)
+        assertHandshakeInEthernet(ip -> ethernet(0x8926, cat(new byte[] {(byte) 0x80, 1, 0, 2, (byte) 0x81, 0, 0, 5, 8, 0}, ip),
+                0x8100));
+    }
+
+    /** The {@link #handshake} read as one flow from an Ethernet capture whose frames {@code frame} makes of its packets. */
+    private void assertHandshakeInEthernet(java.util.function.UnaryOperator<byte[]> frame) throws IOException {
         byte[][] h = handshake();
-        byte[][] frames = new byte[3][];
-        for (int i = 0; i < 3; i++) {
-            frames[i] = ethernet(0x8926, cat(new byte[] {(byte) 0x80, 1, 0, 2, (byte) 0x81, 0, 0, 5, 8, 0}, h[i]), 0x8100);
-        }
+        byte[][] frames = new byte[h.length][];
+        for (int i = 0; i < h.length; i++) frames[i] = frame.apply(h[i]);
         assertHandshake(read(CaptureFiles.pcap(false, false, 1, frames)));
     }
 
