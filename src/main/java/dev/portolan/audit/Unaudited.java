@@ -1,15 +1,32 @@
 package dev.portolan.audit;
 
+import dev.portolan.ingest.FileSummary;
 import dev.portolan.ingest.InputFormat;
+import dev.portolan.model.Addresses;
 import dev.portolan.model.Evidence;
 import dev.portolan.model.Finding;
 import dev.portolan.model.FindingCode;
 import dev.portolan.model.Host;
+import dev.portolan.model.IpAddress;
+import dev.portolan.model.ListeningService;
+import dev.portolan.model.OsFamily;
+import dev.portolan.model.ServiceGroup;
 import dev.portolan.model.Severity;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
 
 /**
  * What could not be audited, said in the report with how to fix it, so a host never shows an empty
@@ -20,11 +37,11 @@ final class Unaudited {
     }
 
     /** Flows neither of whose ends is a known address (a firewall log without path or --host, a capture without --host). */
-    static Optional<Finding> flows(Host host, long unplaced, List<dev.portolan.ingest.FileSummary> inputs) {
+    static Optional<Finding> flows(Host host, long unplaced, List<FileSummary> inputs) {
         // with the host's address known, flows between other hosts are simply not this host's
         if (unplaced == 0 || !host.addresses().isEmpty()) return Optional.empty();
         List<String> files = new ArrayList<>();
-        for (dev.portolan.ingest.FileSummary r : inputs) if (r.format() != InputFormat.NETSTAT && r.flows() > 0) files.add(r.source().name());
+        for (FileSummary r : inputs) if (r.format() != InputFormat.NETSTAT && r.flows() > 0) files.add(r.source().name());
         String why = "the host's address is not known";
         return Optional.of(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING)
                 .evidence(Evidence.ofFile(files.isEmpty() ? host.name() : files.get(0), ""))
@@ -34,7 +51,7 @@ final class Unaudited {
     }
 
     /** A host nobody gave roles (not on the command line, not in a manifest): only its OS baseline was checked. */
-    static Finding noRoles(Host host, boolean inferred, List<dev.portolan.ingest.FileSummary> inputs) {
+    static Finding noRoles(Host host, boolean inferred, List<FileSummary> inputs) {
         String where = inputs.isEmpty() ? host.name() : Auditor.firstRead(inputs).source().name();
         return Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.NOTICE).evidence(Evidence.ofFile(where, ""))
                 .message("no product roles for " + host.name() + (inferred ? " (--infer-roles recognised none)" : "")
@@ -55,22 +72,22 @@ final class Unaudited {
      * {@code ws-01}); an audited name that is an address (a firewall log's host given by its address) is compared with
      * nothing.
      */
-    static List<Finding> otherHostNamed(String audited, List<dev.portolan.ingest.FileSummary> inputs) {
+    static List<Finding> otherHostNamed(String audited, List<FileSummary> inputs) {
         if (audited == null || audited.isBlank() || isAddress(audited)) return List.of();
         List<String> auditedWords = words(audited);
-        java.util.Map<String, List<Evidence>> named = new java.util.LinkedHashMap<>();
-        for (dev.portolan.ingest.FileSummary r : inputs) {
+        Map<String, List<Evidence>> named = new LinkedHashMap<>();
+        for (FileSummary r : inputs) {
             String name = r.hostName();
             if (name == null || name.isBlank() || isAddress(name)) continue;
-            String first = name.strip().toLowerCase(java.util.Locale.ROOT);
+            String first = name.strip().toLowerCase(Locale.ROOT);
             int dot = first.indexOf('.');
             if (dot > 0) first = first.substring(0, dot);
             List<String> firstWords = words(first);
-            if (java.util.Collections.indexOfSubList(auditedWords, firstWords) >= 0
-                    || java.util.Collections.indexOfSubList(firstWords, auditedWords) >= 0) continue;
-            named.computeIfAbsent(name.strip(), k -> new java.util.ArrayList<>()).add(Evidence.ofFile(r.source().name(), ""));
+            if (Collections.indexOfSubList(auditedWords, firstWords) >= 0
+                    || Collections.indexOfSubList(firstWords, auditedWords) >= 0) continue;
+            named.computeIfAbsent(name.strip(), k -> new ArrayList<>()).add(Evidence.ofFile(r.source().name(), ""));
         }
-        List<Finding> out = new java.util.ArrayList<>();
+        List<Finding> out = new ArrayList<>();
         named.forEach((name, files) -> out.add(Finding.of(FindingCode.INPUT_PROBLEM).severity(Severity.WARNING).evidence(files)
                 .message((files.size() == 1 ? "the input names" : files.size() + " inputs name") + " host " + name
                         + ", not " + audited + ", the host audited: if " + (files.size() == 1 ? "it was" : "they were")
@@ -88,15 +105,15 @@ final class Unaudited {
      * own address; for a capture (no direction) whether any flow touches the address at all. Empty when one does, when
      * no address is known, or when the inputs show no address of this host's side (wildcard listeners, loopback only).
      */
-    static Optional<Finding> addressNeverSeen(Host host, List<dev.portolan.model.ListeningService> listening,
-                                              List<dev.portolan.model.ServiceGroup> groups, List<dev.portolan.ingest.FileSummary> inputs,
-                                              java.util.function.Function<String, String> hostAt) {
+    static Optional<Finding> addressNeverSeen(Host host, List<ListeningService> listening,
+                                              List<ServiceGroup> groups, List<FileSummary> inputs,
+                                              Function<String, String> hostAt) {
         if (host.addresses().isEmpty()) return Optional.empty();
-        java.util.Set<String> given = new java.util.HashSet<>();
+        Set<String> given = new HashSet<>();
         for (String a : host.addresses()) given.add(plain(a));
-        java.util.Map<String, Long> own = new java.util.HashMap<>(); // this host's side, by flows or sockets
-        java.util.Map<String, Long> seen = new java.util.HashMap<>(); // both ends of flows of no direction (captures)
-        for (dev.portolan.model.ServiceGroup g : groups) {
+        Map<String, Long> own = new HashMap<>(); // this host's side, by flows or sockets
+        Map<String, Long> seen = new HashMap<>(); // both ends of flows of no direction (captures)
+        for (ServiceGroup g : groups) {
             List<String> side = switch (g.direction()) {
                 case INBOUND -> g.respCollapsed() ? g.sampleResponders() : List.of(g.respAddr());
                 case OUTBOUND -> g.origCollapsed() ? g.sampleOriginators() : List.of(g.origAddr());
@@ -115,14 +132,14 @@ final class Unaudited {
                 count(own, a, g.flowCount());
             }
         }
-        for (dev.portolan.model.ListeningService l : listening) {
+        for (ListeningService l : listening) {
             if (given.contains(plain(l.address()))) return Optional.empty();
             count(own, l.address(), l.sockets());
         }
-        java.util.Map<String, Long> shown = own.isEmpty() ? seen : own;
+        Map<String, Long> shown = own.isEmpty() ? seen : own;
         if (shown.isEmpty()) return Optional.empty();
         List<String> top = new ArrayList<>(shown.keySet());
-        top.sort(java.util.Comparator.comparing((String a) -> -shown.get(a)).thenComparing(a -> a));
+        top.sort(Comparator.comparing((String a) -> -shown.get(a)).thenComparing(a -> a));
         // in order of flows (or sockets); no counts: a folded group's sample addresses all carry the group's count
         // an address of another host the manifest knows names it: most likely whose file this is
         List<String> named = new ArrayList<>();
@@ -135,7 +152,7 @@ final class Unaudited {
         String whose = given.contains(plain(host.name())) ? "the host audited"
                 : "the address" + (host.addresses().size() == 1 ? "" : "es") + " given for " + host.name();
         List<Evidence> files = new ArrayList<>();
-        for (dev.portolan.ingest.FileSummary r : inputs) {
+        for (FileSummary r : inputs) {
             if (r.skippedReason() == null && r.listeners() + r.connections() + r.flows() > 0) files.add(Evidence.ofFile(r.source().name(), ""));
         }
         String what = own.isEmpty()
@@ -150,16 +167,16 @@ final class Unaudited {
     }
 
     /** Counts an address of this host's side or of a capture, leaving out what no host owns alone. */
-    private static void count(java.util.Map<String, Long> into, String address, long n) {
-        if (address == null || address.isEmpty() || dev.portolan.model.Addresses.namesNoOneHost(address)) return;
+    private static void count(Map<String, Long> into, String address, long n) {
+        if (address == null || address.isEmpty() || Addresses.namesNoOneHost(address)) return;
         into.merge(plain(address), n, Long::sum);
     }
 
     /** An address in the form the audit compares: canonical, no zone, an IPv4-mapped one as IPv4. */
     private static String plain(String address) {
         if (address == null) return "";
-        String a = dev.portolan.model.Addresses.stripScope(address.strip());
-        dev.portolan.model.IpAddress ip = dev.portolan.model.IpAddress.parse(a);
+        String a = Addresses.stripScope(address.strip());
+        IpAddress ip = IpAddress.parse(a);
         if (ip == null) return a;
         String t = ip.text();
         return t.startsWith("::ffff:") && t.indexOf('.') > 0 ? t.substring(7) : t;
@@ -171,20 +188,20 @@ final class Unaudited {
      * declared OS's, so the real OS's own services show as unknown listeners and its ephemeral ports as listeners' —
      * findings caused by a typo in the manifest. One warning per other OS the inputs show.
      */
-    static List<Finding> osContradicted(Host host, dev.portolan.model.OsFamily declared, List<dev.portolan.ingest.FileSummary> inputs) {
-        if (declared == dev.portolan.model.OsFamily.UNKNOWN) return List.of();
-        java.util.Map<dev.portolan.model.OsFamily, List<dev.portolan.ingest.FileSummary>> shown = new java.util.LinkedHashMap<>();
-        for (dev.portolan.ingest.FileSummary r : inputs) {
+    static List<Finding> osContradicted(Host host, OsFamily declared, List<FileSummary> inputs) {
+        if (declared == OsFamily.UNKNOWN) return List.of();
+        Map<OsFamily, List<FileSummary>> shown = new LinkedHashMap<>();
+        for (FileSummary r : inputs) {
             if (r.skippedReason() != null) continue;
-            dev.portolan.model.OsFamily os = dev.portolan.model.OsFamily.ofInputVariant(r.variant());
+            OsFamily os = OsFamily.ofInputVariant(r.variant());
             // the legacy and current Windows share one baseline: a dump does not tell them apart
-            if (os == dev.portolan.model.OsFamily.UNKNOWN || java.util.Objects.equals(os.baselineProduct(), declared.baselineProduct())) continue;
+            if (os == OsFamily.UNKNOWN || Objects.equals(os.baselineProduct(), declared.baselineProduct())) continue;
             shown.computeIfAbsent(os, k -> new ArrayList<>()).add(r);
         }
         List<Finding> out = new ArrayList<>();
         shown.forEach((os, files) -> {
             List<Evidence> evidence = new ArrayList<>();
-            for (dev.portolan.ingest.FileSummary r : files.subList(0, Math.min(10, files.size()))) {
+            for (FileSummary r : files.subList(0, Math.min(10, files.size()))) {
                 evidence.add(Evidence.ofFile(r.source().name(), ""));
             }
             String what = files.size() == 1 ? "its input is " + os.label() + " output (" + files.get(0).variant() + ")"
@@ -201,13 +218,13 @@ final class Unaudited {
 
     /** An IP address (a host given or named by its address), as the readers parse one. */
     private static boolean isAddress(String text) {
-        return dev.portolan.model.IpAddress.parse(dev.portolan.model.Addresses.stripScope(text.strip())) != null;
+        return IpAddress.parse(Addresses.stripScope(text.strip())) != null;
     }
 
     /** The words of a host name, lower case: {@code scc_sles15_261201_1200} → scc, sles15, 261201, 1200. */
     private static List<String> words(String name) {
-        List<String> out = new java.util.ArrayList<>();
-        for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) out.add(w);
+        List<String> out = new ArrayList<>();
+        for (String w : name.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) if (!w.isEmpty()) out.add(w);
         return out;
     }
 }
