@@ -8,11 +8,15 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * The compressed containers inputs come in, recognised by their magic number, never by the file name: gzip,
- * zstd frames ({@code .pcapng.zst}, as tshark writes and reads them), LZ4 frames ({@code .lz4}) and xz ({@code .xz}:
- * public captures and rotated logs come so; concatenated streams too).
+ * zstd frames ({@code .pcapng.zst}, as tshark writes and reads them), LZ4 frames ({@code .lz4}), xz ({@code .xz}:
+ * public captures and rotated logs come so; concatenated streams too) and bzip2 ({@code .bz2}, {@code .tbz}: older
+ * sos reports and supportconfig archives).
  */
 public enum Compression {
-    NONE, GZIP, ZSTD, LZ4, XZ;
+    NONE, GZIP, ZSTD, LZ4, XZ, BZIP2;
+
+    /** How many first bytes {@link #of} needs to tell every container (bzip2's is its header and a block's mark). */
+    public static final int MAGIC_LENGTH = 10;
 
     /**
      * The most memory an xz stream may ask for its dictionary: {@code xz -9} needs 64 MiB; a stream that asks for more
@@ -20,7 +24,10 @@ public enum Compression {
      */
     static final int XZ_MEMORY_LIMIT_KIB = 256 * 1024;
 
-    /** The container the first bytes of a file announce (at least 4 bytes needed to tell zstd and LZ4). */
+    /**
+     * The container the first bytes of a file announce ({@link #MAGIC_LENGTH} of them tell every one; 4 tell all but
+     * bzip2, whose "BZh9" could begin a text: it needs its first block's or end's mark after that).
+     */
     public static Compression of(byte[] head) {
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) return GZIP;
         if (head.length >= 4) {
@@ -29,6 +36,11 @@ public enum Compression {
             if (le == Lz4FrameInputStream.MAGIC) return LZ4;
             // xz's magic is FD '7' 'z' 'X' 'Z' 00; its first four bytes tell it apart from any text or capture
             if (le == 0x587A37FD) return XZ;
+        }
+        if (head.length >= MAGIC_LENGTH && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h' && head[3] >= '1' && head[3] <= '9') {
+            long mark = 0;
+            for (int i = 4; i < 10; i++) mark = mark << 8 | (head[i] & 0xff);
+            if (mark == 0x314159265359L || mark == 0x177245385090L) return BZIP2;
         }
         return NONE;
     }
@@ -43,6 +55,8 @@ public enum Compression {
             // streams once closed, else a folder of small .xz files allocates 64 MiB for each look at each file
             case XZ: return new Checked(new org.tukaani.xz.XZInputStream(in, XZ_MEMORY_LIMIT_KIB,
                     org.tukaani.xz.BasicArrayCache.getInstance()), "xz");
+            // portolan's own decoder throws only IOExceptions for damage (anything else is a bug the fuzzers should see)
+            case BZIP2: return new Bzip2InputStream(in);
             default: return in;
         }
     }

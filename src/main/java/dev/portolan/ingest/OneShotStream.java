@@ -11,7 +11,7 @@ import java.util.zip.GZIPInputStream;
 /**
  * An input that can be read only once, from its start: standard input, a pipe, a FIFO, {@code <(...)}. Format
  * detection sniffs a buffered head; {@link #open()} replays that head and continues with the rest, so nothing
- * is ever sought or reopened. gzip, zstd, LZ4 and xz are recognised by their magic and decompressed on the fly.
+ * is ever sought or reopened. gzip, zstd, LZ4, xz and bzip2 are recognised by their magic and decompressed on the fly.
  */
 public final class OneShotStream {
     /** Bytes kept for sniffing: more than any detector looks at. */
@@ -33,8 +33,8 @@ public final class OneShotStream {
     private synchronized void start() throws IOException {
         if (head != null) return;
         BufferedInputStream raw = new BufferedInputStream(opener.open(), 1 << 16);
-        raw.mark(4);
-        byte[] magic = raw.readNBytes(4);
+        raw.mark(Compression.MAGIC_LENGTH);
+        byte[] magic = raw.readNBytes(Compression.MAGIC_LENGTH);
         raw.reset();
         compression = Compression.of(magic);
         content = compression == Compression.GZIP ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)

@@ -45,11 +45,6 @@ public final class OtherFormats {
                     + " compressed, whose first header is whole; not on standard input or inside another archive)" + unpack
                     + " ('tar -xf FILE')");
         }
-        String itself = "; portolan undoes gzip, zstd, LZ4 and xz itself";
-        if (head.length >= 10 && starts(head, 'B', 'Z', 'h') && head[3] >= '1' && head[3] <= '9'
-                && starts(java.util.Arrays.copyOfRange(head, 4, 10), 0x31, 0x41, 0x59, 0x26, 0x53, 0x59)) {
-            return Optional.of("bzip2-compressed data: decompress it first ('bunzip2 FILE')" + itself);
-        }
         if (starts(head, 's', 'n', 'o', 'o', 'p', 0, 0, 0)) {
             return Optional.of("a snoop capture (Solaris, RFC 1761), not pcap or pcapng: " + CONVERT);
         }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * An input file. {@link #open()} transparently decompresses gzip, zstd, LZ4 and xz (detected by the magic number,
+ * An input file. {@link #open()} transparently decompresses gzip, zstd, LZ4, xz and bzip2 (detected by the magic number,
  * not the name; see {@link Compression}).
  * {@code name} is what evidence shows (the path as the user gave it). Standard input ({@code -}) and
  * non-seekable files (pipes, FIFOs, {@code /dev/stdin}, {@code <(...)}) are read once, from a buffered head
@@ -106,16 +106,16 @@ public final class Source {
         return Optional.ofNullable(damage.get());
     }
 
-    /** Opens the input, decompressing gzip, zstd, LZ4 or xz content. The stream is buffered. */
+    /** Opens the input, decompressing gzip, zstd, LZ4, xz or bzip2 content. The stream is buffered. */
     public InputStream open() throws IOException {
         if (stream != null) return stream.open();
         Counting counted = new Counting(openRaw());
         InputStream raw = new BufferedInputStream(counted, 1 << 16);
-        raw.mark(4);
-        byte[] magic = raw.readNBytes(4);
+        raw.mark(Compression.MAGIC_LENGTH);
+        byte[] magic = raw.readNBytes(Compression.MAGIC_LENGTH);
         raw.reset();
         Compression c = Compression.of(magic);
-        if (c == Compression.GZIP || c == Compression.XZ) {
+        if (c == Compression.GZIP || c == Compression.XZ || c == Compression.BZIP2) {
             // a damaged stream ends the content where it breaks: what came before is read, the damage said (Inputs)
             return new BufferedInputStream(new UntilDamage(c.open(raw), counted, c.name().toLowerCase(java.util.Locale.ROOT)), 1 << 16);
         }
@@ -125,11 +125,11 @@ public final class Source {
         return raw;
     }
 
-    /** True when the file content is compressed (gzip, zstd, LZ4, xz): it can only be read from the start, in order. */
+    /** True when the file content is compressed (gzip, zstd, LZ4, xz, bzip2): it can only be read from the start, in order. */
     public boolean isCompressed() throws IOException {
         if (stream != null) return stream.isCompressed();
         try (InputStream in = openRaw()) {
-            return Compression.of(in.readNBytes(4)) != Compression.NONE;
+            return Compression.of(in.readNBytes(Compression.MAGIC_LENGTH)) != Compression.NONE;
         }
     }
 
@@ -152,9 +152,9 @@ public final class Source {
         // two or three times); compressed content goes through open()
         byte[] first;
         try (InputStream in = openRaw()) {
-            first = in.readNBytes(Math.max(n, 4));
+            first = in.readNBytes(Math.max(n, Compression.MAGIC_LENGTH));
         }
-        if (Compression.of(Arrays.copyOf(first, Math.min(first.length, 4))) == Compression.NONE) {
+        if (Compression.of(Arrays.copyOf(first, Math.min(first.length, Compression.MAGIC_LENGTH))) == Compression.NONE) {
             return first.length <= n ? first : Arrays.copyOf(first, n);
         }
         try (InputStream in = open()) {

@@ -15,7 +15,7 @@ import java.util.List;
  * Tar archives given as inputs — a Linux support bundle ({@code sos report} writes {@code .tar.xz}), logs packed with
  * {@code tar -czf} — read as a folder, as a zip is ({@link ZipArchives}): each file inside is an input
  * ({@code bundle.tar.xz!/sosreport-web01/sos_commands/networking/ss_-peaonmi} in evidence). The archive may be plain or
- * compressed as any input may (gzip, xz, zstd, LZ4). Nothing is unpacked to disk.
+ * compressed as any input may (gzip, xz, zstd, LZ4, bzip2). Nothing is unpacked to disk.
  * <p>
  * A tar is read front to back, so the archive is read once to list its files, keeping each file's first
  * {@link #HEAD_KEPT} bytes (enough to tell what it is: a support bundle's thousands of other files are never read

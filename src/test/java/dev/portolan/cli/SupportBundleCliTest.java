@@ -2,7 +2,10 @@ package dev.portolan.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -68,13 +71,18 @@ class SupportBundleCliTest {
         assertThat(noRoles.get("evidence").get(0).get("file").asText()).endsWith("sos_commands/networking/ss_-peaonmi");
     }
 
-    @Test
-    void aTarXzBundleAuditsAsItsFolder() throws Exception {
+    /** sos report writes .tar.xz; sos before 3.0 (RHEL 5 and 6) and supportconfig on SLES 11 wrote bzip2 (.tar.bz2, .tbz). */
+    @ParameterizedTest
+    @ValueSource(strings = {"tar.xz", "tar.bz2"})
+    void aCompressedTarBundleAuditsAsItsFolder(String extension) throws Exception {
         Path root = bundle();
-        Path tar = dir.resolve("sosreport-web01-2024-01-15-qwerty.tar.xz");
-        Process p = new ProcessBuilder("tar", "-C", dir.toString(), "-cJf", tar.toString(), root.getFileName().toString())
-                .redirectErrorStream(true).start();
-        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        Path tar = dir.resolve("sosreport-web01-2024-01-15-qwerty." + extension);
+        Process p = new ProcessBuilder("tar", "-C", dir.toString(), extension.endsWith("xz") ? "-cJf" : "-cjf", tar.toString(),
+                root.getFileName().toString()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes());
+        Assumptions.assumeFalse(p.waitFor() != 0 && said.contains("bzip2"),
+                "tar -j needs the bzip2 command (Debian package bzip2; .ci/run installs it)");
+        assertThat(p.waitFor()).as(said).isZero();
         CliTest.Run folder = run("audit", "--format", "json", root.toString());
         CliTest.Run packed = run("audit", "--format", "json", tar.toString());
         assertThat(packed.code()).isEqualTo(folder.code());

@@ -153,6 +153,23 @@ class InputFuzzTest {
     }
 
     /**
+     * Bytes after a bzip2 stream header and block mark (unless they start with their own header), read as an input: the
+     * block decoding (tables, selectors, move-to-front, the inverse transform) before any checksum can stop it. Seeds:
+     * bzip2 files of a netstat dump, a firewall log, a capture and a tar.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void bzip2(byte[] data) {
+        byte[] header = {'B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59};
+        boolean own = data.length >= 3 && data[0] == 'B' && data[1] == 'Z' && data[2] == 'h';
+        byte[] bz = own ? data : new byte[header.length + data.length];
+        if (!own) {
+            System.arraycopy(header, 0, bz, 0, header.length);
+            System.arraycopy(data, 0, bz, header.length, data.length);
+        }
+        read(bz, f -> Inputs.read(Source.of(f), ReadOptions.defaults()));
+    }
+
+    /**
      * Raw bytes as an archive given by its path (a tar, plain or compressed, or a zip): listed, then each file in it read
      * as an input (seeds: the GNU, pax, ustar and V7 tars of fixtures/archives).
      */

@@ -45,9 +45,8 @@ class OtherFormatsTest {
         byte[] tar = new byte[1024];
         System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, tar, 257, 5);
         assertThat(what(tar)).startsWith("a tar archive portolan could not open as a folder").endsWith("('tar -xf FILE')");
-        assertThat(what(bytes('B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59))).startsWith("bzip2-compressed data");
-        // "BZh" alone is text, not bzip2
-        assertThat(what("BZh9 is not a block".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        // bzip2 is undone like gzip (Bzip2InputStreamTest): its content is what gets described, never the container
+        assertThat(what(bytes('B', 'Z', 'h', '9', 0x31, 0x41, 0x59, 0x26, 0x53, 0x59))).isEmpty();
     }
 
     @Test

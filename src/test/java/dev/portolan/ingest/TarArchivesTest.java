@@ -38,7 +38,7 @@ class TarArchivesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"host-a-gnu.tar", "host-a-pax.tar", "host-a-ustar.tar", "host-a.tar.xz", "host-a.tgz"})
+    @ValueSource(strings = {"host-a-gnu.tar", "host-a-pax.tar", "host-a-ustar.tar", "host-a.tar.xz", "host-a.tgz", "host-a.tbz"})
     void everyFormatListsItsFilesWithoutFoldersLinksOrHiddenFilesAndReadsThemWhole(String file) throws IOException {
         Path tar = FIXTURES.resolve(file);
         assertThat(Archives.isArchive(tar)).isTrue();

@@ -182,7 +182,7 @@ class WirelessAndCompressedCaptureTest {
     void zstdAndLz4CapturesAreRecognisedByContentAndReadLikeGzip() throws IOException {
         List<String> expected = null;
         for (String name : List.of("many-flows.pcap.gz", "many-flows.pcap.zst", "many-flows-linked.pcap.lz4",
-                "many-flows-independent.pcap.lz4", "many-flows.pcap.xz")) {
+                "many-flows-independent.pcap.lz4", "many-flows.pcap.xz", "many-flows.pcap.bz2", "many-flows-two-streams.pcap.bz2")) {
             Path copy = dir.resolve(name.replace(".", "-") + ".bin"); // no telling extension: content decides
             Files.copy(fixture(name), copy);
             ReadResult r = new CaptureReader().read(Source.of(copy));
@@ -198,5 +198,6 @@ class WirelessAndCompressedCaptureTest {
         assertThat(Compression.of(Files.readAllBytes(fixture("many-flows.pcap.zst")))).isEqualTo(Compression.ZSTD);
         assertThat(Compression.of(Files.readAllBytes(fixture("many-flows-linked.pcap.lz4")))).isEqualTo(Compression.LZ4);
         assertThat(Compression.of(Files.readAllBytes(fixture("many-flows.pcap.xz")))).isEqualTo(Compression.XZ);
+        assertThat(Compression.of(Files.readAllBytes(fixture("many-flows.pcap.bz2")))).isEqualTo(Compression.BZIP2);
     }
 }
