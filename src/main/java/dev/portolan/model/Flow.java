@@ -83,7 +83,8 @@ public final class Flow {
      * originator at the end). {@code firstMicros}/{@code lastMicros} widen the flow's time span.
      */
     public void addPackets(boolean fromOrig, long packets, long bytes, long firstMicros, long lastMicros) {
-        if (packets <= 0) return;
+        // bytes without a packet: the later IP fragments of a datagram counted in an earlier part of the conversation
+        if (packets <= 0 && bytes <= 0) return;
         if (firstMicros != Long.MAX_VALUE) touch(firstMicros);
         touch(lastMicros);
         if (fromOrig) {

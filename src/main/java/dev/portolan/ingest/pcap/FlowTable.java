@@ -285,12 +285,15 @@ final class FlowTable {
                 if ((state & SYN_SIDE_MASK) == 0) state |= (fromA ? 1L : 2L) << SYN_SIDE_SHIFT;
             }
         }
+        // a later IP fragment adds its bytes to the datagram its first fragment counted: packets are IP datagrams, as
+        // tshark's conversations and Zeek's conn.log count them after reassembly
+        int packets = (flags & FRAGMENT) != 0 ? 0 : 1;
         if (fromA) {
-            r[o + A_PKTS]++;
+            r[o + A_PKTS] += packets;
             r[o + A_BYTES] += ipBytes;
             state |= bits;
         } else {
-            r[o + B_PKTS]++;
+            r[o + B_PKTS] += packets;
             r[o + B_BYTES] += ipBytes;
             state |= bits << 8;
         }
@@ -368,7 +371,10 @@ final class FlowTable {
                 (r[o + STATE] & FIRST_FROM_B) != 0);
     }
 
-    /** Adds a packet to a known flow (used for non-first IP fragments, with flags {@link #FRAGMENT}). */
+    /**
+     * Adds a packet to a known flow (used for non-first IP fragments, with flags {@link #FRAGMENT}: their bytes, not a
+     * packet more, since the datagram was counted at its first fragment).
+     */
     void addToRef(Ref ref, boolean fromA, long micros, long ipBytes, int flags, int payload, long packetNo) {
         int row = ref.row;
         if (generation[row] != ref.generation) {

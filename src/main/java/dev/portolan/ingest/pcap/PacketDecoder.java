@@ -586,7 +586,7 @@ final class PacketDecoder {
         boolean more = (frag & 0x2000) != 0;
         if (fragOffset != 0 || more) fragmentsSeen++;
         if (fragOffset != 0) {
-            laterFragment(false, 0, src, 0, dst, proto, id, ipBytes);
+            laterFragment(false, 0, src, 0, dst, proto, id, ipBytes - ihl); // its payload: the datagram's header counted once
             return;
         }
         int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
@@ -626,7 +626,7 @@ final class PacketDecoder {
                 q += 8;
                 fragmentsSeen++;
                 if ((fo & 0xfff8) != 0) {
-                    laterFragment(true, sHi, sLo, dHi, dLo, next, fragId, ipBytes);
+                    laterFragment(true, sHi, sLo, dHi, dLo, next, fragId, ipBytes - (q - p));
                     return;
                 }
             } else {

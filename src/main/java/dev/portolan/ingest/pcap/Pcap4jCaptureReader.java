@@ -261,7 +261,7 @@ public final class Pcap4jCaptureReader implements InputReader {
             long ipBytes = total >= h.getIhlAsInt() * 4 ? total : ip.length();
             long id = h.getIdentificationAsInt();
             if (h.getFragmentOffset() != 0) {
-                later(0, src, 0, dst, proto, id, ipBytes);
+                later(0, src, 0, dst, proto, id, ipBytes - h.getIhlAsInt() * 4L); // its payload, as the built-in reader
                 return;
             }
             int s = transport(false, 0, src, 0, dst, proto, ip.getPayload(), ipBytes - h.getIhlAsInt() * 4L, ipBytes);
@@ -287,7 +287,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                     fragId = Integer.toUnsignedLong(fh.getIdentification());
                     more = fh.getM();
                     if (fh.getFragmentOffset() != 0) {
-                        later(sHi, sLo, dHi, dLo, proto, fragId, ipBytes);
+                        later(sHi, sLo, dHi, dLo, proto, fragId, remaining);
                         return;
                     }
                     if (p.getPayload() instanceof FragmentedPacket) {

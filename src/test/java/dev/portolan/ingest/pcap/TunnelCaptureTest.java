@@ -202,13 +202,14 @@ class TunnelCaptureTest {
     @Test
     void aTunnelPacketSplitIntoFragmentsCountsThePacketInsideOnceFromTheFirst() throws IOException {
         // as tshark and Zeek count it after reassembly (Zeek's erspan.pcap, GTP traces): the first fragment holds the
-        // headers of the tunnel and of the packet inside; the later fragment counts to the tunnel's flow only
+        // headers of the tunnel and of the packet inside; the later fragment adds its bytes to the tunnel's datagram
         int c = ip4(192, 168, 1, 1), d = ip4(192, 168, 1, 2);
         byte[] inner = tcp4(ip4(10, 0, 0, 1), 50000, ip4(10, 0, 0, 2), 80, PSH | ACK, 1000);
         byte[] first = ipv4(c, d, 4, java.util.Arrays.copyOf(inner, 504), new byte[0], 7, 0x2000); // more fragments
         byte[] rest = ipv4(c, d, 4, java.util.Arrays.copyOfRange(inner, 504, inner.length), new byte[0], 7, 504 / 8);
         ReadResult r = read(CaptureFiles.pcap(false, false, 101, first, rest));
-        assertThat(flows(r)).containsExactly("4 other 192.168.1.1:0 -> 192.168.1.2:0 2", "6 tcp 10.0.0.1:50000 -> 10.0.0.2:80 1");
+        assertThat(flows(r)).containsExactly("4 other 192.168.1.1:0 -> 192.168.1.2:0 1", "6 tcp 10.0.0.1:50000 -> 10.0.0.2:80 1");
+        assertThat(r.flows().get(0).bytes()).isEqualTo(20 + inner.length);
         assertThat(r.flows().get(1).bytes()).isEqualTo(inner.length);
         assertThat(r.notes()).anyMatch(n -> n.startsWith("1 tunnelled packet opened (IP-in-IP: 1)"));
     }
