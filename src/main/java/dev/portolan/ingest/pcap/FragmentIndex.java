@@ -41,6 +41,8 @@ final class FragmentIndex {
     };
     private int waitingCount;
     private long evicted;
+    /** Later fragments added to their datagram's flow. */
+    private long joined;
 
     /**
      * Records the flow of a datagram's first fragment and adds the datagram's later fragments that came
@@ -57,22 +59,43 @@ final class FragmentIndex {
         waitingCount -= early.size();
         boolean fromA = flow.isA(sHi, sLo);
         for (long[] f : early) table.addToRef(flow, fromA, f[0], f[1], FlowTable.FRAGMENT, 0, f[2]);
+        joined += early.size();
     }
 
-    /** The flow of this datagram's first fragment, or null when it was not seen. */
-    FlowTable.Ref flowOf(long sHi, long sLo, long dHi, long dLo, int proto, long id) {
-        return map.get(new Key(sHi, sLo, dHi, dLo, proto, id));
+    /**
+     * A later fragment ({@code ipBytes}: its payload): added to the flow of its datagram's first fragment, or kept
+     * until that comes.
+     */
+    void later(long sHi, long sLo, long dHi, long dLo, int proto, long id, long micros, long ipBytes, long packetNo,
+            FlowTable table) {
+        FlowTable.Ref flow = map.get(new Key(sHi, sLo, dHi, dLo, proto, id));
+        if (flow == null) {
+            early(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo);
+            return;
+        }
+        table.addToRef(flow, flow.isA(sHi, sLo), micros, ipBytes, FlowTable.FRAGMENT, 0, packetNo);
+        joined++;
+    }
+
+    /** What the fragments of a capture came to, as notes of its read. */
+    void notes(dev.portolan.ingest.FileReading result) {
+        if (joined > 0) {
+            result.addNote(joined + " later IP fragments joined their datagrams: a flow's packets are IP datagrams, as"
+                    + " tshark and Zeek count them, and the input's packets are what crossed the wire");
+        }
+        long orphans = orphans();
+        if (orphans > 0) result.addNote(orphans + " IP fragments whose first fragment was not captured");
     }
 
     /** A later fragment whose first fragment was not seen (yet): kept until it comes. */
-    void early(long sHi, long sLo, long dHi, long dLo, int proto, long id, long micros, long ipBytes, long packetNo) {
+    private void early(long sHi, long sLo, long dHi, long dLo, int proto, long id, long micros, long ipBytes, long packetNo) {
         waiting.computeIfAbsent(new Key(sHi, sLo, dHi, dLo, proto, id), k -> new ArrayList<>(2))
                 .add(new long[] {micros, ipBytes, packetNo});
         waitingCount++;
     }
 
     /** Later fragments whose first fragment never came (or came too late to be matched). */
-    long orphans() {
+    private long orphans() {
         return evicted + waitingCount;
     }
 }

@@ -586,7 +586,8 @@ final class PacketDecoder {
         boolean more = (frag & 0x2000) != 0;
         if (fragOffset != 0 || more) fragmentsSeen++;
         if (fragOffset != 0) {
-            laterFragment(false, 0, src, 0, dst, proto, id, ipBytes - ihl); // its payload: the datagram's header counted once
+            // its payload: the datagram's header counted once
+            fragments.later(0, src, 0, dst, proto, id, micros, ipBytes - ihl, packetNo, table);
             return;
         }
         int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
@@ -626,7 +627,7 @@ final class PacketDecoder {
                 q += 8;
                 fragmentsSeen++;
                 if ((fo & 0xfff8) != 0) {
-                    laterFragment(true, sHi, sLo, dHi, dLo, next, fragId, ipBytes - (q - p));
+                    fragments.later(sHi, sLo, dHi, dLo, next, fragId, micros, ipBytes - (q - p), packetNo, table);
                     return;
                 }
             } else {
@@ -942,15 +943,6 @@ final class PacketDecoder {
         return type == 129 ? 128 : type;
     }
 
-    private void laterFragment(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
-        FlowTable.Ref s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
-        if (s == null) {
-            fragments.early(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo);
-            return;
-        }
-        table.addToRef(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.FRAGMENT, 0, packetNo);
-    }
-
     private void problem(String message) {
         if (tunnelDepth > 0) { tunnelNoInner++; return; } // a tunnel's payload that is no packet: not the file's fault
         result.addProblem(new InputProblem(Evidence.ofPacket(file, packetNo, Timestamps.iso(micros), ""),
@@ -1010,8 +1002,7 @@ final class PacketDecoder {
                     + " opened (" + tunnelKinds(tunnelCounts) + "): each counts to the tunnel's flow and the packet inside to its own"
                     + (tunnelNoInner > 0 ? " (" + tunnelNoInner + " held no IP packet that names a flow)" : ""));
         }
-        long orphanFragments = fragments.orphans();
-        if (orphanFragments > 0) result.addNote(orphanFragments + " IP fragments whose first fragment was not captured");
+        fragments.notes(result);
         for (Map.Entry<Integer, long[]> e : unsupported.entrySet()) {
             result.addProblem(new InputProblem(Evidence.ofPacket(file, e.getValue()[1], null, ""),
                     "link type " + e.getKey() + " is not supported: " + e.getValue()[0] + " packets skipped"));

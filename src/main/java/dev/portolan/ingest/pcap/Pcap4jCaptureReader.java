@@ -378,12 +378,7 @@ public final class Pcap4jCaptureReader implements InputReader {
         }
 
         private void later(long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
-            FlowTable.Ref s = fragments.flowOf(sHi, sLo, dHi, dLo, proto, id);
-            if (s == null) {
-                fragments.early(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo);
-                return;
-            }
-            table.addToRef(s, s.isA(sHi, sLo), micros, ipBytes, FlowTable.FRAGMENT, 0, packetNo);
+            fragments.later(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo, table);
         }
 
         void report() {
@@ -400,8 +395,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                         + "): the pcap4j reader counts them to"
                         + " the tunnel's flow only (the default reader also lists the flows inside)");
             }
-            long orphanFragments = fragments.orphans();
-            if (orphanFragments > 0) result.addNote(orphanFragments + " IP fragments whose first fragment was not captured");
+            fragments.notes(result);
         }
 
         private static int toInt(byte[] a) {

@@ -208,7 +208,10 @@ class AuthoredCaptureTest {
         assertThat(f.origPackets()).isEqualTo(1);
         assertThat(f.origBytes()).isEqualTo(first.length + second.length - 24 + last.length - 24);
         assertThat(f.evidence()).extracting(e -> e.packet()).containsExactly(1L, 2L, 3L);
-        assertThat(r.notes()).contains("1 IP fragments whose first fragment was not captured");
+        assertThat(r.records()).isEqualTo(4); // the input's packets: what crossed the wire
+        assertThat(r.notes()).contains("1 IP fragments whose first fragment was not captured",
+                "2 later IP fragments joined their datagrams: a flow's packets are IP datagrams, as tshark and Zeek count"
+                        + " them, and the input's packets are what crossed the wire");
     }
 
     @Test
