@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Archives given as inputs, read as folders: zip ({@link ZipArchives}) and tar, plain or compressed
- * ({@link TarArchives}). Recognised by content, as every input is, never by name.
+ * Archives given as inputs, read as folders: zip ({@link ZipArchives}), 7-Zip ({@link SevenZipArchives}) and tar, plain
+ * or compressed ({@link TarArchives}). Recognised by content, as every input is, never by name.
  */
 public final class Archives {
     private Archives() {
@@ -18,7 +18,7 @@ public final class Archives {
     public record Listing(List<Source> sources, String damage) {
     }
 
-    /** True when {@code path} is a regular file holding a zip or a tar archive (compressed or not). */
+    /** True when {@code path} is a regular file holding a zip, a 7-Zip or a tar archive (compressed or not). */
     public static boolean isArchive(Path path) {
         if (!Files.isRegularFile(path)) return false;
         byte[] first;
@@ -27,7 +27,7 @@ public final class Archives {
         } catch (IOException e) {
             return false; // reading it says what is wrong
         }
-        return ZipArchives.isZip(first) || TarArchives.isTar(path, first);
+        return ZipArchives.isZip(first) || SevenZipArchives.isSevenZip(first) || TarArchives.isTar(path, first);
     }
 
     /**
@@ -53,6 +53,7 @@ public final class Archives {
      */
     public static Listing list(Path archive) throws IOException {
         if (ZipArchives.isZip(archive)) return new Listing(ZipArchives.sources(archive), null);
+        if (SevenZipArchives.isSevenZip(archive)) return new Listing(SevenZipArchives.sources(archive), null);
         return TarArchives.list(archive);
     }
 

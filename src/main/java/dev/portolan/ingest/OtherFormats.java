@@ -37,7 +37,11 @@ public final class OtherFormats {
                     + unpack + " ('unzip FILE', or Expand-Archive in PowerShell)");
         }
         if (starts(head, 'P', 'K', 5, 6)) return Optional.of("an empty zip archive: there is nothing in it to read");
-        if (starts(head, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C)) return Optional.of("a 7-Zip archive" + unpack + " ('7z x FILE')");
+        if (starts(head, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C)) {
+            // a 7-Zip archive given by its path is read as a folder (SevenZipArchives); one on standard input or inside an archive is not
+            return Optional.of("a 7-Zip archive where portolan cannot open one (it reads one given by its path, not from standard"
+                    + " input or inside another archive)" + unpack + " ('7z x FILE')");
+        }
         if (starts(head, 'R', 'a', 'r', '!', 0x1A, 0x07)) return Optional.of("a RAR archive" + unpack + " ('unrar x FILE')");
         if (head.length > 262 && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar")) {
             // a tar given by its path is read as a folder (TarArchives); one on standard input or inside an archive is not

@@ -161,6 +161,25 @@ class SupportBundleCliTest {
         assertThat(hosts).containsExactlyInAnyOrder("ws-01", "ws-02");
     }
 
+    @Test
+    void inABatchA7zArchiveIsAHostAsAFolderIs() throws Exception {
+        Path collected = Files.createDirectories(dir.resolve("collected"));
+        Files.copy(Path.of("src/test/resources/fixtures/archives/host-a-bzip2.7z"), collected.resolve("ws-07.7z"));
+        Files.createDirectories(collected.resolve("ws-02"));
+        Files.copy(Path.of("samples/desktop-patrol-unknown-listener/netstat-ano.txt"), collected.resolve("ws-02/netstat-ano.txt"));
+        CliTest.Run r = run("audit", "--batch", "--role", "desktop-patrol:ds", "--fail-on", "never", "--format", "jsonl",
+                collected.toString());
+        assertThat(r.code()).isZero();
+        List<String> hosts = new ArrayList<>();
+        ObjectMapper m = new ObjectMapper();
+        for (String l : r.out().split("\n")) {
+            JsonNode n = m.readTree(l);
+            if ("UNKNOWN_LISTENER".equals(n.path("code").asText())) hosts.add(n.get("host").asText());
+        }
+        assertThat(hosts).containsOnly("ws-07", "ws-02").contains("ws-07", "ws-02");
+        assertThat(r.out()).contains(collected.resolve("ws-07.7z") + "!/host-a/netstat-ano.txt");
+    }
+
     /** The JSON with every evidence file name left out (the rest must be equal). */
     private static String withoutFiles(JsonNode n) {
         return n.toString().replaceAll("\"file\":\"[^\"]*\"", "\"file\":\"\"");

@@ -40,7 +40,8 @@ class OtherFormatsTest {
         assertThat(what(zip.toByteArray())).startsWith("a zip archive (its first file: logs/pfirewall.log) where portolan"
                 + " cannot open one (it reads a zip given by its path, not from standard input or inside another archive): unpack it");
         assertThat(what(bytes('P', 'K', 5, 6))).startsWith("an empty zip archive");
-        assertThat(what(bytes('7', 'z', 0xBC, 0xAF, 0x27, 0x1C))).startsWith("a 7-Zip archive: unpack it");
+        assertThat(what(bytes('7', 'z', 0xBC, 0xAF, 0x27, 0x1C))).startsWith("a 7-Zip archive where portolan cannot open one (it"
+                + " reads one given by its path, not from standard input or inside another archive): unpack it");
         assertThat(what(bytes('R', 'a', 'r', '!', 0x1A, 0x07, 0))).startsWith("a RAR archive");
         byte[] tar = new byte[1024];
         System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, tar, 257, 5);
