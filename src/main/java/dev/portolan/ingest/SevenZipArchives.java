@@ -96,11 +96,16 @@ public final class SevenZipArchives {
         if (!l.folders().isEmpty() && l.folders().stream().allMatch(SevenZipArchives::encrypted)) {
             throw new UnreadableInputException(archive + ": an encrypted 7-Zip archive: " + UNPACK_WITH_PASSWORD);
         }
+        List<Entry> kept = new ArrayList<>();
+        for (Entry e : l.entries()) if (!ZipArchives.leftOut(e.name())) kept.add(e);
+        byte[][] heads = heads(archive, l.folders(), kept);
         List<Source> out = new ArrayList<>();
-        for (Entry e : l.entries()) {
-            if (ZipArchives.leftOut(e.name())) continue;
+        for (int i = 0; i < kept.size(); i++) {
+            Entry e = kept.get(i);
             Folder f = e.folder() < 0 ? null : l.folders().get(e.folder());
-            out.add(Source.of(archive + ZipArchives.IN_ARCHIVE + e.name(), () -> open(archive, f, e)));
+            byte[] head = heads[i];
+            out.add(Source.of(archive + ZipArchives.IN_ARCHIVE + e.name(),
+                    () -> head == null ? open(archive, f, e) : new HeadFirst(head, e.size(), () -> open(archive, f, e))));
         }
         if (out.isEmpty()) throw new UnreadableInputException(archive + ": a 7-Zip archive with no file in it");
         return out;
@@ -387,6 +392,95 @@ public final class SevenZipArchives {
             folderOffset[f] += s[1];
             if (dir || link) continue;
             out.add(new Entry(name, f, offset, s[1], s[2] < 0 ? null : s[2]));
+        }
+    }
+
+    /**
+     * The first bytes of each file ({@link TarArchives#HEAD_KEPT}: what telling its format needs), each folder decoded
+     * once front to back: a bundle's many files that are no input are then never decoded again, where opening each
+     * would decode its solid folder from the start. A folder that cannot be decoded leaves its files' heads null (opening
+     * them says why); past {@link TarArchives#MAX_KEPT} bytes kept in all, the rest are null too (read from the archive).
+     */
+    private static byte[][] heads(Path archive, List<Folder> folders, List<Entry> entries) {
+        byte[][] heads = new byte[entries.size()][];
+        long keptBytes = 0;
+        List<List<Integer>> byFolder = new ArrayList<>();
+        for (int f = 0; f < folders.size(); f++) byFolder.add(new ArrayList<>());
+        for (int i = 0; i < entries.size(); i++) if (entries.get(i).folder() >= 0) byFolder.get(entries.get(i).folder()).add(i);
+        try (FileChannel ch = FileChannel.open(archive, StandardOpenOption.READ)) {
+            for (int f = 0; f < folders.size(); f++) {
+                InputStream in = null;
+                long pos = 0;
+                try {
+                    for (int i : byFolder.get(f)) {
+                        Entry e = entries.get(i);
+                        if (keptBytes > TarArchives.MAX_KEPT) break;
+                        if (in == null) in = decode(archive, ch, folders.get(f));
+                        in.skipNBytes(e.offset() - pos);
+                        heads[i] = in.readNBytes((int) Math.min(e.size(), TarArchives.HEAD_KEPT));
+                        if (heads[i].length < Math.min(e.size(), TarArchives.HEAD_KEPT)) {
+                            heads[i] = null;
+                            break;
+                        }
+                        pos = e.offset() + heads[i].length;
+                        if (heads[i].length == e.size() && e.crc() != null && crc(heads[i], 0, heads[i].length) != (int) (long) e.crc()) {
+                            heads[i] = null; // a whole small file that fails its CRC: opened on its own, it says so
+                            continue;
+                        }
+                        keptBytes += heads[i].length;
+                    }
+                } catch (IOException | RuntimeException damaged) {
+                    // this folder's files are opened on their own, and say what is wrong then
+                }
+            }
+        } catch (IOException e) {
+            return heads;
+        }
+        return heads;
+    }
+
+    /** A file's first bytes as kept while listing, then (only when more is read) the file decoded from its folder. */
+    private static final class HeadFirst extends InputStream {
+        private final byte[] head;
+        private final long size;
+        private final Source.Opener rest;
+        private long pos;
+        private InputStream in;
+
+        HeadFirst(byte[] head, long size, Source.Opener rest) {
+            this.head = head;
+            this.size = size;
+            this.rest = rest;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) return 0;
+            if (pos >= size) return -1;
+            if (pos < head.length) {
+                int n = (int) Math.min(len, head.length - pos);
+                System.arraycopy(head, (int) pos, b, off, n);
+                pos += n;
+                return n;
+            }
+            if (in == null) {
+                in = rest.open();
+                in.skipNBytes(pos); // through the file's own stream, so that its CRC is checked whole
+            }
+            int n = in.read(b, off, len);
+            if (n > 0) pos += n;
+            return n;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (in != null) in.close();
         }
     }
 

@@ -86,14 +86,21 @@ class SevenZipArchivesTest {
     @Test
     void aCorruptFileFailsItsChecksumAndACutArchiveIsDamaged() throws IOException {
         byte[] copy = Files.readAllBytes(FIXTURES.resolve("host-a-copy-plain-header.7z"));
-        // the stored (Copy) data starts right after the 32-byte signature header: the long file's first bytes
+        // the stored (Copy) data starts right after the 32-byte signature header: .hidden's 7 bytes, then the long file
         byte[] corrupt = copy.clone();
-        corrupt[32 + 100] ^= 0x20;
+        corrupt[32 + 7 + 100] ^= 0x20;
         Path bad = Files.write(dir.resolve("bad.7z"), corrupt);
         Archives.Listing l = Archives.list(bad);
         assertThat(catchThrowable(() -> content(l.sources().get(0)))).isInstanceOf(java.util.zip.ZipException.class)
                 .hasMessage("damaged 7z data: " + LONG_PATH + "'s checksum differs (corrupt data)");
         assertThat(content(l.sources().get(1))).isEqualTo(Files.readAllBytes(SHORT)); // the others read
+        // a small file, whole in the head kept while listing, is checked too; stored in 7-Zip's order: .hidden (7
+        // bytes), the long dump, link.txt (15), the short dump, notes.txt
+        byte[] small = copy.clone();
+        small[32 + 7 + (int) Files.size(LONG) + 15 + (int) Files.size(SHORT) + 3] ^= 0x20;
+        Archives.Listing s = Archives.list(Files.write(dir.resolve("small.7z"), small));
+        assertThat(catchThrowable(() -> content(s.sources().get(2)))).isInstanceOf(java.util.zip.ZipException.class)
+                .hasMessage("damaged 7z data: host-a/notes.txt's checksum differs (corrupt data)");
         Path cut = Files.write(dir.resolve("cut.7z"), Arrays.copyOf(copy, copy.length - 50));
         assertThat(catchThrowable(() -> Archives.list(cut))).isInstanceOf(UnreadableInputException.class)
                 .hasMessage(cut + ": a damaged 7-Zip archive (the header lies outside the file (cut short?))");
