@@ -508,8 +508,13 @@ public final class SevenZipArchives {
 
     /** The folder's output: its packed stream through its coders in the order the bind pairs chain them. */
     private static InputStream decode(Path archive, FileChannel ch, Folder f) throws IOException {
-        InputStream in = new java.io.BufferedInputStream(bounded(Channels.newInputStream(ch.position(f.packOffset())),
-                f.packSize()), 1 << 16);
+        // the channel stays open when a decoder is closed: the caller owns it (a header's folder and the files share one)
+        InputStream in = new java.io.BufferedInputStream(bounded(new FilterInputStream(Channels.newInputStream(
+                ch.position(f.packOffset()))) {
+            @Override
+            public void close() {
+            }
+        }, f.packSize()), 1 << 16);
         int c = f.packedCoder();
         for (int steps = 0; steps < f.coders().length; steps++) {
             in = coder(f.coders()[c], in, f.unpackSizes()[c]);
