@@ -54,6 +54,11 @@ final class Bzip2InputStream extends InputStream {
     private int tPos;
     private int blockLeft;
     private int blockCrcExpected;
+    /** A block decoded whole ({@link #decodeWhole}): {@code [outPos, outEnd)} not given out yet. */
+    private byte[] out = new byte[0];
+    private int outPos;
+    private int outEnd;
+    private static final int MAX_BUFFERED = 4 << 20;
     private boolean inBlock;
     private int prev;
     private int runLength;
@@ -84,6 +89,13 @@ final class Bzip2InputStream extends InputStream {
         if (len == 0) return 0;
         int n = 0;
         while (n < len) {
+            if (outPos < outEnd) {
+                int k = Math.min(outEnd - outPos, len - n);
+                System.arraycopy(out, outPos, b, off + n, k);
+                outPos += k;
+                n += k;
+                continue;
+            }
             if (repeatLeft > 0) {
                 int k = Math.min(repeatLeft, len - n);
                 Arrays.fill(b, off + n, off + n + k, (byte) prev);
@@ -272,17 +284,70 @@ final class Bzip2InputStream extends InputStream {
             tt[start[value]++] |= i << 8;
         }
         tPos = tt[origin] >>> 8;
+        inBlock = true;
+        repeatLeft = 0;
+        int decoded = decodeWhole(tPos, n);
+        if (decoded >= 0) {
+            blockLeft = 0; // given out from the buffer
+            outPos = 0;
+            outEnd = decoded;
+            return;
+        }
+        // a block that runs out to more than the buffer holds: checked in one walk, given out in a second
         if (blockCrc(tPos, n) != blockCrcExpected) throw damaged("a block's checksum differs (corrupt data)");
         blockLeft = n;
         prev = -1;
         runLength = 0;
-        repeatLeft = 0;
-        inBlock = true;
     }
 
     /**
-     * The CRC of the bytes the block decodes to, walked once before any is given out: a damaged block then gives nothing,
-     * so what a reader gets before the damage is said is exactly the whole blocks before it.
+     * Decodes the whole block into {@link #out} and checks its CRC: the bytes, or -1 when they would be more than
+     * {@link #MAX_BUFFERED} (runs can make a 900 kB block 46 MB; such a block is walked twice instead).
+     */
+    private int decodeWhole(int at, int n) throws IOException {
+        if (out.length < n + 256) out = new byte[Math.min(MAX_BUFFERED, Math.max(n + 256, out.length * 2))];
+        byte[] o = out;
+        int k = 0;
+        int crc = 0xFFFFFFFF;
+        int last = -1;
+        int run = 0;
+        for (int i = 0; i < n; i++) {
+            int t = tt[at];
+            int ch = t & 0xff;
+            at = t >>> 8;
+            if (run == 4) {
+                if (k + ch > o.length) {
+                    if (o.length >= MAX_BUFFERED) return -1;
+                    o = out = Arrays.copyOf(o, (int) Math.min(MAX_BUFFERED, Math.max(2L * o.length, (long) k + ch)));
+                    if (k + ch > o.length) return -1;
+                }
+                for (int r = 0; r < ch; r++) {
+                    o[k++] = (byte) last;
+                    crc = (crc << 8) ^ CRC_TABLE[(crc >>> 24) ^ last];
+                }
+                run = 0;
+                continue;
+            }
+            if (ch == last) {
+                run++;
+            } else {
+                last = ch;
+                run = 1;
+            }
+            if (k == o.length) {
+                if (o.length >= MAX_BUFFERED) return -1;
+                o = out = Arrays.copyOf(o, (int) Math.min(MAX_BUFFERED, 2L * o.length));
+            }
+            o[k++] = (byte) ch;
+            crc = (crc << 8) ^ CRC_TABLE[(crc >>> 24) ^ ch];
+        }
+        if (~crc != blockCrcExpected) throw damaged("a block's checksum differs (corrupt data)");
+        return k;
+    }
+
+    /**
+     * The CRC of the bytes a block too big for the buffer decodes to, walked once before any is given out: a damaged
+     * block gives nothing either way, so what a reader gets before the damage is said is exactly the whole blocks before it.
      */
     private int blockCrc(int at, int n) {
         int crc = 0xFFFFFFFF;

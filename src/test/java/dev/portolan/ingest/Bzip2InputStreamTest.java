@@ -87,6 +87,9 @@ class Bzip2InputStreamTest {
         byte[] same = new byte[1_000_000]; // runs of one byte: every run-length code, runs longer than 255
         Arrays.fill(same, (byte) 'a');
         s.add(same);
+        byte[] expanding = new byte[6_000_000]; // at -9 one block runs out to 6 MB: more than a block is buffered
+        Arrays.fill(expanding, (byte) 'b');
+        s.add(expanding);
         ByteArrayOutputStream runs = new ByteArrayOutputStream();
         for (int len = 1; len < 700; len++) {
             for (int i = 0; i < len; i++) runs.write(len % 7 == 0 ? 0 : 'a' + len % 3);
