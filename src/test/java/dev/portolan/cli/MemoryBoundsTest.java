@@ -48,6 +48,27 @@ class MemoryBoundsTest {
         assertThat(host.toString()).contains("\"MISSING_LISTENER\"").contains("31300");
     }
 
+    /**
+     * The same through bzip2 (a committed file of 291 bytes, made by bzip2 1.0.8 from the same header and 200 MiB of
+     * zeros: each 900 kB block runs out to 46 MB, more than the decoder buffers).
+     */
+    @Test
+    void aBzip2OfAHeaderAnd200MBOfZerosIsOneProblemIn64MBOfHeap() throws Exception {
+        Path zeros = Paths.get(System.getProperty("portolan.root", "."),
+                "src/test/resources/fixtures/netstat/other/header-and-200mb-of-zeros.txt.bz2");
+        Path report = dir.resolve("report.json");
+        ChildJvm.Result r = ChildJvm.run("022", List.of("-Xmx64m"), Main.class, "audit", zeros.toString(), QUAIL.toString(),
+                "--os", "windows-legacy", "--role", "clientmanager:manager", "--fail-on", "never", "-o", report.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        var host = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile()).get("hosts").get(0);
+        List<String> problems = new ArrayList<>();
+        host.get("findings").forEach(f -> {
+            if (f.get("code").asText().equals("INPUT_PROBLEM")) problems.add(f.get("message").asText());
+        });
+        assertThat(problems).containsExactly("line of " + (200L << 20) + " characters is longer than the limit of 1048576; skipped");
+        assertThat(r.err()).doesNotContain("OutOfMemoryError");
+    }
+
     @Test
     void runningOutOfHeapIsExit2WithWhatWasReadAndWhatToDoNeverATrace() throws Exception {
         // 300,000 distinct listeners need far more than the 8 MiB the child leaves free
