@@ -105,7 +105,8 @@ public final class SevenZipArchives {
             Folder f = e.folder() < 0 ? null : l.folders().get(e.folder());
             byte[] head = heads[i];
             out.add(Source.of(archive + ZipArchives.IN_ARCHIVE + e.name(),
-                    () -> head == null ? open(archive, f, e) : new HeadFirst(head, e.size(), () -> open(archive, f, e))));
+                    () -> head == null ? open(archive, f, e)
+                            : new KeptHeadStream(archive.toString(), head, e.size(), () -> open(archive, f, e))));
         }
         if (out.isEmpty()) throw new UnreadableInputException(archive + ": a 7-Zip archive with no file in it");
         return out;
@@ -437,51 +438,6 @@ public final class SevenZipArchives {
             return heads;
         }
         return heads;
-    }
-
-    /** A file's first bytes as kept while listing, then (only when more is read) the file decoded from its folder. */
-    private static final class HeadFirst extends InputStream {
-        private final byte[] head;
-        private final long size;
-        private final Source.Opener rest;
-        private long pos;
-        private InputStream in;
-
-        HeadFirst(byte[] head, long size, Source.Opener rest) {
-            this.head = head;
-            this.size = size;
-            this.rest = rest;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) return 0;
-            if (pos >= size) return -1;
-            if (pos < head.length) {
-                int n = (int) Math.min(len, head.length - pos);
-                System.arraycopy(head, (int) pos, b, off, n);
-                pos += n;
-                return n;
-            }
-            if (in == null) {
-                in = rest.open();
-                in.skipNBytes(pos); // through the file's own stream, so that its CRC is checked whole
-            }
-            int n = in.read(b, off, len);
-            if (n > 0) pos += n;
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (in != null) in.close();
-        }
     }
 
     /** A file's content: its folder decoded from the start, the bytes before the file skipped, its CRC checked at its end. */

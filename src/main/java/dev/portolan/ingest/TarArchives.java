@@ -141,7 +141,8 @@ public final class TarArchives {
                     kept += headSize;
                     long start = at.offset;
                     byte[] head = at.peek(headSize);
-                    out.add(Source.of(tar + ZipArchives.IN_ARCHIVE + name, () -> new EntryStream(archive, start, size, head)));
+                    out.add(Source.of(tar + ZipArchives.IN_ARCHIVE + name,
+                            () -> new KeptHeadStream(archive.name(), head, size, () -> entry(archive, start))));
                 }
                 at.skipData(size);
             }
@@ -214,63 +215,23 @@ public final class TarArchives {
         }
     }
 
-    private static long padding(long size) {
-        return (BLOCK - size % BLOCK) % BLOCK;
+    /** The archive's content from a file's first byte (at {@code start}). */
+    private static InputStream entry(Source tar, long start) throws IOException {
+        InputStream in = tar.open();
+        try {
+            in.skipNBytes(start);
+            return in;
+        } catch (EOFException e) {
+            in.close();
+            throw new IOException(tar.name() + ": the archive changed while it was read");
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
     }
 
-    /**
-     * One file's content: the bytes kept from the listing, then — only when a reader wants more — the rest, read from
-     * the archive again up to the file's place.
-     */
-    private static final class EntryStream extends InputStream {
-        private final Source tar;
-        private final long start;
-        private final long size;
-        private final byte[] head;
-        private long pos;
-        private InputStream rest;
-
-        EntryStream(Source tar, long start, long size, byte[] head) {
-            this.tar = tar;
-            this.start = start;
-            this.size = size;
-            this.head = head;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            if (len == 0) return 0;
-            if (pos >= size) return -1;
-            if (pos < head.length) {
-                int n = (int) Math.min(len, head.length - pos);
-                System.arraycopy(head, (int) pos, b, off, n);
-                pos += n;
-                return n;
-            }
-            if (rest == null) {
-                rest = tar.open();
-                try {
-                    rest.skipNBytes(start + pos);
-                } catch (EOFException e) {
-                    throw new IOException(tar.name() + ": the archive changed while it was read");
-                }
-            }
-            int n = rest.read(b, off, (int) Math.min(len, size - pos));
-            if (n < 0) throw new EOFException(tar.name() + ": the archive ends inside a file");
-            pos += n;
-            return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (rest != null) rest.close();
-        }
+    private static long padding(long size) {
+        return (BLOCK - size % BLOCK) % BLOCK;
     }
 
     /** The path and size a pax extended header sets for the next file ({@code "30 path=dir/very/long/name\n"}). */

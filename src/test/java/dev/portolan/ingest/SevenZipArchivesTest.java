@@ -6,12 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -22,19 +20,17 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  * each reads as the file that was packed, and what an archive portolan cannot decode says.
  */
 class SevenZipArchivesTest {
-    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/archives");
-    private static final Path SHORT = Path.of("samples/desktop-patrol-unknown-listener/netstat-ano.txt");
-    private static final Path LONG = Path.of("../shared/corpus/netstat/windows10-netstat-aon.out");
-    private static final String LONG_PATH =
-            "host-a/a-folder-name-long-enough-to-need-more-than-one-hundred-characters-in-a-tar-header/sub/netstat-aon.txt";
+    // the folder the tar fixtures hold: the same files
+    private static final Path FIXTURES = TarArchivesTest.FIXTURES;
+    private static final Path SHORT = TarArchivesTest.SHORT;
+    private static final Path LONG = TarArchivesTest.LONG;
+    private static final String LONG_PATH = TarArchivesTest.LONG_PATH;
 
     @TempDir
     Path dir;
 
     private static byte[] content(Source s) throws IOException {
-        try (InputStream in = s.open()) {
-            return in.readAllBytes();
-        }
+        return TarArchivesTest.content(s);
     }
 
     @ParameterizedTest
@@ -137,6 +133,5 @@ class SevenZipArchivesTest {
     void onlyTheSignatureMakesOne() {
         assertThat(SevenZipArchives.isSevenZip(new byte[] {'7', 'z', (byte) 0xBC, (byte) 0xAF, 0x27, 0x1C, 0, 4})).isTrue();
         assertThat(SevenZipArchives.isSevenZip("7z is a format".getBytes(StandardCharsets.US_ASCII))).isFalse();
-        assertThat(List.of()).isEmpty();
     }
 }

@@ -22,16 +22,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * they are named, that each reads as the file that was packed, and what a damaged archive keeps.
  */
 class TarArchivesTest {
-    private static final Path FIXTURES = Path.of("src/test/resources/fixtures/archives");
-    private static final Path SHORT = Path.of("samples/desktop-patrol-unknown-listener/netstat-ano.txt");
-    private static final Path LONG = Path.of("../shared/corpus/netstat/windows10-netstat-aon.out");
-    private static final String LONG_PATH =
+    static final Path FIXTURES = Path.of("src/test/resources/fixtures/archives");
+    static final Path SHORT = Path.of("samples/desktop-patrol-unknown-listener/netstat-ano.txt");
+    static final Path LONG = Path.of("../shared/corpus/netstat/windows10-netstat-aon.out");
+    static final String LONG_PATH =
             "host-a/a-folder-name-long-enough-to-need-more-than-one-hundred-characters-in-a-tar-header/sub/netstat-aon.txt";
 
     @TempDir
     Path dir;
 
-    private static byte[] content(Source s) throws IOException {
+    static byte[] content(Source s) throws IOException {
         try (InputStream in = s.open()) {
             return in.readAllBytes();
         }
