@@ -214,7 +214,7 @@ public final class Auditor {
             summaries.add(new InputSummary(r.source().name(), r.format().label(),
                     r.skippedReason() != null ? InputSummary.PASSED_OVER : r.variant(), r.records(),
                     r.listeners(), r.connections(), r.flows(), folds.withProblems() ? r.problems() : 0,
-                    folds.withProblems() ? r.notes() : List.of(), r.flowsExact()));
+                    r.notes(), r.flowsExact()));
         }
         // the lists sized for people, after the audit (findings name every address and port as the audit kept them)
         return new HostReport(effective, findings, listening, GroupListing.fold(services, effective, folds.units(), folds.order()),
