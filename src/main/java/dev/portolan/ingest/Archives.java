@@ -20,14 +20,18 @@ public final class Archives {
 
     /** True when {@code path} is a regular file holding a zip, a 7-Zip or a tar archive (compressed or not). */
     public static boolean isArchive(Path path) {
-        if (!Files.isRegularFile(path)) return false;
-        byte[] first;
+        byte[] first = first(path);
+        return first.length > 0 && (ZipArchives.isZip(first) || SevenZipArchives.isSevenZip(first) || TarArchives.isTar(path, first));
+    }
+
+    /** The first 512 bytes of a regular file (a tar header's worth); none when it is no regular file or cannot be read. */
+    private static byte[] first(Path path) {
+        if (!Files.isRegularFile(path)) return new byte[0];
         try (InputStream in = Files.newInputStream(path)) {
-            first = in.readNBytes(512);
+            return in.readNBytes(512);
         } catch (IOException e) {
-            return false; // reading it says what is wrong
+            return new byte[0]; // reading it says what is wrong
         }
-        return ZipArchives.isZip(first) || SevenZipArchives.isSevenZip(first) || TarArchives.isTar(path, first);
     }
 
     /**
@@ -52,8 +56,9 @@ public final class Archives {
      * zip is; a tar damaged part way keeps the files before the damage and says where ({@link Listing#damage()}).
      */
     public static Listing list(Path archive) throws IOException {
-        if (ZipArchives.isZip(archive)) return new Listing(ZipArchives.sources(archive), null);
-        if (SevenZipArchives.isSevenZip(archive)) return new Listing(SevenZipArchives.sources(archive), null);
+        byte[] first = first(archive);
+        if (ZipArchives.isZip(first)) return new Listing(ZipArchives.sources(archive), null);
+        if (SevenZipArchives.isSevenZip(first)) return new Listing(SevenZipArchives.sources(archive), null);
         return TarArchives.list(archive);
     }
 

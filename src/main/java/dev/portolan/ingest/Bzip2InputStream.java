@@ -17,8 +17,9 @@ import java.util.zip.ZipException;
  * Randomised blocks (bzip2 0.9.0 and older, 1998) are not read: said as damage.
  */
 final class Bzip2InputStream extends InputStream {
-    private static final long BLOCK_MAGIC = 0x314159265359L;
-    private static final long END_MAGIC = 0x177245385090L;
+    /** A block's mark (BCD pi) and the end of stream's (BCD sqrt(pi)), 48 bits each. */
+    static final long BLOCK_MAGIC = 0x314159265359L;
+    static final long END_MAGIC = 0x177245385090L;
     private static final int RUN_A = 0;
     private static final int RUN_B = 1;
     private static final int GROUP_SIZE = 50;

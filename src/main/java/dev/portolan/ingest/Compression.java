@@ -39,8 +39,8 @@ public enum Compression {
         }
         if (head.length >= MAGIC_LENGTH && head[0] == 'B' && head[1] == 'Z' && head[2] == 'h' && head[3] >= '1' && head[3] <= '9') {
             long mark = 0;
-            for (int i = 4; i < 10; i++) mark = mark << 8 | (head[i] & 0xff);
-            if (mark == 0x314159265359L || mark == 0x177245385090L) return BZIP2;
+            for (int i = 4; i < MAGIC_LENGTH; i++) mark = mark << 8 | (head[i] & 0xff);
+            if (mark == Bzip2InputStream.BLOCK_MAGIC || mark == Bzip2InputStream.END_MAGIC) return BZIP2;
         }
         return NONE;
     }

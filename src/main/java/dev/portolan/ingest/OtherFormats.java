@@ -37,7 +37,7 @@ public final class OtherFormats {
                     + unpack + " ('unzip FILE', or Expand-Archive in PowerShell)");
         }
         if (starts(head, 'P', 'K', 5, 6)) return Optional.of("an empty zip archive: there is nothing in it to read");
-        if (starts(head, '7', 'z', 0xBC, 0xAF, 0x27, 0x1C)) {
+        if (SevenZipArchives.isSevenZip(head)) {
             // a 7-Zip archive given by its path is read as a folder (SevenZipArchives); one on standard input or inside an archive is not
             return Optional.of("a 7-Zip archive where portolan cannot open one (it reads one given by its path, not from standard"
                     + " input or inside another archive)" + unpack + " ('7z x FILE')");

@@ -14,7 +14,6 @@ import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -435,7 +434,7 @@ public final class SevenZipArchives {
                 }
             }
         } catch (IOException e) {
-            return heads;
+            // the archive cannot be opened again: every file is opened on its own, and says so
         }
         return heads;
     }
@@ -464,13 +463,7 @@ public final class SevenZipArchives {
 
     /** The folder's output: its packed stream through its coders in the order the bind pairs chain them. */
     private static InputStream decode(Path archive, FileChannel ch, Folder f) throws IOException {
-        // the channel stays open when a decoder is closed: the caller owns it (a header's folder and the files share one)
-        InputStream in = new java.io.BufferedInputStream(bounded(new FilterInputStream(Channels.newInputStream(
-                ch.position(f.packOffset()))) {
-            @Override
-            public void close() {
-            }
-        }, f.packSize()), 1 << 16);
+        InputStream in = new java.io.BufferedInputStream(packed(ch, f.packOffset(), f.packSize()), 1 << 16);
         int c = f.packedCoder();
         for (int steps = 0; steps < f.coders().length; steps++) {
             in = coder(f.coders()[c], in, f.unpackSizes()[c]);
@@ -525,10 +518,17 @@ public final class SevenZipArchives {
                 + MEMORY_LIMIT_KIB / 1024 + " MiB portolan allows");
     }
 
-    /** At most {@code size} bytes of {@code in}. */
-    private static InputStream bounded(InputStream in, long size) {
-        return new FilterInputStream(in) {
+    /**
+     * The {@code size} bytes of a packed stream at {@code at}. Closing it leaves the channel open: the caller owns it (a
+     * packed header's folder and the files' share one).
+     */
+    private static InputStream packed(FileChannel ch, long at, long size) throws IOException {
+        return new FilterInputStream(Channels.newInputStream(ch.position(at))) {
             private long left = size;
+
+            @Override
+            public void close() {
+            }
 
             @Override
             public int read() throws IOException {
@@ -718,16 +718,6 @@ public final class SevenZipArchives {
             String s = new String(b, start, at - start, StandardCharsets.UTF_16LE);
             at += 2;
             return s;
-        }
-    }
-
-    /** True when {@code path} is a regular file that starts with a 7z signature. */
-    public static boolean isSevenZip(Path path) {
-        if (!Files.isRegularFile(path)) return false;
-        try (InputStream in = Files.newInputStream(path)) {
-            return isSevenZip(in.readNBytes(6));
-        } catch (IOException e) {
-            return false;
         }
     }
 }
