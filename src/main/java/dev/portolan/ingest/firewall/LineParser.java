@@ -378,9 +378,9 @@ final class LineParser {
         segmentEnd = end;
         lastEntry = null;
         boolean ok;
-        long micros = times.micros(b, start, bounds[1], bounds[2], bounds[3]);
-        if (micros == Long.MIN_VALUE) ok = badTime(b, start, end, c, lineNo, "");
-        else ok = again(seen, micros, seen.size, b, start, end, c, lineNo);
+        long second = times.seconds(b, start, bounds[1], bounds[2], bounds[3]);
+        if (second == Long.MIN_VALUE) ok = badTime(b, start, end, c, lineNo, "");
+        else ok = again(seen, second, seen.size, b, start, end, c, lineNo);
         count(ok, false, !ok);
         return TAIL_READ;
     }
@@ -645,8 +645,8 @@ final class LineParser {
         if (action == null) {
             return reject(lineNo, b, from, to, "unknown action '" + field(b, c.action) + "'" + cut);
         }
-        long micros = times.micros(b, fieldStart(c.date), fieldEnd(c.date), fieldStart(c.time), fieldEnd(c.time));
-        if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
+        long second = times.seconds(b, fieldStart(c.date), fieldEnd(c.date), fieldStart(c.time), fieldEnd(c.time));
+        if (second == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
         if (action == FirewallAction.INFO_EVENTS_LOST) return eventsLost(b, from, to, c, lineNo, action);
         int ipProtocol = protocolNumber(b, fieldStart(c.protocol), fieldEnd(c.protocol));
         if (ipProtocol < 0) {
@@ -695,7 +695,8 @@ final class LineParser {
         lastSize = size;
         // the fold takes the line as this view, and the caches keep its key from it
         if (fold != null || recent != null) {
-            view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, micros, size, b, from, to);
+            view.set(file, lineNo, ipProtocol, srcV6, srcHi, srcLo, sport, dstV6, dstHi, dstLo, dport, action, dir, second * 1_000_000L, size,
+                    b, from, to);
         }
         // separate methods keep this one small enough for the JIT to compile early
         if (fold != null) {
@@ -703,16 +704,17 @@ final class LineParser {
             int at = fold(k0, view);
             lastEntry = recent == null ? null : recent.keep(view, k0, at, w);
         } else {
-            tableLine(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
+            tableLine(k0, srcHi, srcLo, dstHi, dstLo, second, size, lineNo, b, from, to);
             // no window (-1): the table finds the flow by its key
             if (recent != null) lastEntry = recent.keep(view, k0, -1, -1);
         }
         return true;
     }
 
-    private void tableLine(long k0, long srcHi, long srcLo, long dstHi, long dstLo, long micros, long size, long lineNo,
+    /** {@code second}: the line's time, seconds since the epoch. */
+    private void tableLine(long k0, long srcHi, long srcLo, long dstHi, long dstLo, long second, long size, long lineNo,
                            byte[] b, int from, int to) {
-        table.line(k0, srcHi, srcLo, dstHi, dstLo, micros, size, lineNo, b, from, to);
+        table.line(k0, srcHi, srcLo, dstHi, dstLo, second, size, lineNo, b, from, to);
         if (flowCap > 0 && table.size() >= flowCap) spill();
     }
 
@@ -721,25 +723,25 @@ final class LineParser {
      * size are its own, checked in the order {@link #record} checks them (the key's fields are valid).
      */
     private boolean seenAgain(RecentLines.Entry seen, byte[] b, int from, int to, Columns c, long lineNo, String cut) {
-        long micros = times.micros(b, fieldStart(c.date), fieldEnd(c.date), fieldStart(c.time), fieldEnd(c.time));
-        if (micros == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
+        long second = times.seconds(b, fieldStart(c.date), fieldEnd(c.date), fieldStart(c.time), fieldEnd(c.time));
+        if (second == Long.MIN_VALUE) return badTime(b, from, to, c, lineNo, cut);
         long size = size(b, c);
         if (size < 0) return badSize(b, from, to, c, lineNo, cut);
-        return again(seen, micros, size, b, from, to, c, lineNo);
+        return again(seen, second, size, b, from, to, c, lineNo);
     }
 
-    /** A record line of a known key ({@code seen}) with its own valid time and size. */
-    private boolean again(RecentLines.Entry seen, long micros, long size, byte[] b, int from, int to, Columns c, long lineNo) {
+    /** A record line of a known key ({@code seen}) with its own valid time ({@code second}: since the epoch) and size. */
+    private boolean again(RecentLines.Entry seen, long second, long size, byte[] b, int from, int to, Columns c, long lineNo) {
         stats.actionLines[seen.action.ordinal()]++;
         if (c.hasPid()) stats.pidLines++;
         lastSize = size;
         if (fold == null) {
-            tableLine(seen.k0, seen.srcHi, seen.srcLo, seen.dstHi, seen.dstLo, micros, size, lineNo, b, from, to);
+            tableLine(seen.k0, seen.srcHi, seen.srcLo, seen.dstHi, seen.dstLo, second, size, lineNo, b, from, to);
             return true;
         }
         LogLine line = view;
         line.set(file, lineNo, seen.ipProtocol, seen.srcV6, seen.srcHi, seen.srcLo, seen.srcPort, seen.dstV6, seen.dstHi,
-                seen.dstLo, seen.dstPort, seen.action, seen.direction, micros, size, b, from, to);
+                seen.dstLo, seen.dstPort, seen.action, seen.direction, second * 1_000_000L, size, b, from, to);
         if (seen.window == window) {
             fold.again(handles[seen.at], line);
         } else {

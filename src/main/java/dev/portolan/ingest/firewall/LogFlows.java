@@ -18,11 +18,14 @@ import java.util.RandomAccess;
 
 /**
  * The flows of one stretch of a firewall log, one per key (5-tuple, action, direction: see {@link LineParser}), in
- * primitive arrays: the key in a {@link FlowTable}, then per flow its first and last time, line count and bytes, and
- * where its first {@link Flow#MAX_EVIDENCE} lines are. No object per flow: a {@link Flow} is made only when one is
- * asked for ({@link #flow}), from these numbers. About 90 bytes per flow plus the key index, against some 400 for a
- * Flow with its evidence, address strings and map entry: the generated 5,000,000-line log's table fits in a few
- * hundred MB, and the collector has next to nothing to trace.
+ * primitive arrays: the key in a {@link FlowTable}, then per flow five ints — its first and last time (seconds from
+ * the table's first line's time: a firewall log's times are whole seconds), its line count, its bytes, and where its
+ * evidence is (its only line's number, or the overflow slot of its first {@link Flow#MAX_EVIDENCE} line numbers). No
+ * object per flow: a {@link Flow} is made only when one is asked for ({@link #flow}), from these numbers. About 50
+ * bytes per flow with the key index, against some 400 for a Flow with its evidence, address strings and map entry: the
+ * generated 5,000,000-line log's table fits in a quarter of a GB, and the collector has next to nothing to trace. A
+ * flow whose numbers outgrow an int (a time more than 68 years from the first, over 2^31 lines or bytes, a line number
+ * past 2^31) moves to a wide record of longs, as exact as the rest.
  *
  * <p>Without {@code texts} the lines' text is not kept (a flow table such as {@code portolan flows} prints where
  * evidence is, never what it says): the flows' evidence then names the file and line with an empty text.
@@ -31,22 +34,33 @@ import java.util.RandomAccess;
 final class LogFlows {
     private static final int PAGE_BITS = FlowTable.PAGE_BITS;
     private static final int PAGE = FlowTable.PAGE;
-    /** first time, last time, lines, bytes. */
-    private static final int STATS = 4;
-    /** Evidence lines kept beyond a flow's first, in an overflow slot of this many. */
-    private static final int MORE = Flow.MAX_EVIDENCE - 1;
+    /** Per flow in {@link #records}: first time, last time, lines (or {@code -1 - wide index}), bytes, evidence. */
+    private static final int STRIDE = 5;
+    private static final int FIRST = 0;
+    private static final int LAST = 1;
+    private static final int LINES = 2;
+    private static final int BYTES = 3;
+    /** The only line's number while the flow has one line; from its second, its overflow slot. */
+    private static final int EVIDENCE = 4;
+    /** Per wide flow: first and last time (epoch seconds), lines, bytes, evidence (as {@link #EVIDENCE}). */
+    private static final int WIDE_STRIDE = 5;
+    /** Evidence line numbers per overflow slot: a flow's first {@link Flow#MAX_EVIDENCE} lines. */
+    private static final int KEPT = Flow.MAX_EVIDENCE;
     private static final FirewallAction[] ACTIONS = FirewallAction.values();
     private static final Direction[] DIRECTIONS = Direction.values();
 
     private final String file;
     private final boolean texts;
     private final FlowTable keys = new FlowTable();
-    private long[][] stats = new long[1][];
-    private long[][] firstLines = new long[1][];
+    private int[][] records = new int[1][];
+    /** The epoch second flows' times count from: the table's first line's. */
+    private long base;
+    private boolean baseSet;
+    private long[][] widePages = new long[1][];
+    private int wideSize;
     private String[][] firstTexts = new String[1][];
-    /** Per flow: its overflow slot + 1, 0 = none (only flows of more than one line have one). */
-    private int[][] more = new int[1][];
-    private long[] moreLines = new long[MORE * 4];
+    private long[] moreLines = new long[KEPT * 4];
+    /** Texts of the overflow slots' lines (its first unused: the first line's text is in {@link #firstTexts}). */
     private String[] moreTexts;
     private int moreSlots;
     /** Lines waiting to be counted (key, time, size, line number: {@link #LINE} longs each), or null: counted at once. */
@@ -74,16 +88,19 @@ final class LogFlows {
         if (inBatches && texts) throw new IllegalArgumentException("lines with their text are counted at once");
         this.file = file;
         this.texts = texts;
-        this.moreTexts = texts ? new String[MORE * 4] : null;
+        this.moreTexts = texts ? new String[KEPT * 4] : null;
         this.waiting = inBatches ? new long[BATCH * LINE] : null;
         this.hashes = inBatches ? new int[BATCH] : null;
         this.keyHashes = inBatches ? new long[BATCH] : null;
     }
 
-    /** Counts one record line into its flow (made if new). {@code b[from, to)} is the line's text. */
-    void line(long k0, long k1, long k2, long k3, long k4, long micros, long size, long lineNo, byte[] b, int from, int to) {
+    /**
+     * Counts one record line into its flow (made if new). {@code second}: its time, seconds since the epoch;
+     * {@code b[from, to)} is the line's text.
+     */
+    void line(long k0, long k1, long k2, long k3, long k4, long second, long size, long lineNo, byte[] b, int from, int to) {
         if (waiting == null) {
-            count(FlowTable.keyHash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4, micros, size, lineNo, b, from, to);
+            count(FlowTable.keyHash(k0, k1, k2, k3, k4), k0, k1, k2, k3, k4, second, size, lineNo, b, from, to);
             return;
         }
         long[] w = waiting;
@@ -93,7 +110,7 @@ final class LogFlows {
         w[o + 2] = k2;
         w[o + 3] = k3;
         w[o + 4] = k4;
-        w[o + 5] = micros;
+        w[o + 5] = second;
         w[o + 6] = size;
         w[o + 7] = lineNo;
         if (++waitingLines == BATCH) drain();
@@ -118,65 +135,139 @@ final class LogFlows {
     }
 
     /** {@code keyHash}: the key's {@link FlowTable#keyHash}, made once for the look-up and the distinct count. */
-    private void count(long keyHash, long k0, long k1, long k2, long k3, long k4, long micros, long size, long lineNo, byte[] b,
-                       int from, int to) {
+    private void count(long keyHash, long k0, long k1, long k2, long k3, long k4, long second, long size, long lineNo,
+                       byte[] b, int from, int to) {
+        if (!baseSet) {
+            base = second;
+            baseSet = true;
+        }
+        long t = second - base;
         int r = keys.indexOrAdd((int) keyHash, k0, k1, k2, k3, k4);
         if (r < 0) {
             if (distinct != null) distinct.add(FlowTable.distinctHash(keyHash));
             int i = ~r;
             int p = i >>> PAGE_BITS;
-            if (p == stats.length) grow();
-            if (stats[p] == null) newPage(p);
-            int q = i & (PAGE - 1);
-            long[] s = stats[p];
-            int o = q * STATS;
-            s[o] = micros;
-            s[o + 1] = micros;
-            s[o + 2] = 1;
-            s[o + 3] = size;
-            firstLines[p][q] = lineNo;
-            if (texts) firstTexts[p][q] = new String(b, from, to - from, StandardCharsets.UTF_8);
-            more[p][q] = 0;
+            if (p == records.length) grow();
+            if (records[p] == null) newPage(p);
+            int[] s = records[p];
+            int o = (i & (PAGE - 1)) * STRIDE;
+            if (t == (int) t && size == (int) size && lineNo == (int) lineNo) {
+                s[o + FIRST] = (int) t;
+                s[o + LAST] = (int) t;
+                s[o + LINES] = 1;
+                s[o + BYTES] = (int) size;
+                s[o + EVIDENCE] = (int) lineNo;
+            } else {
+                s[o + LINES] = -1 - newWide(second, second, 1, size, lineNo);
+            }
+            if (texts) firstTexts[p][i & (PAGE - 1)] = new String(b, from, to - from, StandardCharsets.UTF_8);
             return;
         }
-        long[] s = stats[r >>> PAGE_BITS];
-        int o = (r & (PAGE - 1)) * STATS;
-        if (micros < s[o]) s[o] = micros;
-        if (micros > s[o + 1]) s[o + 1] = micros;
-        long before = s[o + 2]++;
-        s[o + 3] += size;
-        if (before < Flow.MAX_EVIDENCE) {
-            keep(r, (int) before, lineNo, texts ? new String(b, from, to - from, StandardCharsets.UTF_8) : null);
+        int[] s = records[r >>> PAGE_BITS];
+        int o = (r & (PAGE - 1)) * STRIDE;
+        int lines = s[o + LINES];
+        long bytes = s[o + BYTES] + size;
+        if (lines >= 0 && t == (int) t && bytes == (int) bytes && lines != Integer.MAX_VALUE) {
+            if (t < s[o + FIRST]) s[o + FIRST] = (int) t;
+            if (t > s[o + LAST]) s[o + LAST] = (int) t;
+            s[o + LINES] = lines + 1;
+            s[o + BYTES] = (int) bytes;
+        } else {
+            long[] w = wide(r);
+            int q = wideOffset(r);
+            lines = (int) Math.min(w[q + 2], Flow.MAX_EVIDENCE);
+            add(w, q, second, second, 1, size);
         }
+        if (lines < Flow.MAX_EVIDENCE) {
+            keep(r, lines, lineNo, texts ? new String(b, from, to - from, StandardCharsets.UTF_8) : null);
+        }
+    }
+
+    /** Adds a part's numbers to wide record {@code w[q ...]}. */
+    private static void add(long[] w, int q, long first, long last, long lines, long bytes) {
+        if (first < w[q]) w[q] = first;
+        if (last > w[q + 1]) w[q + 1] = last;
+        w[q + 2] += lines;
+        w[q + 3] += bytes;
+    }
+
+    /** A new wide record; its index. Several threads may call it (see {@link #absorb}). */
+    private synchronized int newWide(long first, long last, long lines, long bytes, long evidence) {
+        int p = wideSize >>> PAGE_BITS;
+        if (p == widePages.length) widePages = Arrays.copyOf(widePages, p * 2);
+        if (widePages[p] == null) widePages[p] = new long[PAGE * WIDE_STRIDE];
+        long[] w = widePages[p];
+        int q = (wideSize & (PAGE - 1)) * WIDE_STRIDE;
+        w[q] = first;
+        w[q + 1] = last;
+        w[q + 2] = lines;
+        w[q + 3] = bytes;
+        w[q + 4] = evidence;
+        return wideSize++;
+    }
+
+    /** The wide record page of flow {@code i}, which is made wide now if it is not yet. */
+    private long[] wide(int i) {
+        int[] s = records[i >>> PAGE_BITS];
+        int o = (i & (PAGE - 1)) * STRIDE;
+        int lines = s[o + LINES];
+        if (lines < 0) return widePages[(-1 - lines) >>> PAGE_BITS];
+        int w = newWide(base + s[o + FIRST], base + s[o + LAST], lines, s[o + BYTES], s[o + EVIDENCE]);
+        s[o + LINES] = -1 - w;
+        return widePages[w >>> PAGE_BITS];
+    }
+
+    /** Where flow {@code i}'s wide record starts in its page (the flow is wide). */
+    private int wideOffset(int i) {
+        int w = -1 - records[i >>> PAGE_BITS][(i & (PAGE - 1)) * STRIDE + LINES];
+        return (w & (PAGE - 1)) * WIDE_STRIDE;
+    }
+
+    /** Flow {@code i}'s {@code field} (FIRST and LAST as epoch seconds), narrow or wide. */
+    private long number(int i, int field) {
+        int[] s = records[i >>> PAGE_BITS];
+        int o = (i & (PAGE - 1)) * STRIDE;
+        int lines = s[o + LINES];
+        if (lines < 0) {
+            int w = -1 - lines;
+            return widePages[w >>> PAGE_BITS][(w & (PAGE - 1)) * WIDE_STRIDE + field];
+        }
+        int v = s[o + field];
+        return field == FIRST || field == LAST ? base + v : v;
     }
 
     private void grow() {
-        int n = stats.length * 2;
-        stats = Arrays.copyOf(stats, n);
-        firstLines = Arrays.copyOf(firstLines, n);
+        int n = records.length * 2;
+        records = Arrays.copyOf(records, n);
         firstTexts = Arrays.copyOf(firstTexts, n);
-        more = Arrays.copyOf(more, n);
     }
 
     private void newPage(int p) {
-        stats[p] = new long[PAGE * STATS];
-        firstLines[p] = new long[PAGE];
+        records[p] = new int[PAGE * STRIDE];
         if (texts) firstTexts[p] = new String[PAGE];
-        more[p] = new int[PAGE];
     }
 
-    /** Keeps the {@code k}-th evidence line (1 to MAX_EVIDENCE - 1) of flow {@code i}. */
+    /**
+     * Keeps the {@code k}-th evidence line (1 to MAX_EVIDENCE - 1) of flow {@code i}; its second (k = 1) gives it an
+     * overflow slot, which takes over its first line's number.
+     */
     private void keep(int i, int k, long lineNo, String text) {
-        int[] m = more[i >>> PAGE_BITS];
-        int q = i & (PAGE - 1);
-        if (m[q] == 0) {
-            if ((moreSlots + 1) * MORE > moreLines.length) {
+        int[] s = records[i >>> PAGE_BITS];
+        int o = (i & (PAGE - 1)) * STRIDE;
+        boolean wide = s[o + LINES] < 0;
+        long[] w = wide ? wide(i) : null;
+        int q = wide ? wideOffset(i) : 0;
+        if (k == 1) {
+            if ((moreSlots + 1) * KEPT > moreLines.length) {
                 moreLines = Arrays.copyOf(moreLines, moreLines.length * 2);
                 if (texts) moreTexts = Arrays.copyOf(moreTexts, moreTexts.length * 2);
             }
-            m[q] = ++moreSlots;
+            int slot = moreSlots++;
+            moreLines[slot * KEPT] = wide ? w[q + 4] : s[o + EVIDENCE];
+            if (wide) w[q + 4] = slot;
+            else s[o + EVIDENCE] = slot;
         }
-        int at = (m[q] - 1) * MORE + k - 1;
+        int at = (int) (wide ? w[q + 4] : s[o + EVIDENCE]) * KEPT + k;
         moreLines[at] = lineNo;
         if (texts) moreTexts[at] = text;
     }
@@ -199,6 +290,8 @@ final class LogFlows {
         waitingLines = 0;
         keys.clear();
         moreSlots = 0;
+        wideSize = 0;
+        baseSet = false;
         if (texts) {
             for (String[] page : firstTexts) if (page != null) Arrays.fill(page, null);
             Arrays.fill(moreTexts, null);
@@ -221,16 +314,29 @@ final class LogFlows {
      * {@link Flow#merge} does). Threads may absorb into distinct flows at once.
      */
     void absorb(int i, LogFlows later, int j) {
-        long[] s = stats[i >>> PAGE_BITS];
-        int o = (i & (PAGE - 1)) * STATS;
-        long[] t = later.stats[j >>> PAGE_BITS];
-        int u = (j & (PAGE - 1)) * STATS;
-        if (t[u] < s[o]) s[o] = t[u];
-        if (t[u + 1] > s[o + 1]) s[o + 1] = t[u + 1];
-        long before = s[o + 2];
-        s[o + 2] += t[u + 2];
-        s[o + 3] += t[u + 3];
-        if (before < Flow.MAX_EVIDENCE) keepFrom(i, (int) before, later, j, (int) Math.min(t[u + 2], Flow.MAX_EVIDENCE));
+        long first = later.number(j, FIRST);
+        long last = later.number(j, LAST);
+        long lines = later.number(j, LINES);
+        long bytes = later.number(j, BYTES);
+        int[] s = records[i >>> PAGE_BITS];
+        int o = (i & (PAGE - 1)) * STRIDE;
+        int before = s[o + LINES];
+        long f = first - base;
+        long l = last - base;
+        long sumLines = before + lines;
+        long sumBytes = s[o + BYTES] + bytes;
+        if (before >= 0 && f == (int) f && l == (int) l && sumLines == (int) sumLines && sumBytes == (int) sumBytes) {
+            if (f < s[o + FIRST]) s[o + FIRST] = (int) f;
+            if (l > s[o + LAST]) s[o + LAST] = (int) l;
+            s[o + LINES] = (int) sumLines;
+            s[o + BYTES] = (int) sumBytes;
+        } else {
+            long[] w = wide(i);
+            int q = wideOffset(i);
+            before = (int) Math.min(w[q + 2], Flow.MAX_EVIDENCE);
+            add(w, q, first, last, lines, bytes);
+        }
+        if (before < Flow.MAX_EVIDENCE) keepFrom(i, before, later, j, (int) Math.min(lines, Flow.MAX_EVIDENCE));
     }
 
     /** The overflow slots are shared by all flows of this table: one thread at a time makes and fills them. */
@@ -240,15 +346,20 @@ final class LogFlows {
         }
     }
 
+    /** Where flow {@code i}'s evidence is: its only line's number, or (more than one line) its overflow slot. */
+    private long evidence(int i) {
+        return number(i, EVIDENCE);
+    }
+
     private long evidenceLine(int i, int k) {
-        if (k == 0) return firstLines[i >>> PAGE_BITS][i & (PAGE - 1)];
-        return moreLines[(more[i >>> PAGE_BITS][i & (PAGE - 1)] - 1) * MORE + k - 1];
+        if (number(i, LINES) == 1) return evidence(i);
+        return moreLines[(int) evidence(i) * KEPT + k];
     }
 
     private String evidenceText(int i, int k) {
         if (!texts) return "";
         if (k == 0) return firstTexts[i >>> PAGE_BITS][i & (PAGE - 1)];
-        return moreTexts[(more[i >>> PAGE_BITS][i & (PAGE - 1)] - 1) * MORE + k - 1];
+        return moreTexts[(int) evidence(i) * KEPT + k];
     }
 
     /** Flow {@code i} as a {@link Flow} (a new object each call). Safe from many threads once the table is complete. */
@@ -261,26 +372,24 @@ final class LogFlows {
                 (int) (k0 >>> 16) & 0xFFFF, IpAddress.format(dstV6, keys.key(i, 3), keys.key(i, 4)), (int) k0 & 0xFFFF,
                 Initiator.LOGGED);
         f.setDirection(DIRECTIONS[(int) (k0 >>> 58)]);
-        long[] s = stats[i >>> PAGE_BITS];
-        int o = (i & (PAGE - 1)) * STATS;
-        long lines = s[o + 2];
+        long lines = number(i, LINES);
         int kept = (int) Math.min(lines, Flow.MAX_EVIDENCE);
         List<Evidence> evidence = new ArrayList<>(kept);
         for (int k = 0; k < kept; k++) evidence.add(Evidence.ofLine(file, evidenceLine(i, k), evidenceText(i, k)));
-        f.addLogLines(ACTIONS[(int) (k0 >>> 52) & 0x3F], lines, s[o + 3], s[o], s[o + 1], evidence);
+        f.addLogLines(ACTIONS[(int) (k0 >>> 52) & 0x3F], lines, number(i, BYTES), number(i, FIRST) * 1_000_000L,
+                number(i, LAST) * 1_000_000L, evidence);
         return f;
     }
 
     /** Hands flow {@code i}'s numbers to {@code to} (those {@link #flow} makes the Flow of). Safe from many threads once complete. */
     <E extends Exception> void numbers(int i, LoggedFlowNumbers.Row<E> to) throws E {
-        int p = i >>> PAGE_BITS;
-        int q = i & (PAGE - 1);
         long k0 = keys.key(i, 0);
-        long[] s = stats[p];
-        int o = q * STATS;
+        long lines = number(i, LINES);
+        long ev = evidence(i);
         to.flow(file, (int) (k0 >>> 40) & 0xFF, (k0 & (1L << 49)) != 0, keys.key(i, 1), keys.key(i, 2), (int) (k0 >>> 16) & 0xFFFF,
-                (k0 & (1L << 50)) != 0, keys.key(i, 3), keys.key(i, 4), (int) k0 & 0xFFFF, s[o], s[o + 1], s[o + 2], s[o + 3],
-                firstLines[p][q], moreLines, s[o + 2] > 1 ? (more[p][q] - 1) * MORE : 0);
+                (k0 & (1L << 50)) != 0, keys.key(i, 3), keys.key(i, 4), (int) k0 & 0xFFFF, number(i, FIRST) * 1_000_000L,
+                number(i, LAST) * 1_000_000L, lines, number(i, BYTES), lines == 1 ? ev : moreLines[(int) ev * KEPT],
+                moreLines, lines == 1 ? 0 : (int) ev * KEPT + 1);
     }
 
     /** Every flow in first-seen order, each made when it is got (a view; see {@link #flow}). */

@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * "YYYY-MM-DD" + "HH:MM:SS" local time to µs since the epoch. Converting through java.time costs
+ * "YYYY-MM-DD" + "HH:MM:SS" local time to seconds since the epoch. Converting through java.time costs
  * far more than a log line, so the epoch second of the last minute seen is cached: consecutive
  * lines almost always share it. Caching per minute (not per day) stays right across DST changes.
  */
@@ -27,8 +27,8 @@ final class TimeParser {
         return new TimeParser(zone);
     }
 
-    /** µs since the epoch, or Long.MIN_VALUE when date or time is malformed. */
-    long micros(byte[] b, int ds, int de, int ts, int te) {
+    /** Seconds since the epoch, or Long.MIN_VALUE when date or time is malformed. */
+    long seconds(byte[] b, int ds, int de, int ts, int te) {
         if (de - ds != 10 || te - ts != 8 || b[ts + 5] != ':') return Long.MIN_VALUE;
         int s1 = b[ts + 6] - '0';
         int s2 = b[ts + 7] - '0';
@@ -37,7 +37,7 @@ final class TimeParser {
         if (!cached || !sameMinute(b, ds, ts)) {
             if (!computeMinute(b, ds, ts)) return Long.MIN_VALUE;
         }
-        return (minuteEpochSecond + seconds) * 1_000_000L;
+        return minuteEpochSecond + seconds;
     }
 
     private boolean sameMinute(byte[] b, int ds, int ts) {

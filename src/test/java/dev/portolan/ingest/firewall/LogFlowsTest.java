@@ -75,6 +75,65 @@ class LogFlowsTest {
         }
     }
 
+    /**
+     * A flow's numbers that outgrow the compact record's ints — a time more than 68 years from the table's first, over
+     * 2^31 bytes, a line number past 2^31 — stay exact, whether the flow grew them while the table was filled or when
+     * tables of later stretches were merged into it: lines, bytes, first and last time and the first five evidence
+     * lines (and their texts) of every flow, against the same sums made line by line.
+     */
+    @Property(tries = 60)
+    void numbersTooBigForAnIntStayExact(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int stretches,
+                                        @ForAll boolean texts) throws Exception {
+        java.util.Random r = new java.util.Random(seed);
+        int n = 1 + r.nextInt(300);
+        long lineNo = r.nextBoolean() ? 1 : Integer.MAX_VALUE - r.nextInt(200);
+        java.util.Map<Long, long[]> expected = new java.util.LinkedHashMap<>(); // k0: lines, bytes, first, last, evidence...
+        List<LogFlows> tables = new ArrayList<>();
+        for (int t = 0; t < stretches; t++) tables.add(new LogFlows("f", texts, !texts));
+        for (int i = 0; i < n; i++) {
+            long k0 = FlowTable.packKey0(6, false, false, 50000 + r.nextInt(6), 443);
+            long second = 1_700_000_000L + r.nextInt(100) + (r.nextInt(8) == 0 ? (r.nextBoolean() ? 3_000_000_000L : -1_600_000_000L) : 0);
+            long size = r.nextInt(6) == 0 ? Integer.MAX_VALUE - 1000L + r.nextInt(1_000_000) : r.nextInt(1500);
+            byte[] text = ("line " + lineNo).getBytes(StandardCharsets.US_ASCII);
+            tables.get((int) ((long) i * stretches / n)).line(k0, 0, 0x0A000005L, 0, 0xC0A80101L, second, size, lineNo, text, 0, text.length);
+            long[] e = expected.computeIfAbsent(k0, k -> new long[]{0, 0, Long.MAX_VALUE, Long.MIN_VALUE, 0, 0, 0, 0, 0});
+            if (e[0] < Flow.MAX_EVIDENCE) e[4 + (int) e[0]] = lineNo;
+            e[0]++;
+            e[1] += size;
+            e[2] = Math.min(e[2], second * 1_000_000L);
+            e[3] = Math.max(e[3], second * 1_000_000L);
+            lineNo++;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            List<Flow> merged = FlowMerge.merge(tables, pool, 2);
+            assertThat(merged).hasSize(expected.size());
+            List<long[]> want = new ArrayList<>(expected.values());
+            for (int i = 0; i < merged.size(); i++) {
+                Flow f = merged.get(i);
+                long[] e = want.get(i);
+                assertThat(new long[]{f.packets(), f.bytes(), f.firstMicros(), f.lastMicros()}).as("flow %d", i)
+                        .containsExactly(e[0], e[1], e[2], e[3]);
+                List<Long> lines = f.evidence().stream().map(dev.portolan.model.Evidence::line).toList();
+                List<Long> wantLines = new ArrayList<>();
+                for (int k = 0; k < Math.min(e[0], Flow.MAX_EVIDENCE); k++) wantLines.add(e[4 + k]);
+                assertThat(lines).as("flow %d", i).isEqualTo(wantLines);
+                if (texts) {
+                    assertThat(f.evidence().stream().map(dev.portolan.model.Evidence::text).toList())
+                            .isEqualTo(wantLines.stream().map(l -> "line " + l).toList());
+                }
+                // the numbers a CSV row is written from are the same
+                ((dev.portolan.model.LoggedFlowNumbers) merged).numbers(i, (file, proto, sv6, sh, sl, sp, dv6, dh, dl, dp, first,
+                        last, ln, bytes, firstLine, more, at) -> {
+                    assertThat(new long[]{ln, bytes, first, last, firstLine}).containsExactly(e[0], e[1], e[2], e[3], e[4]);
+                    for (int k = 1; k < Math.min(ln, Flow.MAX_EVIDENCE); k++) assertThat(more[at + k - 1]).isEqualTo(e[4 + k]);
+                });
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
     @Test
     void theCorpusLogsReadTheSameWithoutTexts() throws IOException {
         for (String name : List.of("BetaHydri-ParseFirewallLog-pfirewall.log", "balaji6894-Copilot-pfirewall-pid.log",
