@@ -72,7 +72,7 @@ final class FlowMerge {
     /** The first table's flows, then each later table's flows that no earlier table had ({@code fresh}). */
     private static final class Merged extends AbstractList<Flow> implements RandomAccess, LoggedFlowNumbers {
         private final LogFlows[] tables;
-        /** Per table, the rows of its flows in the merged list (the first table: all of them). */
+        /** Per table but the first (all of whose flows are rows, in order), the rows of its flows in the merged list. */
         private final int[][] rows;
         /** Per table, the index in the merged list of its first row. */
         private final int[] starts;
@@ -80,13 +80,10 @@ final class FlowMerge {
 
         Merged(List<LogFlows> tables, int[][] fresh) {
             this.tables = tables.toArray(new LogFlows[0]);
-            this.rows = fresh.clone();
-            int[] all = new int[this.tables[0].size()];
-            for (int i = 0; i < all.length; i++) all[i] = i;
-            rows[0] = all;
+            this.rows = fresh;
             starts = new int[rows.length];
-            int n = 0;
-            for (int j = 0; j < rows.length; j++) {
+            int n = this.tables[0].size();
+            for (int j = 1; j < rows.length; j++) {
                 starts[j] = n;
                 n += rows[j].length;
             }
@@ -97,14 +94,19 @@ final class FlowMerge {
         public Flow get(int index) {
             java.util.Objects.checkIndex(index, size);
             int j = table(index);
-            return tables[j].flow(rows[j][index - starts[j]]);
+            return tables[j].flow(row(j, index));
         }
 
         @Override
         public <E extends Exception> void numbers(int index, LoggedFlowNumbers.Row<E> to) throws E {
             java.util.Objects.checkIndex(index, size);
             int j = table(index);
-            tables[j].numbers(rows[j][index - starts[j]], to);
+            tables[j].numbers(row(j, index), to);
+        }
+
+        /** The flow of table {@code j} at {@code index} of the merged list. */
+        private int row(int j, int index) {
+            return j == 0 ? index : rows[j][index - starts[j]];
         }
 
         /**
