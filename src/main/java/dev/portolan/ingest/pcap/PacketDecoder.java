@@ -54,6 +54,8 @@ final class PacketDecoder {
     private int otherTypeCount;
     private long nonIp;
     private long tooShort;
+    /** TCP segments whose header length is under 20 bytes or runs past the segment. */
+    private long badTcpHeader;
     /** Unsupported link type -> {packets, first packet number}. */
     private final Map<Integer, long[]> unsupported = new TreeMap<>();
     private final FragmentIndex fragments = new FragmentIndex();
@@ -574,6 +576,10 @@ final class PacketDecoder {
             return;
         }
         int total = Bytes.u16(b, p + 2);
+        if (total != 0 && total < ihl) {
+            problem("packet " + packetNo + ": IPv4 total length " + total + " is less than its header's " + ihl + " bytes");
+            return;
+        }
         // total length 0 happens with TCP segmentation offload; fall back to the frame length
         long ipBytes = total >= ihl ? total : Math.max(wireLen, ihl);
         int ipEnd = total >= ihl ? p + total : p + (int) ipBytes;
@@ -587,11 +593,12 @@ final class PacketDecoder {
         if (fragOffset != 0 || more) fragmentsSeen++;
         if (fragOffset != 0) {
             // its payload: the datagram's header counted once
-            fragments.later(0, src, 0, dst, proto, id, micros, ipBytes - ihl, packetNo, table);
+            fragments.later(0, src, 0, dst, proto, id, !more, micros, ipBytes - ihl, packetNo, table);
             return;
         }
+        if (more && fragments.repeat(0, src, 0, dst, proto, id, micros, packetNo, table)) return;
         int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
-        if (more) fragments.firstFragment(0, src, 0, dst, proto, id, s, table);
+        if (more) fragments.firstFragment(0, src, 0, dst, proto, id, micros, s, table);
     }
 
     private void ipv6(byte[] b, int p, int end, int wireLen) {
@@ -607,10 +614,20 @@ final class PacketDecoder {
         int q = p + 40;
         long fragId = -1;
         boolean more = false;
+        boolean routed = false;
         while (true) {
             if (next == 0 || next == 43 || next == 60) {
                 if (q + 2 > limit) { cut(); return; }
                 int nq = q + ((b[q + 1] & 0xff) + 1) * 8;
+                if (next == 43 && !routed) {
+                    // the flow's responder is where the packet is routed to, as tshark and Zeek take it
+                    routed = true;
+                    int at = finalDestinationAt(b, q, Math.min(nq, limit));
+                    if (at >= 0) {
+                        dHi = Bytes.i64(b, at);
+                        dLo = Bytes.i64(b, at + 8);
+                    }
+                }
                 next = b[q] & 0xff;
                 q = nq;
             } else if (next == 51) {
@@ -627,15 +644,35 @@ final class PacketDecoder {
                 q += 8;
                 fragmentsSeen++;
                 if ((fo & 0xfff8) != 0) {
-                    fragments.later(sHi, sLo, dHi, dLo, next, fragId, micros, ipBytes - (q - p), packetNo, table);
+                    fragments.later(sHi, sLo, dHi, dLo, next, fragId, !more, micros, ipBytes - (q - p), packetNo, table);
                     return;
                 }
+                if (more && fragments.repeat(sHi, sLo, dHi, dLo, next, fragId, micros, packetNo, table)) return;
             } else {
                 break;
             }
         }
         int s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
-        if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, s, table);
+        if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, micros, s, table);
+    }
+
+    /**
+     * Where the final destination's address is in the IPv6 routing header at {@code q} (its end, or what may be read
+     * of it, at {@code end}), or -1 when the packet's destination address is its final one: no segments left, or a
+     * routing type that names none. Type 0 (RFC 2460, deprecated): the last of its addresses; type 2 (Mobile IPv6,
+     * RFC 6275): its home address; type 4 (segment routing, RFC 8754): Segment List[0], the path's last segment.
+     */
+    static int finalDestinationAt(byte[] b, int q, int end) {
+        if (q + 8 > end || b[q + 3] == 0) return -1;
+        int len = b[q + 1] & 0xff;
+        int at;
+        switch (b[q + 2]) {
+            case 0: at = len >= 2 && len % 2 == 0 ? q + 8 + (len / 2 - 1) * 16 : -1; break;
+            case 2: at = len == 2 ? q + 8 : -1; break;
+            case 4: at = len >= 2 ? q + 8 : -1; break;
+            default: at = -1;
+        }
+        return at >= 0 && at + 16 <= end ? at : -1;
     }
 
     /** {@code limit} bounds what may be read (captured and inside the IP packet); {@code ipEnd} is the IP end on the wire. */
@@ -644,9 +681,17 @@ final class PacketDecoder {
         switch (proto) {
             case 6: {
                 if (q + 14 > limit) { cut(); return -1; }
+                int header = (b[q + 12] & 0xf0) >>> 2;
+                if (header < 20 || q + header > ipEnd) {
+                    // a data offset under the minimum, or past the segment's end on the wire: no TCP segment (tshark
+                    // calls it malformed, Zeek a bad header length; neither counts it to a conversation)
+                    if (tunnelDepth > 0) tunnelNoInner++;
+                    else badTcpHeader++;
+                    return -1;
+                }
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
                 int flags = b[q + 13] & 0x3f;
-                int payload = Math.max(0, ipEnd - q - ((b[q + 12] & 0xf0) >>> 2));
+                int payload = ipEnd - q - header;
                 return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, flags, payload, packetNo);
             }
             case 17: case 136: { // UDP and UDP-Lite share the port layout
@@ -791,7 +836,8 @@ final class PacketDecoder {
      * UDP tunnels by their well-known port, when their header holds together (a client's ephemeral port may be 4789
      * too): VXLAN to 4789 or 8472 and VXLAN-GPE to 4790 (RFC 7348: the I flag; GPE's next protocol), GRE in UDP to
      * 4754 (RFC 8086: its kind is GRE and it points at the GRE header), Geneve to 6081 (RFC 8926: version 0, an
-     * Ethernet or IP protocol type), GTP-U to 2152 (version 1, a T-PDU, its optional fields and extension headers),
+     * Ethernet or IP protocol type), GTP-U to or from 2152 (version 1, a T-PDU, its optional fields and extension
+     * headers; tshark and Zeek open one from 2152 too),
      * Teredo from or to 3544 (RFC 4380: an IPv6 packet filling the datagram, after optional authentication and origin
      * indicators), L2TP version 2 data messages from or to 1701 (RFC 2661: a PPP frame) and CAPWAP data from or to
      * 5247 (RFC 5415: an access point's 802.11 or Ethernet frames; not DTLS-encrypted ones, not fragments).
@@ -826,16 +872,12 @@ final class PacketDecoder {
                     }
                 }
                 break;
-            case PORT_GTPU:
-                if (n >= 8 && (b[p] & 0xf0) == 0x30 && (b[p + 1] & 0xff) == 0xff) {
-                    int at = gtpPayload(b, p, limit);
-                    if (at > 0 && at < limit && ((b[at] & 0xf0) == 0x40 || (b[at] & 0xf0) == 0x60)) {
-                        return (long) T_GTPU << 40 | at;
-                    }
-                }
-                break;
             default:
                 break;
+        }
+        if (dport == PORT_GTPU || sport == PORT_GTPU) {
+            int at = gtpTpduAt(b, p, limit);
+            if (at > 0) return (long) T_GTPU << 40 | at;
         }
         if (sport == PORT_TEREDO || dport == PORT_TEREDO) {
             int at = teredoPayload(b, p, limit, ipEnd);
@@ -862,6 +904,12 @@ final class PacketDecoder {
             }
         }
         return -1;
+    }
+
+    /** The note on {@code n} TCP segments whose header length is under 20 bytes or runs past the segment (both readers). */
+    static String badTcpHeaderNote(long n) {
+        return n + " malformed TCP segments (a header length under 20 bytes or past the segment's end) not counted to a"
+                + " flow, as tshark and Zeek leave them out";
     }
 
     /** How many kinds of tunnel there are (kinds are 0 up to this). */
@@ -897,6 +945,13 @@ final class PacketDecoder {
         if (p + 2 > limit) return false;
         boolean usualIsData = (b[p] & 0x0c) == 0x08, swappedIsData = (b[p + 1] & 0x0c) == 0x08;
         return !(usualIsData && !swappedIsData);
+    }
+
+    /** Where the IP packet of the GTP-U T-PDU (version 1) at {@code p} starts, or -1 when there is none. */
+    private static int gtpTpduAt(byte[] b, int p, int limit) {
+        if (limit - p < 8 || (b[p] & 0xf0) != 0x30 || (b[p + 1] & 0xff) != 0xff) return -1;
+        int at = gtpPayload(b, p, limit);
+        return at > 0 && at < limit && ((b[at] & 0xf0) == 0x40 || (b[at] & 0xf0) == 0x60) ? at : -1;
     }
 
     /** Where a GTP-U T-PDU's packet starts (after its optional fields and extension headers), or -1. */
@@ -966,6 +1021,7 @@ final class PacketDecoder {
     void absorb(PacketDecoder later, long packetOffset) {
         nonIp += later.nonIp;
         tooShort += later.tooShort;
+        badTcpHeader += later.badTcpHeader;
         for (int i = 0; i < tunnelCounts.length; i++) tunnelCounts[i] += later.tunnelCounts[i];
         tunnelNoInner += later.tunnelNoInner;
         tunnelledPackets += later.tunnelledPackets;
@@ -997,6 +1053,7 @@ final class PacketDecoder {
             result.addNote(sb.append(") not counted as flows").toString());
         }
         if (tooShort > 0) result.addNote(tooShort + " packets too short (snap length) to identify a flow");
+        if (badTcpHeader > 0) result.addNote(badTcpHeaderNote(badTcpHeader));
         if (tunnelledPackets > 0) {
             result.addNote(tunnelledPackets + (tunnelledPackets == 1 ? " tunnelled packet" : " tunnelled packets")
                     + " opened (" + tunnelKinds(tunnelCounts) + "): each counts to the tunnel's flow and the packet inside to its own"

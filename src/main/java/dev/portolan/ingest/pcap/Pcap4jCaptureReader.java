@@ -167,6 +167,7 @@ public final class Pcap4jCaptureReader implements InputReader {
         /** Tunnels the default reader opens and this one does not, by kind (see PacketDecoder's tunnel kinds). */
         private final long[] tunnelsNotOpened = new long[PacketDecoder.tunnelKinds()];
         private long micros;
+        private long badTcpHeader;
         private long packetNo;
 
         Pcap4jDecoder(FlowTable table, FileReading result) {
@@ -260,12 +261,14 @@ public final class Pcap4jCaptureReader implements InputReader {
             int total = h.getTotalLengthAsInt();
             long ipBytes = total >= h.getIhlAsInt() * 4 ? total : ip.length();
             long id = h.getIdentificationAsInt();
+            boolean more = h.getMoreFragmentFlag();
             if (h.getFragmentOffset() != 0) {
-                later(0, src, 0, dst, proto, id, ipBytes - h.getIhlAsInt() * 4L); // its payload, as the built-in reader
+                later(0, src, 0, dst, proto, id, !more, ipBytes - h.getIhlAsInt() * 4L); // its payload, as the built-in reader
                 return;
             }
+            if (more && fragments.repeat(0, src, 0, dst, proto, id, micros, packetNo, table)) return;
             int s = transport(false, 0, src, 0, dst, proto, ip.getPayload(), ipBytes - h.getIhlAsInt() * 4L, ipBytes);
-            if (h.getMoreFragmentFlag()) fragments.firstFragment(0, src, 0, dst, proto, id, s, table);
+            if (more) fragments.firstFragment(0, src, 0, dst, proto, id, micros, s, table);
         }
 
         private void ipv6(IpV6Packet ip) {
@@ -278,6 +281,7 @@ public final class Pcap4jCaptureReader implements InputReader {
             Packet p = ip.getPayload();
             long fragId = -1;
             boolean more = false;
+            boolean routed = false;
             while (p instanceof IpV6ExtHopByHopOptionsPacket || p instanceof IpV6ExtRoutingPacket
                     || p instanceof IpV6ExtDestinationOptionsPacket || p instanceof IpV6ExtFragmentPacket) {
                 remaining -= p.getHeader().length();
@@ -287,9 +291,10 @@ public final class Pcap4jCaptureReader implements InputReader {
                     fragId = Integer.toUnsignedLong(fh.getIdentification());
                     more = fh.getM();
                     if (fh.getFragmentOffset() != 0) {
-                        later(sHi, sLo, dHi, dLo, proto, fragId, remaining);
+                        later(sHi, sLo, dHi, dLo, proto, fragId, !more, remaining);
                         return;
                     }
+                    if (more && fragments.repeat(sHi, sLo, dHi, dLo, proto, fragId, micros, packetNo, table)) return;
                     if (p.getPayload() instanceof FragmentedPacket) {
                         // pcap4j stops at any fragment header; a first fragment still holds the next headers
                         p = decodeAs(proto, p.getPayload().getRawData());
@@ -299,13 +304,23 @@ public final class Pcap4jCaptureReader implements InputReader {
                     proto = ((IpV6ExtHopByHopOptionsPacket) p).getHeader().getNextHeader().value() & 0xff;
                 } else if (p instanceof IpV6ExtRoutingPacket) {
                     proto = ((IpV6ExtRoutingPacket) p).getHeader().getNextHeader().value() & 0xff;
+                    if (!routed) {
+                        // the final destination, as the built-in reader takes it
+                        routed = true;
+                        byte[] rh = p.getHeader().getRawData();
+                        int at = PacketDecoder.finalDestinationAt(rh, 0, rh.length);
+                        if (at >= 0) {
+                            dHi = toLong(rh, at);
+                            dLo = toLong(rh, at + 8);
+                        }
+                    }
                 } else {
                     proto = ((IpV6ExtDestinationOptionsPacket) p).getHeader().getNextHeader().value() & 0xff;
                 }
                 p = p.getPayload();
             }
             int s = transport(true, sHi, sLo, dHi, dLo, proto, p, remaining, ipBytes);
-            if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, proto, fragId, s, table);
+            if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, proto, fragId, micros, s, table);
         }
 
         /** Lets pcap4j's own factories decode raw bytes as the given IP protocol. */
@@ -370,6 +385,10 @@ public final class Pcap4jCaptureReader implements InputReader {
                         type | (kind != type ? FlowTable.ICMP_REPLY : 0), 0, packetNo);
             }
             if (r.length < (proto == 6 ? 14 : 4)) { undecoded++; return -1; }
+            if (proto == 6 && (((r[12] & 0xf0) >>> 2) < 20 || ((r[12] & 0xf0) >>> 2) > l4Length)) {
+                badTcpHeader++; // as the built-in reader: no TCP segment
+                return -1;
+            }
             int sport = ((r[0] & 0xff) << 8) | (r[1] & 0xff), dport = ((r[2] & 0xff) << 8) | (r[3] & 0xff);
             int flags = proto == 6 ? r[13] & 0x3f : 0;
             int hdr = proto == 6 ? ((r[12] & 0xf0) >>> 2) : 8;
@@ -377,8 +396,8 @@ public final class Pcap4jCaptureReader implements InputReader {
                     (int) Math.max(0, l4Length - hdr), packetNo);
         }
 
-        private void later(long sHi, long sLo, long dHi, long dLo, int proto, long id, long ipBytes) {
-            fragments.later(sHi, sLo, dHi, dLo, proto, id, micros, ipBytes, packetNo, table);
+        private void later(long sHi, long sLo, long dHi, long dLo, int proto, long id, boolean last, long ipBytes) {
+            fragments.later(sHi, sLo, dHi, dLo, proto, id, last, micros, ipBytes, packetNo, table);
         }
 
         void report() {
@@ -389,6 +408,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                                 + " packets skipped (the default reader decodes them)"));
             }
             if (undecoded > 0) result.addNote(undecoded + " packets too short (snap length) to identify a flow");
+            if (badTcpHeader > 0) result.addNote(PacketDecoder.badTcpHeaderNote(badTcpHeader));
             long tunnelled = java.util.Arrays.stream(tunnelsNotOpened).sum();
             if (tunnelled > 0) {
                 result.addNote(tunnelled + " tunnelled packets not opened (" + PacketDecoder.tunnelKinds(tunnelsNotOpened)
