@@ -587,7 +587,7 @@ final class PacketDecoder {
         int frag = Bytes.u16(b, p + 6);
         int proto = b[p + 9] & 0xff;
         long src = Bytes.i32(b, p + 12) & 0xffffffffL;
-        long dst = Bytes.i32(b, p + 16) & 0xffffffffL;
+        long dst = ihl > 20 ? finalDestination(b, p, Math.min(p + ihl, end)) : Bytes.i32(b, p + 16) & 0xffffffffL;
         int fragOffset = frag & 0x1fff;
         boolean more = (frag & 0x2000) != 0;
         if (fragOffset != 0 || more) fragmentsSeen++;
@@ -654,6 +654,26 @@ final class PacketDecoder {
         }
         int s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
         if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, micros, s, table);
+    }
+
+    /**
+     * The destination of the IPv4 header at {@code p} (its options end at {@code end}): the header's, or the last
+     * address of a loose or strict source route option (RFC 791) whose route is not yet done, as tshark takes it.
+     */
+    static long finalDestination(byte[] b, int p, int end) {
+        for (int i = p + 20; i < end; ) {
+            int type = b[i] & 0xff;
+            if (type == 0) break;
+            if (type == 1) { i++; continue; }
+            if (i + 1 >= end) break;
+            int len = b[i + 1] & 0xff;
+            if (len < 2 || i + len > end) break;
+            if ((type == 0x83 || type == 0x89) && len >= 7 && (b[i + 2] & 0xff) <= len) {
+                return Bytes.i32(b, i + 3 + ((len - 3) / 4 - 1) * 4) & 0xffffffffL;
+            }
+            i += len;
+        }
+        return Bytes.i32(b, p + 16) & 0xffffffffL;
     }
 
     /**

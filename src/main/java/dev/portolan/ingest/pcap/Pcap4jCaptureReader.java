@@ -257,6 +257,10 @@ public final class Pcap4jCaptureReader implements InputReader {
             IpV4Packet.IpV4Header h = ip.getHeader();
             long src = Integer.toUnsignedLong(toInt(h.getSrcAddr().getAddress()));
             long dst = Integer.toUnsignedLong(toInt(h.getDstAddr().getAddress()));
+            if (h.getIhlAsInt() > 5) {
+                byte[] raw = h.getRawData(); // a source route's last address, as the built-in reader takes it
+                dst = PacketDecoder.finalDestination(raw, 0, Math.min(raw.length, h.getIhlAsInt() * 4));
+            }
             int proto = h.getProtocol().value() & 0xff;
             int total = h.getTotalLengthAsInt();
             long ipBytes = total >= h.getIhlAsInt() * 4 ? total : ip.length();

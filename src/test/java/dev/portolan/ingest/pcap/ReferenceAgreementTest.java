@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Packets whose flow tshark's conversation tables and Zeek's conn.log agree on, and portolan counted otherwise until
  * PcapPlusPlus's test captures showed it (bench/pcap/RESULTS.md, twenty-second session): a first fragment captured
- * twice, an IPv6 routing header's final destination, GTP-U sent from port 2152, malformed TCP and IPv4 headers. Written
+ * twice, an IPv6 routing header's or IPv4 source route's final destination, GTP-U sent from port 2152, malformed TCP
+ * and IPv4 headers. Written
  * by hand from the RFCs; where libpcap is installed the pcap4j reader must agree (GTP-U aside: it opens no tunnel).
  */
 class ReferenceAgreementTest {
@@ -100,6 +101,21 @@ class ReferenceAgreementTest {
                 "udp [2001:db8::1]:40002 -> [2001:db8::40]:53",
                 "udp [2001:db8::1]:40003 -> [2001:db8::2]:53",
                 "udp [2001:db8::1]:40004 -> [2001:db8::2]:53");
+    }
+
+    @Test
+    void anIpv4SourceRouteNamesTheFinalDestination() throws IOException {
+        // NOP, then a loose source route (RFC 791) through 192.168.1.1 to 192.168.1.2: the pointer (4) at its first address
+        byte[] loose = {1, (byte) 0x83, 11, 4, (byte) 192, (byte) 168, 1, 1, (byte) 192, (byte) 168, 1, 2};
+        byte[] done = loose.clone();
+        done[3] = 12; // the pointer past the route: the header's destination is the final one
+        byte[] strict = loose.clone();
+        strict[1] = (byte) 0x89;
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, ipv4(A, B, 17, udpHeader(40000, 53, 4), loose, 1, 0),
+                ipv4(A, B, 17, udpHeader(40001, 53, 4), done, 2, 0), ipv4(A, B, 17, udpHeader(40002, 53, 4), strict, 3, 0)), true);
+        // tshark's conversation is with the route's end (Zeek keeps the header's destination)
+        assertThat(r.flows()).extracting(Flow::describe).containsExactly("udp 10.0.0.1:40000 -> 192.168.1.2:53",
+                "udp 10.0.0.1:40001 -> 10.0.0.2:53", "udp 10.0.0.1:40002 -> 192.168.1.2:53");
     }
 
     @Test
