@@ -54,8 +54,8 @@ final class PacketDecoder {
     private int otherTypeCount;
     private long nonIp;
     private long tooShort;
-    /** TCP segments whose header length is under 20 bytes or runs past the segment. */
-    private long badTcpHeader;
+    /** TCP or UDP headers shorter than their minimum in the IP packet, or a TCP header length past the segment. */
+    private long badTransportHeader;
     /** Unsupported link type -> {packets, first packet number}. */
     private final Map<Integer, long[]> unsupported = new TreeMap<>();
     private final FragmentIndex fragments = new FragmentIndex();
@@ -342,6 +342,11 @@ final class PacketDecoder {
                 if (p + 6 > end) { cut(); return; }
                 type = Bytes.u16(b, p + 4);
                 p += 6;
+            } else if (type == 0x893f) {
+                // 802.1BR E-tag (a port extender's, Cisco FEX's): 6 bytes of E-TCI, then the next type
+                if (p + 8 > end) { cut(); return; }
+                type = Bytes.u16(b, p + 6);
+                p += 8;
             } else if (type < 0x0600 && p + 8 <= end && b[p] == (byte) 0xaa && b[p + 1] == (byte) 0xaa && b[p + 2] == 3
                     && b[p + 3] == 0 && b[p + 4] == 0 && b[p + 5] == 0) {
                 // 802.3 length + LLC/SNAP with an ethertype (RFC 1042)
@@ -364,6 +369,7 @@ final class PacketDecoder {
                 if (p + 2 + 14 > end) { cut(); return; }
                 etherType(b, p + 2 + 12, end, wireLen - 16);
                 return;
+            case 0x894f: nsh(b, p, end, wireLen, 0); return;
             case 0x8864: // PPPoE session: version/type, code, session id, length, then the PPP protocol
                 if (p + 8 > end) { cut(); return; }
                 ppp(b, p + 6, end, wireLen - 6);
@@ -420,6 +426,30 @@ final class PacketDecoder {
         if (version == 4) ipv4(b, p, end, wireLen);
         else if (version == 6) ipv6(b, p, end, wireLen);
         else countNonIp(etherType); // pseudowire (Ethernet over MPLS) and the like
+    }
+
+    /**
+     * A Network Service Header (RFC 8300, ethertype 0x894f: service function chaining): version 0, its length in 4-byte
+     * words (base and service path headers and the context headers after them), then what its next protocol names:
+     * IPv4 (1), IPv6 (2), Ethernet (3), another NSH (4, up to a few) or MPLS (5).
+     */
+    private void nsh(byte[] b, int p, int end, int wireLen, int depth) {
+        if (p + 8 > end) { cut(); return; }
+        int length = (b[p + 1] & 0x3f) * 4;
+        if ((b[p] & 0xc0) != 0 || length < 8 || depth > 3) { countNonIp(0x894f); return; }
+        int q = p + length;
+        wireLen -= length;
+        switch (b[p + 3]) {
+            case 1: ipv4(b, q, end, wireLen); return;
+            case 2: ipv6(b, q, end, wireLen); return;
+            case 3:
+                if (q + 14 > end) { cut(); return; }
+                etherType(b, q + 12, end, wireLen - 14);
+                return;
+            case 4: nsh(b, q, end, wireLen, depth + 1); return;
+            case 5: mpls(b, q, end, wireLen, 0x8847); return;
+            default: countNonIp(0x894f);
+        }
     }
 
     /**
@@ -603,6 +633,10 @@ final class PacketDecoder {
 
     private void ipv6(byte[] b, int p, int end, int wireLen) {
         if (p + 40 > end) { cut(); return; }
+        if ((b[p] & 0xf0) != 0x60) {
+            problem("packet " + packetNo + ": not a valid IPv6 header (version " + ((b[p] & 0xf0) >>> 4) + ")");
+            return;
+        }
         int plen = Bytes.u16(b, p + 4);
         int next = b[p + 6] & 0xff;
         long sHi = Bytes.i64(b, p + 8), sLo = Bytes.i64(b, p + 16);
@@ -705,8 +739,7 @@ final class PacketDecoder {
                 if (header < 20 || q + header > ipEnd) {
                     // a data offset under the minimum, or past the segment's end on the wire: no TCP segment (tshark
                     // calls it malformed, Zeek a bad header length; neither counts it to a conversation)
-                    if (tunnelDepth > 0) tunnelNoInner++;
-                    else badTcpHeader++;
+                    badTransportHeader();
                     return -1;
                 }
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
@@ -715,6 +748,7 @@ final class PacketDecoder {
                 return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, flags, payload, packetNo);
             }
             case 17: case 136: { // UDP and UDP-Lite share the port layout
+                if (q + 8 > ipEnd) { badTransportHeader(); return -1; } // the IP packet holds no whole UDP header
                 if (q + 4 > limit) { cut(); return -1; }
                 int payload = Math.max(0, ipEnd - q - 8);
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
@@ -870,10 +904,11 @@ final class PacketDecoder {
         int n = limit - p;
         switch (dport) {
             case PORT_VXLAN: case PORT_VXLAN_LINUX: case PORT_VXLAN_GPE:
-                // the I flag (the VNI is valid); other flag bits are ignored on receipt (RFC 7348), except GPE's P: a
-                // next-protocol byte (1 IPv4, 2 IPv6, 3 Ethernet; 4 NSH is not opened)
+                // the I flag (the VNI is valid); other flag bits are ignored on receipt (RFC 7348), except GPE's P on
+                // its own port 4790 (as tshark reads them): a next-protocol byte (1 IPv4, 2 IPv6, 3 Ethernet; 4 NSH is
+                // not opened)
                 if (n > 8 && (b[p] & 0x08) != 0) {
-                    int next = (b[p] & 0x04) != 0 ? b[p + 3] & 0xff : 3;
+                    int next = dport == PORT_VXLAN_GPE && (b[p] & 0x04) != 0 ? b[p + 3] & 0xff : 3;
                     if (next == 3 && n >= 8 + 14) return (long) T_VXLAN << 40 | ETHERNET_INSIDE | (p + 8);
                     if (next == 1 || next == 2) return (long) T_VXLAN << 40 | (p + 8);
                 }
@@ -926,10 +961,15 @@ final class PacketDecoder {
         return -1;
     }
 
-    /** The note on {@code n} TCP segments whose header length is under 20 bytes or runs past the segment (both readers). */
-    static String badTcpHeaderNote(long n) {
-        return n + " malformed TCP segments (a header length under 20 bytes or past the segment's end) not counted to a"
-                + " flow, as tshark and Zeek leave them out";
+    private void badTransportHeader() {
+        if (tunnelDepth > 0) tunnelNoInner++;
+        else badTransportHeader++;
+    }
+
+    /** The note on {@code n} malformed TCP or UDP headers (both readers). */
+    static String badTransportHeaderNote(long n) {
+        return n + " packets with a malformed TCP or UDP header (shorter than its minimum, or a TCP header length past the"
+                + " segment's end) not counted to a flow, as tshark and Zeek leave them out";
     }
 
     /** How many kinds of tunnel there are (kinds are 0 up to this). */
@@ -1041,7 +1081,7 @@ final class PacketDecoder {
     void absorb(PacketDecoder later, long packetOffset) {
         nonIp += later.nonIp;
         tooShort += later.tooShort;
-        badTcpHeader += later.badTcpHeader;
+        badTransportHeader += later.badTransportHeader;
         for (int i = 0; i < tunnelCounts.length; i++) tunnelCounts[i] += later.tunnelCounts[i];
         tunnelNoInner += later.tunnelNoInner;
         tunnelledPackets += later.tunnelledPackets;
@@ -1073,7 +1113,7 @@ final class PacketDecoder {
             result.addNote(sb.append(") not counted as flows").toString());
         }
         if (tooShort > 0) result.addNote(tooShort + " packets too short (snap length) to identify a flow");
-        if (badTcpHeader > 0) result.addNote(badTcpHeaderNote(badTcpHeader));
+        if (badTransportHeader > 0) result.addNote(badTransportHeaderNote(badTransportHeader));
         if (tunnelledPackets > 0) {
             result.addNote(tunnelledPackets + (tunnelledPackets == 1 ? " tunnelled packet" : " tunnelled packets")
                     + " opened (" + tunnelKinds(tunnelCounts) + "): each counts to the tunnel's flow and the packet inside to its own"

@@ -167,7 +167,7 @@ public final class Pcap4jCaptureReader implements InputReader {
         /** Tunnels the default reader opens and this one does not, by kind (see PacketDecoder's tunnel kinds). */
         private final long[] tunnelsNotOpened = new long[PacketDecoder.tunnelKinds()];
         private long micros;
-        private long badTcpHeader;
+        private long badTransportHeader;
         private long packetNo;
 
         Pcap4jDecoder(FlowTable table, FileReading result) {
@@ -388,11 +388,11 @@ public final class Pcap4jCaptureReader implements InputReader {
                 return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, kind, micros, ipBytes,
                         type | (kind != type ? FlowTable.ICMP_REPLY : 0), 0, packetNo);
             }
+            // as the built-in reader: an IP packet that holds no whole UDP header, or a TCP header length under 20 bytes
+            // or past the segment, names no flow
+            if ((proto == 17 || proto == 136) && l4Length < 8) { badTransportHeader++; return -1; }
             if (r.length < (proto == 6 ? 14 : 4)) { undecoded++; return -1; }
-            if (proto == 6 && (((r[12] & 0xf0) >>> 2) < 20 || ((r[12] & 0xf0) >>> 2) > l4Length)) {
-                badTcpHeader++; // as the built-in reader: no TCP segment
-                return -1;
-            }
+            if (proto == 6 && (((r[12] & 0xf0) >>> 2) < 20 || ((r[12] & 0xf0) >>> 2) > l4Length)) { badTransportHeader++; return -1; }
             int sport = ((r[0] & 0xff) << 8) | (r[1] & 0xff), dport = ((r[2] & 0xff) << 8) | (r[3] & 0xff);
             int flags = proto == 6 ? r[13] & 0x3f : 0;
             int hdr = proto == 6 ? ((r[12] & 0xf0) >>> 2) : 8;
@@ -412,7 +412,7 @@ public final class Pcap4jCaptureReader implements InputReader {
                                 + " packets skipped (the default reader decodes them)"));
             }
             if (undecoded > 0) result.addNote(undecoded + " packets too short (snap length) to identify a flow");
-            if (badTcpHeader > 0) result.addNote(PacketDecoder.badTcpHeaderNote(badTcpHeader));
+            if (badTransportHeader > 0) result.addNote(PacketDecoder.badTransportHeaderNote(badTransportHeader));
             long tunnelled = java.util.Arrays.stream(tunnelsNotOpened).sum();
             if (tunnelled > 0) {
                 result.addNote(tunnelled + " tunnelled packets not opened (" + PacketDecoder.tunnelKinds(tunnelsNotOpened)

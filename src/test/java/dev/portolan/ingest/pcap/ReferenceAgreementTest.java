@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Packets whose flow tshark's conversation tables and Zeek's conn.log agree on, and portolan counted otherwise until
- * PcapPlusPlus's test captures showed it (bench/pcap/RESULTS.md, twenty-second session): a first fragment captured
- * twice, an IPv6 routing header's or IPv4 source route's final destination, GTP-U sent from port 2152, malformed TCP
+ * PcapPlusPlus's, pcap4j's and suricata-verify's test captures showed it (bench/pcap/RESULTS.md, twenty-second
+ * session): a first fragment captured twice, E-tags, NSH, VXLAN with reserved bits set, an IPv6 routing header's or IPv4 source route's final destination, GTP-U sent from port 2152, malformed TCP
  * and IPv4 headers. Written
  * by hand from the RFCs; where libpcap is installed the pcap4j reader must agree (GTP-U aside: it opens no tunnel).
  */
@@ -119,6 +119,23 @@ class ReferenceAgreementTest {
     }
 
     @Test
+    void eTagsNetworkServiceHeadersAndVxlanWithReservedBitsSetAreOpened() throws IOException {
+        // 802.1BR E-tag (0x893f): 6 bytes of E-TCI, then the next type
+        byte[] eTag = ethernet(0x893f, cat(new byte[] {0, 0, 0x10, 1, 0, 0, 0x08, 0x00}, udp4(A, 40000, B, 53, 4)));
+        // NSH (RFC 8300): MD type 2 without context (2 words), IPv4 inside; MD type 1 (6 words), Ethernet inside
+        byte[] nshIp = ethernet(0x894f, cat(new byte[] {0x0f, (byte) 0xc2, 2, 1, 0, 0, 1, (byte) 0xff}, udp4(A, 40001, B, 53, 4)));
+        byte[] nshEth = ethernet(0x894f, cat(new byte[] {0x0f, (byte) 0xc6, 1, 3, 0, 0, 1, (byte) 0xff}, new byte[16],
+                ethernet(0x0800, udp4(A, 40002, B, 53, 4))));
+        // VXLAN to 4789 with every flag bit set: only I counts there (GPE's P is read on 4790 only)
+        byte[] vxlan = cat(new byte[] {(byte) 0xff, 0, 0, 1, 0, 0, 7, 0}, ethernet(0x0800, udp4(C, 40003, D, 53, 4)));
+        byte[] outer = ethernet(0x0800, ipv4(A, B, 17, cat(Arrays.copyOf(udpHeader(50000, 4789, vxlan.length), 8), vxlan)));
+        ReadResult r = read(CaptureFiles.pcap(false, false, 1, eTag, nshIp, nshEth, outer), false);
+        assertThat(r.flows()).extracting(Flow::describe).containsExactly("udp 10.0.0.1:40000 -> 10.0.0.2:53",
+                "udp 10.0.0.1:40001 -> 10.0.0.2:53", "udp 10.0.0.1:40002 -> 10.0.0.2:53",
+                "udp 10.0.0.1:50000 -> 10.0.0.2:4789", "udp 10.0.0.3:40003 -> 10.0.0.4:53");
+    }
+
+    @Test
     void gtpUSentFromPort2152IsOpened() throws IOException {
         byte[] inner = udp4(ip4(10, 9, 9, 1), 40000, ip4(10, 9, 9, 2), 53, 4);
         byte[] gtp = cat(new byte[] {0x30, (byte) 0xff, 0, (byte) inner.length, 0, 0, 0, 7}, inner);
@@ -137,12 +154,19 @@ class ReferenceAgreementTest {
         byte[] bogusLength = tcp4(A, 40002, B, 82, SYN, 0);
         bogusLength[2] = 0;
         bogusLength[3] = 11; // total length 11, less than its own header
+        byte[] halfUdp = Arrays.copyOf(udpHeader(40004, 53, 0), 4); // an IP packet of 24 bytes: ports, no UDP length
+        byte[] badVersion = ipv6(v6(1), v6(2), 17, udpHeader(40005, 53, 4));
+        badVersion[0] = 0x40; // IPv4's version in an IPv6 header (ethertype 0x86dd)
         ReadResult r = read(CaptureFiles.pcap(false, false, 101, ipv4(A, B, 6, past), ipv4(A, B, 6, under), bogusLength,
-                tcp4(A, 40003, B, 83, SYN, 0)), true);
+                tcp4(A, 40003, B, 83, SYN, 0), ipv4(A, B, 17, halfUdp)), true);
         assertThat(r.flows()).extracting(Flow::describe).containsExactly("tcp 10.0.0.1:40003 -> 10.0.0.2:83");
-        assertThat(r.notes()).contains("2 malformed TCP segments (a header length under 20 bytes or past the segment's end)"
-                + " not counted to a flow, as tshark and Zeek leave them out");
+        assertThat(r.notes()).contains("3 packets with a malformed TCP or UDP header (shorter than its minimum, or a TCP"
+                + " header length past the segment's end) not counted to a flow, as tshark and Zeek leave them out");
         assertThat(r.problems()).extracting(p -> p.message())
                 .anyMatch(m -> m.startsWith("packet 3: IPv4 total length 11 is less than its header's 20 bytes"));
+        ReadResult v6 = read(CaptureFiles.pcap(false, false, 1, ethernet(0x86dd, badVersion)), false);
+        assertThat(v6.flows()).isEmpty();
+        assertThat(v6.problems()).extracting(p -> p.message())
+                .anyMatch(m -> m.startsWith("packet 1: not a valid IPv6 header (version 4)"));
     }
 }
