@@ -66,6 +66,11 @@ final class PacketDecoder {
      * problem or a non-IP frame of the file: the packet already counts to the tunnel's own flow.
      */
     private int tunnelDepth;
+    /**
+     * Whether the packet {@link #transport} is called for next is a datagram's first fragment (more follow): its
+     * transport header may end in a later fragment. Read and cleared as transport starts.
+     */
+    private boolean headFragment;
     /** Packets whose tunnel was opened, by kind; and those of them in which no inner flow was found. */
     private final long[] tunnelCounts = new long[TUNNEL_NAMES.length];
     private long tunnelNoInner;
@@ -627,6 +632,7 @@ final class PacketDecoder {
             return;
         }
         if (more && fragments.repeat(0, src, 0, dst, proto, id, micros, packetNo, table)) return;
+        headFragment = more;
         int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
         if (more) fragments.firstFragment(0, src, 0, dst, proto, id, micros, s, table);
     }
@@ -686,6 +692,7 @@ final class PacketDecoder {
                 break;
             }
         }
+        headFragment = more;
         int s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
         if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, micros, s, table);
     }
@@ -732,11 +739,18 @@ final class PacketDecoder {
     /** {@code limit} bounds what may be read (captured and inside the IP packet); {@code ipEnd} is the IP end on the wire. */
     private int transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] b, int q,
                                      int limit, int ipEnd, long ipBytes) {
+        boolean head = headFragment;
+        headFragment = false;
         switch (proto) {
             case 6: {
+                if (head && q + 14 > ipEnd && q + 4 <= limit) {
+                    // a first fragment too small for the flags (RFC 1858's tiny fragments): the ports name the flow
+                    return table.add(v6, sHi, sLo, dHi, dLo, 6, Bytes.u16(b, q), Bytes.u16(b, q + 2), 0, micros, ipBytes, 0,
+                            0, packetNo);
+                }
                 if (q + 14 > limit) { cut(); return -1; }
                 int header = (b[q + 12] & 0xf0) >>> 2;
-                if (header < 20 || q + header > ipEnd) {
+                if (header < 20 || (q + header > ipEnd && !head)) {
                     // a data offset under the minimum, or past the segment's end on the wire: no TCP segment (tshark
                     // calls it malformed, Zeek a bad header length; neither counts it to a conversation)
                     badTransportHeader();
@@ -744,7 +758,7 @@ final class PacketDecoder {
                 }
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
                 int flags = b[q + 13] & 0x3f;
-                int payload = ipEnd - q - header;
+                int payload = Math.max(0, ipEnd - q - header);
                 return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, flags, payload, packetNo);
             }
             case 17: case 136: { // UDP and UDP-Lite share the port layout

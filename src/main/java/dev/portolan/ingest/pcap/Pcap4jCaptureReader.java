@@ -361,7 +361,7 @@ public final class Pcap4jCaptureReader implements InputReader {
             if (proto == 6 || proto == 17 || proto == 1 || proto == 58) {
                 // first fragments and snap-length cuts leave pcap4j without a transport packet: read the ports
                 if (l4 instanceof FragmentedPacket || raw.length >= (proto == 6 ? 14 : proto == 17 ? 4 : 1)) {
-                    return rawTransport(v6, sHi, sLo, dHi, dLo, proto, raw, l4Length, ipBytes);
+                    return rawTransport(v6, sHi, sLo, dHi, dLo, proto, raw, l4Length, ipBytes, l4 instanceof FragmentedPacket);
                 }
                 undecoded++;
                 return -1;
@@ -379,8 +379,9 @@ public final class Pcap4jCaptureReader implements InputReader {
             if (t >= 0) tunnelsNotOpened[(int) (t >>> 40)]++;
         }
 
+        /** {@code head}: the packet is a datagram's first fragment, whose transport header may end in a later one. */
         private int rawTransport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] r,
-                                  long l4Length, long ipBytes) {
+                                  long l4Length, long ipBytes, boolean head) {
             if (proto == 1 || proto == 58) {
                 if (r.length < 1) { undecoded++; return -1; }
                 int type = r[0] & 0xff;
@@ -391,8 +392,16 @@ public final class Pcap4jCaptureReader implements InputReader {
             // as the built-in reader: an IP packet that holds no whole UDP header, or a TCP header length under 20 bytes
             // or past the segment, names no flow
             if ((proto == 17 || proto == 136) && l4Length < 8) { badTransportHeader++; return -1; }
+            if (proto == 6 && head && l4Length < 14 && r.length >= 4) {
+                // a first fragment too small for the flags: the ports name the flow, as the built-in reader
+                return table.add(v6, sHi, sLo, dHi, dLo, 6, ((r[0] & 0xff) << 8) | (r[1] & 0xff), ((r[2] & 0xff) << 8) | (r[3] & 0xff),
+                        0, micros, ipBytes, 0, 0, packetNo);
+            }
             if (r.length < (proto == 6 ? 14 : 4)) { undecoded++; return -1; }
-            if (proto == 6 && (((r[12] & 0xf0) >>> 2) < 20 || ((r[12] & 0xf0) >>> 2) > l4Length)) { badTransportHeader++; return -1; }
+            if (proto == 6 && (((r[12] & 0xf0) >>> 2) < 20 || (((r[12] & 0xf0) >>> 2) > l4Length && !head))) {
+                badTransportHeader++;
+                return -1;
+            }
             int sport = ((r[0] & 0xff) << 8) | (r[1] & 0xff), dport = ((r[2] & 0xff) << 8) | (r[3] & 0xff);
             int flags = proto == 6 ? r[13] & 0x3f : 0;
             int hdr = proto == 6 ? ((r[12] & 0xf0) >>> 2) : 8;

@@ -74,6 +74,27 @@ class ReferenceAgreementTest {
         assertThat(v6.bytes()).isEqualTo(frag1.length + frag2.length - 48);
     }
 
+    @Test
+    void aTcpHeaderSplitOverTinyFragmentsStillNamesItsFlow() throws IOException {
+        // RFC 1858's tiny fragments (suricata-verify's bug-6887 captures): a SYN's header in 8-byte pieces; the first
+        // holds the ports but not the flags, so the flow is named by its ports (tshark and Zeek, which reassemble it,
+        // see the SYN too); a 16-byte first fragment holds the flags but not the whole header
+        byte[] syn = tcpHeader(12345, 8080, SYN, 4);
+        byte[] none = new byte[0];
+        byte[][] tiny = {ipv4(A, B, 6, Arrays.copyOfRange(syn, 0, 8), none, 5, 0x2000),
+                ipv4(A, B, 6, Arrays.copyOfRange(syn, 8, 16), none, 5, 0x2000 | 1),
+                ipv4(A, B, 6, Arrays.copyOfRange(syn, 16, 24), none, 5, 2)};
+        byte[] syn2 = tcpHeader(23456, 8081, SYN, 4);
+        byte[][] small = {ipv4(A, B, 6, Arrays.copyOfRange(syn2, 0, 16), none, 6, 0x2000),
+                ipv4(A, B, 6, Arrays.copyOfRange(syn2, 16, 24), none, 6, 2)};
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, tiny[0], tiny[1], tiny[2], small[0], small[1]), true);
+        assertThat(r.flows()).extracting(Flow::describe).containsExactly("tcp 10.0.0.1:12345 -> 10.0.0.2:8080",
+                "tcp 10.0.0.1:23456 -> 10.0.0.2:8081");
+        assertThat(r.flows()).allSatisfy(f -> assertThat(f.packets()).isEqualTo(1));
+        assertThat(r.flows().get(0).evidence()).extracting(e -> e.packet()).containsExactly(1L, 2L, 3L);
+        assertThat(r.notes()).noneMatch(n -> n.contains("malformed") || n.contains("too short") || n.contains("not captured"));
+    }
+
     /** An IPv6 routing header of {@code type} with {@code segmentsLeft}, then {@code addresses}, before a UDP header. */
     private static byte[] routed(int type, int segmentsLeft, int sport, int... addresses) {
         byte[] rh = new byte[8 + 16 * addresses.length];
