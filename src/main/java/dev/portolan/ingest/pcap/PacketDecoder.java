@@ -894,11 +894,11 @@ final class PacketDecoder {
     private void udpTunnel(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
         long t = udpTunnelAt(sport, dport, b, p, limit, ipEnd);
         if (t >= 0 && (int) (t >>> 40) == T_GRE) gre(b, (int) t, limit, ipEnd); // GRE in UDP: gre() counts it
-        else if (t >= 0) inner((int) (t >>> 40), b, (int) t, limit, ipEnd, (int) (t >>> 32) & 3);
+        else if (t >= 0) inner((int) (t >>> 40), b, (int) t, limit, ipEnd, (int) (t >>> 32) & 7);
     }
 
     /** In {@link #udpTunnelAt}'s answer: the tunnel carries an Ethernet, 802.11 or PPP frame (else an IP packet). */
-    private static final long ETHERNET_INSIDE = 1L << 32, DOT11_INSIDE = 2L << 32, PPP_INSIDE = 3L << 32;
+    private static final long ETHERNET_INSIDE = 1L << 32, DOT11_INSIDE = 2L << 32, PPP_INSIDE = 3L << 32, NSH_INSIDE = 4L << 32;
 
     /**
      * UDP tunnels by their well-known port, when their header holds together (a client's ephemeral port may be 4789
@@ -911,7 +911,7 @@ final class PacketDecoder {
      * 5247 (RFC 5415: an access point's 802.11 or Ethernet frames; not DTLS-encrypted ones, not fragments).
      * {@code p} is where the UDP payload starts, {@code limit} where what may be read ends, {@code ipEnd} where the
      * datagram ends on the wire. Returns -1 for none, else the tunnel's kind in bits 40 up, {@link #ETHERNET_INSIDE},
-     * {@link #DOT11_INSIDE} or {@link #PPP_INSIDE} (nothing: an IP packet), and where the carried frame or packet starts
+     * {@link #DOT11_INSIDE}, {@link #PPP_INSIDE} or {@link #NSH_INSIDE} (nothing: an IP packet), and where the carried frame or packet starts
      * in the low 32 bits.
      */
     static long udpTunnelAt(int sport, int dport, byte[] b, int p, int limit, int ipEnd) {
@@ -919,12 +919,12 @@ final class PacketDecoder {
         switch (dport) {
             case PORT_VXLAN: case PORT_VXLAN_LINUX: case PORT_VXLAN_GPE:
                 // the I flag (the VNI is valid); other flag bits are ignored on receipt (RFC 7348), except GPE's P on
-                // its own port 4790 (as tshark reads them): a next-protocol byte (1 IPv4, 2 IPv6, 3 Ethernet; 4 NSH is
-                // not opened)
+                // its own port 4790 (as tshark reads them): a next-protocol byte (1 IPv4, 2 IPv6, 3 Ethernet, 4 NSH)
                 if (n > 8 && (b[p] & 0x08) != 0) {
                     int next = dport == PORT_VXLAN_GPE && (b[p] & 0x04) != 0 ? b[p + 3] & 0xff : 3;
                     if (next == 3 && n >= 8 + 14) return (long) T_VXLAN << 40 | ETHERNET_INSIDE | (p + 8);
                     if (next == 1 || next == 2) return (long) T_VXLAN << 40 | (p + 8);
+                    if (next == 4) return (long) T_VXLAN << 40 | NSH_INSIDE | (p + 8);
                 }
                 break;
             case PORT_GRE_IN_UDP: // RFC 8086: a GRE header, then what it carries
@@ -1007,6 +1007,7 @@ final class PacketDecoder {
         if (frame == 1) innerEthernet(b, at, limit, ipEnd - at);
         else if (frame == 2) dot11(b, at, limit, ipEnd - at, false, capwapSwapped(b, at, limit));
         else if (frame == 3) ppp(b, at, limit, ipEnd - at);
+        else if (frame == 4) nsh(b, at, limit, ipEnd - at, 0);
         else ipByVersion(b, at, limit, ipEnd - at);
         tunnelDepth--;
     }

@@ -150,10 +150,15 @@ class ReferenceAgreementTest {
         // VXLAN to 4789 with every flag bit set: only I counts there (GPE's P is read on 4790 only)
         byte[] vxlan = cat(new byte[] {(byte) 0xff, 0, 0, 1, 0, 0, 7, 0}, ethernet(0x0800, udp4(C, 40003, D, 53, 4)));
         byte[] outer = ethernet(0x0800, ipv4(A, B, 17, cat(Arrays.copyOf(udpHeader(50000, 4789, vxlan.length), 8), vxlan)));
-        ReadResult r = read(CaptureFiles.pcap(false, false, 1, eTag, nshIp, nshEth, outer), false);
+        // VXLAN-GPE (4790) whose next protocol is NSH (4), IPv4 inside it (tcpdump's nsh-over-vxlan-gpe.pcap)
+        byte[] gpe = cat(new byte[] {0x0c, 0, 0, 4, 0, 0, 8, 0}, new byte[] {0x0f, (byte) 0xc2, 2, 1, 0, 0, 1, (byte) 0xff},
+                udp4(C, 40004, D, 53, 4));
+        byte[] outerGpe = ethernet(0x0800, ipv4(A, B, 17, cat(Arrays.copyOf(udpHeader(50001, 4790, gpe.length), 8), gpe)));
+        ReadResult r = read(CaptureFiles.pcap(false, false, 1, eTag, nshIp, nshEth, outer, outerGpe), false);
         assertThat(r.flows()).extracting(Flow::describe).containsExactly("udp 10.0.0.1:40000 -> 10.0.0.2:53",
                 "udp 10.0.0.1:40001 -> 10.0.0.2:53", "udp 10.0.0.1:40002 -> 10.0.0.2:53",
-                "udp 10.0.0.1:50000 -> 10.0.0.2:4789", "udp 10.0.0.3:40003 -> 10.0.0.4:53");
+                "udp 10.0.0.1:50000 -> 10.0.0.2:4789", "udp 10.0.0.3:40003 -> 10.0.0.4:53",
+                "udp 10.0.0.1:50001 -> 10.0.0.2:4790", "udp 10.0.0.3:40004 -> 10.0.0.4:53");
     }
 
     @Test
