@@ -347,6 +347,17 @@ final class PacketDecoder {
                 if (p + 6 > end) { cut(); return; }
                 type = Bytes.u16(b, p + 4);
                 p += 6;
+            } else if (type == 0x88e5) {
+                // MACsec (802.1AE): the SecTAG's TCI/AN, short length and packet number (6 bytes) and, with the SC bit,
+                // the 8-byte SCI; integrity-only frames (neither E nor C set) then carry the original type and packet
+                // in clear (the ICV after it is outside the IP packet); encrypted ones are counted as non-IP
+                if (p + 6 > end) { cut(); return; }
+                int tci = b[p] & 0xff;
+                if ((tci & 0x0c) != 0) { countNonIp(0x88e5); return; }
+                int sectag = (tci & 0x20) != 0 ? 14 : 6;
+                if (p + sectag + 2 > end) { cut(); return; }
+                type = Bytes.u16(b, p + sectag);
+                p += sectag + 2;
             } else if (type == 0x893f) {
                 // 802.1BR E-tag (a port extender's, Cisco FEX's): 6 bytes of E-TCI, then the next type
                 if (p + 8 > end) { cut(); return; }

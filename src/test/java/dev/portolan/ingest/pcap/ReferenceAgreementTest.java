@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Packets whose flow tshark's conversation tables and Zeek's conn.log agree on, and portolan counted otherwise until
  * PcapPlusPlus's, pcap4j's and suricata-verify's test captures showed it (bench/pcap/RESULTS.md, twenty-second
- * session): a first fragment captured twice, E-tags, NSH, VXLAN with reserved bits set, an IPv6 routing header's or IPv4 source route's final destination, GTP-U sent from port 2152, malformed TCP
+ * session): a first fragment captured twice, E-tags, NSH, integrity-only MACsec, VXLAN with reserved bits set, an IPv6 routing header's or IPv4 source route's final destination, GTP-U sent from port 2152, malformed TCP
  * and IPv4 headers. Written
  * by hand from the RFCs; where libpcap is installed the pcap4j reader must agree (GTP-U aside: it opens no tunnel).
  */
@@ -140,7 +140,7 @@ class ReferenceAgreementTest {
     }
 
     @Test
-    void eTagsNetworkServiceHeadersAndVxlanWithReservedBitsSetAreOpened() throws IOException {
+    void eTagsNetworkServiceHeadersMacsecAndVxlanWithReservedBitsSetAreOpened() throws IOException {
         // 802.1BR E-tag (0x893f): 6 bytes of E-TCI, then the next type
         byte[] eTag = ethernet(0x893f, cat(new byte[] {0, 0, 0x10, 1, 0, 0, 0x08, 0x00}, udp4(A, 40000, B, 53, 4)));
         // NSH (RFC 8300): MD type 2 without context (2 words), IPv4 inside; MD type 1 (6 words), Ethernet inside
@@ -154,11 +154,17 @@ class ReferenceAgreementTest {
         byte[] gpe = cat(new byte[] {0x0c, 0, 0, 4, 0, 0, 8, 0}, new byte[] {0x0f, (byte) 0xc2, 2, 1, 0, 0, 1, (byte) 0xff},
                 udp4(C, 40004, D, 53, 4));
         byte[] outerGpe = ethernet(0x0800, ipv4(A, B, 17, cat(Arrays.copyOf(udpHeader(50001, 4790, gpe.length), 8), gpe)));
-        ReadResult r = read(CaptureFiles.pcap(false, false, 1, eTag, nshIp, nshEth, outer, outerGpe), false);
+        // MACsec (802.1AE) integrity-only, with an SCI: the original type and packet in clear, then the 16-byte ICV
+        // (tcpdump's macsec-short-valid.pcap); an encrypted one (E and C set) is no IP frame
+        byte[] macsec = ethernet(0x88e5, cat(new byte[] {0x20, 0, 0, 0, 0, 1}, new byte[8], new byte[] {0x08, 0x00},
+                udp4(A, 40005, B, 53, 4), new byte[16]));
+        byte[] encrypted = ethernet(0x88e5, cat(new byte[] {0x2c, 0, 0, 0, 0, 1}, new byte[8], new byte[64]));
+        ReadResult r = read(CaptureFiles.pcap(false, false, 1, eTag, nshIp, nshEth, outer, outerGpe, macsec, encrypted), false);
+        assertThat(r.notes()).anyMatch(n -> n.startsWith("1 non-IP frames") && n.contains("0x88e5"));
         assertThat(r.flows()).extracting(Flow::describe).containsExactly("udp 10.0.0.1:40000 -> 10.0.0.2:53",
                 "udp 10.0.0.1:40001 -> 10.0.0.2:53", "udp 10.0.0.1:40002 -> 10.0.0.2:53",
                 "udp 10.0.0.1:50000 -> 10.0.0.2:4789", "udp 10.0.0.3:40003 -> 10.0.0.4:53",
-                "udp 10.0.0.1:50001 -> 10.0.0.2:4790", "udp 10.0.0.3:40004 -> 10.0.0.4:53");
+                "udp 10.0.0.1:50001 -> 10.0.0.2:4790", "udp 10.0.0.3:40004 -> 10.0.0.4:53", "udp 10.0.0.1:40005 -> 10.0.0.2:53");
     }
 
     @Test
