@@ -832,7 +832,7 @@ final class PacketDecoder {
 
     /**
      * GRE (RFC 2784/2890): flags and version, a protocol type, then checksum, key and sequence number when flagged.
-     * Version 0 carries IPv4, IPv6, Ethernet (transparent bridging), MPLS, ERSPAN (types I/II and III: mirrored
+     * Version 0 carries IPv4, IPv6, Ethernet (transparent bridging), MPLS, PPP, ERSPAN (types I/II and III: mirrored
      * Ethernet frames) and WCCP-redirected packets; version 1 is PPTP's enhanced GRE (RFC 2637) carrying PPP.
      * Source-routed GRE is not opened.
      */
@@ -868,6 +868,7 @@ final class PacketDecoder {
                 case 0x86dd: ipv6(b, p, limit, rest); break;
                 case 0x8847: case 0x8848: mpls(b, p, limit, rest, type); break;
                 case 0x6558: innerEthernet(b, p, limit, rest); break;
+                case 0x880b: ppp(b, p, limit, rest); break; // PPP in version 0 GRE too, as tshark reads it
                 case 0x883e: { // WCCP redirection: version 2 puts a 4-byte redirect header before the packet, version 1 none
                     int h = (b[p] & 0xf0) == 0x40 ? 0 : 4;
                     if (p + h < limit) ipv4(b, p + h, limit, rest - h);

@@ -168,6 +168,17 @@ class ReferenceAgreementTest {
     }
 
     @Test
+    void pppInVersion0GreIsOpened() throws IOException {
+        // suricata-verify's eth-ip-gre-ppp captures: GRE version 0, protocol 0x880b, a PPP frame with a compressed
+        // protocol field (0x21, IPv4)
+        byte[] inner = udp4(ip4(1, 1, 1, 1), 11111, ip4(2, 2, 2, 2), 9999, 4);
+        byte[] gre = cat(new byte[] {0, 0, (byte) 0x88, 0x0b, 0x21}, inner);
+        ReadResult r = read(CaptureFiles.pcap(false, false, 101, ipv4(ip4(7, 7, 7, 7), ip4(9, 9, 9, 9), 47, gre)), false);
+        assertThat(r.flows()).extracting(Flow::describe)
+                .containsExactly("other 7.7.7.7:0 -> 9.9.9.9:0", "udp 1.1.1.1:11111 -> 2.2.2.2:9999");
+    }
+
+    @Test
     void gtpUSentFromPort2152IsOpened() throws IOException {
         byte[] inner = udp4(ip4(10, 9, 9, 1), 40000, ip4(10, 9, 9, 2), 53, 4);
         byte[] gtp = cat(new byte[] {0x30, (byte) 0xff, 0, (byte) inner.length, 0, 0, 0, 7}, inner);
