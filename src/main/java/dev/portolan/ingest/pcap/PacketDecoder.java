@@ -66,11 +66,6 @@ final class PacketDecoder {
      * problem or a non-IP frame of the file: the packet already counts to the tunnel's own flow.
      */
     private int tunnelDepth;
-    /**
-     * Whether the packet {@link #transport} is called for next is a datagram's first fragment (more follow): its
-     * transport header may end in a later fragment. Read and cleared as transport starts.
-     */
-    private boolean headFragment;
     /** Packets whose tunnel was opened, by kind; and those of them in which no inner flow was found. */
     private final long[] tunnelCounts = new long[TUNNEL_NAMES.length];
     private long tunnelNoInner;
@@ -633,7 +628,7 @@ final class PacketDecoder {
         int frag = Bytes.u16(b, p + 6);
         int proto = b[p + 9] & 0xff;
         long src = Bytes.i32(b, p + 12) & 0xffffffffL;
-        long dst = ihl > 20 ? finalDestination(b, p, Math.min(p + ihl, end)) : Bytes.i32(b, p + 16) & 0xffffffffL;
+        long dst = finalDestination(b, p, Math.min(p + ihl, end));
         int fragOffset = frag & 0x1fff;
         boolean more = (frag & 0x2000) != 0;
         if (fragOffset != 0 || more) fragmentsSeen++;
@@ -643,8 +638,7 @@ final class PacketDecoder {
             return;
         }
         if (more && fragments.repeat(0, src, 0, dst, proto, id, micros, packetNo, table)) return;
-        headFragment = more;
-        int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes);
+        int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes, more);
         if (more) fragments.firstFragment(0, src, 0, dst, proto, id, micros, s, table);
     }
 
@@ -703,8 +697,7 @@ final class PacketDecoder {
                 break;
             }
         }
-        headFragment = more;
-        int s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes);
+        int s = transport(true, sHi, sLo, dHi, dLo, next, b, q, limit, ipEnd, ipBytes, more);
         if (more) fragments.firstFragment(sHi, sLo, dHi, dLo, next, fragId, micros, s, table);
     }
 
@@ -747,34 +740,49 @@ final class PacketDecoder {
         return at >= 0 && at + 16 <= end ? at : -1;
     }
 
-    /** {@code limit} bounds what may be read (captured and inside the IP packet); {@code ipEnd} is the IP end on the wire. */
+    /** What {@link #transportHeader} finds. */
+    static final int HEADER_OK = 0, HEADER_PORTS_ONLY = 1, HEADER_CUT = 2, HEADER_MALFORMED = 3;
+
+    /**
+     * Whether the TCP (6) or UDP/UDP-Lite header at {@code q} names a flow, for both readers: {@code limit} ends what
+     * was captured, {@code ipEnd} the IP packet on the wire; {@code head}: the packet is a datagram's first fragment, so
+     * its header may end in a later fragment. {@link #HEADER_MALFORMED}: an IP packet too short for a UDP header, or a
+     * TCP data offset under 20 bytes or (but in a first fragment) past the segment's end — tshark calls these
+     * malformed, Zeek a bad length, and neither counts them to a conversation; {@link #HEADER_PORTS_ONLY}: a first
+     * fragment too small for the TCP flags (RFC 1858's tiny fragments), whose ports name the flow; {@link #HEADER_CUT}:
+     * the snap length cut it before the ports (or a TCP header's flags).
+     */
+    static int transportHeader(int proto, boolean head, byte[] b, int q, int limit, int ipEnd) {
+        if (proto == 6) {
+            if (head && q + 14 > ipEnd && q + 4 <= limit) return HEADER_PORTS_ONLY;
+            if (q + 14 > limit) return HEADER_CUT;
+            int header = (b[q + 12] & 0xf0) >>> 2;
+            return header < 20 || (q + header > ipEnd && !head) ? HEADER_MALFORMED : HEADER_OK;
+        }
+        if (q + 8 > ipEnd) return HEADER_MALFORMED;
+        return q + 4 > limit ? HEADER_CUT : HEADER_OK;
+    }
+
+    /**
+     * {@code limit} bounds what may be read (captured and inside the IP packet); {@code ipEnd} is the IP end on the wire;
+     * {@code head}: a datagram's first fragment (see {@link #transportHeader}).
+     */
     private int transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] b, int q,
-                                     int limit, int ipEnd, long ipBytes) {
-        boolean head = headFragment;
-        headFragment = false;
+                                     int limit, int ipEnd, long ipBytes, boolean head) {
+        int check = proto == 6 || proto == 17 || proto == 136 ? transportHeader(proto, head, b, q, limit, ipEnd) : HEADER_OK;
+        if (check == HEADER_CUT) { cut(); return -1; }
+        if (check == HEADER_MALFORMED) { badTransportHeader(); return -1; }
         switch (proto) {
             case 6: {
-                if (head && q + 14 > ipEnd && q + 4 <= limit) {
-                    // a first fragment too small for the flags (RFC 1858's tiny fragments): the ports name the flow
-                    return table.add(v6, sHi, sLo, dHi, dLo, 6, Bytes.u16(b, q), Bytes.u16(b, q + 2), 0, micros, ipBytes, 0,
-                            0, packetNo);
-                }
-                if (q + 14 > limit) { cut(); return -1; }
-                int header = (b[q + 12] & 0xf0) >>> 2;
-                if (header < 20 || (q + header > ipEnd && !head)) {
-                    // a data offset under the minimum, or past the segment's end on the wire: no TCP segment (tshark
-                    // calls it malformed, Zeek a bad header length; neither counts it to a conversation)
-                    badTransportHeader();
-                    return -1;
-                }
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
+                if (check == HEADER_PORTS_ONLY) {
+                    return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, 0, 0, packetNo);
+                }
                 int flags = b[q + 13] & 0x3f;
-                int payload = Math.max(0, ipEnd - q - header);
+                int payload = Math.max(0, ipEnd - q - ((b[q + 12] & 0xf0) >>> 2));
                 return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, flags, payload, packetNo);
             }
             case 17: case 136: { // UDP and UDP-Lite share the port layout
-                if (q + 8 > ipEnd) { badTransportHeader(); return -1; } // the IP packet holds no whole UDP header
-                if (q + 4 > limit) { cut(); return -1; }
                 int payload = Math.max(0, ipEnd - q - 8);
                 int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
                 int row = table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, 0, payload, packetNo);

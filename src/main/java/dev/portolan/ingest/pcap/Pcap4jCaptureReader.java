@@ -389,20 +389,14 @@ public final class Pcap4jCaptureReader implements InputReader {
                 return table.add(v6, sHi, sLo, dHi, dLo, proto, 0, 0, kind, micros, ipBytes,
                         type | (kind != type ? FlowTable.ICMP_REPLY : 0), 0, packetNo);
             }
-            // as the built-in reader: an IP packet that holds no whole UDP header, or a TCP header length under 20 bytes
-            // or past the segment, names no flow
-            if ((proto == 17 || proto == 136) && l4Length < 8) { badTransportHeader++; return -1; }
-            if (proto == 6 && head && l4Length < 14 && r.length >= 4) {
-                // a first fragment too small for the flags: the ports name the flow, as the built-in reader
-                return table.add(v6, sHi, sLo, dHi, dLo, 6, ((r[0] & 0xff) << 8) | (r[1] & 0xff), ((r[2] & 0xff) << 8) | (r[3] & 0xff),
-                        0, micros, ipBytes, 0, 0, packetNo);
-            }
-            if (r.length < (proto == 6 ? 14 : 4)) { undecoded++; return -1; }
-            if (proto == 6 && (((r[12] & 0xf0) >>> 2) < 20 || (((r[12] & 0xf0) >>> 2) > l4Length && !head))) {
-                badTransportHeader++;
-                return -1;
-            }
+            // the built-in reader's verdict on the header (the IP payload starts at 0 here and ends at l4Length)
+            int check = PacketDecoder.transportHeader(proto, head, r, 0, r.length, (int) Math.min(l4Length, Integer.MAX_VALUE));
+            if (check == PacketDecoder.HEADER_CUT) { undecoded++; return -1; }
+            if (check == PacketDecoder.HEADER_MALFORMED) { badTransportHeader++; return -1; }
             int sport = ((r[0] & 0xff) << 8) | (r[1] & 0xff), dport = ((r[2] & 0xff) << 8) | (r[3] & 0xff);
+            if (check == PacketDecoder.HEADER_PORTS_ONLY) {
+                return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, 0, 0, packetNo);
+            }
             int flags = proto == 6 ? r[13] & 0x3f : 0;
             int hdr = proto == 6 ? ((r[12] & 0xf0) >>> 2) : 8;
             return table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, flags,
