@@ -297,9 +297,15 @@ final class NetstatParser {
 
     /** "TCP: IPv4", "UDP: IPv6", "SCTP:" (Solaris/illumos): rows below have no protocol column. */
     private boolean solarisTitle(String body) {
-        char c = body.charAt(0);
+        // indented too (a dump pasted as an indented block); told by its first letter and length before any copy
+        int from = 0;
+        int to = body.length();
+        while (from < to && Character.isWhitespace(body.charAt(from))) from++;
+        while (to > from && Character.isWhitespace(body.charAt(to - 1))) to--;
+        if (to - from < 4 || to - from > 12) return false;
+        char c = body.charAt(from);
         if (c != 'T' && c != 'U' && c != 'S' && c != 'I' && c != 'R') return false;
-        char sec = Vocabulary.solarisSection(body.strip());
+        char sec = Vocabulary.solarisSection(body.substring(from, to));
         if (sec == 0) return false;
         flush();
         annotatable = null;
@@ -528,6 +534,9 @@ final class NetstatParser {
 
     /** A -b line under a Windows row: "[svchost.exe]", a service/component name, an ownership message. */
     private boolean annotation(String trimmed) {
+        // a Markdown fence or a prompt right after the last row closes the dump: no component's name
+        if (dev.portolan.ingest.TicketMarkup.isMarkup(trimmed) || Vocabulary.isPrompt(trimmed)
+                || Vocabulary.namedCommand(trimmed) != null) return false;
         if (trimmed.length() >= 2 && trimmed.charAt(0) == '[' && trimmed.charAt(trimmed.length() - 1) == ']') {
             pProcess = trimmed.substring(1, trimmed.length() - 1).strip();
             bracketSeen = true;

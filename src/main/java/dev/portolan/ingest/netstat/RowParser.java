@@ -146,6 +146,11 @@ final class RowParser {
             if (Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);
             if (count >= 4 && isDigits(0) && isDigits(1)) return ssUntyped();
             if (count >= 7 && isProtoToken(4) && (isDigits(2) || isQuestion(2))) return sockstat();
+            // sockstat's UNIX-domain sockets: "root sshd 45933 8 stream (not connected)", "… dgram -> /var/run/log"
+            if (count >= 5 && isDigits(2) && isDigits(3) && isWord(4, "stream", "dgram", "seqpac", "seqpacket")) {
+                shape = Shape.SOCKSTAT;
+                return Outcome.OTHER_SOCKET;
+            }
             if (count >= 9 && isDigits(1)) {
                 // TYPE is the fifth column, or the seventh when lsof lists threads (TID and TASKCMD after PID)
                 for (int t = 4; t <= 6 && t + 4 < count; t += 2) {

@@ -213,8 +213,9 @@ final class Vocabulary {
      * {@code PS C:\> netstat -ano}, {@code $ ss -tulpn}, {@code root@host:~# netstat -an}.
      */
     static boolean isPrompt(String trimmed) {
-        if (windowsCommand(trimmed) != null) return true;
+        if (windowsCommand(trimmed) != null || "".equals(unixCommand(trimmed))) return true;
         String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (BARE_COMMAND.matcher(lower).matches()) return true;
         int cmd = commandStart(lower);
         if (cmd < 0) return false;
         // Everything before the command must look like a prompt: empty, or ending in $ # % >.
@@ -225,9 +226,21 @@ final class Vocabulary {
                 || before.endsWith(">");
     }
 
-    /** A Unix shell prompt and its command: {@code user@host:~$ ip addr}, {@code [root@web01 ~]# route -n}, {@code $ arp -a}. */
-    private static final java.util.regex.Pattern UNIX_PROMPT =
-            java.util.regex.Pattern.compile("^(?:\\[[^\\]\\s]+@[^\\]]+\\][$#]|[\\w.-]+@[\\w.-]+(?::[^$#\\s]*)?[$#]|\\$)\\s+(\\S.*)$");
+    /**
+     * A Unix shell prompt and its command: {@code user@host:~$ ip addr}, {@code [root@web01 ~]# route -n}, {@code $ arp -a},
+     * FreeBSD's {@code root@ns1:~ # sockstat} (a space before the {@code #}); or a prompt alone ({@code k@devserver:~$}: the
+     * command group empty).
+     */
+    private static final java.util.regex.Pattern UNIX_PROMPT = java.util.regex.Pattern.compile(
+            "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#\\s]*)? ?[$#]|\\$)(?:\\s+(\\S.*))?$");
+    /**
+     * lsof or sockstat echoed without a prompt ({@code lsof -Pn -i4}, {@code sudo sockstat -4l}): options or nothing after
+     * the program (an lsof row of a process named lsof has its PID there).
+     */
+    private static final java.util.regex.Pattern BARE_COMMAND =
+            java.util.regex.Pattern.compile("(?:sudo\\s+)?(?:lsof|sockstat)(?:\\s+-.*)?");
+    /** The arrows themed shells start a prompt with (oh-my-zsh's {@code ➜}, starship's and pure's {@code ❯}). */
+    private static final String PROMPT_ARROWS = "\u279C\u276F";
 
     /** Commands whose output lists sockets (netstat without a routing, statistics or interface mode, ss, lsof ...). */
     private static final Set<String> SOCKET_COMMANDS = Set.of("netstat", "ss", "lsof", "sockstat", "get-nettcpconnection",
@@ -356,11 +369,35 @@ final class Vocabulary {
 
     /** The command after a Unix prompt ({@code user@host:~$ …}, {@code [root@web01 ~]# …}, {@code $ …}); null for none. */
     private static String unixCommand(String trimmed) {
+        if (!trimmed.isEmpty() && PROMPT_ARROWS.indexOf(trimmed.charAt(0)) >= 0) return arrowCommand(trimmed);
         // every form of UNIX_PROMPT has a '@' after its first character or starts with '$': told without the regex first
         // (this runs on every line of a dump that is no row, and on a bundle's every file's first lines)
         if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0) return null;
         java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);
-        return m.matches() ? m.group(1) : null;
+        if (!m.matches()) return null;
+        return m.group(1) == null ? "" : m.group(1);
+    }
+
+    /**
+     * The command after a themed shell's arrow: {@code ➜  ~ lsof -Pn -i4}, {@code ❯ Get-NetTCPConnection}. The word after
+     * the arrow is the current folder when it is a path ({@code ~}, {@code ~/src}, {@code /etc}) or when a known program
+     * follows it ({@code ➜  webapp netstat -an}); "" for the arrow alone; null when no known program is named.
+     */
+    private static String arrowCommand(String trimmed) {
+        String rest = trimmed.substring(1).strip();
+        if (rest.isEmpty()) return "";
+        String[] w = rest.split("\\s+", 3);
+        boolean folder = w[0].startsWith("~") || w[0].startsWith("/") || w.length > 1 && knownProgram(w[1]) && !knownProgram(w[0]);
+        String command = folder ? rest.substring(w[0].length()).strip() : rest;
+        if (command.isEmpty()) return "";
+        return knownProgram(command.split("\\s+", 2)[0]) ? command : null;
+    }
+
+    private static boolean knownProgram(String word) {
+        String p = word.toLowerCase(Locale.ROOT);
+        p = p.substring(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+        if (p.endsWith(".exe")) p = p.substring(0, p.length() - 4);
+        return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || OTHER_COMMANDS.contains(p);
     }
 
     /** The command after a Windows prompt ({@code C:\Users\admin>…}, {@code PS C:\>…}; "" for none); null for none. */

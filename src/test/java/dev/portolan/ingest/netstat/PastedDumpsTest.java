@@ -1,0 +1,96 @@
+package dev.portolan.ingest.netstat;
+
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.model.InputProblem;
+import dev.portolan.model.Listener;
+import dev.portolan.model.Protocol;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.util.List;
+
+import static dev.portolan.ingest.netstat.NetstatTestSupport.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Dumps as other people pasted them into notes, tutorials and docstrings (fixtures/netstat/pasted/SOURCES.md): the
+ * prompts of themed shells and FreeBSD's root shell, a prompt alone, a command echoed without one, a Markdown fence
+ * right after the last row, sockstat's UNIX-domain rows, a Solaris dump indented as a code block. Every socket row is
+ * read, and only what is really no row (prose, an elision) is a problem.
+ */
+class PastedDumpsTest {
+    private final NetstatReader reader = new NetstatReader();
+
+    private ReadResult read(String name) throws Exception {
+        return reader.read(Source.of(fixture("pasted/" + name)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            // file, variant, listeners, connections, problem lines (;-separated line numbers)
+            "fr-ano-arthu.txt,         windows-netstat,    59, 8, ''",
+            "zh-ano-findstr.txt,       windows-netstat,     8, 0, ''",
+            "ps-tcp-korean-where.txt,  windows-powershell,  2, 1, ''",
+            "sockstat-ns1.txt,         bsd-sockstat,       11, 1, ''",
+            "sockstat-tabbed.txt,      bsd-sockstat,        3, 3, '15'",
+            "mac-netstat-anvp-awk.txt, bsd-netstat,        13, 0, ''",
+            "mac-lsof-Pn-i4.txt,       bsd-lsof,            4, 6, '15;17;20'",
+            "ka-ss-tunlp.txt,          ss,                 23, 0, ''",
+            "solaris-f-inet-salt.txt,  solaris-netstat,     0, 2, ''",
+            "smartos-f-inet-an.txt,    solaris-netstat,     4, 0, ''",
+    })
+    void everySocketRowIsReadAndOnlyProseIsAProblem(String file, String variant, int listeners, int connections,
+            String problemLines) throws Exception {
+        assertThat(NetstatReader.sniff(Files.readAllBytes(fixture("pasted/" + file)))).as("recognised").isTrue();
+        ReadResult r = read(file);
+        assertThat(r.variant()).isEqualTo(variant);
+        assertThat(r.listeners()).hasSize(listeners);
+        assertThat(r.connections()).hasSize(connections);
+        List<Long> lines = r.problems().stream().map(p -> p.evidence().line()).toList();
+        List<Long> expected = problemLines.isEmpty() ? List.of()
+                : java.util.Arrays.stream(problemLines.split(";")).map(Long::parseLong).toList();
+        assertThat(lines).as(r.problems().stream().map(InputProblem::toString).toList().toString()).isEqualTo(expected);
+    }
+
+    /** A fence closing the dump right after its last row was taken for a `netstat -b` component: the process "```". */
+    @Test
+    void aFenceAfterTheLastRowNamesNoProcess() throws Exception {
+        for (String f : new String[] {"fr-ano-arthu.txt", "zh-ano-findstr.txt"}) {
+            ReadResult r = read(f);
+            assertThat(r.listeners()).as(f).allSatisfy(l -> assertThat(l.process()).isNull());
+            assertThat(r.notes()).as(f).anyMatch(n -> n.contains("0 process lines (-b)"));
+        }
+        Listener last = read("fr-ano-arthu.txt").listeners().stream()
+                .filter(l -> l.proto() == Protocol.UDP && l.port() == 56063).findFirst().orElseThrow();
+        assertThat(last.pid()).isEqualTo(8708);
+    }
+
+    /** sockstat's UNIX-domain rows are sockets of another kind, counted as such, not lines that failed. */
+    @Test
+    void sockstatUnixRowsAreOtherSockets() throws Exception {
+        assertThat(read("sockstat-ns1.txt").notes()).anyMatch(n -> n.contains("2 non-TCP/UDP sockets skipped"));
+        assertThat(read("sockstat-tabbed.txt").notes()).anyMatch(n -> n.contains("2 non-TCP/UDP sockets skipped"));
+    }
+
+    /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
+    @Test
+    void themedAndBarePromptsArePrompts() {
+        assertThat(Vocabulary.isPrompt("k@devserver:~$")).isTrue();
+        assertThat(Vocabulary.isPrompt("[root@web01 ~]#")).isTrue();
+        assertThat(Vocabulary.namedCommand("root@ns1:~ # sockstat").text()).isEqualTo("sockstat");
+        assertThat(Vocabulary.namedCommand("➜  ~ netstat -anvp tcp | awk 'NR<3 || /LISTEN/'").text())
+                .isEqualTo("netstat -anvp tcp | awk 'NR<3 || /LISTEN/'");
+        assertThat(Vocabulary.namedCommand("➜  webapp lsof -i -P").text()).isEqualTo("lsof -i -P");
+        assertThat(Vocabulary.namedCommand("❯ Get-NetTCPConnection | Where-Object {$_.LocalPort -eq 22}").listsSockets())
+                .contains(true);
+        assertThat(Vocabulary.isPrompt("lsof -Pn -i4")).isTrue();
+        // an lsof row of a process named lsof has its PID after the name: a row, not a command
+        assertThat(Vocabulary.isPrompt("lsof    4242 root    3u  IPv4 0x1      0t0  TCP *:22 (LISTEN)")).isFalse();
+        // an arrow before words that name no known program is no prompt
+        assertThat(Vocabulary.namedCommand("➜ see the table below")).isNull();
+        assertThat(Vocabulary.isPrompt("➜ see the table below")).isFalse();
+    }
+}
