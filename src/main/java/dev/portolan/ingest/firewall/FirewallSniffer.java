@@ -42,7 +42,8 @@ final class FirewallSniffer {
                 version = true;
                 continue;
             }
-            if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)) continue;
+            if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)
+                    || dev.portolan.ingest.netstat.Transcripts.isCommandLine(line)) continue;
             return looksLikeRecord(line);
         }
         return version;

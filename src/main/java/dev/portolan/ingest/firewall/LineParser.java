@@ -268,6 +268,12 @@ final class LineParser {
             }
             pos = q;
             if (pos >= end) break;
+            if ((b[pos] == ' ' || b[pos] == '\t') && pos == start) {
+                // a log pasted as an indented block (a Markdown list, a quoted mail): its header lines and markup too
+                int p = pos;
+                while (p < end && (b[p] == ' ' || b[p] == '\t')) p++;
+                if (p < end && (b[p] == '#' || b[p] > '9')) pos = p;
+            }
             if (b[pos] == '#') {
                 int to = pos;
                 while (to < end && b[to] != 0 && !crBreak(b, to, end)) to++;
@@ -276,8 +282,10 @@ final class LineParser {
                 pos = to;
                 continue;
             }
-            // a record starts with its date's digit; '```', '{code}', '<pre>' around a log pasted in a ticket are headers
-            if (b[pos] > '9' && pos == start && dev.portolan.ingest.TicketMarkup.isMarkup(b, pos, end)) {
+            // a record starts with its date's digit; '```', '{code}', '<pre>' around a log pasted in a ticket, and a prompt
+            // or command before it, are headers
+            if ((b[pos] > '9' || b[pos] < '0') && firstText(b, start, pos) && (dev.portolan.ingest.TicketMarkup.isMarkup(b, pos, end)
+                    || commandLine(b, pos, end))) {
                 comment = true;
                 break;
             }
@@ -339,6 +347,22 @@ final class LineParser {
         byte[] bytes = line.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         int after = searchPrefix(bytes, 0, bytes.length);
         return after > 0 ? line.substring(after) : line;
+    }
+
+    /** Whether {@code b[start, pos)} is blank: {@code pos} is where the line's text starts. */
+    private static boolean firstText(byte[] b, int start, int pos) {
+        for (int i = start; i < pos; i++) if (b[i] != ' ' && b[i] != '\t') return false;
+        return true;
+    }
+
+    /**
+     * A prompt or a command that shows the log, pasted before it ({@code type "C:\\…\\pfirewall.log"}, {@code C:\\>more
+     * pfirewall.log}, {@code $ cat pfirewall.log}): a header, not a record that failed.
+     */
+    private static boolean commandLine(byte[] b, int from, int to) {
+        if (to - from > 400) return false;
+        return dev.portolan.ingest.netstat.Transcripts.isCommandLine(
+                new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip());
     }
 
     /** A date {@code YYYY-MM-DD}, or a header's {@code #} and capital ({@code #Fields}, {@code #Version} …), at {@code i}. */

@@ -25,6 +25,18 @@ public final class Transcripts {
      * True when the first bytes show a transcript: a supportconfig section header, a shell prompt naming a command, or
      * a script's title naming one ({@code ==== ipconfig /all ====}).
      */
+    /**
+     * A console line a pasted log or dump may come after: a shell prompt, with its command or alone, or a command that
+     * shows a file written without a prompt ({@code type "C:\\Windows\\System32\\LogFiles\\Firewall\\pfirewall.log"},
+     * {@code cat pfirewall.log}, {@code Get-Content …}). {@code trimmed}: the line without its outer blanks.
+     */
+    public static boolean isCommandLine(String trimmed) {
+        if (trimmed.isEmpty() || trimmed.length() > 400) return false;
+        if (Vocabulary.namedCommand(trimmed) != null || Vocabulary.isPrompt(trimmed)) return true;
+        String[] w = trimmed.split("\\s+", 2);
+        return w.length == 2 && Vocabulary.commandListsSockets(w[0], false).isEmpty();
+    }
+
     public static boolean looksLikeOne(byte[] head) {
         if (head == null || head.length == 0) return false;
         String text = TextDecoder.asciiMarks(head);

@@ -36,6 +36,56 @@ class FirewallSniffTest {
     }
 
     /**
+     * A log pasted after the command that showed it ({@code type "C:\\…\\pfirewall.log"}, a prompt with {@code more},
+     * {@code Get-Content} or {@code cat}), or as an indented block (a Markdown list, a quoted mail): recognised, and read
+     * with the same flows and problems as the bare log, the command and its header lines as header lines, in one piece
+     * or in chunks. Two such pastes from public notes (fixtures/firewall/SOURCES.md) too: one after the {@code type}
+     * command that was "not a recognised input", one indented whose header lines were problems and whose #Fields line
+     * was read as a record.
+     */
+    @Test
+    void aLogPastedAfterItsCommandOrIndentedReadsAsTheLog(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws IOException {
+        String log = Files.readString(corpus("rafaelnett-Lab_03-pfirewall.log"), StandardCharsets.ISO_8859_1);
+        FirewallLog bare = read(corpus("rafaelnett-Lab_03-pfirewall.log"));
+        String[] commands = {"type \"C:\\Windows\\System32\\LogFiles\\Firewall\\pfirewall.log\"",
+                "C:\\Windows\\system32>more C:\\Windows\\System32\\LogFiles\\Firewall\\pfirewall.log",
+                "PS C:\\> Get-Content $env:windir\\System32\\LogFiles\\Firewall\\pfirewall.log -Tail 50",
+                "admin@fw-test:~$ cat pfirewall.log", "$ cat pfirewall.log"};
+        for (String command : commands) {
+            java.nio.file.Path f = dir.resolve("after-command.txt");
+            Files.writeString(f, command + "\n" + log, StandardCharsets.ISO_8859_1);
+            assertThat(FirewallLogReader.sniff(Files.readAllBytes(f))).as(command).isTrue();
+            for (FirewallLogReader.Options o : new FirewallLogReader.Options[] {sequential(), parallel(3)}) {
+                FirewallLog pasted = read(f, o);
+                assertThat(pasted.result().problemCount()).as(command).isEqualTo(bare.result().problemCount());
+                assertThat(pasted.result().flows()).as(command).hasSameSizeAs(bare.result().flows());
+                assertThat(pasted.stats().commentLines()).as(command).isEqualTo(bare.stats().commentLines() + 1);
+            }
+        }
+        java.nio.file.Path indented = dir.resolve("indented.txt");
+        Files.writeString(indented, "    ```\n" + log.replaceAll("(?m)^(?=.)", "    ") + "    ```\n", StandardCharsets.ISO_8859_1);
+        assertThat(FirewallLogReader.sniff(Files.readAllBytes(indented))).isTrue();
+        for (FirewallLogReader.Options o : new FirewallLogReader.Options[] {sequential(), parallel(3)}) {
+            FirewallLog pasted = read(indented, o);
+            assertThat(pasted.result().problemCount()).isEqualTo(bare.result().problemCount());
+            assertThat(pasted.result().flows()).hasSameSizeAs(bare.result().flows());
+            assertThat(pasted.stats().fieldsHeaders()).isEqualTo(bare.stats().fieldsHeaders());
+            assertThat(pasted.stats().commentLines()).isEqualTo(bare.stats().commentLines() + 2);
+        }
+
+        FirewallLog afterType = read(fixture("pasted-after-type-command.txt"));
+        assertThat(FirewallLogReader.sniff(Files.readAllBytes(fixture("pasted-after-type-command.txt")))).isTrue();
+        assertThat(afterType.result().problemCount()).isZero();
+        assertThat(afterType.stats().dataLines()).isEqualTo(5);
+        assertThat(afterType.result().flows()).hasSize(5);
+        FirewallLog azure = read(fixture("pasted-indented.txt"));
+        assertThat(azure.stats().fieldsHeaders()).isEqualTo(1);
+        // its one row cut before the path field stays a problem; the header lines are none
+        assertThat(azure.result().problems()).singleElement()
+                .satisfies(p -> assertThat(p.message()).contains("expected 17 fields as the #Fields header says, found 15"));
+    }
+
+    /**
      * A log pasted into a ticket keeps its wrapping (a Markdown fence, Jira's {code}, HTML's pre): recognised, and read
      * with the same flows and problems as the bare log, the markup lines as header lines, in one piece or in chunks.
      */
