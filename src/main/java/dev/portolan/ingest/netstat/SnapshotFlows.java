@@ -22,7 +22,9 @@ import java.util.Set;
  * initiated, so it is {@link Initiator#INFERRED}: the remote side when the local port is one the same dump
  * listens on, or when only the remote port is in the host's ephemeral range (its OS from the dump's variant); else
  * the local side. The TCP state gives the conn_state (ESTABLISHED S1, SYN_SENT/SYN_RECV S0, closing states SF);
- * packet and byte counts are unknown (0).
+ * packet and byte counts are unknown (0). A connection between two sockets of the same host (loopback, or the host's
+ * own address on both sides) has a row for each end: the two rows are one flow with both rows' evidence, its
+ * responder the end that listens, else the end outside the ephemeral range, else the lower port.
  */
 public final class SnapshotFlows {
     private SnapshotFlows() {
@@ -33,10 +35,26 @@ public final class SnapshotFlows {
         for (Listener l : snapshot.listeners()) listening.add(key(l.proto(), l.port()));
         PortRange ephemeral = OsFamily.ofInputVariant(snapshot.variant()).defaultEphemeralRange();
         List<Flow> out = new ArrayList<>(snapshot.connections().size());
+        // the rows of a connection's two ends, by (proto, local end, remote end): the second end's row joins the first's flow
+        java.util.Map<String, Flow> ends = new java.util.HashMap<>();
         for (Connection c : snapshot.connections()) {
             if (!c.proto().hasPorts() || c.remotePort() <= 0 || Addresses.isWildcard(c.remoteAddress())) continue;
-            boolean inbound = listening.contains(key(c.proto(), c.localPort()))
+            String self = end(c.proto(), c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort());
+            Flow pair = ends.remove(self);
+            if (pair != null) {
+                if (c.evidence() != null) pair.addEvidence(c.evidence());
+                continue;
+            }
+            boolean localListens = listening.contains(key(c.proto(), c.localPort()));
+            boolean remoteListens = listening.contains(key(c.proto(), c.remotePort()));
+            boolean inbound = localListens
                     || !ephemeral.contains(c.localPort()) && ephemeral.contains(c.remotePort());
+            boolean bothEnds = Addresses.stripScope(c.localAddress()).equals(Addresses.stripScope(c.remoteAddress()));
+            if (bothEnds && !localListens && !remoteListens && ephemeral.contains(c.localPort()) == ephemeral.contains(c.remotePort())) {
+                inbound = c.localPort() < c.remotePort(); // both ends on this host and nothing tells: the lower port answers
+            } else if (bothEnds && remoteListens && !localListens) {
+                inbound = false;
+            }
             int ipProtocol = c.proto() == Protocol.TCP ? 6 : 17;
             Flow f = inbound
                     ? new Flow(c.proto(), ipProtocol, c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort(), Initiator.INFERRED)
@@ -44,8 +62,14 @@ public final class SnapshotFlows {
             if (c.proto() == Protocol.TCP) f.addTcpFlags(flags(c.state()));
             if (c.evidence() != null) f.addEvidence(c.evidence());
             out.add(f);
+            if (bothEnds) ends.put(end(c.proto(), c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort()), f);
         }
         return out;
+    }
+
+    /** A row's key: protocol, its local end, its remote end (addresses without their zone). */
+    private static String end(Protocol p, String localAddress, int localPort, String remoteAddress, int remotePort) {
+        return p + " " + Addresses.stripScope(localAddress) + " " + localPort + " " + Addresses.stripScope(remoteAddress) + " " + remotePort;
     }
 
     /** The handshake flags a TCP state implies, so that {@link Flow#connState()} names it. */

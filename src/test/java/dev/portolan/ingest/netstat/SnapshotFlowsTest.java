@@ -1,0 +1,67 @@
+package dev.portolan.ingest.netstat;
+
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.model.Evidence;
+import dev.portolan.model.Flow;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.portolan.ingest.netstat.NetstatTestSupport.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A snapshot's connection rows as flows: a connection between two sockets of the host is one flow, not two. */
+class SnapshotFlowsTest {
+    private final NetstatReader reader = new NetstatReader();
+
+    /**
+     * jc's Windows 10 `netstat -aon` (fixtures/netstat/jc/README.md): 16 loopback connections, each end a row of its own
+     * (127.0.0.1:1031 → :1032 and 127.0.0.1:1032 → :1031). They were 32 flows, each pair in opposite directions.
+     */
+    @Test
+    void theTwoEndsOfALoopbackConnectionAreOneFlow() throws Exception {
+        ReadResult r = reader.read(Source.of(fixture("jc/windows-10-netstat-aon.out")));
+        assertThat(r.connections()).hasSize(32);
+        List<Flow> flows = SnapshotFlows.of(r);
+        assertThat(flows).hasSize(16);
+        // both rows are its evidence; nothing listens on either port and both are outside Windows' ephemeral range:
+        // the lower port answers
+        Flow first = flows.get(0);
+        assertThat(first.origPort()).isEqualTo(1032);
+        assertThat(first.respPort()).isEqualTo(1031);
+        assertThat(first.evidence()).extracting(Evidence::line).containsExactly(13L, 14L);
+        assertThat(flows).allSatisfy(f -> {
+            assertThat(f.evidence()).hasSize(2);
+            assertThat(f.respPort()).isLessThan(f.origPort());
+        });
+    }
+
+    /** The end that listens answers, whichever row comes first; a connection to another host stays one row's flow. */
+    @Test
+    void theListeningEndAnswers(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("netstat.txt");
+        Files.writeString(f, """
+
+                Active Connections
+
+                  Proto  Local Address          Foreign Address        State           PID
+                  TCP    127.0.0.1:5939         0.0.0.0:0              LISTENING       7340
+                  TCP    127.0.0.1:5939         127.0.0.1:49700        ESTABLISHED     7340
+                  TCP    127.0.0.1:49700        127.0.0.1:5939         ESTABLISHED     912
+                  TCP    192.168.1.20:49701     192.168.1.30:5939      ESTABLISHED     912
+                  TCP    192.168.1.20:5939      192.168.1.30:49702     ESTABLISHED     7340
+                """);
+        List<Flow> flows = SnapshotFlows.of(reader.read(Source.of(f)));
+        assertThat(flows).hasSize(3);
+        assertThat(flows.get(0).origPort()).isEqualTo(49700);
+        assertThat(flows.get(0).respPort()).isEqualTo(5939);
+        assertThat(flows.get(0).evidence()).extracting(Evidence::line).containsExactly(6L, 7L);
+        assertThat(flows.get(1).origAddr()).isEqualTo("192.168.1.20");
+        assertThat(flows.get(2).origAddr()).isEqualTo("192.168.1.30");
+        assertThat(flows.get(2).evidence()).hasSize(1);
+    }
+}
