@@ -98,6 +98,8 @@ final class RowParser {
     private int epHostEnd;
     private int epPortStart;
     private boolean epDotted;
+    /** Set by {@link #setHost} for ss's "[fe80::1]%eth0": the host's text ("fe80::1%eth0"), else null. */
+    private String epZonedHost;
 
     RowParser(ServiceTable services) {
         this.services = services;
@@ -524,7 +526,7 @@ final class RowParser {
     /** {@link #endpoint} of the text {@code line[s, e)}. */
     private Outcome endpointAt(int s, int e, boolean local) {
         if (!split(s, e)) return Outcome.NOT_ROW;
-        String host = host(epHostStart, epHostEnd);
+        String host = epZonedHost != null ? epZonedHost : host(epHostStart, epHostEnd);
         int port;
         if (epPortStart + 1 == e && line.charAt(epPortStart) == '*') {
             port = ANY_PORT;
@@ -583,9 +585,16 @@ final class RowParser {
     }
 
     private boolean setHost(int s, int end, int portStart) {
+        epZonedHost = null;
         if (line.charAt(s) == '[' && end - 1 > s && line.charAt(end - 1) == ']') {
             s++;
             end--;
+        } else if (line.charAt(s) == '[') {
+            // ss: the device after the brackets ("[fe80::1]%eth0:546"): the address with that zone, as Windows writes it
+            int close = line.indexOf(']', s);
+            if (close > s + 1 && close + 2 < end && line.charAt(close + 1) == '%') {
+                epZonedHost = line.substring(s + 1, close) + line.substring(close + 1, end);
+            }
         }
         if (end <= s) return false;
         epHostStart = s;
@@ -613,6 +622,12 @@ final class RowParser {
         if (n == 9 && line.startsWith("127.0.0.1", s)) return "127.0.0.1";
         if (n == 2 && line.startsWith("::", s)) return "::";
         if (n == 3 && line.startsWith("::1", s)) return "::1";
+        // ss names the device a socket is bound to after its IPv4 address ("127.0.0.53%lo:53", "0.0.0.0%eth0:68"):
+        // the address is the part before it, as netstat and lsof print it (an IPv6 zone, "fe80::1%eth0", stays)
+        int pct = line.indexOf('%', s);
+        if (pct > s && pct < e && line.lastIndexOf(':', pct) < s && line.charAt(pct - 1) >= '0' && line.charAt(pct - 1) <= '9') {
+            return host(s, pct);
+        }
         return line.substring(s, e);
     }
 

@@ -183,7 +183,10 @@ class NetstatCorpusTest {
         assertThat(db.evidence().line()).isEqualTo(129);
         ReadResult tulpen = read("ss/ubuntu-18.04-ss-sudo-tulpen.out");
         assertThat(listener(tulpen, Protocol.UDP, "0.0.0.0", 5353).process()).isEqualTo("avahi-daemon");
-        assertThat(listener(tulpen, Protocol.TCP, "127.0.0.53%lo", 53).evidence().line()).isEqualTo(47);
+        // ss's "127.0.0.53%lo:53": the device is not part of the address; "[fe80::…]%eth0:123" keeps it as the zone
+        assertThat(listener(tulpen, Protocol.TCP, "127.0.0.53", 53).evidence().line()).isEqualTo(47);
+        assertThat(listener(wide, Protocol.UDP, "fe80::9cc5:aeff:fec5:34ae%eth0", 123).process()).isEqualTo("ntpd");
+        assertThat(listener(tulpen, Protocol.UDP, "0.0.0.0", 67).process()).isEqualTo("dnsmasq");
         assertThat(tulpen.hostName()).isNull();
         ReadResult centos = read("ss/centos-7.7-ss-sudo-a.out");
         assertThat(listener(centos, Protocol.TCP, "::1", 25)).isNotNull();

@@ -193,7 +193,7 @@ class NetstatFixtureTest {
         ReadResult r = read("linux/ss-tulpn.txt");
         assertThat(listener(r, Protocol.TCP, "*", 80).process()).isEqualTo("nginx");
         assertThat(listener(r, Protocol.TCP, "*", 80).pid()).isEqualTo(1200);
-        assertThat(listener(r, Protocol.UDP, "127.0.0.53%lo", 53).pid()).isEqualTo(612);
+        assertThat(listener(r, Protocol.UDP, "127.0.0.53", 53).pid()).isEqualTo(612);
         assertThat(connection(r, "10.0.2.15", 40112, "10.0.2.3", 53).proto()).isEqualTo(Protocol.UDP);
         assertThat(connection(r, "10.0.2.15", 43210, "93.184.216.34", 443).state()).isEqualTo("TIME_WAIT");
         ReadResult tni = read("linux/ss-tni-no-netid.txt");

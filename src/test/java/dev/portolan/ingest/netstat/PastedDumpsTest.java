@@ -75,6 +75,23 @@ class PastedDumpsTest {
         assertThat(read("sockstat-tabbed.txt").notes()).anyMatch(n -> n.contains("2 non-TCP/UDP sockets skipped"));
     }
 
+    /**
+     * ss names the device a socket is bound to after its IPv4 address ({@code 127.0.0.53%lo:53}): the address is the part
+     * before it, as netstat and lsof of the same host print it; an IPv6 zone stays (it is part of the address).
+     */
+    @Test
+    void ssDeviceAfterAnIPv4AddressIsNotPartOfIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ReadResult r = read("ka-ss-tunlp.txt");
+        assertThat(r.listeners()).extracting(Listener::address).contains("127.0.0.53", "192.168.56.101", "10.0.3.15")
+                .noneMatch(a -> a.contains("%") && !a.contains(":"));
+        java.nio.file.Path f = dir.resolve("ss.txt");
+        Files.writeString(f, "Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\n"
+                + "udp   UNCONN 0      0      [fe80::5054:ff:fe12:3456]%eth0:546 [::]:*\n"
+                + "udp   UNCONN 0      0      0.0.0.0%eth0:68    0.0.0.0:*\n");
+        ReadResult zones = reader.read(Source.of(f));
+        assertThat(zones.listeners()).extracting(Listener::address).containsExactlyInAnyOrder("fe80::5054:ff:fe12:3456%eth0", "0.0.0.0");
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
