@@ -327,6 +327,7 @@ final class NetstatParser {
         flush();
         RowParser.Shape shape = r.shape();
         if (firstShape == null) firstShape = shape;
+        mixedHosts(lineNo, line, shape);
         if (shape == RowParser.Shape.LSOF_BSD || shape == RowParser.Shape.LSOF_LINUX) lsof = true;
         shapes.merge(shape, 1L, Long::sum);
         preamble = false;
@@ -614,6 +615,37 @@ final class NetstatParser {
     void overLong(long lineNo, String start, long length) {
         problem(lineNo, start.substring(0, Math.min(start.length(), 80)) + "…", "line of " + length
                 + " characters is longer than the limit of " + PhysicalLineReader.MAX_LINE + "; skipped");
+    }
+
+    /** The first row of a kind of host (its OS family), its line, and whether a row of another kind was reported. */
+    private char hostKind;
+    private RowParser.Shape hostKindShape;
+    private long hostKindLine;
+    private boolean otherKindReported;
+
+    /**
+     * Rows of two kinds of host in one file (a Linux lsof and a Windows netstat pasted together): the file is audited as
+     * one host, with the first kind's OS; said once, at the first row of another kind (the row itself is read).
+     */
+    private void mixedHosts(long lineNo, String line, RowParser.Shape shape) {
+        char kind = switch (shape) {
+            case WINDOWS, POWERSHELL, POWERSHELL_UNTYPED -> 'W';
+            case LINUX, SS, SS_UNTYPED, LSOF_LINUX, PROC_NET -> 'L';
+            case BSD, SOCKSTAT, LSOF_BSD -> 'B';
+            case SOLARIS -> 'S';
+            default -> 0;
+        };
+        if (kind == 0) return;
+        if (hostKind == 0) {
+            hostKind = kind;
+            hostKindShape = shape;
+            hostKindLine = lineNo;
+        } else if (kind != hostKind && !otherKindReported) {
+            otherKindReported = true;
+            sink.problem(new InputProblem(Evidence.ofLine(file, lineNo, line), "a " + shape.variant + " row after "
+                    + hostKindShape.variant + " rows (from line " + hostKindLine + "): dumps of two kinds of host in one"
+                    + " file are audited as one host, with the first one's OS; give each host's dump as a file of its own"));
+        }
     }
 
     private void problem(long lineNo, String line, String message) {

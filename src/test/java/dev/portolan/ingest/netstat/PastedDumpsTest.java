@@ -92,6 +92,22 @@ class PastedDumpsTest {
         assertThat(zones.listeners()).extracting(Listener::address).containsExactlyInAnyOrder("fe80::5054:ff:fe12:3456%eth0", "0.0.0.0");
     }
 
+    /**
+     * A Linux VM's lsof and its Windows host's netstat pasted in one block: every row is read, and the first Windows row
+     * says that two kinds of host are audited as one (the file has no other way to tell; the rows are not dropped).
+     */
+    @Test
+    void twoKindsOfHostInOneFileAreSaid() throws Exception {
+        ReadResult r = read("ru-mixed-lsof-win-netstat.txt");
+        assertThat(r.variant()).isEqualTo("linux-lsof");
+        assertThat(r.listeners()).hasSize(1);
+        assertThat(r.connections()).hasSize(14);
+        assertThat(r.problems()).filteredOn(p -> p.message().contains("two kinds of host")).singleElement().satisfies(p -> {
+            assertThat(p.evidence().line()).isEqualTo(23);
+            assertThat(p.message()).startsWith("a windows-netstat row after linux-lsof rows (from line 6)");
+        });
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {

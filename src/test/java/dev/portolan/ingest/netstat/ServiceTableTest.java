@@ -23,18 +23,21 @@ class ServiceTableTest {
         assertThat(table.port("sunproxyadmin", Protocol.TCP)).isEqualTo(8081);
         assertThat(table.port("XmlIpcRegSvc", Protocol.TCP)).isEqualTo(9092);
         assertThat(table.port("hp-pdl-datastr", Protocol.TCP)).isEqualTo(9100);
-        String dump = "Active Internet connections (including servers)\n"
-                + "Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n"
-                + "tcp4       0      0  *.sunproxyadmin        *.*                    LISTEN\n"
-                + "tcp        0      0 0.0.0.0:XmlIpcRegSvc    0.0.0.0:*               LISTEN\n";
-        java.nio.file.Path f = java.nio.file.Files.createTempFile("netstat-names", ".txt");
-        try {
-            java.nio.file.Files.writeString(f, dump);
-            dev.portolan.ingest.ReadResult r = new NetstatReader().read(dev.portolan.ingest.Source.of(f));
-            assertThat(r.listeners()).extracting(dev.portolan.model.Listener::port).containsExactlyInAnyOrder(8081, 9092);
-            assertThat(r.problems()).isEmpty();
-        } finally {
-            java.nio.file.Files.deleteIfExists(f);
+        String header = "Active Internet connections (including servers)\n"
+                + "Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)\n";
+        // a macOS row and a Linux one: each in a dump of its own (one file of both is two kinds of host)
+        String[][] dumps = {{"tcp4       0      0  *.sunproxyadmin        *.*                    LISTEN\n", "8081"},
+                {"tcp        0      0 0.0.0.0:XmlIpcRegSvc    0.0.0.0:*               LISTEN\n", "9092"}};
+        for (String[] dump : dumps) {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("netstat-names", ".txt");
+            try {
+                java.nio.file.Files.writeString(f, header + dump[0]);
+                dev.portolan.ingest.ReadResult r = new NetstatReader().read(dev.portolan.ingest.Source.of(f));
+                assertThat(r.listeners()).extracting(dev.portolan.model.Listener::port).containsExactly(Integer.parseInt(dump[1]));
+                assertThat(r.problems()).isEmpty();
+            } finally {
+                java.nio.file.Files.deleteIfExists(f);
+            }
         }
     }
 
