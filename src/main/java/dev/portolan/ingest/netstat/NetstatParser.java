@@ -491,6 +491,7 @@ final class NetstatParser {
      */
     private void commandOutput(java.util.Optional<Boolean> sockets, String command) {
         kernelTables.command(command);
+        objects.command(command);
         sockets.ifPresent(s -> {
             inOtherSection = !s;
             rows.section((char) 0);
@@ -535,8 +536,9 @@ final class NetstatParser {
 
     /** A -b line under a Windows row: "[svchost.exe]", a service/component name, an ownership message. */
     private boolean annotation(String trimmed) {
-        // a Markdown fence or a prompt right after the last row closes the dump: no component's name
-        if (dev.portolan.ingest.TicketMarkup.isMarkup(trimmed) || Vocabulary.isPrompt(trimmed)
+        // a Markdown fence or a prompt right after the last row closes the dump, and an elision ("...", "[...]") stands for
+        // rows left out: no component's name, nor an executable's
+        if (dev.portolan.ingest.TicketMarkup.isMarkup(trimmed) || elision(trimmed) || Vocabulary.isPrompt(trimmed)
                 || Vocabulary.namedCommand(trimmed) != null) return false;
         if (trimmed.length() >= 2 && trimmed.charAt(0) == '[' && trimmed.charAt(trimmed.length() - 1) == ']') {
             pProcess = trimmed.substring(1, trimmed.length() - 1).strip();
@@ -551,6 +553,26 @@ final class NetstatParser {
         if (!oneToken || looksLikeRowPiece(lower)) return false;
         pComponent = pComponent == null ? trimmed : pComponent + ", " + trimmed;
         return true;
+    }
+
+    /**
+     * Marks alone, where someone left rows out or fenced a paste: {@code ...}, {@code …}, {@code [...]}, {@code (...)},
+     * three quotes or backticks: dots, an ellipsis, quotes, backticks or tildes (three or more, or an ellipsis), in
+     * brackets or not.
+     */
+    static boolean elision(String trimmed) {
+        String t = trimmed;
+        if (t.length() >= 2 && (t.charAt(0) == '[' && t.endsWith("]") || t.charAt(0) == '(' && t.endsWith(")"))) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        int marks = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '\u2026') marks += 3;
+            else if (c == '.' || c == '\'' || c == '`' || c == '~') marks++;
+            else if (c != ' ' && c != '\t') return false;
+        }
+        return marks >= 3;
     }
 
     /** A sentence of three or more words without digits, colons or brackets: netstat -b's message, any language. */

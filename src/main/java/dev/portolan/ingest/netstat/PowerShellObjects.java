@@ -43,6 +43,20 @@ final class PowerShellObjects {
     private Mode mode = Mode.NONE;
     /** From a {@code #TYPE} line: 'T' (MSFT_NetTCPConnection), 'U' (MSFT_NetUDPEndpoint), or 0. */
     private char typeHint;
+    /**
+     * The cmdlet the last prompt named: 'T' for Get-NetTCPConnection, 'U' for Get-NetUDPEndpoint, 0 for neither or both.
+     * Read where no #TYPE line says: a Select-Object may leave a TCP listener's table with its local side only
+     * ({@code Get-NetTCPConnection -State Listen | Select LocalAddress,LocalPort,OwningProcess}).
+     */
+    private char commandHint;
+
+    /** A prompt's command (or "" for a prompt alone): the cmdlet it names, if any, types the objects below it. */
+    void command(String command) {
+        String c = command.toLowerCase(Locale.ROOT);
+        boolean tcp = c.contains("get-nettcpconnection");
+        boolean udp = c.contains("get-netudpendpoint");
+        commandHint = tcp == udp ? 0 : tcp ? 'T' : 'U';
+    }
     /** Lower-case property names of the table or CSV, in column order. */
     private List<String> names = List.of();
     /** A table's column starts (from its dashed underline). */
@@ -327,6 +341,7 @@ final class PowerShellObjects {
             return;
         }
         String protocol = v.getOrDefault("protocol", "").toLowerCase(Locale.ROOT);
+        char typeHint = this.typeHint != 0 ? this.typeHint : commandHint;
         boolean tcp = protocol.startsWith("tcp") || !protocol.startsWith("udp") && (typeHint == 'T' || typeHint == 0
                 && (v.containsKey("remoteaddress") || v.containsKey("remoteport") || v.containsKey("state")
                 || v.containsKey("appliedsetting") || v.containsKey("offloadstate")));

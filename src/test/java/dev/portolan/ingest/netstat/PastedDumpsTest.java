@@ -41,6 +41,8 @@ class PastedDumpsTest {
             "ka-ss-tunlp.txt,          ss,                 23, 0, ''",
             "solaris-f-inet-salt.txt,  solaris-netstat,     0, 2, ''",
             "smartos-f-inet-an.txt,    solaris-netstat,     4, 0, ''",
+            "es-thm-abon-elided.txt,   windows-netstat,     5, 1, '14;23'",
+            "abno-md-indented4.txt,    windows-netstat,     4, 2, '21;27;29'",
     })
     void everySocketRowIsReadAndOnlyProseIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -66,6 +68,55 @@ class PastedDumpsTest {
         Listener last = read("fr-ano-arthu.txt").listeners().stream()
                 .filter(l -> l.proto() == Protocol.UDP && l.port() == 56063).findFirst().orElseThrow();
         assertThat(last.pid()).isEqualTo(8708);
+    }
+
+    /**
+     * netstat -b: an elision someone left ("[...]", "...", three quotes for a fence) after a row's executable was taken
+     * for the next executable or component: port 135 was "... (RpcSs)", 3389 "... (TermService)". It names nothing (the
+     * line is a problem: rows were left out there) and the executable read before it stays.
+     */
+    @Test
+    void anElisionAfterAnExecutableNamesNoProcess(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        assertThat(listenerOn(read("es-thm-abon-elided.txt"), 135).process()).isEqualTo("svchost.exe (RpcSs)");
+        assertThat(listenerOn(read("abno-md-indented4.txt"), 3389).process()).isEqualTo("svchost.exe (TermService)");
+        for (String elision : new String[] {"    ...", "[...]", "(\u2026)", "'''", "  . . ."}) {
+            java.nio.file.Path f = dir.resolve("anb.txt");
+            Files.writeString(f, "Active Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n"
+                    + "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       820\n  RpcSs\n [svchost.exe]\n"
+                    + elision + "\n  TCP    0.0.0.0:3580           0.0.0.0:0              LISTENING       4552\n" + elision + "\n");
+            ReadResult r = reader.read(Source.of(f));
+            assertThat(listenerOn(r, 135).process()).as(elision).isEqualTo("svchost.exe (RpcSs)");
+            assertThat(listenerOn(r, 3580).process()).as(elision).isNull();
+            assertThat(r.problems()).as(elision).extracting(p -> p.evidence().line()).containsExactly(7L, 9L);
+        }
+        assertThat(NetstatParser.elision("[svchost.exe]")).isFalse();
+        assertThat(NetstatParser.elision("..")).isFalse();
+    }
+
+    private static Listener listenerOn(ReadResult r, int port) {
+        return r.listeners().stream().filter(l -> l.proto() == Protocol.TCP && l.port() == port).findFirst().orElseThrow();
+    }
+
+    /**
+     * A Get-NetTCPConnection table that Select-Object left with its local side only ({@code -State Listen | Select
+     * LocalAddress,LocalPort,OwningProcess}) was taken for Get-NetUDPEndpoint's: every TCP listener came out as UDP. The
+     * prompt above it names the cmdlet; without one the columns still decide (UDP, said in a note).
+     */
+    @Test
+    void theCmdletAPromptNamesTypesALocalOnlyTable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String table = "\nLocalAddress LocalPort OwningProcess ProcessName\n------------ --------- ------------- -----------\n"
+                + "::               49668           640 services\n0.0.0.0            135           924 svchost\n";
+        java.nio.file.Path f = dir.resolve("ps.txt");
+        Files.writeString(f, "PS C:\\> Get-NetTCPConnection -State Listen | Select-Object LocalAddress,LocalPort,OwningProcess,"
+                + "@{n='ProcessName';e={(Get-Process -Id $_.OwningProcess).Name}}\n" + table);
+        ReadResult tcp = reader.read(Source.of(f));
+        assertThat(tcp.listeners()).extracting(Listener::proto).containsOnly(Protocol.TCP).hasSize(2);
+        assertThat(listenerOn(tcp, 135).process()).isEqualTo("svchost");
+        Files.writeString(f, "PS C:\\> Get-NetUDPEndpoint | Select-Object LocalAddress,LocalPort,OwningProcess,ProcessName\n" + table);
+        assertThat(reader.read(Source.of(f)).listeners()).extracting(Listener::proto).containsOnly(Protocol.UDP);
+        Files.writeString(f, table);
+        ReadResult untyped = reader.read(Source.of(f));
+        assertThat(untyped.listeners()).extracting(Listener::proto).containsOnly(Protocol.UDP);
     }
 
     /** sockstat's UNIX-domain rows are sockets of another kind, counted as such, not lines that failed. */
