@@ -24,7 +24,8 @@ import java.util.Set;
  * the local side. The TCP state gives the conn_state (ESTABLISHED S1, SYN_SENT/SYN_RECV S0, closing states SF);
  * packet and byte counts are unknown (0). A connection between two sockets of the same host (loopback, or the host's
  * own address on both sides) has a row for each end: the two rows are one flow with both rows' evidence, its
- * responder the end that listens, else the end outside the ephemeral range, else the lower port.
+ * responder the end that listens, else the end outside the ephemeral range, else the lower port. Rows of the same
+ * socket (sockstat and {@code netstat -b} list a socket once per process holding it) are one flow too.
  */
 public final class SnapshotFlows {
     private SnapshotFlows() {
@@ -35,12 +36,13 @@ public final class SnapshotFlows {
         for (Listener l : snapshot.listeners()) listening.add(key(l.proto(), l.port()));
         PortRange ephemeral = OsFamily.ofInputVariant(snapshot.variant()).defaultEphemeralRange();
         List<Flow> out = new ArrayList<>(snapshot.connections().size());
-        // the rows of a connection's two ends, by (proto, local end, remote end): the second end's row joins the first's flow
+        // each row's flow by (proto, local end, remote end), and a host-internal connection's flow by its other end's row
+        // too: a row of a socket already seen (shared by processes, or listed again) or of the other end joins its flow
         java.util.Map<String, Flow> ends = new java.util.HashMap<>();
         for (Connection c : snapshot.connections()) {
             if (!c.proto().hasPorts() || c.remotePort() <= 0 || Addresses.isWildcard(c.remoteAddress())) continue;
             String self = end(c.proto(), c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort());
-            Flow pair = ends.remove(self);
+            Flow pair = ends.get(self);
             if (pair != null) {
                 if (c.evidence() != null) pair.addEvidence(c.evidence());
                 continue;
@@ -62,6 +64,7 @@ public final class SnapshotFlows {
             if (c.proto() == Protocol.TCP) f.addTcpFlags(flags(c.state()));
             if (c.evidence() != null) f.addEvidence(c.evidence());
             out.add(f);
+            ends.put(self, f);
             if (bothEnds) ends.put(end(c.proto(), c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort()), f);
         }
         return out;

@@ -40,6 +40,27 @@ class SnapshotFlowsTest {
         });
     }
 
+    /**
+     * sockstat lists a socket once per process holding it (FreeBSD 14's sshd-session pair): one connection, one flow
+     * with both rows' evidence (it was two flows).
+     */
+    @Test
+    void aSocketListedOncePerProcessIsOneFlow(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("sockstat.txt");
+        Files.writeString(f, """
+                USER     COMMAND    PID   FD  PROTO  LOCAL ADDRESS         FOREIGN ADDRESS
+                ec2-user sshd-sessi 33340 7   tcp4   172.17.2.106:22       203.0.113.10:62176
+                root     sshd-sessi 33338 7   tcp4   172.17.2.106:22       203.0.113.10:62176
+                root     sshd       812   4   tcp4   *:22                  *:*
+                root     sshd-sessi 33301 7   tcp4   172.17.2.106:22       203.0.113.10:62154
+                """);
+        List<Flow> flows = SnapshotFlows.of(reader.read(Source.of(f)));
+        assertThat(flows).hasSize(2);
+        assertThat(flows.get(0).origPort()).isEqualTo(62176);
+        assertThat(flows.get(0).evidence()).extracting(Evidence::line).containsExactly(2L, 3L);
+        assertThat(flows.get(1).evidence()).extracting(Evidence::line).containsExactly(5L);
+    }
+
     /** The end that listens answers, whichever row comes first; a connection to another host stays one row's flow. */
     @Test
     void theListeningEndAnswers(@TempDir Path dir) throws Exception {
