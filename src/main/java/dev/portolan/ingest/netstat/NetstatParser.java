@@ -124,6 +124,14 @@ final class NetstatParser {
         if (objects.accept(lineNo, body)) return;
         if (!body.isEmpty() && solarisTitle(body)) return;
         RowParser.Row r = rows.parse(body);
+        if (!r.is(RowParser.Outcome.ROW) && body.indexOf('\\') >= 0 && body.contains("\\*")) {
+            // a row pasted into Markdown with its wildcards escaped ("UDP 0.0.0.0:3389 \\*:\\* 320")
+            RowParser.Row unescaped = rows.parse(body.replace("\\*", "*"));
+            if (unescaped.is(RowParser.Outcome.ROW)) {
+                body = body.replace("\\*", "*");
+                r = unescaped;
+            }
+        }
         if (r.is(RowParser.Outcome.NOT_ROW) && body.indexOf(':') >= 0) {
             // a search tool's output: 'grep -n', 'findstr /n', 'grep -H', Select-String put a line number or file before the row
             int cut = searchPrefix(body);

@@ -134,7 +134,10 @@ final class Vocabulary {
                 // script(1)'s first and last lines around a recorded session
                 || trimmedLower.startsWith("script started on ") || trimmedLower.startsWith("script done on ")
                 // PuTTY's session log: "=~=~=~=~=~=~=~=~=~=~=~= PuTTY log 2026.12.01 10:00:00 =~=~=~=~=~=~=~=~=~=~=~="
-                || trimmedLower.startsWith("=~=~=") && trimmedLower.contains("putty log");
+                || trimmedLower.startsWith("=~=~=") && trimmedLower.contains("putty log")
+                // net-tools' notices above a socket list run without root: "(No info could be read for "-p": geteuid()=1001
+                // but you should be root.)", "(Not all processes could be identified, …)"
+                || trimmedLower.startsWith("(no info could be read for") || trimmedLower.startsWith("(not all processes could be identified");
     }
 
     private static final java.util.regex.Pattern POWERSHELL_VERSION = java.util.regex.Pattern.compile("powershell \\d+(\\.\\d+)*");
@@ -228,17 +231,20 @@ final class Vocabulary {
 
     /**
      * A Unix shell prompt and its command: {@code user@host:~$ ip addr}, {@code [root@web01 ~]# route -n}, {@code $ arp -a},
-     * FreeBSD's {@code root@ns1:~ # sockstat} (a space before the {@code #}); or a prompt alone ({@code k@devserver:~$}: the
-     * command group empty).
+     * FreeBSD's {@code root@ns1:~ # sockstat} (a space before the {@code #}); or a prompt alone ({@code k@devserver:~$},
+     * BusyBox's {@code / #}: the command group empty).
      */
     private static final java.util.regex.Pattern UNIX_PROMPT = java.util.regex.Pattern.compile(
-            "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#\\s]*)? ?[$#]|\\$)(?:\\s+(\\S.*))?$");
+            "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#\\s]*)? ?[$#]|\\$|[~/][^$#\\s]* [$#](?=\\s*$))(?:\\s+(\\S.*))?$");
     /**
      * lsof or sockstat echoed without a prompt ({@code lsof -Pn -i4}, {@code sudo sockstat -4l}): options or nothing after
      * the program (an lsof row of a process named lsof has its PID there).
      */
     private static final java.util.regex.Pattern BARE_COMMAND =
             java.util.regex.Pattern.compile("(?:sudo\\s+)?(?:lsof|sockstat)(?:\\s+-.*)?");
+    /** A socket cmdlet written without a prompt, as docs show the command above its output ({@code Get-NetTCPConnection -State Listen}). */
+    private static final java.util.regex.Pattern BARE_CMDLET =
+            java.util.regex.Pattern.compile("(?i)(?:get-nettcpconnection|get-netudpendpoint)(?:[\\s|].*)?");
     /** The arrows themed shells start a prompt with (oh-my-zsh's {@code ➜}, starship's and pure's {@code ❯}). */
     private static final String PROMPT_ARROWS = "\u279C\u276F";
 
@@ -281,6 +287,7 @@ final class Vocabulary {
     private static NamedCommand promptNamed(String trimmed) {
         String windows = windowsCommand(trimmed);
         String command = windows != null ? windows : unixCommand(trimmed);
+        if (command == null && BARE_CMDLET.matcher(trimmed).matches()) command = trimmed;
         if (command == null || command.isBlank()) return null;
         return new NamedCommand(command, false, commandListsSockets(command, windows != null));
     }
@@ -372,7 +379,7 @@ final class Vocabulary {
         if (!trimmed.isEmpty() && PROMPT_ARROWS.indexOf(trimmed.charAt(0)) >= 0) return arrowCommand(trimmed);
         // every form of UNIX_PROMPT has a '@' after its first character or starts with '$': told without the regex first
         // (this runs on every line of a dump that is no row, and on a bundle's every file's first lines)
-        if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0) return null;
+        if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0 && !trimmed.startsWith("/") && !trimmed.startsWith("~")) return null;
         java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);
         if (!m.matches()) return null;
         return m.group(1) == null ? "" : m.group(1);

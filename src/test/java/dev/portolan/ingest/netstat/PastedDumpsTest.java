@@ -159,6 +159,31 @@ class PastedDumpsTest {
         });
     }
 
+    /**
+     * Lines around rows as docs and notes show them: Markdown-escaped wildcards ({@code \\*:\\*}) were problems and
+     * their UDP sockets lost; a cmdlet written without a prompt, net-tools' notice when run without root and BusyBox's
+     * bare {@code / #} prompt were problems.
+     */
+    @Test
+    void escapedWildcardsBareCmdletsAndNoticesAreRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("doc.txt");
+        Files.writeString(f, "C:\\Users\\Administrator\\>netstat -ano | find \":3389\"\n\n"
+                + "TCP 0.0.0.0:3389 0.0.0.0:0 LISTENING 320\nUDP 0.0.0.0:3389 \\*:\\* 320\nUDP [::]:3389 \\*:\\* 320\n\n"
+                + "Get-NetTCPConnection -State Listen -LocalPort 3389\n\n"
+                + "LocalAddress LocalPort OwningProcess\n------------ --------- -------------\n0.0.0.0           3389           320\n");
+        ReadResult r = reader.read(Source.of(f));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.listeners()).extracting(l -> l.proto() + " " + l.address() + " " + l.port())
+                .containsExactlyInAnyOrder("TCP 0.0.0.0 3389", "UDP 0.0.0.0 3389", "UDP :: 3389", "TCP 0.0.0.0 3389");
+        Files.writeString(f, "(No info could be read for \"-p\": geteuid()=1001 but you should be root.)\n"
+                + "Active Internet connections (only servers)\n"
+                + "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n"
+                + "tcp        0      0 0.0.0.0:25              0.0.0.0:*               LISTEN      -\n/ #\n");
+        ReadResult nonRoot = reader.read(Source.of(f));
+        assertThat(nonRoot.problems()).isEmpty();
+        assertThat(nonRoot.listeners()).hasSize(1);
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
@@ -171,6 +196,11 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("❯ Get-NetTCPConnection | Where-Object {$_.LocalPort -eq 22}").listsSockets())
                 .contains(true);
         assertThat(Vocabulary.isPrompt("lsof -Pn -i4")).isTrue();
+        assertThat(Vocabulary.isPrompt("/ #")).isTrue();
+        assertThat(Vocabulary.isPrompt("~ $")).isTrue();
+        assertThat(Vocabulary.namedCommand("Get-NetTCPConnection -State Listen -LocalPort 3389").listsSockets()).contains(true);
+        assertThat(Vocabulary.isConsoleBanner(
+                "(no info could be read for \"-p\": geteuid()=1001 but you should be root.)")).isTrue();
         // an lsof row of a process named lsof has its PID after the name: a row, not a command
         assertThat(Vocabulary.isPrompt("lsof    4242 root    3u  IPv4 0x1      0t0  TCP *:22 (LISTEN)")).isFalse();
         // an arrow before words that name no known program is no prompt
