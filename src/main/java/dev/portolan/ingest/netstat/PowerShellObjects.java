@@ -30,10 +30,16 @@ final class PowerShellObjects {
 
     /**
      * The properties of the two classes a Format-List block may start with (its order is the view's: LocalAddress first
-     * by default, State first with {@code Format-List *}).
+     * by default, State first with {@code Format-List *}); and the CIM base properties a {@code Select-Object *} or a
+     * {@code Get-CimInstance} lists before them ({@code InstanceID : 127.0.0.1++8080++0.0.0.0++0}, {@code EnabledDefault :
+     * 2}), which were problems. Generic names (Name, Caption, Status) start no block: other objects have them too.
      */
     private static final java.util.Set<String> LIST_STARTS = java.util.Set.of("localaddress", "localport", "remoteaddress",
-            "remoteport", "state", "appliedsetting", "owningprocess", "creationtime", "offloadstate");
+            "remoteport", "state", "appliedsetting", "owningprocess", "creationtime", "offloadstate", "instanceid",
+            "communicationstatus", "detailedstatus", "healthstate", "installdate", "operatingstatus", "operationalstatus",
+            "primarystatus", "statusdescriptions", "availablerequestedstates", "enableddefault", "enabledstate",
+            "otherenabledstate", "requestedstate", "timeoflaststatechange", "transitioningtostate", "aggregationbehavior",
+            "directionality");
 
     /** What to say of an address a narrow console cut short (the netstat rows' reader says it of such a table row too). */
     static final String CUT = "an address ending in '...' was cut short by a narrow console: collect "

@@ -184,6 +184,31 @@ class PastedDumpsTest {
         assertThat(nonRoot.listeners()).hasSize(1);
     }
 
+    /**
+     * Get-NetTCPConnection's object with every CIM property ({@code Select-Object *}, {@code Get-CimInstance}): the base
+     * properties before LocalAddress ({@code InstanceID : 127.0.0.1++8080++0.0.0.0++0}, {@code EnabledDefault : 2}) were
+     * problems; they belong to the object's block.
+     */
+    @Test
+    void cimPropertiesBeforeTheSocketsOnesBelongToItsBlock(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        StringBuilder b = new StringBuilder("PS C:\\> Get-NetTCPConnection -LocalPort 8080 | Select-Object *\n\n");
+        String[][] props = {{"Caption", ""}, {"Description", ""}, {"ElementName", ""}, {"InstanceID", "127.0.0.1++8080++0.0.0.0++0"},
+                {"CommunicationStatus", ""}, {"HealthState", ""}, {"Name", ""}, {"OperationalStatus", ""}, {"EnabledDefault", "2"},
+                {"EnabledState", ""}, {"RequestedState", "5"}, {"TransitioningToState", "12"}, {"CreationTime", "4/24/2026 7:51:52 PM"},
+                {"LocalAddress", "127.0.0.1"}, {"LocalPort", "8080"}, {"OwningProcess", "4816"}, {"AppliedSetting", ""},
+                {"OffloadState", "InHost"}, {"RemoteAddress", "0.0.0.0"}, {"RemotePort", "0"}, {"State", "Listen"}, {"PSComputerName", ""}};
+        for (String[] p : props) b.append(String.format("%-24s : %s%n", p[0], p[1]).stripTrailing()).append('\n');
+        java.nio.file.Path f = dir.resolve("cim.txt");
+        Files.writeString(f, b + "\n");
+        ReadResult r = reader.read(Source.of(f));
+        assertThat(r.problems()).isEmpty();
+        assertThat(r.listeners()).singleElement().satisfies(l -> {
+            assertThat(l.proto()).isEqualTo(Protocol.TCP);
+            assertThat(l.port()).isEqualTo(8080);
+            assertThat(l.pid()).isEqualTo(4816);
+        });
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
