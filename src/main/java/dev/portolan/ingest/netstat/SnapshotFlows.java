@@ -25,7 +25,9 @@ import java.util.Set;
  * packet and byte counts are unknown (0). A connection between two sockets of the same host (loopback, or the host's
  * own address on both sides) has a row for each end: the two rows are one flow with both rows' evidence, its
  * responder the end that listens, else the end outside the ephemeral range, else the lower port. Rows of the same
- * socket (sockstat and {@code netstat -b} list a socket once per process holding it) are one flow too.
+ * socket (sockstat and {@code netstat -b} list a socket once per process holding it) are one flow too. The other end
+ * of a connection from a loopback address is on the host: the name netstat without {@code -n} prints for it (the
+ * host's own) is read as that loopback address.
  */
 public final class SnapshotFlows {
     private SnapshotFlows() {
@@ -41,7 +43,11 @@ public final class SnapshotFlows {
         java.util.Map<String, Flow> ends = new java.util.HashMap<>();
         for (Connection c : snapshot.connections()) {
             if (!c.proto().hasPorts() || c.remotePort() <= 0 || Addresses.isWildcard(c.remoteAddress())) continue;
-            String self = end(c.proto(), c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort());
+            // from a loopback address the other end is on this host too: netstat without -n prints the host's name for it
+            // ("127.0.0.1:49862  DESKTOP-DQP1BRI:49863"), which is that loopback address
+            String remote = Addresses.isLoopback(c.localAddress()) && dev.portolan.model.IpAddress.parse(
+                    Addresses.stripScope(c.remoteAddress())) == null ? c.localAddress() : c.remoteAddress();
+            String self = end(c.proto(), c.localAddress(), c.localPort(), remote, c.remotePort());
             Flow pair = ends.get(self);
             if (pair != null) {
                 if (c.evidence() != null) pair.addEvidence(c.evidence());
@@ -51,7 +57,7 @@ public final class SnapshotFlows {
             boolean remoteListens = listening.contains(key(c.proto(), c.remotePort()));
             boolean inbound = localListens
                     || !ephemeral.contains(c.localPort()) && ephemeral.contains(c.remotePort());
-            boolean bothEnds = Addresses.stripScope(c.localAddress()).equals(Addresses.stripScope(c.remoteAddress()));
+            boolean bothEnds = Addresses.stripScope(c.localAddress()).equals(Addresses.stripScope(remote));
             if (bothEnds && !localListens && !remoteListens && ephemeral.contains(c.localPort()) == ephemeral.contains(c.remotePort())) {
                 inbound = c.localPort() < c.remotePort(); // both ends on this host and nothing tells: the lower port answers
             } else if (bothEnds && remoteListens && !localListens) {
@@ -59,13 +65,13 @@ public final class SnapshotFlows {
             }
             int ipProtocol = c.proto() == Protocol.TCP ? 6 : 17;
             Flow f = inbound
-                    ? new Flow(c.proto(), ipProtocol, c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort(), Initiator.INFERRED)
-                    : new Flow(c.proto(), ipProtocol, c.localAddress(), c.localPort(), c.remoteAddress(), c.remotePort(), Initiator.INFERRED);
+                    ? new Flow(c.proto(), ipProtocol, remote, c.remotePort(), c.localAddress(), c.localPort(), Initiator.INFERRED)
+                    : new Flow(c.proto(), ipProtocol, c.localAddress(), c.localPort(), remote, c.remotePort(), Initiator.INFERRED);
             if (c.proto() == Protocol.TCP) f.addTcpFlags(flags(c.state()));
             if (c.evidence() != null) f.addEvidence(c.evidence());
             out.add(f);
             ends.put(self, f);
-            if (bothEnds) ends.put(end(c.proto(), c.remoteAddress(), c.remotePort(), c.localAddress(), c.localPort()), f);
+            if (bothEnds) ends.put(end(c.proto(), remote, c.remotePort(), c.localAddress(), c.localPort()), f);
         }
         return out;
     }

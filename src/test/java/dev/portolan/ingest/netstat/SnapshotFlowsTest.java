@@ -61,6 +61,33 @@ class SnapshotFlowsTest {
         assertThat(flows.get(1).evidence()).extracting(Evidence::line).containsExactly(5L);
     }
 
+    /**
+     * netstat without -n prints the host's own name for the other end of a loopback connection ("127.0.0.1:49862
+     * DESKTOP-DQP1BRI:49863", a Spanish student's notes): that end is the loopback address, and the two rows are one
+     * flow (they were two, each to a peer named DESKTOP-DQP1BRI).
+     */
+    @Test
+    void theHostsOwnNameForALoopbackPeerIsThatAddress(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("netstat-o.txt");
+        Files.writeString(f, """
+
+                Conexiones activas
+
+                  Proto  Dirección local          Dirección remota        Estado           PID
+                  TCP    127.0.0.1:49862        DESKTOP-DQP1BRI:49863  ESTABLISHED     6472
+                  TCP    127.0.0.1:49863        DESKTOP-DQP1BRI:49862  ESTABLISHED     6472
+                  TCP    192.168.0.106:49972    cdn-185-199-108-153:https  ESTABLISHED     6472
+                """);
+        List<Flow> flows = SnapshotFlows.of(reader.read(Source.of(f)));
+        assertThat(flows).hasSize(2);
+        assertThat(flows.get(0).origAddr()).isEqualTo("127.0.0.1");
+        assertThat(flows.get(0).respAddr()).isEqualTo("127.0.0.1");
+        assertThat(flows.get(0).respPort()).isEqualTo(49862);
+        assertThat(flows.get(0).evidence()).extracting(Evidence::line).containsExactly(5L, 6L);
+        // a name for a peer of a non-loopback address stays that name
+        assertThat(flows.get(1).respAddr()).isEqualTo("cdn-185-199-108-153");
+    }
+
     /** The end that listens answers, whichever row comes first; a connection to another host stays one row's flow. */
     @Test
     void theListeningEndAnswers(@TempDir Path dir) throws Exception {
