@@ -356,7 +356,7 @@ final class LineParser {
     }
 
     /**
-     * A prompt or a command that shows the log, pasted before it ({@code type "C:\\…\\pfirewall.log"}, {@code C:\\>more
+     * A prompt or a command that shows the log, pasted before it ({@code type "C:\…\pfirewall.log"}, {@code C:\>more
      * pfirewall.log}, {@code $ cat pfirewall.log}): a header, not a record that failed.
      */
     private static boolean commandLine(byte[] b, int from, int to) {

@@ -63,6 +63,7 @@ final class PowerShellObjects {
         boolean udp = c.contains("get-netudpendpoint");
         commandHint = tcp == udp ? 0 : tcp ? 'T' : 'U';
     }
+
     /** Lower-case property names of the table or CSV, in column order. */
     private List<String> names = List.of();
     /** A table's column starts (from its dashed underline). */

@@ -22,12 +22,8 @@ public final class Transcripts {
     public static final long SEARCHED = 64L << 20;
 
     /**
-     * True when the first bytes show a transcript: a supportconfig section header, a shell prompt naming a command, or
-     * a script's title naming one ({@code ==== ipconfig /all ====}).
-     */
-    /**
      * A console line a pasted log or dump may come after: a shell prompt, with its command or alone, or a command that
-     * shows a file written without a prompt ({@code type "C:\\Windows\\System32\\LogFiles\\Firewall\\pfirewall.log"},
+     * shows a file written without a prompt ({@code type "C:\Windows\System32\LogFiles\Firewall\pfirewall.log"},
      * {@code cat pfirewall.log}, {@code Get-Content …}). {@code trimmed}: the line without its outer blanks.
      */
     public static boolean isCommandLine(String trimmed) {
@@ -37,6 +33,10 @@ public final class Transcripts {
         return w.length == 2 && Vocabulary.commandListsSockets(w[0], false).isEmpty();
     }
 
+    /**
+     * True when the first bytes show a transcript: a supportconfig section header, a shell prompt naming a command, or
+     * a script's title naming one ({@code ==== ipconfig /all ====}).
+     */
     public static boolean looksLikeOne(byte[] head) {
         if (head == null || head.length == 0) return false;
         String text = TextDecoder.asciiMarks(head);
