@@ -336,6 +336,7 @@ final class NetstatParser {
         RowParser.Shape shape = r.shape();
         if (firstShape == null) firstShape = shape;
         mixedHosts(lineNo, line, shape);
+        otherPromptHost(lineNo, line);
         if (shape == RowParser.Shape.LSOF_BSD || shape == RowParser.Shape.LSOF_LINUX) lsof = true;
         shapes.merge(shape, 1L, Long::sum);
         preamble = false;
@@ -446,6 +447,8 @@ final class NetstatParser {
             commandOutput(named.listsSockets(), named.text());
         } else if (named != null || Vocabulary.isPrompt(trimmed)) {
             if (lower.contains("busybox")) busybox = true;
+            promptHost = Vocabulary.promptHost(trimmed);
+            promptLine = lineNo;
             // a pasted console session: another command's output (ipconfig, route print, ip addr ...) up to the next
             // prompt is a section passed over, not lines that failed to be rows
             commandOutput(named == null ? java.util.Optional.empty() : named.listsSockets(), named == null ? "" : named.text());
@@ -676,6 +679,36 @@ final class NetstatParser {
                     + hostKindShape.variant + " rows (from line " + hostKindLine + "): dumps of two kinds of host in one"
                     + " file are audited as one host, with the first one's OS; give each host's dump as a file of its own"));
         }
+    }
+
+    /** The host the last prompt named ({@code root@web02:~#}: web02), or null; its line. */
+    private String promptHost;
+    private long promptLine;
+    /** The host named by the prompt above the first row under one, and that prompt's line. */
+    private String rowsHost;
+    private long rowsHostLine;
+
+    /**
+     * Rows under the prompts of two hosts ({@code root@web01:~# ss -tlnp}, later {@code root@web02:~# ss -tlnp}; a
+     * container's {@code root@3f2a9c:/#} beside its host's): the file is audited as one host; said once, at the first row
+     * under the second host's prompt (the row itself is read). Names compare by their first label, in any case.
+     */
+    private void otherPromptHost(long lineNo, String line) {
+        if (promptHost == null || otherKindReported) return;
+        if (rowsHost == null) {
+            rowsHost = promptHost;
+            rowsHostLine = promptLine;
+        } else if (!firstLabel(rowsHost).equalsIgnoreCase(firstLabel(promptHost))) {
+            otherKindReported = true;
+            sink.problem(new InputProblem(Evidence.ofLine(file, lineNo, line), "a row under " + promptHost + "'s prompt (line "
+                    + promptLine + ") after rows under " + rowsHost + "'s (line " + rowsHostLine + "): dumps of two hosts in"
+                    + " one file are audited as one host; give each host's dump as a file of its own"));
+        }
+    }
+
+    private static String firstLabel(String host) {
+        int dot = host.indexOf('.');
+        return dot > 0 ? host.substring(0, dot) : host;
     }
 
     private void problem(long lineNo, String line, String message) {

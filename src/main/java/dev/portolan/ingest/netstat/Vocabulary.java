@@ -245,6 +245,16 @@ final class Vocabulary {
     /** A socket cmdlet written without a prompt, as docs show the command above its output ({@code Get-NetTCPConnection -State Listen}). */
     private static final java.util.regex.Pattern BARE_CMDLET =
             java.util.regex.Pattern.compile("(?i)(?:get-nettcpconnection|get-netudpendpoint)(?:[\\s|].*)?");
+    /** The host a Unix prompt names: {@code user@host:~$}, {@code [user@host ~]#}, {@code root@host:~ #}. */
+    private static final java.util.regex.Pattern PROMPT_HOST = java.util.regex.Pattern.compile("^\\[?[\\w.-]+@([\\w.-]+)[: \\]$#]");
+
+    /** The host a prompt line names ({@code root@web02:~# ss -tlnp}: web02); null when it names none (Windows, {@code $}). */
+    static String promptHost(String trimmed) {
+        if (trimmed.indexOf('@') <= 0) return null;
+        java.util.regex.Matcher m = PROMPT_HOST.matcher(trimmed);
+        return m.find() ? m.group(1) : null;
+    }
+
     /** The arrows themed shells start a prompt with (oh-my-zsh's {@code ➜}, starship's and pure's {@code ❯}). */
     private static final String PROMPT_ARROWS = "\u279C\u276F";
 

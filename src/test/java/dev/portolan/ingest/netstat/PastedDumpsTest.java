@@ -209,6 +209,31 @@ class PastedDumpsTest {
         });
     }
 
+    /**
+     * Two servers' outputs pasted into one ticket, each under its prompt: all rows read, and the first row under the
+     * second host's prompt says they are audited as one host. The same host's prompts in another form (short name and
+     * FQDN, another user) are one host.
+     */
+    @Test
+    void rowsUnderTwoHostsPromptsAreSaid(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String ss = "State  Recv-Q Send-Q Local Address:Port Peer Address:Port Process\n";
+        java.nio.file.Path f = dir.resolve("ticket.txt");
+        Files.writeString(f, "root@web01:~# ss -tlnp\n" + ss + "LISTEN 0      128    0.0.0.0:22        0.0.0.0:*\n\n"
+                + "[root@web02 ~]# ss -tlnp\n" + ss + "LISTEN 0      511    0.0.0.0:80        0.0.0.0:*\n"
+                + "LISTEN 0      511    0.0.0.0:443       0.0.0.0:*\n");
+        ReadResult two = reader.read(Source.of(f));
+        assertThat(two.listeners()).hasSize(3);
+        assertThat(two.problems()).singleElement().satisfies(p -> {
+            assertThat(p.evidence().line()).isEqualTo(7);
+            assertThat(p.message()).startsWith("a row under web02's prompt (line 5) after rows under web01's (line 1)");
+        });
+        Files.writeString(f, "admin@web01:~$ sudo ss -tlnp\n" + ss + "LISTEN 0      128    0.0.0.0:22        0.0.0.0:*\n\n"
+                + "[root@WEB01.example.com ~]# ss -tlnp\n" + ss + "LISTEN 0      511    0.0.0.0:80        0.0.0.0:*\n");
+        assertThat(reader.read(Source.of(f)).problems()).isEmpty();
+        assertThat(Vocabulary.promptHost("root@ns1:~ # sockstat")).isEqualTo("ns1");
+        assertThat(Vocabulary.promptHost("PS C:\\> netstat -ano")).isNull();
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
