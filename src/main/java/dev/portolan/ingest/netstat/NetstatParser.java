@@ -353,6 +353,10 @@ final class NetstatParser {
             return;
         }
         counts[LineKind.ROW.ordinal()]++;
+        if (shape == RowParser.Shape.LINUX) {
+            fullColumn(r.localHost(), r.localPort());
+            fullColumn(r.foreignHost(), r.foreignPort());
+        }
         if (r.state() != null && normalised == null && unknownStates.size() < 20) unknownStates.merge(r.state(), 1L, Long::sum);
         String state = normalised != null ? normalised : r.state();
         boolean listener;
@@ -648,6 +652,30 @@ final class NetstatParser {
     void overLong(long lineNo, String start, long length) {
         problem(lineNo, start.substring(0, Math.min(start.length(), 80)) + "…", "line of " + length
                 + " characters is longer than the limit of " + PhysicalLineReader.MAX_LINE + "; skipped");
+    }
+
+    /** Endpoints of net-tools rows that fill its 23-character address column, and the first of them. */
+    private long fullColumnEndpoints;
+    private String firstFullColumn;
+
+    /**
+     * net-tools' netstat shortens an address so that "address:port" fits its 23-character column (unless -W): an IPv6
+     * endpoint exactly that long ({@code fe80::216:3eff:fe5c:546}) may have lost the end of its address. Counted for a note.
+     */
+    private void fullColumn(String host, int port) {
+        if (host == null || port < 0 || host.indexOf(':') < 0) return;
+        if (host.length() + 1 + Integer.toString(port).length() != NET_TOOLS_COLUMN) return;
+        if (fullColumnEndpoints++ == 0) firstFullColumn = host + ":" + port;
+    }
+
+    private static final int NET_TOOLS_COLUMN = 23;
+
+    long fullColumnEndpoints() {
+        return fullColumnEndpoints;
+    }
+
+    String firstFullColumn() {
+        return firstFullColumn;
     }
 
     /** The first row of a kind of host (its OS family), its line, and whether a row of another kind was reported. */

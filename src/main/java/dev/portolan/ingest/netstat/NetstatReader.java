@@ -39,7 +39,7 @@ public final class NetstatReader implements InputReader {
     public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
-                          String firstPrefix, long numberedLines) {
+                          String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -70,6 +70,10 @@ public final class NetstatReader implements InputReader {
         if (s.cutNameCount() > 0)
             reading.addNote(s.cutNameCount() + " service names cut short at netstat's column width (22 characters) read as the one"
                     + " known name they begin: " + s.cutNames() + " (netstat -n prints numbers)");
+        if (s.fullColumnEndpoints() > 0)
+            reading.addNote(s.fullColumnEndpoints() + " IPv6 endpoints fill net-tools netstat's 23-character address column"
+                    + " (e.g. '" + s.firstFullColumn() + "'): netstat shortens an address to fit it, so these may have lost"
+                    + " the end of their address; 'netstat -W' (wide) or 'ss -tunap' prints them whole");
         if (s.untypedRows() > 0)
             reading.addNote(s.untypedRows() + " ss rows without Netid and State columns (ss with a state filter and one socket "
                     + "type, e.g. 'ss -tn state established'): taken as TCP, a wildcard peer as listening; for UDP sockets "
@@ -123,7 +127,7 @@ public final class NetstatReader implements InputReader {
                     parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L),
                     parser.shapes().getOrDefault(RowParser.Shape.POWERSHELL_UNTYPED, 0L), parser.cutNameCount(),
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
-                    parser.firstPrefix(), parser.numberedLines());
+                    parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn());
         }
     }
 

@@ -234,6 +234,28 @@ class PastedDumpsTest {
         assertThat(Vocabulary.promptHost("PS C:\\> netstat -ano")).isNull();
     }
 
+    /**
+     * net-tools' netstat shortens an address so that "address:port" fits its 23-character column (an LXD container's
+     * {@code udp6 … fe80::216:3eff:fe5c:546}): such endpoints are counted in a note naming the first and what prints
+     * them whole; shorter ones and wide output ({@code netstat -W}) are not.
+     */
+    @Test
+    void ipv6EndpointsThatFillNetToolsColumnAreNoted(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String header = "Active Internet connections (only servers)\n"
+                + "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n";
+        java.nio.file.Path f = dir.resolve("netstat.txt");
+        Files.writeString(f, header
+                + "tcp6       0      0 :::22                   :::*                    LISTEN      101/sshd\n"
+                + "udp6       0      0 fe80::216:3eff:fe5c:546 :::*                                157/systemd-network\n");
+        ReadResult cut = reader.read(Source.of(f));
+        assertThat(cut.listeners()).hasSize(2);
+        assertThat(cut.notes()).filteredOn(n -> n.contains("23-character")).singleElement()
+                .satisfies(n -> assertThat(n).startsWith("1 IPv6 endpoints").contains("'fe80::216:3eff:fe5c:546'").contains("netstat -W"));
+        Files.writeString(f, header
+                + "udp6       0      0 fe80::216:3eff:fe5c:1234:546 :::*                           157/systemd-network\n");
+        assertThat(reader.read(Source.of(f)).notes()).noneMatch(n -> n.contains("23-character"));
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
