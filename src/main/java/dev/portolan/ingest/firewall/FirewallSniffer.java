@@ -42,9 +42,11 @@ final class FirewallSniffer {
                 version = true;
                 continue;
             }
-            if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)
-                    || dev.portolan.ingest.netstat.Transcripts.isCommandLine(line)) continue;
-            return looksLikeRecord(line);
+            if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)) continue;
+            if (looksLikeRecord(line)) return true;
+            // the command that showed the log, pasted before it: looked past (a record never is one)
+            if (dev.portolan.ingest.netstat.Transcripts.isCommandLine(line)) continue;
+            return false;
         }
         return version;
     }

@@ -678,11 +678,12 @@ final class NetstatParser {
         return firstFullColumn;
     }
 
-    /** The first row of a kind of host (its OS family), its line, and whether a row of another kind was reported. */
+    /** The first row of a kind of host (its OS family) and its line. */
     private char hostKind;
     private RowParser.Shape hostKindShape;
     private long hostKindLine;
-    private boolean otherKindReported;
+    /** Whether the file's rows were said to be two hosts' ({@link #twoHosts}: once, by either check). */
+    private boolean twoHostsSaid;
 
     /**
      * Rows of two kinds of host in one file (a Linux lsof and a Windows netstat pasted together): the file is audited as
@@ -701,11 +702,9 @@ final class NetstatParser {
             hostKind = kind;
             hostKindShape = shape;
             hostKindLine = lineNo;
-        } else if (kind != hostKind && !otherKindReported) {
-            otherKindReported = true;
-            sink.problem(new InputProblem(Evidence.ofLine(file, lineNo, line), "a " + shape.variant + " row after "
-                    + hostKindShape.variant + " rows (from line " + hostKindLine + "): dumps of two kinds of host in one"
-                    + " file are audited as one host, with the first one's OS; give each host's dump as a file of its own"));
+        } else if (kind != hostKind) {
+            twoHosts(lineNo, line, "a " + shape.variant + " row after " + hostKindShape.variant + " rows (from line "
+                    + hostKindLine + "): dumps of two kinds of host in one file are audited as one host, with the first one's OS");
         }
     }
 
@@ -722,16 +721,21 @@ final class NetstatParser {
      * under the second host's prompt (the row itself is read). Names compare by their first label, in any case.
      */
     private void otherPromptHost(long lineNo, String line) {
-        if (promptHost == null || otherKindReported) return;
+        if (promptHost == null || twoHostsSaid) return;
         if (rowsHost == null) {
             rowsHost = promptHost;
             rowsHostLine = promptLine;
         } else if (!firstLabel(rowsHost).equalsIgnoreCase(firstLabel(promptHost))) {
-            otherKindReported = true;
-            sink.problem(new InputProblem(Evidence.ofLine(file, lineNo, line), "a row under " + promptHost + "'s prompt (line "
-                    + promptLine + ") after rows under " + rowsHost + "'s (line " + rowsHostLine + "): dumps of two hosts in"
-                    + " one file are audited as one host; give each host's dump as a file of its own"));
+            twoHosts(lineNo, line, "a row under " + promptHost + "'s prompt (line " + promptLine + ") after rows under "
+                    + rowsHost + "'s (line " + rowsHostLine + "): dumps of two hosts in one file are audited as one host");
         }
+    }
+
+    /** Says once per file, at the row that shows it, that the rows of two hosts are audited as one ({@code why}). */
+    private void twoHosts(long lineNo, String line, String why) {
+        if (twoHostsSaid) return;
+        twoHostsSaid = true;
+        sink.problem(new InputProblem(Evidence.ofLine(file, lineNo, line), why + "; give each host's dump as a file of its own"));
     }
 
     private static String firstLabel(String host) {

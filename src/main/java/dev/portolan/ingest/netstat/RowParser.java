@@ -624,9 +624,13 @@ final class RowParser {
         if (n == 3 && line.startsWith("::1", s)) return "::1";
         // ss names the device a socket is bound to after its IPv4 address ("127.0.0.53%lo:53", "0.0.0.0%eth0:68"):
         // the address is the part before it, as netstat and lsof print it (an IPv6 zone, "fe80::1%eth0", stays)
-        int pct = line.indexOf('%', s);
-        if (pct > s && pct < e && line.lastIndexOf(':', pct) < s && line.charAt(pct - 1) >= '0' && line.charAt(pct - 1) <= '9') {
-            return host(s, pct);
+        for (int i = s; i < e; i++) {
+            char c = line.charAt(i);
+            if (c == ':') break;
+            if (c == '%') {
+                if (i > s && line.charAt(i - 1) >= '0' && line.charAt(i - 1) <= '9') return host(s, i);
+                break;
+            }
         }
         return line.substring(s, e);
     }

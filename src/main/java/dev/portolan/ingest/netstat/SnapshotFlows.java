@@ -5,6 +5,7 @@ import dev.portolan.model.Addresses;
 import dev.portolan.model.Connection;
 import dev.portolan.model.Flow;
 import dev.portolan.model.Initiator;
+import dev.portolan.model.IpAddress;
 import dev.portolan.model.Listener;
 import dev.portolan.model.OsFamily;
 import dev.portolan.model.PortRange;
@@ -45,8 +46,8 @@ public final class SnapshotFlows {
             if (!c.proto().hasPorts() || c.remotePort() <= 0 || Addresses.isWildcard(c.remoteAddress())) continue;
             // from a loopback address the other end is on this host too: netstat without -n prints the host's name for it
             // ("127.0.0.1:49862  DESKTOP-DQP1BRI:49863"), which is that loopback address
-            String remote = Addresses.isLoopback(c.localAddress()) && dev.portolan.model.IpAddress.parse(
-                    Addresses.stripScope(c.remoteAddress())) == null ? c.localAddress() : c.remoteAddress();
+            String remote = Addresses.isLoopback(c.localAddress()) && IpAddress.parse(Addresses.stripScope(c.remoteAddress())) == null
+                    ? c.localAddress() : c.remoteAddress();
             String self = end(c.proto(), c.localAddress(), c.localPort(), remote, c.remotePort());
             Flow pair = ends.get(self);
             if (pair != null) {

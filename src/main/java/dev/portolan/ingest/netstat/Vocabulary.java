@@ -310,9 +310,7 @@ final class Vocabulary {
     static java.util.Optional<Boolean> commandListsSockets(String command, boolean windows) {
         String[] original = command.strip().split("\\s+");
         String[] words = command.strip().toLowerCase(Locale.ROOT).split("\\s+");
-        String program = words[0];
-        program = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
-        if (program.endsWith(".exe")) program = program.substring(0, program.length() - 4);
+        String program = programName(words[0]);
         if (program.isEmpty() || SHOWING_COMMANDS.contains(program)) return java.util.Optional.empty();
         if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
         if (program.equals("netstat")) {
@@ -360,11 +358,23 @@ final class Vocabulary {
         while (end > i && (DECORATION.indexOf(trimmed.charAt(end - 1)) >= 0 || trimmed.charAt(end - 1) == ':')) end--;
         String command = trimmed.substring(i, end).strip();
         if (command.isEmpty()) return null;
-        String program = command.split("\\s+")[0].toLowerCase(Locale.ROOT);
-        program = program.substring(Math.max(program.lastIndexOf('/'), program.lastIndexOf('\\')) + 1);
-        if (program.endsWith(".exe")) program = program.substring(0, program.length() - 4);
-        return SOCKET_COMMANDS.contains(program) || SHOWING_COMMANDS.contains(program) || OTHER_COMMANDS.contains(program)
-                ? command : null;
+        return knownProgram(command.split("\\s+")[0]) ? command : null;
+    }
+
+    /**
+     * A command's program as the sets name it: lower case, without its folder and {@code .exe}
+     * ({@code C:\Windows\System32\NETSTAT.EXE}: netstat).
+     */
+    private static String programName(String word) {
+        String p = word.toLowerCase(Locale.ROOT);
+        p = p.substring(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+        return p.endsWith(".exe") ? p.substring(0, p.length() - 4) : p;
+    }
+
+    /** A program that lists sockets, shows a file or filters output, or another a collection script runs. */
+    private static boolean knownProgram(String word) {
+        String p = programName(word);
+        return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || OTHER_COMMANDS.contains(p);
     }
 
     /**
@@ -408,13 +418,6 @@ final class Vocabulary {
         String command = folder ? rest.substring(w[0].length()).strip() : rest;
         if (command.isEmpty()) return "";
         return knownProgram(command.split("\\s+", 2)[0]) ? command : null;
-    }
-
-    private static boolean knownProgram(String word) {
-        String p = word.toLowerCase(Locale.ROOT);
-        p = p.substring(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
-        if (p.endsWith(".exe")) p = p.substring(0, p.length() - 4);
-        return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || OTHER_COMMANDS.contains(p);
     }
 
     /** The command after a Windows prompt ({@code C:\Users\admin>…}, {@code PS C:\>…}; "" for none); null for none. */
