@@ -26,6 +26,11 @@ public enum LineKind {
     CONTINUATION,
     /** A line inside a section we do not read (UNIX domain sockets, kernel modules, Bluetooth ...). */
     SECTION,
+    /**
+     * A line of another command's output collected into the same file (ipconfig, route print, netstat -r, ifconfig,
+     * ip addr), told by its shape: from the first such line to the next row, title or prompt.
+     */
+    OTHER_OUTPUT,
     /** An {@code ss -i}/{@code -m} detail line indented under its row. */
     DETAIL,
     /** A line that could not be read; reported as an input problem. */

@@ -333,6 +333,7 @@ final class NetstatParser {
 
     private void row(long lineNo, String line, String body, RowParser.Row r) {
         flush();
+        otherCommand = null;
         RowParser.Shape shape = r.shape();
         if (firstShape == null) firstShape = shape;
         mixedHosts(lineNo, line, shape);
@@ -439,10 +440,12 @@ final class NetstatParser {
         Vocabulary.NamedCommand named;
         if (Vocabulary.isOtherSectionTitle(lower)) {
             inOtherSection = true;
+            otherCommand = null;
             rows.section((char) 0);
             count(LineKind.HEADER);
         } else if (Vocabulary.isTitle(lower)) {
             inOtherSection = false;
+            otherCommand = null;
             rows.section((char) 0);
             preamble = true;
             count(LineKind.HEADER);
@@ -465,9 +468,41 @@ final class NetstatParser {
             count(LineKind.HEADER);
         } else if (lsof && lsofRow(trimmed)) {
             other(LineKind.OTHER_FILE);
+        } else if (otherCommand(lineNo, trimmed) || otherCommand != null) {
+            count(LineKind.OTHER_OUTPUT);
         } else {
             problem(lineNo, line, notARow());
         }
+    }
+
+    /**
+     * Another command's output in the same file, told by a line's shape ({@link OtherNetstatOutput#otherCommandLine}:
+     * ipconfig, route print, ifconfig …): this line and every line up to the next row, title or prompt are passed over
+     * as its output (its adapter titles, blank-separated blocks, route rows) and counted, not reported one by one. Each
+     * line is looked at, so that a second command's output right after the first is named too.
+     */
+    private boolean otherCommand(long lineNo, String trimmed) {
+        String kind = OtherNetstatOutput.otherCommandLine(trimmed);
+        if (kind == null) return false;
+        otherCommand = kind;
+        if (firstOtherOutput == 0) firstOtherOutput = lineNo;
+        otherOutputs.add(kind);
+        return true;
+    }
+
+    /** The command whose output the lines are in now (null: none), and what {@link #otherCommand} saw in the file. */
+    private String otherCommand;
+    private long firstOtherOutput;
+    private final java.util.Set<String> otherOutputs = new java.util.LinkedHashSet<>();
+
+    /** The first line of another command's output passed over (0: none). */
+    long firstOtherOutput() {
+        return firstOtherOutput;
+    }
+
+    /** The commands whose output was passed over, in the order first seen. */
+    java.util.Set<String> otherOutputs() {
+        return otherOutputs;
     }
 
     /**
@@ -480,6 +515,7 @@ final class NetstatParser {
         if (title != null) {
             rows.section((char) 0);
             inOtherSection = true;
+            otherCommand = null;
             preamble = false;
             nameNext = false;
             awaiting = title.equalsIgnoreCase("Command") ? Awaiting.COMMAND
@@ -505,6 +541,7 @@ final class NetstatParser {
      * passed over when it does not, unchanged when it only shows a file ({@code sockets} empty).
      */
     private void commandOutput(java.util.Optional<Boolean> sockets, String command) {
+        otherCommand = null;
         kernelTables.command(command);
         objects.command(command);
         sockets.ifPresent(s -> {

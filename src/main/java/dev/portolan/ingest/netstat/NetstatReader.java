@@ -39,7 +39,8 @@ public final class NetstatReader implements InputReader {
     public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
-                          String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn) {
+                          String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn,
+                          long firstOtherOutput, String otherOutputs) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -62,6 +63,10 @@ public final class NetstatReader implements InputReader {
                 s.count(LineKind.BLANK), s.count(LineKind.OTHER_SOCKET), s.count(LineKind.UNBOUND),
                 s.count(LineKind.BOUND_ONLY), s.count(LineKind.SECTION), s.count(LineKind.DETAIL),
                 s.count(LineKind.CONTINUATION), s.count(LineKind.PROBLEM)));
+        if (s.count(LineKind.OTHER_OUTPUT) > 0)
+            reading.addNote(s.count(LineKind.OTHER_OUTPUT) + (s.count(LineKind.OTHER_OUTPUT) == 1 ? " line" : " lines")
+                    + " of other commands' output in the file passed over ("
+                    + s.otherOutputs() + "), first at line " + s.firstOtherOutput());
         if (s.count(LineKind.OTHER_FILE) > 0)
             reading.addNote("lsof: " + s.count(LineKind.OTHER_FILE) + " rows of open files that are no TCP/UDP socket (files,"
                     + " folders, pipes, devices, UNIX sockets) skipped");
@@ -127,7 +132,8 @@ public final class NetstatReader implements InputReader {
                     parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L),
                     parser.shapes().getOrDefault(RowParser.Shape.POWERSHELL_UNTYPED, 0L), parser.cutNameCount(),
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
-                    parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn());
+                    parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn(),
+                    parser.firstOtherOutput(), String.join(", ", parser.otherOutputs()));
         }
     }
 

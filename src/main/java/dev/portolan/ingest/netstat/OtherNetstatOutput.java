@@ -68,6 +68,80 @@ public final class OtherNetstatOutput {
         return Optional.empty();
     }
 
+    /** What {@link #otherCommandLine} says of ipconfig's lines. */
+    static final String IPCONFIG = "ipconfig";
+    /** What {@link #otherCommandLine} says of a routing table's lines. */
+    static final String ROUTE_TABLE = "route print / netstat -r";
+    /** What {@link #otherCommandLine} says of an interface's lines. */
+    static final String INTERFACES_OUTPUT = "ifconfig / ip addr";
+
+    /**
+     * The command whose output a line of a socket list's file shows, when that is one people collect beside it into the
+     * same file ({@code ipconfig /all >> net.txt}, {@code route print >> net.txt}, {@code ifconfig; netstat -tlnp}) and
+     * the line says so by its shape alone, in any UI language: {@link #IPCONFIG} for a key with dotted leaders
+     * ({@code IPv4 Address. . . . . : 10.1.0.21}); {@link #ROUTE_TABLE} for route print's interface rows
+     * ({@code 12...00 15 5d 01 02 03 ......Intel(R) …}), a route (two addresses without a port first, as route print and
+     * Linux/BSD {@code netstat -r} print them; {@code default 192.168.1.1 …}; an IPv6 prefix with its length), a title or
+     * the {@code Destination Gateway …} header; {@link #INTERFACES_OUTPUT} for an interface's first line in ifconfig or
+     * {@code ip addr} ({@code eth0: flags=4163<UP,…>  mtu 1500}, {@code eth0  Link encap:Ethernet},
+     * {@code 2: eth0: <BROADCAST,…> mtu 1500}) or its address lines ({@code inet 10.0.2.15  netmask …}). Null for any
+     * other line. No socket row has these shapes: netstat and ss print every address with its port.
+     */
+    static String otherCommandLine(String trimmed) {
+        if (trimmed.isEmpty()) return null;
+        String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (DOTTED_KEY.matcher(trimmed).matches()) return IPCONFIG;
+        if (lower.equals("interface list") || lower.equals("ipv4 route table") || lower.equals("ipv6 route table")
+                || lower.startsWith("kernel ip routing table") || lower.startsWith("kernel ipv6 routing table")
+                || lower.equals("routing tables") || ROUTES.matcher(lower).matches() || INTERFACE_ROW.matcher(trimmed).matches()
+                || IPV6_ROUTE.matcher(lower).matches()) {
+            return ROUTE_TABLE;
+        }
+        String[] t = WORDS.split(trimmed, 4);
+        if (t.length >= 3 && (dottedQuad(t[0]) || t[0].equals("default")) && dottedQuad(t[1])) return ROUTE_TABLE;
+        if (IFCONFIG_FIRST.matcher(trimmed).matches() || IP_ADDR_FIRST.matcher(trimmed).matches()
+                || IFCONFIG_ADDRESS.matcher(lower).matches()) {
+            return INTERFACES_OUTPUT;
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("\\s+");
+    /** ipconfig's "key . . . . : value": a key, at least three dots spaced by single spaces, a colon. */
+    private static final java.util.regex.Pattern DOTTED_KEY = java.util.regex.Pattern.compile("\\S.*?(?:\\. ){3,}.*?:.*");
+    /** route print's interface list: " 12...00 15 5d 01 02 03 ......Microsoft Hyper-V …", "  1.........Software Loopback". */
+    private static final java.util.regex.Pattern INTERFACE_ROW = java.util.regex.Pattern.compile("\\d{1,4} ?\\.{3}.*");
+    /** route print's IPv6 routes: "  1    331 ::1/128    On-link" (interface, metric, prefix), or a prefix first (Linux). */
+    private static final java.util.regex.Pattern IPV6_ROUTE =
+            java.util.regex.Pattern.compile("(?:\\d+\\s+\\d+\\s+)?[0-9a-f:]*:[0-9a-f:]*/\\d{1,3}(?:\\s.*)?");
+    /** ifconfig's first line of an interface: "eth0: flags=4163<UP,…>  mtu 1500", older "eth0      Link encap:Ethernet". */
+    private static final java.util.regex.Pattern IFCONFIG_FIRST =
+            java.util.regex.Pattern.compile("\\S+:? +(?:flags=\\d+<.*|link encap:.*)", java.util.regex.Pattern.CASE_INSENSITIVE);
+    /** ip addr / ip link: "2: eth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc …". */
+    private static final java.util.regex.Pattern IP_ADDR_FIRST = java.util.regex.Pattern.compile("\\d+: \\S+: <[A-Z0-9_,-]*>.*");
+    /** An interface's address lines, indented under it (here trimmed): "inet 10.0.2.15  netmask …", "inet addr:10.0.2.15 …". */
+    private static final java.util.regex.Pattern IFCONFIG_ADDRESS = java.util.regex.Pattern.compile(
+            "(?:inet6? (?:addr: ?)?[0-9a-f.:]+(?:/\\d+)?(?:%\\S+)?|link/\\S+|ether [0-9a-f:]{17})(?:\\s.*)?|[rt]x packets[ :].*");
+
+    /** An IPv4 address without a port: four numbers of at most three digits, dotted. */
+    private static boolean dottedQuad(String s) {
+        int parts = 1;
+        int digits = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                if (digits == 0) return false;
+                parts++;
+                digits = 0;
+            } else if (c >= '0' && c <= '9') {
+                if (++digits > 3) return false;
+            } else {
+                return false;
+            }
+        }
+        return parts == 4 && digits > 0;
+    }
+
     private static Optional<String> kindOf(String line) {
         String l = line.toLowerCase(Locale.ROOT);
         if (l.startsWith("kernel ip routing table") || l.startsWith("kernel ipv6 routing table") || l.equals("routing tables")
