@@ -31,6 +31,11 @@ public enum LineKind {
      * ip addr), told by its shape: from the first such line to the next row, title or prompt.
      */
     OTHER_OUTPUT,
+    /**
+     * A line of text around a pasted dump ({@link TextLines}): a sentence, a link, a list marker, a program's message,
+     * {@code uname -a}'s output.
+     */
+    TEXT,
     /** An {@code ss -i}/{@code -m} detail line indented under its row. */
     DETAIL,
     /** A line that could not be read; reported as an input problem. */

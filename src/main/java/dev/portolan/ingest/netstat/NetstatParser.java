@@ -132,6 +132,15 @@ final class NetstatParser {
                 r = unescaped;
             }
         }
+        if (!r.is(RowParser.Outcome.ROW) && body.indexOf('`') >= 0) {
+            // a row quoted as inline code in Markdown ("`root  lighttpd  31825 7  tcp4  *:80  *:*`")
+            String inner = inlineCode(body);
+            RowParser.Row unquoted = inner == null ? null : rows.parse(inner);
+            if (unquoted != null && unquoted.is(RowParser.Outcome.ROW)) {
+                body = inner;
+                r = unquoted;
+            }
+        }
         if (r.is(RowParser.Outcome.NOT_ROW) && body.indexOf(':') >= 0) {
             // a search tool's output: 'grep -n', 'findstr /n', 'grep -H', Select-String put a line number or file before the row
             int cut = searchPrefix(body);
@@ -291,6 +300,14 @@ final class NetstatParser {
             problem(hl, line, notARow());
         }
         return false;
+    }
+
+    /** The text inside one pair of backticks that holds the whole line ("  `tcp4 … *:*`  "); null for any other line. */
+    static String inlineCode(String body) {
+        String t = body.strip();
+        if (t.length() < 3 || t.charAt(0) != '`' || t.charAt(t.length() - 1) != '`') return null;
+        String inner = t.substring(1, t.length() - 1);
+        return inner.indexOf('`') >= 0 ? null : inner;
     }
 
     /** Removes e-mail quote marks ("> ", ">> ", "> > ") from the start of a line, keeping its indentation. */
@@ -470,8 +487,11 @@ final class NetstatParser {
             other(LineKind.OTHER_FILE);
         } else if (otherCommand(lineNo, trimmed) || otherCommand != null) {
             count(LineKind.OTHER_OUTPUT);
+        } else if (TextLines.isText(trimmed)) {
+            count(LineKind.TEXT);
+            if (firstText == 0) firstText = lineNo;
         } else {
-            problem(lineNo, line, notARow());
+            problem(lineNo, line, elision(trimmed) ? ELIDED : notARow());
         }
     }
 
@@ -494,6 +514,13 @@ final class NetstatParser {
     private String otherCommand;
     private long firstOtherOutput;
     private final java.util.Set<String> otherOutputs = new java.util.LinkedHashSet<>();
+
+    /** The first line of text around the dump ({@link TextLines}; 0: none). */
+    private long firstText;
+
+    long firstText() {
+        return firstText;
+    }
 
     /** The first line of another command's output passed over (0: none). */
     long firstOtherOutput() {
@@ -576,6 +603,10 @@ final class NetstatParser {
         for (int i = 0; i < t[1].length(); i++) if (t[1].charAt(i) < '0' || t[1].charAt(i) > '9') return false;
         return true;
     }
+
+    /** What an elision ("...", "[...]") in the rows says: whoever copied the dump left rows out there. */
+    static final String ELIDED = "rows left out here by whoever copied the dump (an elision): this is not the whole dump,"
+            + " and the sockets left out are not audited";
 
     /** What a line that is no row was expected to be: in a Get-NetTCPConnection table, one of its rows. */
     private String notARow() {

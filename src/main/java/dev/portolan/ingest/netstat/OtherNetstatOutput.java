@@ -74,6 +74,12 @@ public final class OtherNetstatOutput {
     static final String ROUTE_TABLE = "route print / netstat -r";
     /** What {@link #otherCommandLine} says of an interface's lines. */
     static final String INTERFACES_OUTPUT = "ifconfig / ip addr";
+    /** What {@link #otherCommandLine} says of the kernel's socket counts. */
+    static final String SOCKSTAT_FILE = "/proc/net/sockstat";
+    /** What {@link #otherCommandLine} says of a container list. */
+    static final String CONTAINERS = "docker ps";
+    /** What {@link #otherCommandLine} says of ping's and tracert's lines. */
+    static final String PING = "ping / tracert";
 
     /**
      * The command whose output a line of a socket list's file shows, when that is one people collect beside it into the
@@ -84,8 +90,10 @@ public final class OtherNetstatOutput {
      * Linux/BSD {@code netstat -r} print them; {@code default 192.168.1.1 …}; an IPv6 prefix with its length), a title or
      * the {@code Destination Gateway …} header; {@link #INTERFACES_OUTPUT} for an interface's first line in ifconfig or
      * {@code ip addr} ({@code eth0: flags=4163<UP,…>  mtu 1500}, {@code eth0  Link encap:Ethernet},
-     * {@code 2: eth0: <BROADCAST,…> mtu 1500}) or its address lines ({@code inet 10.0.2.15  netmask …}). Null for any
-     * other line. No socket row has these shapes: netstat and ss print every address with its port.
+     * {@code 2: eth0: <BROADCAST,…> mtu 1500}) or its address lines ({@code inet 10.0.2.15  netmask …});
+     * {@link #SOCKSTAT_FILE} for {@code /proc/net/sockstat}'s counts; {@link #CONTAINERS} for {@code docker ps}'s header
+     * or a container's row with a published port ({@code 0.0.0.0:8080->80/tcp}). Null for any other line. No socket row
+     * has these shapes: netstat and ss print every address with its port, and no arrow to another port.
      */
     static String otherCommandLine(String trimmed) {
         if (trimmed.isEmpty()) return null;
@@ -103,8 +111,22 @@ public final class OtherNetstatOutput {
                 || IFCONFIG_ADDRESS.matcher(lower).matches()) {
             return INTERFACES_OUTPUT;
         }
+        if (SOCKSTAT.matcher(trimmed).matches()) return SOCKSTAT_FILE;
+        if (PING_REPLY.matcher(lower).find() || HOP.matcher(lower).matches()) return PING;
+        if (lower.startsWith("container id ") && lower.contains(" image ") || PUBLISHED.matcher(lower).find()) return CONTAINERS;
         return null;
     }
+
+    /** A ping's reply in any UI language: "Reply from 142.251.135.46: bytes=32 time=72ms TTL=118", "64 bytes from …: icmp_seq=1 ttl=117". */
+    private static final java.util.regex.Pattern PING_REPLY = java.util.regex.Pattern.compile("\\bbytes=\\d+ .*\\bttl=\\d+|\\bicmp_seq=\\d+ ttl=\\d+");
+    /** A tracert/traceroute hop: " 12   130 ms    76 ms    78 ms  as22548.saopaulo.sp.ix.br [187.16.217.2]", "  3     *        *        *     …". */
+    private static final java.util.regex.Pattern HOP =
+            java.util.regex.Pattern.compile("\\d{1,2}(?:\\s+(?:<?\\d+(?:\\.\\d+)? ms|\\*)){3}(?:\\s.*)?|\\d{1,2}\\s+\\S+ \\([\\d.:a-f]+\\)(?:\\s+[\\d.]+ ms)+.*");
+    /** /proc/net/sockstat: "sockets: used 178", "TCP: inuse 11 orphan 0 tw 1 alloc 18 mem 1", "FRAG6: inuse 0 memory 0". */
+    private static final java.util.regex.Pattern SOCKSTAT =
+            java.util.regex.Pattern.compile("sockets: used \\d+|(?:TCP|UDP|UDPLITE|RAW|FRAG)6?: inuse \\d+.*");
+    /** docker ps's (nerdctl's, podman's) PORTS column: a published port, "0.0.0.0:8080->80/tcp". */
+    private static final java.util.regex.Pattern PUBLISHED = java.util.regex.Pattern.compile(":\\d+->\\d+/(?:tcp|udp|sctp)\\b");
 
     private static final java.util.regex.Pattern WORDS = java.util.regex.Pattern.compile("\\s+");
     /** ipconfig's "key . . . . : value": a key, at least three dots spaced by single spaces, a colon. */

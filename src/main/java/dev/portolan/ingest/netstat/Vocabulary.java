@@ -231,11 +231,13 @@ final class Vocabulary {
 
     /**
      * A Unix shell prompt and its command: {@code user@host:~$ ip addr}, {@code [root@web01 ~]# route -n}, {@code $ arp -a},
-     * FreeBSD's {@code root@ns1:~ # sockstat} (a space before the {@code #}); or a prompt alone ({@code k@devserver:~$},
-     * BusyBox's {@code / #}: the command group empty).
+     * FreeBSD's {@code root@ns1:~ # sockstat} (a space before the {@code #}), Photon OS's {@code root@host [ /var/lib ]# lsof},
+     * pfSense's {@code [2.4.4-RELEASE][root@fw]/root: lsof -i}; or a prompt alone ({@code k@devserver:~$}, BusyBox's
+     * {@code / #}: the command group empty).
      */
     private static final java.util.regex.Pattern UNIX_PROMPT = java.util.regex.Pattern.compile(
-            "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#\\s]*)? ?[$#]|\\$|[~/][^$#\\s]* [$#](?=\\s*$))(?:\\s+(\\S.*))?$");
+            "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#\\s]*| \\[[^\\]]*\\])? ?[$#]|\\$"
+            + "|[~/][^$#\\s]* [$#](?=\\s*$)|\\[[^\\]\\s]+\\]\\[[\\w.-]+@[\\w.-]+\\][^\\s:]*:)(?:\\s+(\\S.*))?$");
     /**
      * lsof or sockstat echoed without a prompt ({@code lsof -Pn -i4}, {@code sudo sockstat -4l}): options or nothing after
      * the program (an lsof row of a process named lsof has its PID there).
@@ -293,11 +295,26 @@ final class Vocabulary {
         return promptNamed(trimmed);
     }
 
+    /**
+     * A command written without a prompt, as notes and documents show one above its output: a known program alone
+     * (one of four letters or more: {@code ipconfig}, {@code netstat}) or followed by an option, a pipe or a path
+     * ({@code arp -a}, {@code ipconfig /all}, {@code netstat -ano | findstr 8080}); not one that shows a file
+     * ({@code cat …}), and never an lsof row of a process with such a name (its PID comes second).
+     */
+    private static boolean bareCommand(String trimmed) {
+        String[] w = trimmed.split("\\s+", 3);
+        String program = programName(w[0]);
+        if (!knownProgram(w[0]) || SHOWING_COMMANDS.contains(program)) return false;
+        if (w.length == 1) return program.length() >= 4;
+        char c = w[1].charAt(0);
+        return c == '-' || c == '/' || c == '|';
+    }
+
     /** The command after a prompt, told once (a Windows prompt's {@code netstat -e} is Ethernet statistics); null for none. */
     private static NamedCommand promptNamed(String trimmed) {
         String windows = windowsCommand(trimmed);
         String command = windows != null ? windows : unixCommand(trimmed);
-        if (command == null && BARE_CMDLET.matcher(trimmed).matches()) command = trimmed;
+        if (command == null && (BARE_CMDLET.matcher(trimmed).matches() || bareCommand(trimmed))) command = trimmed;
         if (command == null || command.isBlank()) return null;
         return new NamedCommand(command, false, commandListsSockets(command, windows != null));
     }
@@ -372,7 +389,7 @@ final class Vocabulary {
     }
 
     /** A program that lists sockets, shows a file or filters output, or another a collection script runs. */
-    private static boolean knownProgram(String word) {
+    static boolean knownProgram(String word) {
         String p = programName(word);
         return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || OTHER_COMMANDS.contains(p);
     }
@@ -424,7 +441,7 @@ final class Vocabulary {
     private static String windowsCommand(String trimmed) {
         boolean drive = trimmed.length() >= 3 && Character.isLetter(trimmed.charAt(0)) && trimmed.charAt(1) == ':'
                 && (trimmed.charAt(2) == '\\' || trimmed.charAt(2) == '¥' || trimmed.charAt(2) == '/');
-        if (!drive && !trimmed.startsWith("PS ")) return null;
+        if (!drive && !trimmed.startsWith("PS ") && !trimmed.startsWith("PS>")) return null;
         int gt = trimmed.indexOf('>');
         return gt > 0 ? trimmed.substring(gt + 1) : null;
     }

@@ -125,7 +125,7 @@ class NetstatFixtureTest {
     @Test
     void crCrLfCountsAsOneLineBreak() throws Exception {
         ReadResult r = read("windows/crcrlf-ano.txt");
-        assertThat(r.problems().get(0).evidence().text()).isEqualTo("this line is not a row");
+        assertThat(r.problems().get(0).evidence().text()).isEqualTo("  TCP    0.0.0.0:5040   ###garbage###");
         assertThat(connection(r, "10.0.0.7", 49800, "10.0.0.1", 445).evidence().line()).isEqualTo(8);
         assertThat(listener(read("windows/lone-cr-a.txt"), Protocol.TCP, "0.0.0.0", 445).evidence().line()).isEqualTo(4);
     }

@@ -18,8 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Dumps as other people pasted them into notes, tutorials and docstrings (fixtures/netstat/pasted/SOURCES.md): the
  * prompts of themed shells and FreeBSD's root shell, a prompt alone, a command echoed without one, a Markdown fence
- * right after the last row, sockstat's UNIX-domain rows, a Solaris dump indented as a code block. Every socket row is
- * read, and only what is really no row (prose, an elision) is a problem.
+ * right after the last row, sockstat's UNIX-domain rows, a Solaris dump indented as a code block; the text around them
+ * in notes and issue threads (sentences, headings, captions, links, other commands' output). Every socket row is read;
+ * text is counted in a note, and only what may be a row left unread (an elision, a redacted or damaged row, a line of
+ * no known kind) is a problem.
  */
 class PastedDumpsTest {
     private final NetstatReader reader = new NetstatReader();
@@ -37,14 +39,21 @@ class PastedDumpsTest {
             "sockstat-ns1.txt,         bsd-sockstat,       11, 1, ''",
             "sockstat-tabbed.txt,      bsd-sockstat,        3, 3, '15'",
             "mac-netstat-anvp-awk.txt, bsd-netstat,        13, 0, ''",
-            "mac-lsof-Pn-i4.txt,       bsd-lsof,            4, 6, '15;17;20'",
+            "mac-lsof-Pn-i4.txt,       bsd-lsof,            4, 6, ''",
             "ka-ss-tunlp.txt,          ss,                 23, 0, ''",
             "solaris-f-inet-salt.txt,  solaris-netstat,     0, 2, ''",
             "smartos-f-inet-an.txt,    solaris-netstat,     4, 0, ''",
             "es-thm-abon-elided.txt,   windows-netstat,     5, 1, '14;23'",
-            "abno-md-indented4.txt,    windows-netstat,     4, 2, '21;27;29'",
+            "abno-md-indented4.txt,    windows-netstat,     4, 2, '21'",
+            "pt-notes-ipconfig-ping-tracert-route.txt, windows-netstat, 0, 15, ''",
+            "fr-fragments-captions-links.txt,          windows-netstat, 2, 3, ''",
+            "zh-ps-getnettcp-then-formatlist.txt,      windows-powershell, 1, 0, ''",
+            "issue-busybox-prose-after.txt,            linux-netstat,   0, 1, ''",
+            "issue-macos-del-uname.txt,                bsd-netstat,     1, 0, ''",
+            "issue-opnsense-sockstat-inline.txt,       bsd-sockstat,    4, 0, '22;27;35'",
+            "issue-centos6-sockstat-file-elided.txt,   linux-netstat,   7, 0, '26;27;28;29'",
     })
-    void everySocketRowIsReadAndOnlyProseIsAProblem(String file, String variant, int listeners, int connections,
+    void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
         assertThat(NetstatReader.sniff(Files.readAllBytes(fixture("pasted/" + file)))).as("recognised").isTrue();
         ReadResult r = read(file);
@@ -256,6 +265,37 @@ class PastedDumpsTest {
         assertThat(reader.read(Source.of(f)).notes()).noneMatch(n -> n.contains("23-character"));
     }
 
+    /**
+     * Text people write around what they paste is passed over and counted in one note, whatever its script; what may be
+     * a row is not text, however damaged.
+     */
+    @Test
+    void textAroundADumpIsCountedNotReported() throws Exception {
+        ReadResult mac = read("issue-macos-del-uname.txt");
+        assertThat(mac.problems()).isEmpty();
+        assertThat(mac.notes()).contains("6 lines of text around the dump (sentences, links, programs' messages) passed over,"
+                + " first at line 3");
+        for (String line : new String[] {"This seems to be a bug, but I'm not sure if it's a problem of Docker or netstat.",
+                "### Analyse", "# P2: Comandos Windows y Linux", "## NSLOOKUP", "**To Reproduce**", "Spotify :", "Overwatch 2 :",
+                "[Spotify](./tp4_spotify.pcapng)", "See https://github.com/docker/for-mac/issues/1248", "6.", "2-", "</del>",
+                "-- More --", "--More--(45%)", "lsof: WARNING: compiled for FreeBSD release 11.2-RELEASE-p2",
+                "-ash: lsof: command not found", "netstat: /proc/net/tcp6: No such file or directory",
+                "`Darwin HOSTNAME 12.4.0 Darwin Kernel Version 12.4.0: Wed May  1 17:57:12 PDT 2013; root:xnu`",
+                "Id      : 18908", "- donnez lui l'adresse IP `10.4.1.11/24`", "\uD83D\uDDA5\uFE0F **Machine `node1.tp4.b1`**",
+                "ActiveMQ默认使用的TCP连接端口是61616, 可以通过查看该端口的信息来测试", "OPNsense 19.7.6-amd64",
+                "Using Haproxy to bind on 0.0.0.0:443 and 0.0.0.0:80 fail to start because port 80 is in use by lighttpd."}) {
+            String unescaped = line.replace("\\uD83D\\uDDA5\\uFE0F", "\uD83D\uDDA5\uFE0F");
+            assertThat(TextLines.isText(unescaped)).as(line).isTrue();
+        }
+        for (String line : new String[] {"TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1104",
+                "  TCP    0.0.0.0:5040   ###garbage###", "tcp        0      0 ...          ESTABLISHED",
+                "udp6       0      0 [DELTED TO HIDE]::123 :::*", "# netstat -an", "tcp4  0  0  *.22  *.*  LISTEN",
+                "sshd    812 root    3u  IPv4  18273      0t0  TCP *:22 (LISTEN)", "I can see 0.0.0.0:8000 is listened",
+                "1 2 3 4"}) {
+            assertThat(TextLines.isText(line)).as(line).isFalse();
+        }
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
@@ -278,5 +318,18 @@ class PastedDumpsTest {
         // an arrow before words that name no known program is no prompt
         assertThat(Vocabulary.namedCommand("➜ see the table below")).isNull();
         assertThat(Vocabulary.isPrompt("➜ see the table below")).isFalse();
+        // Photon OS's and pfSense's prompts, PowerShell's without a path, and a command written without any prompt
+        assertThat(Vocabulary.namedCommand("root@virtual-container-host [ /var/lib/rpm ]# lsof | grep 5355").text())
+                .isEqualTo("lsof | grep 5355");
+        assertThat(Vocabulary.promptHost("root@virtual-container-host [ /var/lib/rpm ]# lsof")).isEqualTo("virtual-container-host");
+        assertThat(Vocabulary.namedCommand("[2.4.4-RELEASE][root@fw]/root: lsof -i").text()).isEqualTo("lsof -i");
+        assertThat(Vocabulary.namedCommand("PS> $p=Get-NetTCPConnection;$p").text()).isEqualTo(" $p=Get-NetTCPConnection;$p");
+        assertThat(Vocabulary.namedCommand("arp -a").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("ipconfig /all").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("netstat -ano | findstr 8080").listsSockets()).contains(true);
+        assertThat(Vocabulary.namedCommand("ipconfig").listsSockets()).contains(false);
+        // a short program's name alone, or a row of a process with a program's name, is no command
+        assertThat(Vocabulary.namedCommand("ip")).isNull();
+        assertThat(Vocabulary.namedCommand("ping 4242 root 3u IPv4 0x1 0t0 UDP *:7")).isNull();
     }
 }

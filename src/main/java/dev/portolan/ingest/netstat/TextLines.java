@@ -1,0 +1,138 @@
+package dev.portolan.ingest.netstat;
+
+import java.util.Locale;
+
+/**
+ * Lines a person or a program wrote around a pasted dump that are plainly no row, nor a damaged one: a sentence ("This
+ * seems to be a bug, but I'm not sure …", in any script), a link, a list marker ({@code 6.}, {@code 2-}), HTML tags
+ * alone, a program's message ({@code lsof: WARNING: compiled for FreeBSD …}, {@code -ash: lsof: command not found},
+ * {@code netstat: /proc/net/tcp6: No such file or directory}), {@code uname -a}'s output. The reader counts them in a
+ * note instead of reporting each as a problem. Strict on purpose: a line with a socket address ({@code 0.0.0.0:8000},
+ * {@code *.22}) is text only when it is a long sentence, as no row (damaged or not) has six words of letters for
+ * at most one other token.
+ */
+final class TextLines {
+    private TextLines() {
+    }
+
+    static boolean isText(String trimmed) {
+        if (trimmed.isEmpty()) return false;
+        String t = HTML_TAG.matcher(trimmed).replaceAll(" ").strip();
+        if (t.isEmpty()) return true; // tags alone: "<del>", "</details>"
+        if (t.length() > 2 && t.charAt(0) == '`' && t.charAt(t.length() - 1) == '`') t = t.substring(1, t.length() - 1).strip();
+        t = LEAD.matcher(t).replaceFirst(""); // an emoji or a list bullet before the text: "🖥️ **Machine**", "- donnez …"
+        if (t.isEmpty()) return true;
+        if (RULE.matcher(t).matches() || LIST_MARKER.matcher(t).matches() || UNAME.matcher(t).matches() || PAGER.matcher(t).matches()) return true;
+        if (programMessage(t) || heading(t) || PROPERTY.matcher(t).matches()) return true;
+        if (t.startsWith("**") && t.endsWith("**") && t.length() > 4) return true; // Markdown bold: "**To Reproduce**"
+        boolean linked = MARKDOWN_LINK.matcher(t).find();
+        if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
+        if (VERSION.matcher(t).matches()) return true;
+        String[] tokens = t.split("\\s+");
+        int words = 0;
+        int urls = 0;
+        boolean endpoint = false;
+        int scriptLetters = 0;
+        for (String token : tokens) {
+            if (URL.matcher(token).matches()) {
+                urls++;
+                continue;
+            }
+            if (ENDPOINT.matcher(token).find()) endpoint = true;
+            String w = trimPunctuation(token);
+            if (!w.isEmpty() && WORD.matcher(w).matches()) words++;
+            for (int i = 0; i < token.length(); i++) if (wideScript(token.charAt(i))) scriptLetters++;
+        }
+        int others = tokens.length - words - urls;
+        if ((urls > 0 || linked) && others == 0) return true; // a link, alone or after words ("See https://…")
+        // a caption: "Spotify :", "Overwatch 2 :", "Resultado:"
+        if (!endpoint && t.endsWith(":") && tokens.length <= 5 && words >= 1 && words + 2 >= tokens.length) return true;
+        // a sentence in a script written without spaces (Chinese, Japanese) or with few (Korean)
+        if (!endpoint && scriptLetters >= 6 && scriptLetters * 3 >= nonBlank(t)) return true;
+        if (!endpoint && words >= 4 && words * 4 >= tokens.length * 3) return true;
+        // a long sentence naming an address or two: "Using Haproxy to bind on 0.0.0.0:443 and 0.0.0.0:80 fail to start …"
+        return words >= 8 && words * 4 >= tokens.length * 3 || words >= 6 && words * 5 >= tokens.length * 4 && others <= 1;
+    }
+
+    /**
+     * A Markdown heading ({@code ### Analyse}, {@code # P2: Comandos Windows y Linux}): one to six {@code #}, a space, and
+     * text that does not start with a known program (a root prompt {@code # netstat -an} does).
+     */
+    private static boolean heading(String t) {
+        int n = 0;
+        while (n < t.length() && t.charAt(n) == '#') n++;
+        if (n == 0 || n > 6 || n >= t.length() || t.charAt(n) != ' ') return false;
+        String rest = t.substring(n).strip();
+        if (rest.isEmpty()) return false;
+        String first = rest.split("\\s+", 2)[0];
+        // one '#' and a program is a root prompt ("# netstat -an"); "## NSLOOKUP" is a heading
+        return (n > 1 || !Vocabulary.knownProgram(first)) && !ENDPOINT.matcher(rest).find();
+    }
+
+    /** {@code prog: message}: a shell's or a socket tool's own complaint, not its output. */
+    private static boolean programMessage(String t) {
+        int colon = t.indexOf(": ");
+        if (colon <= 0) return false;
+        String program = t.substring(0, colon);
+        if (program.startsWith("-")) program = program.substring(1); // a login shell: "-ash", "-bash"
+        if (program.indexOf(' ') >= 0) return false;
+        String p = program.toLowerCase(Locale.ROOT);
+        return SHELLS.contains(p) || Vocabulary.knownProgram(p);
+    }
+
+    private static final java.util.Set<String> SHELLS = java.util.Set.of("sh", "ash", "bash", "zsh", "ksh", "dash", "busybox", "fish", "csh", "tcsh");
+
+    private static String trimPunctuation(String token) {
+        int from = 0;
+        int to = token.length();
+        while (from < to && PUNCTUATION.indexOf(token.charAt(from)) >= 0) from++;
+        while (to > from && PUNCTUATION.indexOf(token.charAt(to - 1)) >= 0) to--;
+        return token.substring(from, to);
+    }
+
+    private static final String PUNCTUATION = "`'\"()[]{},.;:!?¿¡-*_«»“”‘’…";
+
+    private static boolean wideScript(char c) {
+        Character.UnicodeScript s = Character.UnicodeScript.of(c);
+        return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
+                || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL;
+    }
+
+    private static int nonBlank(String t) {
+        int n = 0;
+        for (int i = 0; i < t.length(); i++) if (!Character.isWhitespace(t.charAt(i))) n++;
+        return n;
+    }
+
+    /** A word: a letter, then letters, digits, apostrophes or hyphens ("IPv6", "I'm", "net-tools"). */
+    private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{M}\\d'’-]*");
+    private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("[<(\\[]?(?:https?|ftp)://\\S+");
+    /** A socket address as netstat, ss or lsof print one: host:port, [v6]:port, *:*, BSD's *.22 and a.b.c.d.port. */
+    private static final java.util.regex.Pattern ENDPOINT = java.util.regex.Pattern.compile(
+            "[\\w\\]*]:(?:\\d|\\*)|\\*\\.(?:\\d|\\*)|\\d+\\.\\d+\\.\\d+\\.\\d+\\.\\d+");
+    private static final java.util.regex.Pattern HTML_TAG = java.util.regex.Pattern.compile("</?[a-zA-Z][a-zA-Z0-9]*(?:\\s[^<>]*)?/?>");
+    /**
+     * A pager's prompt left in a console copy: {@code -- More --}, {@code --More--(45%)}, and its words in other UI
+     * languages ({@code -- Suite --}, {@code -- Fortsetzung --}).
+     */
+    private static final java.util.regex.Pattern PAGER = java.util.regex.Pattern.compile("--\\s?[^\\s-][^-]{0,24}?\\s?--(?:\\(\\d+%\\))?");
+    /**
+     * A property of an object a list format printed ({@code Id      : 18908}, {@code Name    : xp.cn_cgi}), or a
+     * similar key and value of another tool's output ({@code Server:  dns.google}): one word, a colon, one value.
+     * A socket object's properties are read before this is asked.
+     */
+    private static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\d_-]{0,39}\\s*:\\s+[^\\s:]+");
+    /** Before the text: symbols (emoji and their variation selectors) or a list bullet ("- ", "* ", "+ ", "1. ", "2) "). */
+    private static final java.util.regex.Pattern LEAD =
+            java.util.regex.Pattern.compile("^(?:[\\p{So}\\p{Sk}\\uFE0F\\u200D]+\\s*|[-*+•]\\s+|\\d{1,3}[.)]\\s+)+");
+    /** A product's name and version alone: "OPNsense 19.7.6-amd64", "FreeBSD 11.2-RELEASE-p14-HBSD". */
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("\\p{L}[\\w-]* v?\\d+(?:\\.\\d+)+\\S*");
+    /** A Markdown link: "[capture de trames](capture.pcapng)": its text. */
+    private static final java.util.regex.Pattern MARKDOWN_LINK = java.util.regex.Pattern.compile("!?\\[([^\\]]*)\\]\\([^)\\s]*\\)");
+    /** A Markdown rule or an underline: "---", "***", "===". */
+    private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("([-=*_~])\\1{2,}");
+    private static final java.util.regex.Pattern LIST_MARKER = java.util.regex.Pattern.compile("(?:\\d{1,3}|[a-zA-Z])[.)-]|[-*•]");
+    /** uname -a: "Linux web01 5.15.0-56-generic #62-Ubuntu SMP …", "Darwin mac.local 18.7.0 Darwin Kernel Version …". */
+    private static final java.util.regex.Pattern UNAME = java.util.regex.Pattern.compile(
+            "(?:Linux|Darwin|FreeBSD|OpenBSD|NetBSD|DragonFly|SunOS|AIX|HP-UX|MINGW\\S*|CYGWIN\\S*) \\S+ \\d+\\.\\d+\\S* .*");
+}
