@@ -11,6 +11,8 @@ import java.util.Locale;
  */
 final class FirewallSniffer {
     private static final int MAX_LINES = 40;
+    /** Lines of text a person wrote before a pasted log that are looked past. */
+    private static final int MAX_TEXT = 5;
 
     private FirewallSniffer() {
     }
@@ -20,6 +22,7 @@ final class FirewallSniffer {
         String text = decode(head);
         boolean version = false;
         int looked = 0;
+        int prose = 0;
         // line by line up to the first record (most files decide on their first lines: no split of the whole head)
         for (int from = 0; from <= text.length(); ) {
             int nl = text.indexOf('\n', from);
@@ -46,6 +49,11 @@ final class FirewallSniffer {
             if (looksLikeRecord(line)) return true;
             // the command that showed the log, pasted before it: looked past (a record never is one)
             if (dev.portolan.ingest.netstat.Transcripts.isCommandLine(line)) continue;
+            // a few lines of text before it ("Here is my firewall log:"): looked past too, not starting with a digit
+            if (prose < MAX_TEXT && !Character.isDigit(line.charAt(0)) && dev.portolan.ingest.netstat.TextLines.isText(line)) {
+                prose++;
+                continue;
+            }
             return false;
         }
         return version;

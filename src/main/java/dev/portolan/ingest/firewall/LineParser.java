@@ -357,12 +357,13 @@ final class LineParser {
 
     /**
      * A prompt or a command that shows the log, pasted before it ({@code type "C:\…\pfirewall.log"}, {@code C:\>more
-     * pfirewall.log}, {@code $ cat pfirewall.log}): a header, not a record that failed.
+     * pfirewall.log}, {@code $ cat pfirewall.log}), or text a person wrote around it ("Here is my firewall log:"; a
+     * sentence, a heading, a link: {@link dev.portolan.ingest.netstat.TextLines}): a header, not a record that failed.
      */
     private static boolean commandLine(byte[] b, int from, int to) {
         if (to - from > 400) return false;
-        return dev.portolan.ingest.netstat.Transcripts.isCommandLine(
-                new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip());
+        String line = new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip();
+        return dev.portolan.ingest.netstat.Transcripts.isCommandLine(line) || dev.portolan.ingest.netstat.TextLines.isText(line);
     }
 
     /** A date {@code YYYY-MM-DD}, or a header's {@code #} and capital ({@code #Fields}, {@code #Version} …), at {@code i}. */

@@ -11,11 +11,12 @@ import java.util.Locale;
  * {@code *.22}) is text only when it is a long sentence, as no row (damaged or not) has six words of letters for
  * at most one other token.
  */
-final class TextLines {
+public final class TextLines {
     private TextLines() {
     }
 
-    static boolean isText(String trimmed) {
+    /** Whether a line (without its indentation) is text around a dump, as the class says. */
+    public static boolean isText(String trimmed) {
         if (trimmed.isEmpty()) return false;
         String t = HTML_TAG.matcher(trimmed).replaceAll(" ").strip();
         if (t.isEmpty()) return true; // tags alone: "<del>", "</details>"

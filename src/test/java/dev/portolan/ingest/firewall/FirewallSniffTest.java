@@ -62,6 +62,17 @@ class FirewallSniffTest {
                 assertThat(pasted.stats().commentLines()).as(command).isEqualTo(bare.stats().commentLines() + 1);
             }
         }
+        // text a person wrote before and after it (was "not a recognised input": the sniffer stopped at the sentence)
+        java.nio.file.Path told = dir.resolve("with-text.txt");
+        Files.writeString(told, "- In the support package, the firewall log is the `pfirewall.log` in the root folder. Here is an"
+                + " example:\n" + log + "Thanks for any help!\n", StandardCharsets.ISO_8859_1);
+        assertThat(FirewallLogReader.sniff(Files.readAllBytes(told))).isTrue();
+        for (FirewallLogReader.Options o : new FirewallLogReader.Options[] {sequential(), parallel(3)}) {
+            FirewallLog pasted = read(told, o);
+            assertThat(pasted.result().problemCount()).isEqualTo(bare.result().problemCount());
+            assertThat(pasted.result().flows()).hasSameSizeAs(bare.result().flows());
+            assertThat(pasted.stats().commentLines()).isEqualTo(bare.stats().commentLines() + 2);
+        }
         java.nio.file.Path indented = dir.resolve("indented.txt");
         Files.writeString(indented, "    ```\n" + log.replaceAll("(?m)^(?=.)", "    ") + "    ```\n", StandardCharsets.ISO_8859_1);
         assertThat(FirewallLogReader.sniff(Files.readAllBytes(indented))).isTrue();
