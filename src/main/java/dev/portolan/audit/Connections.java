@@ -38,14 +38,15 @@ final class Connections {
     }
 
     /**
-     * Orients every row (who initiated is guessed from which side holds a listener port, else which side's port
-     * is ephemeral) and folds it into {@code into}; the rows are gone afterwards.
+     * Orients every row ({@link Connection#inbound}: who initiated is guessed from which side holds a listener port,
+     * else which side's port is ephemeral, else which side's port is well-known) and folds it into {@code into}; the rows are gone
+     * afterwards.
      */
     void orient(Set<Long> listening, RoleView self, ServiceAggregator into) {
         rows.drain(r -> {
             Connection c = r.connection();
             boolean localListens = listening.contains(ListenerAudit.key(c.proto(), c.localPort()));
-            boolean inbound = localListens || (!self.isEphemeral(c.localPort()) && self.isEphemeral(c.remotePort()));
+            boolean inbound = c.inbound(localListens, self.host.ephemeralRange());
             boolean local = Addresses.isLoopback(c.remoteAddress()) || c.remoteAddress().equals(c.localAddress());
             Direction d = local ? Direction.LOCAL : inbound ? Direction.INBOUND : Direction.OUTBOUND;
             String orig = inbound ? c.remoteAddress() : c.localAddress();

@@ -20,9 +20,9 @@ import java.util.Set;
 /**
  * The connection rows of a netstat/ss snapshot as flows, for the conversation table ({@code portolan flows}): one
  * flow per row, in the same Zeek conn.log columns as captures and firewall logs. A snapshot does not say who
- * initiated, so it is {@link Initiator#INFERRED}: the remote side when the local port is one the same dump
- * listens on, or when only the remote port is in the host's ephemeral range (its OS from the dump's variant); else
- * the local side. The TCP state gives the conn_state (ESTABLISHED S1, SYN_SENT/SYN_RECV S0, closing states SF);
+ * initiated, so it is {@link Initiator#INFERRED}, by {@link Connection#inbound} (the host's ephemeral range from the
+ * dump's variant): the remote side when the local port is one the same dump listens on, or when only the remote port
+ * is in the range, or when neither is and only the local port is a well-known one (below 1024); else the local side. The TCP state gives the conn_state (ESTABLISHED S1, SYN_SENT/SYN_RECV S0, closing states SF);
  * packet and byte counts are unknown (0). A connection between two sockets of the same host (loopback, or the host's
  * own address on both sides) has a row for each end: the two rows are one flow with both rows' evidence, its
  * responder the end that listens, else the end outside the ephemeral range, else the lower port. Rows of the same
@@ -56,8 +56,7 @@ public final class SnapshotFlows {
             }
             boolean localListens = listening.contains(key(c.proto(), c.localPort()));
             boolean remoteListens = listening.contains(key(c.proto(), c.remotePort()));
-            boolean inbound = localListens
-                    || !ephemeral.contains(c.localPort()) && ephemeral.contains(c.remotePort());
+            boolean inbound = c.inbound(localListens, ephemeral);
             boolean bothEnds = Addresses.stripScope(c.localAddress()).equals(Addresses.stripScope(remote));
             if (bothEnds && !localListens && !remoteListens && ephemeral.contains(c.localPort()) == ephemeral.contains(c.remotePort())) {
                 inbound = c.localPort() < c.remotePort(); // both ends on this host and nothing tells: the lower port answers

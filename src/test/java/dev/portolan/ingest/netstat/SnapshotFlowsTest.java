@@ -41,6 +41,39 @@ class SnapshotFlowsTest {
     }
 
     /**
+     * Without the listening rows ({@code ss -tn}, Windows {@code netstat -n}) and with a client port outside the host's
+     * ephemeral range (a client whose OS has another range), a well-known port answers: the SSH session from
+     * 10.4.1.10:31675 to 10.4.1.11:22 was read as port 22 connecting out to 31675 (a real French TP's ss row). A client's
+     * low port to a service's high one is still the client's (Windows 10's 1053 to Google's push service 5228).
+     */
+    @Test
+    void aWellKnownPortAnswersWhenNothingElseTells(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("ss.txt");
+        Files.writeString(f, """
+                State  Recv-Q Send-Q Local Address:Port  Peer Address:Port
+                ESTAB  0      52     10.4.1.11:22        10.4.1.10:31675
+                ESTAB  0      0      10.4.1.11:51200     10.4.1.1:443
+                """);
+        List<Flow> flows = SnapshotFlows.of(reader.read(Source.of(f)));
+        assertThat(flows).extracting(fl -> fl.origAddr() + ":" + fl.origPort() + " > " + fl.respAddr() + ":" + fl.respPort())
+                .containsExactly("10.4.1.10:31675 > 10.4.1.11:22", "10.4.1.11:51200 > 10.4.1.1:443");
+        dev.portolan.model.PortRange windows = dev.portolan.model.OsFamily.WINDOWS.defaultEphemeralRange();
+        assertThat(row(3389, 31676).inbound(false, windows)).as("RDP from a Linux client's port: nothing tells").isFalse();
+        assertThat(row(22, 31675).inbound(false, windows)).isTrue();
+        assertThat(row(1053, 5228).inbound(false, windows)).isFalse();
+        assertThat(row(5228, 1053).inbound(false, windows)).isFalse();
+        assertThat(row(445, 50000).inbound(false, windows)).isTrue();
+        assertThat(row(50000, 445).inbound(false, windows)).isFalse();
+        assertThat(row(50000, 445).inbound(true, windows)).as("it listens there").isTrue();
+        assertThat(row(22, 1023).inbound(false, windows)).as("both well-known").isFalse();
+    }
+
+    private static dev.portolan.model.Connection row(int localPort, int remotePort) {
+        return new dev.portolan.model.Connection(dev.portolan.model.Protocol.TCP, "10.0.0.1", localPort, "10.0.0.2", remotePort,
+                "ESTABLISHED", 0, null, null);
+    }
+
+    /**
      * sockstat lists a socket once per process holding it (FreeBSD 14's sshd-session pair): one connection, one flow
      * with both rows' evidence (it was two flows).
      */
