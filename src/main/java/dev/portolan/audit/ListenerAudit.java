@@ -145,7 +145,7 @@ final class ListenerAudit {
             return base(ephemeral ? FindingCode.EPHEMERAL_LISTENER : FindingCode.UNKNOWN_LISTENER, g, e, e.roles().get(0))
                     .severity(Severity.NOTICE)
                     .message(where + ": likely " + e.purpose() + " (heuristic, not documented); confirm with netstat -anob"
-                            + " (the dump names no processes)")
+                            + " (the dump names no process for it)")
                     .build();
         }
         return Finding.of(FindingCode.UNKNOWN_LISTENER).proto(g.proto()).port(g.port()).address(g.address())

@@ -59,7 +59,7 @@ class HeuristicBaselineTest {
         assertThat(f.severity()).isEqualTo(Severity.NOTICE);
         assertThat(f.entryId()).isEqualTo("win-24");
         assertThat(f.message()).isEqualTo("tcp/49666: likely Core dynamic RPC endpoints (Windows 8 / Server 2012 and later)"
-                + " (heuristic, not documented); confirm with netstat -anob (the dump names no processes)");
+                + " (heuristic, not documented); confirm with netstat -anob (the dump names no process for it)");
     }
 
     @Test
