@@ -36,9 +36,10 @@ public enum OsFamily {
         throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux or macos" + hint + ")");
     }
 
-    /** The family an input's variant names ("windows-netstat", "pfirewall", "linux-netstat", "ss", "bsd-netstat" …), else UNKNOWN. */
+    /** The family an input's variant names ("windows-netstat", "windows-legacy-netstat", "pfirewall", "linux-netstat", "ss", "bsd-netstat" …), else UNKNOWN. */
     public static OsFamily ofInputVariant(String variant) {
         String v = variant == null ? "" : variant;
+        if (v.startsWith("windows-legacy")) return WINDOWS_LEGACY;
         if (v.startsWith("windows") || v.startsWith("pfirewall")) return WINDOWS;
         if (v.startsWith("linux") || v.equals("ss") || v.startsWith("busybox")) return LINUX;
         if (v.startsWith("bsd") || v.startsWith("macos")) return MACOS;

@@ -471,12 +471,16 @@ final class NetstatParser {
             commandOutput(named.listsSockets(), named.text());
         } else if (named != null || Vocabulary.isPrompt(trimmed)) {
             if (lower.contains("busybox")) busybox = true;
+            if (legacyWindows == null && (lower.contains("\\documents and settings\\") || lower.contains("\\dokumente und einstellungen\\"))) {
+                legacyWindows = "its prompt's Documents and Settings folder";
+            }
             promptHost = Vocabulary.promptHost(trimmed);
             promptLine = lineNo;
             // a pasted console session: another command's output (ipconfig, route print, ip addr ...) up to the next
             // prompt is a section passed over, not lines that failed to be rows
             commandOutput(named == null ? java.util.Optional.empty() : named.listsSockets(), named == null ? "" : named.text());
         } else if (Vocabulary.isConsoleBanner(lower) || dev.portolan.ingest.TicketMarkup.isMarkup(lower)) {
+            if (legacyWindows == null && LEGACY_BANNER.matcher(lower).find()) legacyWindows = "its console's banner (version 5)";
             count(LineKind.HEADER);
         } else if (inOtherSection) {
             count(LineKind.SECTION);
@@ -514,6 +518,18 @@ final class NetstatParser {
     private String otherCommand;
     private long firstOtherOutput;
     private final java.util.Set<String> otherOutputs = new java.util.LinkedHashSet<>();
+
+    /**
+     * What told a Windows XP / Server 2003 dump (null: nothing did): a prompt in {@code C:\Documents and Settings\…} (the
+     * folder of users' profiles up to Windows 2003; German "Dokumente und Einstellungen") or the console's banner
+     * {@code Microsoft Windows XP [Version 5.1.2600]}, {@code Microsoft Windows [Version 5.2.3790]}.
+     */
+    private String legacyWindows;
+    private static final java.util.regex.Pattern LEGACY_BANNER = java.util.regex.Pattern.compile("^microsoft windows[^\\[]*\\[\\S+ 5\\.[0-2]\\.");
+
+    String legacyWindows() {
+        return legacyWindows;
+    }
 
     /** The first line of text around the dump ({@link TextLines}; 0: none). */
     private long firstText;
@@ -848,6 +864,7 @@ final class NetstatParser {
     /** "windows-netstat", "linux-netstat", "busybox-netstat", "bsd-netstat", "ss", or "" when no row was seen. */
     String variant() {
         if (firstShape == null) return "";
+        if (firstShape == RowParser.Shape.WINDOWS && legacyWindows != null) return "windows-legacy-netstat";
         if (firstShape == RowParser.Shape.LINUX && busybox) return "busybox-netstat";
         return firstShape.variant;
     }

@@ -40,7 +40,7 @@ public final class NetstatReader implements InputReader {
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
                           String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn,
-                          long firstOtherOutput, String otherOutputs, long firstText) {
+                          long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -67,6 +67,9 @@ public final class NetstatReader implements InputReader {
             reading.addNote(s.count(LineKind.OTHER_OUTPUT) + (s.count(LineKind.OTHER_OUTPUT) == 1 ? " line" : " lines")
                     + " of other commands' output in the file passed over ("
                     + s.otherOutputs() + "), first at line " + s.firstOtherOutput());
+        if (s.legacyWindows() != null && s.variant().startsWith("windows-legacy"))
+            reading.addNote("Windows XP / Server 2003, as " + s.legacyWindows() + " says: its ephemeral range 1025-5000"
+                    + " applies (--os windows to say otherwise)");
         if (s.count(LineKind.TEXT) > 0)
             reading.addNote(s.count(LineKind.TEXT) + (s.count(LineKind.TEXT) == 1 ? " line" : " lines") + " of text around the"
                     + " dump (sentences, links, programs' messages) passed over, first at line " + s.firstText());
@@ -136,7 +139,8 @@ public final class NetstatReader implements InputReader {
                     parser.shapes().getOrDefault(RowParser.Shape.POWERSHELL_UNTYPED, 0L), parser.cutNameCount(),
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
                     parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn(),
-                    parser.firstOtherOutput(), String.join(", ", parser.otherOutputs()), parser.firstText());
+                    parser.firstOtherOutput(), String.join(", ", parser.otherOutputs()), parser.firstText(),
+                    parser.legacyWindows());
         }
     }
 

@@ -296,6 +296,27 @@ class PastedDumpsTest {
         }
     }
 
+    /**
+     * Windows XP and Server 2003 (ephemeral ports 1025-5000) told by the dump itself: a prompt in C:\Documents and
+     * Settings (a real paste: its listener on 61616 was an EPHEMERAL_LISTENER under Vista's range), or the console's
+     * version-5 banner; a Windows 10 banner or prompt is not.
+     */
+    @Test
+    void windowsXpIsToldByItsPromptOrBanner(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ReadResult xp = read("zh-xp-an-find-documents-and-settings.txt");
+        assertThat(xp.variant()).isEqualTo("windows-legacy-netstat");
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(xp.variant())).isEqualTo(dev.portolan.model.OsFamily.WINDOWS_LEGACY);
+        assertThat(xp.notes()).anyMatch(n -> n.startsWith("Windows XP / Server 2003, as its prompt's Documents and Settings folder says"));
+        String rows = "\nActive Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n"
+                + "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       1104\n";
+        java.nio.file.Path f = dir.resolve("banner.txt");
+        Files.writeString(f, "Microsoft Windows [Version 5.2.3790]\n(C) Copyright 1985-2003 Microsoft Corp.\n\nC:\\>netstat -ano\n" + rows);
+        assertThat(reader.read(Source.of(f)).variant()).isEqualTo("windows-legacy-netstat");
+        Files.writeString(f, "Microsoft Windows [Version 10.0.19045.3803]\n(c) Microsoft Corporation. All rights reserved.\n\n"
+                + "C:\\Users\\admin>netstat -ano\n" + rows);
+        assertThat(reader.read(Source.of(f)).variant()).isEqualTo("windows-netstat");
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
