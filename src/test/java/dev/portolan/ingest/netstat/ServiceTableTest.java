@@ -15,6 +15,12 @@ class ServiceTableTest {
         assertThat(table.port("MICROSOFT-DS", Protocol.UDP)).isEqualTo(445);
         assertThat(table.port("netbios-dgm", Protocol.TCP)).as("the other protocol's entry").isEqualTo(138);
         assertThat(table.port("afpov", Protocol.TCP)).isEqualTo(-1);
+        // Debian's /etc/services names that IANA's registry has not: lsof printed "TCP *:tproxy (LISTEN)" for a node
+        // server on 8081 (a real issue thread), and the row was lost as an unknown name
+        assertThat(table.port("tproxy", Protocol.TCP)).isEqualTo(8081);
+        assertThat(table.port("webmin", Protocol.TCP)).isEqualTo(10000);
+        assertThat(table.port("postgres", Protocol.TCP)).isEqualTo(5432);
+        assertThat(table.port("smtps", Protocol.TCP)).isEqualTo(465);
     }
 
     @Test
