@@ -718,7 +718,7 @@ final class NetstatParser {
     private void noteHost(String host) {
         if (hostName != null || host == null || host.equals("*")) return;
         String h = Addresses.stripScope(host).toLowerCase(Locale.ROOT);
-        if (h.startsWith("localhost") || Addresses.isIpv6(h)) return;
+        if (h.startsWith("localhost") || Addresses.isIpv6(h) || redacted(h)) return;
         boolean ipv4 = true;
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);
@@ -726,6 +726,28 @@ final class NetstatParser {
         }
         if (!ipv4) hostName = host;
     }
+
+    /**
+     * An address someone blanked out before pasting, which is no host's name: {@code xxx.xxx.xxx.xxx},
+     * {@code 192.168.1.x}, {@code 1x.xx.xx.18}, {@code <ip>}, {@code [REDACTED]}, {@code myip} (lower case).
+     */
+    static boolean redacted(String h) {
+        if (h.isEmpty() || h.charAt(0) == '<' || h.charAt(0) == '[' || h.contains("redacted") || h.contains("xxx")) return true;
+        if (PLACEHOLDER_NAMES.contains(h)) return true;
+        String[] parts = h.split("\\.", -1);
+        if (parts.length != 4) return false;
+        boolean blank = false;
+        for (String part : parts) {
+            if (!REDACTED_PART.matcher(part).matches()) return false;
+            if (!part.chars().allMatch(Character::isDigit)) blank = true;
+        }
+        return blank;
+    }
+
+    private static final java.util.regex.Pattern REDACTED_PART = java.util.regex.Pattern.compile("[0-9x*?#_]{1,3}");
+    private static final java.util.Set<String> PLACEHOLDER_NAMES = java.util.Set.of("myip", "my-ip", "my_ip", "yourip", "your-ip",
+            "your_ip", "ip", "ipaddress", "ip-address", "ip_address", "ip-addr", "server-ip", "server_ip", "serverip", "public-ip",
+            "public_ip", "publicip", "hidden", "removed", "censored");
 
     private void other(LineKind kind) {
         count(kind);

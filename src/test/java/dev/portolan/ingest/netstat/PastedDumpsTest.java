@@ -317,6 +317,28 @@ class PastedDumpsTest {
         assertThat(reader.read(Source.of(f)).variant()).isEqualTo("windows-netstat");
     }
 
+    /**
+     * netstat without -n prints the host's name as the local address, and the dump names its host by it; an address
+     * blanked out before pasting ({@code 192.168.1.x}, {@code xxx.xxx.xxx.xxx}, {@code myip}) named the host "192.168.1.x"
+     * (real issue threads).
+     */
+    @Test
+    void aRedactedAddressNamesNoHost(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("netstat.txt");
+        String header = "Active Internet connections (servers and established)\n"
+                + "Proto Recv-Q Send-Q Local Address           Foreign Address         State       PID/Program name\n";
+        Files.writeString(f, header + "tcp        0      0 192.168.1.x:48342       172.217.23.x:443        ESTABLISHED 2513/firefox-esr\n");
+        assertThat(reader.read(Source.of(f)).hostName()).isNull();
+        Files.writeString(f, header + "tcp        0      0 web01:48342             172.217.23.4:443        ESTABLISHED 2513/firefox-esr\n");
+        assertThat(reader.read(Source.of(f)).hostName()).isEqualTo("web01");
+        for (String h : new String[] {"xxx.xxx.xxx.xxx", "192.168.1.x", "1x.xx.xx.18", "x.x.x.x", "<ip>", "[redacted]", "myip"}) {
+            assertThat(NetstatParser.redacted(h)).as(h).isTrue();
+        }
+        for (String h : new String[] {"web01", "dfvimeostatsd1", "10.0.0.5", "a.example.com", "db-2.corp.example"}) {
+            assertThat(NetstatParser.redacted(h)).as(h).isFalse();
+        }
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
