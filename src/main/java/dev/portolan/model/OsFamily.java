@@ -8,6 +8,11 @@ public enum OsFamily {
     WINDOWS_LEGACY(new PortRange(1025, 5000), "os-windows"),
     LINUX(new PortRange(32768, 60999), "os-linux"),
     MACOS(new PortRange(49152, 65535), "os-macos"),
+    /**
+     * FreeBSD and what is built on it (pfSense, OPNsense): its default range is 10000-65535 (IPPORT_EPHEMERALFIRST in
+     * its netinet/in.h), and macOS's baseline (AirPlay on 5000 and 7000, AFP, Apple Remote Desktop) is not its.
+     */
+    FREEBSD(new PortRange(10000, 65535), null),
     UNKNOWN(new PortRange(49152, 65535), null);
 
     private final PortRange ephemeral;
@@ -27,13 +32,13 @@ public enum OsFamily {
         return baselineProduct;
     }
 
-    /** Accepts exactly the documented names: windows, windows-legacy (XP/2003), linux, macos, unknown. */
+    /** Accepts exactly the documented names: windows, windows-legacy (XP/2003), linux, macos, freebsd, unknown. */
     public static OsFamily parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         for (OsFamily f : values()) if (f.label().equals(t)) return f;
-        java.util.List<String> names = java.util.List.of("windows", "windows-legacy", "linux", "macos");
+        java.util.List<String> names = java.util.List.of("windows", "windows-legacy", "linux", "macos", "freebsd");
         String hint = DidYouMean.all(t, names).stream().findFirst().map(n -> "; did you mean " + n + "?").orElse("");
-        throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux or macos" + hint + ")");
+        throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux, macos or freebsd" + hint + ")");
     }
 
     /** The family an input's variant names ("windows-netstat", "windows-legacy-netstat", "pfirewall", "linux-netstat", "ss", "bsd-netstat" …), else UNKNOWN. */
@@ -42,6 +47,7 @@ public enum OsFamily {
         if (v.startsWith("windows-legacy")) return WINDOWS_LEGACY;
         if (v.startsWith("windows") || v.startsWith("pfirewall")) return WINDOWS;
         if (v.startsWith("linux") || v.equals("ss") || v.startsWith("busybox")) return LINUX;
+        if (v.startsWith("freebsd") || v.equals("bsd-sockstat")) return FREEBSD; // sockstat is FreeBSD's
         if (v.startsWith("bsd") || v.startsWith("macos")) return MACOS;
         return UNKNOWN;
     }

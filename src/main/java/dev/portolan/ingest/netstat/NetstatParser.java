@@ -435,6 +435,7 @@ final class NetstatParser {
         }
         flush();
         annotatable = null;
+        freebsdHint(lineNo, trimmed);
         if (supportconfig(trimmed)) return;
         if (nameNext) {
             nameNext = false;
@@ -530,6 +531,26 @@ final class NetstatParser {
     String legacyWindows() {
         return legacyWindows;
     }
+
+    /**
+     * What told a FreeBSD host (null: nothing did) in a dump whose rows macOS prints alike (netstat -an, lsof): a line
+     * other than a row naming FreeBSD or a system built on it ({@code uname -a}'s "FreeBSD …", lsof's "WARNING: compiled
+     * for FreeBSD …", pfSense's or OPNsense's prompt or version line). sockstat's rows say it themselves.
+     */
+    private String freebsd;
+
+    String freebsd() {
+        return freebsd;
+    }
+
+    private void freebsdHint(long lineNo, String trimmed) {
+        if (freebsd != null || trimmed.length() < 7) return;
+        java.util.regex.Matcher m = FREEBSD_WORD.matcher(trimmed);
+        if (m.find()) freebsd = "line " + lineNo + " ('" + m.group() + "')";
+    }
+
+    private static final java.util.regex.Pattern FREEBSD_WORD =
+            java.util.regex.Pattern.compile("(?i)\\b(?:freebsd|pfsense|opnsense|freenas|hardenedbsd)\\b");
 
     /** The first line of text around the dump ({@link TextLines}; 0: none). */
     private long firstText;
@@ -887,6 +908,9 @@ final class NetstatParser {
     String variant() {
         if (firstShape == null) return "";
         if (firstShape == RowParser.Shape.WINDOWS && legacyWindows != null) return "windows-legacy-netstat";
+        if (freebsd != null && (firstShape == RowParser.Shape.BSD || firstShape == RowParser.Shape.LSOF_BSD)) {
+            return "freebsd-" + firstShape.variant.substring("bsd-".length());
+        }
         if (firstShape == RowParser.Shape.LINUX && busybox) return "busybox-netstat";
         return firstShape.variant;
     }

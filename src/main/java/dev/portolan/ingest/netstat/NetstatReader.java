@@ -40,7 +40,7 @@ public final class NetstatReader implements InputReader {
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
                           String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn,
-                          long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows) {
+                          long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows, String freebsd) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -70,6 +70,9 @@ public final class NetstatReader implements InputReader {
         if (s.legacyWindows() != null && s.variant().startsWith("windows-legacy"))
             reading.addNote("Windows XP / Server 2003, as " + s.legacyWindows() + " says: its ephemeral range 1025-5000"
                     + " applies (--os windows to say otherwise)");
+        if (s.freebsd() != null && s.variant().startsWith("freebsd"))
+            reading.addNote("FreeBSD, as " + s.freebsd() + " says: its ephemeral range 10000-65535 applies and macOS's baseline"
+                    + " is not checked (--os macos to say otherwise)");
         if (s.count(LineKind.TEXT) > 0)
             reading.addNote(s.count(LineKind.TEXT) + (s.count(LineKind.TEXT) == 1 ? " line" : " lines") + " of text around the"
                     + " dump (sentences, links, programs' messages) passed over, first at line " + s.firstText());
@@ -140,7 +143,7 @@ public final class NetstatReader implements InputReader {
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
                     parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn(),
                     parser.firstOtherOutput(), String.join(", ", parser.otherOutputs()), parser.firstText(),
-                    parser.legacyWindows());
+                    parser.legacyWindows(), parser.freebsd());
         }
     }
 

@@ -339,6 +339,25 @@ class PastedDumpsTest {
         }
     }
 
+    /**
+     * FreeBSD (pfSense, OPNsense) is not macOS: its range is 10000-65535 and macOS's baseline (AirPlay on 5000 and 7000 …)
+     * is not its. sockstat is FreeBSD's; an lsof or netstat dump, whose rows macOS prints alike, is FreeBSD's when a line
+     * of the file names it (pfSense's lsof warning, a real issue thread), else macOS's as before.
+     */
+    @Test
+    void freeBsdIsToldBySockstatOrByALineNamingIt() throws Exception {
+        ReadResult pf = read("issue-pfsense-lsof-warning.txt");
+        assertThat(pf.variant()).isEqualTo("freebsd-lsof");
+        assertThat(pf.notes()).anyMatch(n -> n.startsWith("FreeBSD, as line 3 ('FreeBSD') says: its ephemeral range 10000-65535"));
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(pf.variant())).isEqualTo(dev.portolan.model.OsFamily.FREEBSD);
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(read("issue-opnsense-sockstat-inline.txt").variant()))
+                .isEqualTo(dev.portolan.model.OsFamily.FREEBSD);
+        assertThat(read("mac-lsof-Pn-i4.txt").variant()).isEqualTo("bsd-lsof");
+        assertThat(dev.portolan.model.OsFamily.FREEBSD.defaultEphemeralRange().contains(10000)).isTrue();
+        assertThat(dev.portolan.model.OsFamily.FREEBSD.baselineProduct()).isNull();
+        assertThat(dev.portolan.model.OsFamily.parse("freebsd")).isEqualTo(dev.portolan.model.OsFamily.FREEBSD);
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
