@@ -103,7 +103,9 @@ final class AuditUnits {
     private static int[] starts(List<PortRange> ranges) {
         TreeSet<Integer> cuts = new TreeSet<>();
         cuts.add(1024);
-        for (OsFamily os : OsFamily.values()) cut(cuts, os.defaultEphemeralRange());
+        // the design's four families' ranges class every report's ports alike; a FreeBSD host's range (10000-65535)
+        // enters with the hosts' own ranges below, so that other hosts' classes stay as they were
+        for (OsFamily os : OsFamily.values()) if (os != OsFamily.FREEBSD) cut(cuts, os.defaultEphemeralRange());
         for (PortRange r : ranges) cut(cuts, r);
         return cuts.stream().filter(p -> p <= 65535).mapToInt(Integer::intValue).toArray();
     }

@@ -70,6 +70,11 @@ public final class Inputs {
             if (dev.portolan.ingest.netstat.Transcripts.listsSockets(source)) {
                 return withDamage(source, ReaderFactory.of(InputFormat.NETSTAT).create(options).read(source, sink), sink);
             }
+            // a console session whose netstat printed its titles and headers and not one row (netstat without -a on a host
+            // with no connection): said as that, not as "other commands"
+            java.util.Optional<String> empty = dev.portolan.ingest.netstat.OtherNetstatOutput.describeDeclined(head)
+                    .filter(d -> d.equals(dev.portolan.ingest.netstat.OtherNetstatOutput.EMPTY_LISTING));
+            if (empty.isPresent()) throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + empty.get());
             throw new NotAnInputException(source.name(), TRANSCRIPT_WITHOUT_SOCKETS);
         }
         // every sniffer declined it above (the netstat one too): described without sniffing again

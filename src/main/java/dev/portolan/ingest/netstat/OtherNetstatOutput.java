@@ -20,6 +20,10 @@ public final class OtherNetstatOutput {
      */
     static final String EMPTY_KERNEL_TABLE = "a kernel socket table (/proc/net/tcp, udp …) with no socket in it, only its header";
 
+    /** A socket listing's title or column header, and not one row under it. */
+    public static final String EMPTY_LISTING = "a netstat/ss listing without a single socket row (only its title or column"
+            + " header): nothing matched the options it was run with, or the rows were cut off";
+
     /** What to add to a {@link #describe description}: what to collect instead, or nothing for an empty kernel table. */
     public static String advice(String description) {
         return description.equals(EMPTY_KERNEL_TABLE) ? "" : "; " + COLLECT;
@@ -192,8 +196,7 @@ public final class OtherNetstatOutput {
         String first = l.substring(0, space);
         if ((Vocabulary.isTitle(l) && !Vocabulary.isOtherSectionTitle(l))
                 || ((Vocabulary.isColumnHeader(first) || first.equals("recv-q")) && (l.contains("address") || l.contains("recv-q")))) {
-            return Optional.of("a netstat/ss listing without a single socket row (only its title or column header): nothing matched"
-                    + " the options it was run with, or the rows were cut off");
+            return Optional.of(EMPTY_LISTING);
         }
         return Optional.empty();
     }

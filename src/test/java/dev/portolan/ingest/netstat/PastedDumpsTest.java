@@ -358,6 +358,22 @@ class PastedDumpsTest {
         assertThat(dev.portolan.model.OsFamily.parse("freebsd")).isEqualTo(dev.portolan.model.OsFamily.FREEBSD);
     }
 
+    /**
+     * A console session whose netstat printed titles and headers and not one row (no connection, no -a) is said as that,
+     * not as "the output of other commands … with no socket list from netstat" (a real issue thread).
+     */
+    @Test
+    void aSessionWhoseNetstatListedNothingSaysSo() {
+        assertThatThrownByRead("issue-alpine-netstat-no-rows.txt")
+                .isInstanceOf(dev.portolan.ingest.NotAnInputException.class)
+                .hasMessageContaining("it looks like a netstat/ss listing without a single socket row (only its title or column header)");
+    }
+
+    private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatThrownByRead(String name) {
+        return org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.portolan.ingest.Inputs.read(
+                Source.of(fixture("pasted/" + name)), dev.portolan.ingest.ReadOptions.defaults()));
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
