@@ -119,6 +119,7 @@ final class NetstatParser {
         line = TerminalText.clean(line); // a recorded terminal session's colours, titles and backspaces
         String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
         body = unnumbered(body);
+        body = uncommented(body);
         if (held != null && joinHeld(lineNo, body)) return;
         if (kernelTables.accept(lineNo, body)) return;
         if (objects.accept(lineNo, body)) return;
@@ -301,6 +302,28 @@ final class NetstatParser {
         }
         return false;
     }
+
+    /**
+     * A dump pasted into source code as comments, every line after {@code //} ({@code //TCP    0.0.0.0:1433
+     * 0.0.0.0:0    LISTENING    1532}, a real paste in Java comments): once a row is read after the two slashes, they
+     * are taken off every line that has them; before that, off a title or column header too. Other lines are as they were.
+     */
+    private String uncommented(String body) {
+        int i = 0;
+        while (i < body.length() && (body.charAt(i) == ' ' || body.charAt(i) == '\t')) i++;
+        if (!body.startsWith("//", i) || body.startsWith("///", i)) return body;
+        String rest = body.substring(i + 2);
+        if (slashComments) return rest;
+        if (rows.parse(rest).is(RowParser.Outcome.ROW)) {
+            slashComments = true;
+            return rest;
+        }
+        String lower = rest.strip().toLowerCase(Locale.ROOT);
+        return Vocabulary.isTitle(lower) || Vocabulary.isColumnHeader(firstWord(lower)) ? rest : body;
+    }
+
+    /** Whether the dump's rows came after {@code //}: see {@link #uncommented}. */
+    private boolean slashComments;
 
     /** The text inside one pair of backticks that holds the whole line ("  `tcp4 … *:*`  "); null for any other line. */
     static String inlineCode(String body) {

@@ -52,6 +52,7 @@ class PastedDumpsTest {
             "issue-macos-del-uname.txt,                bsd-netstat,     1, 0, ''",
             "issue-opnsense-sockstat-inline.txt,       bsd-sockstat,    4, 0, '22;27;35'",
             "issue-centos6-sockstat-file-elided.txt,   linux-netstat,   7, 0, '26;27;28;29'",
+            "zh-xp-ano-in-java-comments.txt,           windows-legacy-netstat, 22, 1, '33'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
