@@ -175,6 +175,7 @@ final class PowerShellObjects {
             lower.add(w.toLowerCase(Locale.ROOT));
         }
         if (!lower.contains("localaddress") || !lower.contains("localport")) return false;
+        namePidColumn(lower); // a table of objects a script made: ProcessId, PID or Id for OwningProcess
         names = lower;
         generic = false;
         return true;
@@ -201,16 +202,54 @@ final class PowerShellObjects {
     }
 
     private boolean tableRow(long lineNo, String line) {
-        Map<String, String> values = new HashMap<>();
-        for (int i = 0; i < starts.length; i++) {
-            int from = Math.min(starts[i], line.length());
-            int to = i + 1 < starts.length ? Math.min(starts[i + 1], line.length()) : line.length();
-            values.put(names.get(i), line.substring(from, to).strip());
+        Map<String, String> values = cut(line, false);
+        if (!plausible(values)) {
+            // a right-aligned value wider than its column's dashes starts left of them ("49740 Established" where the
+            // State column's five dashes start at "lished"): the cuts moved back to where such a word starts, else the
+            // row's words one to a column when there are as many as columns
+            Map<String, String> moved = cut(line, true);
+            String[] words = line.strip().split("[ \t]+");
+            if (plausible(moved)) values = moved;
+            else if (words.length == names.size()) {
+                Map<String, String> byWord = new HashMap<>();
+                for (int i = 0; i < words.length; i++) byWord.put(names.get(i), words[i]);
+                if (plausible(byWord)) values = byWord;
+            }
         }
         // a line of other words under the table is not its row: the netstat rows decide what it is
         if (!addressLike(values.getOrDefault("localaddress", ""))) return false;
         emit(lineNo, line, values);
         return true;
+    }
+
+    /**
+     * A table row's values cut at its columns' starts; {@code toWordStart}: a cut that falls inside a word is moved back
+     * to where that word starts (not past the column before's start).
+     */
+    private Map<String, String> cut(String line, boolean toWordStart) {
+        Map<String, String> values = new HashMap<>();
+        int from = Math.min(starts[0], line.length());
+        for (int i = 0; i < starts.length; i++) {
+            int to = line.length();
+            if (i + 1 < starts.length) {
+                to = Math.min(starts[i + 1], line.length());
+                if (toWordStart) {
+                    while (to > from && to < line.length() && !Character.isWhitespace(line.charAt(to))
+                            && !Character.isWhitespace(line.charAt(to - 1))) to--;
+                }
+            }
+            values.put(names.get(i), line.substring(Math.min(from, to), to).strip());
+            from = to;
+        }
+        return values;
+    }
+
+    /** Values whose local address, and ports where the table has them, read as such. */
+    private static boolean plausible(Map<String, String> v) {
+        if (!addressLike(v.getOrDefault("localaddress", ""))) return false;
+        String lp = v.get("localport");
+        String rp = v.get("remoteport");
+        return (lp == null || port(lp) >= 0) && (rp == null || rp.isEmpty() || port(rp) >= 0);
     }
 
     // ---- CSV -------------------------------------------------------------------------------------
@@ -249,10 +288,14 @@ final class PowerShellObjects {
         return true;
     }
 
-    /** Names the process id's column OwningProcess when none is: PID, else Id (a script's objects: Get-NetworkStatistics). */
+    /**
+     * Names the process id's column OwningProcess when none is: ProcessId, else PID, else Id (a script's objects:
+     * Get-NetworkStatistics, a [PSCustomObject] per connection).
+     */
     private static void namePidColumn(List<String> names) {
         if (names.contains("owningprocess")) return;
-        int pid = names.indexOf("pid");
+        int pid = names.indexOf("processid");
+        if (pid < 0) pid = names.indexOf("pid");
         if (pid < 0) pid = names.indexOf("id");
         if (pid >= 0) names.set(pid, "owningprocess");
     }

@@ -53,6 +53,8 @@ class PastedDumpsTest {
             "issue-opnsense-sockstat-inline.txt,       bsd-sockstat,    4, 0, '22;27;35'",
             "issue-centos6-sockstat-file-elided.txt,   linux-netstat,   7, 0, '26;27;28;29'",
             "zh-xp-ano-in-java-comments.txt,           windows-legacy-netstat, 22, 1, '33'",
+            "ja-ps-session-two-tables-rightaligned.txt, windows-powershell, 8, 0, ''",
+            "fr-ps-pscustomobject-state-rightaligned.txt, windows-powershell, 37, 41, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -373,6 +375,26 @@ class PastedDumpsTest {
     private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatThrownByRead(String name) {
         return org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.portolan.ingest.Inputs.read(
                 Source.of(fixture("pasted/" + name)), dev.portolan.ingest.ReadOptions.defaults()));
+    }
+
+    /**
+     * Format-Table right-aligns State; values wider than its dashes start left of them, and a cut at the dashes put
+     * "Establ" into RemotePort: every row but Bound's was a problem (a real TP: 0 of 37 listeners read). The cut now moves
+     * back to where such a word starts, and each row keeps its process.
+     */
+    @Test
+    void aRightAlignedColumnWiderThanItsDashesIsRead() throws Exception {
+        ReadResult r = read("fr-ps-pscustomobject-state-rightaligned.txt");
+        assertThat(r.problems()).isEmpty();
+        Listener services = r.listeners().stream().filter(l -> l.port() == 49680).findFirst().orElseThrow();
+        assertThat(services.process()).isEqualTo("services");
+        assertThat(services.pid()).isEqualTo(1156);
+        assertThat(r.connections()).anySatisfy(c -> {
+            assertThat(c.remotePort()).isEqualTo(49740);
+            assertThat(c.state()).isEqualTo("ESTABLISHED");
+        });
+        assertThat(read("ja-ps-session-two-tables-rightaligned.txt").listeners()).extracting(Listener::port)
+                .contains(49667, 49668, 49669, 49670, 49671);
     }
 
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
