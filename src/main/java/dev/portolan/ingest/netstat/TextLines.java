@@ -46,6 +46,8 @@ public final class TextLines {
         }
         int others = tokens.length - words - urls;
         if ((urls > 0 || linked) && others == 0) return true; // a link, alone or after words ("See https://…")
+        // a title of words alone: "Example Log Input", "Listening ports"
+        if (!endpoint && tokens.length >= 2 && words == tokens.length) return true;
         // a caption: "Spotify :", "Overwatch 2 :", "Resultado:"
         if (!endpoint && t.endsWith(":") && tokens.length <= 5 && words >= 1 && words + 2 >= tokens.length) return true;
         // a sentence in a script written without spaces (Chinese, Japanese) or with few (Korean)

@@ -266,7 +266,7 @@ final class Vocabulary {
     /** Commands that show a file or filter output: what follows may be a dump; it is read as one. */
     private static final Set<String> SHOWING_COMMANDS = Set.of("type", "cat", "more", "less", "head", "tail", "get-content",
             "gc", "findstr", "find", "grep", "egrep", "select-string", "sls", "zcat", "powershell", "pwsh", "cmd", "sudo",
-            "ssh", "echo");
+            "ssh", "echo", "notepad", "notepad++", "code", "vim", "vi", "nano", "view", "wordpad", "start", "invoke-item", "ii");
 
     /**
      * For a prompt line that names its command ({@code C:\>ipconfig /all}, {@code PS C:\> Get-NetTCPConnection},

@@ -50,7 +50,9 @@ class FirewallSniffTest {
         String[] commands = {"type \"C:\\Windows\\System32\\LogFiles\\Firewall\\pfirewall.log\"",
                 "C:\\Windows\\system32>more C:\\Windows\\System32\\LogFiles\\Firewall\\pfirewall.log",
                 "PS C:\\> Get-Content $env:windir\\System32\\LogFiles\\Firewall\\pfirewall.log -Tail 50",
-                "admin@fw-test:~$ cat pfirewall.log", "$ cat pfirewall.log"};
+                "admin@fw-test:~$ cat pfirewall.log", "$ cat pfirewall.log",
+                // the editor it was opened in (a lab's notes), and a title (a GitHub issue's "Example Log Input")
+                "notepad C:\\Windows\\System32\\LogFiles\\Firewall\\pfirewall.log", "Example Log Input"};
         for (String command : commands) {
             java.nio.file.Path f = dir.resolve("after-command.txt");
             Files.writeString(f, command + "\n" + log, StandardCharsets.ISO_8859_1);
@@ -62,6 +64,11 @@ class FirewallSniffTest {
                 assertThat(pasted.stats().commentLines()).as(command).isEqualTo(bare.stats().commentLines() + 1);
             }
         }
+        // a title before the log without its header (a real issue thread)
+        java.nio.file.Path headerless = dir.resolve("headerless.txt");
+        Files.writeString(headerless, "Example Log Input\n```\n" + log.replaceAll("(?m)^#.*\n", "") + "```\n", StandardCharsets.ISO_8859_1);
+        assertThat(FirewallLogReader.sniff(Files.readAllBytes(headerless))).isTrue();
+        assertThat(read(headerless).result().flows()).hasSameSizeAs(bare.result().flows());
         // text a person wrote before and after it (was "not a recognised input": the sniffer stopped at the sentence)
         java.nio.file.Path told = dir.resolve("with-text.txt");
         Files.writeString(told, "- In the support package, the firewall log is the `pfirewall.log` in the root folder. Here is an"
