@@ -621,10 +621,30 @@ final class LineParser {
     }
 
     private void comment(byte[] b, int from, int to, long lineNo) {
+        int joined = embeddedRecord(b, from, to);
+        if (joined >= 0) {
+            // the header and records on one line: a copy that lost the log's line breaks (a web page's excerpt)
+            problem(lineNo, b, from, to, 0, "a header line with log records joined onto it (the first at character "
+                    + (joined - from + 1) + "): the log's line breaks were lost in copying, and its records are not read;"
+                    + " give the log file itself");
+            return;
+        }
         if (startsWith(b, from, to, FIELDS)) {
             stats.fieldsHeaders++;
             applyFields(b, from, to, lineNo, true);
         }
+    }
+
+    /** Where a record ({@code YYYY-MM-DD HH:MM:SS} and a capital) starts inside a header line, or -1. */
+    private static int embeddedRecord(byte[] b, int from, int to) {
+        for (int i = from + 1; i + 21 <= to; i++) {
+            if (b[i - 1] == ' ' && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-'
+                    && digits(b, i + 8, 2) && b[i + 10] == ' ' && digits(b, i + 11, 2) && b[i + 13] == ':' && digits(b, i + 14, 2)
+                    && b[i + 16] == ':' && digits(b, i + 17, 2) && b[i + 19] == ' ' && b[i + 20] >= 'A' && b[i + 20] <= 'Z') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private void applyFields(byte[] b, int from, int to, long lineNo, boolean report) {

@@ -80,6 +80,15 @@ class FirewallSniffTest {
             assertThat(pasted.result().flows()).hasSameSizeAs(bare.result().flows());
             assertThat(pasted.stats().commentLines()).isEqualTo(bare.stats().commentLines() + 2);
         }
+        // a copy that joined the header and the records onto one line (a web page's excerpt): said, not silently empty
+        java.nio.file.Path joined = dir.resolve("joined.txt");
+        Files.writeString(joined, "The following is an excerpt from a Windows Firewall security log file:\n"
+                + log.replaceAll("\r?\n", " ").substring(0, 600) + "\n", StandardCharsets.ISO_8859_1);
+        FirewallLog one = read(joined);
+        assertThat(one.result().problems()).singleElement().satisfies(p -> {
+            assertThat(p.evidence().line()).isEqualTo(2L);
+            assertThat(p.message()).startsWith("a header line with log records joined onto it");
+        });
         java.nio.file.Path indented = dir.resolve("indented.txt");
         Files.writeString(indented, "    ```\n" + log.replaceAll("(?m)^(?=.)", "    ") + "    ```\n", StandardCharsets.ISO_8859_1);
         assertThat(FirewallLogReader.sniff(Files.readAllBytes(indented))).isTrue();
