@@ -71,10 +71,12 @@ public final class Inputs {
                 return withDamage(source, ReaderFactory.of(InputFormat.NETSTAT).create(options).read(source, sink), sink);
             }
             // a console session whose netstat printed its titles and headers and not one row (netstat without -a on a host
-            // with no connection): said as that, not as "other commands"
-            java.util.Optional<String> empty = dev.portolan.ingest.netstat.OtherNetstatOutput.describeDeclined(head)
-                    .filter(d -> d.equals(dev.portolan.ingest.netstat.OtherNetstatOutput.EMPTY_LISTING));
-            if (empty.isPresent()) throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + empty.get());
+            // with no connection), or another of its outputs (netstat -x, -r): said as that, not as "other commands"
+            java.util.Optional<String> seen = dev.portolan.ingest.netstat.OtherNetstatOutput.describeDeclined(head);
+            if (seen.isPresent()) {
+                throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + seen.get()
+                        + dev.portolan.ingest.netstat.OtherNetstatOutput.advice(seen.get()));
+            }
             throw new NotAnInputException(source.name(), TRANSCRIPT_WITHOUT_SOCKETS);
         }
         // every sniffer declined it above (the netstat one too): described without sniffing again

@@ -183,6 +183,10 @@ public final class OtherNetstatOutput {
                 || l.equals("ipv6 statistics") || l.startsWith("tcpext:") || l.startsWith("ipext:") || l.equals("ip6:")) {
             return Optional.of("protocol statistics (netstat -s or /proc/net/netstat), not a list of sockets");
         }
+        if (l.startsWith("active networkdirect")) {
+            return Optional.of("Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x), not its TCP/UDP"
+                    + " sockets");
+        }
         if (PROC_NET.matcher(l).matches()) {
             return Optional.of(EMPTY_KERNEL_TABLE);
         }

@@ -372,6 +372,20 @@ class PastedDumpsTest {
                 .hasMessageContaining("it looks like a netstat/ss listing without a single socket row (only its title or column header)");
     }
 
+    /** netstat -x's NetworkDirect table at a prompt (a real Cisco doc): said as that (was "the output of other commands"). */
+    @Test
+    void networkDirectAtAPromptSaysWhatItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("x.txt");
+        Files.writeString(f, "PS C:\\Users\\Administrator> netstat -xan\nActive NetworkDirect Connections, Listeners, SharedEndpoints\n"
+                + "Mode    IfIndex    Type    Local Address        Foreign Address    PID\n"
+                + "Kernel   4    Connection    50.37.61.22:445    50.37.61.71:2240    0\n"
+                + "Kernel   4    Listener      50.37.61.22:445    NA                  0\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.portolan.ingest.Inputs.read(Source.of(f),
+                        dev.portolan.ingest.ReadOptions.defaults()))
+                .isInstanceOf(dev.portolan.ingest.NotAnInputException.class)
+                .hasMessageContaining("it looks like Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x)");
+    }
+
     private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatThrownByRead(String name) {
         return org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.portolan.ingest.Inputs.read(
                 Source.of(fixture("pasted/" + name)), dev.portolan.ingest.ReadOptions.defaults()));
