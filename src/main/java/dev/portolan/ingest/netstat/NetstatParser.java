@@ -762,13 +762,13 @@ final class NetstatParser {
     private void noteHost(String host) {
         if (hostName != null || host == null || host.equals("*")) return;
         String h = Addresses.stripScope(host).toLowerCase(Locale.ROOT);
-        if (h.startsWith("localhost") || Addresses.isIpv6(h) || redacted(h)) return;
+        if (h.startsWith("localhost") || Addresses.isIpv6(h)) return;
         boolean ipv4 = true;
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);
             if (!(c >= '0' && c <= '9' || c == '.' || c == '%')) ipv4 = false;
         }
-        if (!ipv4) hostName = host;
+        if (!ipv4 && !redacted(h)) hostName = host; // looked at only for a name: a numeric dump's every row comes here
     }
 
     /**
