@@ -544,7 +544,8 @@ final class PowerShellObjects {
         if (w.isEmpty() || !Character.isLetter(w.charAt(0))) return false;
         for (int i = 1; i < w.length(); i++) {
             char c = w.charAt(i);
-            if (!Character.isLetterOrDigit(c) && c != '_') return false;
+            // a trailing '*': Select-Object's wildcard that matched no property, printed as an empty column ("remote*")
+            if (!Character.isLetterOrDigit(c) && c != '_' && !(c == '*' && i == w.length() - 1)) return false;
         }
         return true;
     }

@@ -55,6 +55,7 @@ class PastedDumpsTest {
             "zh-xp-ano-in-java-comments.txt,           windows-legacy-netstat, 22, 1, '33'",
             "ja-ps-session-two-tables-rightaligned.txt, windows-powershell, 8, 0, ''",
             "fr-ps-pscustomobject-state-rightaligned.txt, windows-powershell, 37, 41, ''",
+            "thm-udpendpoint-select-wildcard-column.txt, windows-powershell, 15, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
