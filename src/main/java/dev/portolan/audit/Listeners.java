@@ -60,6 +60,7 @@ final class Listeners {
         boolean loopbackOnly = true;
         final List<Evidence> evidence = new ArrayList<>(2);
         final List<String> processLabels = new ArrayList<>(1);
+        final List<Long> pids = new ArrayList<>(1);
         /**
          * Rows per input file: the same socket in two dumps of one host (sos report's ss, netstat and lsof; supportconfig's
          * network.txt and ssh.txt) is one socket, so the count is the most any one file shows.
@@ -84,12 +85,14 @@ final class Listeners {
                 String p = l.process().trim();
                 if (processLabels.size() < MAX_PROCESSES && !processLabels.contains(p)) processLabels.add(p);
             }
+            if (l.pid() > 0 && pids.size() < MAX_PROCESSES && !pids.contains(l.pid())) pids.add(l.pid());
         }
 
         ListeningService build() {
             long sockets = 0;
             for (long n : socketsPerFile.values()) sockets = Math.max(sockets, n);
-            return new ListeningService(proto, port, address, loopbackOnly, evidence, List.copyOf(processLabels), sockets);
+            return new ListeningService(proto, port, address, loopbackOnly, evidence, List.copyOf(processLabels), List.copyOf(pids),
+                    sockets);
         }
     }
 

@@ -143,6 +143,9 @@ public final class JsonRenderer implements Renderer {
         g.writeBooleanField("loopback_only", l.loopbackOnly());
         g.writeNumberField("sockets", l.sockets());
         JsonSupport.strings(g, "processes", l.processLabels());
+        g.writeArrayFieldStart("pids");
+        for (long pid : l.pids()) g.writeNumber(pid);
+        g.writeEndArray();
         g.writeArrayFieldStart("evidence");
         for (Evidence e : l.evidence()) JsonSupport.evidence(g, e);
         g.writeEndArray();

@@ -205,7 +205,7 @@ final class ReportFixtures {
         List<ListeningService> out = new ArrayList<>();
         for (Listener l : sockets) {
             out.add(new ListeningService(l.proto(), l.port(), l.address(), l.isLoopbackOnly(), List.of(l.evidence()),
-                    l.process() == null ? List.of() : List.of(l.process()), 1));
+                    l.process() == null ? List.of() : List.of(l.process()), l.pid() > 0 ? List.of(l.pid()) : List.of(), 1));
         }
         return out;
     }
