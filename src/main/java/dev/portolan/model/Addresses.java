@@ -20,7 +20,10 @@ public final class Addresses {
                 || (n == 3 && address.startsWith("::1", from))
                 || (n == 15 && address.startsWith("0:0:0:0:0:0:0:1", from))
                 || (n >= 11 && address.regionMatches(true, from, "::ffff:127.", 0, 11))
-                || (n == 9 && address.regionMatches(true, from, "localhost", 0, 9));
+                || (n == 9 && address.regionMatches(true, from, "localhost", 0, 9))
+                // Debian's /etc/hosts names ::1 so; netstat and lsof without -n print it
+                || (n == 13 && address.regionMatches(true, from, "ip6-localhost", 0, 13))
+                || (n == 12 && address.regionMatches(true, from, "ip6-loopback", 0, 12));
     }
 
     /** True for the unspecified (wildcard) addresses 0.0.0.0, ::, *, and empty. */

@@ -133,6 +133,14 @@ final class NetstatParser {
                 r = unescaped;
             }
         }
+        if (!r.is(RowParser.Outcome.ROW) && body.contains(":**")) {
+            // Markdown made "*" of a wildcard port "**" ("0.0.0.0:**", ":::**"): one star meant
+            RowParser.Row unstarred = rows.parse(body.replace(":**", ":*"));
+            if (unstarred.is(RowParser.Outcome.ROW)) {
+                body = body.replace(":**", ":*");
+                r = unstarred;
+            }
+        }
         if (!r.is(RowParser.Outcome.ROW) && body.indexOf('`') >= 0) {
             // a row quoted as inline code in Markdown ("`root  lighttpd  31825 7  tcp4  *:80  *:*`")
             String inner = inlineCode(body);
@@ -762,7 +770,7 @@ final class NetstatParser {
     private void noteHost(String host) {
         if (hostName != null || host == null || host.equals("*")) return;
         String h = Addresses.stripScope(host).toLowerCase(Locale.ROOT);
-        if (h.startsWith("localhost") || Addresses.isIpv6(h)) return;
+        if (h.startsWith("localhost") || h.startsWith("ip6-localhost") || h.startsWith("ip6-loopback") || Addresses.isIpv6(h)) return;
         boolean ipv4 = true;
         for (int i = 0; i < h.length(); i++) {
             char c = h.charAt(i);

@@ -82,6 +82,8 @@ public final class OtherNetstatOutput {
     static final String SOCKSTAT_FILE = "/proc/net/sockstat";
     /** What {@link #otherCommandLine} says of a container list. */
     static final String CONTAINERS = "docker ps";
+    /** What {@link #otherCommandLine} says of a port scan's lines. */
+    static final String NMAP = "nmap";
     /** What {@link #otherCommandLine} says of ping's and tracert's lines. */
     static final String PING = "ping / tracert";
 
@@ -117,10 +119,16 @@ public final class OtherNetstatOutput {
         }
         if (SOCKSTAT.matcher(trimmed).matches()) return SOCKSTAT_FILE;
         if (PING_REPLY.matcher(lower).find() || HOP.matcher(lower).matches()) return PING;
+        if (NMAP_PORT.matcher(lower).matches() || lower.startsWith("starting nmap") || lower.startsWith("nmap scan report for")) {
+            return NMAP;
+        }
         if (lower.startsWith("container id ") && lower.contains(" image ") || PUBLISHED.matcher(lower).find()) return CONTAINERS;
         return null;
     }
 
+    /** nmap's port table: "139/tcp open  netbios-ssn", "PORT     STATE SERVICE". */
+    private static final java.util.regex.Pattern NMAP_PORT = java.util.regex.Pattern.compile(
+            "\\d{1,5}/(?:tcp|udp|sctp)\\s+(?:open|closed|filtered|unfiltered|open\\|filtered|closed\\|filtered)(?:\\s.*)?|port\\s+state\\s+service.*");
     /** A ping's reply in any UI language: "Reply from 142.251.135.46: bytes=32 time=72ms TTL=118", "64 bytes from …: icmp_seq=1 ttl=117". */
     private static final java.util.regex.Pattern PING_REPLY = java.util.regex.Pattern.compile("\\bbytes=\\d+ .*\\bttl=\\d+|\\bicmp_seq=\\d+ ttl=\\d+");
     /** A tracert/traceroute hop: " 12   130 ms    76 ms    78 ms  as22548.saopaulo.sp.ix.br [187.16.217.2]", "  3     *        *        *     …". */

@@ -321,17 +321,25 @@ final class RowParser {
         return Outcome.ROW;
     }
 
-    /** Where a {@code netstat -o} timer ("off (0.00/0/0)", "keepalive (7175.85/0/0)") starts, or the line end. */
+    /**
+     * Where a {@code netstat -o} timer ("off (0.00/0/0)", "keepalive (7175.85/0/0)", and the translations net-tools
+     * prints in another locale: "apagado (0.00/0/0)", "aus (0.00/0/0)") starts, or the line end: a word, then the timer's
+     * numbers in parentheses.
+     */
     private int timerStart(int from) {
         for (int j = from; j + 1 < count; j++) {
             if (line.charAt(ts[j + 1]) != '(' || line.charAt(te[count - 1] - 1) != ')') continue;
             int n = te[j] - ts[j];
             if (n == 2 && line.startsWith("on", ts[j]) || n == 3 && line.startsWith("off", ts[j])
-                    || n == 9 && line.startsWith("keepalive", ts[j]) || n == 8 && line.startsWith("timewait", ts[j]))
+                    || n == 9 && line.startsWith("keepalive", ts[j]) || n == 8 && line.startsWith("timewait", ts[j])
+                    || TIMER.matcher(line).region(ts[j + 1], te[j + 1]).matches())
                 return ts[j];
         }
         return line.length();
     }
+
+    /** A timer's numbers: "(0.00/0/0)", "(7175.85/0/0)". */
+    private static final java.util.regex.Pattern TIMER = java.util.regex.Pattern.compile("\\(\\d+\\.\\d+/\\d+/\\d+\\)");
 
     private Outcome bsdTail(int first) {
         int k = first;

@@ -51,6 +51,10 @@ final class Vocabulary {
         states("TIME_WAIT", "WARTEND", "ВРЕМЯ_ОЖИДАНИЯ", "ОЖИДАНИЕ");
         states("CLOSE_WAIT", "SCHLIESSEN_WARTEN", "ОЖИДАНИЕ_ЗАКРЫТИЯ", "ЗАКРЫТИЕ_ОЖИДАНИЯ");
         states("SYN_SENT", "SYN_GESENDET");
+        // Linux net-tools' own translations (gettext), as real dumps print them: German, Portuguese (Brazil), Spanish
+        states("ESTABLISHED", "VERBUNDEN");
+        states("CLOSE_WAIT", "ESPERANDO_FECHAR");
+        states("LISTEN", "ESCUCHAR", "OUÇA", "OUCA");
         states("BOUND", "GEBUNDEN", "СВЯЗАНО");
         // Solaris/illumos: TCP IDLE is a socket not yet bound or listening; Bound is its UDP/TCP spelling.
         states("IDLE", "IDLE");

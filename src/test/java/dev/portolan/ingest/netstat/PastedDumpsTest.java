@@ -56,6 +56,10 @@ class PastedDumpsTest {
             "ja-ps-session-two-tables-rightaligned.txt, windows-powershell, 8, 0, ''",
             "fr-ps-pscustomobject-state-rightaligned.txt, windows-powershell, 37, 41, ''",
             "thm-udpendpoint-select-wildcard-column.txt, windows-powershell, 15, 0, ''",
+            "de-linux-netstat-tupan-verbunden.txt,     linux-netstat,   23, 2, ''",
+            "es-linux-netstat-atop-apagado-timer.txt,  linux-netstat,    6, 0, '7'",
+            "fr-linux-lsof-ip6-localhost.txt,          linux-lsof,      18, 4, ''",
+            "ja-linux-netstat-double-star.txt,         linux-netstat,    9, 0, '16'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -410,6 +414,26 @@ class PastedDumpsTest {
         });
         assertThat(read("ja-ps-session-two-tables-rightaligned.txt").listeners()).extracting(Listener::port)
                 .contains(49667, 49668, 49669, 49670, 49671);
+    }
+
+    /**
+     * Linux net-tools in another locale (real pastes): German VERBUNDEN is ESTABLISHED (its flows were OTH), Spanish
+     * "apagado (0.00/0/0)" is the timer, not part of the process; Debian's ip6-localhost is loopback (the listener was
+     * exposed and named the host); Markdown's "0.0.0.0:**" is the wildcard (the file was not recognised).
+     */
+    @Test
+    void localizedNetToolsAndTheirNamesAreRead() throws Exception {
+        ReadResult de = read("de-linux-netstat-tupan-verbunden.txt");
+        assertThat(de.connections()).allSatisfy(c -> assertThat(c.state()).isEqualTo("ESTABLISHED"));
+        assertThat(de.notes()).noneMatch(n -> n.startsWith("state words not in the table"));
+        ReadResult es = read("es-linux-netstat-atop-apagado-timer.txt");
+        assertThat(es.listeners()).filteredOn(l -> l.port() == 25 && l.process() != null).allSatisfy(l ->
+                assertThat(l.process()).isEqualTo("exim4"));
+        assertThat(es.notes()).anyMatch(n -> n.contains("(nmap)"));
+        ReadResult fr = read("fr-linux-lsof-ip6-localhost.txt");
+        assertThat(fr.hostName()).isNull();
+        assertThat(dev.portolan.model.Addresses.isLoopback("ip6-localhost")).isTrue();
+        assertThat(read("ja-linux-netstat-double-star.txt").listeners()).extracting(Listener::port).contains(6001, 8005);
     }
 
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
