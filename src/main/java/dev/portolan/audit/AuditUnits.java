@@ -100,12 +100,14 @@ final class AuditUnits {
         return new AuditUnits(exact, starts(ranges), own, peers, keepAllAddresses);
     }
 
+    private static final List<OsFamily> CLASSING = List.of(OsFamily.WINDOWS, OsFamily.WINDOWS_LEGACY, OsFamily.LINUX, OsFamily.MACOS);
+
     private static int[] starts(List<PortRange> ranges) {
         TreeSet<Integer> cuts = new TreeSet<>();
         cuts.add(1024);
-        // the design's four families' ranges class every report's ports alike; a FreeBSD host's range (10000-65535)
+        // the design's four families' ranges class every report's ports alike; a FreeBSD, Solaris or AIX host's range
         // enters with the hosts' own ranges below, so that other hosts' classes stay as they were
-        for (OsFamily os : OsFamily.values()) if (os != OsFamily.FREEBSD) cut(cuts, os.defaultEphemeralRange());
+        for (OsFamily os : CLASSING) cut(cuts, os.defaultEphemeralRange());
         for (PortRange r : ranges) cut(cuts, r);
         return cuts.stream().filter(p -> p <= 65535).mapToInt(Integer::intValue).toArray();
     }

@@ -13,6 +13,10 @@ public enum OsFamily {
      * its netinet/in.h), and macOS's baseline (AirPlay on 5000 and 7000, AFP, Apple Remote Desktop) is not its.
      */
     FREEBSD(new PortRange(10000, 65535), null),
+    /** Solaris and illumos (SmartOS, OmniOS): tcp_smallest_anon_port 32768 to 65535; no baseline of its own. */
+    SOLARIS(new PortRange(32768, 65535), null),
+    /** AIX: tcp_ephemeral_low 32768 to 65535; no baseline of its own. */
+    AIX(new PortRange(32768, 65535), null),
     UNKNOWN(new PortRange(49152, 65535), null);
 
     private final PortRange ephemeral;
@@ -32,13 +36,13 @@ public enum OsFamily {
         return baselineProduct;
     }
 
-    /** Accepts exactly the documented names: windows, windows-legacy (XP/2003), linux, macos, freebsd, unknown. */
+    /** Accepts exactly the documented names: windows, windows-legacy (XP/2003), linux, macos, freebsd, solaris, aix, unknown. */
     public static OsFamily parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         for (OsFamily f : values()) if (f.label().equals(t)) return f;
-        java.util.List<String> names = java.util.List.of("windows", "windows-legacy", "linux", "macos", "freebsd");
+        java.util.List<String> names = java.util.List.of("windows", "windows-legacy", "linux", "macos", "freebsd", "solaris", "aix");
         String hint = DidYouMean.all(t, names).stream().findFirst().map(n -> "; did you mean " + n + "?").orElse("");
-        throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux, macos or freebsd" + hint + ")");
+        throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux, macos, freebsd, solaris or aix" + hint + ")");
     }
 
     /** The family an input's variant names ("windows-netstat", "windows-legacy-netstat", "pfirewall", "linux-netstat", "ss", "bsd-netstat" …), else UNKNOWN. */
@@ -48,6 +52,8 @@ public enum OsFamily {
         if (v.startsWith("windows") || v.startsWith("pfirewall")) return WINDOWS;
         if (v.startsWith("linux") || v.equals("ss") || v.startsWith("busybox")) return LINUX;
         if (v.startsWith("freebsd") || v.equals("bsd-sockstat")) return FREEBSD; // sockstat is FreeBSD's
+        if (v.startsWith("solaris")) return SOLARIS;
+        if (v.startsWith("aix")) return AIX;
         if (v.startsWith("bsd") || v.startsWith("macos")) return MACOS;
         return UNKNOWN;
     }

@@ -575,10 +575,28 @@ final class NetstatParser {
     }
 
     private void freebsdHint(long lineNo, String trimmed) {
-        if (freebsd != null || trimmed.length() < 7) return;
-        java.util.regex.Matcher m = FREEBSD_WORD.matcher(trimmed);
-        if (m.find()) freebsd = "line " + lineNo + " ('" + m.group() + "')";
+        if (trimmed.length() < 7) return;
+        if (freebsd == null) {
+            java.util.regex.Matcher m = FREEBSD_WORD.matcher(trimmed);
+            if (m.find()) freebsd = "line " + lineNo + " ('" + m.group() + "')";
+        }
+        if (aix == null) {
+            java.util.regex.Matcher m = AIX_WORD.matcher(trimmed);
+            if (m.find()) aix = "line " + lineNo + " ('" + m.group() + "')";
+        }
     }
+
+    /**
+     * What told an AIX host (null: nothing did) in a dump whose rows macOS prints alike: netstat -A's "PCB/ADDR" column
+     * and its UNIX section's "SADR/PCB" (AIX's own), or a line naming AIX ({@code uname -a}, {@code oslevel}).
+     */
+    private String aix;
+
+    String aix() {
+        return aix;
+    }
+
+    private static final java.util.regex.Pattern AIX_WORD = java.util.regex.Pattern.compile("^(?:PCB/ADDR|SADR/PCB)\\b|\\bAIX\\b");
 
     private static final java.util.regex.Pattern FREEBSD_WORD =
             java.util.regex.Pattern.compile("(?i)\\b(?:freebsd|pfsense|opnsense|freenas|hardenedbsd)\\b");
@@ -942,6 +960,7 @@ final class NetstatParser {
         if (freebsd != null && (firstShape == RowParser.Shape.BSD || firstShape == RowParser.Shape.LSOF_BSD)) {
             return "freebsd-" + firstShape.variant.substring("bsd-".length());
         }
+        if (aix != null && firstShape == RowParser.Shape.BSD) return "aix-netstat";
         if (firstShape == RowParser.Shape.LINUX && busybox) return "busybox-netstat";
         return firstShape.variant;
     }

@@ -40,7 +40,7 @@ public final class NetstatReader implements InputReader {
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
                           String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn,
-                          long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows, String freebsd) {
+                          long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows, String freebsd, String aix) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -73,6 +73,9 @@ public final class NetstatReader implements InputReader {
         if (s.freebsd() != null && s.variant().startsWith("freebsd"))
             reading.addNote("FreeBSD, as " + s.freebsd() + " says: its ephemeral range 10000-65535 applies and macOS's baseline"
                     + " is not checked (--os macos to say otherwise)");
+        if (s.aix() != null && s.variant().startsWith("aix"))
+            reading.addNote("AIX, as " + s.aix() + " says: its ephemeral range 32768-65535 applies and macOS's baseline is"
+                    + " not checked (--os macos to say otherwise)");
         if (s.count(LineKind.TEXT) > 0)
             reading.addNote(s.count(LineKind.TEXT) + (s.count(LineKind.TEXT) == 1 ? " line" : " lines") + " of text around the"
                     + " dump (sentences, links, programs' messages) passed over, first at line " + s.firstText());
@@ -143,7 +146,7 @@ public final class NetstatReader implements InputReader {
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
                     parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn(),
                     parser.firstOtherOutput(), String.join(", ", parser.otherOutputs()), parser.firstText(),
-                    parser.legacyWindows(), parser.freebsd());
+                    parser.legacyWindows(), parser.freebsd(), parser.aix());
         }
     }
 

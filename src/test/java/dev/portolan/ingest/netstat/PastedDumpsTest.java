@@ -436,6 +436,23 @@ class PastedDumpsTest {
         assertThat(read("ja-linux-netstat-double-star.txt").listeners()).extracting(Listener::port).contains(6001, 8005);
     }
 
+    /**
+     * Solaris/illumos and AIX (both 32768-65535, no baseline of their own): Solaris by its rows' shape, AIX by netstat
+     * -A's PCB/ADDR column (a real AIX 7.3 dump was macOS's, whose baseline and range do not hold there).
+     */
+    @Test
+    void solarisAndAixAreTheirOwnFamilies() throws Exception {
+        ReadResult aix = read("aix73-netstat-Aan.txt");
+        assertThat(aix.variant()).isEqualTo("aix-netstat");
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(aix.variant())).isEqualTo(dev.portolan.model.OsFamily.AIX);
+        assertThat(aix.notes()).anyMatch(n -> n.startsWith("AIX, as line 2 ('PCB/ADDR') says"));
+        assertThat(aix.listeners()).extracting(Listener::port).contains(22, 25, 6010, 111, 161, 514);
+        ReadResult smartos = read("smartos-f-inet-an.txt");
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(smartos.variant())).isEqualTo(dev.portolan.model.OsFamily.SOLARIS);
+        assertThat(dev.portolan.model.OsFamily.SOLARIS.defaultEphemeralRange().contains(32768)).isTrue();
+        assertThat(dev.portolan.model.OsFamily.parse("aix")).isEqualTo(dev.portolan.model.OsFamily.AIX);
+    }
+
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
     @Test
     void themedAndBarePromptsArePrompts() {
