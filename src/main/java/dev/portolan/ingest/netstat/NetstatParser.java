@@ -466,7 +466,7 @@ final class NetstatParser {
         }
         flush();
         annotatable = null;
-        freebsdHint(lineNo, trimmed);
+        osHint(lineNo, trimmed);
         if (supportconfig(trimmed)) return;
         if (nameNext) {
             nameNext = false;
@@ -574,7 +574,8 @@ final class NetstatParser {
         return freebsd;
     }
 
-    private void freebsdHint(long lineNo, String trimmed) {
+    /** Records what a line that is no row says of the host's OS: FreeBSD ({@link #freebsd}) or AIX ({@link #aix}). */
+    private void osHint(long lineNo, String trimmed) {
         if (trimmed.length() < 7) return;
         if (freebsd == null) {
             java.util.regex.Matcher m = FREEBSD_WORD.matcher(trimmed);

@@ -105,10 +105,7 @@ public final class OtherNetstatOutput {
         if (trimmed.isEmpty()) return null;
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (DOTTED_KEY.matcher(trimmed).matches()) return IPCONFIG;
-        if (lower.equals("interface list") || lower.equals("ipv4 route table") || lower.equals("ipv6 route table")
-                || lower.startsWith("kernel ip routing table") || lower.startsWith("kernel ipv6 routing table")
-                || lower.equals("routing tables") || ROUTES.matcher(lower).matches() || INTERFACE_ROW.matcher(trimmed).matches()
-                || IPV6_ROUTE.matcher(lower).matches()) {
+        if (routeTableTitle(lower) || INTERFACE_ROW.matcher(trimmed).matches() || IPV6_ROUTE.matcher(lower).matches()) {
             return ROUTE_TABLE;
         }
         String[] t = WORDS.split(trimmed, 4);
@@ -157,6 +154,16 @@ public final class OtherNetstatOutput {
     private static final java.util.regex.Pattern IFCONFIG_ADDRESS = java.util.regex.Pattern.compile(
             "(?:inet6? (?:addr: ?)?[0-9a-f.:]+(?:/\\d+)?(?:%\\S+)?|link/\\S+|ether [0-9a-f:]{17})(?:\\s.*)?|[rt]x packets[ :].*");
 
+    /**
+     * A routing table's title or column header (lower case): Linux's "Kernel IP routing table", BSD's "Routing tables",
+     * route print's "Interface List" and "IPv4 Route Table", the "Destination Gateway …" header.
+     */
+    private static boolean routeTableTitle(String lower) {
+        return lower.startsWith("kernel ip routing table") || lower.startsWith("kernel ipv6 routing table")
+                || lower.equals("routing tables") || lower.equals("ipv4 route table") || lower.equals("ipv6 route table")
+                || lower.equals("interface list") || ROUTES.matcher(lower).matches();
+    }
+
     /** An IPv4 address without a port: four numbers of at most three digits, dotted. */
     private static boolean dottedQuad(String s) {
         int parts = 1;
@@ -178,11 +185,7 @@ public final class OtherNetstatOutput {
 
     private static Optional<String> kindOf(String line) {
         String l = line.toLowerCase(Locale.ROOT);
-        if (l.startsWith("kernel ip routing table") || l.startsWith("kernel ipv6 routing table") || l.equals("routing tables")
-                || l.equals("ipv4 route table") || l.equals("ipv6 route table") || l.equals("interface list")
-                || ROUTES.matcher(l).matches()) {
-            return Optional.of("a routing table (netstat -r, route print), not a list of sockets");
-        }
+        if (routeTableTitle(l)) return Optional.of("a routing table (netstat -r, route print), not a list of sockets");
         if (l.startsWith("kernel interface table") || l.equals("interface statistics") || INTERFACES.matcher(l).matches()
                 || IFACES.matcher(l).matches()) {
             return Optional.of("an interface table (netstat -i or -e), not a list of sockets");

@@ -208,12 +208,15 @@ final class PowerShellObjects {
             // State column's five dashes start at "lished"): the cuts moved back to where such a word starts, else the
             // row's words one to a column when there are as many as columns
             Map<String, String> moved = cut(line, true);
-            String[] words = line.strip().split("[ \t]+");
-            if (plausible(moved)) values = moved;
-            else if (words.length == names.size()) {
-                Map<String, String> byWord = new HashMap<>();
-                for (int i = 0; i < words.length; i++) byWord.put(names.get(i), words[i]);
-                if (plausible(byWord)) values = byWord;
+            if (plausible(moved)) {
+                values = moved;
+            } else {
+                String[] words = line.strip().split("[ \t]+");
+                if (words.length == names.size()) {
+                    Map<String, String> byWord = new HashMap<>();
+                    for (int i = 0; i < words.length; i++) byWord.put(names.get(i), words[i]);
+                    if (plausible(byWord)) values = byWord;
+                }
             }
         }
         // a line of other words under the table is not its row: the netstat rows decide what it is
