@@ -140,7 +140,7 @@ public final class NetstatReader implements InputReader {
             }
             TextDecoder.Detection d = opened.detection();
             return new Summary(parser.variant(), d.charset(), d.reason(), parser.hostName(), lines.lineNumber(),
-                    in.count, counts, Map.copyOf(parser.unknownStates()),
+                    in.count, counts, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.unknownStates())),
                     parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L),
                     parser.shapes().getOrDefault(RowParser.Shape.POWERSHELL_UNTYPED, 0L), parser.cutNameCount(),
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
