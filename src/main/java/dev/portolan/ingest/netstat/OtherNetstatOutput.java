@@ -36,6 +36,11 @@ public final class OtherNetstatOutput {
     private static final java.util.regex.Pattern ROUTES = java.util.regex.Pattern.compile("destination\\s+gateway\\s+.*");
     private static final java.util.regex.Pattern INTERFACES = java.util.regex.Pattern.compile("name\\s+mtu\\s+network\\s+address.*");
     private static final java.util.regex.Pattern IFACES = java.util.regex.Pattern.compile("iface\\s+mtu\\s+.*");
+    /** ss -s: "Total: 187 (kernel 0)", "TCP:   5 (estab 2, closed 0, orphaned 0, timewait 0)", "Transport Total     IP        IPv6". */
+    private static final java.util.regex.Pattern SOCKET_SUMMARY = java.util.regex.Pattern.compile(
+            "total: \\d+(?: \\(kernel \\d+\\))?|tcp: +\\d+ \\(estab \\d+.*|transport\\s+total\\s+ip\\s+ipv6");
+    /** netstat -g's header: Linux "Interface       RefCnt Group", BSD "Group                   Link-layer Address  Netif". */
+    private static final java.util.regex.Pattern GROUPS = java.util.regex.Pattern.compile("interface\\s+refcnt\\s+group|group\\s+link-layer address\\s+netif.*");
     private static final java.util.regex.Pattern PROC_NET = java.util.regex.Pattern.compile("sl\\s+local_address\\s+rem(?:ote)?_address\\s+st\\s+.*");
     private static final java.util.regex.Pattern LSOF =
             java.util.regex.Pattern.compile("command\\s+pid\\s+(tid\\s+)?(tskcmd\\s+)?user\\s+fd\\s+type\\s+device\\s+.*\\bname");
@@ -57,6 +62,8 @@ public final class OtherNetstatOutput {
         String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
         int seen = 0;
         int lines = 0;
+        boolean emptyListing = false;
+        String message = null;
         // line by line without a regex (a bundle's thousands of other files each come here)
         for (int from = 0; from <= text.length() && lines < 60; lines++) {
             int to = from;
@@ -65,11 +72,54 @@ public final class OtherNetstatOutput {
             from = to + (to + 1 < text.length() && text.charAt(to) == '\r' && text.charAt(to + 1) == '\n' ? 2 : 1);
             String line = raw.replace("\0", "").strip();
             if (line.isEmpty() || line.startsWith("$ ") || line.startsWith("# ") || WINDOWS_PROMPT.matcher(line).matches()) continue;
+            if (emptyListing) {
+                // under the header: rows of sockets that are not TCP/UDP ones (ss -x, ss -A unix), or nothing
+                if (otherSocketRow(line)) return Optional.of(OTHER_SOCKETS_ONLY);
+                if (++seen == 8) break;
+                continue;
+            }
+            if (seen == 0 && commandMessage(line)) message = line;
+            else if (message != null && !commandMessage(line)) message = null;
             Optional<String> kind = kindOf(line);
+            if (kind.isPresent() && kind.get().equals(EMPTY_LISTING)) {
+                emptyListing = true;
+                seen = 0;
+                continue;
+            }
             if (kind.isPresent()) return kind;
             if (++seen == 8) break;
         }
+        if (emptyListing) return Optional.of(EMPTY_LISTING);
+        // nothing but a program's complaint ("bash: netstat: command not found", "ss: SELinux is not enabled.")
+        if (message != null && seen <= 3 && lines < 60) {
+            return Optional.of("a command's error message, not a list of sockets (" + message + ")");
+        }
         return Optional.empty();
+    }
+
+    /** A listing whose rows are all of sockets portolan does not audit: UNIX-domain, netlink, packet, vsock … */
+    static final String OTHER_SOCKETS_ONLY = "a netstat/ss listing of UNIX-domain and other non-TCP/UDP sockets only (ss -x, "
+            + "netstat -x), without a TCP or UDP socket";
+
+    /** A row of {@code ss -x}/{@code ss -a}'s other socket kinds, or of net-tools' UNIX-domain section. */
+    private static boolean otherSocketRow(String line) {
+        int space = 0;
+        while (space < line.length() && !Character.isWhitespace(line.charAt(space))) space++;
+        return OTHER_NETIDS.contains(line.substring(0, space).toLowerCase(Locale.ROOT)) && space < line.length();
+    }
+
+    private static final java.util.Set<String> OTHER_NETIDS =
+            java.util.Set.of("u_str", "u_dgr", "u_seq", "unix", "nl", "p_raw", "p_dgr", "v_str", "v_dgr", "tipc", "xdp");
+
+    /**
+     * A shell's or a socket tool's own complaint ({@code bash: netstat: command not found}, {@code ss: SELinux is not
+     * enabled.}), iproute2's {@code RTNETLINK answers: …}, cmd's {@code 'netstat' is not recognized as an internal or
+     * external command,} and its second line.
+     */
+    private static boolean commandMessage(String line) {
+        String l = line.toLowerCase(Locale.ROOT);
+        return TextLines.programMessage(line) || l.startsWith("rtnetlink answers:") || l.contains("is not recognized as an internal or external command")
+                || l.equals("operable program or batch file.");
     }
 
     /** What {@link #otherCommandLine} says of ipconfig's lines. */
@@ -193,6 +243,11 @@ public final class OtherNetstatOutput {
         if (l.equals("ip:") || l.equals("icmp:") || l.equals("tcp:") || l.equals("udp:") || l.equals("ipv4 statistics")
                 || l.equals("ipv6 statistics") || l.startsWith("tcpext:") || l.startsWith("ipext:") || l.equals("ip6:")) {
             return Optional.of("protocol statistics (netstat -s or /proc/net/netstat), not a list of sockets");
+        }
+        if (l.startsWith("active unix domain sockets") || l.startsWith("active local (unix) domain sockets")) return Optional.of(OTHER_SOCKETS_ONLY);
+        if (SOCKET_SUMMARY.matcher(l).matches()) return Optional.of("socket counts (ss -s), not a list of sockets");
+        if (l.endsWith("group memberships") || GROUPS.matcher(l).matches()) {
+            return Optional.of("multicast group memberships (netstat -g), not a list of sockets");
         }
         if (l.startsWith("active networkdirect")) {
             return Optional.of("Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x), not its TCP/UDP"

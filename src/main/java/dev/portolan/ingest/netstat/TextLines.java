@@ -73,7 +73,7 @@ public final class TextLines {
     }
 
     /** {@code prog: message}: a shell's or a socket tool's own complaint, not its output. */
-    private static boolean programMessage(String t) {
+    static boolean programMessage(String t) {
         int colon = t.indexOf(": ");
         if (colon <= 0) return false;
         String program = t.substring(0, colon);

@@ -36,6 +36,15 @@ class OtherNetstatOutputTest {
             "Windows netstat -ano, header only | \\nActive Connections\\n\\n  Proto  Local Address          Foreign Address        State           PID | a netstat/ss listing without a single socket row",
             "Japanese netstat, title only | \\nアクティブな接続\\n | a netstat/ss listing without a single socket row",
             "lsof without -i | COMMAND     PID   TID             USER   FD      TYPE             DEVICE SIZE/OFF       NODE NAME\\nsystemd       1                   root  cwd       DIR              253,0      224         64 /\\nsystemd       1                   root  txt       REG              253,0  1624520   50331785 /usr/lib/systemd/systemd | lsof output without a socket",
+            // real outputs of iproute2 6.1 and net-tools 2.10 on Debian 12 (2026-12-02), shortened
+            "ss -s | Total: 25\\nTCP:   5 (estab 2, closed 0, orphaned 0, timewait 0)\\n\\nTransport Total     IP        IPv6 | socket counts (ss -s)",
+            "netstat -g | IPv6/IPv4 Group Memberships\\nInterface       RefCnt Group\\n--------------- ------ ---------------------\\nlo              1      224.0.0.1 | multicast group memberships",
+            "ss -xa | Netid State  Recv-Q Send-Q Local Address:Port  Peer Address:Port Process\\nu_str ESTAB  0      0                  * 514              * 515 | a netstat/ss listing of UNIX-domain and other non-TCP/UDP sockets only",
+            "netstat -lx | Active UNIX domain sockets (only servers)\\nProto RefCnt Flags       Type       State         I-Node   Path\\nunix  2      [ ACC ]     STREAM     LISTENING     2173001  /run/dbus/system_bus_socket | a netstat/ss listing of UNIX-domain and other non-TCP/UDP sockets only",
+            "netstat -a with no TCP/UDP socket | Active Internet connections (servers and established)\\nProto Recv-Q Send-Q Local Address           Foreign Address         State\\nActive UNIX domain sockets (servers and established)\\nProto RefCnt Flags       Type       State         I-Node   Path\\nunix  2      [ ACC ]     STREAM     LISTENING     2173001  /run/dbus/system_bus_socket | a netstat/ss listing of UNIX-domain and other non-TCP/UDP sockets only",
+            "ss -tlnZ without SELinux | ss: SELinux is not enabled. | a command's error message, not a list of sockets (ss: SELinux is not enabled.)",
+            "netstat not installed | bash: netstat: command not found\\n | a command's error message, not a list of sockets (bash: netstat: command not found)",
+            "cmd without netstat | 'netstat' is not recognized as an internal or external command,\\noperable program or batch file. | a command's error message",
             "/proc/net/udp6 with no socket | \\x20 sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\\n | a kernel socket table",
     })
     void namesWhatWasCollectedInstead(String what, String lines, String kind) throws Exception {
