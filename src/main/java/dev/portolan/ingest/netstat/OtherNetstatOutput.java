@@ -78,6 +78,11 @@ public final class OtherNetstatOutput {
                 if (++seen == 8) break;
                 continue;
             }
+            // what a file that is one command's output starts with (not a console session's later outputs)
+            if (seen == 0) {
+                Optional<String> own = ownOutput(line.toLowerCase(Locale.ROOT));
+                if (own.isPresent()) return own;
+            }
             if (seen == 0 && commandMessage(line)) message = line;
             else if (message != null && !commandMessage(line)) message = null;
             Optional<String> kind = kindOf(line);
@@ -118,7 +123,10 @@ public final class OtherNetstatOutput {
      */
     private static boolean commandMessage(String line) {
         String l = line.toLowerCase(Locale.ROOT);
-        return TextLines.programMessage(line) || l.startsWith("rtnetlink answers:") || l.contains("is not recognized as an internal or external command")
+        // the program as typed, in lower case: /proc/net/snmp's "Ip: Forwarding DefaultTTL" is no complaint of ip's
+        int colon = line.indexOf(':');
+        boolean typed = colon > 0 && line.substring(0, colon).equals(l.substring(0, colon));
+        return typed && TextLines.programMessage(line) || l.startsWith("rtnetlink answers:") || l.contains("is not recognized as an internal or external command")
                 || l.equals("operable program or batch file.");
     }
 
@@ -233,6 +241,15 @@ public final class OtherNetstatOutput {
         return parts == 4 && digits > 0;
     }
 
+    /** What only the first line of a file tells: ss -s's counts, netstat -g's title or header. */
+    private static Optional<String> ownOutput(String l) {
+        if (SOCKET_SUMMARY.matcher(l).matches()) return Optional.of("socket counts (ss -s), not a list of sockets");
+        if (l.endsWith("group memberships") || GROUPS.matcher(l).matches()) {
+            return Optional.of("multicast group memberships (netstat -g), not a list of sockets");
+        }
+        return Optional.empty();
+    }
+
     private static Optional<String> kindOf(String line) {
         String l = line.toLowerCase(Locale.ROOT);
         if (routeTableTitle(l)) return Optional.of("a routing table (netstat -r, route print), not a list of sockets");
@@ -245,10 +262,6 @@ public final class OtherNetstatOutput {
             return Optional.of("protocol statistics (netstat -s or /proc/net/netstat), not a list of sockets");
         }
         if (l.startsWith("active unix domain sockets") || l.startsWith("active local (unix) domain sockets")) return Optional.of(OTHER_SOCKETS_ONLY);
-        if (SOCKET_SUMMARY.matcher(l).matches()) return Optional.of("socket counts (ss -s), not a list of sockets");
-        if (l.endsWith("group memberships") || GROUPS.matcher(l).matches()) {
-            return Optional.of("multicast group memberships (netstat -g), not a list of sockets");
-        }
         if (l.startsWith("active networkdirect")) {
             return Optional.of("Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x), not its TCP/UDP"
                     + " sockets");
