@@ -120,6 +120,8 @@ final class NetstatParser {
         String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
         body = unnumbered(body);
         body = uncommented(body);
+        body = unhashed(body);
+        if (body.indexOf('<') >= 0) body = untagged(body);
         if (held != null && joinHeld(lineNo, body)) return;
         if (kernelTables.accept(lineNo, body)) return;
         if (objects.accept(lineNo, body)) return;
@@ -330,6 +332,49 @@ final class NetstatParser {
         return Vocabulary.isTitle(lower) || Vocabulary.isColumnHeader(firstWord(lower)) ? rest : body;
     }
 
+    /**
+     * A line without the HTML paragraph, pre, code and break tags a web page wrapped around it ({@code <p>TCP: IPv4},
+     * {@code  *.38336    Idle</p>}, {@code <pre>Active Connections}); other lines as they are.
+     */
+    static String untagged(String body) {
+        java.util.regex.Matcher m = WRAPPING_TAGS.matcher(body);
+        if (!m.matches()) return body;
+        String inner = m.group(1) + m.group(2);
+        return inner.length() == body.stripTrailing().length() ? body : inner;
+    }
+
+    private static final java.util.regex.Pattern WRAPPING_TAGS = java.util.regex.Pattern.compile(
+            "(?i)(\\s*)(?:<(?:p|pre|code|br ?/?)>)*(.*?)(?:</(?:p|pre|code)>|<br ?/?>)*\\s*");
+
+    /**
+     * A line without the {@code # } before it when the dump was pasted as comments of a shell or PowerShell script
+     * ({@code # LocalAddress   LocalPort}, {@code # tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN}): from a commented row or column
+     * header on, every {@code # } line is read without it (a PowerShell table's columns stay where its header put them).
+     * A root prompt ({@code # netstat -an}) and a Markdown heading are neither, and stay as they are until then.
+     */
+    private String unhashed(String body) {
+        int i = 0;
+        while (i < body.length() && (body.charAt(i) == ' ' || body.charAt(i) == '\t')) i++;
+        if (i == body.length() || body.charAt(i) != '#') return body;
+        boolean bare = i + 1 == body.length();
+        if (!bare && body.charAt(i + 1) != ' ') return body;
+        String rest = bare ? "" : body.substring(i + 2);
+        if (hashComments) return rest;
+        if (bare) return body;
+        String lower = rest.strip().toLowerCase(Locale.ROOT);
+        // a header by its first word and a column of addresses or queues (a heading "# State of the art" is none)
+        boolean header = Vocabulary.isColumnHeader(firstWord(lower)) && (lower.contains("address") || lower.contains("recv-q")
+                || lower.contains("localport") || Vocabulary.isLsofHeader(lower));
+        if (header || rows.parse(rest).is(RowParser.Outcome.ROW)) {
+            hashComments = true;
+            return rest;
+        }
+        return body;
+    }
+
+    /** Whether the dump's rows came after {@code # }: see {@link #unhashed}. */
+    private boolean hashComments;
+
     /** Whether the dump's rows came after {@code //}: see {@link #uncommented}. */
     private boolean slashComments;
 
@@ -350,6 +395,11 @@ final class NetstatParser {
         }
         return line.substring(k);
     }
+
+    /** Solaris/illumos's column header: "Local Address  Remote Address  [User Pid Command]  [Swind Send-Q Rwind Recv-Q] State [If]". */
+    private static final java.util.regex.Pattern SOLARIS_HEADER = java.util.regex.Pattern.compile(
+            "local address\\s+remote address(?:\\s+user\\s+pid\\s+command)?(?:\\s+swind\\s+send-q\\s+rwind\\s+recv-q)?"
+                    + "(?:\\s+strsi/o)?\\s+state(?:\\s+if)?");
 
     /** "TCP: IPv4", "UDP: IPv6", "SCTP:" (Solaris/illumos): rows below have no protocol column. */
     private boolean solarisTitle(String body) {
@@ -516,6 +566,19 @@ final class NetstatParser {
             count(LineKind.HEADER);
         } else if (inOtherSection) {
             count(LineKind.SECTION);
+        } else if (lower.startsWith("local address") && SOLARIS_HEADER.matcher(lower).matches()) {
+            // Solaris/illumos's column header, whose section title ("TCP: IPv4") a paste may have left out: its columns
+            // say the section (TCP's windows and queues; SCTP's streams; else UDP's)
+            flush();
+            annotatable = null;
+            if (lower.contains("strsi/o")) {
+                rows.section((char) 0);
+                inOtherSection = true;
+            } else {
+                rows.section(lower.contains("swind") ? 'T' : 'U');
+            }
+            preamble = true;
+            count(LineKind.HEADER);
         } else if (Vocabulary.isColumnHeader(firstWord(lower)) || preamble && !hasAsciiDigit(trimmed)) {
             if (Vocabulary.isLsofHeader(lower)) lsof = true;
             count(LineKind.HEADER);

@@ -23,7 +23,10 @@ public final class TextLines {
         if (t.length() > 2 && t.charAt(0) == '`' && t.charAt(t.length() - 1) == '`') t = t.substring(1, t.length() - 1).strip();
         t = LEAD.matcher(t).replaceFirst(""); // an emoji or a list bullet before the text: "🖥️ **Machine**", "- donnez …"
         if (t.isEmpty()) return true;
-        if (RULE.matcher(t).matches() || LIST_MARKER.matcher(t).matches() || UNAME.matcher(t).matches() || PAGER.matcher(t).matches()) return true;
+        if (RULE.matcher(t).matches() || LIST_MARKER.matcher(t).matches() || UNAME.matcher(t).matches() || PAGER.matcher(t).matches()
+                || SYSLOG.matcher(t).matches() || SUNOS_BANNER.matcher(t).find()) {
+            return true;
+        }
         if (programMessage(t) || heading(t) || PROPERTY.matcher(t).matches()) return true;
         if (t.startsWith("**") && t.endsWith("**") && t.length() > 4) return true; // Markdown bold: "**To Reproduce**"
         boolean linked = MARKDOWN_LINK.matcher(t).find();
@@ -135,6 +138,11 @@ public final class TextLines {
     /** A Markdown rule or an underline: "---", "***", "===". */
     private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("([-=*_~])\\1{2,}");
     private static final java.util.regex.Pattern LIST_MARKER = java.util.regex.Pattern.compile("(?:\\d{1,3}|[a-zA-Z])[.)-]|[-*•]");
+    /** A console message in syslog's form: "Nov 24 07:40:41 testzone.local login: ROOT LOGIN /dev/console". */
+    private static final java.util.regex.Pattern SYSLOG = java.util.regex.Pattern.compile(
+            "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:]+(?:\\[\\d+\\])?: .*");
+    /** Solaris's login banner: "Sun Microsystems Inc.   SunOS 5.11      snv_111b        November 2008", "Oracle Corporation  SunOS 5.11  11.4  Aug 2018". */
+    private static final java.util.regex.Pattern SUNOS_BANNER = java.util.regex.Pattern.compile("^(?:Sun Microsystems Inc\\.|Oracle Corporation)\\s+SunOS \\d+\\.\\d+\\s");
     /** uname -a: "Linux web01 5.15.0-56-generic #62-Ubuntu SMP …", "Darwin mac.local 18.7.0 Darwin Kernel Version …". */
     private static final java.util.regex.Pattern UNAME = java.util.regex.Pattern.compile(
             "(?:Linux|Darwin|FreeBSD|OpenBSD|NetBSD|DragonFly|SunOS|AIX|HP-UX|MINGW\\S*|CYGWIN\\S*) \\S+ \\d+\\.\\d+\\S* .*");

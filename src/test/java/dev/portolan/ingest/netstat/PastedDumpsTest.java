@@ -18,7 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Dumps as other people pasted them into notes, tutorials and docstrings (fixtures/netstat/pasted/SOURCES.md): the
  * prompts of themed shells and FreeBSD's root shell, a prompt alone, a command echoed without one, a Markdown fence
- * right after the last row, sockstat's UNIX-domain rows, a Solaris dump indented as a code block; the text around them
+ * right after the last row, sockstat's UNIX-domain rows, a Solaris dump indented as a code block, in a web page's
+ * paragraph tags or without its section titles; the text around them
  * in notes and issue threads (sentences, headings, captions, links, other commands' output). Every socket row is read;
  * text is counted in a note, and only what may be a row left unread (an elision, a redacted or damaged row, a line of
  * no known kind) is a problem.
@@ -60,6 +61,8 @@ class PastedDumpsTest {
             "es-linux-netstat-atop-apagado-timer.txt,  linux-netstat,    6, 0, '7'",
             "fr-linux-lsof-ip6-localhost.txt,          linux-lsof,      18, 4, ''",
             "ja-linux-netstat-double-star.txt,         linux-netstat,    9, 0, '16'",
+            "opensolaris-zone-html-p.txt,              solaris-netstat,  7, 0, ''",
+            "omnios-nuf-inet-no-title.txt,             solaris-netstat,  0, 2, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -72,6 +75,17 @@ class PastedDumpsTest {
         List<Long> expected = problemLines.isEmpty() ? List.of()
                 : java.util.Arrays.stream(problemLines.split(";")).map(Long::parseLong).toList();
         assertThat(lines).as(r.problems().stream().map(InputProblem::toString).toList().toString()).isEqualTo(expected);
+    }
+
+    /**
+     * A Solaris/illumos section without its title ("TCP: IPv4"): its column header says which, and netstat -u's User, Pid
+     * and Command columns give the owner (the OmniOS paste was "not a recognised input").
+     */
+    @Test
+    void aSolarisSectionWithoutItsTitleIsToldByItsHeader() throws Exception {
+        ReadResult r = read("omnios-nuf-inet-no-title.txt");
+        assertThat(r.connections()).extracting(c -> c.proto() + " " + c.localPort() + " " + c.pid() + " " + c.process())
+                .containsExactly("TCP 22 531 sshd", "TCP 22 533 sshd");
     }
 
     /** A fence closing the dump right after its last row was taken for a `netstat -b` component: the process "```". */
