@@ -18,6 +18,8 @@ final class Connections {
     private static final FlowTraits SNAPSHOT = new FlowTraits(false, false, false, FlowTraits.Attempt.NONE);
     private final EvidenceOrder order;
     private final DeferredRows rows;
+    /** Which local ports face several remote ends (a server's, where no listening row says so). */
+    private final dev.portolan.model.FanIn fanIn = new dev.portolan.model.FanIn();
 
     Connections(EvidenceOrder order) {
         this(order, new DeferredRows());
@@ -31,6 +33,7 @@ final class Connections {
     void add(Connection c) {
         if (!c.proto().hasPorts() || c.remotePort() <= 0 || Addresses.isWildcard(c.remoteAddress())) return;
         rows.add(c, order.position(c.evidence()));
+        fanIn.add(c);
     }
 
     boolean isEmpty() {
@@ -39,14 +42,15 @@ final class Connections {
 
     /**
      * Orients every row ({@link Connection#inbound}: who initiated is guessed from which side holds a listener port,
-     * else which side's port is ephemeral, else which side's port is well-known) and folds it into {@code into}; the rows are gone
+     * else which side's port is ephemeral, else which side's port is well-known, else whether the local port faces
+     * several remote ends) and folds it into {@code into}; the rows are gone
      * afterwards.
      */
     void orient(Set<Long> listening, RoleView self, ServiceAggregator into) {
         rows.drain(r -> {
             Connection c = r.connection();
             boolean localListens = listening.contains(ListenerAudit.key(c.proto(), c.localPort()));
-            boolean inbound = c.inbound(localListens, self.host.ephemeralRange());
+            boolean inbound = c.inbound(localListens, fanIn.fansIn(c.proto(), c.localAddress(), c.localPort()), self.host.ephemeralRange());
             boolean local = Addresses.isLoopback(c.remoteAddress()) || c.remoteAddress().equals(c.localAddress());
             Direction d = local ? Direction.LOCAL : inbound ? Direction.INBOUND : Direction.OUTBOUND;
             String orig = inbound ? c.remoteAddress() : c.localAddress();

@@ -12,16 +12,19 @@ public record Connection(Protocol proto, String localAddress, int localPort, Str
      * Whether the remote side initiated this connection, as far as a snapshot tells: yes when the local port is one
      * the host listens on ({@code localListens}); else by the ephemeral range, the end outside it answering the end
      * inside it; else, when neither end's port is in the range, a well-known port (below 1024) answers one that is not
-     * (an SSH client's port 31675, from a host whose range is not this one's, to port 22: 22 answers); else nothing
-     * tells and the local side is taken as the initiator (a client's port 1053 to a push service's 5228). The audit and
-     * the flow table orient rows this one way.
+     * (an SSH client's port 31675, from a host whose range is not this one's, to port 22: 22 answers); else, when neither
+     * port is well-known either, a local port that faces several remote ends ({@code localFansIn}, {@link FanIn}: a
+     * honeypot's 2222 from 17 peers, an agent's 49983 from four) answers; else nothing tells and the local side is taken
+     * as the initiator (a client's port 1053 to a push service's 5228). The audit and the flow table orient rows this one
+     * way.
      */
-    public boolean inbound(boolean localListens, PortRange ephemeral) {
+    public boolean inbound(boolean localListens, boolean localFansIn, PortRange ephemeral) {
         if (localListens) return true;
         boolean localEphemeral = ephemeral.contains(localPort);
         boolean remoteEphemeral = ephemeral.contains(remotePort);
         if (localEphemeral != remoteEphemeral) return remoteEphemeral;
-        return !localEphemeral && localPort < WELL_KNOWN && remotePort >= WELL_KNOWN;
+        if (!localEphemeral && localPort < WELL_KNOWN && remotePort >= WELL_KNOWN) return true;
+        return localFansIn && remotePort >= WELL_KNOWN;
     }
 
     /** The first port above the well-known (system) ones, 0-1023. */

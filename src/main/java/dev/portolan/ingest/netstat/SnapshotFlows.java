@@ -38,6 +38,10 @@ public final class SnapshotFlows {
         Set<Long> listening = new HashSet<>();
         for (Listener l : snapshot.listeners()) listening.add(key(l.proto(), l.port()));
         PortRange ephemeral = OsFamily.ofInputVariant(snapshot.variant()).defaultEphemeralRange();
+        dev.portolan.model.FanIn fanIn = new dev.portolan.model.FanIn();
+        for (Connection c : snapshot.connections()) {
+            if (c.proto().hasPorts() && c.remotePort() > 0 && !Addresses.isWildcard(c.remoteAddress())) fanIn.add(c);
+        }
         List<Flow> out = new ArrayList<>(snapshot.connections().size());
         // each row's flow by (proto, local end, remote end), and a host-internal connection's flow by its other end's row
         // too: a row of a socket already seen (shared by processes, or listed again) or of the other end joins its flow
@@ -56,7 +60,7 @@ public final class SnapshotFlows {
             }
             boolean localListens = listening.contains(key(c.proto(), c.localPort()));
             boolean remoteListens = listening.contains(key(c.proto(), c.remotePort()));
-            boolean inbound = c.inbound(localListens, ephemeral);
+            boolean inbound = c.inbound(localListens, fanIn.fansIn(c.proto(), c.localAddress(), c.localPort()), ephemeral);
             boolean bothEnds = Addresses.stripScope(c.localAddress()).equals(Addresses.stripScope(remote));
             if (bothEnds && !localListens && !remoteListens && ephemeral.contains(c.localPort()) == ephemeral.contains(c.remotePort())) {
                 inbound = c.localPort() < c.remotePort(); // both ends on this host and nothing tells: the lower port answers

@@ -58,14 +58,32 @@ class SnapshotFlowsTest {
         assertThat(flows).extracting(fl -> fl.origAddr() + ":" + fl.origPort() + " > " + fl.respAddr() + ":" + fl.respPort())
                 .containsExactly("10.4.1.10:31675 > 10.4.1.11:22", "10.4.1.11:51200 > 10.4.1.1:443");
         dev.portolan.model.PortRange windows = dev.portolan.model.OsFamily.WINDOWS.defaultEphemeralRange();
-        assertThat(row(3389, 31676).inbound(false, windows)).as("RDP from a Linux client's port: nothing tells").isFalse();
-        assertThat(row(22, 31675).inbound(false, windows)).isTrue();
-        assertThat(row(1053, 5228).inbound(false, windows)).isFalse();
-        assertThat(row(5228, 1053).inbound(false, windows)).isFalse();
-        assertThat(row(445, 50000).inbound(false, windows)).isTrue();
-        assertThat(row(50000, 445).inbound(false, windows)).isFalse();
-        assertThat(row(50000, 445).inbound(true, windows)).as("it listens there").isTrue();
-        assertThat(row(22, 1023).inbound(false, windows)).as("both well-known").isFalse();
+        assertThat(row(3389, 31676).inbound(false, false, windows)).as("RDP from a Linux client's port: nothing tells").isFalse();
+        assertThat(row(22, 31675).inbound(false, false, windows)).isTrue();
+        assertThat(row(1053, 5228).inbound(false, false, windows)).isFalse();
+        assertThat(row(5228, 1053).inbound(false, false, windows)).isFalse();
+        assertThat(row(445, 50000).inbound(false, false, windows)).isTrue();
+        assertThat(row(50000, 445).inbound(false, false, windows)).isFalse();
+        assertThat(row(50000, 445).inbound(true, false, windows)).as("it listens there").isTrue();
+        assertThat(row(22, 1023).inbound(false, false, windows)).as("both well-known").isFalse();
+    }
+
+    /**
+     * With no listening row (a paste of ESTABLISHED rows alone), a local port that several peers are connected to
+     * answers them: a honeypot's 2222 from 17 peers, whose ports 3237, 6546, 15375 … are in no range and not well-known
+     * (they came out as 2222 connecting to them). A local port facing one peer is still taken as the initiator, and a
+     * well-known remote port still answers a port that fans in.
+     */
+    @Test
+    void aLocalPortThatSeveralPeersAreConnectedToAnswersThem() throws Exception {
+        List<Flow> flows = SnapshotFlows.of(reader.read(Source.of(fixture("pasted/issue-kippo-established-only.txt"))));
+        assertThat(flows).hasSize(17).allSatisfy(fl -> assertThat(fl.respAddr() + ":" + fl.respPort()).isEqualTo("192.168.1.2:2222"));
+        dev.portolan.model.PortRange linux = dev.portolan.model.OsFamily.LINUX.defaultEphemeralRange();
+        assertThat(row(2222, 3237).inbound(false, false, linux)).as("one peer: nothing tells").isFalse();
+        assertThat(row(2222, 3237).inbound(false, true, linux)).as("several peers").isTrue();
+        assertThat(row(49983, 54512).inbound(false, true, linux)).as("both ephemeral, several peers").isTrue();
+        assertThat(row(2222, 443).inbound(false, true, linux)).as("a well-known remote port answers").isFalse();
+        assertThat(row(40000, 8080).inbound(false, true, linux)).as("the ephemeral range decides first").isFalse();
     }
 
     private static dev.portolan.model.Connection row(int localPort, int remotePort) {

@@ -1,0 +1,47 @@
+package dev.portolan.model;
+
+/**
+ * Which local ends of a snapshot's connection rows face more than one remote end: a local address and port that
+ * several peers (their own address or port) are connected to is a server's, even where the dump shows no listening
+ * row for it (netstat without -a, {@code ss -tn}, a grep for ESTABLISHED). Read only when a row's ports alone do not
+ * tell who initiated ({@link Connection#inbound}). Kept in fixed memory (about 2 MB) however long the dump: a local end
+ * whose slot another one holds is not counted, and then simply never said to fan in. Not thread-safe.
+ */
+public final class FanIn {
+    private static final int SLOTS = 1 << 16;
+    /** The local end (protocol, address, port) a slot holds, as a hash; 0: none. */
+    private final long[] local = new long[SLOTS];
+    /** The first remote end seen for the slot's local end (a hash, 0 stored as 1). */
+    private final long[] first = new long[SLOTS];
+    /** Slots whose local end was seen with a second, different remote end. */
+    private final java.util.BitSet several = new java.util.BitSet(SLOTS);
+
+    /** Counts one connection row. */
+    public void add(Connection c) {
+        if (!c.proto().hasPorts() || c.localPort() <= 0 || c.remotePort() <= 0) return;
+        long key = key(c.proto(), c.localAddress(), c.localPort());
+        int slot = (int) (key >>> 48);
+        long held = local[slot];
+        if (held == 0) local[slot] = key;
+        else if (held != key) return; // another local end's slot: this one is not counted
+        if (several.get(slot)) return;
+        long end = DistinctCount.combine(DistinctCount.hash(Addresses.stripScope(c.remoteAddress())), c.remotePort());
+        if (end == 0) end = 1;
+        long seen = first[slot];
+        if (seen == 0) first[slot] = end;
+        else if (seen != end) several.set(slot);
+    }
+
+    /** Whether connection rows of this local end face more than one remote end. */
+    public boolean fansIn(Protocol proto, String localAddress, int localPort) {
+        if (localPort <= 0) return false;
+        long key = key(proto, localAddress, localPort);
+        int slot = (int) (key >>> 48);
+        return local[slot] == key && several.get(slot);
+    }
+
+    private static long key(Protocol proto, String address, int port) {
+        long k = DistinctCount.combine(DistinctCount.hash(Addresses.stripScope(address)), ((long) proto.ordinal() << 16) | port);
+        return k == 0 ? 1 : k;
+    }
+}
