@@ -23,7 +23,20 @@ public final class Addresses {
                 || (n == 9 && address.regionMatches(true, from, "localhost", 0, 9))
                 // Debian's /etc/hosts names ::1 so; netstat and lsof without -n print it
                 || (n == 13 && address.regionMatches(true, from, "ip6-localhost", 0, 13))
-                || (n == 12 && address.regionMatches(true, from, "ip6-loopback", 0, 12));
+                || (n == 12 && address.regionMatches(true, from, "ip6-loopback", 0, 12))
+                // a link-local address on the loopback interface (BSD and macOS give lo0 fe80::1): reachable from the
+                // host alone
+                || (n >= 5 && address.regionMatches(true, from, "fe80:", 0, 5) && loopbackZone(address));
+    }
+
+    /** The zone after '%' names the loopback interface: "lo0" (BSD, macOS) or "lo" (Linux). */
+    private static boolean loopbackZone(String address) {
+        int pct = address.indexOf('%');
+        if (pct < 0) return false;
+        int end = address.length();
+        if (address.charAt(end - 1) == ']') end--;
+        int n = end - pct - 1;
+        return (n == 3 && address.regionMatches(true, pct + 1, "lo0", 0, 3)) || (n == 2 && address.regionMatches(true, pct + 1, "lo", 0, 2));
     }
 
     /** True for the unspecified (wildcard) addresses 0.0.0.0, ::, *, and empty. */

@@ -347,33 +347,38 @@ final class NetstatParser {
             "(?i)(\\s*)(?:<(?:p|pre|code|br ?/?)>)*(.*?)(?:</(?:p|pre|code)>|<br ?/?>)*\\s*");
 
     /**
-     * A line without the {@code # } before it when the dump was pasted as comments of a shell or PowerShell script
-     * ({@code # LocalAddress   LocalPort}, {@code # tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN}): from a commented row or column
-     * header on, every {@code # } line is read without it (a PowerShell table's columns stay where its header put them).
-     * A root prompt ({@code # netstat -an}) and a Markdown heading are neither, and stay as they are until then.
+     * A line without the comment mark before it when the dump was pasted as comments: of a shell or PowerShell script
+     * ({@code # LocalAddress   LocalPort}, {@code # tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN}, {@code #tcp46 0 0 *.80 …}) or a
+     * Javadoc or C block comment ({@code  * udp46 0 0 *.2222 *.*}): from a commented row or column header on, every line
+     * with the same mark is read without it (a PowerShell table's columns stay where its header put them). A root prompt
+     * ({@code # netstat -an}), a Markdown heading or list item is neither, and stays as it is until then.
      */
     private String unhashed(String body) {
         int i = 0;
         while (i < body.length() && (body.charAt(i) == ' ' || body.charAt(i) == '\t')) i++;
-        if (i == body.length() || body.charAt(i) != '#') return body;
+        if (i == body.length()) return body;
+        char mark = body.charAt(i);
+        if (mark != '#' && mark != '*') return body;
         boolean bare = i + 1 == body.length();
-        if (!bare && body.charAt(i + 1) != ' ') return body;
-        String rest = bare ? "" : body.substring(i + 2);
-        if (hashComments) return rest;
-        if (bare) return body;
+        boolean spaced = !bare && body.charAt(i + 1) == ' ';
+        // "*" marks a comment only with a space after it ("*.22" is a BSD wildcard endpoint, "**" Markdown's bold)
+        if (mark == '*' && !spaced && !bare) return body;
+        String rest = bare ? "" : body.substring(i + (spaced ? 2 : 1));
+        if (commentMark == mark) return rest;
+        if (bare || commentMark != 0) return body;
         String lower = rest.strip().toLowerCase(Locale.ROOT);
         // a header by its first word and a column of addresses or queues (a heading "# State of the art" is none)
         boolean header = Vocabulary.isColumnHeader(firstWord(lower)) && (lower.contains("address") || lower.contains("recv-q")
                 || lower.contains("localport") || Vocabulary.isLsofHeader(lower));
         if (header || rows.parse(rest).is(RowParser.Outcome.ROW)) {
-            hashComments = true;
+            commentMark = mark;
             return rest;
         }
         return body;
     }
 
-    /** Whether the dump's rows came after {@code # }: see {@link #unhashed}. */
-    private boolean hashComments;
+    /** The mark the dump's lines were commented with ('#', '*'; 0: none): see {@link #unhashed}. */
+    private char commentMark;
 
     /** Whether the dump's rows came after {@code //}: see {@link #uncommented}. */
     private boolean slashComments;

@@ -181,6 +181,9 @@ final class RowParser {
         boolean dotted = epDotted;
         Outcome foreign = endpoint(i + 1, false);
         if (foreign != Outcome.ROW) return foreign;
+        // a Windows row cut inside its foreign address and run on ("TCP quail:1027 0.0<tab>C:\>…"): a host:port local
+        // end beside a dotted foreign one is no BSD row either
+        if (queues == 0 && !dotted && epDotted && !pcbPrefix && !protoHasFamilySuffix(p)) return Outcome.NOT_ROW;
         dotted |= epDotted;
         boolean bsd = pcbPrefix || dotted || protoHasFamilySuffix(p);
         if (queues == 0 && !bsd) {
@@ -350,6 +353,11 @@ final class RowParser {
         // macOS -v: "rhiwat shiwat pid epid 0x.. 0x.." (older) or "rxbytes txbytes rhiwat shiwat process:pid ..."
         if (k + 4 < count && isDigits(k) && isDigits(k + 1) && isDigits(k + 2) && isDigits(k + 3)
                 && line.startsWith("0x", ts[k + 4])) {
+            pid = parseLong(ts[k + 2], te[k + 2]);
+            return Outcome.ROW;
+        }
+        // and with the state and options columns left off: "rhiwat shiwat pid epid" end the row
+        if (k + 4 == count && isDigits(k) && isDigits(k + 1) && isDigits(k + 2) && isDigits(k + 3)) {
             pid = parseLong(ts[k + 2], te[k + 2]);
             return Outcome.ROW;
         }

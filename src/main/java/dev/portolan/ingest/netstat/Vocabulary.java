@@ -85,7 +85,7 @@ final class Vocabulary {
     private static final List<String> TITLES = List.of("active connections", "active internet connections",
             "aktive verbindungen", "connexions actives", "conexiones activas", "connessioni attive",
             "conexões ativas", "conexoes ativas", "активные подключения", "активные соединения", "活动连接",
-            "作用中連線", "使用中的連線", "アクティブな接続", "활성 연결", "aktywne połączenia",
+            "作用中連線", "使用中的連線", "使用中連線", "アクティブな接続", "활성 연결", "aktywne połączenia",
             "active internet6 connections", "etkin bağlantılar", "actieve verbindingen", "aktiva anslutningar",
             "aktive forbindelser", "aktiiviset yhteydet", "aktivní připojení", "aktív kapcsolatok", "ενεργές συνδέσεις");
 
@@ -236,11 +236,13 @@ final class Vocabulary {
     /**
      * A Unix shell prompt and its command: {@code user@host:~$ ip addr}, {@code [root@web01 ~]# route -n}, {@code $ arp -a},
      * FreeBSD's {@code root@ns1:~ # sockstat} (a space before the {@code #}), Photon OS's {@code root@host [ /var/lib ]# lsof},
-     * pfSense's {@code [2.4.4-RELEASE][root@fw]/root: lsof -i}; or a prompt alone ({@code k@devserver:~$}, BusyBox's
+     * pfSense's {@code [2.4.4-RELEASE][root@fw]/root: lsof -i}, csh's {@code charix@Poison:~ % sockstat -4 -l}, FreeNAS's
+     * {@code root@freenas[~]# sockstat}, macOS's stock bash {@code bash-3.2$ lsof -i tcp:80}; or a prompt alone ({@code k@devserver:~$}, BusyBox's
      * {@code / #}: the command group empty).
      */
     private static final java.util.regex.Pattern UNIX_PROMPT = java.util.regex.Pattern.compile(
-            "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#\\s]*| \\[[^\\]]*\\])? ?[$#]|\\$"
+            "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#%\\s]*| ?\\[[^\\]]*\\])? ?[$#%]|\\$"
+            + "|(?:ba|z|k|da|tc|c)?sh-\\d+(?:\\.\\d+)*[$#]"
             + "|[~/][^$#\\s]* [$#](?=\\s*$)|\\[[^\\]\\s]+\\]\\[[\\w.-]+@[\\w.-]+\\][^\\s:]*:)(?:\\s+(\\S.*))?$");
     /**
      * lsof or sockstat echoed without a prompt ({@code lsof -Pn -i4}, {@code sudo sockstat -4l}): options or nothing after
@@ -331,6 +333,20 @@ final class Vocabulary {
     static java.util.Optional<Boolean> commandListsSockets(String command, boolean windows) {
         String[] original = command.strip().split("\\s+");
         String[] words = command.strip().toLowerCase(Locale.ROOT).split("\\s+");
+        // the program sudo or doas runs, after their options ("sudo -u postgres ss -tlnp", "sudo ls -la")
+        int first = 0;
+        while (first < words.length && (words[first].equals("sudo") || words[first].equals("doas"))) {
+            first++;
+            while (first < words.length && words[first].startsWith("-")) {
+                String option = words[first++];
+                if ((option.equals("-u") || option.equals("-g")) && first < words.length) first++;
+            }
+        }
+        if (first == words.length) return java.util.Optional.empty();
+        if (first > 0) {
+            original = java.util.Arrays.copyOfRange(original, first, original.length);
+            words = java.util.Arrays.copyOfRange(words, first, words.length);
+        }
         String program = programName(words[0]);
         if (program.isEmpty() || SHOWING_COMMANDS.contains(program)) return java.util.Optional.empty();
         if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
@@ -418,12 +434,22 @@ final class Vocabulary {
     /** The command after a Unix prompt ({@code user@host:~$ …}, {@code [root@web01 ~]# …}, {@code $ …}); null for none. */
     private static String unixCommand(String trimmed) {
         if (!trimmed.isEmpty() && PROMPT_ARROWS.indexOf(trimmed.charAt(0)) >= 0) return arrowCommand(trimmed);
-        // every form of UNIX_PROMPT has a '@' after its first character or starts with '$': told without the regex first
-        // (this runs on every line of a dump that is no row, and on a bundle's every file's first lines)
-        if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0 && !trimmed.startsWith("/") && !trimmed.startsWith("~")) return null;
+        // every form of UNIX_PROMPT has a '@' after its first character or starts with '$', '/', '~' or a shell's name and
+        // version ("bash-3.2$"): told without the regex first (this runs on every line of a dump that is no row, and on a
+        // bundle's every file's first lines)
+        if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0 && !trimmed.startsWith("/") && !trimmed.startsWith("~")
+                && !shellVersionPrompt(trimmed)) {
+            return null;
+        }
         java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);
         if (!m.matches()) return null;
         return m.group(1) == null ? "" : m.group(1);
+    }
+
+    /** Starts like a shell's default prompt of its name and version: "bash-3.2$", "sh-4.2#". */
+    private static boolean shellVersionPrompt(String trimmed) {
+        int dash = trimmed.indexOf("sh-");
+        return dash >= 0 && dash <= 4 && trimmed.length() > dash + 3 && Character.isDigit(trimmed.charAt(dash + 3));
     }
 
     /**

@@ -518,6 +518,14 @@ class NetstatFixtureTest {
         assertThat(Vocabulary.commandListsSockets("ss --summary", false)).contains(false);
         assertThat(Vocabulary.commandListsSockets("/usr/sbin/ip netns exec blue ss -nap", false)).contains(false);
         assertThat(Vocabulary.commandListsSockets("/usr/sbin/nstat -az", false)).contains(false);
+        // the program sudo or doas runs: after "$ scp a b" a "$ sudo ss -tuln" prompt's output was passed over with it,
+        // and "sudo ls -la"'s output was one problem a line
+        assertThat(Vocabulary.commandListsSockets("sudo ss -tuln", false)).contains(true);
+        assertThat(Vocabulary.commandListsSockets("sudo -u postgres netstat -tlnp", false)).contains(true);
+        assertThat(Vocabulary.commandListsSockets("sudo ls -la /usr/local/share/ca-certificates/", false)).contains(false);
+        assertThat(Vocabulary.commandListsSockets("doas fstat", false)).contains(false);
+        assertThat(Vocabulary.commandListsSockets("sudo", false)).isEmpty();
+        assertThat(Vocabulary.commandListsSockets("sudo cat /tmp/netstat.txt", false)).isEmpty();
         assertThat(Vocabulary.promptListsSockets("$ ss -s")).contains(false);
         assertThat(Vocabulary.supportconfigTitle("#==[ Command ]======================================#")).isEqualTo("Command");
         assertThat(Vocabulary.supportconfigTitle("#==[ Network namespace blue ]======================#")).isEqualTo("Network namespace blue");

@@ -17,6 +17,8 @@ import net.jqwik.api.constraints.Size;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -56,6 +58,21 @@ class NetstatPropertyTest {
         System.arraycopy(src, 0, damaged, 0, a);
         for (int i = 0; i < noise.size(); i++) damaged[a + i] = noise.get(i);
         System.arraycopy(src, b, damaged, a + noise.size(), src.length - b);
+        check(damaged);
+    }
+
+    /**
+     * A sample the property found (2026-12-02): the XP dump cut inside a row's foreign address and followed by a tab and
+     * the dump again, "TCP   quail:1027            0.0<tab>C:\¥> netstat -a", was read as a BSD row (foreign end "0",
+     * port 0), which then said the file held two kinds of host.
+     */
+    @Test
+    void aWindowsRowCutInsideItsForeignAddressIsNoBsdRow() throws IOException {
+        byte[] src = SAMPLES.get(8);
+        byte[] damaged = new byte[249 + 1 + src.length];
+        System.arraycopy(src, 0, damaged, 0, 249);
+        damaged[249] = '\t';
+        System.arraycopy(src, 0, damaged, 250, src.length);
         check(damaged);
     }
 

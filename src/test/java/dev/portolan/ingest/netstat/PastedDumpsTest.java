@@ -63,6 +63,10 @@ class PastedDumpsTest {
             "ja-linux-netstat-double-star.txt,         linux-netstat,    9, 0, '16'",
             "opensolaris-zone-html-p.txt,              solaris-netstat,  7, 0, ''",
             "omnios-nuf-inet-no-title.txt,             solaris-netstat,  0, 2, ''",
+            "mac-netstat-anv-pid-epid.txt,             bsd-netstat,     45, 19, ''",
+            "openbsd-netstat-a-p-tcp-lo0.txt,          bsd-netstat,      7, 2, ''",
+            "mac-netstat-anv-hash-comments.txt,        bsd-netstat,      1, 0, '6;10;12'",
+            "mac-lsof-netstat-in-javadoc.txt,          bsd-lsof,         2, 0, '4'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -86,6 +90,26 @@ class PastedDumpsTest {
         ReadResult r = read("omnios-nuf-inet-no-title.txt");
         assertThat(r.connections()).extracting(c -> c.proto() + " " + c.localPort() + " " + c.pid() + " " + c.process())
                 .containsExactly("TCP 22 531 sshd", "TCP 22 533 sshd");
+    }
+
+    /**
+     * macOS netstat -anv whose header ends "rhiwat shiwat pid epid" (no state and options columns: every pid was lost);
+     * BSD's loopback link-local address fe80::1%lo0 is loopback (OpenBSD's sendmail on it was an exposed listener);
+     * dumps written as comments, "#" without a space and Javadoc's " * ", are read.
+     */
+    @Test
+    void macPidsLoopbackLinkLocalAndCommentedDumps() throws Exception {
+        ReadResult anv = read("mac-netstat-anv-pid-epid.txt");
+        assertThat(anv.listeners()).allSatisfy(l -> assertThat(l.pid()).isPositive());
+        assertThat(anv.listeners()).anyMatch(l -> l.port() == 631 && l.pid() == 196);
+        ReadResult openbsd = read("openbsd-netstat-a-p-tcp-lo0.txt");
+        assertThat(openbsd.listeners()).filteredOn(l -> l.port() == 25).hasSize(3)
+                .allSatisfy(l -> assertThat(dev.portolan.model.Addresses.isLoopback(l.address())).as(l.address()).isTrue())
+                .anyMatch(l -> l.address().equals("fe80::1%lo0"));
+        assertThat(read("mac-netstat-anv-hash-comments.txt").listeners()).singleElement()
+                .satisfies(l -> assertThat(l.port() + " " + l.pid()).isEqualTo("80 92386"));
+        assertThat(read("mac-lsof-netstat-in-javadoc.txt").listeners()).extracting(l -> l.proto() + " " + l.port() + " " + l.process())
+                .contains("UDP 2222 null");
     }
 
     /** A fence closing the dump right after its last row was taken for a `netstat -b` component: the process "```". */
@@ -498,6 +522,13 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("arp -a").listsSockets()).contains(false);
         assertThat(Vocabulary.namedCommand("ipconfig /all").listsSockets()).contains(false);
         assertThat(Vocabulary.namedCommand("netstat -ano | findstr 8080").listsSockets()).contains(true);
+        // macOS's stock bash, csh's "%", FreeNAS's "[~]#"
+        assertThat(Vocabulary.namedCommand("bash-3.2$ lsof -i tcp:80").text()).isEqualTo("lsof -i tcp:80");
+        assertThat(Vocabulary.namedCommand("charix@Poison:~ % sockstat -4 -l").text()).isEqualTo("sockstat -4 -l");
+        assertThat(Vocabulary.namedCommand("root@freenas[~]# sockstat -P tcp -4 -p 2049").listsSockets()).contains(true);
+        assertThat(Vocabulary.isPrompt("bash is 3.2$ here")).isFalse();
+        // Windows 11's Traditional Chinese title
+        assertThat(Vocabulary.isTitle("使用中連線")).isTrue();
         assertThat(Vocabulary.namedCommand("ipconfig").listsSockets()).contains(false);
         // a short program's name alone, or a row of a process with a program's name, is no command
         assertThat(Vocabulary.namedCommand("ip")).isNull();
