@@ -18,7 +18,7 @@ public final class FanIn {
 
     /** Counts one connection row. */
     public void add(Connection c) {
-        if (!c.proto().hasPorts() || c.localPort() <= 0 || c.remotePort() <= 0) return;
+        if (!c.proto().hasPorts() || c.localPort() <= 0 || c.remotePort() <= 0 || mayBeCut(c)) return;
         long key = key(c.proto(), c.localAddress(), c.localPort());
         int slot = (int) (key >>> 48);
         long held = local[slot];
@@ -39,6 +39,20 @@ public final class FanIn {
         int slot = (int) (key >>> 48);
         return local[slot] == key && several.get(slot);
     }
+
+    /**
+     * The local end as BSD netstat prints it ("192.168.1.221.5450") fills a narrow column: macOS's {@code netstat -A}
+     * cuts "192.168.1.221.54501" to that, so that several of the host's own client ports read as one port facing several
+     * peers. Such rows are not counted.
+     */
+    private static boolean mayBeCut(Connection c) {
+        if (c.evidence() == null) return false;
+        String printed = c.localAddress() + "." + c.localPort();
+        return printed.length() >= CUT_WIDTH && c.evidence().text().contains(printed);
+    }
+
+    /** The narrowest address column BSD netstat fills (macOS's with -A: 18 characters). */
+    private static final int CUT_WIDTH = 18;
 
     private static long key(Protocol proto, String address, int port) {
         long k = DistinctCount.combine(DistinctCount.hash(Addresses.stripScope(address)), ((long) proto.ordinal() << 16) | port);

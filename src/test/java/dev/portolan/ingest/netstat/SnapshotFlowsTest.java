@@ -84,6 +84,11 @@ class SnapshotFlowsTest {
         assertThat(row(49983, 54512).inbound(false, true, linux)).as("both ephemeral, several peers").isTrue();
         assertThat(row(2222, 443).inbound(false, true, linux)).as("a well-known remote port answers").isFalse();
         assertThat(row(40000, 8080).inbound(false, true, linux)).as("the ephemeral range decides first").isFalse();
+        // macOS netstat -A cuts "192.168.1.221.54501" to "192.168.1.221.5450": the host's own client ports, read as one
+        // port facing several peers, are not taken for a server's
+        List<Flow> cut = SnapshotFlows.of(reader.read(Source.of(NetstatTestSupport.shared("corpus").resolve("netstat/osx-10.14.6-netstat-An.out"))));
+        assertThat(cut).extracting(fl -> fl.origAddr() + ":" + fl.origPort() + " > " + fl.respAddr() + ":" + fl.respPort())
+                .contains("192.168.1.221:5452 > 35.236.87.93:8081", "192.168.1.221:5450 > 192.168.1.201:4923");
     }
 
     private static dev.portolan.model.Connection row(int localPort, int remotePort) {
