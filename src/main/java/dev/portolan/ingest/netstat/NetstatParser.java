@@ -127,6 +127,13 @@ final class NetstatParser {
         if (objects.accept(lineNo, body)) return;
         if (!body.isEmpty() && solarisTitle(body)) return;
         RowParser.Row r = rows.parse(body);
+        if (!r.is(RowParser.Outcome.ROW) && body.length() > 60) {
+            String wrapped = rowAfterPrompt(lineNo, body);
+            if (wrapped != null) {
+                body = wrapped;
+                r = rows.parse(body);
+            }
+        }
         if (!r.is(RowParser.Outcome.ROW) && body.indexOf('\\') >= 0 && body.contains("\\*")) {
             // a row pasted into Markdown with its wildcards escaped ("UDP 0.0.0.0:3389 \\*:\\* 320")
             RowParser.Row unescaped = rows.parse(body.replace("\\*", "*"));
@@ -515,7 +522,9 @@ final class NetstatParser {
             count(LineKind.CONTINUATION); // the end of the row above (a PID or state a console copy wrapped)
             return;
         }
-        if ((annotatable == RowParser.Shape.SS || annotatable == RowParser.Shape.SS_UNTYPED) && Character.isWhitespace(body.charAt(0))) {
+        if ((annotatable == RowParser.Shape.SS || annotatable == RowParser.Shape.SS_UNTYPED)
+                && (Character.isWhitespace(body.charAt(0)) || Vocabulary.isSsInfo(trimmed))) {
+            // ss -i/-m/-e's lines under a row: indented, or not when a mailer re-wrapped them ("wscale:7,10 rto:201 …")
             count(LineKind.DETAIL);
             return;
         }
@@ -996,7 +1005,34 @@ final class NetstatParser {
     }
 
     private void count(LineKind kind) {
+        if (uncounted) return;
         counts[kind.ordinal()]++;
+    }
+
+    /** True while a line's prompt is taken apart from the row the console wrapped onto it ({@link #rowAfterPrompt}). */
+    private boolean uncounted;
+
+    /**
+     * The row a console wrapped onto its prompt's line, as a paste keeps it: the prompt and command, the rest of the
+     * console's width in spaces, then the first row ({@code PS C:\Users\x> netstat -ano|findstr '3306'} … {@code TCP
+     * 0.0.0.0:3306 0.0.0.0:0 LISTENING 3672}). The prompt is taken as one (without counting the line twice) and the row
+     * returned; null when the line is no such thing.
+     */
+    private String rowAfterPrompt(long lineNo, String body) {
+        int run = body.indexOf("                              "); // 30 spaces
+        if (run <= 0) return null;
+        int rest = run;
+        while (rest < body.length() && body.charAt(rest) == ' ') rest++;
+        String prompt = body.substring(0, run).strip();
+        String row = body.substring(rest);
+        if (prompt.isEmpty() || !rows.parse(row).is(RowParser.Outcome.ROW) || !Vocabulary.isPrompt(prompt)) return null;
+        uncounted = true;
+        try {
+            nonRow(lineNo, prompt, prompt);
+        } finally {
+            uncounted = false;
+        }
+        return row;
     }
 
     private static String firstWord(String lower) {

@@ -28,6 +28,14 @@ public final class TextLines {
             return true;
         }
         if (programMessage(t) || heading(t) || PROPERTY.matcher(t).matches()) return true;
+        // a heading between rules ("===== 1. systemctl status (nginx vs caddy) ====="), a C comment's ends
+        if (RULED_HEADING.matcher(t).matches() || t.equals("/*") || t.equals("*/")) return true;
+        // a count of a state, as "| awk '{print $6}' | sort | uniq -c" prints it: "     53 TIME-WAIT"
+        int space = t.indexOf(' ');
+        if (space > 0 && space <= 9 && t.chars().limit(space).allMatch(Character::isDigit)
+                && Vocabulary.normaliseState(t.substring(space).strip()) != null) {
+            return true;
+        }
         if (t.startsWith("**") && t.endsWith("**") && t.length() > 4) return true; // Markdown bold: "**To Reproduce**"
         boolean linked = MARKDOWN_LINK.matcher(t).find();
         if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
@@ -52,7 +60,10 @@ public final class TextLines {
         // a title of words alone: "Example Log Input", "Listening ports"
         if (!endpoint && tokens.length >= 2 && words == tokens.length) return true;
         // a caption: "Spotify :", "Overwatch 2 :", "Resultado:"
-        if (!endpoint && t.endsWith(":") && tokens.length <= 5 && words >= 1 && words + 2 >= tokens.length) return true;
+        if (!endpoint && (t.endsWith(":") || t.endsWith("\uFF1A")) && tokens.length <= 5 && (words >= 1 || scriptLetters >= 2)
+                && words + 2 >= tokens.length) {
+            return true;
+        }
         // a sentence in a script written without spaces (Chinese, Japanese) or with few (Korean)
         if (!endpoint && scriptLetters >= 6 && scriptLetters * 3 >= nonBlank(t)) return true;
         if (!endpoint && words >= 4 && words * 4 >= tokens.length * 3) return true;
@@ -138,6 +149,8 @@ public final class TextLines {
     /** A Markdown rule or an underline: "---", "***", "===". */
     private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("([-=*_~])\\1{2,}");
     private static final java.util.regex.Pattern LIST_MARKER = java.util.regex.Pattern.compile("(?:\\d{1,3}|[a-zA-Z])[.)-]|[-*•]");
+    /** A heading between runs of the same rule character: "===== 2. Listening sockets =====", "--- dump of netstat ---". */
+    private static final java.util.regex.Pattern RULED_HEADING = java.util.regex.Pattern.compile("([-=*#~])\\1{2,}\\s+\\S.*\\s\\1{3,}");
     /** A console message in syslog's form: "Nov 24 07:40:41 testzone.local login: ROOT LOGIN /dev/console". */
     private static final java.util.regex.Pattern SYSLOG = java.util.regex.Pattern.compile(
             "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:]+(?:\\[\\d+\\])?: .*");

@@ -272,7 +272,9 @@ final class Vocabulary {
     /** Commands that show a file or filter output: what follows may be a dump; it is read as one. */
     private static final Set<String> SHOWING_COMMANDS = Set.of("type", "cat", "more", "less", "head", "tail", "get-content",
             "gc", "findstr", "find", "grep", "egrep", "select-string", "sls", "zcat", "powershell", "pwsh", "cmd", "sudo",
-            "ssh", "echo", "notepad", "notepad++", "code", "vim", "vi", "nano", "view", "wordpad", "start", "invoke-item", "ii");
+            "ssh", "echo", "notepad", "notepad++", "code", "vim", "vi", "nano", "view", "wordpad", "start", "invoke-item", "ii",
+            // they run a command elsewhere (a container, a phone), whose output may be a dump
+            "adb", "docker", "kubectl", "podman", "nsenter", "wsl");
 
     /**
      * For a prompt line that names its command ({@code C:\>ipconfig /all}, {@code PS C:\> Get-NetTCPConnection},
@@ -371,12 +373,44 @@ final class Vocabulary {
         return java.util.Optional.of(true);
     }
 
+    /**
+     * A line of ss's socket details ({@code -i}, {@code -m}, {@code -e}) however it was wrapped: at least two of its
+     * words are ss's {@code key:value} details ({@code rto:201}, {@code rtt:0.093/0.025}, {@code skmem:(r0,…)}) and every
+     * word is one of those or a bare word or rate ({@code cubic}, {@code send 1.2Gbps}).
+     */
+    static boolean isSsInfo(String trimmed) {
+        String[] words = trimmed.split("\\s+");
+        if (words.length < 2) return false;
+        int known = 0;
+        for (String w : words) {
+            int colon = w.indexOf(':');
+            if (colon > 0) {
+                if (SS_INFO_KEYS.contains(w.substring(0, colon))) known++;
+                else if (!SS_INFO_WORD.matcher(w.substring(0, colon)).matches()) return false;
+            } else if (!SS_INFO_WORD.matcher(w).matches() && !SS_RATE.matcher(w).matches()) {
+                return false;
+            }
+        }
+        return known >= 2;
+    }
+
+    private static final Set<String> SS_INFO_KEYS = Set.of("rto", "rtt", "ato", "mss", "pmtu", "rcvmss", "advmss", "cwnd",
+            "ssthresh", "bytes_sent", "bytes_acked", "bytes_received", "bytes_retrans", "segs_out", "segs_in", "data_segs_out",
+            "data_segs_in", "lastsnd", "lastrcv", "lastack", "delivered", "busy", "rcv_rtt", "rcv_space", "rcv_ssthresh",
+            "minrtt", "snd_wnd", "rcv_wnd", "wscale", "skmem", "timer", "ino", "sk", "cgroup", "uid", "notsent", "unacked",
+            "retrans", "reordering", "dsack_dups", "bbr", "backoff", "lost", "sacked", "fackets", "rwnd_limited", "sndbuf_limited");
+    private static final java.util.regex.Pattern SS_INFO_WORD = java.util.regex.Pattern.compile("[a-z_]+");
+    private static final java.util.regex.Pattern SS_RATE = java.util.regex.Pattern.compile("[\\d.]+[KMG]?bps|<->|->|<-");
+
     /** Programs a collection script's title may name ({@link #decoratedCommand}), besides the socket and showing ones. */
     private static final Set<String> OTHER_COMMANDS = Set.of("ipconfig", "ifconfig", "ip", "route", "arp", "nbtstat", "netsh",
             "systeminfo", "hostname", "uname", "tasklist", "whoami", "date", "uptime", "ps", "df", "free", "iptables",
             "ip6tables", "nft", "firewall-cmd", "ufw", "ping", "tracert", "traceroute", "nslookup", "dig", "getmac", "net",
             "wmic", "sc", "get-netipconfiguration", "get-netadapter", "get-netroute", "get-process", "get-service", "nstat",
-            "pfctl", "ipfw", "dmesg", "lsmod", "who", "w", "id", "env", "set", "ver");
+            "pfctl", "ipfw", "dmesg", "lsmod", "who", "w", "id", "env", "set", "ver",
+            // commands written beside a dump in notes (to stop what holds a port, to try one)
+            "taskkill", "kill", "pkill", "killall", "stop-process", "scp", "nc", "ncat", "wc", "test-netconnection", "tnc",
+            "systemctl", "service", "journalctl", "curl", "wget", "telnet", "ls");
     private static final String DECORATION = "=-#*~+";
 
     /**

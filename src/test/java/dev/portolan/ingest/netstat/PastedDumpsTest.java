@@ -67,6 +67,7 @@ class PastedDumpsTest {
             "openbsd-netstat-a-p-tcp-lo0.txt,          bsd-netstat,      7, 2, ''",
             "mac-netstat-anv-hash-comments.txt,        bsd-netstat,      1, 0, '6;10;12'",
             "mac-lsof-netstat-in-javadoc.txt,          bsd-lsof,         2, 0, '4'",
+            "zh-ps-findstr-row-wrapped-onto-prompt.txt, windows-netstat, 2, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -108,6 +109,9 @@ class PastedDumpsTest {
                 .anyMatch(l -> l.address().equals("fe80::1%lo0"));
         assertThat(read("mac-netstat-anv-hash-comments.txt").listeners()).singleElement()
                 .satisfies(l -> assertThat(l.port() + " " + l.pid()).isEqualTo("80 92386"));
+        // a row the console wrapped onto the prompt's line (after the rest of its width in spaces) was lost silently
+        assertThat(read("zh-ps-findstr-row-wrapped-onto-prompt.txt").listeners()).extracting(l -> l.address() + ":" + l.port())
+                .containsExactly("0.0.0.0:3306", ":::3306");
         assertThat(read("mac-lsof-netstat-in-javadoc.txt").listeners()).extracting(l -> l.proto() + " " + l.port() + " " + l.process())
                 .contains("UDP 2222 null");
     }
@@ -329,7 +333,10 @@ class PastedDumpsTest {
                 "`Darwin HOSTNAME 12.4.0 Darwin Kernel Version 12.4.0: Wed May  1 17:57:12 PDT 2013; root:xnu`",
                 "Id      : 18908", "- donnez lui l'adresse IP `10.4.1.11/24`", "\uD83D\uDDA5\uFE0F **Machine `node1.tp4.b1`**",
                 "ActiveMQ默认使用的TCP连接端口是61616, 可以通过查看该端口的信息来测试", "OPNsense 19.7.6-amd64",
-                "Using Haproxy to bind on 0.0.0.0:443 and 0.0.0.0:80 fail to start because port 80 is in use by lighttpd."}) {
+                "Using Haproxy to bind on 0.0.0.0:443 and 0.0.0.0:80 fail to start because port 80 is in use by lighttpd.",
+                // from the 2026-12-02 sweeps: a heading between rules, a C comment's ends, uniq -c's count of a state, a
+                // caption ending in a full-width colon
+                "===== 1. systemctl status (nginx vs caddy) =====", "/*", "*/", "53 TIME-WAIT", "显示UDP套接字："}) {
             String unescaped = line.replace("\\uD83D\\uDDA5\\uFE0F", "\uD83D\uDDA5\uFE0F");
             assertThat(TextLines.isText(unescaped)).as(line).isTrue();
         }
@@ -337,7 +344,7 @@ class PastedDumpsTest {
                 "  TCP    0.0.0.0:5040   ###garbage###", "tcp        0      0 ...          ESTABLISHED",
                 "udp6       0      0 [DELTED TO HIDE]::123 :::*", "# netstat -an", "tcp4  0  0  *.22  *.*  LISTEN",
                 "sshd    812 root    3u  IPv4  18273      0t0  TCP *:22 (LISTEN)", "I can see 0.0.0.0:8000 is listened",
-                "1 2 3 4"}) {
+                "1 2 3 4", "53 TCP"}) {
             assertThat(TextLines.isText(line)).as(line).isFalse();
         }
     }
@@ -527,6 +534,16 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("charix@Poison:~ % sockstat -4 -l").text()).isEqualTo("sockstat -4 -l");
         assertThat(Vocabulary.namedCommand("root@freenas[~]# sockstat -P tcp -4 -p 2049").listsSockets()).contains(true);
         assertThat(Vocabulary.isPrompt("bash is 3.2$ here")).isFalse();
+        // commands written beside a dump: to stop what holds a port (their own output is passed over); run elsewhere
+        // (adb, docker exec: their output may be a dump)
+        assertThat(Vocabulary.namedCommand("taskkill /F /PID 1808").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("kill -15 4242").listsSockets()).contains(false);
+        assertThat(Vocabulary.promptListsSockets("$ adb shell netstat -an")).isEmpty();
+        assertThat(Vocabulary.promptListsSockets("$ docker exec -it web netstat -tlnp")).isEmpty();
+        // ss -i's details re-wrapped by a mailer, without their indentation
+        assertThat(Vocabulary.isSsInfo("wscale:7,10 rto:201 rtt:0.093/0.025 ato:40 mss:8948 pmtu:9000")).isTrue();
+        assertThat(Vocabulary.isSsInfo("skmem:(r0,rb131072,t0,tb46080,f0,w0,o0,bl0,d0) cubic")).isFalse();
+        assertThat(Vocabulary.isSsInfo("tcp LISTEN 0 128 *:22 *:*")).isFalse();
         // Windows 11's Traditional Chinese title
         assertThat(Vocabulary.isTitle("使用中連線")).isTrue();
         assertThat(Vocabulary.namedCommand("ipconfig").listsSockets()).contains(false);
