@@ -47,7 +47,10 @@ public final class FanIn {
      */
     private static boolean mayBeCut(Connection c) {
         if (c.evidence() == null) return false;
-        String printed = c.localAddress() + "." + c.localPort();
+        int port = c.localPort();
+        int digits = port < 10 ? 1 : port < 100 ? 2 : port < 1000 ? 3 : port < 10000 ? 4 : 5;
+        if (c.localAddress().length() + 1 + digits < CUT_WIDTH) return false; // most rows: no text made
+        String printed = c.localAddress() + "." + port;
         return printed.length() >= CUT_WIDTH && c.evidence().text().contains(printed);
     }
 
