@@ -46,7 +46,7 @@ public final class AuditOptions {
             + "e.g. clientmanager.version=4.33, serverprotect.mode=tcpip.")
     List<String> settings = new ArrayList<>();
 
-    @Option(names = "--os", paramLabel = "OS", description = "windows, windows-legacy, linux, macos, freebsd, solaris or aix (default: guessed from the input).")
+    @Option(names = "--os", paramLabel = "OS", description = "windows, windows-legacy, linux, macos, freebsd, openbsd, solaris or aix (default: guessed from the input).")
     String os;
 
     @Option(names = "--ephemeral", paramLabel = "LOW-HIGH", description = "Override the host's ephemeral port range.")

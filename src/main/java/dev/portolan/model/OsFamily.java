@@ -15,6 +15,12 @@ public enum OsFamily {
     FREEBSD(new PortRange(10000, 65535), null),
     /** Solaris and illumos (SmartOS, OmniOS): tcp_smallest_anon_port 32768 to 65535; no baseline of its own. */
     SOLARIS(new PortRange(32768, 65535), null),
+    /**
+     * OpenBSD: its sockets' default local ports are 1024 to 49151 (ipport_firstauto IPPORT_RESERVED to ipport_lastauto
+     * IPPORT_USERRESERVED in its in_pcb.c; 49152-65535 only on request, IP_PORTRANGE_HIGH); no baseline of its own
+     * (macOS's AirPlay and Remote Login are not its).
+     */
+    OPENBSD(new PortRange(1024, 49151), null),
     /** AIX: tcp_ephemeral_low 32768 to 65535; no baseline of its own. */
     AIX(new PortRange(32768, 65535), null),
     UNKNOWN(new PortRange(49152, 65535), null);
@@ -36,13 +42,13 @@ public enum OsFamily {
         return baselineProduct;
     }
 
-    /** Accepts exactly the documented names: windows, windows-legacy (XP/2003), linux, macos, freebsd, solaris, aix, unknown. */
+    /** Accepts exactly the documented names: windows, windows-legacy (XP/2003), linux, macos, freebsd, openbsd, solaris, aix, unknown. */
     public static OsFamily parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         for (OsFamily f : values()) if (f.label().equals(t)) return f;
-        java.util.List<String> names = java.util.List.of("windows", "windows-legacy", "linux", "macos", "freebsd", "solaris", "aix");
+        java.util.List<String> names = java.util.List.of("windows", "windows-legacy", "linux", "macos", "freebsd", "openbsd", "solaris", "aix");
         String hint = DidYouMean.all(t, names).stream().findFirst().map(n -> "; did you mean " + n + "?").orElse("");
-        throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux, macos, freebsd, solaris or aix" + hint + ")");
+        throw new IllegalArgumentException("unknown OS '" + text + "' (expected windows, windows-legacy, linux, macos, freebsd, openbsd, solaris or aix" + hint + ")");
     }
 
     /** The family an input's variant names ("windows-netstat", "windows-legacy-netstat", "pfirewall", "linux-netstat", "ss", "bsd-netstat" …), else UNKNOWN. */
@@ -53,6 +59,7 @@ public enum OsFamily {
         if (v.startsWith("linux") || v.equals("ss") || v.startsWith("busybox")) return LINUX;
         if (v.startsWith("freebsd") || v.equals("bsd-sockstat")) return FREEBSD; // sockstat is FreeBSD's
         if (v.startsWith("solaris")) return SOLARIS;
+        if (v.startsWith("openbsd")) return OPENBSD;
         if (v.startsWith("aix")) return AIX;
         if (v.startsWith("bsd") || v.startsWith("macos")) return MACOS;
         return UNKNOWN;

@@ -30,7 +30,7 @@ class ValidationTest {
         assertThat(r.err().lines()).containsExactly(
                 "portolan: " + m + ":2: unknown role 'deliverymanager:mgr' (did you mean deliverymanager:manager?)",
                 "portolan: " + m + ":2: no catalog condition reads the setting 'deliverymanager.relya' (did you mean deliverymanager.relay?)",
-                "portolan: " + m + ":3: unknown OS 'win' (expected windows, windows-legacy, linux, macos, freebsd, solaris or aix; did you mean windows?)",
+                "portolan: " + m + ":3: unknown OS 'win' (expected windows, windows-legacy, linux, macos, freebsd, openbsd, solaris or aix; did you mean windows?)",
                 "portolan: " + m + ":4: invalid address '10.0.0.300' (expected IPv4 such as 10.0.0.5 or IPv6 such as fe80::1)",
                 "portolan: " + m + ":4: 'latest' is not a version number: the catalog compares clientmanager.version as a version (e.g. 4.0)",
                 "portolan: " + m + ":5: host 'dm-agent' is already described at line 3",
@@ -91,7 +91,7 @@ class ValidationTest {
                 .startsWith("portolan: unknown role 'deliverymanager:mgr' (did you mean deliverymanager:manager?)\n");
         CliTest.Run os = run("audit", "--role", "clientmanager:manager", "--os", "win", HEALTHY);
         assertThat(os.code()).isEqualTo(2);
-        assertThat(os.err()).startsWith("portolan: unknown OS 'win' (expected windows, windows-legacy, linux, macos, freebsd, solaris or aix; did you mean windows?)\n");
+        assertThat(os.err()).startsWith("portolan: unknown OS 'win' (expected windows, windows-legacy, linux, macos, freebsd, openbsd, solaris or aix; did you mean windows?)\n");
         CliTest.Run addr = run("audit", "--role", "clientmanager:manager", "--host", "10.0.0.300", HEALTHY);
         assertThat(addr.code()).isEqualTo(2);
         assertThat(addr.err()).startsWith("portolan: invalid address '10.0.0.300'");

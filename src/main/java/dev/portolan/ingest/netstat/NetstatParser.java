@@ -651,12 +651,16 @@ final class NetstatParser {
         return freebsd;
     }
 
-    /** Records what a line that is no row says of the host's OS: FreeBSD ({@link #freebsd}) or AIX ({@link #aix}). */
+    /** Records what a line that is no row says of the host's OS: FreeBSD ({@link #freebsd}), OpenBSD or AIX ({@link #aix}). */
     private void osHint(long lineNo, String trimmed) {
         if (trimmed.length() < 7) return;
         if (freebsd == null) {
             java.util.regex.Matcher m = FREEBSD_WORD.matcher(trimmed);
             if (m.find()) freebsd = "line " + lineNo + " ('" + m.group() + "')";
+        }
+        if (openbsd == null) {
+            java.util.regex.Matcher m = OPENBSD_WORD.matcher(trimmed);
+            if (m.find()) openbsd = "line " + lineNo + " ('" + m.group() + "')";
         }
         if (aix == null) {
             java.util.regex.Matcher m = AIX_WORD.matcher(trimmed);
@@ -673,6 +677,18 @@ final class NetstatParser {
     String aix() {
         return aix;
     }
+
+    /**
+     * What told an OpenBSD host (null: nothing did): its netstat's column header, whose TCP state column is headed
+     * "TCP-State" (macOS's and FreeBSD's "(state)", NetBSD's "State"), or a line naming it ({@code uname -a}, a prompt).
+     */
+    private String openbsd;
+
+    String openbsd() {
+        return openbsd;
+    }
+
+    private static final java.util.regex.Pattern OPENBSD_WORD = java.util.regex.Pattern.compile("(?i)\\bopenbsd\\b|(?-i:\\bTCP-State)$");
 
     private static final java.util.regex.Pattern AIX_WORD = java.util.regex.Pattern.compile("^(?:PCB/ADDR|SADR/PCB)\\b|\\bAIX\\b");
 
@@ -1066,6 +1082,9 @@ final class NetstatParser {
             return "freebsd-" + firstShape.variant.substring("bsd-".length());
         }
         if (aix != null && firstShape == RowParser.Shape.BSD) return "aix-netstat";
+        if (openbsd != null && (firstShape == RowParser.Shape.BSD || firstShape == RowParser.Shape.LSOF_BSD)) {
+            return "openbsd-" + firstShape.variant.substring("bsd-".length());
+        }
         if (firstShape == RowParser.Shape.LINUX && busybox) return "busybox-netstat";
         return firstShape.variant;
     }

@@ -40,7 +40,7 @@ public final class NetstatReader implements InputReader {
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
                           String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn,
-                          long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows, String freebsd, String aix) {
+                          long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows, String freebsd, String aix, String openbsd) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -72,6 +72,9 @@ public final class NetstatReader implements InputReader {
                     + " applies (--os windows to say otherwise)");
         if (s.freebsd() != null && s.variant().startsWith("freebsd"))
             reading.addNote("FreeBSD, as " + s.freebsd() + " says: its ephemeral range 10000-65535 applies and macOS's baseline"
+                    + " is not checked (--os macos to say otherwise)");
+        if (s.openbsd() != null && s.variant().startsWith("openbsd"))
+            reading.addNote("OpenBSD, as " + s.openbsd() + " says: its ephemeral range 1024-49151 applies and macOS's baseline"
                     + " is not checked (--os macos to say otherwise)");
         if (s.aix() != null && s.variant().startsWith("aix"))
             reading.addNote("AIX, as " + s.aix() + " says: its ephemeral range 32768-65535 applies and macOS's baseline is"
@@ -146,7 +149,7 @@ public final class NetstatReader implements InputReader {
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
                     parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn(),
                     parser.firstOtherOutput(), String.join(", ", parser.otherOutputs()), parser.firstText(),
-                    parser.legacyWindows(), parser.freebsd(), parser.aix());
+                    parser.legacyWindows(), parser.freebsd(), parser.aix(), parser.openbsd());
         }
     }
 

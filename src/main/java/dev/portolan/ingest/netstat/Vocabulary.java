@@ -350,6 +350,19 @@ final class Vocabulary {
             words = java.util.Arrays.copyOfRange(words, first, words.length);
         }
         String program = programName(words[0]);
+        if (RUNNERS.contains(program)) {
+            // the command it runs elsewhere ("adb shell \"netstat -tln\"", "docker exec -it web ss -tlnp", "ssh db1 ps -ef")
+            for (int i = 1; i < words.length && !words[i].equals("|"); i++) {
+                String inner = programName(unquoted(words[i]));
+                if (SOCKET_COMMANDS.contains(inner)) {
+                    String[] rest = java.util.Arrays.copyOfRange(original, i, original.length);
+                    rest[0] = unquoted(rest[0]);
+                    return commandListsSockets(String.join(" ", rest), windows);
+                }
+                if (OTHER_COMMANDS.contains(inner)) return java.util.Optional.of(false);
+            }
+            return java.util.Optional.empty();
+        }
         if (program.isEmpty() || SHOWING_COMMANDS.contains(program)) return java.util.Optional.empty();
         if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
         if (program.equals("netstat")) {
@@ -401,6 +414,17 @@ final class Vocabulary {
             "retrans", "reordering", "dsack_dups", "bbr", "backoff", "lost", "sacked", "fackets", "rwnd_limited", "sndbuf_limited");
     private static final java.util.regex.Pattern SS_INFO_WORD = java.util.regex.Pattern.compile("[a-z_]+");
     private static final java.util.regex.Pattern SS_RATE = java.util.regex.Pattern.compile("[\\d.]+[KMG]?bps|<->|->|<-");
+
+    /** Programs that run a command elsewhere (a phone, a container, another host): their output is that command's. */
+    private static final Set<String> RUNNERS = Set.of("adb", "docker", "kubectl", "podman", "nsenter", "wsl", "ssh");
+
+    private static String unquoted(String word) {
+        int from = 0;
+        int to = word.length();
+        while (from < to && (word.charAt(from) == '"' || word.charAt(from) == '\'')) from++;
+        while (to > from && (word.charAt(to - 1) == '"' || word.charAt(to - 1) == '\'')) to--;
+        return word.substring(from, to);
+    }
 
     /** Programs a collection script's title may name ({@link #decoratedCommand}), besides the socket and showing ones. */
     private static final Set<String> OTHER_COMMANDS = Set.of("ipconfig", "ifconfig", "ip", "route", "arp", "nbtstat", "netsh",

@@ -71,7 +71,7 @@ class NetstatFixtureTest {
             "other/sockstat-46.txt,             bsd-sockstat,    UTF-8,        8,  5, 2, ''",
             "other/macos-anv.txt,               bsd-netstat,     UTF-8,        8,  3, 2, ''",
             "other/macos-anv-legacy.txt,        bsd-netstat,     UTF-8,        6,  4, 0, ''",
-            "other/openbsd-an.txt,              bsd-netstat,     UTF-8,       17,  7, 1, ''",
+            "other/openbsd-an.txt,              openbsd-netstat, UTF-8,       17,  7, 1, ''",
             "other/netstat-excel.csv,           csv-table,       UTF-8,        6,  4, 1, ''",
             "linux/script-typescript.txt,       ss,              UTF-8,       11,  3, 0, ''",
             "windows/get-networkstatistics.csv, windows-powershell, UTF-8,     6,  3, 1, ''",
@@ -711,6 +711,13 @@ class NetstatFixtureTest {
         assertThat(listener(old, Protocol.UDP, "*", 137).pid()).isEqualTo(321);
         ReadResult obsd = read("other/openbsd-an.txt");
         assertThat(listener(obsd, Protocol.UDP, "::1", 53).evidence().line()).isEqualTo(14);
+        // OpenBSD's netstat heads its TCP state column "TCP-State": its range (1024-49151, in_pcb.c's ipport_firstauto to
+        // ipport_lastauto) applies, and macOS's baseline (Remote Login on 22) does not
+        assertThat(obsd.variant()).isEqualTo("openbsd-netstat");
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(obsd.variant())).isEqualTo(dev.portolan.model.OsFamily.OPENBSD);
+        assertThat(obsd.notes()).anyMatch(n -> n.startsWith("OpenBSD, as line 2 ('TCP-State') says"));
+        assertThat(dev.portolan.model.OsFamily.OPENBSD.defaultEphemeralRange().contains(30000)).isTrue();
+        assertThat(dev.portolan.model.OsFamily.parse("openbsd")).isEqualTo(dev.portolan.model.OsFamily.OPENBSD);
     }
 
     @Test

@@ -538,8 +538,12 @@ class PastedDumpsTest {
         // (adb, docker exec: their output may be a dump)
         assertThat(Vocabulary.namedCommand("taskkill /F /PID 1808").listsSockets()).contains(false);
         assertThat(Vocabulary.namedCommand("kill -15 4242").listsSockets()).contains(false);
-        assertThat(Vocabulary.promptListsSockets("$ adb shell netstat -an")).isEmpty();
-        assertThat(Vocabulary.promptListsSockets("$ docker exec -it web netstat -tlnp")).isEmpty();
+        assertThat(Vocabulary.promptListsSockets("$ adb shell netstat -an")).contains(true);
+        assertThat(Vocabulary.promptListsSockets("PS C:\\Users\\l> adb shell \"netstat -tln\"")).contains(true);
+        assertThat(Vocabulary.promptListsSockets("PS C:\\Users\\l> adb shell \"ps -A | grep -iE 'zbt|blue'\"")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("$ docker exec -it web netstat -tlnp")).contains(true);
+        assertThat(Vocabulary.promptListsSockets("$ ssh db1 ss -s")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("$ ssh db1")).isEmpty();
         // ss -i's details re-wrapped by a mailer, without their indentation
         assertThat(Vocabulary.isSsInfo("wscale:7,10 rto:201 rtt:0.093/0.025 ato:40 mss:8948 pmtu:9000")).isTrue();
         assertThat(Vocabulary.isSsInfo("skmem:(r0,rb131072,t0,tb46080,f0,w0,o0,bl0,d0) cubic")).isFalse();
