@@ -75,7 +75,7 @@ class SnapshotFlowsTest {
      * well-known remote port still answers a port that fans in.
      */
     @Test
-    void aLocalPortThatSeveralPeersAreConnectedToAnswersThem() throws Exception {
+    void aLocalPortThatSeveralPeersAreConnectedToAnswersThem(@TempDir Path dir) throws Exception {
         List<Flow> flows = SnapshotFlows.of(reader.read(Source.of(fixture("pasted/issue-kippo-established-only.txt"))));
         assertThat(flows).hasSize(17).allSatisfy(fl -> assertThat(fl.respAddr() + ":" + fl.respPort()).isEqualTo("192.168.1.2:2222"));
         dev.portolan.model.PortRange linux = dev.portolan.model.OsFamily.LINUX.defaultEphemeralRange();
@@ -84,6 +84,16 @@ class SnapshotFlowsTest {
         assertThat(row(49983, 54512).inbound(false, true, linux)).as("both ephemeral, several peers").isTrue();
         assertThat(row(2222, 443).inbound(false, true, linux)).as("a well-known remote port answers").isFalse();
         assertThat(row(40000, 8080).inbound(false, true, linux)).as("the ephemeral range decides first").isFalse();
+        // both ends on this host and only one end's rows shown: the port several peers are connected to answers (not
+        // the lower port)
+        Path loop = dir.resolve("loop.txt");
+        Files.writeString(loop, """
+                State  Recv-Q Send-Q Local Address:Port  Peer Address:Port
+                ESTAB  0      0      127.0.0.1:60465     127.0.0.1:51746
+                ESTAB  0      0      127.0.0.1:60465     127.0.0.1:51738
+                """);
+        assertThat(SnapshotFlows.of(reader.read(Source.of(loop)))).extracting(fl -> fl.origPort() + " > " + fl.respPort())
+                .containsExactly("51746 > 60465", "51738 > 60465");
         // macOS netstat -A cuts "192.168.1.221.54501" to "192.168.1.221.5450": the host's own client ports, read as one
         // port facing several peers, are not taken for a server's
         List<Flow> cut = SnapshotFlows.of(reader.read(Source.of(NetstatTestSupport.shared("corpus").resolve("netstat/osx-10.14.6-netstat-An.out"))));
