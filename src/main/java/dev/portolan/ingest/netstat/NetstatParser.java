@@ -121,7 +121,7 @@ final class NetstatParser {
         body = unnumbered(body);
         body = uncommented(body);
         body = unhashed(body);
-        if (body.indexOf('<') >= 0) body = untagged(body);
+        if (body.indexOf('<') >= 0 || body.indexOf('&') >= 0) body = untagged(body);
         if (held != null && joinHeld(lineNo, body)) return;
         if (kernelTables.accept(lineNo, body)) return;
         if (objects.accept(lineNo, body)) return;
@@ -344,10 +344,17 @@ final class NetstatParser {
      * {@code  *.38336    Idle</p>}, {@code <pre>Active Connections}); other lines as they are.
      */
     static String untagged(String body) {
+        if (body.indexOf('&') >= 0 && body.indexOf(';') > 0) body = unescapedHtml(body);
         java.util.regex.Matcher m = WRAPPING_TAGS.matcher(body);
         if (!m.matches()) return body;
         String inner = m.group(1) + m.group(2);
         return inner.length() == body.stripTrailing().length() ? body : inner;
+    }
+
+    /** A web page's escapes of the characters prompts and rows use ({@code PS C:\&gt;}, {@code &lt;-&gt;}, {@code &amp;}). */
+    private static String unescapedHtml(String body) {
+        return body.replace("&gt;", ">").replace("&lt;", "<").replace("&quot;", "\"").replace("&#39;", "'")
+                .replace("&nbsp;", " ").replace("&amp;", "&");
     }
 
     private static final java.util.regex.Pattern WRAPPING_TAGS = java.util.regex.Pattern.compile(
@@ -593,18 +600,19 @@ final class NetstatParser {
             }
             preamble = true;
             count(LineKind.HEADER);
-        } else if (Vocabulary.isColumnHeader(firstWord(lower)) || preamble && !hasAsciiDigit(trimmed)) {
+        } else if (Vocabulary.isColumnHeader(firstWord(lower))
+                || preamble && !hasAsciiDigit(trimmed) && !elision(trimmed) && !wordyElision(trimmed)) {
             if (Vocabulary.isLsofHeader(lower)) lsof = true;
             count(LineKind.HEADER);
         } else if (lsof && lsofRow(trimmed)) {
             other(LineKind.OTHER_FILE);
         } else if (otherCommand(lineNo, trimmed) || otherCommand != null) {
             count(LineKind.OTHER_OUTPUT);
-        } else if (TextLines.isText(trimmed)) {
+        } else if (TextLines.isText(trimmed) && !wordyElision(trimmed)) {
             count(LineKind.TEXT);
             if (firstText == 0) firstText = lineNo;
         } else {
-            problem(lineNo, line, elision(trimmed) ? ELIDED : notARow());
+            problem(lineNo, line, elision(trimmed) || wordyElision(trimmed) ? ELIDED : notARow());
         }
     }
 
@@ -837,6 +845,20 @@ final class NetstatParser {
         }
         return marks >= 3;
     }
+
+    /**
+     * An elision in words: between runs of dots ("........ETC tot asa.......", "... snip ..."), or a word that says rows
+     * were left out ("...중략", "[snip]", "(省略)", "<output truncated>").
+     */
+    static boolean wordyElision(String trimmed) {
+        if (trimmed.length() > 60) return false;
+        return DOTTED_WORDS.matcher(trimmed).matches() || LEFT_OUT.matcher(trimmed).matches();
+    }
+
+    private static final java.util.regex.Pattern DOTTED_WORDS = java.util.regex.Pattern.compile("(?:\\.{3,}|\u2026)[^.\u2026]+(?:\\.{3,}|\u2026)");
+    private static final java.util.regex.Pattern LEFT_OUT = java.util.regex.Pattern.compile(
+            "(?i)[\\[(<（-]*\\s*(?:\\.{2,}|\u2026)?\\s*(?:snip|snipped|omitted|truncated|output truncated|more rows|중략|생략|省略|略|以下略|後略|中略)"
+                    + "\\s*(?:\\.{2,}|\u2026)?\\s*[\\])>）-]*");
 
     /** A sentence of three or more words without digits, colons or brackets: netstat -b's message, any language. */
     private static boolean looksLikeMessage(String trimmed) {

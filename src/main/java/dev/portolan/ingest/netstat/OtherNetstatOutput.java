@@ -178,8 +178,28 @@ public final class OtherNetstatOutput {
             return NMAP;
         }
         if (lower.startsWith("container id ") && lower.contains(" image ") || PUBLISHED.matcher(lower).find()) return CONTAINERS;
+        if (IPTABLES_RULE.matcher(trimmed).matches() || lower.startsWith("chain ") && lower.contains("(policy ")
+                || IPTABLES_HEADER.matcher(lower).matches()) {
+            return FIREWALL_RULES;
+        }
+        if (HOSTS_LINE.matcher(trimmed).matches() || RESOLV_CONF.matcher(trimmed).matches()) return NAME_FILES;
         return null;
     }
+
+    /** What {@link #otherCommandLine} says of iptables' rules. */
+    static final String FIREWALL_RULES = "iptables -L";
+    /** What {@link #otherCommandLine} says of /etc/hosts and /etc/resolv.conf lines. */
+    static final String NAME_FILES = "/etc/hosts, /etc/resolv.conf";
+    /** iptables -vnL's rule: "    0     0 REJECT     all  --  *      eno1    0.0.0.0/0            0.0.0.0/0  …" (pkts bytes target prot opt). */
+    private static final java.util.regex.Pattern IPTABLES_RULE = java.util.regex.Pattern.compile(
+            "(?:\\d+[KMGT]?\\s+\\d+[KMGT]?\\s+)?[A-Za-z][\\w-]*\\s+(?:all|tcp|udp|icmp|icmpv6|ipv6-icmp|\\d+)\\s+(?:--|-f|!f)\\s+.*");
+    private static final java.util.regex.Pattern IPTABLES_HEADER = java.util.regex.Pattern.compile(
+            "(?:pkts\\s+bytes\\s+)?target\\s+prot\\s+opt\\s+.*");
+    /** /etc/hosts: an address without a port, then host names ("127.0.0.1\tlocalhost", "ff02::1 ip6-allnodes"). */
+    private static final java.util.regex.Pattern HOSTS_LINE = java.util.regex.Pattern.compile(
+            "(?:\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:]*)\\s+[A-Za-z][\\w.-]*(?:\\s+[A-Za-z][\\w.-]*)*(?:\\s+#.*)?");
+    /** /etc/resolv.conf: "nameserver 10.0.0.2", "search .", "options ndots:5". */
+    private static final java.util.regex.Pattern RESOLV_CONF = java.util.regex.Pattern.compile("(?:nameserver|search|domain|options)\\s+\\S.*");
 
     /** nmap's port table: "139/tcp open  netbios-ssn", "PORT     STATE SERVICE". */
     private static final java.util.regex.Pattern NMAP_PORT = java.util.regex.Pattern.compile(

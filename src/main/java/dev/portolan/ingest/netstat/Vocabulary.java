@@ -311,8 +311,14 @@ final class Vocabulary {
      */
     private static boolean bareCommand(String trimmed) {
         String[] w = trimmed.split("\\s+", 3);
+        if (w[0].equals("sudo") && w.length > 1) w = w[1].concat(w.length > 2 ? " " + w[2] : "").split("\\s+", 3);
         String program = programName(w[0]);
-        if (!knownProgram(w[0]) || SHOWING_COMMANDS.contains(program)) return false;
+        if (!knownProgram(w[0])) return false;
+        // a program that shows a file or runs another (cat, type, adb, docker): only with a path or option after it
+        if (SHOWING_COMMANDS.contains(program) || RUNNERS.contains(program)) {
+            return w.length > 1 && (w[1].startsWith("/") || w[1].startsWith("-") || w[1].startsWith("~/") || w[1].startsWith("\\")
+                    || w[1].length() > 2 && w[1].charAt(1) == ':' && w[1].charAt(2) == '\\' || RUNNERS.contains(program));
+        }
         if (w.length == 1) return program.length() >= 4;
         char c = w[1].charAt(0);
         return c == '-' || c == '/' || c == '|';

@@ -116,6 +116,39 @@ class PastedDumpsTest {
                 .contains("UDP 2222 null");
     }
 
+    /**
+     * From the 2026-12-02 sweeps: elisions in words are elisions (they were text, or a header right under one); other
+     * commands' lines written beside a dump (iptables rules, /etc/hosts and resolv.conf) are other output; commands
+     * written without a prompt after sudo, or a program that shows a file or runs one elsewhere, are commands; a web
+     * page's escaped prompt is a prompt.
+     */
+    @Test
+    void elisionsInWordsOtherFilesAndBareCommands(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        for (String e : new String[] {"........ETC tot asa.......", "...중략", "[snip]", "(省略)", "... snip ...", "<output truncated>"}) {
+            assertThat(NetstatParser.wordyElision(e)).as(e).isTrue();
+        }
+        for (String e : new String[] {"...and then I ran netstat", "Mail truncated by the list", "tcp 0 0 ... ESTABLISHED"}) {
+            assertThat(NetstatParser.wordyElision(e)).as(e).isFalse();
+        }
+        for (String l : new String[] {"0     0 REJECT     all  --  *      eno1    0.0.0.0/0            0.0.0.0/0",
+                "ACCEPT     tcp  --  anywhere             anywhere             tcp dpt:ssh", "Chain INPUT (policy ACCEPT 0 packets, 0 bytes)",
+                "127.0.0.1\tlocalhost", "::1\t\tlocalhost ip6-localhost ip6-loopback", "search .", "nameserver 10.0.0.2"}) {
+            assertThat(OtherNetstatOutput.otherCommandLine(l.replace("\\t", "\t"))).as(l).isNotNull();
+        }
+        assertThat(OtherNetstatOutput.otherCommandLine("tcp 0 0 127.0.0.1:25 0.0.0.0:* LISTEN")).isNull();
+        assertThat(Vocabulary.namedCommand("cat /proc/net/tcp").listsSockets()).isEmpty();
+        assertThat(Vocabulary.namedCommand("sudo iptables -vnL | grep -i 8888").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("adb connect 192.168.0.110:5555")).isNotNull();
+        assertThat(Vocabulary.namedCommand("cat is on the keyboard")).isNull();
+        java.nio.file.Path f = dir.resolve("page.txt");
+        Files.writeString(f, "PS C:\\&gt; Get-NetTCPConnection -State Listen\n\nLocalAddress LocalPort RemoteAddress RemotePort State  AppliedSetting OwningProcess\n"
+                + "------------ --------- ------------- ---------- -----  -------------- -------------\n"
+                + "0.0.0.0      135       0.0.0.0       0          Listen                1040\n");
+        ReadResult page = reader.read(Source.of(f));
+        assertThat(page.problems()).isEmpty();
+        assertThat(page.listeners()).singleElement().satisfies(l -> assertThat(l.port() + " " + l.pid()).isEqualTo("135 1040"));
+    }
+
     /** A fence closing the dump right after its last row was taken for a `netstat -b` component: the process "```". */
     @Test
     void aFenceAfterTheLastRowNamesNoProcess() throws Exception {
