@@ -129,6 +129,7 @@ final class RowParser {
     private Outcome read(String text) {
         line = text;
         tokenize();
+        if ((count == 2 || count == 3) && queueSizes(count - 2)) return listenQueue();
         if (count < 3 && (count < 2 || section == 0)) return Outcome.NOT_ROW; // Solaris UDP: "*.111  Idle"
         int p = 0;
         boolean pcbPrefix = false;
@@ -374,6 +375,44 @@ final class RowParser {
             break;
         }
         return Outcome.ROW;
+    }
+
+    /**
+     * macOS's and FreeBSD's {@code netstat -L}: a listening socket's queue sizes (qlen/incqlen/maxqlen) and its local
+     * address, "0/0/128        *.ssh" (macOS: TCP alone, no protocol column), "tcp4  0/0/128   *.22" (FreeBSD; its
+     * {@code unix} rows are other sockets).
+     */
+    private Outcome listenQueue() {
+        int k = count - 1;
+        if (count == 3) {
+            int kind = protoKind(0);
+            if (kind == KIND_OTHER || kind == KIND_UDP) return Outcome.OTHER_SOCKET;
+            if (kind != KIND_TCP) return Outcome.NOT_ROW;
+        }
+        if (line.indexOf('.', ts[k]) < 0 || line.indexOf('.', ts[k]) >= te[k]) return Outcome.NOT_ROW; // BSD's "address.port"
+        proto = Protocol.TCP;
+        Outcome local = endpoint(k, true);
+        if (local != Outcome.ROW) return local;
+        foreignHost = "*";
+        foreignPort = ANY_PORT;
+        state = "LISTEN";
+        shape = Shape.BSD;
+        return Outcome.ROW;
+    }
+
+    /** qlen/incqlen/maxqlen: "0/0/128". */
+    private boolean queueSizes(int t) {
+        int slashes = 0;
+        for (int i = ts[t]; i < te[t]; i++) {
+            char c = line.charAt(i);
+            if (c == '/') {
+                if (i == ts[t] || line.charAt(i - 1) == '/') return false;
+                slashes++;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return slashes == 2 && line.charAt(te[t] - 1) != '/';
     }
 
     /**

@@ -68,6 +68,7 @@ class PastedDumpsTest {
             "mac-netstat-anv-hash-comments.txt,        bsd-netstat,      1, 0, '6;10;12'",
             "mac-lsof-netstat-in-javadoc.txt,          bsd-lsof,         2, 0, '4'",
             "zh-ps-findstr-row-wrapped-onto-prompt.txt, windows-netstat, 2, 0, ''",
+            "mac-netstat-La-listen-queues.txt,         bsd-netstat,     11, 0, '14'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
