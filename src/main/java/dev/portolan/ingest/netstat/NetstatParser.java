@@ -985,7 +985,7 @@ final class NetstatParser {
         char kind = switch (shape) {
             case WINDOWS, POWERSHELL, POWERSHELL_UNTYPED -> 'W';
             case LINUX, SS, SS_UNTYPED, LSOF_LINUX, PROC_NET -> 'L';
-            case BSD, SOCKSTAT, LSOF_BSD -> 'B';
+            case BSD, SOCKSTAT, LSOF_BSD, FSTAT -> 'B';
             case SOLARIS -> 'S';
             default -> 0;
         };

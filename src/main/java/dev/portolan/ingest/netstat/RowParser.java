@@ -22,6 +22,8 @@ final class RowParser {
         /** ss rows with neither a Netid nor a State column (a state filter, one socket type): taken as TCP. */
         SS_UNTYPED("ss"),
         SOLARIS("solaris-netstat"), SOCKSTAT("bsd-sockstat"),
+        /** OpenBSD's {@code fstat}: a process's open files, its sockets "internet stream tcp 0x… *:80". */
+        FSTAT("openbsd-fstat"),
         /**
          * {@code lsof -i}: one socket per open file, the endpoints in its NAME column; macOS/BSD print a kernel address
          * as its DEVICE ({@code 0x…}), Linux a number.
@@ -149,6 +151,11 @@ final class RowParser {
             if (Vocabulary.isSsState(line, ts[0], te[0])) return ss(-1, 0);
             if (count >= 4 && isDigits(0) && isDigits(1)) return ssUntyped();
             if (count >= 7 && isProtoToken(4) && (isDigits(2) || isQuestion(2))) return sockstat();
+            if (count >= 7 && isDigits(2) && isWord(4, "internet", "internet6") && isWord(5, "stream", "dgram", "raw")) return fstat();
+            if (count >= 6 && isDigits(2) && isWord(4, "unix", "route", "key") && isWord(5, "stream", "dgram", "raw", "seqpacket")) {
+                shape = Shape.FSTAT;
+                return Outcome.OTHER_SOCKET;
+            }
             // sockstat's UNIX-domain sockets: "root sshd 45933 8 stream (not connected)", "… dgram -> /var/run/log"
             if (count >= 5 && isDigits(2) && isDigits(3) && isWord(4, "stream", "dgram", "seqpac", "seqpacket")) {
                 shape = Shape.SOCKSTAT;
@@ -374,6 +381,41 @@ final class RowParser {
             pid = parseLong(colon + 1, te[j]);
             break;
         }
+        return Outcome.ROW;
+    }
+
+    /**
+     * OpenBSD's {@code fstat} line of a socket: USER CMD PID FD, the domain (internet, internet6), type (stream, dgram),
+     * protocol, for TCP the control block's address, then the local end and, when connected, an arrow ({@code <->},
+     * {@code -->}, {@code <--}) and the remote end: "www httpd2 22930 3* internet stream tcp 0xffff8000008e9660 *:80",
+     * "_ntp ntpd 20075 6* internet dgram udp 10.0.2.15:39674 <-> 162.159.200.1:123". A TCP socket without a remote end
+     * listens; a UDP one is bound; port 0 is none yet.
+     */
+    private Outcome fstat() {
+        int kind = protoKind(6);
+        if (kind != KIND_TCP && kind != KIND_UDP) {
+            shape = Shape.FSTAT;
+            return Outcome.OTHER_SOCKET;
+        }
+        proto = kind == KIND_TCP ? Protocol.TCP : Protocol.UDP;
+        int k = 7;
+        if (k < count && line.startsWith("0x", ts[k])) k++;
+        if (k >= count) return Outcome.NOT_ROW;
+        Outcome local = endpoint(k, true);
+        if (local != Outcome.ROW) return local;
+        if (localPort == 0) localPort = ANY_PORT;
+        if (k + 2 < count && isWord(k + 1, "<->", "-->", "<--")) {
+            Outcome foreign = endpoint(k + 2, false);
+            if (foreign != Outcome.ROW) return foreign;
+            state = proto == Protocol.TCP ? "ESTABLISHED" : null;
+        } else {
+            foreignHost = "*";
+            foreignPort = ANY_PORT;
+            state = proto == Protocol.TCP ? "LISTEN" : null;
+        }
+        pid = parseLong(ts[2], te[2]);
+        process = line.substring(ts[1], te[1]);
+        shape = Shape.FSTAT;
         return Outcome.ROW;
     }
 

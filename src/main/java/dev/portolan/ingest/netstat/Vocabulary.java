@@ -268,7 +268,7 @@ final class Vocabulary {
 
     /** Commands whose output lists sockets (netstat without a routing, statistics or interface mode, ss, lsof ...). */
     private static final Set<String> SOCKET_COMMANDS = Set.of("netstat", "ss", "lsof", "sockstat", "get-nettcpconnection",
-            "get-netudpendpoint", "busybox", "toybox");
+            "get-netudpendpoint", "busybox", "toybox", "fstat");
     /** Commands that show a file or filter output: what follows may be a dump; it is read as one. */
     private static final Set<String> SHOWING_COMMANDS = Set.of("type", "cat", "more", "less", "head", "tail", "get-content",
             "gc", "findstr", "find", "grep", "egrep", "select-string", "sls", "zcat", "powershell", "pwsh", "cmd", "sudo",
@@ -498,6 +498,11 @@ final class Vocabulary {
     /** The command after a Unix prompt ({@code user@host:~$ …}, {@code [root@web01 ~]# …}, {@code $ …}); null for none. */
     private static String unixCommand(String trimmed) {
         if (!trimmed.isEmpty() && PROMPT_ARROWS.indexOf(trimmed.charAt(0)) >= 0) return arrowCommand(trimmed);
+        if (trimmed.startsWith("# ")) {
+            // a root shell's "#" alone before a known program ("# fstat | grep *:80", "# ps aux"), not a heading's
+            String rest = trimmed.substring(2).strip();
+            return !rest.isEmpty() && knownProgram(rest.split("\\s+", 2)[0]) ? rest : null;
+        }
         // every form of UNIX_PROMPT has a '@' after its first character or starts with '$', '/', '~' or a shell's name and
         // version ("bash-3.2$"): told without the regex first (this runs on every line of a dump that is no row, and on a
         // bundle's every file's first lines)

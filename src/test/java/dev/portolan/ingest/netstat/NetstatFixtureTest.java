@@ -523,7 +523,8 @@ class NetstatFixtureTest {
         assertThat(Vocabulary.commandListsSockets("sudo ss -tuln", false)).contains(true);
         assertThat(Vocabulary.commandListsSockets("sudo -u postgres netstat -tlnp", false)).contains(true);
         assertThat(Vocabulary.commandListsSockets("sudo ls -la /usr/local/share/ca-certificates/", false)).contains(false);
-        assertThat(Vocabulary.commandListsSockets("doas fstat", false)).contains(false);
+        assertThat(Vocabulary.commandListsSockets("doas ls /etc", false)).contains(false);
+        assertThat(Vocabulary.commandListsSockets("doas fstat -n", false)).contains(true); // OpenBSD's fstat lists sockets
         assertThat(Vocabulary.commandListsSockets("sudo", false)).isEmpty();
         assertThat(Vocabulary.commandListsSockets("sudo cat /tmp/netstat.txt", false)).isEmpty();
         assertThat(Vocabulary.promptListsSockets("$ ss -s")).contains(false);

@@ -69,6 +69,8 @@ class PastedDumpsTest {
             "mac-lsof-netstat-in-javadoc.txt,          bsd-lsof,         2, 0, '4'",
             "zh-ps-findstr-row-wrapped-onto-prompt.txt, windows-netstat, 2, 0, ''",
             "mac-netstat-La-listen-queues.txt,         bsd-netstat,     11, 0, '14'",
+            "openbsd-fstat-n-grep-udp.txt,             openbsd-fstat,    5, 5, ''",
+            "openbsd-netstat-then-fstat.txt,           bsd-netstat,     19, 1, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -148,6 +150,24 @@ class PastedDumpsTest {
         ReadResult page = reader.read(Source.of(f));
         assertThat(page.problems()).isEmpty();
         assertThat(page.listeners()).singleElement().satisfies(l -> assertThat(l.port() + " " + l.pid()).isEqualTo("135 1040"));
+    }
+
+    /**
+     * OpenBSD's fstat lists each process's sockets with its name and PID (its rows were problems, or "not a recognised
+     * input"): a TCP socket without a remote end listens, a UDP one is bound, port 0 is none yet. Its client ports
+     * (3947, 19339 …) are in OpenBSD's range, 1024-49151.
+     */
+    @Test
+    void openBsdFstatListsSocketsWithTheirProcesses() throws Exception {
+        ReadResult udp = read("openbsd-fstat-n-grep-udp.txt");
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(udp.variant())).isEqualTo(dev.portolan.model.OsFamily.OPENBSD);
+        assertThat(udp.listeners()).extracting(l -> l.address() + " " + l.port() + " " + l.process() + " " + l.pid())
+                .containsExactly("::1 53 named 55537", "fe80::1%lo0 53 named 55537", "127.0.0.1 53 named 55537",
+                        "10.0.2.15 53 named 55537", "192.168.56.111 53 named 55537");
+        assertThat(udp.connections()).allSatisfy(c -> assertThat(c.remotePort() + " " + c.process()).isEqualTo("123 ntpd"));
+        assertThat(dev.portolan.model.OsFamily.OPENBSD.defaultEphemeralRange().contains(3947)).isTrue();
+        assertThat(read("openbsd-netstat-then-fstat.txt").listeners()).filteredOn(l -> "httpd2".equals(l.process())).hasSize(12)
+                .allSatisfy(l -> assertThat(l.port()).isEqualTo(80));
     }
 
     /** A fence closing the dump right after its last row was taken for a `netstat -b` component: the process "```". */
