@@ -471,6 +471,8 @@ final class NetstatParser {
             return;
         }
         counts[LineKind.ROW.ordinal()]++;
+        cutAddress(r.localHost());
+        cutAddress(r.foreignHost());
         if (shape == RowParser.Shape.LINUX) {
             fullColumn(r.localHost(), r.localPort());
             fullColumn(r.foreignHost(), r.foreignPort());
@@ -961,6 +963,46 @@ final class NetstatParser {
     }
 
     private static final int NET_TOOLS_COLUMN = 23;
+
+    /**
+     * An address a fixed-width column cut short, as its shape tells: it ends in '.' ("::ffff:192.168.0.", Android's
+     * netstat; "ec2-54-93-54-143.", a name net-tools cut), or in a single ':' ("fe80::aede:48ff:", macOS's netstat), or
+     * is IPv6 without "::" and with fewer than eight groups ("2603:6010:7c00:4"). Counted for a note; the row is read.
+     */
+    private void cutAddress(String host) {
+        if (host == null || host.length() < 3) return;
+        int from = host.charAt(0) == '[' ? 1 : 0;
+        int to = host.length();
+        if (host.charAt(to - 1) == ']') to--;
+        int pct = host.indexOf('%');
+        if (pct >= 0 && pct < to) to = pct;
+        if (to - from < 2) return;
+        char last = host.charAt(to - 1);
+        boolean cut = last == '.';
+        if (!cut && host.indexOf(':', from) >= 0 && host.indexOf('.', from) < 0) {
+            int colons = 0;
+            boolean pair = false;
+            for (int i = from; i < to; i++) {
+                if (host.charAt(i) == ':') {
+                    colons++;
+                    if (i > from && host.charAt(i - 1) == ':') pair = true;
+                }
+            }
+            cut = last == ':' && host.charAt(to - 2) != ':' || !pair && colons < 7;
+        }
+        if (cut && cutAddresses++ == 0) firstCutAddress = host;
+    }
+
+    private long cutAddresses;
+    private String firstCutAddress;
+
+    long cutAddresses() {
+        return cutAddresses;
+    }
+
+    String firstCutAddress() {
+        return firstCutAddress;
+    }
 
     long fullColumnEndpoints() {
         return fullColumnEndpoints;

@@ -39,7 +39,7 @@ public final class NetstatReader implements InputReader {
     public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
-                          String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn,
+                          String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn, long cutAddresses, String firstCutAddress,
                           long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows, String freebsd, String aix, String openbsd) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
@@ -94,6 +94,10 @@ public final class NetstatReader implements InputReader {
             reading.addNote(s.fullColumnEndpoints() + " IPv6 endpoints fill net-tools netstat's 23-character address column"
                     + " (e.g. '" + s.firstFullColumn() + "'): netstat shortens an address to fit it, so these may have lost"
                     + " the end of their address; 'netstat -W' (wide) or 'ss -tunap' prints them whole");
+        if (s.cutAddresses() > 0)
+            reading.addNote(s.cutAddresses() + (s.cutAddresses() == 1 ? " address was" : " addresses were") + " cut short by"
+                    + " netstat's column width (e.g. '" + s.firstCutAddress() + "'): read as printed, they are not whole addresses;"
+                    + " 'netstat -W' (Linux), 'lsof -i -n -P' (macOS) or 'ss -tunap' prints them whole");
         if (s.untypedRows() > 0)
             reading.addNote(s.untypedRows() + " ss rows without Netid and State columns (ss with a state filter and one socket "
                     + "type, e.g. 'ss -tn state established'): taken as TCP, a wildcard peer as listening; for UDP sockets "
@@ -147,7 +151,7 @@ public final class NetstatReader implements InputReader {
                     parser.shapes().getOrDefault(RowParser.Shape.SS_UNTYPED, 0L),
                     parser.shapes().getOrDefault(RowParser.Shape.POWERSHELL_UNTYPED, 0L), parser.cutNameCount(),
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
-                    parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn(),
+                    parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn(), parser.cutAddresses(), parser.firstCutAddress(),
                     parser.firstOtherOutput(), String.join(", ", parser.otherOutputs()), parser.firstText(),
                     parser.legacyWindows(), parser.freebsd(), parser.aix(), parser.openbsd());
         }

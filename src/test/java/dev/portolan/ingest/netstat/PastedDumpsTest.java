@@ -106,6 +106,10 @@ class PastedDumpsTest {
         ReadResult anv = read("mac-netstat-anv-pid-epid.txt");
         assertThat(anv.listeners()).allSatisfy(l -> assertThat(l.pid()).isPositive());
         assertThat(anv.listeners()).anyMatch(l -> l.port() == 631 && l.pid() == 196);
+        // macOS cut its IPv6 addresses to the column ("2603:6010:7c00:4.51737"): said in a note
+        assertThat(anv.notes()).anyMatch(n -> n.matches("\\d+ addresses were cut short by netstat's column width \\(e\\.g\\. '2603:6010:7c00:4'\\).*"));
+        assertThat(read("issue-kippo-established-only.txt").notes())
+                .anyMatch(n -> n.startsWith("1 address was cut short by netstat's column width (e.g. 'ec2-54-93-54-143.')"));
         ReadResult openbsd = read("openbsd-netstat-a-p-tcp-lo0.txt");
         assertThat(openbsd.listeners()).filteredOn(l -> l.port() == 25).hasSize(3)
                 .allSatisfy(l -> assertThat(dev.portolan.model.Addresses.isLoopback(l.address())).as(l.address()).isTrue())
