@@ -70,7 +70,7 @@ public final class FlowTableWriter {
 
     private static void text(List<Flow> flows, Writer out) throws IOException {
         String[] head = {"FILE", "PROTO", "ORIGINATOR", "RESPONDER", "INIT", "FIRST (UTC)", "DURATION", "ORIG PKTS",
-            "ORIG BYTES", "RESP PKTS", "RESP BYTES", "STATE", "PACKETS"};
+            "ORIG BYTES", "RESP PKTS", "RESP BYTES", "STATE", "PACKETS/LINES"};
         boolean[] right = {false, false, false, false, false, false, true, true, true, true, true, false, false};
         List<String[]> rows = new ArrayList<>(flows.size() + 1);
         rows.add(head);

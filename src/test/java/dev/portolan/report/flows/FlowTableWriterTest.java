@@ -38,7 +38,7 @@ class FlowTableWriterTest {
     void textIsAnAlignedTable() throws IOException {
         String[] lines = render(FlowTableWriter.Format.TEXT).split("\n");
         assertThat(lines).hasSize(4);
-        assertThat(lines[0]).startsWith("FILE").contains("ORIGINATOR").contains("RESP BYTES");
+        assertThat(lines[0]).startsWith("FILE").contains("ORIGINATOR").contains("RESP BYTES").endsWith("PACKETS/LINES"); // packet numbers, or a log's or dump's line numbers
         assertThat(lines[1]).contains("192.0.2.20:50123").contains("192.0.2.10:4091").contains("handshake")
                 .contains("2023-11-14T22:13:20.000001Z").contains("2.500000").contains(" SF ").endsWith("1,2");
         assertThat(lines[2]).contains("[2001:db8::1]:5000").contains("inferred");
