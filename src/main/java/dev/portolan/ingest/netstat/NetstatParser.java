@@ -398,6 +398,13 @@ final class NetstatParser {
     private boolean slashComments;
 
     /** The text inside one pair of backticks that holds the whole line ("  `tcp4 … *:*`  "); null for any other line. */
+    /** A line as a command: a Markdown code span's content ("`Get-NetTCPConnection | ft -auto`"), else the line. */
+    private static String commandText(String trimmed) {
+        if (trimmed.length() < 3 || trimmed.charAt(0) != '`') return trimmed;
+        String inner = inlineCode(trimmed);
+        return inner != null ? inner.strip() : trimmed;
+    }
+
     static String inlineCode(String body) {
         String t = body.strip();
         if (t.length() < 3 || t.charAt(0) != '`' || t.charAt(t.length() - 1) != '`') return null;
@@ -571,7 +578,7 @@ final class NetstatParser {
             rows.section((char) 0);
             preamble = true;
             count(LineKind.HEADER);
-        } else if ((named = Vocabulary.namedCommand(trimmed)) != null && named.titled()) {
+        } else if ((named = Vocabulary.namedCommand(commandText(trimmed))) != null && named.titled()) {
             // a collection script's "==== ipconfig /all ====": as a prompt naming that command
             commandOutput(named.listsSockets(), named.text());
         } else if (named != null || Vocabulary.isPrompt(trimmed)) {

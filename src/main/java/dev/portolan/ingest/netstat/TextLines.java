@@ -40,6 +40,8 @@ public final class TextLines {
         boolean linked = MARKDOWN_LINK.matcher(t).find();
         if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
         if (VERSION.matcher(t).matches()) return true;
+        // a script's file name alone ("tcp2.ps1"), a PowerShell statement ("$path = (Get-CimInstance …)", "`$now = get-date")
+        if (FILE_NAME.matcher(t).matches() || PS_STATEMENT.matcher(t).matches()) return true;
         String[] tokens = t.split("\\s+");
         int words = 0;
         int urls = 0;
@@ -151,6 +153,9 @@ public final class TextLines {
     private static final java.util.regex.Pattern LIST_MARKER = java.util.regex.Pattern.compile("(?:\\d{1,3}|[a-zA-Z])[.)-]|[-*•]");
     /** A heading between runs of the same rule character: "===== 2. Listening sockets =====", "--- dump of netstat ---". */
     private static final java.util.regex.Pattern RULED_HEADING = java.util.regex.Pattern.compile("([-=*#~])\\1{2,}\\s+\\S.*\\s\\1{3,}");
+    private static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile(
+            "(?i)[\\w.-]+\\.(?:ps1|psm1|sh|bash|py|bat|cmd|txt|log|md|json|ya?ml|csv|xml|conf|cfg|ini)");
+    private static final java.util.regex.Pattern PS_STATEMENT = java.util.regex.Pattern.compile("`?\\$[\\w:]+(?:\\.\\w+)*\\s*[+-]?=\\s*\\S.*");
     /** A console message in syslog's form: "Nov 24 07:40:41 testzone.local login: ROOT LOGIN /dev/console". */
     private static final java.util.regex.Pattern SYSLOG = java.util.regex.Pattern.compile(
             "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:]+(?:\\[\\d+\\])?: .*");

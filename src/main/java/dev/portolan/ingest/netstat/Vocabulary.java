@@ -133,6 +133,8 @@ final class Vocabulary {
         return trimmedLower.startsWith("microsoft windows [")
                 || (trimmedLower.startsWith("(c)") || trimmedLower.startsWith("copyright")) && trimmedLower.contains("microsoft corp")
                 || trimmedLower.equals("windows powershell")
+                // Junos's routing-engine banner above its prompt: "{master:0}", "{primary:node0}"
+                || JUNOS_BANNER.matcher(trimmedLower).matches()
                 || trimmedLower.startsWith("powershell ") && POWERSHELL_VERSION.matcher(trimmedLower).matches()
                 || trimmedLower.contains("https://aka.ms/pswindows")
                 // script(1)'s first and last lines around a recorded session
@@ -514,6 +516,8 @@ final class Vocabulary {
         if (!m.matches()) return null;
         return m.group(1) == null ? "" : m.group(1);
     }
+
+    private static final java.util.regex.Pattern JUNOS_BANNER = java.util.regex.Pattern.compile("\\{(?:master|backup|primary|secondary)(?::[\\w-]+)?\\}");
 
     /** Starts like a shell's default prompt of its name and version: "bash-3.2$", "sh-4.2#". */
     private static boolean shellVersionPrompt(String trimmed) {

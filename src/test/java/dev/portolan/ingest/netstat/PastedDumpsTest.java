@@ -154,6 +154,13 @@ class PastedDumpsTest {
         ReadResult page = reader.read(Source.of(f));
         assertThat(page.problems()).isEmpty();
         assertThat(page.listeners()).singleElement().satisfies(l -> assertThat(l.port() + " " + l.pid()).isEqualTo("135 1040"));
+        // the command as Markdown inline code, under Junos's banner
+        Files.writeString(f, Files.readString(f).replace("PS C:\\&gt; Get-NetTCPConnection -State Listen",
+                "{master:0}\n`Get-NetTCPConnection -State Listen | ft -auto`"));
+        assertThat(Vocabulary.isConsoleBanner("{master:0}")).isTrue();
+        ReadResult code = reader.read(Source.of(f));
+        assertThat(code.problems()).isEmpty();
+        assertThat(code.listeners()).hasSize(1);
     }
 
     /**
@@ -394,7 +401,8 @@ class PastedDumpsTest {
                 "Using Haproxy to bind on 0.0.0.0:443 and 0.0.0.0:80 fail to start because port 80 is in use by lighttpd.",
                 // from the 2026-12-02 sweeps: a heading between rules, a C comment's ends, uniq -c's count of a state, a
                 // caption ending in a full-width colon
-                "===== 1. systemctl status (nginx vs caddy) =====", "/*", "*/", "53 TIME-WAIT", "显示UDP套接字："}) {
+                "===== 1. systemctl status (nginx vs caddy) =====", "/*", "*/", "53 TIME-WAIT", "显示UDP套接字：",
+                "tcp2.ps1", "$path = (Get-CimInstance Win32_Process -Filter \"ProcessId = 1\")", "`$now = get-date"}) {
             String unescaped = line.replace("\\uD83D\\uDDA5\\uFE0F", "\uD83D\uDDA5\uFE0F");
             assertThat(TextLines.isText(unescaped)).as(line).isTrue();
         }
