@@ -282,6 +282,12 @@ final class RowParser {
         if (digits >= 0) {
             pid = parseLong(ts[digits], te[digits]);
             if (count - 1 - digits > 3) return Outcome.NOT_ROW; // template words after the PID
+            // -b's owner written onto the row after the PID ("1948   RpcSs [svchost.exe]", "5268   [LMS.exe]")
+            int last = count - 1;
+            if (last > digits && te[last] - ts[last] > 2 && line.charAt(ts[last]) == '[' && line.charAt(te[last] - 1) == ']') {
+                process = line.substring(ts[last] + 1, te[last] - 1);
+                if (last - 1 > digits) process += " (" + line.substring(ts[digits + 1], te[last - 1]) + ")";
+            }
         }
         if (stateEnd < first) return Outcome.ROW;
         if (stateEnd - first >= 3) return Outcome.NOT_ROW; // a state (or state and -y template) is at most three words

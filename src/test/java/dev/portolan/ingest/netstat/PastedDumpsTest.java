@@ -71,6 +71,7 @@ class PastedDumpsTest {
             "mac-netstat-La-listen-queues.txt,         bsd-netstat,     11, 0, '14'",
             "openbsd-fstat-n-grep-udp.txt,             openbsd-fstat,    5, 5, ''",
             "openbsd-netstat-then-fstat.txt,           bsd-netstat,     19, 1, ''",
+            "zhtw-anob-owner-on-row.txt,               windows-netstat,  9, 0, '13'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -116,6 +117,9 @@ class PastedDumpsTest {
                 .anyMatch(l -> l.address().equals("fe80::1%lo0"));
         assertThat(read("mac-netstat-anv-hash-comments.txt").listeners()).singleElement()
                 .satisfies(l -> assertThat(l.port() + " " + l.pid()).isEqualTo("80 92386"));
+        // -b's owner written onto the row after the PID: read as the process (it was dropped without a word)
+        assertThat(read("zhtw-anob-owner-on-row.txt").listeners()).extracting(l -> l.port() + " " + l.process())
+                .contains("135 svchost.exe (RpcSs)", "623 LMS.exe", "5040 svchost.exe (CDPSvc)", "6646 MMSSHOST.EXE", "445 null");
         // a row the console wrapped onto the prompt's line (after the rest of its width in spaces) was lost silently
         assertThat(read("zh-ps-findstr-row-wrapped-onto-prompt.txt").listeners()).extracting(l -> l.address() + ":" + l.port())
                 .containsExactly("0.0.0.0:3306", ":::3306");
