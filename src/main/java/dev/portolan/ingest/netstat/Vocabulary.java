@@ -239,12 +239,13 @@ final class Vocabulary {
      * A Unix shell prompt and its command: {@code user@host:~$ ip addr}, {@code [root@web01 ~]# route -n}, {@code $ arp -a},
      * FreeBSD's {@code root@ns1:~ # sockstat} (a space before the {@code #}), Photon OS's {@code root@host [ /var/lib ]# lsof},
      * pfSense's {@code [2.4.4-RELEASE][root@fw]/root: lsof -i}, csh's {@code charix@Poison:~ % sockstat -4 -l}, FreeNAS's
-     * {@code root@freenas[~]# sockstat}, macOS's stock bash {@code bash-3.2$ lsof -i tcp:80}; or a prompt alone ({@code k@devserver:~$}, BusyBox's
+     * {@code root@freenas[~]# sockstat}, macOS's stock bash {@code bash-3.2$ lsof -i tcp:80}, Junos's operational mode
+     * {@code root@qfx5120> show system connections}; or a prompt alone ({@code k@devserver:~$}, BusyBox's
      * {@code / #}: the command group empty).
      */
     private static final java.util.regex.Pattern UNIX_PROMPT = java.util.regex.Pattern.compile(
             "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#%\\s]*| ?\\[[^\\]]*\\])? ?[$#%]|\\$"
-            + "|(?:ba|z|k|da|tc|c)?sh-\\d+(?:\\.\\d+)*[$#]"
+            + "|(?:ba|z|k|da|tc|c)?sh-\\d+(?:\\.\\d+)*[$#]|[\\w.-]+@[\\w.-]+>"
             + "|[~/][^$#\\s]* [$#](?=\\s*$)|\\[[^\\]\\s]+\\]\\[[\\w.-]+@[\\w.-]+\\][^\\s:]*:)(?:\\s+(\\S.*))?$");
     /**
      * lsof or sockstat echoed without a prompt ({@code lsof -Pn -i4}, {@code sudo sockstat -4l}): options or nothing after
@@ -358,6 +359,10 @@ final class Vocabulary {
             words = java.util.Arrays.copyOfRange(words, first, words.length);
         }
         String program = programName(words[0]);
+        // Junos's operational command for its sockets (a FreeBSD netstat under it); any other "show …" is not one
+        if (program.equals("show")) {
+            return java.util.Optional.of(words.length > 2 && words[1].equals("system") && words[2].startsWith("conn"));
+        }
         if (RUNNERS.contains(program)) {
             // the command it runs elsewhere ("adb shell \"netstat -tln\"", "docker exec -it web ss -tlnp", "ssh db1 ps -ef")
             for (int i = 1; i < words.length && !words[i].equals("|"); i++) {

@@ -604,6 +604,10 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("charix@Poison:~ % sockstat -4 -l").text()).isEqualTo("sockstat -4 -l");
         assertThat(Vocabulary.namedCommand("root@freenas[~]# sockstat -P tcp -4 -p 2049").listsSockets()).contains(true);
         assertThat(Vocabulary.isPrompt("bash is 3.2$ here")).isFalse();
+        // Junos's operational mode: "show system connections" lists sockets (FreeBSD's netstat), other "show"s do not
+        assertThat(Vocabulary.namedCommand("root@qfx5120> show system connections | match 57400").listsSockets()).contains(true);
+        assertThat(Vocabulary.namedCommand("root@qfx5120> show interfaces terse").listsSockets()).contains(false);
+        assertThat(Vocabulary.isPrompt("root@qfx5120>")).isTrue();
         // commands written beside a dump: to stop what holds a port (their own output is passed over); run elsewhere
         // (adb, docker exec: their output may be a dump)
         assertThat(Vocabulary.namedCommand("taskkill /F /PID 1808").listsSockets()).contains(false);
