@@ -400,10 +400,21 @@ final class NetstatParser {
     /** The text inside one pair of backticks that holds the whole line ("  `tcp4 … *:*`  "); null for any other line. */
     /** A line as a command: a Markdown code span's content ("`Get-NetTCPConnection | ft -auto`"), else the line. */
     private static String commandText(String trimmed) {
-        if (trimmed.length() < 3 || trimmed.charAt(0) != '`') return trimmed;
-        String inner = inlineCode(trimmed);
-        return inner != null ? inner.strip() : trimmed;
+        String t = LIST_ITEM.matcher(trimmed).replaceFirst("");
+        if (t.length() < 3) return trimmed;
+        char q = t.charAt(0);
+        if (q == '`') {
+            String inner = inlineCode(t);
+            return inner != null ? inner.strip() : trimmed;
+        }
+        if ((q == '\'' || q == '"') && t.charAt(t.length() - 1) == q && t.indexOf(q, 1) == t.length() - 1) {
+            return t.substring(1, t.length() - 1).strip(); // a command quoted in prose: 'netstat -an | grep 11434'
+        }
+        return t == trimmed ? trimmed : t.startsWith("$ ") ? t : trimmed;
     }
+
+    /** A Markdown list item's marker before a command: "- ", "* ", "4. ". */
+    private static final java.util.regex.Pattern LIST_ITEM = java.util.regex.Pattern.compile("^(?:[-*+]|\\d{1,2}[.)])\\s+(?=[`'\"$])");
 
     static String inlineCode(String body) {
         String t = body.strip();

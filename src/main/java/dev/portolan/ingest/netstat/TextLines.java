@@ -30,6 +30,11 @@ public final class TextLines {
         if (programMessage(t) || heading(t) || PROPERTY.matcher(t).matches()) return true;
         // a heading between rules ("===== 1. systemctl status (nginx vs caddy) ====="), a C comment's ends
         if (RULED_HEADING.matcher(t).matches() || t.equals("/*") || t.equals("*/")) return true;
+        // markup alone: reStructuredText's "::", a string's end "`;", kramdown's "{: .notice--info}"
+        if (t.length() <= 3 && t.chars().allMatch(ch -> "`'\";:,)]}>".indexOf(ch) >= 0) && t.chars().anyMatch(ch -> ";:,)]}>".indexOf(ch) >= 0)
+                || t.startsWith("{:") && t.endsWith("}")) {
+            return true;
+        }
         // a count of a state, as "| awk '{print $6}' | sort | uniq -c" prints it: "     53 TIME-WAIT"
         int space = t.indexOf(' ');
         if (space > 0 && space <= 9 && t.chars().limit(space).allMatch(Character::isDigit)

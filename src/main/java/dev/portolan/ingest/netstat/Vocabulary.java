@@ -133,6 +133,8 @@ final class Vocabulary {
         return trimmedLower.startsWith("microsoft windows [")
                 || (trimmedLower.startsWith("(c)") || trimmedLower.startsWith("copyright")) && trimmedLower.contains("microsoft corp")
                 || trimmedLower.equals("windows powershell")
+                // sshd's greeting as a session starts: "Last login: Wed Nov 13 17:01:02 2024 from 172.31.48.249"
+                || trimmedLower.startsWith("last login: ")
                 // Junos's routing-engine banner above its prompt: "{master:0}", "{primary:node0}"
                 || JUNOS_BANNER.matcher(trimmedLower).matches()
                 || trimmedLower.startsWith("powershell ") && POWERSHELL_VERSION.matcher(trimmedLower).matches()
@@ -267,7 +269,7 @@ final class Vocabulary {
     }
 
     /** The arrows themed shells start a prompt with (oh-my-zsh's {@code ➜}, starship's and pure's {@code ❯}). */
-    private static final String PROMPT_ARROWS = "\u279C\u276F";
+    private static final String PROMPT_ARROWS = "\u279C\u276F\u00BB";
 
     /** Commands whose output lists sockets (netstat without a routing, statistics or interface mode, ss, lsof ...). */
     private static final Set<String> SOCKET_COMMANDS = Set.of("netstat", "ss", "lsof", "sockstat", "get-nettcpconnection",
@@ -505,6 +507,14 @@ final class Vocabulary {
     /** The command after a Unix prompt ({@code user@host:~$ …}, {@code [root@web01 ~]# …}, {@code $ …}); null for none. */
     private static String unixCommand(String trimmed) {
         if (!trimmed.isEmpty() && PROMPT_ARROWS.indexOf(trimmed.charAt(0)) >= 0) return arrowCommand(trimmed);
+        // a themed prompt's arrow after its segments: "(master⚡)» netstat -n | grep 200"
+        for (int i = 1; i < Math.min(trimmed.length(), 40); i++) {
+            if (PROMPT_ARROWS.indexOf(trimmed.charAt(i)) >= 0 && i + 1 < trimmed.length() && trimmed.charAt(i + 1) == ' ') {
+                String command = arrowCommand(trimmed.substring(i));
+                if (command != null && !command.isEmpty()) return command;
+                break;
+            }
+        }
         if (trimmed.startsWith("# ")) {
             // a root shell's "#" alone before a known program ("# fstat | grep *:80", "# ps aux"), not a heading's
             String rest = trimmed.substring(2).strip();

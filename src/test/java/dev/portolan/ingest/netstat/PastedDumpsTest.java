@@ -185,6 +185,18 @@ class PastedDumpsTest {
                 .allSatisfy(l -> assertThat(l.port()).isEqualTo(80));
     }
 
+    /** A command written as a list item's inline code, or quoted in prose, names its output: no problem. */
+    @Test
+    void commandsInListItemsAndQuotesAreCommands(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path f = dir.resolve("notes.txt");
+        Files.writeString(f, "- `sudo lsof -i :8080 `\nnode    45330 me   21u  IPv4 0x1      0t0  TCP *:8080 (LISTEN)\n"
+                + "'netstat -an | grep 11434'\ntcp4       0      0  127.0.0.1.11434        *.*                    LISTEN\n"
+                + "4. `$ lsof -nP -iTCP:22`\nsshd    812 root    3u  IPv4 0x2      0t0  TCP *:22 (LISTEN)\n");
+        ReadResult r = reader.read(Source.of(f));
+        assertThat(r.problems()).as(r.problems().toString()).isEmpty();
+        assertThat(r.listeners()).extracting(Listener::port).containsExactly(8080, 11434, 22);
+    }
+
     /** A fence closing the dump right after its last row was taken for a `netstat -b` component: the process "```". */
     @Test
     void aFenceAfterTheLastRowNamesNoProcess() throws Exception {
@@ -406,7 +418,8 @@ class PastedDumpsTest {
                 // from the 2026-12-02 sweeps: a heading between rules, a C comment's ends, uniq -c's count of a state, a
                 // caption ending in a full-width colon
                 "===== 1. systemctl status (nginx vs caddy) =====", "/*", "*/", "53 TIME-WAIT", "显示UDP套接字：",
-                "tcp2.ps1", "$path = (Get-CimInstance Win32_Process -Filter \"ProcessId = 1\")", "`$now = get-date"}) {
+                "tcp2.ps1", "$path = (Get-CimInstance Win32_Process -Filter \"ProcessId = 1\")", "`$now = get-date", "::", "`;",
+                "{: .notice--info}"}) {
             String unescaped = line.replace("\\uD83D\\uDDA5\\uFE0F", "\uD83D\uDDA5\uFE0F");
             assertThat(TextLines.isText(unescaped)).as(line).isTrue();
         }
@@ -608,6 +621,8 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("root@qfx5120> show system connections | match 57400").listsSockets()).contains(true);
         assertThat(Vocabulary.namedCommand("root@qfx5120> show interfaces terse").listsSockets()).contains(false);
         assertThat(Vocabulary.isPrompt("root@qfx5120>")).isTrue();
+        assertThat(Vocabulary.namedCommand("(master⚡)» netstat -n | grep 200").text()).isEqualTo("netstat -n | grep 200");
+        assertThat(Vocabulary.isConsoleBanner("last login: wed nov 13 17:01:02 2024 from 172.31.48.249")).isTrue();
         // commands written beside a dump: to stop what holds a port (their own output is passed over); run elsewhere
         // (adb, docker exec: their output may be a dump)
         assertThat(Vocabulary.namedCommand("taskkill /F /PID 1808").listsSockets()).contains(false);
