@@ -397,7 +397,6 @@ final class NetstatParser {
     /** Whether the dump's rows came after {@code //}: see {@link #uncommented}. */
     private boolean slashComments;
 
-    /** The text inside one pair of backticks that holds the whole line ("  `tcp4 … *:*`  "); null for any other line. */
     /** A line as a command: a Markdown code span's content ("`Get-NetTCPConnection | ft -auto`"), else the line. */
     private static String commandText(String trimmed) {
         String t = LIST_ITEM.matcher(trimmed).replaceFirst("");
@@ -410,12 +409,13 @@ final class NetstatParser {
         if ((q == '\'' || q == '"') && t.charAt(t.length() - 1) == q && t.indexOf(q, 1) == t.length() - 1) {
             return t.substring(1, t.length() - 1).strip(); // a command quoted in prose: 'netstat -an | grep 11434'
         }
-        return t == trimmed ? trimmed : t.startsWith("$ ") ? t : trimmed;
+        return t.startsWith("$ ") ? t : trimmed; // "4. `$ wc …`" without its list marker, else the line as it was
     }
 
     /** A Markdown list item's marker before a command: "- ", "* ", "4. ". */
     private static final java.util.regex.Pattern LIST_ITEM = java.util.regex.Pattern.compile("^(?:[-*+]|\\d{1,2}[.)])\\s+(?=[`'\"$])");
 
+    /** The text inside one pair of backticks that holds the whole line ("  `tcp4 … *:*`  "); null for any other line. */
     static String inlineCode(String body) {
         String t = body.strip();
         if (t.length() < 3 || t.charAt(0) != '`' || t.charAt(t.length() - 1) != '`') return null;
