@@ -50,7 +50,7 @@ final class Connections {
         rows.drain(r -> {
             Connection c = r.connection();
             boolean localListens = listening.contains(ListenerAudit.key(c.proto(), c.localPort()));
-            boolean inbound = c.inbound(localListens, fanIn.fansIn(c.proto(), c.localAddress(), c.localPort()), self.host.ephemeralRange());
+            boolean inbound = c.inbound(localListens, fanIn, self.host.ephemeralRange());
             boolean local = Addresses.isLoopback(c.remoteAddress()) || c.remoteAddress().equals(c.localAddress());
             Direction d = local ? Direction.LOCAL : inbound ? Direction.INBOUND : Direction.OUTBOUND;
             String orig = inbound ? c.remoteAddress() : c.localAddress();

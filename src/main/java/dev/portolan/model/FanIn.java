@@ -9,6 +9,7 @@ package dev.portolan.model;
  */
 public final class FanIn {
     private static final int SLOTS = 1 << 16;
+    private static final int WELL_KNOWN = 1024;
     /** The local end (protocol, address, port) a slot holds, as a hash; 0: none. */
     private final long[] local = new long[SLOTS];
     /** The first remote end seen for the slot's local end (a hash, 0 stored as 1). */
@@ -18,7 +19,8 @@ public final class FanIn {
 
     /** Counts one connection row. */
     public void add(Connection c) {
-        if (!c.proto().hasPorts() || c.localPort() <= 0 || c.remotePort() <= 0 || mayBeCut(c)) return;
+        // read only where neither port is well-known ({@link Connection#inbound} asks nothing else): most rows go no further
+        if (c.localPort() < WELL_KNOWN || c.remotePort() < WELL_KNOWN || !c.proto().hasPorts() || mayBeCut(c)) return;
         long key = key(c.proto(), c.localAddress(), c.localPort());
         int slot = (int) (key >>> 48);
         long held = local[slot];

@@ -989,6 +989,8 @@ final class NetstatParser {
      */
     private void cutAddress(String host) {
         if (host == null || host.length() < 3) return;
+        // most addresses: IPv4 or a name, told by one scan for ':' (a cut one ends in '.')
+        if (host.charAt(host.length() - 1) != '.' && host.indexOf(':') < 0) return;
         int from = host.charAt(0) == '[' ? 1 : 0;
         int to = host.length();
         if (host.charAt(to - 1) == ']') to--;
