@@ -489,6 +489,8 @@ final class NetstatParser {
             return;
         }
         counts[LineKind.ROW.ordinal()]++;
+        // fstat printing a socket's addresses is OpenBSD's (FreeBSD's prints its control block alone)
+        if (shape == RowParser.Shape.FSTAT && openbsd == null) openbsd = "line " + lineNo + " (fstat's socket addresses)";
         cutAddress(r.localHost());
         cutAddress(r.foreignHost());
         if (shape == RowParser.Shape.LINUX) {

@@ -70,7 +70,7 @@ class PastedDumpsTest {
             "zh-ps-findstr-row-wrapped-onto-prompt.txt, windows-netstat, 2, 0, ''",
             "mac-netstat-La-listen-queues.txt,         bsd-netstat,     11, 0, '14'",
             "openbsd-fstat-n-grep-udp.txt,             openbsd-fstat,    5, 5, ''",
-            "openbsd-netstat-then-fstat.txt,           bsd-netstat,     19, 1, ''",
+            "openbsd-netstat-then-fstat.txt,           openbsd-netstat, 19, 1, ''",
             "zhtw-anob-owner-on-row.txt,               windows-netstat,  9, 0, '13'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
