@@ -666,20 +666,12 @@ final class NetstatParser {
     private String legacyWindows;
     private static final java.util.regex.Pattern LEGACY_BANNER = java.util.regex.Pattern.compile("^microsoft windows[^\\[]*\\[\\S+ 5\\.[0-2]\\.");
 
-    String legacyWindows() {
-        return legacyWindows;
-    }
-
     /**
      * What told a FreeBSD host (null: nothing did) in a dump whose rows macOS prints alike (netstat -an, lsof): a line
      * other than a row naming FreeBSD or a system built on it ({@code uname -a}'s "FreeBSD …", lsof's "WARNING: compiled
      * for FreeBSD …", pfSense's or OPNsense's prompt or version line). sockstat's rows say it themselves.
      */
     private String freebsd;
-
-    String freebsd() {
-        return freebsd;
-    }
 
     /** Records what a line that is no row says of the host's OS: FreeBSD ({@link #freebsd}), OpenBSD or AIX ({@link #aix}). */
     private void osHint(long lineNo, String trimmed) {
@@ -704,19 +696,11 @@ final class NetstatParser {
      */
     private String aix;
 
-    String aix() {
-        return aix;
-    }
-
     /**
      * What told an OpenBSD host (null: nothing did): its netstat's column header, whose TCP state column is headed
      * "TCP-State" (macOS's and FreeBSD's "(state)", NetBSD's "State"), or a line naming it ({@code uname -a}, a prompt).
      */
     private String openbsd;
-
-    String openbsd() {
-        return openbsd;
-    }
 
     private static final java.util.regex.Pattern OPENBSD_WORD = java.util.regex.Pattern.compile("(?i)\\bopenbsd\\b|(?-i:\\bTCP-State)$");
 
@@ -1158,6 +1142,19 @@ final class NetstatParser {
         Map<LineKind, Long> m = new EnumMap<>(LineKind.class);
         for (LineKind k : LineKind.values()) m.put(k, counts[k.ordinal()]);
         return m;
+    }
+
+    /**
+     * What told the OS family {@link #variant} names when a line other than the rows did (a prompt in Documents and
+     * Settings, a line naming FreeBSD, OpenBSD's TCP-State header, AIX's PCB/ADDR column …); null when the rows alone did.
+     */
+    String variantHint() {
+        String v = variant();
+        if (v.startsWith("windows-legacy")) return legacyWindows;
+        if (v.startsWith("freebsd")) return freebsd;
+        if (v.startsWith("openbsd")) return openbsd;
+        if (v.startsWith("aix")) return aix;
+        return null;
     }
 
     /** "windows-netstat", "linux-netstat", "busybox-netstat", "bsd-netstat", "ss", or "" when no row was seen. */

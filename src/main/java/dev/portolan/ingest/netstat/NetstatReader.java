@@ -35,12 +35,32 @@ public final class NetstatReader implements InputReader {
         return InputFormat.NETSTAT;
     }
 
+    /**
+     * The note that says which OS family a line told ({@code told}: "line 3 ('FreeBSD')") and what follows: its ephemeral
+     * range, and for the BSDs and AIX that macOS's baseline is not checked.
+     */
+    static String familyNote(String variant, String told) {
+        dev.portolan.model.OsFamily os = dev.portolan.model.OsFamily.ofInputVariant(variant);
+        String range = os.defaultEphemeralRange().toString();
+        if (os == dev.portolan.model.OsFamily.WINDOWS_LEGACY) {
+            return "Windows XP / Server 2003, as " + told + " says: its ephemeral range " + range + " applies (--os windows to say otherwise)";
+        }
+        String name = switch (os) {
+            case FREEBSD -> "FreeBSD";
+            case OPENBSD -> "OpenBSD";
+            case AIX -> "AIX";
+            default -> os.label();
+        };
+        return name + ", as " + told + " says: its ephemeral range " + range + " applies and macOS's baseline is not checked"
+                + " (--os macos to say otherwise)";
+    }
+
     /** What a streamed read saw besides the rows themselves. */
     public record Summary(String variant, Charset charset, String encodingReason, String hostName, long lines,
                           long bytes, Map<LineKind, Long> lineCounts, Map<String, Long> unknownStates, long untypedRows,
                           long untypedObjects, long cutNameCount, Map<String, String> cutNames, long prefixedRows,
                           String firstPrefix, long numberedLines, long fullColumnEndpoints, String firstFullColumn, long cutAddresses, String firstCutAddress,
-                          long firstOtherOutput, String otherOutputs, long firstText, String legacyWindows, String freebsd, String aix, String openbsd) {
+                          long firstOtherOutput, String otherOutputs, long firstText, String variantHint) {
         public long count(LineKind kind) {
             return lineCounts.getOrDefault(kind, 0L);
         }
@@ -67,18 +87,7 @@ public final class NetstatReader implements InputReader {
             reading.addNote(s.count(LineKind.OTHER_OUTPUT) + (s.count(LineKind.OTHER_OUTPUT) == 1 ? " line" : " lines")
                     + " of other commands' output in the file passed over ("
                     + s.otherOutputs() + "), first at line " + s.firstOtherOutput());
-        if (s.legacyWindows() != null && s.variant().startsWith("windows-legacy"))
-            reading.addNote("Windows XP / Server 2003, as " + s.legacyWindows() + " says: its ephemeral range 1025-5000"
-                    + " applies (--os windows to say otherwise)");
-        if (s.freebsd() != null && s.variant().startsWith("freebsd"))
-            reading.addNote("FreeBSD, as " + s.freebsd() + " says: its ephemeral range 10000-65535 applies and macOS's baseline"
-                    + " is not checked (--os macos to say otherwise)");
-        if (s.openbsd() != null && s.variant().startsWith("openbsd"))
-            reading.addNote("OpenBSD, as " + s.openbsd() + " says: its ephemeral range 1024-49151 applies and macOS's baseline"
-                    + " is not checked (--os macos to say otherwise)");
-        if (s.aix() != null && s.variant().startsWith("aix"))
-            reading.addNote("AIX, as " + s.aix() + " says: its ephemeral range 32768-65535 applies and macOS's baseline is"
-                    + " not checked (--os macos to say otherwise)");
+        if (s.variantHint() != null) reading.addNote(familyNote(s.variant(), s.variantHint()));
         if (s.count(LineKind.TEXT) > 0)
             reading.addNote(s.count(LineKind.TEXT) + (s.count(LineKind.TEXT) == 1 ? " line" : " lines") + " of text around the"
                     + " dump (sentences, links, programs' messages) passed over, first at line " + s.firstText());
@@ -153,7 +162,7 @@ public final class NetstatReader implements InputReader {
                     java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(parser.cutNames())), parser.prefixedRows(),
                     parser.firstPrefix(), parser.numberedLines(), parser.fullColumnEndpoints(), parser.firstFullColumn(), parser.cutAddresses(), parser.firstCutAddress(),
                     parser.firstOtherOutput(), String.join(", ", parser.otherOutputs()), parser.firstText(),
-                    parser.legacyWindows(), parser.freebsd(), parser.aix(), parser.openbsd());
+                    parser.variantHint());
         }
     }
 
