@@ -60,11 +60,10 @@ public final class SnapshotFlows {
             }
             boolean localListens = listening.contains(key(c.proto(), c.localPort()));
             boolean remoteListens = listening.contains(key(c.proto(), c.remotePort()));
-            boolean localFansIn = fanIn.fansIn(c.proto(), c.localAddress(), c.localPort());
-            boolean inbound = c.inbound(localListens, localFansIn, ephemeral);
+            boolean inbound = c.inbound(localListens, fanIn, ephemeral);
             boolean bothEnds = Addresses.stripScope(c.localAddress()).equals(Addresses.stripScope(remote));
-            if (bothEnds && !localListens && !remoteListens && !localFansIn && !fanIn.fansIn(c.proto(), remote, c.remotePort())
-                    && ephemeral.contains(c.localPort()) == ephemeral.contains(c.remotePort())) {
+            if (bothEnds && !localListens && !remoteListens && ephemeral.contains(c.localPort()) == ephemeral.contains(c.remotePort())
+                    && !fanIn.fansIn(c.proto(), c.localAddress(), c.localPort()) && !fanIn.fansIn(c.proto(), remote, c.remotePort())) {
                 inbound = c.localPort() < c.remotePort(); // both ends on this host and nothing tells: the lower port answers
             } else if (bothEnds && remoteListens && !localListens) {
                 inbound = false;

@@ -277,9 +277,7 @@ final class Vocabulary {
     /** Commands that show a file or filter output: what follows may be a dump; it is read as one. */
     private static final Set<String> SHOWING_COMMANDS = Set.of("type", "cat", "more", "less", "head", "tail", "get-content",
             "gc", "findstr", "find", "grep", "egrep", "select-string", "sls", "zcat", "powershell", "pwsh", "cmd", "sudo",
-            "ssh", "echo", "notepad", "notepad++", "code", "vim", "vi", "nano", "view", "wordpad", "start", "invoke-item", "ii",
-            // they run a command elsewhere (a container, a phone), whose output may be a dump
-            "adb", "docker", "kubectl", "podman", "nsenter", "wsl");
+            "echo", "notepad", "notepad++", "code", "vim", "vi", "nano", "view", "wordpad", "start", "invoke-item", "ii");
 
     /**
      * For a prompt line that names its command ({@code C:\>ipconfig /all}, {@code PS C:\> Get-NetTCPConnection},
@@ -484,7 +482,7 @@ final class Vocabulary {
     /** A program that lists sockets, shows a file or filters output, or another a collection script runs. */
     static boolean knownProgram(String word) {
         String p = programName(word);
-        return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || OTHER_COMMANDS.contains(p);
+        return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || RUNNERS.contains(p) || OTHER_COMMANDS.contains(p);
     }
 
     /**
