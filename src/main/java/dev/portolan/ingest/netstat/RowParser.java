@@ -183,6 +183,9 @@ final class RowParser {
             queues++;
         }
         if (i + 1 >= count) return Outcome.NOT_ROW;
+        // Recv-Q and Send-Q come as a pair (net-tools, BSD); one number alone is a Windows row cut and spliced with
+        // another ("UDP    0    0.0.0.0:135 …")
+        if (queues == 1) return Outcome.NOT_ROW;
         proto = kind == KIND_TCP ? Protocol.TCP : Protocol.UDP;
         Outcome local = endpoint(i, true);
         if (local != Outcome.ROW) return local;

@@ -76,6 +76,20 @@ class NetstatPropertyTest {
         check(damaged);
     }
 
+    /**
+     * Another (2026-12-02, in CI): the German dump cut after "UDP    0" and spliced to a line's middle, "UDP    0
+     * 0.0.0.0:135    0.0.0.0:0    ABHÖREN    1004", was read as a net-tools row with one queue column, which then said
+     * the file held two kinds of host.
+     */
+    @Test
+    void aRowWithOneQueueNumberIsNoNetToolsRow() throws IOException {
+        byte[] src = SAMPLES.get(1);
+        byte[] damaged = new byte[494 + src.length - 107];
+        System.arraycopy(src, 0, damaged, 0, 494);
+        System.arraycopy(src, 107, damaged, 494, src.length - 107);
+        check(damaged);
+    }
+
     @Property(tries = 200)
     void randomBytesNeverCrash(@ForAll @Size(max = 3000) byte[] bytes) throws IOException {
         check(bytes);
