@@ -5,14 +5,16 @@ import java.util.regex.Pattern;
 /**
  * The markup that wraps a dump or log pasted into a ticket, a chat or a wiki page: a Markdown fence ({@code ```},
  * {@code ```text}, {@code ~~~}), Jira's {@code {code}} / {@code {noformat}}, HTML's {@code <pre>} / {@code </pre>} (with
- * {@code <code>}), BBCode's {@code [code]}. Readers take such a line as a header line, not as a defective record.
+ * {@code <code>}), BBCode's {@code [code]}; three quotes alone ({@code '''}, {@code '''DOS}, {@code """}), as a fence
+ * typed with the wrong key or a script's string around a sample. Readers take such a line as a header line, not as a
+ * defective record.
  */
 public final class TicketMarkup {
     private TicketMarkup() {
     }
 
     private static final Pattern MARKUP = Pattern.compile(
-            "(?:```|~~~)[\\w+-]*|\\{(?:code|noformat)(?::[^}]*)?}|</?(?:pre|code|samp|tt)(?:\\s[^>]*)?>"
+            "(?:```|~~~|''')[\\w+-]*|\"\"\"|\\{(?:code|noformat)(?::[^}]*)?}|</?(?:pre|code|samp|tt)(?:\\s[^>]*)?>"
                     + "|</?(?:pre|code)></?(?:pre|code)>|\\[/?code(?:=\\w+)?]");
 
     /** True for a whole line (trimmed) of such markup, in any case. */
@@ -25,7 +27,7 @@ public final class TicketMarkup {
         while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t' || b[to - 1] == '\r')) to--;
         if (to - from < 3 || to - from > 40) return false;
         char c = (char) (b[from] & 0xFF);
-        if (c != '`' && c != '~' && c != '{' && c != '<' && c != '[') return false;
+        if (c != '`' && c != '~' && c != '{' && c != '<' && c != '[' && c != '\'' && c != '"') return false;
         return isMarkup(new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 }

@@ -21,13 +21,25 @@ public final class TextLines {
         String t = HTML_TAG.matcher(trimmed).replaceAll(" ").strip();
         if (t.isEmpty()) return true; // tags alone: "<del>", "</details>"
         if (t.length() > 2 && t.charAt(0) == '`' && t.charAt(t.length() - 1) == '`') t = t.substring(1, t.length() - 1).strip();
+        // a tree drawn with box-drawing characters ("├── about", "│   └── aboutme.html"), told before the symbols are cut
+        if (t.charAt(0) >= '\u2500' && t.charAt(0) <= '\u257F') return true;
+        // an executable's name in brackets where no row is above it: netstat -b's owner line a note moved over its row
+        // ("[Spotify.exe]" above "TCP 192.168.1.16:53112 …"), or kept alone
+        if (OWNER_ALONE.matcher(t).matches()) return true;
         t = LEAD.matcher(t).replaceFirst(""); // an emoji or a list bullet before the text: "🖥️ **Machine**", "- donnez …"
         if (t.isEmpty()) return true;
         if (RULE.matcher(t).matches() || LIST_MARKER.matcher(t).matches() || UNAME.matcher(t).matches() || PAGER.matcher(t).matches()
                 || SYSLOG.matcher(t).matches() || SUNOS_BANNER.matcher(t).find()) {
             return true;
         }
-        if (programMessage(t) || heading(t) || PROPERTY.matcher(t).matches()) return true;
+        if (programMessage(t) || heading(t) || PROPERTY.matcher(t).matches() || LABELLED.matcher(t).matches()) return true;
+        // a Markdown table's row ("| HTTP | 80/tcp | [RFC 2616](…) |", "| :-- | :-- |"): no socket row starts and ends with
+        // a pipe; one whose cells hold a socket address is left to be told as a row or a problem
+        if (t.length() > 2 && t.charAt(0) == '|' && t.charAt(t.length() - 1) == '|' && t.chars().filter(ch -> ch == '|').count() >= 3
+                && !ENDPOINT.matcher(URL_IN_TEXT.matcher(t).replaceAll(" ")).find()) {
+            return true;
+        }
+        if (FOLDER.matcher(t).matches()) return true; // a folder's name alone, as a tree of files starts: "myproject/"
         // a heading between rules ("===== 1. systemctl status (nginx vs caddy) ====="), a C comment's ends
         if (RULED_HEADING.matcher(t).matches() || t.equals("/*") || t.equals("*/")) return true;
         // markup alone: reStructuredText's "::", a string's end "`;", kramdown's "{: .notice--info}"
@@ -146,6 +158,17 @@ public final class TextLines {
      * A socket object's properties are read before this is asked.
      */
     private static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\d_-]{0,39}\\s*:\\s+[^\\s:]+");
+    /**
+     * A value after a label of a few words, as notes write what they read in a dump or a capture: "ip dst :  172.65.252.253",
+     * "Mon ip et mon port : 10.33.70.185:63608", "port src : 60506". No socket row has a colon standing after words and
+     * before one value.
+     */
+    private static final java.util.regex.Pattern LABELLED = java.util.regex.Pattern.compile(
+            "\\p{L}[\\p{L}\\p{M}'’-]*(?: \\p{L}[\\p{L}\\p{M}'’-]*){0,5} ?[:\uFF1A]\\s+\\S+");
+    private static final java.util.regex.Pattern URL_IN_TEXT = java.util.regex.Pattern.compile("(?:https?|ftp)://\\S+");
+    private static final java.util.regex.Pattern OWNER_ALONE = java.util.regex.Pattern.compile("(?i)\\[[^\\[\\]]{1,80}\\.exe\\]");
+    /** A folder's name alone, as a tree of files starts: "myproject/", "src/main/". */
+    private static final java.util.regex.Pattern FOLDER = java.util.regex.Pattern.compile("[\\w.~-]+(?:/[\\w.-]+)*/");
     /** Before the text: symbols (emoji and their variation selectors) or a list bullet ("- ", "* ", "+ ", "1. ", "2) "). */
     private static final java.util.regex.Pattern LEAD =
             java.util.regex.Pattern.compile("^(?:[\\p{So}\\p{Sk}\\uFE0F\\u200D]+\\s*|[-*+•]\\s+|\\d{1,3}[.)]\\s+)+");

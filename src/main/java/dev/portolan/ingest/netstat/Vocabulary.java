@@ -482,8 +482,19 @@ final class Vocabulary {
     /** A program that lists sockets, shows a file or filters output, or another a collection script runs. */
     static boolean knownProgram(String word) {
         String p = programName(word);
-        return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || RUNNERS.contains(p) || OTHER_COMMANDS.contains(p);
+        return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || RUNNERS.contains(p) || OTHER_COMMANDS.contains(p)
+                || CMDLET.matcher(p).matches();
     }
+
+    /**
+     * A PowerShell cmdlet of the verbs notes run beside a dump ({@code Test-NetConnection}, {@code Get-NetIPAddress},
+     * {@code Stop-Process}, {@code Resolve-DnsName}): a verb, a hyphen and a noun (lower case here). No socket row, owner
+     * line or header starts with one. Not a pipeline's later stages (Select-, Where-, Format-, Sort- …): a continuation
+     * line ({@code >> Format-Table -AutoSize}) is still the socket cmdlet's command, its table to be read; nor a cmdlet
+     * that runs another command (Invoke-Command, Start-Process), whose output may be a dump.
+     */
+    private static final java.util.regex.Pattern CMDLET = java.util.regex.Pattern.compile(
+            "(?:get|set|test|stop|restart|new|remove|resolve|enable|disable)-[a-z][a-z0-9]{2,}");
 
     /**
      * The title of a SUSE supportconfig section header, {@code #==[ Command ]=====#} → {@code Command}; null for any
@@ -512,6 +523,12 @@ final class Vocabulary {
                 if (command != null && !command.isEmpty()) return command;
                 break;
             }
+        }
+        if (trimmed.startsWith("> ")) {
+            // a prompt written as ">" alone (notes' shorthand for a Windows or PowerShell prompt, PowerShell's continuation
+            // prompt) before a known program: "> Test-NetConnection 51.250.6.192 -p 5438"; a quoted sentence is not one
+            String rest = trimmed.substring(2).strip();
+            return !rest.isEmpty() && knownProgram(rest.split("\\s+", 2)[0]) ? rest : null;
         }
         if (trimmed.startsWith("# ")) {
             // a root shell's "#" alone before a known program ("# fstat | grep *:80", "# ps aux"), not a heading's

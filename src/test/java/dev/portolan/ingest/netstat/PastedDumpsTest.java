@@ -72,6 +72,15 @@ class PastedDumpsTest {
             "openbsd-fstat-n-grep-udp.txt,             openbsd-fstat,    5, 5, ''",
             "openbsd-netstat-then-fstat.txt,           openbsd-netstat, 19, 1, ''",
             "zhtw-anob-owner-on-row.txt,               windows-netstat,  9, 0, '13'",
+            // text around dumps in notes: a Markdown table, labelled values ("ip dst :  172.65.252.253", "Mon ip et mon
+            // port : 10.33.70.185:63608"), an owner line moved above its row, a file tree, fences typed as three quotes,
+            // a PowerShell cmdlet after a bare ">" prompt; what stays a problem is a lone word (a caption, a heading)
+            "flair-fr-de-triple-quote-fences.txt,      windows-netstat,  2, 0, '12'",
+            "fr-a-hostname0-md-table-after.txt,        windows-netstat, 10, 0, '19'",
+            "fr-tp-exe-above-rows-labelled-values.txt, windows-netstat,  0, 11, '33'",
+            "fr-labelled-ip-port-hash-comments.txt,    windows-netstat,  0, 5, ''",
+            "ru-rst-code-block-file-tree.txt,          windows-netstat, 17, 2, '38;43'",
+            "ru-notes-gt-prompt-cmdlet.txt,            windows-netstat,  1, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -211,15 +220,16 @@ class PastedDumpsTest {
     }
 
     /**
-     * netstat -b: an elision someone left ("[...]", "...", three quotes for a fence) after a row's executable was taken
-     * for the next executable or component: port 135 was "... (RpcSs)", 3389 "... (TermService)". It names nothing (the
-     * line is a problem: rows were left out there) and the executable read before it stays.
+     * netstat -b: an elision someone left ("[...]", "...") after a row's executable was taken for the next executable or
+     * component: port 135 was "... (RpcSs)", 3389 "... (TermService)". It names nothing (the line is a problem: rows were
+     * left out there) and the executable read before it stays. Three quotes alone are a fence typed with the wrong key
+     * ("'''DOS" … "'''"): they name nothing either, and nothing was left out there.
      */
     @Test
     void anElisionAfterAnExecutableNamesNoProcess(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         assertThat(listenerOn(read("es-thm-abon-elided.txt"), 135).process()).isEqualTo("svchost.exe (RpcSs)");
         assertThat(listenerOn(read("abno-md-indented4.txt"), 3389).process()).isEqualTo("svchost.exe (TermService)");
-        for (String elision : new String[] {"    ...", "[...]", "(\u2026)", "'''", "  . . ."}) {
+        for (String elision : new String[] {"    ...", "[...]", "(\u2026)", "  . . .", "'''"}) {
             java.nio.file.Path f = dir.resolve("anb.txt");
             Files.writeString(f, "Active Connections\n\n  Proto  Local Address          Foreign Address        State           PID\n"
                     + "  TCP    0.0.0.0:135            0.0.0.0:0              LISTENING       820\n  RpcSs\n [svchost.exe]\n"
@@ -227,7 +237,8 @@ class PastedDumpsTest {
             ReadResult r = reader.read(Source.of(f));
             assertThat(listenerOn(r, 135).process()).as(elision).isEqualTo("svchost.exe (RpcSs)");
             assertThat(listenerOn(r, 3580).process()).as(elision).isNull();
-            assertThat(r.problems()).as(elision).extracting(p -> p.evidence().line()).containsExactly(7L, 9L);
+            assertThat(r.problems()).as(elision).extracting(p -> p.evidence().line())
+                    .isEqualTo(elision.equals("'''") ? List.of() : List.of(7L, 9L));
         }
         assertThat(NetstatParser.elision("[svchost.exe]")).isFalse();
         assertThat(NetstatParser.elision("..")).isFalse();
@@ -643,5 +654,11 @@ class PastedDumpsTest {
         // a short program's name alone, or a row of a process with a program's name, is no command
         assertThat(Vocabulary.namedCommand("ip")).isNull();
         assertThat(Vocabulary.namedCommand("ping 4242 root 3u IPv4 0x1 0t0 UDP *:7")).isNull();
+        // ">" alone as a prompt before a known program or cmdlet; a quoted sentence is none
+        assertThat(Vocabulary.namedCommand("> Test-NetConnection 51.250.6.192 -p 5438").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("> netstat -ano").listsSockets()).contains(true);
+        assertThat(Vocabulary.namedCommand("> HTTP closes the connection at once")).isNull();
+        // a later stage of a pipeline continued on its own line is no command of its own
+        assertThat(Vocabulary.namedCommand("Format-Table -AutoSize")).isNull();
     }
 }
