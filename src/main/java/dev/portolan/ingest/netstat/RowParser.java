@@ -192,9 +192,10 @@ final class RowParser {
         boolean dotted = epDotted;
         Outcome foreign = endpoint(i + 1, false);
         if (foreign != Outcome.ROW) return foreign;
-        // a Windows row cut inside its foreign address and run on ("TCP quail:1027 0.0<tab>C:\>…"): a host:port local
-        // end beside a dotted foreign one is no BSD row either
-        if (queues == 0 && !dotted && epDotted && !pcbPrefix && !protoHasFamilySuffix(p)) return Outcome.NOT_ROW;
+        // a Windows row cut inside its foreign address and run on ("TCP quail:1027 0.0<tab>C:\>…"), or cut inside its
+        // local one and spliced to another row ("TCP 127.0 0.0.0.0:135 …"): a host:port end beside a dotted one is no
+        // BSD row either (BSD prints both ends dotted)
+        if (queues == 0 && dotted != epDotted && !pcbPrefix && !protoHasFamilySuffix(p)) return Outcome.NOT_ROW;
         dotted |= epDotted;
         boolean bsd = pcbPrefix || dotted || protoHasFamilySuffix(p);
         if (queues == 0 && !bsd) {

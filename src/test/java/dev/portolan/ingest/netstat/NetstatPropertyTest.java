@@ -90,6 +90,20 @@ class NetstatPropertyTest {
         check(damaged);
     }
 
+    /**
+     * Another (2026-12-03): the Windows 10 -anob dump cut inside a row's local address and spliced to its first row,
+     * "TCP    127.0    0.0.0.0:135    0.0.0.0:0    LISTENING    1712", was read as a BSD row (local end "127.0",
+     * a dotted address beside a host:port one), which then said the file held two kinds of host.
+     */
+    @Test
+    void aWindowsRowCutInsideItsLocalAddressIsNoBsdRow() throws IOException {
+        byte[] src = SAMPLES.get(9);
+        byte[] damaged = new byte[4120 + src.length - 105];
+        System.arraycopy(src, 0, damaged, 0, 4120);
+        System.arraycopy(src, 105, damaged, 4120, src.length - 105);
+        check(damaged);
+    }
+
     @Property(tries = 200)
     void randomBytesNeverCrash(@ForAll @Size(max = 3000) byte[] bytes) throws IOException {
         check(bytes);
