@@ -183,8 +183,19 @@ public final class OtherNetstatOutput {
             return FIREWALL_RULES;
         }
         if (HOSTS_LINE.matcher(trimmed).matches() || RESOLV_CONF.matcher(trimmed).matches()) return NAME_FILES;
+        if (TASKLIST_ROW.matcher(trimmed).matches()) return TASKLIST;
         return null;
     }
+
+    /** What {@link #otherCommandLine} says of tasklist's rows. */
+    static final String TASKLIST = "tasklist";
+    /**
+     * tasklist's row, told without its header (a note pastes the rows alone): image name (words, "System Idle Process"),
+     * PID, session name, session number, memory in K ("46,944 K", "25.052 KB", "8 Ko"), then /v's status, user, CPU time
+     * and title or nothing.
+     */
+    private static final java.util.regex.Pattern TASKLIST_ROW = java.util.regex.Pattern.compile(
+            "\\S.*?\\s+\\d+ [A-Za-z][\\w#-]*\\s+\\d+\\s+\\d{1,3}(?:[,.\\u00A0\\u202F ]\\d{3})* (?:K|KB|Ko)(?:\\s.*)?");
 
     /** What {@link #otherCommandLine} says of iptables' rules. */
     static final String FIREWALL_RULES = "iptables -L";

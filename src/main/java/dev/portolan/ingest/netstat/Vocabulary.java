@@ -323,6 +323,8 @@ final class Vocabulary {
                     || w[1].length() > 2 && w[1].charAt(1) == ':' && w[1].charAt(2) == '\\' || RUNNERS.contains(program));
         }
         if (w.length == 1) return program.length() >= 4;
+        // a cmdlet's first argument may be a bare word ("Get-CimInstance Win32_Service -Filter …"): its name is enough
+        if (CMDLET.matcher(program).matches()) return true;
         char c = w[1].charAt(0);
         return c == '-' || c == '/' || c == '|';
     }

@@ -81,6 +81,10 @@ class PastedDumpsTest {
             "fr-labelled-ip-port-hash-comments.txt,    windows-netstat,  0, 5, ''",
             "ru-rst-code-block-file-tree.txt,          windows-netstat, 17, 2, '38;43'",
             "ru-notes-gt-prompt-cmdlet.txt,            windows-netstat,  1, 0, ''",
+            // a cmdlet whose first argument is a bare word (Get-CimInstance Win32_Service …) names its table as another
+            // command's output; tasklist /v rows pasted without their header; a one-word list item ("- TCPView")
+            "es-mkdocs-aon-then-ciminstance-tables.txt, windows-netstat, 15, 6, ''",
+            "ps-established-anob-more-tasklist-rows.txt, windows-powershell, 5, 2, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -660,5 +664,11 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("> HTTP closes the connection at once")).isNull();
         // a later stage of a pipeline continued on its own line is no command of its own
         assertThat(Vocabulary.namedCommand("Format-Table -AutoSize")).isNull();
+        assertThat(Vocabulary.namedCommand("Get-CimInstance Win32_Service -Filter \"State='Running'\" |").listsSockets())
+                .contains(false);
+        assertThat(OtherNetstatOutput.otherCommandLine("Registry                        88 Services       0     46,944 K Unknown"))
+                .isEqualTo(OtherNetstatOutput.TASKLIST);
+        assertThat(OtherNetstatOutput.otherCommandLine("wscript.exe                  16016 Console                    1     25.052 KB"))
+                .isEqualTo(OtherNetstatOutput.TASKLIST);
     }
 }
