@@ -104,7 +104,8 @@ public final class TextLines {
         if (rest.isEmpty()) return false;
         String first = rest.split("\\s+", 2)[0];
         // one '#' and a program is a root prompt ("# netstat -an"); "## NSLOOKUP" is a heading
-        return (n > 1 || !Vocabulary.knownProgram(first)) && !ENDPOINT.matcher(rest).find();
+        // a time of day in a heading ("## Turn 8 — 2026-04-24 23:55:10 UTC") is no socket address
+        return (n > 1 || !Vocabulary.knownProgram(first)) && !ENDPOINT.matcher(CLOCK.matcher(rest).replaceAll(" ")).find();
     }
 
     /** {@code prog: message}: a shell's or a socket tool's own complaint, not its output. */
@@ -170,6 +171,8 @@ public final class TextLines {
     private static final java.util.regex.Pattern URL_IN_TEXT = java.util.regex.Pattern.compile("(?:https?|ftp)://\\S+");
     /** A Markdown list item whose text starts with a word: "- TCPView", "* Procesos en ejecución". */
     private static final java.util.regex.Pattern BULLETED = java.util.regex.Pattern.compile("[-*+•]\\s+\\p{L}[\\p{L}\\p{M}\\d'’-]*(?:\\s.*)?");
+    /** A time of day: "23:55:10", "07:40", "12:03:44.123" (no socket address has a two-digit host alone). */
+    private static final java.util.regex.Pattern CLOCK = java.util.regex.Pattern.compile("(?<![\\w.:])\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?![\\w.:])");
     private static final java.util.regex.Pattern OWNER_ALONE = java.util.regex.Pattern.compile("(?i)\\[[^\\[\\]]{1,80}\\.exe\\]");
     /** A folder's name alone, as a tree of files starts: "myproject/", "src/main/". */
     private static final java.util.regex.Pattern FOLDER = java.util.regex.Pattern.compile("[\\w.~-]+(?:/[\\w.-]+)*/");

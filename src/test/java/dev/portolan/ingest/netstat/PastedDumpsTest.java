@@ -85,6 +85,8 @@ class PastedDumpsTest {
             // command's output; tasklist /v rows pasted without their header; a one-word list item ("- TCPView")
             "es-mkdocs-aon-then-ciminstance-tables.txt, windows-netstat, 15, 6, ''",
             "ps-established-anob-more-tasklist-rows.txt, windows-powershell, 5, 2, ''",
+            // a heading with a time of day ("## Turn 8 — 2026-04-24 23:55:10 UTC") above a connection's full property list
+            "ps-chatlog-nettcp-full-property-list.txt, windows-powershell, 1, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
