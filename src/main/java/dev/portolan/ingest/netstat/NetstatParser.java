@@ -150,6 +150,16 @@ final class NetstatParser {
                 r = unstarred;
             }
         }
+        if (body.indexOf('*') >= 0 && (!r.is(RowParser.Outcome.ROW) || r.state() != null && Vocabulary.normaliseState(r.state()) == null)) {
+            // Markdown emphasis around a pasted block, its stars glued to the first and last lines ("***Proto …",
+            // "… TIME_WAIT***", "… *:****"): the row without them
+            String plain = unemphasised(body);
+            RowParser.Row unstarred = plain == null ? null : rows.parse(plain);
+            if (unstarred != null && unstarred.is(RowParser.Outcome.ROW)) {
+                body = plain;
+                r = unstarred;
+            }
+        }
         if (!r.is(RowParser.Outcome.ROW) && body.indexOf('`') >= 0) {
             // a row quoted as inline code in Markdown ("`root  lighttpd  31825 7  tcp4  *:80  *:*`")
             String inner = inlineCode(body);
@@ -183,6 +193,26 @@ final class NetstatParser {
             return;
         }
         dispatch(lineNo, line, body, r);
+    }
+
+    /**
+     * The line without Markdown emphasis glued to its ends: two or three stars (or underscores) before its first word
+     * ("***TCP …") or after its last token ("… TIME_WAIT***", "… *:****" a wildcard "*:*" and three stars); null when it
+     * has none. One star alone is left: it may be a wildcard ("*.22", "*:*").
+     */
+    static String unemphasised(String body) {
+        int from = 0;
+        while (from < body.length() && Character.isWhitespace(body.charAt(from))) from++;
+        int to = body.length();
+        while (to > from && Character.isWhitespace(body.charAt(to - 1))) to--;
+        int lead = from;
+        while (lead < to && lead - from < 3 && (body.charAt(lead) == '*' || body.charAt(lead) == '_')) lead++;
+        if (lead - from < 2 || lead >= to || !Character.isLetter(body.charAt(lead))) lead = from;
+        int tail = to;
+        while (tail > lead && to - tail < 3 && (body.charAt(tail - 1) == '*' || body.charAt(tail - 1) == '_')) tail--;
+        if (to - tail < 2) tail = to;
+        if (lead == from && tail == to) return null;
+        return body.substring(0, from) + body.substring(lead, tail);
     }
 
     /** Lines that carried a line number and a tab ({@code cat -n}, {@code nl}), read without them. */

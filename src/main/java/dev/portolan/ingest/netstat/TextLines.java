@@ -56,6 +56,7 @@ public final class TextLines {
             return true;
         }
         if (t.startsWith("**") && t.endsWith("**") && t.length() > 4) return true; // Markdown bold: "**To Reproduce**"
+        if (MARKDOWN_LINK.matcher(t).matches()) return true; // a link or an image alone: "![Képernyőkép 2025-02-06](https://…)"
         boolean linked = MARKDOWN_LINK.matcher(t).find();
         if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
         if (VERSION.matcher(t).matches()) return true;
@@ -163,11 +164,11 @@ public final class TextLines {
     private static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\d_-]{0,39}\\s*:\\s+[^\\s:]+");
     /**
      * A value after a label of a few words, as notes write what they read in a dump or a capture: "ip dst :  172.65.252.253",
-     * "Mon ip et mon port : 10.33.70.185:63608", "port src : 60506". No socket row has a colon standing after words and
-     * before one value.
+     * "Mon ip et mon port : 10.33.70.185:63608", "port src : 60506", "Parancs: `ping microsoft.com`" (a command in
+     * backticks). No socket row has a colon standing after words and before one value.
      */
     private static final java.util.regex.Pattern LABELLED = java.util.regex.Pattern.compile(
-            "\\p{L}[\\p{L}\\p{M}'’-]*(?: \\p{L}[\\p{L}\\p{M}'’-]*){0,5} ?[:\uFF1A]\\s+\\S+");
+            "\\p{L}[\\p{L}\\p{M}'’-]*(?: \\p{L}[\\p{L}\\p{M}'’-]*){0,5} ?[:\uFF1A]\\s+(?:`[^`]+`|\\S+)");
     private static final java.util.regex.Pattern URL_IN_TEXT = java.util.regex.Pattern.compile("(?:https?|ftp)://\\S+");
     /** A Markdown list item whose text starts with a word: "- TCPView", "* Procesos en ejecución". */
     private static final java.util.regex.Pattern BULLETED = java.util.regex.Pattern.compile("[-*+•]\\s+\\p{L}[\\p{L}\\p{M}\\d'’-]*(?:\\s.*)?");

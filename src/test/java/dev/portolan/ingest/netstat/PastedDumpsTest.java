@@ -87,6 +87,9 @@ class PastedDumpsTest {
             "ps-established-anob-more-tasklist-rows.txt, windows-powershell, 5, 2, ''",
             // a heading with a time of day ("## Turn 8 — 2026-04-24 23:55:10 UTC") above a connection's full property list
             "ps-chatlog-nettcp-full-property-list.txt, windows-powershell, 1, 0, ''",
+            // Markdown emphasis stars glued to a block's first and last lines ("***Proto …", "TIME_WAIT***", "*:****"),
+            // a label before a command in backticks ("Parancs: `ping microsoft.com`"), an image alone
+            "hu-details-emphasis-stars-netstat-f.txt,  windows-netstat, 12, 15, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -596,6 +599,17 @@ class PastedDumpsTest {
         assertThat(dev.portolan.model.OsFamily.ofInputVariant(smartos.variant())).isEqualTo(dev.portolan.model.OsFamily.SOLARIS);
         assertThat(dev.portolan.model.OsFamily.SOLARIS.defaultEphemeralRange().contains(32768)).isTrue();
         assertThat(dev.portolan.model.OsFamily.parse("aix")).isEqualTo(dev.portolan.model.OsFamily.AIX);
+    }
+
+    /** Markdown emphasis around a pasted block leaves its stars on the first and last rows: read without them. */
+    @Test
+    void markdownEmphasisGluedToARowIsLeftOut() {
+        assertThat(NetstatParser.unemphasised("  UDP    [fe80::1%10]:50999  *:****  ")).isEqualTo("  UDP    [fe80::1%10]:50999  *:*");
+        assertThat(NetstatParser.unemphasised("  TCP    10.0.0.5:65455    10.0.0.254:12755    TIME_WAIT***"))
+                .isEqualTo("  TCP    10.0.0.5:65455    10.0.0.254:12755    TIME_WAIT");
+        assertThat(NetstatParser.unemphasised("**TCP    0.0.0.0:135    0.0.0.0:0    LISTENING**")).isEqualTo("TCP    0.0.0.0:135    0.0.0.0:0    LISTENING");
+        // one star is a wildcard's, not emphasis
+        assertThat(NetstatParser.unemphasised("      *.22                 *.*                0      0 128000      0 LISTEN")).isNull();
     }
 
     /** The prompts before the commands: each a prompt, not a problem; a bare prompt closes the output. */
