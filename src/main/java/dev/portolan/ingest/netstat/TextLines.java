@@ -26,7 +26,8 @@ public final class TextLines {
         // an executable's name in brackets where no row is above it: netstat -b's owner line a note moved over its row
         // ("[Spotify.exe]" above "TCP 192.168.1.16:53112 …"), or kept alone
         if (OWNER_ALONE.matcher(t).matches()) return true;
-        // a list item of words without a socket address ("- TCPView", "* Procesos"): no row starts with a bullet
+        // a list item of words without a socket address ("- TCPView", "2. 使用场景"): no row starts with a bullet or a number
+        // and a dot
         if (BULLETED.matcher(t).matches() && !ENDPOINT.matcher(t).find()) return true;
         t = LEAD.matcher(t).replaceFirst(""); // an emoji or a list bullet before the text: "🖥️ **Machine**", "- donnez …"
         if (t.isEmpty()) return true;
@@ -170,8 +171,9 @@ public final class TextLines {
     private static final java.util.regex.Pattern LABELLED = java.util.regex.Pattern.compile(
             "\\p{L}[\\p{L}\\p{M}'’-]*(?: \\p{L}[\\p{L}\\p{M}'’-]*){0,5} ?[:\uFF1A]\\s+(?:`[^`]+`|\\S+)");
     private static final java.util.regex.Pattern URL_IN_TEXT = java.util.regex.Pattern.compile("(?:https?|ftp)://\\S+");
-    /** A Markdown list item whose text starts with a word: "- TCPView", "* Procesos en ejecución". */
-    private static final java.util.regex.Pattern BULLETED = java.util.regex.Pattern.compile("[-*+•]\\s+\\p{L}[\\p{L}\\p{M}\\d'’-]*(?:\\s.*)?");
+    /** A Markdown list item whose text starts with a word: "- TCPView", "* Procesos en ejecución", "1. 帮助文档". */
+    private static final java.util.regex.Pattern BULLETED = java.util.regex.Pattern.compile(
+            "(?:[-*+•]|\\d{1,3}[.)])\\s+\\p{L}[\\p{L}\\p{M}\\d'’-]*(?:\\s.*)?");
     /** A time of day: "23:55:10", "07:40", "12:03:44.123" (no socket address has a two-digit host alone). */
     private static final java.util.regex.Pattern CLOCK = java.util.regex.Pattern.compile("(?<![\\w.:])\\d{1,2}:\\d{2}(?::\\d{2}(?:[.,]\\d+)?)?(?![\\w.:])");
     private static final java.util.regex.Pattern OWNER_ALONE = java.util.regex.Pattern.compile("(?i)\\[[^\\[\\]]{1,80}\\.exe\\]");

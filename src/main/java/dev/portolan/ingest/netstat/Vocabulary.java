@@ -380,6 +380,13 @@ final class Vocabulary {
         }
         if (program.isEmpty() || SHOWING_COMMANDS.contains(program)) return java.util.Optional.empty();
         if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
+        // asked for its help ("netstat /?", "ss --help", "lsof -h"): its usage text, no sockets
+        for (int i = 1; i < words.length && !words[i].equals("|"); i++) {
+            String w = words[i];
+            if (w.equals("/?") || w.equals("-?") || w.equals("--help") || w.equals("-h") && !program.equals("netstat")) {
+                return java.util.Optional.of(false);
+            }
+        }
         if (program.equals("netstat")) {
             // -e is Ethernet statistics on Windows, the extended socket list (User, Inode) on Linux and macOS
             String modes = windows ? "rsiegm" : "rsigm";

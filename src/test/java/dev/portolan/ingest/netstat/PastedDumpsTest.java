@@ -90,6 +90,8 @@ class PastedDumpsTest {
             // Markdown emphasis stars glued to a block's first and last lines ("***Proto …", "TIME_WAIT***", "*:****"),
             // a label before a command in backticks ("Parancs: `ping microsoft.com`"), an image alone
             "hu-details-emphasis-stars-netstat-f.txt,  windows-netstat, 12, 15, ''",
+            // netstat's own help (netstat /?, Chinese) is no socket list; numbered captions ("1. 帮助文档") are text
+            "issue-zh-netstat-help-then-ano.txt,       windows-netstat,  0, 2, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -680,6 +682,10 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("> HTTP closes the connection at once")).isNull();
         // a later stage of a pipeline continued on its own line is no command of its own
         assertThat(Vocabulary.namedCommand("Format-Table -AutoSize")).isNull();
+        // asked for its help: no sockets (BSD's netstat -h is human-readable numbers, not help)
+        assertThat(Vocabulary.promptListsSockets("C:\\Users\\>netstat /?")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("$ ss --help")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("$ netstat -h -an")).contains(true);
         assertThat(Vocabulary.namedCommand("Get-CimInstance Win32_Service -Filter \"State='Running'\" |").listsSockets())
                 .contains(false);
         assertThat(OtherNetstatOutput.otherCommandLine("Registry                        88 Services       0     46,944 K Unknown"))
