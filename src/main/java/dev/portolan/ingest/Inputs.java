@@ -73,6 +73,7 @@ public final class Inputs {
             // a console session whose netstat printed its titles and headers and not one row (netstat without -a on a host
             // with no connection), or another of its outputs (netstat -x, -r): said as that, not as "other commands"
             java.util.Optional<String> seen = dev.portolan.ingest.netstat.OtherNetstatOutput.describeDeclined(head);
+            if (seen.isEmpty()) seen = dev.portolan.ingest.netstat.OtherNetstatOutput.describeSession(head);
             if (seen.isPresent()) {
                 throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + seen.get()
                         + dev.portolan.ingest.netstat.OtherNetstatOutput.advice(seen.get()));

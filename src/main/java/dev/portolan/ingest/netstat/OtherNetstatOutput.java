@@ -102,6 +102,25 @@ public final class OtherNetstatOutput {
         return Optional.empty();
     }
 
+    static final String NETWORK_DIRECT = "Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x), not its"
+            + " TCP/UDP sockets";
+
+    /**
+     * What a console session without a socket list shows instead, when its first lines do not tell ({@link #describeDeclined}
+     * stops after a few): netstat -x's NetworkDirect table after a step-by-step guide's other commands and prose. Looks at
+     * every line of {@code head}; empty when none of its lines is such a title.
+     */
+    public static Optional<String> describeSession(byte[] head) {
+        if (head == null || head.length == 0) return Optional.empty();
+        TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
+        String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+        for (String line : text.split("\r?\n|\r")) {
+            String l = line.strip().toLowerCase(Locale.ROOT);
+            if (l.startsWith("active networkdirect") || l.startsWith("active    networkdirect")) return Optional.of(NETWORK_DIRECT);
+        }
+        return Optional.empty();
+    }
+
     /** A listing whose rows are all of sockets portolan does not audit: UNIX-domain, netlink, packet, vsock … */
     static final String OTHER_SOCKETS_ONLY = "a netstat/ss listing of UNIX-domain and other non-TCP/UDP sockets only (ss -x, "
             + "netstat -x), without a TCP or UDP socket";
@@ -293,10 +312,7 @@ public final class OtherNetstatOutput {
             return Optional.of("protocol statistics (netstat -s or /proc/net/netstat), not a list of sockets");
         }
         if (l.startsWith("active unix domain sockets") || l.startsWith("active local (unix) domain sockets")) return Optional.of(OTHER_SOCKETS_ONLY);
-        if (l.startsWith("active networkdirect")) {
-            return Optional.of("Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x), not its TCP/UDP"
-                    + " sockets");
-        }
+        if (l.startsWith("active networkdirect")) return Optional.of(NETWORK_DIRECT);
         if (PROC_NET.matcher(l).matches()) {
             return Optional.of(EMPTY_KERNEL_TABLE);
         }

@@ -541,6 +541,17 @@ class PastedDumpsTest {
                 .hasMessageContaining("it looks like Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x)");
     }
 
+    /**
+     * The same Cisco guide as pasted: its steps, a Get-SmbClientNetworkInterface table and prompts come before the
+     * NetworkDirect table, past the lines the description looks at first (was "the output of other commands").
+     */
+    @Test
+    void networkDirectAfterAGuidesStepsSaysWhatItIs() {
+        assertThatThrownByRead("cisco-netstat-xan-after-guide-steps.txt")
+                .isInstanceOf(dev.portolan.ingest.NotAnInputException.class)
+                .hasMessageContaining("it looks like Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x)");
+    }
+
     private static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertThatThrownByRead(String name) {
         return org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.portolan.ingest.Inputs.read(
                 Source.of(fixture("pasted/" + name)), dev.portolan.ingest.ReadOptions.defaults()));
