@@ -117,7 +117,8 @@ final class NetstatParser {
     void accept(long lineNo, String raw) {
         String line = raw.indexOf('\0') >= 0 ? raw.replace("\0", "") : raw; // NUL padding
         line = TerminalText.clean(line); // a recorded terminal session's colours, titles and backspaces
-        String body = line.isEmpty() || line.charAt(0) != '>' ? line : unquote(line);
+        String body = untimestamped(line);
+        body = body.isEmpty() || body.charAt(0) != '>' ? body : unquote(body);
         body = unnumbered(body);
         body = uncommented(body);
         body = unhashed(body);
@@ -214,6 +215,33 @@ final class NetstatParser {
         if (lead == from && tail == to) return null;
         return body.substring(0, from) + body.substring(lead, tail);
     }
+
+    /**
+     * The line without the time a terminal's logging (Xshell, SecureCRT, MobaXterm), {@code ts} or {@code docker logs -t},
+     * {@code kubectl logs --timestamps} wrote before it — {@code [2022/9/23 15:43:47] }, {@code [2024-01-05 09:12:33.120] },
+     * {@code 2024-01-05T09:12:33.123456789Z } — with the indentation before that time; the line itself when it has none.
+     * No netstat, ss or lsof line starts with a date. Told by its first character before any pattern is tried: this
+     * runs on every line.
+     */
+    static String untimestamped(String line) {
+        int i = 0;
+        int n = line.length();
+        while (i < n && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
+        if (n - i < 20) return line;
+        char c = line.charAt(i);
+        java.util.regex.Matcher m;
+        if (c == '[' && Character.isDigit(line.charAt(i + 1))) m = BRACKETED_TIME.matcher(line);
+        else if (Character.isDigit(c) && line.charAt(i + 4) == '-') m = ISO_TIME.matcher(line);
+        else return line;
+        return m.region(i, n).lookingAt() ? line.substring(m.end()) : line;
+    }
+
+    /** A date and time in brackets: "[2022/9/23 15:43:47] ", "[2024-01-05 09:12:33.120] ". */
+    private static final java.util.regex.Pattern BRACKETED_TIME = java.util.regex.Pattern.compile(
+            "\\[\\d{4}[-/.]\\d{1,2}[-/.]\\d{1,2}[ T_]\\d{1,2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?\\] ?");
+    /** An ISO 8601 time with its zone, as docker and kubectl print it: "2024-01-05T09:12:33.123456789Z ". */
+    private static final java.util.regex.Pattern ISO_TIME = java.util.regex.Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2}) ");
 
     /** Lines that carried a line number and a tab ({@code cat -n}, {@code nl}), read without them. */
     private long numberedLines;

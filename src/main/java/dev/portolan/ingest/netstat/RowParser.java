@@ -333,13 +333,31 @@ final class RowParser {
                 if (te[k] - ts[k] == 1) break; // "-": no PID/program shown
                 int slash = line.indexOf('/', ts[k]);
                 pid = parseLong(ts[k], slash);
-                int end = timerStart(k + 1);
+                int end = Math.min(timerStart(k + 1), noteStart(k + 1));
                 process = line.substring(slash + 1, end).strip();
                 if (process.isEmpty()) process = null;
                 break;
             }
         }
         return Outcome.ROW;
+    }
+
+    /**
+     * Where a note its author wrote after a row starts, or the line end: a token {@code #} or an arrow ({@code <-},
+     * {@code <--}, {@code <==}, {@code ←}) and what follows — "4497/miniupnpd # UPnP HTTP Control", "3973/perl <- it's
+     * modbus server". net-tools prints no such token in its program column (a process is its PID and command, at most
+     * 20 characters), so the note is no part of the process's name.
+     */
+    private int noteStart(int from) {
+        for (int j = from; j < count; j++) {
+            int n = te[j] - ts[j];
+            char c = line.charAt(ts[j]);
+            if (n == 1 && (c == '#' || c == '\u2190')
+                    || n >= 2 && c == '<' && (line.charAt(ts[j] + 1) == '-' || line.charAt(ts[j] + 1) == '=')) {
+                return ts[j];
+            }
+        }
+        return line.length();
     }
 
     /**

@@ -32,7 +32,7 @@ public final class TextLines {
         t = LEAD.matcher(t).replaceFirst(""); // an emoji or a list bullet before the text: "🖥️ **Machine**", "- donnez …"
         if (t.isEmpty()) return true;
         if (RULE.matcher(t).matches() || LIST_MARKER.matcher(t).matches() || UNAME.matcher(t).matches() || PAGER.matcher(t).matches()
-                || SYSLOG.matcher(t).matches() || SUNOS_BANNER.matcher(t).find()) {
+                || SYSLOG.matcher(t).matches() || SUNOS_BANNER.matcher(t).find() || KERNEL_MESSAGE.matcher(t).lookingAt()) {
             return true;
         }
         if (programMessage(t) || heading(t) || PROPERTY.matcher(t).matches() || LABELLED.matcher(t).matches()) return true;
@@ -89,6 +89,12 @@ public final class TextLines {
         }
         // a sentence in a script written without spaces (Chinese, Japanese) or with few (Korean)
         if (!endpoint && scriptLetters >= 6 && scriptLetters * 3 >= nonBlank(t)) return true;
+        // a few words of it alone ("事实上", "结果如下：") — no row or header is made of such letters alone — and a long
+        // sentence in it naming an address or two, mostly its letters (a row names a process of a few at most)
+        if (scriptLetters >= 2 && !endpoint && scriptLetters + wideMarks(t) == nonBlank(t)
+                || endpoint && scriptLetters >= 15 && scriptLetters * 2 >= nonBlank(t)) {
+            return true;
+        }
         if (!endpoint && words >= 4 && words * 4 >= tokens.length * 3) return true;
         // a long sentence naming an address or two: "Using Haproxy to bind on 0.0.0.0:443 and 0.0.0.0:80 fail to start …"
         return words >= 8 && words * 4 >= tokens.length * 3 || words >= 6 && words * 5 >= tokens.length * 4 && others <= 1;
@@ -137,6 +143,16 @@ public final class TextLines {
         Character.UnicodeScript s = Character.UnicodeScript.of(c);
         return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA
                 || s == Character.UnicodeScript.KATAKANA || s == Character.UnicodeScript.HANGUL;
+    }
+
+    /** Full-width punctuation, as a sentence in Chinese or Japanese has it: "，", "。", "：", "、", "（". */
+    private static int wideMarks(String t) {
+        int n = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '\u3000' && c <= '\u303F' || c >= '\uFF00' && c <= '\uFF0F' || c >= '\uFF1A' && c <= '\uFF20') n++;
+        }
+        return n;
     }
 
     private static int nonBlank(String t) {
@@ -197,6 +213,11 @@ public final class TextLines {
     /** A console message in syslog's form: "Nov 24 07:40:41 testzone.local login: ROOT LOGIN /dev/console". */
     private static final java.util.regex.Pattern SYSLOG = java.util.regex.Pattern.compile(
             "(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ \\d]?\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:]+(?:\\[\\d+\\])?: .*");
+    /**
+     * A kernel message a console printed between commands (a serial console, adb shell, a router's shell), or dmesg's
+     * line: the seconds since boot in brackets, "[   42.270667] type=1404 audit(…): enforcing=0".
+     */
+    private static final java.util.regex.Pattern KERNEL_MESSAGE = java.util.regex.Pattern.compile("\\[\\s*\\d+\\.\\d{3,9}\\]\\s");
     /** Solaris's login banner: "Sun Microsystems Inc.   SunOS 5.11      snv_111b        November 2008", "Oracle Corporation  SunOS 5.11  11.4  Aug 2018". */
     private static final java.util.regex.Pattern SUNOS_BANNER = java.util.regex.Pattern.compile("^(?:Sun Microsystems Inc\\.|Oracle Corporation)\\s+SunOS \\d+\\.\\d+\\s");
     /** uname -a: "Linux web01 5.15.0-56-generic #62-Ubuntu SMP …", "Darwin mac.local 18.7.0 Darwin Kernel Version …". */

@@ -242,13 +242,15 @@ final class Vocabulary {
      * FreeBSD's {@code root@ns1:~ # sockstat} (a space before the {@code #}), Photon OS's {@code root@host [ /var/lib ]# lsof},
      * pfSense's {@code [2.4.4-RELEASE][root@fw]/root: lsof -i}, csh's {@code charix@Poison:~ % sockstat -4 -l}, FreeNAS's
      * {@code root@freenas[~]# sockstat}, macOS's stock bash {@code bash-3.2$ lsof -i tcp:80}, Junos's operational mode
-     * {@code root@qfx5120> show system connections}; or a prompt alone ({@code k@devserver:~$}, BusyBox's
+     * {@code root@qfx5120> show system connections}, Android's (adb shell, a serial console) {@code KSTB6077:/ # setenforce 0},
+     * {@code walleye:/data/local/tmp $}, {@code 1|generic_x86:/ $} (the last command's exit status first); or a prompt alone ({@code k@devserver:~$}, BusyBox's
      * {@code / #}: the command group empty).
      */
     private static final java.util.regex.Pattern UNIX_PROMPT = java.util.regex.Pattern.compile(
             "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#%\\s]*| ?\\[[^\\]]*\\])? ?[$#%]|\\$"
             + "|(?:ba|z|k|da|tc|c)?sh-\\d+(?:\\.\\d+)*[$#]|[\\w.-]+@[\\w.-]+>"
-            + "|[~/][^$#\\s]* [$#](?=\\s*$)|\\[[^\\]\\s]+\\]\\[[\\w.-]+@[\\w.-]+\\][^\\s:]*:)(?:\\s+(\\S.*))?$");
+            + "|[~/][^$#\\s]* [$#](?=\\s*$)|\\[[^\\]\\s]+\\]\\[[\\w.-]+@[\\w.-]+\\][^\\s:]*:"
+            + "|(?:\\d{1,3}\\|)?[\\w.-]+:(?:/(?!/)|~)[^$#\\s]* [$#])(?:\\s+(\\S.*))?$");
     /**
      * lsof or sockstat echoed without a prompt ({@code lsof -Pn -i4}, {@code sudo sockstat -4l}): options or nothing after
      * the program (an lsof row of a process named lsof has its PID there).
@@ -269,7 +271,7 @@ final class Vocabulary {
     }
 
     /** The arrows themed shells start a prompt with (oh-my-zsh's {@code ➜}, starship's and pure's {@code ❯}). */
-    private static final String PROMPT_ARROWS = "\u279C\u276F\u00BB";
+    private static final String PROMPT_ARROWS = "\u279C\u276F\u00BB\u03BB";
 
     /** Commands whose output lists sockets (netstat without a routing, statistics or interface mode, ss, lsof ...). */
     private static final Set<String> SOCKET_COMMANDS = Set.of("netstat", "ss", "lsof", "sockstat", "get-nettcpconnection",
@@ -548,7 +550,7 @@ final class Vocabulary {
         // version ("bash-3.2$"): told without the regex first (this runs on every line of a dump that is no row, and on a
         // bundle's every file's first lines)
         if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0 && !trimmed.startsWith("/") && !trimmed.startsWith("~")
-                && !shellVersionPrompt(trimmed)) {
+                && !shellVersionPrompt(trimmed) && !androidPrompt(trimmed)) {
             return null;
         }
         java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);
@@ -557,6 +559,12 @@ final class Vocabulary {
     }
 
     private static final java.util.regex.Pattern JUNOS_BANNER = java.util.regex.Pattern.compile("\\{(?:master|backup|primary|secondary)(?::[\\w-]+)?\\}");
+
+    /** Starts like Android's shell prompt, its device name and a folder: "KSTB6077:/ #", "walleye:/data/local/tmp $". */
+    private static boolean androidPrompt(String trimmed) {
+        int colon = trimmed.indexOf(':');
+        return colon > 0 && colon < 40 && colon + 1 < trimmed.length() && (trimmed.charAt(colon + 1) == '/' || trimmed.charAt(colon + 1) == '~');
+    }
 
     /** Starts like a shell's default prompt of its name and version: "bash-3.2$", "sh-4.2#". */
     private static boolean shellVersionPrompt(String trimmed) {

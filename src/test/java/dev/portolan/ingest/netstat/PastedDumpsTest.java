@@ -92,6 +92,11 @@ class PastedDumpsTest {
             "hu-details-emphasis-stars-netstat-f.txt,  windows-netstat, 12, 15, ''",
             // netstat's own help (netstat /?, Chinese) is no socket list; numbered captions ("1. 帮助文档") are text
             "issue-zh-netstat-help-then-ano.txt,       windows-netstat,  0, 2, ''",
+            "openwrt-netstat-tulnp-hash-notes.txt,     linux-netstat,    4, 0, '10'",
+            "fr-readme-netstat-ntap-arrow-note.txt,    linux-netstat,    2, 0, '39'",
+            "android-tv-root-prompt-kernel-log.txt,    linux-netstat,    1, 0, '18;21;25'",
+            "zh-ss-amp-logger-timestamps.txt,          ss,               8, 3, ''",
+            "zh-netstat-ano-sentence-with-addresses.txt, linux-netstat,  3, 3, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -703,5 +708,34 @@ class PastedDumpsTest {
                 .isEqualTo(OtherNetstatOutput.TASKLIST);
         assertThat(OtherNetstatOutput.otherCommandLine("wscript.exe                  16016 Console                    1     25.052 KB"))
                 .isEqualTo(OtherNetstatOutput.TASKLIST);
+    }
+
+    /**
+     * From the 2026-12-03 Linux sweep: a note its author wrote after a row ("4497/miniupnpd # UPnP HTTP Control", "3973/perl
+     * <- it's modbus server") is no part of the process's name; Android's prompt ("KSTB6077:/ # setenforce 0") is a prompt
+     * and a kernel message on the console ("[   42.270667] type=1404 audit(…)") text; the time a terminal's logging wrote
+     * before every line ("[2022/9/23 15:43:47] ") is passed over (the paste was "not a recognised input"); a Chinese
+     * sentence naming addresses in inline code, and a few Chinese words alone, are text.
+     */
+    @Test
+    void notesAfterRowsAndroidPromptsLoggerTimesAndChineseSentences() throws Exception {
+        assertThat(read("openwrt-netstat-tulnp-hash-notes.txt").listeners()).extracting(l -> l.port() + " " + l.process())
+                .containsExactlyInAnyOrder("5000 miniupnpd", "5351 miniupnpd", "1900 miniupnpd", "50345 miniupnpd");
+        assertThat(read("fr-readme-netstat-ntap-arrow-note.txt").listeners()).extracting(l -> l.port() + " " + l.process())
+                .containsExactlyInAnyOrder("502 perl", "22 sshd");
+        assertThat(Vocabulary.isPrompt("KSTB6077:/ #")).isTrue();
+        assertThat(Vocabulary.namedCommand("KSTB6077:/ # setenforce 0").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("1|walleye:/data/local/tmp $ netstat -tlnp").text()).isEqualTo("netstat -tlnp");
+        assertThat(Vocabulary.namedCommand("~ λ adb devices").text()).isEqualTo("adb devices");
+        assertThat(Vocabulary.isPrompt("https://example.com/# anchor")).isFalse();
+        ReadResult logged = read("zh-ss-amp-logger-timestamps.txt");
+        assertThat(logged.listeners()).extracting(l -> l.proto() + " " + l.port() + " " + l.process())
+                .contains("UDP 53764 ntpd", "TCP 53 dnsmasq");
+        assertThat(logged.connections()).extracting(c -> c.localPort() + " " + c.remoteAddress() + " " + c.process())
+                .containsExactly("22 172.30.1.38 dropbear", "22 172.30.1.38 dropbear", "22 172.30.1.38 dropbear");
+        assertThat(NetstatParser.untimestamped("2024-01-05T09:12:33.123456789Z tcp LISTEN 0 128 *:22 *:*"))
+                .isEqualTo("tcp LISTEN 0 128 *:22 *:*");
+        assertThat(NetstatParser.untimestamped("  0: 0100007F:0CEA 00000000:0000 0A 00000000:00000000 00:00000000"))
+                .startsWith("  0: ");
     }
 }
