@@ -610,7 +610,9 @@ final class NetstatParser {
             return;
         }
         if ((annotatable == RowParser.Shape.SS || annotatable == RowParser.Shape.SS_UNTYPED)
-                && (Character.isWhitespace(body.charAt(0)) || Vocabulary.isSsInfo(trimmed))) {
+                && (Character.isWhitespace(body.charAt(0)) || Vocabulary.isSsInfo(trimmed))
+                || annotatable != null && trimmed.indexOf(' ') < 0 && Vocabulary.isSsInfo(trimmed)) {
+            // (ss -o's "timer:(…)" alone under an ss row without a state, which reads as net-tools': ss nonetheless)
             // ss -i/-m/-e's lines under a row: indented, or not when a mailer re-wrapped them ("wscale:7,10 rto:201 …")
             count(LineKind.DETAIL);
             return;

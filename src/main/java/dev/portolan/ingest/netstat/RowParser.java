@@ -198,7 +198,7 @@ final class RowParser {
         if (queues == 0 && dotted != epDotted && !pcbPrefix && !protoHasFamilySuffix(p)) return Outcome.NOT_ROW;
         dotted |= epDotted;
         boolean bsd = pcbPrefix || dotted || protoHasFamilySuffix(p);
-        if (queues == 0 && !bsd) {
+        if (queues == 0 && !bsd && !linuxWithoutQueues(p, i + 1)) {
             shape = Shape.WINDOWS;
             return windowsTail(i + 2);
         }
@@ -320,6 +320,12 @@ final class RowParser {
             ssUsers(ts[k]);
             return Outcome.ROW;
         }
+        if (k < count ? !isProgramToken(k) && ssExtra(k) : proto == Protocol.TCP) {
+            // the same without -p: -o's "timer:(keepalive,18min,0)", -e's "uid:1000 ino:…" or nothing after the peer,
+            // where net-tools prints a TCP socket's state
+            shape = Shape.SS;
+            return Outcome.ROW;
+        }
         if (k < count && !isProgramToken(k) && !isDigits(k)) {
             String word = line.substring(ts[k], te[k]);
             // TCP rows always print a state; for UDP only a known word is a state (else it is -e's user).
@@ -345,7 +351,7 @@ final class RowParser {
     /**
      * Where a note its author wrote after a row starts, or the line end: a token {@code #} or an arrow ({@code <-},
      * {@code <--}, {@code <==}, {@code ←}) and what follows — "4497/miniupnpd # UPnP HTTP Control", "3973/perl <- it's
-     * modbus server". net-tools prints no such token in its program column (a process is its PID and command, at most
+     * modbus server" — or a book's callout, a number its text explains ("403/mysqld   *1*", AsciiDoc's {@code <1>}). net-tools prints no such token in its program column (a process is its PID and command, at most
      * 20 characters), so the note is no part of the process's name.
      */
     private int noteStart(int from) {
@@ -353,7 +359,9 @@ final class RowParser {
             int n = te[j] - ts[j];
             char c = line.charAt(ts[j]);
             if (n == 1 && (c == '#' || c == '\u2190')
-                    || n >= 2 && c == '<' && (line.charAt(ts[j] + 1) == '-' || line.charAt(ts[j] + 1) == '=')) {
+                    || n >= 2 && c == '<' && (line.charAt(ts[j] + 1) == '-' || line.charAt(ts[j] + 1) == '=')
+                    || n >= 3 && n <= 4 && (c == '<' && line.charAt(te[j] - 1) == '>' || c == '*' && line.charAt(te[j] - 1) == '*')
+                    && isDigitRange(ts[j] + 1, te[j] - 1)) {
                 return ts[j];
             }
         }
@@ -802,6 +810,23 @@ final class RowParser {
     private boolean protoHasFamilySuffix(int t) {
         char last = line.charAt(te[t] - 1);
         return te[t] - ts[t] > 3 && (last == '4' || line.startsWith("46", te[t] - 2)) && line.charAt(ts[t]) == lower(line.charAt(ts[t]));
+    }
+
+    /**
+     * A net-tools row whose queue columns were left out by whoever pasted it (a book's trimmed listing, {@code awk '{print
+     * $1,$4,$5,$6,$7}'}): "tcp   127.0.0.1:3306    0.0.0.0:*    LISTEN    403/mysqld". Without queues it has a Windows row's
+     * columns, but Windows writes its protocol in capitals, a TCP socket's unknown foreign end as {@code 0.0.0.0:0}, its
+     * state as LISTENING and its PID alone: a protocol in lower case with net-tools' family suffix ({@code tcp6}), a
+     * {@code :*} foreign end of a TCP socket, the state LISTEN or a {@code PID/program} column says Linux.
+     */
+    private boolean linuxWithoutQueues(int p, int foreign) {
+        for (int k = ts[p]; k < te[p]; k++) if (!Character.isLowerCase(line.charAt(k)) && !Character.isDigit(line.charAt(k))) return false;
+        if (line.charAt(te[p] - 1) == '6') return true;
+        if (proto == Protocol.TCP && line.startsWith(":*", te[foreign] - 2)) return true;
+        for (int k = foreign + 1; k < count; k++) {
+            if (te[k] - ts[k] == 6 && line.startsWith("LISTEN", ts[k]) || isProgramToken(k) && te[k] - ts[k] > 1) return true;
+        }
+        return false;
     }
 
     /** Linux -p column: "1234/prog" or "-" (unknown). */

@@ -58,6 +58,9 @@ public final class TextLines {
         }
         if (t.startsWith("**") && t.endsWith("**") && t.length() > 4) return true; // Markdown bold: "**To Reproduce**"
         if (MARKDOWN_LINK.matcher(t).matches()) return true; // a link or an image alone: "![Képernyőkép 2025-02-06](https://…)"
+        // a static site's template tag around a code block: Jekyll's "{% highlight text %}", "{% endhighlight %}", Hugo's
+        // "{{< highlight bash >}}"
+        if (t.startsWith("{%") && t.endsWith("%}") || t.startsWith("{{") && t.endsWith("}}")) return true;
         boolean linked = MARKDOWN_LINK.matcher(t).find();
         if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
         if (VERSION.matcher(t).matches()) return true;
@@ -79,6 +82,11 @@ public final class TextLines {
             for (int i = 0; i < token.length(); i++) if (wideScript(token.charAt(i))) scriptLetters++;
         }
         int others = tokens.length - words - urls;
+        // a dash between words, as a definition says what a term means ("`uid:1000` — the socket's owner"): prose's
+        // punctuation, printed in no dump
+        for (String token : tokens) {
+            if ((token.equals("\u2014") || token.equals("\u2013")) && words >= 2) return true;
+        }
         if ((urls > 0 || linked) && others == 0) return true; // a link, alone or after words ("See https://…")
         // a title of words alone: "Example Log Input", "Listening ports"
         if (!endpoint && tokens.length >= 2 && words == tokens.length) return true;

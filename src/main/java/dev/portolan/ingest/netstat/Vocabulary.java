@@ -417,7 +417,11 @@ final class Vocabulary {
      */
     static boolean isSsInfo(String trimmed) {
         String[] words = trimmed.split("\\s+");
-        if (words.length < 2) return false;
+        if (words.length == 1) {
+            // one of -o's, -m's or -p's fields alone on its line ("timer:(keepalive,18min,0)" under a row a book re-flowed)
+            String w = words[0];
+            return w.endsWith(")") && (w.startsWith("timer:(") || w.startsWith("skmem:(") || w.startsWith("users:(("));
+        }
         int known = 0;
         for (String w : words) {
             int colon = w.indexOf(':');

@@ -97,6 +97,9 @@ class PastedDumpsTest {
             "android-tv-root-prompt-kernel-log.txt,    linux-netstat,    1, 0, '18;21;25'",
             "zh-ss-amp-logger-timestamps.txt,          ss,               8, 3, ''",
             "zh-netstat-ano-sentence-with-addresses.txt, linux-netstat,  3, 3, ''",
+            "zh-book-netstat-no-queues-callouts.txt,   linux-netstat,    5, 1, '12;23'",
+            "zh-ss-o-state-filter-timer-hostmon.txt,   ss,               2, 2, ''",
+            "sr-ss-tenp-definition-list.txt,           ss,               1, 1, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -737,5 +740,27 @@ class PastedDumpsTest {
                 .isEqualTo("tcp LISTEN 0 128 *:22 *:*");
         assertThat(NetstatParser.untimestamped("  0: 0100007F:0CEA 00000000:0000 0A 00000000:00000000 00:00000000"))
                 .startsWith("  0: ");
+    }
+
+    /**
+     * net-tools rows whose queue columns a book left out ("tcp   127.0.0.1:3306   0.0.0.0:*   LISTEN   403/mysqld   *1*")
+     * are Linux rows (they were read as Windows ones: the host was audited as Windows), and the book's callouts no part
+     * of the process; ss rows with a Netid and no State (a state filter) are ss's, with -o's timer after them (it was read
+     * as a state) or on a line of its own; RHEL's service name hostmon (5355, LLMNR) is known; a Markdown list defining
+     * ss's fields with em dashes, and Jekyll's highlight tags, are text.
+     */
+    @Test
+    void rowsWithoutQueuesStateFiltersAndDefinitions() throws Exception {
+        ReadResult book = read("zh-book-netstat-no-queues-callouts.txt");
+        assertThat(book.variant()).isEqualTo("linux-netstat");
+        assertThat(book.listeners()).extracting(l -> l.port() + " " + l.pid() + " " + l.process())
+                .containsExactly("3306 403 mysqld", "139 270 smbd", "22 333 sshd", "445 270 smbd", "80 417 apache2");
+        assertThat(book.notes()).noneMatch(n -> n.contains("two kinds of host"));
+        ReadResult filtered = read("zh-ss-o-state-filter-timer-hostmon.txt");
+        assertThat(filtered.connections()).extracting(c -> c.remotePort() + " " + c.state()).containsExactly("443 null", "443 null");
+        assertThat(filtered.listeners()).extracting(l -> l.port()).containsExactly(587, 5355);
+        assertThat(TextLines.isText("{% endhighlight %}")).isTrue();
+        assertThat(TextLines.isText("- `sk:2f` \u2014 interna kernel \u201ecookie\u201c vrednost soketa.")).isTrue();
+        assertThat(TextLines.isText("tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN 1/sshd")).isFalse();
     }
 }
