@@ -183,7 +183,7 @@ final class NetstatParser {
             }
         }
         if ((r.is(RowParser.Outcome.NOT_ROW) || r.is(RowParser.Outcome.BAD_PORT))
-                && body.length() >= WRAP_MIN && r.leadingProto()) {
+                && (body.length() >= WRAP_MIN && r.leadingProto() || RowParser.ssCutBeforePeer(body))) {
             // perhaps a row that a console copy wrapped: decide with the next line
             flush();
             held = line;

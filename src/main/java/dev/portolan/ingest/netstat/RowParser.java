@@ -121,6 +121,19 @@ final class RowParser {
         section = s;
     }
 
+    /**
+     * An ss row cut after its local address, the rest on the next line: "LISTEN   0   128   0.0.0.0:22", an optional Netid
+     * before. A terminal or a blog's code box wrapped it (the peer and process at the next line's start); shorter than
+     * the rows a console wraps at its width, it is told by its columns alone.
+     */
+    static boolean ssCutBeforePeer(String body) {
+        String[] w = body.strip().split("\\s+");
+        String netid = w[0].toLowerCase(java.util.Locale.ROOT);
+        int s = w.length == 5 && (netid.equals("tcp") || netid.equals("udp")) ? 1 : 0;
+        if (w.length != s + 4 || !Vocabulary.isSsState(w[s], 0, w[s].length())) return false;
+        return w[s + 1].chars().allMatch(Character::isDigit) && w[s + 2].chars().allMatch(Character::isDigit) && w[s + 3].indexOf(':') > 0;
+    }
+
     /** Reads one line. */
     Row parse(String text) {
         Outcome o = read(text);

@@ -100,6 +100,7 @@ class PastedDumpsTest {
             "zh-book-netstat-no-queues-callouts.txt,   linux-netstat,    5, 1, '12;23'",
             "zh-ss-o-state-filter-timer-hostmon.txt,   ss,               2, 2, ''",
             "sr-ss-tenp-definition-list.txt,           ss,               1, 1, ''",
+            "zh-ss-ltnp-wrapped-then-netstat-s-ss-s.txt, ss,             2, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -759,6 +760,11 @@ class PastedDumpsTest {
         ReadResult filtered = read("zh-ss-o-state-filter-timer-hostmon.txt");
         assertThat(filtered.connections()).extracting(c -> c.remotePort() + " " + c.state()).containsExactly("443 null", "443 null");
         assertThat(filtered.listeners()).extracting(l -> l.port()).containsExactly(587, 5355);
+        // an ss row wrapped after its local address: joined with the next line (both lines were problems)
+        assertThat(read("zh-ss-ltnp-wrapped-then-netstat-s-ss-s.txt").listeners()).extracting(l -> l.port() + " " + l.process())
+                .containsExactly("53 systemd-resolve", "22 sshd");
+        assertThat(RowParser.ssCutBeforePeer("tcp   LISTEN 0      128      0.0.0.0:22")).isTrue();
+        assertThat(RowParser.ssCutBeforePeer("LISTEN 0 128 for a while")).isFalse();
         assertThat(TextLines.isText("{% endhighlight %}")).isTrue();
         assertThat(TextLines.isText("- `sk:2f` \u2014 interna kernel \u201ecookie\u201c vrednost soketa.")).isTrue();
         assertThat(TextLines.isText("tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN 1/sshd")).isFalse();
