@@ -324,7 +324,7 @@ final class Vocabulary {
             return w.length > 1 && (w[1].startsWith("/") || w[1].startsWith("-") || w[1].startsWith("~/") || w[1].startsWith("\\")
                     || w[1].length() > 2 && w[1].charAt(1) == ':' && w[1].charAt(2) == '\\' || RUNNERS.contains(program));
         }
-        if (w.length == 1) return program.length() >= 4;
+        if (w.length == 1) return program.length() >= 4 && !SHELL_BUILTINS.contains(program);
         // a cmdlet's first argument may be a bare word ("Get-CimInstance Win32_Service -Filter …"): its name is enough
         if (CMDLET.matcher(program).matches()) return true;
         char c = w[1].charAt(0);
@@ -463,6 +463,11 @@ final class Vocabulary {
             // commands written beside a dump in notes (to stop what holds a port, to try one)
             "taskkill", "kill", "pkill", "killall", "stop-process", "scp", "nc", "ncat", "wc", "test-netconnection", "tnc",
             "systemctl", "service", "journalctl", "curl", "wget", "telnet", "ls");
+    /**
+     * A shell's own commands, known after a prompt ("/ # exit", "~ $ cd /tmp"); "exit" alone is also what bash prints as
+     * it ends, no command written without a prompt.
+     */
+    private static final Set<String> SHELL_BUILTINS = Set.of("exit", "cd", "pwd", "clear");
     private static final String DECORATION = "=-#*~+";
 
     /**
@@ -498,7 +503,7 @@ final class Vocabulary {
     static boolean knownProgram(String word) {
         String p = programName(word);
         return SOCKET_COMMANDS.contains(p) || SHOWING_COMMANDS.contains(p) || RUNNERS.contains(p) || OTHER_COMMANDS.contains(p)
-                || CMDLET.matcher(p).matches();
+                || CMDLET.matcher(p).matches() || SHELL_BUILTINS.contains(p);
     }
 
     /**
@@ -545,6 +550,19 @@ final class Vocabulary {
             String rest = trimmed.substring(2).strip();
             return !rest.isEmpty() && knownProgram(rest.split("\\s+", 2)[0]) ? rest : null;
         }
+        if (trimmed.isEmpty()) return null;
+        if (trimmed.charAt(0) == '\u2514') {
+            // the second line of Kali's and Parrot's two-line prompt ("┌──(kali㉿kali)-[~]" above): "└─$ nc -lvnp 4444",
+            // "└─# ss -tlnp", "└──╼ $netstat -an"
+            java.util.regex.Matcher m = TWO_LINE_PROMPT.matcher(trimmed);
+            return m.matches() ? (m.group(1) == null ? "" : m.group(1)) : null;
+        }
+        java.util.regex.Matcher folder = trimmed.charAt(0) == '/' || trimmed.charAt(0) == '~' ? FOLDER_PROMPT.matcher(trimmed) : null;
+        if (folder != null && folder.matches() && knownProgram(folder.group(1))) {
+            // BusyBox's and Android's prompt, a folder and "$" or "#" ("/ $ ps -ef | grep 24370", "~ # ip a"), before a
+            // known program: alone it is told by UNIX_PROMPT; with any other text it may be a path and a comment
+            return trimmed.substring(folder.start(1));
+        }
         if (trimmed.startsWith("# ")) {
             // a root shell's "#" alone before a known program ("# fstat | grep *:80", "# ps aux"), not a heading's
             String rest = trimmed.substring(2).strip();
@@ -561,6 +579,11 @@ final class Vocabulary {
         if (!m.matches()) return null;
         return m.group(1) == null ? "" : m.group(1);
     }
+
+    /** The second line of a two-line prompt (Kali, Parrot) and its command: "└─$ nc -lvnp 4444", "└──╼ $netstat -an". */
+    private static final java.util.regex.Pattern TWO_LINE_PROMPT = java.util.regex.Pattern.compile("\u2514\u2500+\u257C? ?[$#](?:\\s*(\\S.*))?");
+    /** A folder, "$" or "#" and a command's first word: "/ $ ps -ef", "/www/shell $ find / -perm -4000". */
+    private static final java.util.regex.Pattern FOLDER_PROMPT = java.util.regex.Pattern.compile("[~/][^$#\\s]* [$#]\\s+(\\S+).*");
 
     private static final java.util.regex.Pattern JUNOS_BANNER = java.util.regex.Pattern.compile("\\{(?:master|backup|primary|secondary)(?::[\\w-]+)?\\}");
 

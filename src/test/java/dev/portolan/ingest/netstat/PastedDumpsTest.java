@@ -101,6 +101,8 @@ class PastedDumpsTest {
             "zh-ss-o-state-filter-timer-hostmon.txt,   ss,               2, 2, ''",
             "sr-ss-tenp-definition-list.txt,           ss,               1, 1, ''",
             "zh-ss-ltnp-wrapped-then-netstat-s-ss-s.txt, ss,             2, 0, ''",
+            "kali-prompt-adb-busybox-tlnup.txt,        linux-netstat,    4, 0, ''",
+            "ko-kubectl-exec-busybox-alntp-ps.txt,     linux-netstat,    2, 4, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -732,6 +734,11 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("1|walleye:/data/local/tmp $ netstat -tlnp").text()).isEqualTo("netstat -tlnp");
         assertThat(Vocabulary.namedCommand("~ λ adb devices").text()).isEqualTo("adb devices");
         assertThat(Vocabulary.isPrompt("https://example.com/# anchor")).isFalse();
+        // Kali's and Parrot's two-line prompts; BusyBox's "/ $" before a known program (the lines were problems)
+        assertThat(Vocabulary.namedCommand("\u2514\u2500$ nc -lvnp 4444").text()).isEqualTo("nc -lvnp 4444");
+        assertThat(Vocabulary.namedCommand("\u2514\u2500\u2500\u257C $netstat -an").listsSockets()).contains(true);
+        assertThat(Vocabulary.namedCommand("/ $ ps -ef | grep 24370").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("/etc/ssh/sshd_config # the server's")).isNull();
         ReadResult logged = read("zh-ss-amp-logger-timestamps.txt");
         assertThat(logged.listeners()).extracting(l -> l.proto() + " " + l.port() + " " + l.process())
                 .contains("UDP 53764 ntpd", "TCP 53 dnsmasq");
