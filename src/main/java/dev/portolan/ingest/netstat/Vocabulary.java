@@ -407,6 +407,12 @@ final class Vocabulary {
                 }
             }
         }
+        // piped into wc ("netstat -at | grep ESTABLISHED | wc -l"): a count, no socket list
+        int pipe = command.lastIndexOf('|');
+        if (pipe > 0) {
+            String[] last = command.substring(pipe + 1).strip().split("\\s+", 2);
+            if (programName(last[0]).equals("wc")) return java.util.Optional.of(false);
+        }
         return java.util.Optional.of(true);
     }
 

@@ -103,6 +103,7 @@ class PastedDumpsTest {
             "zh-ss-ltnp-wrapped-then-netstat-s-ss-s.txt, ss,             2, 0, ''",
             "kali-prompt-adb-busybox-tlnup.txt,        linux-netstat,    4, 0, ''",
             "ko-kubectl-exec-busybox-alntp-ps.txt,     linux-netstat,    2, 4, ''",
+            "debian12-session-grep-wc-netstat-g.txt,   linux-netstat,    0, 3, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -739,6 +740,9 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("\u2514\u2500\u2500\u257C $netstat -an").listsSockets()).contains(true);
         assertThat(Vocabulary.namedCommand("/ $ ps -ef | grep 24370").listsSockets()).contains(false);
         assertThat(Vocabulary.namedCommand("/etc/ssh/sshd_config # the server's")).isNull();
+        // a socket list piped into wc prints a count (the "6" under it was a problem)
+        assertThat(Vocabulary.promptListsSockets("root@debian12:~# netstat -at | grep 'ESTABLISHED' | wc -l")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("$ ss -l -t|wc -l")).contains(false);
         ReadResult logged = read("zh-ss-amp-logger-timestamps.txt");
         assertThat(logged.listeners()).extracting(l -> l.proto() + " " + l.port() + " " + l.process())
                 .contains("UDP 53764 ntpd", "TCP 53 dnsmasq");
