@@ -380,6 +380,7 @@ final class Vocabulary {
             }
             return java.util.Optional.empty();
         }
+        if (SHOWING_COMMANDS.contains(program) && showsConfiguration(words)) return java.util.Optional.of(false);
         if (program.isEmpty() || SHOWING_COMMANDS.contains(program)) return java.util.Optional.empty();
         if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
         // asked for its help ("netstat /?", "ss --help", "lsof -h"): its usage text, no sockets
@@ -415,6 +416,29 @@ final class Vocabulary {
         }
         return java.util.Optional.of(true);
     }
+
+    /**
+     * A command that shows a file shows a configuration, a script or a page, no socket list, when a file it names (before
+     * any pipe) is under /etc or has such a file's extension: "cat 000-default.conf", "cat /etc/config/dhcp",
+     * "less nginx.conf", "type C:\\app\\settings.json". Its output (an Apache virtual host, a unit file) was read as a dump
+     * and every line of it was a problem.
+     */
+    private static boolean showsConfiguration(String[] words) {
+        for (int i = 1; i < words.length && !words[i].startsWith("|"); i++) {
+            String w = unquoted(words[i]);
+            if (w.startsWith("-") || w.indexOf('|') >= 0) break;
+            String name = w.substring(Math.max(w.lastIndexOf('/'), w.lastIndexOf('\\')) + 1);
+            int dot = name.lastIndexOf('.');
+            if (w.startsWith("/etc/") || dot > 0 && CONFIG_EXTENSIONS.contains(name.substring(dot + 1))
+                    || name.equals(".htpasswd") || name.equals(".htaccess") || name.equals(".env")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> CONFIG_EXTENSIONS = Set.of("conf", "cfg", "cnf", "ini", "xml", "yml", "yaml", "json", "toml",
+            "properties", "service", "socket", "timer", "html", "htm", "php", "py", "sh", "ps1", "js", "rb", "pl", "pem", "crt", "key");
 
     /**
      * A line of ss's socket details ({@code -i}, {@code -m}, {@code -e}) however it was wrapped: at least two of its

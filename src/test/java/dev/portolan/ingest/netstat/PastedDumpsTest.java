@@ -104,6 +104,7 @@ class PastedDumpsTest {
             "kali-prompt-adb-busybox-tlnup.txt,        linux-netstat,    4, 0, ''",
             "ko-kubectl-exec-busybox-alntp-ps.txt,     linux-netstat,    2, 4, ''",
             "debian12-session-grep-wc-netstat-g.txt,   linux-netstat,    0, 3, ''",
+            "sadservers-session-cat-conf-curl-html.txt, linux-netstat,   7, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -743,6 +744,10 @@ class PastedDumpsTest {
         // a socket list piped into wc prints a count (the "6" under it was a problem)
         assertThat(Vocabulary.promptListsSockets("root@debian12:~# netstat -at | grep 'ESTABLISHED' | wc -l")).contains(false);
         assertThat(Vocabulary.promptListsSockets("$ ss -l -t|wc -l")).contains(false);
+        // a file that shows a configuration: its lines are no dump (an Apache virtual host's were five problems)
+        assertThat(Vocabulary.promptListsSockets("admin@i-0395:/etc/apache2/sites-enabled$ cat 000-default.conf")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("root@OpenWrt:~# cat /etc/config/dhcp")).contains(false);
+        assertThat(Vocabulary.promptListsSockets("$ cat netstat-web01.txt")).isEmpty();
         ReadResult logged = read("zh-ss-amp-logger-timestamps.txt");
         assertThat(logged.listeners()).extracting(l -> l.proto() + " " + l.port() + " " + l.process())
                 .contains("UDP 53764 ntpd", "TCP 53 dnsmasq");
