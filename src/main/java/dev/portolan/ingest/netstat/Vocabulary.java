@@ -243,11 +243,16 @@ final class Vocabulary {
      * pfSense's {@code [2.4.4-RELEASE][root@fw]/root: lsof -i}, csh's {@code charix@Poison:~ % sockstat -4 -l}, FreeNAS's
      * {@code root@freenas[~]# sockstat}, macOS's stock bash {@code bash-3.2$ lsof -i tcp:80}, Junos's operational mode
      * {@code root@qfx5120> show system connections}, Android's (adb shell, a serial console) {@code KSTB6077:/ # setenforce 0},
-     * {@code walleye:/data/local/tmp $}, {@code 1|generic_x86:/ $} (the last command's exit status first); or a prompt alone ({@code k@devserver:~$}, BusyBox's
-     * {@code / #}: the command group empty).
+     * {@code walleye:/data/local/tmp $}, {@code 1|generic_x86:/ $} (the last command's exit status first); zsh's default on
+     * macOS, {@code user@MacBook-Pro ~ % lsof -i :8080}
+     * (the folder's last name after a space: {@code … mongodb-7.0.11 % mongod}; Gentoo's bash alike with {@code $}), under
+     * a Python or conda environment's name ({@code (base) user@Mac ~ % …}), or csh's and zsh's {@code %} alone before a
+     * command ({@code % lsof -n -i :5000}: a lower-case word after it, as Cisco's and Junos's {@code % Invalid input} are
+     * messages); or a prompt alone ({@code k@devserver:~$}, BusyBox's {@code / #}: the command group empty).
      */
     private static final java.util.regex.Pattern UNIX_PROMPT = java.util.regex.Pattern.compile(
-            "^(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#%\\s]*| ?\\[[^\\]]*\\])? ?[$#%]|\\$"
+            "^(?:\\([\\w.-]+\\) )?(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#%\\s]*| ?\\[[^\\]]*\\]| [^\\s$#%]+ )? ?[$#%]|\\$"
+            + "|%(?=\\s+[a-z./~]|\\s*$)"
             + "|(?:ba|z|k|da|tc|c)?sh-\\d+(?:\\.\\d+)*[$#]|[\\w.-]+@[\\w.-]+>"
             + "|[~/][^$#\\s]* [$#](?=\\s*$)|\\[[^\\]\\s]+\\]\\[[\\w.-]+@[\\w.-]+\\][^\\s:]*:"
             + "|(?:\\d{1,3}\\|)?[\\w.-]+:(?:/(?!/)|~)[^$#\\s]* [$#])(?:\\s+(\\S.*))?$");
@@ -261,7 +266,7 @@ final class Vocabulary {
     private static final java.util.regex.Pattern BARE_CMDLET =
             java.util.regex.Pattern.compile("(?i)(?:get-nettcpconnection|get-netudpendpoint)(?:[\\s|].*)?");
     /** The host a Unix prompt names: {@code user@host:~$}, {@code [user@host ~]#}, {@code root@host:~ #}. */
-    private static final java.util.regex.Pattern PROMPT_HOST = java.util.regex.Pattern.compile("^\\[?[\\w.-]+@([\\w.-]+)[: \\]$#]");
+    private static final java.util.regex.Pattern PROMPT_HOST = java.util.regex.Pattern.compile("^(?:\\([\\w.-]+\\) )?\\[?[\\w.-]+@([\\w.-]+)[: \\]$#]");
 
     /** The host a prompt line names ({@code root@web02:~# ss -tlnp}: web02); null when it names none (Windows, {@code $}). */
     static String promptHost(String trimmed) {
@@ -598,11 +603,11 @@ final class Vocabulary {
             String rest = trimmed.substring(2).strip();
             return !rest.isEmpty() && knownProgram(rest.split("\\s+", 2)[0]) ? rest : null;
         }
-        // every form of UNIX_PROMPT has a '@' after its first character or starts with '$', '/', '~' or a shell's name and
+        // every form of UNIX_PROMPT has a '@' after its first character or starts with '$', '%', '/', '~' or a shell's name and
         // version ("bash-3.2$"): told without the regex first (this runs on every line of a dump that is no row, and on a
         // bundle's every file's first lines)
         if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0 && !trimmed.startsWith("/") && !trimmed.startsWith("~")
-                && !shellVersionPrompt(trimmed) && !androidPrompt(trimmed)) {
+                && !trimmed.startsWith("%") && !shellVersionPrompt(trimmed) && !androidPrompt(trimmed)) {
             return null;
         }
         java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);

@@ -105,6 +105,8 @@ class PastedDumpsTest {
             "ko-kubectl-exec-busybox-alntp-ps.txt,     linux-netstat,    2, 4, ''",
             "debian12-session-grep-wc-netstat-g.txt,   linux-netstat,    0, 3, ''",
             "sadservers-session-cat-conf-curl-html.txt, linux-netstat,   7, 0, ''",
+            "zh-mac-zsh-folder-prompt-mongod-lsof.txt, bsd-lsof,         1, 0, ''",
+            "issue-mac-lsof-percent-prompt-commplex.txt, bsd-lsof,       4, 0, '19'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -674,6 +676,15 @@ class PastedDumpsTest {
         assertThat(Vocabulary.namedCommand("charix@Poison:~ % sockstat -4 -l").text()).isEqualTo("sockstat -4 -l");
         assertThat(Vocabulary.namedCommand("root@freenas[~]# sockstat -P tcp -4 -p 2049").listsSockets()).contains(true);
         assertThat(Vocabulary.isPrompt("bash is 3.2$ here")).isFalse();
+        // zsh's default on macOS (the folder's name after a space), under a conda environment, and "%" alone before a
+        // command; Cisco's and Junos's "% Invalid input" and a mail address in a sentence are no prompt
+        assertThat(Vocabulary.namedCommand("ksnowlv@MacBook-Pro-3 mongodb-macos-x86_64-7.0.11 % mongod --fork").text()).isEqualTo("mongod --fork");
+        assertThat(Vocabulary.namedCommand("(base) nat-nat@Mac ~ % lsof -i :2223").listsSockets()).contains(true);
+        assertThat(Vocabulary.promptHost("(base) nat-nat@Mac ~ % lsof -i :2223")).isEqualTo("Mac");
+        assertThat(Vocabulary.namedCommand("% lsof -n -i :5000 | grep LISTEN").listsSockets()).contains(true);
+        assertThat(Vocabulary.isPrompt("ksnowlv@MacBook-Pro-3 ~ %")).isTrue();
+        assertThat(Vocabulary.isPrompt("% Invalid input detected at '^' marker.")).isFalse();
+        assertThat(Vocabulary.isPrompt("write to admin@example.com for help")).isFalse();
         // Junos's operational mode: "show system connections" lists sockets (FreeBSD's netstat), other "show"s do not
         assertThat(Vocabulary.namedCommand("root@qfx5120> show system connections | match 57400").listsSockets()).contains(true);
         assertThat(Vocabulary.namedCommand("root@qfx5120> show interfaces terse").listsSockets()).contains(false);
