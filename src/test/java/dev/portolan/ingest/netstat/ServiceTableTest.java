@@ -21,6 +21,10 @@ class ServiceTableTest {
         assertThat(table.port("webmin", Protocol.TCP)).isEqualTo(10000);
         assertThat(table.port("postgres", Protocol.TCP)).isEqualTo(5432);
         assertThat(table.port("smtps", Protocol.TCP)).isEqualTo(465);
+        // macOS's /etc/services names (an older IANA copy): "ARDAgent … TCP *:net-assistant (LISTEN)", a node server on
+        // 3001 as "*:redwood-broker" in pasted lsof output; both were unknown names, their rows problems
+        assertThat(table.port("net-assistant", Protocol.TCP)).isEqualTo(3283);
+        assertThat(table.port("redwood-broker", Protocol.TCP)).isEqualTo(3001);
     }
 
     @Test
