@@ -61,6 +61,7 @@ public final class TextLines {
         // a static site's template tag around a code block: Jekyll's "{% highlight text %}", "{% endhighlight %}", Hugo's
         // "{{< highlight bash >}}"
         if (t.startsWith("{%") && t.endsWith("%}") || t.startsWith("{{") && t.endsWith("}}")) return true;
+        if (LINK_DEFINITION.matcher(t).matches()) return true; // a Markdown link's target: "[1]: https://developer.apple.com/…"
         boolean linked = MARKDOWN_LINK.matcher(t).find();
         if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
         if (VERSION.matcher(t).matches()) return true;
@@ -210,6 +211,12 @@ public final class TextLines {
     private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("\\p{L}[\\w-]* v?\\d+(?:\\.\\d+)+\\S*");
     /** A Markdown link: "[capture de trames](capture.pcapng)": its text. */
     private static final java.util.regex.Pattern MARKDOWN_LINK = java.util.regex.Pattern.compile("!?\\[([^\\]]*)\\]\\([^)\\s]*\\)");
+    /**
+     * A Markdown reference link's definition, written under the text that cites it: {@code [1]: https://…},
+     * {@code [docs]: /guide/ports.html "Ports"} (a label in brackets, a colon, a URL or path; no row has a URL).
+     */
+    private static final java.util.regex.Pattern LINK_DEFINITION = java.util.regex.Pattern.compile(
+            "\\[[^\\]]+\\]:\\s+(?:<?(?:https?|ftp)://|/|\\./|#)\\S*(?:\\s+[\"'(].*)?");
     /** A Markdown rule or an underline: "---", "***", "===". */
     private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("([-=*_~])\\1{2,}");
     private static final java.util.regex.Pattern LIST_MARKER = java.util.regex.Pattern.compile("(?:\\d{1,3}|[a-zA-Z])[.)-]|[-*•]");
