@@ -119,6 +119,7 @@ final class NetstatParser {
         line = TerminalText.clean(line); // a recorded terminal session's colours, titles and backspaces
         String body = untimestamped(line);
         body = body.isEmpty() || body.charAt(0) != '>' ? body : unquote(body);
+        body = unguttered(body);
         body = unnumbered(body);
         body = uncommented(body);
         body = unhashed(body);
@@ -182,8 +183,9 @@ final class NetstatParser {
                 }
             }
         }
+        boolean lsofCut = !r.is(RowParser.Outcome.ROW) && lsofCut(body);
         if ((r.is(RowParser.Outcome.NOT_ROW) || r.is(RowParser.Outcome.BAD_PORT))
-                && (body.length() >= WRAP_MIN && r.leadingProto() || RowParser.ssCutBeforePeer(body))) {
+                && (body.length() >= WRAP_MIN && r.leadingProto() || RowParser.ssCutBeforePeer(body)) || lsofCut) {
             // perhaps a row that a console copy wrapped: decide with the next line
             flush();
             held = line;
@@ -191,6 +193,7 @@ final class NetstatParser {
             heldLine = lineNo;
             heldError = r.is(RowParser.Outcome.BAD_PORT) ? r.error() : null;
             heldShape = r.shape();
+            heldLsof = lsofCut;
             return;
         }
         dispatch(lineNo, line, body, r);
@@ -242,6 +245,27 @@ final class NetstatParser {
     /** An ISO 8601 time with its zone, as docker and kubectl print it: "2024-01-05T09:12:33.123456789Z ". */
     private static final java.util.regex.Pattern ISO_TIME = java.util.regex.Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d{1,9})?(?:Z|[+-]\\d{2}:?\\d{2}) ");
+
+    /**
+     * An lsof row of a TCP or UDP socket whose NAME a narrow terminal wrapped onto the next line, whole ({@code node 90497
+     * user 25u IPv6 0x3d4a… 0t0 TCP}) or in part ({@code … 0t0 TCP lo}): COMMAND, a PID, USER, FD, TYPE IPv4/IPv6,
+     * DEVICE, SIZE/OFF and NODE TCP/UDP, then at most a piece of the NAME. Such a row is no open file of another kind.
+     */
+    private static boolean lsofCut(String body) {
+        String[] t = body.strip().split("\\s+");
+        if (t.length < 8 || t.length > 9 || t[1].isEmpty() || !t[1].chars().allMatch(c -> c >= '0' && c <= '9')) return false;
+        return (t[4].equals("IPv4") || t[4].equals("IPv6")) && (t[7].equals("TCP") || t[7].equals("UDP"));
+    }
+
+    /**
+     * A line without the gutter mark an AI coding agent's terminal (Claude Code) puts before a tool's output
+     * ({@code   ⎿  COMMAND  PID …}, {@code   ⎿ livekit-s 78129 …}): the mark becomes a blank, the rest stays where it was.
+     */
+    private static String unguttered(String body) {
+        int i = 0;
+        while (i < body.length() && body.charAt(i) == ' ') i++;
+        return i < body.length() && body.charAt(i) == '\u23BF' ? body.substring(0, i) + ' ' + body.substring(i + 1) : body;
+    }
 
     /** Lines that carried a line number and a tab ({@code cat -n}, {@code nl}), read without them. */
     private long numberedLines;
@@ -346,6 +370,8 @@ final class NetstatParser {
 
     // A line that began like a row but did not read as one, waiting to see whether the next line completes it.
     private String held;
+    /** The held line is an lsof row cut in or before its NAME column ({@link #lsofCut}). */
+    private boolean heldLsof;
     private String heldBody;
     private long heldLine;
     private String heldError;
@@ -360,13 +386,24 @@ final class NetstatParser {
         RowParser.Shape shape = heldShape;
         held = null;
         if (!body.isBlank() && !rows.parse(body).is(RowParser.Outcome.ROW)) {
-            String joined = hb + body;
-            RowParser.Row r = rows.parse(joined);
-            if (r.is(RowParser.Outcome.ROW)) {
-                row(hl, joined, joined, r);
-                count(LineKind.CONTINUATION);
-                return true;
+            // an lsof row wrapped inside its NAME ("… TCP lo" / "calhost:7880 (LISTEN)") joins without a blank, one wrapped
+            // before it ("… TCP" / "localhost:60922->localhost:hbci (ESTABLISHED)") with one
+            String[] joins = heldLsof ? new String[] {hb.stripTrailing() + body.strip(), hb.stripTrailing() + " " + body.strip()}
+                    : new String[] {hb + body};
+            for (String joined : joins) {
+                RowParser.Row r = rows.parse(joined);
+                if (r.is(RowParser.Outcome.ROW)) {
+                    row(hl, joined, joined, r);
+                    count(LineKind.CONTINUATION);
+                    return true;
+                }
             }
+        }
+        if (heldLsof) {
+            // not completed by the next line: an lsof row whose NAME was cut off, so its socket is unknown
+            problem(hl, line, "an lsof row without its NAME (the socket's addresses), cut or wrapped where the next line"
+                    + " does not complete it; the socket is not audited");
+            return false;
         }
         if (err != null) {
             badPortRows++;
@@ -603,6 +640,15 @@ final class NetstatParser {
         }
         if (annotatable == RowParser.Shape.WINDOWS && annotation(trimmed)) {
             count(LineKind.ANNOTATION);
+            return;
+        }
+        if ((annotatable == RowParser.Shape.LSOF_BSD || annotatable == RowParser.Shape.LSOF_LINUX) && trimmed.length() > 2
+                && trimmed.charAt(0) == '(' && trimmed.charAt(trimmed.length() - 1) == ')'
+                && Vocabulary.normaliseState(trimmed.substring(1, trimmed.length() - 1)) != null) {
+            // the "(LISTEN)" a narrow terminal wrapped off the lsof row above: that row was read (a socket without a remote
+            // end listens, one with it is a connection), its state is this line
+            annotatable = null;
+            count(LineKind.CONTINUATION);
             return;
         }
         if (pending && pBody != null && pBody.length() >= WRAP_MIN && rejoin(pBody + body)) {
@@ -924,7 +970,9 @@ final class NetstatParser {
     private static final java.util.regex.Pattern DOTTED_WORDS = java.util.regex.Pattern.compile("(?:\\.{3,}|\u2026)[^.\u2026]+(?:\\.{3,}|\u2026)");
     private static final java.util.regex.Pattern LEFT_OUT = java.util.regex.Pattern.compile(
             "(?i)[\\[(<（-]*\\s*(?:\\.{2,}|\u2026)?\\s*(?:snip|snipped|omitted|truncated|output truncated|more rows|중략|생략|省略|略|以下略|後略|中略)"
-                    + "\\s*(?:\\.{2,}|\u2026)?\\s*[\\])>）-]*");
+                    + "\\s*(?:\\.{2,}|\u2026)?\\s*[\\])>）-]*"
+                    // an AI coding agent's transcript folding a tool's output: "… +7 lines (ctrl+o to expand)"
+                    + "|(?:\\.{3}|\u2026)\\s*\\+\\d+ lines?(?: \\(ctrl\\+\\w to expand\\))?");
 
     /** A sentence of three or more words without digits, colons or brackets: netstat -b's message, any language. */
     private static boolean looksLikeMessage(String trimmed) {

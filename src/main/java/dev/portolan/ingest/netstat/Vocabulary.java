@@ -571,6 +571,7 @@ final class Vocabulary {
     /** The command after a Unix prompt ({@code user@host:~$ …}, {@code [root@web01 ~]# …}, {@code $ …}); null for none. */
     private static String unixCommand(String trimmed) {
         if (!trimmed.isEmpty() && PROMPT_ARROWS.indexOf(trimmed.charAt(0)) >= 0) return arrowCommand(trimmed);
+        if (trimmed.startsWith("\u23FA")) return agentCommand(trimmed);
         // a themed prompt's arrow after its segments: "(master⚡)» netstat -n | grep 200"
         for (int i = 1; i < Math.min(trimmed.length(), 40); i++) {
             if (PROMPT_ARROWS.indexOf(trimmed.charAt(i)) >= 0 && i + 1 < trimmed.length() && trimmed.charAt(i + 1) == ' ') {
@@ -619,6 +620,19 @@ final class Vocabulary {
     private static final java.util.regex.Pattern TWO_LINE_PROMPT = java.util.regex.Pattern.compile("\u2514\u2500+\u257C? ?[$#](?:\\s*(\\S.*))?");
     /** A folder, "$" or "#" and a command's first word: "/ $ ps -ef", "/www/shell $ find / -perm -4000". */
     private static final java.util.regex.Pattern FOLDER_PROMPT = java.util.regex.Pattern.compile("[~/][^$#\\s]* [$#]\\s+(\\S+).*");
+    /**
+     * The command an AI coding agent's transcript (Claude Code) shows it ran: {@code ⏺ Bash(lsof -i :7880 2>/dev/null)},
+     * its closing parenthesis on a later line when the command is long; null for the agent's sentences after the same
+     * mark ({@code ⏺ I can see: …}).
+     */
+    private static String agentCommand(String trimmed) {
+        java.util.regex.Matcher m = AGENT_TOOL.matcher(trimmed);
+        if (!m.matches()) return null;
+        String command = m.group(1).strip();
+        return command.endsWith(")") ? command.substring(0, command.length() - 1).strip() : command;
+    }
+
+    private static final java.util.regex.Pattern AGENT_TOOL = java.util.regex.Pattern.compile("\u23FA\\s*Bash\\((.*)");
 
     private static final java.util.regex.Pattern JUNOS_BANNER = java.util.regex.Pattern.compile("\\{(?:master|backup|primary|secondary)(?::[\\w-]+)?\\}");
 

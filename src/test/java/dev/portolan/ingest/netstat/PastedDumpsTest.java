@@ -107,6 +107,7 @@ class PastedDumpsTest {
             "sadservers-session-cat-conf-curl-html.txt, linux-netstat,   7, 0, ''",
             "zh-mac-zsh-folder-prompt-mongod-lsof.txt, bsd-lsof,         1, 0, ''",
             "issue-mac-lsof-percent-prompt-commplex.txt, bsd-lsof,       4, 0, ''",
+            "claude-code-mac-lsof-wrapped-80col.txt,   bsd-lsof,         2, 4, '5;23;24'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -685,6 +686,11 @@ class PastedDumpsTest {
         assertThat(Vocabulary.isPrompt("ksnowlv@MacBook-Pro-3 ~ %")).isTrue();
         assertThat(Vocabulary.isPrompt("% Invalid input detected at '^' marker.")).isFalse();
         assertThat(Vocabulary.isPrompt("write to admin@example.com for help")).isFalse();
+        // an AI coding agent's tool call (Claude Code), its command's closing parenthesis on a later line when long
+        assertThat(Vocabulary.namedCommand("⏺ Bash(lsof -i :7880 -i :8000 2>/dev/null | grep LISTEN)").text())
+                .isEqualTo("lsof -i :7880 -i :8000 2>/dev/null | grep LISTEN");
+        assertThat(Vocabulary.namedCommand("⏺ Bash(cd /Users/m/backend && source").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("⏺ I can see: port 3000 (hbci) is listening")).isNull();
         // Junos's operational mode: "show system connections" lists sockets (FreeBSD's netstat), other "show"s do not
         assertThat(Vocabulary.namedCommand("root@qfx5120> show system connections | match 57400").listsSockets()).contains(true);
         assertThat(Vocabulary.namedCommand("root@qfx5120> show interfaces terse").listsSockets()).contains(false);
