@@ -775,7 +775,8 @@ final class NetstatParser {
     /**
      * What told a FreeBSD host (null: nothing did) in a dump whose rows macOS prints alike (netstat -an, lsof): a line
      * other than a row naming FreeBSD or a system built on it ({@code uname -a}'s "FreeBSD …", lsof's "WARNING: compiled
-     * for FreeBSD …", pfSense's or OPNsense's prompt or version line). sockstat's rows say it themselves.
+     * for FreeBSD …", pfSense's or OPNsense's prompt or version line, Junos's {@code show system connections}). sockstat's
+     * rows say it themselves.
      */
     private String freebsd;
 
@@ -785,6 +786,7 @@ final class NetstatParser {
         if (freebsd == null) {
             java.util.regex.Matcher m = FREEBSD_WORD.matcher(trimmed);
             if (m.find()) freebsd = "line " + lineNo + " ('" + m.group() + "')";
+            else if ((m = JUNOS_SOCKETS.matcher(trimmed)).find()) freebsd = "line " + lineNo + " (Junos's '" + m.group(1) + "')";
         }
         if (openbsd == null) {
             java.util.regex.Matcher m = OPENBSD_WORD.matcher(trimmed);
@@ -811,6 +813,13 @@ final class NetstatParser {
     private static final java.util.regex.Pattern OPENBSD_WORD = java.util.regex.Pattern.compile("(?i)\\bopenbsd\\b|(?-i:\\bTCP-State)$");
 
     private static final java.util.regex.Pattern AIX_WORD = java.util.regex.Pattern.compile("^(?:PCB/ADDR|SADR/PCB)\\b|\\bAIX\\b");
+
+    /**
+     * Junos's operational command for its sockets, at its prompt ({@code user@vMX> show system connections | grep 32768}),
+     * after {@code run} in configuration mode, or alone: Junos runs on FreeBSD, whose netstat prints the rows.
+     */
+    private static final java.util.regex.Pattern JUNOS_SOCKETS =
+            java.util.regex.Pattern.compile("(?:^|>\\s*|\\brun\\s+)(show\\s+system\\s+connections)\\b");
 
     private static final java.util.regex.Pattern FREEBSD_WORD =
             java.util.regex.Pattern.compile("(?i)\\b(?:freebsd|pfsense|opnsense|freenas|hardenedbsd)\\b");

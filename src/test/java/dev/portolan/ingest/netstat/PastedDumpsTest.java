@@ -108,6 +108,7 @@ class PastedDumpsTest {
             "zh-mac-zsh-folder-prompt-mongod-lsof.txt, bsd-lsof,         1, 0, ''",
             "issue-mac-lsof-percent-prompt-commplex.txt, bsd-lsof,       4, 0, ''",
             "claude-code-mac-lsof-wrapped-80col.txt,   bsd-lsof,         2, 4, '5;23;24'",
+            "junos-show-system-connections-grep.txt,   freebsd-netstat,  1, 1, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
