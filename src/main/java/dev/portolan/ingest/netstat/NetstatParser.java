@@ -569,6 +569,7 @@ final class NetstatParser {
         mixedHosts(lineNo, line, shape);
         otherPromptHost(lineNo, line);
         if (shape == RowParser.Shape.LSOF_BSD || shape == RowParser.Shape.LSOF_LINUX) lsof = true;
+        if (shape == RowParser.Shape.BSD) bsdProtocol(firstWord(body.strip().toLowerCase(Locale.ROOT)));
         shapes.merge(shape, 1L, Long::sum);
         preamble = false;
         if (r.localPort() == RowParser.ANY_PORT) {
@@ -1271,10 +1272,23 @@ final class NetstatParser {
         if (v.startsWith("freebsd")) return freebsd;
         if (v.startsWith("openbsd")) return openbsd;
         if (v.startsWith("aix")) return aix;
+        if (v.startsWith("unix")) return plainBsdRows + " rows' protocol ('tcp', 'udp' without macOS's and FreeBSD's 4 or 46)";
         return null;
     }
 
-    /** "windows-netstat", "linux-netstat", "busybox-netstat", "bsd-netstat", "ss", or "" when no row was seen. */
+    /**
+     * BSD-shaped rows whose protocol is "tcp" or "udp" alone, and those with macOS's and FreeBSD's IPv4 suffix ("tcp4",
+     * "tcp46", "udp4", "udp46"): both print every IPv4 socket with it, where HP-UX, NetBSD and older OpenBSD print "tcp".
+     */
+    private long plainBsdRows;
+    private long suffixedBsdRows;
+
+    private void bsdProtocol(String word) {
+        if (word.equals("tcp") || word.equals("udp")) plainBsdRows++;
+        else if (word.endsWith("4") || word.endsWith("46")) suffixedBsdRows++;
+    }
+
+    /** "windows-netstat", "linux-netstat", "busybox-netstat", "bsd-netstat", "unix-netstat", "ss", or "" when no row was seen. */
     String variant() {
         if (firstShape == null) return "";
         if (firstShape == RowParser.Shape.WINDOWS && legacyWindows != null) return "windows-legacy-netstat";
@@ -1285,6 +1299,8 @@ final class NetstatParser {
         if (openbsd != null && (firstShape == RowParser.Shape.BSD || firstShape == RowParser.Shape.LSOF_BSD)) {
             return "openbsd-" + firstShape.variant.substring("bsd-".length());
         }
+        // no row with macOS's "tcp4"/"tcp46", some with "tcp" alone: another Unix's netstat (HP-UX, NetBSD), not macOS's
+        if (firstShape == RowParser.Shape.BSD && plainBsdRows > 0 && suffixedBsdRows == 0) return "unix-netstat";
         if (firstShape == RowParser.Shape.LINUX && busybox) return "busybox-netstat";
         return firstShape.variant;
     }

@@ -49,6 +49,7 @@ public final class NetstatReader implements InputReader {
             case FREEBSD -> "FreeBSD";
             case OPENBSD -> "OpenBSD";
             case AIX -> "AIX";
+            case UNKNOWN -> "a Unix other than macOS and FreeBSD (HP-UX, NetBSD …; OS family unknown)";
             default -> os.label();
         };
         return name + ", as " + told + " says: its ephemeral range " + range + " applies and macOS's baseline is not checked"

@@ -64,7 +64,7 @@ class PastedDumpsTest {
             "opensolaris-zone-html-p.txt,              solaris-netstat,  7, 0, ''",
             "omnios-nuf-inet-no-title.txt,             solaris-netstat,  0, 2, ''",
             "mac-netstat-anv-pid-epid.txt,             bsd-netstat,     45, 19, ''",
-            "openbsd-netstat-a-p-tcp-lo0.txt,          bsd-netstat,      7, 2, ''",
+            "openbsd-netstat-a-p-tcp-lo0.txt,          unix-netstat,     7, 2, ''",
             "mac-netstat-anv-hash-comments.txt,        bsd-netstat,      1, 0, '6;10;12'",
             "mac-lsof-netstat-in-javadoc.txt,          bsd-lsof,         2, 0, '4'",
             "zh-ps-findstr-row-wrapped-onto-prompt.txt, windows-netstat, 2, 0, ''",
@@ -109,6 +109,7 @@ class PastedDumpsTest {
             "issue-mac-lsof-percent-prompt-commplex.txt, bsd-lsof,       4, 0, ''",
             "claude-code-mac-lsof-wrapped-80col.txt,   bsd-lsof,         2, 4, '5;23;24'",
             "junos-show-system-connections-grep.txt,   freebsd-netstat,  1, 1, ''",
+            "hpux-netstat-an-finet-inspec.txt,         unix-netstat,     5, 3, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -469,6 +470,22 @@ class PastedDumpsTest {
                 "1 2 3 4", "53 TCP"}) {
             assertThat(TextLines.isText(line)).as(line).isFalse();
         }
+    }
+
+    /**
+     * A BSD-shaped netstat whose rows say "tcp" and "udp" alone (HP-UX's, NetBSD's) is not macOS's, which prints every
+     * IPv4 socket as "tcp4", "tcp46" or "udp4": its family is unknown (it was macOS, whose baseline explained its sshd).
+     * One "tcp4" row keeps macOS (AIX mixes "tcp" and "tcp4"; its own column tells it).
+     */
+    @Test
+    void bsdRowsWithoutTheIpv4SuffixAreNoMacs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ReadResult hpux = read("hpux-netstat-an-finet-inspec.txt");
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(hpux.variant())).isEqualTo(dev.portolan.model.OsFamily.UNKNOWN);
+        assertThat(hpux.notes()).anyMatch(n -> n.startsWith("a Unix other than macOS and FreeBSD") && n.contains("8 rows' protocol"));
+        java.nio.file.Path f = dir.resolve("mac.txt");
+        Files.writeString(f, Files.readString(fixture("pasted/hpux-netstat-an-finet-inspec.txt"))
+                + "tcp4       0      0  *.5000                 *.*                    LISTEN\n");
+        assertThat(reader.read(Source.of(f)).variant()).isEqualTo("bsd-netstat");
     }
 
     /**
