@@ -163,9 +163,14 @@ final class NetstatParser {
             }
         }
         if (!r.is(RowParser.Outcome.ROW) && body.indexOf('`') >= 0) {
-            // a row quoted as inline code in Markdown ("`root  lighttpd  31825 7  tcp4  *:80  *:*`")
+            // a row quoted as inline code in Markdown ("`root  lighttpd  31825 7  tcp4  *:80  *:*`"), or as a code span in
+            // a sentence, perhaps as a string literal too ("a line like `'tcp46  0  0  *.8809  *.*  LISTEN  '` is not found")
             String inner = inlineCode(body);
             RowParser.Row unquoted = inner == null ? null : rows.parse(inner);
+            if (unquoted == null || !unquoted.is(RowParser.Outcome.ROW)) {
+                inner = rowInCodeSpan(body);
+                unquoted = inner == null ? null : rows.parse(inner);
+            }
             if (unquoted != null && unquoted.is(RowParser.Outcome.ROW)) {
                 body = inner;
                 r = unquoted;
@@ -509,6 +514,25 @@ final class NetstatParser {
 
     /** A Markdown list item's marker before a command: "- ", "* ", "4. ". */
     private static final java.util.regex.Pattern LIST_ITEM = java.util.regex.Pattern.compile("^(?:[-*+]|\\d{1,2}[.)])\\s+(?=[`'\"$])");
+
+    /**
+     * The first code span of a line ({@code `…`}) that reads as a socket row, without the quotes of a string literal
+     * around it ({@code `'tcp46 … LISTEN     '`}); null when none does.
+     */
+    private String rowInCodeSpan(String body) {
+        int open = body.indexOf('`');
+        while (open >= 0) {
+            int close = body.indexOf('`', open + 1);
+            if (close < 0) return null;
+            String span = body.substring(open + 1, close).strip();
+            if (span.length() > 2 && (span.charAt(0) == '\'' || span.charAt(0) == '"') && span.charAt(span.length() - 1) == span.charAt(0)) {
+                span = span.substring(1, span.length() - 1);
+            }
+            if (span.length() >= 20 && rows.parse(span).is(RowParser.Outcome.ROW)) return span;
+            open = body.indexOf('`', close + 1);
+        }
+        return null;
+    }
 
     /** The text inside one pair of backticks that holds the whole line ("  `tcp4 … *:*`  "); null for any other line. */
     static String inlineCode(String body) {

@@ -207,8 +207,12 @@ public final class TextLines {
     /** Before the text: symbols (emoji and their variation selectors) or a list bullet ("- ", "* ", "+ ", "1. ", "2) "). */
     private static final java.util.regex.Pattern LEAD =
             java.util.regex.Pattern.compile("^(?:[\\p{So}\\p{Sk}\\uFE0F\\u200D]+\\s*|[-*+•]\\s+|\\d{1,3}[.)]\\s+)+");
-    /** A product's name and version alone: "OPNsense 19.7.6-amd64", "FreeBSD 11.2-RELEASE-p14-HBSD". */
-    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("\\p{L}[\\w-]* v?\\d+(?:\\.\\d+)+\\S*");
+    /**
+     * A product's name (up to three words) and version alone: "OPNsense 19.7.6-amd64", "FreeBSD 11.2-RELEASE-p14-HBSD",
+     * "MacOS Sonoma 14.2.1" under an issue's text.
+     */
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile(
+            "\\p{L}[\\w-]*(?: \\p{L}[\\w-]*){0,2} v?\\d+(?:\\.\\d+)+\\S*");
     /** A Markdown link: "[capture de trames](capture.pcapng)": its text. */
     private static final java.util.regex.Pattern MARKDOWN_LINK = java.util.regex.Pattern.compile("!?\\[([^\\]]*)\\]\\([^)\\s]*\\)");
     /**

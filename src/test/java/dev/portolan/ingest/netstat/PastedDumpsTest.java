@@ -110,6 +110,7 @@ class PastedDumpsTest {
             "claude-code-mac-lsof-wrapped-80col.txt,   bsd-lsof,         2, 4, '5;23;24'",
             "junos-show-system-connections-grep.txt,   freebsd-netstat,  1, 1, ''",
             "hpux-netstat-an-finet-inspec.txt,         unix-netstat,     5, 3, ''",
+            "issue-mac-row-quoted-in-code-span.txt,    bsd-netstat,      1, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
