@@ -248,10 +248,11 @@ final class Vocabulary {
      * (the folder's last name after a space: {@code … mongodb-7.0.11 % mongod}; Gentoo's bash alike with {@code $}), under
      * a Python or conda environment's name ({@code (base) user@Mac ~ % …}), or csh's and zsh's {@code %} alone before a
      * command ({@code % lsof -n -i :5000}: a lower-case word after it, as Cisco's and Junos's {@code % Invalid input} are
-     * messages); or a prompt alone ({@code k@devserver:~$}, BusyBox's {@code / #}: the command group empty).
+     * messages), Gentoo's root prompt {@code pebbles ~ # jls} (a host, its folder from {@code ~} or {@code /}, the mark);
+     * or a prompt alone ({@code k@devserver:~$}, BusyBox's {@code / #}: the command group empty).
      */
     private static final java.util.regex.Pattern UNIX_PROMPT = java.util.regex.Pattern.compile(
-            "^(?:\\([\\w.-]+\\) )?(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+@[\\w.-]+(?::[^$#%\\s]*| ?\\[[^\\]]*\\]| [^\\s$#%]+ )? ?[$#%]|\\$"
+            "^(?:\\([\\w.-]+\\) )?(?:\\[[^\\]\\s]+@[^\\]]+\\] ?[$#]|[\\w.-]+ [~/][^\\s$#]* [$#](?=\\s|$)|[\\w.-]+@[\\w.-]+(?::[^$#%\\s]*| ?\\[[^\\]]*\\]| [^\\s$#%]+ )? ?[$#%]|\\$"
             + "|%(?=\\s+[a-z./~]|\\s*$)"
             + "|(?:ba|z|k|da|tc|c)?sh-\\d+(?:\\.\\d+)*[$#]|[\\w.-]+@[\\w.-]+>"
             + "|[~/][^$#\\s]* [$#](?=\\s*$)|\\[[^\\]\\s]+\\]\\[[\\w.-]+@[\\w.-]+\\][^\\s:]*:"
@@ -387,7 +388,21 @@ final class Vocabulary {
         }
         if (SHOWING_COMMANDS.contains(program) && showsConfiguration(words)) return java.util.Optional.of(false);
         if (program.isEmpty() || SHOWING_COMMANDS.contains(program)) return java.util.Optional.empty();
-        if (!SOCKET_COMMANDS.contains(program)) return java.util.Optional.of(false);
+        if (!SOCKET_COMMANDS.contains(program)) {
+            // a program that runs a socket command with its options somewhere else: in a FreeBSD jail ("jexec 3 sockstat
+            // -4l", "bastille cmd ALL sockstat -4", a script's "bbsd-cmd unbound 'sockstat -4'"), again and again ("watch
+            // -n1 'netstat -an'"); not one that only names the program ("man netstat", "which lsof", "brew install lsof"),
+            // nor a known command's ("ip netns exec blue ss -nap": another network namespace's sockets)
+            for (int i = 1; i + 1 < words.length && !words[i].equals("|") && !OTHER_COMMANDS.contains(program); i++) {
+                String inner = programName(unquoted(words[i]));
+                if (SOCKET_COMMANDS.contains(inner) && unquoted(words[i + 1]).startsWith("-")) {
+                    String[] rest = java.util.Arrays.copyOfRange(original, i, original.length);
+                    for (int j = 0; j < rest.length; j++) rest[j] = unquoted(rest[j]);
+                    return commandListsSockets(String.join(" ", rest), windows);
+                }
+            }
+            return java.util.Optional.of(false);
+        }
         // asked for its help ("netstat /?", "ss --help", "lsof -h"): its usage text, no sockets
         for (int i = 1; i < words.length && !words[i].equals("|"); i++) {
             String w = words[i];
@@ -604,11 +619,12 @@ final class Vocabulary {
             String rest = trimmed.substring(2).strip();
             return !rest.isEmpty() && knownProgram(rest.split("\\s+", 2)[0]) ? rest : null;
         }
-        // every form of UNIX_PROMPT has a '@' after its first character or starts with '$', '%', '/', '~' or a shell's name and
+        // every form of UNIX_PROMPT has a '@' after its first character, a " ~" or " /" (Gentoo's), or starts with '$', '%', '/', '~' or a shell's name and
         // version ("bash-3.2$"): told without the regex first (this runs on every line of a dump that is no row, and on a
         // bundle's every file's first lines)
         if (!trimmed.startsWith("$") && trimmed.indexOf('@') <= 0 && !trimmed.startsWith("/") && !trimmed.startsWith("~")
-                && !trimmed.startsWith("%") && !shellVersionPrompt(trimmed) && !androidPrompt(trimmed)) {
+                && !trimmed.startsWith("%") && !shellVersionPrompt(trimmed) && !androidPrompt(trimmed) && trimmed.indexOf(" ~") < 0
+                && trimmed.indexOf(" /") < 0) {
             return null;
         }
         java.util.regex.Matcher m = UNIX_PROMPT.matcher(trimmed);

@@ -111,6 +111,7 @@ class PastedDumpsTest {
             "junos-show-system-connections-grep.txt,   freebsd-netstat,  1, 1, ''",
             "hpux-netstat-an-finet-inspec.txt,         unix-netstat,     5, 3, ''",
             "issue-mac-row-quoted-in-code-span.txt,    bsd-netstat,      1, 0, ''",
+            "bastille-jails-gentoo-prompt-sockstat.txt, bsd-sockstat,    6, 0, '17;18;19'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -710,6 +711,15 @@ class PastedDumpsTest {
                 .isEqualTo("lsof -i :7880 -i :8000 2>/dev/null | grep LISTEN");
         assertThat(Vocabulary.namedCommand("⏺ Bash(cd /Users/m/backend && source").listsSockets()).contains(false);
         assertThat(Vocabulary.namedCommand("⏺ I can see: port 3000 (hbci) is listening")).isNull();
+        // Gentoo's root prompt (host, folder, mark); a program running a socket command with its options in a jail or
+        // again and again lists sockets, one that only names it does not
+        assertThat(Vocabulary.isPrompt("pebbles ~ #")).isTrue();
+        assertThat(Vocabulary.namedCommand("pebbles ~ # bbsd-cmd unbound 'sockstat -4'").listsSockets()).contains(true);
+        assertThat(Vocabulary.namedCommand("root@host:~ # jexec 3 sockstat -4l").listsSockets()).contains(true);
+        assertThat(Vocabulary.namedCommand("$ watch -n1 'netstat -an'").listsSockets()).contains(true);
+        assertThat(Vocabulary.namedCommand("$ jls").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("$ which lsof").listsSockets()).contains(false);
+        assertThat(Vocabulary.namedCommand("$ man netstat").listsSockets()).contains(false);
         // Junos's operational mode: "show system connections" lists sockets (FreeBSD's netstat), other "show"s do not
         assertThat(Vocabulary.namedCommand("root@qfx5120> show system connections | match 57400").listsSockets()).contains(true);
         assertThat(Vocabulary.namedCommand("root@qfx5120> show interfaces terse").listsSockets()).contains(false);
