@@ -62,6 +62,7 @@ public final class TextLines {
         // "{{< highlight bash >}}"
         if (t.startsWith("{%") && t.endsWith("%}") || t.startsWith("{{") && t.endsWith("}}")) return true;
         if (LINK_DEFINITION.matcher(t).matches()) return true; // a Markdown link's target: "[1]: https://developer.apple.com/…"
+        if (TIMESTAMP.matcher(t).matches()) return true; // a chat export's time of a message: "*2026-05-06T14:30:48.353Z*"
         boolean linked = MARKDOWN_LINK.matcher(t).find();
         if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
         if (VERSION.matcher(t).matches()) return true;
@@ -221,6 +222,12 @@ public final class TextLines {
      */
     private static final java.util.regex.Pattern LINK_DEFINITION = java.util.regex.Pattern.compile(
             "\\[[^\\]]+\\]:\\s+(?:<?(?:https?|ftp)://|/|\\./|#)\\S*(?:\\s+[\"'(].*)?");
+    /**
+     * A date and time alone, in ISO 8601's form, perhaps in Markdown's emphasis: a chat or session export's stamp of each
+     * message ({@code *2026-05-06T14:30:48.353Z*}), a log's heading ({@code 2024-01-27 09:15:02}).
+     */
+    private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile(
+            "([*_]{0,2})\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d(?::\\d\\d(?:[.,]\\d+)?)?(?:Z|[+-]\\d\\d:?\\d\\d)?\\1");
     /** A Markdown rule or an underline: "---", "***", "===". */
     private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("([-=*_~])\\1{2,}");
     private static final java.util.regex.Pattern LIST_MARKER = java.util.regex.Pattern.compile("(?:\\d{1,3}|[a-zA-Z])[.)-]|[-*•]");

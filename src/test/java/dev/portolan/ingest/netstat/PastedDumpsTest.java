@@ -112,6 +112,7 @@ class PastedDumpsTest {
             "hpux-netstat-an-finet-inspec.txt,         unix-netstat,     5, 3, ''",
             "issue-mac-row-quoted-in-code-span.txt,    bsd-netstat,      1, 0, ''",
             "bastille-jails-gentoo-prompt-sockstat.txt, bsd-sockstat,    6, 0, '17;18;19'",
+            "sr-chat-export-mac-lsof-timestamps.txt,   bsd-lsof,         1, 2, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
