@@ -106,7 +106,11 @@ final class NetstatParser {
         };
         this.objects = new PowerShellObjects(tables);
         this.kernelTables = new ProcNetTables(file, tables);
+        this.pfiles = new PfilesLines(tables);
     }
+
+    /** Solaris's pfiles output: its processes' socket lines. */
+    private final PfilesLines pfiles;
 
     /** The kernel's socket tables ({@code cat /proc/net/tcp}). */
     private final ProcNetTables kernelTables;
@@ -126,6 +130,7 @@ final class NetstatParser {
         if (body.indexOf('<') >= 0 || body.indexOf('&') >= 0) body = untagged(body);
         if (held != null && joinHeld(lineNo, body)) return;
         if (kernelTables.accept(lineNo, body)) return;
+        if (pfiles.accept(lineNo, body)) return;
         if (objects.accept(lineNo, body)) return;
         if (!body.isEmpty() && solarisTitle(body)) return;
         RowParser.Row r = rows.parse(body);
@@ -582,6 +587,7 @@ final class NetstatParser {
         if (held != null) joinHeld(heldLine + 1, "");
         objects.finish();
         kernelTables.finish();
+        pfiles.finish();
         flush();
     }
 
@@ -904,6 +910,7 @@ final class NetstatParser {
     private void commandOutput(java.util.Optional<Boolean> sockets, String command) {
         otherCommand = null;
         kernelTables.command(command);
+        pfiles.command(command);
         objects.command(command);
         sockets.ifPresent(s -> {
             inOtherSection = !s;

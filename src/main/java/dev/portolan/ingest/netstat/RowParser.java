@@ -39,7 +39,9 @@ final class RowParser {
         /** Another tool's or script's CSV table of sockets (netstat saved from Excel, Get-NetworkStatistics): by column names. */
         CSV_TABLE("csv-table"),
         /** The kernel's socket tables ({@code /proc/net/tcp}, {@code udp6} …): hexadecimal addresses and states. */
-        PROC_NET("linux-proc-net");
+        PROC_NET("linux-proc-net"),
+        /** Solaris's and illumos's {@code pfiles PID}: a process's open files, its sockets' {@code sockname:} lines. */
+        PFILES("solaris-pfiles");
 
         final String variant;
 

@@ -281,7 +281,7 @@ final class Vocabulary {
 
     /** Commands whose output lists sockets (netstat without a routing, statistics or interface mode, ss, lsof ...). */
     private static final Set<String> SOCKET_COMMANDS = Set.of("netstat", "ss", "lsof", "sockstat", "get-nettcpconnection",
-            "get-netudpendpoint", "busybox", "toybox", "fstat");
+            "get-netudpendpoint", "busybox", "toybox", "fstat", "pfiles");
     /** Commands that show a file or filter output: what follows may be a dump; it is read as one. */
     private static final Set<String> SHOWING_COMMANDS = Set.of("type", "cat", "more", "less", "head", "tail", "get-content",
             "gc", "findstr", "find", "grep", "egrep", "select-string", "sls", "zcat", "powershell", "pwsh", "cmd", "sudo",

@@ -113,6 +113,7 @@ class PastedDumpsTest {
             "issue-mac-row-quoted-in-code-span.txt,    bsd-netstat,      1, 0, ''",
             "bastille-jails-gentoo-prompt-sockstat.txt, bsd-sockstat,    6, 0, '17;18;19'",
             "sr-chat-export-mac-lsof-timestamps.txt,   bsd-lsof,         1, 2, ''",
+            "zhtw-solaris-pfiles-pid.txt,              solaris-pfiles,   1, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -473,6 +474,28 @@ class PastedDumpsTest {
                 "1 2 3 4", "53 TCP"}) {
             assertThat(TextLines.isText(line)).as(line).isFalse();
         }
+    }
+
+    /**
+     * Solaris's pfiles (a real paste was "not a recognised input"): each socket's sockname under its process, TCP or UDP
+     * by its SOCK_ line, a connection when a peername follows; a socket whose type line a filter took away is a problem.
+     */
+    @Test
+    void solarisPfilesSocketsAreReadWithTheirProcess(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        ReadResult one = read("zhtw-solaris-pfiles-pid.txt");
+        assertThat(one.listeners()).singleElement().satisfies(l -> assertThat(l.proto() + " " + l.port() + " " + l.pid() + " " + l.process())
+                .isEqualTo("TCP 1980 12284 main"));
+        assertThat(dev.portolan.model.OsFamily.ofInputVariant(one.variant())).isEqualTo(dev.portolan.model.OsFamily.SOLARIS);
+        java.nio.file.Path f = dir.resolve("pfiles.txt");
+        Files.writeString(f, "$ pfexec pfiles 2345\n2345:   /usr/lib/inet/ntpd\n   5: S_IFSOCK mode:0666 dev:333,0 ino:13 uid:0 gid:0 size:0\n"
+                + "      O_RDWR\n        SOCK_DGRAM\n        sockname: AF_INET 192.168.1.5  port: 123\n"
+                + "   6: S_IFSOCK mode:0666 dev:333,0 ino:14 uid:0 gid:0 size:0\n      O_RDWR\n        SOCK_STREAM\n"
+                + "        sockname: AF_INET 192.168.1.5  port: 40001\n        peername: AF_INET 10.0.0.9  port: 443\n"
+                + "   7: S_IFSOCK mode:0666 dev:333,0 ino:15 uid:0 gid:0 size:0\n        sockname: AF_INET 0.0.0.0  port: 161\n");
+        ReadResult r = reader.read(Source.of(f));
+        assertThat(r.listeners()).extracting(l -> l.proto() + " " + l.port() + " " + l.process()).containsExactly("UDP 123 ntpd");
+        assertThat(r.connections()).extracting(c -> c.localPort() + ">" + c.remoteAddress() + ":" + c.remotePort()).containsExactly("40001>10.0.0.9:443");
+        assertThat(r.problems()).extracting(p -> p.evidence().line()).containsExactly(13L);
     }
 
     /**
