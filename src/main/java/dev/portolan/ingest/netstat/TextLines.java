@@ -32,7 +32,8 @@ public final class TextLines {
         t = LEAD.matcher(t).replaceFirst(""); // an emoji or a list bullet before the text: "🖥️ **Machine**", "- donnez …"
         if (t.isEmpty()) return true;
         if (RULE.matcher(t).matches() || LIST_MARKER.matcher(t).matches() || UNAME.matcher(t).matches() || PAGER.matcher(t).matches()
-                || SYSLOG.matcher(t).matches() || SUNOS_BANNER.matcher(t).find() || KERNEL_MESSAGE.matcher(t).lookingAt()) {
+                || SYSLOG.matcher(t).matches() || SUNOS_BANNER.matcher(t).find() || KERNEL_MESSAGE.matcher(t).lookingAt()
+                || JOB_STATUS.matcher(t).lookingAt()) {
             return true;
         }
         if (programMessage(t) || heading(t) || PROPERTY.matcher(t).matches() || LABELLED.matcher(t).matches()) return true;
@@ -243,6 +244,12 @@ public final class TextLines {
      * A kernel message a console printed between commands (a serial console, adb shell, a router's shell), or dmesg's
      * line: the seconds since boot in brackets, "[   42.270667] type=1404 audit(…): enforcing=0".
      */
+    /**
+     * A shell's job-control message, the job's number, its mark and its state, then its command: "[1]+  Stopped   watch -n 3
+     * netstat -at", "[2]-  Done   ss -tan > out.txt", "[1]   Exit 1   lsof -i :80" (the command in it is no prompt's).
+     */
+    private static final java.util.regex.Pattern JOB_STATUS = java.util.regex.Pattern.compile(
+            "\\[\\d{1,4}\\][+-]?\\s+(?:Stopped|Running|Done|Terminated|Killed|Exit \\d+|Suspended)(?:\\s|\\(|$)");
     private static final java.util.regex.Pattern KERNEL_MESSAGE = java.util.regex.Pattern.compile("\\[\\s*\\d+\\.\\d{3,9}\\]\\s");
     /** Solaris's login banner: "Sun Microsystems Inc.   SunOS 5.11      snv_111b        November 2008", "Oracle Corporation  SunOS 5.11  11.4  Aug 2018". */
     private static final java.util.regex.Pattern SUNOS_BANNER = java.util.regex.Pattern.compile("^(?:Sun Microsystems Inc\\.|Oracle Corporation)\\s+SunOS \\d+\\.\\d+\\s");

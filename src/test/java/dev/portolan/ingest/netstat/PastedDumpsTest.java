@@ -94,7 +94,7 @@ class PastedDumpsTest {
             "issue-zh-netstat-help-then-ano.txt,       windows-netstat,  0, 2, ''",
             "openwrt-netstat-tulnp-hash-notes.txt,     linux-netstat,    4, 0, '10'",
             "fr-readme-netstat-ntap-arrow-note.txt,    linux-netstat,    2, 0, '39'",
-            "android-tv-root-prompt-kernel-log.txt,    linux-netstat,    1, 0, '18;21;25'",
+            "android-tv-root-prompt-kernel-log.txt,    linux-netstat,    1, 0, '18;25'",
             "zh-ss-amp-logger-timestamps.txt,          ss,               8, 3, ''",
             "zh-netstat-ano-sentence-with-addresses.txt, linux-netstat,  3, 3, ''",
             "zh-book-netstat-no-queues-callouts.txt,   linux-netstat,    5, 1, '12;23'",
