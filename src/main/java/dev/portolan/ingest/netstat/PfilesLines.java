@@ -49,6 +49,7 @@ final class PfilesLines {
 
     /** Takes a line of pfiles's output; false for any other line (then an entry under way ends). */
     boolean accept(long lineNo, String body) {
+        if (!active && !mayStartPfiles(body)) return false;
         java.util.regex.Matcher a = ADDRESS.matcher(body);
         if (a.matches()) {
             active = true;
@@ -109,6 +110,19 @@ final class PfilesLines {
         }
         flush();
         return false;
+    }
+
+    /**
+     * Whether a line may be pfiles's while none has been seen: its first character after blanks a digit (a process's or a
+     * descriptor's line) or the s or p of sockname and peername. Told before any pattern is tried: this runs on every line
+     * of every dump, and almost none is pfiles's.
+     */
+    private static boolean mayStartPfiles(String body) {
+        int i = 0;
+        while (i < body.length() && Character.isWhitespace(body.charAt(i))) i++;
+        if (i == body.length()) return false;
+        char c = body.charAt(i);
+        return c >= '0' && c <= '9' || c == 's' || c == 'p';
     }
 
     /**
