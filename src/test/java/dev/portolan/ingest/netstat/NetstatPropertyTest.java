@@ -83,11 +83,7 @@ class NetstatPropertyTest {
      */
     @Test
     void aRowWithOneQueueNumberIsNoNetToolsRow() throws IOException {
-        byte[] src = SAMPLES.get(1);
-        byte[] damaged = new byte[494 + src.length - 107];
-        System.arraycopy(src, 0, damaged, 0, 494);
-        System.arraycopy(src, 107, damaged, 494, src.length - 107);
-        check(damaged);
+        check(spliced(SAMPLES.get(1), 494, 107));
     }
 
     /**
@@ -97,11 +93,15 @@ class NetstatPropertyTest {
      */
     @Test
     void aWindowsRowCutInsideItsLocalAddressIsNoBsdRow() throws IOException {
-        byte[] src = SAMPLES.get(9);
-        byte[] damaged = new byte[4120 + src.length - 105];
-        System.arraycopy(src, 0, damaged, 0, 4120);
-        System.arraycopy(src, 105, damaged, 4120, src.length - 105);
-        check(damaged);
+        check(spliced(SAMPLES.get(9), 4120, 105));
+    }
+
+    /** A sample's first {@code keep} bytes, then its bytes from {@code from} on: a dump cut and spliced to its own middle. */
+    private static byte[] spliced(byte[] src, int keep, int from) {
+        byte[] damaged = new byte[keep + src.length - from];
+        System.arraycopy(src, 0, damaged, 0, keep);
+        System.arraycopy(src, from, damaged, keep, src.length - from);
+        return damaged;
     }
 
     @Property(tries = 200)
