@@ -974,7 +974,9 @@ final class NetstatParser {
         if (bracketSeen && looksLikeMessage(trimmed)) return true; // the ownership message in another language
         boolean oneToken = true;
         for (int i = 0; i < trimmed.length(); i++) if (Character.isWhitespace(trimmed.charAt(i))) oneToken = false;
-        if (!oneToken || looksLikeRowPiece(lower)) return false;
+        // a component is a service's key name ("RpcSs", "CDPSvc"), always in Latin letters: a run of Chinese or Japanese
+        // without a space is a sentence under the rows ("目前我发现设置允许来自局域网的连接时，…"), not whose socket it is
+        if (!oneToken || looksLikeRowPiece(lower) || TextLines.hasWideScript(trimmed)) return false;
         pComponent = pComponent == null ? trimmed : pComponent + ", " + trimmed;
         return true;
     }

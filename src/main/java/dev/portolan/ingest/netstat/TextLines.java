@@ -150,6 +150,12 @@ public final class TextLines {
 
     private static final String PUNCTUATION = "`'\"()[]{},.;:!?¿¡-*_«»“”‘’…";
 
+    /** Whether a line has letters of a script written without spaces (Chinese, Japanese) or Korean's. */
+    static boolean hasWideScript(String t) {
+        for (int i = 0; i < t.length(); i++) if (wideScript(t.charAt(i))) return true;
+        return false;
+    }
+
     private static boolean wideScript(char c) {
         Character.UnicodeScript s = Character.UnicodeScript.of(c);
         return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA

@@ -114,6 +114,7 @@ class PastedDumpsTest {
             "bastille-jails-gentoo-prompt-sockstat.txt, bsd-sockstat,    6, 0, '17;18;19'",
             "sr-chat-export-mac-lsof-timestamps.txt,   bsd-lsof,         1, 2, ''",
             "zhtw-solaris-pfiles-pid.txt,              solaris-pfiles,   1, 0, ''",
+            "issue-zh-template-rows-sentence-after.txt, windows-netstat, 2, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -126,6 +127,17 @@ class PastedDumpsTest {
         List<Long> expected = problemLines.isEmpty() ? List.of()
                 : java.util.Arrays.stream(problemLines.split(";")).map(Long::parseLong).toList();
         assertThat(lines).as(r.problems().stream().map(InputProblem::toString).toList().toString()).isEqualTo(expected);
+    }
+
+    /**
+     * A Chinese sentence right under the rows, written without a space, is no netstat -b component (a service's key name,
+     * always in Latin letters): it was the owner of both sockets on port 10808.
+     */
+    @Test
+    void aSentenceInChineseUnderTheRowsIsNoComponentOfTheirs() throws Exception {
+        assertThat(read("issue-zh-template-rows-sentence-after.txt").listeners())
+                .extracting(l -> l.address() + " " + l.port() + " " + l.process())
+                .containsExactly("0.0.0.0 10808 null", ":: 10808 null");
     }
 
     /**
