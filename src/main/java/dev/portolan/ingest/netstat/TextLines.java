@@ -64,6 +64,11 @@ public final class TextLines {
         if (t.startsWith("{%") && t.endsWith("%}") || t.startsWith("{{") && t.endsWith("}}")) return true;
         if (LINK_DEFINITION.matcher(t).matches()) return true; // a Markdown link's target: "[1]: https://developer.apple.com/…"
         if (TIMESTAMP.matcher(t).matches()) return true; // a chat export's time of a message: "*2026-05-06T14:30:48.353Z*"
+        // a time of day alone, as a log viewer copied from a page puts each entry's time on a line of its own ("21:57:26"
+        // above "[INFO]" and "Server started on 127.0.0.1:8999")
+        if (TIME_OF_DAY.matcher(t).matches()) return true;
+        // an identifier a program printed alone: "docker run -d …"'s container ID, a commit's or a file's hash
+        if (HEX_ID.matcher(t).matches()) return true;
         boolean linked = MARKDOWN_LINK.matcher(t).find();
         if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
         if (VERSION.matcher(t).matches()) return true;
@@ -235,6 +240,14 @@ public final class TextLines {
      */
     private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile(
             "([*_]{0,2})\\d{4}-\\d\\d-\\d\\d[T ]\\d\\d:\\d\\d(?::\\d\\d(?:[.,]\\d+)?)?(?:Z|[+-]\\d\\d:?\\d\\d)?\\1");
+    /** A time of day with its seconds, perhaps their fraction: "21:57:26", "09:15:02.417". */
+    private static final java.util.regex.Pattern TIME_OF_DAY = java.util.regex.Pattern.compile("\\d{1,2}:\\d\\d:\\d\\d(?:[.,]\\d{1,6})?");
+    /**
+     * A hexadecimal identifier alone, of the lengths programs print: a Docker container's short (12) or full (64) ID, an MD5
+     * (32), SHA-1 (40) or SHA-256 (64) hash. Not 16, an AIX or Solaris socket's kernel address, which starts their rows.
+     */
+    private static final java.util.regex.Pattern HEX_ID = java.util.regex.Pattern.compile(
+            "(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\\d)(?:[0-9a-f]{12}|[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64})");
     /** A Markdown rule or an underline: "---", "***", "===". */
     private static final java.util.regex.Pattern RULE = java.util.regex.Pattern.compile("([-=*_~])\\1{2,}");
     private static final java.util.regex.Pattern LIST_MARKER = java.util.regex.Pattern.compile("(?:\\d{1,3}|[a-zA-Z])[.)-]|[-*•]");

@@ -115,6 +115,9 @@ class PastedDumpsTest {
             "sr-chat-export-mac-lsof-timestamps.txt,   bsd-lsof,         1, 2, ''",
             "zhtw-solaris-pfiles-pid.txt,              solaris-pfiles,   1, 0, ''",
             "issue-zh-template-rows-sentence-after.txt, windows-netstat, 2, 0, ''",
+            // a log viewer's time of day alone on a line ("21:57:26"), the container ID "docker run -d" printed: text
+            "issue-log-times-alone-then-ps-findstr.txt, windows-netstat, 1, 0, ''",
+            "issue-docker-run-id-then-dollar-netstat.txt, windows-netstat, 0, 10, '29'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
