@@ -111,6 +111,10 @@ public final class TextLines {
                 || endpoint && scriptLetters >= 15 && scriptLetters * 2 >= nonBlank(t)) {
             return true;
         }
+        // a sentence in it that names a command or a number in Latin letters and digits ("使用 kill -9 7300", "kill-15 7300
+        // 刪除process卻都沒反應"): two of its letters together and no address; not a row's tail wrapped onto a line of its
+        // own, which names a state ("수신 대기       1234")
+        if (!endpoint && wideRun(t) && !namesState(tokens)) return true;
         if (!endpoint && words >= 4 && words * 4 >= tokens.length * 3) return true;
         // a long sentence naming an address or two: "Using Haproxy to bind on 0.0.0.0:443 and 0.0.0.0:80 fail to start …"
         return words >= 8 && words * 4 >= tokens.length * 3 || words >= 6 && words * 5 >= tokens.length * 4 && others <= 1;
@@ -158,6 +162,23 @@ public final class TextLines {
     /** Whether a line has letters of a script written without spaces (Chinese, Japanese) or Korean's. */
     static boolean hasWideScript(String t) {
         for (int i = 0; i < t.length(); i++) if (wideScript(t.charAt(i))) return true;
+        return false;
+    }
+
+    /** Two letters of those scripts side by side: a word of theirs, not a stray character. */
+    private static boolean wideRun(String t) {
+        for (int i = 1; i < t.length(); i++) if (wideScript(t.charAt(i - 1)) && wideScript(t.charAt(i))) return true;
+        return false;
+    }
+
+    /** Whether a token, or two side by side, is a socket state in any language ("LISTENING", "수신 대기"). */
+    private static boolean namesState(String[] tokens) {
+        for (int i = 0; i < tokens.length; i++) {
+            if (Vocabulary.normaliseState(tokens[i]) != null
+                    || i + 1 < tokens.length && Vocabulary.normaliseState(tokens[i] + " " + tokens[i + 1]) != null) {
+                return true;
+            }
+        }
         return false;
     }
 
