@@ -960,9 +960,9 @@ final class NetstatParser {
 
     /** A -b line under a Windows row: "[svchost.exe]", a service/component name, an ownership message. */
     private boolean annotation(String trimmed) {
-        // a Markdown fence or a prompt right after the last row closes the dump, and an elision ("...", "[...]") stands for
-        // rows left out: no component's name, nor an executable's
-        if (dev.portolan.ingest.TicketMarkup.isMarkup(trimmed) || elision(trimmed) || Vocabulary.isPrompt(trimmed)
+        // a Markdown fence or a prompt right after the last row closes the dump, and an elision ("...", "[...]", in words:
+        // "<...SNIP...>") stands for rows left out: no component's name, nor an executable's
+        if (dev.portolan.ingest.TicketMarkup.isMarkup(trimmed) || elision(trimmed) || wordyElision(trimmed) || Vocabulary.isPrompt(trimmed)
                 || Vocabulary.namedCommand(trimmed) != null) return false;
         if (trimmed.length() >= 2 && trimmed.charAt(0) == '[' && trimmed.charAt(trimmed.length() - 1) == ']') {
             pProcess = trimmed.substring(1, trimmed.length() - 1).strip();

@@ -69,6 +69,9 @@ public final class TextLines {
         if (TIME_OF_DAY.matcher(t).matches()) return true;
         // an identifier a program printed alone: "docker run -d …"'s container ID, a commit's or a file's hash
         if (HEX_ID.matcher(t).matches()) return true;
+        // an HTML comment alone, as Markdown notes wrap a section or an editor's fold in one ("<!-- Example {{{-->",
+        // "<!-- }}} -->")
+        if (t.startsWith("<!--") && t.endsWith("-->")) return true;
         boolean linked = MARKDOWN_LINK.matcher(t).find();
         if (linked) t = MARKDOWN_LINK.matcher(t).replaceAll("$1");
         if (VERSION.matcher(t).matches()) return true;

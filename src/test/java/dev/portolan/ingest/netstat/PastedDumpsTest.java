@@ -120,6 +120,8 @@ class PastedDumpsTest {
             "issue-docker-run-id-then-dollar-netstat.txt, windows-netstat, 0, 10, '29'",
             // sentences in Chinese naming a command and a PID ("使用 kill -9 7300", "kill-15 7300 刪除process卻都沒反應")
             "issue-zhtw-template-row-command-in-sentence.txt, windows-netstat, 1, 0, ''",
+            // a quoted callout's "> <...SNIP...>" is the one problem (an elision); HTML comments around it are text
+            "md-callout-ano-snip-html-comments.txt,   windows-netstat, 6, 0, '25'",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -143,6 +145,16 @@ class PastedDumpsTest {
         assertThat(read("issue-zh-template-rows-sentence-after.txt").listeners())
                 .extracting(l -> l.address() + " " + l.port() + " " + l.process())
                 .containsExactly("0.0.0.0 10808 null", ":: 10808 null");
+    }
+
+    /**
+     * An elision in words under the last row ("<...SNIP...>") stands for rows left out: it is no netstat -b component of
+     * that row (it was the process of the listener on 3389).
+     */
+    @Test
+    void anElisionInAngleBracketsIsNoComponentOfTheRowAbove() throws Exception {
+        assertThat(read("md-callout-ano-snip-html-comments.txt").listeners()).extracting(l -> l.port() + " " + l.process())
+                .contains("3389 null");
     }
 
     /**
