@@ -66,6 +66,8 @@ final class NetstatParser {
     private long pPid;
     private String pProcess;
     private String pComponent;
+    /** The pending row's "[process.exe]" line has been seen. */
+    private boolean pBracketed;
     private Evidence pEvidence;
     private String pBody;
     /** A -b "[process.exe]" line has been seen: digit-free sentences under rows are ownership messages. */
@@ -127,6 +129,9 @@ final class NetstatParser {
         body = unnumbered(body);
         body = uncommented(body);
         body = unhashed(body);
+        // a quote or Select-String's match mark inside the comment ("# >   TCP    0.0.0.0:50000 …", a script's note of what
+        // "netstat -anob | Select-String 50000 -Context 1" printed)
+        if (commentMark != 0 && !body.isEmpty() && body.charAt(0) == '>') body = unquote(body);
         if (body.indexOf('<') >= 0 || body.indexOf('&') >= 0) body = untagged(body);
         if (held != null && joinHeld(lineNo, body)) return;
         if (kernelTables.accept(lineNo, body)) return;
@@ -489,7 +494,8 @@ final class NetstatParser {
         // a header by its first word and a column of addresses or queues (a heading "# State of the art" is none)
         boolean header = Vocabulary.isColumnHeader(firstWord(lower)) && (lower.contains("address") || lower.contains("recv-q")
                 || lower.contains("localport") || Vocabulary.isLsofHeader(lower));
-        if (header || rows.parse(rest).is(RowParser.Outcome.ROW)) {
+        String row = rest.startsWith(">") ? unquote(rest) : rest;
+        if (header || rows.parse(row).is(RowParser.Outcome.ROW)) {
             commentMark = mark;
             return rest;
         }
@@ -642,6 +648,7 @@ final class NetstatParser {
         pState = state;
         pPid = r.pid();
         pProcess = r.process();
+        pBracketed = false;
         pComponent = null;
         pEvidence = Evidence.ofLine(file, lineNo, line);
         pBody = body;
@@ -965,7 +972,10 @@ final class NetstatParser {
         if (dev.portolan.ingest.TicketMarkup.isMarkup(trimmed) || elision(trimmed) || wordyElision(trimmed) || Vocabulary.isPrompt(trimmed)
                 || Vocabulary.namedCommand(trimmed) != null) return false;
         if (trimmed.length() >= 2 && trimmed.charAt(0) == '[' && trimmed.charAt(trimmed.length() - 1) == ']') {
-            pProcess = trimmed.substring(1, trimmed.length() - 1).strip();
+            // netstat -b prints one executable under a row; a second is the line above another row, which
+            // Select-String's context ("netstat -anob | Select-String 50200 -Context 1") shows without that row
+            if (!pBracketed) pProcess = trimmed.substring(1, trimmed.length() - 1).strip();
+            pBracketed = true;
             bracketSeen = true;
             return true;
         }

@@ -122,6 +122,7 @@ class PastedDumpsTest {
             "issue-zhtw-template-row-command-in-sentence.txt, windows-netstat, 1, 0, ''",
             // a quoted callout's "> <...SNIP...>" is the one problem (an elision); HTML comments around it are text
             "md-callout-ano-snip-html-comments.txt,   windows-netstat, 6, 0, '25'",
+            "ps-script-select-string-context-as-comments.txt, windows-netstat, 4, 0, ''",
     })
     void everySocketRowIsReadAndOnlyWhatMayBeAnUnreadRowIsAProblem(String file, String variant, int listeners, int connections,
             String problemLines) throws Exception {
@@ -155,6 +156,19 @@ class PastedDumpsTest {
     void anElisionInAngleBracketsIsNoComponentOfTheRowAbove() throws Exception {
         assertThat(read("md-callout-ano-snip-html-comments.txt").listeners()).extracting(l -> l.port() + " " + l.process())
                 .contains("3389 null");
+    }
+
+    /**
+     * What "netstat -anob | Select-String … -Context 1" printed, kept as a script's comments: each match marked "> " after
+     * the "#", and around it the executable lines of rows not shown. Every row is read, each with the executable right
+     * under it (the second one under 50200 is the line above the next, unshown, row).
+     */
+    @Test
+    void selectStringMatchesInCommentsAreRowsWithTheExecutableUnderThem() throws Exception {
+        assertThat(read("ps-script-select-string-context-as-comments.txt").listeners())
+                .extracting(l -> l.address() + " " + l.port() + " " + l.pid() + " " + l.process())
+                .containsExactly("0.0.0.0 50000 2196 sqlservr.exe", "0.0.0.0 50100 2196 sqlservr.exe",
+                        "192.168.56.155 50200 2196 sqlservr.exe", ":: 50000 2196 sqlservr.exe");
     }
 
     /**
