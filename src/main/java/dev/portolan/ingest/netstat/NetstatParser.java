@@ -508,14 +508,20 @@ final class NetstatParser {
     /** Whether the dump's rows came after {@code //}: see {@link #uncommented}. */
     private boolean slashComments;
 
-    /** A line as a command: a Markdown code span's content ("`Get-NetTCPConnection | ft -auto`"), else the line. */
+    /**
+     * A line as a command: a Markdown code span's content ("`Get-NetTCPConnection | ft -auto`"), or what follows a
+     * span's opening backtick when the line has no other, else the line.
+     */
     private static String commandText(String trimmed) {
         String t = LIST_ITEM.matcher(trimmed).replaceFirst("");
         if (t.length() < 3) return trimmed;
         char q = t.charAt(0);
         if (q == '`') {
             String inner = inlineCode(t);
-            return inner != null ? inner.strip() : trimmed;
+            if (inner != null) return inner.strip();
+            // a code span opened here and closed lines below, around the command and its output ("`ss -tulpn | awk …",
+            // the rows, then "`" alone): GitHub's comments run one backtick's span over line breaks
+            return t.indexOf('`', 1) < 0 ? t.substring(1).strip() : trimmed;
         }
         if ((q == '\'' || q == '"') && t.charAt(t.length() - 1) == q && t.indexOf(q, 1) == t.length() - 1) {
             return t.substring(1, t.length() - 1).strip(); // a command quoted in prose: 'netstat -an | grep 11434'

@@ -898,4 +898,15 @@ class PastedDumpsTest {
         assertThat(TextLines.isText("- `sk:2f` \u2014 interna kernel \u201ecookie\u201c vrednost soketa.")).isTrue();
         assertThat(TextLines.isText("tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN 1/sshd")).isFalse();
     }
+
+    /**
+     * A GitHub comment's code span opened by one backtick before the command and closed by a backtick alone under its
+     * output ("`ss -tulpn | awk 'NR==1 || /53/'"): the command line is a command (it was a problem).
+     */
+    @Test
+    void aCodeSpanOverLinesOpensWithItsCommand() throws Exception {
+        ReadResult span = read("issue-code-span-over-lines-ss-awk.txt");
+        assertThat(span.problems()).as(span.problems().toString()).isEmpty();
+        assertThat(span.listeners()).extracting(l -> l.proto() + " " + l.port()).containsExactly("UDP 5353", "UDP 5353");
+    }
 }
