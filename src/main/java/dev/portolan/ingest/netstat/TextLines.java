@@ -77,6 +77,9 @@ public final class TextLines {
         if (VERSION.matcher(t).matches()) return true;
         // a script's file name alone ("tcp2.ps1"), a PowerShell statement ("$path = (Get-CimInstance …)", "`$now = get-date")
         if (FILE_NAME.matcher(t).matches() || PS_STATEMENT.matcher(t).matches()) return true;
+        // a list of numbers a person wrote, one phrase of a sentence ("… listen to the 0.0.0.0 host.(ports: 11333, 5222,
+        // 9104, 5269, 4190)"): no dump separates its columns with a comma and a blank
+        t = NUMBER_LIST.matcher(t).replaceAll("numbers");
         String[] tokens = t.split("\\s+");
         int words = 0;
         int urls = 0;
@@ -207,6 +210,8 @@ public final class TextLines {
         return n;
     }
 
+    /** Three or more numbers separated by a comma and blanks: "11333, 5222, 9104". */
+    private static final java.util.regex.Pattern NUMBER_LIST = java.util.regex.Pattern.compile("(?<![\\w.:])\\d{1,5}(?:,[ \\t]+\\d{1,5}){2,}(?![\\w.:])");
     /** A word: a letter, then letters, digits, apostrophes or hyphens ("IPv6", "I'm", "net-tools"). */
     private static final java.util.regex.Pattern WORD = java.util.regex.Pattern.compile("\\p{L}[\\p{L}\\p{M}\\d'’-]*");
     private static final java.util.regex.Pattern URL = java.util.regex.Pattern.compile("[<(\\[]?(?:https?|ftp)://\\S+");

@@ -909,4 +909,19 @@ class PastedDumpsTest {
         assertThat(span.problems()).as(span.problems().toString()).isEmpty();
         assertThat(span.listeners()).extracting(l -> l.proto() + " " + l.port()).containsExactly("UDP 5353", "UDP 5353");
     }
+
+    /**
+     * A tool's message quoted above the rows, whose sentence ends with a list of ports ("Some of your servers listen to
+     * the 0.0.0.0 host.(ports: 11333, 5222, 9104, 5269, 4190)"), is text (it was a problem).
+     */
+    @Test
+    void aSentenceEndingInAListOfPortsIsText() throws Exception {
+        ReadResult quoted = read("issue-quoted-message-port-list-plnt.txt");
+        assertThat(quoted.problems()).as(quoted.problems().toString()).isEmpty();
+        assertThat(quoted.listeners()).extracting(l -> l.port() + " " + l.process())
+                .containsExactly("389 slapd", "11333 rspamd: main p", "5222 lua5.1", "587 master", "143 init", "9104 node");
+        assertThat(TextLines.isText("Some of your servers listen to the 0.0.0.0 host.(ports: 11333, 5222, 9104, 5269, 4190)"))
+                .isTrue();
+        assertThat(TextLines.isText("tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN 1/sshd")).isFalse();
+    }
 }
