@@ -619,6 +619,13 @@ final class Vocabulary {
             String rest = trimmed.substring(2).strip();
             return !rest.isEmpty() && knownProgram(rest.split("\\s+", 2)[0]) ? rest : null;
         }
+        java.util.regex.Matcher repl = trimmed.indexOf('>') > 1 && trimmed.charAt(0) >= 'a' && trimmed.charAt(0) <= 'z'
+                ? REPL_PROMPT.matcher(trimmed) : null;
+        if (repl != null && repl.matches()) {
+            // an interactive program's prompt, its name and '>' ("mql> ports.list => []", "mysql> show variables;", "sqlite>"):
+            // what a user typed there and its answer are no dump's lines
+            return repl.group(1) == null ? "" : repl.group(1);
+        }
         // every form of UNIX_PROMPT has a '@' after its first character, a " ~" or " /" (Gentoo's), or starts with '$', '%', '/', '~' or a shell's name and
         // version ("bash-3.2$"): told without the regex first (this runs on every line of a dump that is no row, and on a
         // bundle's every file's first lines)
@@ -632,6 +639,8 @@ final class Vocabulary {
         return m.group(1) == null ? "" : m.group(1);
     }
 
+    /** A program's own prompt: a lower-case name and '>', then what was typed ("mql> ports.list", "mysql>"). */
+    private static final java.util.regex.Pattern REPL_PROMPT = java.util.regex.Pattern.compile("[a-z][a-z0-9_-]{1,15}>(?:\\s+(\\S.*))?");
     /** The second line of a two-line prompt (Kali, Parrot) and its command: "└─$ nc -lvnp 4444", "└──╼ $netstat -an". */
     private static final java.util.regex.Pattern TWO_LINE_PROMPT = java.util.regex.Pattern.compile("\u2514\u2500+\u257C? ?[$#](?:\\s*(\\S.*))?");
     /** A folder, "$" or "#" and a command's first word: "/ $ ps -ef", "/www/shell $ find / -perm -4000". */

@@ -924,4 +924,19 @@ class PastedDumpsTest {
                 .isTrue();
         assertThat(TextLines.isText("tcp 0 0 0.0.0.0:22 0.0.0.0:* LISTEN 1/sshd")).isFalse();
     }
+
+    /**
+     * An interactive program's prompt under a dump, its name and '>' ("mql> ports.list => []"), is a prompt: the two
+     * lines of mql's shell under FreeBSD's sockstat were problems.
+     */
+    @Test
+    void anInteractiveProgramsPromptIsAPrompt() throws Exception {
+        ReadResult repl = read("pr-freebsd-sockstat-46-s-repl-prompts.txt");
+        assertThat(repl.problems()).as(repl.problems().toString()).isEmpty();
+        assertThat(repl.listeners()).extracting(l -> l.proto() + " " + l.port() + " " + l.process())
+                .containsExactly("TCP 22 sshd", "TCP 22 sshd");
+        assertThat(Vocabulary.namedCommand("mysql> show variables like 'port';").text()).isEqualTo("show variables like 'port';");
+        assertThat(Vocabulary.isPrompt("sqlite>")).isTrue();
+        assertThat(Vocabulary.isPrompt("Some of your servers> listen")).isFalse();
+    }
 }
