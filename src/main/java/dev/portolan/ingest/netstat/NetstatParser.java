@@ -659,7 +659,11 @@ final class NetstatParser {
         pEvidence = Evidence.ofLine(file, lineNo, line);
         pBody = body;
         annotatable = shape;
-        if (shape != RowParser.Shape.WINDOWS) flush(); // only Windows -b prints lines under a row
+        // only Windows -b prints lines under a row; but a TCP row without a state (net-tools prints one, ss with a state
+        // filter does not) may have had it wrapped onto the next line by a narrow terminal: kept until that line is seen
+        boolean stateless = r.proto() == Protocol.TCP && r.state() == null
+                && (shape == RowParser.Shape.SS || shape == RowParser.Shape.LINUX);
+        if (shape != RowParser.Shape.WINDOWS && !stateless) flush();
     }
 
     private void flush() {
@@ -691,6 +695,22 @@ final class NetstatParser {
                 && Vocabulary.normaliseState(trimmed.substring(1, trimmed.length() - 1)) != null) {
             // the "(LISTEN)" a narrow terminal wrapped off the lsof row above: that row was read (a socket without a remote
             // end listens, one with it is a connection), its state is this line
+            annotatable = null;
+            count(LineKind.CONTINUATION);
+            return;
+        }
+        String alone = pending && pState == null && pProto == Protocol.TCP && trimmed.indexOf(' ') < 0 && trimmed.indexOf('\t') < 0
+                ? Vocabulary.normaliseState(trimmed) : null;
+        if (alone != null && !"UNCONN".equals(alone)) {
+            // the state of the TCP row above, alone on its line: a terminal 80 columns wide wrapped a net-tools row before
+            // it ("tcp  0  256 192.168.0.46:22  192.168.0.39:25600" / " ESTABLISHED"), which made it read as ss's
+            pState = alone;
+            pendingListener |= "LISTEN".equals(alone);
+            if (annotatable == RowParser.Shape.SS) {
+                shapes.merge(RowParser.Shape.SS, -1L, Long::sum);
+                shapes.merge(RowParser.Shape.LINUX, 1L, Long::sum);
+            }
+            flush();
             annotatable = null;
             count(LineKind.CONTINUATION);
             return;

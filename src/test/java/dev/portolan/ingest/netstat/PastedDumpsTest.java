@@ -939,4 +939,20 @@ class PastedDumpsTest {
         assertThat(Vocabulary.isPrompt("sqlite>")).isTrue();
         assertThat(Vocabulary.isPrompt("Some of your servers> listen")).isFalse();
     }
+
+    /**
+     * A net-tools row wrapped at 80 columns before its state, the state alone on the next line ("tcp 0 256
+     * 192.168.0.46:22 192.168.0.39:25600" / " ESTABLISHED"): the row is an established connection (it was read as an ss
+     * row without a state, and the state line as an ss detail line).
+     */
+    @Test
+    void aStateWrappedOntoItsOwnLineIsTheRowsState() throws Exception {
+        ReadResult wrapped = read("issue-email-reply-netstat-an-wrapped-80col.txt");
+        assertThat(wrapped.problems()).isEmpty();
+        assertThat(wrapped.variant()).isEqualTo("linux-netstat");
+        assertThat(wrapped.connections()).extracting(c -> c.localPort() + " " + c.remoteAddress() + " " + c.state())
+                .containsExactly("22 192.168.0.39 ESTABLISHED");
+        assertThat(wrapped.listeners()).hasSize(8);
+        assertThat(wrapped.notes()).anyMatch(n -> n.contains(", 0 ss detail lines, 1 wrapped-row continuation lines,"));
+    }
 }
