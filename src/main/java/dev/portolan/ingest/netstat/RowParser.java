@@ -209,8 +209,10 @@ final class RowParser {
         if (foreign != Outcome.ROW) return foreign;
         // a Windows row cut inside its foreign address and run on ("TCP quail:1027 0.0<tab>C:\>…"), or cut inside its
         // local one and spliced to another row ("TCP 127.0 0.0.0.0:135 …"): a host:port end beside a dotted one is no
-        // BSD row either (BSD prints both ends dotted)
-        if (queues == 0 && dotted != epDotted && !pcbPrefix && !protoHasFamilySuffix(p)) return Outcome.NOT_ROW;
+        // BSD row either (BSD prints both ends dotted); nor is a net-tools row cut inside its foreign address and spliced
+        // to a title ("tcp  0  0 127.0.0.1:25  0.0 Internet connections (servers and established)"), as net-tools prints
+        // both ends with a colon
+        if ((queues == 0 || queues == 2) && dotted != epDotted && !pcbPrefix && !protoHasFamilySuffix(p)) return Outcome.NOT_ROW;
         dotted |= epDotted;
         boolean bsd = pcbPrefix || dotted || protoHasFamilySuffix(p);
         if (queues == 0 && !bsd && !linuxWithoutQueues(p, i + 1)) {

@@ -104,6 +104,20 @@ class NetstatPropertyTest {
         return damaged;
     }
 
+    /**
+     * Another (2026-12-03, in sweep-4's test runs): the Linux garbage-lines dump cut inside a row's foreign address and
+     * spliced to its title, "tcp  0  0 127.0.0.1:25  0.0 Internet connections (servers and established)", was read as a
+     * BSD row (foreign end "0.0", state "Internet"), which then said the file held two kinds of host.
+     */
+    @Test
+    void aNetToolsRowCutInsideItsForeignAddressIsNoBsdRow() throws IOException {
+        byte[] src = SAMPLES.get(7);
+        byte[] damaged = new byte[288 + src.length - 6];
+        System.arraycopy(src, 0, damaged, 0, 288);
+        System.arraycopy(src, 6, damaged, 288, src.length - 6);
+        check(damaged);
+    }
+
     @Property(tries = 200)
     void randomBytesNeverCrash(@ForAll @Size(max = 3000) byte[] bytes) throws IOException {
         check(bytes);
