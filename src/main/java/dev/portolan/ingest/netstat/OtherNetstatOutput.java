@@ -121,6 +121,9 @@ public final class OtherNetstatOutput {
         return Optional.empty();
     }
 
+    /** netsh's title over its excluded port ranges: "Protocol tcp Port Exclusion Ranges". */
+    private static final java.util.regex.Pattern EXCLUDED_RANGES = java.util.regex.Pattern.compile("protocol (?:tcp|udp) port exclusion ranges");
+
     /** A listing whose rows are all of sockets portolan does not audit: UNIX-domain, netlink, packet, vsock … */
     static final String OTHER_SOCKETS_ONLY = "a netstat/ss listing of UNIX-domain and other non-TCP/UDP sockets only (ss -x, "
             + "netstat -x), without a TCP or UDP socket";
@@ -313,6 +316,10 @@ public final class OtherNetstatOutput {
         }
         if (l.startsWith("active unix domain sockets") || l.startsWith("active local (unix) domain sockets")) return Optional.of(OTHER_SOCKETS_ONLY);
         if (l.startsWith("active networkdirect")) return Optional.of(NETWORK_DIRECT);
+        if (EXCLUDED_RANGES.matcher(l).matches()) {
+            return Optional.of("the ports Windows keeps from programs (netsh interface ipv4 show excludedportrange), not a list"
+                    + " of sockets");
+        }
         if (PROC_NET.matcher(l).matches()) {
             return Optional.of(EMPTY_KERNEL_TABLE);
         }

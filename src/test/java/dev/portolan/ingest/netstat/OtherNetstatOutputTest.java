@@ -45,6 +45,8 @@ class OtherNetstatOutputTest {
             "ss -tlnZ without SELinux | ss: SELinux is not enabled. | a command's error message, not a list of sockets (ss: SELinux is not enabled.)",
             "netstat not installed | bash: netstat: command not found\\n | a command's error message, not a list of sockets (bash: netstat: command not found)",
             "cmd without netstat | 'netstat' is not recognized as an internal or external command,\\noperable program or batch file. | a command's error message",
+            // netsh's excluded port ranges, as an OpenTelemetry CI issue pasted them (a sentence, then the table)
+            "netsh excludedportrange | Run & .\\\\win-required-ports.ps1\\n\\nProtocol tcp Port Exclusion Ranges\\n\\nStart Port    End Port\\n----------    --------\\n        80          80\\n      5986        5986\\n\\n* - Administered port exclusions. | the ports Windows keeps from programs (netsh interface ipv4 show excludedportrange)",
             "/proc/net/udp6 with no socket | \\x20 sl  local_address                         remote_address                        st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode ref pointer drops\\n | a kernel socket table",
     })
     void namesWhatWasCollectedInstead(String what, String lines, String kind) throws Exception {
