@@ -58,8 +58,7 @@ public final class OtherNetstatOutput {
      */
     public static Optional<String> describeDeclined(byte[] head) {
         if (head == null || head.length == 0) return Optional.empty();
-        TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
-        String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+        String text = decoded(head);
         int seen = 0;
         int lines = 0;
         boolean emptyListing = false;
@@ -102,6 +101,12 @@ public final class OtherNetstatOutput {
         return Optional.empty();
     }
 
+    /** A file's first bytes as text, in the encoding the netstat reader would choose for them. */
+    private static String decoded(byte[] head) {
+        TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
+        return new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+    }
+
     static final String NETWORK_DIRECT = "Windows' NetworkDirect (RDMA, SMB Direct) connections and listeners (netstat -x), not its"
             + " TCP/UDP sockets";
 
@@ -112,8 +117,7 @@ public final class OtherNetstatOutput {
      */
     public static Optional<String> describeSession(byte[] head) {
         if (head == null || head.length == 0) return Optional.empty();
-        TextDecoder.Detection d = TextDecoder.detect(head, head.length, NetstatReader::score);
-        String text = new String(head, d.bomLength(), head.length - d.bomLength(), d.charset());
+        String text = decoded(head);
         for (String line : text.split("\r?\n|\r")) {
             String l = line.strip().toLowerCase(Locale.ROOT);
             if (l.startsWith("active networkdirect") || l.startsWith("active    networkdirect")) return Optional.of(NETWORK_DIRECT);

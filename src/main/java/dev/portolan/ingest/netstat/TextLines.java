@@ -292,13 +292,13 @@ public final class TextLines {
      * A kernel message a console printed between commands (a serial console, adb shell, a router's shell), or dmesg's
      * line: the seconds since boot in brackets, "[   42.270667] type=1404 audit(…): enforcing=0".
      */
+    private static final java.util.regex.Pattern KERNEL_MESSAGE = java.util.regex.Pattern.compile("\\[\\s*\\d+\\.\\d{3,9}\\]\\s");
     /**
      * A shell's job-control message, the job's number, its mark and its state, then its command: "[1]+  Stopped   watch -n 3
      * netstat -at", "[2]-  Done   ss -tan > out.txt", "[1]   Exit 1   lsof -i :80" (the command in it is no prompt's).
      */
     private static final java.util.regex.Pattern JOB_STATUS = java.util.regex.Pattern.compile(
             "\\[\\d{1,4}\\][+-]?\\s+(?:Stopped|Running|Done|Terminated|Killed|Exit \\d+|Suspended)(?:\\s|\\(|$)");
-    private static final java.util.regex.Pattern KERNEL_MESSAGE = java.util.regex.Pattern.compile("\\[\\s*\\d+\\.\\d{3,9}\\]\\s");
     /** Solaris's login banner: "Sun Microsystems Inc.   SunOS 5.11      snv_111b        November 2008", "Oracle Corporation  SunOS 5.11  11.4  Aug 2018". */
     private static final java.util.regex.Pattern SUNOS_BANNER = java.util.regex.Pattern.compile("^(?:Sun Microsystems Inc\\.|Oracle Corporation)\\s+SunOS \\d+\\.\\d+\\s");
     /** uname -a: "Linux web01 5.15.0-56-generic #62-Ubuntu SMP …", "Darwin mac.local 18.7.0 Darwin Kernel Version …". */
