@@ -638,7 +638,17 @@ final class PacketDecoder {
             return;
         }
         if (more && fragments.repeat(0, src, 0, dst, proto, id, micros, packetNo, table)) return;
-        int s = transport(false, 0, src, 0, dst, proto, b, p + ihl, Math.min(end, ipEnd), ipEnd, ipBytes, more);
+        int q = p + ihl, next = proto;
+        if (proto == 51) {
+            // IPsec AH (RFC 4302) signs what it carries but leaves it readable: its next header and length (in 4-byte
+            // words, less 2) lead to the transport header, as they do among IPv6's extension headers below (fragments
+            // keep the IP header's protocol: the later ones name AH, not what it carries)
+            int limit = Math.min(end, ipEnd);
+            if (q + 2 > limit) { cut(); return; }
+            next = b[q] & 0xff;
+            q += ((b[q + 1] & 0xff) + 2) * 4;
+        }
+        int s = transport(false, 0, src, 0, dst, next, b, q, Math.min(end, ipEnd), ipEnd, ipBytes, more);
         if (more) fragments.firstFragment(0, src, 0, dst, proto, id, micros, s, table);
     }
 

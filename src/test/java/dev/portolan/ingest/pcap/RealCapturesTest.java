@@ -1,0 +1,55 @@
+package dev.portolan.ingest.pcap;
+
+import dev.portolan.ingest.ReadResult;
+import dev.portolan.ingest.Source;
+import dev.portolan.model.Flow;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Captures written by other projects' tools and test suites (libpcap's, ...) that portolan once read otherwise than
+ * {@code tcpdump -nn -q -r} does. The expected flows are what tcpdump prints for each file (fixtures/pcap/README.md).
+ */
+class RealCapturesTest {
+    static ReadResult readFixture(String name) throws IOException {
+        return new CaptureReader().read(Source.of(WirelessAndCompressedCaptureTest.fixture(name)));
+    }
+
+    /** "proto orig -> resp orig/resp packets (IP protocol)" for each flow, in the reader's order. */
+    static List<String> flows(ReadResult r) {
+        return r.flows().stream().map(RealCapturesTest::line).collect(Collectors.toList());
+    }
+
+    static String line(Flow f) {
+        return f.describe() + " " + f.origPackets() + "/" + f.respPackets() + " (" + f.ipProtocol() + ")";
+    }
+
+    @Test
+    void ipv4AuthenticationHeaderInTunnelModeOpensTheInnerPacket() throws IOException {
+        // AH (51) before IP-in-IP (4) or IPComp (108): tcpdump prints "AH(spi=...): IP 50.0.1.1.1026 > 150.0.1.1.80: tcp 0";
+        // it was one flow of protocol 51 between the gateways, the TCP connection inside not seen
+        ReadResult r = readFixture("AH-IPcomp-IPv4.pcap");
+        assertThat(flows(r)).containsExactlyInAnyOrder(
+                "other 40.0.0.2:0 -> 30.0.0.1:0 3/3 (4)",
+                "tcp 50.0.1.1:1026 -> 150.0.1.1:80 3/3 (6)",
+                "other 40.0.0.2:0 -> 30.0.0.1:0 1/3 (108)");
+        assertThat(r.records()).isEqualTo(10);
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void ipv4AuthenticationHeaderInTransportModeNamesTheIcmpFlow() throws IOException {
+        // AH then ICMP echo request, 5,932 bytes in four fragments: the later three name protocol 51 in their IP header
+        // and join the first fragment's datagram
+        ReadResult r = readFixture("ah-ipip-ping.pcap");
+        assertThat(flows(r)).containsExactly("icmp 10.1.48.19:0 -> 10.1.48.22:8 1/0 (1)");
+        assertThat(r.flows().get(0).origBytes()).isEqualTo(5932);
+        assertThat(r.records()).isEqualTo(4);
+        assertThat(r.problems()).isEmpty();
+    }
+}
