@@ -3,6 +3,7 @@ package dev.portolan.ingest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -16,6 +17,9 @@ public final class OtherFormats {
             + " ('editcap -F pcapng FILE out.pcapng')";
     private static final Pattern TCPDUMP_TEXT = Pattern.compile(
             "(\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d{6,9} (IP6? |ARP|[0-9a-f]{2}(:[0-9a-f]{2}){5} ).*");
+    /** A Git LFS pointer's first line (git-lfs's docs/spec.md), and the line with the size of the file it stands for. */
+    private static final byte[] LFS_POINTER = "version https://git-lfs.github.com/spec/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final Pattern LFS_SIZE = Pattern.compile("\nsize (\\d+)\r?\n");
     private static final Pattern TSHARK_TEXT = Pattern.compile(
             "\\s*\\d+\\s+\\d+\\.\\d{6,9}\\s+\\S+\\s+(→|->)\\s+\\S+\\s+\\S+\\s+\\d+\\s.*");
 
@@ -48,6 +52,15 @@ public final class OtherFormats {
             return Optional.of("a tar archive portolan could not open as a folder (it opens one given by its path, plain or"
                     + " compressed, whose first header is whole; not on standard input or inside another archive)" + unpack
                     + " ('tar -xf FILE')");
+        }
+        if (starts(head, LFS_POINTER) && head.length > LFS_POINTER.length
+                && (head[LFS_POINTER.length] == '\n' || head[LFS_POINTER.length] == '\r')) {
+            // a repository that keeps its captures (or logs) in Git LFS: a clone or a "raw" download without LFS gets
+            // this small text in place of the file (Git LFS's pointer format: version, oid and size lines)
+            Matcher size = LFS_SIZE.matcher(new String(head, 0, Math.min(head.length, 1024), StandardCharsets.US_ASCII));
+            return Optional.of("a Git LFS pointer" + (size.find() ? " to a file of " + size.group(1) + " bytes" : "")
+                    + ", not the file itself: fetch the file with 'git lfs pull' (after 'git lfs install'), or download it"
+                    + " rather than its pointer");
         }
         if (starts(head, 's', 'n', 'o', 'o', 'p', 0, 0, 0)) {
             return Optional.of("a snoop capture (Solaris, RFC 1761), not pcap or pcapng: " + CONVERT);

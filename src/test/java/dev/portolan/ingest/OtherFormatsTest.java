@@ -58,6 +58,12 @@ class OtherFormatsTest {
         assertThat(what(bytes('R', 'T', 'S', 'S', 1, 1))).startsWith("a Microsoft Network Monitor capture");
         assertThat(what("TRSNIFF data    \u001a".getBytes(StandardCharsets.ISO_8859_1))).startsWith("a Sniffer capture");
         assertThat(what(bytes('b', 't', 's', 'n', 'o', 'o', 'p', 0))).startsWith("a Bluetooth HCI log");
+        // a Git LFS pointer checked out on Windows (CRLF line ends), and one whose size line is missing
+        assertThat(what(("version https://git-lfs.github.com/spec/v1\r\noid sha256:9e055a2d15a8e447be131002137341ae5f8f8b91b64576cd"
+                + "2fdbd854e141373e\r\nsize 8337\r\n").getBytes(StandardCharsets.US_ASCII)))
+                .startsWith("a Git LFS pointer to a file of 8337 bytes, not the file itself");
+        assertThat(what("version https://git-lfs.github.com/spec/v1\n".getBytes(StandardCharsets.US_ASCII)))
+                .startsWith("a Git LFS pointer, not the file itself");
         assertThat(what("ElfFile\0".getBytes(StandardCharsets.ISO_8859_1))).startsWith("a Windows event log (.evtx)")
                 .contains("pfirewall.log");
         // a Windows event trace has no simple magic: its name says it

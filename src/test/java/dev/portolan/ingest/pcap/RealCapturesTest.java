@@ -1,5 +1,8 @@
 package dev.portolan.ingest.pcap;
 
+import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.NotAnInputException;
+import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
 import dev.portolan.model.Flow;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Captures written by other projects' tools and test suites (libpcap's, ...) that portolan once read otherwise than
@@ -51,5 +55,16 @@ class RealCapturesTest {
         assertThat(r.flows().get(0).origBytes()).isEqualTo(5932);
         assertThat(r.records()).isEqualTo(4);
         assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void aGitLfsPointerInPlaceOfTheCaptureSaysSo() {
+        // automayt/ICS-pcap keeps its captures in Git LFS: a clone without LFS has this 129-byte text under the .pcap
+        // name (its issue #5: "isn't a capture file in a format Wireshark understands"); it was "not a recognised input"
+        assertThatThrownBy(() -> Inputs.read(Source.of(WirelessAndCompressedCaptureTest.fixture("git-lfs-pointer-Modbus.pcap")),
+                ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessageContaining("it looks like a Git LFS pointer to a file of 8337 bytes, not the file itself")
+                .hasMessageContaining("'git lfs pull'");
     }
 }
