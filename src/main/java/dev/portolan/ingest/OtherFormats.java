@@ -20,6 +20,12 @@ public final class OtherFormats {
     /** A Git LFS pointer's first line (git-lfs's docs/spec.md), and the line with the size of the file it stands for. */
     private static final byte[] LFS_POINTER = "version https://git-lfs.github.com/spec/v1".getBytes(StandardCharsets.US_ASCII);
     private static final Pattern LFS_SIZE = Pattern.compile("\nsize (\\d+)\r?\n");
+    /**
+     * A whole file that is one relative or absolute path ("../../default/pcap/ookla.pcap", no trailing newline as git
+     * writes them): a symbolic link that a checkout without symbolic links (git's core.symlinks false, the Windows
+     * default) wrote as a file holding the link's target. Two slashes in a row (a URL) are not a path here.
+     */
+    private static final Pattern LINK_TARGET = Pattern.compile("/?([^/\\s\\x00-\\x1f]+/)+[^/\\s\\x00-\\x1f]+");
     private static final Pattern TSHARK_TEXT = Pattern.compile(
             "\\s*\\d+\\s+\\d+\\.\\d{6,9}\\s+\\S+\\s+(→|->)\\s+\\S+\\s+\\S+\\s+\\d+\\s.*");
 
@@ -81,6 +87,14 @@ public final class OtherFormats {
             return Optional.of("a Windows event log (.evtx), not the firewall's own log: portolan reads pfirewall.log"
                     + " (turn it on with 'netsh advfirewall set allprofiles logging allowedconnections enable' and"
                     + " 'droppedconnections enable'; it is in %systemroot%\\system32\\LogFiles\\Firewall)");
+        }
+        if (head.length < 1024) {
+            String whole = new String(head, StandardCharsets.UTF_8);
+            if (LINK_TARGET.matcher(whole).matches()) {
+                return Optional.of("a one-line text holding only the path '" + whole + "': a symbolic link saved as a"
+                        + " plain file (a git checkout without symbolic links, as on Windows by default); give portolan the"
+                        + " file it points to");
+            }
         }
         Optional<String> text = textOutput(head);
         if (text.isPresent()) return text;

@@ -64,6 +64,10 @@ class OtherFormatsTest {
                 .startsWith("a Git LFS pointer to a file of 8337 bytes, not the file itself");
         assertThat(what("version https://git-lfs.github.com/spec/v1\n".getBytes(StandardCharsets.US_ASCII)))
                 .startsWith("a Git LFS pointer, not the file itself");
+        // a symbolic link's target written as a file; a URL or a sentence is no such thing
+        assertThat(what("/var/log/pflog".getBytes(StandardCharsets.US_ASCII))).startsWith("a one-line text holding only the path");
+        assertThat(what("https://example.org/capture.pcap".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        assertThat(what("see ../captures/ookla.pcap".getBytes(StandardCharsets.US_ASCII))).isEmpty();
         assertThat(what("ElfFile\0".getBytes(StandardCharsets.ISO_8859_1))).startsWith("a Windows event log (.evtx)")
                 .contains("pfirewall.log");
         // a Windows event trace has no simple magic: its name says it

@@ -67,4 +67,15 @@ class RealCapturesTest {
                 .hasMessageContaining("it looks like a Git LFS pointer to a file of 8337 bytes, not the file itself")
                 .hasMessageContaining("'git lfs pull'");
     }
+
+    @Test
+    void aSymbolicLinkCheckedOutAsTextSaysSo() {
+        // nDPI links its test captures between folders: a checkout without symbolic links writes each as a file holding
+        // only the target's path, here "../../default/pcap/ookla.pcap" under the name ookla.pcap
+        assertThatThrownBy(() -> Inputs.read(Source.of(WirelessAndCompressedCaptureTest.fixture("symlink-as-text-ookla.pcap")),
+                ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessageContaining("it looks like a one-line text holding only the path '../../default/pcap/ookla.pcap': a"
+                        + " symbolic link saved as a plain file");
+    }
 }
