@@ -26,6 +26,12 @@ public final class OtherFormats {
      * default) wrote as a file holding the link's target. Two slashes in a row (a URL) are not a path here.
      */
     private static final Pattern LINK_TARGET = Pattern.compile("/?([^/\\s\\x00-\\x1f]+/)+[^/\\s\\x00-\\x1f]+");
+    /**
+     * A packet line of FortiGate's {@code diagnose sniffer packet}: seconds since the sniffer started (or the date and
+     * time), at verbosity 4 and up the interface and in/out, then "src -> dst: ..." (addresses with ports joined by a dot).
+     */
+    private static final Pattern FORTIGATE_SNIFFER = Pattern.compile(
+            "(\\d+\\.\\d{6}|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{6}) (\\S+ (in|out|--) )?[0-9a-fA-F.:]+ -> [0-9a-fA-F.:]+: .*");
     private static final Pattern TSHARK_TEXT = Pattern.compile(
             "\\s*\\d+\\s+\\d+\\.\\d{6,9}\\s+\\S+\\s+(→|->)\\s+\\S+\\s+\\S+\\s+\\d+\\s.*");
 
@@ -108,16 +114,22 @@ public final class OtherFormats {
     /** tcpdump's or tshark's text output in place of the capture (the packets' summary lines, no capture file). */
     private static Optional<String> textOutput(byte[] head) {
         String text = new String(head, StandardCharsets.UTF_8);
-        int lines = 0, tcpdump = 0, tshark = 0;
+        int lines = 0, tcpdump = 0, tshark = 0, fortigate = 0;
         for (String line : text.split("\r?\n", 40)) {
             if (line.isBlank() || line.startsWith("reading from file") || line.startsWith("tcpdump: ")) continue;
             if (++lines > 20) break;
             if (TCPDUMP_TEXT.matcher(line).matches()) tcpdump++;
             else if (TSHARK_TEXT.matcher(line).matches()) tshark++;
+            // pasted from the console or a guide's indented code block, after its prompt and interfaces=/filters= lines
+            else if (FORTIGATE_SNIFFER.matcher(line.strip()).matches()) fortigate++;
         }
         String again = ", not a capture file: capture again writing the packets themselves";
         if (tcpdump >= 2 && tcpdump * 2 >= lines) return Optional.of("tcpdump's text output" + again + " ('tcpdump -w FILE.pcap')");
         if (tshark >= 2 && tshark * 2 >= lines) return Optional.of("tshark's or Wireshark's text output" + again + " ('tshark -w FILE.pcapng', or save as pcapng)");
+        if (fortigate >= 2 && fortigate * 2 >= lines) {
+            return Optional.of("FortiGate's 'diagnose sniffer packet' text output" + again + " (the GUI's packet capture saves"
+                    + " pcap; or sniff with verbosity 6 and convert the text with Fortinet's fgt2eth script)");
+        }
         return Optional.empty();
     }
 

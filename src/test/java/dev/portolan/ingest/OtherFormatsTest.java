@@ -68,6 +68,10 @@ class OtherFormatsTest {
         assertThat(what("/var/log/pflog".getBytes(StandardCharsets.US_ASCII))).startsWith("a one-line text holding only the path");
         assertThat(what("https://example.org/capture.pcap".getBytes(StandardCharsets.US_ASCII))).isEmpty();
         assertThat(what("see ../captures/ookla.pcap".getBytes(StandardCharsets.US_ASCII))).isEmpty();
+        // FortiGate's sniffer at verbosity 1 (no interface) with absolute times
+        assertThat(what(("2019-06-19 14:47:15.046813 192.168.0.1.1036 -> 192.168.0.2.23: syn 2368033685\n"
+                + "2019-06-19 14:47:15.046990 192.168.0.2.23 -> 192.168.0.1.1036: syn 1200 ack 2368033686\n")
+                .getBytes(StandardCharsets.US_ASCII))).startsWith("FortiGate's 'diagnose sniffer packet' text output");
         assertThat(what("ElfFile\0".getBytes(StandardCharsets.ISO_8859_1))).startsWith("a Windows event log (.evtx)")
                 .contains("pfirewall.log");
         // a Windows event trace has no simple magic: its name says it

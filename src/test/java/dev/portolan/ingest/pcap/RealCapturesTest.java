@@ -78,4 +78,14 @@ class RealCapturesTest {
                 .hasMessageContaining("it looks like a one-line text holding only the path '../../default/pcap/ookla.pcap': a"
                         + " symbolic link saved as a plain file");
     }
+
+    @Test
+    void fortigateSnifferTextSaysWhatItIs() {
+        // a FortiGate guide's "diagnose sniffer packet any ... 4" block (step line, fence, prompt, interfaces= and filters=
+        // lines, twelve packet lines indented): was "not a recognised input" with no word on what it is
+        assertThatThrownBy(() -> Inputs.read(Source.of(WirelessAndCompressedCaptureTest.fixture("fortigate-sniffer-verbose4-zh-doc.md")),
+                ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessageContaining("it looks like FortiGate's 'diagnose sniffer packet' text output, not a capture file");
+    }
 }
