@@ -47,6 +47,8 @@ final class FirewallSniffer {
             }
             if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)) continue;
             if (looksLikeRecord(line)) return true;
+            // the log turned into CSV (Export-Csv, or blanks swapped for commas): its header names the log's fields
+            if (FirewallCsv.headerDelimiter(line) != 0) return true;
             // the command that showed the log, pasted before it: looked past (a record never is one)
             if (dev.portolan.ingest.netstat.Transcripts.isCommandLine(line)) continue;
             // a few lines of text before it ("Here is my firewall log:"): looked past too, not starting with a digit

@@ -1,0 +1,62 @@
+package dev.portolan.ingest.firewall;
+
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.Flow;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+
+import static dev.portolan.ingest.firewall.FirewallTestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Real logs, and the shapes people turn them into, from fixtures/firewall/real (see its SOURCES.md). */
+class RealLogsTest {
+
+    private static String real(String name) {
+        return "real/" + name;
+    }
+
+    /** Each flow as text with its action counts (the evidence's text differs between a CSV and its log). */
+    private static List<String> flows(FirewallLog log) {
+        return log.result().flows().stream().map(f -> {
+            StringBuilder sb = new StringBuilder(f.describe()).append(' ').append(f.direction()).append(' ')
+                    .append(f.firstMicros()).append('-').append(f.lastMicros()).append(" ev=").append(f.evidenceCount());
+            for (FirewallAction a : FirewallAction.values()) sb.append(' ').append(f.actionCount(a));
+            f.evidence().forEach(e -> sb.append(" @").append(e.line()));
+            return sb.toString();
+        }).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exportcsv-type-line.csv", "exportcsv-semicolon.csv", "commas-pid-header.csv"})
+    void aLogTurnedIntoCsvReadsAsTheLog(String name) throws IOException {
+        // before: "not a recognised input"; a CSV whose header names the log's fields holds the same records
+        byte[] head = Files.readAllBytes(fixture(real(name)));
+        assertThat(FirewallLogReader.sniff(head)).isTrue();
+        FirewallLog log = read(fixture(real(name)));
+        FirewallLog original = read(fixture(real("autogen-win11-excerpt.log")));
+        assertThat(log.stats().dataLines()).isEqualTo(12);
+        assertThat(log.stats().rejectedLines()).isZero();
+        assertThat(log.result().problems()).isEmpty();
+        assertThat(log.result().notes()).anyMatch(n -> n.startsWith("a CSV made from a firewall log"));
+        assertThat(log.result().records()).isEqualTo(Files.readAllLines(fixture(real(name))).size());
+        // the same flows as the log itself (line numbers shift by the lines the conversion dropped or added)
+        int shift = name.equals("exportcsv-type-line.csv") ? 1 : -4;
+        List<String> expected = flows(original).stream().map(s -> shiftLines(s, shift)).toList();
+        assertThat(flows(log)).isEqualTo(expected);
+        assertThat(log.result().flows()).extracting(Flow::respPort).contains(443, 53);
+    }
+
+    /** " @6 @9" with every line number moved by {@code by}. */
+    private static String shiftLines(String flow, int by) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : flow.split(" ")) {
+            if (!sb.isEmpty()) sb.append(' ');
+            sb.append(part.startsWith("@") ? "@" + (Long.parseLong(part.substring(1)) + by) : part);
+        }
+        return sb.toString();
+    }
+}
