@@ -104,6 +104,8 @@ public final class OtherFormats {
         }
         Optional<String> text = textOutput(head);
         if (text.isPresent()) return text;
+        Optional<String> log = otherLog(head);
+        if (log.isPresent()) return log;
         if (name != null && name.toLowerCase(Locale.ROOT).endsWith(".etl")) {
             return Optional.of("a Windows event trace (its name ends in .etl: 'netsh trace' or pktmon), not pcap or pcapng:"
                     + " convert it with 'pktmon etl2pcap FILE --out out.pcapng' (Windows 10 2004 and later)");
@@ -131,6 +133,70 @@ public final class OtherFormats {
                     + " pcap; or sniff with verbosity 6 and convert the text with Fortinet's fgt2eth script)");
         }
         return Optional.empty();
+    }
+
+    private static final String FIREWALL_LOG = "portolan reads the Windows Firewall's own log, pfirewall.log"
+            + " (%systemroot%\\system32\\LogFiles\\Firewall), a netstat/ss dump or a pcap/pcapng capture";
+    /** A DNS server debug log's packet line: "5/21/2015 1:51:18 PM 0D48 PACKET  000000000181D1C0 UDP Rcv 10.250.2.246 …". */
+    private static final Pattern DNS_PACKET = Pattern.compile(
+            "\\S+ \\S+( [AP]M)? [0-9A-Fa-f]{3,8} PACKET +[0-9A-Fa-f]+ (UDP|TCP) (Rcv|Snd) .*");
+
+    /**
+     * Other Windows and Azure logs that people take for the firewall's: W3C logs of other software (IIS, HTTP.sys's
+     * httperr), the DNS server's debug log, Azure's NSG and VNet flow logs and Azure Firewall's logs. Each is told by what
+     * its own format puts first (a #Software or #Fields line, the DNS log's title, the JSON records' category).
+     */
+    private static Optional<String> otherLog(byte[] head) {
+        String text = head.length >= 2 && (head[0] & 0xFF) == 0xFF && head[1] == (byte) 0xFE
+                ? new String(head, 2, (head.length - 2) & ~1, StandardCharsets.UTF_16LE)
+                : new String(head, StandardCharsets.UTF_8);
+        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        String json = text.stripLeading();
+        if (json.startsWith("{") || json.startsWith("[")) {
+            if (json.contains("NetworkSecurityGroupFlowEvent") || json.contains("FlowLogFlowEvent") || json.contains("\"flowTuples\"")) {
+                return Optional.of("an Azure network security group (NSG) or virtual network flow log (JSON), not a Windows"
+                        + " Firewall log: " + FIREWALL_LOG);
+            }
+            if (json.contains("AzureFirewall") || json.contains("AZFWNetworkRule") || json.contains("AZFWApplicationRule")) {
+                return Optional.of("an Azure Firewall log (JSON), not the Windows Firewall's log: " + FIREWALL_LOG);
+            }
+            return Optional.empty();
+        }
+        int lines = 0, dns = 0;
+        for (String raw : text.split("\r?\n", 60)) {
+            String line = raw.strip();
+            if (line.isEmpty()) continue;
+            if (++lines > 50) break;
+            String lower = line.toLowerCase(java.util.Locale.ROOT);
+            if (lower.startsWith("#software:")) {
+                String software = line.substring(10).strip();
+                String what = lower.contains("internet information services") ? "an IIS web server log (W3C extended format, "
+                        + software + ")"
+                        : lower.contains("http api") ? "an HTTP.sys error log (httperr.log, " + software + ")"
+                        : "a W3C extended log of " + (software.isEmpty() ? "another program" : software);
+                return Optional.of(what + ", not a Windows Firewall log: " + FIREWALL_LOG);
+            }
+            if (lower.startsWith("#fields:")) {
+                // a W3C log without a #Software line: its fields are another program's (the firewall's were sniffed before)
+                return Optional.of("a W3C extended log whose fields (" + abbreviated(line.substring(8).strip()) + ") are not the"
+                        + " Windows Firewall's (date time action protocol src-ip dst-ip …): " + FIREWALL_LOG);
+            }
+            if (line.startsWith("DNS Server log file creation at") || line.startsWith("Message logging key (for packets")) {
+                return Optional.of(dnsDebugLog());
+            }
+            if (DNS_PACKET.matcher(line).matches()) dns++;
+        }
+        if (dns >= 2 && dns * 2 >= lines) return Optional.of(dnsDebugLog());
+        return Optional.empty();
+    }
+
+    private static String dnsDebugLog() {
+        return "a Windows DNS server debug log (its PACKET lines show DNS queries, not connections), not a Windows Firewall"
+                + " log: " + FIREWALL_LOG;
+    }
+
+    private static String abbreviated(String fields) {
+        return fields.length() <= 80 ? fields : fields.substring(0, 77) + "...";
     }
 
     /** The first entry's name in a zip's first local file header, or null. */

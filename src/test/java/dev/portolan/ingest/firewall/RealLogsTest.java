@@ -1,8 +1,13 @@
 package dev.portolan.ingest.firewall;
 
+import dev.portolan.ingest.Inputs;
+import dev.portolan.ingest.NotAnInputException;
+import dev.portolan.ingest.ReadOptions;
+import dev.portolan.ingest.Source;
 import dev.portolan.model.FirewallAction;
 import dev.portolan.model.Flow;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -11,6 +16,7 @@ import java.util.List;
 
 import static dev.portolan.ingest.firewall.FirewallTestSupport.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Real logs, and the shapes people turn them into, from fixtures/firewall/real (see its SOURCES.md). */
 class RealLogsTest {
@@ -48,6 +54,31 @@ class RealLogsTest {
         List<String> expected = flows(original).stream().map(s -> shiftLines(s, shift)).toList();
         assertThat(flows(log)).isEqualTo(expected);
         assertThat(log.result().flows()).extracting(Flow::respPort).contains(443, 53);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "iis6.log | an IIS web server log (W3C extended format, Microsoft Internet Information Services 6.0)",
+            "httperr.log | an HTTP.sys error log (httperr.log, Microsoft HTTP API 2.0)",
+            "dns-debug.log | a Windows DNS server debug log",
+            "azure-nsg-flow-excerpt.json | an Azure network security group (NSG) or virtual network flow log (JSON)",
+            "azure-firewall-network-rule.json | an Azure Firewall log (JSON)"})
+    void otherLogsTakenForTheFirewallsAreSaidAsWhatTheyAre(String name, String what) throws IOException {
+        // before: "not a recognised input (expected …)", which named none of them
+        byte[] head = Files.readAllBytes(fixture(real(name)));
+        assertThat(FirewallLogReader.sniff(head)).isFalse();
+        assertThatThrownBy(() -> Inputs.read(Source.of(fixture(real(name))), ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessageContaining("it looks like " + what)
+                .hasMessageContaining("portolan reads the Windows Firewall's own log, pfirewall.log");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ip-list-named-pfirewall.log.old"})
+    void aFileNamedLikeTheLogIsJudgedByWhatItHolds(String name) throws IOException {
+        assertThat(FirewallLogReader.sniff(Files.readAllBytes(fixture(real(name))))).isFalse();
+        assertThatThrownBy(() -> Inputs.read(Source.of(fixture(real(name))), ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class).hasMessageContaining("not a recognised input");
     }
 
     /** " @6 @9" with every line number moved by {@code by}. */
