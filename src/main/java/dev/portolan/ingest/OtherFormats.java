@@ -147,10 +147,9 @@ public final class OtherFormats {
      * its own format puts first (a #Software or #Fields line, the DNS log's title, the JSON records' category).
      */
     private static Optional<String> otherLog(byte[] head) {
-        String text = head.length >= 2 && (head[0] & 0xFF) == 0xFF && head[1] == (byte) 0xFE
-                ? new String(head, 2, (head.length - 2) & ~1, StandardCharsets.UTF_16LE)
-                : new String(head, StandardCharsets.UTF_8);
-        if (text.startsWith("\uFEFF")) text = text.substring(1);
+        String text = decoded(head);
+        Optional<String> settings = firewallSettings(text);
+        if (settings.isPresent()) return settings;
         String json = text.stripLeading();
         if (json.startsWith("{") || json.startsWith("[")) {
             if (json.contains("NetworkSecurityGroupFlowEvent") || json.contains("FlowLogFlowEvent") || json.contains("\"flowTuples\"")) {
@@ -188,6 +187,59 @@ public final class OtherFormats {
         }
         if (dns >= 2 && dns * 2 >= lines) return Optional.of(dnsDebugLog());
         return Optional.empty();
+    }
+
+    /** UTF-16 (with its byte-order mark, as PowerShell 5.1 writes a redirected output) or UTF-8 text. */
+    private static String decoded(byte[] head) {
+        String text = head.length >= 2 && (head[0] & 0xFF) == 0xFF && head[1] == (byte) 0xFE
+                ? new String(head, 2, (head.length - 2) & ~1, StandardCharsets.UTF_16LE)
+                : new String(head, StandardCharsets.UTF_8);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * The Windows Firewall's settings where its log was wanted: 'netsh advfirewall show allprofiles' ("Domain Profile
+     * Settings:", "LogAllowedConnections  Disable", "FileName  …pfirewall.log") or Get-NetFirewallProfile ("LogAllowed :
+     * False", "LogFileName : …"). Said with whether the firewall logs connections at all, and how to turn that on.
+     */
+    public static Optional<String> firewallSettings(byte[] head) {
+        return firewallSettings(decoded(head));
+    }
+
+    private static Optional<String> firewallSettings(String text) {
+        String allowed = null, dropped = null, file = null;
+        boolean netsh = false, powershell = false;
+        for (String raw : text.split("\r?\n", 400)) {
+            String line = raw.strip();
+            if (line.endsWith("Profile Settings:")) netsh = true;
+            String[] kv = line.split("\\s*:\\s+|\\s{2,}", 2);
+            if (kv.length < 2) continue;
+            String key = kv[0].strip(), value = kv[1].strip();
+            switch (key) {
+                case "LogAllowedConnections", "LogAllowed" -> allowed = allowed == null || !on(allowed) ? value : allowed;
+                case "LogDroppedConnections", "LogBlocked" -> dropped = dropped == null || !on(dropped) ? value : dropped;
+                case "FileName", "LogFileName" -> file = file == null ? value : file;
+                default -> { }
+            }
+            if (key.equals("LogAllowed") || key.equals("LogBlocked") || key.equals("LogFileName")) powershell = true;
+        }
+        if (allowed == null || dropped == null || file == null || !file.toLowerCase(java.util.Locale.ROOT).endsWith(".log")) {
+            return Optional.empty();
+        }
+        if (!netsh && !powershell) return Optional.empty();
+        String what = "the Windows Firewall's settings (" + (netsh ? "netsh advfirewall show" : "Get-NetFirewallProfile")
+                + "), not its log";
+        if (!on(allowed) && !on(dropped)) {
+            return Optional.of(what + "; they say it logs no connection (allowed and dropped both off): turn logging on with"
+                    + " 'netsh advfirewall set allprofiles logging allowedconnections enable' and '… droppedconnections enable',"
+                    + " let it run, then give portolan the log it writes (" + file + ")");
+        }
+        return Optional.of(what + ": give portolan the log it writes (" + file + ")");
+    }
+
+    private static boolean on(String value) {
+        String v = value.toLowerCase(java.util.Locale.ROOT);
+        return v.startsWith("enable") || v.equals("true");
     }
 
     private static String dnsDebugLog() {

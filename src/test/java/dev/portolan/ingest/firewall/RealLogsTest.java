@@ -74,6 +74,20 @@ class RealLogsTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "netsh-advfirewall-show-currentprofile.txt | netsh advfirewall show",
+            "get-netfirewallprofile.txt | Get-NetFirewallProfile"})
+    void theFirewallsSettingsAreSaidAsThatWithHowToTurnItsLogOn(String name, String command) throws IOException {
+        // before: "the output of other commands (…) with no socket list" (after the prompt line) or "not a recognised input"
+        assertThatThrownBy(() -> Inputs.read(Source.of(fixture(real(name))), ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessageContaining("it looks like the Windows Firewall's settings (" + command + "), not its log; they say it"
+                        + " logs no connection")
+                .hasMessageContaining("netsh advfirewall set allprofiles logging allowedconnections enable")
+                .hasMessageEndingWith("(%systemroot%\\system32\\LogFiles\\Firewall\\pfirewall.log)");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ip-list-named-pfirewall.log.old"})
     void aFileNamedLikeTheLogIsJudgedByWhatItHolds(String name) throws IOException {
         assertThat(FirewallLogReader.sniff(Files.readAllBytes(fixture(real(name))))).isFalse();
