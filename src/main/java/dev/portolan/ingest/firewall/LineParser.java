@@ -700,10 +700,10 @@ final class LineParser {
         // IPv4 (most lines) straight into its value, no IpAddress per line; any other address (IPv6) through IpAddress
         long srcQuad = IpAddress.parseV4(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
         IpAddress src = srcQuad >= 0 ? null : IpAddress.parseNonQuad(b, fieldStart(c.srcIp), fieldEnd(c.srcIp));
-        if (srcQuad < 0 && src == null) return reject(lineNo, b, from, to, "invalid source address '" + field(b, c.srcIp) + "'" + cut);
+        if (srcQuad < 0 && src == null) return reject(lineNo, b, from, to, badAddress("source", field(b, c.srcIp)) + cut);
         long dstQuad = IpAddress.parseV4(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
         IpAddress dst = dstQuad >= 0 ? null : IpAddress.parseNonQuad(b, fieldStart(c.dstIp), fieldEnd(c.dstIp));
-        if (dstQuad < 0 && dst == null) return reject(lineNo, b, from, to, "invalid destination address '" + field(b, c.dstIp) + "'" + cut);
+        if (dstQuad < 0 && dst == null) return reject(lineNo, b, from, to, badAddress("destination", field(b, c.dstIp)) + cut);
         boolean srcV6 = src != null && src.v6();
         long srcHi = src == null ? 0 : src.hi();
         long srcLo = src == null ? srcQuad : src.lo();
@@ -980,6 +980,20 @@ final class LineParser {
 
     private String field(byte[] b, int col) {
         return Escapes.text(b, fieldStart(col), fieldEnd(col), 0, 60);
+    }
+
+    /** A dotted quad with digits hidden ("172.xx.xx.xxx", "10.0.0.*"), or a word put where the address was. */
+    private static final java.util.regex.Pattern MASKED = java.util.regex.Pattern.compile(
+            "[0-9xX*#?]{1,3}(\\.[0-9xX*#?]{1,3}){3}|[\\[<({]?[A-Za-z _-]*(redact|hidden|masked|anonymi)[A-Za-z _-]*[\\]>)}]?",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** "invalid source address '…'", saying so when the address was masked before the log was shared (a rejected line only). */
+    private static String badAddress(String side, String text) {
+        String message = "invalid " + side + " address '" + text + "'";
+        if (MASKED.matcher(text).matches() && !text.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch))) {
+            message += " (masked: the log's addresses were hidden before it was shared; portolan needs them as logged)";
+        }
+        return message;
     }
 
     private static String fieldCount(int n) {

@@ -95,6 +95,21 @@ class RealLogsTest {
                 .isInstanceOf(NotAnInputException.class).hasMessageContaining("not a recognised input");
     }
 
+    @org.junit.jupiter.api.Test
+    void addressesMaskedBeforeTheLogWasSharedAreSaidAsMasked() throws IOException {
+        FirewallLog log = read(fixture(real("masked-addresses.log")));
+        assertThat(log.stats().commentLines()).isEqualTo(5);
+        assertThat(log.stats().rejectedLines()).isEqualTo(4);
+        assertThat(log.result().flows()).isEmpty();
+        assertThat(problemLines(log)).containsExactly(8L, 9L, 10L, 11L);
+        // before: "invalid source address '172.xx.xx.xxx'" only, as for an address the log got wrong
+        assertThat(log.result().problems()).allSatisfy(p -> assertThat(p.message()).startsWith("invalid source address"
+                + " '172.xx.xx.xxx' (masked: the log's addresses were hidden before it was shared; portolan needs them as logged)"));
+        // an address the log got wrong (digits only) says nothing of masking
+        FirewallLog wrong = read(corpus("rafaelnett-Lab_03-pfirewall.log"));
+        assertThat(wrong.result().problems()).allSatisfy(p -> assertThat(p.message()).doesNotContain("masked"));
+    }
+
     /** " @6 @9" with every line number moved by {@code by}. */
     private static String shiftLines(String flow, int by) {
         StringBuilder sb = new StringBuilder();
