@@ -36,7 +36,8 @@ final class FirewallSniffer {
             if (line.isEmpty()) continue;
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("#software:")) {
-                return lower.contains("windows firewall");
+                // Windows XP before SP2 wrote the same log as "Microsoft Internet Connection Firewall" (ICF)
+                return lower.contains("windows firewall") || lower.contains("internet connection firewall");
             }
             if (lower.startsWith("#fields:")) {
                 return lower.contains(" action") && lower.contains("src-ip") && lower.contains("dst-ip");

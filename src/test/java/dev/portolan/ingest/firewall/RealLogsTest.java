@@ -110,6 +110,24 @@ class RealLogsTest {
         assertThat(wrong.result().problems()).allSatisfy(p -> assertThat(p.message()).doesNotContain("masked"));
     }
 
+    @org.junit.jupiter.api.Test
+    void windowsXpsInternetConnectionFirewallLogReadsAsTheFirewallLog() throws IOException {
+        // before: not sniffed (its #Software line names the Internet Connection Firewall, not the Windows Firewall)
+        byte[] head = Files.readAllBytes(fixture(real("xp-icf-pre-sp2.log")));
+        assertThat(FirewallLogReader.sniff(head)).isTrue();
+        FirewallLog log = read(fixture(real("xp-icf-pre-sp2.log")));
+        assertThat(log.stats().commentLines()).isEqualTo(4);
+        assertThat(log.stats().blankLines()).isEqualTo(1);
+        assertThat(log.stats().dataLines()).isEqualTo(9);
+        assertThat(log.result().problems()).isEmpty();
+        assertThat(log.stats().eventsLost()).isEqualTo(7);
+        assertThat(log.result().flows()).hasSize(8);
+        assertThat(log.result().flows()).extracting(Flow::describe).contains(
+                "tcp 192.168.0.2:1062 -> 207.46.134.155:80", "tcp 10.0.0.9:3312 -> 192.168.0.2:3389",
+                "udp 61.12.4.8:1027 -> 192.168.0.2:1434");
+        assertThat(log.result().flows()).filteredOn(f -> f.ipProtocol() == 47).hasSize(1);
+    }
+
     /** " @6 @9" with every line number moved by {@code by}. */
     private static String shiftLines(String flow, int by) {
         StringBuilder sb = new StringBuilder();
