@@ -37,7 +37,10 @@ final class FirewallSniffer {
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("#software:")) {
                 // Windows XP before SP2 wrote the same log as "Microsoft Internet Connection Firewall" (ICF)
-                return lower.contains("windows firewall") || lower.contains("internet connection firewall");
+                if (lower.contains("windows firewall") || lower.contains("internet connection firewall")) return true;
+                // another firewall's name (a renamed or third-party writer of this log): its #Fields line decides
+                if (!lower.contains("firewall")) return false;
+                continue;
             }
             if (lower.startsWith("#fields:")) {
                 return lower.contains(" action") && lower.contains("src-ip") && lower.contains("dst-ip");

@@ -146,4 +146,18 @@ class FirewallSniffTest {
         assertThat(FirewallLogReader.sniff(new byte[] {(byte) 0xd4, (byte) 0xc3, (byte) 0xb2, (byte) 0xa1, 2, 0, 4, 0, 0, 0})).isFalse();
         assertThat(FirewallLogReader.sniff(new byte[0])).isFalse();
     }
+
+    @Test
+    void anotherFirewallsNameLetsItsFieldsDecide() {
+        // Windows XP's firewall before SP2 (RealLogsTest has its log)
+        assertThat(sniff("#Verson: 1.0\n#Software: Microsoft Internet Connection Firewall\n")).isTrue();
+        // a firewall named otherwise: this log's fields make it one, another W3C layout does not
+        assertThat(sniff("#Version: 1.5\n#Software: Microsoft Windows Defender Firewall\n#Time Format: Local\n"
+                + "#Fields: date time action protocol src-ip dst-ip src-port dst-port size tcpflags tcpsyn tcpack tcpwin icmptype"
+                + " icmpcode info path pid\n")).isTrue();
+        assertThat(sniff("#Software: Microsoft Forefront Threat Management Gateway\n#Version: 1.0\n"
+                + "#Fields: servername date time protocol source destination bytessent\n")).isFalse();
+        assertThat(sniff("#Software: Example Web Application Firewall\n#Version: 1.0\n"
+                + "#Fields: date time c-ip cs-method cs-uri-stem sc-status\n")).isFalse();
+    }
 }
