@@ -23,6 +23,7 @@ final class FirewallSniffer {
         boolean version = false;
         int looked = 0;
         int prose = 0;
+        boolean seenLine = false;
         // line by line up to the first record (most files decide on their first lines: no split of the whole head)
         for (int from = 0; from <= text.length(); ) {
             int nl = text.indexOf('\n', from);
@@ -34,6 +35,8 @@ final class FirewallSniffer {
             // after a search tool's or a numbering's prefix ("12:", "pfirewall.log:12:", "    12\t"), if any
             String line = LineParser.withoutPrefix(cleaned).trim();
             if (line.isEmpty()) continue;
+            boolean firstLine = !seenLine;
+            seenLine = true;
             String lower = line.toLowerCase(Locale.ROOT);
             if (lower.startsWith("#software:")) {
                 // Windows XP before SP2 wrote the same log as "Microsoft Internet Connection Firewall" (ICF)
@@ -60,6 +63,9 @@ final class FirewallSniffer {
                 prose++;
                 continue;
             }
+            // a file cut at a byte offset (a log's tail, one piece of a split log) starts with the rest of a record
+            // ("SEND", "0 - - - RECEIVE 4"): that one line is looked past, the lines after it decide
+            if (firstLine) continue;
             return false;
         }
         return version;

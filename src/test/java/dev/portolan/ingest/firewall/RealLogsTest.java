@@ -128,6 +128,21 @@ class RealLogsTest {
         assertThat(log.result().flows()).filteredOn(f -> f.ipProtocol() == 47).hasSize(1);
     }
 
+    @org.junit.jupiter.api.Test
+    void aLogCutAtAByteOffsetReadsFromItsFirstWholeRecord() throws IOException {
+        // before: "not a recognised input" (its first line, the rest of a record, decided the sniff)
+        byte[] head = Files.readAllBytes(fixture(real("tail-cut-mid-record.log")));
+        assertThat(FirewallLogReader.sniff(head)).isTrue();
+        FirewallLog log = read(fixture(real("tail-cut-mid-record.log")));
+        long lines = Files.readAllLines(fixture(real("tail-cut-mid-record.log"))).size();
+        assertThat(log.stats().dataLines()).isEqualTo(lines - 1);
+        assertThat(problemLines(log)).containsExactly(1L);
+        assertThat(log.result().flows()).isNotEmpty();
+        // a file whose first line is no record and whose next lines are not either stays unrecognised
+        assertThat(FirewallLogReader.sniff("garbage\nmore garbage here\n2024-01-01 10:00:00 ALLOW TCP\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII))).isFalse();
+    }
+
     /** " @6 @9" with every line number moved by {@code by}. */
     private static String shiftLines(String flow, int by) {
         StringBuilder sb = new StringBuilder();
