@@ -88,6 +88,16 @@ class RealLogsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"convertto-json.json", "nxlog-json-lines.json"})
+    void theLogTurnedIntoJsonIsSaidAsThatWithWhatToGiveInstead(String name) throws IOException {
+        // before: "not a recognised input (expected …)"
+        assertThatThrownBy(() -> Inputs.read(Source.of(fixture(real(name))), ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessageContaining("it looks like the Windows Firewall's log turned into JSON")
+                .hasMessageEndingWith("give it the log itself (pfirewall.log), or the log as CSV (Export-Csv)");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"ip-list-named-pfirewall.log.old"})
     void aFileNamedLikeTheLogIsJudgedByWhatItHolds(String name) throws IOException {
         assertThat(FirewallLogReader.sniff(Files.readAllBytes(fixture(real(name))))).isFalse();
