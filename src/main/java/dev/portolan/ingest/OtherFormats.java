@@ -157,10 +157,10 @@ public final class OtherFormats {
                         + " Firewall log: " + FIREWALL_LOG);
             }
             if (json.contains("\"src-ip\"") && json.contains("\"dst-ip\"") && json.contains("\"action\"")) {
-                // ConvertTo-Json of the log's rows, or a collector's JSON lines (NXLog's W3C reader keeps the names)
-                return Optional.of("the Windows Firewall's log turned into JSON (its records as objects named date, time,"
-                        + " action, src-ip, dst-ip …), which portolan does not read: give it the log itself (pfirewall.log),"
-                        + " or the log as CSV (Export-Csv)");
+                // ConvertTo-Json of the log's rows: one document (JSON lines, one record a line, are read as the log)
+                return Optional.of("the Windows Firewall's log turned into a JSON document (its records as objects named date,"
+                        + " time, action, src-ip, dst-ip …), which portolan does not read: give it the log itself (pfirewall.log),"
+                        + " or the log as CSV (Export-Csv) or as JSON lines (one record a line)");
             }
             if (json.contains("AzureFirewall") || json.contains("AZFWNetworkRule") || json.contains("AZFWApplicationRule")) {
                 return Optional.of("an Azure Firewall log (JSON), not the Windows Firewall's log: " + FIREWALL_LOG);

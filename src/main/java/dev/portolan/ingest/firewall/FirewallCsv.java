@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class FirewallCsv {
     /** The fields the reader needs in every row (see {@link Columns#parseHeader}), and the ports a flow needs. */
-    private static final Set<String> NEEDED = Set.of("date", "time", "action", "protocol", "src-ip", "dst-ip");
+    static final Set<String> NEEDED = Set.of("date", "time", "action", "protocol", "src-ip", "dst-ip");
     private static final Set<String> USED = Set.of("date", "time", "action", "protocol", "src-ip", "dst-ip", "src-port",
             "dst-port");
     private static final char[] DELIMITERS = {',', ';', '\t'};
@@ -144,18 +144,22 @@ final class FirewallCsv {
         }
     }
 
-    /** The CSV's bytes as log lines (the lines' text one byte a character, as the parser takes it). */
+    /** A converted file's bytes as log lines, one for one (the lines' text one byte a character, as the parser takes it). */
     static final class Stream extends InputStream {
         private final InputStream in;
-        private final Converter converter;
+        private final java.util.function.UnaryOperator<String> converter;
         private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private byte[] out = new byte[0];
         private int pos;
         private boolean eof;
 
         Stream(InputStream in, char delimiter) {
+            this(in, new Converter(delimiter)::line);
+        }
+
+        Stream(InputStream in, java.util.function.UnaryOperator<String> converter) {
             this.in = new BufferedInputStream(in);
-            this.converter = new Converter(delimiter);
+            this.converter = converter;
         }
 
         @Override
@@ -190,7 +194,7 @@ final class FirewallCsv {
             String text = line.toString(StandardCharsets.ISO_8859_1);
             if (text.endsWith("\r")) text = text.substring(0, text.length() - 1);
             // the last line keeps its missing line end: a cut last record is still told as one
-            out = (converter.line(text) + (c == -1 ? "" : "\n")).getBytes(StandardCharsets.ISO_8859_1);
+            out = (converter.apply(text) + (c == -1 ? "" : "\n")).getBytes(StandardCharsets.ISO_8859_1);
             pos = 0;
             return true;
         }

@@ -130,6 +130,11 @@ public final class FirewallLogReader implements InputReader {
         // a log turned into CSV (its header names the log's fields): read through a conversion back to log lines
         char csv = FirewallCsv.delimiter(head);
         if (csv != 0) head = FirewallCsv.converted(head, csv);
+        // or into JSON lines that keep its field names: each line back to the record, in the order Windows writes them
+        boolean json = csv == 0 && FirewallJson.isLog(head);
+        if (json) head = head.stream().map(FirewallJson::line).toList();
+        java.util.function.UnaryOperator<String> convert = csv != 0 ? new FirewallCsv.Converter(csv)::line
+                : json ? FirewallJson::line : null;
         // "#Time Format: UTC" in the header: the times are UTC already, whatever zone the user gave for local times
         boolean utc = loggedInUtc(head);
         TimeParser times = new TimeParser(utc ? null : options.zone());
@@ -141,15 +146,19 @@ public final class FirewallLogReader implements InputReader {
         LogLineFold firstFold = spill != null ? reading.logLineFold() : null;
         java.util.function.Supplier<LogLineFold> folds = firstFold == null ? () -> null : handOut(firstFold, reading);
         ChunkedRead.Outcome outcome = null;
-        if (options.threads() > 1 && !source.isSequential() && csv == 0) {
+        if (options.threads() > 1 && !source.isSequential() && convert == null) {
             outcome = readChunked(source, times, layouts, spill, folds, spill != null && firstFold == null);
         }
         if (outcome == null) {
-            LineParser parser = readSequential(source, times, layouts, spill, folds.get(), csv);
+            LineParser parser = readSequential(source, times, layouts, spill, folds.get(), convert);
             if (spill != null) parser.spill();
             outcome = new ChunkedRead.Outcome(List.of(parser), spill != null ? List.of() : parser.table.flows());
         }
-        return assemble(source, outcome, layouts, reading, utc, csv);
+        String converted = csv != 0 ? "a CSV made from a firewall log (its header names the log's fields; values separated by "
+                + (csv == '\t' ? "tabs" : "'" + csv + "'") + "): each row read as the log's record"
+                : json ? "JSON lines made from a firewall log (objects named after its fields): each line read as the log's record,"
+                + " its fields in the order Windows writes them" : null;
+        return assemble(source, outcome, layouts, reading, utc, converted);
     }
 
     /**
@@ -230,8 +239,8 @@ public final class FirewallLogReader implements InputReader {
     }
 
     private LineParser readSequential(Source source, TimeParser times, LayoutGuess layouts,
-                                      java.util.function.Consumer<List<Flow>> spill, LogLineFold fold, char csv)
-            throws IOException {
+                                      java.util.function.Consumer<List<Flow>> spill, LogLineFold fold,
+                                      java.util.function.UnaryOperator<String> convert) throws IOException {
         LineParser parser = new LineParser(source.name(), times, layouts, options.flowCap(), spill, fold, options.evidenceText(),
                 options.cachesAfter());
         try (InputStream raw = source.open()) {
@@ -241,7 +250,7 @@ public final class FirewallLogReader implements InputReader {
             Charset utf16 = Utf16Decoding.detect(head);
             Utf16Decoding decoding = utf16 == null ? null : new Utf16Decoding(raw, utf16);
             InputStream in = decoding == null ? raw : decoding;
-            if (csv != 0) in = new FirewallCsv.Stream(in, csv);
+            if (convert != null) in = new FirewallCsv.Stream(in, convert);
             long newlines = LineScanner.scan(in::read, parser, 1, options.bufferSize());
             if (decoding != null && decoding.cutTail() > 0) {
                 parser.endProblem(newlines + 1, "the file ends inside a UTF-16 character (" + decoding.cutTail()
@@ -269,7 +278,7 @@ public final class FirewallLogReader implements InputReader {
 
 
     private Read assemble(Source source, ChunkedRead.Outcome outcome, LayoutGuess layouts, FileReading result, boolean utc,
-                          char csv) throws UnreadableInputException {
+                          String converted) throws UnreadableInputException {
         List<LineParser> parts = outcome.parsers();
         FirewallStats stats = new FirewallStats();
         long headerless = 0;
@@ -305,10 +314,7 @@ public final class FirewallLogReader implements InputReader {
         result.setRecords(stats.lines);
         result.setBytesRead(bytes);
         result.setVariant(stats.pidLines > 0 ? "pfirewall-pid" : "pfirewall");
-        if (csv != 0) {
-            result.addNote("a CSV made from a firewall log (its header names the log's fields; values separated by "
-                    + (csv == '\t' ? "tabs" : "'" + csv + "'") + "): each row read as the log's record");
-        }
+        if (converted != null) result.addNote(converted);
         if (utc) {
             result.addNote("times are UTC, as the header says (#Time Format: UTC)"
                     + (options.zone() != null ? "; the time zone given for local times (--tz " + options.zone() + ") does not apply" : ""));

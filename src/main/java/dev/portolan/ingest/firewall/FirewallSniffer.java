@@ -2,6 +2,7 @@ package dev.portolan.ingest.firewall;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -56,6 +57,8 @@ final class FirewallSniffer {
             if (looksLikeRecord(line)) return true;
             // the log turned into CSV (Export-Csv, or blanks swapped for commas): its header names the log's fields
             if (FirewallCsv.headerDelimiter(line) != 0) return true;
+            // or into JSON lines that keep its field names (a collector's output)
+            if (line.startsWith("{") && FirewallJson.isLog(List.of(line))) return true;
             // the command that showed the log, pasted before it: looked past (a record never is one)
             if (dev.portolan.ingest.netstat.Transcripts.isCommandLine(line)) continue;
             // a few lines of text before it ("Here is my firewall log:"): looked past too, not starting with a digit

@@ -88,13 +88,14 @@ class RealLogsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"convertto-json.json", "nxlog-json-lines.json"})
+    @ValueSource(strings = {"convertto-json.json"})
     void theLogTurnedIntoJsonIsSaidAsThatWithWhatToGiveInstead(String name) throws IOException {
         // before: "not a recognised input (expected …)"
         assertThatThrownBy(() -> Inputs.read(Source.of(fixture(real(name))), ReadOptions.defaults()))
                 .isInstanceOf(NotAnInputException.class)
-                .hasMessageContaining("it looks like the Windows Firewall's log turned into JSON")
-                .hasMessageEndingWith("give it the log itself (pfirewall.log), or the log as CSV (Export-Csv)");
+                .hasMessageContaining("it looks like the Windows Firewall's log turned into a JSON document")
+                .hasMessageEndingWith("give it the log itself (pfirewall.log), or the log as CSV (Export-Csv) or as JSON lines"
+                        + " (one record a line)");
     }
 
     @ParameterizedTest
@@ -151,6 +152,20 @@ class RealLogsTest {
         // a file whose first line is no record and whose next lines are not either stays unrecognised
         assertThat(FirewallLogReader.sniff("garbage\nmore garbage here\n2024-01-01 10:00:00 ALLOW TCP\n".getBytes(
                 java.nio.charset.StandardCharsets.US_ASCII))).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theLogAsJsonLinesReadsAsTheLog() throws IOException {
+        // before: "not a recognised input"; a collector's JSON lines that keep the log's field names hold its records
+        byte[] head = Files.readAllBytes(fixture(real("nxlog-json-lines.json")));
+        assertThat(FirewallLogReader.sniff(head)).isTrue();
+        FirewallLog log = read(fixture(real("nxlog-json-lines.json")));
+        FirewallLog original = read(fixture(real("autogen-win11-excerpt.log")));
+        assertThat(log.stats().dataLines()).isEqualTo(12);
+        assertThat(log.result().problems()).isEmpty();
+        assertThat(log.result().notes()).anyMatch(n -> n.startsWith("JSON lines made from a firewall log"));
+        List<String> expected = flows(original).stream().map(s -> shiftLines(s, -5)).toList();
+        assertThat(flows(log)).isEqualTo(expected);
     }
 
     /** " @6 @9" with every line number moved by {@code by}. */
