@@ -149,6 +149,7 @@ public final class OtherFormats {
     private static Optional<String> otherLog(byte[] head) {
         String text = decoded(head);
         Optional<String> settings = firewallSettings(text);
+        if (settings.isEmpty()) settings = firewallRules(text);
         if (settings.isPresent()) return settings;
         String json = text.stripLeading();
         if (json.startsWith("{") || json.startsWith("[")) {
@@ -174,6 +175,8 @@ public final class OtherFormats {
             if (++lines > 50) break;
             String lower = line.toLowerCase(java.util.Locale.ROOT);
             if (lower.startsWith("#software:")) {
+                // a firewall's own W3C log is the firewall reader's to take or refuse (its #Fields line, below, tells why)
+                if (lower.contains("firewall")) continue;
                 String software = line.substring(10).strip();
                 String what = lower.contains("internet information services") ? "an IIS web server log (W3C extended format, "
                         + software + ")"
@@ -182,7 +185,9 @@ public final class OtherFormats {
                 return Optional.of(what + ", not a Windows Firewall log: " + FIREWALL_LOG);
             }
             if (lower.startsWith("#fields:")) {
-                // a W3C log without a #Software line: its fields are another program's (the firewall's were sniffed before)
+                // the firewall's fields: its reader's to take or refuse, never said to be another program's
+                if (lower.contains(" action") && lower.contains("src-ip") && lower.contains("dst-ip")) continue;
+                // a W3C log without a #Software line: its fields are another program's
                 return Optional.of("a W3C extended log whose fields (" + abbreviated(line.substring(8).strip()) + ") are not the"
                         + " Windows Firewall's (date time action protocol src-ip dst-ip …): " + FIREWALL_LOG);
             }
@@ -209,7 +214,35 @@ public final class OtherFormats {
      * False", "LogFileName : …"). Said with whether the firewall logs connections at all, and how to turn that on.
      */
     public static Optional<String> firewallSettings(byte[] head) {
-        return firewallSettings(decoded(head));
+        String text = decoded(head);
+        Optional<String> settings = firewallSettings(text);
+        return settings.isPresent() ? settings : firewallRules(text);
+    }
+
+    /**
+     * The Windows Firewall's rules where its log was wanted: 'netsh advfirewall firewall show rule' ("Rule Name:", then
+     * "Direction:", "Action:" …) or Get-NetFirewallRule ("DisplayName :", "Direction : Inbound", "Action : Allow").
+     */
+    private static Optional<String> firewallRules(String text) {
+        boolean ruleName = false, displayName = false, direction = false, action = false;
+        for (String raw : text.split("\\r?\\n", 400)) {
+            String line = raw.strip();
+            int colon = line.indexOf(':');
+            if (colon <= 0) continue;
+            String key = line.substring(0, colon).strip();
+            switch (key) {
+                case "Rule Name" -> ruleName = true;
+                case "DisplayName" -> displayName = true;
+                case "Direction" -> direction = true;
+                case "Action" -> action = true;
+                default -> { }
+            }
+        }
+        if (!direction || !action || !(ruleName || displayName)) return Optional.empty();
+        String command = ruleName ? "netsh advfirewall firewall show rule" : "Get-NetFirewallRule, New-NetFirewallRule";
+        return Optional.of("the Windows Firewall's rules (" + command + "), not its log: rules say what may pass, the log what did; portolan reads the log, pfirewall.log"
+                + " (%systemroot%\\system32\\LogFiles\\Firewall), once logging is on ('netsh advfirewall set allprofiles"
+                + " logging allowedconnections enable' and '… droppedconnections enable')");
     }
 
     private static Optional<String> firewallSettings(String text) {

@@ -88,6 +88,18 @@ class RealLogsTest {
     }
 
     @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "netsh-advfirewall-firewall-show-rule.txt | netsh advfirewall firewall show rule",
+            "new-netfirewallrule-output.txt | Get-NetFirewallRule, New-NetFirewallRule"})
+    void theFirewallsRulesAreSaidAsThatNotItsLog(String name, String command) throws IOException {
+        // before: "not a recognised input (expected …)"
+        assertThatThrownBy(() -> Inputs.read(Source.of(fixture(real(name))), ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessageContaining("it looks like the Windows Firewall's rules (" + command + "), not its log")
+                .hasMessageContaining("portolan reads the log, pfirewall.log");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"convertto-json.json"})
     void theLogTurnedIntoJsonIsSaidAsThatWithWhatToGiveInstead(String name) throws IOException {
         // before: "not a recognised input (expected …)"
@@ -96,6 +108,17 @@ class RealLogsTest {
                 .hasMessageContaining("it looks like the Windows Firewall's log turned into a JSON document")
                 .hasMessageEndingWith("give it the log itself (pfirewall.log), or the log as CSV (Export-Csv) or as JSON lines"
                         + " (one record a line)");
+    }
+
+    @org.junit.jupiter.api.Test
+    void aFirewallLogIsNeverDescribedAsAnotherProgramsLog() throws IOException {
+        // the firewall reader takes or refuses these; the look-alike descriptions must not name them another program's
+        for (String name : List.of("autogen-win11-excerpt.log", "xp-icf-pre-sp2.log")) {
+            assertThat(dev.portolan.ingest.OtherFormats.describe(Files.readAllBytes(fixture(real(name))), name)).as(name).isEmpty();
+        }
+        byte[] fieldsOnly = "#Fields: date time action protocol src-ip dst-ip src-port dst-port\nnot a record\n".getBytes(
+                java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(dev.portolan.ingest.OtherFormats.describe(fieldsOnly, "x")).isEmpty();
     }
 
     @ParameterizedTest
