@@ -151,6 +151,13 @@ public final class OtherFormats {
         Optional<String> settings = firewallSettings(text);
         if (settings.isEmpty()) settings = firewallRules(text);
         if (settings.isPresent()) return settings;
+        // Event Viewer's "Save All Events As" CSV or text: its first line names the event list's columns
+        String first = text.stripLeading().lines().findFirst().orElse("");
+        if (first.contains("Date and Time") && first.contains("Event ID") && first.contains("Source")) {
+            return Optional.of("a Windows event log saved from Event Viewer as CSV or text (Date and Time, Source, Event ID …),"
+                    + " not the firewall's own log: " + FIREWALL_LOG + "; the firewall writes its log once logging is on ('netsh"
+                    + " advfirewall set allprofiles logging allowedconnections enable' and '… droppedconnections enable')");
+        }
         String json = text.stripLeading();
         if (json.startsWith("{") || json.startsWith("[")) {
             if (json.contains("NetworkSecurityGroupFlowEvent") || json.contains("FlowLogFlowEvent") || json.contains("\"flowTuples\"")) {

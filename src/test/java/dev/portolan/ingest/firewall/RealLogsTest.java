@@ -62,7 +62,8 @@ class RealLogsTest {
             "httperr.log | an HTTP.sys error log (httperr.log, Microsoft HTTP API 2.0)",
             "dns-debug.log | a Windows DNS server debug log",
             "azure-nsg-flow-excerpt.json | an Azure network security group (NSG) or virtual network flow log (JSON)",
-            "azure-firewall-network-rule.json | an Azure Firewall log (JSON)"})
+            "azure-firewall-network-rule.json | an Azure Firewall log (JSON)",
+            "event-viewer-security-export.csv | a Windows event log saved from Event Viewer as CSV or text"})
     void otherLogsTakenForTheFirewallsAreSaidAsWhatTheyAre(String name, String what) throws IOException {
         // before: "not a recognised input (expected …)", which named none of them
         byte[] head = Files.readAllBytes(fixture(real(name)));
