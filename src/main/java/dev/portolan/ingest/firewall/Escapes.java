@@ -47,4 +47,24 @@ final class Escapes {
         }
         return sb.toString();
     }
+
+    /**
+     * The text of {@code b[from, to)} as a person wrote it: UTF-8 when the bytes are valid UTF-8 (what a page, an issue or
+     * an editor saves today: a sentence in Chinese before a pasted log reads as Chinese, not as Latin-1 mojibake), else
+     * one character per byte (a legacy code page's accented letters stay letters). ASCII is the same either way.
+     */
+    static String lineText(byte[] b, int from, int to) {
+        boolean ascii = true;
+        for (int i = from; i < to && ascii; i++) ascii = b[i] >= 0;
+        if (!ascii) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(b, from, to - from)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                // not UTF-8: one character per byte below
+            }
+        }
+        return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
 }

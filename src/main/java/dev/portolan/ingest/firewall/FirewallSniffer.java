@@ -14,13 +14,15 @@ final class FirewallSniffer {
     private static final int MAX_LINES = 40;
     /** Lines of text a person wrote before a pasted log that are looked past. */
     private static final int MAX_TEXT = 5;
+    private static final java.util.regex.Pattern DATED = java.util.regex.Pattern.compile("\\d{4}-");
 
     private FirewallSniffer() {
     }
 
     static boolean sniff(byte[] head) {
         if (head == null || head.length == 0) return false;
-        String text = decode(head);
+        Charset utf16 = Utf16Decoding.detect(head);
+        String text = decode(head, utf16);
         boolean version = false;
         int looked = 0;
         int prose = 0;
@@ -33,6 +35,11 @@ final class FirewallSniffer {
             if (looked++ == MAX_LINES) break;
             // a UTF-8 byte-order mark decodes as "\u00EF\u00BB\u00BF" here (ISO-8859-1), a UTF-16 one as U+FEFF
             String cleaned = raw.replace("\0", "").replace("\r", "").replace("\uFEFF", "").replace("\u00EF\u00BB\u00BF", "");
+            // a line of text in UTF-8 (a sentence before the log in another script) as its characters, not one per byte
+            if (utf16 == null) {
+                byte[] bytes = cleaned.getBytes(StandardCharsets.ISO_8859_1);
+                cleaned = Escapes.lineText(bytes, 0, bytes.length);
+            }
             // after a search tool's or a numbering's prefix ("12:", "pfirewall.log:12:", "    12\t"), if any
             String line = LineParser.withoutPrefix(cleaned).trim();
             if (line.isEmpty()) continue;
@@ -61,8 +68,9 @@ final class FirewallSniffer {
             if (line.startsWith("{") && FirewallJson.isLog(List.of(line))) return true;
             // the command that showed the log, pasted before it: looked past (a record never is one)
             if (dev.portolan.ingest.netstat.Transcripts.isCommandLine(line)) continue;
-            // a few lines of text before it ("Here is my firewall log:"): looked past too, not starting with a digit
-            if (prose < MAX_TEXT && !Character.isDigit(line.charAt(0)) && dev.portolan.ingest.netstat.TextLines.isText(line)) {
+            // a few lines of text before it ("Here is my firewall log:", "3. Normal or malicious"): looked past too, not
+            // starting as a record's date does
+            if (prose < MAX_TEXT && !DATED.matcher(line).lookingAt() && dev.portolan.ingest.netstat.TextLines.isText(line)) {
                 prose++;
                 continue;
             }
@@ -74,8 +82,7 @@ final class FirewallSniffer {
         return version;
     }
 
-    private static String decode(byte[] head) {
-        Charset utf16 = Utf16Decoding.detect(head);
+    private static String decode(byte[] head, Charset utf16) {
         if (utf16 != null) {
             int bom = Utf16Decoding.bomLength(head);
             return new String(head, bom, (head.length - bom) & ~1, utf16);

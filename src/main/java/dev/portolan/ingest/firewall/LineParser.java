@@ -282,10 +282,10 @@ final class LineParser {
                 pos = to;
                 continue;
             }
-            // a record starts with its date's digit; '```', '{code}', '<pre>' around a log pasted in a ticket, and a prompt
-            // or command before it, are headers
-            if ((b[pos] > '9' || b[pos] < '0') && firstText(b, start, pos) && (dev.portolan.ingest.TicketMarkup.isMarkup(b, pos, end)
-                    || commandLine(b, pos, end))) {
+            // a record starts with its date; '```', '{code}', '<pre>' around a log pasted in a ticket, and a prompt or command
+            // before it, are headers, and so is text a person wrote around it (a numbered answer, "1. The OS of this log is …")
+            if ((b[pos] > '9' || b[pos] < '0' || !dated(b, pos, end)) && firstText(b, start, pos)
+                    && (dev.portolan.ingest.TicketMarkup.isMarkup(b, pos, end) || commandLine(b, pos, end))) {
                 comment = true;
                 break;
             }
@@ -362,7 +362,7 @@ final class LineParser {
      */
     private static boolean commandLine(byte[] b, int from, int to) {
         if (to - from > 400) return false;
-        String line = new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip();
+        String line = Escapes.lineText(b, from, to).strip();
         return dev.portolan.ingest.netstat.Transcripts.isCommandLine(line) || dev.portolan.ingest.netstat.TextLines.isText(line);
     }
 
@@ -370,6 +370,11 @@ final class LineParser {
     private static boolean startsRecord(byte[] b, int i, int end) {
         if (end - i >= 2 && b[i] == '#' && b[i + 1] >= 'A' && b[i + 1] <= 'Z') return true;
         return end - i >= 10 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2);
+    }
+
+    /** Whether {@code b[i, end)} starts as a record's date does: four digits and a '-'. */
+    private static boolean dated(byte[] b, int i, int end) {
+        return end - i >= 5 && digits(b, i, 4) && b[i + 4] == '-';
     }
 
     private static boolean digits(byte[] b, int from, int count) {

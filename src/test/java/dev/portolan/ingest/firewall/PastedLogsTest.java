@@ -1,0 +1,86 @@
+package dev.portolan.ingest.firewall;
+
+import dev.portolan.model.FirewallAction;
+import dev.portolan.model.Flow;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.portolan.ingest.firewall.FirewallTestSupport.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Firewall logs as people paste them in pages, notes and issue threads (fixtures/firewall/pasted/SOURCES.md): the text
+ * around the log is no record and no problem, the log's records are read as in the log file itself, in one piece or in
+ * chunks.
+ */
+class PastedLogsTest {
+
+    private static Path pasted(String name) {
+        return fixture("pasted/" + name);
+    }
+
+    /** The read of a paste, the same in one piece and in chunks. */
+    private static FirewallLog readBothWays(Path file) throws IOException {
+        assertThat(FirewallLogReader.sniff(Files.readAllBytes(file))).as(file.toString()).isTrue();
+        FirewallLog one = read(file, sequential());
+        FirewallLog chunked = read(file, parallel(3));
+        assertThat(chunked.result().problemCount()).isEqualTo(one.result().problemCount());
+        assertThat(chunked.result().flows().stream().map(Flow::describe).toList())
+                .isEqualTo(one.result().flows().stream().map(Flow::describe).toList());
+        return one;
+    }
+
+    private static Flow flow(FirewallLog log, String describe) {
+        List<Flow> found = log.result().flows().stream().filter(f -> f.describe().equals(describe)).toList();
+        assertThat(found).as(describe).hasSize(1);
+        return found.get(0);
+    }
+
+    /**
+     * A Microsoft Learn page in Chinese or Korean introduces the log with a list item of that script: read as its
+     * characters (UTF-8), it is text; read a byte at a time, it was neither text nor a record, and the page was "not a
+     * recognised input". The one row the page cut before its path field stays a problem; the other device's log after it
+     * (sentences with a date) is text too.
+     */
+    @Test
+    void aListItemInChineseOrKoreanBeforeTheLogIsText() throws IOException {
+        for (String name : new String[] {"mslearn-zhcn-list-item-indented-fence.txt", "mslearn-ko-list-item-fence-then-hw-log.md"}) {
+            FirewallLog log = readBothWays(pasted(name));
+            assertThat(log.stats().fieldsHeaders()).as(name).isEqualTo(1);
+            assertThat(log.stats().dataLines()).as(name).isEqualTo(13);
+            assertThat(log.result().problems()).as(name).singleElement().satisfies(p -> {
+                assertThat(p.evidence().line()).isEqualTo(12L);
+                assertThat(p.message()).contains("expected 17 fields as the #Fields header says, found 15");
+            });
+            assertThat(log.result().flows()).as(name).hasSize(8);
+            Flow mdns = flow(log, "udp 5.5.3.197:5353 -> 224.0.0.251:5353");
+            assertThat(mdns.actionCount(FirewallAction.DROP)).isEqualTo(1);
+            assertThat(flow(log, "udp [fe80::3680:dff:fe01:9e8b]:5353 -> [ff02::fb]:5353").actionCount(FirewallAction.DROP)).isEqualTo(4);
+        }
+    }
+
+    /**
+     * Numbered text around a log ("3. Normal or malicious" before it, "1. The OS of this log is Windows." after it) starts
+     * with a digit, but not as a record's date does: text, not a header-less row of the wrong field count (the paste
+     * that starts with one was "not a recognised input", the answers after the other were three problems).
+     */
+    @Test
+    void numberedTextAroundALogIsText() throws IOException {
+        for (String name : new String[] {"notes-headerless-fence-numbered-answers.md", "exercise-fence-details-numbered-answers.md"}) {
+            FirewallLog log = readBothWays(pasted(name));
+            assertThat(log.result().problems()).as(name).isEmpty();
+            assertThat(log.stats().dataLines()).as(name).isEqualTo(20);
+            assertThat(log.stats().headerlessLines()).as(name).isEqualTo(20);
+            assertThat(log.result().flows()).as(name).hasSize(9);
+            Flow pings = flow(log, "icmp 192.168.56.3:0 -> 192.168.56.7:8");
+            assertThat(pings.actionCount(FirewallAction.DROP)).isEqualTo(6);
+            // logged once as sent, once as received: a flow each way
+            assertThat(log.result().flows()).filteredOn(f -> f.describe().equals("udp 127.0.0.1:63778 -> 239.255.255.250:1900"))
+                    .hasSize(2).allSatisfy(f -> assertThat(f.actionCount(FirewallAction.ALLOW)).isEqualTo(1));
+        }
+    }
+}
