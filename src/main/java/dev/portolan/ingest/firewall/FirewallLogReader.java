@@ -126,7 +126,8 @@ public final class FirewallLogReader implements InputReader {
     }
 
     private Read readWith(Source source, ObservationSink sink) throws IOException {
-        List<String> head = headLines(source);
+        Head first = headLines(source);
+        List<String> head = first.lines();
         // a log turned into CSV (its header names the log's fields): read through a conversion back to log lines
         char csv = FirewallCsv.delimiter(head);
         if (csv != 0) head = FirewallCsv.converted(head, csv);
@@ -146,7 +147,9 @@ public final class FirewallLogReader implements InputReader {
         LogLineFold firstFold = spill != null ? reading.logLineFold() : null;
         java.util.function.Supplier<LogLineFold> folds = firstFold == null ? () -> null : handOut(firstFold, reading);
         ChunkedRead.Outcome outcome = null;
-        if (options.threads() > 1 && !source.isSequential() && convert == null) {
+        // a #Fields header indented or behind a search tool's prefix is no header to the chunks' census, which looks
+        // for '#' at a line's start: read in one piece, so that every line is read under it
+        if (options.threads() > 1 && !source.isSequential() && convert == null && !first.shiftedFields()) {
             outcome = readChunked(source, times, layouts, spill, folds, spill != null && firstFold == null);
         }
         if (outcome == null) {
@@ -162,10 +165,17 @@ public final class FirewallLogReader implements InputReader {
     }
 
     /**
+     * The first lines of a file ({@link #headLines}), and whether a #Fields line among them is not at its line's start
+     * (indented in a paste, after a search tool's or a numbering's prefix).
+     */
+    private record Head(List<String> lines, boolean shiftedFields) {
+    }
+
+    /**
      * The non-blank lines of the first {@link LayoutGuess#SAMPLE_BYTES} of the file (UTF-16 decoded; else one char per
      * byte), without NUL padding, byte-order marks, a search tool's or a numbering's prefix and surrounding blanks.
      */
-    private static List<String> headLines(Source source) throws IOException {
+    private static Head headLines(Source source) throws IOException {
         byte[] head;
         // from the head, not a second open(): a pipe or standard input can be read only once
         try (InputStream raw = new java.io.BufferedInputStream(new java.io.ByteArrayInputStream(source.head(2 * LayoutGuess.SAMPLE_BYTES + 4)))) {
@@ -177,12 +187,15 @@ public final class FirewallLogReader implements InputReader {
             head = in.readNBytes(LayoutGuess.SAMPLE_BYTES);
         }
         List<String> lines = new java.util.ArrayList<>();
+        boolean shifted = false;
         for (String line : new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("[\\r\\n]+")) {
+            String bare = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "");
             // a search tool's or a numbering's prefix ("pfirewall.log:12:", "    12\t") is no field
-            String t = LineParser.withoutPrefix(line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "")).strip();
+            String t = LineParser.withoutPrefix(bare).strip();
             if (!t.isEmpty()) lines.add(t);
+            if (!bare.startsWith("#") && t.regionMatches(true, 0, "#Fields:", 0, 8)) shifted = true;
         }
-        return lines;
+        return new Head(lines, shifted);
     }
 
     /** Whether the header before the first record says "#Time Format: UTC" (Windows writes "Local"). */

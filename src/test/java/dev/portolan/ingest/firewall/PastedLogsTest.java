@@ -23,14 +23,14 @@ class PastedLogsTest {
         return fixture("pasted/" + name);
     }
 
-    /** The read of a paste, the same in one piece and in chunks. */
+    /**
+     * The read of a paste, the same in one piece and in chunks (a #Fields header indented in a Markdown list was no header
+     * to the chunks after the first: their rows were read as header-less).
+     */
     private static FirewallLog readBothWays(Path file) throws IOException {
         assertThat(FirewallLogReader.sniff(Files.readAllBytes(file))).as(file.toString()).isTrue();
         FirewallLog one = read(file, sequential());
-        FirewallLog chunked = read(file, parallel(3));
-        assertThat(chunked.result().problemCount()).isEqualTo(one.result().problemCount());
-        assertThat(chunked.result().flows().stream().map(Flow::describe).toList())
-                .isEqualTo(one.result().flows().stream().map(Flow::describe).toList());
+        assertThat(fingerprint(read(file, parallel(3)))).isEqualTo(fingerprint(one));
         return one;
     }
 
