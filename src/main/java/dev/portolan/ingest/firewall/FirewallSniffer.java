@@ -15,6 +15,8 @@ final class FirewallSniffer {
     /** Lines of text a person wrote before a pasted log that are looked past. */
     private static final int MAX_TEXT = 5;
     private static final java.util.regex.Pattern DATED = java.util.regex.Pattern.compile("\\d{4}-");
+    /** A word alone: "Hi", "Thanks!", "Output:". */
+    private static final java.util.regex.Pattern GREETING = java.util.regex.Pattern.compile("\\p{L}+[.!,:]?");
 
     private FirewallSniffer() {
     }
@@ -27,6 +29,7 @@ final class FirewallSniffer {
         int looked = 0;
         int prose = 0;
         boolean seenLine = false;
+        boolean other = false;
         // line by line up to the first record (most files decide on their first lines: no split of the whole head)
         for (int from = 0; from <= text.length(); ) {
             int nl = text.indexOf('\n', from);
@@ -61,7 +64,7 @@ final class FirewallSniffer {
                 continue;
             }
             if (line.startsWith("#") || dev.portolan.ingest.TicketMarkup.isMarkup(line)) continue;
-            if (looksLikeRecord(line)) return true;
+            if (looksLikeRecord(line)) return !other || addressed(line);
             // the log turned into CSV (Export-Csv, or blanks swapped for commas): its header names the log's fields
             if (FirewallCsv.headerDelimiter(line) != 0) return true;
             // or into JSON lines that keep its field names (a collector's output)
@@ -72,6 +75,13 @@ final class FirewallSniffer {
             // starting as a record's date does
             if (prose < MAX_TEXT && !DATED.matcher(line).lookingAt() && dev.portolan.ingest.netstat.TextLines.isText(line)) {
                 prose++;
+                continue;
+            }
+            // other text that can be no record nor a piece of one (a path, a program's version lines, a greeting alone,
+            // which the reader reports as it would a word alone between records): looked past; then only a record with
+            // its addresses where a record has them decides
+            if (LineParser.plainText(line) || GREETING.matcher(line).matches()) {
+                other = true;
                 continue;
             }
             // a file cut at a byte offset (a log's tail, one piece of a split log) starts with the rest of a record
@@ -88,6 +98,21 @@ final class FirewallSniffer {
             return new String(head, bom, (head.length - bom) & ~1, utf16);
         }
         return new String(head, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * A record line whose fifth field is an address and whose sixth is an address or a port ('-' for either), as in every
+     * layout Windows writes: not another firewall's line that also starts with a date, an action and a protocol
+     * ("2024-01-15 10:30:00 ALLOW TCP 192.168.1.100:54321 -> 8.8.8.8:443 bytes=1234").
+     */
+    private static boolean addressed(String line) {
+        String[] f = line.split("[ \\t]+");
+        return address(f[4]) && (address(f[5]) || f[5].matches("\\d{1,5}"));
+    }
+
+    private static boolean address(String field) {
+        return field.equals("-") || field.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                || field.indexOf(':') >= 0 && field.matches("[0-9A-Fa-f:]+(\\d{1,3}(\\.\\d{1,3}){3})?(%\\w+)?");
     }
 
     /** "2024-07-29 13:23:35 ALLOW UDP 192.168.9.219 192.168.0.1 …" (at least six fields). */

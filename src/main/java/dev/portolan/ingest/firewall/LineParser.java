@@ -363,13 +363,57 @@ final class LineParser {
     private static boolean commandLine(byte[] b, int from, int to) {
         if (to - from > 400) return false;
         String line = Escapes.lineText(b, from, to).strip();
-        return dev.portolan.ingest.netstat.Transcripts.isCommandLine(line) || dev.portolan.ingest.netstat.TextLines.isText(line);
+        return dev.portolan.ingest.netstat.Transcripts.isCommandLine(line) || dev.portolan.ingest.netstat.TextLines.isText(line)
+                || plainText(line);
     }
 
-    /** A date {@code YYYY-MM-DD}, or a header's {@code #} and capital ({@code #Fields}, {@code #Version} …), at {@code i}. */
+    /** The words a record holds that a line of text around a log has no reason to: actions, protocols, paths. */
+    private static final java.util.Set<String> RECORD_WORDS = java.util.Set.of("ALLOW", "DROP", "OPEN", "CLOSE", "OPEN-INBOUND",
+            "INFO-EVENTS-LOST", "TCP", "UDP", "ICMP", "ICMPv6", "SEND", "RECEIVE", "FORWARD");
+
+    /**
+     * A line of text that cannot be a record, nor a piece of one: it does not start with a date, holds none of a record's
+     * words ({@link #RECORD_WORDS}) and at least one letter, and no control character or undecodable byte. A line of a
+     * few words, a path alone ("C:\Windows\System32\LogFiles\Firewall\"), a table row, a program's version line: text
+     * around a pasted log, which a person's sentence-minded test ({@link dev.portolan.ingest.netstat.TextLines}) does not
+     * know, as it is strict about socket addresses a firewall record never writes. A record wrapped onto a second line
+     * ("- - SEND"), one that lost its date ("12:35:19 DROP UDP …"), a word alone ("garbage") and a line that looks as a
+     * search tool's prefix would ("note: 10:00 …", which {@link #searchPrefix} declined) stay problems.
+     */
+    static boolean plainText(String line) {
+        if (line.isEmpty() || line.length() > 400 || DATED_TEXT.matcher(line).lookingAt()) return false;
+        boolean letter = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 && c != '\t' || c == 0x7F || c == '\uFFFD') return false;
+            letter |= Character.isLetter(c);
+        }
+        if (!letter) return false;
+        String[] words = line.split("[ \\t]+");
+        // one word of letters and digits alone ("garbage" between two records) is as likely a damaged line as text
+        if (words.length == 1 && line.chars().allMatch(Character::isLetterOrDigit)) return false;
+        for (String word : words) {
+            if (RECORD_WORDS.contains(word)) return false;
+        }
+        // "word: 12…": a prefix to a record's line that was not quite one
+        int colon = line.indexOf(':');
+        if (colon > 0 && line.lastIndexOf(' ', colon) < 0 && line.lastIndexOf('\t', colon) < 0) {
+            String after = line.substring(colon + 1).stripLeading();
+            if (!after.isEmpty() && Character.isDigit(after.charAt(0))) return false;
+        }
+        return true;
+    }
+
+    private static final java.util.regex.Pattern DATED_TEXT = java.util.regex.Pattern.compile("\\d{4}-");
+
+    /**
+     * A date {@code YYYY-MM-DD} as a whole field (a blank after it: not "BuildDate: 2022-07-11_11:44:08" in a program's
+     * version lines), or a header's {@code #} and capital ({@code #Fields}, {@code #Version} …), at {@code i}.
+     */
     private static boolean startsRecord(byte[] b, int i, int end) {
         if (end - i >= 2 && b[i] == '#' && b[i + 1] >= 'A' && b[i + 1] <= 'Z') return true;
-        return end - i >= 10 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2);
+        return end - i >= 11 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2)
+                && (b[i + 10] == ' ' || b[i + 10] == '\t');
     }
 
     /** Whether {@code b[i, end)} starts as a record's date does: four digits and a '-'. */

@@ -83,4 +83,53 @@ class PastedLogsTest {
                     .hasSize(2).allSatisfy(f -> assertThat(f.actionCount(FirewallAction.ALLOW)).isEqualTo(1));
         }
     }
+
+    /**
+     * Text around a log that is no sentence and no command, and no record nor a piece of one: a Windows path alone (an
+     * answer after the log), a program's version lines before it ("2022/07/12 21:34:49 BuildDate: 2022-07-11_11:44:08",
+     * whose date after a colon was taken for a search tool's prefix), a Markdown table of the fields. The pastes were "not a
+     * recognised input" or had these lines as problems. A greeting alone before a log ("Hi") no longer keeps the paste
+     * from being recognised; it stays a problem, as a word alone between two records does, and so do the lines of the
+     * commenter's parser that hold a record's words.
+     */
+    @Test
+    void textThatCanBeNoRecordAroundALogIsText() throws IOException {
+        FirewallLog thm = readBothWays(pasted("thm-notes-gc-more-then-answers-path.md"));
+        assertThat(thm.result().problems()).isEmpty();
+        assertThat(thm.stats().dataLines()).isEqualTo(12);
+        assertThat(thm.result().flows()).hasSize(12);
+        assertThat(flow(thm, "tcp 192.168.0.202:58427 -> 192.168.0.231:3389").actionCount(FirewallAction.ALLOW)).isEqualTo(1);
+
+        FirewallLog version = readBothWays(pasted("issue-version-block-then-example-log.md"));
+        assertThat(version.stats().dataLines()).isEqualTo(7);
+        assertThat(version.result().flows()).hasSize(4);
+        assertThat(flow(version, "tcp 192.168.122.1:53978 -> 192.168.122.71:47001").actionCount(FirewallAction.DROP)).isEqualTo(1);
+        // the row the excerpt cut is the one problem
+        assertThat(version.result().problems()).singleElement().satisfies(p -> {
+            assertThat(p.evidence().line()).isEqualTo(23L);
+            assertThat(p.evidence().text()).isEqualTo("2022-07-11 21:03:55 DROP TCP 192.168");
+        });
+
+        FirewallLog table = readBothWays(pasted("ko-notes-header-record-table.md"));
+        assertThat(table.result().problems()).isEmpty();
+        assertThat(table.result().variant()).isEqualTo("pfirewall-pid");
+        assertThat(table.result().flows()).singleElement()
+                .satisfies(f -> assertThat(f.describe()).isEqualTo("tcp 192.168.1.239:57261 -> 172.66.147.243:80"));
+
+        FirewallLog greeting = readBothWays(pasted("issue-comment-greeting-sample-then-yaml.md"));
+        assertThat(greeting.stats().dataLines()).isEqualTo(8);
+        assertThat(greeting.result().flows()).hasSize(7);
+        assertThat(flow(greeting, "tcp 94.232.47.52:28126 -> 10.12.13.14:3390").actionCount(FirewallAction.DROP)).isEqualTo(2);
+        assertThat(problemLines(greeting)).containsExactly(1L, 25L, 27L);
+    }
+
+    /**
+     * Another firewall's log that also starts each line with a date, an action and a protocol, with "host:port" where a
+     * Windows record has its addresses: not taken for a Windows Firewall log, now that text before it no longer stops the
+     * sniffer.
+     */
+    @Test
+    void anotherFirewallsLogIsNoWindowsFirewallLog() throws IOException {
+        assertThat(FirewallLogReader.sniff(Files.readAllBytes(pasted("siem-notes-other-firewall-log.md")))).isFalse();
+    }
 }
