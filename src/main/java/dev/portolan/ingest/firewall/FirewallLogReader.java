@@ -148,8 +148,8 @@ public final class FirewallLogReader implements InputReader {
         java.util.function.Supplier<LogLineFold> folds = firstFold == null ? () -> null : handOut(firstFold, reading);
         ChunkedRead.Outcome outcome = null;
         // a #Fields header indented or behind a search tool's prefix is no header to the chunks' census, which looks
-        // for '#' at a line's start: read in one piece, so that every line is read under it
-        if (options.threads() > 1 && !source.isSequential() && convert == null && !first.shiftedFields()) {
+        // for '#' at a line's start, and a line wrapped onto the next may be cut between two chunks: read in one piece
+        if (options.threads() > 1 && !source.isSequential() && convert == null && !first.inOnePiece()) {
             outcome = readChunked(source, times, layouts, spill, folds, spill != null && firstFold == null);
         }
         if (outcome == null) {
@@ -165,10 +165,11 @@ public final class FirewallLogReader implements InputReader {
     }
 
     /**
-     * The first lines of a file ({@link #headLines}), and whether a #Fields line among them is not at its line's start
-     * (indented in a paste, after a search tool's or a numbering's prefix).
+     * The first lines of a file ({@link #headLines}), and whether it is to be read in one piece: a #Fields line among them
+     * is not at its line's start (indented in a paste, after a search tool's or a numbering's prefix), or a header or
+     * record line seems wrapped onto the next line.
      */
-    private record Head(List<String> lines, boolean shiftedFields) {
+    private record Head(List<String> lines, boolean inOnePiece) {
     }
 
     /**
@@ -187,16 +188,26 @@ public final class FirewallLogReader implements InputReader {
             head = in.readNBytes(LayoutGuess.SAMPLE_BYTES);
         }
         List<String> lines = new java.util.ArrayList<>();
-        boolean shifted = false;
+        boolean onePiece = false;
+        String before = "";
         for (String line : new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).split("[\\r\\n]+")) {
             String bare = line.replace("\0", "").replace("\u00EF\u00BB\u00BF", "");
             // a search tool's or a numbering's prefix ("pfirewall.log:12:", "    12\t") is no field
             String t = LineParser.withoutPrefix(bare).strip();
-            if (!t.isEmpty()) lines.add(t);
-            if (!bare.startsWith("#") && t.regionMatches(true, 0, "#Fields:", 0, 8)) shifted = true;
+            if (t.isEmpty()) continue;
+            lines.add(t);
+            if (!bare.startsWith("#") && t.regionMatches(true, 0, "#Fields:", 0, 8)) onePiece = true;
+            // the rest of a wrapped line: field names after the header, a record's fields after a record's start
+            if (before.regionMatches(true, 0, "#Fields:", 0, 8) && t.matches("[a-z][a-z -]*")
+                    || DATED.matcher(before).lookingAt() && !DATED.matcher(t).lookingAt() && (Character.isDigit(t.charAt(0)) || t.charAt(0) == '-')) {
+                onePiece = true;
+            }
+            before = t;
         }
-        return new Head(lines, shifted);
+        return new Head(lines, onePiece);
     }
+
+    private static final java.util.regex.Pattern DATED = java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\d\\s");
 
     /** Whether the header before the first record says "#Time Format: UTC" (Windows writes "Local"). */
     private static boolean loggedInUtc(List<String> head) {
@@ -348,6 +359,11 @@ public final class FirewallLogReader implements InputReader {
         }
         if (stats.nulBytes > 0) {
             result.addNote(stats.nulBytes + " NUL bytes skipped (padding left by a crash or an unclean stop)");
+        }
+        long joined = 0;
+        for (LineParser p : parts) joined += p.joinedRecords;
+        if (joined > 0) {
+            result.addNote(joined + " record(s) read from two lines each: the line was wrapped (a narrow window, a page's layout)");
         }
         if (stats.searchPrefixedLines > 0) {
             result.addNote(stats.searchPrefixedLines + " lines read after a search tool's prefix (findstr /n, grep -n or -H,"

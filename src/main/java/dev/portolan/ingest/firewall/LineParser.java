@@ -100,6 +100,19 @@ final class LineParser {
     String gapLastTime;
     boolean gapCounted;
     final List<Evidence> gapEvidence = new ArrayList<>();
+    /** The #Fields line last applied (its bytes), and whether the line before this one was it. */
+    private byte[] fieldsLine;
+    private boolean afterFields;
+    /**
+     * A record line short of its layout's fields, held until the next line says whether it goes on there (a record
+     * wrapped by a narrow window or a page's layout): its bytes, field count and line number; null when none is held.
+     */
+    private byte[] held;
+    private int heldFields;
+    private long heldLine;
+    /** Records read from two physical lines (one wrapped onto the next). */
+    long joinedRecords;
+
     /** Field counts of the header-less records read (which of the guessed layouts were used). */
     final java.util.Set<Integer> headerlessFieldCounts = new java.util.TreeSet<>();
 
@@ -205,16 +218,19 @@ final class LineParser {
     void line(byte[] b, int start, int end, long lineNo, long leadingNuls, boolean noLineEnd) {
         int rawEnd = end;
         lineNo += lineShift;
+        boolean fieldsJustBefore = afterFields;
+        afterFields = false;
         if (++stats.lines >= cachesAfter && recent == null) makeCaches();
         while (end > start && b[end - 1] == '\r') end--;
-        if (repeated != null) {
+        if (repeated != null && held == null) {
             if (start == repeatedNext && end - start == repeatedLength && leadingNuls == 0 && !noLineEnd && repeats(b, start)) {
                 repeatedLine(b, start, end, rawEnd, lineNo);
                 return;
             }
             repeated = null;
         }
-        int tail = tails != null && leadingNuls == 0 && !noLineEnd && tails.on() ? repeatedTail(b, start, end, lineNo) : TAIL_NOT_LOOKED_UP;
+        int tail = held == null && tails != null && leadingNuls == 0 && !noLineEnd && tails.on() ? repeatedTail(b, start, end, lineNo)
+                : TAIL_NOT_LOOKED_UP;
         if (tail == TAIL_READ) return;
         lastEntry = null;
         int firstStart = start;
@@ -227,6 +243,7 @@ final class LineParser {
         boolean record = false;
         boolean comment = false;
         boolean problem = false;
+        boolean holding = false;
         long nuls = leadingNuls;
         int pos = start;
         // a record's date has its '-' here: else perhaps a search tool's prefix ("12:", "pfirewall.log:12:") before it
@@ -282,6 +299,23 @@ final class LineParser {
                 pos = to;
                 continue;
             }
+            // the rest of a record held from the line before ("- - SEND" after a row wrapped at 80 columns), before it is
+            // taken for text (a list item)
+            if (held != null && firstText(b, start, pos) && !dated(b, pos, end) && nuls == 0 && leadingNuls == 0 && !problem
+                    && !noLineEnd && segments == 0) {
+                int n = tokenize(b, pos, end);
+                if (segmentEnd == end && goesOn(b, pos, n) && recordFields(b, pos, end)) {
+                    segments++;
+                    joinHeld(b, pos, end);
+                    comment = true;
+                    break;
+                }
+            }
+            // a #Fields header wrapped by a narrow window or a page's layout: its next line holds only the field names it lacks
+            if (fieldsJustBefore && firstText(b, start, pos) && fieldsGoOn(b, pos, end, lineNo)) {
+                comment = true;
+                break;
+            }
             // a record starts with its date; '```', '{code}', '<pre>' around a log pasted in a ticket, and a prompt or command
             // before it, are headers, and so is text a person wrote around it (a numbered answer, "1. The OS of this log is …")
             if ((b[pos] > '9' || b[pos] < '0' || !dated(b, pos, end)) && firstText(b, start, pos)
@@ -295,12 +329,33 @@ final class LineParser {
             if (n > 0) {
                 String cut = to < end && b[to] == '\r' ? "" : to < end ? "; the record is cut short by NUL padding"
                         : noLineEnd ? "; the last line has no line end: the writer was probably interrupted" : "";
-                if (record(b, pos, to, n, lineNo, cut)) record = true;
-                else problem = true;
+                boolean whole = segments == 1 && to == end && nuls == 0 && leadingNuls == 0 && !problem;
+                if (held != null) {
+                    // the rest of the record held from the line before: read as one record there
+                    if (whole && !noLineEnd && !dated(b, pos, end) && goesOn(b, pos, n) && recordFields(b, pos, to)) {
+                        joinHeld(b, pos, to);
+                        comment = true;
+                        pos = to;
+                        continue;
+                    }
+                    flushHeld();
+                    // the held line's fields were split over this line's
+                    n = tokenize(b, pos, to);
+                }
+                if (whole && !noLineEnd && dated(b, pos, end) && shortOfLayout(n)) {
+                    held = Arrays.copyOfRange(b, pos, to);
+                    heldFields = n;
+                    heldLine = lineNo;
+                    holding = true;
+                } else if (record(b, pos, to, n, lineNo, cut)) {
+                    record = true;
+                } else {
+                    problem = true;
+                }
             }
             pos = to;
         }
-        count(record, comment, problem);
+        if (!holding) count(record, comment, problem);
         if (lastEntry != null && segments == 1 && !comment && !problem && leadingNuls == 0 && !noLineEnd
                 && lineShift == shiftBefore && start == firstStart) {
             rememberRepeatable(b, start, end, rawEnd);
@@ -414,6 +469,123 @@ final class LineParser {
         if (end - i >= 2 && b[i] == '#' && b[i + 1] >= 'A' && b[i + 1] <= 'Z') return true;
         return end - i >= 11 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2)
                 && (b[i + 10] == ' ' || b[i + 10] == '\t');
+    }
+
+    /** The field names a #Fields header may hold (the layout Windows writes, with pid). */
+    private static final java.util.Set<String> FIELD_NAMES = java.util.Set.copyOf(Columns.STANDARD_PID_LAYOUT.names());
+
+    /**
+     * Whether {@code b[from, to)}, the line right after a #Fields header, holds only field names that header lacks (its
+     * wrapped rest): then the header is read with them, from this line on.
+     */
+    private boolean fieldsGoOn(byte[] b, int from, int to, long lineNo) {
+        if (fieldsLine == null || to - from > 400) return false;
+        String rest = new String(b, from, to - from, StandardCharsets.ISO_8859_1).strip();
+        if (rest.isEmpty()) return false;
+        String header = new String(fieldsLine, StandardCharsets.ISO_8859_1);
+        java.util.Set<String> named = new java.util.HashSet<>(java.util.Arrays.asList(
+                header.substring(FIELDS.length).strip().toLowerCase(java.util.Locale.ROOT).split("[ \\t]+")));
+        for (String name : rest.split("[ \\t]+")) {
+            if (!FIELD_NAMES.contains(name) || !named.add(name)) return false;
+        }
+        byte[] whole = (header.stripTrailing() + " " + rest).getBytes(StandardCharsets.ISO_8859_1);
+        applyFields(whole, 0, whole.length, lineNo, true);
+        fieldsLine = whole;
+        return true;
+    }
+
+    /** Whether {@code n} fields are fewer than a record has under the layout in force (or any header-less one decided). */
+    private boolean shortOfLayout(int n) {
+        if (layoutUnusable) return false;
+        if (layout != null) return n < layout.fieldCount;
+        return n < MAX_FIELDS && headerless.forFieldCount(n) == null && longerLayout(n);
+    }
+
+    private boolean longerLayout(int n) {
+        for (int k = n + 1; k <= MAX_FIELDS; k++) if (headerless.forFieldCount(k) != null) return true;
+        return false;
+    }
+
+    /**
+     * Whether {@code b[from, to)} holds only what a record's fields hold: numbers, addresses, '-', TCP flags and capital
+     * words (actions, protocols, paths), not a sentence's words that happen to make up the missing count.
+     */
+    private static boolean recordFields(byte[] b, int from, int to) {
+        boolean lower = false;
+        boolean upper = false;
+        for (int i = from; i <= to; i++) {
+            byte x = i < to ? b[i] : (byte) ' ';
+            if (x == ' ' || x == '\t') {
+                // a word is either capitals or a number or address (hex digits in IPv6), not both kinds of letter
+                if (lower && upper) return false;
+                lower = upper = false;
+                continue;
+            }
+            if (x >= 'a' && x <= 'z') {
+                if (x > 'f') return false;
+                lower = true;
+            } else if (x >= 'A' && x <= 'Z') {
+                upper = true;
+            } else if (!(x >= '0' && x <= '9' || x == '-' || x == '.' || x == ':' || x == '%' || x == '[' || x == ']')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether a record of {@code n} fields fits the layout in force. */
+    private boolean fitsLayout(int n) {
+        if (layoutUnusable || n > MAX_FIELDS) return false;
+        return layout != null ? n == layout.fieldCount : headerless.forFieldCount(n) != null;
+    }
+
+    /**
+     * Whether the line at {@code from}, of {@code n} fields, is the rest of the held line: the fields make up a record
+     * together, or they do once the word cut at the wrap is one again (a terminal wraps at its last column, inside a word:
+     * "… - - RE" and "CEIVE").
+     */
+    private boolean goesOn(byte[] b, int from, int n) {
+        return fitsLayout(heldFields + n) || cutInWord(b, from) && fitsLayout(heldFields + n - 1);
+    }
+
+    /** Whether the held line ends inside a word that the line at {@code from} goes on with. */
+    private boolean cutInWord(byte[] b, int from) {
+        byte last = held[held.length - 1];
+        return last != ' ' && last != '\t' && b[from] != ' ' && b[from] != '\t';
+    }
+
+    /** Reads the held line and the line {@code b[from, to)} that goes on with it as one record, at the held line's number. */
+    private void joinHeld(byte[] b, int from, int to) {
+        int n = tokenize(b, from, to);
+        // one word cut at the wrap is put together again; else the line break stood between two fields
+        boolean glue = !fitsLayout(heldFields + n) && cutInWord(b, from);
+        int gap = glue ? 0 : 1;
+        byte[] joined = new byte[held.length + gap + to - from];
+        System.arraycopy(held, 0, joined, 0, held.length);
+        if (!glue) joined[held.length] = ' ';
+        System.arraycopy(b, from, joined, held.length + gap, to - from);
+        long line = heldLine;
+        held = null;
+        boolean ok = record(joined, 0, joined.length, tokenize(joined, 0, joined.length), line, "");
+        if (ok) joinedRecords++;
+        count(ok, false, !ok);
+        // the record's bytes are in no buffer a later line is compared with
+        lastEntry = null;
+    }
+
+    /** The held line, when no line goes on with it: read alone (a record cut short, as any other). */
+    private void flushHeld() {
+        byte[] line = held;
+        held = null;
+        int n = tokenize(line, 0, line.length);
+        boolean ok = record(line, 0, line.length, n, heldLine, "");
+        count(ok, false, !ok);
+        lastEntry = null;
+    }
+
+    /** The input (or this stretch of it) ends: a line still held is read alone. */
+    void endOfInput() {
+        if (held != null) flushHeld();
     }
 
     /** Whether {@code b[i, end)} starts as a record's date does: four digits and a '-'. */
@@ -681,6 +853,8 @@ final class LineParser {
         if (startsWith(b, from, to, FIELDS)) {
             stats.fieldsHeaders++;
             applyFields(b, from, to, lineNo, true);
+            fieldsLine = Arrays.copyOfRange(b, from, to);
+            afterFields = true;
         }
     }
 

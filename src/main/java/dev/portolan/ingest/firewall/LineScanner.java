@@ -53,6 +53,7 @@ final class LineScanner {
                 if (!skipping && (lineStart < limit || pendingNuls > 0)) {
                     parser.line(buf, lineStart, limit, lineNo, pendingNuls, true);
                 }
+                parser.endOfInput();
                 return lineNo - firstLine;
             }
             int rest = limit - lineStart;

@@ -132,4 +132,56 @@ class PastedLogsTest {
     void anotherFirewallsLogIsNoWindowsFirewallLog() throws IOException {
         assertThat(FirewallLogReader.sniff(Files.readAllBytes(pasted("siem-notes-other-firewall-log.md")))).isFalse();
     }
+
+    /**
+     * A #Fields header and a record wrapped onto a second line by a page's layout (a book's page), or a whole log folded
+     * at 80 columns as a narrow window or mail does: the header's rest (field names it lacks) and a record's rest (its
+     * missing fields, "- - SEND") are read with the line before. The book's header was read with 9 fields and its record
+     * as two problems; the folded log had every record as two problems.
+     */
+    @Test
+    void aHeaderOrRecordWrappedOntoTheNextLineIsReadWhole(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        FirewallLog book = readBothWays(pasted("book-wrapped-header-and-record.txt"));
+        assertThat(book.result().problems()).isEmpty();
+        assertThat(book.stats().dataLines()).isEqualTo(1);
+        assertThat(book.result().flows()).singleElement().satisfies(f -> {
+            assertThat(f.describe()).isEqualTo("udp 10.1.7.30:1522 -> 255.255.255.255:14000");
+            assertThat(f.bytes()).isEqualTo(104);
+            assertThat(f.evidence()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(15L));
+        });
+        assertThat(book.result().notes()).anySatisfy(n -> assertThat(n).startsWith("1 record(s) read from two lines each"));
+
+        String log = Files.readString(corpus("rafaelnett-Lab_03-pfirewall.log"), java.nio.charset.StandardCharsets.ISO_8859_1);
+        FirewallLog bare = read(corpus("rafaelnett-Lab_03-pfirewall.log"));
+        StringBuilder folded = new StringBuilder();
+        for (String line : log.split("\r?\n")) {
+            // a mail or an editor wraps at the last blank before column 80
+            String rest = line;
+            while (rest.length() > 80) {
+                int at = rest.lastIndexOf(' ', 80);
+                folded.append(rest, 0, at).append('\n');
+                rest = rest.substring(at);
+            }
+            folded.append(rest).append('\n');
+        }
+        FirewallLog narrow = readBothWays(Files.writeString(dir.resolve("folded.txt"), folded, java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(narrow.result().problemCount()).isEqualTo(bare.result().problemCount());
+        assertThat(narrow.stats().dataLines()).isEqualTo(bare.stats().dataLines());
+        assertThat(narrow.result().flows().stream().map(Flow::describe).toList())
+                .isEqualTo(bare.result().flows().stream().map(Flow::describe).toList());
+
+        // a terminal wraps at its last column, inside a word ("… 53 0 - - - - - " and "- - SEND", "… - - - S" and "END"):
+        // a word cut inside a record's missing fields is put together again (the lines here are cut before their last
+        // field; one cut inside it, after a full count, is not told from a record with a short path word)
+        StringBuilder hard = new StringBuilder();
+        for (String line : log.split("\\r?\\n")) {
+            int last = line.lastIndexOf(' ');
+            if (line.length() > 80 && last < 80) continue;
+            for (int i = 0; i < line.length(); i += 80) hard.append(line, i, Math.min(line.length(), i + 80)).append('\n');
+        }
+        FirewallLog terminal = readBothWays(Files.writeString(dir.resolve("terminal.txt"), hard, java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(terminal.result().notes()).anySatisfy(n -> assertThat(n).contains("record(s) read from two lines each"));
+        assertThat(terminal.result().problems()).allSatisfy(p -> assertThat(p.message()).startsWith("invalid destination address"));
+        assertThat(terminal.stats().dataLines()).isGreaterThan(200);
+    }
 }
