@@ -361,7 +361,15 @@ public final class FirewallLogReader implements InputReader {
             result.addNote(stats.nulBytes + " NUL bytes skipped (padding left by a crash or an unclean stop)");
         }
         long joined = 0;
-        for (LineParser p : parts) joined += p.joinedRecords;
+        long elided = 0;
+        for (LineParser p : parts) {
+            joined += p.joinedRecords;
+            elided += p.elidedRecords;
+        }
+        if (elided > 0) {
+            result.addNote(elided + " record(s) cut short with an ellipsis ('...'): read by the fields before it, the rest"
+                    + " (size, TCP details, path) unknown");
+        }
         if (joined > 0) {
             result.addNote(joined + " record(s) read from two lines each: the line was wrapped (a narrow window, a page's layout)");
         }

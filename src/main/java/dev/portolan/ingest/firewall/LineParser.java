@@ -112,6 +112,9 @@ final class LineParser {
     private long heldLine;
     /** Records read from two physical lines (one wrapped onto the next). */
     long joinedRecords;
+    /** Records a person cut short with an ellipsis, read by their first fields; the field count of the last one's layout. */
+    long elidedRecords;
+    private int elidedFrom;
 
     /** Field counts of the header-less records read (which of the guessed layouts were used). */
     final java.util.Set<Integer> headerlessFieldCounts = new java.util.TreeSet<>();
@@ -342,7 +345,7 @@ final class LineParser {
                     // the held line's fields were split over this line's
                     n = tokenize(b, pos, to);
                 }
-                if (whole && !noLineEnd && dated(b, pos, end) && shortOfLayout(n)) {
+                if (whole && !noLineEnd && dated(b, pos, end) && shortOfLayout(n) && !ellipsis(b, fieldStart(n - 1), fieldEnd(n - 1))) {
                     held = Arrays.copyOfRange(b, pos, to);
                     heldFields = n;
                     heldLine = lineNo;
@@ -469,6 +472,35 @@ final class LineParser {
         if (end - i >= 2 && b[i] == '#' && b[i + 1] >= 'A' && b[i + 1] <= 'Z') return true;
         return end - i >= 11 && digits(b, i, 4) && b[i + 4] == '-' && digits(b, i + 5, 2) && b[i + 7] == '-' && digits(b, i + 8, 2)
                 && (b[i + 10] == ' ' || b[i + 10] == '\t');
+    }
+
+    /**
+     * The columns of a record a person cut short with an ellipsis ("… 56875 445 0 ..."): the fields before it as the first
+     * ones of {@code full} (else of the shortest header-less layout that has more), when those hold every field a flow
+     * needs (date, time, action, protocol, both addresses and both ports); null when the last field is no ellipsis or
+     * they do not. The fields left out are not logged for this record (no size, no path: its direction is unknown).
+     */
+    private Columns elided(byte[] b, int n, Columns full) {
+        if (n < 7 || n > MAX_FIELDS || !ellipsis(b, fieldStart(n - 1), fieldEnd(n - 1))) return null;
+        Columns c = full;
+        if (c == null) {
+            for (int k = n; k <= MAX_FIELDS && c == null; k++) c = headerless.forFieldCount(k);
+            if (c == null) return null;
+        }
+        int kept = n - 1;
+        if (kept >= c.fieldCount || c.date >= kept || c.time >= kept || c.action >= kept || c.protocol >= kept || c.srcIp >= kept
+                || c.dstIp >= kept || c.srcPort >= kept || c.dstPort >= kept) {
+            return null;
+        }
+        elidedRecords++;
+        elidedFrom = c.fieldCount;
+        return Columns.of(c.names().subList(0, kept));
+    }
+
+    /** "...", "…", "[...]", "(...)": text left out. */
+    private static boolean ellipsis(byte[] b, int from, int to) {
+        String t = new String(b, from, to - from, StandardCharsets.UTF_8);
+        return t.equals("...") || t.equals("\u2026") || t.equals("[...]") || t.equals("(...)") || t.equals("[…]");
     }
 
     /** The field names a #Fields header may hold (the layout Windows writes, with pid). */
@@ -891,15 +923,22 @@ final class LineParser {
         }
         if (c == null) {
             c = n <= MAX_FIELDS ? headerless.forFieldCount(n) : null;
-            if (c == null) {
+            Columns elided = c == null ? elided(b, n, null) : null;
+            if (c == null && elided == null) {
                 return reject(lineNo, b, from, to, "expected " + headerless.counts() + " fields (no #Fields header; "
                         + "the layouts decided from the first rows), found " + fieldCount(n) + cut);
             }
             if (firstHeaderlessLine == 0) firstHeaderlessLine = lineNo;
-            headerlessFieldCounts.add(n);
+            // the layout the cut record's fields are the first of, for the note that names it
+            headerlessFieldCounts.add(elided == null ? n : elidedFrom);
+            if (elided != null) c = elided;
             stats.headerlessLines++;
         } else if (n != c.fieldCount) {
-            return reject(lineNo, b, from, to, "expected " + c.fieldCount + " fields as the #Fields header says, found " + fieldCount(n) + cut);
+            Columns elided = elided(b, n, c);
+            if (elided == null) {
+                return reject(lineNo, b, from, to, "expected " + c.fieldCount + " fields as the #Fields header says, found " + fieldCount(n) + cut);
+            }
+            c = elided;
         }
         if (recent != null) {
             RecentLines.Entry seen = recent.find(b, bounds, c);

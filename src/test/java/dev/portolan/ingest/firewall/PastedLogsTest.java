@@ -184,4 +184,24 @@ class PastedLogsTest {
         assertThat(terminal.result().problems()).allSatisfy(p -> assertThat(p.message()).startsWith("invalid destination address"));
         assertThat(terminal.stats().dataLines()).isGreaterThan(200);
     }
+
+    /**
+     * A record its author cut short with "..." after the fields that mattered (a write-up): read by the fields before the
+     * ellipsis, which hold the addresses and ports; its path is unknown, so its direction is. It was a problem ("found
+     * 10" fields). A row cut without one (the docs' row that lost its path field) stays a problem.
+     */
+    @Test
+    void aRecordCutShortWithAnEllipsisIsReadByItsFirstFields() throws IOException {
+        FirewallLog log = readBothWays(pasted("writeup-one-record-elided.md"));
+        assertThat(log.result().problems()).isEmpty();
+        assertThat(log.stats().dataLines()).isEqualTo(1);
+        assertThat(log.result().flows()).singleElement().satisfies(f -> {
+            assertThat(f.describe()).isEqualTo("tcp 192.168.163.6:56875 -> 192.168.163.4:445");
+            assertThat(f.actionCount(FirewallAction.ALLOW)).isEqualTo(1);
+            assertThat(f.direction()).isEqualTo(dev.portolan.model.Direction.UNKNOWN);
+            assertThat(f.evidence()).singleElement().satisfies(e -> assertThat(e.line()).isEqualTo(6L));
+        });
+        assertThat(log.result().notes()).anySatisfy(n -> assertThat(n).startsWith("1 record(s) cut short with an ellipsis"));
+        assertThat(log.result().notes()).anySatisfy(n -> assertThat(n).contains("(17 fields; the standard layout)"));
+    }
 }
