@@ -362,9 +362,15 @@ public final class FirewallLogReader implements InputReader {
         }
         long joined = 0;
         long elided = 0;
+        long annotated = 0;
         for (LineParser p : parts) {
             joined += p.joinedRecords;
             elided += p.elidedRecords;
+            annotated += p.annotatedRecords;
+        }
+        if (annotated > 0) {
+            result.addNote(annotated + " record(s) with a note written after their last field ('<--', '->', '//' …): read"
+                    + " without it");
         }
         if (elided > 0) {
             result.addNote(elided + " record(s) cut short with an ellipsis ('...'): read by the fields before it, the rest"

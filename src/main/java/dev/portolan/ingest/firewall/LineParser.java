@@ -112,6 +112,8 @@ final class LineParser {
     private long heldLine;
     /** Records read from two physical lines (one wrapped onto the next). */
     long joinedRecords;
+    /** Records with a person's note written after their last field ("->>> This is it"). */
+    long annotatedRecords;
     /** Records a person cut short with an ellipsis, read by their first fields; the field count of the last one's layout. */
     long elidedRecords;
     private int elidedFrom;
@@ -495,6 +497,31 @@ final class LineParser {
         elidedRecords++;
         elidedFrom = c.fieldCount;
         return Columns.of(c.names().subList(0, kept));
+    }
+
+    /**
+     * The layout of a record a person wrote a note after ("… SEND 4696    ->>> This is it we found it."): {@code full}, or
+     * the header-less layout of fewer fields than {@code n}, when the field right after its last starts as such a note
+     * does (an arrow, "//", "#", "(" …); else null. The record is its fields; the note is no field.
+     */
+    private Columns annotated(byte[] b, int n, Columns full) {
+        if (n > MAX_FIELDS) return null;
+        if (full != null) return n > full.fieldCount && noteStarts(b, fieldStart(full.fieldCount), fieldEnd(full.fieldCount)) ? full : null;
+        for (int k = n - 1; k >= 7; k--) {
+            Columns c = headerless.forFieldCount(k);
+            if (c != null && noteStarts(b, fieldStart(k), fieldEnd(k))) {
+                annotatedRecords++;
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern NOTE = java.util.regex.Pattern.compile(
+            "(<-+|-+>|<<|>>|<=|=>|//|#|\\(|\\u2190|\\u2192|\\u21D0|\\u21D2|\\u27F5|\\u27F6).*");
+
+    private static boolean noteStarts(byte[] b, int from, int to) {
+        return NOTE.matcher(new String(b, from, to - from, StandardCharsets.UTF_8)).matches();
     }
 
     /** "...", "…", "[...]", "(...)": text left out. */
@@ -923,6 +950,8 @@ final class LineParser {
         }
         if (c == null) {
             c = n <= MAX_FIELDS ? headerless.forFieldCount(n) : null;
+            if (c == null) c = annotated(b, n, null);
+            int count = c == null ? n : c.fieldCount;
             Columns elided = c == null ? elided(b, n, null) : null;
             if (c == null && elided == null) {
                 return reject(lineNo, b, from, to, "expected " + headerless.counts() + " fields (no #Fields header; "
@@ -930,9 +959,11 @@ final class LineParser {
             }
             if (firstHeaderlessLine == 0) firstHeaderlessLine = lineNo;
             // the layout the cut record's fields are the first of, for the note that names it
-            headerlessFieldCounts.add(elided == null ? n : elidedFrom);
+            headerlessFieldCounts.add(elided == null ? count : elidedFrom);
             if (elided != null) c = elided;
             stats.headerlessLines++;
+        } else if (n > c.fieldCount && annotated(b, n, c) != null) {
+            annotatedRecords++;
         } else if (n != c.fieldCount) {
             Columns elided = elided(b, n, c);
             if (elided == null) {

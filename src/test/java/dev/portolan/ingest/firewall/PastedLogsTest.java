@@ -204,4 +204,30 @@ class PastedLogsTest {
         assertThat(log.result().notes()).anySatisfy(n -> assertThat(n).startsWith("1 record(s) cut short with an ellipsis"));
         assertThat(log.result().notes()).anySatisfy(n -> assertThat(n).contains("(17 fields; the standard layout)"));
     }
+
+    /**
+     * A record with its author's note written after its last field ("… SEND 4696    ->>> This is it we found it.", lab
+     * notes): read as the record, the note left out, and said in a note. It was a problem (found 25 fields, 18 expected)
+     * and the one flow the notes are about was lost.
+     */
+    @Test
+    void aNoteWrittenAfterARecordIsNoField(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
+        FirewallLog log = readBothWays(pasted("lab-notepad-note-after-record.md"));
+        assertThat(log.result().problems()).isEmpty();
+        assertThat(log.result().variant()).isEqualTo("pfirewall-pid");
+        assertThat(log.result().flows()).singleElement().satisfies(f -> {
+            assertThat(f.describe()).isEqualTo("tcp 10.0.2.15:63033 -> 1.1.1.1:443");
+            assertThat(f.actionCount(FirewallAction.DROP)).isEqualTo(1);
+            assertThat(f.direction()).isEqualTo(dev.portolan.model.Direction.OUTBOUND);
+        });
+        assertThat(log.result().notes()).anySatisfy(n -> assertThat(n).startsWith("1 record(s) with a note written after"));
+        // the same note after a header-less record
+        Path headerless = Files.writeString(dir.resolve("headerless.txt"),
+                "2026-09-14 21:48:01 DROP TCP 10.0.2.15 1.1.1.1 63033 443 0 - 0 0 0 - - - SEND 4696\n"
+                        + "2026-09-14 21:48:02 DROP TCP 10.0.2.15 1.1.1.1 63034 443 0 - 0 0 0 - - - SEND 4696    <-- this one too\n");
+        FirewallLog bare = readBothWays(headerless);
+        assertThat(bare.result().problems()).isEmpty();
+        assertThat(bare.result().flows()).hasSize(2);
+        assertThat(bare.result().notes()).anySatisfy(n -> assertThat(n).contains("(18 fields"));
+    }
 }
