@@ -230,4 +230,22 @@ class PastedLogsTest {
         assertThat(bare.result().flows()).hasSize(2);
         assertThat(bare.result().notes()).anySatisfy(n -> assertThat(n).contains("(18 fields"));
     }
+
+    /**
+     * A sample log in a PowerShell here-string ({@code $FirewallLogTemplate = @'} … {@code '@}) in a blog post, its header
+     * lines without their '#' ("Fields: date time …"): the string's end is markup, as three quotes are, and the lines
+     * without '#' are text; the records are read (the one with a template's stray brace in its port stays a problem). It
+     * was "not a recognised input" (its lines without '#' stopped the sniffer), then the string's end was a problem.
+     */
+    @Test
+    void aLogInAPowerShellHereStringIsRead() throws IOException {
+        FirewallLog log = readBothWays(pasted("blog-powershell-here-string-sample.md"));
+        assertThat(log.stats().dataLines()).isEqualTo(3);
+        assertThat(log.result().problems()).singleElement().satisfies(p -> {
+            assertThat(p.evidence().line()).isEqualTo(10L);
+            assertThat(p.message()).startsWith("bad port '5355}'");
+        });
+        assertThat(flow(log, "icmp 10.32.72.58:0 -> 10.96.101.190:0").actionCount(FirewallAction.DROP)).isEqualTo(2);
+        assertThat(flow(log, "tcp 10.98.32.233:60164 -> 10.96.105.191:1434").actionCount(FirewallAction.DROP)).isEqualTo(1);
+    }
 }
