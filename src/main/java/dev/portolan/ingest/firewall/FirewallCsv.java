@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
 /**
  * A firewall log someone turned into CSV: PowerShell's {@code ConvertFrom-Csv -Header date,time,… -Delimiter ' '}
  * piped to {@code Export-Csv} (quoted values, an optional {@code #TYPE} line first, ';' with {@code -UseCulture} in
@@ -68,38 +72,31 @@ final class FirewallCsv {
         return out;
     }
 
-    /** The fields of one CSV line (RFC 4180 quoting, "" inside quotes for a quote), or null when a quote is left open. */
+    /**
+     * The fields of one CSV line as Commons CSV reads RFC 4180 ("" inside quotes for a quote; blanks around a quoted
+     * value ignored, as a hand-edited file may have them), or null when a quote is left open or the line is no CSV.
+     */
     static List<String> fields(String line, char d) {
-        List<String> out = new ArrayList<>();
-        StringBuilder f = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c != '"') {
-                    f.append(c);
-                } else if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    f.append('"');
-                    i++;
-                } else {
-                    quoted = false;
-                }
-            } else if (c == '"' && (f.isEmpty() || f.toString().isBlank()) && !wasQuoted) {
-                f.setLength(0);
-                quoted = true;
-                wasQuoted = true;
-            } else if (c == d) {
-                out.add(f.toString());
-                f.setLength(0);
-                wasQuoted = false;
-            } else if (!wasQuoted) {
-                f.append(c);
-            }
+        try (CSVParser p = CSVParser.parse(line, FORMATS[formatIndex(d)])) {
+            java.util.Iterator<CSVRecord> records = p.iterator();
+            return records.hasNext() ? records.next().toList() : List.of("");
+        } catch (IOException | java.io.UncheckedIOException | IllegalStateException e) {
+            return null;
         }
-        if (quoted) return null;
-        out.add(f.toString());
-        return out;
+    }
+
+    private static int formatIndex(char d) {
+        for (int i = 0; i < DELIMITERS.length; i++) if (DELIMITERS[i] == d) return i;
+        throw new IllegalArgumentException("not a CSV delimiter here: " + d);
+    }
+
+    /** One format a delimiter ({@link #DELIMITERS}): RFC 4180 with surrounding blanks ignored. */
+    private static final CSVFormat[] FORMATS = new CSVFormat[DELIMITERS.length];
+
+    static {
+        for (int i = 0; i < DELIMITERS.length; i++) {
+            FORMATS[i] = CSVFormat.RFC4180.builder().setDelimiter(DELIMITERS[i]).setIgnoreSurroundingSpaces(true).build();
+        }
     }
 
     /** Turns CSV lines into log lines, one for one; keeps the header's names to fill rows that lack the last ones. */
