@@ -91,8 +91,7 @@ public final class OtherFormats {
         }
         if (starts(head, "ElfFile".getBytes(StandardCharsets.ISO_8859_1))) {
             return Optional.of("a Windows event log (.evtx), not the firewall's own log: portolan reads pfirewall.log"
-                    + " (turn it on with 'netsh advfirewall set allprofiles logging allowedconnections enable' and"
-                    + " 'droppedconnections enable'; it is in %systemroot%\\system32\\LogFiles\\Firewall)");
+                    + " (turn it on with " + LOGGING_ON + "; it is in %systemroot%\\system32\\LogFiles\\Firewall)");
         }
         if (head.length < 1024) {
             String whole = new String(head, StandardCharsets.UTF_8);
@@ -135,6 +134,9 @@ public final class OtherFormats {
         return Optional.empty();
     }
 
+    /** How to make the Windows Firewall write its log (said wherever something else was given in its place). */
+    private static final String LOGGING_ON = "'netsh advfirewall set allprofiles logging allowedconnections enable' and"
+            + " '… droppedconnections enable'";
     private static final String FIREWALL_LOG = "portolan reads the Windows Firewall's own log, pfirewall.log"
             + " (%systemroot%\\system32\\LogFiles\\Firewall), a netstat/ss dump or a pcap/pcapng capture";
     /** A DNS server debug log's packet line: "5/21/2015 1:51:18 PM 0D48 PACKET  000000000181D1C0 UDP Rcv 10.250.2.246 …". */
@@ -155,8 +157,8 @@ public final class OtherFormats {
         String first = text.stripLeading().lines().findFirst().orElse("");
         if (first.contains("Date and Time") && first.contains("Event ID") && first.contains("Source")) {
             return Optional.of("a Windows event log saved from Event Viewer as CSV or text (Date and Time, Source, Event ID …),"
-                    + " not the firewall's own log: " + FIREWALL_LOG + "; the firewall writes its log once logging is on ('netsh"
-                    + " advfirewall set allprofiles logging allowedconnections enable' and '… droppedconnections enable')");
+                    + " not the firewall's own log: " + FIREWALL_LOG + "; the firewall writes its log once logging is on ("
+                    + LOGGING_ON + ")");
         }
         String json = text.stripLeading();
         if (json.startsWith("{") || json.startsWith("[")) {
@@ -247,9 +249,9 @@ public final class OtherFormats {
         }
         if (!direction || !action || !(ruleName || displayName)) return Optional.empty();
         String command = ruleName ? "netsh advfirewall firewall show rule" : "Get-NetFirewallRule, New-NetFirewallRule";
-        return Optional.of("the Windows Firewall's rules (" + command + "), not its log: rules say what may pass, the log what did; portolan reads the log, pfirewall.log"
-                + " (%systemroot%\\system32\\LogFiles\\Firewall), once logging is on ('netsh advfirewall set allprofiles"
-                + " logging allowedconnections enable' and '… droppedconnections enable')");
+        return Optional.of("the Windows Firewall's rules (" + command + "), not its log: rules say what may pass, the log"
+                + " what did; portolan reads the log, pfirewall.log (%systemroot%\\system32\\LogFiles\\Firewall), once logging"
+                + " is on (" + LOGGING_ON + ")");
     }
 
     private static Optional<String> firewallSettings(String text) {
@@ -276,8 +278,8 @@ public final class OtherFormats {
         String what = "the Windows Firewall's settings (" + (netsh ? "netsh advfirewall show" : "Get-NetFirewallProfile")
                 + "), not its log";
         if (!on(allowed) && !on(dropped)) {
-            return Optional.of(what + "; they say it logs no connection (allowed and dropped both off): turn logging on with"
-                    + " 'netsh advfirewall set allprofiles logging allowedconnections enable' and '… droppedconnections enable',"
+            return Optional.of(what + "; they say it logs no connection (allowed and dropped both off): turn logging on with "
+                    + LOGGING_ON + ","
                     + " let it run, then give portolan the log it writes (" + file + ")");
         }
         return Optional.of(what + ": give portolan the log it writes (" + file + ")");
