@@ -153,6 +153,8 @@ public final class OtherFormats {
         Optional<String> settings = firewallSettings(text);
         if (settings.isEmpty()) settings = firewallRules(text);
         if (settings.isPresent()) return settings;
+        Optional<String> unix = unixFirewallLog(text);
+        if (unix.isPresent()) return unix;
         // Event Viewer's "Save All Events As" CSV or text: its first line names the event list's columns
         String first = text.stripLeading().lines().findFirst().orElse("");
         if (first.contains("Date and Time") && first.contains("Event ID") && first.contains("Source")) {
@@ -206,6 +208,93 @@ public final class OtherFormats {
             if (DNS_PACKET.matcher(line).matches()) dns++;
         }
         if (dns >= 2 && dns * 2 >= lines) return Optional.of(dnsDebugLog());
+        return Optional.empty();
+    }
+
+    /** netfilter's LOG target: the in and out interfaces, then (after MAC=) the addresses, as the kernel prints them. */
+    private static final Pattern NETFILTER = Pattern.compile("(?:^|[\\s:\\]])IN=\\S*\\s+OUT=\\S*\\s.*\\bSRC=\\S+\\s+DST=\\S+");
+    /** A LOG line that a terminal or a page wrapped: only the kernel's upper-case KEY=value fields and flags. */
+    private static final Pattern NETFILTER_REST = Pattern.compile("\\s*(?:[A-Z]+=\\S*|[A-Z]{2,4})(?:\\s+(?:[A-Z]+=\\S*|[A-Z]{2,4}))*\\s*");
+    /** pf's log as tcpdump prints the pflog header: "rule 1/0(match): block in on en0" (and rule numbers of anchors). */
+    private static final Pattern PFLOG = Pattern.compile(
+            "\\brule (?:\\d+|\\d+\\.\\.\\d+|\\d+\\.\\S+\\.\\d+)/\\d+\\(\\w+\\): (?:block|pass|match|nat|binat|rdr|scrub)\\w* (?:in|out) on \\S+");
+    /** The packet a pflog header was wrapped away from: "203.0.113.50.4444 > 10.0.0.2.80: Flags [S] …". */
+    private static final Pattern PACKET_REST = Pattern.compile("\\s*[0-9A-Fa-f:.]+ > [0-9A-Fa-f:.]+(?::.*)?");
+    /** FreeBSD ipfw's log line: "ipfw: 100 Deny TCP 1.2.3.4:5 6.7.8.9:22 in via em0". */
+    private static final Pattern IPFW = Pattern.compile("\\bipfw: \\d+ [A-Z][A-Za-z]*(?: \\d+)? \\S+ \\S+ \\S+ (?:in|out) via \\S+");
+    /** macOS's application firewall: "socketfilterfw[87] <Info>: Dropbox: Allow TCP LISTEN  (in:0 out:1)". */
+    private static final Pattern APPFIREWALL = Pattern.compile("\\bsocketfilterfw\\[\\d+\\] <\\w+>: ");
+    /** pfSense's and OPNsense's filterlog: rule number, ..., interface, reason, action, direction, IP version as CSV. */
+    private static final Pattern FILTERLOG = Pattern.compile(
+            "\\bfilterlog(?:\\[\\d+\\])?:?(?: \\d+)?(?: - -)? \\d+,[^,]*,[^,]*,[^,]*,[^,]+,\\w+,(?:block|pass|match|reject)\\w*,(?:in|out),[46],");
+    /** firewalld's per-zone log prefixes ("filter_IN_public_REJECT:"); its catch-all one is "FINAL_REJECT:". */
+    private static final Pattern FIREWALLD_ZONE = Pattern.compile("\\b\\w+_(?:IN|OUT|FWD)_\\w+_(?:DROP|REJECT|DENY|ACCEPT|allow|deny):");
+    /** A syslog line that only stands for others ("--- last message repeated 1 time ---"). */
+    private static final Pattern REPEATED = Pattern.compile(".*--- last message repeated \\d+ times? ---");
+
+    private static final String ON_LINUX = "portolan does not read it; on a Linux host give it a socket list ('ss -tanp' or"
+            + " 'netstat -tulpan', run as root and saved to a file) or a capture ('tcpdump -i any -w FILE.pcap'; a capture of"
+            + " netfilter's NFLOG target, 'tcpdump -i nflog:N', is read too)";
+    private static final String ON_BSD = "portolan does not read it; give it a socket list (macOS: 'netstat -anv' or"
+            + " 'lsof -i -n -P'; FreeBSD: 'sockstat -46' or 'netstat -an'; saved to a file) or a capture of the interface"
+            + " ('tcpdump -i em0 -w FILE.pcap')";
+
+    /**
+     * Other systems' firewall logs, handed over where a Windows Firewall log was asked for: netfilter's LOG lines (ufw,
+     * firewalld, Shorewall, CSF or plain iptables/nftables), pf's log as tcpdump prints it, ipfw's, macOS's application
+     * firewall's and pfSense's filterlog. Each is told by its own line grammar wherever the line starts (a syslog,
+     * journalctl, dmesg or indented paste puts something else first), and only when such lines are at least half of the
+     * head's: one quoted in a page of notes does not make the page a log.
+     */
+    private static Optional<String> unixFirewallLog(String text) {
+        int lines = 0, netfilter = 0, pf = 0, ipfw = 0, appfw = 0, filterlog = 0;
+        boolean ufw = false, firewalld = false, shorewall = false, csf = false;
+        String last = "";
+        for (String raw : text.split("\r?\n", 60)) {
+            String line = raw.strip();
+            // a paste's fence, an author's comment and a repeat notice are around the log, not against it
+            if (line.isEmpty() || TicketMarkup.isMarkup(line) || line.startsWith("#") || REPEATED.matcher(line).matches()) continue;
+            // the rest of a record a terminal or a page wrapped onto the next line belongs to the record above it
+            if (last.equals("netfilter") && NETFILTER_REST.matcher(line).matches()) continue;
+            if (last.equals("pf") && PACKET_REST.matcher(line).matches()) continue;
+            if (++lines > 50) break;
+            last = "";
+            if (NETFILTER.matcher(line).find()) {
+                netfilter++;
+                last = "netfilter";
+                if (line.contains("[UFW ")) ufw = true;
+                else if (line.contains("FINAL_REJECT:") || FIREWALLD_ZONE.matcher(line).find()) firewalld = true;
+                else if (line.contains("Shorewall:")) shorewall = true;
+                else if (line.contains("Firewall: *")) csf = true;
+            } else if (PFLOG.matcher(line).find()) {
+                pf++;
+                last = "pf";
+            } else if (IPFW.matcher(line).find()) ipfw++;
+            else if (APPFIREWALL.matcher(line).find()) appfw++;
+            else if (FILTERLOG.matcher(line).find()) filterlog++;
+        }
+        if (lines == 0) return Optional.empty();
+        if (netfilter * 2 >= lines && netfilter > 0) {
+            String what = ufw ? "ufw's log" : firewalld ? "firewalld's log of denied packets" : shorewall ? "Shorewall's log"
+                    : csf ? "CSF's log" : "an iptables or nftables log";
+            return Optional.of(what + " (netfilter LOG lines from the kernel log: syslog, journalctl or dmesg; IN= OUT= SRC="
+                    + " DST= PROTO= …), not a Windows Firewall log: " + ON_LINUX);
+        }
+        if (pf * 2 >= lines && pf > 0) {
+            return Optional.of("pf's log as tcpdump prints it (pflog: 'rule N/0(match): block in on …'; macOS, FreeBSD,"
+                    + " OpenBSD, pfSense), not a Windows Firewall log: " + ON_BSD);
+        }
+        if (ipfw * 2 >= lines && ipfw > 0) {
+            return Optional.of("FreeBSD's ipfw log ('ipfw: N Deny TCP a:p b:p in via em0'), not a Windows Firewall log: " + ON_BSD);
+        }
+        if (appfw * 2 >= lines && appfw > 0) {
+            // it names the programs allowed to listen or connect, never an address or a port
+            return Optional.of("macOS's application firewall log (socketfilterfw, /var/log/appfirewall.log: which programs"
+                    + " may listen or connect, no addresses or ports), not a Windows Firewall log: " + ON_BSD);
+        }
+        if (filterlog * 2 >= lines && filterlog > 0) {
+            return Optional.of("pfSense's or OPNsense's filter log (filterlog CSV lines), not a Windows Firewall log: " + ON_BSD);
+        }
         return Optional.empty();
     }
 

@@ -113,4 +113,55 @@ class OtherFormatsTest {
                         + " input or inside another archive): unpack it and give portolan the files inside (or their folder)"
                         + " ('tar -xf FILE')");
     }
+
+    static String fixture(String name) throws IOException {
+        Path f = Path.of("src/test/resources/fixtures/not-firewall", name);
+        return OtherFormats.describe(Files.readAllBytes(f), name).orElse("");
+    }
+
+    @Test
+    void linuxFirewallLogsAreSaidAsWhatTheyAreWithWhatToGiveInstead() throws IOException {
+        // netfilter's LOG lines under ufw's, firewalld's, Shorewall's and CSF's prefixes, with syslog and kernel-clock
+        // prefixes, in a fence with the author's comments around them (real pastes, see SOURCES.md)
+        assertThat(fixture("ufw-forum-syslog.txt")).startsWith("ufw's log (netfilter LOG lines from the kernel log")
+                .contains("'ss -tanp'").contains("'netstat -tulpan'").contains("tcpdump");
+        assertThat(fixture("ufw-syslog.log")).startsWith("ufw's log (netfilter LOG lines");
+        assertThat(fixture("firewalld-messages-commented.txt")).startsWith("firewalld's log of denied packets (netfilter LOG lines");
+        assertThat(fixture("shorewall-syslog.txt")).startsWith("Shorewall's log (netfilter LOG lines");
+        assertThat(fixture("csf-tcp-in-blocked.txt")).startsWith("CSF's log (netfilter LOG lines");
+        // a LOG line with no known prefix is iptables' or nftables' own
+        assertThat(what(("Feb 19 10:00:01 server kernel: [12345.678] iptables DROP IN=eth0 OUT= SRC=1.2.3.4 DST=10.0.0.1"
+                + " LEN=40 TOS=0x00 TTL=64 ID=12345 PROTO=TCP SPT=54321 DPT=22 WINDOW=65535 RES=0x00 SYN URGP=0\n")
+                .getBytes(StandardCharsets.UTF_8))).startsWith("an iptables or nftables log (netfilter LOG lines");
+    }
+
+    @Test
+    void bsdAndMacFirewallLogsAreSaidAsWhatTheyAre() throws IOException {
+        assertThat(fixture("pflog-tcpdump-wrapped.txt")).startsWith("pf's log as tcpdump prints it (pflog")
+                .contains("'netstat -anv'").contains("'sockstat -46'").contains("tcpdump -i");
+        assertThat(fixture("pf-via-syslog.txt")).startsWith("pf's log as tcpdump prints it");
+        assertThat(fixture("pflog-no-colon.txt")).startsWith("pf's log as tcpdump prints it");
+        assertThat(fixture("ipfw-indented.txt")).startsWith("FreeBSD's ipfw log").contains("'sockstat -46'");
+        assertThat(fixture("macos-appfirewall.log")).startsWith("macOS's application firewall log (socketfilterfw")
+                .contains("'netstat -anv'").contains("'lsof -i -n -P'");
+        assertThat(fixture("pfsense-filterlog.log")).startsWith("pfSense's or OPNsense's filter log (filterlog");
+    }
+
+    @Test
+    void aFirewallLineAmongOtherTextIsNoFirewallLog() {
+        // one LOG line among an admin's notes, and a sentence naming the fields, are not a log
+        String notes = "checked the box today\nufw was on\n"
+                + "Nov 23 15:14:11 ns3 kernel: [UFW BLOCK] IN=eth0 OUT= SRC=10.0.0.1 DST=10.0.0.2 LEN=40 PROTO=TCP SPT=1 DPT=22\n"
+                + "then rebooted it\nand the disk was full\n";
+        assertThat(what(notes.getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(what("grep for SRC= and DST= in the log\nthen count DPT=\n".getBytes(StandardCharsets.UTF_8))).isEmpty();
+    }
+
+    @Test
+    void aLinuxFirewallLogGivenAsInputIsRefusedSayingWhatItIs() {
+        Path f = Path.of("src/test/resources/fixtures/not-firewall/firewalld-messages-commented.txt");
+        assertThatThrownBy(() -> Inputs.read(Source.of(f), ReadOptions.defaults()))
+                .isInstanceOf(NotAnInputException.class)
+                .hasMessageStartingWith(f + ": not a recognised input: it looks like firewalld's log of denied packets");
+    }
 }
