@@ -153,6 +153,8 @@ public final class OtherFormats {
         Optional<String> settings = firewallSettings(text);
         if (settings.isEmpty()) settings = firewallRules(text);
         if (settings.isPresent()) return settings;
+        Optional<String> wfp = filteringPlatformEvents(text);
+        if (wfp.isPresent()) return wfp;
         Optional<String> unix = unixFirewallLog(text);
         if (unix.isPresent()) return unix;
         // Event Viewer's "Save All Events As" CSV or text: its first line names the event list's columns
@@ -296,6 +298,23 @@ public final class OtherFormats {
             return Optional.of("pfSense's or OPNsense's filter log (filterlog CSV lines), not a Windows Firewall log: " + ON_BSD);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The Windows Filtering Platform's audit events (5152 a packet blocked, 5156 a connection permitted, 5157 one blocked)
+     * from the Security event log, as Event Viewer's text or XML or as exported records: the same traffic the firewall
+     * logs, but not its log. Told by the events' own message or their XML's EventID and address fields.
+     */
+    private static Optional<String> filteringPlatformEvents(String text) {
+        boolean message = text.contains("The Windows Filtering Platform has blocked a") || text.contains("The Windows Filtering"
+                + " Platform has permitted a connection");
+        boolean fields = text.contains("Source Address:") || text.contains("Network Information:")
+                || text.contains("SourceAddress") || text.contains("DestAddress");
+        boolean xml = Pattern.compile("<EventID[^>]*>515[0-9]</EventID>").matcher(text).find() && text.contains("DestAddress");
+        if (!(message && fields) && !xml) return Optional.empty();
+        return Optional.of("Windows Filtering Platform audit events (5152, 5156, 5157: packets and connections blocked or"
+                + " permitted, from the Security event log), not the firewall's own log: " + FIREWALL_LOG
+                + "; the firewall writes its log once logging is on (" + LOGGING_ON + ")");
     }
 
     /** UTF-16 (with its byte-order mark, as PowerShell 5.1 writes a redirected output) or UTF-8 text. */

@@ -148,6 +148,13 @@ class OtherFormatsTest {
     }
 
     @Test
+    void windowsFilteringPlatformEventsAreNotTheFirewallLog() throws IOException {
+        assertThat(fixture("wfp-5152-text.txt")).startsWith("Windows Filtering Platform audit events (5152")
+                .contains("pfirewall.log").contains("netsh advfirewall set allprofiles logging");
+        assertThat(fixture("wfp-5156-xml.txt")).startsWith("Windows Filtering Platform audit events (5152");
+    }
+
+    @Test
     void aFirewallLineAmongOtherTextIsNoFirewallLog() {
         // one LOG line among an admin's notes, and a sentence naming the fields, are not a log
         String notes = "checked the box today\nufw was on\n"
