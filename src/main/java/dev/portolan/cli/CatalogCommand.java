@@ -180,7 +180,7 @@ public final class CatalogCommand implements Callable<Integer> {
             } catch (IllegalArgumentException ignored) {
                 // reported below
             }
-            throw new ParameterException(spec.commandLine(), "bad protocol '" + s + "' (expected tcp or udp)");
+            throw new ParameterException(spec.commandLine(), "bad protocol '" + s + "' (expected tcp, udp, sctp, dccp or udplite)");
         }
     }
 

@@ -108,7 +108,7 @@ class CatalogLoaderTest {
     void lintReportsEveryBadRowWithFileAndLine() throws Exception {
         List<CatalogIssue> issues = CatalogLoader.lint(List.of(RES.resolve("bad")), false);
         assertThat(issues).extracting(CatalogIssue::toString).anySatisfy(s -> assertThat(s).contains("broken.csv:4").contains("99999"))
-                .anySatisfy(s -> assertThat(s).contains("broken.csv:5").contains("sctp"))
+                .anySatisfy(s -> assertThat(s).contains("broken.csv:5").contains("protocol must be tcp, udp, sctp, dccp or udplite, not 'icmp'"))
                 .anySatisfy(s -> assertThat(s).contains("broken.csv:6").contains("unknown initiator role 'site:typo-role'"))
                 .anySatisfy(s -> assertThat(s).contains("broken.csv:7").contains("'>>'"))
                 .anySatisfy(s -> assertThat(s).contains("broken.csv:8").contains("duplicate id 'x-01'"))

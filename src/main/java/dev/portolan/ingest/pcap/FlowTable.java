@@ -278,6 +278,11 @@ final class FlowTable {
             if (rst) bits |= S_RST;
             else if (payload > 0 || (ack && !syn)) bits |= S_ANSWER;
             if (syn && !ack && (state & SYN_SIDE_MASK) == 0) state |= (fromA ? 1L : 2L) << SYN_SIDE_SHIFT;
+        } else if (proto == 132 || proto == 33) {
+            // SCTP's INIT and INIT ACK, DCCP's Request and Response come as a SYN and a SYN/ACK (PacketDecoder.handshakeFlags)
+            bits = S_ANSWER;
+            if ((flags & TCP_SYN) != 0) bits |= (flags & TCP_ACK) != 0 ? S_SYNACK : S_SYN;
+            if ((flags & (TCP_SYN | TCP_ACK)) == TCP_SYN && (state & SYN_SIDE_MASK) == 0) state |= (fromA ? 1L : 2L) << SYN_SIDE_SHIFT;
         } else {
             bits = S_ANSWER;
             if ((proto == 1 || proto == 58) && (flags & ICMP_REPLY) == 0) {
@@ -716,16 +721,17 @@ final class FlowTable {
         int firstSyn = (int) ((state & SYN_SIDE_MASK) >>> SYN_SIDE_SHIFT) - 1;
         boolean origIsA;
         boolean handshake;
-        if (roles != 0 && ((roles & Departed.HANDSHAKE) != 0 || !(protoNumber == 6 && firstSyn >= 0))) {
+        boolean opens = protoNumber == 6 || protoNumber == 132 || protoNumber == 33;
+        if (roles != 0 && ((roles & Departed.HANDSHAKE) != 0 || !(opens && firstSyn >= 0))) {
             // the conversation began before this part: its roles were decided then (a handshake seen now wins
             // only over roles that were inferred)
             origIsA = (roles & Departed.ORIG_IS_A) != 0;
             handshake = (roles & Departed.HANDSHAKE) != 0;
-        } else if (protoNumber == 6 && firstSyn >= 0) {
+        } else if (opens && firstSyn >= 0) {
             origIsA = firstSyn == 0;
             handshake = true;
-        } else if (protoNumber == 6 && ((aFlags | bFlags) & S_SYNACK) != 0) {
-            // only the SYN/ACK was captured: its sender is the responder
+        } else if (opens && ((aFlags | bFlags) & S_SYNACK) != 0) {
+            // only the SYN/ACK (SCTP's INIT ACK, DCCP's Response) was captured: its sender is the responder
             origIsA = (bFlags & S_SYNACK) != 0;
             handshake = false;
         } else if ((protoNumber == 1 || protoNumber == 58) && firstSyn >= 0) {
@@ -773,7 +779,7 @@ final class FlowTable {
     /** No handshake: the side on a listener port is the responder, else the lower non-ephemeral port. */
     private boolean guessOrigIsA(int proto, boolean firstFromB, int aPort, int bPort) {
         boolean firstFromA = !firstFromB;
-        if (proto != 6 && proto != 17) return firstFromA;
+        if (proto != 6 && proto != 17 && proto != 132 && proto != 33 && proto != 136) return firstFromA;
         if (isListenerPort != null) {
             boolean la = isListenerPort.test(aPort), lb = isListenerPort.test(bPort);
             if (la != lb) return lb;
@@ -785,6 +791,13 @@ final class FlowTable {
     /** After "proto src > dst" of the packet's direction in {@code sb}: its type or flags, and its length. */
     private static void evidenceDetail(StringBuilder sb, Protocol proto, int flags, int payload, boolean icmp) {
         if (icmp) sb.append(" type ").append(flags & 0xff);
+        if (proto == Protocol.SCTP || proto == Protocol.DCCP) {
+            // the opening packets' names, as tcpdump prints them
+            if ((flags & TCP_SYN) != 0) {
+                boolean answer = (flags & TCP_ACK) != 0;
+                sb.append(proto == Protocol.SCTP ? (answer ? " [INIT ACK]" : " [INIT]") : (answer ? " [Response]" : " [Request]"));
+            }
+        }
         if (proto == Protocol.TCP) {
             sb.append(" [");
             if ((flags & TCP_SYN) != 0) sb.append('S');

@@ -754,10 +754,11 @@ final class PacketDecoder {
     static final int HEADER_OK = 0, HEADER_PORTS_ONLY = 1, HEADER_CUT = 2, HEADER_MALFORMED = 3;
 
     /**
-     * Whether the TCP (6) or UDP/UDP-Lite header at {@code q} names a flow, for both readers: {@code limit} ends what
+     * Whether the TCP (6), UDP/UDP-Lite, SCTP or DCCP header at {@code q} names a flow, for both readers: {@code limit} ends what
      * was captured, {@code ipEnd} the IP packet on the wire; {@code head}: the packet is a datagram's first fragment, so
      * its header may end in a later fragment. {@link #HEADER_MALFORMED}: an IP packet too short for a UDP header, or a
-     * TCP data offset under 20 bytes or (but in a first fragment) past the segment's end — tshark calls these
+     * TCP data offset under 20 bytes or (but in a first fragment) past the segment's end, an IP packet too short for
+     * SCTP's common header or DCCP's generic header — tshark calls these
      * malformed, Zeek a bad length, and neither counts them to a conversation; {@link #HEADER_PORTS_ONLY}: a first
      * fragment too small for the TCP flags (RFC 1858's tiny fragments), whose ports name the flow; {@link #HEADER_CUT}:
      * the snap length cut it before the ports (or a TCP header's flags).
@@ -769,8 +770,42 @@ final class PacketDecoder {
             int header = (b[q + 12] & 0xf0) >>> 2;
             return header < 20 || (q + header > ipEnd && !head) ? HEADER_MALFORMED : HEADER_OK;
         }
-        if (q + 8 > ipEnd) return HEADER_MALFORMED;
+        if (proto == 132 || proto == 33) {
+            // SCTP's common header (RFC 9260) and DCCP's shortest generic header (RFC 4340) are 12 bytes; a first
+            // fragment may end before that, its ports still name the flow
+            if (q + 12 > ipEnd && !head) return HEADER_MALFORMED;
+        } else if (q + 8 > ipEnd) {
+            return HEADER_MALFORMED;
+        }
         return q + 4 > limit ? HEADER_CUT : HEADER_OK;
+    }
+
+    /** Whether this IP protocol's header starts with the two ports (TCP, UDP, SCTP, DCCP, UDP-Lite): {@link #transportHeader} reads it. */
+    static boolean hasPortHeader(int proto) {
+        return proto == 6 || proto == 17 || proto == 132 || proto == 33 || proto == 136;
+    }
+
+    /**
+     * The SCTP or DCCP packet at {@code q} as the TCP flags its flow table counts ({@code limit}: what may be read): an
+     * association's or connection's opening as a SYN, its answer as a SYN/ACK, so its sender is the originator as a
+     * TCP SYN's is. SCTP (RFC 9260): an INIT chunk (type 1), which travels alone, or an INIT ACK (2), first after the
+     * 12-byte common header. DCCP (RFC 4340): the packet type in bits 1-4 of byte 8, Request (0) or Response (1).
+     */
+    static int handshakeFlags(int proto, byte[] b, int q, int limit) {
+        if (proto == 132) {
+            if (q + 13 > limit) return 0;
+            int chunk = b[q + 12] & 0xff;
+            return chunk == 1 ? FlowTable.TCP_SYN : chunk == 2 ? FlowTable.TCP_SYN | FlowTable.TCP_ACK : 0;
+        }
+        if (q + 9 > limit) return 0;
+        int type = (b[q + 8] >>> 1) & 0x0f;
+        return type == 0 ? FlowTable.TCP_SYN : type == 1 ? FlowTable.TCP_SYN | FlowTable.TCP_ACK : 0;
+    }
+
+    /** The bytes of an SCTP or DCCP packet at {@code q} after its header (SCTP's chunks; DCCP's data offset words). */
+    static int afterHeader(int proto, byte[] b, int q, int limit, int ipEnd) {
+        int header = proto == 33 && q + 5 <= limit ? (b[q + 4] & 0xff) * 4 : 12;
+        return Math.max(0, ipEnd - q - header);
     }
 
     /**
@@ -779,7 +814,7 @@ final class PacketDecoder {
      */
     private int transport(boolean v6, long sHi, long sLo, long dHi, long dLo, int proto, byte[] b, int q,
                                      int limit, int ipEnd, long ipBytes, boolean head) {
-        int check = proto == 6 || proto == 17 || proto == 136 ? transportHeader(proto, head, b, q, limit, ipEnd) : HEADER_OK;
+        int check = hasPortHeader(proto) ? transportHeader(proto, head, b, q, limit, ipEnd) : HEADER_OK;
         if (check == HEADER_CUT) { cut(); return -1; }
         if (check == HEADER_MALFORMED) { badTransportHeader(); return -1; }
         switch (proto) {
@@ -798,6 +833,11 @@ final class PacketDecoder {
                 int row = table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes, 0, payload, packetNo);
                 if (proto == 17 && opens()) udpTunnel(sport, dport, b, q + 8, limit, ipEnd); // udpTunnelAt: which ports
                 return row;
+            }
+            case 132: case 33: { // SCTP and DCCP: ports first, as UDP's, and a handshake, as TCP's
+                int sport = Bytes.u16(b, q), dport = Bytes.u16(b, q + 2);
+                return table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes,
+                        handshakeFlags(proto, b, q, limit), afterHeader(proto, b, q, limit, ipEnd), packetNo);
             }
             case 1: case 58: {
                 if (q + 1 > limit) { cut(); return -1; }

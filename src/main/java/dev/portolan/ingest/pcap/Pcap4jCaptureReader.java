@@ -358,9 +358,10 @@ public final class Pcap4jCaptureReader implements InputReader {
                         type | (kind != type ? FlowTable.ICMP_REPLY : 0), 0, packetNo);
             }
             byte[] raw = l4 == null ? new byte[0] : l4.getRawData();
-            if (proto == 6 || proto == 17 || proto == 1 || proto == 58) {
-                // first fragments and snap-length cuts leave pcap4j without a transport packet: read the ports
-                if (l4 instanceof FragmentedPacket || raw.length >= (proto == 6 ? 14 : proto == 17 ? 4 : 1)) {
+            if (PacketDecoder.hasPortHeader(proto) || proto == 1 || proto == 58) {
+                // first fragments and snap-length cuts leave pcap4j without a transport packet, and it leaves SCTP's,
+                // DCCP's and UDP-Lite's as it may: read the ports as the built-in reader does
+                if (l4 instanceof FragmentedPacket || raw.length >= (proto == 6 ? 14 : proto == 1 || proto == 58 ? 1 : 4)) {
                     return rawTransport(v6, sHi, sLo, dHi, dLo, proto, raw, l4Length, ipBytes, l4 instanceof FragmentedPacket);
                 }
                 undecoded++;
@@ -396,6 +397,11 @@ public final class Pcap4jCaptureReader implements InputReader {
             int sport = ((r[0] & 0xff) << 8) | (r[1] & 0xff), dport = ((r[2] & 0xff) << 8) | (r[3] & 0xff);
             if (check == PacketDecoder.HEADER_PORTS_ONLY) {
                 return table.add(v6, sHi, sLo, dHi, dLo, 6, sport, dport, 0, micros, ipBytes, 0, 0, packetNo);
+            }
+            int ipEnd = (int) Math.min(l4Length, Integer.MAX_VALUE);
+            if (proto == 132 || proto == 33) {
+                return table.add(v6, sHi, sLo, dHi, dLo, proto, sport, dport, 0, micros, ipBytes,
+                        PacketDecoder.handshakeFlags(proto, r, 0, r.length), PacketDecoder.afterHeader(proto, r, 0, r.length, ipEnd), packetNo);
             }
             int flags = proto == 6 ? r[13] & 0x3f : 0;
             int hdr = proto == 6 ? ((r[12] & 0xf0) >>> 2) : 8;

@@ -144,9 +144,11 @@ class CorpusCaptureTest {
     }
 
     @Test
-    void sctpIsAnOtherFlowWithoutPortsInABigEndianFile() throws IOException {
+    void sctpHasItsPortsInABigEndianFile() throws IOException {
+        // M3UA, port 2905 on both sides (it was an "other" flow without ports)
         Flow f = read("tcpdump-isup.pcap").flows().get(0);
         assertThat(f.ipProtocol()).isEqualTo(132);
+        assertThat(f.describe()).isEqualTo("sctp 10.28.6.42:2905 -> 10.28.6.44:2905");
         assertThat(f.packets()).isEqualTo(6);
         assertThat(f.origAddr()).isEqualTo("10.28.6.42"); // first sender
         assertThat(f.origBytes()).isEqualTo(132 + 76);

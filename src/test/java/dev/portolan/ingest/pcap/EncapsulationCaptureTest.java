@@ -227,4 +227,51 @@ class EncapsulationCaptureTest {
         assertThat(CrossCheckTest.summary(new Pcap4jCaptureReader().read(Source.of(ppp))))
                 .isEqualTo(CrossCheckTest.summary(new CaptureReader().read(Source.of(ppp))));
     }
+
+    /** An SCTP common header (RFC 9260: ports, verification tag, checksum) and one chunk of this type and length. */
+    static byte[] sctp(int sport, int dport, int chunkType, int chunkLength) {
+        ByteBuffer b = ByteBuffer.allocate(12 + chunkLength);
+        b.putShort((short) sport).putShort((short) dport).putInt(7).putInt(0);
+        b.put((byte) chunkType).put((byte) 0).putShort((short) chunkLength);
+        return b.array();
+    }
+
+    /** A DCCP generic header with 48-bit sequence numbers (RFC 4340: data offset 4 words, X set) of this packet type. */
+    static byte[] dccp(int sport, int dport, int type) {
+        ByteBuffer b = ByteBuffer.allocate(16);
+        b.putShort((short) sport).putShort((short) dport).put((byte) 4).put((byte) 0).putShort((short) 0);
+        b.put((byte) (type << 1 | 1)).put((byte) 0).putShort((short) 0).putInt(1);
+        return b.array();
+    }
+
+    @Test
+    void sctpAndDccpAfterIpv6ExtensionHeadersInFragmentsAndInTunnelsHaveTheirPorts() throws IOException {
+        // an SCTP INIT (a 20-byte chunk) behind a hop-by-hop header, split in two IPv6 fragments; its INIT ACK unfragmented;
+        // an association seen from its INIT ACK only; a DCCP Request and Response inside IP-in-IP
+        byte[] init = sctp(40000, 3868, 1, 20);
+        byte[] first = cat(ext8(44), new byte[] {(byte) 132, 0, 0, 1, 0, 0, 0, 9}, java.util.Arrays.copyOf(init, 16));
+        byte[] second = cat(new byte[] {(byte) 132, 0, 0, 16, 0, 0, 0, 9}, java.util.Arrays.copyOfRange(init, 16, 32));
+        byte[][] frames = {
+            ethernet(0x86dd, ipv6(v6(1), v6(2), 0, first)),
+            ethernet(0x86dd, ipv6(v6(1), v6(2), 44, second)),
+            ethernet(0x86dd, ipv6(v6(2), v6(1), 132, sctp(3868, 40000, 2, 24))),
+            eth4(ipv4(B, A, 132, sctp(36412, 50000, 2, 24))),
+            eth4(ipv4(ip4(192, 0, 2, 1), ip4(192, 0, 2, 2), 4, ipv4(A, B, 33, dccp(50001, 5001, 0)))),
+            eth4(ipv4(ip4(192, 0, 2, 2), ip4(192, 0, 2, 1), 4, ipv4(B, A, 33, dccp(5001, 50001, 1)))),
+        };
+        ReadResult r = read(CaptureFiles.pcap(false, false, 1, frames));
+        assertThat(r.flows()).extracting(f -> f.describe() + " " + f.origPackets() + "/" + f.respPackets() + " " + f.initiator().label())
+                .containsExactlyInAnyOrder(
+                        "sctp [2001:db8::1]:40000 -> [2001:db8::2]:3868 1/1 handshake",
+                        "sctp 10.0.0.1:50000 -> 10.0.0.2:36412 0/1 inferred",
+                        "other 192.0.2.1:0 -> 192.0.2.2:0 1/1 inferred",
+                        "dccp 10.0.0.1:50001 -> 10.0.0.2:5001 1/1 handshake");
+        Flow diameter = r.flows().stream().filter(f -> f.respPort() == 3868).findFirst().orElseThrow();
+        // one datagram: the first fragment's 72 bytes and the second's 16 of payload (its headers counted once)
+        assertThat(diameter.origPackets()).isEqualTo(1);
+        assertThat(diameter.origBytes()).isEqualTo(88);
+        // the chunk bytes the first fragment holds, as a fragmented TCP segment's length is
+        assertThat(diameter.evidence().get(0).text()).isEqualTo("sctp [2001:db8::1]:40000 > [2001:db8::2]:3868 [INIT] len=4");
+        assertThat(r.problems()).isEmpty();
+    }
 }

@@ -6,6 +6,8 @@ import dev.portolan.ingest.ReadOptions;
 import dev.portolan.ingest.ReadResult;
 import dev.portolan.ingest.Source;
 import dev.portolan.model.Flow;
+import dev.portolan.model.Initiator;
+import dev.portolan.model.Protocol;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -87,5 +89,49 @@ class RealCapturesTest {
                 ReadOptions.defaults()))
                 .isInstanceOf(NotAnInputException.class)
                 .hasMessageContaining("it looks like FortiGate's 'diagnose sniffer packet' text output, not a capture file");
+    }
+
+    @Test
+    void sctpAssociationsHaveTheirPortsAndTheInitSenderOriginates() throws IOException {
+        // arkime's HTTP over SCTP: three associations to port 80, each opened by an INIT; they were one "other" flow per
+        // host pair without ports. tcpdump -nn -v: 21/22 packets (2,004/22,144 IP bytes), 19/19, 3/0 (INITs unanswered)
+        ReadResult r = readFixture("sctp-www.pcap");
+        assertThat(flows(r)).containsExactly(
+                "sctp 155.230.24.155:32836 -> 203.255.252.194:80 21/22 (132)",
+                "sctp 155.230.24.155:32837 -> 203.255.252.194:80 19/19 (132)",
+                "sctp 155.230.24.155:32838 -> 222.96.156.151:80 3/0 (132)");
+        assertThat(r.flows()).allMatch(f -> f.initiator() == Initiator.HANDSHAKE && f.proto() == Protocol.SCTP);
+        assertThat(r.flows().get(0).origBytes()).isEqualTo(2004);
+        assertThat(r.flows().get(0).respBytes()).isEqualTo(22144);
+        assertThat(r.problems()).isEmpty();
+    }
+
+    @Test
+    void sctpWithoutItsInitTakesTheResponderFromThePorts() throws IOException {
+        // tcpdump's isup.pcap (M3UA, 2905 on both sides) and forces1.pcap (ForCES, 6704 and 6706 from ephemeral ports):
+        // no INIT captured, so the roles are guessed as for UDP; tcpdump: 2/4 packets (208/292 bytes), 5/7 (636/708), 3/5
+        assertThat(flows(readFixture("isup.pcap"))).containsExactly("sctp 10.28.6.42:2905 -> 10.28.6.44:2905 2/4 (132)");
+        ReadResult r = readFixture("forces1.pcap");
+        assertThat(flows(r)).containsExactly(
+                "sctp 150.140.254.202:57077 -> 211.129.72.8:6704 5/7 (132)",
+                "sctp 150.140.254.202:48316 -> 211.129.72.8:6706 3/5 (132)");
+        assertThat(r.flows()).allMatch(f -> f.initiator() == Initiator.INFERRED);
+        assertThat(r.flows().get(0).origBytes()).isEqualTo(636);
+        assertThat(r.flows().get(0).respBytes()).isEqualTo(708);
+    }
+
+    @Test
+    void dccpConnectionsHaveTheirPortsAndTheRequestSenderOriginates() throws IOException {
+        // tcpdump's DCCP checksum tests, IPv4 and IPv6: a DCCP-Request answered by a DCCP-Response, then data;
+        // tcpdump -nn -v: 8/7 packets, 904/400 IP bytes; 5/4 over IPv6
+        ReadResult v4 = readFixture("dccp_partial_csum_v4_longer.pcap");
+        assertThat(flows(v4)).containsExactly("dccp 139.133.209.176:39420 -> 139.133.209.65:5001 8/7 (33)");
+        assertThat(v4.flows().get(0).initiator()).isEqualTo(Initiator.HANDSHAKE);
+        assertThat(v4.flows().get(0).origBytes()).isEqualTo(904);
+        assertThat(v4.flows().get(0).respBytes()).isEqualTo(400);
+        ReadResult v6 = readFixture("dccp_partial_csum_v6_longer.pcap");
+        assertThat(flows(v6)).containsExactly("dccp [3ffe::1]:55024 -> [3ffe::2]:5001 5/4 (33)");
+        assertThat(v6.flows().get(0).initiator()).isEqualTo(Initiator.HANDSHAKE);
+        assertThat(v6.problems()).isEmpty();
     }
 }
