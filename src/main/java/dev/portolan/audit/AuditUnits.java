@@ -20,7 +20,7 @@ import java.util.TreeSet;
  * Decides which details of a flow a service group keeps exactly, before any flow is read: an address when it is
  * a known host's (the audited host, a manifest peer), loopback, or the other side's own address, and
  * the originator's port when a catalog entry names it (listener, fallback or fixed source port) or it is below
- * 1024; the responder's port of TCP and UDP when a catalog entry names it or it is below 1024. Other ports fold into
+ * 1024; the responder's port of TCP, UDP, SCTP, DCCP and UDP-Lite when a catalog entry names it or it is below 1024. Other ports fold into
  * {@link PortClass}es cut at every ephemeral range boundary in play (each OS default and every host's override), so
  * "is it ephemeral?" has one answer for a whole class whatever OS the host turns out to run, and no catalog entry
  * claims any port of a class: every rule of the audit decides the same for all ports of a class.
@@ -30,6 +30,12 @@ final class AuditUnits {
     private final BitSet exactUdp;
     private final BitSet sourceTcp;
     private final BitSet sourceUdp;
+    /**
+     * SCTP's, DCCP's and UDP-Lite's ports, one set for the three: few catalog rows name them, and a port kept exactly
+     * for one of them is only kept exactly for the others too (it folds no flow another rule would tell apart).
+     */
+    private final BitSet exactOther;
+    private final BitSet sourceOther;
     /** Class start ports, ascending; class i is [starts[i], starts[i+1]-1]. */
     private final int[] starts;
     private final PortClass[] classes;
@@ -42,6 +48,8 @@ final class AuditUnits {
         this.exactUdp = exact.udp;
         this.sourceTcp = exact.sourceTcp;
         this.sourceUdp = exact.sourceUdp;
+        this.exactOther = exact.other;
+        this.sourceOther = exact.sourceOther;
         this.starts = starts;
         this.classes = new PortClass[starts.length];
         for (int i = 0; i < starts.length; i++) {
@@ -53,27 +61,30 @@ final class AuditUnits {
     }
 
     /** Ports some catalog entry names, per protocol; computed once per catalog. */
-    record ExactPorts(BitSet tcp, BitSet udp, BitSet sourceTcp, BitSet sourceUdp) {
+    record ExactPorts(BitSet tcp, BitSet udp, BitSet sourceTcp, BitSet sourceUdp, BitSet other, BitSet sourceOther) {
         static ExactPorts of(Catalog catalog) {
             BitSet tcp = new BitSet(65536);
             BitSet udp = new BitSet(65536);
+            BitSet other = new BitSet(65536);
             BitSet sourceTcp = new BitSet(65536);
             BitSet sourceUdp = new BitSet(65536);
+            BitSet sourceOther = new BitSet(65536);
             tcp.set(0, 1024);
             udp.set(0, 1024);
+            other.set(0, 1024);
             for (CatalogEntry e : catalog.entries()) {
                 for (Protocol p : e.protocols()) {
-                    BitSet b = p == Protocol.TCP ? tcp : p == Protocol.UDP ? udp : null;
-                    if (b == null) continue;
+                    if (!p.hasPorts()) continue;
+                    BitSet b = p == Protocol.TCP ? tcp : p == Protocol.UDP ? udp : other;
                     for (PortRange r : e.ports().ranges()) b.set(r.low(), r.high() + 1);
                     if (e.fallback() != null) for (PortRange r : e.fallback().ranges()) b.set(r.low(), r.high() + 1);
                     if (e.sourcePort() >= 0) {
                         b.set(e.sourcePort());
-                        (p == Protocol.TCP ? sourceTcp : sourceUdp).set(e.sourcePort());
+                        (p == Protocol.TCP ? sourceTcp : p == Protocol.UDP ? sourceUdp : sourceOther).set(e.sourcePort());
                     }
                 }
             }
-            return new ExactPorts(tcp, udp, sourceTcp, sourceUdp);
+            return new ExactPorts(tcp, udp, sourceTcp, sourceUdp, other, sourceOther);
         }
     }
 
@@ -122,8 +133,9 @@ final class AuditUnits {
      * known host only a fixed source port can matter (nobody's listener port is checked on the unknown side).
      */
     PortClass classOf(Protocol proto, int port, boolean unknownOriginator) {
-        BitSet exact = unknownOriginator ? (proto == Protocol.TCP ? sourceTcp : proto == Protocol.UDP ? sourceUdp : null)
-                : proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : null;
+        BitSet exact = unknownOriginator
+                ? (proto == Protocol.TCP ? sourceTcp : proto == Protocol.UDP ? sourceUdp : proto.hasPorts() ? sourceOther : null)
+                : proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : proto.hasPorts() ? exactOther : null;
         if (exact == null || port < 1024 || port > 65535 || exact.get(port)) return null;
         return classAt(port);
     }
@@ -133,7 +145,7 @@ final class AuditUnits {
      * types), below 1024, or named by a catalog entry as a listener, fallback or source port.
      */
     PortClass responderClassOf(Protocol proto, int port) {
-        BitSet exact = proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : null;
+        BitSet exact = proto == Protocol.TCP ? exactTcp : proto == Protocol.UDP ? exactUdp : proto.hasPorts() ? exactOther : null;
         if (exact == null || port < 1024 || port > 65535 || exact.get(port)) return null;
         return classAt(port);
     }

@@ -185,6 +185,8 @@ final class ListenerAudit {
             if (!e.required() || view.truth(e) != Truth.TRUE || !e.ports().isNumeric() || e.isInternalOnly()) continue;
             String role = view.listeningRole(e);
             for (Protocol p : e.protocols()) {
+                // SCTP's, DCCP's and UDP-Lite's rows of a netstat or ss dump are not read: their absence says nothing
+                if (p != Protocol.TCP && p != Protocol.UDP) continue;
                 for (var range : e.ports().ranges()) {
                     if (range.low() == 0 && range.high() == 0) continue; // UDP port 0: magic packet, nothing listens
                     java.util.function.IntPredicate listening = port -> present.contains(key(p, port));
