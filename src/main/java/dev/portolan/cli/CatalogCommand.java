@@ -124,7 +124,7 @@ public final class CatalogCommand implements Callable<Integer> {
 
     @Command(name = "lookup", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Which products/roles/purposes claim a port (incl. ranges and fallbacks). "
-                    + "PORT may be a number, 'rpc-dynamic' or 'odbc'; add /tcp or /udp to narrow.")
+                    + "PORT may be a number, 'rpc-dynamic' or 'odbc'; add /tcp, /udp or /sctp (/dccp, /udplite) to narrow.")
     static final class Lookup implements Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin CatalogOptions catalog;
@@ -151,7 +151,7 @@ public final class CatalogCommand implements Callable<Integer> {
                         port = Integer.parseInt(parts[0].trim());
                         if (port < 0 || port > 65535) throw new NumberFormatException();
                     } catch (NumberFormatException ex) {
-                        throw new ParameterException(spec.commandLine(), "bad port '" + q + "' (expected 0-65535, optionally /tcp or /udp, or rpc-dynamic/odbc)");
+                        throw new ParameterException(spec.commandLine(), "bad port '" + q + "' (expected 0-65535, optionally /tcp, /udp, /sctp, /dccp or /udplite, or rpc-dynamic/odbc)");
                     }
                     hits.addAll(c.claiming(proto, port));
                 }
