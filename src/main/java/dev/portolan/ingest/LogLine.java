@@ -76,7 +76,7 @@ public final class LogLine {
     }
 
     public Protocol proto() {
-        return Protocol.ofNumber(ipProtocol);
+        return Protocol.ofLoggedNumber(ipProtocol);
     }
 
     public boolean srcV6() {

@@ -49,6 +49,16 @@ public enum Protocol {
         }
     }
 
+    /**
+     * The protocol of a firewall log's line of IP protocol {@code number}: as {@link #ofNumber}, except the transports
+     * whose ports the Windows Firewall log does not give (it writes src-port and dst-port for TCP and UDP only, '-'
+     * else): SCTP, DCCP and UDP-Lite lines stay OTHER, a flow between two hosts, not one of port 0 to port 0.
+     */
+    public static Protocol ofLoggedNumber(int number) {
+        Protocol p = ofNumber(number);
+        return p == SCTP || p == DCCP || p == UDPLITE ? OTHER : p;
+    }
+
     public String label() {
         return label;
     }

@@ -368,7 +368,7 @@ final class LogFlows {
         int ipProtocol = (int) (k0 >>> 40) & 0xFF;
         boolean srcV6 = (k0 & (1L << 49)) != 0;
         boolean dstV6 = (k0 & (1L << 50)) != 0;
-        Flow f = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, IpAddress.format(srcV6, keys.key(i, 1), keys.key(i, 2)),
+        Flow f = new Flow(Protocol.ofLoggedNumber(ipProtocol), ipProtocol, IpAddress.format(srcV6, keys.key(i, 1), keys.key(i, 2)),
                 (int) (k0 >>> 16) & 0xFFFF, IpAddress.format(dstV6, keys.key(i, 3), keys.key(i, 4)), (int) k0 & 0xFFFF,
                 Initiator.LOGGED);
         f.setDirection(DIRECTIONS[(int) (k0 >>> 58)]);

@@ -479,7 +479,7 @@ public final class FlowTableWriter {
 
         /** The protocol and state cells of a protocol number, as a flow of that protocol from a log prints them. */
         private byte[] labels(int ipProtocol) {
-            Flow like = new Flow(Protocol.ofNumber(ipProtocol), ipProtocol, "", 0, "", 0, Initiator.LOGGED);
+            Flow like = new Flow(Protocol.ofLoggedNumber(ipProtocol), ipProtocol, "", 0, "", 0, Initiator.LOGGED);
             like.addLogLines(dev.portolan.model.FirewallAction.ALLOW, 1, 0, 0, 0, List.of());
             stateCells[ipProtocol] = cells.printed(like.connState(), false).getBytes(charset);
             return protoCell(ipProtocol);
@@ -487,7 +487,9 @@ public final class FlowTableWriter {
 
         /** The protocol cell of a protocol number. */
         private byte[] protoCell(int ipProtocol) {
-            protoCells[ipProtocol] = cells.printed(Protocol.ofNumber(ipProtocol).label(), false).getBytes(charset);
+            // a firewall log's table names a protocol as its flows do (Protocol#ofLoggedNumber), a capture's by its number
+            Protocol p = numbers != null ? Protocol.ofLoggedNumber(ipProtocol) : Protocol.ofNumber(ipProtocol);
+            protoCells[ipProtocol] = cells.printed(p.label(), false).getBytes(charset);
             return protoCells[ipProtocol];
         }
 
