@@ -140,6 +140,10 @@ public final class Suppressions {
         return new Suppressions(name, rules, today);
     }
 
+    /** The protocol names a rule may give, as its error message lists them ("tcp, udp, …, udplite"). */
+    private static final String PROTOCOLS = java.util.Arrays.stream(Protocol.values()).map(Protocol::label)
+            .collect(java.util.stream.Collectors.joining(", "));
+
     private static Rule rule(String file, long line, CSVRecord rec) throws IOException {
         String where = file + ":" + line + ": ";
         String host = any(cell(rec, "host"));
@@ -148,7 +152,7 @@ public final class Suppressions {
         String p = cell(rec, "proto");
         if (!isAny(p)) {
             for (Protocol candidate : Protocol.values()) if (candidate.label().equalsIgnoreCase(p)) proto = candidate;
-            if (proto == null) throw new IOException(where + "bad proto '" + p + "' (expected tcp, udp or *)");
+            if (proto == null) throw new IOException(where + "bad proto '" + p + "' (expected " + PROTOCOLS + " or *)");
         }
         PortRange port = null;
         String ps = cell(rec, "port");

@@ -61,7 +61,7 @@ class SuppressionsTest {
     @Test
     void badRowsNameFileAndLine(@TempDir Path dir) {
         String p = dir.resolve("s.csv").toString();
-        assertThatThrownBy(() -> read(dir, "a,*,tcp,80,*,ok,\nb,*,tcpx,80,*,ok,\n")).hasMessage(p + ":3: bad proto 'tcpx' (expected tcp, udp or *)");
+        assertThatThrownBy(() -> read(dir, "a,*,tcp,80,*,ok,\nb,*,tcpx,80,*,ok,\n")).hasMessage(p + ":3: bad proto 'tcpx' (expected tcp, udp, icmp, icmpv6, other, sctp, dccp, udplite or *)");
         assertThatThrownBy(() -> read(dir, "a,*,tcp,99999,*,ok,\n")).hasMessageStartingWith(p + ":2: bad port '99999'");
         assertThatThrownBy(() -> read(dir, "a,*,tcp,80,UNKNOWN,ok,\n")).hasMessageStartingWith(p + ":2: unknown code 'UNKNOWN'");
         assertThatThrownBy(() -> read(dir, "a,*,tcp,80,*,,\n")).hasMessageStartingWith(p + ":2: empty reason");
