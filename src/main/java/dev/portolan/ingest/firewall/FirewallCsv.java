@@ -150,10 +150,6 @@ final class FirewallCsv {
         private int pos;
         private boolean eof;
 
-        Stream(InputStream in, char delimiter) {
-            this(in, new Converter(delimiter)::line);
-        }
-
         Stream(InputStream in, java.util.function.UnaryOperator<String> converter) {
             this.in = new BufferedInputStream(in);
             this.converter = converter;

@@ -14,7 +14,6 @@ final class FirewallSniffer {
     private static final int MAX_LINES = 40;
     /** Lines of text a person wrote before a pasted log that are looked past. */
     private static final int MAX_TEXT = 5;
-    private static final java.util.regex.Pattern DATED = java.util.regex.Pattern.compile("\\d{4}-");
     /** A word alone: "Hi", "Thanks!", "Output:". */
     private static final java.util.regex.Pattern GREETING = java.util.regex.Pattern.compile("\\p{L}+[.!,:]?");
 
@@ -73,7 +72,7 @@ final class FirewallSniffer {
             if (dev.portolan.ingest.netstat.Transcripts.isCommandLine(line)) continue;
             // a few lines of text before it ("Here is my firewall log:", "3. Normal or malicious"): looked past too, not
             // starting as a record's date does
-            if (prose < MAX_TEXT && !DATED.matcher(line).lookingAt() && dev.portolan.ingest.netstat.TextLines.isText(line)) {
+            if (prose < MAX_TEXT && !LineParser.startsDated(line) && dev.portolan.ingest.netstat.TextLines.isText(line)) {
                 prose++;
                 continue;
             }

@@ -304,9 +304,11 @@ final class LineParser {
                 pos = to;
                 continue;
             }
+            // whether this segment starts as a record's date does: asked below up to three times, made once
+            boolean startsDated = dated(b, pos, end);
             // the rest of a record held from the line before ("- - SEND" after a row wrapped at 80 columns), before it is
             // taken for text (a list item)
-            if (held != null && firstText(b, start, pos) && !dated(b, pos, end) && nuls == 0 && leadingNuls == 0 && !problem
+            if (held != null && firstText(b, start, pos) && !startsDated && nuls == 0 && leadingNuls == 0 && !problem
                     && !noLineEnd && segments == 0) {
                 int n = tokenize(b, pos, end);
                 if (segmentEnd == end && goesOn(b, pos, n) && recordFields(b, pos, end)) {
@@ -323,7 +325,7 @@ final class LineParser {
             }
             // a record starts with its date; '```', '{code}', '<pre>' around a log pasted in a ticket, and a prompt or command
             // before it, are headers, and so is text a person wrote around it (a numbered answer, "1. The OS of this log is …")
-            if ((b[pos] > '9' || b[pos] < '0' || !dated(b, pos, end)) && firstText(b, start, pos)
+            if (!startsDated && firstText(b, start, pos)
                     && (dev.portolan.ingest.TicketMarkup.isMarkup(b, pos, end) || commandLine(b, pos, end))) {
                 comment = true;
                 break;
@@ -337,7 +339,7 @@ final class LineParser {
                 boolean whole = segments == 1 && to == end && nuls == 0 && leadingNuls == 0 && !problem;
                 if (held != null) {
                     // the rest of the record held from the line before: read as one record there
-                    if (whole && !noLineEnd && !dated(b, pos, end) && goesOn(b, pos, n) && recordFields(b, pos, to)) {
+                    if (whole && !noLineEnd && !startsDated && goesOn(b, pos, n) && recordFields(b, pos, to)) {
                         joinHeld(b, pos, to);
                         comment = true;
                         pos = to;
@@ -347,7 +349,7 @@ final class LineParser {
                     // the held line's fields were split over this line's
                     n = tokenize(b, pos, to);
                 }
-                if (whole && !noLineEnd && dated(b, pos, end) && shortOfLayout(n) && !ellipsis(b, fieldStart(n - 1), fieldEnd(n - 1))) {
+                if (whole && !noLineEnd && startsDated && shortOfLayout(n) && !ellipsis(b, fieldStart(n - 1), fieldEnd(n - 1))) {
                     held = Arrays.copyOfRange(b, pos, to);
                     heldFields = n;
                     heldLine = lineNo;
@@ -441,7 +443,7 @@ final class LineParser {
      * search tool's prefix would ("note: 10:00 …", which {@link #searchPrefix} declined) stay problems.
      */
     static boolean plainText(String line) {
-        if (line.isEmpty() || line.length() > 400 || DATED_TEXT.matcher(line).lookingAt()) return false;
+        if (line.isEmpty() || line.length() > 400 || startsDated(line)) return false;
         boolean letter = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
@@ -465,6 +467,11 @@ final class LineParser {
     }
 
     private static final java.util.regex.Pattern DATED_TEXT = java.util.regex.Pattern.compile("\\d{4}-");
+
+    /** Whether a line of text starts as a record's date does (four digits and a '-'): {@link #dated} of a String. */
+    static boolean startsDated(String line) {
+        return DATED_TEXT.matcher(line).lookingAt();
+    }
 
     /**
      * A date {@code YYYY-MM-DD} as a whole field (a blank after it: not "BuildDate: 2022-07-11_11:44:08" in a program's
