@@ -747,11 +747,28 @@ final class RowParser {
             }
         }
         if (end <= s) return false;
+        if (epZonedHost == null && !hostText(s, end)) return false;
         epHostStart = s;
         epHostEnd = end;
         epPortStart = portStart;
         return true;
     }
+
+    /**
+     * Whether {@code line[s, e)} may be the host part of an endpoint as some netstat, ss or lsof prints it: an address,
+     * {@code *} or a host name, in any script. No control character and none of {@code !"'(),;<>?\^`{|}[]} appears in
+     * one (brackets only around an IPv6 address, taken off before this): such text is a row cut and run into other
+     * bytes ("udp UNCON…^U…]…!…:22 [::]:*", a dump spliced with binary noise), not a host.
+     */
+    private boolean hostText(int s, int e) {
+        for (int i = s; i < e; i++) {
+            char c = line.charAt(i);
+            if (c < 0x20 || c >= 0x7F && c < 0xA0 || NOT_IN_HOSTS.indexOf(c) >= 0) return false;
+        }
+        return true;
+    }
+
+    private static final String NOT_IN_HOSTS = "!\"'(),;<>?\\^`{|}[]";
 
     private boolean isPortText(int s, int e) {
         if (s >= e) return false;
