@@ -445,12 +445,49 @@ final class ChunkedRead {
         return chunks;
     }
 
-    /** Offset just past the first '\n' at or after {@code pos}, or the file size. */
+    /**
+     * Where a stretch may start at or after {@code pos}: just past the first '\n' there that a record's date or a header
+     * line follows ({@link #startsStretch}), or the file size. A record wrapped onto the next line (a narrow window's
+     * "… - - -" and "SEND 4") is read as one by a sequential read; a cut between its two lines would read them as two
+     * problems, so no stretch starts at a line without a date. Past {@link #CUT_SEARCH} bytes of such lines (a file of
+     * other lines), just past the first '\n'.
+     */
     private long lineEndAfter(long pos) throws IOException {
+        long size = channel.size();
+        long first = -1;
+        byte[] head = new byte[5];
+        for (long at = pos; ; ) {
+            at = newlineEndAfter(at);
+            if (at >= size) return first >= 0 ? first : size;
+            if (first < 0) first = at;
+            if (at - first > CUT_SEARCH) return first;
+            int n = readAt(head, at, (int) Math.min(head.length, size - at));
+            if (startsStretch(head, 0, Math.max(n, 0))) return at;
+        }
+    }
+
+    /** How far past the first line end {@link #lineEndAfter} looks for a line a stretch may start at. */
+    static final int CUT_SEARCH = 64 * 1024;
+
+    /**
+     * Whether a stretch of the file may start at {@code buf[i]} (of {@code buf[0, n)}): a record's date (four digits and
+     * '-') or a header ('#', or NUL padding or a byte-order mark before one) starts the line there. A line that does not
+     * may be the rest of a record wrapped from the line before.
+     */
+    private static boolean startsStretch(byte[] buf, int i, int n) {
+        if (i < n && startsHeader(buf[i])) return true;
+        if (i + 5 > n) return false;
+        for (int k = i; k < i + 4; k++) if (buf[k] < '0' || buf[k] > '9') return false;
+        return buf[i + 4] == '-';
+    }
+
+    /** Offset just past the first '\n' at or after {@code pos}, or the file size. */
+    private long newlineEndAfter(long pos) throws IOException {
         byte[] buf = new byte[64 * 1024];
         long size = channel.size();
         while (pos < size) {
             int n = readAt(buf, pos, (int) Math.min(buf.length, size - pos));
+            if (n <= 0) break;
             int nl = LineScanner.indexOfNewline(buf, 0, n);
             if (nl >= 0) return pos + nl + 1;
             pos += n;
@@ -520,14 +557,21 @@ final class ChunkedRead {
             atLineStart = buf[last] == '\n';
             if (atLineStart) newlines++;
             if (first != null) {
-                // the last line start in this buffer: every newline counted so far is before it
+                // the last line start in this buffer where a stretch may start (a record's date or a header there): the
+                // newlines counted after it are taken off again
                 int k = last;
-                while (k >= 0 && buf[k] != '\n') k--;
+                long after = 0;
+                while (k >= 0) {
+                    while (k >= 0 && buf[k] != '\n') k--;
+                    if (k < 0 || startsStretch(buf, k + 1, n)) break;
+                    after++;
+                    k--;
+                }
                 long at = pos + k + 1;
                 if (k >= 0 && first.takeRest(at)) {
                     int before = commentCount;
                     while (before > 0 && comments[before - 1] >= at) before--;
-                    return new Census(newlines, Arrays.copyOf(comments, before), at);
+                    return new Census(newlines - after, Arrays.copyOf(comments, before), at);
                 }
             }
             pos += n;

@@ -282,6 +282,8 @@ final class LineParser {
             while (q < end && b[q] == 0) q++;
             nuls += q - pos;
             if (nuls > 0) {
+                // a line with NUL padding goes on with no held line: that one is read alone first, in line order
+                if (held != null) flushHeld();
                 stats.nulBytes += nuls;
                 problem(lineNo, b, start, end, leadingNuls, nuls + " NUL bytes (padding left by a crash or an unclean stop); "
                         + (q < end ? "read on after them" : "nothing else on this line"));
@@ -297,6 +299,8 @@ final class LineParser {
                 if (p < end && (b[p] == '#' || b[p] > '9')) pos = p;
             }
             if (b[pos] == '#') {
+                // nor does a header line (a #Fields line may change the layout the held line is read under)
+                if (held != null) flushHeld();
                 int to = pos;
                 while (to < end && b[to] != 0 && !crBreak(b, to, end)) to++;
                 comment(b, pos, to, lineNo);
@@ -349,7 +353,9 @@ final class LineParser {
                     // the held line's fields were split over this line's
                     n = tokenize(b, pos, to);
                 }
-                if (whole && !noLineEnd && startsDated && shortOfLayout(n) && !ellipsis(b, fieldStart(n - 1), fieldEnd(n - 1))) {
+                // a line with bytes no record holds (binary noise, control characters) is damaged, not wrapped
+                if (whole && !noLineEnd && startsDated && shortOfLayout(n) && !ellipsis(b, fieldStart(n - 1), fieldEnd(n - 1))
+                        && printableAscii(b, pos, to)) {
                     held = Arrays.copyOfRange(b, pos, to);
                     heldFields = n;
                     heldLine = lineNo;
@@ -561,6 +567,15 @@ final class LineParser {
     }
 
     /** Whether {@code n} fields are fewer than a record has under the layout in force (or any header-less one decided). */
+    /** Whether {@code b[from, to)} is printable ASCII and blanks, as every field of a record is. */
+    private static boolean printableAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte x = b[i];
+            if ((x < 0x20 || x > 0x7E) && x != '\t') return false;
+        }
+        return true;
+    }
+
     private boolean shortOfLayout(int n) {
         if (layoutUnusable) return false;
         if (layout != null) return n < layout.fieldCount;

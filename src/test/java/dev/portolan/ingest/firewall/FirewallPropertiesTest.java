@@ -238,6 +238,93 @@ class FirewallPropertiesTest {
     }
 
     /**
+     * Records wrapped onto the next line (an 80-column window's "… 64240 - - -" and "SEND 4") are read as one record by a
+     * sequential read; the chunks of a parallel read, the hand-off between two threads and a thread taking half of what
+     * another has left never start between such a record's two lines, so every way of reading reads them as one. (Found
+     * exploring with random seeds, 2026-12-03: noise that broke a record's line in two was joined back in a sequential
+     * read and read as two problems where a chunk started between them.)
+     */
+    @Test
+    void wrappedRecordsReadTheSameInAnyNumberOfChunks() throws IOException {
+        for (int seed = 0; seed < 6; seed++) {
+            Random r = new Random(seed);
+            String log = validLog(2000, seed);
+            int body = log.indexOf("\n\n") + 2;
+            StringBuilder sb = new StringBuilder(log.substring(0, body));
+            int wrapped = 0;
+            for (String line : log.substring(body).split("\n")) {
+                int cut = line.lastIndexOf(" SEND ");
+                if (cut < 0) cut = line.lastIndexOf(" RECEIVE ");
+                if (cut > 0 && r.nextInt(3) == 0) {
+                    sb.append(line, 0, cut).append('\n').append(line.substring(cut + 1)).append('\n');
+                    wrapped++;
+                } else {
+                    sb.append(line).append('\n');
+                }
+            }
+            Path p = write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+            try {
+                FirewallLog seq = read(p);
+                assertThat(seq.stats().dataLines()).as("seed %d", seed).isEqualTo(2000);
+                assertThat(seq.result().problemCount()).isZero();
+                assertThat(wrapped).isGreaterThan(500);
+                List<String> expected = fingerprint(seq);
+                for (int chunks = 2; chunks <= 16; chunks += 3) {
+                    assertThat(fingerprint(read(p, parallel(chunks)))).as("seed %d, %d chunks", seed, chunks).isEqualTo(expected);
+                }
+                expected = fingerprint(read(p, sequential().withBufferSize(256)));
+                assertThat(fingerprint(read(p, parallel(2).withBufferSize(256)))).as("seed %d, hand-off", seed).isEqualTo(expected);
+                assertThat(fingerprint(read(p, parallel(7).withBufferSize(256)))).as("seed %d, small buffers", seed).isEqualTo(expected);
+            } finally {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * A record line run into binary noise ("… 64240 - - - U\xcd\xfeL…", then a line "M") is damaged, not wrapped: it is
+     * read alone, a problem, and so is the line after it, in every way of reading (the sequential read joined the two into
+     * a record whose path was the noise). Found exploring with random seeds, 2026-12-03.
+     */
+    @Test
+    void aRecordRunIntoNoiseIsNotJoinedWithTheNextLine() throws IOException {
+        String log = validLog(30, 11);
+        int at = log.indexOf("2024-01-15 00:00:14");
+        int end = log.indexOf('\n', at);
+        // the record without its path and pid, then noise where they were, a line break, and a capital alone
+        byte[] head = (log.substring(0, at) + withoutLastTwoFields(log.substring(at, end))).getBytes(StandardCharsets.US_ASCII);
+        byte[] noise = {' ', 85, -51, -2, 76, -6, -19, -16, -116, 127, -23, '\n', 77, '\n'};
+        byte[] tail = log.substring(end + 1).getBytes(StandardCharsets.US_ASCII);
+        byte[] all = new byte[head.length + noise.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(noise, 0, all, head.length, noise.length);
+        System.arraycopy(tail, 0, all, head.length + noise.length, tail.length);
+        FirewallLog seq = readBothWays(all);
+        assertThat(seq.stats().dataLines()).isEqualTo(29);
+        assertThat(seq.result().problems()).extracting(pr -> pr.evidence().line()).containsExactly(20L, 21L);
+    }
+
+    private static String withoutLastTwoFields(String line) {
+        return line.substring(0, line.lastIndexOf(' ', line.lastIndexOf(' ') - 1));
+    }
+
+    /**
+     * A line that starts with NUL padding right after a record line short of its fields: the short line is read alone
+     * first (its problem before the padding's, in line order), as a chunk that ends after it reads it. Found exploring
+     * with random seeds, 2026-12-03.
+     */
+    @Test
+    void aShortRecordBeforeNulPaddingIsReadFirst() throws IOException {
+        String log = validLog(30, 11);
+        int at = log.indexOf("2024-01-15 00:00:14");
+        int end = log.indexOf('\n', at);
+        String content = log.substring(0, at) + withoutLastTwoFields(log.substring(at, end)) + "\n\u0000\u0000\u0000\u0000RECEIVE 4\n" + log.substring(end + 1);
+        FirewallLog seq = readBothWays(content.getBytes(StandardCharsets.ISO_8859_1));
+        List<Long> lines = seq.result().problems().stream().map(pr -> pr.evidence().line()).toList();
+        assertThat(lines).hasSizeGreaterThanOrEqualTo(2).isSorted();
+    }
+
+    /**
      * A log whose first part holds more '#' lines than a census notes (10,000): the counting thread gives up its count
      * and the first parser reads the whole file, as the sequential read does (no hand-off).
      */
