@@ -976,6 +976,7 @@ final class LineParser {
             int count = c == null ? n : c.fieldCount;
             Columns elided = c == null ? elided(b, n, null) : null;
             if (c == null && elided == null) {
+                if (restOfRecord(lineNo, b, from, to, n, longerLayout(n))) return reject(lineNo, b, from, to, startsInside(n));
                 return reject(lineNo, b, from, to, "expected " + headerless.counts() + " fields (no #Fields header; "
                         + "the layouts decided from the first rows), found " + fieldCount(n) + cut);
             }
@@ -989,6 +990,7 @@ final class LineParser {
         } else if (n != c.fieldCount) {
             Columns elided = elided(b, n, c);
             if (elided == null) {
+                if (restOfRecord(lineNo, b, from, to, n, n < c.fieldCount)) return reject(lineNo, b, from, to, startsInside(n));
                 return reject(lineNo, b, from, to, "expected " + c.fieldCount + " fields as the #Fields header says, found " + fieldCount(n) + cut);
             }
             c = elided;
@@ -1313,6 +1315,20 @@ final class LineParser {
 
     private static String fieldCount(int n) {
         return n > MAX_FIELDS ? "more than " + MAX_FIELDS : Integer.toString(n);
+    }
+
+    /**
+     * Whether the line at {@code b[from, to)} is the file's first and the rest of a record: no date where a record's is,
+     * fewer fields than a record has ({@code fewer}), and only what a record's fields hold. A log cut at a byte offset
+     * (a tail taken with {@code tail -c}, a piece of a file split by size) starts so.
+     */
+    private boolean restOfRecord(long lineNo, byte[] b, int from, int to, int n, boolean fewer) {
+        return lineNo == 1 && fewer && n > 0 && !dated(b, fieldStart(0), to) && recordFields(b, fieldStart(0), fieldEnd(n - 1));
+    }
+
+    private static String startsInside(int n) {
+        return "the file starts inside a record: its first line holds the last " + n + " field(s) of one (a log cut at a byte"
+                + " offset, as tail -c or a split by size leaves it); read on from the next line";
     }
 
     private boolean reject(long lineNo, byte[] b, int from, int to, String message) {

@@ -172,6 +172,9 @@ class RealLogsTest {
         long lines = Files.readAllLines(fixture(real("tail-cut-mid-record.log"))).size();
         assertThat(log.stats().dataLines()).isEqualTo(lines - 1);
         assertThat(problemLines(log)).containsExactly(1L);
+        // said as what it is (it said "expected 17 or 18 fields …, found 12")
+        assertThat(log.result().problems().get(0).message()).startsWith("the file starts inside a record: its first line holds"
+                + " the last 12 field(s) of one (a log cut at a byte offset");
         assertThat(log.result().flows()).isNotEmpty();
         // a file whose first line is no record and whose next lines are not either stays unrecognised
         assertThat(FirewallLogReader.sniff("garbage\nmore garbage here\n2024-01-01 10:00:00 ALLOW TCP\n".getBytes(
