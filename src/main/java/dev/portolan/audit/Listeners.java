@@ -53,6 +53,10 @@ final class Listeners {
         }
     }
 
+    /** One command's output in one file. */
+    private record Output(String file, int dump) {
+    }
+
     private static final class Building {
         final Protocol proto;
         final int port;
@@ -62,10 +66,12 @@ final class Listeners {
         final List<String> processLabels = new ArrayList<>(1);
         final List<Long> pids = new ArrayList<>(1);
         /**
-         * Rows per input file: the same socket in two dumps of one host (sos report's ss, netstat and lsof; supportconfig's
-         * network.txt and ssh.txt) is one socket, so the count is the most any one file shows.
+         * Rows per command output of each input file: the same socket in two dumps of one host (sos report's ss, netstat
+         * and lsof; supportconfig's network.txt and ssh.txt; a listing pasted with its {@code | findstr 3306} run after
+         * it) is one socket, so the count is the most any one output shows. Within one output every row counts: two rows
+         * alike there are two sockets (netstat -a prints 0.0.0.0:135 and 192.168.1.5:135 both as "quail:135").
          */
-        final Map<String, Long> socketsPerFile = new LinkedHashMap<>(2);
+        final Map<Output, Long> socketsPerOutput = new LinkedHashMap<>(2);
 
         Building(Protocol proto, int port) {
             this.proto = proto;
@@ -73,7 +79,7 @@ final class Listeners {
         }
 
         void add(Listener l) {
-            socketsPerFile.merge(l.evidence() == null ? "" : l.evidence().file(), 1L, Long::sum);
+            socketsPerOutput.merge(new Output(l.evidence() == null ? "" : l.evidence().file(), l.dump()), 1L, Long::sum);
             String a = l.address();
             if (address == null || (!Addresses.isWildcard(address)
                     && (Addresses.isWildcard(a) || (Addresses.isLoopback(address) && !Addresses.isLoopback(a))))) {
@@ -90,7 +96,7 @@ final class Listeners {
 
         ListeningService build() {
             long sockets = 0;
-            for (long n : socketsPerFile.values()) sockets = Math.max(sockets, n);
+            for (long n : socketsPerOutput.values()) sockets = Math.max(sockets, n);
             return new ListeningService(proto, port, address, loopbackOnly, evidence, List.copyOf(processLabels), List.copyOf(pids),
                     sockets);
         }

@@ -3,9 +3,16 @@ package dev.portolan.model;
 /**
  * A listening socket seen in a netstat/ss snapshot (TCP LISTEN, or a bound UDP socket).
  * {@code address} is the local bind address as text ("0.0.0.0", "::", "127.0.0.1", "*" or a
- * host name as printed); {@code pid} is -1 and {@code process} null when unknown.
+ * host name as printed); {@code pid} is -1 and {@code process} null when unknown. {@code dump} numbers the command
+ * output of its file the row is in (0 for the first; a prompt or command line after rows starts the next): a row
+ * shown again by a later command ({@code netstat -ano}, then {@code netstat -ano | findstr 3306}) is the same socket.
  */
-public record Listener(Protocol proto, String address, int port, long pid, String process, Evidence evidence) {
+public record Listener(Protocol proto, String address, int port, long pid, String process, Evidence evidence, int dump) {
+
+    /** A listener of a file's first (or only) command output. */
+    public Listener(Protocol proto, String address, int port, long pid, String process, Evidence evidence) {
+        this(proto, address, port, pid, process, evidence, 0);
+    }
 
     public boolean isLoopbackOnly() {
         return Addresses.isLoopback(address);

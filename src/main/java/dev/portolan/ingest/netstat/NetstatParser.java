@@ -57,6 +57,9 @@ final class NetstatParser {
     // A Windows row waits here until the -b lines under it have been seen.
     private boolean pending;
     private boolean pendingListener;
+    /** The command output rows are now in (see {@link Listener#dump}), and whether it has shown a row yet. */
+    private int dump;
+    private boolean rowsInDump;
     private Protocol pProto;
     private String pLocal;
     private int pLocalPort;
@@ -669,10 +672,11 @@ final class NetstatParser {
     private void flush() {
         if (!pending) return;
         pending = false;
+        rowsInDump = true;
         String process = pProcess;
         if (pComponent != null) process = process == null ? pComponent : process + " (" + pComponent + ")";
         if (pendingListener) {
-            sink.listener(new Listener(pProto, pLocal, pLocalPort, pPid, process, pEvidence));
+            sink.listener(new Listener(pProto, pLocal, pLocalPort, pPid, process, pEvidence, dump));
         } else {
             sink.connection(new Connection(pProto, pLocal, pLocalPort, pRemote, pRemotePort, pState, pPid, process, pEvidence));
         }
@@ -941,6 +945,11 @@ final class NetstatParser {
      * passed over when it does not, unchanged when it only shows a file ({@code sockets} empty).
      */
     private void commandOutput(java.util.Optional<Boolean> sockets, String command) {
+        flush();
+        if (rowsInDump) {
+            dump++;
+            rowsInDump = false;
+        }
         otherCommand = null;
         kernelTables.command(command);
         pfiles.command(command);
