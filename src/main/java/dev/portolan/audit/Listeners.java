@@ -57,6 +57,23 @@ final class Listeners {
     private record Output(String file, int dump) {
     }
 
+    /** The sockets of one output: its rows that name none, and the distinct ones its other rows name. */
+    private static final class Sockets {
+        /** Named sockets kept, at most; past it each named row counts as one more (memory stays bounded). */
+        static final int MAX_NAMED = 4096;
+        long unnamed;
+        final java.util.Set<String> named = new java.util.HashSet<>();
+
+        void add(String socket) {
+            if (socket == null || named.size() >= MAX_NAMED && !named.contains(socket)) unnamed++;
+            else named.add(socket);
+        }
+
+        long count() {
+            return unnamed + named.size();
+        }
+    }
+
     private static final class Building {
         final Protocol proto;
         final int port;
@@ -66,12 +83,14 @@ final class Listeners {
         final List<String> processLabels = new ArrayList<>(1);
         final List<Long> pids = new ArrayList<>(1);
         /**
-         * Rows per command output of each input file: the same socket in two dumps of one host (sos report's ss, netstat
-         * and lsof; supportconfig's network.txt and ssh.txt; a listing pasted with its {@code | findstr 3306} run after
-         * it) is one socket, so the count is the most any one output shows. Within one output every row counts: two rows
-         * alike there are two sockets (netstat -a prints 0.0.0.0:135 and 192.168.1.5:135 both as "quail:135").
+         * Sockets per command output of each input file: the same socket in two dumps of one host (sos report's ss,
+         * netstat and lsof; supportconfig's network.txt and ssh.txt; a listing pasted with its {@code | findstr 3306} run
+         * after it) is one socket, so the count is the most any one output shows. Within one output every row counts,
+         * two rows alike there are two sockets (netstat -a prints 0.0.0.0:135 and 192.168.1.5:135 both as "quail:135"),
+         * except rows that name their socket ({@link Listener#socket}: lsof and fstat list a socket once per process
+         * holding it): those count once per socket they name.
          */
-        final Map<Output, Long> socketsPerOutput = new LinkedHashMap<>(2);
+        final Map<Output, Sockets> socketsPerOutput = new LinkedHashMap<>(2);
 
         Building(Protocol proto, int port) {
             this.proto = proto;
@@ -79,7 +98,8 @@ final class Listeners {
         }
 
         void add(Listener l) {
-            socketsPerOutput.merge(new Output(l.evidence() == null ? "" : l.evidence().file(), l.dump()), 1L, Long::sum);
+            socketsPerOutput.computeIfAbsent(new Output(l.evidence() == null ? "" : l.evidence().file(), l.dump()), o -> new Sockets())
+                    .add(l.socket());
             String a = l.address();
             if (address == null || (!Addresses.isWildcard(address)
                     && (Addresses.isWildcard(a) || (Addresses.isLoopback(address) && !Addresses.isLoopback(a))))) {
@@ -96,7 +116,7 @@ final class Listeners {
 
         ListeningService build() {
             long sockets = 0;
-            for (long n : socketsPerOutput.values()) sockets = Math.max(sockets, n);
+            for (Sockets n : socketsPerOutput.values()) sockets = Math.max(sockets, n.count());
             return new ListeningService(proto, port, address, loopbackOnly, evidence, List.copyOf(processLabels), List.copyOf(pids),
                     sockets);
         }

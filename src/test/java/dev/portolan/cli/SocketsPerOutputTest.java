@@ -11,9 +11,9 @@ import static dev.portolan.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A listener's socket count is the most rows any one command's output in a file shows: a row a later command shows
+ * A listener's socket count is the most sockets any one command's output in a file shows: a row a later command shows
  * again (a listing, then the same listing filtered with findstr) is the same socket; two rows alike in one output are
- * two sockets.
+ * two sockets, unless they name the same socket (lsof's DEVICE, fstat's control block: one row per process holding it).
  */
 class SocketsPerOutputTest {
     private static Map<String, Long> sockets(String fixture) throws Exception {
@@ -33,6 +33,15 @@ class SocketsPerOutputTest {
         // netstat -ano, then netstat -ano | findstr "LISTENING": the same five rows, each 2 before
         assertThat(sockets("pasted/zh-notes-ja-ano-then-findstr-listening.txt"))
                 .containsEntry("tcp/21", 1L).containsEntry("tcp/80", 1L).containsEntry("tcp/135", 1L).containsEntry("tcp/1433", 1L);
+    }
+
+    @Test
+    void rowsOfProcessesSharingASocketAreOneSocket() throws Exception {
+        // OpenBSD: netstat shows *.80 for IPv4 and IPv6, then fstat lists both sockets once per httpd process (12 rows,
+        // two control-block addresses): 2 sockets, not 12 (before: 14, then 12)
+        assertThat(sockets("pasted/openbsd-netstat-then-fstat.txt")).containsEntry("tcp/80", 2L);
+        // lsof -i: nginx's master and worker hold the same listening socket (DEVICE 31002): 1, not 2
+        assertThat(sockets("linux/lsof-i.txt")).containsEntry("tcp/80", 1L).containsEntry("tcp/22", 2L);
     }
 
     @Test

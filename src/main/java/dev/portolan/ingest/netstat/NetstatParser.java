@@ -68,6 +68,8 @@ final class NetstatParser {
     private String pState;
     private long pPid;
     private String pProcess;
+    /** The pending row's socket as the row names it (see {@link Listener#socket}), or null. */
+    private String pSocket;
     private String pComponent;
     /** The pending row's "[process.exe]" line has been seen. */
     private boolean pBracketed;
@@ -657,6 +659,7 @@ final class NetstatParser {
         pState = state;
         pPid = r.pid();
         pProcess = r.process();
+        pSocket = r.socket();
         pBracketed = false;
         pComponent = null;
         pEvidence = Evidence.ofLine(file, lineNo, line);
@@ -676,7 +679,7 @@ final class NetstatParser {
         String process = pProcess;
         if (pComponent != null) process = process == null ? pComponent : process + " (" + pComponent + ")";
         if (pendingListener) {
-            sink.listener(new Listener(pProto, pLocal, pLocalPort, pPid, process, pEvidence, dump));
+            sink.listener(new Listener(pProto, pLocal, pLocalPort, pPid, process, pEvidence, dump, pSocket));
         } else {
             sink.connection(new Connection(pProto, pLocal, pLocalPort, pRemote, pRemotePort, pState, pPid, process, pEvidence));
         }

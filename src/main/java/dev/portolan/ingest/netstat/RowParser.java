@@ -79,7 +79,13 @@ final class RowParser {
      * @param leadingProto whether the line began with a TCP/UDP protocol token (a row, or a damaged one)
      */
     record Row(Outcome outcome, Shape shape, Protocol proto, String localHost, int localPort, String foreignHost,
-               int foreignPort, String state, long pid, String process, String error, boolean leadingProto) {
+               int foreignPort, String state, long pid, String process, String error, boolean leadingProto, String socket) {
+        /** A row that names no socket of its own (see {@link #socket}). */
+        Row(Outcome outcome, Shape shape, Protocol proto, String localHost, int localPort, String foreignHost,
+            int foreignPort, String state, long pid, String process, String error, boolean leadingProto) {
+            this(outcome, shape, proto, localHost, localPort, foreignHost, foreignPort, state, pid, process, error, leadingProto, null);
+        }
+
         boolean is(Outcome o) {
             return outcome == o;
         }
@@ -96,6 +102,12 @@ final class RowParser {
     private long pid;
     private String process;
     private String error;
+    /**
+     * What names the socket itself where a row of one process's open file shows it (lsof's DEVICE column: the kernel
+     * address on macOS/BSD, the inode on Linux; fstat's control-block address): the rows of processes sharing a socket
+     * (a prefork server's workers) name the same one. Null elsewhere.
+     */
+    private String socket;
 
     // Endpoint split results.
     private int epHostStart;
@@ -140,7 +152,7 @@ final class RowParser {
     Row parse(String text) {
         Outcome o = read(text);
         return new Row(o, shape, proto, localHost, localPort, foreignHost, foreignPort, state, pid, process, error,
-                count > 0 && isProtoToken(0));
+                count > 0 && isProtoToken(0), o == Outcome.ROW ? socket : null);
     }
 
     private Outcome read(String text) {
@@ -452,7 +464,7 @@ final class RowParser {
         }
         proto = kind == KIND_TCP ? Protocol.TCP : Protocol.UDP;
         int k = 7;
-        if (k < count && line.startsWith("0x", ts[k])) k++;
+        if (k < count && line.startsWith("0x", ts[k])) socket = line.substring(ts[k], te[k++]);
         if (k >= count) return Outcome.NOT_ROW;
         Outcome local = endpoint(k, true);
         if (local != Outcome.ROW) return local;
@@ -626,6 +638,7 @@ final class RowParser {
             state = line.substring(a + 1, b - 1);
         }
         shape = line.startsWith("0x", ts[type + 1]) ? Shape.LSOF_BSD : Shape.LSOF_LINUX;
+        socket = line.substring(ts[type + 1], te[type + 1]);
         pid = parseLong(ts[1], te[1]);
         process = line.substring(ts[0], te[0]);
         return Outcome.ROW;
@@ -939,6 +952,7 @@ final class RowParser {
         pid = -1;
         process = null;
         error = null;
+        socket = null;
         int n = line.length();
         int k = 0;
         while (k < n && count < MAX_TOKENS) {
