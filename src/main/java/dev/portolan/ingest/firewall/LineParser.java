@@ -566,7 +566,6 @@ final class LineParser {
         return true;
     }
 
-    /** Whether {@code n} fields are fewer than a record has under the layout in force (or any header-less one decided). */
     /** Whether {@code b[from, to)} is printable ASCII and blanks, as every field of a record is. */
     private static boolean printableAscii(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
@@ -576,6 +575,7 @@ final class LineParser {
         return true;
     }
 
+    /** Whether {@code n} fields are fewer than a record has under the layout in force (or any header-less one decided). */
     private boolean shortOfLayout(int n) {
         if (layoutUnusable) return false;
         if (layout != null) return n < layout.fieldCount;
