@@ -776,12 +776,23 @@ final class RowParser {
     private boolean hostText(int s, int e) {
         for (int i = s; i < e; i++) {
             char c = line.charAt(i);
-            if (c < 0x20 || c >= 0x7F && c < 0xA0 || NOT_IN_HOSTS.indexOf(c) >= 0) return false;
+            if (c < 0x40 ? (NOT_IN_HOSTS_LOW >>> c & 1) != 0 : c < 0xA0 && (c >= 0x7F || (NOT_IN_HOSTS_HIGH >>> (c - 0x40) & 1) != 0)) {
+                return false;
+            }
         }
         return true;
     }
 
-    private static final String NOT_IN_HOSTS = "!\"'(),;<>?\\^`{|}[]";
+    /** Bit c set: character c (below 0x40) is in no host text (the controls, and !"'(),;<>?). */
+    private static final long NOT_IN_HOSTS_LOW = notInHosts(0x00, "!\"'(),;<>?") | 0xFFFFFFFFL;
+    /** Bit c - 0x40 set: character c (0x40-0x7F) is in no host text (^`{|}[] and \). */
+    private static final long NOT_IN_HOSTS_HIGH = notInHosts(0x40, "\\^`{|}[]");
+
+    private static long notInHosts(int base, String chars) {
+        long bits = 0;
+        for (int i = 0; i < chars.length(); i++) bits |= 1L << (chars.charAt(i) - base);
+        return bits;
+    }
 
     private boolean isPortText(int s, int e) {
         if (s >= e) return false;
