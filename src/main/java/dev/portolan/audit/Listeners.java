@@ -62,15 +62,21 @@ final class Listeners {
         /** Named sockets kept, at most; past it each named row counts as one more (memory stays bounded). */
         static final int MAX_NAMED = 4096;
         long unnamed;
-        final java.util.Set<String> named = new java.util.HashSet<>();
+        /** Made for the first row that names its socket (most outputs have none). */
+        java.util.Set<String> named;
 
         void add(String socket) {
-            if (socket == null || named.size() >= MAX_NAMED && !named.contains(socket)) unnamed++;
+            if (socket == null) {
+                unnamed++;
+                return;
+            }
+            if (named == null) named = new java.util.HashSet<>();
+            if (named.size() >= MAX_NAMED && !named.contains(socket)) unnamed++;
             else named.add(socket);
         }
 
         long count() {
-            return unnamed + named.size();
+            return unnamed + (named == null ? 0 : named.size());
         }
     }
 
