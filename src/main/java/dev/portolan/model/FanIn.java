@@ -5,7 +5,9 @@ package dev.portolan.model;
  * several peers (their own address or port) are connected to is a server's, even where the dump shows no listening
  * row for it (netstat without -a, {@code ss -tn}, a grep for ESTABLISHED). Read only when a row's ports alone do not
  * tell who initiated ({@link Connection#inbound}). Kept in fixed memory (about 2 MB) however long the dump: a local end
- * whose slot another one holds is not counted, and then simply never said to fan in. Not thread-safe.
+ * takes the first free slot of {@link #PROBES} from the one its hash names; one that finds them all held by others
+ * (a table filling up: tens of thousands of such ends) is not counted, and then simply never said to fan in. Not
+ * thread-safe.
  */
 public final class FanIn {
     private static final int SLOTS = 1 << 16;
@@ -22,10 +24,8 @@ public final class FanIn {
         // read only where neither port is well-known ({@link Connection#inbound} asks nothing else): most rows go no further
         if (c.localPort() < WELL_KNOWN || c.remotePort() < WELL_KNOWN || !c.proto().hasPorts() || mayBeCut(c)) return;
         long key = key(c.proto(), c.localAddress(), c.localPort());
-        int slot = (int) (key >>> 48);
-        long held = local[slot];
-        if (held == 0) local[slot] = key;
-        else if (held != key) return; // another local end's slot: this one is not counted
+        int slot = slotOf(key, true);
+        if (slot < 0) return; // every slot it may take is another local end's: this one is not counted
         if (several.get(slot)) return;
         long end = DistinctCount.combine(DistinctCount.hash(Addresses.stripScope(c.remoteAddress())), c.remotePort());
         if (end == 0) end = 1;
@@ -37,9 +37,35 @@ public final class FanIn {
     /** Whether connection rows of this local end face more than one remote end. */
     public boolean fansIn(Protocol proto, String localAddress, int localPort) {
         if (localPort <= 0) return false;
-        long key = key(proto, localAddress, localPort);
-        int slot = (int) (key >>> 48);
-        return local[slot] == key && several.get(slot);
+        int slot = slotOf(key(proto, localAddress, localPort), false);
+        return slot >= 0 && several.get(slot);
+    }
+
+    /** Slots a local end may take: the one its hash names and the next ones (linear probing), at most this many. */
+    static final int PROBES = 8;
+
+    /**
+     * The slot holding {@code key}, or with {@code claim} the first free one of its {@link #PROBES} (then holding it);
+     * -1 when there is none. Slots are never freed, so a key found at none of them was never counted.
+     */
+    private int slotOf(long key, boolean claim) {
+        int first = (int) (key >>> 48);
+        for (int i = 0; i < PROBES; i++) {
+            int slot = (first + i) & (SLOTS - 1);
+            long held = local[slot];
+            if (held == key) return slot;
+            if (held == 0) {
+                if (!claim) return -1;
+                local[slot] = key;
+                return slot;
+            }
+        }
+        return -1;
+    }
+
+    /** The slot {@code key}'s probing starts at (tests). */
+    static int firstSlot(Protocol proto, String address, int port) {
+        return (int) (key(proto, address, port) >>> 48);
     }
 
     /**
