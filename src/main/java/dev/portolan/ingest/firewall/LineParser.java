@@ -110,6 +110,11 @@ final class LineParser {
     private byte[] held;
     private int heldFields;
     private long heldLine;
+    /**
+     * Whether the log has begun: a record, a header line or a line that failed as one was read (or this stretch of the
+     * file starts after its first line). Before, a word alone is text around the log, not a damaged record.
+     */
+    private boolean logStarted;
     /** Records read from two physical lines (one wrapped onto the next). */
     long joinedRecords;
     /** Records with a person's note written after their last field ("->>> This is it"). */
@@ -194,6 +199,7 @@ final class LineParser {
     /** Starts with the layout a #Fields header before this stretch of the file defined. */
     void presetHeader(byte[] line, int from, int to) {
         applyFields(line, from, to, 0, false);
+        logStarted = true;
     }
 
     /** The #Fields layout in force after the lines read so far: null before any header; unusable after a bad one. */
@@ -208,6 +214,7 @@ final class LineParser {
     void presetLayout(LayoutState state) {
         layout = state.layout();
         layoutUnusable = state.unusable();
+        logStarted = true;
     }
 
     /** The fold lines go to, or null (lines become flows). */
@@ -221,6 +228,8 @@ final class LineParser {
      * the file ends inside this line.
      */
     void line(byte[] b, int start, int end, long lineNo, long leadingNuls, boolean noLineEnd) {
+        // a stretch of the file that starts after its first line starts where the log has begun (see logStarted)
+        if (stats.lines == 0 && lineNo > 1) logStarted = true;
         int rawEnd = end;
         lineNo += lineShift;
         boolean fieldsJustBefore = afterFields;
@@ -301,6 +310,7 @@ final class LineParser {
             if (b[pos] == '#') {
                 // nor does a header line (a #Fields line may change the layout the held line is read under)
                 if (held != null) flushHeld();
+                logStarted = true;
                 int to = pos;
                 while (to < end && b[to] != 0 && !crBreak(b, to, end)) to++;
                 comment(b, pos, to, lineNo);
@@ -330,7 +340,8 @@ final class LineParser {
             // a record starts with its date; '```', '{code}', '<pre>' around a log pasted in a ticket, and a prompt or command
             // before it, are headers, and so is text a person wrote around it (a numbered answer, "1. The OS of this log is …")
             if (!startsDated && firstText(b, start, pos)
-                    && (dev.portolan.ingest.TicketMarkup.isMarkup(b, pos, end) || commandLine(b, pos, end))) {
+                    && (dev.portolan.ingest.TicketMarkup.isMarkup(b, pos, end) || commandLine(b, pos, end)
+                    || !logStarted && wordAlone(b, pos, end))) {
                 comment = true;
                 break;
             }
@@ -433,6 +444,23 @@ final class LineParser {
         String line = Escapes.lineText(b, from, to).strip();
         return dev.portolan.ingest.netstat.Transcripts.isCommandLine(line) || dev.portolan.ingest.netstat.TextLines.isText(line)
                 || plainText(line);
+    }
+
+    /**
+     * A word of letters and digits alone ("Hi" at the top of a comment), none of a record's words: before the log has
+     * begun it is text, as the sentences around it are; between records it stays a problem, as likely a damaged line.
+     */
+    private static boolean wordAlone(byte[] b, int from, int to) {
+        while (to > from && (b[to - 1] == ' ' || b[to - 1] == '\t' || b[to - 1] == '\r')) to--;
+        if (to - from > 40 || to == from) return false;
+        boolean letter = false;
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            boolean l = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            if (!l && !(c >= '0' && c <= '9')) return false;
+            letter |= l;
+        }
+        return letter && !RECORD_WORDS.contains(new String(b, from, to - from, StandardCharsets.US_ASCII));
     }
 
     /** The words a record holds that a line of text around a log has no reason to: actions, protocols, paths. */
@@ -823,6 +851,7 @@ final class LineParser {
     }
 
     private void count(boolean record, boolean comment, boolean problem) {
+        if (record || problem) logStarted = true;
         if (record) stats.dataLines++;
         else if (comment) stats.commentLines++;
         else if (problem) stats.rejectedLines++;

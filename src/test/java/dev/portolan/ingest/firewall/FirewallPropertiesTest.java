@@ -325,6 +325,26 @@ class FirewallPropertiesTest {
     }
 
     /**
+     * A word alone before the log has begun ("Hi" at the top of an issue comment) is text around it; the same kind of
+     * line between two records ("garbage") stays a problem, as likely a damaged record.
+     */
+    @Test
+    void aWordAloneIsTextBeforeTheLogAndAProblemInIt() throws IOException {
+        String log = validLog(20, 3);
+        int body = log.indexOf("\n\n") + 2;
+        String[] records = log.substring(body).split("\n");
+        StringBuilder sb = new StringBuilder("Hi\n\n").append(log, 0, body);
+        for (int i = 0; i < records.length; i++) {
+            sb.append(records[i]).append('\n');
+            if (i == 9) sb.append("garbage\n");
+        }
+        FirewallLog read = readBothWays(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        assertThat(read.stats().dataLines()).isEqualTo(20);
+        // "Hi" and a blank line (1-2), the header's 4 lines and a blank line (3-7), 10 records (8-17): "garbage" is line 18
+        assertThat(read.result().problems()).extracting(pr -> pr.evidence().line()).containsExactly(18L);
+    }
+
+    /**
      * A log whose first part holds more '#' lines than a census notes (10,000): the counting thread gives up its count
      * and the first parser reads the whole file, as the sequential read does (no hand-off).
      */

@@ -89,8 +89,8 @@ class PastedLogsTest {
      * answer after the log), a program's version lines before it ("2022/07/12 21:34:49 BuildDate: 2022-07-11_11:44:08",
      * whose date after a colon was taken for a search tool's prefix), a Markdown table of the fields. The pastes were "not a
      * recognised input" or had these lines as problems. A greeting alone before a log ("Hi") no longer keeps the paste
-     * from being recognised; it stays a problem, as a word alone between two records does, and so do the lines of the
-     * commenter's parser that hold a record's words.
+     * from being recognised, and is text before the log has begun (it was a problem too until 2026-12-03); a word alone
+     * between two records stays a problem, and so do the lines of the commenter's parser that hold a record's words.
      */
     @Test
     void textThatCanBeNoRecordAroundALogIsText() throws IOException {
@@ -120,7 +120,7 @@ class PastedLogsTest {
         assertThat(greeting.stats().dataLines()).isEqualTo(8);
         assertThat(greeting.result().flows()).hasSize(7);
         assertThat(flow(greeting, "tcp 94.232.47.52:28126 -> 10.12.13.14:3390").actionCount(FirewallAction.DROP)).isEqualTo(2);
-        assertThat(problemLines(greeting)).containsExactly(1L, 25L, 27L);
+        assertThat(problemLines(greeting)).containsExactly(25L, 27L);
     }
 
     /**
