@@ -43,16 +43,26 @@ final class FirewallCsv {
             if (t.indexOf(d) < 0) continue;
             List<String> names = fields(t, d);
             if (names == null || names.size() < NEEDED.size()) continue;
-            List<String> lower = new ArrayList<>();
-            for (String n : names) {
-                String x = n.strip().toLowerCase(Locale.ROOT);
-                // a name is one word, never a comment's ('"#Fields:","date",…' is the log's own header line, split)
-                if (x.isEmpty() || x.startsWith("#") || x.chars().anyMatch(c -> c <= ' ')) return 0;
-                lower.add(x);
-            }
-            if (lower.containsAll(NEEDED) && lower.stream().distinct().count() == lower.size()) return d;
+            int named = namesTheLog(names);
+            if (named < 0) return 0;
+            if (named > 0) return d;
         }
         return 0;
+    }
+
+    /**
+     * 1 when {@code names} name the log's fields (each needed one, no name twice), 0 when they do not, -1 when one is no
+     * name at all: empty, or not one word ('"#Fields:","date",…' is the log's own header line, split), which rules the
+     * line out whatever its delimiter.
+     */
+    private static int namesTheLog(List<String> names) {
+        List<String> lower = new ArrayList<>();
+        for (String n : names) {
+            String x = n.strip().toLowerCase(Locale.ROOT);
+            if (x.isEmpty() || x.startsWith("#") || x.chars().anyMatch(c -> c <= ' ')) return -1;
+            lower.add(x);
+        }
+        return lower.containsAll(NEEDED) && lower.stream().distinct().count() == lower.size() ? 1 : 0;
     }
 
     /** The delimiter when the first line that is not a comment ({@code #TYPE …}) is such a header, else 0. */
@@ -113,15 +123,15 @@ final class FirewallCsv {
             if (t.startsWith("\u00EF\u00BB\u00BF")) t = t.substring(3).strip();
             if (t.isEmpty()) return raw;
             if (t.startsWith("#")) return t;
-            if (headerDelimiter(t) == delimiter) {
-                // the header (again, for CSVs appended whole): the columns from here on
-                List<String> f = fields(t, delimiter);
+            List<String> f = fields(t, delimiter);
+            if (f == null) return t;
+            // the header (again, for CSVs appended whole): the columns from here on. A row is parsed once: only one that
+            // names the log's fields under this delimiter is checked against the others (headerDelimiter's order decides)
+            if (f.size() >= NEEDED.size() && namesTheLog(f) > 0 && headerDelimiter(t) == delimiter) {
                 names = new ArrayList<>();
                 for (String n : f) names.add(n.strip());
                 return "#Fields: " + String.join(" ", names);
             }
-            List<String> f = fields(t, delimiter);
-            if (f == null) return t;
             if (!f.isEmpty() && f.get(0).strip().startsWith("#")) {
                 // a header line of the log, split at its blanks into columns: a comment again. A #Fields line among
                 // them (its names cut at the CSV's column count) stays a comment: the CSV's header has the columns.
