@@ -550,10 +550,7 @@ final class LineParser {
         if (full != null) return n > full.fieldCount && noteStarts(b, fieldStart(full.fieldCount), fieldEnd(full.fieldCount)) ? full : null;
         for (int k = n - 1; k >= 7; k--) {
             Columns c = headerless.forFieldCount(k);
-            if (c != null && noteStarts(b, fieldStart(k), fieldEnd(k))) {
-                annotatedRecords++;
-                return c;
-            }
+            if (c != null && noteStarts(b, fieldStart(k), fieldEnd(k))) return c;
         }
         return null;
     }
@@ -1001,7 +998,10 @@ final class LineParser {
         }
         if (c == null) {
             c = n <= MAX_FIELDS ? headerless.forFieldCount(n) : null;
-            if (c == null) c = annotated(b, n, null);
+            if (c == null) {
+                c = annotated(b, n, null);
+                if (c != null) annotatedRecords++;
+            }
             int count = c == null ? n : c.fieldCount;
             Columns elided = c == null ? elided(b, n, null) : null;
             if (c == null && elided == null) {
