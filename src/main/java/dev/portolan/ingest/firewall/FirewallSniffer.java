@@ -77,8 +77,8 @@ final class FirewallSniffer {
                 continue;
             }
             // other text that can be no record nor a piece of one (a path, a program's version lines, a greeting alone,
-            // which the reader reports as it would a word alone between records): looked past; then only a record with
-            // its addresses where a record has them decides
+            // which the reader takes as text before the log has begun, but for a word of another script alone): looked
+            // past; then only a record with its addresses where a record has them decides
             if (LineParser.plainText(line) || GREETING.matcher(line).matches()) {
                 other = true;
                 continue;
