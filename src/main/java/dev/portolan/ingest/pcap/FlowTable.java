@@ -779,7 +779,7 @@ final class FlowTable {
     /** No handshake: the side on a listener port is the responder, else the lower non-ephemeral port. */
     private boolean guessOrigIsA(int proto, boolean firstFromB, int aPort, int bPort) {
         boolean firstFromA = !firstFromB;
-        if (proto != 6 && proto != 17 && proto != 132 && proto != 33 && proto != 136) return firstFromA;
+        if (!PacketDecoder.hasPortHeader(proto)) return firstFromA;
         if (isListenerPort != null) {
             boolean la = isListenerPort.test(aPort), lb = isListenerPort.test(bPort);
             if (la != lb) return lb;
