@@ -74,8 +74,9 @@ public final class Inputs {
             // with no connection), or another of its outputs (netstat -x, -r): said as that, not as "other commands"
             java.util.Optional<String> seen = dev.portolan.ingest.netstat.OtherNetstatOutput.describeDeclined(head);
             if (seen.isEmpty()) seen = dev.portolan.ingest.netstat.OtherNetstatOutput.describeSession(head);
-            // the firewall's settings where its log was asked for (the netsh command pasted above them makes a session)
-            java.util.Optional<String> settings = OtherFormats.firewallSettings(head);
+            // the firewall's settings or rules where its log was asked for (the netsh command pasted above them makes a
+            // session)
+            java.util.Optional<String> settings = OtherFormats.firewallSettingsOrRules(head);
             if (seen.isEmpty() && settings.isPresent()) {
                 throw new NotAnInputException(source.name(), "not a recognised input: it looks like " + settings.get());
             }

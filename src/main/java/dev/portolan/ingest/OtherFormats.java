@@ -150,8 +150,7 @@ public final class OtherFormats {
      */
     private static Optional<String> otherLog(byte[] head) {
         String text = decoded(head);
-        Optional<String> settings = firewallSettings(text);
-        if (settings.isEmpty()) settings = firewallRules(text);
+        Optional<String> settings = settingsOrRules(text);
         if (settings.isPresent()) return settings;
         Optional<String> wfp = filteringPlatformEvents(text);
         if (wfp.isPresent()) return wfp;
@@ -328,10 +327,14 @@ public final class OtherFormats {
     /**
      * The Windows Firewall's settings where its log was wanted: 'netsh advfirewall show allprofiles' ("Domain Profile
      * Settings:", "LogAllowedConnections  Disable", "FileName  …pfirewall.log") or Get-NetFirewallProfile ("LogAllowed :
-     * False", "LogFileName : …"). Said with whether the firewall logs connections at all, and how to turn that on.
+     * False", "LogFileName : …"), said with whether the firewall logs connections at all and how to turn that on; or its
+     * rules ({@link #firewallRules}).
      */
-    public static Optional<String> firewallSettings(byte[] head) {
-        String text = decoded(head);
+    public static Optional<String> firewallSettingsOrRules(byte[] head) {
+        return settingsOrRules(decoded(head));
+    }
+
+    private static Optional<String> settingsOrRules(String text) {
         Optional<String> settings = firewallSettings(text);
         return settings.isPresent() ? settings : firewallRules(text);
     }
