@@ -118,7 +118,7 @@ final class CatalogRowParser {
         for (String part : PROTOCOL_SEPARATORS.split(text)) {
             if (part.isBlank()) continue;
             Protocol p = Protocol.parse(part);
-            if (!p.hasPorts()) throw new IllegalArgumentException("protocol must be tcp, udp, sctp, dccp or udplite, not '" + part + "'");
+            if (!p.hasPorts()) throw new IllegalArgumentException("protocol must be " + Protocol.portedLabels("") + ", not '" + part + "'");
             out.add(p);
         }
         if (out.isEmpty()) throw new IllegalArgumentException("no protocol given");

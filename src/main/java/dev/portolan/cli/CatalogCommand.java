@@ -151,7 +151,7 @@ public final class CatalogCommand implements Callable<Integer> {
                         port = Integer.parseInt(parts[0].trim());
                         if (port < 0 || port > 65535) throw new NumberFormatException();
                     } catch (NumberFormatException ex) {
-                        throw new ParameterException(spec.commandLine(), "bad port '" + q + "' (expected 0-65535, optionally /tcp, /udp, /sctp, /dccp or /udplite, or rpc-dynamic/odbc)");
+                        throw new ParameterException(spec.commandLine(), "bad port '" + q + "' (expected 0-65535, optionally " + Protocol.portedLabels("/") + ", or rpc-dynamic/odbc)");
                     }
                     hits.addAll(c.claiming(proto, port));
                 }
@@ -180,7 +180,7 @@ public final class CatalogCommand implements Callable<Integer> {
             } catch (IllegalArgumentException ignored) {
                 // reported below
             }
-            throw new ParameterException(spec.commandLine(), "bad protocol '" + s + "' (expected tcp, udp, sctp, dccp or udplite)");
+            throw new ParameterException(spec.commandLine(), "bad protocol '" + s + "' (expected " + Protocol.portedLabels("") + ")");
         }
     }
 

@@ -67,4 +67,14 @@ public enum Protocol {
     public boolean hasPorts() {
         return this == TCP || this == UDP || this == SCTP || this == DCCP || this == UDPLITE;
     }
+
+    /**
+     * The protocols with ports as a message lists them, each after {@code prefix}: "tcp, udp, sctp, dccp or udplite"
+     * ({@code ""}), "/tcp, /udp, … or /udplite" ({@code "/"}).
+     */
+    public static String portedLabels(String prefix) {
+        java.util.List<String> labels = new java.util.ArrayList<>();
+        for (Protocol p : values()) if (p.hasPorts()) labels.add(prefix + p.label());
+        return String.join(", ", labels.subList(0, labels.size() - 1)) + " or " + labels.get(labels.size() - 1);
+    }
 }
